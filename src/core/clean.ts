@@ -1,0 +1,91 @@
+// Turning markdown into the plain one-line summaries of Recent Context (§7 "Cleaning").
+import { displayText, parseWikiInner } from "./links";
+
+const EMBED_WIKI = /!\[\[[^\]\n]*\]\]/g;
+const WIKI = /\[\[([^\]\n]*)\]\]/g;
+const IMAGE_MD = /!\[(?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/g;
+const LINK_MD = /\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
+const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1/gu;
+const STRIKE = /~~(?=\S)(.+?)(?<=\S)~~/gu;
+const HIGHLIGHT = /==(?=\S)(.+?)(?<=\S)==/gu;
+const EM_STAR = /\*(?=[^\s*])((?:[^*])+?)(?<=[^\s*])\*/gu;
+const EM_UNDER = /(?<![\p{L}\p{N}])_(?=[^\s_])((?:[^_])+?)(?<=[^\s_])_(?![\p{L}\p{N}])/gu;
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+function cleanProse(s: string): string {
+  let t = s.replace(EMBED_WIKI, "").replace(IMAGE_MD, "");
+  t = t.replace(WIKI, (whole, inner: string) => {
+    const parsed = parseWikiInner(inner);
+    return parsed ? displayText(parsed) : whole;
+  });
+  t = t.replace(LINK_MD, (_w, text: string) => text);
+  t = t.replace(HTML_TAG, "");
+  for (let i = 0; i < 3; i++) {
+    const before = t;
+    t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1");
+    if (t === before) break;
+  }
+  return t.replace(ESCAPE, "$1");
+}
+
+/** Cleans markdown to plain text: code keeps its text (without backticks), links show their text. */
+export function cleanMarkdown(s: string): string {
+  let out = "";
+  let i = 0;
+  let prose = 0;
+  while (i < s.length) {
+    if (s.charCodeAt(i) === 92) {
+      i += 2;
+      continue;
+    }
+    if (s.charCodeAt(i) !== 96) {
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (s.charCodeAt(i + n) === 96) n++;
+    let j = i + n;
+    let close = -1;
+    for (;;) {
+      const k = s.indexOf("`", j);
+      if (k < 0) break;
+      let m = 1;
+      while (s.charCodeAt(k + m) === 96) m++;
+      if (m === n) {
+        close = k;
+        break;
+      }
+      j = k + m;
+    }
+    if (close < 0) {
+      i += n;
+      continue;
+    }
+    out += cleanProse(s.slice(prose, i));
+    let code = s.slice(i + n, close);
+    if (code.length > 2 && code.startsWith(" ") && code.endsWith(" ") && code.trim() !== "") code = code.slice(1, -1);
+    out += code;
+    i = close + n;
+    prose = i;
+  }
+  out += cleanProse(s.slice(prose));
+  return out.replace(/\s+/gu, " ").trim();
+}
+
+const CUT_AT = 100;
+
+/** Cuts a summary longer than 100 code points at a word boundary and adds `...` (§7). */
+export function cutSummary(s: string): string {
+  const cps = [...s];
+  if (cps.length <= CUT_AT) return s;
+  let cut = -1;
+  for (let i = Math.min(CUT_AT, cps.length - 1); i >= 0; i--) {
+    if (/\s/u.test(cps[i]!)) {
+      cut = i;
+      break;
+    }
+  }
+  const kept = cps.slice(0, cut > 0 ? cut : CUT_AT).join("");
+  return kept.replace(/[,;:\-–—\s]+$/u, "") + "...";
+}

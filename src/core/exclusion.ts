@@ -1,0 +1,51 @@
+// Which notes are read (§1): not under excluded folders, the Templates folder, or Obsidian's
+// "Excluded files". Excluded notes stay link targets.
+
+export interface ObsidianConfigTexts {
+  /** Contents of `.obsidian/app.json`, if any. */
+  appJson?: string | null;
+  /** Contents of `.obsidian/templates.json`, if any. */
+  templatesJson?: string | null;
+}
+
+function trimSlashes(s: string): string {
+  return s.trim().replace(/^\/+/, "").replace(/\/+$/, "");
+}
+
+function readJson(text: string | null | undefined): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Path prefixes to exclude, from the settings and Obsidian's own configuration. */
+export function excludedPrefixes(configured: readonly string[], obsidian: ObsidianConfigTexts = {}): string[] {
+  const out: string[] = [];
+  for (const f of configured) if (trimSlashes(f) !== "") out.push(trimSlashes(f));
+  const templates = readJson(obsidian.templatesJson) as { folder?: unknown } | null;
+  if (templates && typeof templates.folder === "string" && trimSlashes(templates.folder) !== "") {
+    out.push(trimSlashes(templates.folder));
+  }
+  const app = readJson(obsidian.appJson) as { userIgnoreFilters?: unknown } | null;
+  if (app && Array.isArray(app.userIgnoreFilters)) {
+    for (const f of app.userIgnoreFilters) {
+      if (typeof f !== "string") continue;
+      // `/regex/` filters are Obsidian's search syntax; only plain paths are honoured here.
+      if (f.length > 1 && f.startsWith("/") && f.endsWith("/")) continue;
+      const p = trimSlashes(f);
+      if (p !== "") out.push(p);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** A path is excluded when it is, or lies under, one of the prefixes. */
+export function isExcluded(path: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) {
+    if (path === p || path.startsWith(p + "/") || path === p + ".md") return true;
+  }
+  return false;
+}

@@ -1,0 +1,175 @@
+// List items of a related note turned into harvested items (§6): their text, their category.
+import type { ListItem, Range, Scan } from "./markdown";
+import type { SectionId } from "./settings";
+import { foldCase } from "./text";
+
+export type ItemSection = Extract<SectionId, "keyFacts" | "topics" | "openTasks" | "opportunities" | "blockers" | "keyDecisions">;
+
+export interface Item {
+  section: ItemSection;
+  /** The text as it will be written, before self-links get the source's name. */
+  text: string;
+  /** Indices in `text` just after `[[` of self-links (`[[#…]]`), rewritten when rendered. */
+  selfLinks: number[];
+  blockId: string | null;
+  /** Line of the item in its note. */
+  line: number;
+  /** Offset of a task's status character in its note (write-back), -1 otherwise. */
+  taskOffset: number;
+}
+
+const CATEGORY_HEADINGS: Record<string, ItemSection> = {
+  "key facts": "keyFacts",
+  facts: "keyFacts",
+  "key points": "keyFacts",
+  blockers: "blockers",
+  risks: "blockers",
+  issues: "blockers",
+  decisions: "keyDecisions",
+  "key decisions": "keyDecisions",
+  opportunities: "opportunities",
+  topics: "topics",
+};
+
+const CATEGORY_TAGS: Record<string, ItemSection> = {
+  fact: "keyFacts",
+  blocker: "blockers",
+  decision: "keyDecisions",
+  opportunity: "opportunities",
+};
+
+const TAG = /(^|\s)#(fact|blocker|decision|opportunity)(?:\/[\p{L}\p{N}_/-]*)?(?![\p{L}\p{N}_/-])/giu;
+const BLOCK_ID = /\s\^([A-Za-z0-9-]+)$/;
+const LEADING_MARK = /^(?:❌|✅|⚠)\uFE0F?\s*/u;
+
+export function categoryOfHeading(name: string): ItemSection | undefined {
+  return CATEGORY_HEADINGS[foldCase(name.trim())];
+}
+
+/** The item's text and, aligned with it, the same text with inline code blanked. */
+interface Pair {
+  text: string;
+  vis: string;
+}
+
+function slicePair(p: Pair, start: number, end = p.text.length): Pair {
+  return { text: p.text.slice(start, end), vis: p.vis.slice(start, end) };
+}
+
+function cutPair(p: Pair, start: number, end: number): Pair {
+  return { text: p.text.slice(0, start) + p.text.slice(end), vis: p.vis.slice(0, start) + p.vis.slice(end) };
+}
+
+function trimPair(p: Pair): Pair {
+  const lead = p.text.length - p.text.trimStart().length;
+  const trail = p.text.length - p.text.trimEnd().length;
+  return slicePair(p, lead, p.text.length - trail);
+}
+
+/** The pieces of [start, end) outside comments, from the text and its masked twin. */
+function lineOutside(text: string, visible: string, r: Range, comments: readonly Range[]): Pair {
+  let t = "";
+  let v = "";
+  let pos = r.start;
+  for (const c of comments) {
+    if (c.end <= pos) continue;
+    if (c.start >= r.end) break;
+    if (c.start > pos) {
+      t += text.slice(pos, c.start);
+      v += visible.slice(pos, c.start);
+    }
+    pos = Math.max(pos, c.end);
+  }
+  if (pos < r.end) {
+    t += text.slice(pos, r.end);
+    v += visible.slice(pos, r.end);
+  }
+  return { text: t, vis: v };
+}
+
+/** Joins an item's lines: each trimmed, comments removed, single spaces between. */
+export function joinLines(text: string, visible: string, lines: readonly Range[], comments: readonly Range[]): Pair {
+  let out: Pair = { text: "", vis: "" };
+  for (const r of lines) {
+    const p = trimPair(lineOutside(text, visible, r, comments));
+    if (p.text === "") continue;
+    out = out.text === "" ? p : { text: `${out.text} ${p.text}`, vis: `${out.vis} ${p.vis}` };
+  }
+  return out;
+}
+
+function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Item | null {
+  let p = joinLines(text, visible, li.lines, scan.comments);
+  let section: ItemSection | undefined;
+  if (li.task !== null) {
+    if (li.task !== " ") return null;
+    section = "openTasks";
+    // Drop the checkbox: `[`, the status character, `]`.
+    const box = 2 + li.task.length;
+    if (p.text.startsWith("[")) p = trimPair(slicePair(p, box));
+  }
+  let blockId: string | null = null;
+  const b = BLOCK_ID.exec(p.text);
+  if (b) {
+    blockId = b[1]!;
+    p = trimPair(slicePair(p, 0, b.index));
+  } else if (/^\^[A-Za-z0-9-]+$/.test(p.text)) {
+    return null;
+  }
+  if (section === undefined) {
+    TAG.lastIndex = 0;
+    const m = TAG.exec(p.vis);
+    if (m) {
+      section = CATEGORY_TAGS[m[2]!.toLowerCase()];
+      let start = m.index + m[1]!.length;
+      let end = m.index + m[0].length;
+      if (p.text.charAt(end) === " ") end++;
+      else if (start > 0 && p.text.charAt(start - 1) === " ") start--;
+      p = trimPair(cutPair(p, start, end));
+    } else {
+      for (const name of li.context) {
+        section = categoryOfHeading(name);
+        if (section) break;
+      }
+    }
+    if (section === undefined) return null;
+    const lead = LEADING_MARK.exec(p.text);
+    if (lead) p = trimPair(slicePair(p, lead[0].length));
+  }
+  if (p.text === "") return null;
+  const selfLinks: number[] = [];
+  let at = p.vis.indexOf("[[#");
+  while (at >= 0) {
+    selfLinks.push(at + 2);
+    at = p.vis.indexOf("[[#", at + 3);
+  }
+  return {
+    section,
+    text: p.text,
+    selfLinks,
+    blockId,
+    line: li.line,
+    taskOffset: li.task !== null ? li.taskOffset : -1,
+  };
+}
+
+/** Items of a note in file order: open tasks, and items in a category (§6). */
+export function harvestItems(text: string, visible: string, scan: Scan): Item[] {
+  const out: Item[] = [];
+  for (const li of scan.items) {
+    const item = buildItem(text, visible, scan, li);
+    if (item) out.push(item);
+  }
+  return out;
+}
+
+/** An item's text with self-links pointing at its source (`[[#H]]` → `[[Source#H]]`). */
+export function itemText(item: Pick<Item, "text" | "selfLinks">, sourceLink: string): string {
+  if (item.selfLinks.length === 0) return item.text;
+  let t = item.text;
+  for (let i = item.selfLinks.length - 1; i >= 0; i--) {
+    const at = item.selfLinks[i]!;
+    t = t.slice(0, at) + sourceLink + t.slice(at);
+  }
+  return t;
+}

@@ -1,0 +1,98 @@
+// Kinds of note (§2) and which files are notes at all (§1).
+import { asList, asStringList, type Frontmatter } from "./frontmatter";
+import { parseWikiInner } from "./links";
+import type { Settings } from "./settings";
+import { basenameOf } from "./text";
+
+export type Kind = "customer" | "person" | "project" | "meeting" | "note";
+
+const TYPE_WORDS: Record<string, Kind> = {
+  customer: "customer",
+  account: "customer",
+  person: "person",
+  people: "person",
+  contact: "person",
+  project: "project",
+  meeting: "meeting",
+};
+
+const CATEGORY_NOTES: Record<string, Kind> = {
+  customers: "customer",
+  accounts: "customer",
+  people: "person",
+  projects: "project",
+  meetings: "meeting",
+};
+
+/** A frontmatter string that is a wikilink, as its target's basename; otherwise the string. */
+export function linkOrText(s: string): { text: string; isLink: boolean } {
+  const t = s.trim();
+  if (t.startsWith("[[") && t.endsWith("]]")) {
+    const inner = parseWikiInner(t.slice(2, -2));
+    if (inner) return { text: inner.target, isLink: true };
+  }
+  return { text: t, isLink: false };
+}
+
+function lastSegment(target: string): string {
+  return basenameOf(target.slice(target.lastIndexOf("/") + 1));
+}
+
+/** Is the path a note at all: a `.md` file with no folder or file name starting with `.`. */
+export function isNotePath(path: string): boolean {
+  if (!path.endsWith(".md")) return false;
+  for (const seg of path.split("/")) if (seg.startsWith(".")) return false;
+  return true;
+}
+
+/** Where a note lives relative to the customers folder, for §2 rule 3 and §5 "lies under". */
+export function customerFolderName(path: string, settings: Settings): string | null {
+  const parts = path.split("/");
+  if (parts.length < 3) return null;
+  if (parts[0]!.toLowerCase() !== settings.folders.customers.toLowerCase()) return null;
+  return parts[1]!;
+}
+
+export function classify(path: string, fm: Frontmatter, settings: Settings): Kind {
+  // 1. `type`, read as a list; the first element that names a kind decides.
+  for (const v of asList(fm.map.get("type"))) {
+    if (typeof v !== "string") continue;
+    const { text } = linkOrText(v);
+    const kind = TYPE_WORDS[lastSegment(text).toLowerCase()];
+    if (kind) return kind;
+  }
+  // 2. `type/…` tags, or a `categories` entry linking to Customers, People, …
+  const tags = [...tagList(fm.map.get("tags")), ...tagList(fm.map.get("tag"))];
+  for (const tag of tags) {
+    const m = /^type\/(customer|person|project|meeting)$/i.exec(tag);
+    if (m) return m[1]!.toLowerCase() as Kind;
+  }
+  for (const v of asList(fm.map.get("categories"))) {
+    if (typeof v !== "string") continue;
+    const { text, isLink } = linkOrText(v);
+    if (!isLink) continue;
+    const kind = CATEGORY_NOTES[lastSegment(text).toLowerCase()];
+    if (kind) return kind;
+  }
+  // 3. The top-level folder.
+  const parts = path.split("/");
+  if (parts.length >= 2) {
+    const top = parts[0]!.toLowerCase();
+    const f = settings.folders;
+    if (top === f.people.toLowerCase()) return "person";
+    if (top === f.projects.toLowerCase()) return "project";
+    if (top === f.meetings.toLowerCase()) return "meeting";
+    if (top === f.customers.toLowerCase()) {
+      if (parts.length === 2) return "customer";
+      if (parts.length === 3 && basenameOf(parts[2]!).toLowerCase() === parts[1]!.toLowerCase()) return "customer";
+    }
+  }
+  return "note";
+}
+
+/** `tags` may be a list or a comma/space separated string; `#` is stripped. */
+export function tagList(v: Frontmatter["map"] extends Map<string, infer V> ? V | undefined : never): string[] {
+  if (v === undefined || v === null) return [];
+  const raw = typeof v === "string" ? v.split(/[,\s]+/) : asStringList(v);
+  return raw.map((t) => t.trim().replace(/^#/, "")).filter((t) => t !== "");
+}

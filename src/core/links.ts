@@ -1,0 +1,187 @@
+// Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
+// frontmatter strings. Read from the visible text only, so code and comments never link.
+import { collectStrings, type Frontmatter } from "./frontmatter";
+
+export type LinkKind = "wiki" | "md" | "fm";
+
+export interface LinkRef {
+  kind: LinkKind;
+  embed: boolean;
+  /** The target as written, trimmed, without `#subpath`; markdown links percent-decoded. Empty: the note itself. */
+  target: string;
+  /** Text after the first `#` (`Heading#Sub`, `^block`), or null. */
+  subpath: string | null;
+  /** Shown text after `|` (wikilinks) or between brackets (markdown links), or null. */
+  alias: string | null;
+  /** Offsets of the whole link in the file; -1 for frontmatter links. */
+  start: number;
+  end: number;
+  /** Frontmatter key (top level) holding the link. */
+  key?: string;
+}
+
+/** Obsidian's display text: the alias, else `X`, `X > H`, `X > ^b`, or `H` for the note itself. */
+export function displayText(link: Pick<LinkRef, "target" | "subpath" | "alias">): string {
+  if (link.alias !== null) return link.alias;
+  if (link.subpath === null) return link.target;
+  const sub = link.subpath.split("#").filter((s) => s !== "").join(" > ");
+  return link.target === "" ? sub : `${link.target} > ${sub}`;
+}
+
+/** Parses what is between `[[` and `]]`; null when it is no link. */
+export function parseWikiInner(inner: string): Pick<LinkRef, "target" | "subpath" | "alias"> | null {
+  const pipe = inner.indexOf("|");
+  let linkpart = pipe < 0 ? inner : inner.slice(0, pipe);
+  const alias = pipe < 0 ? null : inner.slice(pipe + 1);
+  // `[[a\|b]]` is the table-safe way of writing `[[a|b]]`.
+  if (pipe >= 0 && linkpart.endsWith("\\")) linkpart = linkpart.slice(0, -1);
+  const hash = linkpart.indexOf("#");
+  const target = (hash < 0 ? linkpart : linkpart.slice(0, hash)).trim();
+  const subpath = hash < 0 ? null : linkpart.slice(hash + 1).trim();
+  if (target === "" && (subpath === null || subpath === "")) return null;
+  return { target, subpath, alias };
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface BodyLinks {
+  links: LinkRef[];
+  /** Spans to leave out of mention matching: note links with their text, URLs (§5). */
+  maskSpans: Span[];
+}
+
+const MD_LINK =
+  /(!?)\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>()[\]]+/gi;
+
+/** Decodes `%20`-style escapes; malformed sequences stay as written. */
+export function percentDecode(s: string): string {
+  if (!s.includes("%")) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+}
+
+function wikiLinksIn(visible: string, out: LinkRef[], spans: Span[], kind: LinkKind, key?: string): void {
+  let i = visible.indexOf("[[");
+  while (i >= 0) {
+    if (i > 0 && visible.charCodeAt(i - 1) === 92 /* \ */) {
+      i = visible.indexOf("[[", i + 2);
+      continue;
+    }
+    const close = visible.indexOf("]]", i + 2);
+    if (close < 0) break;
+    const nl = visible.indexOf("\n", i + 2);
+    if (nl >= 0 && nl < close) {
+      i = visible.indexOf("[[", nl);
+      continue;
+    }
+    const innerOpen = visible.indexOf("[[", i + 2);
+    if (innerOpen >= 0 && innerOpen < close) {
+      i = innerOpen;
+      continue;
+    }
+    const parsed = parseWikiInner(visible.slice(i + 2, close));
+    const embed = i > 0 && visible.charCodeAt(i - 1) === 33; /* ! */
+    const start = embed ? i - 1 : i;
+    if (parsed) {
+      const link: LinkRef = { kind, embed, ...parsed, start: kind === "fm" ? -1 : start, end: kind === "fm" ? -1 : close + 2 };
+      if (key !== undefined) link.key = key;
+      out.push(link);
+    }
+    spans.push({ start, end: close + 2 });
+    i = visible.indexOf("[[", close + 2);
+  }
+}
+
+/** Links in the visible body text (invisible text already blanked). */
+export function extractBodyLinks(visible: string, from = 0): BodyLinks {
+  const links: LinkRef[] = [];
+  const maskSpans: Span[] = [];
+  const body = from > 0 ? visible.slice(from) : visible;
+  const shift = (s: Span): Span => ({ start: s.start + from, end: s.end + from });
+  const wiki: LinkRef[] = [];
+  const wikiSpans: Span[] = [];
+  wikiLinksIn(body, wiki, wikiSpans, "wiki");
+  for (const l of wiki) {
+    l.start += from;
+    l.end += from;
+  }
+  const md: LinkRef[] = [];
+  if (body.includes("](")) {
+    MD_LINK.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = MD_LINK.exec(body)) !== null) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (wikiSpans.some((s) => s.start < end && start < s.end)) continue;
+      if (start > 0 && body.charCodeAt(start - 1) === 92) continue;
+      let dest = m[3]!;
+      if (dest.startsWith("<")) dest = dest.slice(1, -1);
+      dest = dest.trim();
+      const textStart = start + m[1]!.length + 1;
+      if (dest === "") continue;
+      if (SCHEME.test(dest)) {
+        // An external link: its text is prose, its URL is not.
+        maskSpans.push(shift({ start: textStart + m[2]!.length, end }));
+        continue;
+      }
+      const decoded = percentDecode(dest);
+      const hash = decoded.indexOf("#");
+      const target = (hash < 0 ? decoded : decoded.slice(0, hash)).trim();
+      const subpath = hash < 0 ? null : decoded.slice(hash + 1).trim();
+      if (target === "" && (subpath === null || subpath === "")) continue;
+      md.push({
+        kind: "md",
+        embed: m[1] === "!",
+        target,
+        subpath,
+        alias: m[2]!,
+        start: start + from,
+        end: end + from,
+      });
+      maskSpans.push(shift({ start, end }));
+    }
+  }
+  for (const s of wikiSpans) maskSpans.push(shift(s));
+  if (/:/.test(body)) {
+    BARE_URL.lastIndex = 0;
+    let u: RegExpExecArray | null;
+    while ((u = BARE_URL.exec(body)) !== null) maskSpans.push(shift({ start: u.index, end: u.index + u[0].length }));
+  }
+  if (md.length === 0) {
+    links.push(...wiki);
+  } else {
+    let a = 0;
+    let b = 0;
+    while (a < wiki.length || b < md.length) {
+      if (b >= md.length || (a < wiki.length && wiki[a]!.start < md[b]!.start)) links.push(wiki[a++]!);
+      else links.push(md[b++]!);
+    }
+  }
+  maskSpans.sort((x, y) => x.start - y.start);
+  return { links, maskSpans };
+}
+
+/** Wikilinks inside frontmatter strings, in file order (§3: only wikilinks count there). */
+export function extractFrontmatterLinks(fm: Frontmatter): LinkRef[] {
+  const out: LinkRef[] = [];
+  for (const [key, value] of fm.entries) {
+    for (const s of collectStrings(value)) {
+      if (s.includes("[[")) wikiLinksIn(s, out, [], "fm", key);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,686 @@
+// One pass over a note's lines that finds what the rest of the engine reads: which text is
+// invisible (code, math, comments — §1), the headings, the list items with their continuation
+// lines, the top-level paragraphs, callout titles and bold pseudo-headings (§6). It follows
+// CommonMark's container rules closely enough for notes, without building a syntax tree, so that
+// a 50,000-note vault is scanned in well under a second.
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Heading {
+  /** Line of the heading text (for setext headings, the text line). */
+  line: number;
+  /** Last line of the heading (the underline of a setext heading). */
+  endLine: number;
+  level: number;
+  /** Heading text as written, trimmed, without the `#` markers (ATX) — Obsidian's `heading`. */
+  text: string;
+  /** Name for matching (§6): no surrounding `**`/`__`, no trailing `:`; compare with foldCase. */
+  name: string;
+  /** Not inside a quote, callout or list item: may be a managed section (§7). */
+  topLevel: boolean;
+}
+
+export interface ListItem {
+  line: number;
+  /** Last line that belongs to the item's text (its first line plus continuation lines). */
+  endLine: number;
+  /** Offset of the marker (`-`, `1.` …). */
+  markerStart: number;
+  /** Per line of the item's text: the range of its content (after marker, indentation, quotes). */
+  lines: Range[];
+  /** Status character of a task (`[ ]` → " "), or null for a plain item. */
+  task: string | null;
+  /** Offset of the status character. */
+  taskOffset: number;
+  /** Line of the parent item, or -(line of the list's first item) for a root item (Obsidian's `parent`). */
+  parent: number;
+  /** Headings, callout titles and bold lines above the item, innermost first (names as in Heading.name). */
+  context: readonly string[];
+}
+
+export interface Scan {
+  /** Invisible ranges (code, math, comments), sorted and disjoint. */
+  hidden: Range[];
+  /** The comment ranges among them (`%% %%`, `<!-- -->`), removed from items and summaries. */
+  comments: Range[];
+  headings: Heading[];
+  items: ListItem[];
+  /** Top-level paragraphs as [first line, last line]. */
+  paragraphs: Array<[number, number]>;
+  /** Offsets where each line starts. */
+  lineStart: number[];
+  /** Offsets where each line ends (before its line break). */
+  lineEnd: number[];
+}
+
+type InlineState = "" | "%%" | "<!--" | "$$";
+
+interface OpenItem {
+  item: ListItem;
+  contentCol: number;
+  quoteDepth: number;
+  /** Still collecting continuation lines: no blank line seen yet. */
+  textOpen: boolean;
+}
+
+interface Fence {
+  char: number;
+  length: number;
+  quoteDepth: number;
+  /** Content column of the list item holding the fence, 0 at top level. */
+  baseCol: number;
+}
+
+interface ContextEntry {
+  name: string;
+  line: number;
+  kind: "heading" | "callout" | "bold";
+  level: number;
+}
+
+interface ListRun {
+  marker: string;
+  startLine: number;
+}
+
+const SPACE = 32;
+const TAB = 9;
+
+function isSpaceOrTab(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+/** Heading or callout title → the name used for matching (§6). */
+export function headingName(raw: string): string {
+  let s = raw.trim();
+  const unwrap = (t: string): string => {
+    const m = /^(\*\*|__)(.*)\1$/su.exec(t);
+    return m ? m[2]!.trim() : t;
+  };
+  s = unwrap(s);
+  if (s.endsWith(":")) s = s.slice(0, -1).trimEnd();
+  s = unwrap(s);
+  return s;
+}
+
+const ATX_CLOSE = /(?:^|[ \t]+)#+[ \t]*$/;
+const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
+const THEMATIC = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const SETEXT_EQ = /^=+[ \t]*$/;
+const SETEXT_DASH = /^-+[ \t]*$/;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1$/u;
+const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
+const BLOCK_ID_LINE = /^\^[A-Za-z0-9-]+$/;
+const TABLE_DELIM = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const TASK_BOX = /^\[(.)\](?=[ \t]|$)/u;
+
+/** Scans `text` from `bodyStart` (just after the frontmatter). Offsets are into `text`. */
+export function scanMarkdown(text: string, bodyStart = 0): Scan {
+  const hidden: Range[] = [];
+  const comments: Range[] = [];
+  const headings: Heading[] = [];
+  const items: ListItem[] = [];
+  const paragraphs: Array<[number, number]> = [];
+  const lineStart: number[] = [];
+  const lineEndArr: number[] = [];
+
+  // Lines before bodyStart (frontmatter) are recorded so that line numbers match the file.
+  {
+    let s = 0;
+    for (;;) {
+      lineStart.push(s);
+      const nl = text.indexOf("\n", s);
+      if (nl < 0) {
+        lineEndArr.push(text.length);
+        break;
+      }
+      lineEndArr.push(nl > s && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      s = nl + 1;
+    }
+  }
+
+  const addHidden = (start: number, end: number, isComment: boolean): void => {
+    if (end <= start) return;
+    const last = hidden[hidden.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else hidden.push({ start, end });
+    if (isComment) {
+      const lc = comments[comments.length - 1];
+      if (lc && lc.end >= start) lc.end = Math.max(lc.end, end);
+      else comments.push({ start, end });
+    }
+  };
+
+  let inline: InlineState = "";
+  let fence: Fence | null = null;
+  const open: OpenItem[] = [];
+  /** Last list per nesting depth, to know whether a new root item starts a new list. */
+  const listRuns: Array<ListRun | null> = [];
+  let paraStart = -1; // first line of the open top-level paragraph
+  let paraIsTable = false;
+  let prevTextLine = false; // previous line was paragraph-like text (setext / lazy continuation)
+  let prevTextTopLevel = false;
+  let context: ContextEntry[] = [];
+  let contextNames: readonly string[] = [];
+  const calloutAtDepth: Array<ContextEntry | null> = [];
+  let lastQuoteDepth = 0;
+
+  const refreshContext = (): void => {
+    const sorted = [...context].sort((a, b) => b.line - a.line);
+    contextNames = sorted.map((c) => c.name);
+  };
+  const setHeadingContext = (name: string, level: number, line: number): void => {
+    context = context.filter((c) => c.kind === "callout" || (c.kind === "heading" && c.level < level));
+    context.push({ name, line, kind: "heading", level });
+    refreshContext();
+  };
+
+  const closePara = (line: number): void => {
+    if (paraStart >= 0 && !paraIsTable) paragraphs.push([paraStart, line - 1]);
+    paraStart = -1;
+    paraIsTable = false;
+  };
+
+  /** Hides inline code, math and comments within [from, end) of one line; returns the new state. */
+  const scanInline = (from: number, end: number): void => {
+    let i = from;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        i += 2;
+        continue;
+      }
+      if (c === 96 /* ` */) {
+        let n = 1;
+        while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+        let j = i + n;
+        let closed = -1;
+        while (j < end) {
+          const k = text.indexOf("`", j);
+          if (k < 0 || k >= end) break;
+          let m = 1;
+          while (k + m < end && text.charCodeAt(k + m) === 96) m++;
+          if (m === n) {
+            closed = k + m;
+            break;
+          }
+          j = k + m;
+        }
+        if (closed < 0) {
+          i += n;
+          continue;
+        }
+        addHidden(i, closed, false);
+        i = closed;
+        continue;
+      }
+      if (c === 37 /* % */ && text.charCodeAt(i + 1) === 37) {
+        const k = text.indexOf("%%", i + 2);
+        if (k >= 0 && k + 2 <= end) {
+          addHidden(i, k + 2, true);
+          i = k + 2;
+          continue;
+        }
+        addHidden(i, end, true);
+        inline = "%%";
+        return;
+      }
+      if (c === 60 /* < */ && text.startsWith("<!--", i)) {
+        const k = text.indexOf("-->", i + 4);
+        if (k >= 0 && k + 3 <= end) {
+          addHidden(i, k + 3, true);
+          i = k + 3;
+          continue;
+        }
+        addHidden(i, end, true);
+        inline = "<!--";
+        return;
+      }
+      if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
+        const k = text.indexOf("$$", i + 2);
+        if (k >= 0 && k + 2 <= end) {
+          addHidden(i, k + 2, false);
+          i = k + 2;
+          continue;
+        }
+        addHidden(i, end, false);
+        inline = "$$";
+        return;
+      }
+      i++;
+    }
+  };
+
+  /** In a comment or math block that started on an earlier line: returns where the line resumes, or -1. */
+  const continueInline = (start: number, end: number): number => {
+    const closer = inline === "<!--" ? "-->" : inline;
+    const k = text.indexOf(closer, start);
+    if (k >= 0 && k + closer.length <= end) {
+      addHidden(start, k + closer.length, inline !== "$$");
+      inline = "";
+      return k + closer.length;
+    }
+    addHidden(start, end, inline !== "$$");
+    return -1;
+  };
+
+  const firstBodyLine = (() => {
+    let l = 0;
+    while (l < lineStart.length && lineStart[l]! < bodyStart) l++;
+    return l;
+  })();
+
+  for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
+    const ls = lineStart[ln]!;
+    const le = lineEndArr[ln]!;
+
+    if (inline !== "") {
+      const resume = continueInline(ls, le);
+      if (resume < 0) {
+        // A line wholly inside a comment or math block counts as blank for the block structure.
+        for (const o of open) o.textOpen = false;
+        closePara(ln);
+        prevTextLine = false;
+        continue;
+      }
+      scanInline(resume, le);
+      const innermost = open[open.length - 1];
+      if (innermost && innermost.textOpen) {
+        innermost.item.lines.push({ start: resume, end: le });
+        innermost.item.endLine = ln;
+      }
+      continue;
+    }
+
+    // Container prefixes: block quotes.
+    let p = ls;
+    let quoteDepth = 0;
+    for (;;) {
+      let q = p;
+      let sp = 0;
+      while (sp < 3 && q < le && text.charCodeAt(q) === SPACE) {
+        q++;
+        sp++;
+      }
+      if (q < le && text.charCodeAt(q) === 62 /* > */) {
+        quoteDepth++;
+        q++;
+        if (q < le && isSpaceOrTab(text.charCodeAt(q))) q++;
+        p = q;
+        continue;
+      }
+      break;
+    }
+
+    // Inside a fenced code block: the fence ends at its closing line or when its container does.
+    if (fence) {
+      let closesContainer = quoteDepth < fence.quoteDepth;
+      let col = 0;
+      let q = p;
+      while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
+        col += text.charCodeAt(q) === TAB ? 4 - (col % 4) : 1;
+        q++;
+      }
+      const blank = q >= le;
+      if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
+      if (!closesContainer) {
+        if (!blank && col - fence.baseCol < 4 && text.charCodeAt(q) === fence.char) {
+          let n = 0;
+          while (q + n < le && text.charCodeAt(q + n) === fence.char) n++;
+          let rest = q + n;
+          while (rest < le && isSpaceOrTab(text.charCodeAt(rest))) rest++;
+          if (n >= fence.length && rest >= le) {
+            addHidden(ls, le, false);
+            fence = null;
+            prevTextLine = false;
+            continue;
+          }
+        }
+        addHidden(ls, le, false);
+        continue;
+      }
+      fence = null;
+    }
+
+    // Quote depth changes end callouts that are no longer open.
+    if (quoteDepth < lastQuoteDepth) {
+      let changed = false;
+      for (let d = quoteDepth + 1; d < calloutAtDepth.length; d++) {
+        const c = calloutAtDepth[d];
+        if (c) {
+          context = context.filter((x) => x !== c);
+          calloutAtDepth[d] = null;
+          changed = true;
+        }
+      }
+      if (changed) refreshContext();
+    }
+
+    // Indentation of what follows the quote markers.
+    let col = 0;
+    let q = p;
+    while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
+      col += text.charCodeAt(q) === TAB ? 4 - (col % 4) : 1;
+      q++;
+    }
+    const blank = q >= le;
+
+    if (blank) {
+      for (const o of open) o.textOpen = false;
+      closePara(ln);
+      prevTextLine = false;
+      if (quoteDepth === 0 && lastQuoteDepth > 0) {
+        // A truly blank line ends every quote and callout.
+        let changed = false;
+        for (let d = 1; d < calloutAtDepth.length; d++) {
+          const c = calloutAtDepth[d];
+          if (c) {
+            context = context.filter((x) => x !== c);
+            calloutAtDepth[d] = null;
+            changed = true;
+          }
+        }
+        if (changed) refreshContext();
+      }
+      lastQuoteDepth = quoteDepth;
+      continue;
+    }
+
+    const first = text.charCodeAt(q);
+    const restStart = q;
+    const lineText = (): string => text.slice(restStart, le);
+
+    // Close the list items that do not contain this line; a lazy paragraph line keeps them open.
+    const innermostBefore = open[open.length - 1];
+    let keep = open.length;
+    while (keep > 0) {
+      const o = open[keep - 1]!;
+      if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
+      keep--;
+    }
+    const startsBlock = (): boolean => {
+      if (first === 35 /* # */ && /^#{1,6}(?:[ \t]|$)/.test(lineText())) return true;
+      if ((first === 96 || first === 126) && FENCE_OPEN.test(lineText())) return true;
+      if (LIST_MARKER.test(lineText())) return true;
+      if (THEMATIC.test(lineText())) return true;
+      return false;
+    };
+    let lazy = false;
+    if (keep < open.length) {
+      if (
+        innermostBefore &&
+        innermostBefore.textOpen &&
+        prevTextLine &&
+        !prevTextTopLevel &&
+        quoteDepth === innermostBefore.quoteDepth &&
+        !startsBlock()
+      ) {
+        lazy = true;
+      } else {
+        open.length = keep;
+      }
+    }
+    if (lazy) {
+      // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
+      scanInline(restStart, le);
+      lastQuoteDepth = quoteDepth;
+      continue;
+    }
+
+    const container = open[open.length - 1];
+    const baseCol = container ? container.contentCol : 0;
+    const relIndent = col - baseCol;
+    const inList = open.length > 0;
+    const topLevel = !inList && quoteDepth === 0;
+
+    // Indented code: four columns past the container, when it cannot continue a paragraph.
+    if (relIndent >= 4) {
+      const continuesText = prevTextLine && (container ? container.textOpen : paraStart >= 0 || quoteDepth > 0);
+      if (!continuesText) {
+        addHidden(ls, le, false);
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        continue;
+      }
+    }
+
+    if (relIndent < 4 && (first === 96 || first === 126)) {
+      const m = FENCE_OPEN.exec(lineText());
+      if (m && !(first === 96 && m[2]!.includes("`"))) {
+        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol };
+        addHidden(ls, le, false);
+        for (const o of open) o.textOpen = false;
+        closePara(ln);
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        continue;
+      }
+    }
+
+    // Callout title: the first line of a quote at a new depth.
+    if (quoteDepth > lastQuoteDepth && first === 91 /* [ */) {
+      const m = CALLOUT.exec(lineText());
+      if (m) {
+        const title = m[3]!.trim();
+        const type = m[1]!.trim();
+        const shown = title !== "" ? title : type.charAt(0).toUpperCase() + type.slice(1);
+        const entry: ContextEntry = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0 };
+        const prev = calloutAtDepth[quoteDepth];
+        context = context.filter((x) => x !== prev);
+        calloutAtDepth[quoteDepth] = entry;
+        context.push(entry);
+        refreshContext();
+        scanInline(restStart, le);
+        closePara(ln);
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        continue;
+      }
+    }
+    lastQuoteDepth = quoteDepth;
+
+    if (relIndent < 4) {
+      // ATX heading.
+      if (first === 35 /* # */) {
+        let n = 0;
+        while (q + n < le && text.charCodeAt(q + n) === 35) n++;
+        if (n <= 6 && (q + n >= le || isSpaceOrTab(text.charCodeAt(q + n)))) {
+          scanInline(q + n, le);
+          const raw = text.slice(q + n, le).replace(ATX_CLOSE, "").trim();
+          const name = headingName(visibleSlice(text, q + n, le, hidden).replace(ATX_CLOSE, ""));
+          headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel: topLevel });
+          if (!inList) {
+            setHeadingContext(name, n, ln);
+            listRuns.length = 0;
+          }
+          for (const o of open) o.textOpen = false;
+          closePara(ln);
+          prevTextLine = false;
+          continue;
+        }
+      }
+
+      // Setext underline after a paragraph line.
+      if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraIsTable && quoteDepth === 0 && !inList) {
+        const t = lineText();
+        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+          const level = first === 61 ? 1 : 2;
+          const startLine = paraStart;
+          const joinLines = (t: string): string =>
+            t
+              .split(/\r?\n/)
+              .map((x) => x.trim())
+              .join(" ")
+              .trim();
+          const raw = joinLines(text.slice(lineStart[startLine]!, lineEndArr[ln - 1]!));
+          const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
+          headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true });
+          setHeadingContext(name, level, startLine);
+          paraStart = -1;
+          prevTextLine = false;
+          continue;
+        }
+      }
+
+      // Thematic break.
+      if ((first === 45 || first === 42 || first === 95) && THEMATIC.test(lineText())) {
+        if (!inList) listRuns.length = 0;
+        for (const o of open) o.textOpen = false;
+        closePara(ln);
+        prevTextLine = false;
+        continue;
+      }
+
+      // List item.
+      if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
+        const m = LIST_MARKER.exec(lineText());
+        if (m) {
+          const markerLen = m[0].length;
+          let r = q + markerLen;
+          let spaces = 0;
+          let rc = col + markerLen;
+          while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
+            const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
+            spaces += w;
+            rc += w;
+            r++;
+          }
+          let contentStart = r;
+          let contentCol = col + markerLen + spaces;
+          if (r >= le) {
+            contentCol = col + markerLen + 1;
+            contentStart = le;
+          } else if (spaces > 4) {
+            // Five or more spaces: the content is indented code; the item's content column is one space in.
+            contentCol = col + markerLen + 1;
+            contentStart = q + markerLen + 1;
+          }
+          closePara(ln);
+          const parentOpen = open[open.length - 1];
+          const depth = open.length;
+          const markerChar = m[0].length === 1 ? m[0] : m[0].slice(-1);
+          let run = listRuns[depth] ?? null;
+          if (!run || run.marker !== markerChar) {
+            run = { marker: markerChar, startLine: ln };
+            listRuns[depth] = run;
+          }
+          listRuns.length = depth + 1;
+          let task: string | null = null;
+          let taskOffset = -1;
+          if (contentStart < le && text.charCodeAt(contentStart) === 91) {
+            const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
+            if (tm) {
+              task = tm[1]!;
+              taskOffset = contentStart + 1;
+            }
+          }
+          const item: ListItem = {
+            line: ln,
+            endLine: ln,
+            markerStart: q,
+            lines: [{ start: contentStart, end: le }],
+            task,
+            taskOffset,
+            parent: parentOpen ? parentOpen.item.line : -run.startLine,
+            context: contextNames,
+          };
+          items.push(item);
+          open.push({ item, contentCol, quoteDepth, textOpen: true });
+          scanInline(q, le);
+          prevTextLine = true;
+          prevTextTopLevel = false;
+          continue;
+        }
+      }
+    }
+
+    // Text.
+    scanInline(restStart, le);
+    if (inList) {
+      const o = open[open.length - 1]!;
+      if (o.textOpen && col >= o.contentCol) {
+        o.item.lines.push({ start: restStart, end: le });
+        o.item.endLine = ln;
+      } else {
+        o.textOpen = false;
+      }
+      prevTextLine = true;
+      prevTextTopLevel = false;
+      continue;
+    }
+    // Not in a list: a new root list after this starts afresh.
+    listRuns.length = 0;
+    if (first === 42 || first === 95) {
+      const t = lineText().trimEnd();
+      if (BOLD_LINE.test(t)) {
+        const name = headingName(stripInlineMarkup(t));
+        context = context.filter((c) => c.kind !== "bold");
+        context.push({ name, line: ln, kind: "bold", level: 7 });
+        refreshContext();
+      }
+    }
+    if (quoteDepth === 0) {
+      const excluded = first === 35 /* # */ || first === 124 /* | */ || BLOCK_ID_LINE.test(lineText().trimEnd());
+      if (excluded) {
+        if (paraStart >= 0 && !paraIsTable) closePara(ln);
+        if (paraStart < 0) {
+          paraStart = ln;
+          paraIsTable = true;
+        }
+      } else if (paraStart < 0) {
+        paraStart = ln;
+        paraIsTable = false;
+      } else if (!paraIsTable && ln === paraStart + 1 && lineText().includes("|") && TABLE_DELIM.test(lineText())) {
+        paraIsTable = true;
+      }
+    } else {
+      closePara(ln);
+    }
+    prevTextLine = true;
+    prevTextTopLevel = quoteDepth === 0;
+  }
+  closePara(lineStart.length);
+
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr };
+}
+
+/** The text of [start, end) with hidden ranges left out (replaced by nothing). */
+export function visibleSlice(text: string, start: number, end: number, hidden: readonly Range[]): string {
+  let out = "";
+  let pos = start;
+  for (const h of hidden) {
+    if (h.end <= pos) continue;
+    if (h.start >= end) break;
+    if (h.start > pos) out += text.slice(pos, h.start);
+    pos = Math.max(pos, h.end);
+  }
+  if (pos < end) out += text.slice(pos, end);
+  return out;
+}
+
+/** The text of [start, end) without the given ranges (comments). */
+export function sliceWithout(text: string, start: number, end: number, cut: readonly Range[]): string {
+  return visibleSlice(text, start, end, cut);
+}
+
+/** Removes emphasis markers around a title so `**Key Facts:**` reads as `Key Facts:`. */
+function stripInlineMarkup(s: string): string {
+  return s.replace(/(\*\*|__)(.+?)\1/gu, "$2");
+}
+
+/** The note text with every hidden character (except line breaks) turned into a space. */
+export function maskHidden(text: string, hidden: readonly Range[]): string {
+  if (hidden.length === 0) return text;
+  let out = "";
+  let pos = 0;
+  for (const h of hidden) {
+    out += text.slice(pos, h.start);
+    out += text.slice(h.start, h.end).replace(/[^\r\n]/g, " ");
+    pos = h.end;
+  }
+  return out + text.slice(pos);
+}

@@ -1,0 +1,129 @@
+// Everything the engine needs from one note, computed from its path and text alone, so that a
+// note is parsed once and re-parsed only when it changes.
+import { cleanMarkdown, cutSummary } from "./clean";
+import { dateFromBasename, dateFromValue, type NoteDate } from "./dates";
+import { asStringList, parseFrontmatter, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
+import { harvestItems, joinLines, type Item } from "./items";
+import { classify, type Kind } from "./kinds";
+import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
+import { maskHidden, scanMarkdown, type Range } from "./markdown";
+import type { Settings } from "./settings";
+import { basenameOf, folderOf } from "./text";
+
+export interface ParsedNote {
+  path: string;
+  basename: string;
+  folder: string;
+  kind: Kind;
+  fm: Frontmatter;
+  /** Why the frontmatter was ignored (invalid YAML, not a mapping), or null. */
+  fmError: string | null;
+  fmBlock: FrontmatterBlock | null;
+  date: NoteDate | null;
+  /** Frontmatter links first, then body links in file order. */
+  links: LinkRef[];
+  /** Aliases (`aliases` and `alias`), trimmed. */
+  aliases: string[];
+  /** Whitespace only: what Obsidian creates when an unresolved link is clicked (§3 step 4). */
+  empty: boolean;
+  /** Recent Context summary, already cleaned and cut; null when there is none. */
+  summary: string | null;
+  items: Item[];
+}
+
+export interface NoteParse {
+  note: ParsedNote;
+  /** Visible body text with links and URLs masked, for mention matching (§5); "" for entities. */
+  mentionText: string;
+}
+
+function frontmatterDate(fm: Frontmatter, key: string): NoteDate | null {
+  const v = fm.map.get(key);
+  if (typeof v === "string") return dateFromValue(v);
+  return null;
+}
+
+export function noteDate(fm: Frontmatter, basename: string): NoteDate | null {
+  return frontmatterDate(fm, "date") ?? frontmatterDate(fm, "meeting_date") ?? dateFromBasename(basename) ?? frontmatterDate(fm, "created");
+}
+
+function frontmatterSummary(fm: Frontmatter): string | null {
+  for (const key of ["summary", "description"]) {
+    const v = fm.map.get(key);
+    if (typeof v === "string") {
+      const s = cleanMarkdown(v);
+      if (s !== "") return s;
+    }
+  }
+  return null;
+}
+
+/** Masks ranges with a character that is neither a letter nor whitespace, so they end every word. */
+function maskSpans(text: string, spans: readonly Range[]): string {
+  if (spans.length === 0) return text;
+  let out = "";
+  let pos = 0;
+  for (const s of spans) {
+    if (s.start < pos) {
+      pos = Math.max(pos, s.end);
+      continue;
+    }
+    out += text.slice(pos, s.start) + "\u0001";
+    pos = s.end;
+  }
+  return out + text.slice(pos);
+}
+
+export function parseNote(path: string, text: string, settings: Settings): NoteParse {
+  const parsedFm = parseFrontmatter(text);
+  const fm = parsedFm.data;
+  const basename = basenameOf(path);
+  const kind = classify(path, fm, settings);
+  const bodyStart = parsedFm.block ? parsedFm.block.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const scan = scanMarkdown(text, bodyStart);
+  const hidden = bodyStart > 0 ? [{ start: 0, end: bodyStart }, ...scan.hidden] : scan.hidden;
+  const visible = maskHidden(text, hidden);
+  const body = extractBodyLinks(visible);
+  const links = [...extractFrontmatterLinks(fm), ...body.links];
+  const aliases = [...asStringList(fm.map.get("aliases")), ...asStringList(fm.map.get("alias"))];
+
+  let summary: string | null = null;
+  let items: Item[] = [];
+  let mentionText = "";
+  if (kind === "meeting" || kind === "note") {
+    summary = frontmatterSummary(fm);
+    if (summary === null) {
+      for (const [first, last] of scan.paragraphs) {
+        const lines: Range[] = [];
+        for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: scan.lineEnd[l]! });
+        const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text);
+        if (s !== "") {
+          summary = s;
+          break;
+        }
+      }
+    }
+    if (summary !== null) summary = cutSummary(summary);
+    items = harvestItems(text, visible, scan);
+    mentionText = maskSpans(visible.slice(bodyStart), body.maskSpans.map((s) => ({ start: s.start - bodyStart, end: s.end - bodyStart }))).normalize("NFC");
+  }
+
+  return {
+    note: {
+      path,
+      basename,
+      folder: folderOf(path),
+      kind,
+      fm,
+      fmError: parsedFm.error,
+      fmBlock: parsedFm.block,
+      date: noteDate(fm, basename),
+      links,
+      aliases,
+      empty: text.trim() === "" || text === "\uFEFF",
+      summary,
+      items,
+    },
+    mentionText,
+  };
+}

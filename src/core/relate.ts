@@ -1,0 +1,187 @@
+// Who is related to a customer (§5): terms, "names C", "belongs to C", direct and via notes.
+import { asList, asStringList, type FmValue } from "./frontmatter";
+import { linkOrText } from "./kinds";
+import { parseWikiInner } from "./links";
+import type { ParsedNote } from "./note";
+import type { Resolver } from "./resolve";
+import { foldCase } from "./text";
+
+export interface CustomerTerms {
+  /** Folded term → the customers carrying it. */
+  owners: Map<string, Set<string>>;
+  /** Term as written → its one customer, for mention matching (shared and short terms left out). */
+  mentionTerms: Map<string, string>;
+  /** Folded term → its one customer, for plain-text values (shared terms left out). */
+  unique: Map<string, string>;
+  /** Warnings about shared terms, by customer path. */
+  shared: Array<{ file: string; term: string; others: string[] }>;
+}
+
+export function termsOf(note: ParsedNote): string[] {
+  const out = [note.basename];
+  const title = note.fm.map.get("title");
+  if (typeof title === "string" && title.trim() !== "") out.push(title.trim());
+  for (const a of note.aliases) out.push(a);
+  return out;
+}
+
+function mentionsDisabled(note: ParsedNote): boolean {
+  const v = note.fm.map.get("mentions");
+  return typeof v === "string" && v.trim().toLowerCase() === "false";
+}
+
+export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean): CustomerTerms {
+  const owners = new Map<string, Set<string>>();
+  for (const c of customers) {
+    for (const t of termsOf(c)) {
+      const k = foldCase(t.trim());
+      if (k === "") continue;
+      let set = owners.get(k);
+      if (!set) owners.set(k, (set = new Set()));
+      set.add(c.path);
+    }
+  }
+  const unique = new Map<string, string>();
+  const mentionTerms = new Map<string, string>();
+  const shared: CustomerTerms["shared"] = [];
+  for (const c of customers) {
+    const noMentions = !mentionsOn || mentionsDisabled(c);
+    const seen = new Set<string>();
+    for (const t of termsOf(c)) {
+      const k = foldCase(t.trim());
+      if (k === "" || seen.has(k)) continue;
+      seen.add(k);
+      const set = owners.get(k)!;
+      if (set.size > 1) {
+        shared.push({ file: c.path, term: t.trim(), others: [...set].filter((p) => p !== c.path).sort() });
+        continue;
+      }
+      unique.set(k, c.path);
+      if (!noMentions) mentionTerms.set(t.trim(), c.path);
+    }
+  }
+  return { owners, mentionTerms, unique, shared };
+}
+
+/** The context a relation needs about the rest of the vault. */
+export interface RelateContext {
+  resolver: Resolver;
+  notes: ReadonlyMap<string, ParsedNote>;
+  customers: ReadonlySet<string>;
+  terms: CustomerTerms;
+}
+
+/** The customers a frontmatter value names (§5 "Names C"). */
+export function namedCustomers(value: FmValue | undefined, sourcePath: string, ctx: RelateContext): Set<string> {
+  const out = new Set<string>();
+  for (const el of asList(value)) {
+    if (typeof el !== "string") continue;
+    const s = el.trim();
+    if (s === "") continue;
+    if (s.includes("[[")) {
+      const re = /\[\[([^\]\n]*)\]\]/g;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(s)) !== null) {
+        const inner = parseWikiInner(m[1]!);
+        if (!inner) continue;
+        const hit = ctx.resolver.resolve(inner.target, sourcePath).path;
+        if (hit && ctx.customers.has(hit)) out.add(hit);
+      }
+      continue;
+    }
+    // Plain text: as a link target (§3 steps 4–5, so no relative or rooted paths), or a term.
+    if (!s.startsWith(".") && !s.startsWith("/")) {
+      const hit = ctx.resolver.resolve(s, sourcePath).path;
+      if (hit && ctx.customers.has(hit)) {
+        out.add(hit);
+        continue;
+      }
+    }
+    const owner = ctx.terms.unique.get(foldCase(s));
+    if (owner) out.add(owner);
+  }
+  return out;
+}
+
+/** The first non-empty value among keys (`company`, else `organization` …). */
+export function firstValue(note: ParsedNote, keys: readonly string[]): FmValue | undefined {
+  for (const k of keys) {
+    const v = note.fm.map.get(k);
+    if (v === undefined || v === null) continue;
+    if (typeof v === "string" && v.trim() === "") continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    return v;
+  }
+  return undefined;
+}
+
+export const PERSON_COMPANY_KEYS = ["company", "organization", "org", "account"] as const;
+export const PROJECT_CUSTOMER_KEYS = ["customer", "account", "company"] as const;
+export const NOTE_CUSTOMER_KEYS = ["customer", "account", "company", "org", "organization"] as const;
+
+/** Entity (person or project) → the customers it belongs to. */
+export function computeBelongs(ctx: RelateContext): Map<string, Set<string>> {
+  const belongs = new Map<string, Set<string>>();
+  const add = (entity: string, customer: string): void => {
+    let set = belongs.get(entity);
+    if (!set) belongs.set(entity, (set = new Set()));
+    set.add(customer);
+  };
+  for (const note of ctx.notes.values()) {
+    if (note.kind === "person") {
+      for (const c of namedCustomers(firstValue(note, PERSON_COMPANY_KEYS), note.path, ctx)) add(note.path, c);
+    } else if (note.kind === "project") {
+      for (const c of namedCustomers(firstValue(note, PROJECT_CUSTOMER_KEYS), note.path, ctx)) add(note.path, c);
+    }
+  }
+  for (const cPath of ctx.customers) {
+    const c = ctx.notes.get(cPath);
+    if (!c) continue;
+    for (const key of ["contacts", "projects"]) {
+      for (const el of asList(c.fm.map.get(key))) {
+        if (typeof el !== "string") continue;
+        const { text } = linkOrText(el);
+        if (text === "") continue;
+        const hit = ctx.resolver.resolve(text, cPath).path;
+        const kind = hit ? ctx.notes.get(hit)?.kind : undefined;
+        if (hit && (kind === "person" || kind === "project")) add(hit, cPath);
+      }
+    }
+  }
+  return belongs;
+}
+
+/** How a note relates to each customer: null for direct, the entity's path for via. */
+export type Relations = Map<string, string | null>;
+
+export function relateNote(
+  note: ParsedNote,
+  targets: ReadonlyArray<string | null>,
+  mentioned: ReadonlySet<string>,
+  belongs: ReadonlyMap<string, ReadonlySet<string>>,
+  customerFolders: ReadonlyMap<string, readonly string[]>,
+  folderOfNote: string | null,
+  ctx: RelateContext,
+): Relations {
+  const rel: Relations = new Map();
+  for (const t of targets) if (t !== null && t !== note.path && ctx.customers.has(t)) rel.set(t, null);
+  for (const key of NOTE_CUSTOMER_KEYS) {
+    const v = note.fm.map.get(key);
+    if (v === undefined || v === null) continue;
+    for (const c of namedCustomers(v, note.path, ctx)) rel.set(c, null);
+  }
+  for (const c of mentioned) rel.set(c, null);
+  if (folderOfNote !== null) for (const c of customerFolders.get(foldCase(folderOfNote)) ?? []) rel.set(c, null);
+  for (const t of targets) {
+    if (t === null) continue;
+    const owners = belongs.get(t);
+    if (!owners) continue;
+    for (const c of owners) if (!rel.has(c)) rel.set(c, t);
+  }
+  return rel;
+}
+
+/** Topics from frontmatter (`topics`: a list or a comma-separated string). */
+export function frontmatterTopics(note: ParsedNote): string[] {
+  return asStringList(note.fm.map.get("topics"));
+}

@@ -1,0 +1,151 @@
+// Link resolution (§3): Obsidian's getFirstLinkpathDest over every `.md` file outside dot-folders,
+// plus our alias rule. Kept incrementally: notes come and go one at a time.
+import { basenameOf, compareCodeUnits, folderOf, foldCase, stripMd } from "./text";
+
+export interface ResolvedTarget {
+  /** The note the link resolves to, or null. */
+  path: string | null;
+  /** Unresolved, but names a file that is not a note (`.png`, `.pdf`, `.canvas` …). */
+  attachment: boolean;
+}
+
+const ATTACHMENT_EXT = /\.[A-Za-z][A-Za-z0-9]{0,7}$/;
+
+/** Joins `./` and `../` segments against a folder; null when it climbs above the vault. */
+export function joinRelative(folder: string, target: string): string | null {
+  const parts = folder === "" ? [] : folder.split("/");
+  for (const seg of target.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (parts.length === 0) return null;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join("/");
+}
+
+export class Resolver {
+  private readonly byName = new Map<string, string[]>();
+  private readonly byPath = new Map<string, string>();
+  private readonly byAlias = new Map<string, string[]>();
+  private readonly aliasesOf = new Map<string, string[]>();
+  private readonly empty = new Set<string>();
+
+  has(path: string): boolean {
+    return this.byPath.get(foldCase(stripMd(path))) === path;
+  }
+
+  /** Adds or replaces a note. Returns the lookup keys whose answers may have changed. */
+  set(path: string, aliases: readonly string[], isEmpty: boolean): string[] {
+    const changed = this.has(path) ? this.remove(path) : [];
+    const name = foldCase(basenameOf(path));
+    const list = this.byName.get(name);
+    if (list) {
+      list.push(path);
+      list.sort(compareCodeUnits);
+    } else this.byName.set(name, [path]);
+    this.byPath.set(foldCase(stripMd(path)), path);
+    changed.push(name);
+    const keys = [...new Set(aliases.map((a) => foldCase(a.trim())).filter((a) => a !== ""))];
+    this.aliasesOf.set(path, keys);
+    for (const k of keys) {
+      const owners = this.byAlias.get(k);
+      if (owners) owners.push(path);
+      else this.byAlias.set(k, [path]);
+      changed.push(k);
+    }
+    if (isEmpty) this.empty.add(path);
+    return changed;
+  }
+
+  remove(path: string): string[] {
+    const changed: string[] = [];
+    const name = foldCase(basenameOf(path));
+    const list = this.byName.get(name);
+    if (list) {
+      const i = list.indexOf(path);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.byName.delete(name);
+    }
+    const key = foldCase(stripMd(path));
+    if (this.byPath.get(key) === path) this.byPath.delete(key);
+    changed.push(name);
+    for (const k of this.aliasesOf.get(path) ?? []) {
+      const owners = this.byAlias.get(k);
+      if (owners) {
+        const i = owners.indexOf(path);
+        if (i >= 0) owners.splice(i, 1);
+        if (owners.length === 0) this.byAlias.delete(k);
+      }
+      changed.push(k);
+    }
+    this.aliasesOf.delete(path);
+    this.empty.delete(path);
+    return changed;
+  }
+
+  /** The keys a resolution of `target` looks at: change one, and the answer may change. */
+  static keysOf(target: string): string[] {
+    let t = target.normalize("NFC");
+    if (t.toLowerCase().endsWith(".md")) t = t.slice(0, -3);
+    const last = t.slice(t.lastIndexOf("/") + 1);
+    const a = foldCase(last);
+    const b = foldCase(t);
+    return a === b ? [a] : [a, b];
+  }
+
+  resolve(target: string, sourcePath: string): ResolvedTarget {
+    let t = target.normalize("NFC").trim();
+    if (t.toLowerCase().endsWith(".md")) t = t.slice(0, -3);
+    if (t === "") return { path: sourcePath, attachment: false };
+    const unresolved = (): ResolvedTarget => ({ path: null, attachment: ATTACHMENT_EXT.test(t.slice(t.lastIndexOf("/") + 1)) });
+    if (t.startsWith("./") || t.startsWith("../")) {
+      const joined = joinRelative(folderOf(sourcePath), t);
+      const hit = joined === null ? undefined : this.byPath.get(foldCase(joined));
+      return hit ? { path: hit, attachment: false } : unresolved();
+    }
+    if (t.startsWith("/")) {
+      const hit = this.byPath.get(foldCase(t.replace(/^\/+/, "")));
+      return hit ? { path: hit, attachment: false } : unresolved();
+    }
+    const folded = foldCase(t);
+    const last = folded.slice(folded.lastIndexOf("/") + 1);
+    const named = this.byName.get(last) ?? [];
+    let candidates = named;
+    if (folded.includes("/")) {
+      candidates = named.filter((p) => {
+        const q = foldCase(stripMd(p));
+        return q === folded || q.endsWith("/" + folded);
+      });
+    }
+    const full = candidates.filter((p) => !this.empty.has(p));
+    if (full.length > 0) return { path: this.pick(full, sourcePath), attachment: false };
+    const owners = this.byAlias.get(folded);
+    if (owners && owners.length === 1) return { path: owners[0]!, attachment: false };
+    if (candidates.length > 0) return { path: this.pick(candidates, sourcePath), attachment: false };
+    return unresolved();
+  }
+
+  private pick(candidates: readonly string[], sourcePath: string): string {
+    if (candidates.length === 1) return candidates[0]!;
+    const folder = folderOf(sourcePath);
+    const same = candidates.filter((p) => folderOf(p) === folder);
+    if (same.length > 0) return same[0]!;
+    let best = candidates[0]!;
+    for (const p of candidates) {
+      if (p.length < best.length || (p.length === best.length && compareCodeUnits(p, best) < 0)) best = p;
+    }
+    return best;
+  }
+
+  /** How a page writes a link to `path` (§7): the basename, or the path when the basename is shared. */
+  linkText(path: string): string {
+    const named = this.byName.get(foldCase(basenameOf(path)));
+    return named && named.length > 1 ? stripMd(path) : basenameOf(path);
+  }
+
+  /** Notes carrying an alias (folded), for the warnings about shared aliases. */
+  aliasOwners(alias: string): readonly string[] {
+    return this.byAlias.get(foldCase(alias)) ?? [];
+  }
+}

@@ -1,0 +1,257 @@
+// Regenerating a page in place (§7): managed section bodies are replaced, missing ones inserted,
+// `last_contact` set — and every other byte of the page is kept.
+import { findFrontmatter, parseYamlFull } from "./frontmatter";
+import { headingName, scanMarkdown } from "./markdown";
+import { SECTION_IDS, type SectionId, type Settings } from "./settings";
+import { detectEol, foldCase } from "./text";
+import { parseSimpleYaml } from "./yaml-fast";
+
+export interface SpliceResult {
+  text: string;
+  warnings: string[];
+}
+
+interface Section {
+  level: number;
+  /** Raw heading lines (with their line breaks), or null for an inserted section. */
+  heading: string[] | null;
+  body: string[];
+  id: SectionId | null;
+}
+
+function isBlankLine(line: string): boolean {
+  return line.trim() === "";
+}
+
+/** Splits [start, end) of text into lines that keep their own line breaks. */
+function rawLines(text: string, start: number): string[] {
+  const out: string[] = [];
+  let s = start;
+  while (s < text.length) {
+    const nl = text.indexOf("\n", s);
+    const e = nl < 0 ? text.length : nl + 1;
+    out.push(text.slice(s, e));
+    s = e;
+  }
+  return out;
+}
+
+function withEol(line: string, eol: string): string {
+  return line.endsWith("\n") ? line : line + eol;
+}
+
+/** Where a page's managed sections are: the first heading with each managed name. */
+export interface PageSections {
+  eol: "\n" | "\r\n";
+  bodyStart: number;
+  /** Every top-level section, in order. */
+  sections: Array<{ id: SectionId | null; level: number; headingStartLine: number; bodyStartLine: number; bodyEndLine: number; name: string }>;
+  /** Line start offsets of the whole text. */
+  lineStart: number[];
+  duplicates: string[];
+}
+
+export function managedIdsByName(settings: Settings): Map<string, SectionId> {
+  const map = new Map<string, SectionId>();
+  for (const id of SECTION_IDS) {
+    if (!settings.managedSections[id]) continue;
+    const name = foldCase(headingName(settings.sectionNames[id]));
+    if (name !== "" && !map.has(name)) map.set(name, id);
+  }
+  return map;
+}
+
+export function findSections(text: string, settings: Settings): PageSections {
+  const eol = detectEol(text);
+  const fm = findFrontmatter(text);
+  const bodyStart = fm ? fm.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const scan = scanMarkdown(text, bodyStart);
+  const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
+  const byName = managedIdsByName(settings);
+  const top = scan.headings.filter((h) => h.topLevel && scan.lineStart[h.line]! >= bodyStart);
+  const used = new Set<SectionId>();
+  const duplicates: string[] = [];
+  const sections: PageSections["sections"] = top.map((h, i) => {
+    let id = byName.get(foldCase(h.name)) ?? null;
+    if (id !== null) {
+      if (used.has(id)) {
+        duplicates.push(h.text);
+        id = null;
+      } else used.add(id);
+    }
+    const next = top[i + 1];
+    return {
+      id,
+      level: h.level,
+      headingStartLine: h.line,
+      bodyStartLine: h.endLine + 1,
+      bodyEndLine: next ? next.line : nLines,
+      name: h.name,
+    };
+  });
+  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates };
+}
+
+/** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
+export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
+  const lines = rawLines(yaml, 0);
+  const keyRe = new RegExp(`^(${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})([ \\t]*):(.*?)(\\r?\\n)?$`, "is");
+  for (let i = 0; i < lines.length; i++) {
+    const m = keyRe.exec(lines[i]!);
+    if (!m) continue;
+    const after = m[3]!;
+    const lineEol = m[4] ?? "";
+    const head = `${m[1]}${m[2]}:`;
+    const lead = /^[ \t]*/.exec(after)![0];
+    const rest = after.slice(lead.length);
+    // Lines that continue this value (a block list or scalar) are replaced with it.
+    let j = i + 1;
+    while (j < lines.length && /^[ \t]+\S|^-\s/.test(lines[j]!) && !/^\S[^:]*:/.test(lines[j]!)) j++;
+    let replaced: string;
+    const q = rest[0];
+    if (q === '"' || q === "'") {
+      let k = 1;
+      while (k < rest.length) {
+        if (q === '"' && rest[k] === "\\") {
+          k += 2;
+          continue;
+        }
+        if (rest[k] === q) {
+          if (q === "'" && rest[k + 1] === "'") {
+            k += 2;
+            continue;
+          }
+          break;
+        }
+        k++;
+      }
+      replaced = `${head}${lead}${q}${value}${q}${rest.slice(k + 1)}`;
+    } else if (rest.startsWith("#")) {
+      replaced = `${head}${lead === "" ? " " : lead}${value} ${rest}`;
+    } else {
+      const comment = /(\s+#.*)$/.exec(rest);
+      const tail = comment ? comment[1]! : "";
+      const token = comment ? rest.slice(0, comment.index) : rest;
+      const trailing = /\s*$/.exec(token)![0];
+      replaced = `${head}${lead === "" ? " " : lead}${value}${token.trim() === "" ? "" : trailing}${tail}`;
+    }
+    lines.splice(i, j - i, replaced + (lineEol || (j < lines.length ? eol : "")));
+    return lines.join("");
+  }
+  const last = lines[lines.length - 1];
+  if (last !== undefined && !last.endsWith("\n")) lines[lines.length - 1] = last + eol;
+  lines.push(`${key}: ${value}${eol}`);
+  return lines.join("");
+}
+
+function yamlIsValidMapping(yaml: string): boolean {
+  if (parseSimpleYaml(yaml)) return true;
+  return !("error" in parseYamlFull(yaml));
+}
+
+/**
+ * Regenerates a page: `bodies` holds the new body lines of each managed section (empty: no body).
+ */
+export function splicePage(text: string, bodies: Partial<Record<SectionId, string[]>>, settings: Settings, lastContact: string): SpliceResult {
+  const warnings: string[] = [];
+  const layout = findSections(text, settings);
+  const { eol, bodyStart, lineStart } = layout;
+  for (const d of layout.duplicates) warnings.push(`section "${d}" appears more than once; only the first is regenerated`);
+
+  const lineText = (l: number): string => text.slice(lineStart[l]!, lineStart[l + 1] ?? text.length);
+  const range = (a: number, b: number): string[] => {
+    const out: string[] = [];
+    for (let l = a; l < b; l++) out.push(lineText(l));
+    return out;
+  };
+
+  const firstBodyLine = (() => {
+    let l = 0;
+    while (l < lineStart.length && lineStart[l]! < bodyStart) l++;
+    return l;
+  })();
+  const firstHeading = layout.sections[0]?.headingStartLine;
+  const nLines = lineStart[lineStart.length - 1] === text.length ? lineStart.length - 1 : lineStart.length;
+  const preamble = range(firstBodyLine, firstHeading ?? nLines);
+  const sections: Section[] = layout.sections.map((s) => ({
+    level: s.level,
+    heading: range(s.headingStartLine, s.bodyStartLine),
+    body: range(s.bodyStartLine, s.bodyEndLine),
+    id: s.id,
+  }));
+
+  // Missing sections with something to show, in canonical order.
+  for (let k = 0; k < SECTION_IDS.length; k++) {
+    const id = SECTION_IDS[k]!;
+    if (!settings.managedSections[id]) continue;
+    if (sections.some((s) => s.id === id)) continue;
+    const body = bodies[id] ?? [];
+    if (body.length === 0) continue;
+    const fresh: Section = { level: 2, heading: null, body: [], id };
+    let placed = false;
+    for (let e = k - 1; e >= 0 && !placed; e--) {
+      const at = sections.findIndex((s) => s.id === SECTION_IDS[e]);
+      if (at < 0) continue;
+      const level = sections[at]!.level;
+      let j = at + 1;
+      while (j < sections.length && sections[j]!.level > level) j++;
+      fresh.level = level;
+      sections.splice(j, 0, fresh);
+      placed = true;
+    }
+    for (let e = k + 1; e < SECTION_IDS.length && !placed; e++) {
+      const at = sections.findIndex((s) => s.id === SECTION_IDS[e]);
+      if (at < 0) continue;
+      fresh.level = sections[at]!.level;
+      sections.splice(at, 0, fresh);
+      placed = true;
+    }
+    if (!placed) sections.push(fresh);
+  }
+
+  const out: string[] = [...preamble];
+  const trimBlankTail = (): void => {
+    while (out.length > 0 && isBlankLine(out[out.length - 1]!)) out.pop();
+    if (out.length > 0) out[out.length - 1] = withEol(out[out.length - 1]!, eol);
+  };
+  for (const s of sections) {
+    if (s.heading === null) {
+      trimBlankTail();
+      out.push(eol);
+      out.push(`${"#".repeat(s.level)} ${settings.sectionNames[s.id!]}${eol}`);
+    } else {
+      if (out.length > 0) out[out.length - 1] = withEol(out[out.length - 1]!, eol);
+      for (const h of s.heading) out.push(h);
+    }
+    if (s.id === null) {
+      out.push(...s.body);
+      continue;
+    }
+    out[out.length - 1] = withEol(out[out.length - 1]!, eol);
+    const body = bodies[s.id] ?? [];
+    out.push(eol);
+    if (body.length > 0) {
+      for (const line of body) out.push(line + eol);
+      out.push(eol);
+    }
+  }
+  trimBlankTail();
+
+  // Frontmatter: `last_contact` edited as text; invalid frontmatter is left alone.
+  let prefix = text.slice(0, bodyStart);
+  const fm = findFrontmatter(text);
+  if (fm) {
+    const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
+    if (yamlIsValidMapping(yaml)) {
+      const closing = text.slice(fm.yamlEnd, fm.end);
+      prefix = text.slice(0, fm.yamlStart) + setFrontmatterKey(yaml, "last_contact", lastContact, eol) + closing;
+    } else {
+      warnings.push("frontmatter is invalid; last_contact not updated");
+    }
+    if (out.length > 0 && !prefix.endsWith("\n")) prefix += eol;
+  } else {
+    const bom = text.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
+    prefix = `${bom}---${eol}last_contact: ${lastContact}${eol}---${eol}`;
+  }
+  return { text: prefix + out.join(""), warnings };
+}

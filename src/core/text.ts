@@ -1,0 +1,71 @@
+// Small helpers over strings that every other module shares.
+
+export const BOM = "\uFEFF";
+
+/** The page's own line ending: the first line break decides; LF when there is none. */
+export function detectEol(text: string): "\n" | "\r\n" {
+  const i = text.indexOf("\n");
+  return i > 0 && text.charCodeAt(i - 1) === 13 ? "\r\n" : "\n";
+}
+
+/** Lower-cased NFC form used wherever names are compared ignoring case. */
+export function foldCase(s: string): string {
+  return s.normalize("NFC").toLowerCase();
+}
+
+export function basenameOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  const name = slash < 0 ? path : path.slice(slash + 1);
+  return name.toLowerCase().endsWith(".md") ? name.slice(0, -3) : name;
+}
+
+export function folderOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash);
+}
+
+export function stripMd(path: string): string {
+  return path.toLowerCase().endsWith(".md") ? path.slice(0, -3) : path;
+}
+
+/** Offsets where each line starts; a line runs to the next start minus its line break. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.indexOf("\n");
+  while (i >= 0) {
+    starts.push(i + 1);
+    i = text.indexOf("\n", i + 1);
+  }
+  return starts;
+}
+
+/** End of the line that starts at `start`, without its `\n` or `\r\n`. */
+export function lineEnd(text: string, start: number): number {
+  let end = text.indexOf("\n", start);
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return end;
+}
+
+export function isBlank(s: string): boolean {
+  return s.trim() === "";
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Normalised text for de-duplication (§6): NFC, lower case, whitespace collapsed, trailing `.;:` dropped. */
+export function normaliseForDedup(s: string): string {
+  return s
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/[.;:\s]+$/u, "");
+}
+
+/** Escapes a table cell: `|` becomes `\|`, a line break a space. */
+export function escapeCell(s: string): string {
+  return s.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
+}
