@@ -46,10 +46,10 @@ const cli = {
   format: "esm",
   platform: "node",
   target: "node20",
-  outdir: "dist",
-  outExtension: { ".js": ".mjs" },
+  outfile: "dist/cli.mjs",
   external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-  banner: { js: "#!/usr/bin/env node\n" + banner },
+  // CommonJS dependencies (yaml) call require() for Node built-ins; give the ESM bundle one.
+  banner: { js: `#!/usr/bin/env node\n${banner}\nimport { createRequire as __cpCreateRequire } from "node:module";\nconst require = __cpCreateRequire(import.meta.url);` },
   sourcemap: false,
   logLevel: "warning",
 };

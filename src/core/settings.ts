@@ -79,3 +79,95 @@ export const DEFAULT_SETTINGS: Settings = {
   refreshDelaySeconds: 2,
   staleDays: 30,
 };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function stringList(v: unknown): string[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter((x): x is string => typeof x === "string");
+}
+
+function positiveInt(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined;
+}
+
+/**
+ * Settings from stored JSON (the plugin's data.json), over the defaults. Unknown keys and values
+ * of the wrong type are ignored with a warning, so a hand-edited file never stops the tool.
+ */
+export function mergeSettings(raw: unknown): { settings: Settings; warnings: string[] } {
+  const warnings: string[] = [];
+  const s: Settings = structuredClone(DEFAULT_SETTINGS);
+  if (raw === undefined || raw === null) return { settings: s, warnings };
+  if (!isRecord(raw)) return { settings: s, warnings: ["settings are not a JSON object; using the defaults"] };
+  const bad = (key: string): void => {
+    warnings.push(`setting "${key}" has the wrong type; using the default`);
+  };
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case "folders":
+        if (!isRecord(value)) bad(key);
+        else
+          for (const k of ["customers", "people", "projects", "meetings"] as const) {
+            const v = value[k];
+            if (typeof v === "string" && v.trim() !== "") s.folders[k] = v.trim().replace(/^\/+|\/+$/g, "");
+            else if (v !== undefined) bad(`folders.${k}`);
+          }
+        break;
+      case "excludedFolders":
+      case "ignoredPeople":
+      case "accountStatusKeys": {
+        const list = stringList(value);
+        if (list) s[key] = list;
+        else bad(key);
+        break;
+      }
+      case "sectionNames":
+        if (!isRecord(value)) bad(key);
+        else
+          for (const id of SECTION_IDS) {
+            const v = value[id];
+            if (typeof v === "string" && v.trim() !== "") s.sectionNames[id] = v.trim();
+            else if (v !== undefined) bad(`sectionNames.${id}`);
+          }
+        break;
+      case "managedSections":
+        if (!isRecord(value)) bad(key);
+        else
+          for (const id of SECTION_IDS) {
+            const v = value[id];
+            if (typeof v === "boolean") s.managedSections[id] = v;
+            else if (v !== undefined) bad(`managedSections.${id}`);
+          }
+        break;
+      case "limits":
+        if (!isRecord(value)) bad(key);
+        else
+          for (const k of Object.keys(s.limits) as Array<keyof Limits>) {
+            const v = positiveInt(value[k]);
+            if (v !== undefined) s.limits[k] = v;
+            else if (value[k] !== undefined) bad(`limits.${k}`);
+          }
+        break;
+      case "sourceLinks":
+      case "mentions":
+      case "openTasksAsCheckboxes":
+      case "refreshOnSave":
+        if (typeof value === "boolean") s[key] = value;
+        else bad(key);
+        break;
+      case "refreshDelaySeconds":
+      case "staleDays": {
+        const v = typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+        if (v !== undefined) s[key] = v;
+        else bad(key);
+        break;
+      }
+      default:
+        warnings.push(`unknown setting "${key}" ignored`);
+    }
+  }
+  return { settings: s, warnings };
+}

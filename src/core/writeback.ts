@@ -1,55 +1,52 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
 import { itemText } from "./items";
 import { parseWikiInner } from "./links";
+import type { ParsedNote } from "./note";
 import { compareNotes } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
 
-/** One status character to change in a source note. */
-export interface TaskEdit {
-  path: string;
-  /** Offset of the status character (the space in `[ ]`). */
-  offset: number;
-  status: string;
-  /** The whole line as it was when the edit was planned: it must still read so when applied. */
+/** A line the user ticked: which task text, which status, and where to look for it. */
+export interface Tick {
+  page: string;
+  /** The page line as the user left it. */
   line: string;
-}
-
-export interface WriteBackPlan {
-  edits: TaskEdit[];
-  warnings: string[];
+  status: string;
+  /** Normalised task text (§6). */
+  wanted: string;
+  /** The note named by the line's source link first, then the customer's §6 sources. */
+  candidates: string[];
+  /** The note the source link names, if any: only its first matching task is ticked there. */
+  named: string | null;
 }
 
 const TICKED = /^[ \t]*[-*+][ \t]+\[([^ \]])\][ \t]+(.*)$/u;
 const SOURCE = / \(\[\[([^\]\n]*)\]\]\)/g;
 
-/**
- * Reads the ticked lines of a page's Open Tasks and finds the open tasks they stand for.
- * `textOf` gives the current text of a source note (to record the line that must still match).
- */
-export function planWriteBack(index: VaultIndex, pagePath: string, pageText: string, textOf: (path: string) => string | undefined): WriteBackPlan {
+/** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
+export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
+  const related = [...index.relatedNotes(customer)].map((p) => index.note(p)!).sort(compareNotes);
+  return related.filter((n) => {
+    const via = index.relationsOf(n.path).get(customer);
+    return via === null || !index.isDirectForOther(n.path, customer);
+  });
+}
+
+/** Reads the lines the user ticked in a page's Open Tasks. */
+export function findTicks(index: VaultIndex, pagePath: string, pageText: string): Tick[] {
   const settings = index.settings;
-  const edits: TaskEdit[] = [];
-  const warnings: string[] = [];
-  if (!settings.managedSections.openTasks || !settings.openTasksAsCheckboxes) return { edits, warnings };
+  if (!settings.managedSections.openTasks || !settings.openTasksAsCheckboxes) return [];
   const layout = findSections(pageText, settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
-  if (!section) return { edits, warnings };
-
-  const related = [...index.relatedNotes(pagePath)].map((p) => index.note(p)!).sort(compareNotes);
-  const sources = related.filter((n) => {
-    const via = index.relationsOf(n.path).get(pagePath);
-    return via === null || !index.isDirectForOther(n.path, pagePath);
-  });
-  const taken = new Set<string>();
-
+  if (!section) return [];
+  const sources = harvestSources(index, pagePath).map((n) => n.path);
+  const ticks: Tick[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
     const line = pageText.slice(start, lineEnd(pageText, start));
     const m = TICKED.exec(line);
     if (!m) continue;
-    const status = m[1]!;
     let rest = m[2]!;
     let named: string | null = null;
     if (settings.sourceLinks) {
@@ -63,51 +60,36 @@ export function planWriteBack(index: VaultIndex, pagePath: string, pageText: str
         rest = rest.slice(0, last.index);
       }
     }
-    const wanted = normaliseForDedup(rest);
-    // The named source first, then every §6 source (de-duplication folded their tasks into this line).
-    const order = named ? [named, ...sources.map((n) => n.path).filter((p) => p !== named)] : sources.map((n) => n.path);
-    let found = 0;
-    for (const path of order) {
-      const note = index.note(path);
-      if (!note) continue;
-      const link = index.resolver.linkText(path);
-      for (const item of note.items) {
-        if (item.section !== "openTasks" || item.taskOffset < 0) continue;
-        const key = `${path}\u0000${item.taskOffset}`;
-        if (taken.has(key)) continue;
-        if (normaliseForDedup(itemText(item, link)) !== wanted) continue;
-        const text = textOf(path);
-        if (text === undefined || text.charAt(item.taskOffset) !== " ") continue;
-        const ls = text.lastIndexOf("\n", item.taskOffset) + 1;
-        taken.add(key);
-        edits.push({ path, offset: item.taskOffset, status, line: text.slice(ls, lineEnd(text, ls)) });
-        found++;
-        // Identical task lines in one note: the first open one takes the tick (Obsidian Tasks' rule).
-        break;
-      }
-    }
-    if (found === 0) warnings.push(`ticked task not found in its source, tick dropped: ${line.trim()}`);
+    const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;
+    ticks.push({ page: pagePath, line, status: m[1]!, wanted: normaliseForDedup(rest), candidates, named });
   }
-  return { edits, warnings };
+  return ticks;
+}
+
+/** One status character to change in a note. */
+export interface TaskEdit {
+  offset: number;
+  status: string;
 }
 
 /**
- * Applies the edits meant for one note to its current text. An edit whose line no longer reads as
- * planned is skipped and reported, as Obsidian Tasks does.
+ * The open tasks of `note` (parsed from `text`, its current text) that a tick stands for: the
+ * first one whose text matches. `taken` holds offsets already used by another tick.
  */
-export function applyTaskEdits(text: string, edits: readonly TaskEdit[]): { text: string; applied: TaskEdit[]; skipped: TaskEdit[] } {
-  const applied: TaskEdit[] = [];
-  const skipped: TaskEdit[] = [];
+export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>): TaskEdit | null {
+  for (const item of note.items) {
+    if (item.section !== "openTasks" || item.taskOffset < 0 || taken.has(item.taskOffset)) continue;
+    if (normaliseForDedup(itemText(item, linkText)) !== tick.wanted) continue;
+    if (text.charAt(item.taskOffset) !== " ") continue;
+    return { offset: item.taskOffset, status: tick.status };
+  }
+  return null;
+}
+
+export function applyEdits(text: string, edits: readonly TaskEdit[]): string {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    const ls = out.lastIndexOf("\n", e.offset - 1) + 1;
-    const current = out.slice(ls, lineEnd(out, ls));
-    if (current !== e.line || out.charAt(e.offset) !== " ") {
-      skipped.push(e);
-      continue;
-    }
     out = out.slice(0, e.offset) + e.status + out.slice(e.offset + 1);
-    applied.push(e);
   }
-  return { text: out, applied, skipped };
+  return out;
 }

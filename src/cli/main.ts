@@ -1,0 +1,279 @@
+// Command-line tool: the same engine as the plugin, over a vault folder on disk.
+//
+//   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
+//                             [--today yyyy-MM-dd] [--config FILE]
+//   customer-pages links [--vault DIR]
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
+import { excludedPrefixes } from "../core/exclusion";
+import { findCustomer, regenerate, type RegenerateIO } from "../core/regenerate";
+import { mergeSettings } from "../core/settings";
+import { VaultIndex, type Warning } from "../core/vault-index";
+import { listNotes, readNote, readOptional, writeAtomic, decode } from "./vault-fs";
+
+const USAGE = `usage:
+  customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
+                            [--today yyyy-MM-dd] [--config FILE]
+  customer-pages links [--vault DIR]
+
+regenerate  rewrites the managed sections of every customer page (or one, with --customer)
+links       prints the vault's resolved link graph as JSON (Obsidian's resolvedLinks shape)
+
+  --vault DIR        the vault folder (default: examples/vault of this project)
+  --customer NAME    one customer page, by name, path or alias
+  --dry-run          list the pages that would change; write nothing
+  --check            write nothing; exit 1 when any page would change (for git hooks and CI)
+  --json             print a machine-readable report on stdout
+  --today DATE       the date used for last contact (default: today)
+  --config FILE      settings JSON (default: DIR/.obsidian/plugins/customer-pages/data.json)
+`;
+
+export interface CliOptions {
+  command: "regenerate" | "links";
+  vault: string;
+  customer: string | null;
+  dryRun: boolean;
+  check: boolean;
+  json: boolean;
+  today: string | null;
+  config: string | null;
+}
+
+class UsageError extends Error {}
+
+export function defaultVault(): string {
+  return fileURLToPath(new URL("../examples/vault", import.meta.url));
+}
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const opts: CliOptions = { command: "regenerate", vault: "", customer: null, dryRun: false, check: false, json: false, today: null, config: null };
+  const args = [...argv];
+  const first = args[0];
+  if (first === "regenerate" || first === "links") {
+    opts.command = first;
+    args.shift();
+  }
+  const value = (flag: string): string => {
+    const v = args.shift();
+    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    return v;
+  };
+  while (args.length > 0) {
+    const a = args.shift()!;
+    const eq = a.indexOf("=");
+    if (a.startsWith("--") && eq > 0) {
+      args.unshift(a.slice(eq + 1));
+      args.unshift(a.slice(0, eq));
+      continue;
+    }
+    switch (a) {
+      case "--vault":
+        opts.vault = value(a);
+        break;
+      case "--customer":
+        opts.customer = value(a);
+        break;
+      case "--dry-run":
+        opts.dryRun = true;
+        break;
+      case "--check":
+        opts.check = true;
+        break;
+      case "--json":
+        opts.json = true;
+        break;
+      case "--today":
+        opts.today = value(a);
+        break;
+      case "--config":
+        opts.config = value(a);
+        break;
+      case "--help":
+      case "-h":
+        throw new UsageError("");
+      default:
+        throw new UsageError(`unknown argument: ${a}`);
+    }
+  }
+  if (opts.vault === "") opts.vault = defaultVault();
+  return opts;
+}
+
+interface Out {
+  stdout(s: string): void;
+  stderr(s: string): void;
+}
+
+function printWarnings(out: Out, warnings: readonly Warning[]): void {
+  for (const w of warnings) out.stderr(`warning: ${w.file}: ${w.message}\n`);
+}
+
+/** Loads every note of the vault and builds the index. */
+function loadVault(vault: string, configFile: string | null, warnings: Warning[]): { index: VaultIndex; lossy: Set<string> } {
+  const obsidian = join(vault, ".obsidian");
+  const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
+  const settingsText = readOptional(settingsPath);
+  if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}`);
+  let raw: unknown;
+  if (settingsText !== null) {
+    try {
+      raw = JSON.parse(settingsText) as unknown;
+    } catch (e) {
+      warnings.push({ file: settingsPath, message: `settings are not valid JSON (${(e as Error).message}); using the defaults` });
+    }
+  }
+  const merged = mergeSettings(raw);
+  for (const m of merged.warnings) warnings.push({ file: settingsPath, message: m });
+  const excluded = excludedPrefixes(merged.settings.excludedFolders, {
+    appJson: readOptional(join(obsidian, "app.json")),
+    templatesJson: readOptional(join(obsidian, "templates.json")),
+  });
+  const files = listNotes(vault).map((p) => {
+    const f = readNote(vault, p);
+    if (f.lossy) warnings.push({ file: p, message: "not valid UTF-8; invalid bytes read as U+FFFD and the note is never written" });
+    return f;
+  });
+  const lossy = new Set(files.filter((f) => f.lossy).map((f) => f.path));
+  return { index: VaultIndex.build(files, merged.settings, excluded), lossy };
+}
+
+function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
+  return {
+    read(path) {
+      try {
+        return Promise.resolve(decode(readFileSync(join(vault, path))).text);
+      } catch {
+        return Promise.resolve(null);
+      }
+    },
+    write(path, expected, next) {
+      if (lossy.has(path)) return Promise.resolve(false);
+      const file = join(vault, path);
+      // Re-read just before writing: if someone changed the note, the caller recomputes.
+      let now: string;
+      try {
+        now = decode(readFileSync(file)).text;
+      } catch {
+        return Promise.resolve(false);
+      }
+      if (now !== expected) return Promise.resolve(false);
+      writeAtomic(file, next);
+      return Promise.resolve(true);
+    },
+  };
+}
+
+export async function run(argv: readonly string[], out: Out): Promise<number> {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      if (e.message) out.stderr(`error: ${e.message}\n`);
+      out.stderr(USAGE);
+      return e.message ? 2 : 0;
+    }
+    throw e;
+  }
+  const vault = resolve(opts.vault);
+  if (!existsSync(vault) || !statSync(vault).isDirectory()) {
+    out.stderr(`error: cannot read the vault folder ${opts.vault}\n`);
+    return 2;
+  }
+  let today = todayFromClock();
+  if (opts.today !== null) {
+    const t = parseIsoDay(opts.today);
+    if (!t) {
+      out.stderr(`error: --today must be a date written yyyy-MM-dd, not ${opts.today}\n`);
+      return 2;
+    }
+    today = t;
+  }
+
+  const warnings: Warning[] = [];
+  let index: VaultIndex;
+  let lossy: Set<string>;
+  try {
+    ({ index, lossy } = loadVault(vault, opts.config, warnings));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      out.stderr(`error: ${e.message}\n`);
+      return 2;
+    }
+    out.stderr(`error: cannot read the vault: ${(e as Error).message}\n`);
+    return 2;
+  }
+  warnings.push(...index.warnings());
+
+  if (opts.command === "links") {
+    printWarnings(out, warnings);
+    out.stdout(JSON.stringify(index.linkGraph(), null, 2) + "\n");
+    return 0;
+  }
+
+  let customers = index.customerPaths();
+  if (opts.customer !== null) {
+    customers = findCustomer(index, opts.customer);
+    if (customers.length === 0) {
+      printWarnings(out, warnings);
+      out.stderr(`error: no customer page named ${opts.customer}\n`);
+      return 2;
+    }
+  }
+  const write = !opts.dryRun && !opts.check;
+  let report;
+  try {
+    report = await regenerate(index, customers, diskIO(vault, lossy), { today, write });
+  } catch (e) {
+    printWarnings(out, warnings);
+    out.stderr(`error: a write failed: ${(e as Error).message}\n`);
+    return 3;
+  }
+  warnings.push(...report.warnings);
+  printWarnings(out, warnings);
+
+  const changed = report.pages.filter((p) => p.changed);
+  if (opts.json) {
+    out.stdout(
+      JSON.stringify(
+        {
+          vault,
+          today: formatDate(today),
+          mode: opts.check ? "check" : opts.dryRun ? "dry-run" : "write",
+          pages: report.pages,
+          sources: report.sources,
+          warnings,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+  } else {
+    const verb = write ? "updated" : "would update";
+    for (const s of report.sources) if (s.ticks > 0) out.stdout(`${write ? "ticked" : "would tick"} ${s.ticks} task(s) in ${s.path}\n`);
+    for (const p of changed) out.stdout(`${verb} ${p.path}\n`);
+    out.stdout(
+      `${report.pages.length} customer page(s): ${changed.length} ${write ? "updated" : "would change"}, ${report.pages.length - changed.length} unchanged; ${warnings.length} warning(s)\n`,
+    );
+  }
+  if (opts.check && (changed.length > 0 || report.sources.some((s) => s.ticks > 0))) return 1;
+  return 0;
+}
+
+const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  run(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

@@ -1,0 +1,171 @@
+// One regeneration round, the same for the CLI and the plugin: ticks go back to their notes,
+// then pages are rendered and written when their text changes. The host supplies the I/O.
+import type { NoteDate } from "./dates";
+import { renderPage } from "./engine";
+import { parseNote } from "./note";
+import { compareCodeUnits } from "./text";
+import type { VaultIndex, Warning } from "./vault-index";
+import { applyEdits, findTicks, matchTick, type TaskEdit } from "./writeback";
+
+export interface RegenerateIO {
+  /** The note's current text, or null when it cannot be read. */
+  read(path: string): Promise<string | null>;
+  /**
+   * Replaces the text when the note still holds `expected`; returns false when it changed in
+   * between (nothing is written then). Not called in a dry run.
+   */
+  write(path: string, expected: string, next: string): Promise<boolean>;
+}
+
+export interface PageReport {
+  path: string;
+  changed: boolean;
+  written: boolean;
+}
+
+export interface SourceReport {
+  path: string;
+  ticks: number;
+  written: boolean;
+}
+
+export interface RegenerateReport {
+  pages: PageReport[];
+  sources: SourceReport[];
+  warnings: Warning[];
+}
+
+export interface RegenerateOptions {
+  today: NoteDate;
+  /** False for a dry run: everything is computed, nothing is written. */
+  write: boolean;
+  /** How often a page that changed under us is recomputed before giving up. */
+  retries?: number;
+}
+
+export async function regenerate(
+  index: VaultIndex,
+  customers: readonly string[],
+  io: RegenerateIO,
+  options: RegenerateOptions,
+): Promise<RegenerateReport> {
+  const warnings: Warning[] = [];
+  const pages: PageReport[] = [];
+  const sources: SourceReport[] = [];
+
+  // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
+  const pageTexts = new Map<string, string>();
+  const ticks = [];
+  for (const c of customers) {
+    const text = await io.read(c);
+    if (text === null) {
+      warnings.push({ file: c, message: "cannot be read; not regenerated" });
+      continue;
+    }
+    pageTexts.set(c, text);
+    ticks.push(...findTicks(index, c, text));
+  }
+  if (ticks.length > 0) {
+    const current = new Map<string, string | null>();
+    const edits = new Map<string, TaskEdit[]>();
+    const taken = new Map<string, Set<number>>();
+    const textOf = async (p: string): Promise<string | null> => {
+      if (!current.has(p)) current.set(p, await io.read(p));
+      return current.get(p) ?? null;
+    };
+    for (const tick of ticks) {
+      let found = 0;
+      for (const path of tick.candidates) {
+        const text = await textOf(path);
+        if (text === null) continue;
+        const note = parseNote(path, text, index.settings).note;
+        const used = taken.get(path) ?? new Set<number>();
+        const edit = matchTick(note, index.resolver.linkText(path), tick, text, used);
+        if (!edit) continue;
+        used.add(edit.offset);
+        taken.set(path, used);
+        const list = edits.get(path) ?? [];
+        list.push(edit);
+        edits.set(path, list);
+        found++;
+      }
+      if (found === 0) warnings.push({ file: tick.page, message: `tick dropped, no open task matches it: ${tick.line.trim()}` });
+    }
+    for (const [path, list] of [...edits].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
+      const before = current.get(path)!;
+      const after = applyEdits(before, list);
+      let written = false;
+      if (options.write) {
+        written = await io.write(path, before, after);
+        if (!written) {
+          warnings.push({ file: path, message: `changed while ticks were applied; ${list.length} tick(s) dropped` });
+          const now = await io.read(path);
+          if (now !== null) index.set(path, now);
+          sources.push({ path, ticks: 0, written: false });
+          continue;
+        }
+      }
+      index.set(path, after);
+      sources.push({ path, ticks: list.length, written });
+    }
+  }
+
+  // 2. Pages.
+  const retries = options.retries ?? 3;
+  for (const c of customers) {
+    let text = pageTexts.get(c);
+    if (text === undefined) continue;
+    let report: PageReport | null = null;
+    for (let attempt = 0; attempt <= retries && report === null; attempt++) {
+      const rendered = renderPage(index, c, text, options.today);
+      for (const m of rendered.warnings) warnings.push({ file: c, message: m });
+      if (rendered.text === text) {
+        report = { path: c, changed: false, written: false };
+        break;
+      }
+      if (!options.write) {
+        report = { path: c, changed: true, written: false };
+        break;
+      }
+      if (await io.write(c, text, rendered.text)) {
+        report = { path: c, changed: true, written: true };
+        index.set(c, rendered.text);
+        break;
+      }
+      // The page changed since it was read: read it again and recompute rather than overwrite.
+      const now = await io.read(c);
+      if (now === null) break;
+      text = now;
+      index.set(c, now);
+    }
+    if (report === null) {
+      warnings.push({ file: c, message: "kept changing while it was regenerated; left as it is" });
+      report = { path: c, changed: true, written: false };
+    }
+    pages.push(report);
+  }
+  return { pages, sources, warnings: dedupeWarnings(warnings) };
+}
+
+function dedupeWarnings(ws: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return ws.filter((w) => {
+    const k = `${w.file}\u0000${w.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Finds a customer by path, basename, title or alias (ignoring case). */
+export function findCustomer(index: VaultIndex, name: string): string[] {
+  const want = name.trim().toLowerCase().replace(/\.md$/, "");
+  const out: string[] = [];
+  for (const c of index.customerPaths()) {
+    const note = index.note(c)!;
+    const title = note.fm.map.get("title");
+    const names = [c.replace(/\.md$/, ""), note.basename, ...(typeof title === "string" ? [title] : []), ...note.aliases];
+    if (names.some((n) => n.trim().toLowerCase() === want)) out.push(c);
+  }
+  return out;
+}
