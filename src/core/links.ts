@@ -30,7 +30,8 @@ export function displayText(link: Pick<LinkRef, "target" | "subpath" | "alias">)
 
 /** Parses what is between `[[` and `]]`; null when it is no link. */
 export function parseWikiInner(inner: string): Pick<LinkRef, "target" | "subpath" | "alias"> | null {
-  const pipe = inner.indexOf("|");
+  // Obsidian reads a `|` at the very start as part of the target (`[[|alias]]` links to "|alias").
+  const pipe = inner.indexOf("|", 1);
   let linkpart = pipe < 0 ? inner : inner.slice(0, pipe);
   const alias = pipe < 0 ? null : inner.slice(pipe + 1);
   // `[[a\|b]]` is the table-safe way of writing `[[a|b]]`.

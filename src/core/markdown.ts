@@ -585,7 +585,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             lines: [{ start: contentStart, end: le }],
             task,
             taskOffset,
-            parent: parentOpen ? parentOpen.item.line : -run.startLine,
+            // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
+            parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
             context: contextNames,
           };
           items.push(item);
