@@ -268,14 +268,11 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     return -1;
   };
 
-  const firstBodyLine = (() => {
-    let l = 0;
-    while (l < lineStart.length && lineStart[l]! < bodyStart) l++;
-    return l;
-  })();
+  const firstBodyLine = firstLineAt(lineStart, bodyStart);
 
   for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
-    const ls = lineStart[ln]!;
+    // The body may start inside the first line, just after a BOM.
+    const ls = Math.max(lineStart[ln]!, bodyStart);
     const le = lineEndArr[ln]!;
 
     if (inline !== "") {
@@ -647,6 +644,13 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   closePara(lineStart.length);
 
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr };
+}
+
+/** The line that holds `offset`. */
+export function firstLineAt(lineStart: readonly number[], offset: number): number {
+  let l = 0;
+  while (l + 1 < lineStart.length && lineStart[l + 1]! <= offset) l++;
+  return l;
 }
 
 /** The text of [start, end) with hidden ranges left out (replaced by nothing). */

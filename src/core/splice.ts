@@ -1,7 +1,7 @@
 // Regenerating a page in place (§7): managed section bodies are replaced, missing ones inserted,
 // `last_contact` set — and every other byte of the page is kept.
 import { findFrontmatter, parseYamlFull } from "./frontmatter";
-import { headingName, scanMarkdown } from "./markdown";
+import { firstLineAt, headingName, scanMarkdown } from "./markdown";
 import { SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
@@ -68,7 +68,7 @@ export function findSections(text: string, settings: Settings): PageSections {
   const scan = scanMarkdown(text, bodyStart);
   const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
   const byName = managedIdsByName(settings);
-  const top = scan.headings.filter((h) => h.topLevel && scan.lineStart[h.line]! >= bodyStart);
+  const top = scan.headings.filter((h) => h.topLevel);
   const used = new Set<SectionId>();
   const duplicates: string[] = [];
   const sections: PageSections["sections"] = top.map((h, i) => {
@@ -158,18 +158,14 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   const { eol, bodyStart, lineStart } = layout;
   for (const d of layout.duplicates) warnings.push(`section "${d}" appears more than once; only the first is regenerated`);
 
-  const lineText = (l: number): string => text.slice(lineStart[l]!, lineStart[l + 1] ?? text.length);
+  const lineText = (l: number): string => text.slice(Math.max(lineStart[l]!, bodyStart), lineStart[l + 1] ?? text.length);
   const range = (a: number, b: number): string[] => {
     const out: string[] = [];
     for (let l = a; l < b; l++) out.push(lineText(l));
     return out;
   };
 
-  const firstBodyLine = (() => {
-    let l = 0;
-    while (l < lineStart.length && lineStart[l]! < bodyStart) l++;
-    return l;
-  })();
+  const firstBodyLine = bodyStart >= text.length ? lineStart.length : firstLineAt(lineStart, bodyStart);
   const firstHeading = layout.sections[0]?.headingStartLine;
   const nLines = lineStart[lineStart.length - 1] === text.length ? lineStart.length - 1 : lineStart.length;
   const preamble = range(firstBodyLine, firstHeading ?? nLines);
