@@ -6,11 +6,12 @@ const WIKI = /\[\[([^\]\n]*)\]\]/g;
 const IMAGE_MD = /!\[(?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/g;
 const LINK_MD = /\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
-const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1/gu;
-const STRIKE = /~~(?=\S)(.+?)(?<=\S)~~/gu;
-const HIGHLIGHT = /==(?=\S)(.+?)(?<=\S)==/gu;
-const EM_STAR = /\*(?=[^\s*])((?:[^*])+?)(?<=[^\s*])\*/gu;
-const EM_UNDER = /(?<![\p{L}\p{N}])_(?=[^\s_])((?:[^_])+?)(?<=[^\s_])_(?![\p{L}\p{N}])/gu;
+// Written without lookbehind: some iOS versions of Obsidian cannot run it.
+const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1/gu;
+const STRIKE = /~~(?=\S)(.*?\S)~~/gu;
+const HIGHLIGHT = /==(?=\S)(.*?\S)==/gu;
+const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
+const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 function cleanProse(s: string): string {
@@ -23,7 +24,7 @@ function cleanProse(s: string): string {
   t = t.replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
     const before = t;
-    t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1");
+    t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1$2");
     if (t === before) break;
   }
   return t.replace(ESCAPE, "$1");

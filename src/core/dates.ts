@@ -46,7 +46,7 @@ const ISO_START = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 const COMPACT_START = /^(\d{4})(\d{2})(\d{2})(?!\d)/;
 const ROAM = /^([A-Za-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})$/i;
 const MONTH_START = /^(\d{4})-(\d{2})(?!\d)(?!-\d)/;
-const ISO_ANYWHERE = /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
+const ISO_ANYWHERE = /(^|\D)(\d{4})-(\d{2})-(\d{2})(?!\d)/g;
 
 /** The forms of §4 rule 2 that describe a whole value; `anywhere` adds `yyyy-MM-dd` inside a name. */
 function parseForms(s: string, anywhere: boolean): NoteDate | null {
@@ -77,8 +77,10 @@ function parseForms(s: string, anywhere: boolean): NoteDate | null {
     ISO_ANYWHERE.lastIndex = 0;
     let a: RegExpExecArray | null;
     while ((a = ISO_ANYWHERE.exec(s)) !== null) {
-      if (a.index === 0) continue;
-      const d = day(+a[1]!, +a[2]!, +a[3]!);
+      // The match may start with the non-digit before the date; step back onto it for the next one.
+      ISO_ANYWHERE.lastIndex = a.index + a[1]!.length + 1;
+      if (a.index + a[1]!.length === 0) continue;
+      const d = day(+a[2]!, +a[3]!, +a[4]!);
       if (d) return d;
     }
   }

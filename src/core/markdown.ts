@@ -112,7 +112,8 @@ const THEMATIC = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const SETEXT_EQ = /^=+[ \t]*$/;
 const SETEXT_DASH = /^-+[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1$/u;
+// No lookbehind anywhere in the plugin: some iOS versions of Obsidian cannot run it.
+const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
 const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
 const BLOCK_ID_LINE = /^\^[A-Za-z0-9-]+$/;
 const TABLE_DELIM = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
@@ -513,7 +514,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
               .map((x) => x.trim())
               .join(" ")
               .trim();
-          const raw = joinLines(text.slice(lineStart[startLine]!, lineEndArr[ln - 1]!));
+          const raw = joinLines(text.slice(lineStart[startLine], lineEndArr[ln - 1]));
           const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
           headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true });
           setHeadingContext(name, level, startLine);
