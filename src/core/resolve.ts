@@ -30,6 +30,8 @@ export class Resolver {
   private readonly byAlias = new Map<string, string[]>();
   private readonly aliasesOf = new Map<string, string[]>();
   private readonly empty = new Set<string>();
+  /** Basenames that became shared, or stopped being shared, in the last set or remove. */
+  private sharedChanged = new Set<string>();
 
   has(path: string): boolean {
     return this.byPath.get(foldCase(stripMd(path))) === path;
@@ -37,8 +39,9 @@ export class Resolver {
 
   /** Adds or replaces a note. Returns the lookup keys whose answers may have changed. */
   set(path: string, aliases: readonly string[], isEmpty: boolean): string[] {
-    const changed = this.has(path) ? this.remove(path) : [];
     const name = foldCase(basenameOf(path));
+    const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;
+    const changed = this.has(path) ? this.remove(path) : [];
     const list = this.byName.get(name);
     if (list) {
       list.push(path);
@@ -55,12 +58,14 @@ export class Resolver {
       changed.push(k);
     }
     if (isEmpty) this.empty.add(path);
+    this.sharedChanged = new Set(sharedBefore !== (this.byName.get(name)!.length > 1) ? [name] : []);
     return changed;
   }
 
   remove(path: string): string[] {
     const changed: string[] = [];
     const name = foldCase(basenameOf(path));
+    const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;
     const list = this.byName.get(name);
     if (list) {
       const i = list.indexOf(path);
@@ -81,7 +86,13 @@ export class Resolver {
     }
     this.aliasesOf.delete(path);
     this.empty.delete(path);
+    this.sharedChanged = new Set(sharedBefore !== (this.byName.get(name)?.length ?? 0) > 1 ? [name] : []);
     return changed;
+  }
+
+  /** Did the last set or remove make `key`'s basename shared, or no longer shared? */
+  sharedNameChanged(key: string): boolean {
+    return this.sharedChanged.has(key);
   }
 
   /** The keys a resolution of `target` looks at: change one, and the answer may change. */

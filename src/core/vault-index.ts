@@ -1,13 +1,20 @@
 // The vault as the engine sees it: parsed notes, resolved links, customers, and who is related
-// to whom. Fed one note at a time (the plugin) or all at once (the CLI); both end in the same state.
+// to whom. Fed all at once (the CLI) or one change at a time (the plugin); a change costs what it
+// touches — the note itself, the notes whose links or relations it can alter — not the vault.
 import { isExcluded } from "./exclusion";
-import { isNotePath, customerFolderName } from "./kinds";
+import { asList, type FmValue } from "./frontmatter";
+import { customerFolderName, isNotePath, linkOrText } from "./kinds";
 import { TermMatcher } from "./mentions";
 import { parseNote, type ParsedNote } from "./note";
 import {
   buildTerms,
-  computeBelongs,
+  firstValue,
+  namedCustomers,
+  NOTE_CUSTOMER_KEYS,
+  PERSON_COMPANY_KEYS,
+  PROJECT_CUSTOMER_KEYS,
   relateNote,
+  termsOf,
   type CustomerTerms,
   type RelateContext,
   type Relations,
@@ -29,8 +36,37 @@ export interface VaultFile {
 /** What a change did: the customers whose pages may now read differently. */
 export interface ChangeResult {
   affected: Set<string>;
-  /** Customer names changed: every note's mentions must be matched again (see `rematch`). */
+  /**
+   * Customer names changed: every note's mentions must be matched again. The host calls
+   * `rematch` with the notes' texts (the index keeps no text).
+   */
   needsRematch: boolean;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function json(v: FmValue | undefined): string {
+  return JSON.stringify(v ?? null);
+}
+
+/** What of a note can change other notes' relations, beyond its links. */
+function entityKey(n: ParsedNote | undefined): string {
+  if (!n) return "";
+  if (n.kind === "person") return `person\u0000${json(firstValue(n, PERSON_COMPANY_KEYS))}`;
+  if (n.kind === "project") return `project\u0000${json(firstValue(n, PROJECT_CUSTOMER_KEYS))}`;
+  if (n.kind === "customer") {
+    const m = n.fm.map.get("mentions");
+    return `customer\u0000${JSON.stringify(termsOf(n))}\u0000${json(m)}\u0000${json(n.fm.map.get("contacts"))}\u0000${json(n.fm.map.get("projects"))}`;
+  }
+  return n.kind;
+}
+
+/** What of a person shows on other pages (Collaborators). */
+function displayKey(n: ParsedNote | undefined): string {
+  if (!n || n.kind !== "person") return "";
+  return `${n.basename}\u0000${json(n.fm.map.get("role"))}\u0000${json(firstValue(n, PERSON_COMPANY_KEYS))}`;
 }
 
 export class VaultIndex {
@@ -40,6 +76,11 @@ export class VaultIndex {
   readonly resolver = new Resolver();
   /** Per note, the resolved path of each of its links (parallel to note.links). */
   private readonly targets = new Map<string, Array<string | null>>();
+  /** Target → the notes linking to it. */
+  private readonly linkers = new Map<string, Set<string>>();
+  /** Resolver key → the notes whose links look it up; and per note, its keys. */
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly keysOfNote = new Map<string, string[]>();
   /** Per note, the customers its text mentions. */
   private readonly mentioned = new Map<string, Set<string>>();
 
@@ -47,11 +88,11 @@ export class VaultIndex {
   private terms: CustomerTerms = { owners: new Map(), mentionTerms: new Map(), unique: new Map(), shared: [] };
   private matcher = new TermMatcher(new Map());
   private termsKey = "";
-  private belongs = new Map<string, Set<string>>();
-  private relations = new Map<string, Relations>();
-  private relatedOf = new Map<string, Set<string>>();
   private customerFolders = new Map<string, string[]>();
-  private derivedDirty = true;
+  private belongs = new Map<string, Set<string>>();
+  private members = new Map<string, Set<string>>();
+  private readonly relations = new Map<string, Relations>();
+  private readonly relatedOf = new Map<string, Set<string>>();
 
   constructor(
     readonly settings: Settings,
@@ -77,7 +118,7 @@ export class VaultIndex {
     index.refreshCustomers();
     for (const [path, text] of mentionTexts) index.matchMentions(path, text);
     for (const path of index.notes.keys()) index.resolveLinks(path);
-    index.derivedDirty = true;
+    index.recomputeAll();
     return index;
   }
 
@@ -85,35 +126,54 @@ export class VaultIndex {
 
   /** Adds or replaces a note with new text. */
   set(path: string, text: string): ChangeResult {
-    if (!isNotePath(path)) return { affected: new Set(), needsRematch: false };
-    const before = this.snapshotRelations();
+    const affected = new Set<string>();
+    if (!isNotePath(path)) return { affected, needsRematch: false };
     if (isExcluded(path, this.excluded)) {
+      if (this.notes.has(path)) return this.delete(path);
+      if (this.excludedNotes.has(path)) return { affected, needsRematch: false };
       this.excludedNotes.add(path);
-      this.resolver.set(path, [], false);
-      this.reresolveAll();
-      return this.finish(before, false);
+      return this.afterResolverChange(this.resolver.set(path, [], false), path, affected, false);
     }
+    const old = this.notes.get(path);
     const { note, mentionText } = parseNote(path, text, this.settings);
     this.notes.set(path, note);
-    this.resolver.set(path, note.aliases, note.empty);
-    const termsChanged = this.refreshCustomers();
-    if (mentionText !== "") this.matchMentions(path, mentionText);
+    const sameTarget = old !== undefined && old.empty === note.empty && sameList(old.aliases, note.aliases);
+    const keys = sameTarget ? [] : this.resolver.set(path, note.aliases, note.empty);
+    if (note.kind === "meeting" || note.kind === "note") this.matchMentions(path, mentionText);
     else this.mentioned.delete(path);
-    this.reresolveAll();
-    return this.finish(before, termsChanged);
+    this.resolveLinks(path);
+
+    const structural = entityKey(old) !== entityKey(note) && (old?.kind === "customer" || note.kind === "customer");
+    if (structural) return this.structuralChange(affected);
+    if (note.kind === "customer") affected.add(path);
+    if (displayKey(old) !== displayKey(note)) for (const c of this.customersShowing(path)) affected.add(c);
+    const entityChanged = entityKey(old) !== entityKey(note) && (isEntity(old) || isEntity(note));
+    return this.afterResolverChange(keys, path, affected, entityChanged);
   }
 
   delete(path: string): ChangeResult {
-    const before = this.snapshotRelations();
-    const had = this.notes.delete(path) || this.excludedNotes.delete(path);
-    if (!had) return { affected: new Set(), needsRematch: false };
-    this.resolver.remove(path);
+    const affected = new Set<string>();
+    if (this.excludedNotes.delete(path)) {
+      return this.afterResolverChange(this.resolver.remove(path), null, affected, false);
+    }
+    const old = this.notes.get(path);
+    if (!old) return { affected, needsRematch: false };
+    for (const c of this.customersShowing(path)) affected.add(c);
+    this.notes.delete(path);
+    this.dropLinks(path);
     this.targets.delete(path);
     this.mentioned.delete(path);
-    const termsChanged = this.refreshCustomers();
-    this.reresolveAll();
-    const result = this.finish(before, termsChanged);
-    return result;
+    const oldRel = this.relations.get(path);
+    if (oldRel) {
+      for (const c of oldRel.keys()) {
+        affected.add(c);
+        this.relatedOf.get(c)?.delete(path);
+      }
+      this.relations.delete(path);
+    }
+    const keys = this.resolver.remove(path);
+    if (old.kind === "customer") return this.structuralChange(affected);
+    return this.afterResolverChange(keys, null, affected, isEntity(old));
   }
 
   rename(oldPath: string, newPath: string, text: string): ChangeResult {
@@ -124,54 +184,117 @@ export class VaultIndex {
 
   /** Matches every note's text against the current customer names (after `needsRematch`). */
   rematch(textOf: (path: string) => string | undefined): Set<string> {
-    const before = this.snapshotRelations();
     for (const [path, note] of this.notes) {
       if (note.kind !== "meeting" && note.kind !== "note") continue;
       const text = textOf(path);
       if (text === undefined) continue;
-      const { mentionText } = parseNote(path, text, this.settings);
-      this.matchMentions(path, mentionText);
+      this.matchMentions(path, parseNote(path, text, this.settings).mentionText);
     }
-    this.derivedDirty = true;
-    return this.finish(before, false).affected;
+    return this.recomputeAll();
   }
 
-  private finish(before: Map<string, Relations>, termsChanged: boolean): ChangeResult {
-    this.derivedDirty = true;
-    this.ensureDerived();
-    const affected = new Set<string>();
-    const after = this.relations;
-    for (const [path, rel] of after) {
-      const old = before.get(path);
-      for (const [c, via] of rel) if (!old || old.get(c) !== via) affected.add(c);
-      if (old) for (const c of old.keys()) if (!rel.has(c)) affected.add(c);
+  /** Re-resolves the notes whose links looked up a changed key, then re-relates what moved. */
+  private afterResolverChange(keys: readonly string[], changed: string | null, affected: Set<string>, entityChanged: boolean): ChangeResult {
+    const touched = new Set<string>();
+    if (changed !== null) touched.add(changed);
+    const seen = new Set<string>();
+    for (const k of keys) {
+      for (const p of this.dependents.get(k) ?? []) {
+        if (seen.has(p) || p === changed) continue;
+        seen.add(p);
+        const before = this.targets.get(p) ?? [];
+        this.resolveLinks(p);
+        const after = this.targets.get(p) ?? [];
+        if (!sameTargets(before, after)) {
+          touched.add(p);
+          // A customer page's links decide nothing, but contacts/projects lists resolve through the resolver too.
+          if (this.customers.has(p)) entityChanged = true;
+        }
+      }
     }
-    for (const [path, old] of before) if (!after.has(path)) for (const c of old.keys()) affected.add(c);
-    return { affected, needsRematch: termsChanged };
+    if (keys.length > 0) {
+      // A basename now shared (or no longer) changes how every page writes links to it (§7).
+      for (const k of keys) if (this.resolver.sharedNameChanged(k)) for (const c of this.customers) affected.add(c);
+    }
+    if (entityChanged || keys.length > 0) {
+      const changedEntities = this.recomputeBelongs();
+      for (const e of changedEntities.entities) for (const p of this.linkers.get(e) ?? []) touched.add(p);
+      for (const c of changedEntities.customers) affected.add(c);
+    }
+    for (const p of touched) this.relate(p, affected);
+    return { affected, needsRematch: false };
   }
 
-  private snapshotRelations(): Map<string, Relations> {
-    this.ensureDerived();
-    return new Map(this.relations);
+  /** A customer came, went or changed its names: recompute every relation. */
+  private structuralChange(affected: Set<string>): ChangeResult {
+    const needsRematch = this.refreshCustomers();
+    for (const path of this.notes.keys()) this.resolveLinks(path);
+    for (const c of this.recomputeAll()) affected.add(c);
+    for (const c of this.customers) affected.add(c);
+    return { affected, needsRematch };
   }
+
+  // ---- internals ----
 
   private matchMentions(path: string, mentionText: string): void {
     const note = this.notes.get(path);
     if (!note) return;
-    this.mentioned.set(path, this.matcher.owners(note.basename.normalize("NFC"), mentionText));
+    const found = this.matcher.size === 0 ? new Set<string>() : this.matcher.owners(note.basename.normalize("NFC"), mentionText);
+    if (found.size > 0) this.mentioned.set(path, found);
+    else this.mentioned.delete(path);
+  }
+
+  private dropLinks(path: string): void {
+    for (const t of this.targets.get(path) ?? []) {
+      if (t === null) continue;
+      const set = this.linkers.get(t);
+      if (set) {
+        set.delete(path);
+        if (set.size === 0) this.linkers.delete(t);
+      }
+    }
+    for (const k of this.keysOfNote.get(path) ?? []) {
+      const set = this.dependents.get(k);
+      if (set) {
+        set.delete(path);
+        if (set.size === 0) this.dependents.delete(k);
+      }
+    }
+    this.keysOfNote.delete(path);
   }
 
   private resolveLinks(path: string): void {
     const note = this.notes.get(path);
     if (!note) return;
-    this.targets.set(
-      path,
-      note.links.map((l) => this.resolver.resolve(l.target, path).path),
-    );
-  }
-
-  private reresolveAll(): void {
-    for (const path of this.notes.keys()) this.resolveLinks(path);
+    this.dropLinks(path);
+    const targets: Array<string | null> = [];
+    const keys = new Set<string>();
+    for (const l of note.links) {
+      const t = this.resolver.resolve(l.target, path).path;
+      targets.push(t);
+      if (t !== null) {
+        let set = this.linkers.get(t);
+        if (!set) this.linkers.set(t, (set = new Set()));
+        set.add(path);
+      }
+      if (l.target !== "") for (const k of Resolver.keysOf(l.target)) keys.add(k);
+    }
+    // Frontmatter values that name customers or entities (company, contacts …) resolve as plain text too.
+    for (const key of NAMING_KEYS) {
+      for (const el of asList(note.fm.map.get(key))) {
+        if (typeof el !== "string" || el.includes("[[")) continue;
+        const { text } = linkOrText(el);
+        if (text !== "" && text.length <= 200) for (const k of Resolver.keysOf(text)) keys.add(k);
+      }
+    }
+    this.targets.set(path, targets);
+    const list = [...keys];
+    this.keysOfNote.set(path, list);
+    for (const k of list) {
+      let set = this.dependents.get(k);
+      if (!set) this.dependents.set(k, (set = new Set()));
+      set.add(path);
+    }
   }
 
   /** Recomputes the customer set and names; true when the mention terms changed. */
@@ -189,13 +312,14 @@ export class VaultIndex {
       else folders.set(k, [c.path]);
     }
     this.customerFolders = folders;
+    for (const c of this.customers) if (!this.relatedOf.has(c)) this.relatedOf.set(c, new Set());
+    for (const c of [...this.relatedOf.keys()]) if (!this.customers.has(c)) this.relatedOf.delete(c);
     const key = JSON.stringify([...this.terms.mentionTerms].sort((a, b) => compareCodeUnits(a[0], b[0])));
     const changed = key !== this.termsKey;
     if (changed) {
       this.termsKey = key;
       this.matcher = new TermMatcher(this.terms.mentionTerms);
     }
-    this.derivedDirty = true;
     return changed;
   }
 
@@ -203,13 +327,92 @@ export class VaultIndex {
     return { resolver: this.resolver, notes: this.notes, customers: this.customers, terms: this.terms };
   }
 
-  private ensureDerived(): void {
-    if (!this.derivedDirty) return;
+  /** Belongs from scratch (people, projects and customer lists are a small part of a vault). */
+  private recomputeBelongs(): { entities: Set<string>; customers: Set<string> } {
     const ctx = this.context();
-    this.belongs = computeBelongs(ctx);
-    const relations = new Map<string, Relations>();
-    const relatedOf = new Map<string, Set<string>>();
-    for (const c of this.customers) relatedOf.set(c, new Set());
+    const next = new Map<string, Set<string>>();
+    const add = (entity: string, customer: string): void => {
+      let set = next.get(entity);
+      if (!set) next.set(entity, (set = new Set()));
+      set.add(customer);
+    };
+    for (const note of this.notes.values()) {
+      if (note.kind === "person") {
+        for (const c of namedCustomers(firstValue(note, PERSON_COMPANY_KEYS), note.path, ctx)) add(note.path, c);
+      } else if (note.kind === "project") {
+        for (const c of namedCustomers(firstValue(note, PROJECT_CUSTOMER_KEYS), note.path, ctx)) add(note.path, c);
+      }
+    }
+    for (const cPath of this.customers) {
+      const c = this.notes.get(cPath)!;
+      for (const key of ["contacts", "projects"]) {
+        for (const el of asList(c.fm.map.get(key))) {
+          if (typeof el !== "string") continue;
+          const { text } = linkOrText(el);
+          if (text === "") continue;
+          const hit = this.resolver.resolve(text, cPath).path;
+          const kind = hit ? this.notes.get(hit)?.kind : undefined;
+          if (hit && (kind === "person" || kind === "project")) add(hit, cPath);
+        }
+      }
+    }
+    const entities = new Set<string>();
+    const customers = new Set<string>();
+    for (const e of new Set([...this.belongs.keys(), ...next.keys()])) {
+      const a = this.belongs.get(e) ?? new Set<string>();
+      const b = next.get(e) ?? new Set<string>();
+      if (a.size === b.size && [...a].every((x) => b.has(x))) continue;
+      entities.add(e);
+      for (const c of a) if (!b.has(c)) customers.add(c);
+      for (const c of b) if (!a.has(c)) customers.add(c);
+    }
+    this.belongs = next;
+    const members = new Map<string, Set<string>>();
+    for (const [e, cs] of next) {
+      for (const c of cs) {
+        let set = members.get(c);
+        if (!set) members.set(c, (set = new Set()));
+        set.add(e);
+      }
+    }
+    this.members = members;
+    return { entities, customers };
+  }
+
+  /** Relates one note afresh; the customers whose related set or via changed go into `affected`. */
+  private relate(path: string, affected: Set<string>): void {
+    const note = this.notes.get(path);
+    const old = this.relations.get(path);
+    let rel: Relations | undefined;
+    if (note && (note.kind === "meeting" || note.kind === "note")) {
+      rel = relateNote(
+        note,
+        this.targets.get(path) ?? [],
+        this.mentioned.get(path) ?? new Set(),
+        this.belongs,
+        this.customerFolders,
+        customerFolderName(path, this.settings),
+        this.context(),
+      );
+      if (rel.size === 0) rel = undefined;
+    }
+    // The note itself may have changed: every customer it relates to, before or after, is affected.
+    if (old) for (const c of old.keys()) affected.add(c);
+    if (rel) for (const c of rel.keys()) affected.add(c);
+    if (old) for (const c of old.keys()) if (!rel?.has(c)) this.relatedOf.get(c)?.delete(path);
+    if (rel) {
+      this.relations.set(path, rel);
+      for (const c of rel.keys()) this.relatedOf.get(c)?.add(path);
+    } else this.relations.delete(path);
+  }
+
+  /** Every relation from scratch; returns the customers whose related notes changed. */
+  private recomputeAll(): Set<string> {
+    this.recomputeBelongs();
+    const before = new Map(this.relations);
+    this.relations.clear();
+    for (const c of this.customers) this.relatedOf.set(c, new Set());
+    const ctx = this.context();
     for (const [path, note] of this.notes) {
       if (note.kind !== "meeting" && note.kind !== "note") continue;
       const rel = relateNote(
@@ -222,12 +425,25 @@ export class VaultIndex {
         ctx,
       );
       if (rel.size === 0) continue;
-      relations.set(path, rel);
-      for (const c of rel.keys()) relatedOf.get(c)?.add(path);
+      this.relations.set(path, rel);
+      for (const c of rel.keys()) this.relatedOf.get(c)?.add(path);
     }
-    this.relations = relations;
-    this.relatedOf = relatedOf;
-    this.derivedDirty = false;
+    const affected = new Set<string>();
+    for (const [path, rel] of this.relations) {
+      const old = before.get(path);
+      for (const [c, via] of rel) if (!old || old.get(c) !== via) affected.add(c);
+      if (old) for (const c of old.keys()) if (!rel.has(c)) affected.add(c);
+    }
+    for (const [path, old] of before) if (!this.relations.has(path)) for (const c of old.keys()) affected.add(c);
+    return affected;
+  }
+
+  /** Customers whose pages show this note: it belongs to them, or a note related to them links it. */
+  private customersShowing(path: string): Set<string> {
+    const out = new Set<string>(this.belongs.get(path) ?? []);
+    for (const p of this.linkers.get(path) ?? []) for (const c of this.relations.get(p)?.keys() ?? []) out.add(c);
+    if (this.customers.has(path)) out.add(path);
+    return out;
   }
 
   // ---- queries ----
@@ -248,28 +464,27 @@ export class VaultIndex {
     return this.targets.get(path) ?? [];
   }
 
+  /** Notes whose links resolve to `path`. */
+  linkersOf(path: string): ReadonlySet<string> {
+    return this.linkers.get(path) ?? new Set();
+  }
+
   /** How `notePath` relates to each customer (null: direct; a path: via that entity). */
   relationsOf(notePath: string): ReadonlyMap<string, string | null> {
-    this.ensureDerived();
     return this.relations.get(notePath) ?? new Map();
   }
 
   relatedNotes(customerPath: string): ReadonlySet<string> {
-    this.ensureDerived();
     return this.relatedOf.get(customerPath) ?? new Set();
   }
 
   belongsTo(entityPath: string): ReadonlySet<string> {
-    this.ensureDerived();
     return this.belongs.get(entityPath) ?? new Set();
   }
 
   /** Every entity that belongs to a customer. */
   membersOf(customerPath: string): string[] {
-    this.ensureDerived();
-    const out: string[] = [];
-    for (const [entity, cs] of this.belongs) if (cs.has(customerPath)) out.push(entity);
-    return out.sort(compareCodeUnits);
+    return [...(this.members.get(customerPath) ?? [])].sort(compareCodeUnits);
   }
 
   /** True when the note is direct for some customer other than `except`. */
@@ -324,4 +539,15 @@ export class VaultIndex {
     }
     return out;
   }
+}
+
+/** Frontmatter keys whose plain-text values are resolved like links (§5 "names C", contacts, projects). */
+const NAMING_KEYS = [...new Set<string>([...NOTE_CUSTOMER_KEYS, ...PERSON_COMPANY_KEYS, ...PROJECT_CUSTOMER_KEYS, "contacts", "projects"])];
+
+function isEntity(n: ParsedNote | undefined): boolean {
+  return n !== undefined && (n.kind === "person" || n.kind === "project");
+}
+
+function sameTargets(a: ReadonlyArray<string | null>, b: ReadonlyArray<string | null>): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

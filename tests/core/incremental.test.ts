@@ -1,0 +1,130 @@
+// The incremental path gives exactly the pages a full rebuild gives: random sequences of edits,
+// renames and deletes on a small CRM vault, compared page by page with VaultIndex.build.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2026-01-01")!;
+
+const CUSTOMERS = ["Customers/Acme.md", "Customers/Globex.md", "Customers/Initech/Initech.md", "Accounts/Umbrella.md"];
+const PEOPLE = ["People/Ann Lee.md", "People/Bob Stone.md", "People/Cy Park.md", "Team/Dana.md"];
+const PROJECTS = ["Projects/Rollout.md", "Projects/Pilot.md"];
+const NOTES = [
+  "Meetings/2025-10-01 - Kickoff.md",
+  "Meetings/2025-10-02 - Sync.md",
+  "Daily/2025-10-03.md",
+  "Daily/Oct 4th, 2025.md",
+  "Customers/Initech/Call notes.md",
+  "Notes/Ideas.md",
+  "Notes/Undated.md",
+];
+const PATHS = [...CUSTOMERS, ...PEOPLE, ...PROJECTS, ...NOTES, "Other/Acme.md", "People/Ann.md"];
+const NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Ann Lee", "Bob Stone", "Cy Park", "Dana", "Rollout", "Pilot", "Ann", "ACME Corp", "Missing"];
+
+const link = fc.constantFrom(...NAMES).map((n) => `[[${n}]]`);
+const word = fc.constantFrom("budget", "Acme", "Globex", "Initech's", "storage", "ACME Corp", "pilot", "Umbrella", "rollout");
+const line = fc.oneof(
+  fc.array(fc.oneof(word, link), { minLength: 1, maxLength: 5 }).map((ws) => ws.join(" ")),
+  fc.tuple(fc.constantFrom("- [ ] ", "- [x] ", "- ", "- #fact "), fc.array(fc.oneof(word, link), { minLength: 1, maxLength: 3 })).map(
+    ([m, ws]) => m + ws.join(" "),
+  ),
+  fc.constantFrom("## Key Facts", "## Decisions", "## Risks", "## Action Items", "", "```", "%% hidden [[Acme]] %%"),
+);
+const frontmatter = fc.record(
+  {
+    type: fc.constantFrom("customer", "person", "project", "meeting", "note"),
+    company: fc.constantFrom("[[Acme]]", "[[Globex]]", "Initech", "Our Company", "[[Umbrella]]"),
+    customer: fc.constantFrom("[[Acme]]", "Globex", "[[Pilot]]"),
+    aliases: fc.constantFrom("[ACME Corp]", "[Ann]", "[Bob]", "[]", "[Rollout]"),
+    contacts: fc.constantFrom("[\"[[Ann Lee]]\"]", "[\"[[Dana]]\"]"),
+    title: fc.constantFrom("Acme Inc", "Globex"),
+    role: fc.constantFrom("CTO", "Buyer"),
+  },
+  { requiredKeys: [] },
+);
+const text = fc.tuple(frontmatter, fc.array(line, { maxLength: 8 })).map(([fm, lines]) => {
+  const keys = Object.entries(fm);
+  const head = keys.length > 0 ? `---\n${keys.map(([k, v]) => `${k}: ${v.startsWith("[[") ? `"${v}"` : v}`).join("\n")}\n---\n` : "";
+  return head + lines.join("\n") + "\n";
+});
+
+type Op = { op: "set"; path: string; text: string } | { op: "delete"; path: string } | { op: "rename"; from: string; to: string };
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ op: fc.constant("set" as const), path: fc.constantFrom(...PATHS), text }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("delete" as const), path: fc.constantFrom(...PATHS) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("rename" as const), from: fc.constantFrom(...PATHS), to: fc.constantFrom(...PATHS) }) },
+);
+
+function pages(index: VaultIndex, files: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of index.customerPaths()) out.set(c, renderPage(index, c, files.get(c)!, TODAY).text);
+  return out;
+}
+
+describe("incremental index", () => {
+  it("gives the pages a full rebuild gives, after any sequence of changes", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PATHS), text), { minLength: 1, maxLength: 12 }), fc.array(op, { minLength: 1, maxLength: 12 }), (initial, ops) => {
+        const files = new Map<string, string>(initial);
+        const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+        for (const o of ops) {
+          let r;
+          if (o.op === "set") {
+            files.set(o.path, o.text);
+            r = index.set(o.path, o.text);
+          } else if (o.op === "delete") {
+            if (!files.has(o.path)) continue;
+            files.delete(o.path);
+            r = index.delete(o.path);
+          } else {
+            if (!files.has(o.from) || files.has(o.to) || o.from === o.to) continue;
+            const t = files.get(o.from)!;
+            files.delete(o.from);
+            files.set(o.to, t);
+            r = index.rename(o.from, o.to, t);
+          }
+          if (r.needsRematch) index.rematch((p) => files.get(p));
+        }
+        const fresh = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+        expect(index.customerPaths()).toEqual(fresh.customerPaths());
+        expect(pages(index, files)).toEqual(pages(fresh, files));
+        expect(index.linkGraph()).toEqual(fresh.linkGraph());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reports every customer whose page a change alters", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PATHS), text), { minLength: 3, maxLength: 12 }), op, (initial, o) => {
+        const files = new Map<string, string>(initial);
+        const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+        const before = pages(index, files);
+        let r;
+        if (o.op === "set") {
+          files.set(o.path, o.text);
+          r = index.set(o.path, o.text);
+        } else if (o.op === "delete") {
+          if (!files.has(o.path)) return;
+          files.delete(o.path);
+          r = index.delete(o.path);
+        } else {
+          if (!files.has(o.from) || files.has(o.to) || o.from === o.to) return;
+          const t = files.get(o.from)!;
+          files.delete(o.from);
+          files.set(o.to, t);
+          r = index.rename(o.from, o.to, t);
+        }
+        if (r.needsRematch) for (const c of index.rematch((p) => files.get(p))) r.affected.add(c);
+        const after = pages(index, files);
+        for (const [c, page] of after) {
+          if (before.get(c) !== page) expect(r.affected.has(c), `${c} changed but was not reported`).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
