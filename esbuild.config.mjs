@@ -54,7 +54,9 @@ const cli = {
   logLevel: "warning",
 };
 
-const configs = which === "plugin" ? [plugin] : which === "cli" ? [cli] : [plugin, cli];
+const bench = { ...cli, entryPoints: ["scripts/bench.ts"], outfile: "dist/bench.mjs" };
+
+const configs = which === "plugin" ? [plugin] : which === "cli" ? [cli] : which === "bench" ? [bench] : [plugin, cli];
 for (const config of configs) {
   if (watch) {
     const ctx = await esbuild.context(config);

@@ -7,11 +7,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
-import { excludedPrefixes } from "../core/exclusion";
 import { findCustomer, regenerate, type RegenerateIO } from "../core/regenerate";
-import { mergeSettings } from "../core/settings";
 import { VaultIndex, type Warning } from "../core/vault-index";
-import { listNotes, readNote, readOptional, writeAtomic, decode } from "./vault-fs";
+import { loadVaultFromDisk, UsageError } from "./load";
+import { decode, writeAtomic } from "./vault-fs";
 
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
@@ -40,8 +39,6 @@ export interface CliOptions {
   today: string | null;
   config: string | null;
 }
-
-class UsageError extends Error {}
 
 export function defaultVault(): string {
   return fileURLToPath(new URL("../examples/vault", import.meta.url));
@@ -110,35 +107,6 @@ function printWarnings(out: Out, warnings: readonly Warning[]): void {
   for (const w of warnings) out.stderr(`warning: ${w.file}: ${w.message}\n`);
 }
 
-/** Loads every note of the vault and builds the index. */
-function loadVault(vault: string, configFile: string | null, warnings: Warning[]): { index: VaultIndex; lossy: Set<string> } {
-  const obsidian = join(vault, ".obsidian");
-  const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
-  const settingsText = readOptional(settingsPath);
-  if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}`);
-  let raw: unknown;
-  if (settingsText !== null) {
-    try {
-      raw = JSON.parse(settingsText) as unknown;
-    } catch (e) {
-      warnings.push({ file: settingsPath, message: `settings are not valid JSON (${(e as Error).message}); using the defaults` });
-    }
-  }
-  const merged = mergeSettings(raw);
-  for (const m of merged.warnings) warnings.push({ file: settingsPath, message: m });
-  const excluded = excludedPrefixes(merged.settings.excludedFolders, {
-    appJson: readOptional(join(obsidian, "app.json")),
-    templatesJson: readOptional(join(obsidian, "templates.json")),
-  });
-  const files = listNotes(vault).map((p) => {
-    const f = readNote(vault, p);
-    if (f.lossy) warnings.push({ file: p, message: "not valid UTF-8; invalid bytes read as U+FFFD and the note is never written" });
-    return f;
-  });
-  const lossy = new Set(files.filter((f) => f.lossy).map((f) => f.path));
-  return { index: VaultIndex.build(files, merged.settings, excluded), lossy };
-}
-
 function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
   return {
     read(path) {
@@ -196,7 +164,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   let index: VaultIndex;
   let lossy: Set<string>;
   try {
-    ({ index, lossy } = loadVault(vault, opts.config, warnings));
+    ({ index, lossy } = loadVaultFromDisk(vault, opts.config, warnings));
   } catch (e) {
     if (e instanceof UsageError) {
       out.stderr(`error: ${e.message}\n`);

@@ -1,0 +1,97 @@
+// npm run bench [-- --sizes 1000,10000,50000] : synthetic vaults from ../shared/bench/make-vault.mjs
+// (cached in a temp folder), then one line per figure: `bench <notes> <figure> <value> <unit>`.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { listNotes } from "../src/cli/vault-fs";
+import { loadVaultFromDisk } from "../src/cli/load";
+import { parseIsoDay } from "../src/core/dates";
+import { renderPage } from "../src/core/engine";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const root = resolve(here, "..");
+const makeVault = resolve(root, "..", "shared", "bench", "make-vault.mjs");
+const args = process.argv.slice(2);
+const sizesArg = args.indexOf("--sizes");
+const sizes = (sizesArg >= 0 ? args[sizesArg + 1]! : "1000,10000,50000").split(",").map((s) => Number(s));
+const today = parseIsoDay("2026-01-01")!;
+
+function line(notes: number, figure: string, value: number, unit: string): void {
+  process.stdout.write(`bench ${notes} ${figure} ${Number.isInteger(value) ? value : value.toFixed(figure === "ratio" ? 2 : 1)} ${unit}\n`.replace(/ \n$/, "\n"));
+}
+
+function vaultFor(n: number): string {
+  const dir = join(tmpdir(), "customer-pages-bench", `vault-${n}`);
+  if (!existsSync(join(dir, ".complete"))) {
+    execFileSync(process.execPath, [makeVault, "--out", dir, "--notes", String(n), "--seed", "1"], { stdio: "inherit" });
+    execFileSync("touch", [join(dir, ".complete")]);
+  }
+  return dir;
+}
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+for (const n of sizes) {
+  const vault = vaultFor(n);
+  gc();
+
+  // The I/O floor: read every note and run one wikilink regex over it.
+  let t = performance.now();
+  let links = 0;
+  for (const p of listNotes(vault)) {
+    const text = readFileSync(join(vault, p), "utf8");
+    const m = text.match(/\[\[([^\]]+)\]\]/g);
+    if (m) links += m.length;
+  }
+  const floor = performance.now() - t;
+  if (links < 0) throw new Error("unreachable");
+  gc();
+
+  t = performance.now();
+  const { index } = loadVaultFromDisk(vault, null, []);
+  const indexMs = performance.now() - t;
+  gc();
+  const heap = process.memoryUsage().heapUsed / 1048576;
+
+  const customers = index.customerPaths();
+  const pageText = new Map(customers.map((c) => [c, readFileSync(join(vault, c), "utf8")]));
+  t = performance.now();
+  for (const c of customers) renderPage(index, c, pageText.get(c)!, today);
+  const regenAll = performance.now() - t;
+
+  // Refresh on save: edit a meeting, update the index, recompute the pages it affects.
+  const meetings = [...index.notes.values()].filter((x) => x.kind === "meeting" || x.kind === "note").map((x) => x.path);
+  let seed = 7;
+  const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const path = meetings[Math.floor(rand() * meetings.length)]!;
+    const text = readFileSync(join(vault, path), "utf8") + `\n- [ ] Follow up ${i}\n`;
+    const s = performance.now();
+    const { affected } = index.set(path, text);
+    for (const c of affected) renderPage(index, c, pageText.get(c)!, today);
+    times.push(performance.now() - s);
+  }
+
+  line(n, "floor_ms", Math.round(floor), "ms");
+  line(n, "index_ms", Math.round(indexMs), "ms");
+  line(n, "regen_all_ms", Math.round(regenAll), "ms");
+  line(n, "update_ms", median(times), "ms");
+  line(n, "heap_mb", Math.round(heap), "MB");
+  process.stdout.write(`bench ${n} ratio ${((indexMs + regenAll) / floor).toFixed(2)}\n`);
+}
