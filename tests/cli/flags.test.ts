@@ -1,0 +1,223 @@
+// The CLI's flags and exit codes: --check, --dry-run, --json, --customer, and the usage errors.
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ageFiles,
+  buildCli,
+  changedPaths,
+  lines,
+  makeVault,
+  read,
+  removeTemps,
+  runCli,
+  snapshot,
+  touchedPaths,
+  type VaultSpec,
+} from "./cli-helpers";
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(removeTemps);
+
+const TODAY = "2025-08-01";
+const ALPHA = "Customers/Alpha.md";
+const BRAVO = "Customers/Bravo.md";
+const ALPHA_NOTE = "Meetings/2025-07-01 - Alpha call.md";
+const BRAVO_NOTE = "Meetings/2025-07-02 - Bravo call.md";
+
+/** Two customers, each with one direct meeting; both pages are stale. */
+function twoCustomers(): VaultSpec {
+  return {
+    [ALPHA]: lines("---", "type: customer", "aliases: [AlphaCo]", "---", "# Alpha"),
+    [BRAVO]: lines("---", "type: customer", "---", "# Bravo"),
+    [ALPHA_NOTE]: lines("Call with [[Alpha]]."),
+    [BRAVO_NOTE]: lines("Call with [[Bravo]]."),
+  };
+}
+
+function regenerated(name: string, note: string, date: string, summary: string, extraFm: string[] = []): string {
+  return lines(
+    "---",
+    "type: customer",
+    ...extraFm,
+    `last_contact: ${date}`,
+    "---",
+    `# ${name}`,
+    "",
+    "## Recent Context",
+    "",
+    `- ${date}: [[${note}]] - ${summary}`,
+    "",
+    "## Account Status",
+    "",
+    "| Field | Value |",
+    "|-------|-------|",
+    `| **Last contact** | ${date} |`,
+  );
+}
+
+const ALPHA_DONE = regenerated("Alpha", "2025-07-01 - Alpha call", "2025-07-01", "Call with Alpha.", ["aliases: [AlphaCo]"]);
+const BRAVO_DONE = regenerated("Bravo", "2025-07-02 - Bravo call", "2025-07-02", "Call with Bravo.");
+
+/** Runs the CLI and checks that it left every file (bytes and mtime) as it was. */
+function runWritingNothing(vault: string, args: string[]) {
+  ageFiles(vault);
+  const before = snapshot(vault);
+  const r = runCli(cli, args);
+  const after = snapshot(vault);
+  expect(changedPaths(before, after)).toEqual([]);
+  expect(touchedPaths(before, after)).toEqual([]);
+  return r;
+}
+
+describe("--check", () => {
+  it("exits 1 and writes nothing when a page would change", () => {
+    const vault = makeVault(twoCustomers());
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--check"]);
+    expect(r.status).toBe(1);
+  });
+
+  it("exits 0 when every page is up to date", () => {
+    const vault = makeVault({ ...twoCustomers(), [ALPHA]: ALPHA_DONE, [BRAVO]: BRAVO_DONE });
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--check"]);
+    expect(r.status).toBe(0);
+  });
+
+  it("exits 1 when only one of the pages is stale", () => {
+    const vault = makeVault({ ...twoCustomers(), [ALPHA]: ALPHA_DONE });
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--check"]);
+    expect(r.status).toBe(1);
+  });
+});
+
+describe("--dry-run", () => {
+  it("exits 0, lists `would update <path>` for each stale page, and writes nothing", () => {
+    const vault = makeVault({ ...twoCustomers(), [BRAVO]: BRAVO_DONE });
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--dry-run"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`would update ${ALPHA}\n`);
+    expect(r.stdout).not.toContain(`would update ${BRAVO}`);
+    expect(r.stdout).not.toMatch(/^updated /m);
+  });
+});
+
+describe("--json", () => {
+  it("prints valid JSON with pages (path, changed, written), sources and warnings", () => {
+    const vault = makeVault({ ...twoCustomers(), [BRAVO]: BRAVO_DONE });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--json"]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      pages: Array<{ path: string; changed: boolean; written: boolean }>;
+      sources: unknown[];
+      warnings: unknown[];
+    };
+    const pages = [...report.pages].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(pages).toEqual([
+      { path: ALPHA, changed: true, written: true },
+      { path: BRAVO, changed: false, written: false },
+    ]);
+    expect(report.sources).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(read(vault, ALPHA)).toBe(ALPHA_DONE);
+    expect(read(vault, BRAVO)).toBe(BRAVO_DONE);
+  });
+
+  it("with --dry-run: changed but not written; a tick shows in sources; warnings are listed", () => {
+    const vault = makeVault({
+      ...twoCustomers(),
+      [ALPHA]: ALPHA_DONE.replace(
+        "## Account Status",
+        "## Open Tasks\n\n- [x] Send the deck ([[2025-07-01 - Alpha call]])\n\n## Account Status",
+      ),
+      [ALPHA_NOTE]: lines("Call with [[Alpha]] and [[Nobody Yet]].", "", "- [ ] Send the deck"),
+    });
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--json", "--dry-run"]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      pages: Array<{ path: string; changed: boolean; written: boolean }>;
+      sources: Array<{ path: string; ticks: number; written: boolean }>;
+      warnings: Array<{ file: string; message: string }>;
+    };
+    const pages = [...report.pages].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(pages).toEqual([
+      { path: ALPHA, changed: true, written: false },
+      { path: BRAVO, changed: true, written: false },
+    ]);
+    expect(report.sources).toEqual([{ path: ALPHA_NOTE, ticks: 1, written: false }]);
+    // The unresolved link is a warning that names the note.
+    expect(report.warnings.some((w) => w.file === ALPHA_NOTE)).toBe(true);
+    for (const w of report.warnings) expect(typeof w.message).toBe("string");
+  });
+});
+
+describe("--customer", () => {
+  it("regenerates only that page; the other is untouched", () => {
+    const vault = makeVault(twoCustomers());
+    ageFiles(vault);
+    const before = snapshot(vault);
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", "Alpha"]);
+    expect(r.status).toBe(0);
+    expect(read(vault, ALPHA)).toBe(ALPHA_DONE);
+    const after = snapshot(vault);
+    expect(changedPaths(before, after)).toEqual([ALPHA]);
+    expect(touchedPaths(before, after)).toEqual([ALPHA]);
+    expect(r.stdout).not.toContain(BRAVO);
+  });
+
+  it("finds the page by an alias too", () => {
+    const vault = makeVault(twoCustomers());
+    const before = snapshot(vault);
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", "AlphaCo"]);
+    expect(r.status).toBe(0);
+    expect(changedPaths(before, snapshot(vault))).toEqual([ALPHA]);
+    expect(read(vault, ALPHA)).toBe(ALPHA_DONE);
+  });
+
+  it("finds the page by its vault path", () => {
+    const vault = makeVault(twoCustomers());
+    const before = snapshot(vault);
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", BRAVO]);
+    expect(r.status).toBe(0);
+    expect(changedPaths(before, snapshot(vault))).toEqual([BRAVO]);
+    expect(read(vault, BRAVO)).toBe(BRAVO_DONE);
+  });
+
+  it("an unknown name exits 2 and writes nothing", () => {
+    const vault = makeVault(twoCustomers());
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", "Charlie"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Charlie");
+  });
+});
+
+describe("usage errors exit 2 and write nothing", () => {
+  it.each([
+    ["a --today that is not yyyy-MM-dd", ["--today", "01/08/2025"]],
+    ["a --today that is no calendar date", ["--today", "2025-02-30"]],
+    ["a --today without a value", ["--today"]],
+    ["an unknown flag", ["--today", TODAY, "--frobnicate"]],
+  ])("%s", (_name, extra) => {
+    const vault = makeVault(twoCustomers());
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, ...extra]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toBe("");
+    expect(r.stdout).toBe("");
+  });
+
+  it("a missing vault folder", () => {
+    const vault = makeVault(twoCustomers());
+    const r = runCli(cli, ["regenerate", "--vault", join(vault, "no-such-folder"), "--today", TODAY]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toBe("");
+    expect(r.stdout).toBe("");
+  });
+
+  it("a --vault that is a file, not a folder", () => {
+    const vault = makeVault(twoCustomers());
+    const r = runCli(cli, ["regenerate", "--vault", join(vault, ALPHA), "--today", TODAY]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+  });
+});

@@ -1,0 +1,259 @@
+// Settings: DIR/.obsidian/plugins/customer-pages/data.json by default, or --config FILE.
+// Runs on copies of the spec's worked example; every expected page is written out by hand.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SHARED } from "../helpers/vault";
+import {
+  buildCli,
+  changedPaths,
+  copyOf,
+  lines,
+  read,
+  removeTemps,
+  runCli,
+  snapshot,
+  tempDir,
+  writeFiles,
+} from "./cli-helpers";
+
+const EXAMPLE_VAULT = join(SHARED, "spec", "example", "vault");
+const EXPECTED = readFileSync(join(SHARED, "spec", "example", "Northstar Bank.expected.md"), "utf8");
+const PAGE = "Customers/Northstar Bank.md";
+const DATA = ".obsidian/plugins/customer-pages/data.json";
+const TODAY = "2026-01-01";
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(removeTemps);
+
+const HEAD = [
+  "---",
+  "type: customer",
+  "aliases: [Northstar]",
+  "status: Active",
+  "industry: Banking",
+  "owner: Dana Whitfield",
+  "last_contact: 2025-10-30",
+  "---",
+  "# Northstar Bank",
+  "",
+  "Our largest regional bank account.",
+  "",
+];
+const RECENT = [
+  "## Recent Context",
+  "",
+  "- 2025-10-30: [[Oct 30th, 2025]] - Call with Maya about budget timing. (via Maya Lin)",
+  "- 2025-10-22: [[2025-10-22 - Northstar kickoff]] - Kickoff with the Northstar platform team on the storage migration and the pilot timeline.",
+  "- 2025-09: [[2025-09 - Northstar security review]] - Notes from the Northstar Bank security review.",
+  "- unknown: [[Architecture notes]] - The Northstar team wants object storage with cross-region replication and a long retention window...",
+  "",
+];
+const STATUS = [
+  "## Account Status",
+  "",
+  "| Field | Value |",
+  "|-------|-------|",
+  "| **Status** | Active |",
+  "| **Industry** | Banking |",
+  "| **Owner** | Dana Whitfield |",
+  "| **Last contact** | 2025-10-30 |",
+  "",
+  "## Key Contacts",
+  "",
+  "- [[Maya Lin]]",
+  "",
+];
+const NOTES = ["## Notes", "", "Hand-written notes stay as they are."];
+
+/** The worked example's page in the seed's formats: no ` ([[source]])` after harvested items. */
+const SEED_FORMAT = lines(
+  ...HEAD,
+  ...RECENT,
+  "## Key Facts",
+  "",
+  "- Northstar runs two data centers in Ohio",
+  "- Budget approved for the pilot.",
+  "",
+  "## Open Tasks",
+  "",
+  "- [ ] Ask Maya for the security questionnaire",
+  "- [ ] Send the pilot plan to [[Maya Lin]]",
+  "",
+  ...STATUS,
+  "## Blockers",
+  "",
+  "- ❌ Vendor risk assessment still pending",
+  "",
+  "## Key Decisions",
+  "",
+  "- ✅ Start the pilot in November",
+  "",
+  "## Collaborators",
+  "",
+  "| Person | Role | Company |",
+  "|--------|------|---------|",
+  "| [[Maya Lin]] | CTO | Northstar Bank |",
+  "| [[Dana Whitfield]] | Account executive | Our Company |",
+  "",
+  "## Related People",
+  "",
+  "- [[Maya Lin]]",
+  "- [[Dana Whitfield]]",
+  "",
+  ...NOTES,
+);
+
+const SOURCE_LINKED_FACTS = [
+  "## Key Facts",
+  "",
+  "- Northstar runs two data centers in Ohio ([[2025-10-22 - Northstar kickoff]])",
+  "- Budget approved for the pilot. ([[2025-10-22 - Northstar kickoff]])",
+  "",
+  "## Open Tasks",
+  "",
+  "- [ ] Ask Maya for the security questionnaire ([[Oct 30th, 2025]])",
+  "- [ ] Send the pilot plan to [[Maya Lin]] ([[2025-10-22 - Northstar kickoff]])",
+  "",
+];
+
+function regenerate(vault: string, ...extra: string[]) {
+  return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...extra]);
+}
+
+describe("settings from the vault's data.json", () => {
+  it('{"sourceLinks": false} gives the seed\'s formats', () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { [DATA]: JSON.stringify({ sourceLinks: false }) });
+    const before = snapshot(vault);
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(SEED_FORMAT);
+    expect(changedPaths(before, snapshot(vault))).toEqual([PAGE]);
+  });
+
+  it("with source links off, a tick goes to the first related note that has the task", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { [DATA]: JSON.stringify({ sourceLinks: false }) });
+    expect(regenerate(vault).status).toBe(0);
+    writeFiles(vault, {
+      [PAGE]: SEED_FORMAT.replace("- [ ] Ask Maya for the security questionnaire", "- [x] Ask Maya for the security questionnaire"),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, "Daily/Oct 30th, 2025.md")).toBe(
+      lines("Call with [[Maya]] about budget timing.", "", "- [x] Ask Maya for the security questionnaire"),
+    );
+    expect(read(vault, PAGE)).toBe(SEED_FORMAT.replace("- [ ] Ask Maya for the security questionnaire\n", ""));
+  });
+
+  it('"ignoredPeople" leaves the user out of Collaborators and Related People', () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { [DATA]: JSON.stringify({ ignoredPeople: ["Dana Whitfield"] }) });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(
+      lines(
+        ...HEAD,
+        ...RECENT,
+        ...SOURCE_LINKED_FACTS,
+        ...STATUS,
+        "## Blockers",
+        "",
+        "- ❌ Vendor risk assessment still pending ([[2025-09 - Northstar security review]])",
+        "",
+        "## Key Decisions",
+        "",
+        "- ✅ Start the pilot in November ([[2025-10-22 - Northstar kickoff]])",
+        "",
+        "## Collaborators",
+        "",
+        "| Person | Role | Company |",
+        "|--------|------|---------|",
+        "| [[Maya Lin]] | CTO | Northstar Bank |",
+        "",
+        "## Related People",
+        "",
+        "- [[Maya Lin]]",
+        "",
+        ...NOTES,
+      ),
+    );
+  });
+
+  it('"excludedFolders" keeps the notes there out of the page (and Obsidian\'s userIgnoreFilters does the same)', () => {
+    const expected = lines(
+      ...HEAD,
+      "## Recent Context",
+      "",
+      "- 2025-10-30: [[Oct 30th, 2025]] - Call with Maya about budget timing. (via Maya Lin)",
+      "- 2025-10-22: [[2025-10-22 - Northstar kickoff]] - Kickoff with the Northstar platform team on the storage migration and the pilot timeline.",
+      "",
+      ...SOURCE_LINKED_FACTS,
+      ...STATUS,
+      "## Key Decisions",
+      "",
+      "- ✅ Start the pilot in November ([[2025-10-22 - Northstar kickoff]])",
+      "",
+      "## Collaborators",
+      "",
+      "| Person | Role | Company |",
+      "|--------|------|---------|",
+      "| [[Maya Lin]] | CTO | Northstar Bank |",
+      "| [[Dana Whitfield]] | Account executive | Our Company |",
+      "",
+      "## Related People",
+      "",
+      "- [[Maya Lin]]",
+      "- [[Dana Whitfield]]",
+      "",
+      ...NOTES,
+    );
+    const a = copyOf(EXAMPLE_VAULT);
+    writeFiles(a, { [DATA]: JSON.stringify({ excludedFolders: ["Docs"] }) });
+    expect(regenerate(a).status).toBe(0);
+    expect(read(a, PAGE)).toBe(expected);
+
+    const b = copyOf(EXAMPLE_VAULT);
+    writeFiles(b, { ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["Docs/", "/Meet.*/"] }) });
+    expect(regenerate(b).status).toBe(0);
+    expect(read(b, PAGE)).toBe(expected);
+  });
+});
+
+describe("--config FILE", () => {
+  it("reads the settings from a file outside the vault", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    const config = join(tempDir(), "settings.json");
+    writeFileSync(config, JSON.stringify({ sourceLinks: false }));
+    const r = regenerate(vault, "--config", config);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(SEED_FORMAT);
+  });
+
+  it("replaces the vault's data.json rather than adding to it", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { [DATA]: JSON.stringify({ sourceLinks: false }) });
+    const config = join(tempDir(), "defaults.json");
+    writeFileSync(config, "{}");
+    const r = regenerate(vault, "--config", config);
+    expect(r.status).toBe(0);
+    // The defaults: the spec's expected page, with source links.
+    expect(read(vault, PAGE)).toBe(EXPECTED);
+  });
+
+  it("a --config file that cannot be read exits 2 and writes nothing", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    const before = snapshot(vault);
+    const r = regenerate(vault, "--config", join(tempDir(), "missing.json"));
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toBe("");
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+});

@@ -1,0 +1,317 @@
+// §8 write-back through the CLI: boxes the user changed on a page go back to their source notes,
+// one status character each, before the page is regenerated.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ageFiles,
+  buildCli,
+  changedPaths,
+  crlf,
+  lines,
+  listFiles,
+  makeVault,
+  read,
+  removeTemps,
+  runCli,
+  snapshot,
+  touchedPaths,
+  writeFiles,
+} from "./cli-helpers";
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(removeTemps);
+
+const TODAY = "2025-06-20";
+const PAGE = "Customers/Delta.md";
+const SYNC = "Meetings/2025-06-10 - Delta sync.md";
+const SRC = "([[2025-06-10 - Delta sync]])";
+
+function regenerate(vault: string) {
+  return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY]);
+}
+
+/** The page as the previous run left it, with the Open Tasks lines the user edited. */
+function page(taskLines: string[]): string {
+  return lines(
+    "---",
+    "type: customer",
+    "last_contact: 2025-06-10",
+    "---",
+    "# Delta",
+    "",
+    "## Recent Context",
+    "",
+    "- 2025-06-10: [[2025-06-10 - Delta sync]] - Sync with Delta.",
+    "",
+    "## Open Tasks",
+    "",
+    ...taskLines,
+    "",
+    "## Account Status",
+    "",
+    "| Field | Value |",
+    "|-------|-------|",
+    "| **Last contact** | 2025-06-10 |",
+  );
+}
+
+function sync(tasks: string[]): string {
+  return lines("---", "type: meeting", "---", "Sync with [[Delta]].", "", "## Action Items", "", ...tasks);
+}
+
+function expectSecondRunIdle(vault: string): void {
+  ageFiles(vault);
+  const before = snapshot(vault);
+  const r = regenerate(vault);
+  expect(r.status).toBe(0);
+  expect(r.warnings).toEqual([]);
+  const after = snapshot(vault);
+  expect(changedPaths(before, after)).toEqual([]);
+  expect(touchedPaths(before, after)).toEqual([]);
+}
+
+describe("write-back of ticked tasks", () => {
+  it("a `- [x]` tick changes only that box in the source, and the page no longer lists the task", () => {
+    const vault = makeVault({
+      [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [x] Already done"]),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [ ] Book the demo", "- [x] Already done"]));
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`]));
+    expect(r.stdout).toContain(`updated ${PAGE}\n`);
+    expectSecondRunIdle(vault);
+  });
+
+  it("a `- [-]` cancel writes `-` into the source's box", () => {
+    const vault = makeVault({
+      [PAGE]: page([`- [ ] Send the contract ${SRC}`, `- [-] Share the roadmap ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Share the roadmap"]),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, SYNC)).toBe(sync(["- [ ] Send the contract", "- [-] Share the roadmap"]));
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Send the contract ${SRC}`]));
+    expectSecondRunIdle(vault);
+  });
+
+  it("an upper-case `[X]` is written as typed, and a CRLF source keeps its CRLFs", () => {
+    const vault = makeVault({
+      [PAGE]: page([`- [X] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]),
+      [SYNC]: crlf(sync(["- [ ] Send the contract", "- [ ] Book the demo"])),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(read(vault, SYNC)).toBe(crlf(sync(["- [X] Send the contract", "- [ ] Book the demo"])));
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`]));
+  });
+
+  it("a tick whose source no longer has the task: a warning naming the page, no note changed", () => {
+    const source = sync(["- [ ] Book the demo"]);
+    const vault = makeVault({
+      [PAGE]: page([`- [x] Confirm the PO number ${SRC}`, `- [ ] Book the demo ${SRC}`]),
+      [SYNC]: source,
+    });
+    const before = snapshot(vault);
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.startsWith(`warning: ${PAGE}: `)).toBe(true);
+    expect(read(vault, SYNC)).toBe(source);
+    // The page is regenerated from its sources: the dropped tick's line is gone.
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`]));
+    expect(changedPaths(before, snapshot(vault))).toEqual([PAGE]);
+  });
+
+  it("two identical open tasks in one note: only the first is ticked", () => {
+    const vault = makeVault({
+      // De-duplication folded the two tasks into one page line.
+      [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]));
+    // The second one is still open, so the page lists it again, after Book the demo (position).
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`, `- [ ] Send the contract ${SRC}`]));
+  });
+
+  it("a tick also closes the same open task in the customer's other sources that de-duplication folded in", () => {
+    const INTRO = "Meetings/2025-06-01 - Delta intro.md";
+    const intro = lines("Intro call with [[Delta]].", "", "- [ ] Send the contract.", "- [ ] Loop in legal");
+    // Another customer's note with the same task text is not one of Delta's sources.
+    const OTHER = "Meetings/2025-06-12 - Omega sync.md";
+    const other = lines("Sync with [[Omega]].", "", "- [ ] Send the contract");
+    const vault = makeVault({
+      [PAGE]: page([
+        `- [x] Send the contract ${SRC}`,
+        "- [ ] Loop in legal ([[2025-06-01 - Delta intro]])",
+      ]).replace(
+        "- 2025-06-10: [[2025-06-10 - Delta sync]] - Sync with Delta.\n",
+        "- 2025-06-10: [[2025-06-10 - Delta sync]] - Sync with Delta.\n- 2025-06-01: [[2025-06-01 - Delta intro]] - Intro call with Delta.\n",
+      ),
+      [SYNC]: sync(["- [ ] Send the contract"]),
+      [INTRO]: intro,
+      "Customers/Omega.md": lines("---", "type: customer", "---", "# Omega"),
+      [OTHER]: other,
+    });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract"]));
+    expect(read(vault, INTRO)).toBe(lines("Intro call with [[Delta]].", "", "- [x] Send the contract.", "- [ ] Loop in legal"));
+    expect(read(vault, OTHER)).toBe(other);
+    expect(read(vault, PAGE)).toBe(
+      lines(
+        "---",
+        "type: customer",
+        "last_contact: 2025-06-10",
+        "---",
+        "# Delta",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-06-10: [[2025-06-10 - Delta sync]] - Sync with Delta.",
+        "- 2025-06-01: [[2025-06-01 - Delta intro]] - Intro call with Delta.",
+        "",
+        "## Open Tasks",
+        "",
+        "- [ ] Loop in legal ([[2025-06-01 - Delta intro]])",
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-06-10 |",
+      ),
+    );
+  });
+
+  it("ticks reach tasks with a block id, in a callout, nested in a list, numbered; path links for shared basenames", () => {
+    const GOLF = "Customers/Golf.md";
+    const MEET = "Meetings/2025/2025-06-05 - Golf sync.md";
+    // Same basename elsewhere: the page links both notes by path (§7). It also mentions Golf.
+    const OTHER = "Notes/2025-06-05 - Golf sync.md";
+    const meeting = (box: string) =>
+      lines(
+        "Sync with [[Golf]].",
+        "",
+        `- [${box}] Send deck ^deck`,
+        "> [!todo] Follow-ups",
+        `> - [${box}] Call back [[#Agenda]]`,
+        "- Infrastructure",
+        `  - [${box}] Ask about DR`,
+        `1. [${box}] Numbered task`,
+      );
+    const M = "Meetings/2025/2025-06-05 - Golf sync";
+    const golf = (box: string) =>
+      lines(
+        "---",
+        "last_contact: 2025-06-05",
+        "---",
+        "# Golf",
+        "",
+        "## Recent Context",
+        "",
+        `- 2025-06-05: [[${M}]] - Sync with Golf.`,
+        "- 2025-06-05: [[Notes/2025-06-05 - Golf sync]] - About nothing.",
+        "",
+        "## Open Tasks",
+        "",
+        ...(box === ""
+          ? []
+          : [
+              `- [${box}] Send deck ([[${M}#^deck]])`,
+              `- [${box}] Call back [[${M}#Agenda]] ([[${M}]])`,
+              `- [${box}] Ask about DR ([[${M}]])`,
+              `- [${box}] Numbered task ([[${M}]])`,
+            ]),
+        ...(box === "" ? [] : [""]),
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-06-05 |",
+      );
+    const vault = makeVault({ [GOLF]: lines("# Golf"), [MEET]: meeting(" "), [OTHER]: lines("About nothing.") });
+    // First run: the page as the tool writes it.
+    expect(regenerate(vault).status).toBe(0);
+    expect(read(vault, GOLF)).toBe(golf(" "));
+    // The user ticks all four.
+    writeFiles(vault, { [GOLF]: golf("x") });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, MEET)).toBe(meeting("x"));
+    expect(read(vault, OTHER)).toBe(lines("About nothing."));
+    // Open Tasks now has an empty body; the section is kept.
+    expect(read(vault, GOLF)).toBe(golf(""));
+    // The atomic writes of the page and the source left no temporary file.
+    expect(listFiles(vault)).toEqual([GOLF, MEET, OTHER].sort());
+    expectSecondRunIdle(vault);
+  });
+
+  it("a note direct for two customers: a tick on one page closes the task, and both pages drop it", () => {
+    const JOINT = "Meetings/2025-06-05 - joint.md";
+    const joint = (box: string) =>
+      lines("Joint call with [[Juliet]] and [[Kilo]].", "", `- [${box}] Shared task`, "", "```", "- [ ] Fenced task", "```");
+    const pageOf = (name: string, task: string | null) =>
+      lines(
+        "---",
+        "last_contact: 2025-06-05",
+        "---",
+        `# ${name}`,
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-06-05: [[2025-06-05 - joint]] - Joint call with Juliet and Kilo.",
+        "",
+        "## Open Tasks",
+        "",
+        ...(task === null ? [] : [task, ""]),
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-06-05 |",
+      );
+    const vault = makeVault({
+      // The user ticked on Juliet's page, through a source link with shown text.
+      "Customers/Juliet.md": pageOf("Juliet", "- [x] Shared task ([[2025-06-05 - joint|the joint call]])"),
+      "Customers/Kilo.md": pageOf("Kilo", "- [ ] Shared task ([[2025-06-05 - joint]])"),
+      [JOINT]: joint(" "),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // The fenced task is invisible: it is neither listed nor ticked.
+    expect(read(vault, JOINT)).toBe(joint("x"));
+    expect(read(vault, "Customers/Juliet.md")).toBe(pageOf("Juliet", null));
+    expect(read(vault, "Customers/Kilo.md")).toBe(pageOf("Kilo", null));
+    expectSecondRunIdle(vault);
+  });
+
+  it("--dry-run and --check apply no tick to any note", () => {
+    const files = {
+      [PAGE]: page([`- [x] Send the contract ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract"]),
+    };
+    for (const flag of ["--dry-run", "--check"]) {
+      const vault = makeVault(files);
+      ageFiles(vault);
+      const before = snapshot(vault);
+      const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, flag]);
+      expect(r.status, flag).toBe(flag === "--check" ? 1 : 0);
+      const after = snapshot(vault);
+      expect(changedPaths(before, after), flag).toEqual([]);
+      expect(touchedPaths(before, after), flag).toEqual([]);
+    }
+  });
+});
