@@ -15,6 +15,14 @@ export default defineConfig([
     },
   },
   {
+    rules: {
+      // Plugin names in UI text keep their capitals.
+      "obsidianmd/ui/sentence-case": ["warn", { brands: ["Dataview", "Obsidian"] }],
+      // The declarative settings API is Obsidian 1.13+; this plugin supports older versions (see manifest.json).
+      "obsidianmd/settings-tab/prefer-setting-definitions": "off",
+    },
+  },
+  {
     // The CLI runs in Node on a vault folder, where `.obsidian` is the configuration folder's default name.
     files: ["src/cli/**/*.ts"],
     languageOptions: { globals: { process: "readonly", Buffer: "readonly" } },

@@ -34,6 +34,8 @@ export interface Collaborator {
 
 export interface PageModel {
   customer: string;
+  /** Totals before the list limits (the panel's counts). */
+  totals: { openTasks: number; blockers: number; keyDecisions: number };
   lastContact: NoteDate | null;
   /** Every related note, in sort order (Recent Context shows the first few). */
   related: RecentLine[];
@@ -82,7 +84,7 @@ function valueText(v: FmValue | undefined, index: VaultIndex, sourcePath: string
   return parts.join(", ");
 }
 
-function statusRows(customer: ParsedNote, settings: Settings): Array<[string, string]> {
+export function statusRows(customer: ParsedNote, settings: Settings): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const key of settings.accountStatusKeys) {
     const k = key.trim();
@@ -117,6 +119,16 @@ function ignoredPeople(index: VaultIndex, customerPath: string, names: readonly 
 
 const ITEM_SECTIONS: ItemSection[] = ["keyFacts", "topics", "openTasks", "opportunities", "blockers", "keyDecisions"];
 
+/** The newest known date among a customer's related notes that is not after today (§5). */
+export function lastContactOf(index: VaultIndex, customerPath: string, today: NoteDate): NoteDate | null {
+  let last: NoteDate | null = null;
+  for (const p of index.relatedNotes(customerPath)) {
+    const d = index.note(p)?.date;
+    if (d && notAfter(d, today) && (!last || dateRank(d) > dateRank(last))) last = d;
+  }
+  return last;
+}
+
 export function buildPageModel(index: VaultIndex, customerPath: string, today: NoteDate): PageModel {
   const settings = index.settings;
   const customer = index.note(customerPath);
@@ -132,12 +144,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     via: index.relationsOf(n.path).get(customerPath) ?? null,
   }));
 
-  let lastContact: NoteDate | null = null;
-  for (const n of rels) {
-    if (n.date && notAfter(n.date, today)) {
-      if (!lastContact || dateRank(n.date) > dateRank(lastContact)) lastContact = n.date;
-    }
-  }
+  const lastContact = lastContactOf(index, customerPath, today);
 
   // §6 sources: direct notes, and via notes that are direct for no other customer.
   const sources = rels.filter((n) => {
@@ -225,6 +232,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
 
   return {
     customer: customerPath,
+    totals: { openTasks: lists.openTasks.length, blockers: lists.blockers.length, keyDecisions: lists.keyDecisions.length },
     lastContact,
     related,
     keyFacts: lists.keyFacts.slice(0, settings.limits.keyFacts),

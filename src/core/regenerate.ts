@@ -33,6 +33,8 @@ export interface RegenerateReport {
   pages: PageReport[];
   sources: SourceReport[];
   warnings: Warning[];
+  /** Other customers whose pages the ticks written back may change (the plugin refreshes them). */
+  alsoAffected: string[];
 }
 
 export interface RegenerateOptions {
@@ -52,6 +54,7 @@ export async function regenerate(
   const warnings: Warning[] = [];
   const pages: PageReport[] = [];
   const sources: SourceReport[] = [];
+  const alsoAffected = new Set<string>();
 
   // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
   const pageTexts = new Map<string, string>();
@@ -100,12 +103,12 @@ export async function regenerate(
         if (!written) {
           warnings.push({ file: path, message: `changed while ticks were applied; ${list.length} tick(s) dropped` });
           const now = await io.read(path);
-          if (now !== null) index.set(path, now);
+          if (now !== null) for (const c of index.set(path, now).affected) alsoAffected.add(c);
           sources.push({ path, ticks: 0, written: false });
           continue;
         }
       }
-      index.set(path, after);
+      for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
     }
   }
@@ -144,7 +147,8 @@ export async function regenerate(
     }
     pages.push(report);
   }
-  return { pages, sources, warnings: dedupeWarnings(warnings) };
+  for (const c of customers) alsoAffected.delete(c);
+  return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits) };
 }
 
 function dedupeWarnings(ws: Warning[]): Warning[] {

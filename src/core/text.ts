@@ -69,3 +69,13 @@ export function normaliseForDedup(s: string): string {
 export function escapeCell(s: string): string {
   return s.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
 }
+
+/** A 32-bit FNV-1a hash of a text: enough to tell "the same text again" without keeping the text. */
+export function hashText(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h ^ s.length) >>> 0;
+}

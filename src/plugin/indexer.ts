@@ -1,0 +1,213 @@
+// The one place that talks to Obsidian about notes: the index is built once when the workspace is
+// ready and the metadata cache has resolved, then kept current from vault and metadata events —
+// each event updates one note, never a re-read of the vault. Links, tasks and headings come from
+// the core parser, not from metadataCache (which treats comments differently), so the plugin and
+// the CLI read a vault the same way.
+import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian";
+import { excludedPrefixes } from "../core/exclusion";
+import { isNotePath } from "../core/kinds";
+import type { Settings } from "../core/settings";
+import { hashText } from "../core/text";
+import { VaultIndex, type ChangeResult } from "../core/vault-index";
+
+export type IndexEvent = "ready" | "changed";
+
+type Queued = { kind: "set"; path: string } | { kind: "delete"; path: string } | { kind: "rename"; from: string; path: string };
+
+export class Indexer extends Events {
+  private index: VaultIndex | null = null;
+  /** Hash of the text the index last saw per note: an event with the same text is no change. */
+  private readonly seen = new Map<string, number>();
+  /** Hashes of texts the plugin itself is writing. */
+  private readonly expected = new Map<string, number>();
+  private queue: Queued[] = [];
+  private building: Promise<void> | null = null;
+  private draining = false;
+  private readonly refs: EventRef[] = [];
+
+  constructor(
+    private readonly app: App,
+    private settings: Settings,
+  ) {
+    super();
+  }
+
+  get ready(): VaultIndex | null {
+    return this.building === null ? this.index : null;
+  }
+
+  /** Starts listening, and builds the index (again, e.g. after a settings change). */
+  async build(): Promise<void> {
+    const run = this.buildNow();
+    this.building = run;
+    try {
+      await run;
+    } finally {
+      if (this.building === run) this.building = null;
+    }
+    await this.drain();
+    this.trigger("ready");
+  }
+
+  updateSettings(settings: Settings): Promise<void> {
+    this.settings = settings;
+    return this.build();
+  }
+
+  private async configText(name: string): Promise<string | null> {
+    const path = normalizePath(`${this.app.vault.configDir}/${name}`);
+    try {
+      return (await this.app.vault.adapter.exists(path)) ? await this.app.vault.adapter.read(path) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async buildNow(): Promise<void> {
+    const excluded = excludedPrefixes(this.settings.excludedFolders, {
+      appJson: await this.configText("app.json"),
+      templatesJson: await this.configText("templates.json"),
+    });
+    const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
+    const texts = await Promise.all(files.map(async (f) => ({ path: f.path, text: await this.read(f) })));
+    this.seen.clear();
+    for (const f of texts) this.seen.set(f.path, hashText(f.text));
+    this.index = VaultIndex.build(texts, this.settings, excluded);
+  }
+
+  private async read(file: TFile): Promise<string> {
+    try {
+      return await this.app.vault.cachedRead(file);
+    } catch {
+      return "";
+    }
+  }
+
+  /** Subscribes to vault and metadata events; the caller registers the refs for release on unload. */
+  listen(): EventRef[] {
+    const { vault, metadataCache } = this.app;
+    this.refs.push(
+      metadataCache.on("changed", (file, data) => this.onText(file, data)),
+      vault.on("create", (file) => {
+        if (file instanceof TFile) this.enqueue({ kind: "set", path: file.path });
+      }),
+      vault.on("modify", (file) => {
+        if (file instanceof TFile) this.enqueue({ kind: "set", path: file.path });
+      }),
+      vault.on("delete", (file) => this.enqueue({ kind: "delete", path: file.path })),
+      vault.on("rename", (file, oldPath) => this.enqueue({ kind: "rename", from: oldPath, path: file.path })),
+    );
+    return this.refs;
+  }
+
+  private onText(file: TFile, data: string): void {
+    if (!isNotePath(file.path)) return;
+    if (this.building !== null || this.index === null) {
+      this.queue.push({ kind: "set", path: file.path });
+      return;
+    }
+    this.apply(file.path, data);
+  }
+
+  private enqueue(q: Queued): void {
+    if (!isNotePath(q.path) && !(q.kind === "rename" && isNotePath(q.from))) return;
+    this.queue.push(q);
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining || this.building !== null || this.index === null) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const q = this.queue.shift()!;
+        await this.handle(q);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async handle(q: Queued): Promise<void> {
+    const index = this.index;
+    if (!index) return;
+    if (q.kind === "delete") {
+      if (!this.seen.delete(q.path)) return;
+      this.emit(index.delete(q.path));
+      return;
+    }
+    const file = this.app.vault.getFileByPath(q.path);
+    if (q.kind === "rename") {
+      const text = file ? await this.read(file) : "";
+      const hadOld = this.seen.delete(q.from);
+      if (!isNotePath(q.path)) {
+        if (hadOld) this.emit(index.delete(q.from));
+        return;
+      }
+      this.seen.set(q.path, hashText(text));
+      this.emit(hadOld ? index.rename(q.from, q.path, text) : index.set(q.path, text));
+      return;
+    }
+    if (!file) return;
+    this.apply(q.path, await this.read(file));
+  }
+
+  private apply(path: string, text: string): void {
+    const index = this.index;
+    if (!index) return;
+    const h = hashText(text);
+    if (this.expected.get(path) === h) {
+      // Our own write: the regeneration round has already told the index.
+      this.expected.delete(path);
+      this.seen.set(path, h);
+      return;
+    }
+    if (this.seen.get(path) === h) return;
+    this.seen.set(path, h);
+    this.emit(index.set(path, text), path);
+  }
+
+  /** The plugin is about to write `text` to `path` and updates the index itself: no event for it. */
+  expectWrite(path: string, text: string): void {
+    this.expected.set(path, hashText(text));
+  }
+
+  /** The write did not happen after all. */
+  cancelWrite(path: string): void {
+    this.expected.delete(path);
+  }
+
+  private emit(change: ChangeResult, path?: string): void {
+    if (change.needsRematch) void this.rematch(change.affected);
+    this.trigger("changed", change.affected, path);
+  }
+
+  /** Customer names changed: match every note's text again (read from Obsidian's cache). */
+  private async rematch(affected: Set<string>): Promise<void> {
+    const index = this.index;
+    if (!index) return;
+    const texts = new Map<string, string>();
+    for (const [path, note] of index.notes) {
+      if (note.kind !== "meeting" && note.kind !== "note") continue;
+      const file = this.app.vault.getFileByPath(path);
+      if (file) texts.set(path, await this.read(file));
+    }
+    if (this.index !== index) return;
+    const more = index.rematch((p) => texts.get(p));
+    for (const c of more) affected.add(c);
+    this.trigger("changed", more, undefined);
+  }
+
+  /** Waits until the index is built and every queued event is applied. */
+  async settled(): Promise<VaultIndex | null> {
+    if (this.building) await this.building;
+    await this.drain();
+    return this.index;
+  }
+
+  onEvent(name: "changed", cb: (affected: Set<string>, path: string | undefined) => void): EventRef;
+  onEvent(name: "ready", cb: () => void): EventRef;
+  onEvent(name: IndexEvent, cb: (...args: never[]) => void): EventRef {
+    return this.on(name, cb as (...data: unknown[]) => unknown);
+  }
+}

@@ -1,0 +1,151 @@
+// Customer Pages for Obsidian: commands, refresh on save, the account-status panel and settings,
+// thin over the same core the command-line tool runs.
+import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
+import type { RegenerateReport } from "../core/regenerate";
+import { mergeSettings, type Settings } from "../core/settings";
+import { Indexer } from "./indexer";
+import { customersFor } from "./panel-model";
+import { Refresher } from "./refresher";
+import { CustomerPagesSettingTab } from "./settings-tab";
+import { STATUS_VIEW, StatusView } from "./status-view";
+
+/** How long to wait for Obsidian's first metadata resolution before indexing anyway. */
+const RESOLVE_WAIT_MS = 3000;
+
+export default class CustomerPagesPlugin extends Plugin {
+  settings!: Settings;
+  indexer!: Indexer;
+  private refresher!: Refresher;
+  private rebuild!: Debouncer<[], void>;
+
+  override async onload(): Promise<void> {
+    await this.loadSettings();
+    this.indexer = new Indexer(this.app, this.settings);
+    this.refresher = new Refresher(this.app, this.indexer, () => this.settings, (r) => this.afterRound(r));
+    this.rebuild = debounce(() => void this.indexer.updateSettings(this.settings), 500, true);
+
+    this.registerView(STATUS_VIEW, (leaf) => new StatusView(leaf, this));
+    this.addRibbonIcon("briefcase", "Open account status panel", () => void this.openPanel());
+    this.addCommand({
+      id: "regenerate-page",
+      name: "Regenerate customer page",
+      checkCallback: (checking) => {
+        const target = this.customerForActiveFile();
+        if (target === null) return false;
+        if (!checking) void this.regeneratePages([target], true);
+        return true;
+      },
+    });
+    this.addCommand({
+      id: "regenerate-all",
+      // Obsidian's review rules forbid the plugin's name ("Customer Pages") in a command name.
+      name: "Regenerate every customer page",
+      callback: () => void this.regenerateAll(),
+    });
+    this.addCommand({
+      id: "open-status-panel",
+      name: "Open account status panel",
+      callback: () => void this.openPanel(),
+    });
+    this.addSettingTab(new CustomerPagesSettingTab(this.app, this));
+
+    this.registerEvent(
+      this.indexer.onEvent("changed", (affected) => {
+        if (this.settings.refreshOnSave) this.refresher.schedule(affected);
+      }),
+    );
+    this.registerEvent(
+      this.app.workspace.on("editor-change", (_editor, info) => {
+        if (info.file) this.refresher.noteTyping(info.file.path);
+      }),
+    );
+
+    this.app.workspace.onLayoutReady(() => this.startIndexing());
+  }
+
+  override onunload(): void {
+    this.refresher.cancelAll();
+    this.rebuild.cancel();
+  }
+
+  /** Indexes once the workspace is ready and Obsidian has resolved its links (or after a short wait). */
+  private startIndexing(): void {
+    let started = false;
+    const start = (): void => {
+      if (started) return;
+      started = true;
+      this.app.metadataCache.offref(ref);
+      window.clearTimeout(timer);
+      for (const r of this.indexer.listen()) this.registerEvent(r);
+      void this.indexer.build();
+    };
+    const ref = this.app.metadataCache.on("resolved", start);
+    this.registerEvent(ref);
+    const timer = window.setTimeout(start, RESOLVE_WAIT_MS);
+    this.register(() => window.clearTimeout(timer));
+  }
+
+  private customerForActiveFile(): string | null {
+    const index = this.indexer.ready;
+    const file: TFile | null = this.app.workspace.getActiveFile();
+    if (!index || !file) return null;
+    const customers = customersFor(index, file.path);
+    return customers.length === 1 ? customers[0]! : null;
+  }
+
+  async regeneratePages(customers: string[], notify: boolean): Promise<RegenerateReport | null> {
+    const report = await this.refresher.regenerate(customers);
+    if (notify && report) {
+      const changed = report.pages.filter((p) => p.changed).length;
+      new Notice(changed > 0 ? `Customer page updated.` : `Customer page already up to date.`);
+    }
+    return report;
+  }
+
+  async regenerateAll(): Promise<RegenerateReport | null> {
+    const index = await this.indexer.settled();
+    if (!index) return null;
+    const report = await this.refresher.regenerate(index.customerPaths());
+    if (report) {
+      const changed = report.pages.filter((p) => p.changed).length;
+      const w = report.warnings.length;
+      new Notice(
+        `Customer pages: ${changed} of ${report.pages.length} changed, ${w} warning${w === 1 ? "" : "s"}${w > 0 ? " (see the developer console)" : ""}.`,
+      );
+    }
+    return report;
+  }
+
+  private afterRound(report: RegenerateReport): void {
+    for (const w of report.warnings) console.warn(`Customer Pages: ${w.file}: ${w.message}`);
+    if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
+  }
+
+  async openPanel(): Promise<void> {
+    const { workspace } = this.app;
+    let leaf = workspace.getLeavesOfType(STATUS_VIEW)[0];
+    if (!leaf) {
+      leaf = workspace.getRightLeaf(false) ?? undefined;
+      if (!leaf) return;
+      await leaf.setViewState({ type: STATUS_VIEW, active: true });
+    }
+    await workspace.revealLeaf(leaf);
+  }
+
+  async loadSettings(): Promise<void> {
+    const { settings, warnings } = mergeSettings(await this.loadData());
+    for (const w of warnings) console.warn(`Customer Pages: ${w}`);
+    this.settings = settings;
+  }
+
+  /** Applies a settings change at once: saved, the index rebuilt, the panel refreshed. */
+  async changeSettings(update: (s: Settings) => void): Promise<void> {
+    const next = structuredClone(this.settings);
+    update(next);
+    const delayChanged = next.refreshDelaySeconds !== this.settings.refreshDelaySeconds;
+    this.settings = next;
+    await this.saveData(this.settings);
+    if (delayChanged) this.refresher.resetTimers();
+    this.rebuild();
+  }
+}

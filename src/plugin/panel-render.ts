@@ -1,0 +1,101 @@
+// The account-status panel as DOM, from its view model. Uses only Obsidian's DOM helpers
+// (createDiv, createEl …), so it also renders in a plain browser page with those helpers installed.
+import type { PanelCustomer, PanelLink, PanelModel, PanelRow } from "./panel-model";
+
+export interface PanelHandlers {
+  open(path: string, newLeaf: boolean): void;
+  regenerate(path: string): void;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function link(parent: HTMLElement, l: PanelLink, handlers: PanelHandlers, cls = ""): HTMLAnchorElement {
+  const a = parent.createEl("a", { text: l.label, cls: `internal-link ${cls}`.trim(), href: l.path });
+  a.dataset.href = l.path;
+  a.addEventListener("click", (ev) => {
+    ev.preventDefault();
+    handlers.open(l.path, ev.ctrlKey || ev.metaKey);
+  });
+  return a;
+}
+
+function staleBadge(parent: HTMLElement, stale: boolean, known: boolean): void {
+  if (!stale) return;
+  parent.createSpan({ cls: "cp-badge cp-badge-stale", text: known ? "Stale" : "No contact" });
+}
+
+function customerBlock(root: HTMLElement, c: PanelCustomer, handlers: PanelHandlers): void {
+  const box = root.createDiv({ cls: "cp-customer" });
+  const head = box.createDiv({ cls: "cp-header" });
+  link(head, { path: c.path, label: c.name }, handlers, "cp-name");
+  staleBadge(head, c.stale, c.lastContactRelative !== null);
+
+  const last = box.createDiv({ cls: "cp-last" });
+  last.createSpan({ cls: "cp-label", text: "Last contact" });
+  last.createSpan({ cls: "cp-date", text: c.lastContact });
+  if (c.lastContactRelative !== null) last.createSpan({ cls: "cp-relative", text: c.lastContactRelative });
+
+  if (c.status.length > 0) {
+    const dl = box.createEl("dl", { cls: "cp-status" });
+    for (const [k, v] of c.status) {
+      dl.createEl("dt", { text: k });
+      dl.createEl("dd", { text: v });
+    }
+  }
+
+  const counts = box.createDiv({ cls: "cp-counts" });
+  counts.createSpan({ cls: "cp-count cp-count-tasks", text: plural(c.counts.openTasks, "open task", "open tasks") });
+  counts.createSpan({ cls: "cp-count cp-count-blockers", text: plural(c.counts.blockers, "blocker", "blockers") });
+  counts.createSpan({ cls: "cp-count cp-count-decisions", text: plural(c.counts.decisions, "decision", "decisions") });
+
+  if (c.recent.length > 0) {
+    box.createDiv({ cls: "cp-section-title", text: "Recent notes" });
+    const ul = box.createEl("ul", { cls: "cp-recent" });
+    for (const r of c.recent) {
+      const li = ul.createEl("li");
+      li.createSpan({ cls: "cp-date", text: r.date });
+      link(li, r, handlers);
+    }
+  }
+  if (c.contacts.length > 0) {
+    box.createDiv({ cls: "cp-section-title", text: "Key contacts" });
+    const ul = box.createEl("ul", { cls: "cp-contacts" });
+    for (const p of c.contacts) link(ul.createEl("li"), p, handlers);
+  }
+
+  const button = box.createEl("button", { cls: "cp-regenerate mod-cta", text: "Regenerate" });
+  button.addEventListener("click", () => handlers.regenerate(c.path));
+}
+
+function row(ul: HTMLElement, r: PanelRow, handlers: PanelHandlers): void {
+  const li = ul.createEl("li", { cls: "cp-row" });
+  const top = li.createDiv({ cls: "cp-row-top" });
+  link(top, { path: r.path, label: r.name }, handlers, "cp-name");
+  if (r.status !== null) top.createSpan({ cls: "cp-badge cp-badge-status", text: r.status });
+  staleBadge(top, r.stale, r.lastContactRelative !== null);
+  const bottom = li.createDiv({ cls: "cp-row-bottom" });
+  bottom.createSpan({ cls: "cp-date", text: r.lastContact });
+  if (r.lastContactRelative !== null) bottom.createSpan({ cls: "cp-relative", text: r.lastContactRelative });
+}
+
+export function renderPanel(container: HTMLElement, model: PanelModel, handlers: PanelHandlers): void {
+  container.empty();
+  const root = container.createDiv({ cls: "customer-pages-panel" });
+  if (model.mode === "loading") {
+    root.createDiv({ cls: "cp-empty", text: "Reading the vault…" });
+    return;
+  }
+  if (model.mode === "customers") {
+    for (const c of model.customers) customerBlock(root, c, handlers);
+    return;
+  }
+  root.createDiv({ cls: "cp-section-title", text: "Customers by last contact" });
+  if (model.rows.length === 0) {
+    root.createDiv({ cls: "cp-empty", text: "No customer pages yet." });
+    return;
+  }
+  const ul = root.createEl("ul", { cls: "cp-list" });
+  for (const r of model.rows) row(ul, r, handlers);
+}

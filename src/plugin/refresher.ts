@@ -1,0 +1,141 @@
+// Regenerating pages inside Obsidian: the same round as the CLI (core/regenerate), with reads from
+// the open editor or the vault, and writes through the Editor API or vault.process — only when
+// the text changes. Refresh on save waits, per page, until edits settle.
+import { MarkdownView, TFile, debounce, type App, type Debouncer } from "obsidian";
+import { todayFromClock } from "../core/dates";
+import { regenerate, type RegenerateIO, type RegenerateReport } from "../core/regenerate";
+import type { Settings } from "../core/settings";
+import { findSections } from "../core/splice";
+import type { Indexer } from "./indexer";
+import { applyToEditor } from "./editor-apply";
+
+export class Refresher {
+  private readonly timers = new Map<string, Debouncer<[], void>>();
+  /** Last time the user typed in each file (editor-change), for "wait until they stop". */
+  private readonly typedAt = new Map<string, number>();
+  private running: Promise<unknown> = Promise.resolve();
+  private unloaded = false;
+
+  constructor(
+    private readonly app: App,
+    private readonly indexer: Indexer,
+    private readonly settings: () => Settings,
+    private readonly onReport: (report: RegenerateReport) => void = () => undefined,
+  ) {}
+
+  noteTyping(path: string): void {
+    this.typedAt.set(path, Date.now());
+  }
+
+  /** Regenerates these pages after the refresh delay, each on its own timer. */
+  schedule(customers: Iterable<string>): void {
+    if (this.unloaded) return;
+    const delay = Math.max(0, this.settings().refreshDelaySeconds * 1000);
+    for (const c of customers) {
+      let timer = this.timers.get(c);
+      if (!timer) {
+        timer = debounce(() => this.due(c), delay, true);
+        this.timers.set(c, timer);
+      }
+      timer();
+    }
+  }
+
+  /** Timers use the delay they were made with: a new delay applies to the next change. */
+  resetTimers(): void {
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
+  }
+
+  cancelAll(): void {
+    this.unloaded = true;
+    this.resetTimers();
+  }
+
+  private due(customer: string): void {
+    this.timers.delete(customer);
+    if (this.unloaded) return;
+    if (this.userIsTypingInManagedSection(customer)) {
+      this.schedule([customer]);
+      return;
+    }
+    void this.regenerate([customer]);
+  }
+
+  private openEditors(path: string): MarkdownView[] {
+    const out: MarkdownView[] = [];
+    for (const leaf of this.app.workspace.getLeavesOfType("markdown")) {
+      // A deferred leaf has no MarkdownView yet: its file is written through the vault.
+      if (leaf.view instanceof MarkdownView && leaf.view.file?.path === path) out.push(leaf.view);
+    }
+    return out;
+  }
+
+  private userIsTypingInManagedSection(path: string): boolean {
+    const typed = this.typedAt.get(path);
+    if (typed === undefined || Date.now() - typed >= this.settings().refreshDelaySeconds * 1000) return false;
+    for (const view of this.openEditors(path)) {
+      const editor = view.editor;
+      const line = editor.getCursor().line;
+      const layout = findSections(editor.getValue(), this.settings());
+      for (const s of layout.sections) {
+        if (s.id !== null && line >= s.headingStartLine && line < s.bodyEndLine) return true;
+      }
+    }
+    return false;
+  }
+
+  private io(): RegenerateIO {
+    const { vault } = this.app;
+    return {
+      read: async (path) => {
+        const view = this.openEditors(path)[0];
+        if (view) return view.editor.getValue();
+        const file = vault.getFileByPath(path);
+        if (!(file instanceof TFile)) return null;
+        try {
+          return await vault.read(file);
+        } catch {
+          return null;
+        }
+      },
+      write: async (path, expected, next) => {
+        const view = this.openEditors(path)[0];
+        this.indexer.expectWrite(path, next);
+        if (view) {
+          const ok = applyToEditor(view.editor, expected, next);
+          if (!ok) this.indexer.cancelWrite(path);
+          return ok;
+        }
+        const file = vault.getFileByPath(path);
+        if (!(file instanceof TFile)) {
+          this.indexer.cancelWrite(path);
+          return false;
+        }
+        let ok = false;
+        await vault.process(file, (data) => {
+          if (data !== expected) return data;
+          ok = true;
+          return next;
+        });
+        if (!ok) this.indexer.cancelWrite(path);
+        return ok;
+      },
+    };
+  }
+
+  /** One regeneration round over these pages, after any round already running. */
+  regenerate(customers: readonly string[]): Promise<RegenerateReport | null> {
+    const run = this.running.then(async () => {
+      const index = await this.indexer.settled();
+      if (!index || this.unloaded) return null;
+      const known = customers.filter((c) => index.isCustomer(c));
+      if (known.length === 0) return null;
+      const report = await regenerate(index, known, this.io(), { today: todayFromClock(), write: true });
+      this.onReport(report);
+      return report;
+    });
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+}

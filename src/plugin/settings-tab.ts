@@ -1,0 +1,139 @@
+// Settings: every default of the spec, applied as soon as it changes.
+import { PluginSettingTab, Setting, type App } from "obsidian";
+import { DEFAULT_SETTINGS, SECTION_IDS, type Limits, type Settings } from "../core/settings";
+import type CustomerPagesPlugin from "./main";
+
+const LIMIT_LABELS: Record<keyof Limits, string> = {
+  recentContext: "Recent context notes",
+  keyFacts: "Key facts",
+  topics: "Topics",
+  opportunities: "Opportunities",
+  keyDecisions: "Key decisions",
+};
+
+function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+export class CustomerPagesSettingTab extends PluginSettingTab {
+  constructor(
+    app: App,
+    private readonly plugin: CustomerPagesPlugin,
+  ) {
+    super(app, plugin);
+  }
+
+  private change(update: (s: Settings) => void): void {
+    void this.plugin.changeSettings(update);
+  }
+
+  override display(): void {
+    const { containerEl } = this;
+    containerEl.empty();
+    const s = this.plugin.settings;
+
+    new Setting(containerEl).setName("Folders").setHeading();
+    for (const key of ["customers", "people", "projects", "meetings"] as const) {
+      new Setting(containerEl)
+        .setName(`${key.charAt(0).toUpperCase()}${key.slice(1)} folder`)
+        .setDesc(`Notes in this top-level folder are ${key === "customers" ? "customer pages (direct children and folder notes)" : key}.`)
+        .addText((t) =>
+          t
+            .setPlaceholder(DEFAULT_SETTINGS.folders[key])
+            .setValue(s.folders[key])
+            .onChange((v) => this.change((x) => (x.folders[key] = v.trim() || DEFAULT_SETTINGS.folders[key]))),
+        );
+    }
+    new Setting(containerEl)
+      .setName("Excluded folders")
+      .setDesc("One folder per line. Notes there are never read (links to them still resolve).")
+      .addTextArea((t) => t.setValue(s.excludedFolders.join("\n")).onChange((v) => this.change((x) => (x.excludedFolders = lines(v)))));
+
+    new Setting(containerEl).setName("Sections").setHeading();
+    for (const id of SECTION_IDS) {
+      new Setting(containerEl)
+        .setName(DEFAULT_SETTINGS.sectionNames[id])
+        .setDesc("Heading name, and whether the plugin regenerates this section.")
+        .addText((t) =>
+          t
+            .setPlaceholder(DEFAULT_SETTINGS.sectionNames[id])
+            .setValue(s.sectionNames[id])
+            .onChange((v) => this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]))),
+        )
+        .addToggle((t) => t.setValue(s.managedSections[id]).onChange((v) => this.change((x) => (x.managedSections[id] = v))));
+    }
+
+    new Setting(containerEl).setName("Lists").setHeading();
+    for (const key of Object.keys(LIMIT_LABELS) as Array<keyof Limits>) {
+      new Setting(containerEl)
+        .setName(LIMIT_LABELS[key])
+        .setDesc(`At most this many (default ${DEFAULT_SETTINGS.limits[key]}).`)
+        .addText((t) =>
+          t.setValue(String(s.limits[key])).onChange((v) => {
+            const n = Number(v);
+            if (Number.isInteger(n) && n >= 0) this.change((x) => (x.limits[key] = n));
+          }),
+        );
+    }
+
+    new Setting(containerEl).setName("Content").setHeading();
+    new Setting(containerEl)
+      .setName("Source links")
+      .setDesc("Add a link to the note each fact, task or decision came from.")
+      .addToggle((t) => t.setValue(s.sourceLinks).onChange((v) => this.change((x) => (x.sourceLinks = v))));
+    new Setting(containerEl)
+      .setName("Mentions")
+      .setDesc("A note that writes a customer's name (or alias) relates to that customer.")
+      .addToggle((t) => t.setValue(s.mentions).onChange((v) => this.change((x) => (x.mentions = v))));
+    new Setting(containerEl)
+      .setName("Open tasks as checkboxes")
+      .setDesc("Ticking one on a customer page ticks it in its note. Off: plain list items, which task plugins and Dataview do not list a second time.")
+      .addToggle((t) => t.setValue(s.openTasksAsCheckboxes).onChange((v) => this.change((x) => (x.openTasksAsCheckboxes = v))));
+    new Setting(containerEl)
+      .setName("Ignored people")
+      .setDesc("One name per line, left out of collaborators and related people: usually yourself.")
+      .addTextArea((t) => t.setValue(s.ignoredPeople.join("\n")).onChange((v) => this.change((x) => (x.ignoredPeople = lines(v)))));
+    new Setting(containerEl)
+      .setName("Account status fields")
+      .setDesc("Frontmatter keys shown in account status, in order, separated by commas.")
+      .addText((t) =>
+        t.setValue(s.accountStatusKeys.join(", ")).onChange((v) =>
+          this.change(
+            (x) =>
+              (x.accountStatusKeys = v
+                .split(",")
+                .map((k) => k.trim())
+                .filter((k) => k !== "")),
+          ),
+        ),
+      );
+
+    new Setting(containerEl).setName("Refresh").setHeading();
+    new Setting(containerEl)
+      .setName("Refresh on save")
+      .setDesc("Regenerate the customer pages a note affects when it is saved.")
+      .addToggle((t) => t.setValue(s.refreshOnSave).onChange((v) => this.change((x) => (x.refreshOnSave = v))));
+    new Setting(containerEl)
+      .setName("Refresh delay")
+      .setDesc("Seconds to wait after the last change before a page is regenerated.")
+      .addSlider((sl) =>
+        sl
+          .setLimits(0, 30, 0.5)
+          .setValue(s.refreshDelaySeconds)
+          .setDynamicTooltip()
+          .onChange((v) => this.change((x) => (x.refreshDelaySeconds = v))),
+      );
+    new Setting(containerEl)
+      .setName("Stale after")
+      .setDesc("Days without contact before the panel marks a customer stale.")
+      .addText((t) =>
+        t.setValue(String(s.staleDays)).onChange((v) => {
+          const n = Number(v);
+          if (Number.isFinite(n) && n >= 0) this.change((x) => (x.staleDays = n));
+        }),
+      );
+  }
+}

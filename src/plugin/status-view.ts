@@ -1,0 +1,51 @@
+// The account-status panel in the right sidebar.
+import { ItemView, type WorkspaceLeaf } from "obsidian";
+import { todayFromClock } from "../core/dates";
+import type CustomerPagesPlugin from "./main";
+import { panelModel } from "./panel-model";
+import { renderPanel } from "./panel-render";
+
+export const STATUS_VIEW = "customer-pages-status";
+
+export class StatusView extends ItemView {
+  constructor(
+    leaf: WorkspaceLeaf,
+    private readonly plugin: CustomerPagesPlugin,
+  ) {
+    super(leaf);
+  }
+
+  override getViewType(): string {
+    return STATUS_VIEW;
+  }
+
+  override getDisplayText(): string {
+    return "Account status";
+  }
+
+  override getIcon(): string {
+    return "briefcase";
+  }
+
+  override async onOpen(): Promise<void> {
+    this.registerEvent(this.app.workspace.on("active-leaf-change", () => this.refresh()));
+    this.registerEvent(this.plugin.indexer.onEvent("changed", () => this.refresh()));
+    this.registerEvent(this.plugin.indexer.onEvent("ready", () => this.refresh()));
+    this.refresh();
+    await Promise.resolve();
+  }
+
+  override async onClose(): Promise<void> {
+    this.contentEl.empty();
+    await Promise.resolve();
+  }
+
+  refresh(): void {
+    const active = this.app.workspace.getActiveFile();
+    const model = panelModel(this.plugin.indexer.ready, active?.path ?? null, todayFromClock(), this.plugin.settings.staleDays);
+    renderPanel(this.contentEl, model, {
+      open: (path, newLeaf) => void this.app.workspace.openLinkText(path, "", newLeaf),
+      regenerate: (path) => void this.plugin.regeneratePages([path], true),
+    });
+  }
+}
