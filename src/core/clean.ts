@@ -14,7 +14,11 @@ const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
 const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
+/** Every rule of cleanProse needs one of these characters; text without them is left as it is. */
+const PROSE_MARKUP = /[[<*_~=\\]/;
+
 function cleanProse(s: string): string {
+  if (!PROSE_MARKUP.test(s)) return s;
   let t = s.replace(EMBED_WIKI, "").replace(IMAGE_MD, "");
   t = t.replace(WIKI, (whole, inner: string) => {
     const parsed = parseWikiInner(inner);
@@ -32,6 +36,8 @@ function cleanProse(s: string): string {
 
 /** Cleans markdown to plain text: code keeps its text (without backticks), links show their text. */
 export function cleanMarkdown(s: string): string {
+  // Without a backtick there is no code span: the whole text is prose.
+  if (!s.includes("`")) return collapseSpaces(cleanProse(s));
   let out = "";
   let i = 0;
   let prose = 0;
@@ -71,13 +77,38 @@ export function cleanMarkdown(s: string): string {
     prose = i;
   }
   out += cleanProse(s.slice(prose));
-  return out.replace(/\s+/gu, " ").trim();
+  return collapseSpaces(out);
+}
+
+/** Only single spaces between words: nothing for `\s+` to replace. */
+const NOT_SIMPLE_SPACE = /[^\S ]| {2}/u;
+
+function collapseSpaces(s: string): string {
+  return (NOT_SIMPLE_SPACE.test(s) ? s.replace(/\s+/gu, " ") : s).trim();
 }
 
 const CUT_AT = 100;
+const SURROGATE = /[\uD800-\uDFFF]/;
+const WHITESPACE = /\s/;
+const CUT_TRAIL = /[,;:\-–—\s]+$/u;
+
+/** cutSummary for text without surrogates, where each code unit is one code point. */
+function cutUnits(s: string): string {
+  let cut = -1;
+  for (let i = Math.min(CUT_AT, s.length - 1); i >= 0; i--) {
+    if (WHITESPACE.test(s[i]!)) {
+      cut = i;
+      break;
+    }
+  }
+  return s.slice(0, cut > 0 ? cut : CUT_AT).replace(CUT_TRAIL, "") + "...";
+}
 
 /** Cuts a summary longer than 100 code points at a word boundary and adds `...` (§7). */
 export function cutSummary(s: string): string {
+  // Never more code points than code units: a short text needs no counting.
+  if (s.length <= CUT_AT) return s;
+  if (!SURROGATE.test(s)) return cutUnits(s);
   const cps = [...s];
   if (cps.length <= CUT_AT) return s;
   let cut = -1;

@@ -107,8 +107,6 @@ export function headingName(raw: string): string {
 }
 
 const ATX_CLOSE = /(?:^|[ \t]+)#+[ \t]*$/;
-const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
-const THEMATIC = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const SETEXT_EQ = /^=+[ \t]*$/;
 const SETEXT_DASH = /^-+[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
@@ -118,6 +116,8 @@ const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
 const BLOCK_ID_LINE = /^\^[A-Za-z0-9-]+$/;
 const TABLE_DELIM = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const TASK_BOX = /^\[(.)\](?=[ \t]|$)/u;
+/** What scanInline acts on; everything else on a line is skipped. */
+const INLINE_SPECIAL = /\\|`|%%|<!--|\$\$/g;
 
 /** Scans `text` from `bodyStart` (just after the frontmatter). Offsets are into `text`. */
 export function scanMarkdown(text: string, bodyStart = 0): Scan {
@@ -186,10 +186,27 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     paraIsTable = false;
   };
 
+  // Where the next `\`, `` ` ``, `%%`, `<!--` or `$$` starts: found by one native search and
+  // reused while the lines before it are scanned, so the text is searched once, not per character.
+  let specialFrom = 0;
+  let specialAt = -1;
+  const nextSpecial = (i: number): number => {
+    if (i < specialFrom || i > specialAt) {
+      INLINE_SPECIAL.lastIndex = i;
+      const m = INLINE_SPECIAL.exec(text);
+      specialAt = m ? m.index : text.length;
+      specialFrom = i;
+    }
+    return specialAt;
+  };
+
   /** Hides inline code, math and comments within [from, end) of one line; returns the new state. */
   const scanInline = (from: number, end: number): void => {
     let i = from;
     while (i < end) {
+      // Characters that start nothing are skipped in one jump.
+      i = nextSpecial(i);
+      if (i >= end) return;
       const c = text.charCodeAt(i);
       if (c === 92 /* \ */) {
         i += 2;
@@ -390,7 +407,6 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
     const first = text.charCodeAt(q);
     const restStart = q;
-    const lineText = (): string => text.slice(restStart, le);
 
     // Close the list items that do not contain this line; a lazy paragraph line keeps them open.
     const innermostBefore = open[open.length - 1];
@@ -400,13 +416,6 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
       keep--;
     }
-    const startsBlock = (): boolean => {
-      if (first === 35 /* # */ && /^#{1,6}(?:[ \t]|$)/.test(lineText())) return true;
-      if ((first === 96 || first === 126) && FENCE_OPEN.test(lineText())) return true;
-      if (LIST_MARKER.test(lineText())) return true;
-      if (THEMATIC.test(lineText())) return true;
-      return false;
-    };
     let lazy = false;
     if (keep < open.length) {
       if (
@@ -415,7 +424,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         prevTextLine &&
         !prevTextTopLevel &&
         quoteDepth === innermostBefore.quoteDepth &&
-        !startsBlock()
+        !startsBlock(text, restStart, le, first)
       ) {
         lazy = true;
       } else {
@@ -447,7 +456,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
 
     if (relIndent < 4 && (first === 96 || first === 126)) {
-      const m = FENCE_OPEN.exec(lineText());
+      const m = FENCE_OPEN.exec(text.slice(restStart, le));
       if (m && !(first === 96 && m[2]!.includes("`"))) {
         fence = { char: first, length: m[1]!.length, quoteDepth, baseCol };
         addHidden(ls, le, false);
@@ -461,7 +470,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
     // Callout title: the first line of a quote at a new depth.
     if (quoteDepth > lastQuoteDepth && first === 91 /* [ */) {
-      const m = CALLOUT.exec(lineText());
+      const m = CALLOUT.exec(text.slice(restStart, le));
       if (m) {
         const title = m[3]!.trim();
         const type = m[1]!.trim();
@@ -504,7 +513,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
       // Setext underline after a paragraph line.
       if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraIsTable && quoteDepth === 0 && !inList) {
-        const t = lineText();
+        const t = text.slice(restStart, le);
         if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
           const level = first === 61 ? 1 : 2;
           const startLine = paraStart;
@@ -525,8 +534,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       }
 
       // Thematic break.
-      if ((first === 45 || first === 42 || first === 95) && THEMATIC.test(lineText())) {
-        if (!inList) listRuns.length = 0;
+      if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) {
+        if (!inList && listRuns.length !== 0) listRuns.length = 0;
         for (const o of open) o.textOpen = false;
         closePara(ln);
         prevTextLine = false;
@@ -535,9 +544,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
       // List item.
       if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
-        const m = LIST_MARKER.exec(lineText());
-        if (m) {
-          const markerLen = m[0].length;
+        const markerLen = listMarkerLength(text, q, le);
+        if (markerLen > 0) {
           let r = q + markerLen;
           let spaces = 0;
           let rc = col + markerLen;
@@ -560,13 +568,13 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           closePara(ln);
           const parentOpen = open[open.length - 1];
           const depth = open.length;
-          const markerChar = m[0].length === 1 ? m[0] : m[0].slice(-1);
+          const markerChar = text.charAt(q + markerLen - 1);
           let run = listRuns[depth] ?? null;
           if (!run || run.marker !== markerChar) {
             run = { marker: markerChar, startLine: ln };
             listRuns[depth] = run;
           }
-          listRuns.length = depth + 1;
+          if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
           let task: string | null = null;
           let taskOffset = -1;
           if (contentStart < le && text.charCodeAt(contentStart) === 91) {
@@ -612,9 +620,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       continue;
     }
     // Not in a list: a new root list after this starts afresh.
-    listRuns.length = 0;
+    if (listRuns.length !== 0) listRuns.length = 0;
     if (first === 42 || first === 95) {
-      const t = lineText().trimEnd();
+      const t = text.slice(restStart, le).trimEnd();
       if (BOLD_LINE.test(t)) {
         const name = headingName(stripInlineMarkup(t));
         context = context.filter((c) => c.kind !== "bold");
@@ -623,7 +631,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       }
     }
     if (quoteDepth === 0) {
-      const excluded = first === 35 /* # */ || first === 124 /* | */ || BLOCK_ID_LINE.test(lineText().trimEnd());
+      const excluded =
+        first === 35 /* # */ || first === 124 /* | */ || (first === 94 /* ^ */ && BLOCK_ID_LINE.test(text.slice(restStart, le).trimEnd()));
       if (excluded) {
         if (paraStart >= 0 && !paraIsTable) closePara(ln);
         if (paraStart < 0) {
@@ -633,7 +642,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       } else if (paraStart < 0) {
         paraStart = ln;
         paraIsTable = false;
-      } else if (!paraIsTable && ln === paraStart + 1 && lineText().includes("|") && TABLE_DELIM.test(lineText())) {
+      } else if (!paraIsTable && ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */) && isTableDelimiter(text.slice(restStart, le))) {
         paraIsTable = true;
       }
     } else {
@@ -645,6 +654,53 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   closePara(lineStart.length);
 
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr };
+}
+
+/**
+ * The list marker (`-`, `+`, `*`, or 1–9 digits and `.` or `)`, then a space, a tab or the line's
+ * end) at q, a line's first non-blank character, the line ending at `le`: its length, or 0.
+ */
+export function listMarkerLength(text: string, q: number, le: number): number {
+  const c = text.charCodeAt(q);
+  let n: number;
+  if (c === 45 || c === 42 || c === 43) n = 1;
+  else {
+    let d = 0;
+    while (q + d < le && isDigit(text.charCodeAt(q + d))) d++;
+    if (d === 0 || d > 9) return 0;
+    const after = text.charCodeAt(q + d);
+    if (q + d >= le || (after !== 46 /* . */ && after !== 41) /* ) */) return 0;
+    n = d + 1;
+  }
+  return q + n >= le || isSpaceOrTab(text.charCodeAt(q + n)) ? n : 0;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** A thematic break on [q, le): three or more of `first` (`-`, `*` or `_`, the character at q), with spaces or tabs only. */
+export function isThematic(text: string, q: number, le: number, first: number): boolean {
+  let count = 0;
+  for (let i = q; i < le; i++) {
+    const c = text.charCodeAt(i);
+    if (c === first) count++;
+    else if (!isSpaceOrTab(c)) return false;
+  }
+  return count >= 3;
+}
+
+function isTableDelimiter(line: string): boolean {
+  return line.includes("|") && TABLE_DELIM.test(line);
+}
+
+/** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
+function startsBlock(text: string, q: number, le: number, first: number): boolean {
+  if (first === 35 /* # */ && /^#{1,6}(?:[ \t]|$)/.test(text.slice(q, le))) return true;
+  if ((first === 96 || first === 126) && FENCE_OPEN.test(text.slice(q, le))) return true;
+  if (listMarkerLength(text, q, le) > 0) return true;
+  if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) return true;
+  return false;
 }
 
 /** The line that holds `offset`. */
@@ -678,15 +734,41 @@ function stripInlineMarkup(s: string): string {
   return s.replace(/(\*\*|__)(.+?)\1/gu, "$2");
 }
 
+let spaces = " ".repeat(256);
+
+function spaceRun(n: number): string {
+  while (spaces.length < n) spaces += spaces;
+  return spaces.slice(0, n);
+}
+
 /** The note text with every hidden character (except line breaks) turned into a space. */
 export function maskHidden(text: string, hidden: readonly Range[]): string {
   if (hidden.length === 0) return text;
-  let out = "";
+  const parts: string[] = [];
   let pos = 0;
+  // Next `\r` at or after the current range, searched once per call rather than once per line.
+  let cr = -2;
   for (const h of hidden) {
-    out += text.slice(pos, h.start);
-    out += text.slice(h.start, h.end).replace(/[^\r\n]/g, " ");
+    parts.push(text.slice(pos, h.start));
+    if (cr !== -1 && cr < h.start) cr = text.indexOf("\r", h.start);
+    if (cr === -1 || cr >= h.end) {
+      // No `\r` inside: spaces, with each `\n` kept.
+      let p = h.start;
+      for (;;) {
+        const nl = text.indexOf("\n", p);
+        if (nl < 0 || nl >= h.end) {
+          if (h.end > p) parts.push(spaceRun(h.end - p));
+          break;
+        }
+        if (nl > p) parts.push(spaceRun(nl - p));
+        parts.push("\n");
+        p = nl + 1;
+      }
+    } else {
+      parts.push(text.slice(h.start, h.end).replace(/[^\r\n]/g, " "));
+    }
     pos = h.end;
   }
-  return out + text.slice(pos);
+  parts.push(text.slice(pos));
+  return parts.join("");
 }

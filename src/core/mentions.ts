@@ -24,7 +24,7 @@ function isSpace(c: number): boolean {
 }
 
 /** Is the boundary between `neighbour` and the term's end character `edge` a word edge? */
-function isEdge(neighbour: number, edge: number): boolean {
+export function isEdge(neighbour: number, edge: number): boolean {
   if (neighbour < 0) return true;
   if (!isWordish(neighbour)) return true;
   const ns = edgeScript(neighbour);
@@ -60,7 +60,8 @@ export interface Mention {
 }
 
 function keyAt(s: string, i: number): number {
-  // Three code units, whitespace runs collapsed to one space.
+  // Three code units, whitespace runs collapsed to one space, hashed to a small integer (the
+  // terms under one key are checked in full, so two prefixes may share a key).
   let key = 0;
   let n = 0;
   let j = i;
@@ -70,15 +71,24 @@ function keyAt(s: string, i: number): number {
       c = 32;
       while (j + 1 < s.length && isSpace(s.charCodeAt(j + 1))) j++;
     }
-    key = key * 65536 + c;
+    key = (Math.imul(key, 31) + c) & 0x3fffffff;
     n++;
     j++;
   }
   return n === 3 ? key : -1;
 }
 
+/** A regex matching any one of the code units (no `u` flag: surrogates match one by one). */
+function unitClass(units: ReadonlySet<number>): RegExp {
+  let cls = "";
+  for (const u of units) cls += "\\u" + u.toString(16).padStart(4, "0");
+  return new RegExp(`[${cls}]`, "g");
+}
+
 export class TermMatcher {
   private readonly byKey = new Map<number, Term[]>();
+  /** Finds the next code unit that starts some term: every other position is skipped unseen. */
+  private readonly starts: RegExp;
   readonly size: number;
 
   /** `terms`: term → the one customer (path) it belongs to. Terms under 3 code points are dropped. */
@@ -95,7 +105,12 @@ export class TermMatcher {
       else this.byKey.set(key, [term]);
       size++;
     }
-    for (const list of this.byKey.values()) list.sort((a, b) => b.text.length - a.text.length);
+    const firsts = new Set<number>();
+    for (const list of this.byKey.values()) {
+      list.sort((a, b) => b.text.length - a.text.length);
+      for (const t of list) firsts.add(t.text.charCodeAt(0));
+    }
+    this.starts = unitClass(firsts);
     this.size = size;
   }
 
@@ -121,15 +136,13 @@ export class TermMatcher {
   find(s: string): Mention[] {
     if (this.size === 0 || s.length < 3) return [];
     const found: Mention[] = [];
-    let prev = -1;
-    for (let i = 0; i < s.length; i++) {
+    const starts = this.starts;
+    starts.lastIndex = 0;
+    // Only positions holding the first code unit of some term can start a match.
+    while (starts.test(s)) {
+      const i = starts.lastIndex - 1;
       const c = s.charCodeAt(i);
-      const start = prev;
-      prev = c;
-      if (c < 128 && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57))) {
-        // Terms may start with punctuation too, but most do not: check the key only when it could hit.
-        if (isSpace(c)) continue;
-      }
+      const start = i > 0 ? s.charCodeAt(i - 1) : -1;
       // A candidate start needs an edge before it (checked per term for the script rule).
       if (start >= 0 && start < 128 && c < 128) {
         if ((start >= 65 && start <= 90) || (start >= 97 && start <= 122) || (start >= 48 && start <= 57)) continue;

@@ -8,7 +8,7 @@ import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
 import { maskHidden, scanMarkdown, type Range } from "./markdown";
 import type { Settings } from "./settings";
-import { basenameOf, folderOf } from "./text";
+import { basenameOf, folderOf, nfc } from "./text";
 
 export interface ParsedNote {
   path: string;
@@ -105,7 +105,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     }
     if (summary !== null) summary = cutSummary(summary);
     items = harvestItems(text, visible, scan);
-    mentionText = maskSpans(visible.slice(bodyStart), body.maskSpans.map((s) => ({ start: s.start - bodyStart, end: s.end - bodyStart }))).normalize("NFC");
+    mentionText = nfc(maskSpans(visible.slice(bodyStart), body.maskSpans.map((s) => ({ start: s.start - bodyStart, end: s.end - bodyStart }))));
   }
 
   return {

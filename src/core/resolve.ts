@@ -1,6 +1,6 @@
 // Link resolution (§3): Obsidian's getFirstLinkpathDest over every `.md` file outside dot-folders,
 // plus our alias rule. Kept incrementally: notes come and go one at a time.
-import { basenameOf, compareCodeUnits, folderOf, foldCase, stripMd } from "./text";
+import { basenameOf, compareCodeUnits, folderOf, foldCase, nfc, stripMd } from "./text";
 
 export interface ResolvedTarget {
   /** The note the link resolves to, or null. */
@@ -97,7 +97,7 @@ export class Resolver {
 
   /** The keys a resolution of `target` looks at: change one, and the answer may change. */
   static keysOf(target: string): string[] {
-    let t = target.normalize("NFC");
+    let t = nfc(target);
     if (t.toLowerCase().endsWith(".md")) t = t.slice(0, -3);
     const last = t.slice(t.lastIndexOf("/") + 1);
     const a = foldCase(last);
@@ -106,7 +106,7 @@ export class Resolver {
   }
 
   resolve(target: string, sourcePath: string): ResolvedTarget {
-    let t = target.normalize("NFC").trim();
+    let t = nfc(target).trim();
     if (t.toLowerCase().endsWith(".md")) t = t.slice(0, -3);
     if (t === "") return { path: sourcePath, attachment: false };
     const unresolved = (): ResolvedTarget => ({ path: null, attachment: ATTACHMENT_EXT.test(t.slice(t.lastIndexOf("/") + 1)) });

@@ -8,9 +8,18 @@ export function detectEol(text: string): "\n" | "\r\n" {
   return i > 0 && text.charCodeAt(i - 1) === 13 ? "\r\n" : "\n";
 }
 
+// Every character below U+0300 is NFC on its own and combines with nothing before it (the
+// combining marks start at U+0300), so text made only of such characters is already NFC.
+const MAYBE_NOT_NFC = /[\u0300-\uffff]/;
+
+/** `s.normalize("NFC")`, without the call for text that cannot change (most of a vault). */
+export function nfc(s: string): string {
+  return MAYBE_NOT_NFC.test(s) ? s.normalize("NFC") : s;
+}
+
 /** Lower-cased NFC form used wherever names are compared ignoring case. */
 export function foldCase(s: string): string {
-  return s.normalize("NFC").toLowerCase();
+  return nfc(s).toLowerCase();
 }
 
 export function basenameOf(path: string): string {

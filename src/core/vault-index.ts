@@ -21,7 +21,7 @@ import {
 } from "./relate";
 import { Resolver } from "./resolve";
 import type { Settings } from "./settings";
-import { compareCodeUnits, foldCase } from "./text";
+import { compareCodeUnits, foldCase, nfc } from "./text";
 
 export interface Warning {
   file: string;
@@ -239,7 +239,7 @@ export class VaultIndex {
   private matchMentions(path: string, mentionText: string): void {
     const note = this.notes.get(path);
     if (!note) return;
-    const found = this.matcher.size === 0 ? new Set<string>() : this.matcher.owners(note.basename.normalize("NFC"), mentionText);
+    const found = this.matcher.size === 0 ? new Set<string>() : this.matcher.owners(nfc(note.basename), mentionText);
     if (found.size > 0) this.mentioned.set(path, found);
     else this.mentioned.delete(path);
   }

@@ -1,0 +1,374 @@
+// The fast paths added for speed (docs/performance.md) give exactly what the plain code they
+// replace gives. Each reference below is the code as it was before the fast path, kept here.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cleanMarkdown, cutSummary } from "../../src/core/clean";
+import { displayText, parseWikiInner } from "../../src/core/links";
+import { isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
+import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
+import { nfc } from "../../src/core/text";
+
+const RUNS = { numRuns: 2000 };
+
+/** Strings over an alphabet of interesting pieces. */
+const textOf = (pieces: readonly string[], maxLength = 40): fc.Arbitrary<string> =>
+  fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 }), fc.string({ unit: "binary", maxLength: 3 })), { maxLength }).map((xs) => xs.join(""));
+
+describe("nfc: text below U+0300 is returned as it is", () => {
+  it("every character and every pair below U+0300 is already NFC", () => {
+    for (let a = 0; a < 0x300; a++) {
+      const x = String.fromCharCode(a);
+      expect(x.normalize("NFC")).toBe(x);
+      for (let b = 0; b < 0x300; b++) {
+        const y = x + String.fromCharCode(b);
+        if (y.normalize("NFC") !== y) expect.fail(`U+${a.toString(16)} U+${b.toString(16)}`);
+      }
+    }
+  });
+
+  it("equals String.prototype.normalize('NFC')", () => {
+    const pieces = ["e", "\u0301", "é", "Å", "\u212b", "한", "\u1100\u1161", "ﬁ", "😀", "\ud800", "a b", "ÿ", "\u02ff", "\u0300"];
+    fc.assert(
+      fc.property(fc.oneof(textOf(pieces), fc.string({ unit: "binary" }), fc.string({ unit: "grapheme-composite" })), (s) => {
+        expect(nfc(s)).toBe(s.normalize("NFC"));
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---- clean.ts ----
+
+function referenceCutSummary(s: string): string {
+  const cps = [...s];
+  if (cps.length <= 100) return s;
+  let cut = -1;
+  for (let i = Math.min(100, cps.length - 1); i >= 0; i--) {
+    if (/\s/u.test(cps[i]!)) {
+      cut = i;
+      break;
+    }
+  }
+  const kept = cps.slice(0, cut > 0 ? cut : 100).join("");
+  return kept.replace(/[,;:\-–—\s]+$/u, "") + "...";
+}
+
+const EMBED_WIKI = /!\[\[[^\]\n]*\]\]/g;
+const WIKI = /\[\[([^\]\n]*)\]\]/g;
+const IMAGE_MD = /!\[(?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/g;
+const LINK_MD = /\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
+const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1/gu;
+const STRIKE = /~~(?=\S)(.*?\S)~~/gu;
+const HIGHLIGHT = /==(?=\S)(.*?\S)==/gu;
+const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
+const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+
+function referenceCleanProse(s: string): string {
+  let t = s.replace(EMBED_WIKI, "").replace(IMAGE_MD, "");
+  t = t.replace(WIKI, (whole, inner: string) => {
+    const parsed = parseWikiInner(inner);
+    return parsed ? displayText(parsed) : whole;
+  });
+  t = t.replace(LINK_MD, (_w, text: string) => text);
+  t = t.replace(HTML_TAG, "");
+  for (let i = 0; i < 3; i++) {
+    const before = t;
+    t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1$2");
+    if (t === before) break;
+  }
+  return t.replace(ESCAPE, "$1");
+}
+
+function referenceCleanMarkdown(s: string): string {
+  let out = "";
+  let i = 0;
+  let prose = 0;
+  while (i < s.length) {
+    if (s.charCodeAt(i) === 92) {
+      i += 2;
+      continue;
+    }
+    if (s.charCodeAt(i) !== 96) {
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (s.charCodeAt(i + n) === 96) n++;
+    let j = i + n;
+    let close = -1;
+    for (;;) {
+      const k = s.indexOf("`", j);
+      if (k < 0) break;
+      let m = 1;
+      while (s.charCodeAt(k + m) === 96) m++;
+      if (m === n) {
+        close = k;
+        break;
+      }
+      j = k + m;
+    }
+    if (close < 0) {
+      i += n;
+      continue;
+    }
+    out += referenceCleanProse(s.slice(prose, i));
+    let code = s.slice(i + n, close);
+    if (code.length > 2 && code.startsWith(" ") && code.endsWith(" ") && code.trim() !== "") code = code.slice(1, -1);
+    out += code;
+    i = close + n;
+    prose = i;
+  }
+  out += referenceCleanProse(s.slice(prose));
+  return out.replace(/\s+/gu, " ").trim();
+}
+
+describe("clean.ts fast paths", () => {
+  const words = ["word", " ", "  ", "\t", "\n", "\u00a0", "\u3000", ",", ";", ":", "-", "–", "—", "😀", "é", "e\u0301", "x".repeat(30)];
+  it("cutSummary equals the code-point version", () => {
+    fc.assert(
+      fc.property(fc.oneof(textOf(words, 80), fc.string({ unit: "binary", maxLength: 200 }), fc.string({ minLength: 90, maxLength: 130 })), (s) => {
+        expect(cutSummary(s)).toBe(referenceCutSummary(s));
+      }),
+      RUNS,
+    );
+  });
+
+  it("cleanMarkdown equals the version without shortcuts", () => {
+    const md = ["`", "``", "\\", "\\`", "[[", "]]", "[[A|b]]", "[[A#H]]", "![[img.png]]", "[t](u)", "![i](p.png)", "<b>", "</i>", "**", "__", "_", "*", "~~", "==", " ", "  ", "\t", "\n", "word", "x_y", "\u00a0"];
+    fc.assert(
+      fc.property(fc.oneof(textOf(md), fc.string()), (s) => {
+        expect(cleanMarkdown(s)).toBe(referenceCleanMarkdown(s));
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---- markdown.ts ----
+
+function referenceMaskHidden(text: string, hidden: readonly Range[]): string {
+  if (hidden.length === 0) return text;
+  let out = "";
+  let pos = 0;
+  for (const h of hidden) {
+    out += text.slice(pos, h.start);
+    out += text.slice(h.start, h.end).replace(/[^\r\n]/g, " ");
+    pos = h.end;
+  }
+  return out + text.slice(pos);
+}
+
+/** Sorted, disjoint ranges within [0, length]. */
+const rangesIn = (length: number): fc.Arbitrary<Range[]> =>
+  fc.uniqueArray(fc.integer({ min: 0, max: length }), { maxLength: 12 }).map((xs) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const out: Range[] = [];
+    for (let i = 0; i + 1 < sorted.length; i += 2) out.push({ start: sorted[i]!, end: sorted[i + 1]! });
+    return out;
+  });
+
+describe("markdown.ts fast paths", () => {
+  it("maskHidden equals the regex version", () => {
+    const text = textOf(["a", "b c", "\n", "\r\n", "\r", "\t", "😀", "`x`"], 60);
+    fc.assert(
+      fc.property(
+        text.chain((t) => fc.tuple(fc.constant(t), rangesIn(t.length))),
+        ([t, ranges]) => {
+          expect(maskHidden(t, ranges)).toBe(referenceMaskHidden(t, ranges));
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  const LIST_MARKER = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/;
+  const THEMATIC = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+  const lineText = textOf(["-", "*", "_", "+", " ", "\t", "1", "123456789", "0", ".", ")", "a", "\u00a0", "\r"], 12);
+
+  it("listMarkerLength and isThematic equal the regexes", () => {
+    fc.assert(
+      fc.property(lineText, fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (line, before, after) => {
+        // The line sits inside a longer text, as it does in a note.
+        const text = before + "\n" + line + "\n" + after;
+        const q = before.length + 1;
+        const le = q + line.length;
+        const m = LIST_MARKER.exec(line);
+        expect(listMarkerLength(text, q, le)).toBe(m ? m[0].length : 0);
+        const first = text.charCodeAt(q);
+        if (first === 45 || first === 42 || first === 95) expect(isThematic(text, q, le, first)).toBe(THEMATIC.test(line));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  /** The inline scan as it was (one character at a time), over paragraph lines only. */
+  function referenceInlineHidden(text: string): Range[] {
+    const hidden: Range[] = [];
+    const add = (start: number, end: number): void => {
+      if (end <= start) return;
+      const last = hidden[hidden.length - 1];
+      if (last && last.end >= start) last.end = Math.max(last.end, end);
+      else hidden.push({ start, end });
+    };
+    let inline = "";
+    const scanInline = (from: number, end: number): void => {
+      let i = from;
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        if (c === 92 /* \ */) {
+          i += 2;
+          continue;
+        }
+        if (c === 96 /* ` */) {
+          let n = 1;
+          while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+          let j = i + n;
+          let closed = -1;
+          while (j < end) {
+            const k = text.indexOf("`", j);
+            if (k < 0 || k >= end) break;
+            let m = 1;
+            while (k + m < end && text.charCodeAt(k + m) === 96) m++;
+            if (m === n) {
+              closed = k + m;
+              break;
+            }
+            j = k + m;
+          }
+          if (closed < 0) {
+            i += n;
+            continue;
+          }
+          add(i, closed);
+          i = closed;
+          continue;
+        }
+        if (c === 37 /* % */ && text.charCodeAt(i + 1) === 37) {
+          const k = text.indexOf("%%", i + 2);
+          if (k >= 0 && k + 2 <= end) {
+            add(i, k + 2);
+            i = k + 2;
+            continue;
+          }
+          add(i, end);
+          inline = "%%";
+          return;
+        }
+        if (c === 60 /* < */ && text.startsWith("<!--", i)) {
+          const k = text.indexOf("-->", i + 4);
+          if (k >= 0 && k + 3 <= end) {
+            add(i, k + 3);
+            i = k + 3;
+            continue;
+          }
+          add(i, end);
+          inline = "<!--";
+          return;
+        }
+        if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
+          const k = text.indexOf("$$", i + 2);
+          if (k >= 0 && k + 2 <= end) {
+            add(i, k + 2);
+            i = k + 2;
+            continue;
+          }
+          add(i, end);
+          inline = "$$";
+          return;
+        }
+        i++;
+      }
+    };
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf("\n", start);
+      const end = nl < 0 ? text.length : nl;
+      let from = start;
+      if (inline !== "") {
+        const closer = inline === "<!--" ? "-->" : inline;
+        const k = text.indexOf(closer, start);
+        if (k >= 0 && k + closer.length <= end) {
+          add(start, k + closer.length);
+          inline = "";
+          from = k + closer.length;
+        } else {
+          add(start, end);
+          from = -1;
+        }
+      }
+      if (from >= 0) scanInline(from, end);
+      if (nl < 0) break;
+      start = nl + 1;
+    }
+    return hidden;
+  }
+
+  it("the inline scan finds the same code, math and comments as the character-by-character scan", () => {
+    const piece = ["x", " ", "`", "``", "```", "\\", "\\`", "%", "%%", "<", "<!--", "-->", "-", "$", "$$", "y z"];
+    // Every line starts with a letter: paragraphs only, so no block rule is involved.
+    const line = textOf(piece, 12).map((l) => "w" + l.replace(/\n/g, ""));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+        const text = lines.join("\n");
+        expect(scanMarkdown(text).hidden).toEqual(referenceInlineHidden(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+// ---- mentions.ts ----
+
+/** Every position, every term: the definition of a mention, without keys or candidate search. */
+function referenceFind(terms: ReadonlyMap<string, string>, s: string): Mention[] {
+  const isSpace = (c: number): boolean => /\s/.test(String.fromCharCode(c));
+  const list = [...terms].map(([raw, owner]) => ({ text: raw.normalize("NFC").trim().replace(/\s+/gu, " "), owner })).filter((t) => [...t.text].length >= 3);
+  const cpBefore = (i: number): number => (i <= 0 ? -1 : String.fromCodePoint(...[...s.slice(0, i)].slice(-1).map((c) => c.codePointAt(0)!)).codePointAt(0)!);
+  const found: Mention[] = [];
+  for (let i = 0; i < s.length; i++) {
+    for (const t of list) {
+      if (!isEdge(cpBefore(i), t.text.codePointAt(0)!)) continue;
+      let j = i;
+      let ok = true;
+      for (let k = 0; k < t.text.length && ok; k++) {
+        const tc = t.text.charCodeAt(k);
+        if (j >= s.length) ok = false;
+        else if (tc === 32) {
+          if (!isSpace(s.charCodeAt(j))) ok = false;
+          while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+        } else if (s.charCodeAt(j) !== tc) ok = false;
+        else j++;
+      }
+      if (!ok) continue;
+      const lastCp = [...t.text].at(-1)!.codePointAt(0)!;
+      if (!isEdge(j < s.length ? s.codePointAt(j)! : -1, lastCp)) continue;
+      found.push({ start: i, end: j, owner: t.owner });
+    }
+  }
+  if (found.length <= 1) return found;
+  const byLength = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: Mention[] = [];
+  for (const m of byLength) {
+    if (kept.some((k) => k.start < m.end && m.start < k.end)) continue;
+    kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+describe("TermMatcher.find: candidate search and hashed keys", () => {
+  const termPieces = ["Acme", "Acme Corp", "Ac", "ACME", " ", "  ", "Globex", "Ümlaut", "e\u0301", "漢字", "ไทย", "😀", "-", ".", "C1", "C10", "C100", "Ann"];
+  const term = textOf(termPieces, 3).filter((t) => t.trim() !== "");
+  const textPieces = [...termPieces, "\n", "\t", "\u00a0", "x", "9", "_", "[[", "]]", "\u0001"];
+
+  it("finds exactly what checking every position against every term finds", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(term, fc.constantFrom("A", "B", "C")), { maxLength: 6 }), textOf(textPieces, 30), (pairs, text) => {
+        const terms = new Map(pairs);
+        expect(new TermMatcher(terms).find(text)).toEqual(referenceFind(terms, text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
