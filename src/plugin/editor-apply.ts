@@ -10,7 +10,13 @@ export function editorChanges(editor: Editor, next: string): EditorChange[] {
   const changes: EditorChange[] = [];
   for (const e of edits) {
     const text = e.lines.join("\n");
-    if (e.toLine > e.fromLine) {
+    if (e.lines.length === 0) {
+      // Deleting whole lines takes their line breaks too.
+      if (e.toLine <= last) changes.push({ from: { line: e.fromLine, ch: 0 }, to: { line: e.toLine, ch: 0 }, text: "" });
+      else if (e.fromLine > 0) {
+        changes.push({ from: { line: e.fromLine - 1, ch: editor.getLine(e.fromLine - 1).length }, to: { line: last, ch: editor.getLine(last).length }, text: "" });
+      } else changes.push({ from: { line: 0, ch: 0 }, to: { line: last, ch: editor.getLine(last).length }, text: "" });
+    } else if (e.toLine > e.fromLine) {
       // Replace whole lines: from the start of the first to the end of the last.
       const endLine = e.toLine - 1;
       changes.push({ from: { line: e.fromLine, ch: 0 }, to: { line: endLine, ch: editor.getLine(endLine).length }, text });

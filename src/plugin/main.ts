@@ -107,8 +107,11 @@ export default class CustomerPagesPlugin extends Plugin {
     if (!index) return null;
     const report = await this.refresher.regenerate(index.customerPaths());
     if (report) {
+      // As the CLI does: the vault's own warnings (invalid frontmatter, unresolved links) count too.
+      const vaultWarnings = index.warnings();
+      for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);
       const changed = report.pages.filter((p) => p.changed).length;
-      const w = report.warnings.length;
+      const w = report.warnings.length + vaultWarnings.length;
       new Notice(
         `Customer pages: ${changed} of ${report.pages.length} changed, ${w} warning${w === 1 ? "" : "s"}${w > 0 ? " (see the developer console)" : ""}.`,
       );

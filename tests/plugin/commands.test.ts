@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+// The three commands: when they are offered, and what they do.
+import { describe, expect, it } from "vitest";
+import { crmVault, startPlugin } from "./setup";
+
+const PAGE = "customer-pages:regenerate-page";
+const ALL = "customer-pages:regenerate-all";
+const PANEL = "customer-pages:open-status-panel";
+
+describe("commands", () => {
+  it("offers Regenerate customer page on a customer page or a note related to exactly one customer", async () => {
+    const files = crmVault();
+    files["Meetings/2025-10-05 - Joint call.md"] = "Call with [[Acme]] and [[Globex]].\n";
+    const { h } = await startPlugin(files);
+    const offered = async (path: string): Promise<boolean> => {
+      await h.openFile(path);
+      await h.flush();
+      return h.availableCommands().includes(PAGE);
+    };
+    expect(await offered("Customers/Acme.md")).toBe(true);
+    expect(await offered("Meetings/2025-10-01 - Acme kickoff.md")).toBe(true);
+    expect(await offered("Meetings/2025-10-05 - Joint call.md")).toBe(false);
+    expect(await offered("Meetings/2025-10-03 - 1-1 Dana.md")).toBe(false);
+    expect(h.availableCommands()).toEqual(expect.arrayContaining([ALL, PANEL]));
+  });
+
+  it("regenerates the customer of the active meeting note", async () => {
+    const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Meetings/2025-10-01 - Acme kickoff.md");
+    await h.flush();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
+    expect(h.read("Customers/Acme.md")).toContain("- Acme runs two sites ([[2025-10-01 - Acme kickoff]])");
+  });
+
+  it("regenerates every customer page and counts changed pages and warnings in a notice", async () => {
+    const files = crmVault();
+    files["Meetings/2025-10-06 - Acme again.md"] = "With [[Acme]] and [[Nobody Yet]].\n";
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    h.executeCommand(ALL);
+    await h.settle();
+    expect(h.vaultWrites().map((w) => w.path).sort()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+    // One warning: the unresolved [[Nobody Yet]].
+    expect(h.notices()).toContain("Customer pages: 2 of 2 changed, 1 warning (see the developer console).");
+    h.executeCommand(ALL);
+    await h.settle();
+    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 0 of 2 changed, 1 warning (see the developer console).");
+  });
+
+  it("opens the account status panel in the right sidebar, once", async () => {
+    const { h } = await startPlugin(crmVault());
+    h.executeCommand(PANEL);
+    await h.settle();
+    h.executeCommand(PANEL);
+    await h.settle();
+    const leaves = h.workspace.getLeavesOfType("customer-pages-status");
+    expect(leaves).toHaveLength(1);
+    expect(leaves[0]!.getRoot()).toBe(h.workspace.rightSplit);
+  });
+});

@@ -1,0 +1,121 @@
+// @vitest-environment happy-dom
+// The account-status panel: what it shows for the active note, and for no customer at all.
+import { describe, expect, it, vi } from "vitest";
+import { StatusView } from "../../src/plugin/status-view";
+import { crmVault, startPlugin } from "./setup";
+
+async function panel(h: Awaited<ReturnType<typeof startPlugin>>["h"], plugin: Awaited<ReturnType<typeof startPlugin>>["plugin"]): Promise<HTMLElement> {
+  await plugin.openPanel();
+  await h.settle();
+  const leaf = h.workspace.getLeavesOfType("customer-pages-status")[0]!;
+  expect(leaf.view).toBeInstanceOf(StatusView);
+  return (leaf.view as StatusView).contentEl;
+}
+
+const texts = (root: HTMLElement, sel: string): string[] => Array.from(root.querySelectorAll(sel)).map((e) => e.textContent ?? "");
+
+describe("account status panel", () => {
+  it("shows the active customer page: status, last contact, counts, recent notes, contacts", async () => {
+    const files = crmVault();
+    files["Meetings/2025-12-20 - Acme risks.md"] = "With [[Acme]].\n\n## Risks\n\n- Budget freeze\n\n## Decisions\n\n- Go ahead\n- Phase two\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    expect(texts(root, ".cp-status dt")).toEqual(["Status"]);
+    expect(texts(root, ".cp-status dd")).toEqual(["Active"]);
+    // Today is 2026-01-01 in the fake clock: 12 days since 2025-12-20.
+    expect(texts(root, ".cp-last .cp-date")).toEqual(["2025-12-20"]);
+    expect(texts(root, ".cp-relative")).toEqual(["12 days ago"]);
+    expect(root.querySelector(".cp-badge-stale")).toBeNull();
+    expect(texts(root, ".cp-count")).toEqual(["1 open task", "1 blocker", "2 decisions"]);
+    expect(texts(root, ".cp-recent a")).toEqual(["2025-12-20 - Acme risks", "2025-10-01 - Acme kickoff"]);
+    expect(texts(root, ".cp-contacts a")).toEqual(["Ann Lee"]);
+  });
+
+  it("shows the customer a meeting relates to, with a stale badge after the stale days", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { staleDays: 30 });
+    await h.openFile("Meetings/2025-10-01 - Acme kickoff.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    expect(texts(root, ".cp-badge-stale")).toEqual(["Stale"]);
+    expect(texts(root, ".cp-relative")).toEqual(["92 days ago"]);
+  });
+
+  it("lists every customer by last contact, oldest first, when no customer is active", async () => {
+    const files = crmVault();
+    files["Customers/Initech.md"] = "---\ntype: customer\nstatus: Prospect\n---\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-row .cp-name")).toEqual(["Initech", "Acme", "Globex"]);
+    expect(texts(root, ".cp-row .cp-badge-status")).toEqual(["Prospect", "Active"]);
+    expect(texts(root, ".cp-row .cp-badge-stale")).toEqual(["No contact", "Stale", "Stale"]);
+  });
+
+  it("follows the active note and the index", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    await h.openFile("Customers/Globex.md");
+    await h.settle();
+    expect(texts(root, ".cp-name")).toEqual(["Globex"]);
+    await h.createExternally("Meetings/2025-12-31 - Globex party.md", "Party with [[Globex]].\n");
+    await h.settle();
+    expect(texts(root, ".cp-recent a")[0]).toBe("2025-12-31 - Globex party");
+  });
+
+  it("opens a note from its link and regenerates from its button", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const open = vi.spyOn(h.workspace, "openLinkText");
+    (root.querySelector(".cp-recent a") as HTMLElement).click();
+    expect(open).toHaveBeenCalledWith("Meetings/2025-10-01 - Acme kickoff.md", "", false);
+    (root.querySelector(".cp-regenerate") as HTMLElement).click();
+    await h.settle();
+    expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
+  });
+
+  it("is built with DOM helpers, not HTML strings", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { ROOT } = await import("../helpers/vault");
+    for (const f of ["panel-render.ts", "status-view.ts"]) {
+      const src = readFileSync(join(ROOT, "src", "plugin", f), "utf8");
+      expect(src).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML/);
+    }
+  });
+
+  it("copes with deferred views restored at startup", async () => {
+    const { createFakeApp } = await import("../fake-obsidian/harness");
+    const { default: Plugin } = await import("../../src/plugin/main");
+    const h = createFakeApp({
+      files: crmVault(),
+      now: Date.UTC(2026, 0, 1, 12),
+      layout: [
+        { type: "markdown", state: { file: "Customers/Acme.md" } },
+        { type: "markdown", state: { file: "Meetings/2025-10-03 - 1-1 Dana.md" }, active: true },
+        { type: "customer-pages-status", side: "right" },
+      ],
+    });
+    const plugin = await h.loadPlugin(Plugin, { manifest: { id: "customer-pages", name: "Customer Pages" } });
+    await h.startup();
+    await h.settle();
+    const acmeLeaf = h.workspace.getLeavesOfType("markdown").find((l) => (l.getViewState().state as { file?: string }).file === "Customers/Acme.md")!;
+    expect(acmeLeaf.isDeferred).toBe(true);
+    // The page sits in a deferred tab: it is written through the vault, and the tab stays deferred.
+    await h.modifyExternally("Meetings/2025-10-01 - Acme kickoff.md", "Kickoff with [[Ann Lee]] and [[Acme]].\n");
+    await h.settle();
+    expect(h.vaultWrites({ path: "Customers/Acme.md" }).map((w) => w.api)).toEqual(["vault.process"]);
+    expect(acmeLeaf.isDeferred).toBe(true);
+    // The panel, restored deferred too, loads when it is revealed.
+    await plugin.openPanel();
+    await h.settle();
+    const views = h.workspace.getLeavesOfType("customer-pages-status").map((l) => l.view);
+    expect(views).toHaveLength(1);
+    expect(views[0]).toBeInstanceOf(StatusView);
+    expect((views[0] as StatusView).contentEl.querySelector(".customer-pages-panel")).not.toBeNull();
+  });
+});

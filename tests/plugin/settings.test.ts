@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+// The settings tab: headings, every default of the spec, and changes that apply without a restart.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { findSetting, settingNames, userChange } from "../fake-obsidian/harness";
+import { crmVault, startPlugin } from "./setup";
+
+describe("settings tab", () => {
+  it("groups the settings under headings, in sentence case", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    const tab = h.openSettings(plugin);
+    const headings = Array.from(tab.containerEl.querySelectorAll(".setting-item-heading .setting-item-name")).map((e) => e.textContent);
+    expect(headings).toEqual(["Folders", "Sections", "Lists", "Content", "Refresh"]);
+    const names = settingNames(tab.containerEl);
+    for (const n of [
+      "Customers folder",
+      "People folder",
+      "Projects folder",
+      "Meetings folder",
+      "Excluded folders",
+      "Recent Context",
+      "Related People",
+      "Key facts",
+      "Source links",
+      "Mentions",
+      "Open tasks as checkboxes",
+      "Ignored people",
+      "Account status fields",
+      "Refresh on save",
+      "Refresh delay",
+      "Stale after",
+    ]) {
+      expect(names).toContain(n);
+    }
+  });
+
+  it("applies a change at once: saved, and the next page uses it", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Source links").components[0] as never, false);
+    await h.settle();
+    expect((h.pluginData(plugin) as { sourceLinks: boolean }).sourceLinks).toBe(false);
+    await plugin.regenerateAll();
+    await h.settle();
+    expect(h.read("Customers/Acme.md")).toContain("- Acme runs two sites\n");
+    expect(h.read("Customers/Acme.md")).not.toContain("([[2025-10-01 - Acme kickoff]])");
+  });
+
+  it("rebuilds the index when a folder name changes", async () => {
+    const files = crmVault();
+    files["Clients/Initech.md"] = "# Initech\n";
+    const { h, plugin } = await startPlugin(files);
+    expect(plugin.indexer.ready!.customerPaths()).not.toContain("Clients/Initech.md");
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Customers folder").components[0] as never, "Clients");
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.indexer.ready!.customerPaths()).toEqual(["Clients/Initech.md", "Customers/Acme.md", "Customers/Globex.md"]);
+  });
+
+  it("starts from the spec's defaults", async () => {
+    const { plugin } = await startPlugin(crmVault());
+    expect(plugin.settings).toEqual(DEFAULT_SETTINGS);
+  });
+});

@@ -1,0 +1,35 @@
+// Starting the real plugin class against the fake Obsidian, on a vault given as files.
+import CustomerPagesPlugin from "../../src/plugin/main";
+import { createFakeApp, type FakeAppOptions, type FakeHarness } from "../fake-obsidian/harness";
+
+export const MANIFEST = { id: "customer-pages", name: "Customer Pages", version: "0.1.0", minAppVersion: "1.4.10" };
+
+export interface Started {
+  h: FakeHarness;
+  plugin: CustomerPagesPlugin;
+}
+
+/** Loads the plugin the way Obsidian does at startup, and waits until its index is built. */
+export async function startPlugin(files: Record<string, string>, data?: unknown, options: FakeAppOptions = {}): Promise<Started> {
+  const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12), ...options });
+  const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data });
+  await h.startup();
+  await h.settle();
+  await h.run(plugin.indexer.settled());
+  h.clearLogs();
+  return { h, plugin };
+}
+
+/** A small CRM vault: two customers, their people, meetings, and a colleague's 1:1. */
+export function crmVault(): Record<string, string> {
+  return {
+    "Customers/Acme.md": "---\ntype: customer\nstatus: Active\n---\n# Acme\n\nManual intro.\n\n## Recent Context\n\n## Notes\n\nMine.\n",
+    "Customers/Globex.md": "---\ntype: customer\n---\n# Globex\n",
+    "People/Ann Lee.md": "---\ncompany: \"[[Acme]]\"\nrole: CTO\naliases: [Ann]\n---\n",
+    "People/Bob Stone.md": "---\ncompany: \"[[Globex]]\"\nrole: Buyer\n---\n",
+    "People/Dana.md": "---\ncompany: Our Company\n---\n",
+    "Meetings/2025-10-01 - Acme kickoff.md": "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs two sites\n\n- [ ] Send the plan\n",
+    "Meetings/2025-10-02 - Globex sync.md": "Sync with [[Bob Stone]] of [[Globex]].\n",
+    "Meetings/2025-10-03 - 1-1 Dana.md": "1:1 with [[Dana]].\n",
+  };
+}
