@@ -58,6 +58,13 @@ export function compareNotes(a: Pick<ParsedNote, "date" | "path">, b: Pick<Parse
   return compareCodeUnits(a.path, b.path);
 }
 
+/** Notes in §4 sort order (compareNotes), each date ranked once. */
+export function sortNotes(notes: ParsedNote[]): ParsedNote[] {
+  const ranked = notes.map((n) => ({ n, rank: dateRank(n.date) }));
+  ranked.sort((a, b) => b.rank - a.rank || compareCodeUnits(a.n.path, b.n.path));
+  return ranked.map((r) => r.n);
+}
+
 /** §4 name order: basename lower-cased by code units, then path. */
 export function compareNames(a: ParsedNote | undefined, b: ParsedNote | undefined, pa: string, pb: string): number {
   const na = (a?.basename ?? pa).toLowerCase();
@@ -133,9 +140,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   const settings = index.settings;
   const customer = index.note(customerPath);
   if (!customer) throw new Error(`not a note: ${customerPath}`);
-  const rels = [...index.relatedNotes(customerPath)]
-    .map((p) => index.note(p)!)
-    .sort(compareNotes);
+  const rels = sortNotes([...index.relatedNotes(customerPath)].map((p) => index.note(p)!));
 
   const related: RecentLine[] = rels.map((n) => ({
     note: n.path,
@@ -211,7 +216,14 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
       if (!newest.has(t)) newest.set(t, n.date);
     }
   }
-  const byName = (a: string, b: string): number => compareNames(index.note(a), index.note(b), a, b);
+  // compareNames, with each name lower-cased once rather than in every comparison.
+  const names = new Map<string, string>();
+  const nameOf = (p: string): string => {
+    let name = names.get(p);
+    if (name === undefined) names.set(p, (name = (index.note(p)?.basename ?? p).toLowerCase()));
+    return name;
+  };
+  const byName = (a: string, b: string): number => compareCodeUnits(nameOf(a), nameOf(b)) || compareCodeUnits(a, b);
   const contactRank = (p: string): number => (newest.has(p) ? dateRank(newest.get(p) ?? null) : -2);
   const keyContacts = [...members].sort((a, b) => contactRank(b) - contactRank(a) || byName(a, b));
 

@@ -32,6 +32,8 @@ export class Resolver {
   private readonly empty = new Set<string>();
   /** Basenames that became shared, or stopped being shared, in the last set or remove. */
   private sharedChanged = new Set<string>();
+  /** linkText answers; they change only when a basename becomes shared or stops being shared. */
+  private readonly linkTexts = new Map<string, string>();
 
   has(path: string): boolean {
     return this.byPath.get(foldCase(stripMd(path))) === path;
@@ -59,6 +61,7 @@ export class Resolver {
     }
     if (isEmpty) this.empty.add(path);
     this.sharedChanged = new Set(sharedBefore !== (this.byName.get(name)!.length > 1) ? [name] : []);
+    if (this.sharedChanged.size > 0) this.linkTexts.clear();
     return changed;
   }
 
@@ -87,6 +90,7 @@ export class Resolver {
     this.aliasesOf.delete(path);
     this.empty.delete(path);
     this.sharedChanged = new Set(sharedBefore !== (this.byName.get(name)?.length ?? 0) > 1 ? [name] : []);
+    if (this.sharedChanged.size > 0) this.linkTexts.clear();
     return changed;
   }
 
@@ -151,8 +155,13 @@ export class Resolver {
 
   /** How a page writes a link to `path` (§7): the basename, or the path when the basename is shared. */
   linkText(path: string): string {
-    const named = this.byName.get(foldCase(basenameOf(path)));
-    return named && named.length > 1 ? stripMd(path) : basenameOf(path);
+    let text = this.linkTexts.get(path);
+    if (text === undefined) {
+      const named = this.byName.get(foldCase(basenameOf(path)));
+      text = named && named.length > 1 ? stripMd(path) : basenameOf(path);
+      this.linkTexts.set(path, text);
+    }
+    return text;
   }
 
   /** Notes carrying an alias (folded), for the warnings about shared aliases. */

@@ -17,6 +17,15 @@ export function nfc(s: string): string {
   return MAYBE_NOT_NFC.test(s) ? s.normalize("NFC") : s;
 }
 
+/**
+ * The same text in memory of its own. V8 keeps a slice of 13 or more characters as a view on the
+ * string it was cut from, so a link target kept in the index would keep its whole note text alive;
+ * gluing a character on and slicing it off again makes V8 copy the characters into a new string.
+ */
+export function detach(s: string): string {
+  return s.length < 13 ? s : (" " + s).slice(1);
+}
+
 /** Lower-cased NFC form used wherever names are compared ignoring case. */
 export function foldCase(s: string): string {
   return nfc(s).toLowerCase();
@@ -64,20 +73,36 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whitespace other than a single space: what `\s+` → " " would change. */
+const NOT_SINGLE_SPACES = /[^\S ]| {2}/;
+
 /** Normalised text for de-duplication (§6): NFC, lower case, whitespace collapsed, trailing `.;:` dropped. */
 export function normaliseForDedup(s: string): string {
-  return s
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/[.;:\s]+$/u, "");
+  const t = nfc(s).toLowerCase();
+  if (NOT_SINGLE_SPACES.test(t)) {
+    return t
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/[.;:\s]+$/u, "");
+  }
+  // Only single spaces: trimming drops at most one at the start; the end loses its `.;: ` run.
+  const start = t.charCodeAt(0) === 32 ? 1 : 0;
+  let end = t.length;
+  while (end > start) {
+    const c = t.charCodeAt(end - 1);
+    if (c !== 46 && c !== 59 && c !== 58 && c !== 32) break;
+    end--;
+  }
+  return start === 0 && end === t.length ? t : t.slice(start, end);
 }
 
 /** Escapes a table cell: `|` becomes `\|`, a line break a space. */
 export function escapeCell(s: string): string {
+  if (!CELL_SPECIAL.test(s)) return s;
   return s.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
 }
+
+const CELL_SPECIAL = /[\r\n|]/;
 
 /** A 32-bit FNV-1a hash of a text: enough to tell "the same text again" without keeping the text. */
 export function hashText(s: string): number {

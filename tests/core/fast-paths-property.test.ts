@@ -3,10 +3,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cleanMarkdown, cutSummary } from "../../src/core/clean";
+import type { NoteDate } from "../../src/core/dates";
+import type { ParsedNote } from "../../src/core/note";
+import { compareNotes, sortNotes } from "../../src/core/page";
 import { displayText, parseWikiInner } from "../../src/core/links";
 import { isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
-import { nfc } from "../../src/core/text";
+import { Resolver } from "../../src/core/resolve";
+import { detach, escapeCell, nfc, normaliseForDedup } from "../../src/core/text";
 
 const RUNS = { numRuns: 2000 };
 
@@ -284,7 +288,8 @@ describe("markdown.ts fast paths", () => {
     let start = 0;
     for (;;) {
       const nl = text.indexOf("\n", start);
-      const end = nl < 0 ? text.length : nl;
+      // A line ends before its line break, `\r\n` included.
+      const end = nl < 0 ? text.length : nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       let from = start;
       if (inline !== "") {
         const closer = inline === "<!--" ? "-->" : inline;
@@ -306,7 +311,7 @@ describe("markdown.ts fast paths", () => {
   }
 
   it("the inline scan finds the same code, math and comments as the character-by-character scan", () => {
-    const piece = ["x", " ", "`", "``", "```", "\\", "\\`", "%", "%%", "<", "<!--", "-->", "-", "$", "$$", "y z"];
+    const piece = ["x", " ", "`", "``", "```", "\\", "\\`", "%", "%%", "<", "<!--", "-->", "-", "$", "$$", "y z", "\r"];
     // Every line starts with a letter: paragraphs only, so no block rule is involved.
     const line = textOf(piece, 12).map((l) => "w" + l.replace(/\n/g, ""));
     fc.assert(
@@ -369,6 +374,96 @@ describe("TermMatcher.find: candidate search and hashed keys", () => {
         expect(new TermMatcher(terms).find(text)).toEqual(referenceFind(terms, text));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+// ---- text.ts ----
+
+describe("text.ts fast paths", () => {
+  const pieces = ["Word", "word", " ", "  ", "\t", "\n", "\r\n", "\u00a0", ".", ";", ":", "|", "İ", "É", "e\u0301", "ß", "Σ"];
+  it("normaliseForDedup equals NFC, lower case, \\s+ collapsed, trimmed, trailing .;: dropped", () => {
+    const reference = (s: string): string =>
+      s
+        .normalize("NFC")
+        .toLowerCase()
+        .replace(/\s+/g, " ")
+        .trim()
+        .replace(/[.;:\s]+$/u, "");
+    fc.assert(
+      fc.property(fc.oneof(textOf(pieces), fc.string({ unit: "binary" })), (s) => {
+        expect(normaliseForDedup(s)).toBe(reference(s));
+      }),
+      RUNS,
+    );
+  });
+
+  it("escapeCell equals the two replacements", () => {
+    fc.assert(
+      fc.property(fc.oneof(textOf(pieces), fc.string()), (s) => {
+        expect(escapeCell(s)).toBe(s.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|"));
+      }),
+      RUNS,
+    );
+  });
+
+  it("detach keeps the text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), fc.nat(40), fc.nat(40), (s, a, b) => {
+        const cut = s.slice(Math.min(a, b), Math.max(a, b));
+        expect(detach(cut)).toBe(cut);
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---- resolve.ts ----
+
+describe("Resolver.linkText cache", () => {
+  // Paths that differ only in case (`A.md`, `a.md`) are left out: the resolver keys paths
+  // ignoring case, as Obsidian's file names are, so such a pair is one file to it.
+  const paths = ["A.md", "X/A.md", "X/Y/a.md", "B.md", "X/b.md", "C.md", "Ü.md", "X/u\u0308.md"];
+  const op = fc.oneof(
+    fc.tuple(fc.constant("set" as const), fc.constantFrom(...paths), fc.boolean()),
+    fc.tuple(fc.constant("remove" as const), fc.constantFrom(...paths), fc.boolean()),
+  );
+  it("answers what a resolver built from scratch answers, after any sequence of changes", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const live = new Resolver();
+        const present = new Map<string, boolean>();
+        for (const [kind, path, empty] of ops) {
+          if (kind === "set") {
+            live.set(path, [], empty);
+            present.set(path, empty);
+          } else {
+            live.remove(path);
+            present.delete(path);
+          }
+          const fresh = new Resolver();
+          for (const [p, e] of present) fresh.set(p, [], e);
+          for (const p of paths) expect(live.linkText(p), p).toBe(fresh.linkText(p));
+        }
+      }),
+      RUNS,
+    );
+  });
+});
+
+// ---- page.ts ----
+
+describe("sortNotes", () => {
+  const date = fc.option(
+    fc.record({ year: fc.integer({ min: 2023, max: 2025 }), month: fc.integer({ min: 1, max: 12 }), day: fc.option(fc.integer({ min: 1, max: 3 })) }),
+  );
+  it("orders notes as sorting with compareNotes does", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("a.md", "B.md", "b.md", "x/a.md", "é.md", "a"), date), { maxLength: 30 }), (rows) => {
+        const notes = rows.map(([path, d]) => ({ path, date: d as NoteDate | null }) as ParsedNote);
+        expect(sortNotes([...notes])).toEqual([...notes].sort(compareNotes));
+      }),
+      RUNS,
     );
   });
 });
