@@ -2,6 +2,7 @@
 // wrote (`1.0` stays "1.0", `2025-10-22` stays a string), nulls as null, so that every later rule
 // reads dates and values "as written" (§1, §4, §7).
 import { parseDocument, isAlias, isMap, isScalar, isSeq, Scalar, type Node as YamlNode, type Document } from "yaml";
+import { detach } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
 
 export type FmValue = string | null | FmValue[] | FmObject;
@@ -64,8 +65,19 @@ export function findFrontmatter(text: string): FrontmatterBlock | null {
   return null;
 }
 
-function fromEntries(entries: Array<[string, FmValue]>): Frontmatter {
+/** A value whose strings share no memory with the note text (see `detach`). */
+function detachValue(v: FmValue): FmValue {
+  if (v === null) return null;
+  if (typeof v === "string") return detach(v);
+  if (Array.isArray(v)) return v.map(detachValue);
+  const obj: FmObject = Object.create(null) as FmObject;
+  for (const k of Object.keys(v)) obj[k] = detachValue(v[k] ?? null);
+  return obj;
+}
+
+function fromEntries(raw: Array<[string, FmValue]>): Frontmatter {
   const map = new Map<string, FmValue>();
+  const entries = raw.map(([k, v]): [string, FmValue] => [detach(k), detachValue(v)]);
   for (const [k, v] of entries) {
     const key = k.toLowerCase();
     if (!map.has(key)) map.set(key, v);
@@ -174,7 +186,7 @@ export function parseFrontmatter(text: string): ParsedFrontmatter {
   const fast = parseSimpleYaml(yamlText);
   if (fast) return { block, data: fromEntries(fast), error: null };
   const full = parseYamlFull(yamlText);
-  if ("error" in full) return { block, data: EMPTY_FRONTMATTER, error: full.error };
+  if ("error" in full) return { block, data: EMPTY_FRONTMATTER, error: detach(full.error) };
   return { block, data: fromEntries(full.entries), error: null };
 }
 

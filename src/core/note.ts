@@ -8,7 +8,7 @@ import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
 import { maskHidden, scanMarkdown, type Range } from "./markdown";
 import type { Settings } from "./settings";
-import { basenameOf, folderOf, nfc } from "./text";
+import { basenameOf, detach, folderOf, nfc } from "./text";
 
 export interface ParsedNote {
   path: string;
@@ -107,6 +107,18 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     items = harvestItems(text, visible, scan);
     mentionText = nfc(maskSpans(visible.slice(bodyStart), body.maskSpans.map((s) => ({ start: s.start - bodyStart, end: s.end - bodyStart }))));
   }
+
+  // What the note keeps must not keep the note's text alive (see `detach`).
+  for (const l of links) {
+    l.target = detach(l.target);
+    if (l.subpath !== null) l.subpath = detach(l.subpath);
+    if (l.alias !== null) l.alias = detach(l.alias);
+  }
+  for (const item of items) {
+    item.text = detach(item.text);
+    if (item.blockId !== null) item.blockId = detach(item.blockId);
+  }
+  if (summary !== null) summary = detach(summary);
 
   return {
     note: {
