@@ -54,6 +54,8 @@ export interface Scan {
   lineStart: number[];
   /** Offsets where each line ends (before its line break). */
   lineEnd: number[];
+  /** Where a fence, comment or math block that is never closed starts (it runs to the end), or null. */
+  openAtEnd: number | null;
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -72,6 +74,8 @@ interface Fence {
   quoteDepth: number;
   /** Content column of the list item holding the fence, 0 at top level. */
   baseCol: number;
+  /** Offset of the opening fence line. */
+  start: number;
 }
 
 interface ContextEntry {
@@ -157,6 +161,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   };
 
   let inline: InlineState = "";
+  let inlineStart = 0;
   let fence: Fence | null = null;
   const open: OpenItem[] = [];
   /** Last list per nesting depth, to know whether a new root item starts a new list. */
@@ -245,6 +250,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         }
         addHidden(i, end, true);
         inline = "%%";
+        inlineStart = i;
         return;
       }
       if (c === 60 /* < */ && text.startsWith("<!--", i)) {
@@ -256,6 +262,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         }
         addHidden(i, end, true);
         inline = "<!--";
+        inlineStart = i;
         return;
       }
       if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
@@ -267,6 +274,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         }
         addHidden(i, end, false);
         inline = "$$";
+        inlineStart = i;
         return;
       }
       i++;
@@ -458,7 +466,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (relIndent < 4 && (first === 96 || first === 126)) {
       const m = FENCE_OPEN.exec(text.slice(restStart, le));
       if (m && !(first === 96 && m[2]!.includes("`"))) {
-        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol };
+        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: ls };
         addHidden(ls, le, false);
         for (const o of open) o.textOpen = false;
         closePara(ln);
@@ -653,7 +661,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   }
   closePara(lineStart.length);
 
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr };
+  const openAtEnd = fence !== null ? fence.start : inline !== "" ? inlineStart : null;
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd };
 }
 
 /**

@@ -2,7 +2,8 @@
 // starts are word starts, looked up by their first three characters, then checked in full.
 
 const WORDISH = /[\p{L}\p{N}\p{M}]/u;
-const EDGE_SCRIPTS = [/\p{Script=Han}/u, /\p{Script=Hiragana}/u, /\p{Script=Katakana}/u, /\p{Script=Hangul}/u, /\p{Script=Thai}/u];
+// Script_Extensions, not Script: the prolonged sound mark ー is "Common" but only ever written in kana.
+const EDGE_SCRIPTS = [/\p{scx=Han}/u, /\p{scx=Hiragana}/u, /\p{scx=Katakana}/u, /\p{scx=Hangul}/u, /\p{scx=Thai}/u];
 
 function isWordish(cp: number): boolean {
   if (cp < 128) {
@@ -11,12 +12,13 @@ function isWordish(cp: number): boolean {
   return WORDISH.test(String.fromCodePoint(cp));
 }
 
-/** Index of the Han/Kana/Hangul/Thai script of a code point, or -1. */
-function edgeScript(cp: number): number {
-  if (cp < 0x0e00) return -1;
+/** The Han/Hiragana/Katakana/Hangul/Thai scripts a code point is written in, as bits (0: none). */
+function edgeScripts(cp: number): number {
+  if (cp < 0x0e00) return 0;
   const ch = String.fromCodePoint(cp);
-  for (let i = 0; i < EDGE_SCRIPTS.length; i++) if (EDGE_SCRIPTS[i]!.test(ch)) return i;
-  return -1;
+  let bits = 0;
+  for (let i = 0; i < EDGE_SCRIPTS.length; i++) if (EDGE_SCRIPTS[i]!.test(ch)) bits |= 1 << i;
+  return bits;
 }
 
 function isSpace(c: number): boolean {
@@ -27,8 +29,8 @@ function isSpace(c: number): boolean {
 export function isEdge(neighbour: number, edge: number): boolean {
   if (neighbour < 0) return true;
   if (!isWordish(neighbour)) return true;
-  const ns = edgeScript(neighbour);
-  return ns >= 0 && edgeScript(edge) !== ns;
+  const ns = edgeScripts(neighbour);
+  return ns !== 0 && (edgeScripts(edge) & ns) === 0;
 }
 
 function codePointBefore(s: string, i: number): number {

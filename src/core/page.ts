@@ -7,7 +7,7 @@ import { parseWikiInner } from "./links";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
-import { compareCodeUnits, escapeCell, foldCase, normaliseForDedup } from "./text";
+import { basenameOf, compareCodeUnits, escapeCell, foldCase, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
 
 export interface HarvestedItem {
@@ -182,7 +182,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
       const { text, isLink } = linkOrText(t);
       if (isLink) {
         const hit = index.resolve(text, n.path);
-        addTopic(hit ? (index.note(hit)?.basename ?? text) : text);
+        // §6: a link shows its target's basename, resolved or not.
+        addTopic(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
       } else addTopic(text);
     }
     for (const item of n.items) {

@@ -83,14 +83,12 @@ export async function regenerate(
         if (text === null) continue;
         const note = parseNote(path, text, index.settings).note;
         const used = taken.get(path) ?? new Set<number>();
-        const edit = matchTick(note, index.resolver.linkText(path), tick, text, used);
-        if (!edit) continue;
-        used.add(edit.offset);
+        const matched = matchTick(note, index.resolver.linkText(path), tick, text, used);
+        if (matched.length === 0) continue;
+        for (const e of matched) used.add(e.offset);
         taken.set(path, used);
-        const list = edits.get(path) ?? [];
-        list.push(edit);
-        edits.set(path, list);
-        found++;
+        edits.set(path, [...(edits.get(path) ?? []), ...matched]);
+        found += matched.length;
       }
       if (found === 0) warnings.push({ file: tick.page, message: `tick dropped, no open task matches it: ${tick.line.trim()}` });
     }

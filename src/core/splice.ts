@@ -49,6 +49,8 @@ export interface PageSections {
   /** Line start offsets of the whole text. */
   lineStart: number[];
   duplicates: string[];
+  /** Where a fence or comment that never closes starts: nothing after it is visible. */
+  openAtEnd: number | null;
 }
 
 export function managedIdsByName(settings: Settings): Map<string, SectionId> {
@@ -89,7 +91,7 @@ export function findSections(text: string, settings: Settings): PageSections {
       name: h.name,
     };
   });
-  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates };
+  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openAtEnd: scan.openAtEnd };
 }
 
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
@@ -176,7 +178,10 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     id: s.id,
   }));
 
-  // Missing sections with something to show, in canonical order.
+  // Missing sections with something to show, in canonical order. A section that would land at the
+  // end of a page that ends inside an unclosed fence or comment would be invisible there, and
+  // inserted again on every run: it is left out, with a warning.
+  let blocked = false;
   for (let k = 0; k < SECTION_IDS.length; k++) {
     const id = SECTION_IDS[k]!;
     if (!settings.managedSections[id]) continue;
@@ -184,25 +189,32 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     const body = bodies[id] ?? [];
     if (body.length === 0) continue;
     const fresh: Section = { level: 2, heading: null, body: [], id };
-    let placed = false;
-    for (let e = k - 1; e >= 0 && !placed; e--) {
-      const at = sections.findIndex((s) => s.id === SECTION_IDS[e]);
-      if (at < 0) continue;
-      const level = sections[at]!.level;
-      let j = at + 1;
+    let at = -1;
+    for (let e = k - 1; e >= 0 && at < 0; e--) {
+      const earlier = sections.findIndex((s) => s.id === SECTION_IDS[e]);
+      if (earlier < 0) continue;
+      const level = sections[earlier]!.level;
+      let j = earlier + 1;
       while (j < sections.length && sections[j]!.level > level) j++;
       fresh.level = level;
-      sections.splice(j, 0, fresh);
-      placed = true;
+      at = j;
     }
-    for (let e = k + 1; e < SECTION_IDS.length && !placed; e++) {
-      const at = sections.findIndex((s) => s.id === SECTION_IDS[e]);
-      if (at < 0) continue;
-      fresh.level = sections[at]!.level;
-      sections.splice(at, 0, fresh);
-      placed = true;
+    for (let e = k + 1; e < SECTION_IDS.length && at < 0; e++) {
+      const later = sections.findIndex((s) => s.id === SECTION_IDS[e]);
+      if (later < 0) continue;
+      fresh.level = sections[later]!.level;
+      at = later;
     }
-    if (!placed) sections.push(fresh);
+    if (at < 0) at = sections.length;
+    if (at === sections.length && layout.openAtEnd !== null) {
+      blocked = true;
+      continue;
+    }
+    sections.splice(at, 0, fresh);
+  }
+  if (blocked) {
+    const line = text.slice(0, layout.openAtEnd!).split("\n").length;
+    warnings.push(`page ends inside a code block or comment that is never closed (line ${line}); missing sections were not added after it`);
   }
 
   const out: string[] = [...preamble];
@@ -244,7 +256,8 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     } else {
       warnings.push("frontmatter is invalid; last_contact not updated");
     }
-    if (out.length > 0 && !prefix.endsWith("\n")) prefix += eol;
+    // The file ends with one line break after its last line (§7 layout), even with no body.
+    if (!prefix.endsWith("\n")) prefix += eol;
   } else {
     const bom = text.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
     prefix = `${bom}---${eol}last_contact: ${lastContact}${eol}---${eol}`;

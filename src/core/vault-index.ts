@@ -113,7 +113,8 @@ export class VaultIndex {
       const { note, mentionText } = parseNote(f.path, f.text, settings);
       index.notes.set(f.path, note);
       index.resolver.set(f.path, note.aliases, note.empty);
-      if (mentionText !== "") mentionTexts.set(f.path, mentionText);
+      // An empty body still has a name that may mention a customer (§5).
+      if (note.kind === "meeting" || note.kind === "note") mentionTexts.set(f.path, mentionText);
     }
     index.refreshCustomers();
     for (const [path, text] of mentionTexts) index.matchMentions(path, text);

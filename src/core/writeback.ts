@@ -73,17 +73,25 @@ export interface TaskEdit {
 }
 
 /**
- * The open tasks of `note` (parsed from `text`, its current text) that a tick stands for: the
- * first one whose text matches. `taken` holds offsets already used by another tick.
+ * The open tasks of `note` (parsed from `text`, its current text) that a tick stands for. Every
+ * open task whose text matches is ticked (§8: de-duplication folded them into the line), except
+ * that of identical task lines in one note only the first open one is (Obsidian Tasks' rule).
+ * `taken` holds offsets already used by another tick.
  */
-export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>): TaskEdit | null {
+export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>): TaskEdit[] {
+  const edits: TaskEdit[] = [];
+  const lines = new Set<string>();
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0 || taken.has(item.taskOffset)) continue;
     if (normaliseForDedup(itemText(item, linkText)) !== tick.wanted) continue;
     if (text.charAt(item.taskOffset) !== " ") continue;
-    return { offset: item.taskOffset, status: tick.status };
+    const start = text.lastIndexOf("\n", item.taskOffset) + 1;
+    const line = text.slice(start, lineEnd(text, start));
+    if (lines.has(line)) continue;
+    lines.add(line);
+    edits.push({ offset: item.taskOffset, status: tick.status });
   }
-  return null;
+  return edits;
 }
 
 export function applyEdits(text: string, edits: readonly TaskEdit[]): string {

@@ -1,0 +1,52 @@
+// §1 Which notes are read: excluded folders, the Templates folder, Obsidian's excluded files.
+import { describe, expect, it } from "vitest";
+import { excludedPrefixes, isExcluded } from "../../src/core/exclusion";
+
+describe("excludedPrefixes", () => {
+  it("takes the configured list, trimming slashes", () => {
+    expect(excludedPrefixes(["Archive", "/Private/", ""])).toEqual(["Archive", "Private"]);
+  });
+
+  it("adds the Templates plugin's folder", () => {
+    expect(excludedPrefixes([], { templatesJson: JSON.stringify({ folder: "Templates/" }) })).toEqual(["Templates"]);
+  });
+
+  it("adds Obsidian's userIgnoreFilters, a trailing / trimmed, /regex/ entries ignored", () => {
+    const appJson = JSON.stringify({ userIgnoreFilters: ["Archive/", "Private/secret.md", "/^tmp.*/", "Old"] });
+    expect(excludedPrefixes([], { appJson })).toEqual(["Archive", "Private/secret.md", "Old"]);
+  });
+
+  it("ignores unreadable or missing configuration", () => {
+    expect(excludedPrefixes(["A"], { appJson: "{not json", templatesJson: null })).toEqual(["A"]);
+    expect(excludedPrefixes([], { appJson: JSON.stringify({ userIgnoreFilters: "x" }) })).toEqual([]);
+  });
+
+  it("combines all three without duplicates", () => {
+    const got = excludedPrefixes(["Templates"], {
+      templatesJson: JSON.stringify({ folder: "Templates" }),
+      appJson: JSON.stringify({ userIgnoreFilters: ["Archive/"] }),
+    });
+    expect(got).toEqual(["Templates", "Archive"]);
+  });
+});
+
+describe("isExcluded", () => {
+  it("excludes the folder and everything under it", () => {
+    expect(isExcluded("Templates/Meeting.md", ["Templates"])).toBe(true);
+    expect(isExcluded("Templates/Sub/x.md", ["Templates"])).toBe(true);
+  });
+
+  it("does not exclude a sibling whose name starts the same", () => {
+    expect(isExcluded("Templates2/x.md", ["Templates"])).toBe(false);
+    expect(isExcluded("Notes/Templates/x.md", ["Templates"])).toBe(false);
+  });
+
+  it("excludes a single file given by its path", () => {
+    expect(isExcluded("Private/secret.md", ["Private/secret.md"])).toBe(true);
+    expect(isExcluded("Private/other.md", ["Private/secret.md"])).toBe(false);
+  });
+
+  it("excludes nothing with no prefixes", () => {
+    expect(isExcluded("a.md", [])).toBe(false);
+  });
+});

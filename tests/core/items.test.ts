@@ -1,0 +1,300 @@
+// §6 Items: text building, categories from headings/bold lines/callouts/tags, tasks.
+import { describe, expect, it } from "vitest";
+import { categoryOfHeading, harvestItems, itemText, type Item } from "../../src/core/items";
+import { maskHidden, scanMarkdown } from "../../src/core/markdown";
+
+function harvest(text: string): Item[] {
+  const scan = scanMarkdown(text);
+  return harvestItems(text, maskHidden(text, scan.hidden), scan);
+}
+
+const pairs = (text: string): Array<[string, string]> => harvest(text).map((i) => [i.section, i.text]);
+
+describe("item text (§6)", () => {
+  it("joins the first line and continuation lines, each trimmed, with single spaces", () => {
+    const text = "## Key Facts\n- fact one\n  continues   here  \n    and here\n- fact two\n";
+    expect(pairs(text)).toEqual([
+      ["keyFacts", "fact one continues   here and here"],
+      ["keyFacts", "fact two"],
+    ]);
+  });
+
+  it("stops at a blank line", () => {
+    expect(pairs("## Key Facts\n- fact\n\n  more text\n")).toEqual([["keyFacts", "fact"]]);
+  });
+
+  it("drops the marker for every marker kind", () => {
+    expect(pairs("## Key Facts\n- a\n* b\n+ c\n1. d\n2) e\n")).toEqual([
+      ["keyFacts", "a"],
+      ["keyFacts", "b"],
+      ["keyFacts", "c"],
+      ["keyFacts", "d"],
+      ["keyFacts", "e"],
+    ]);
+  });
+
+  it("drops a trailing block id and records it", () => {
+    const items = harvest("## Key Facts\n- Budget approved ^budget-1\n- plain\n");
+    expect(items.map((i) => [i.text, i.blockId])).toEqual([
+      ["Budget approved", "budget-1"],
+      ["plain", null],
+    ]);
+  });
+
+  it("a block id on a continuation line ends the text", () => {
+    const items = harvest("## Key Facts\n- Budget\n  approved ^b2\n");
+    expect(items.map((i) => [i.text, i.blockId])).toEqual([["Budget approved", "b2"]]);
+  });
+
+  it("removes comments, keeps inline code as written", () => {
+    expect(pairs("## Key Facts\n- a%%secret%% b<!--x--> `code [[X]]`\n")).toEqual([["keyFacts", "a b `code [[X]]`"]]);
+    expect(pairs("## Key Facts\n- a <!-- spans\n  lines --> b\n")).toEqual([["keyFacts", "a b"]]);
+  });
+
+  it("keeps inline markdown and links as written", () => {
+    expect(pairs("## Key Facts\n- **Bold** and [[Maya Lin|Maya]] and [docs](https://x.io)\n")).toEqual([
+      ["keyFacts", "**Bold** and [[Maya Lin|Maya]] and [docs](https://x.io)"],
+    ]);
+  });
+
+  it("records self-links and rewrites them to the source", () => {
+    const [item] = harvest("## Key Facts\n- see [[#Pricing]] and [[#^b1|here]]\n");
+    expect(item!.text).toBe("see [[#Pricing]] and [[#^b1|here]]");
+    expect(itemText(item!, "2025-10-22 - Kickoff")).toBe("see [[2025-10-22 - Kickoff#Pricing]] and [[2025-10-22 - Kickoff#^b1|here]]");
+  });
+
+  it("a self-link inside inline code is not rewritten", () => {
+    const [item] = harvest("## Key Facts\n- write `[[#H]]` then [[#H]]\n");
+    expect(itemText(item!, "N")).toBe("write `[[#H]]` then [[N#H]]");
+  });
+
+  it("skips an item that is empty after this", () => {
+    expect(pairs("## Key Facts\n- \n- ^abc\n- %%only a comment%%\n-\n- [ ]\n- real\n")).toEqual([["keyFacts", "real"]]);
+  });
+
+  it("records the item's line", () => {
+    expect(harvest("## Key Facts\n\n- a\n- b\n").map((i) => i.line)).toEqual([2, 3]);
+  });
+});
+
+describe("tasks (§6)", () => {
+  it("an open task is an Open Tasks item anywhere, without its checkbox", () => {
+    expect(pairs("- [ ] Send the plan\n## Notes\n- [ ] Call Maya\n")).toEqual([
+      ["openTasks", "Send the plan"],
+      ["openTasks", "Call Maya"],
+    ]);
+  });
+
+  it("a task under a category heading is still only an Open Tasks item", () => {
+    expect(pairs("## Key Facts\n- [ ] Check the numbers\n")).toEqual([["openTasks", "Check the numbers"]]);
+  });
+
+  it("closed tasks of any status are not harvested at all", () => {
+    expect(pairs("## Key Facts\n- [x] done\n- [X] Done\n- [-] cancelled\n- [/] started\n- [>] moved\n")).toEqual([]);
+  });
+
+  it("a task keeps its tags", () => {
+    expect(pairs("- [ ] Review pricing #fact #blocker\n")).toEqual([["openTasks", "Review pricing #fact #blocker"]]);
+  });
+
+  it("records the offset of the status character", () => {
+    const text = "intro\n  - [ ] nested task\n";
+    const [item] = harvest(text);
+    expect(text.charAt(item!.taskOffset)).toBe(" ");
+    expect(text.slice(item!.taskOffset - 1, item!.taskOffset + 2)).toBe("[ ]");
+  });
+
+  it("`[x]` without a following space is not a task", () => {
+    expect(pairs("## Key Facts\n- [x]done\n")).toEqual([["keyFacts", "[x]done"]]);
+  });
+
+  it("tasks in quotes and callouts count", () => {
+    expect(pairs("> - [ ] quoted task\n\n> [!todo] Next\n> - [ ] callout task\n")).toEqual([
+      ["openTasks", "quoted task"],
+      ["openTasks", "callout task"],
+    ]);
+  });
+
+  it("a task with a block id", () => {
+    const [item] = harvest("- [ ] Send the plan ^t1\n");
+    expect([item!.text, item!.blockId]).toEqual(["Send the plan", "t1"]);
+  });
+
+  it("tasks in code or comments are not harvested", () => {
+    expect(pairs("```\n- [ ] a\n```\n%%\n- [ ] b\n%%\n    - [ ] c\n")).toEqual([]);
+  });
+});
+
+describe("categories from headings (§6)", () => {
+  it.each([
+    ["Key Facts", "keyFacts"],
+    ["Facts", "keyFacts"],
+    ["Key Points", "keyFacts"],
+    ["Blockers", "blockers"],
+    ["Risks", "blockers"],
+    ["Issues", "blockers"],
+    ["Decisions", "keyDecisions"],
+    ["Key Decisions", "keyDecisions"],
+    ["Opportunities", "opportunities"],
+    ["Topics", "topics"],
+  ])("## %s → %s", (heading, section) => {
+    expect(pairs(`## ${heading}\n- item\n`)).toEqual([[section, "item"]]);
+  });
+
+  it("heading names compare ignoring case, without **, __, closing #s and one trailing colon", () => {
+    expect(pairs("## KEY FACTS\n- a\n## **Risks:**\n- b\n### __Decisions__ ###\n- c\n# Topics:\n- d\n")).toEqual([
+      ["keyFacts", "a"],
+      ["blockers", "b"],
+      ["keyDecisions", "c"],
+      ["topics", "d"],
+    ]);
+  });
+
+  it("setext headings count", () => {
+    expect(pairs("Key Facts\n=========\n- a\n\nRisks\n-----\n- b\n")).toEqual([
+      ["keyFacts", "a"],
+      ["blockers", "b"],
+    ]);
+  });
+
+  it("walks up the heading levels: ### Pricing under ## Key Facts holds facts", () => {
+    expect(pairs("## Key Facts\n### Pricing\n- $10 per TB\n")).toEqual([["keyFacts", "$10 per TB"]]);
+    expect(pairs("# Key Facts\n## Notes\n### Deeper\n- a\n")).toEqual([["keyFacts", "a"]]);
+  });
+
+  it("the nearest category heading wins", () => {
+    expect(pairs("## Key Facts\n### Risks\n- a\n")).toEqual([["blockers", "a"]]);
+  });
+
+  it("a heading at the same or a higher level ends the category", () => {
+    expect(pairs("## Key Facts\n## Notes\n- a\n")).toEqual([]);
+    expect(pairs("## Key Facts\n# Notes\n- a\n")).toEqual([]);
+  });
+
+  it("items without a category are not harvested", () => {
+    expect(pairs("# Meeting\n- just a note\n")).toEqual([]);
+    expect(pairs("- top level item\n")).toEqual([]);
+  });
+
+  it("items at any depth under a category", () => {
+    expect(pairs("## Key Facts\n- a\n  - b\n    1. c\n")).toEqual([
+      ["keyFacts", "a"],
+      ["keyFacts", "b"],
+      ["keyFacts", "c"],
+    ]);
+  });
+
+  it("items in quotes under a category", () => {
+    expect(pairs("## Key Facts\n> - quoted fact\n")).toEqual([["keyFacts", "quoted fact"]]);
+  });
+
+  it("categoryOfHeading", () => {
+    expect(categoryOfHeading(" key points ")).toBe("keyFacts");
+    expect(categoryOfHeading("Pricing")).toBeUndefined();
+  });
+});
+
+describe("bold lines and callout titles as headings (§6)", () => {
+  it("a bold line acts as a heading for the items after it", () => {
+    expect(pairs("**Key Facts:**\n- a\n- b\n")).toEqual([
+      ["keyFacts", "a"],
+      ["keyFacts", "b"],
+    ]);
+    expect(pairs("__Risks__\n- a\n")).toEqual([["blockers", "a"]]);
+  });
+
+  it("up to the next heading", () => {
+    expect(pairs("**Key Facts:**\n- a\n\nSome prose.\n\n- b\n## Other\n- c\n")).toEqual([
+      ["keyFacts", "a"],
+      ["keyFacts", "b"],
+    ]);
+  });
+
+  it("up to the next bold line: bold lines do not nest", () => {
+    expect(pairs("**Key Facts:**\n- a\n\n**Risks:**\n- b\n")).toEqual([
+      ["keyFacts", "a"],
+      ["blockers", "b"],
+    ]);
+  });
+
+  it("a bold line under a heading is nearer than the heading", () => {
+    expect(pairs("## Risks\n**Key Facts:**\n- a\n")).toEqual([["keyFacts", "a"]]);
+  });
+
+  it("a callout title is a heading for the items inside that callout", () => {
+    expect(pairs("> [!info] Key Facts\n> - inside\n\n- outside\n")).toEqual([["keyFacts", "inside"]]);
+    expect(pairs("> [!warning] Risks\n> - r\n")).toEqual([["blockers", "r"]]);
+  });
+
+  it("nested callouts: each title holds for its own items", () => {
+    expect(pairs("> [!info] Key Facts\n> > [!warning] Risks\n> > - r\n>\n> - f\n")).toEqual([
+      ["blockers", "r"],
+      ["keyFacts", "f"],
+    ]);
+  });
+
+  it("a callout inside a category section with a non-category title: the heading still applies", () => {
+    expect(pairs("## Key Facts\n> [!note] Details\n> - inside\n")).toEqual([["keyFacts", "inside"]]);
+  });
+});
+
+describe("category tags (§6)", () => {
+  it.each([
+    ["#fact", "keyFacts"],
+    ["#blocker", "blockers"],
+    ["#decision", "keyDecisions"],
+    ["#opportunity", "opportunities"],
+    ["#fact/pricing", "keyFacts"],
+    ["#Blocker/legal/review", "blockers"],
+    ["#FACT", "keyFacts"],
+  ])("a tag %s selects %s, and is removed with one adjacent space", (tag, section) => {
+    expect(pairs(`- Price is $10 ${tag}\n`)).toEqual([[section, "Price is $10"]]);
+    expect(pairs(`- ${tag} Price is $10\n`)).toEqual([[section, "Price is $10"]]);
+    expect(pairs(`- Price ${tag} is $10\n`)).toEqual([[section, "Price is $10"]]);
+  });
+
+  it("a tag wins over the heading", () => {
+    expect(pairs("## Key Facts\n- legal review pending #blocker\n")).toEqual([["blockers", "legal review pending"]]);
+  });
+
+  it("the first tag decides; later tags stay in the text", () => {
+    expect(pairs("- go ahead #decision #fact\n")).toEqual([["keyDecisions", "go ahead #fact"]]);
+  });
+
+  it("other tags that only start like a category tag do not count", () => {
+    expect(pairs("- visit the #factory\n- #facts are here\n- #fact-check this\n")).toEqual([]);
+  });
+
+  it("a tag in inline code does not count", () => {
+    expect(pairs("- write `#fact` to tag\n")).toEqual([]);
+  });
+
+  it("a tag must be a tag (preceded by whitespace or at the start)", () => {
+    expect(pairs("- issue#fact here\n")).toEqual([]);
+  });
+});
+
+describe("leading marks (§6)", () => {
+  it.each([
+    ["❌ blocked by legal", "blocked by legal"],
+    ["✅ go with plan B", "go with plan B"],
+    ["⚠ careful with pricing", "careful with pricing"],
+    ["⚠️ careful with pricing", "careful with pricing"],
+    ["❌️ blocked", "blocked"],
+    ["✅   spaced", "spaced"],
+  ])("- %s", (input, expected) => {
+    expect(pairs(`## Risks\n- ${input}\n`)).toEqual([["blockers", expected]]);
+  });
+
+  it("a mark not at the start is kept", () => {
+    expect(pairs("## Risks\n- legal ❌ blocked\n")).toEqual([["blockers", "legal ❌ blocked"]]);
+  });
+
+  it("a mark left at the start after a tag is removed is dropped", () => {
+    expect(pairs("- #decision ✅ ship it\n")).toEqual([["keyDecisions", "ship it"]]);
+  });
+
+  it("an item that is only a mark is skipped", () => {
+    expect(pairs("## Risks\n- ❌\n")).toEqual([]);
+  });
+});

@@ -1,0 +1,242 @@
+// §3 Links: every form, read from the visible body and from frontmatter strings.
+import { describe, expect, it } from "vitest";
+import { parseFrontmatter } from "../../src/core/frontmatter";
+import {
+  displayText,
+  extractBodyLinks,
+  extractFrontmatterLinks,
+  parseWikiInner,
+  percentDecode,
+  type LinkRef,
+} from "../../src/core/links";
+import { maskHidden, scanMarkdown } from "../../src/core/markdown";
+
+/** Links of a body, after invisible text is masked as the engine does. */
+function bodyLinks(text: string): LinkRef[] {
+  const s = scanMarkdown(text);
+  return extractBodyLinks(maskHidden(text, s.hidden)).links;
+}
+
+function simple(links: LinkRef[]): Array<[string, string | null, string | null, boolean]> {
+  return links.map((l) => [l.target, l.subpath, l.alias, l.embed]);
+}
+
+describe("wikilinks (§3)", () => {
+  it("[[target]]", () => {
+    expect(simple(bodyLinks("see [[Acme Corp]] now"))).toEqual([["Acme Corp", null, null, false]]);
+  });
+
+  it("[[target|shown]]", () => {
+    expect(simple(bodyLinks("[[Acme Corp|Acme]]"))).toEqual([["Acme Corp", null, "Acme", false]]);
+  });
+
+  it("[[target#Heading]] and [[target#^block]]", () => {
+    expect(simple(bodyLinks("[[Acme#Key Facts]] [[Acme#^abc123]]"))).toEqual([
+      ["Acme", "Key Facts", null, false],
+      ["Acme", "^abc123", null, false],
+    ]);
+  });
+
+  it("[[target#Heading|shown]]", () => {
+    expect(simple(bodyLinks("[[Acme#Key Facts|facts]]"))).toEqual([["Acme", "Key Facts", "facts", false]]);
+  });
+
+  it("[[target\\|shown]] (the table-safe pipe)", () => {
+    expect(simple(bodyLinks("| [[Acme Corp\\|Acme]] | x |"))).toEqual([["Acme Corp", null, "Acme", false]]);
+  });
+
+  it("[[#Heading]] is a link to the note itself (empty target)", () => {
+    const links = bodyLinks("see [[#Pricing]]");
+    expect(simple(links)).toEqual([["", "Pricing", null, false]]);
+  });
+
+  it("the target is trimmed", () => {
+    expect(simple(bodyLinks("[[  Acme Corp  ]] [[ Acme # H ]]"))).toEqual([
+      ["Acme Corp", null, null, false],
+      ["Acme", "H", null, false],
+    ]);
+  });
+
+  it("embeds ![[…]] count as links", () => {
+    expect(simple(bodyLinks("![[diagram.png]] ![[Acme]]"))).toEqual([
+      ["diagram.png", null, null, true],
+      ["Acme", null, null, true],
+    ]);
+  });
+
+  it("keeps targets with folders", () => {
+    expect(simple(bodyLinks("[[Customers/Acme]] [[./Acme]] [[../People/Bob]] [[/Top]]"))).toEqual([
+      ["Customers/Acme", null, null, false],
+      ["./Acme", null, null, false],
+      ["../People/Bob", null, null, false],
+      ["/Top", null, null, false],
+    ]);
+  });
+
+  it("records offsets of the whole link, embeds from the `!`", () => {
+    const text = "ab [[X]] ![[Y]]";
+    const links = bodyLinks(text);
+    expect(text.slice(links[0]!.start, links[0]!.end)).toBe("[[X]]");
+    expect(text.slice(links[1]!.start, links[1]!.end)).toBe("![[Y]]");
+  });
+
+  it("a link does not span lines, and `[[]]` is no link", () => {
+    expect(bodyLinks("[[Acme\nCorp]] [[]]")).toEqual([]);
+  });
+
+  it("several links on a line, in order", () => {
+    expect(bodyLinks("[[A]], [[B|b]] and [[C#c]]").map((l) => l.target)).toEqual(["A", "B", "C"]);
+  });
+});
+
+describe("markdown links (§3)", () => {
+  it("a link to a note with .md and %20 escapes", () => {
+    const links = bodyLinks("[the note](Folder/Some%20Note.md)");
+    expect(links.length).toBe(1);
+    expect(links[0]!.kind).toBe("md");
+    expect(links[0]!.target.replace(/\.md$/, "")).toBe("Folder/Some Note");
+    expect(links[0]!.alias).toBe("the note");
+  });
+
+  it("a link in angle brackets, spaces as written", () => {
+    const links = bodyLinks("[t](<Some Note.md>)");
+    expect(links.map((l) => l.target.replace(/\.md$/, ""))).toEqual(["Some Note"]);
+  });
+
+  it("a link without .md, and with a heading", () => {
+    const links = bodyLinks("[t](Acme) [u](Acme.md#Key%20Facts)");
+    expect(links.map((l) => [l.target.replace(/\.md$/, ""), l.subpath])).toEqual([
+      ["Acme", null],
+      ["Acme", "Key Facts"],
+    ]);
+  });
+
+  it("a URL with a scheme is not a note link", () => {
+    expect(bodyLinks("[a](https://example.com/Acme.md) [b](obsidian://open?vault=x&file=Acme) [c](mailto:a@b.c) [d](file:///x.md)")).toEqual(
+      [],
+    );
+  });
+
+  it("an image is an embed", () => {
+    const links = bodyLinks("![diagram](img/d.png)");
+    expect(links.length).toBe(1);
+    expect(links[0]!.embed).toBe(true);
+    expect(links[0]!.target).toBe("img/d.png");
+  });
+
+  it("wikilinks and markdown links come out in file order", () => {
+    expect(bodyLinks("[m](M.md) [[W]] [n](N)").map((l) => l.target.replace(/\.md$/, ""))).toEqual(["M", "W", "N"]);
+  });
+
+  it("percentDecode decodes escapes and leaves malformed ones as written", () => {
+    expect(percentDecode("Some%20Note")).toBe("Some Note");
+    expect(percentDecode("Caf%C3%A9")).toBe("Café");
+    expect(percentDecode("100%")).toBe("100%");
+    expect(percentDecode("a%zz%20b")).toBe("a%zz b");
+  });
+});
+
+describe("links in invisible text are ignored (§1, §3)", () => {
+  it.each([
+    ["inline code", "`[[A]]` and `[b](B.md)`"],
+    ["fenced code", "```\n[[A]]\n[b](B.md)\n```\n"],
+    ["tilde fence", "~~~\n[[A]]\n~~~\n"],
+    ["indented code", "para\n\n    [[A]]\n"],
+    ["%% comment %%", "x %%[[A]]%% y"],
+    ["multi-line %% comment", "%%\n[[A]]\n%%\n"],
+    ["html comment", "<!-- [[A]] -->"],
+    ["math", "$$[[A]]$$"],
+    ["unclosed comment", "x %% y\n[[A]]\n"],
+  ])("%s", (_name, text) => {
+    expect(bodyLinks(text)).toEqual([]);
+  });
+
+  it("a %% inside inline code opens no comment", () => {
+    expect(bodyLinks("`%%` [[A]] `%%`").map((l) => l.target)).toEqual(["A"]);
+  });
+
+  it("wikilinks are not percent-decoded", () => {
+    expect(bodyLinks("[[Acme%20Corp]]").map((l) => l.target)).toEqual(["Acme%20Corp"]);
+  });
+
+  it("a link next to code still counts", () => {
+    expect(bodyLinks("`code` [[A]]").map((l) => l.target)).toEqual(["A"]);
+  });
+});
+
+describe("mask spans for mentions (§5)", () => {
+  it("note links (with their shown text) and URLs are masked; an external link's text is not", () => {
+    const text = "[[Acme|shown]] https://acme.io/x [Acme docs](https://acme.io) [n](Note.md)";
+    const { maskSpans } = extractBodyLinks(text);
+    const masked = (i: number): boolean => maskSpans.some((s) => s.start <= i && i < s.end);
+    expect(masked(text.indexOf("shown"))).toBe(true);
+    expect(masked(text.indexOf("acme.io/x"))).toBe(true);
+    expect(masked(text.indexOf("Acme docs"))).toBe(false);
+    expect(masked(text.indexOf("https://acme.io)"))).toBe(true);
+    expect(masked(text.indexOf("[n]") + 1)).toBe(true);
+  });
+});
+
+describe("frontmatter links (§3)", () => {
+  function fmLinks(yaml: string): Array<[string, string | undefined]> {
+    const fm = parseFrontmatter(`---\n${yaml}---\n`).data;
+    return extractFrontmatterLinks(fm).map((l) => [l.target, l.key]);
+  }
+
+  it("reads wikilinks in every string, walking into lists and maps", () => {
+    const yaml = [
+      'company: "[[Acme]]"',
+      'attendees: ["[[Alice]]", "[[Bob|Bobby]]", "plain"]',
+      "meta:",
+      '  who: "[[Carol]]"',
+      "  more:",
+      '    - "see [[Dave]] and [[Eve#x]]"',
+      "",
+    ].join("\n");
+    expect(fmLinks(yaml)).toEqual([
+      ["Acme", "company"],
+      ["Alice", "attendees"],
+      ["Bob", "attendees"],
+      ["Carol", "meta"],
+      ["Dave", "meta"],
+      ["Eve", "meta"],
+    ]);
+  });
+
+  it("an unquoted `company: [[X]]` counts as [[X]]", () => {
+    expect(fmLinks("company: [[Acme]]\norg: [[[Globex]], [[Initech]]]\n")).toEqual([
+      ["Acme", "company"],
+      ["Globex", "org"],
+      ["Initech", "org"],
+    ]);
+  });
+
+  it("only wikilinks count in the frontmatter", () => {
+    expect(fmLinks("a: \"[x](Acme.md)\"\nb: Acme\nc: https://acme.io\n")).toEqual([]);
+  });
+
+  it("frontmatter links are marked as such", () => {
+    const fm = parseFrontmatter('---\na: "[[X]]"\n---\n').data;
+    const l = extractFrontmatterLinks(fm)[0]!;
+    expect(l.kind).toBe("fm");
+    expect(l.start).toBe(-1);
+  });
+});
+
+describe("displayText (§7 cleaning)", () => {
+  it("is the alias, else X, X > H, X > ^b, or H for the note itself", () => {
+    expect(displayText({ target: "X", subpath: null, alias: "shown" })).toBe("shown");
+    expect(displayText({ target: "X", subpath: null, alias: null })).toBe("X");
+    expect(displayText({ target: "X", subpath: "H", alias: null })).toBe("X > H");
+    expect(displayText({ target: "X", subpath: "^b", alias: null })).toBe("X > ^b");
+    expect(displayText({ target: "", subpath: "H", alias: null })).toBe("H");
+  });
+
+  it("parseWikiInner splits at the first # and at | or \\|", () => {
+    expect(parseWikiInner("A#B|C")).toEqual({ target: "A", subpath: "B", alias: "C" });
+    expect(parseWikiInner("A\\|C")).toEqual({ target: "A", subpath: null, alias: "C" });
+    expect(parseWikiInner("A#B#C")).toEqual({ target: "A", subpath: "B#C", alias: null });
+    expect(parseWikiInner("")).toBeNull();
+    expect(parseWikiInner("#")).toBeNull();
+  });
+});

@@ -1,0 +1,479 @@
+// The one-pass scanner (§1 invisible text, §6 items and categories, §7 headings and paragraphs).
+import { describe, expect, it } from "vitest";
+import { headingName, maskHidden, scanMarkdown, visibleSlice } from "../../src/core/markdown";
+
+function visible(text: string): string {
+  const s = scanMarkdown(text);
+  return visibleSlice(text, 0, text.length, s.hidden);
+}
+
+/** Each item's text lines, trimmed and joined (comments and code kept: this is the raw line text). */
+function items(text: string): string[] {
+  return scanMarkdown(text).items.map((i) =>
+    i.lines
+      .map((r) => text.slice(r.start, r.end).trim())
+      .filter((l) => l !== "")
+      .join(" "),
+  );
+}
+
+function headings(text: string): Array<[number, string]> {
+  return scanMarkdown(text).headings.map((h) => [h.level, h.name]);
+}
+
+function paragraphs(text: string): string[] {
+  const s = scanMarkdown(text);
+  return s.paragraphs.map(([a, b]) => {
+    const out: string[] = [];
+    for (let l = a; l <= b; l++) out.push(text.slice(s.lineStart[l], s.lineEnd[l]));
+    return out.join("\n");
+  });
+}
+
+function contextOf(text: string, itemText: string): readonly string[] {
+  const s = scanMarkdown(text);
+  const it = s.items.find((i) => text.slice(i.lines[0]!.start, i.lines[0]!.end).includes(itemText));
+  if (!it) throw new Error(`no item ${itemText}`);
+  return it.context;
+}
+
+describe("invisible text: fenced code (§1)", () => {
+  it("hides a ``` fence with everything inside it", () => {
+    const text = "before\n```\n[[X]]\n- item\n# Heading\n```\nafter\n";
+    expect(visible(text)).not.toContain("[[X]]");
+    expect(visible(text)).toContain("before");
+    expect(visible(text)).toContain("after");
+    expect(items(text)).toEqual([]);
+    expect(headings(text)).toEqual([]);
+  });
+
+  it("hides a ~~~ fence, with an info string", () => {
+    const text = "~~~python\n- item\n## H\n~~~\n- real\n";
+    expect(items(text)).toEqual(["real"]);
+    expect(headings(text)).toEqual([]);
+  });
+
+  it("a fence is closed only by a fence of the same character at least as long", () => {
+    const text = "````\n```\n- hidden one\n~~~~~\n- hidden two\n`````\n- visible\n";
+    expect(items(text)).toEqual(["visible"]);
+  });
+
+  it("a closing fence may not carry an info string", () => {
+    const text = "```\n``` not a close\n- hidden\n```\n- visible\n";
+    expect(items(text)).toEqual(["visible"]);
+  });
+
+  it("an unclosed fence runs to the end of the file", () => {
+    const text = "- before\n```\n- item\n# Heading\n[[Link]]\n";
+    expect(items(text)).toEqual(["before"]);
+    expect(headings(text)).toEqual([]);
+    expect(visible(text)).not.toContain("[[Link]]");
+  });
+
+  it("a fence inside a list item hides its content and the list goes on", () => {
+    const text = "- item\n  ```\n  - not an item\n  # not a heading\n  ```\n- real\n";
+    expect(items(text)).toEqual(["item", "real"]);
+    expect(headings(text)).toEqual([]);
+  });
+
+  it("a fence inside a quote hides its content", () => {
+    const text = "> ```\n> - hidden\n> ```\n> - shown\n";
+    expect(items(text)).toEqual(["shown"]);
+  });
+
+  it("a fence inside a quote ends with the quote", () => {
+    const text = "> ```\n> - hidden\n\n- shown\n";
+    expect(items(text)).toEqual(["shown"]);
+  });
+
+  it("a backtick fence whose info string has a backtick is no fence", () => {
+    expect(items("```js`x\n- item\n")).toEqual(["item"]);
+  });
+
+  it("a closing fence may be indented up to three spaces", () => {
+    expect(items("```\ncode\n   ```\n- item\n")).toEqual(["item"]);
+  });
+
+  it("a fence indented four spaces is indented code, not a fence", () => {
+    // The lines are hidden as indented code either way; what follows is visible.
+    const text = "para\n\n    ```\n    - code\n\n- item\n";
+    expect(items(text)).toEqual(["item"]);
+  });
+});
+
+describe("invisible text: indented code (§1, CommonMark)", () => {
+  it("hides four-space indented code after a blank line", () => {
+    const text = "Para\n\n    - not an item\n    # not a heading\n    [[X]]\n\nafter\n";
+    expect(items(text)).toEqual([]);
+    expect(headings(text)).toEqual([]);
+    expect(visible(text)).not.toContain("[[X]]");
+    expect(visible(text)).toContain("after");
+  });
+
+  it("hides tab-indented code", () => {
+    const text = "\n\t[[X]]\n";
+    expect(visible(text)).not.toContain("[[X]]");
+  });
+
+  it("does not take an indented paragraph continuation as code", () => {
+    const text = "Para line\n    still the paragraph [[X]]\n";
+    expect(visible(text)).toContain("[[X]]");
+    expect(paragraphs(text)).toEqual(["Para line\n    still the paragraph [[X]]"]);
+  });
+
+  it("does not take a list continuation as code", () => {
+    const text = "- item\n    continued [[X]]\n";
+    expect(visible(text)).toContain("[[X]]");
+    expect(items(text)).toEqual(["item continued [[X]]"]);
+  });
+
+  it("a paragraph in a list item after a blank line, indented less than four past the content, is text", () => {
+    expect(visible("- item\n\n    [[X]]\n")).toContain("[[X]]");
+  });
+
+  it("indented code inside a list item is four columns past its content", () => {
+    const text = "- item\n\n      [[Code]]\n\n  [[Para]]\n";
+    expect(visible(text)).not.toContain("[[Code]]");
+    expect(visible(text)).toContain("[[Para]]");
+  });
+});
+
+describe("invisible text: inline code, math and comments (§1)", () => {
+  it("hides inline code, with single and double backticks", () => {
+    const text = "a `[[X]]` b ``[[Y]] ` z`` c\n";
+    const v = visible(text);
+    expect(v).not.toContain("[[X]]");
+    expect(v).not.toContain("[[Y]]");
+    expect(v).toContain("a ");
+    expect(v).toContain(" c");
+  });
+
+  it("an unmatched backtick hides nothing", () => {
+    expect(visible("a ` [[X]]\n")).toContain("[[X]]");
+  });
+
+  it("hides an inline %% comment %% and records it as a comment", () => {
+    const text = "a %%[[X]]%% b\n";
+    const s = scanMarkdown(text);
+    expect(visible(text)).toBe("a  b\n");
+    expect(s.comments).toEqual([{ start: 2, end: 11 }]);
+  });
+
+  it("hides a multi-line %% comment with headings and items in it", () => {
+    const text = "a\n%%\n# H\n- item\n[[X]]\n%%\nb\n";
+    expect(headings(text)).toEqual([]);
+    expect(items(text)).toEqual([]);
+    expect(visible(text)).not.toContain("[[X]]");
+    expect(visible(text)).toContain("b");
+  });
+
+  it("hides <!-- html comments -->, inline and multi-line", () => {
+    expect(visible("a <!-- [[X]] --> b\n")).toBe("a  b\n");
+    const text = "<!--\n# H\n- item\n-->\n- after\n";
+    expect(headings(text)).toEqual([]);
+    expect(items(text)).toEqual(["after"]);
+    const s = scanMarkdown(text);
+    // Every comment range lies inside the comment.
+    const open = text.indexOf("<!--");
+    const close = text.indexOf("-->") + 3;
+    expect(s.comments.length).toBeGreaterThan(0);
+    for (const c of s.comments) {
+      expect(c.start).toBeGreaterThanOrEqual(open);
+      expect(c.end).toBeLessThanOrEqual(close);
+    }
+  });
+
+  it("hides $$ math $$, inline and as a block, and it is not a comment", () => {
+    const text = "x $$[[A]]$$ y\n$$\n# H\n- item\n$$\n- after\n";
+    const s = scanMarkdown(text);
+    expect(visible(text)).not.toContain("[[A]]");
+    expect(headings(text)).toEqual([]);
+    expect(items(text)).toEqual(["after"]);
+    expect(s.comments).toEqual([]);
+  });
+
+  it("an unclosed %% runs to the end of the file", () => {
+    const text = "a %% b\n# H\n- item\n[[X]]\n";
+    expect(headings(text)).toEqual([]);
+    expect(items(text)).toEqual([]);
+    expect(visible(text).trim()).toBe("a");
+  });
+
+  it("an unclosed <!-- runs to the end of the file", () => {
+    const text = "a\n<!-- b\n# H\n- item\n";
+    expect(headings(text)).toEqual([]);
+    expect(items(text)).toEqual([]);
+  });
+
+  it("text after a multi-line comment's end on the same line is visible", () => {
+    const v = visible("a <!-- x\ny --> [[B]]\n");
+    expect(v).toContain("[[B]]");
+    expect(v).not.toContain("y");
+  });
+
+  it("an escaped backtick opens no code span", () => {
+    expect(visible("\\`[[A]]\\`\n")).toContain("[[A]]");
+  });
+
+  it("a comment opener inside inline code is not a comment", () => {
+    const text = "`%%` then\n- item\n";
+    expect(items(text)).toEqual(["item"]);
+  });
+
+  it("maskHidden keeps line breaks and offsets", () => {
+    const text = "a `x`\r\n```\ncode\n```\nb";
+    const s = scanMarkdown(text);
+    const m = maskHidden(text, s.hidden);
+    expect(m.length).toBe(text.length);
+    expect(m).toBe("a    \r\n   \n    \n   \nb");
+  });
+});
+
+describe("headings (§6 names, §7 sections)", () => {
+  it("reads ATX headings of levels 1–6, with closing #s dropped", () => {
+    const text = "# One\n## Two ##\n### Three\n#### Four\n##### Five\n###### Six\n####### Seven\n#NoSpace\n";
+    expect(headings(text)).toEqual([
+      [1, "One"],
+      [2, "Two"],
+      [3, "Three"],
+      [4, "Four"],
+      [5, "Five"],
+      [6, "Six"],
+    ]);
+  });
+
+  it("keeps the heading text as written (trimmed) and the name for matching", () => {
+    const s = scanMarkdown("##   **Key Facts:**   \n");
+    expect(s.headings[0]!.text).toBe("**Key Facts:**");
+    expect(s.headings[0]!.name).toBe("Key Facts");
+  });
+
+  it("reads setext headings (= level 1, - level 2), over several lines", () => {
+    const text = "Key Facts\n=========\n\nRisks\n---\n\nLine one\nline two\n--\n";
+    expect(headings(text)).toEqual([
+      [1, "Key Facts"],
+      [2, "Risks"],
+      [2, "Line one line two"],
+    ]);
+    const h = scanMarkdown(text).headings[0]!;
+    expect(h.line).toBe(0);
+    expect(h.endLine).toBe(1);
+  });
+
+  it("a `---` after a blank line is a rule, not a heading", () => {
+    expect(headings("Text\n\n---\n")).toEqual([]);
+  });
+
+  it("headings in code, math or comments are not headings", () => {
+    expect(headings("```\n# A\n```\n%%\n# B\n%%\n<!--\n# C\n-->\n    # D\n")).toEqual([]);
+  });
+
+  it("headings inside quotes, callouts and list items are not top level", () => {
+    const s = scanMarkdown("# Top\n> ## Quoted\n> [!note] T\n> ## In callout\n\n- item\n  ## In item\n");
+    expect(s.headings.map((h) => [h.name, h.topLevel])).toEqual([
+      ["Top", true],
+      ["Quoted", false],
+      ["In callout", false],
+      ["In item", false],
+    ]);
+  });
+
+  it("a heading after indented text (four spaces) is code", () => {
+    expect(headings("\n    ## Not\n")).toEqual([]);
+  });
+
+  it("headingName: trims, unwraps ** and __, drops one trailing colon", () => {
+    expect(headingName("  Key Facts  ")).toBe("Key Facts");
+    expect(headingName("**Key Facts:**")).toBe("Key Facts");
+    expect(headingName("**Key Facts**:")).toBe("Key Facts");
+    expect(headingName("__Risks__")).toBe("Risks");
+    expect(headingName("Facts:")).toBe("Facts");
+    expect(headingName("Facts::")).toBe("Facts:");
+  });
+});
+
+describe("list items (§6)", () => {
+  it("recognises every marker, followed by a space or tab", () => {
+    const text = "- dash\n* star\n+ plus\n1. dot\n2) paren\n123456789. nine digits\n1234567890. ten digits\n-nospace\n-\ttab\n";
+    expect(items(text)).toEqual(["dash", "star", "plus", "dot", "paren", "nine digits", "tab"]);
+  });
+
+  it("takes continuation lines indented to the content column, up to a blank line", () => {
+    const text = "- first\n  second\n  third\n\n  after the blank\n- next\n";
+    const s = scanMarkdown(text);
+    expect(items(text)).toEqual(["first second third", "next"]);
+    expect(s.items[0]!.endLine).toBe(2);
+  });
+
+  it("does not take a lazy (unindented) line as part of the item's text", () => {
+    expect(items("- first\nlazy line\n")).toEqual(["first"]);
+    expect(items("1. first\n  two spaces\n")).toEqual(["first"]);
+    expect(items("1. first\n   three spaces\n")).toEqual(["first three spaces"]);
+  });
+
+  it("nests items by indentation and records the parent line", () => {
+    const text = "- a\n  - b\n    - c\n  - d\n- e\n";
+    const s = scanMarkdown(text);
+    expect(items(text)).toEqual(["a", "b", "c", "d", "e"]);
+    expect(s.items.map((i) => i.parent)).toEqual([-1, 0, 1, 0, -1]);
+  });
+
+  it("a nested item is not a continuation of its parent", () => {
+    expect(items("- parent\n  - child\n")).toEqual(["parent", "child"]);
+  });
+
+  it("handles tabs in indentation", () => {
+    const text = "-\tparent\n\t- child\n";
+    const s = scanMarkdown(text);
+    expect(items(text)).toEqual(["parent", "child"]);
+    expect(s.items[1]!.parent).toBe(0);
+  });
+
+  it("reads tasks with any status character", () => {
+    const text = "- [ ] open\n- [x] done\n- [X] Done\n- [-] cancelled\n- [/] half\n- [?] q\n- [ ]\n- [] no\n- [x]nospace\n- plain\n";
+    const s = scanMarkdown(text);
+    expect(s.items.map((i) => i.task)).toEqual([" ", "x", "X", "-", "/", "?", " ", null, null, null]);
+    const open = s.items[0]!;
+    expect(text.charAt(open.taskOffset)).toBe(" ");
+    expect(open.taskOffset).toBe(3);
+    expect(text.charAt(s.items[1]!.taskOffset)).toBe("x");
+  });
+
+  it("reads tasks in ordered lists and nested lists", () => {
+    const s = scanMarkdown("1. [ ] one\n   - [x] two\n");
+    expect(s.items.map((i) => i.task)).toEqual([" ", "x"]);
+  });
+
+  it("reads items inside quotes and callouts", () => {
+    const text = "> - quoted\n> [!info] Title\n\n> [!info] Title\n> - in callout\n>   continued\n";
+    expect(items(text)).toEqual(["quoted", "in callout continued"]);
+  });
+
+  it("items in nested quotes", () => {
+    expect(items("> > - deep\n")).toEqual(["deep"]);
+  });
+
+  it("an empty item is still an item", () => {
+    const s = scanMarkdown("- \n-\n");
+    expect(s.items.length).toBe(2);
+  });
+
+  it("a thematic break is not an item", () => {
+    expect(items("- - -\n* * *\n")).toEqual([]);
+  });
+
+  it("items in code, math and comments are not items", () => {
+    expect(items("```\n- a\n```\n%%\n- b\n%%\n<!--\n- c\n-->\n$$\n- d\n$$\n")).toEqual([]);
+  });
+});
+
+describe("item context: headings, bold lines, callout titles (§6)", () => {
+  it("lists the headings above, innermost first, walking up the levels", () => {
+    const text = "# Top\n## Key Facts\n### Pricing\n- item\n";
+    expect(contextOf(text, "item")).toEqual(["Pricing", "Key Facts", "Top"]);
+  });
+
+  it("a heading at the same level replaces the previous one", () => {
+    const text = "## Key Facts\n## Notes\n- item\n";
+    expect(contextOf(text, "item")).toEqual(["Notes"]);
+  });
+
+  it("a bold line is context for the items after it, up to the next heading", () => {
+    const text = "## Notes\n**Key Facts:**\n- a\n\nSome text.\n\n- b\n## Other\n- c\n";
+    expect(contextOf(text, "a")[0]).toBe("Key Facts");
+    expect(contextOf(text, "b")[0]).toBe("Key Facts");
+    expect(contextOf(text, "c")).toEqual(["Other"]);
+  });
+
+  it("bold lines do not nest: the next one replaces it", () => {
+    // (a blank line before the second bold line: right after an item it would be a lazy continuation)
+    const text = "**Risks**\n- a\n\n**Key Facts**\n- b\n";
+    expect(contextOf(text, "a")).toEqual(["Risks"]);
+    expect(contextOf(text, "b")).toEqual(["Key Facts"]);
+  });
+
+  it("a line with bold and more text is not a bold line", () => {
+    const text = "**Key Facts** and more\n- a\n";
+    expect(contextOf(text, "a")).toEqual([]);
+  });
+
+  it("a callout title is context for the items inside the callout only", () => {
+    const text = "> [!info] Key Facts\n> - inside\n\n- outside\n";
+    expect(contextOf(text, "inside")[0]).toBe("Key Facts");
+    expect(contextOf(text, "outside")).toEqual([]);
+  });
+
+  it("a callout without a title takes its type, capitalised", () => {
+    const text = "> [!risks]\n> - inside\n";
+    expect(contextOf(text, "inside")[0]?.toLowerCase()).toBe("risks");
+  });
+
+  it("a callout title in bold with a colon is named like a heading", () => {
+    const text = "> [!note] **Key Facts:**\n> - inside\n";
+    expect(contextOf(text, "inside")[0]).toBe("Key Facts");
+  });
+});
+
+describe("top-level paragraphs (§7 summary)", () => {
+  it("finds runs of non-blank top-level lines", () => {
+    const text = "First line\nsecond line\n\nAnother\n";
+    expect(paragraphs(text)).toEqual(["First line\nsecond line", "Another"]);
+  });
+
+  it("leaves out quotes, callouts, lists, tables, #tag lines and lone ^ids", () => {
+    const text = [
+      "> quote",
+      "",
+      "> [!note] callout",
+      "> body",
+      "",
+      "- list item",
+      "",
+      "| a | b |",
+      "|---|---|",
+      "| 1 | 2 |",
+      "",
+      "#tag line",
+      "",
+      "^abc123",
+      "",
+      "Real paragraph",
+      "",
+    ].join("\n");
+    expect(paragraphs(text)).toEqual(["Real paragraph"]);
+  });
+
+  it("a paragraph ends at a line that starts another block", () => {
+    expect(paragraphs("Para one\n# Heading\n")).toEqual(["Para one"]);
+    expect(paragraphs("Para one\n- item\n")).toEqual(["Para one"]);
+    expect(paragraphs("Para one\n```\ncode\n```\n")).toEqual(["Para one"]);
+    expect(paragraphs("Para one\n***\nPara two\n")).toEqual(["Para one", "Para two"]);
+  });
+
+  it("paragraphs inside code are not paragraphs", () => {
+    expect(paragraphs("```\ntext\n```\n")).toEqual([]);
+    expect(paragraphs("~~~\ntext\n")).toEqual([]);
+  });
+
+  it("a bold line right after an item is a lazy continuation, not a bold line", () => {
+    const text = "**Risks**\n- a\n**Key Facts**\n- b\n";
+    expect(contextOf(text, "b")).toEqual(["Risks"]);
+  });
+
+  it("a setext heading's text is not a paragraph", () => {
+    expect(paragraphs("Title\n=====\n\nBody\n")).toEqual(["Body"]);
+  });
+
+  it("line numbers count from the top of the file when the body starts after frontmatter", () => {
+    const text = "---\na: b\n---\nPara\n";
+    const s = scanMarkdown(text, text.indexOf("Para"));
+    expect(s.paragraphs).toEqual([[3, 3]]);
+  });
+
+  it("frontmatter before bodyStart yields no headings or items", () => {
+    const text = "---\n# not: heading\n---\n- item\n";
+    const s = scanMarkdown(text, text.indexOf("- item"));
+    expect(s.headings).toEqual([]);
+    expect(s.items.length).toBe(1);
+  });
+});

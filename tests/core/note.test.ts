@@ -1,0 +1,150 @@
+// parseNote: one note's kind, date, links, aliases, summary (§7) and items (§6).
+import { describe, expect, it } from "vitest";
+import { parseNote } from "../../src/core/note";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+
+const parse = (text: string, path = "Notes/n.md") => parseNote(path, text, DEFAULT_SETTINGS);
+const summary = (text: string, path = "Notes/n.md") => parse(text, path).note.summary;
+
+describe("summary (§7 Recent Context)", () => {
+  it("is the frontmatter summary, cleaned", () => {
+    expect(summary("---\nsummary: Kickoff with **Northstar** on [[Storage|storage]]\ndescription: other\n---\nPara\n")).toBe(
+      "Kickoff with Northstar on storage",
+    );
+  });
+
+  it("else the description", () => {
+    expect(summary("---\ndescription: The `plan` for Q4\n---\nPara\n")).toBe("The plan for Q4");
+  });
+
+  it("else the first paragraph, lines joined with spaces", () => {
+    expect(summary("# Title\n\nFirst line\nsecond line\n\nSecond paragraph\n")).toBe("First line second line");
+  });
+
+  it("skips quotes, callouts, lists, tables, #tag lines, rules and lone ^ids", () => {
+    const text = [
+      "> a quote",
+      "",
+      "> [!note] callout",
+      "",
+      "- a list",
+      "1. numbered",
+      "",
+      "| a | b |",
+      "|---|---|",
+      "",
+      "#meeting #acme",
+      "",
+      "---",
+      "",
+      "^id123",
+      "",
+      "The real summary.",
+    ].join("\n");
+    expect(summary(text)).toBe("The real summary.");
+  });
+
+  it("skips invisible text and paragraphs that are empty after cleaning", () => {
+    const text = "```\ncode para\n```\n\n%% hidden %%\n\n![[diagram.png]]\n\n<!-- c -->\n\nVisible text\n";
+    expect(summary(text)).toBe("Visible text");
+  });
+
+  it("a multi-line comment is not the first paragraph", () => {
+    expect(summary("%%\nsecret words\n%%\n\nVisible text\n")).toBe("Visible text");
+  });
+
+  it("removes comments inside the paragraph and keeps code text", () => {
+    expect(summary("Use `npm test`%%not this%% daily\n")).toBe("Use npm test daily");
+  });
+
+  it("ends at a line that starts another block", () => {
+    expect(summary("Intro line\n- item\n")).toBe("Intro line");
+    expect(summary("Intro line\n## Heading\nmore\n")).toBe("Intro line");
+  });
+
+  it("a setext heading is not the summary", () => {
+    expect(summary("Title\n=====\n\nBody text\n")).toBe("Body text");
+  });
+
+  it("is cut at 100 code points on a word boundary", () => {
+    const long = "The Northstar team wants object storage with cross-region replication and a long retention window for audit logs";
+    expect(summary(long)).toBe("The Northstar team wants object storage with cross-region replication and a long retention window...");
+  });
+
+  it("a frontmatter summary is cut too", () => {
+    const long = `${"word ".repeat(30)}end`;
+    const s = summary(`---\nsummary: ${long}\n---\n`)!;
+    expect([...s].length).toBeLessThanOrEqual(103);
+    expect(s.endsWith("word...")).toBe(true);
+  });
+
+  it("is null when there is nothing", () => {
+    expect(summary("# Only a heading\n- list\n")).toBeNull();
+    expect(summary("")).toBeNull();
+  });
+
+  it("entities have no summary or items", () => {
+    const n = parse("Some text\n## Key Facts\n- fact\n", "People/Bob.md").note;
+    expect(n.kind).toBe("person");
+    expect(n.summary).toBeNull();
+    expect(n.items).toEqual([]);
+  });
+});
+
+describe("links, aliases, emptiness, errors", () => {
+  it("links: frontmatter first, then the body in order", () => {
+    const n = parse('---\nattendees: ["[[Maya]]"]\n---\nMet [[Dana]] and [x](Acme.md).\n').note;
+    expect(n.links.map((l) => [l.kind, l.target.replace(/\.md$/, "")])).toEqual([
+      ["fm", "Maya"],
+      ["wiki", "Dana"],
+      ["md", "Acme"],
+    ]);
+  });
+
+  it("body links in code and comments are left out", () => {
+    const n = parse("`[[A]]`\n%%[[B]]%%\n```\n[[C]]\n```\n[[D]]\n").note;
+    expect(n.links.map((l) => l.target)).toEqual(["D"]);
+  });
+
+  it("aliases from `aliases` and `alias`, lists or comma-separated strings, trimmed", () => {
+    const n = parse("---\naliases: [Rory, ' R. C. ']\nalias: Roars, Rors\n---\n").note;
+    expect(n.aliases).toEqual(["Rory", "R. C.", "Roars", "Rors"]);
+  });
+
+  it("a whitespace-only note is empty", () => {
+    expect(parse("").note.empty).toBe(true);
+    expect(parse("  \n\t\n").note.empty).toBe(true);
+    expect(parse("x").note.empty).toBe(false);
+  });
+
+  it("invalid frontmatter: an error, empty data, the body still read", () => {
+    const n = parse("---\ntype: [customer\n---\nSee [[Acme]]\n## Key Facts\n- fact\n").note;
+    expect(n.fmError).not.toBeNull();
+    expect(n.fm.map.size).toBe(0);
+    expect(n.links.map((l) => l.target)).toEqual(["Acme"]);
+    expect(n.items.map((i) => i.text)).toEqual(["fact"]);
+  });
+
+  it("frontmatter lines are never read as body", () => {
+    const n = parse("---\nnote: \"- [ ] not a task\"\n---\n").note;
+    expect(n.items).toEqual([]);
+    expect(n.summary).toBeNull();
+  });
+
+  it("a BOM does not hide a first-line heading or paragraph", () => {
+    expect(summary("\uFEFFFirst paragraph\n")).toBe("First paragraph");
+  });
+
+  it("date comes from the rules of §4", () => {
+    expect(parse("", "Daily/Oct 30th, 2025.md").note.date).toEqual({ year: 2025, month: 10, day: 30 });
+  });
+
+  it("mention text: visible body without note links, URLs and code, NFC", () => {
+    const { mentionText } = parse("Acme`Code` [[Globex]] https://initech.io Cafe\u0301\n");
+    expect(mentionText).toContain("Acme");
+    expect(mentionText).not.toContain("Code");
+    expect(mentionText).not.toContain("Globex");
+    expect(mentionText).not.toContain("initech");
+    expect(mentionText).toContain("Café");
+  });
+});

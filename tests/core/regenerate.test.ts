@@ -1,0 +1,128 @@
+// One regeneration round (§7, §8): ticks applied to their sources first, then pages rendered and
+// written only when their text changes.
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2025-11-01")!;
+const ACME = "Customers/Acme.md";
+const KICKOFF = "Meetings/2025-10-22 - Kickoff.md";
+
+/** An in-memory vault with a write log. */
+function memory(files: Record<string, string>): { files: Map<string, string>; writes: string[]; io: RegenerateIO } {
+  const map = new Map(Object.entries(files));
+  const writes: string[] = [];
+  return {
+    files: map,
+    writes,
+    io: {
+      read: async (p) => map.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (map.get(p) !== expected) return false;
+        map.set(p, next);
+        writes.push(p);
+        return true;
+      },
+    },
+  };
+}
+
+function build(files: Map<string, string>, settings: Settings = DEFAULT_SETTINGS): VaultIndex {
+  return VaultIndex.build(
+    [...files].map(([path, text]) => ({ path, text })),
+    settings,
+  );
+}
+
+const page = (tasks: string[]): string => ["# Acme", "", "## Open Tasks", "", ...tasks, ""].join("\n");
+
+const SOURCES: Record<string, string> = {
+  [KICKOFF]: "[[Acme]] kickoff\n- [ ] Send plan\n- [ ] Other\n",
+  "Notes/2025-10-20.md": "[[Acme]] prep\n- [ ] send  plan.\n- [ ] Send plan\n",
+  "Notes/2025-10-21.md": "[[Globex]] with [[Maya]]\n- [ ] Send plan\n",
+  "Customers/Globex.md": "# Globex\n",
+  "People/Maya.md": "---\ncompany: Acme\n---\n",
+};
+
+describe("regenerate: write-back (§8)", () => {
+  it("a tick goes to the named source and to the same open task in C's other §6 sources", async () => {
+    const m = memory({
+      ...SOURCES,
+      "Notes/2025-10-20.md": "[[Acme]] prep\n- [ ] send  plan.\n- [ ] Other thing\n",
+      [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])", "- [ ] Other ([[2025-10-22 - Kickoff]])"]),
+    });
+    const index = build(m.files);
+    const report = await regenerate(index, [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [x] Send plan\n- [ ] Other\n");
+    expect(m.files.get("Notes/2025-10-20.md")).toBe("[[Acme]] prep\n- [x] send  plan.\n- [ ] Other thing\n");
+    // A via note that is direct for another customer is not one of C's §6 sources.
+    expect(m.files.get("Notes/2025-10-21.md")).toBe(SOURCES["Notes/2025-10-21.md"]);
+    // The page no longer lists the task.
+    const text = m.files.get(ACME)!;
+    expect(text).toContain("## Open Tasks\n\n- [ ] Other ([[2025-10-22 - Kickoff]])\n- [ ] Other thing ([[2025-10-20]])\n\n");
+    expect(text).not.toContain("Send plan");
+    expect(report.pages).toEqual([{ path: ACME, changed: true, written: true }]);
+    expect(report.sources.map((s) => [s.path, s.ticks, s.written])).toEqual([
+      [KICKOFF, 1, true],
+      ["Notes/2025-10-20.md", 1, true],
+    ]);
+  });
+
+  it("every open task with that text in C's §6 sources is ticked, also two in the same note", async () => {
+    const m = memory({
+      ...SOURCES,
+      [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])", "- [ ] Other ([[2025-10-22 - Kickoff]])"]),
+    });
+    await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [x] Send plan\n- [ ] Other\n");
+    // Both copies in this note were folded into the page's one line by de-duplication (§6).
+    expect(m.files.get("Notes/2025-10-20.md")).toBe("[[Acme]] prep\n- [x] send  plan.\n- [x] Send plan\n");
+    expect(m.files.get(ACME)).not.toContain("Send plan");
+  });
+
+  it("the status character is kept as the user typed it", async () => {
+    const m = memory({ ...SOURCES, [ACME]: page(["- [-] Other ([[2025-10-22 - Kickoff]])"]) });
+    await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [ ] Send plan\n- [-] Other\n");
+  });
+
+  it("a tick with no open task left is dropped with a warning", async () => {
+    const m = memory({ ...SOURCES, [ACME]: page(["- [x] Nothing like it ([[2025-10-22 - Kickoff]])"]) });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe(SOURCES[KICKOFF]);
+    expect(report.warnings.some((w) => w.file === ACME && w.message.includes("Nothing like it"))).toBe(true);
+  });
+
+  it("with source links off, the tick goes to C's related notes in §6 order", async () => {
+    const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ ...SOURCES, [ACME]: page(["- [x] Other"]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [ ] Send plan\n- [x] Other\n");
+  });
+
+  it("a dry run writes nothing", async () => {
+    const m = memory({ ...SOURCES, [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]) });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: false });
+    expect(m.writes).toEqual([]);
+    expect(report.pages).toEqual([{ path: ACME, changed: true, written: false }]);
+  });
+});
+
+describe("regenerate: pages (§7)", () => {
+  it("a second run changes nothing and writes nothing", async () => {
+    const m = memory({ ...SOURCES, [ACME]: "# Acme\n\nMine.\n" });
+    const index = build(m.files);
+    await regenerate(index, [ACME], m.io, { today: TODAY, write: true });
+    const first = m.files.get(ACME)!;
+    expect(m.writes).toEqual([ACME]);
+    const report = await regenerate(index, [ACME], m.io, { today: TODAY, write: true });
+    expect(m.writes).toEqual([ACME]);
+    expect(m.files.get(ACME)).toBe(first);
+    expect(report.pages).toEqual([{ path: ACME, changed: false, written: false }]);
+    // And a fresh index over the written vault agrees.
+    const again = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(again.pages).toEqual([{ path: ACME, changed: false, written: false }]);
+  });
+});

@@ -1,0 +1,227 @@
+// §3 Resolution: Obsidian's getFirstLinkpathDest steps, our alias rule, attachments, link text.
+import { describe, expect, it } from "vitest";
+import { joinRelative, Resolver } from "../../src/core/resolve";
+
+function resolver(paths: Array<string | [string, string[]] | [string, string[], boolean]>): Resolver {
+  const r = new Resolver();
+  for (const p of paths) {
+    if (typeof p === "string") r.set(p, [], false);
+    else r.set(p[0], p[1], p[2] ?? false);
+  }
+  return r;
+}
+
+const at = (r: Resolver, target: string, from = "Notes/n.md"): string | null => r.resolve(target, from).path;
+
+describe("step 1: a trailing .md is dropped; comparisons ignore case", () => {
+  const r = resolver(["Customers/Acme Corp.md"]);
+  it("with or without .md, any case", () => {
+    expect(at(r, "Acme Corp")).toBe("Customers/Acme Corp.md");
+    expect(at(r, "Acme Corp.md")).toBe("Customers/Acme Corp.md");
+    expect(at(r, "acme corp")).toBe("Customers/Acme Corp.md");
+    expect(at(r, "ACME CORP.MD")).toBe("Customers/Acme Corp.md");
+  });
+});
+
+describe("step 2: ./ and ../ resolve against the linking note's folder, exactly", () => {
+  const r = resolver(["Customers/Acme.md", "Notes/Acme.md", "People/Bob.md", "Top.md"]);
+  it("./ is the note's own folder", () => {
+    expect(at(r, "./Acme", "Customers/page.md")).toBe("Customers/Acme.md");
+    expect(at(r, "./Acme", "Notes/n.md")).toBe("Notes/Acme.md");
+  });
+  it("../ climbs one folder", () => {
+    expect(at(r, "../People/Bob", "Notes/n.md")).toBe("People/Bob.md");
+    expect(at(r, "../Top", "Notes/n.md")).toBe("Top.md");
+  });
+  it("no basename search: a relative target that is not there is unresolved", () => {
+    expect(at(r, "./Bob", "Notes/n.md")).toBeNull();
+    expect(at(r, "../Bob", "Notes/n.md")).toBeNull();
+  });
+  it("climbing above the vault is unresolved", () => {
+    expect(at(r, "../../Top", "Notes/n.md")).toBeNull();
+  });
+  it("joinRelative", () => {
+    expect(joinRelative("a/b", "../c/./d")).toBe("a/c/d");
+    expect(joinRelative("", "./x")).toBe("x");
+    expect(joinRelative("a", "../../x")).toBeNull();
+  });
+});
+
+describe("step 3: / is a path from the vault root, exactly", () => {
+  const r = resolver(["Customers/Acme.md"]);
+  it("resolves the exact path, any case", () => {
+    expect(at(r, "/Customers/Acme")).toBe("Customers/Acme.md");
+    expect(at(r, "/customers/acme.md")).toBe("Customers/Acme.md");
+  });
+  it("is unresolved when there is no such path", () => {
+    expect(at(r, "/Acme")).toBeNull();
+  });
+});
+
+describe("step 4: basename and path suffix", () => {
+  it("matches a basename anywhere", () => {
+    const r = resolver(["Deep/Down/Acme.md"]);
+    expect(at(r, "Acme")).toBe("Deep/Down/Acme.md");
+  });
+
+  it("a target with folders must equal the path or end with / + target", () => {
+    const r = resolver(["Work/Customers/Acme.md"]);
+    expect(at(r, "Customers/Acme")).toBe("Work/Customers/Acme.md");
+    expect(at(r, "Work/Customers/Acme")).toBe("Work/Customers/Acme.md");
+    expect(at(r, "stomers/Acme")).toBeNull();
+    expect(at(r, "Other/Acme")).toBeNull();
+  });
+
+  it("several candidates: the linking note's folder first", () => {
+    const r = resolver(["A/Acme.md", "B/Sub/Acme.md", "Acme.md"]);
+    expect(at(r, "Acme", "B/Sub/n.md")).toBe("B/Sub/Acme.md");
+    expect(at(r, "Acme", "A/x.md")).toBe("A/Acme.md");
+  });
+
+  it("several candidates, none in the folder: the shortest path", () => {
+    const r = resolver(["Deep/Nested/Acme.md", "Z/Acme.md"]);
+    expect(at(r, "Acme")).toBe("Z/Acme.md");
+  });
+
+  it("several candidates of the same length: the first in code-unit order (not locale order)", () => {
+    expect(at(resolver(["b/Acme.md", "a/Acme.md"]), "Acme")).toBe("a/Acme.md");
+    // "Z" (0x5A) sorts before "a" (0x61) by code units; a locale compare would put "a" first.
+    expect(at(resolver(["a/Acme.md", "Z/Acme.md"]), "Acme")).toBe("Z/Acme.md");
+  });
+
+  it("names are compared NFC-normalised", () => {
+    expect(at(resolver(["Notes/Café.md"]), "Cafe\u0301")).toBe("Notes/Café.md");
+    expect(at(resolver(["Notes/Cafe\u0301.md"]), "Café")).toBe("Notes/Cafe\u0301.md");
+  });
+
+  it("candidates that differ only in case are found", () => {
+    const r = resolver(["x/ACME.md"]);
+    expect(at(r, "acme")).toBe("x/ACME.md");
+  });
+
+  it("an empty note is a candidate only when the alias step finds nothing", () => {
+    // Empty note in the linking note's folder, full note elsewhere: the full note.
+    const r1 = resolver([["Notes/Acme.md", [], true], "Customers/Acme.md"]);
+    expect(at(r1, "Acme", "Notes/n.md")).toBe("Customers/Acme.md");
+    // Empty note and a note carrying the name as an alias: the alias.
+    const r2 = resolver([["Acme.md", [], true], ["Customers/Acme Corporation.md", ["Acme"]]]);
+    expect(at(r2, "Acme")).toBe("Customers/Acme Corporation.md");
+    // Only an empty note: it.
+    const r3 = resolver([["Acme.md", [], true]]);
+    expect(at(r3, "Acme")).toBe("Acme.md");
+  });
+});
+
+describe("step 5: unique aliases (ours)", () => {
+  it("an alias carried by exactly one note resolves to it, ignoring case", () => {
+    const r = resolver([["People/Rory Carmichael.md", ["Rory", "RC"]]]);
+    expect(at(r, "Rory")).toBe("People/Rory Carmichael.md");
+    expect(at(r, "rory")).toBe("People/Rory Carmichael.md");
+    expect(at(r, "RC")).toBe("People/Rory Carmichael.md");
+  });
+
+  it("aliases are trimmed", () => {
+    const r = resolver([["People/Rory Carmichael.md", ["  Rory  "]]]);
+    expect(at(r, "Rory")).toBe("People/Rory Carmichael.md");
+  });
+
+  it("an alias shared by two notes does not resolve", () => {
+    const r = resolver([
+      ["People/Sila Smith.md", ["Sila"]],
+      ["Customers/SILA legal.md", ["Sila"]],
+    ]);
+    expect(at(r, "Sila")).toBeNull();
+    expect(r.resolve("Sila", "Notes/n.md").attachment).toBe(false);
+    expect(r.aliasOwners("sila").length).toBe(2);
+  });
+
+  it("a basename wins over another note's alias", () => {
+    const r = resolver(["People/Rory.md", ["People/Rory Carmichael.md", ["Rory"]]]);
+    expect(at(r, "Rory")).toBe("People/Rory.md");
+  });
+
+  it("removing one of two owners makes the alias unique again", () => {
+    const r = resolver([
+      ["A.md", ["Shared"]],
+      ["B.md", ["Shared"]],
+    ]);
+    expect(at(r, "Shared")).toBeNull();
+    r.remove("B.md");
+    expect(at(r, "Shared")).toBe("A.md");
+  });
+});
+
+describe("step 6 and attachments", () => {
+  const r = resolver(["People/Mr. Smith.md", "Notes/Plan v1.2.md"]);
+
+  it("an unresolved target is null and counted as unresolved", () => {
+    const res = r.resolve("Nobody", "Notes/n.md");
+    expect(res).toEqual({ path: null, attachment: false });
+  });
+
+  it("a name with a dot is tried as a note first", () => {
+    expect(at(r, "Mr. Smith")).toBe("People/Mr. Smith.md");
+    expect(at(r, "Plan v1.2")).toBe("Notes/Plan v1.2.md");
+  });
+
+  it.each(["diagram.png", "files/report.pdf", "Board.canvas", "Tasks.base", "photo.JPG"])("%s is an attachment", (t) => {
+    expect(r.resolve(t, "Notes/n.md")).toEqual({ path: null, attachment: true });
+  });
+
+  it("an unresolved `.md` target is unresolved, not an attachment", () => {
+    expect(r.resolve("Missing.md", "Notes/n.md")).toEqual({ path: null, attachment: false });
+  });
+
+  it("an unresolved name with a dot that is not an extension is not an attachment", () => {
+    expect(r.resolve("Mrs. Jones", "Notes/n.md").attachment).toBe(false);
+  });
+
+  it("an empty target is the linking note itself", () => {
+    expect(at(r, "", "Notes/n.md")).toBe("Notes/n.md");
+  });
+});
+
+describe("incremental changes", () => {
+  it("set, rename (remove + set) and remove keep answers current", () => {
+    const r = resolver(["A/Acme.md"]);
+    expect(at(r, "Acme")).toBe("A/Acme.md");
+    r.set("B/Acme.md", [], false);
+    expect(at(r, "Acme", "B/x.md")).toBe("B/Acme.md");
+    r.remove("A/Acme.md");
+    expect(at(r, "Acme", "A/x.md")).toBe("B/Acme.md");
+    expect(r.has("A/Acme.md")).toBe(false);
+    expect(r.has("B/Acme.md")).toBe(true);
+    r.set("B/Acme.md", ["Acme Corp"], false);
+    expect(at(r, "Acme Corp")).toBe("B/Acme.md");
+    r.set("B/Acme.md", [], false);
+    expect(at(r, "Acme Corp")).toBeNull();
+  });
+});
+
+describe("linkText (§7 links that the page writes)", () => {
+  it("is the basename when it is unique", () => {
+    const r = resolver(["Meetings/2025-10-22 - Kickoff.md", "People/Maya Lin.md"]);
+    expect(r.linkText("Meetings/2025-10-22 - Kickoff.md")).toBe("2025-10-22 - Kickoff");
+    expect(r.linkText("People/Maya Lin.md")).toBe("Maya Lin");
+  });
+
+  it("is the path without .md when another note has the same basename ignoring case", () => {
+    const r = resolver(["Notes/Sync.md", "Archive/sync.md", "Other.md"]);
+    expect(r.linkText("Notes/Sync.md")).toBe("Notes/Sync");
+    expect(r.linkText("Archive/sync.md")).toBe("Archive/sync");
+    expect(r.linkText("Other.md")).toBe("Other");
+  });
+
+  it("a note at the vault root with a shared name is written as its path (its basename)", () => {
+    const r = resolver(["Sync.md", "Notes/Sync.md"]);
+    expect(r.linkText("Sync.md")).toBe("Sync");
+    expect(r.linkText("Notes/Sync.md")).toBe("Notes/Sync");
+  });
+
+  it("the written link resolves back to the note", () => {
+    const r = resolver(["Notes/Sync.md", "Archive/sync.md", "Deep/er/Sync.md"]);
+    for (const p of ["Notes/Sync.md", "Archive/sync.md", "Deep/er/Sync.md"]) {
+      expect(at(r, r.linkText(p), "Customers/Acme.md")).toBe(p);
+    }
+  });
+});

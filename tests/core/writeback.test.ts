@@ -1,0 +1,143 @@
+// §8 Write-back: ticks on a page's Open Tasks go back to the source notes.
+import { describe, expect, it } from "vitest";
+import { parseNote } from "../../src/core/note";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+import { applyEdits, findTicks, harvestSources, matchTick, type Tick } from "../../src/core/writeback";
+
+function build(files: Record<string, string>, settings: Settings = DEFAULT_SETTINGS): VaultIndex {
+  return VaultIndex.build(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    settings,
+  );
+}
+
+const ACME = "Customers/Acme.md";
+const KICKOFF = "Meetings/2025-10-22 - Kickoff.md";
+const PAGE = [
+  "---",
+  "last_contact: 2025-10-22",
+  "---",
+  "# Acme",
+  "",
+  "## Open Tasks",
+  "",
+  "- [x] Send plan to [[Maya Lin]] ([[2025-10-22 - Kickoff]])",
+  "- [ ] Still open ([[2025-10-22 - Kickoff]])",
+  "- [-] Drop this ([[Notes/Sync]])",
+  "- [X] Upper case ([[2025-10-22 - Kickoff]])",
+  "- [x] No source link",
+  "",
+  "## Key Facts",
+  "",
+  "- [x] not in Open Tasks ([[2025-10-22 - Kickoff]])",
+  "",
+].join("\n");
+
+const FILES: Record<string, string> = {
+  [ACME]: PAGE,
+  [KICKOFF]: "[[Acme]] kickoff\n- [ ] Send plan to [[Maya Lin]]\n- [ ] Still open\n- [ ] Upper case\n",
+  "Notes/Sync.md": "---\ndate: 2025-10-20\n---\n[[Acme]]\n- [ ] Drop this\n",
+  "Archive/Sync.md": "old\n",
+  "People/Maya Lin.md": "---\ncompany: Acme\n---\n",
+};
+
+describe("findTicks", () => {
+  const index = build(FILES);
+  const ticks = findTicks(index, ACME, PAGE);
+
+  it("reads the changed boxes in Open Tasks only, with their status", () => {
+    expect(ticks.map((t) => [t.status, t.wanted])).toEqual([
+      ["x", "send plan to [[maya lin]]"],
+      ["-", "drop this"],
+      ["X", "upper case"],
+      ["x", "no source link"],
+    ]);
+  });
+
+  it("the last ` ([[…]])` names the source, resolved from the page's folder", () => {
+    expect(ticks.map((t) => t.named)).toEqual([KICKOFF, "Notes/Sync.md", KICKOFF, null]);
+  });
+
+  it("a source link with a block id names its note", () => {
+    const t = findTicks(index, ACME, "## Open Tasks\n\n- [x] Still open ([[2025-10-22 - Kickoff#^t1]])\n");
+    expect(t.map((x) => [x.named, x.wanted])).toEqual([[KICKOFF, "still open"]]);
+  });
+
+  it("candidates: the named note first, then the customer's §6 sources", () => {
+    expect(ticks[0]!.candidates).toEqual([KICKOFF, "Notes/Sync.md"]);
+    expect(ticks[1]!.candidates).toEqual(["Notes/Sync.md", KICKOFF]);
+    expect(ticks[3]!.candidates).toEqual([KICKOFF, "Notes/Sync.md"]);
+  });
+
+  it("nothing when Open Tasks are plain items or not managed", () => {
+    expect(findTicks(build(FILES, { ...DEFAULT_SETTINGS, openTasksAsCheckboxes: false }), ACME, PAGE)).toEqual([]);
+    const off = { ...DEFAULT_SETTINGS, managedSections: { ...DEFAULT_SETTINGS.managedSections, openTasks: false } };
+    expect(findTicks(build(FILES, off), ACME, PAGE)).toEqual([]);
+  });
+
+  it("with source links off, the whole line is the task text and the sources are C's §6 sources", () => {
+    const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const i = build(FILES, settings);
+    const t = findTicks(i, ACME, "## Open Tasks\n\n- [x] Still open\n");
+    expect(t.map((x) => [x.wanted, x.named, x.candidates])).toEqual([["still open", null, [KICKOFF, "Notes/Sync.md"]]]);
+  });
+
+  it("harvestSources lists C's §6 sources in §4 order", () => {
+    expect(harvestSources(index, ACME).map((n) => n.path)).toEqual([KICKOFF, "Notes/Sync.md"]);
+  });
+});
+
+describe("matchTick and applyEdits", () => {
+  const text = "[[Acme]]\n- [ ] Send plan\n- [x] Send plan\n- [ ] send  PLAN.\n- [ ] Other\n";
+  const note = parseNote("Notes/n.md", text, DEFAULT_SETTINGS).note;
+  const tick = (wanted: string, status = "x"): Tick => ({ page: ACME, line: "", status, wanted, candidates: [], named: null });
+
+  it("finds every open task with the same normalised text (§8), closed ones left alone", () => {
+    const e = matchTick(note, "n", tick("send plan"), text, new Set());
+    expect(e).toEqual([
+      { offset: text.indexOf("[ ] Send plan") + 1, status: "x" },
+      { offset: text.indexOf("[ ] send  PLAN.") + 1, status: "x" },
+    ]);
+  });
+
+  it("of identical task lines in one note, ticks only the first open one (issue 5: Obsidian Tasks' rule)", () => {
+    const t = "- [ ] Send plan\n- [ ] Send plan\n";
+    const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
+    expect(matchTick(n, "n", tick("send plan"), t, new Set())).toEqual([{ offset: 3, status: "x" }]);
+    // Once taken (by another tick of the same text), the second one is next.
+    expect(matchTick(n, "n", tick("send plan"), t, new Set([3]))).toEqual([{ offset: t.indexOf("[ ] Send plan", 3) + 1, status: "x" }]);
+  });
+
+  it("skips offsets already taken", () => {
+    const [first] = matchTick(note, "n", tick("send plan"), text, new Set());
+    const rest = matchTick(note, "n", tick("send plan"), text, new Set([first!.offset]));
+    expect(rest).toEqual([{ offset: text.indexOf("[ ] send  PLAN.") + 1, status: "x" }]);
+    expect(matchTick(note, "n", tick("send plan"), text, new Set([first!.offset, rest[0]!.offset]))).toEqual([]);
+  });
+
+  it("no match, no edit", () => {
+    expect(matchTick(note, "n", tick("nothing like it"), text, new Set())).toEqual([]);
+  });
+
+  it("a task whose text contains a self-link matches its rewritten form", () => {
+    const t = "- [ ] See [[#Plan]]\n";
+    const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
+    expect(matchTick(n, "n", tick("see [[n#plan]]"), t, new Set())).toHaveLength(1);
+  });
+
+  it("applyEdits changes only the status characters", () => {
+    const a = matchTick(note, "n", tick("send plan", "-"), text, new Set());
+    const b = matchTick(note, "n", tick("other", "X"), text, new Set());
+    const after = applyEdits(text, [...a, ...b]);
+    expect(after).toBe("[[Acme]]\n- [-] Send plan\n- [x] Send plan\n- [-] send  PLAN.\n- [X] Other\n");
+    expect(after.length).toBe(text.length);
+  });
+
+  it("applyEdits keeps CRLF and everything else", () => {
+    const t = "---\r\na: b\r\n---\r\n- [ ] Task ^id1\r\n";
+    const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
+    const e = matchTick(n, "n", tick("task"), t, new Set());
+    expect(applyEdits(t, e)).toBe("---\r\na: b\r\n---\r\n- [x] Task ^id1\r\n");
+  });
+});
