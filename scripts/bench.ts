@@ -13,7 +13,11 @@ import { renderPage } from "../src/core/engine";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const root = resolve(here, "..");
-const makeVault = resolve(root, "..", "shared", "bench", "make-vault.mjs");
+const makeVault =
+  [process.env.CUSTOMER_PAGES_SHARED, resolve(root, "..", "shared"), "/work/shared"]
+    .filter((d): d is string => d !== undefined && d !== "")
+    .map((d) => resolve(d, "bench", "make-vault.mjs"))
+    .find((f) => existsSync(f)) ?? resolve(root, "..", "shared", "bench", "make-vault.mjs");
 const args = process.argv.slice(2);
 const sizesArg = args.indexOf("--sizes");
 const sizes = (sizesArg >= 0 ? args[sizesArg + 1]! : "1000,10000,50000").split(",").map((s) => Number(s));

@@ -1,10 +1,17 @@
 // Reading and copying vault folders for tests.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 
-export const SHARED = join(__dirname, "..", "..", "..", "shared");
 export const ROOT = join(__dirname, "..", "..");
+
+/**
+ * The shared folder (spec, corpora, bench) beside the project: `../shared` from the project root,
+ * or $CUSTOMER_PAGES_SHARED, or /work/shared for a clone made elsewhere (as the CI hook does).
+ */
+export const SHARED = [process.env.CUSTOMER_PAGES_SHARED, join(ROOT, "..", "shared"), "/work/shared"].find(
+  (d): d is string => d !== undefined && d !== "" && existsSync(join(d, "spec", "customer-pages.md")),
+) ?? join(ROOT, "..", "shared");
 
 /** Every file below `dir` (dot-folders included), as vault-relative paths with `/`. */
 export function listFiles(dir: string): string[] {
