@@ -47,10 +47,13 @@ export function isNotePath(path: string): boolean {
 
 /** Where a note lives relative to the customers folder, for §2 rule 3 and §5 "lies under". */
 export function customerFolderName(path: string, settings: Settings): string | null {
-  const parts = path.split("/");
-  if (parts.length < 3) return null;
-  if (parts[0]!.toLowerCase() !== settings.folders.customers.toLowerCase()) return null;
-  return parts[1]!;
+  // path.split("/") without the array: [0] is the customers folder, [1] is returned, a [2] must exist.
+  const a = path.indexOf("/");
+  if (a < 0) return null;
+  const b = path.indexOf("/", a + 1);
+  if (b < 0) return null;
+  if (path.slice(0, a).toLowerCase() !== settings.folders.customers.toLowerCase()) return null;
+  return path.slice(a + 1, b);
 }
 
 export function classify(path: string, fm: Frontmatter, settings: Settings): Kind {

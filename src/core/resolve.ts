@@ -1,6 +1,6 @@
 // Link resolution (§3): Obsidian's getFirstLinkpathDest over every `.md` file outside dot-folders,
 // plus our alias rule. Kept incrementally: notes come and go one at a time.
-import { basenameOf, compareCodeUnits, folderOf, foldCase, nfc, stripMd } from "./text";
+import { basenameOf, compareCodeUnits, endsWithMd, folderOf, foldCase, nfc, stripMd } from "./text";
 
 export interface ResolvedTarget {
   /** The note the link resolves to, or null. */
@@ -10,6 +10,10 @@ export interface ResolvedTarget {
 }
 
 const ATTACHMENT_EXT = /\.[A-Za-z][A-Za-z0-9]{0,7}$/;
+
+function unresolved(t: string): ResolvedTarget {
+  return { path: null, attachment: ATTACHMENT_EXT.test(t.slice(t.lastIndexOf("/") + 1)) };
+}
 
 /** Joins `./` and `../` segments against a folder; null when it climbs above the vault. */
 export function joinRelative(folder: string, target: string): string | null {
@@ -102,7 +106,7 @@ export class Resolver {
   /** The keys a resolution of `target` looks at: change one, and the answer may change. */
   static keysOf(target: string): string[] {
     let t = nfc(target);
-    if (t.toLowerCase().endsWith(".md")) t = t.slice(0, -3);
+    if (endsWithMd(t)) t = t.slice(0, -3);
     const last = t.slice(t.lastIndexOf("/") + 1);
     const a = foldCase(last);
     const b = foldCase(t);
@@ -111,21 +115,23 @@ export class Resolver {
 
   resolve(target: string, sourcePath: string): ResolvedTarget {
     let t = nfc(target).trim();
-    if (t.toLowerCase().endsWith(".md")) t = t.slice(0, -3);
+    if (endsWithMd(t)) t = t.slice(0, -3);
     if (t === "") return { path: sourcePath, attachment: false };
-    const unresolved = (): ResolvedTarget => ({ path: null, attachment: ATTACHMENT_EXT.test(t.slice(t.lastIndexOf("/") + 1)) });
     if (t.startsWith("./") || t.startsWith("../")) {
       const joined = joinRelative(folderOf(sourcePath), t);
       const hit = joined === null ? undefined : this.byPath.get(foldCase(joined));
-      return hit ? { path: hit, attachment: false } : unresolved();
+      return hit ? { path: hit, attachment: false } : unresolved(t);
     }
     if (t.startsWith("/")) {
       const hit = this.byPath.get(foldCase(t.replace(/^\/+/, "")));
-      return hit ? { path: hit, attachment: false } : unresolved();
+      return hit ? { path: hit, attachment: false } : unresolved(t);
     }
     const folded = foldCase(t);
-    const last = folded.slice(folded.lastIndexOf("/") + 1);
+    const slash = folded.lastIndexOf("/");
+    const last = slash < 0 ? folded : folded.slice(slash + 1);
     const named = this.byName.get(last) ?? [];
+    // The usual case: a bare name that one non-empty note carries (what the general rule gives too).
+    if (slash < 0 && named.length === 1 && !this.empty.has(named[0]!)) return { path: named[0]!, attachment: false };
     let candidates = named;
     if (folded.includes("/")) {
       candidates = named.filter((p) => {
@@ -138,7 +144,7 @@ export class Resolver {
     const owners = this.byAlias.get(folded);
     if (owners && owners.length === 1) return { path: owners[0]!, attachment: false };
     if (candidates.length > 0) return { path: this.pick(candidates, sourcePath), attachment: false };
-    return unresolved();
+    return unresolved(t);
   }
 
   private pick(candidates: readonly string[], sourcePath: string): string {

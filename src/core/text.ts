@@ -31,10 +31,19 @@ export function foldCase(s: string): string {
   return nfc(s).toLowerCase();
 }
 
+/**
+ * `t.toLowerCase().endsWith(".md")` without lower-casing all of t: no character other than `M` and
+ * `D` lower-cases to `m` or `d`, and the one mapping that lengthens a string (İ) ends in U+0307.
+ */
+export function endsWithMd(t: string): boolean {
+  const n = t.length;
+  return n >= 3 && t.charCodeAt(n - 3) === 46 && (t.charCodeAt(n - 2) | 32) === 109 && (t.charCodeAt(n - 1) | 32) === 100;
+}
+
 export function basenameOf(path: string): string {
   const slash = path.lastIndexOf("/");
   const name = slash < 0 ? path : path.slice(slash + 1);
-  return name.toLowerCase().endsWith(".md") ? name.slice(0, -3) : name;
+  return endsWithMd(name) ? name.slice(0, -3) : name;
 }
 
 export function folderOf(path: string): string {
@@ -43,7 +52,7 @@ export function folderOf(path: string): string {
 }
 
 export function stripMd(path: string): string {
-  return path.toLowerCase().endsWith(".md") ? path.slice(0, -3) : path;
+  return endsWithMd(path) ? path.slice(0, -3) : path;
 }
 
 /** Offsets where each line starts; a line runs to the next start minus its line break. */

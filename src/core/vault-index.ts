@@ -78,9 +78,8 @@ export class VaultIndex {
   private readonly targets = new Map<string, Array<string | null>>();
   /** Target → the notes linking to it. */
   private readonly linkers = new Map<string, Set<string>>();
-  /** Resolver key → the notes whose links look it up; and per note, its keys. */
+  /** Resolver key → the notes whose links look it up (a note's keys follow from the note: see keysOfNote). */
   private readonly dependents = new Map<string, Set<string>>();
-  private readonly keysOfNote = new Map<string, string[]>();
   /** Per note, the customers its text mentions. */
   private readonly mentioned = new Map<string, Set<string>>();
 
@@ -118,7 +117,10 @@ export class VaultIndex {
     }
     index.refreshCustomers();
     for (const [path, text] of mentionTexts) index.matchMentions(path, text);
-    for (const path of index.notes.keys()) index.resolveLinks(path);
+    for (const [path, note] of index.notes) {
+      index.addKeys(path, note);
+      index.resolveLinks(path);
+    }
     index.recomputeAll();
     return index;
   }
@@ -138,6 +140,8 @@ export class VaultIndex {
     const old = this.notes.get(path);
     const { note, mentionText } = parseNote(path, text, this.settings);
     this.notes.set(path, note);
+    if (old) this.removeKeys(path, old);
+    this.addKeys(path, note);
     const sameTarget = old !== undefined && old.empty === note.empty && sameList(old.aliases, note.aliases);
     const keys = sameTarget ? [] : this.resolver.set(path, note.aliases, note.empty);
     if (note.kind === "meeting" || note.kind === "note") this.matchMentions(path, mentionText);
@@ -162,6 +166,7 @@ export class VaultIndex {
     for (const c of this.customersShowing(path)) affected.add(c);
     this.notes.delete(path);
     this.dropLinks(path);
+    this.removeKeys(path, old);
     this.targets.delete(path);
     this.mentioned.delete(path);
     const oldRel = this.relations.get(path);
@@ -240,9 +245,44 @@ export class VaultIndex {
   private matchMentions(path: string, mentionText: string): void {
     const note = this.notes.get(path);
     if (!note) return;
-    const found = this.matcher.size === 0 ? new Set<string>() : this.matcher.owners(nfc(note.basename), mentionText);
-    if (found.size > 0) this.mentioned.set(path, found);
+    const found = this.matcher.size === 0 ? null : this.matcher.owners(nfc(note.basename), mentionText);
+    if (found !== null && found.size > 0) this.mentioned.set(path, found);
     else this.mentioned.delete(path);
+  }
+
+  /** The resolver keys a note's lookups depend on: its links' targets, and plain-text naming values. */
+  private keysOfNote(note: ParsedNote): Set<string> {
+    const keys = new Set<string>();
+    for (const l of note.links) if (l.target !== "") for (const k of Resolver.keysOf(l.target)) keys.add(k);
+    // Frontmatter values that name customers or entities (company, contacts …) resolve as plain text too.
+    for (const key of NAMING_KEYS) {
+      const v = note.fm.map.get(key);
+      if (v === undefined || v === null) continue;
+      for (const el of asList(v)) {
+        if (typeof el !== "string" || el.includes("[[")) continue;
+        const { text } = linkOrText(el);
+        if (text !== "" && text.length <= 200) for (const k of Resolver.keysOf(text)) keys.add(k);
+      }
+    }
+    return keys;
+  }
+
+  private addKeys(path: string, note: ParsedNote): void {
+    for (const k of this.keysOfNote(note)) {
+      let set = this.dependents.get(k);
+      if (!set) this.dependents.set(k, (set = new Set()));
+      set.add(path);
+    }
+  }
+
+  private removeKeys(path: string, note: ParsedNote): void {
+    for (const k of this.keysOfNote(note)) {
+      const set = this.dependents.get(k);
+      if (set) {
+        set.delete(path);
+        if (set.size === 0) this.dependents.delete(k);
+      }
+    }
   }
 
   private dropLinks(path: string): void {
@@ -254,22 +294,14 @@ export class VaultIndex {
         if (set.size === 0) this.linkers.delete(t);
       }
     }
-    for (const k of this.keysOfNote.get(path) ?? []) {
-      const set = this.dependents.get(k);
-      if (set) {
-        set.delete(path);
-        if (set.size === 0) this.dependents.delete(k);
-      }
-    }
-    this.keysOfNote.delete(path);
   }
 
+  /** Resolves the note's links afresh (its resolver keys are registered separately: addKeys). */
   private resolveLinks(path: string): void {
     const note = this.notes.get(path);
     if (!note) return;
     this.dropLinks(path);
     const targets: Array<string | null> = [];
-    const keys = new Set<string>();
     for (const l of note.links) {
       const t = this.resolver.resolve(l.target, path).path;
       targets.push(t);
@@ -278,24 +310,8 @@ export class VaultIndex {
         if (!set) this.linkers.set(t, (set = new Set()));
         set.add(path);
       }
-      if (l.target !== "") for (const k of Resolver.keysOf(l.target)) keys.add(k);
-    }
-    // Frontmatter values that name customers or entities (company, contacts …) resolve as plain text too.
-    for (const key of NAMING_KEYS) {
-      for (const el of asList(note.fm.map.get(key))) {
-        if (typeof el !== "string" || el.includes("[[")) continue;
-        const { text } = linkOrText(el);
-        if (text !== "" && text.length <= 200) for (const k of Resolver.keysOf(text)) keys.add(k);
-      }
     }
     this.targets.set(path, targets);
-    const list = [...keys];
-    this.keysOfNote.set(path, list);
-    for (const k of list) {
-      let set = this.dependents.get(k);
-      if (!set) this.dependents.set(k, (set = new Set()));
-      set.add(path);
-    }
   }
 
   /** Recomputes the customer set and names; true when the mention terms changed. */
@@ -389,7 +405,7 @@ export class VaultIndex {
       rel = relateNote(
         note,
         this.targets.get(path) ?? [],
-        this.mentioned.get(path) ?? new Set(),
+        this.mentioned.get(path) ?? NO_CUSTOMERS,
         this.belongs,
         this.customerFolders,
         customerFolderName(path, this.settings),
@@ -419,7 +435,7 @@ export class VaultIndex {
       const rel = relateNote(
         note,
         this.targets.get(path) ?? [],
-        this.mentioned.get(path) ?? new Set(),
+        this.mentioned.get(path) ?? NO_CUSTOMERS,
         this.belongs,
         this.customerFolders,
         customerFolderName(path, this.settings),
@@ -544,6 +560,8 @@ export class VaultIndex {
 
 /** Frontmatter keys whose plain-text values are resolved like links (§5 "names C", contacts, projects). */
 const NAMING_KEYS = [...new Set<string>([...NOTE_CUSTOMER_KEYS, ...PERSON_COMPANY_KEYS, ...PROJECT_CUSTOMER_KEYS, "contacts", "projects"])];
+
+const NO_CUSTOMERS: ReadonlySet<string> = new Set();
 
 function isEntity(n: ParsedNote | undefined): boolean {
   return n !== undefined && (n.kind === "person" || n.kind === "project");

@@ -10,7 +10,9 @@ import { displayText, parseWikiInner } from "../../src/core/links";
 import { isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
-import { detach, escapeCell, nfc, normaliseForDedup } from "../../src/core/text";
+import { customerFolderName } from "../../src/core/kinds";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { detach, endsWithMd, escapeCell, nfc, normaliseForDedup } from "../../src/core/text";
 
 const RUNS = { numRuns: 2000 };
 
@@ -402,6 +404,36 @@ describe("text.ts fast paths", () => {
     fc.assert(
       fc.property(fc.oneof(textOf(pieces), fc.string()), (s) => {
         expect(escapeCell(s)).toBe(s.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|"));
+      }),
+      RUNS,
+    );
+  });
+
+  it("endsWithMd equals toLowerCase().endsWith('.md')", () => {
+    const ends = ["", ".md", ".MD", ".Md", ".mD", ".m", "md", "İ", "İ.md", "\u212a", "x.mdx", ".", "ⅿ", "ⅾ", "\u0307"];
+    fc.assert(
+      fc.property(textOf(ends, 6), (s) => {
+        expect(endsWithMd(s)).toBe(s.toLowerCase().endsWith(".md"));
+      }),
+      RUNS,
+    );
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [`.${ch}d`, `.m${ch}`, `${ch}md`]) if (endsWithMd(s) !== s.toLowerCase().endsWith(".md")) expect.fail(`U+${c.toString(16)}`);
+    }
+  });
+
+  it("customerFolderName equals the split version", () => {
+    const reference = (path: string, folder: string): string | null => {
+      const parts = path.split("/");
+      if (parts.length < 3) return null;
+      if (parts[0]!.toLowerCase() !== folder.toLowerCase()) return null;
+      return parts[1]!;
+    };
+    const settings = { ...DEFAULT_SETTINGS, folders: { ...DEFAULT_SETTINGS.folders, customers: "Customers" } };
+    fc.assert(
+      fc.property(textOf(["Customers", "customers", "CUSTOMERS", "/", "Acme", "a.md", "x", ""], 6), (path) => {
+        expect(customerFolderName(path, settings)).toBe(reference(path, "Customers"));
       }),
       RUNS,
     );
