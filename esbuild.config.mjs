@@ -56,7 +56,15 @@ const cli = {
 
 const bench = { ...cli, entryPoints: ["scripts/bench.ts"], outfile: "dist/bench.mjs" };
 
-const configs = which === "plugin" ? [plugin] : which === "cli" ? [cli] : which === "bench" ? [bench] : [plugin, cli];
+const screenshots = {
+  ...cli,
+  entryPoints: ["scripts/screenshots.ts"],
+  outfile: "dist/screenshots.mjs",
+  external: [...cli.external, "esbuild", "playwright-core"],
+};
+
+const configs =
+  which === "plugin" ? [plugin] : which === "cli" ? [cli] : which === "bench" ? [bench] : which === "screenshots" ? [screenshots] : [plugin, cli];
 for (const config of configs) {
   if (watch) {
     const ctx = await esbuild.context(config);

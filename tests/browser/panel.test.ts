@@ -1,0 +1,104 @@
+// The account-status panel rendered by the plugin's own renderer in headless Chromium (Debian's
+// package, driven by playwright-core), with styles.css and the theme variables, light and dark.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { exampleModels, launchChromium, panelPage } from "../../scripts/panel-page";
+import type { PanelModel } from "../../src/plugin/panel-model";
+import { ROOT } from "../helpers/vault";
+
+let browser: Browser;
+const models = exampleModels(ROOT);
+
+/** Long names and values everywhere: the layout must wrap or ellipsize, never overflow. */
+const stress: PanelModel = {
+  mode: "customers",
+  customers: [
+    {
+      path: "Customers/A.md",
+      name: "Extraordinarily Long Customer Name Incorporated International Holdings",
+      status: [
+        ["Status", "Active — renewal under negotiation with procurement and legal in three regions"],
+        ["Owner", "[[Someone With A Very Long Name Indeed]]"],
+        ["Industry", "Supercalifragilisticexpialidociousnesswithoutanyspaces"],
+      ],
+      lastContact: "2025-01-01",
+      lastContactRelative: "353 days ago",
+      stale: true,
+      counts: { openTasks: 12345, blockers: 678, decisions: 90 },
+      recent: [{ path: "x.md", label: "A meeting note whose name goes on and on and on without stopping", date: "2025-01-01" }],
+      contacts: [{ path: "p.md", label: "Maximiliana Theodora Wolfeschlegelsteinhausenbergerdorff" }],
+    },
+  ],
+};
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function render(model: PanelModel, theme: "light" | "dark"): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 800, height: 1200 } });
+  await page.setContent(await panelPage(ROOT, theme, 300));
+  await page.evaluate((m) => (window as unknown as { renderModel(x: unknown): void }).renderModel(m), model);
+  return page;
+}
+
+/** Every element of the panel that sticks out of the 300 px sidebar, as "tag.class: px". */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const box = document.querySelector(".workspace-leaf-content")!.getBoundingClientRect();
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll(".customer-pages-panel *"))) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > box.right + 0.5 || r.left < box.left - 0.5) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${Math.round(r.right - box.right)}`);
+    }
+    const leaf = document.querySelector(".workspace-leaf-content") as HTMLElement;
+    if (leaf.scrollWidth > leaf.clientWidth) out.push(`scroll: ${leaf.scrollWidth - leaf.clientWidth}`);
+    return out;
+  });
+}
+
+describe("account status panel in Chromium", () => {
+  for (const theme of ["light", "dark"] as const) {
+    it(`${theme}: one customer, nothing overflows 300 px, badges, counts and links visible`, async () => {
+      const page = await render(models.customer, theme);
+      expect(await overflowing(page)).toEqual([]);
+      await expect.poll(() => page.locator(".cp-badge-stale").isVisible()).toBe(true);
+      expect(await page.locator(".cp-badge-stale").textContent()).toBe("Stale");
+      expect(await page.locator(".cp-count").allTextContents()).toEqual(["9 open tasks", "2 blockers", "3 decisions"]);
+      for (const c of await page.locator(".cp-count").all()) expect(await c.isVisible()).toBe(true);
+      const links = page.locator(".cp-recent a.internal-link");
+      expect(await links.count()).toBe(5);
+      expect(await page.locator(".cp-contacts a.internal-link").allTextContents()).toEqual(["Greta Lindqvist", "Mina Okafor", "Rafael Ortega"]);
+      await links.first().click();
+      await page.locator(".cp-regenerate").click();
+      expect(await page.evaluate(() => (window as unknown as { opened: string[] }).opened)).toEqual(["Meetings/2025-11-12 - Helios AI steering.md"]);
+      expect(await page.evaluate(() => (window as unknown as { regenerated: string[] }).regenerated)).toEqual(["Customers/Helios AI.md"]);
+      // The theme shows: the stale badge takes the theme's red.
+      const red = await page.evaluate(() => getComputedStyle(document.querySelector(".cp-badge-stale")!).backgroundColor);
+      expect(red).toBe(theme === "light" ? "rgb(233, 49, 71)" : "rgb(251, 70, 76)");
+      await page.close();
+    });
+
+    it(`${theme}: every customer by last contact, nothing overflows`, async () => {
+      const page = await render(models.all, theme);
+      expect(await overflowing(page)).toEqual([]);
+      const names = await page.locator(".cp-row .cp-name").allTextContents();
+      expect(names).toHaveLength(4);
+      expect(await page.locator(".cp-row .cp-badge-status").count()).toBeGreaterThan(0);
+      for (const b of await page.locator(".cp-row .cp-badge").all()) expect(await b.isVisible()).toBe(true);
+      await page.close();
+    });
+  }
+
+  it("wraps or cuts long names and values instead of overflowing", async () => {
+    const page = await render(stress, "light");
+    expect(await overflowing(page)).toEqual([]);
+    expect(await page.locator(".cp-badge-stale").isVisible()).toBe(true);
+    await page.close();
+  });
+});

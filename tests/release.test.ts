@@ -1,0 +1,67 @@
+// Release-ready: Obsidian's manifest rules, `npm version` bumping both files, the install script,
+// and a release workflow that attaches the three files.
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/vault";
+
+const json = (p: string): Record<string, unknown> => JSON.parse(readFileSync(join(ROOT, p), "utf8")) as Record<string, unknown>;
+
+describe("release", () => {
+  it("manifest.json follows Obsidian's rules", () => {
+    const m = json("manifest.json");
+    expect(m.id).toBe("customer-pages");
+    expect(String(m.id)).not.toMatch(/obsidian/i);
+    expect(m.name).toBe("Customer Pages");
+    expect(m.isDesktopOnly).toBe(false);
+    const d = String(m.description);
+    expect(d.length).toBeLessThanOrEqual(250);
+    expect(d.endsWith(".")).toBe(true);
+    expect(d).not.toMatch(/obsidian/i);
+    expect(m.version).toBe(json("package.json").version);
+    expect(json("versions.json")[String(m.version)]).toBe(m.minAppVersion);
+  });
+
+  it("npm version writes the new version into manifest.json and versions.json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cp-version-"));
+    for (const f of ["manifest.json", "versions.json", "package.json"]) copyFileSync(join(ROOT, f), join(dir, f));
+    execFileSync(process.execPath, [join(ROOT, "scripts", "version-bump.mjs")], { cwd: dir, env: { ...process.env, npm_package_version: "1.2.3" } });
+    const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { version: string; minAppVersion: string };
+    const v = JSON.parse(readFileSync(join(dir, "versions.json"), "utf8")) as Record<string, string>;
+    expect(m.version).toBe("1.2.3");
+    expect(v["1.2.3"]).toBe(m.minAppVersion);
+    expect(v["0.1.0"]).toBe("1.4.10");
+    expect(json("package.json").scripts).toMatchObject({ version: "node scripts/version-bump.mjs && git add manifest.json versions.json" });
+  });
+
+  it("npm run install-plugin copies the three files into the vault's plugin folder", () => {
+    // A build folder of its own (the bundle test builds the real main.js; this checks the copy).
+    const build = mkdtempSync(join(tmpdir(), "cp-build-"));
+    for (const f of ["manifest.json", "styles.css"]) copyFileSync(join(ROOT, f), join(build, f));
+    writeFileSync(join(build, "main.js"), "/* built plugin */\n");
+    const vault = mkdtempSync(join(tmpdir(), "cp-install-"));
+    mkdirSync(join(vault, "Notes"));
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "install-plugin.mjs"), vault], { cwd: build, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of ["main.js", "manifest.json", "styles.css"]) {
+      expect(readFileSync(join(vault, ".obsidian", "plugins", "customer-pages", f), "utf8")).toBe(readFileSync(join(build, f), "utf8"));
+    }
+    const missing = spawnSync(process.execPath, [join(ROOT, "scripts", "install-plugin.mjs"), join(vault, "nope")], { cwd: build, encoding: "utf8" });
+    expect(missing.status).toBe(2);
+    const unbuilt = mkdtempSync(join(tmpdir(), "cp-unbuilt-"));
+    const noBuild = spawnSync(process.execPath, [join(ROOT, "scripts", "install-plugin.mjs"), vault], { cwd: unbuilt, encoding: "utf8" });
+    expect(noBuild.status).toBe(1);
+    expect(noBuild.stderr).toContain("npm run build");
+  });
+
+  it("a tag builds a release with main.js, manifest.json and styles.css", () => {
+    const wf = readFileSync(join(ROOT, ".github", "workflows", "release.yml"), "utf8");
+    expect(wf).toMatch(/on:\s*\n\s*push:\s*\n\s*tags:/);
+    expect(wf).toContain("npm ci");
+    expect(wf).toContain("npm run build");
+    expect(wf).toMatch(/gh release create .* main\.js manifest\.json styles\.css/);
+    expect(existsSync(join(ROOT, "LICENSE"))).toBe(true);
+  });
+});
