@@ -126,3 +126,58 @@ describe("regenerate: pages (§7)", () => {
     expect(again.pages).toEqual([{ path: ACME, changed: false, written: false }]);
   });
 });
+
+describe("regenerate: safe writes (issue 5)", () => {
+  it("a page that changed since it was read is recomputed from its new text, not overwritten", async () => {
+    const m = memory({ ...SOURCES, [ACME]: page([]) });
+    const index = build(m.files);
+    let reads = 0;
+    const io: RegenerateIO = {
+      read: async (p) => {
+        const t = await m.io.read(p);
+        if (p === ACME && reads++ === 0) {
+          // The user saves the page right after the tool read it.
+          m.files.set(ACME, page([]) + "\n## Mine\n\nWritten meanwhile.\n");
+        }
+        return t;
+      },
+      write: m.io.write,
+    };
+    const report = await regenerate(index, [ACME], io, { today: TODAY, write: true });
+    expect(report.pages).toEqual([{ path: ACME, changed: true, written: true }]);
+    expect(m.files.get(ACME)).toContain("## Mine\n\nWritten meanwhile.\n");
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan ([[2025-10-22 - Kickoff]])");
+  });
+
+  it("a page that keeps changing is left as it is, with a warning", async () => {
+    const m = memory({ ...SOURCES, [ACME]: page([]) });
+    let n = 0;
+    const io: RegenerateIO = {
+      read: async (p) => m.io.read(p),
+      write: async (p, expected, next) => {
+        if (p === ACME) m.files.set(ACME, page([]) + `\nEdit ${n++}\n`);
+        return m.io.write(p, expected, next);
+      },
+    };
+    const report = await regenerate(build(m.files), [ACME], io, { today: TODAY, write: true });
+    expect(report.pages).toEqual([{ path: ACME, changed: true, written: false }]);
+    expect(report.warnings.map((w) => w.message)).toContain("kept changing while it was regenerated; left as it is");
+    expect(m.files.get(ACME)).toBe(page([]) + `\nEdit ${n - 1}\n`);
+  });
+
+  it("a source that changed between reading and writing keeps its change; the tick is dropped with a warning", async () => {
+    const m = memory({ ...SOURCES, [ACME]: page(["- [x] Other ([[2025-10-22 - Kickoff]])"]) });
+    const io: RegenerateIO = {
+      read: m.io.read,
+      write: async (p, expected, next) => {
+        if (p === KICKOFF) m.files.set(KICKOFF, "[[Acme]] kickoff\n- [ ] Send plan\n- [ ] Other\n- [ ] Added by the user\n");
+        return m.io.write(p, expected, next);
+      },
+    };
+    const report = await regenerate(build(m.files), [ACME], io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [ ] Send plan\n- [ ] Other\n- [ ] Added by the user\n");
+    expect(report.warnings).toContainEqual({ file: KICKOFF, message: "changed while ticks were applied; 1 tick(s) dropped" });
+    // The page now shows the source as it is.
+    expect(m.files.get(ACME)).toContain("- [ ] Added by the user ([[2025-10-22 - Kickoff]])");
+  });
+});
