@@ -117,14 +117,60 @@ function ignoredPeople(index: VaultIndex, customerPath: string, names: readonly 
     const hit = index.resolve(text, customerPath);
     if (hit) out.add(hit);
   }
-  for (const note of index.notes.values()) {
-    if (note.kind !== "person") continue;
-    if (wanted.has(foldCase(note.basename)) || note.aliases.some((a) => wanted.has(foldCase(a)))) out.add(note.path);
-  }
+  // Every person whose basename or an alias is one of the names.
+  for (const name of wanted) for (const p of index.peopleNamed(name)) out.add(p);
   return out;
 }
 
-const ITEM_SECTIONS: ItemSection[] = ["keyFacts", "topics", "openTasks", "opportunities", "blockers", "keyDecisions"];
+/** A person's Role and Company cells (§7 Collaborators) and the name people sort by (§4). */
+interface PersonCells {
+  note: ParsedNote;
+  role: string;
+  company: string;
+  name: string;
+}
+
+/**
+ * Cells per person, kept while the person's note is the same object and no link resolution has
+ * changed (Company shows resolved links): a person appears on many pages and in many renders.
+ */
+const personCellCache = new WeakMap<VaultIndex, { generation: number; cells: Map<string, PersonCells> }>();
+
+function personCells(index: VaultIndex, path: string, note: ParsedNote): PersonCells {
+  const generation = index.resolver.generation;
+  let cache = personCellCache.get(index);
+  if (!cache || cache.generation !== generation) personCellCache.set(index, (cache = { generation, cells: new Map() }));
+  let c = cache.cells.get(path);
+  if (c === undefined || c.note !== note) {
+    c = {
+      note,
+      role: valueText(note.fm.map.get("role"), index, path, false),
+      company: valueText(firstValue(note, PERSON_COMPANY_KEYS), index, path, true),
+      name: note.basename.toLowerCase(),
+    };
+    cache.cells.set(path, c);
+  }
+  return c;
+}
+
+interface RelatedEntry {
+  n: ParsedNote;
+  rank: number;
+  via: string | null;
+  /** A §6 source: direct, or via and direct for no other customer. */
+  source: boolean;
+}
+
+interface PersonRow {
+  path: string;
+  cells: PersonCells;
+  /** Related notes that link the person. */
+  count: number;
+  /** Date of the newest related note that links the person (null: undated); undefined: none does. */
+  newest: NoteDate | null | undefined;
+}
+
+const NO_TOPICS: readonly string[] = [];
 
 /** The newest known date among a customer's related notes that is not after today (§5). */
 export function lastContactOf(index: VaultIndex, customerPath: string, today: NoteDate): NoteDate | null {
@@ -140,22 +186,31 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   const settings = index.settings;
   const customer = index.note(customerPath);
   if (!customer) throw new Error(`not a note: ${customerPath}`);
-  const rels = sortNotes([...index.relatedNotes(customerPath)].map((p) => index.note(p)!));
+  // Every related note once: its date rank, how it relates (via), whether it is a §6 source.
+  const rels: RelatedEntry[] = [];
+  let lastContact: NoteDate | null = null;
+  for (const p of index.relatedNotes(customerPath)) {
+    const n = index.note(p)!;
+    const relations = index.relationsOf(p);
+    const v = relations.get(customerPath);
+    // §6 sources: direct notes, and via notes that are direct for no other customer (isDirectForOther).
+    let source = true;
+    if (v !== null) for (const [c, via] of relations) if (via === null && c !== customerPath) source = false;
+    rels.push({ n, rank: dateRank(n.date), via: v ?? null, source });
+    // §5 last contact, as lastContactOf.
+    const d = n.date;
+    if (d && notAfter(d, today) && (!lastContact || dateRank(d) > dateRank(lastContact))) lastContact = d;
+  }
+  // §4 sort order, as compareNotes.
+  rels.sort((a, b) => b.rank - a.rank || compareCodeUnits(a.n.path, b.n.path));
 
-  const related: RecentLine[] = rels.map((n) => ({
-    note: n.path,
-    date: n.date,
-    summary: n.summary,
-    via: index.relationsOf(n.path).get(customerPath) ?? null,
+  const related: RecentLine[] = rels.map((r) => ({
+    note: r.n.path,
+    date: r.n.date,
+    summary: r.n.summary,
+    via: r.via,
   }));
 
-  const lastContact = lastContactOf(index, customerPath, today);
-
-  // §6 sources: direct notes, and via notes that are direct for no other customer.
-  const sources = rels.filter((n) => {
-    const via = index.relationsOf(n.path).get(customerPath);
-    return via === null || !index.isDirectForOther(n.path, customerPath);
-  });
   const lists: Record<ItemSection, HarvestedItem[]> = {
     keyFacts: [],
     topics: [],
@@ -164,21 +219,29 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     blockers: [],
     keyDecisions: [],
   };
-  const seen: Record<ItemSection, Set<string>> = Object.fromEntries(ITEM_SECTIONS.map((s) => [s, new Set<string>()])) as Record<
-    ItemSection,
-    Set<string>
-  >;
+  const seen: Record<ItemSection, Set<string>> = {
+    keyFacts: new Set(),
+    topics: new Set(),
+    openTasks: new Set(),
+    opportunities: new Set(),
+    blockers: new Set(),
+    keyDecisions: new Set(),
+  };
   const topicCount = new Map<string, { form: string; count: number; order: number }>();
-  for (const n of sources) {
+  let topicsHere = new Set<string>();
+  const addTopic = (form: string): void => {
+    const key = normaliseForDedup(form);
+    if (key === "") return;
+    if (!topicCount.has(key)) topicCount.set(key, { form, count: 0, order: topicCount.size });
+    topicsHere.add(key);
+  };
+  for (const r of rels) {
+    if (!r.source) continue;
+    const n = r.n;
     const link = index.resolver.linkText(n.path);
-    const topicsHere = new Set<string>();
-    const addTopic = (form: string): void => {
-      const key = normaliseForDedup(form);
-      if (key === "") return;
-      if (!topicCount.has(key)) topicCount.set(key, { form, count: 0, order: topicCount.size });
-      topicsHere.add(key);
-    };
-    for (const t of frontmatterTopics(n)) {
+    if (topicsHere.size > 0) topicsHere = new Set<string>();
+    const fmTopics = n.fm.map.get("topics");
+    for (const t of fmTopics === undefined ? NO_TOPICS : frontmatterTopics(n)) {
       const { text, isLink } = linkOrText(t);
       if (isLink) {
         const hit = index.resolve(text, n.path);
@@ -204,44 +267,43 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     .map((t) => t.form);
 
   // People: key contacts belong to the customer; collaborators are linked from related notes too.
-  const members = index.membersOf(customerPath).filter((p) => index.note(p)?.kind === "person");
-  const newest = new Map<string, NoteDate | null>();
-  const count = new Map<string, number>();
-  for (const n of rels) {
-    const linked = new Set<string>();
-    for (const t of index.linkTargets(n.path)) {
-      if (t === null || linked.has(t)) continue;
-      if (index.note(t)?.kind !== "person") continue;
-      linked.add(t);
-      count.set(t, (count.get(t) ?? 0) + 1);
-      if (!newest.has(t)) newest.set(t, n.date);
+  const people = new Map<string, PersonRow>();
+  const row = (p: string, note: ParsedNote): PersonRow => {
+    let r = people.get(p);
+    if (r === undefined) people.set(p, (r = { path: p, cells: personCells(index, p, note), count: 0, newest: undefined }));
+    return r;
+  };
+  const members: PersonRow[] = [];
+  for (const p of index.membersOf(customerPath)) {
+    const note = index.note(p);
+    if (note?.kind === "person") members.push(row(p, note));
+  }
+  const linked: string[] = [];
+  for (const r of rels) {
+    linked.length = 0;
+    for (const t of index.linkTargets(r.n.path)) {
+      if (t === null || linked.includes(t)) continue;
+      const note = index.note(t);
+      if (note?.kind !== "person") continue;
+      linked.push(t);
+      const person = row(t, note);
+      person.count++;
+      if (person.newest === undefined) person.newest = r.n.date;
     }
   }
-  // compareNames, with each name lower-cased once rather than in every comparison.
-  const names = new Map<string, string>();
-  const nameOf = (p: string): string => {
-    let name = names.get(p);
-    if (name === undefined) names.set(p, (name = (index.note(p)?.basename ?? p).toLowerCase()));
-    return name;
-  };
-  const byName = (a: string, b: string): number => compareCodeUnits(nameOf(a), nameOf(b)) || compareCodeUnits(a, b);
-  const contactRank = (p: string): number => (newest.has(p) ? dateRank(newest.get(p) ?? null) : -2);
-  const keyContacts = [...members].sort((a, b) => contactRank(b) - contactRank(a) || byName(a, b));
+  // compareNames on names lower-cased once per person.
+  const byName = (a: PersonRow, b: PersonRow): number => compareCodeUnits(a.cells.name, b.cells.name) || compareCodeUnits(a.path, b.path);
+  const contactRank = (r: PersonRow): number => (r.newest !== undefined ? dateRank(r.newest) : -2);
+  const keyContacts = members
+    .map((r) => ({ r, rank: contactRank(r) }))
+    .sort((a, b) => b.rank - a.rank || byName(a.r, b.r))
+    .map((x) => x.r.path);
 
   const ignored = ignoredPeople(index, customerPath, settings.ignoredPeople);
-  const people = new Set<string>([...count.keys(), ...members]);
-  const collaborators: Collaborator[] = [...people]
-    .filter((p) => !ignored.has(p))
-    .sort((a, b) => (count.get(b) ?? 0) - (count.get(a) ?? 0) || byName(a, b))
-    .map((p) => {
-      const person = index.note(p)!;
-      return {
-        person: p,
-        role: valueText(person.fm.map.get("role"), index, p, false),
-        company: valueText(firstValue(person, PERSON_COMPANY_KEYS), index, p, true),
-        count: count.get(p) ?? 0,
-      };
-    });
+  const collaborators: Collaborator[] = [...people.values()]
+    .filter((r) => !ignored.has(r.path))
+    .sort((a, b) => b.count - a.count || byName(a, b))
+    .map((r) => ({ person: r.path, role: r.cells.role, company: r.cells.company, count: r.count }));
 
   return {
     customer: customerPath,

@@ -38,6 +38,12 @@ export class Resolver {
   private sharedChanged = new Set<string>();
   /** linkText answers; they change only when a basename becomes shared or stops being shared. */
   private readonly linkTexts = new Map<string, string>();
+  private changes = 0;
+
+  /** Counts the calls to set and remove: while it stays the same, every resolution gives the same answer. */
+  get generation(): number {
+    return this.changes;
+  }
 
   has(path: string): boolean {
     return this.byPath.get(foldCase(stripMd(path))) === path;
@@ -45,6 +51,7 @@ export class Resolver {
 
   /** Adds or replaces a note. Returns the lookup keys whose answers may have changed. */
   set(path: string, aliases: readonly string[], isEmpty: boolean): string[] {
+    this.changes++;
     const name = foldCase(basenameOf(path));
     const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;
     const changed = this.has(path) ? this.remove(path) : [];
@@ -70,6 +77,7 @@ export class Resolver {
   }
 
   remove(path: string): string[] {
+    this.changes++;
     const changed: string[] = [];
     const name = foldCase(basenameOf(path));
     const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;

@@ -82,6 +82,8 @@ export class VaultIndex {
   private readonly dependents = new Map<string, Set<string>>();
   /** Per note, the customers its text mentions. */
   private readonly mentioned = new Map<string, Set<string>>();
+  /** Folded basename or alias → the people carrying it (for the "ignored people" setting). */
+  private readonly peopleByName = new Map<string, Set<string>>();
 
   private customers = new Set<string>();
   private terms: CustomerTerms = { owners: new Map(), mentionTerms: new Map(), unique: new Map(), shared: [] };
@@ -111,6 +113,7 @@ export class VaultIndex {
       }
       const { note, mentionText } = parseNote(f.path, f.text, settings);
       index.notes.set(f.path, note);
+      index.addPerson(note);
       index.resolver.set(f.path, note.aliases, note.empty);
       // An empty body still has a name that may mention a customer (§5).
       if (note.kind === "meeting" || note.kind === "note") mentionTexts.set(f.path, mentionText);
@@ -140,8 +143,12 @@ export class VaultIndex {
     const old = this.notes.get(path);
     const { note, mentionText } = parseNote(path, text, this.settings);
     this.notes.set(path, note);
-    if (old) this.removeKeys(path, old);
+    if (old) {
+      this.removeKeys(path, old);
+      this.removePerson(old);
+    }
     this.addKeys(path, note);
+    this.addPerson(note);
     const sameTarget = old !== undefined && old.empty === note.empty && sameList(old.aliases, note.aliases);
     const keys = sameTarget ? [] : this.resolver.set(path, note.aliases, note.empty);
     if (note.kind === "meeting" || note.kind === "note") this.matchMentions(path, mentionText);
@@ -167,6 +174,7 @@ export class VaultIndex {
     this.notes.delete(path);
     this.dropLinks(path);
     this.removeKeys(path, old);
+    this.removePerson(old);
     this.targets.delete(path);
     this.mentioned.delete(path);
     const oldRel = this.relations.get(path);
@@ -265,6 +273,32 @@ export class VaultIndex {
       }
     }
     return keys;
+  }
+
+  private personNames(note: ParsedNote): Set<string> {
+    const names = new Set<string>([foldCase(note.basename)]);
+    for (const a of note.aliases) names.add(foldCase(a));
+    return names;
+  }
+
+  private addPerson(note: ParsedNote): void {
+    if (note.kind !== "person") return;
+    for (const name of this.personNames(note)) {
+      let set = this.peopleByName.get(name);
+      if (!set) this.peopleByName.set(name, (set = new Set()));
+      set.add(note.path);
+    }
+  }
+
+  private removePerson(note: ParsedNote): void {
+    if (note.kind !== "person") return;
+    for (const name of this.personNames(note)) {
+      const set = this.peopleByName.get(name);
+      if (set) {
+        set.delete(note.path);
+        if (set.size === 0) this.peopleByName.delete(name);
+      }
+    }
   }
 
   private addKeys(path: string, note: ParsedNote): void {
@@ -405,7 +439,7 @@ export class VaultIndex {
       rel = relateNote(
         note,
         this.targets.get(path) ?? [],
-        this.mentioned.get(path) ?? NO_CUSTOMERS,
+        this.mentioned.get(path) ?? EMPTY,
         this.belongs,
         this.customerFolders,
         customerFolderName(path, this.settings),
@@ -435,7 +469,7 @@ export class VaultIndex {
       const rel = relateNote(
         note,
         this.targets.get(path) ?? [],
-        this.mentioned.get(path) ?? NO_CUSTOMERS,
+        this.mentioned.get(path) ?? EMPTY,
         this.belongs,
         this.customerFolders,
         customerFolderName(path, this.settings),
@@ -514,6 +548,11 @@ export class VaultIndex {
     return this.resolver.resolve(target, sourcePath).path;
   }
 
+  /** The people whose basename or an alias is `name`, ignoring case. */
+  peopleNamed(name: string): ReadonlySet<string> {
+    return this.peopleByName.get(foldCase(name)) ?? EMPTY;
+  }
+
   /** Obsidian's resolvedLinks: note → note → count, every indexed note a key. */
   linkGraph(): Record<string, Record<string, number>> {
     const graph: Record<string, Record<string, number>> = {};
@@ -561,7 +600,7 @@ export class VaultIndex {
 /** Frontmatter keys whose plain-text values are resolved like links (§5 "names C", contacts, projects). */
 const NAMING_KEYS = [...new Set<string>([...NOTE_CUSTOMER_KEYS, ...PERSON_COMPANY_KEYS, ...PROJECT_CUSTOMER_KEYS, "contacts", "projects"])];
 
-const NO_CUSTOMERS: ReadonlySet<string> = new Set();
+const EMPTY: ReadonlySet<string> = new Set();
 
 function isEntity(n: ParsedNote | undefined): boolean {
   return n !== undefined && (n.kind === "person" || n.kind === "project");
