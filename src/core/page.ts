@@ -278,9 +278,9 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     const note = index.note(p);
     if (note?.kind === "person") members.push(row(p, note));
   }
-  const linked: string[] = [];
+  let linked: string[] = [];
   for (const r of rels) {
-    linked.length = 0;
+    if (linked.length > 0) linked = [];
     for (const t of index.linkTargets(r.n.path)) {
       if (t === null || linked.includes(t)) continue;
       const note = index.note(t);
