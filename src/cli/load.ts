@@ -1,15 +1,22 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
 import { join } from "node:path";
 import { excludedPrefixes } from "../core/exclusion";
-import { mergeSettings } from "../core/settings";
+import { mergeSettings, type Settings } from "../core/settings";
 import { VaultIndex, type Warning } from "../core/vault-index";
+import { parseInWorkers, workerCount } from "./parse-pool";
 import { listNotes, readNote, readOptional } from "./vault-fs";
 
 /** A mistake in how the tool was called (exit code 2). */
 export class UsageError extends Error {}
 
-/** Loads every note of the vault and builds the index. */
-export function loadVaultFromDisk(vault: string, configFile: string | null, warnings: Warning[]): { index: VaultIndex; lossy: Set<string> } {
+export interface LoadedVault {
+  index: VaultIndex;
+  /** Notes that were not valid UTF-8: never written. */
+  lossy: Set<string>;
+}
+
+/** The settings (data.json or --config) and the excluded folders of the vault. */
+function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): { settings: Settings; excluded: string[] } {
   const obsidian = join(vault, ".obsidian");
   const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
   const settingsText = readOptional(settingsPath);
@@ -28,12 +35,71 @@ export function loadVaultFromDisk(vault: string, configFile: string | null, warn
     appJson: readOptional(join(obsidian, "app.json")),
     templatesJson: readOptional(join(obsidian, "templates.json")),
   });
-  const files = listNotes(vault).map((p) => {
-    const f = readNote(vault, p);
-    if (f.lossy) warnings.push({ file: p, message: "not valid UTF-8; invalid bytes read as U+FFFD and the note is never written" });
-    return f;
-  });
-  const lossy = new Set(files.filter((f) => f.lossy).map((f) => f.path));
-  return { index: VaultIndex.build(files, merged.settings, excluded), lossy };
+  return { settings: merged.settings, excluded };
 }
 
+function lossyWarning(path: string): Warning {
+  return { file: path, message: "not valid UTF-8; invalid bytes read as U+FFFD and the note is never written" };
+}
+
+/** Reads and parses every note on this thread, then builds the index. */
+function loadHere(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], warnings: Warning[]): LoadedVault {
+  const lossy = new Set<string>();
+  // Each text is read as the index asks for it, and dropped once parsed.
+  function* files(): Generator<{ path: string; text: string }> {
+    for (const p of paths) {
+      const f = readNote(vault, p);
+      if (f.lossy) {
+        warnings.push(lossyWarning(p));
+        lossy.add(p);
+      }
+      yield f;
+    }
+  }
+  return { index: VaultIndex.build(files(), settings, excluded), lossy };
+}
+
+/** Loads every note of the vault and builds the index, on this thread. */
+export function loadVaultFromDisk(vault: string, configFile: string | null, warnings: Warning[]): LoadedVault {
+  const { settings, excluded } = vaultSettings(vault, configFile, warnings);
+  return loadHere(vault, listNotes(vault), settings, excluded, warnings);
+}
+
+/**
+ * loadVaultFromDisk, with the notes read and parsed on worker threads when the vault and the machine
+ * are big enough to gain from it (parse-pool.ts: workerCount); the index is the same either way.
+ * `workers` sets the number of workers (0: none); then, as with CUSTOMER_PAGES_WORKERS, a worker
+ * that fails is an error rather than a reason to do the work on this thread.
+ */
+export async function loadVaultFromDiskAsync(
+  vault: string,
+  configFile: string | null,
+  warnings: Warning[],
+  options: { workers?: number } = {},
+): Promise<LoadedVault> {
+  const { settings, excluded } = vaultSettings(vault, configFile, warnings);
+  const paths = listNotes(vault);
+  const n = options.workers ?? workerCount(paths.length);
+  if (n <= 0) return loadHere(vault, paths, settings, excluded, warnings);
+  // Workers asked for by name (CUSTOMER_PAGES_WORKERS, `workers`) must work; chosen ones may fail.
+  const strict = options.workers !== undefined || process.env.CUSTOMER_PAGES_WORKERS !== undefined;
+  let parsed;
+  try {
+    parsed = await parseInWorkers(vault, paths, settings, excluded, n);
+  } catch (e) {
+    if (strict) throw e;
+    // A file that cannot be read, a worker that cannot start: do it here, and report it as usual.
+    return loadHere(vault, paths, settings, excluded, warnings);
+  }
+  let index: VaultIndex;
+  try {
+    index = await VaultIndex.fromParsed(parsed.entries, settings, excluded, (terms) => parsed.mentions(terms));
+  } catch (e) {
+    if (strict) throw e;
+    return loadHere(vault, paths, settings, excluded, warnings);
+  } finally {
+    parsed.close();
+  }
+  for (const p of parsed.lossy) warnings.push(lossyWarning(p));
+  return { index, lossy: new Set(parsed.lossy) };
+}

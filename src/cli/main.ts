@@ -6,10 +6,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMainThread } from "node:worker_threads";
 import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
 import { findCustomer, regenerate, type RegenerateIO } from "../core/regenerate";
 import { VaultIndex, type Warning } from "../core/vault-index";
-import { loadVaultFromDisk, UsageError } from "./load";
+import { loadVaultFromDiskAsync, UsageError } from "./load";
 import { decode, writeAtomic } from "./vault-fs";
 
 const USAGE = `usage:
@@ -164,7 +165,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   let index: VaultIndex;
   let lossy: Set<string>;
   try {
-    ({ index, lossy } = loadVaultFromDisk(vault, opts.config, warnings));
+    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings));
   } catch (e) {
     if (e instanceof UsageError) {
       out.stderr(`error: ${e.message}\n`);
@@ -230,7 +231,8 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   return 0;
 }
 
-const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+// A worker thread started from this bundle (parse-pool.ts) sees the same argv: it is not the CLI.
+const isMain = isMainThread && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),

@@ -76,8 +76,12 @@ function detachValue(v: FmValue): FmValue {
 }
 
 function fromEntries(raw: Array<[string, FmValue]>): Frontmatter {
+  return frontmatterOf(raw.map(([k, v]): [string, FmValue] => [detach(k), detachValue(v)]));
+}
+
+/** The frontmatter with these entries: keys lower-cased in the map, the first of several spellings winning. */
+export function frontmatterOf(entries: Array<[string, FmValue]>): Frontmatter {
   const map = new Map<string, FmValue>();
-  const entries = raw.map(([k, v]): [string, FmValue] => [detach(k), detachValue(v)]);
   for (const [k, v] of entries) {
     const key = k.toLowerCase();
     if (!map.has(key)) map.set(key, v);

@@ -105,27 +105,73 @@ export class VaultIndex {
     const index = new VaultIndex(settings, excluded);
     const mentionTexts = new Map<string, string>();
     for (const f of files) {
-      if (!isNotePath(f.path)) continue;
-      if (isExcluded(f.path, excluded)) {
-        index.excludedNotes.add(f.path);
-        index.resolver.set(f.path, [], false);
-        continue;
-      }
+      if (!index.addPath(f.path)) continue;
       const { note, mentionText } = parseNote(f.path, f.text, settings);
-      index.notes.set(f.path, note);
-      index.addPerson(note);
-      index.resolver.set(f.path, note.aliases, note.empty);
+      index.addParsed(note);
       // An empty body still has a name that may mention a customer (§5).
       if (note.kind === "meeting" || note.kind === "note") mentionTexts.set(f.path, mentionText);
     }
     index.refreshCustomers();
     for (const [path, text] of mentionTexts) index.matchMentions(path, text);
-    for (const [path, note] of index.notes) {
-      index.addKeys(path, note);
-      index.resolveLinks(path);
-    }
-    index.recomputeAll();
+    index.finishBuild();
     return index;
+  }
+
+  /**
+   * build(), for notes parsed elsewhere (parseNote in worker threads). `entries` are the vault's
+   * files in the order build() would get them, each with its parsed note (null for a file that is
+   * excluded). `mentions` is called once, with the customer terms, unless there are none: it gives,
+   * per meeting or note, what `new TermMatcher(terms).owners(nfc(note.basename), mentionText)` gives.
+   */
+  static async fromParsed(
+    entries: Iterable<{ path: string; note: ParsedNote | null }>,
+    settings: Settings,
+    excluded: readonly string[],
+    mentions: (terms: ReadonlyMap<string, string>) => Promise<Iterable<[string, Iterable<string>]>>,
+  ): Promise<VaultIndex> {
+    const index = new VaultIndex(settings, excluded);
+    for (const e of entries) {
+      if (!index.addPath(e.path)) continue;
+      if (e.note === null || e.note.path !== e.path) throw new Error(`no parsed note for ${e.path}`);
+      index.addParsed(e.note);
+    }
+    index.refreshCustomers();
+    if (index.matcher.size > 0) {
+      for (const [path, owners] of await mentions(index.terms.mentionTerms)) {
+        const note = index.notes.get(path);
+        if (!note || (note.kind !== "meeting" && note.kind !== "note")) continue;
+        const found = new Set(owners);
+        if (found.size > 0) index.mentioned.set(path, found);
+      }
+    }
+    index.finishBuild();
+    return index;
+  }
+
+  /** A file of the vault, before its note is added: false when it is no note, or an excluded one. */
+  private addPath(path: string): boolean {
+    if (!isNotePath(path)) return false;
+    if (isExcluded(path, this.excluded)) {
+      this.excludedNotes.add(path);
+      this.resolver.set(path, [], false);
+      return false;
+    }
+    return true;
+  }
+
+  private addParsed(note: ParsedNote): void {
+    this.notes.set(note.path, note);
+    this.addPerson(note);
+    this.resolver.set(note.path, note.aliases, note.empty);
+  }
+
+  /** After every note is in and mentions are matched: links, then relations. */
+  private finishBuild(): void {
+    for (const [path, note] of this.notes) {
+      this.addKeys(path, note);
+      this.resolveLinks(path);
+    }
+    this.recomputeAll();
   }
 
   // ---- changes ----
