@@ -172,6 +172,28 @@ interface PersonRow {
 
 const NO_TOPICS: readonly string[] = [];
 
+/** What pages read from a parsed note, worked out once per note object (a note that changes is a new object). */
+interface NoteDerived {
+  /** §6 frontmatter topics. */
+  topics: readonly string[];
+  /** normaliseForDedup of each item's text; null for one with self-links, whose text depends on the source link. */
+  keys: ReadonlyArray<string | null>;
+}
+
+const derivedOf = new WeakMap<ParsedNote, NoteDerived>();
+
+function derived(n: ParsedNote): NoteDerived {
+  let d = derivedOf.get(n);
+  if (d === undefined) {
+    d = {
+      topics: n.fm.map.get("topics") === undefined ? NO_TOPICS : frontmatterTopics(n),
+      keys: n.items.map((item) => (item.selfLinks.length === 0 ? normaliseForDedup(item.text) : null)),
+    };
+    derivedOf.set(n, d);
+  }
+  return d;
+}
+
 /** The newest known date among a customer's related notes that is not after today (§5). */
 export function lastContactOf(index: VaultIndex, customerPath: string, today: NoteDate): NoteDate | null {
   let last: NoteDate | null = null;
@@ -229,8 +251,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   };
   const topicCount = new Map<string, { form: string; count: number; order: number }>();
   let topicsHere = new Set<string>();
-  const addTopic = (form: string): void => {
-    const key = normaliseForDedup(form);
+  const addTopic = (form: string, key = normaliseForDedup(form)): void => {
     if (key === "") return;
     if (!topicCount.has(key)) topicCount.set(key, { form, count: 0, order: topicCount.size });
     topicsHere.add(key);
@@ -240,8 +261,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     const n = r.n;
     const link = index.resolver.linkText(n.path);
     if (topicsHere.size > 0) topicsHere = new Set<string>();
-    const fmTopics = n.fm.map.get("topics");
-    for (const t of fmTopics === undefined ? NO_TOPICS : frontmatterTopics(n)) {
+    const d = derived(n);
+    for (const t of d.topics) {
       const { text, isLink } = linkOrText(t);
       if (isLink) {
         const hit = index.resolve(text, n.path);
@@ -249,13 +270,14 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
         addTopic(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
       } else addTopic(text);
     }
-    for (const item of n.items) {
+    for (let i = 0; i < n.items.length; i++) {
+      const item = n.items[i]!;
       const text = itemText(item, link);
+      const key = d.keys[i] ?? normaliseForDedup(text);
       if (item.section === "topics") {
-        addTopic(text);
+        addTopic(text, key);
         continue;
       }
-      const key = normaliseForDedup(text);
       if (seen[item.section].has(key)) continue;
       seen[item.section].add(key);
       lists[item.section].push({ text, source: n.path, blockId: item.blockId });
