@@ -17,6 +17,9 @@ const KINDS: readonly Kind[] = ["customer", "person", "project", "meeting", "not
 const LINK_KINDS: readonly LinkKind[] = ["wiki", "md", "fm"];
 const SECTIONS: readonly ItemSection[] = ["keyFacts", "topics", "openTasks", "opportunities", "blockers", "keyDecisions"];
 
+/** As parseNote shares one frozen empty list among notes without aliases and items without self-links. */
+const NONE = Object.freeze([]) as unknown as string[];
+
 // Frontmatter values are strings, nulls, lists and maps: numbers can mark the last two.
 const LIST = -1;
 const MAP = -2;
@@ -144,7 +147,7 @@ export class NoteReader {
       links.push(link);
     }
     const nAliases = this.num();
-    const aliases: string[] = [];
+    const aliases: string[] = nAliases === 0 ? NONE : [];
     for (let k = 0; k < nAliases; k++) aliases.push(this.str());
     const empty = this.a[this.i++] as boolean;
     const summary = this.strOrNull();
@@ -154,7 +157,7 @@ export class NoteReader {
       const section = SECTIONS[this.num()]!;
       const text = this.str();
       const nSelf = this.num();
-      const selfLinks: number[] = [];
+      const selfLinks: number[] = nSelf === 0 ? (NONE as unknown as number[]) : [];
       for (let s = 0; s < nSelf; s++) selfLinks.push(this.num());
       items.push({ section, text, selfLinks, blockId: this.strOrNull(), line: this.num(), taskOffset: this.num() });
     }

@@ -42,6 +42,8 @@ const TAG = /(^|\s)#(fact|blocker|decision|opportunity)(?:\/[\p{L}\p{N}_/-]*)?(?
 const BLOCK_ID = /\s\^([A-Za-z0-9-]+)$/;
 const LEADING_MARK = /^(?:❌|✅|⚠)\uFE0F?\s*/u;
 
+const NO_SELF_LINKS = Object.freeze([]) as unknown as number[];
+
 export function categoryOfHeading(name: string): ItemSection | undefined {
   return CATEGORY_HEADINGS[foldCase(name.trim())];
 }
@@ -146,7 +148,8 @@ function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Ite
   return {
     section,
     text: p.text,
-    selfLinks,
+    // Most items have none: they share one frozen empty list (fewer objects to keep and to collect).
+    selfLinks: selfLinks.length === 0 ? NO_SELF_LINKS : selfLinks,
     blockId,
     line: li.line,
     taskOffset: li.task !== null ? li.taskOffset : -1,

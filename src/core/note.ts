@@ -74,6 +74,8 @@ function maskSpans(text: string, spans: readonly Range[]): string {
   return out + text.slice(pos);
 }
 
+const NO_ALIASES = Object.freeze([]) as unknown as string[];
+
 export function parseNote(path: string, text: string, settings: Settings): NoteParse {
   const parsedFm = parseFrontmatter(text);
   const fm = parsedFm.data;
@@ -85,7 +87,9 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
   const visible = maskHidden(text, hidden);
   const body = extractBodyLinks(visible);
   const links = [...extractFrontmatterLinks(fm), ...body.links];
-  const aliases = [...asStringList(fm.map.get("aliases")), ...asStringList(fm.map.get("alias"))];
+  const aliasList = [...asStringList(fm.map.get("aliases")), ...asStringList(fm.map.get("alias"))];
+  // Most notes have none: they share one frozen empty list (fewer objects to keep and to collect).
+  const aliases = aliasList.length === 0 ? NO_ALIASES : aliasList;
 
   let summary: string | null = null;
   let items: Item[] = [];
