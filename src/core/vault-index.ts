@@ -307,7 +307,13 @@ export class VaultIndex {
   /** The resolver keys a note's lookups depend on: its links' targets, and plain-text naming values. */
   private keysOfNote(note: ParsedNote): Set<string> {
     const keys = new Set<string>();
-    for (const l of note.links) if (l.target !== "") for (const k of Resolver.keysOf(l.target)) keys.add(k);
+    // A page links the same few names many times: each target's keys once.
+    const seen = new Set<string>();
+    for (const l of note.links) {
+      if (l.target === "" || seen.has(l.target)) continue;
+      seen.add(l.target);
+      for (const k of Resolver.keysOf(l.target)) keys.add(k);
+    }
     // Frontmatter values that name customers or entities (company, contacts …) resolve as plain text too.
     for (const key of NAMING_KEYS) {
       const v = note.fm.map.get(key);
@@ -382,8 +388,15 @@ export class VaultIndex {
     if (!note) return;
     this.dropLinks(path);
     const targets: Array<string | null> = [];
+    // Resolving depends on the target and this note's folder only: a page that links the same
+    // names many times resolves each once.
+    const memo = note.links.length > 8 ? new Map<string, string | null>() : null;
     for (const l of note.links) {
-      const t = this.resolver.resolve(l.target, path).path;
+      let t = memo?.get(l.target);
+      if (t === undefined) {
+        t = this.resolver.resolve(l.target, path).path;
+        memo?.set(l.target, t);
+      }
       targets.push(t);
       if (t !== null) {
         let set = this.linkers.get(t);
