@@ -139,10 +139,10 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
         maskSpans.push(shift({ start: textStart + m[2]!.length, end }));
         continue;
       }
-      const decoded = percentDecode(dest);
-      const hash = decoded.indexOf("#");
-      const target = (hash < 0 ? decoded : decoded.slice(0, hash)).trim();
-      const subpath = hash < 0 ? null : decoded.slice(hash + 1).trim();
+      // The fragment starts at the first literal `#`; `%23` in the path is part of the name.
+      const hash = dest.indexOf("#");
+      const target = percentDecode(hash < 0 ? dest : dest.slice(0, hash)).trim();
+      const subpath = hash < 0 ? null : percentDecode(dest.slice(hash + 1)).trim();
       if (target === "" && (subpath === null || subpath === "")) continue;
       md.push({
         kind: "md",

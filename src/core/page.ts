@@ -344,17 +344,30 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   };
 }
 
+const WIKI_UNSAFE = /[#|^[\]]/;
+
+/**
+ * A link the page writes to a note (§7): `[[text]]`, or, for a name a wikilink cannot hold (`#`,
+ * `|`, `^`, `[`, `]` — possible for files made outside Obsidian), a markdown link to its path.
+ */
+export function noteLink(text: string, path: string, subpath = ""): string {
+  if (!WIKI_UNSAFE.test(text)) return `[[${text}${subpath === "" ? "" : `#${subpath}`}]]`;
+  const enc = (s: string): string => encodeURIComponent(s).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));
+  const dest = path.split("/").map(enc).join("/") + (subpath === "" ? "" : `#${enc(subpath)}`);
+  return `[${text.replace(/[[\]\\]/g, "\\$&")}](${dest})`;
+}
+
 /** The body lines of every section (§7 "Bodies"); an empty list is an empty body. */
 export function renderBodies(model: PageModel, index: VaultIndex): Record<SectionId, string[]> {
   const settings = index.settings;
-  const link = (p: string): string => index.resolver.linkText(p);
+  const link = (p: string): string => noteLink(index.resolver.linkText(p), p);
   const basename = (p: string): string => index.note(p)?.basename ?? p;
   const src = (i: HarvestedItem): string =>
-    settings.sourceLinks ? ` ([[${link(i.source)}${i.blockId !== null ? `#^${i.blockId}` : ""}]])` : "";
+    settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
   const lines = (items: HarvestedItem[], prefix: string): string[] => items.map((i) => `- ${prefix}${i.text}${src(i)}`);
 
   const recent = model.related.slice(0, settings.limits.recentContext).map((r) => {
-    let s = `- ${formatDate(r.date)}: [[${link(r.note)}]]`;
+    let s = `- ${formatDate(r.date)}: ${link(r.note)}`;
     if (r.summary !== null && r.summary !== "") s += ` - ${r.summary}`;
     if (r.via !== null) s += ` (via ${basename(r.via)})`;
     return s;
@@ -373,7 +386,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
       : [
           "| Person | Role | Company |",
           "|--------|------|---------|",
-          ...model.collaborators.map((c) => `| [[${link(c.person)}]] | ${escapeCell(c.role)} | ${escapeCell(c.company)} |`),
+          ...model.collaborators.map((c) => `| ${escapeCell(link(c.person))} | ${escapeCell(c.role)} | ${escapeCell(c.company)} |`),
         ];
 
   return {
@@ -382,11 +395,11 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
     topics: model.topics.length > 0 ? [model.topics.join(", ")] : [],
     openTasks: lines(model.openTasks, settings.openTasksAsCheckboxes ? "[ ] " : ""),
     accountStatus: status,
-    keyContacts: model.keyContacts.map((p) => `- [[${link(p)}]]`),
+    keyContacts: model.keyContacts.map((p) => `- ${link(p)}`),
     opportunities: lines(model.opportunities, ""),
     blockers: lines(model.blockers, "❌ "),
     keyDecisions: lines(model.keyDecisions, "✅ "),
     collaborators: collab,
-    relatedPeople: model.collaborators.map((c) => `- [[${link(c.person)}]]`),
+    relatedPeople: model.collaborators.map((c) => `- ${link(c.person)}`),
   };
 }

@@ -1,6 +1,6 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
 import { itemText } from "./items";
-import { parseWikiInner } from "./links";
+import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
 import { compareNotes } from "./page";
 import { findSections } from "./splice";
@@ -22,7 +22,8 @@ export interface Tick {
 }
 
 const TICKED = /^[ \t]*[-*+][ \t]+\[([^ \]])\][ \t]+(.*)$/u;
-const SOURCE = / \(\[\[([^\]\n]*)\]\]\)/g;
+/** A source link at the end of an Open Tasks line: ` ([[…]])`, or ` ([…](…))` for names a wikilink cannot hold. */
+const SOURCE = / \((?:\[\[([^\]\n]*)\]\]|\[(?:[^\]\\\n]|\\.)*\]\(([^()\s]*)\))\)/g;
 
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
@@ -55,8 +56,14 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
       let s: RegExpExecArray | null;
       while ((s = SOURCE.exec(rest)) !== null) last = s;
       if (last) {
-        const link = parseWikiInner(last[1]!);
-        if (link) named = index.resolve(link.target, pagePath);
+        if (last[1] !== undefined) {
+          const link = parseWikiInner(last[1]);
+          if (link) named = index.resolve(link.target, pagePath);
+        } else {
+          const dest = last[2]!;
+          const hash = dest.indexOf("#");
+          named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
+        }
         rest = rest.slice(0, last.index);
       }
     }

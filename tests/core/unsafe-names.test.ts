@@ -1,0 +1,61 @@
+// File names that a wikilink cannot hold (`#`, `|`, `^`, `[`, `]` — possible for notes made outside
+// Obsidian): the page links them with markdown links that resolve back to the same notes, ticks
+// find their source through them, and a second run changes nothing.
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { parseNote } from "../../src/core/note";
+import { noteLink } from "../../src/core/page";
+import { regenerate } from "../../src/core/regenerate";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2026-01-01")!;
+
+describe("names a wikilink cannot hold", () => {
+  it("noteLink writes a markdown link whose target and fragment resolve back", () => {
+    expect(noteLink("Acme", "Customers/Acme.md")).toBe("[[Acme]]");
+    expect(noteLink("Acme", "Customers/Acme.md", "^id")).toBe("[[Acme#^id]]");
+    const link = noteLink("Ops #2 [EU]", "Notes/Ops #2 [EU].md", "^b1");
+    expect(link).toBe("[Ops #2 \\[EU\\]](Notes/Ops%20%232%20%5BEU%5D.md#%5Eb1)");
+    const { note } = parseNote("Customers/X.md", `See ${link}.\n`, DEFAULT_SETTINGS);
+    expect(note.links.map((l) => [l.target, l.subpath])).toEqual([["Notes/Ops #2 [EU].md", "^b1"]]);
+  });
+
+  it("a vault of such names: pages link the right notes, ticks go back, a second run is quiet", async () => {
+    const files = new Map<string, string>([
+      ["Customers/C#ops (EU).md", "---\ntype: customer\naliases: [COPS]\n---\n# C#ops\n"],
+      ["People/Ann | Lee.md", "---\ncompany: COPS\nrole: CTO\n---\n"],
+      ["Meetings/2025-10-01 - Sync ^1.md", "Sync with COPS and [Ann](../People/Ann%20%7C%20Lee.md).\n\n- [ ] Send the plan\n"],
+      ["Meetings/2025-10-02 - 🚀 إطلاق.md", "COPS launch.\n\n## Key Facts\n\n- Launch is in May\n"],
+    ]);
+    const io = {
+      read: async (p: string) => files.get(p) ?? null,
+      write: async (p: string, expected: string, next: string) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    await regenerate(build(), ["Customers/C#ops (EU).md"], io, { today: TODAY, write: true });
+    const page = files.get("Customers/C#ops (EU).md")!;
+    expect(page).toContain("- 2025-10-02: [[2025-10-02 - 🚀 إطلاق]] - COPS launch.");
+    expect(page).toContain("- 2025-10-01: [2025-10-01 - Sync ^1](Meetings/2025-10-01%20-%20Sync%20%5E1.md) - Sync with COPS and Ann.");
+    // `company: COPS` is plain text, shown as written.
+    expect(page).toContain("| [Ann \\| Lee](People/Ann%20%7C%20Lee.md) | CTO | COPS |");
+    expect(page).toContain("- [ ] Send the plan ([2025-10-01 - Sync ^1](Meetings/2025-10-01%20-%20Sync%20%5E1.md))");
+    // Every link the page writes resolves to a note of the vault.
+    const index = build();
+    const { note } = parseNote("Customers/C#ops (EU).md", page, DEFAULT_SETTINGS);
+    const targets = note.links.map((l) => index.resolve(l.target, note.path));
+    expect(targets).not.toContain(null);
+    expect(new Set(targets)).toEqual(new Set(["Meetings/2025-10-01 - Sync ^1.md", "Meetings/2025-10-02 - 🚀 إطلاق.md", "People/Ann | Lee.md"]));
+    // A second run changes nothing.
+    expect(renderPage(index, "Customers/C#ops (EU).md", page, TODAY).text).toBe(page);
+    // A tick on a line whose source is a markdown link goes back to that note.
+    files.set("Customers/C#ops (EU).md", page.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    await regenerate(build(), ["Customers/C#ops (EU).md"], io, { today: TODAY, write: true });
+    expect(files.get("Meetings/2025-10-01 - Sync ^1.md")).toBe("Sync with COPS and [Ann](../People/Ann%20%7C%20Lee.md).\n\n- [x] Send the plan\n");
+  });
+});
