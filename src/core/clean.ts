@@ -1,15 +1,14 @@
 // Turning markdown into the plain one-line summaries of Recent Context (§7 "Cleaning").
-import { displayText, parseWikiInner } from "./links";
+import { displayText, replaceWikiLinks } from "./links";
 
-const EMBED_WIKI = /!\[\[[^\]\n]*\]\]/g;
-const WIKI = /\[\[([^\]\n]*)\]\]/g;
 const IMAGE_MD = /!\[(?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/g;
 const LINK_MD = /\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 // Written without lookbehind: some iOS versions of Obsidian cannot run it.
 const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1/gu;
-const STRIKE = /~~(?=\S)(.*?\S)~~/gu;
-const HIGHLIGHT = /==(?=\S)(.*?\S)==/gu;
+// The inner text holds no `~` / `=`, so a search never runs past the next marker (linear).
+const STRIKE = /~~(?=[^\s~])([^~]*?[^\s~])~~/gu;
+const HIGHLIGHT = /==(?=[^\s=])([^=]*?[^\s=])==/gu;
 const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
 const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
@@ -19,11 +18,8 @@ const PROSE_MARKUP = /[[<*_~=\\]/;
 
 function cleanProse(s: string): string {
   if (!PROSE_MARKUP.test(s)) return s;
-  let t = s.replace(EMBED_WIKI, "").replace(IMAGE_MD, "");
-  t = t.replace(WIKI, (whole, inner: string) => {
-    const parsed = parseWikiInner(inner);
-    return parsed ? displayText(parsed) : whole;
-  });
+  // Wikilinks as the link parser reads them: embeds dropped, links shown by their display text.
+  let t = replaceWikiLinks(s, (l) => (l.embed ? "" : displayText(l))).replace(IMAGE_MD, "");
   t = t.replace(LINK_MD, (_w, text: string) => text);
   t = t.replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {

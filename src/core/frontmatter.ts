@@ -135,6 +135,7 @@ function convert(node: unknown, doc: Document, depth: number, seen: Set<unknown>
     return node.items.map((item) => convert(item, doc, depth + 1, seen, budget));
   }
   if (isMap(node)) {
+    assertUniqueKeys(node.items);
     const obj: FmObject = Object.create(null) as FmObject;
     for (const pair of node.items) {
       const k = pair.key;
@@ -146,11 +147,25 @@ function convert(node: unknown, doc: Document, depth: number, seen: Set<unknown>
   return null;
 }
 
+/** YAML's rule (as the library applies it): two scalar keys with the same value are duplicates. */
+function assertUniqueKeys(pairs: ReadonlyArray<{ key: unknown }>): void {
+  const seen = new Set<string>();
+  for (const pair of pairs) {
+    const k = pair.key;
+    if (!isScalar(k)) continue;
+    const id = `${typeof k.value}\u0000${String(k.value)}`;
+    if (seen.has(id)) throw new Error("Map keys must be unique");
+    seen.add(id);
+  }
+}
+
 /** Parses with the `yaml` library (YAML 1.2 core schema, duplicate keys invalid). */
 export function parseYamlFull(yamlText: string): { entries: Array<[string, FmValue]> } | { error: string } {
   let doc: Document;
   try {
-    doc = parseDocument(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false });
+    // Duplicate keys are checked below with a set: the library's own check compares every pair of
+    // keys, which takes seconds for a frontmatter of many thousand keys.
+    doc = parseDocument(yamlText, { schema: "core", uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
@@ -169,6 +184,7 @@ export function parseYamlFull(yamlText: string): { entries: Array<[string, FmVal
     const entries: Array<[string, FmValue]> = [];
     const seen = new Set<string>();
     const budget: Budget = { nodes: 0 };
+    assertUniqueKeys(contents.items);
     for (const pair of contents.items) {
       const k = pair.key;
       const key = isScalar(k) ? (k.value === null ? "" : scalarText(k)) : String(k);

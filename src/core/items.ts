@@ -1,5 +1,5 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
-import type { ListItem, Range, Scan } from "./markdown";
+import { firstRangeEndingAfter, type ListItem, type Range, type Scan } from "./markdown";
 import type { SectionId } from "./settings";
 import { foldCase } from "./text";
 
@@ -73,8 +73,8 @@ function lineOutside(text: string, visible: string, r: Range, comments: readonly
   let t = "";
   let v = "";
   let pos = r.start;
-  for (const c of comments) {
-    if (c.end <= pos) continue;
+  for (let i = firstRangeEndingAfter(comments, pos); i < comments.length; i++) {
+    const c = comments[i]!;
     if (c.start >= r.end) break;
     if (c.start > pos) {
       t += text.slice(pos, c.start);

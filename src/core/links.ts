@@ -77,14 +77,17 @@ export function percentDecode(s: string): string {
 
 function wikiLinksIn(visible: string, out: LinkRef[], spans: Span[], kind: LinkKind, key?: string): void {
   let i = visible.indexOf("[[");
+  // The next `]]` and line break, kept while they lie ahead: runs of `[[` stay linear.
+  let close = -1;
+  let nl = -2;
   while (i >= 0) {
     if (i > 0 && visible.charCodeAt(i - 1) === 92 /* \ */) {
       i = visible.indexOf("[[", i + 2);
       continue;
     }
-    const close = visible.indexOf("]]", i + 2);
+    if (close < i + 2) close = visible.indexOf("]]", i + 2);
     if (close < 0) break;
-    const nl = visible.indexOf("\n", i + 2);
+    if (nl !== -1 && nl < i + 2) nl = visible.indexOf("\n", i + 2);
     if (nl >= 0 && nl < close) {
       i = visible.indexOf("[[", nl);
       continue;
@@ -107,6 +110,34 @@ function wikiLinksIn(visible: string, out: LinkRef[], spans: Span[], kind: LinkK
   }
 }
 
+/**
+ * Replaces every wikilink and embed of a text (as this module reads them) with what `fn` returns
+ * for it; the text between them is passed through `other`.
+ */
+export function replaceWikiLinks(
+  text: string,
+  fn: (link: Pick<LinkRef, "target" | "subpath" | "alias" | "embed">) => string,
+  other: (s: string) => string = (s) => s,
+): string {
+  if (!text.includes("[[")) return other(text);
+  const links: LinkRef[] = [];
+  const spans: Span[] = [];
+  wikiLinksIn(text, links, spans, "wiki");
+  let out = "";
+  let pos = 0;
+  let k = 0;
+  for (const s of spans) {
+    out += other(text.slice(pos, s.start));
+    const l = links[k];
+    if (l && l.start === s.start) {
+      out += fn(l);
+      k++;
+    } else out += text.slice(s.start, s.end);
+    pos = s.end;
+  }
+  return out + other(text.slice(pos));
+}
+
 /** Links in the visible body text (invisible text already blanked). */
 export function extractBodyLinks(visible: string, from = 0): BodyLinks {
   const links: LinkRef[] = [];
@@ -124,10 +155,13 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
   if (body.includes("](")) {
     MD_LINK.lastIndex = 0;
     let m: RegExpExecArray | null;
+    let w = 0;
     while ((m = MD_LINK.exec(body)) !== null) {
       const start = m.index;
       const end = start + m[0].length;
-      if (wikiSpans.some((s) => s.start < end && start < s.end)) continue;
+      // Wiki spans are sorted and disjoint, as are these matches: one pointer finds any overlap.
+      while (w < wikiSpans.length && wikiSpans[w]!.end <= start) w++;
+      if (w < wikiSpans.length && wikiSpans[w]!.start < end) continue;
       if (start > 0 && body.charCodeAt(start - 1) === 92) continue;
       let dest = m[3]!;
       if (dest.startsWith("<")) dest = dest.slice(1, -1);

@@ -110,7 +110,6 @@ export function headingName(raw: string): string {
   return s;
 }
 
-const ATX_CLOSE = /(?:^|[ \t]+)#+[ \t]*$/;
 const SETEXT_EQ = /^=+[ \t]*$/;
 const SETEXT_DASH = /^-+[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
@@ -118,7 +117,6 @@ const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
 const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
 const BLOCK_ID_LINE = /^\^[A-Za-z0-9-]+$/;
-const TABLE_DELIM = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const TASK_BOX = /^\[(.)\](?=[ \t]|$)/u;
 /** What scanInline acts on; everything else on a line is skipped. */
 const INLINE_SPECIAL = /\\|`|%%|<!--|\$\$/g;
@@ -162,6 +160,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
   let inline: InlineState = "";
   let inlineStart = 0;
+  /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
+  let closerAt = -1;
   let fence: Fence | null = null;
   const open: OpenItem[] = [];
   /** Last list per nesting depth, to know whether a new root item starts a new list. */
@@ -208,6 +208,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   /** Hides inline code, math and comments within [from, end) of one line; returns the new state. */
   const scanInline = (from: number, end: number): void => {
     let i = from;
+    const noCloser = new Set<number>();
     while (i < end) {
       // Characters that start nothing are skipped in one jump.
       i = nextSpecial(i);
@@ -220,6 +221,11 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (c === 96 /* ` */) {
         let n = 1;
         while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+        // No closer of this length after an earlier opener means none after this one either.
+        if (noCloser.has(n)) {
+          i += n;
+          continue;
+        }
         let j = i + n;
         let closed = -1;
         while (j < end) {
@@ -234,6 +240,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           j = k + m;
         }
         if (closed < 0) {
+          noCloser.add(n);
           i += n;
           continue;
         }
@@ -251,6 +258,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         addHidden(i, end, true);
         inline = "%%";
         inlineStart = i;
+        closerAt = k;
         return;
       }
       if (c === 60 /* < */ && text.startsWith("<!--", i)) {
@@ -263,6 +271,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         addHidden(i, end, true);
         inline = "<!--";
         inlineStart = i;
+        closerAt = k;
         return;
       }
       if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
@@ -275,6 +284,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         addHidden(i, end, false);
         inline = "$$";
         inlineStart = i;
+        closerAt = k;
         return;
       }
       i++;
@@ -284,7 +294,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   /** In a comment or math block that started on an earlier line: returns where the line resumes, or -1. */
   const continueInline = (start: number, end: number): number => {
     const closer = inline === "<!--" ? "-->" : inline;
-    const k = text.indexOf(closer, start);
+    // Where the block closes was found when it opened; searching again on every line inside it
+    // would cost the rest of the file per line.
+    if (closerAt >= 0 && closerAt < start) closerAt = text.indexOf(closer, start);
+    const k = closerAt;
     if (k >= 0 && k + closer.length <= end) {
       addHidden(start, k + closer.length, inline !== "$$");
       inline = "";
@@ -505,8 +518,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         while (q + n < le && text.charCodeAt(q + n) === 35) n++;
         if (n <= 6 && (q + n >= le || isSpaceOrTab(text.charCodeAt(q + n)))) {
           scanInline(q + n, le);
-          const raw = text.slice(q + n, le).replace(ATX_CLOSE, "").trim();
-          const name = headingName(visibleSlice(text, q + n, le, hidden).replace(ATX_CLOSE, ""));
+          const raw = stripAtxClose(text.slice(q + n, le)).trim();
+          const name = headingName(stripAtxClose(visibleSlice(text, q + n, le, hidden)));
           headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel: topLevel });
           if (!inList) {
             setHeadingContext(name, n, ln);
@@ -700,7 +713,7 @@ export function isThematic(text: string, q: number, le: number, first: number): 
 }
 
 function isTableDelimiter(line: string): boolean {
-  return line.includes("|") && TABLE_DELIM.test(line);
+  return line.includes("|") && isDelimiterRow(line);
 }
 
 /** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
@@ -723,14 +736,51 @@ export function firstLineAt(lineStart: readonly number[], offset: number): numbe
 export function visibleSlice(text: string, start: number, end: number, hidden: readonly Range[]): string {
   let out = "";
   let pos = start;
-  for (const h of hidden) {
-    if (h.end <= pos) continue;
+  for (let i = firstRangeEndingAfter(hidden, start); i < hidden.length; i++) {
+    const h = hidden[i]!;
     if (h.start >= end) break;
     if (h.start > pos) out += text.slice(pos, h.start);
     pos = Math.max(pos, h.end);
   }
   if (pos < end) out += text.slice(pos, end);
   return out;
+}
+
+/** Index of the first of the sorted, disjoint ranges that ends after `offset` (binary search). */
+export function firstRangeEndingAfter(ranges: readonly Range[], offset: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** An ATX heading's text without its closing sequence (`## Title ##`), scanned from the end. */
+export function stripAtxClose(s: string): string {
+  let e = s.length;
+  while (e > 0 && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
+  let h = e;
+  while (h > 0 && s.charCodeAt(h - 1) === 35) h--;
+  if (h === e) return s;
+  if (h === 0) return "";
+  const before = s.charCodeAt(h - 1);
+  if (before !== 32 && before !== 9) return s;
+  let b = h;
+  while (b > 0 && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
+  return s.slice(0, b);
+}
+
+/** A GFM table delimiter row (`| --- | :-: |`), checked cell by cell. */
+function isDelimiterRow(line: string): boolean {
+  let cells = line.trim().split("|");
+  if (cells[0]!.trim() === "") cells = cells.slice(1);
+  if (cells.length > 0 && cells[cells.length - 1]!.trim() === "") cells = cells.slice(0, -1);
+  if (cells.length === 0) return false;
+  for (const c of cells) if (!/^:?-+:?$/.test(c.trim())) return false;
+  return true;
 }
 
 /** The text of [start, end) without the given ranges (comments). */
@@ -755,8 +805,10 @@ export function maskHidden(text: string, hidden: readonly Range[]): string {
   if (hidden.length === 0) return text;
   const parts: string[] = [];
   let pos = 0;
-  // Next `\r` at or after the current range, searched once per call rather than once per line.
+  // The next `\r` and `\n` at or after the current range, kept while they lie ahead, so that many
+  // ranges on one long line do not each search to its end.
   let cr = -2;
+  let nl = -2;
   for (const h of hidden) {
     parts.push(text.slice(pos, h.start));
     if (cr !== -1 && cr < h.start) cr = text.indexOf("\r", h.start);
@@ -764,7 +816,7 @@ export function maskHidden(text: string, hidden: readonly Range[]): string {
       // No `\r` inside: spaces, with each `\n` kept.
       let p = h.start;
       for (;;) {
-        const nl = text.indexOf("\n", p);
+        if (nl !== -1 && nl < p) nl = text.indexOf("\n", p);
         if (nl < 0 || nl >= h.end) {
           if (h.end > p) parts.push(spaceRun(h.end - p));
           break;

@@ -163,11 +163,22 @@ export class TermMatcher {
       }
     }
     if (found.length <= 1) return found;
-    // Longest first; among equals, the earlier one; then drop what overlaps a kept match.
+    // Found in order of start: when no match reaches into the next, nothing overlaps.
+    let overlap = false;
+    for (let k = 1; k < found.length && !overlap; k++) if (found[k]!.start < found[k - 1]!.end) overlap = true;
+    if (!overlap) return found;
+    // Longest first; among equals, the earlier one; a match is dropped when text it covers is taken.
     const byLength = [...found].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const base = found[0]!.start;
+    let maxEnd = 0;
+    for (const m of found) if (m.end > maxEnd) maxEnd = m.end;
+    const taken = new Uint8Array(maxEnd - base);
     const kept: Mention[] = [];
     for (const m of byLength) {
-      if (kept.some((k) => k.start < m.end && m.start < k.end)) continue;
+      let free = true;
+      for (let j = m.start; j < m.end && free; j++) if (taken[j - base] === 1) free = false;
+      if (!free) continue;
+      taken.fill(1, m.start - base, m.end - base);
       kept.push(m);
     }
     return kept.sort((a, b) => a.start - b.start);

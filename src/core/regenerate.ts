@@ -2,7 +2,7 @@
 // then pages are rendered and written when their text changes. The host supplies the I/O.
 import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
-import { parseNote } from "./note";
+import { parseNote, type ParsedNote } from "./note";
 import { compareCodeUnits } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, findTicks, matchTick, type TaskEdit } from "./writeback";
@@ -76,12 +76,15 @@ export async function regenerate(
       if (!current.has(p)) current.set(p, await io.read(p));
       return current.get(p) ?? null;
     };
+    // Each source is parsed once from its current text, however many ticks look into it.
+    const parsed = new Map<string, ParsedNote>();
     for (const tick of ticks) {
       let found = 0;
       for (const path of tick.candidates) {
         const text = await textOf(path);
         if (text === null) continue;
-        const note = parseNote(path, text, index.settings).note;
+        let note = parsed.get(path);
+        if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
         const used = taken.get(path) ?? new Set<number>();
         const matched = matchTick(note, index.resolver.linkText(path), tick, text, used);
         if (matched.length === 0) continue;

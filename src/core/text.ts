@@ -88,13 +88,12 @@ const NOT_SINGLE_SPACES = /[^\S ]| {2}/;
 /** Normalised text for de-duplication (§6): NFC, lower case, whitespace collapsed, trailing `.;:` dropped. */
 export function normaliseForDedup(s: string): string {
   const t = nfc(s).toLowerCase();
-  if (NOT_SINGLE_SPACES.test(t)) {
-    return t
-      .replace(/\s+/g, " ")
-      .trim()
-      .replace(/[.;:\s]+$/u, "");
-  }
-  // Only single spaces: trimming drops at most one at the start; the end loses its `.;: ` run.
+  if (NOT_SINGLE_SPACES.test(t)) return trimDedupEnd(t.replace(/\s+/g, " ").trim());
+  return trimDedupEnd(t);
+}
+
+/** Drops a leading space and the trailing run of `.`, `;`, `:` and spaces (no regex: linear). */
+function trimDedupEnd(t: string): string {
   const start = t.charCodeAt(0) === 32 ? 1 : 0;
   let end = t.length;
   while (end > start) {

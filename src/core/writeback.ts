@@ -1,5 +1,5 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
-import { itemText } from "./items";
+import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
 import { compareNotes } from "./page";
@@ -73,6 +73,24 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   return ticks;
 }
 
+const tasksByText = new WeakMap<ParsedNote, { linkText: string; byText: Map<string, Item[]> }>();
+
+/** A note's open tasks by normalised text, in file order (worked out once per note object). */
+function openTasksByText(note: ParsedNote, linkText: string): Map<string, Item[]> {
+  const cached = tasksByText.get(note);
+  if (cached && cached.linkText === linkText) return cached.byText;
+  const byText = new Map<string, Item[]>();
+  for (const item of note.items) {
+    if (item.section !== "openTasks" || item.taskOffset < 0) continue;
+    const key = normaliseForDedup(itemText(item, linkText));
+    const list = byText.get(key);
+    if (list) list.push(item);
+    else byText.set(key, [item]);
+  }
+  tasksByText.set(note, { linkText, byText });
+  return byText;
+}
+
 /** One status character to change in a note. */
 export interface TaskEdit {
   offset: number;
@@ -88,9 +106,8 @@ export interface TaskEdit {
 export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>): TaskEdit[] {
   const edits: TaskEdit[] = [];
   const lines = new Set<string>();
-  for (const item of note.items) {
-    if (item.section !== "openTasks" || item.taskOffset < 0 || taken.has(item.taskOffset)) continue;
-    if (normaliseForDedup(itemText(item, linkText)) !== tick.wanted) continue;
+  for (const item of openTasksByText(note, linkText).get(tick.wanted) ?? []) {
+    if (taken.has(item.taskOffset)) continue;
     if (text.charAt(item.taskOffset) !== " ") continue;
     const start = text.lastIndexOf("\n", item.taskOffset) + 1;
     const line = text.slice(start, lineEnd(text, start));

@@ -6,7 +6,7 @@ import { cleanMarkdown, cutSummary } from "../../src/core/clean";
 import type { NoteDate } from "../../src/core/dates";
 import type { ParsedNote } from "../../src/core/note";
 import { compareNotes, sortNotes } from "../../src/core/page";
-import { displayText, parseWikiInner } from "../../src/core/links";
+import { displayText, extractBodyLinks } from "../../src/core/links";
 import { isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
@@ -59,24 +59,26 @@ function referenceCutSummary(s: string): string {
   return kept.replace(/[,;:\-–—\s]+$/u, "") + "...";
 }
 
-const EMBED_WIKI = /!\[\[[^\]\n]*\]\]/g;
-const WIKI = /\[\[([^\]\n]*)\]\]/g;
 const IMAGE_MD = /!\[(?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/g;
 const LINK_MD = /\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1/gu;
-const STRIKE = /~~(?=\S)(.*?\S)~~/gu;
-const HIGHLIGHT = /==(?=\S)(.*?\S)==/gu;
+const STRIKE = /~~(?=[^\s~])([^~]*?[^\s~])~~/gu;
+const HIGHLIGHT = /==(?=[^\s=])([^=]*?[^\s=])==/gu;
 const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
 const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 function referenceCleanProse(s: string): string {
-  let t = s.replace(EMBED_WIKI, "").replace(IMAGE_MD, "");
-  t = t.replace(WIKI, (whole, inner: string) => {
-    const parsed = parseWikiInner(inner);
-    return parsed ? displayText(parsed) : whole;
-  });
+  // Wikilinks are those the link parser finds (the same reading as everywhere else).
+  let out = "";
+  let pos = 0;
+  for (const l of extractBodyLinks(s).links) {
+    if (l.kind !== "wiki") continue;
+    out += s.slice(pos, l.start) + (l.embed ? "" : displayText(l));
+    pos = l.end;
+  }
+  let t = (out + s.slice(pos)).replace(IMAGE_MD, "");
   t = t.replace(LINK_MD, (_w, text: string) => text);
   t = t.replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
