@@ -64,7 +64,7 @@ const screenshots = {
 };
 
 const configs =
-  which === "plugin" ? [plugin] : which === "cli" ? [cli] : which === "bench" ? [bench] : which === "screenshots" ? [screenshots] : [plugin, cli];
+  which === "plugin" ? [plugin] : which === "cli" ? [cli] : which === "bench" ? [bench] : which === "screenshots" ? [screenshots] : which === "fuzz" ? [{ ...bench, entryPoints: ["scripts/fuzz.ts"], outfile: "dist/fuzz.mjs" }] : [plugin, cli];
 for (const config of configs) {
   if (watch) {
     const ctx = await esbuild.context(config);

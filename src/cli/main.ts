@@ -117,6 +117,7 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
         return Promise.resolve(null);
       }
     },
+    writable: (path) => !lossy.has(path),
     write(path, expected, next) {
       if (lossy.has(path)) return Promise.resolve(false);
       const file = join(vault, path);
@@ -174,7 +175,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     out.stderr(`error: cannot read the vault: ${(e as Error).message}\n`);
     return 2;
   }
-  warnings.push(...index.warnings());
+  for (const w of index.warnings()) warnings.push(w);
 
   if (opts.command === "links") {
     printWarnings(out, warnings);
@@ -200,7 +201,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     out.stderr(`error: a write failed: ${(e as Error).message}\n`);
     return 3;
   }
-  warnings.push(...report.warnings);
+  for (const w of report.warnings) warnings.push(w);
   printWarnings(out, warnings);
 
   const changed = report.pages.filter((p) => p.changed);

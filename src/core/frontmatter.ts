@@ -159,8 +159,42 @@ function assertUniqueKeys(pairs: ReadonlyArray<{ key: unknown }>): void {
   }
 }
 
+const MAX_FLOW_DEPTH = 64;
+const MAX_INDENT = 512;
+
+/**
+ * How deeply the YAML nests, by brackets (quotes not considered: a string of 64 brackets is no
+ * frontmatter anyone writes) and by indentation. The library is not asked about text nested
+ * thousands deep: it can exhaust memory in a way no `catch` sees.
+ */
+function tooDeep(yamlText: string): boolean {
+  let depth = 0;
+  let indent = 0;
+  let lineStart = true;
+  for (let i = 0; i < yamlText.length; i++) {
+    const c = yamlText.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32) {
+        if (++indent > MAX_INDENT) return true;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return true;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 /** Parses with the `yaml` library (YAML 1.2 core schema, duplicate keys invalid). */
 export function parseYamlFull(yamlText: string): { entries: Array<[string, FmValue]> } | { error: string } {
+  if (tooDeep(yamlText)) return { error: "frontmatter nests too deeply" };
   let doc: Document;
   try {
     // Duplicate keys are checked below with a set: the library's own check compares every pair of

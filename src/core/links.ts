@@ -110,6 +110,13 @@ function wikiLinksIn(visible: string, out: LinkRef[], spans: Span[], kind: LinkK
   }
 }
 
+/** The wikilinks and embeds of a plain string (a frontmatter value), as this module reads them. */
+export function wikiLinksOf(text: string): LinkRef[] {
+  const links: LinkRef[] = [];
+  if (text.includes("[[")) wikiLinksIn(text, links, [], "wiki");
+  return links;
+}
+
 /**
  * Replaces every wikilink and embed of a text (as this module reads them) with what `fn` returns
  * for it; the text between them is passed through `other`.
@@ -197,7 +204,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
     while ((u = BARE_URL.exec(body)) !== null) maskSpans.push(shift({ start: u.index, end: u.index + u[0].length }));
   }
   if (md.length === 0) {
-    links.push(...wiki);
+    for (const l of wiki) links.push(l);
   } else {
     let a = 0;
     let b = 0;

@@ -74,7 +74,7 @@ interface Fence {
   quoteDepth: number;
   /** Content column of the list item holding the fence, 0 at top level. */
   baseCol: number;
-  /** Offset of the opening fence line. */
+  /** Offset of the opening fence's first character. */
   start: number;
 }
 
@@ -170,6 +170,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let paraIsTable = false;
   let prevTextLine = false; // previous line was paragraph-like text (setext / lazy continuation)
   let prevTextTopLevel = false;
+  let prevQuoteText = false; // previous line was paragraph text inside a quote (lazy continuation)
+  let inItemQuote = false; // …a quote inside a list item
   let context: ContextEntry[] = [];
   let contextNames: readonly string[] = [];
   const calloutAtDepth: Array<ContextEntry | null> = [];
@@ -185,8 +187,14 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     refreshContext();
   };
 
+  /** The current candidate for a summary (§7): top-level lines not starting with `#`, `|` or `^id`. */
+  let sumStart = -1;
+  const closeSum = (line: number): void => {
+    if (sumStart >= 0) paragraphs.push([sumStart, line - 1]);
+    sumStart = -1;
+  };
   const closePara = (line: number): void => {
-    if (paraStart >= 0 && !paraIsTable) paragraphs.push([paraStart, line - 1]);
+    closeSum(line);
     paraStart = -1;
     paraIsTable = false;
   };
@@ -332,6 +340,50 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       continue;
     }
 
+    // A quote indented into an open list item belongs to that item (CommonMark's containers nest
+    // either way); it is none of the item's text, and no top-level block.
+    {
+      let ind = 0;
+      let r = ls;
+      while (r < le && isSpaceOrTab(text.charCodeAt(r))) {
+        ind += text.charCodeAt(r) === TAB ? 4 - (ind % 4) : 1;
+        r++;
+      }
+      let holder: OpenItem | undefined;
+      for (let k = open.length - 1; k >= 0; k--) {
+        if (open[k]!.quoteDepth === 0 && ind >= open[k]!.contentCol) {
+          holder = open[k];
+          break;
+        }
+      }
+      if (holder && r < le && text.charCodeAt(r) === 62 /* > */) {
+        open.length = open.indexOf(holder) + 1;
+        for (const o of open) o.textOpen = false;
+        closePara(ln);
+        scanInline(r, le);
+        prevTextLine = true;
+        prevQuoteText = true;
+        inItemQuote = true;
+        continue;
+      }
+      // A plain line right after a quote's paragraph continues it (a lazy line), whatever follows.
+      if (
+        prevQuoteText &&
+        prevTextLine &&
+        (lastQuoteDepth > 0 || inItemQuote) &&
+        r < le &&
+        text.charCodeAt(r) !== 62 &&
+        ind < 4 &&
+        !startsBlock(text, r, le, text.charCodeAt(r)) &&
+        !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol)
+      ) {
+        scanInline(r, le);
+        prevTextTopLevel = false;
+        continue;
+      }
+      inItemQuote = false;
+    }
+
     // Container prefixes: block quotes.
     let p = ls;
     let quoteDepth = 0;
@@ -406,9 +458,12 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const blank = q >= le;
 
     if (blank) {
+      // `>` alone at the start of a line is no part of a list item that is not in that quote.
+      if (quoteDepth > 0) while (open.length > 0 && open[open.length - 1]!.quoteDepth !== quoteDepth) open.pop();
       for (const o of open) o.textOpen = false;
       closePara(ln);
       prevTextLine = false;
+      prevQuoteText = false;
       if (quoteDepth === 0 && lastQuoteDepth > 0) {
         // A truly blank line ends every quote and callout.
         let changed = false;
@@ -479,7 +534,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (relIndent < 4 && (first === 96 || first === 126)) {
       const m = FENCE_OPEN.exec(text.slice(restStart, le));
       if (m && !(first === 96 && m[2]!.includes("`"))) {
-        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: ls };
+        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q };
         addHidden(ls, le, false);
         for (const o of open) o.textOpen = false;
         closePara(ln);
@@ -549,6 +604,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true });
           setHeadingContext(name, level, startLine);
           paraStart = -1;
+          sumStart = -1;
           prevTextLine = false;
           continue;
         }
@@ -652,29 +708,37 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       }
     }
     if (quoteDepth === 0) {
-      const excluded =
-        first === 35 /* # */ || first === 124 /* | */ || (first === 94 /* ^ */ && BLOCK_ID_LINE.test(text.slice(restStart, le).trimEnd()));
-      if (excluded) {
-        if (paraStart >= 0 && !paraIsTable) closePara(ln);
-        if (paraStart < 0) {
-          paraStart = ln;
-          paraIsTable = true;
-        }
-      } else if (paraStart < 0) {
+      // A paragraph for the block structure (a setext underline may follow) …
+      if (paraStart < 0) {
         paraStart = ln;
-        paraIsTable = false;
-      } else if (!paraIsTable && ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */) && isTableDelimiter(text.slice(restStart, le))) {
+        paraIsTable = first === 124; /* | */
+      } else if (
+        !paraIsTable &&
+        ln === paraStart + 1 &&
+        (first === 58 /* : */ || first === 45 /* - */ || first === 124) &&
+        isTableDelimiter(text.slice(restStart, le))
+      ) {
+        // The line above was a table's header, not a paragraph.
         paraIsTable = true;
+        sumStart = -1;
       }
+      // … and a run of lines for the summary, which `#`, `|` and `^id` lines end.
+      const noSummary =
+        paraIsTable || first === 35 /* # */ || first === 124 || (first === 94 /* ^ */ && BLOCK_ID_LINE.test(text.slice(restStart, le).trimEnd()));
+      if (noSummary) closeSum(ln);
+      else if (sumStart < 0) sumStart = ln;
     } else {
       closePara(ln);
     }
     prevTextLine = true;
     prevTextTopLevel = quoteDepth === 0;
+    prevQuoteText = quoteDepth > 0;
   }
   closePara(lineStart.length);
 
-  const openAtEnd = fence !== null ? fence.start : inline !== "" ? inlineStart : null;
+  // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
+  const openAtEnd =
+    fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd };
 }
 
@@ -718,6 +782,8 @@ function isTableDelimiter(line: string): boolean {
 
 /** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
 function startsBlock(text: string, q: number, le: number, first: number): boolean {
+  // An HTML comment at the start of a line opens an HTML block (CommonMark type 2).
+  if (first === 60 /* < */ && text.startsWith("<!--", q)) return true;
   if (first === 35 /* # */ && /^#{1,6}(?:[ \t]|$)/.test(text.slice(q, le))) return true;
   if ((first === 96 || first === 126) && FENCE_OPEN.test(text.slice(q, le))) return true;
   if (listMarkerLength(text, q, le) > 0) return true;

@@ -3,7 +3,8 @@ import { dateRank, formatDate, notAfter, type NoteDate } from "./dates";
 import { asList, isEmptyValue, type FmValue } from "./frontmatter";
 import { itemText, type ItemSection } from "./items";
 import { linkOrText } from "./kinds";
-import { parseWikiInner } from "./links";
+import { replaceWikiLinks } from "./links";
+import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
@@ -79,9 +80,7 @@ function valueText(v: FmValue | undefined, index: VaultIndex, sourcePath: string
     if (typeof el !== "string") continue;
     let s = el.trim();
     if (linksAsNames) {
-      s = s.replace(/\[\[([^\]\n]*)\]\]/g, (whole, inner: string) => {
-        const link = parseWikiInner(inner);
-        if (!link) return whole;
+      s = replaceWikiLinks(s, (link) => {
         const hit = index.resolve(link.target, sourcePath);
         return hit ? (index.note(hit)?.basename ?? link.target) : link.target;
       });
@@ -251,8 +250,10 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   };
   const topicCount = new Map<string, { form: string; count: number; order: number }>();
   let topicsHere = new Set<string>();
-  const addTopic = (form: string, key = normaliseForDedup(form)): void => {
+  const addTopic = (raw: string, key = normaliseForDedup(raw)): void => {
     if (key === "") return;
+    // A frontmatter topic may hold line breaks; the Topics line is one line.
+    const form = /[\r\n]/.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw;
     if (!topicCount.has(key)) topicCount.set(key, { form, count: 0, order: topicCount.size });
     topicsHere.add(key);
   };
@@ -389,7 +390,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
           ...model.collaborators.map((c) => `| ${escapeCell(link(c.person))} | ${escapeCell(c.role)} | ${escapeCell(c.company)} |`),
         ];
 
-  return {
+  const bodies: Record<SectionId, string[]> = {
     recentContext: recent,
     keyFacts: lines(model.keyFacts, ""),
     topics: model.topics.length > 0 ? [model.topics.join(", ")] : [],
@@ -402,4 +403,33 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
     collaborators: collab,
     relatedPeople: model.collaborators.map((c) => `- ${link(c.person)}`),
   };
+  for (const id of Object.keys(bodies) as SectionId[]) bodies[id] = bodies[id].map(guardLine);
+  return bodies;
+}
+
+/** Characters that could let harvested text open a block on the page (a fence, comment, math, heading). */
+const RISKY = /[%$<`~#]/;
+
+/**
+ * A generated line that cannot change the page's structure: text harvested from notes may hold a
+ * `%%`, `<!--` or `$$` that opens a block running to the end of the page, a fence, or a heading —
+ * the next run would then lose the sections after it. The opener gets a backslash (CommonMark's
+ * escape, shown as the character itself).
+ */
+export function guardLine(line: string): string {
+  if (!RISKY.test(line)) return line;
+  let s = line;
+  for (let n = 0; n < 16; n++) {
+    const scan = scanMarkdown(s);
+    let at: number | null = scan.openAtEnd;
+    if (at === null && scan.headings.length > 0) at = s.indexOf("#");
+    if (at === null || at < 0) return s;
+    s = s.slice(0, at) + "\\" + s.slice(at);
+  }
+  return s;
+}
+
+/** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
+export function unguard(s: string): string {
+  return s.includes("\\") ? s.replace(/\\([%$<`~#])/g, "$1") : s;
 }

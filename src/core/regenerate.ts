@@ -15,6 +15,8 @@ export interface RegenerateIO {
    * between (nothing is written then). Not called in a dry run.
    */
   write(path: string, expected: string, next: string): Promise<boolean>;
+  /** False for a note that must never be written (the CLI: not valid UTF-8, warned about when read). Default: true. */
+  writable?(path: string): boolean;
 }
 
 export interface PageReport {
@@ -66,7 +68,7 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    ticks.push(...findTicks(index, c, text));
+    for (const t of findTicks(index, c, text)) ticks.push(t);
   }
   if (ticks.length > 0) {
     const current = new Map<string, string | null>();
@@ -99,6 +101,11 @@ export async function regenerate(
       const before = current.get(path)!;
       const after = applyEdits(before, list);
       let written = false;
+      if (io.writable && !io.writable(path)) {
+        warnings.push({ file: path, message: `never written (not valid UTF-8); ${list.length} tick(s) dropped` });
+        sources.push({ path, ticks: 0, written: false });
+        continue;
+      }
       if (options.write) {
         written = await io.write(path, before, after);
         if (!written) {
@@ -128,6 +135,11 @@ export async function regenerate(
         break;
       }
       if (!options.write) {
+        report = { path: c, changed: true, written: false };
+        break;
+      }
+      if (io.writable && !io.writable(c)) {
+        // The host has said why (the CLI: not valid UTF-8).
         report = { path: c, changed: true, written: false };
         break;
       }

@@ -1,7 +1,7 @@
 // Who is related to a customer (§5): terms, "names C", "belongs to C", direct and via notes.
 import { asList, asStringList, type FmValue } from "./frontmatter";
 import { linkOrText } from "./kinds";
-import { parseWikiInner } from "./links";
+import { wikiLinksOf } from "./links";
 import type { ParsedNote } from "./note";
 import type { Resolver } from "./resolve";
 import { foldCase } from "./text";
@@ -79,12 +79,8 @@ export function namedCustomers(value: FmValue | undefined, sourcePath: string, c
     const s = el.trim();
     if (s === "") continue;
     if (s.includes("[[")) {
-      const re = /\[\[([^\]\n]*)\]\]/g;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(s)) !== null) {
-        const inner = parseWikiInner(m[1]!);
-        if (!inner) continue;
-        const hit = ctx.resolver.resolve(inner.target, sourcePath).path;
+      for (const link of wikiLinksOf(s)) {
+        const hit = ctx.resolver.resolve(link.target, sourcePath).path;
         if (hit && ctx.customers.has(hit)) out.add(hit);
       }
       continue;

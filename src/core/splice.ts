@@ -19,8 +19,9 @@ interface Section {
   id: SectionId | null;
 }
 
+/** Blank as CommonMark says: only spaces and tabs (a no-break space is text). */
 function isBlankLine(line: string): boolean {
-  return line.trim() === "";
+  return /^[ \t]*\r?\n?$/.test(line);
 }
 
 /** Splits [start, end) of text into lines that keep their own line breaks. */
@@ -182,6 +183,12 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   // end of a page that ends inside an unclosed fence or comment would be invisible there, and
   // inserted again on every run: it is left out, with a warning.
   let blocked = false;
+  // An unclosed block that starts inside a managed body is replaced with that body.
+  let openAtEnd = layout.openAtEnd;
+  if (openAtEnd !== null) {
+    const openLine = firstLineAt(lineStart, openAtEnd);
+    if (layout.sections.some((s) => s.id !== null && openLine >= s.bodyStartLine && openLine < s.bodyEndLine)) openAtEnd = null;
+  }
   for (let k = 0; k < SECTION_IDS.length; k++) {
     const id = SECTION_IDS[k]!;
     if (!settings.managedSections[id]) continue;
@@ -206,14 +213,14 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
       at = later;
     }
     if (at < 0) at = sections.length;
-    if (at === sections.length && layout.openAtEnd !== null) {
+    if (at === sections.length && openAtEnd !== null) {
       blocked = true;
       continue;
     }
     sections.splice(at, 0, fresh);
   }
   if (blocked) {
-    const line = text.slice(0, layout.openAtEnd!).split("\n").length;
+    const line = firstLineAt(lineStart, openAtEnd!) + 1;
     warnings.push(`page ends inside a code block or comment that is never closed (line ${line}); missing sections were not added after it`);
   }
 
@@ -222,7 +229,8 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     while (out.length > 0 && isBlankLine(out[out.length - 1]!)) out.pop();
     if (out.length > 0) out[out.length - 1] = withEol(out[out.length - 1]!, eol);
   };
-  for (const s of sections) {
+  for (let si = 0; si < sections.length; si++) {
+    const s = sections[si]!;
     if (s.heading === null) {
       trimBlankTail();
       out.push(eol);
@@ -232,7 +240,7 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
       for (const h of s.heading) out.push(h);
     }
     if (s.id === null) {
-      out.push(...s.body);
+      for (const line of s.body) out.push(line);
       continue;
     }
     out[out.length - 1] = withEol(out[out.length - 1]!, eol);
@@ -240,6 +248,10 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     out.push(eol);
     if (body.length > 0) {
       for (const line of body) out.push(line + eol);
+      // A heading indented two or three spaces after a list would continue its last item
+      // (CommonMark): an empty comment ends whatever the body opened, so the heading stays one.
+      const next = sections[si + 1]?.heading?.[0];
+      if (next !== undefined && /^[ \t]/.test(next)) out.push(`<!-- -->${eol}`);
       out.push(eol);
     }
   }

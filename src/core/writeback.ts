@@ -2,7 +2,7 @@
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
-import { compareNotes } from "./page";
+import { compareNotes, unguard } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -23,7 +23,8 @@ export interface Tick {
 
 const TICKED = /^[ \t]*[-*+][ \t]+\[([^ \]])\][ \t]+(.*)$/u;
 /** A source link at the end of an Open Tasks line: ` ([[…]])`, or ` ([…](…))` for names a wikilink cannot hold. */
-const SOURCE = / \((?:\[\[([^\]\n]*)\]\]|\[(?:[^\]\\\n]|\\.)*\]\(([^()\s]*)\))\)/g;
+// Neither part may hold a `[`: each attempt stops at the next one (a line of ` ([[` runs stays linear).
+const SOURCE = / \((?:\[\[([^[\]\n]*)\]\]|\[(?:[^[\]\\\n]|\\.)*\]\(([^()\s]*)\))\)/g;
 
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
@@ -68,7 +69,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
       }
     }
     const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;
-    ticks.push({ page: pagePath, line, status: m[1]!, wanted: normaliseForDedup(rest), candidates, named });
+    ticks.push({ page: pagePath, line, status: m[1]!, wanted: normaliseForDedup(unguard(rest)), candidates, named });
   }
   return ticks;
 }
@@ -82,7 +83,7 @@ function openTasksByText(note: ParsedNote, linkText: string): Map<string, Item[]
   const byText = new Map<string, Item[]>();
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0) continue;
-    const key = normaliseForDedup(itemText(item, linkText));
+    const key = normaliseForDedup(unguard(itemText(item, linkText)));
     const list = byText.get(key);
     if (list) list.push(item);
     else byText.set(key, [item]);

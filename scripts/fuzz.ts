@@ -1,0 +1,312 @@
+// npm run fuzz -- --seconds N [--seed S] [--slow-ms T] [--targets parse,splice-oracle,splice-wild,engine,stretch]
+//
+// Feeds random markdown to the engine until the time is up and reports, for each kind of failure,
+// the first (shrunk) input that shows it:
+//   parse          random notes → parseNote: no exception, not slow
+//   splice-oracle  generated pages (tests/reliability/page-model.ts) → splicePage, checked against
+//                  the independent reader: kept bytes, layout, frontmatter, idempotence, line endings
+//   splice-wild    random notes as pages → splicePage: no exception, idempotent, no kept line lost
+//   engine         a random customer page and random related notes → renderPage twice (a real
+//                  regeneration round, harvested text included): idempotent, no kept line lost
+//   stretch        one snippet repeated n and 4n times in a context → parse, splice, render: a run
+//                  that grows much faster than its input (catastrophic backtracking, quadratic loops)
+// Exits 1 when anything failed. Not part of `npm test`.
+import fc from "fast-check";
+import { performance } from "node:perf_hooks";
+import { parseIsoDay } from "../src/core/dates";
+import { renderPage } from "../src/core/engine";
+import { firstLineAt } from "../src/core/markdown";
+import { parseNote } from "../src/core/note";
+import { DEFAULT_SETTINGS } from "../src/core/settings";
+import { findSections, splicePage } from "../src/core/splice";
+import { VaultIndex } from "../src/core/vault-index";
+import { wildNote, wildText } from "../tests/reliability/markdown-gen";
+import { bodies, lastContact, page, pageOpenAtEnd, type Bodies } from "../tests/reliability/page-model";
+import { checkSplice } from "../tests/reliability/splice-check";
+
+const args = process.argv.slice(2);
+const arg = (name: string, def: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : def;
+};
+const seconds = Number(arg("--seconds", "60"));
+const baseSeed = Number(arg("--seed", String(Date.now() % 2_147_483_647)));
+const slowMs = Number(arg("--slow-ms", "2000"));
+const targets = arg("--targets", "parse,splice-oracle,splice-wild,engine,stretch").split(",");
+
+const S = DEFAULT_SETTINGS;
+const TODAY = parseIsoDay("2025-06-01")!;
+const PAGE = "Customers/Acme.md";
+
+interface Failure {
+  target: string;
+  kind: string;
+  input: string;
+  detail: string;
+  count: number;
+}
+const failures = new Map<string, Failure>();
+const runs = new Map<string, number>();
+
+function timed<T>(f: () => T): { value: T; ms: number } {
+  const t0 = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t0 };
+}
+
+class Problem extends Error {
+  constructor(
+    readonly kind: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+function slowCheck(what: string, ms: number): void {
+  if (ms > slowMs) throw new Problem(`slow ${what}`, `${what} took ${ms.toFixed(0)} ms (threshold ${slowMs} ms)`);
+}
+
+/** Non-blank lines outside managed bodies, as the engine itself reads the page. */
+function keptLines(text: string): string[] {
+  const L = findSections(text, S);
+  const n = L.lineStart.length;
+  const nLines = L.lineStart[n - 1] === text.length ? n - 1 : n;
+  if (L.bodyStart >= text.length) return [];
+  const first = firstLineAt(L.lineStart, L.bodyStart);
+  const managed: Array<[number, number]> = L.sections.filter((s) => s.id !== null).map((s) => [s.bodyStartLine, s.bodyEndLine]);
+  const out: string[] = [];
+  for (let l = first; l < nLines; l++) {
+    if (managed.some(([a, b]) => l >= a && l < b)) continue;
+    const line = text.slice(Math.max(L.lineStart[l]!, L.bodyStart), L.lineStart[l + 1] ?? text.length).replace(/\r?\n$/, "");
+    if (line.trim() !== "") out.push(line);
+  }
+  return out;
+}
+
+function checkKept(before: string, after: string): void {
+  const want = keptLines(before);
+  const got = after.split(/\r?\n/);
+  let j = 0;
+  for (const line of want) {
+    while (j < got.length && got[j] !== line) j++;
+    if (j >= got.length) throw new Problem("kept line lost", `line ${JSON.stringify(line)} is not in the output (in order):\n${JSON.stringify(after)}`);
+    j++;
+  }
+}
+
+function checkEol(before: string, after: string): void {
+  const bare = /(^|[^\r])\n/;
+  if (before.includes("\r\n") && !bare.test(before) && bare.test(after)) throw new Problem("bare LF in a CRLF page", JSON.stringify(after));
+}
+
+// ---- targets ----
+
+const parseProp = fc.property(wildNote, (text) => {
+  const r = timed(() => parseNote("Meetings/2025-01-02 Call.md", text, S));
+  slowCheck("parseNote", r.ms);
+});
+
+const oracleProp = fc.property(fc.oneof(page, pageOpenAtEnd), bodies, lastContact, (p, b, lc) => {
+  const problems = checkSplice(p.text, b, lc, p.fm);
+  if (problems.length > 0) throw new Problem(signature(problems[0]!), problems.join("\n"));
+});
+
+const spliceWildProp = fc.property(wildNote, bodies, lastContact, (text, b: Bodies, lc) => {
+  const once = timed(() => splicePage(text, b, S, lc).text);
+  slowCheck("splicePage", once.ms);
+  const again = splicePage(once.value, b, S, lc).text;
+  if (again !== once.value) throw new Problem("splice not idempotent", `first:  ${JSON.stringify(once.value)}\nsecond: ${JSON.stringify(again)}`);
+  checkKept(text, once.value);
+  checkEol(text, once.value);
+});
+
+const PERSON = '---\ncompany: "[[Acme]]"\nrole: CTO\n---\n';
+const engineProp = fc.property(wildNote, wildNote, wildNote, (pageText, meeting, other) => {
+  const files = [
+    { path: PAGE, text: pageText },
+    { path: "Customers/Acme/2025-01-02 Call.md", text: meeting },
+    { path: "Meetings/2025-01-03 Sync.md", text: `[[Ann]] and [[Acme]]\n\n${other}` },
+    { path: "People/Ann.md", text: PERSON },
+  ];
+  const index = VaultIndex.build(files, S);
+  if (!index.isCustomer(PAGE)) return;
+  const r1 = timed(() => renderPage(index, PAGE, pageText, TODAY));
+  slowCheck("renderPage", r1.ms);
+  index.set(PAGE, r1.value.text);
+  const r2 = renderPage(index, PAGE, r1.value.text, TODAY);
+  if (r2.text !== r1.value.text) throw new Problem("regeneration not idempotent", `first:  ${JSON.stringify(r1.value.text)}\nsecond: ${JSON.stringify(r2.text)}`);
+  checkKept(pageText, r1.value.text);
+  checkEol(pageText, r1.value.text);
+});
+
+/** The first words of a checkSplice problem, without the section or heading it names. */
+function signature(problem: string): string {
+  return problem
+    .replace(/^section \w+:/, "section:")
+    .replace(/^\(c\) body of \w+/, "(c) body")
+    .replace(/(:| \{|heading|body of|text before).*$/s, "")
+    .trim();
+}
+
+// ---- stretch: does the time grow like the input? ----
+
+const SNIPPETS = [
+  "[",
+  "[[",
+  "](",
+  "`",
+  "``",
+  "*",
+  "**",
+  "_",
+  "%%",
+  "<!--",
+  "$$",
+  "|",
+  "#",
+  "![[",
+  "~~a ",
+  "==a ",
+  "[[a]] [b](c) ",
+  "Acme ",
+  " ",
+  "\t",
+  ".",
+  " .",
+  "**a",
+  "__a",
+  "<a ",
+  "[a](",
+  "[a](b \"",
+  "%41",
+  "\\",
+  " ^a",
+  "$$a\n",
+  "%%a\n",
+  "[[a\n",
+  "# h `c`\n",
+  "a %%c%% b\n",
+  "- a %%c%% b\n",
+  "- [ ] a\n",
+  "> a\n",
+  ">",
+  "- ",
+  "  - a\n",
+];
+const CONTEXTS: Array<[string, (s: string) => string]> = [
+  ["paragraph", (s) => `Call with Acme. ${s}end\n`],
+  ["heading", (s) => `# a${s}b\n`],
+  ["list item", (s) => `## Key Facts\n- a  ${s}b\n`],
+  ["task", (s) => `- [ ] a ${s}b\n`],
+  ["quote", (s) => `> ${s}\n`],
+  ["table", (s) => `| a |\n|-|${s}x\n`],
+  ["frontmatter summary", (s) => `---\nsummary: "${s.replace(/["\\\n\r]/g, " ")}"\n---\nBody.\n`],
+  // As many keys as the repeated text has characters / 6, then a line that sends it to the YAML library.
+  ["frontmatter keys", (s) => `---\n${Array.from({ length: Math.floor(s.length / 6) }, (_, i) => `k${i}: v`).join("\n")}\nbad: [\n---\n`],
+  ["topics", (s) => `## Topics\n- ${s}x\n`],
+];
+
+function stretchOnce(rng: () => number): void {
+  const useWild = rng() < 0.3;
+  const snippet = useWild ? fc.sample(wildText, { numRuns: 1, seed: Math.floor(rng() * 1e9) })[0]! || "x" : SNIPPETS[Math.floor(rng() * SNIPPETS.length)]!;
+  const [ctxName, ctx] = CONTEXTS[Math.floor(rng() * CONTEXTS.length)]!;
+  const n1 = Math.max(1, Math.ceil(6000 / snippet.length));
+  const measure = (n: number): { parse: number; splice: number; render: number; text: string } => {
+    const text = ctx(snippet.repeat(n));
+    const parse = timed(() => parseNote("Customers/Acme/2025-01-02 Call.md", text, S)).ms;
+    const splice = timed(() => splicePage(text, { keyFacts: ["- a"] }, S, "2025-01-02")).ms;
+    const index = VaultIndex.build(
+      [
+        { path: PAGE, text: "# Acme\n" },
+        { path: "Customers/Acme/2025-01-02 Call.md", text },
+      ],
+      S,
+    );
+    const render = timed(() => renderPage(index, PAGE, "# Acme\n", TODAY)).ms;
+    return { parse, splice, render, text };
+  };
+  const a = measure(n1);
+  const b = measure(4 * n1);
+  for (const k of ["parse", "splice", "render"] as const) {
+    const grows = b[k] > 150 && b[k] / Math.max(a[k], 1) > 9;
+    if (grows || b[k] > slowMs) {
+      const kind = `superlinear ${k} (${ctxName})`;
+      // The keys context makes the same frontmatter whatever the snippet: one report for all.
+      const key = `stretch\u0000${kind}\u0000${useWild ? "wild" : ctxName === "frontmatter keys" ? "" : snippet}`;
+      const f = failures.get(key);
+      if (f) f.count++;
+      else
+        failures.set(key, {
+          target: "stretch",
+          kind,
+          input: `${JSON.stringify(snippet)} × n in ${ctxName}`,
+          detail: `${k}: n=${n1} ${a[k].toFixed(0)} ms, n=${4 * n1} ${b[k].toFixed(0)} ms (input ${b.text.length} chars)`,
+          count: 1,
+        });
+    }
+  }
+}
+
+// ---- the loop ----
+
+function record(target: string, e: unknown, input: unknown): void {
+  const kind = e instanceof Problem ? e.kind : `exception: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+  const key = `${target}\u0000${kind}`;
+  const f = failures.get(key);
+  if (f) {
+    f.count++;
+    return;
+  }
+  const detail = e instanceof Error ? (e instanceof Problem ? e.message : (e.stack ?? e.message)) : String(e);
+  failures.set(key, { target, kind, input: JSON.stringify(input), detail, count: 1 });
+  process.stdout.write(`FAIL [${target}] ${kind}\n`);
+}
+
+const props: Record<string, fc.IProperty<unknown[]>> = {
+  parse: parseProp as unknown as fc.IProperty<unknown[]>,
+  "splice-oracle": oracleProp as unknown as fc.IProperty<unknown[]>,
+  "splice-wild": spliceWildProp as unknown as fc.IProperty<unknown[]>,
+  engine: engineProp as unknown as fc.IProperty<unknown[]>,
+};
+
+const started = performance.now();
+const deadline = started + seconds * 1000;
+process.stdout.write(`fuzz: seed ${baseSeed}, ${seconds} s, targets ${targets.join(", ")}, slow threshold ${slowMs} ms\n`);
+let seed = baseSeed;
+let rngState = baseSeed >>> 0 || 1;
+const rng = (): number => {
+  rngState ^= rngState << 13;
+  rngState ^= rngState >>> 17;
+  rngState ^= rngState << 5;
+  return (rngState >>> 0) / 4294967296;
+};
+while (performance.now() < deadline) {
+  for (const target of targets) {
+    if (performance.now() >= deadline) break;
+    if (target === "stretch") {
+      stretchOnce(rng);
+      runs.set(target, (runs.get(target) ?? 0) + 1);
+      continue;
+    }
+    const prop = props[target];
+    if (!prop) throw new Error(`unknown target ${target}`);
+    seed++;
+    const details = fc.check(prop, { numRuns: 100, seed, interruptAfterTimeLimit: 60_000, markInterruptAsFailure: false });
+    runs.set(target, (runs.get(target) ?? 0) + details.numRuns);
+    if (details.failed) record(target, details.errorInstance, details.counterexample);
+  }
+}
+
+const elapsed = (performance.now() - started) / 1000;
+process.stdout.write(`\nfuzz: ${elapsed.toFixed(0)} s, ${[...runs].map(([t, n]) => `${t} ${n}`).join(", ")} inputs\n`);
+if (failures.size === 0) {
+  process.stdout.write("no failures\n");
+} else {
+  process.stdout.write(`${failures.size} kind(s) of failure:\n\n`);
+  for (const f of failures.values()) {
+    const clip = (s: string): string => (s.length > 3000 ? s.slice(0, 3000) + ` … (${s.length} chars)` : s);
+    process.stdout.write(`== [${f.target}] ${f.kind}  (seen ${f.count}×)\ninput: ${clip(f.input)}\n${clip(f.detail)}\n\n`);
+  }
+}
+process.exitCode = failures.size === 0 ? 0 : 1;

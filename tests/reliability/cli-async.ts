@@ -1,0 +1,89 @@
+// Running the built CLI as a real process without blocking the test worker, with a wall-clock
+// bound (the process is killed when it is exceeded), and a few checks every hostile test makes.
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { expect } from "vitest";
+import { changedPaths, type FileState } from "../cli/cli-helpers";
+
+export interface TimedResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  errLines: string[];
+  warnings: string[];
+  ms: number;
+  timedOut: boolean;
+}
+
+let running = 0;
+const waiting: Array<() => void> = [];
+/** At most this many CLI processes at once (the machine's cores are shared with other test files). */
+const MAX_PROCESSES = 3;
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_PROCESSES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+export async function runCliTimed(cli: string, args: readonly string[], boundMs: number): Promise<TimedResult> {
+  const release = await slot();
+  try {
+    return await new Promise<TimedResult>((resolve, reject) => {
+      const started = performance.now();
+      const child = spawn(process.execPath, [cli, ...args], { cwd: tmpdir(), stdio: ["ignore", "pipe", "pipe"] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (b: Buffer) => out.push(b));
+      child.stderr.on("data", (b: Buffer) => err.push(b));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      }, boundMs);
+      child.on("error", reject);
+      child.on("close", (status, signal) => {
+        clearTimeout(timer);
+        const stderr = Buffer.concat(err).toString("utf8");
+        const errLines = stderr.split(/\r?\n/).filter((l) => l !== "");
+        resolve({
+          status,
+          signal,
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr,
+          errLines,
+          warnings: errLines.filter((l) => l.startsWith("warning: ")),
+          ms: performance.now() - started,
+          timedOut,
+        });
+      });
+    });
+  } finally {
+    release();
+  }
+}
+
+/** Exit 0 within the bound, no crash, nothing on stderr but warning lines. */
+export function expectCleanRun(r: TimedResult, boundMs: number): void {
+  expect(r.timedOut, `still running after ${boundMs} ms (killed)`).toBe(false);
+  const fatal = r.errLines.find((l) => /FATAL|RangeError|Error:/.test(l)) ?? r.stderr.slice(0, 300);
+  expect(r.signal, `killed by ${r.signal}: ${fatal}`).toBeNull();
+  expect(r.status, `exit ${r.status}: ${r.stderr.slice(0, 500)}`).toBe(0);
+  expect(r.errLines.filter((l) => !l.startsWith("warning: "))).toEqual([]);
+  expect(r.ms).toBeLessThan(boundMs);
+}
+
+/** Only these files changed between the two snapshots (customer pages and write-back sources). */
+export function expectOnlyChanged(before: Map<string, FileState>, after: Map<string, FileState>, allowed: readonly string[]): void {
+  const changed = changedPaths(before, after);
+  expect(changed.filter((p) => !allowed.includes(p))).toEqual([]);
+}
+
+/** The lines of a warning about `file`. */
+export function warningsAbout(r: TimedResult, file: string): string[] {
+  return r.warnings.filter((w) => w.startsWith(`warning: ${file}: `));
+}
