@@ -21,6 +21,8 @@ export interface Heading {
   name: string;
   /** Not inside a quote, callout or list item: may be a managed section (§7). */
   topLevel: boolean;
+  /** The heading's line opens a comment or math block that runs on below it. */
+  runsOn: boolean;
 }
 
 export interface ListItem {
@@ -494,9 +496,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
     let lazy = false;
     if (keep < open.length) {
+      // Any paragraph of the item (its first or a later one) may continue lazily.
       if (
         innermostBefore &&
-        innermostBefore.textOpen &&
         prevTextLine &&
         !prevTextTopLevel &&
         quoteDepth === innermostBefore.quoteDepth &&
@@ -575,7 +577,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           scanInline(q + n, le);
           const raw = stripAtxClose(text.slice(q + n, le)).trim();
           const name = headingName(stripAtxClose(visibleSlice(text, q + n, le, hidden)));
-          headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel: topLevel });
+          headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel: topLevel, runsOn: inline !== "" });
           if (!inList) {
             setHeadingContext(name, n, ln);
             listRuns.length = 0;
@@ -601,7 +603,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
               .trim();
           const raw = joinLines(text.slice(lineStart[startLine], lineEndArr[ln - 1]));
           const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
-          headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true });
+          headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true, runsOn: inline !== "" });
           setHeadingContext(name, level, startLine);
           paraStart = -1;
           sumStart = -1;
@@ -675,7 +677,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           items.push(item);
           open.push({ item, contentCol, quoteDepth, textOpen: true });
           scanInline(q, le);
-          prevTextLine = true;
+          // An empty item has no paragraph for a next line to continue.
+          prevTextLine = contentStart < le;
           prevTextTopLevel = false;
           continue;
         }

@@ -136,7 +136,9 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
       date: noteDate(fm, basename),
       links,
       aliases,
-      empty: text.trim() === "" || text === "\uFEFF",
+      // A customer page is never the placeholder Obsidian leaves for an unresolved link: the tool is
+      // about to write into it, and a link to it must not change target when it does.
+      empty: kind !== "customer" && text.trim() === "",
       summary,
       items,
     },

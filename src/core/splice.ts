@@ -50,6 +50,8 @@ export interface PageSections {
   /** Line start offsets of the whole text. */
   lineStart: number[];
   duplicates: string[];
+  /** Managed names whose heading line opens a comment or math block that runs past it (left alone). */
+  openHeadings: string[];
   /** Where a fence or comment that never closes starts: nothing after it is visible. */
   openAtEnd: number | null;
 }
@@ -74,8 +76,15 @@ export function findSections(text: string, settings: Settings): PageSections {
   const top = scan.headings.filter((h) => h.topLevel);
   const used = new Set<SectionId>();
   const duplicates: string[] = [];
+  const openHeadings: string[] = [];
   const sections: PageSections["sections"] = top.map((h, i) => {
     let id = byName.get(foldCase(h.name)) ?? null;
+    // A heading whose line opens a comment or math block that runs on below it: replacing the body
+    // would remove the closer and hide the rest of the page. Its section is left as it is.
+    if (id !== null && h.runsOn) {
+      openHeadings.push(h.text);
+      id = null;
+    }
     if (id !== null) {
       if (used.has(id)) {
         duplicates.push(h.text);
@@ -92,7 +101,7 @@ export function findSections(text: string, settings: Settings): PageSections {
       name: h.name,
     };
   });
-  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openAtEnd: scan.openAtEnd };
+  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, openAtEnd: scan.openAtEnd };
 }
 
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
@@ -105,7 +114,8 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
     const after = m[3]!;
     const lineEol = m[4] ?? "";
     const head = `${m[1]}${m[2]}:`;
-    const lead = /^[ \t]*/.exec(after)![0];
+    // An anchor or tag before the value (`&a 2025-01-01`) is kept: other keys may refer to it.
+    const lead = /^[ \t]*(?:[&!][^ \t\r\n]*[ \t]+)*/.exec(after)![0];
     const rest = after.slice(lead.length);
     // Lines that continue this value (a block list or scalar) are replaced with it.
     let j = i + 1;
@@ -160,6 +170,7 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   const layout = findSections(text, settings);
   const { eol, bodyStart, lineStart } = layout;
   for (const d of layout.duplicates) warnings.push(`section "${d}" appears more than once; only the first is regenerated`);
+  for (const h of layout.openHeadings) warnings.push(`heading "${h}" opens a comment that runs on below it; its section is left as it is`);
 
   const lineText = (l: number): string => text.slice(Math.max(lineStart[l]!, bodyStart), lineStart[l + 1] ?? text.length);
   const range = (a: number, b: number): string[] => {
@@ -264,7 +275,10 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
     if (yamlIsValidMapping(yaml)) {
       const closing = text.slice(fm.yamlEnd, fm.end);
-      prefix = text.slice(0, fm.yamlStart) + setFrontmatterKey(yaml, "last_contact", lastContact, eol) + closing;
+      const edited = setFrontmatterKey(yaml, "last_contact", lastContact, eol);
+      // An edit that would leave the frontmatter invalid (an alias to the old value …) is not made.
+      if (yamlIsValidMapping(edited)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
+      else warnings.push("last_contact could not be set without breaking the frontmatter; left as it is");
     } else {
       warnings.push("frontmatter is invalid; last_contact not updated");
     }
