@@ -407,8 +407,8 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   return bodies;
 }
 
-/** Characters that could let harvested text open a block on the page (a fence, comment, math, heading). */
-const RISKY = /[%$<`~#]/;
+/** What could let harvested text open a block on the page: a comment, math, a fence, a heading. */
+const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*#/;
 
 /**
  * A generated line that cannot change the page's structure: text harvested from notes may hold a
