@@ -258,41 +258,20 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         i = closed;
         continue;
       }
-      if (c === 37 /* % */ && text.charCodeAt(i + 1) === 37) {
-        const k = text.indexOf("%%", i + 2);
-        if (k >= 0 && k + 2 <= end) {
-          addHidden(i, k + 2, true);
-          i = k + 2;
+      const opener =
+        c === 37 && text.charCodeAt(i + 1) === 37 ? "%%" : c === 60 && text.startsWith("<!--", i) ? "<!--" : c === 36 && text.charCodeAt(i + 1) === 36 ? "$$" : "";
+      if (opener !== "") {
+        const closer = opener === "<!--" ? "-->" : opener;
+        const isComment = opener !== "$$";
+        const k = text.indexOf(closer, i + opener.length);
+        if (k >= 0 && k + closer.length <= end) {
+          addHidden(i, k + closer.length, isComment);
+          i = k + closer.length;
           continue;
         }
-        addHidden(i, end, true);
-        inline = "%%";
-        inlineStart = i;
-        closerAt = k;
-        return;
-      }
-      if (c === 60 /* < */ && text.startsWith("<!--", i)) {
-        const k = text.indexOf("-->", i + 4);
-        if (k >= 0 && k + 3 <= end) {
-          addHidden(i, k + 3, true);
-          i = k + 3;
-          continue;
-        }
-        addHidden(i, end, true);
-        inline = "<!--";
-        inlineStart = i;
-        closerAt = k;
-        return;
-      }
-      if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
-        const k = text.indexOf("$$", i + 2);
-        if (k >= 0 && k + 2 <= end) {
-          addHidden(i, k + 2, false);
-          i = k + 2;
-          continue;
-        }
-        addHidden(i, end, false);
-        inline = "$$";
+        // Not closed on this line: a block that runs on below, to its closer or the end (§1).
+        addHidden(i, end, isComment);
+        inline = opener;
         inlineStart = i;
         closerAt = k;
         return;

@@ -1,6 +1,5 @@
 // Who is related to a customer (§5): terms, "names C", "belongs to C", direct and via notes.
 import { asList, asStringList, type FmValue } from "./frontmatter";
-import { linkOrText } from "./kinds";
 import { wikiLinksOf } from "./links";
 import type { ParsedNote } from "./note";
 import type { Resolver } from "./resolve";
@@ -114,38 +113,6 @@ export function firstValue(note: ParsedNote, keys: readonly string[]): FmValue |
 export const PERSON_COMPANY_KEYS = ["company", "organization", "org", "account"] as const;
 export const PROJECT_CUSTOMER_KEYS = ["customer", "account", "company"] as const;
 export const NOTE_CUSTOMER_KEYS = ["customer", "account", "company", "org", "organization"] as const;
-
-/** Entity (person or project) → the customers it belongs to. */
-export function computeBelongs(ctx: RelateContext): Map<string, Set<string>> {
-  const belongs = new Map<string, Set<string>>();
-  const add = (entity: string, customer: string): void => {
-    let set = belongs.get(entity);
-    if (!set) belongs.set(entity, (set = new Set()));
-    set.add(customer);
-  };
-  for (const note of ctx.notes.values()) {
-    if (note.kind === "person") {
-      for (const c of namedCustomers(firstValue(note, PERSON_COMPANY_KEYS), note.path, ctx)) add(note.path, c);
-    } else if (note.kind === "project") {
-      for (const c of namedCustomers(firstValue(note, PROJECT_CUSTOMER_KEYS), note.path, ctx)) add(note.path, c);
-    }
-  }
-  for (const cPath of ctx.customers) {
-    const c = ctx.notes.get(cPath);
-    if (!c) continue;
-    for (const key of ["contacts", "projects"]) {
-      for (const el of asList(c.fm.map.get(key))) {
-        if (typeof el !== "string") continue;
-        const { text } = linkOrText(el);
-        if (text === "") continue;
-        const hit = ctx.resolver.resolve(text, cPath).path;
-        const kind = hit ? ctx.notes.get(hit)?.kind : undefined;
-        if (hit && (kind === "person" || kind === "project")) add(hit, cPath);
-      }
-    }
-  }
-  return belongs;
-}
 
 /** How a note relates to each customer: null for direct, the entity's path for via. */
 export type Relations = Map<string, string | null>;

@@ -489,21 +489,25 @@ export class VaultIndex {
     return { entities, customers };
   }
 
+  private relationsFor(path: string, note: ParsedNote, ctx: RelateContext): Relations {
+    return relateNote(
+      note,
+      this.targets.get(path) ?? [],
+      this.mentioned.get(path) ?? EMPTY,
+      this.belongs,
+      this.customerFolders,
+      customerFolderName(path, this.settings),
+      ctx,
+    );
+  }
+
   /** Relates one note afresh; the customers whose related set or via changed go into `affected`. */
   private relate(path: string, affected: Set<string>): void {
     const note = this.notes.get(path);
     const old = this.relations.get(path);
     let rel: Relations | undefined;
     if (note && (note.kind === "meeting" || note.kind === "note")) {
-      rel = relateNote(
-        note,
-        this.targets.get(path) ?? [],
-        this.mentioned.get(path) ?? EMPTY,
-        this.belongs,
-        this.customerFolders,
-        customerFolderName(path, this.settings),
-        this.context(),
-      );
+      rel = this.relationsFor(path, note, this.context());
       if (rel.size === 0) rel = undefined;
     }
     // The note itself may have changed: every customer it relates to, before or after, is affected.
@@ -525,15 +529,7 @@ export class VaultIndex {
     const ctx = this.context();
     for (const [path, note] of this.notes) {
       if (note.kind !== "meeting" && note.kind !== "note") continue;
-      const rel = relateNote(
-        note,
-        this.targets.get(path) ?? [],
-        this.mentioned.get(path) ?? EMPTY,
-        this.belongs,
-        this.customerFolders,
-        customerFolderName(path, this.settings),
-        ctx,
-      );
+      const rel = this.relationsFor(path, note, ctx);
       if (rel.size === 0) continue;
       this.relations.set(path, rel);
       for (const c of rel.keys()) this.relatedOf.get(c)?.add(path);
