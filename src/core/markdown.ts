@@ -195,6 +195,20 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (sumStart >= 0) paragraphs.push([sumStart, line - 1]);
     sumStart = -1;
   };
+  /** Callouts deeper than `depth` have ended: their titles no longer head the items below. */
+  const closeCallouts = (depth: number): void => {
+    let changed = false;
+    for (let d = depth + 1; d < calloutAtDepth.length; d++) {
+      const c = calloutAtDepth[d];
+      if (c) {
+        context = context.filter((x) => x !== c);
+        calloutAtDepth[d] = null;
+        changed = true;
+      }
+    }
+    if (changed) refreshContext();
+  };
+
   const closePara = (line: number): void => {
     closeSum(line);
     paraStart = -1;
@@ -324,12 +338,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     // A quote indented into an open list item belongs to that item (CommonMark's containers nest
     // either way); it is none of the item's text, and no top-level block.
     {
-      let ind = 0;
-      let r = ls;
-      while (r < le && isSpaceOrTab(text.charCodeAt(r))) {
-        ind += text.charCodeAt(r) === TAB ? 4 - (ind % 4) : 1;
-        r++;
-      }
+      const { col: ind, end: r } = indentation(text, ls, le);
       let holder: OpenItem | undefined;
       for (let k = open.length - 1; k >= 0; k--) {
         if (open[k]!.quoteDepth === 0 && ind >= open[k]!.contentCol) {
@@ -388,12 +397,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     // Inside a fenced code block: the fence ends at its closing line or when its container does.
     if (fence) {
       let closesContainer = quoteDepth < fence.quoteDepth;
-      let col = 0;
-      let q = p;
-      while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
-        col += text.charCodeAt(q) === TAB ? 4 - (col % 4) : 1;
-        q++;
-      }
+      const { col, end: q } = indentation(text, p, le);
       const blank = q >= le;
       if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
       if (!closesContainer) {
@@ -416,26 +420,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
 
     // Quote depth changes end callouts that are no longer open.
-    if (quoteDepth < lastQuoteDepth) {
-      let changed = false;
-      for (let d = quoteDepth + 1; d < calloutAtDepth.length; d++) {
-        const c = calloutAtDepth[d];
-        if (c) {
-          context = context.filter((x) => x !== c);
-          calloutAtDepth[d] = null;
-          changed = true;
-        }
-      }
-      if (changed) refreshContext();
-    }
+    if (quoteDepth < lastQuoteDepth) closeCallouts(quoteDepth);
 
     // Indentation of what follows the quote markers.
-    let col = 0;
-    let q = p;
-    while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
-      col += text.charCodeAt(q) === TAB ? 4 - (col % 4) : 1;
-      q++;
-    }
+    const { col, end: q } = indentation(text, p, le);
     const blank = q >= le;
 
     if (blank) {
@@ -447,16 +435,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       prevQuoteText = false;
       if (quoteDepth === 0 && lastQuoteDepth > 0) {
         // A truly blank line ends every quote and callout.
-        let changed = false;
-        for (let d = 1; d < calloutAtDepth.length; d++) {
-          const c = calloutAtDepth[d];
-          if (c) {
-            context = context.filter((x) => x !== c);
-            calloutAtDepth[d] = null;
-            changed = true;
-          }
-        }
-        if (changed) refreshContext();
+        closeCallouts(0);
       }
       lastQuoteDepth = quoteDepth;
       continue;
@@ -771,6 +750,17 @@ function startsBlock(text: string, q: number, le: number, first: number): boolea
   if (listMarkerLength(text, q, le) > 0) return true;
   if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) return true;
   return false;
+}
+
+/** Leading spaces and tabs from `start`: their width in columns (tab stops of 4) and where they end. */
+function indentation(text: string, start: number, le: number): { col: number; end: number } {
+  let col = 0;
+  let q = start;
+  while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
+    col += text.charCodeAt(q) === TAB ? 4 - (col % 4) : 1;
+    q++;
+  }
+  return { col, end: q };
 }
 
 /** The line that holds `offset`. */

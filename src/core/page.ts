@@ -6,7 +6,7 @@ import { linkOrText } from "./kinds";
 import { replaceWikiLinks } from "./links";
 import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
-import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
+import { firstValue, frontmatterTopics, isHarvestSource, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
 import { basenameOf, compareCodeUnits, escapeCell, foldCase, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -198,9 +198,14 @@ export function lastContactOf(index: VaultIndex, customerPath: string, today: No
   let last: NoteDate | null = null;
   for (const p of index.relatedNotes(customerPath)) {
     const d = index.note(p)?.date;
-    if (d && notAfter(d, today) && (!last || dateRank(d) > dateRank(last))) last = d;
+    last = newerContact(last, d, today);
   }
   return last;
+}
+
+/** §5: `d` becomes the last contact when it is known, not after today, and newer than `last`. */
+function newerContact(last: NoteDate | null, d: NoteDate | null | undefined, today: NoteDate): NoteDate | null {
+  return d && notAfter(d, today) && (!last || dateRank(d) > dateRank(last)) ? d : last;
 }
 
 export function buildPageModel(index: VaultIndex, customerPath: string, today: NoteDate): PageModel {
@@ -214,13 +219,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     const n = index.note(p)!;
     const relations = index.relationsOf(p);
     const v = relations.get(customerPath);
-    // §6 sources: direct notes, and via notes that are direct for no other customer (isDirectForOther).
-    let source = true;
-    if (v !== null) for (const [c, via] of relations) if (via === null && c !== customerPath) source = false;
-    rels.push({ n, rank: dateRank(n.date), via: v ?? null, source });
-    // §5 last contact, as lastContactOf.
-    const d = n.date;
-    if (d && notAfter(d, today) && (!lastContact || dateRank(d) > dateRank(lastContact))) lastContact = d;
+    rels.push({ n, rank: dateRank(n.date), via: v ?? null, source: isHarvestSource(relations, customerPath) });
+    lastContact = newerContact(lastContact, n.date, today);
   }
   // §4 sort order, as compareNotes.
   rels.sort((a, b) => b.rank - a.rank || compareCodeUnits(a.n.path, b.n.path));

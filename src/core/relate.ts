@@ -114,6 +114,16 @@ export const PERSON_COMPANY_KEYS = ["company", "organization", "org", "account"]
 export const PROJECT_CUSTOMER_KEYS = ["customer", "account", "company"] as const;
 export const NOTE_CUSTOMER_KEYS = ["customer", "account", "company", "org", "organization"] as const;
 
+/**
+ * Does a related note give a customer its items (§6 sources)? A direct note does; a via note only
+ * when it is direct for no other customer.
+ */
+export function isHarvestSource(relations: ReadonlyMap<string, string | null>, customer: string): boolean {
+  if (relations.get(customer) === null) return true;
+  for (const [c, via] of relations) if (via === null && c !== customer) return false;
+  return true;
+}
+
 /** How a note relates to each customer: null for direct, the entity's path for via. */
 export type Relations = Map<string, string | null>;
 

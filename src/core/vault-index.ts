@@ -593,12 +593,6 @@ export class VaultIndex {
     return [...(this.members.get(customerPath) ?? [])].sort(compareCodeUnits);
   }
 
-  /** True when the note is direct for some customer other than `except`. */
-  isDirectForOther(notePath: string, except: string): boolean {
-    for (const [c, via] of this.relationsOf(notePath)) if (via === null && c !== except) return true;
-    return false;
-  }
-
   resolve(target: string, sourcePath: string): string | null {
     return this.resolver.resolve(target, sourcePath).path;
   }

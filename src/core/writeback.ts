@@ -3,6 +3,7 @@ import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
 import { compareNotes, unguard } from "./page";
+import { isHarvestSource } from "./relate";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -29,10 +30,7 @@ const SOURCE = / \((?:\[\[([^[\]\n]*)\]\]|\[(?:[^[\]\\\n]|\\.)*\]\(([^()\s]*)\))
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
   const related = [...index.relatedNotes(customer)].map((p) => index.note(p)!).sort(compareNotes);
-  return related.filter((n) => {
-    const via = index.relationsOf(n.path).get(customer);
-    return via === null || !index.isDirectForOther(n.path, customer);
-  });
+  return related.filter((n) => isHarvestSource(index.relationsOf(n.path), customer));
 }
 
 /** Reads the lines the user ticked in a page's Open Tasks. */

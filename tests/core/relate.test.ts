@@ -1,5 +1,6 @@
 // §5 Who is related to a customer: names, belongs, mentions, direct and via notes.
 import { describe, expect, it } from "vitest";
+import { isHarvestSource } from "../../src/core/relate";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 
@@ -231,10 +232,10 @@ describe("via notes (§5)", () => {
     expect(related.has("Notes/colleague.md")).toBe(false);
   });
 
-  it("isDirectForOther", () => {
-    expect(index.isDirectForOther("Notes/globex-and-alice.md", ACME)).toBe(true);
-    expect(index.isDirectForOther("Notes/via-alice.md", ACME)).toBe(false);
-    expect(index.isDirectForOther("Notes/link.md", ACME)).toBe(false);
+  it("isHarvestSource: a via note that is direct for another customer gives no items (§6)", () => {
+    expect(isHarvestSource(index.relationsOf("Notes/globex-and-alice.md"), ACME)).toBe(false);
+    expect(isHarvestSource(index.relationsOf("Notes/via-alice.md"), ACME)).toBe(true);
+    expect(isHarvestSource(index.relationsOf("Notes/link.md"), ACME)).toBe(true);
   });
 });
 
