@@ -1,14 +1,16 @@
-// Reading and parsing a vault's notes on worker threads, for the CLI and the bench. parseNote is a
-// pure function of (path, text, settings), so each worker reads and parses every n-th file and
-// posts the notes back (see note-codec.ts), in batches the main thread decodes while the workers
-// go on. Mention matching needs every customer first: the workers keep their notes' mention texts
-// and match them once the main thread has sent the customer terms. The worker is this same bundle
-// (dist/cli.mjs or dist/bench.mjs) started again with a job in workerData: nothing else to ship.
+// Reading and parsing a vault's notes on this thread and on worker threads at once, for the CLI and
+// the bench. parseNote is a pure function of (path, text, settings), so the files are cut into
+// chunks that every thread — this one too — claims in turn from a shared counter until none are
+// left: a thread that starts late or goes slowly simply takes fewer. Workers post their notes back
+// (see note-codec.ts); this thread reads those messages between its own chunks, so nothing waits.
+// Mention matching needs every customer first: each thread keeps its notes' mention texts and
+// matches them once the customer terms are known. The worker is this same bundle (dist/cli.mjs or
+// dist/bench.mjs) started again with a job in workerData: nothing else to ship.
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from "node:worker_threads";
 import { isExcluded } from "../core/exclusion";
 import { TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
@@ -19,13 +21,19 @@ import { decode } from "./vault-fs";
 
 const JOB = "customer-pages/parse";
 
+/** Files per claim: small enough that the threads finish together, big enough to be few messages. */
+const CHUNK = 32;
+
 interface Job {
   kind: typeof JOB;
   vault: string;
-  /** This worker's files: every `stride`-th of the vault's, from `first`. */
+  /** Every file of the vault; chunk c is paths[c * CHUNK …]. */
   paths: string[];
   settings: Settings;
   excluded: string[];
+  /** One Int32: the next chunk to claim, shared by every thread. */
+  counter: SharedArrayBuffer;
+  port: MessagePort;
 }
 
 type ToMain =
@@ -36,11 +44,42 @@ type ToMain =
 
 type ToWorker = { type: "terms"; terms: Array<[string, string]> } | { type: "exit" };
 
-/** Notes per message: small enough to decode while the workers go on, big enough to be few. */
-const BATCH = 250;
+type MentionTexts = Map<string, { basename: string; text: string }>;
+
+/** Claims the next chunk: its first file, or -1 when every file is taken. */
+function claim(counter: Int32Array, total: number): number {
+  const from = Atomics.add(counter, 0, 1) * CHUNK;
+  return from < total ? from : -1;
+}
+
+/**
+ * Reads and parses paths[from …] (one chunk) and hands each note to `put` (null: excluded, read
+ * for the UTF-8 warning but never parsed, as VaultIndex.build does); keeps the mention texts.
+ */
+function parseChunk(
+  job: { vault: string; paths: readonly string[]; settings: Settings; excluded: readonly string[] },
+  from: number,
+  texts: MentionTexts,
+  lossy: number[],
+  put: (k: number, note: ParsedNote | null) => void,
+): void {
+  const end = Math.min(from + CHUNK, job.paths.length);
+  for (let k = from; k < end; k++) {
+    const path = job.paths[k]!;
+    const file = decode(readFileSync(join(job.vault, path)));
+    if (file.lossy) lossy.push(k);
+    if (isExcluded(path, job.excluded)) {
+      put(k, null);
+      continue;
+    }
+    const { note, mentionText } = parseNote(path, file.text, job.settings);
+    put(k, note);
+    if (note.kind === "meeting" || note.kind === "note") texts.set(path, { basename: note.basename, text: mentionText });
+  }
+}
 
 /** What VaultIndex.matchMentions does, for the notes whose mention texts are given. */
-function matchMentions(texts: ReadonlyMap<string, { basename: string; text: string }>, terms: Iterable<[string, string]>): Flat {
+function matchMentions(texts: MentionTexts, terms: Iterable<[string, string]>): Flat {
   const matcher = new TermMatcher(new Map(terms));
   const found: Flat = [];
   for (const [path, { basename, text }] of texts) {
@@ -51,29 +90,19 @@ function matchMentions(texts: ReadonlyMap<string, { basename: string; text: stri
   return found;
 }
 
-function runWorker(job: Job, port: NonNullable<typeof parentPort>): void {
-  const texts = new Map<string, { basename: string; text: string }>();
+function runWorker(job: Job): void {
+  const port = job.port;
+  const texts: MentionTexts = new Map();
   try {
-    let notes: Flat = [];
-    let lossy: number[] = [];
-    let from = 0;
-    for (let k = 0; k < job.paths.length; k++) {
-      const path = job.paths[k]!;
-      const file = decode(readFileSync(join(job.vault, path)));
-      if (file.lossy) lossy.push(k);
-      // An excluded file is read (for the UTF-8 warning) but never parsed, as VaultIndex.build does.
-      if (isExcluded(path, job.excluded)) notes.push(null);
-      else {
-        const { note, mentionText } = parseNote(path, file.text, job.settings);
-        encodeNote(note, notes);
-        if (note.kind === "meeting" || note.kind === "note") texts.set(path, { basename: note.basename, text: mentionText });
-      }
-      if (k + 1 - from === BATCH || k + 1 === job.paths.length) {
-        port.postMessage({ type: "batch", from, notes, lossy } satisfies ToMain);
-        notes = [];
-        lossy = [];
-        from = k + 1;
-      }
+    const counter = new Int32Array(job.counter);
+    for (let from = claim(counter, job.paths.length); from >= 0; from = claim(counter, job.paths.length)) {
+      const notes: Flat = [];
+      const lossy: number[] = [];
+      parseChunk(job, from, texts, lossy, (_k, note) => {
+        if (note === null) notes.push(null);
+        else encodeNote(note, notes);
+      });
+      port.postMessage({ type: "batch", from, notes, lossy } satisfies ToMain);
     }
     port.postMessage({ type: "parsed" } satisfies ToMain);
   } catch (e) {
@@ -91,7 +120,7 @@ function runWorker(job: Job, port: NonNullable<typeof parentPort>): void {
   });
 }
 
-if (!isMainThread && parentPort !== null && (workerData as Partial<Job> | null)?.kind === JOB) runWorker(workerData as Job, parentPort);
+if (!isMainThread && (workerData as Partial<Job> | null)?.kind === JOB) runWorker(workerData as Job);
 
 // ---- the main thread's side ----
 
@@ -106,108 +135,137 @@ export interface ParsedVault {
   close(): void;
 }
 
-/** Fewer notes than this are parsed on the main thread: starting workers would cost more. */
+/** Fewer notes than this are parsed on the main thread alone: starting a worker would cost more. */
 export const PARALLEL_MIN_NOTES = 2000;
-/** Fewer cores than this: parsed on the main thread (see workerCount). */
+/** Fewer cores than this: parsed on the main thread alone (see workerCount). */
 export const MIN_CORES = 4;
 
 /**
- * How many workers to start: one per core but one (this thread builds the index meanwhile), on 4
- * cores or more; none for a small vault, or where they cannot run (the sources under vitest).
- * CUSTOMER_PAGES_WORKERS=n sets the number (0: parse on the main thread).
+ * How many workers to start besides this thread: one per core but this one, on 4 cores or more,
+ * for a vault big enough; none where they cannot run (the sources under vitest).
+ * CUSTOMER_PAGES_WORKERS=n sets the number (0: parse on the main thread only).
  */
 export function workerCount(notes: number): number {
   if (!/\.m?js$/.test(fileURLToPath(import.meta.url))) return 0;
   const env = process.env.CUSTOMER_PAGES_WORKERS;
   if (env !== undefined && /^\d+$/.test(env)) return Math.min(Number(env), 16);
   if (notes < PARALLEL_MIN_NOTES) return 0;
-  // On two cores the workers lost to this thread in every measurement (docs/performance.md): the
-  // main thread still builds the index and renders, and two vCPUs gave ~1.3x, not 2x, in parallel.
+  // On two cores a worker gained nothing in any measurement (docs/performance.md): each thread
+  // warms up its own compiled code and its own heap, and the worker starts ~100 ms late; in that
+  // cold, allocation-heavy phase the two threads together parsed no faster than this one alone.
   const cores = availableParallelism();
-  return cores >= MIN_CORES ? Math.min(cores - 1, 8) : 0;
+  return cores >= MIN_CORES ? Math.min(cores - 1, 7) : 0;
 }
 
 /**
- * Reads and parses `paths` (vault-relative, in the vault's order) on `n` workers, worker w taking
- * every n-th file from the w-th. Rejects when a worker fails (an unreadable file …): the caller
- * then does the work itself and reports it as usual.
+ * Reads and parses `paths` (vault-relative, in the vault's order) on this thread and `n` workers.
+ * Rejects when a file cannot be read or a worker fails: the caller then does the work itself, on
+ * this thread, and reports it as usual.
  */
-export function parseInWorkers(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], n: number): Promise<ParsedVault> {
+export async function parseInWorkers(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], n: number): Promise<ParsedVault> {
   const entries: ParsedVault["entries"] = paths.map((path) => ({ path, note: null }));
   const lossy: number[] = [];
+  const counterBuffer = new SharedArrayBuffer(4);
+  const counter = new Int32Array(counterBuffer);
   const workers: Worker[] = [];
+  const ports: MessagePort[] = [];
   const found: Array<Flat | undefined> = [];
   let parsed = 0;
   let closed = false;
-  // Whoever waits now (for the notes, then for the mentions) hears of a failure or of progress.
-  let onFailure: (e: Error) => void = () => undefined;
-  let onProgress: () => void = () => undefined;
+  // Boxed: set by callbacks, read here after them.
+  const state: { failure: Error | null } = { failure: null };
+  // Whoever waits (for the notes, then for the mentions) hears of a failure or of progress.
+  let wake: () => void = () => undefined;
   const fail = (e: Error): void => {
     if (closed) return;
     closed = true;
+    state.failure = e;
     for (const w of workers) void w.terminate();
-    onFailure(e);
+    for (const p of ports) p.close();
+    wake();
   };
+  const handle = (w: number, m: ToMain): void => {
+    if (closed) return;
+    if (m.type === "batch") {
+      const reader = new NoteReader(m.notes);
+      for (let k = m.from; !reader.done; k++) if (!reader.skipNull()) entries[k]!.note = reader.next();
+      for (const k of m.lossy) lossy.push(k);
+    } else if (m.type === "parsed") {
+      parsed++;
+    } else if (m.type === "mentions") {
+      found[w] = m.found;
+    } else {
+      fail(new Error(m.message));
+    }
+    wake();
+  };
+  /** Reads what the workers have posted so far, without waiting. */
+  const drain = (): void => {
+    for (let w = 0; w < ports.length && !closed; w++) {
+      for (let m = receiveMessageOnPort(ports[w]!); m !== undefined && !closed; m = receiveMessageOnPort(ports[w]!)) handle(w, m.message as ToMain);
+    }
+  };
+  const until = (done: () => boolean): Promise<void> =>
+    new Promise((resolve, reject) => {
+      wake = () => {
+        if (state.failure) reject(state.failure);
+        else if (done()) resolve();
+      };
+      wake();
+    });
 
   for (let w = 0; w < n; w++) {
-    const mine: string[] = [];
-    for (let i = w; i < paths.length; i += n) mine.push(paths[i]!);
-    const job: Job = { kind: JOB, vault, paths: mine, settings, excluded: [...excluded] };
-    const worker = new Worker(new URL(import.meta.url), { workerData: job, argv: [] });
+    const { port1, port2 } = new MessageChannel();
+    const job: Job = { kind: JOB, vault, paths: [...paths], settings, excluded: [...excluded], counter: counterBuffer, port: port2 };
+    const worker = new Worker(new URL(import.meta.url), { workerData: job, transferList: [port2], argv: [] });
     workers.push(worker);
+    ports.push(port1);
     worker.on("error", fail);
     worker.on("exit", (code) => {
       if (!closed) fail(new Error(`parse worker stopped (exit code ${code})`));
     });
-    worker.on("message", (m: ToMain) => {
-      if (closed) return;
-      if (m.type === "batch") {
-        const reader = new NoteReader(m.notes);
-        for (let k = m.from; !reader.done; k++) {
-          if (!reader.skipNull()) entries[w + k * n]!.note = reader.next();
-        }
-        for (const k of m.lossy) lossy.push(w + (m.from + k) * n);
-      } else if (m.type === "parsed") {
-        parsed++;
-        onProgress();
-      } else if (m.type === "mentions") {
-        found[w] = m.found;
-        onProgress();
-      } else {
-        fail(new Error(m.message));
-      }
-    });
   }
 
-  const vault$: ParsedVault = {
+  // This thread's share, reading the workers' batches between its chunks. (The tests set
+  // CUSTOMER_PAGES_MAIN_PARSES=0 so that the workers parse every file of a small vault.)
+  const texts: MentionTexts = new Map();
+  const job = { vault, paths, settings, excluded };
+  const share = process.env.CUSTOMER_PAGES_MAIN_PARSES !== "0";
+  try {
+    for (let from = share ? claim(counter, paths.length) : -1; from >= 0 && !closed; from = claim(counter, paths.length)) {
+      parseChunk(job, from, texts, lossy, (k, note) => {
+        entries[k]!.note = note;
+      });
+      drain();
+    }
+  } catch (e) {
+    fail(e instanceof Error ? e : new Error(String(e)));
+  }
+  if (state.failure) throw state.failure;
+  drain();
+  ports.forEach((p, w) => p.on("message", (m: ToMain) => handle(w, m)));
+  await until(() => parsed === n);
+
+  return {
     entries,
-    lossy: [],
-    mentions: (terms) =>
-      new Promise((resolve, reject) => {
-        if (closed) {
-          reject(new Error("parse workers are gone"));
-          return;
-        }
-        onFailure = reject;
-        onProgress = () => {
-          if (found.filter((f) => f !== undefined).length === n) resolve(readMentions(found as Flat[]));
-        };
-        for (const wk of workers) wk.postMessage({ type: "terms", terms: [...terms] } satisfies ToWorker);
-      }),
+    lossy: lossy.sort((a, b) => a - b).map((i) => paths[i]!),
+    mentions: async (terms) => {
+      if (closed) throw state.failure ?? new Error("parse workers are gone");
+      for (const p of ports) p.postMessage({ type: "terms", terms: [...terms] } satisfies ToWorker);
+      const mine = matchMentions(texts, terms);
+      texts.clear();
+      await until(() => found.filter((f) => f !== undefined).length === n);
+      return readMentions([mine, ...(found as Flat[])]);
+    },
     close: () => {
       if (closed) return;
       closed = true;
-      for (const wk of workers) wk.postMessage({ type: "exit" } satisfies ToWorker);
+      for (const p of ports) {
+        p.postMessage({ type: "exit" } satisfies ToWorker);
+        p.close();
+      }
     },
   };
-  return new Promise((resolve, reject) => {
-    onFailure = reject;
-    onProgress = () => {
-      if (parsed < n) return;
-      vault$.lossy = lossy.sort((a, b) => a - b).map((i) => paths[i]!);
-      resolve(vault$);
-    };
-  });
 }
 
 function readMentions(results: Flat[]): Array<[string, string[]]> {
