@@ -127,6 +127,9 @@ interface PersonCells {
   role: string;
   company: string;
   name: string;
+  /** The person's Collaborators and Related People lines, guarded (renderBodies fills them in). */
+  collabLine?: string;
+  relatedLine?: string;
 }
 
 /**
@@ -180,6 +183,38 @@ interface NoteDerived {
 }
 
 const derivedOf = new WeakMap<ParsedNote, NoteDerived>();
+
+/**
+ * A note's items as pages show them, with their dedup keys: they depend on how pages write a link
+ * to the note (self-links), so they are kept while the resolver is unchanged. Being the same objects
+ * render after render, they also key the rendered lines (renderBodies).
+ */
+interface NoteHarvest {
+  generation: number;
+  items: HarvestedItem[];
+  keys: string[];
+}
+
+const harvestOf = new WeakMap<ParsedNote, NoteHarvest>();
+
+function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
+  const generation = index.resolver.generation;
+  let h = harvestOf.get(n);
+  if (h === undefined || h.generation !== generation) {
+    const link = index.resolver.linkText(n.path);
+    const d = derived(n);
+    const items: HarvestedItem[] = [];
+    const keys: string[] = [];
+    for (let i = 0; i < n.items.length; i++) {
+      const item = n.items[i]!;
+      const text = itemText(item, link);
+      items.push({ text, source: n.path, blockId: item.blockId });
+      keys.push(d.keys[i] ?? normaliseForDedup(text));
+    }
+    harvestOf.set(n, (h = { generation, items, keys }));
+  }
+  return h;
+}
 
 function derived(n: ParsedNote): NoteDerived {
   let d = derivedOf.get(n);
@@ -260,7 +295,6 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   for (const r of rels) {
     if (!r.source) continue;
     const n = r.n;
-    const link = index.resolver.linkText(n.path);
     if (topicsHere.size > 0) topicsHere = new Set<string>();
     const d = derived(n);
     for (const t of d.topics) {
@@ -271,17 +305,17 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
         addTopic(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
       } else addTopic(text);
     }
+    const h = harvest(index, n);
     for (let i = 0; i < n.items.length; i++) {
-      const item = n.items[i]!;
-      const text = itemText(item, link);
-      const key = d.keys[i] ?? normaliseForDedup(text);
-      if (item.section === "topics") {
-        addTopic(text, key);
+      const section = n.items[i]!.section;
+      const key = h.keys[i]!;
+      if (section === "topics") {
+        addTopic(h.items[i]!.text, key);
         continue;
       }
-      if (seen[item.section].has(key)) continue;
-      seen[item.section].add(key);
-      lists[item.section].push({ text, source: n.path, blockId: item.blockId });
+      if (seen[section].has(key)) continue;
+      seen[section].add(key);
+      lists[section].push(h.items[i]!);
     }
     for (const key of topicsHere) topicCount.get(key)!.count++;
   }
@@ -301,15 +335,9 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     const note = index.note(p);
     if (note?.kind === "person") members.push(row(p, note));
   }
-  let linked: string[] = [];
   for (const r of rels) {
-    if (linked.length > 0) linked = [];
-    for (const t of index.linkTargets(r.n.path)) {
-      if (t === null || linked.includes(t)) continue;
-      const note = index.note(t);
-      if (note?.kind !== "person") continue;
-      linked.push(t);
-      const person = row(t, note);
+    for (const t of index.personTargets(r.n.path)) {
+      const person = row(t, index.note(t)!);
       person.count++;
       if (person.newest === undefined) person.newest = r.n.date;
     }
@@ -365,47 +393,70 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const basename = (p: string): string => index.note(p)?.basename ?? p;
   const src = (i: HarvestedItem): string =>
     settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
-  const lines = (items: HarvestedItem[], prefix: string): string[] => items.map((i) => `- ${prefix}${i.text}${src(i)}`);
+  // Items and people come back render after render as the same objects (harvest, personCells):
+  // their lines are kept with them while the resolver is unchanged.
+  const generation = index.resolver.generation;
+  let cache = lineCache.get(index);
+  if (!cache || cache.generation !== generation) lineCache.set(index, (cache = { generation, lines: new WeakMap() }));
+  const itemLines = cache.lines;
+  const lines = (items: HarvestedItem[], prefix: string): string[] =>
+    items.map((i) => {
+      let line = itemLines.get(i);
+      if (line === undefined || !line.startsWith(prefix, 2)) itemLines.set(i, (line = guardLine(`- ${prefix}${i.text}${src(i)}`)));
+      return line;
+    });
+  const person = (p: string): PersonCells | undefined => {
+    const note = index.note(p);
+    return note ? personCells(index, p, note) : undefined;
+  };
+  const collabLine = (c: Collaborator): string => {
+    const cells = person(c.person);
+    if (cells?.collabLine !== undefined && cells.role === c.role && cells.company === c.company) return cells.collabLine;
+    const line = guardLine(`| ${escapeCell(link(c.person))} | ${escapeCell(c.role)} | ${escapeCell(c.company)} |`);
+    if (cells && cells.role === c.role && cells.company === c.company) cells.collabLine = line;
+    return line;
+  };
+  const relatedLine = (c: Collaborator): string => {
+    const cells = person(c.person);
+    if (cells?.relatedLine !== undefined) return cells.relatedLine;
+    const line = guardLine(`- ${link(c.person)}`);
+    if (cells) cells.relatedLine = line;
+    return line;
+  };
 
   const recent = model.related.slice(0, settings.limits.recentContext).map((r) => {
     let s = `- ${formatDate(r.date)}: ${link(r.note)}`;
     if (r.summary !== null && r.summary !== "") s += ` - ${r.summary}`;
     if (r.via !== null) s += ` (via ${basename(r.via)})`;
-    return s;
+    return guardLine(s);
   });
 
   const status = [
     "| Field | Value |",
     "|-------|-------|",
-    ...model.accountStatus.map(([k, v]) => `| **${k}** | ${escapeCell(v)} |`),
+    ...model.accountStatus.map(([k, v]) => guardLine(`| **${k}** | ${escapeCell(v)} |`)),
     `| **Last contact** | ${formatDate(model.lastContact)} |`,
   ];
 
-  const collab =
-    model.collaborators.length === 0
-      ? []
-      : [
-          "| Person | Role | Company |",
-          "|--------|------|---------|",
-          ...model.collaborators.map((c) => `| ${escapeCell(link(c.person))} | ${escapeCell(c.role)} | ${escapeCell(c.company)} |`),
-        ];
+  const collab = model.collaborators.length === 0 ? [] : ["| Person | Role | Company |", "|--------|------|---------|", ...model.collaborators.map(collabLine)];
 
-  const bodies: Record<SectionId, string[]> = {
+  return {
     recentContext: recent,
     keyFacts: lines(model.keyFacts, ""),
-    topics: model.topics.length > 0 ? [model.topics.join(", ")] : [],
+    topics: model.topics.length > 0 ? [guardLine(model.topics.join(", "))] : [],
     openTasks: lines(model.openTasks, settings.openTasksAsCheckboxes ? "[ ] " : ""),
     accountStatus: status,
-    keyContacts: model.keyContacts.map((p) => `- ${link(p)}`),
+    keyContacts: model.keyContacts.map((p) => guardLine(`- ${link(p)}`)),
     opportunities: lines(model.opportunities, ""),
     blockers: lines(model.blockers, "❌ "),
     keyDecisions: lines(model.keyDecisions, "✅ "),
     collaborators: collab,
-    relatedPeople: model.collaborators.map((c) => `- ${link(c.person)}`),
+    relatedPeople: model.collaborators.map(relatedLine),
   };
-  for (const id of Object.keys(bodies) as SectionId[]) bodies[id] = bodies[id].map(guardLine);
-  return bodies;
 }
+
+/** Rendered lines of harvested items, per index, while its resolver is unchanged. */
+const lineCache = new WeakMap<VaultIndex, { generation: number; lines: WeakMap<HarvestedItem, string> }>();
 
 /** What could let harvested text open a block on the page: a comment, math, a fence, a heading. */
 const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*#/;

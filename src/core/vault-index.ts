@@ -94,6 +94,10 @@ export class VaultIndex {
   private members = new Map<string, Set<string>>();
   private readonly relations = new Map<string, Relations>();
   private readonly relatedOf = new Map<string, Set<string>>();
+  /** Changes whenever a note starts or stops being a person (see personTargets). */
+  private peopleVersion = 0;
+  /** Per note, the people among its link targets, for that targets list (see personTargets). */
+  private readonly personTargetCache = new Map<string, { targets: ReadonlyArray<string | null>; version: number; people: string[] }>();
 
   constructor(
     readonly settings: Settings,
@@ -189,6 +193,7 @@ export class VaultIndex {
     const old = this.notes.get(path);
     const { note, mentionText } = parseNote(path, text, this.settings);
     this.notes.set(path, note);
+    if ((old?.kind === "person") !== (note.kind === "person")) this.peopleVersion++;
     if (old) {
       this.removeKeys(path, old);
       this.removePerson(old);
@@ -218,10 +223,12 @@ export class VaultIndex {
     if (!old) return { affected, needsRematch: false };
     for (const c of this.customersShowing(path)) affected.add(c);
     this.notes.delete(path);
+    if (old.kind === "person") this.peopleVersion++;
     this.dropLinks(path);
     this.removeKeys(path, old);
     this.removePerson(old);
     this.targets.delete(path);
+    this.personTargetCache.delete(path);
     this.mentioned.delete(path);
     const oldRel = this.relations.get(path);
     if (oldRel) {
@@ -570,6 +577,26 @@ export class VaultIndex {
     return this.targets.get(path) ?? [];
   }
 
+  /**
+   * The people a note links, each once, in link order. Kept per resolution of the note's links
+   * while no note becomes or stops being a person: every page render asks it of every related note.
+   */
+  personTargets(path: string): readonly string[] {
+    const targets = this.targets.get(path);
+    if (targets === undefined) return NO_PATHS;
+    let cached = this.personTargetCache.get(path);
+    if (cached === undefined || cached.targets !== targets || cached.version !== this.peopleVersion) {
+      const people: string[] = [];
+      for (const t of targets) {
+        if (t === null || people.includes(t) || this.notes.get(t)?.kind !== "person") continue;
+        people.push(t);
+      }
+      cached = { targets, version: this.peopleVersion, people: people.length === 0 ? NO_PATHS : people };
+      this.personTargetCache.set(path, cached);
+    }
+    return cached.people;
+  }
+
   /** Notes whose links resolve to `path`. */
   linkersOf(path: string): ReadonlySet<string> {
     return this.linkers.get(path) ?? new Set();
@@ -650,6 +677,7 @@ export class VaultIndex {
 const NAMING_KEYS = [...new Set<string>([...NOTE_CUSTOMER_KEYS, ...PERSON_COMPANY_KEYS, ...PROJECT_CUSTOMER_KEYS, "contacts", "projects"])];
 
 const EMPTY: ReadonlySet<string> = new Set();
+const NO_PATHS = Object.freeze([]) as unknown as string[];
 
 function isEntity(n: ParsedNote | undefined): boolean {
   return n !== undefined && (n.kind === "person" || n.kind === "project");
