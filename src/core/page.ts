@@ -6,10 +6,10 @@ import { linkOrText } from "./kinds";
 import { replaceWikiLinks } from "./links";
 import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
-import { firstValue, frontmatterTopics, isHarvestSource, PERSON_COMPANY_KEYS } from "./relate";
+import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
 import { basenameOf, compareCodeUnits, escapeCell, foldCase, normaliseForDedup } from "./text";
-import type { VaultIndex } from "./vault-index";
+import type { RelatedEntry, VaultIndex } from "./vault-index";
 
 export interface HarvestedItem {
   text: string;
@@ -133,17 +133,22 @@ interface PersonCells {
 }
 
 /**
- * Cells per person, kept while the person's note is the same object and no link resolution has
- * changed (Company shows resolved links): a person appears on many pages and in many renders.
+ * Cells per person, kept while no person note and no link resolution has changed (Company shows
+ * resolved links): a person appears on many pages and in many renders.
  */
-const personCellCache = new WeakMap<VaultIndex, { generation: number; cells: Map<string, PersonCells> }>();
+const personCellCache = new WeakMap<VaultIndex, { generation: number; people: number; cells: Map<string, PersonCells> }>();
 
-function personCells(index: VaultIndex, path: string, note: ParsedNote): PersonCells {
+function personCells(index: VaultIndex, path: string, note: ParsedNote): PersonCells;
+function personCells(index: VaultIndex, path: string): PersonCells | undefined;
+function personCells(index: VaultIndex, path: string, known?: ParsedNote): PersonCells | undefined {
   const generation = index.resolver.generation;
+  const people = index.peopleVersion;
   let cache = personCellCache.get(index);
-  if (!cache || cache.generation !== generation) personCellCache.set(index, (cache = { generation, cells: new Map() }));
+  if (!cache || cache.generation !== generation || cache.people !== people) personCellCache.set(index, (cache = { generation, people, cells: new Map() }));
   let c = cache.cells.get(path);
-  if (c === undefined || c.note !== note) {
+  if (c === undefined) {
+    const note = known ?? index.note(path);
+    if (note === undefined) return undefined;
     c = {
       note,
       role: valueText(note.fm.map.get("role"), index, path, false),
@@ -155,12 +160,10 @@ function personCells(index: VaultIndex, path: string, note: ParsedNote): PersonC
   return c;
 }
 
-interface RelatedEntry {
+interface RankedEntry {
   n: ParsedNote;
   rank: number;
-  via: string | null;
-  /** A §6 source: direct, or via and direct for no other customer. */
-  source: boolean;
+  e: RelatedEntry;
 }
 
 interface PersonRow {
@@ -231,10 +234,7 @@ function derived(n: ParsedNote): NoteDerived {
 /** The newest known date among a customer's related notes that is not after today (§5). */
 export function lastContactOf(index: VaultIndex, customerPath: string, today: NoteDate): NoteDate | null {
   let last: NoteDate | null = null;
-  for (const p of index.relatedNotes(customerPath)) {
-    const d = index.note(p)?.date;
-    last = newerContact(last, d, today);
-  }
+  for (const e of index.relatedEntries(customerPath)) last = newerContact(last, e.note.date, today);
   return last;
 }
 
@@ -248,13 +248,11 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   const customer = index.note(customerPath);
   if (!customer) throw new Error(`not a note: ${customerPath}`);
   // Every related note once: its date rank, how it relates (via), whether it is a §6 source.
-  const rels: RelatedEntry[] = [];
+  const rels: RankedEntry[] = [];
   let lastContact: NoteDate | null = null;
-  for (const p of index.relatedNotes(customerPath)) {
-    const n = index.note(p)!;
-    const relations = index.relationsOf(p);
-    const v = relations.get(customerPath);
-    rels.push({ n, rank: dateRank(n.date), via: v ?? null, source: isHarvestSource(relations, customerPath) });
+  for (const e of index.relatedEntries(customerPath)) {
+    const n = e.note;
+    rels.push({ n, rank: dateRank(n.date), e });
     lastContact = newerContact(lastContact, n.date, today);
   }
   // §4 sort order, as compareNotes.
@@ -264,7 +262,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     note: r.n.path,
     date: r.n.date,
     summary: r.n.summary,
-    via: r.via,
+    via: r.e.via,
   }));
 
   const lists: Record<ItemSection, HarvestedItem[]> = {
@@ -293,7 +291,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     topicsHere.add(key);
   };
   for (const r of rels) {
-    if (!r.source) continue;
+    if (!r.e.source) continue;
     const n = r.n;
     if (topicsHere.size > 0) topicsHere = new Set<string>();
     const d = derived(n);
@@ -325,9 +323,9 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
 
   // People: key contacts belong to the customer; collaborators are linked from related notes too.
   const people = new Map<string, PersonRow>();
-  const row = (p: string, note: ParsedNote): PersonRow => {
+  const row = (p: string, note?: ParsedNote): PersonRow => {
     let r = people.get(p);
-    if (r === undefined) people.set(p, (r = { path: p, cells: personCells(index, p, note), count: 0, newest: undefined }));
+    if (r === undefined) people.set(p, (r = { path: p, cells: note ? personCells(index, p, note) : personCells(index, p)!, count: 0, newest: undefined }));
     return r;
   };
   const members: PersonRow[] = [];
@@ -336,8 +334,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     if (note?.kind === "person") members.push(row(p, note));
   }
   for (const r of rels) {
-    for (const t of index.personTargets(r.n.path)) {
-      const person = row(t, index.note(t)!);
+    for (const t of index.personTargets(r.e)) {
+      const person = row(t);
       person.count++;
       if (person.newest === undefined) person.newest = r.n.date;
     }
@@ -405,10 +403,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
       if (line === undefined || !line.startsWith(prefix, 2)) itemLines.set(i, (line = guardLine(`- ${prefix}${i.text}${src(i)}`)));
       return line;
     });
-  const person = (p: string): PersonCells | undefined => {
-    const note = index.note(p);
-    return note ? personCells(index, p, note) : undefined;
-  };
+  const person = (p: string): PersonCells | undefined => personCells(index, p);
   const collabLine = (c: Collaborator): string => {
     const cells = person(c.person);
     if (cells?.collabLine !== undefined && cells.role === c.role && cells.company === c.company) return cells.collabLine;

@@ -9,6 +9,7 @@ import { parseNote, type ParsedNote } from "./note";
 import {
   buildTerms,
   firstValue,
+  isHarvestSource,
   namedCustomers,
   NOTE_CUSTOMER_KEYS,
   PERSON_COMPANY_KEYS,
@@ -31,6 +32,22 @@ export interface Warning {
 export interface VaultFile {
   path: string;
   text: string;
+}
+
+/**
+ * A note related to a customer, as a page reads it: kept with the customer, so that a render does
+ * not look each related note up in vault-sized tables (at 50,000 notes those lookups, not the work,
+ * were most of a render). Made again whenever the note or its relations change.
+ */
+export interface RelatedEntry {
+  readonly path: string;
+  readonly note: ParsedNote;
+  /** null: direct; a path: via that entity. */
+  readonly via: string | null;
+  /** A §6 source for this customer (isHarvestSource). */
+  readonly source: boolean;
+  /** personTargets, while `peopleVersion` is the index's. */
+  people: { version: number; paths: readonly string[] } | null;
 }
 
 /** What a change did: the customers whose pages may now read differently. */
@@ -93,11 +110,9 @@ export class VaultIndex {
   private belongs = new Map<string, Set<string>>();
   private members = new Map<string, Set<string>>();
   private readonly relations = new Map<string, Relations>();
-  private readonly relatedOf = new Map<string, Set<string>>();
-  /** Changes whenever a note starts or stops being a person (see personTargets). */
-  private peopleVersion = 0;
-  /** Per note, the people among its link targets, for that targets list (see personTargets). */
-  private readonly personTargetCache = new Map<string, { targets: ReadonlyArray<string | null>; version: number; people: string[] }>();
+  private readonly relatedOf = new Map<string, Map<string, RelatedEntry>>();
+  /** Changes whenever a person note comes, goes or changes (see personTargets). */
+  private people = 0;
 
   constructor(
     readonly settings: Settings,
@@ -193,7 +208,7 @@ export class VaultIndex {
     const old = this.notes.get(path);
     const { note, mentionText } = parseNote(path, text, this.settings);
     this.notes.set(path, note);
-    if ((old?.kind === "person") !== (note.kind === "person")) this.peopleVersion++;
+    if (old?.kind === "person" || note.kind === "person") this.people++;
     if (old) {
       this.removeKeys(path, old);
       this.removePerson(old);
@@ -223,12 +238,11 @@ export class VaultIndex {
     if (!old) return { affected, needsRematch: false };
     for (const c of this.customersShowing(path)) affected.add(c);
     this.notes.delete(path);
-    if (old.kind === "person") this.peopleVersion++;
+    if (old.kind === "person") this.people++;
     this.dropLinks(path);
     this.removeKeys(path, old);
     this.removePerson(old);
     this.targets.delete(path);
-    this.personTargetCache.delete(path);
     this.mentioned.delete(path);
     const oldRel = this.relations.get(path);
     if (oldRel) {
@@ -429,7 +443,7 @@ export class VaultIndex {
       else folders.set(k, [c.path]);
     }
     this.customerFolders = folders;
-    for (const c of this.customers) if (!this.relatedOf.has(c)) this.relatedOf.set(c, new Set());
+    for (const c of this.customers) if (!this.relatedOf.has(c)) this.relatedOf.set(c, new Map());
     for (const c of [...this.relatedOf.keys()]) if (!this.customers.has(c)) this.relatedOf.delete(c);
     const key = JSON.stringify([...this.terms.mentionTerms].sort((a, b) => compareCodeUnits(a[0], b[0])));
     const changed = key !== this.termsKey;
@@ -523,7 +537,7 @@ export class VaultIndex {
     if (old) for (const c of old.keys()) if (!rel?.has(c)) this.relatedOf.get(c)?.delete(path);
     if (rel) {
       this.relations.set(path, rel);
-      for (const c of rel.keys()) this.relatedOf.get(c)?.add(path);
+      for (const [c, via] of rel) this.relatedOf.get(c)?.set(path, relatedEntry(path, note!, via, rel, c));
     } else this.relations.delete(path);
   }
 
@@ -532,14 +546,14 @@ export class VaultIndex {
     this.recomputeBelongs();
     const before = new Map(this.relations);
     this.relations.clear();
-    for (const c of this.customers) this.relatedOf.set(c, new Set());
+    for (const c of this.customers) this.relatedOf.set(c, new Map());
     const ctx = this.context();
     for (const [path, note] of this.notes) {
       if (note.kind !== "meeting" && note.kind !== "note") continue;
       const rel = this.relationsFor(path, note, ctx);
       if (rel.size === 0) continue;
       this.relations.set(path, rel);
-      for (const c of rel.keys()) this.relatedOf.get(c)?.add(path);
+      for (const [c, via] of rel) this.relatedOf.get(c)?.set(path, relatedEntry(path, note, via, rel, c));
     }
     const affected = new Set<string>();
     for (const [path, rel] of this.relations) {
@@ -577,24 +591,24 @@ export class VaultIndex {
     return this.targets.get(path) ?? [];
   }
 
+  /** Counts the changes to person notes: while it stays the same, so do the people. */
+  get peopleVersion(): number {
+    return this.people;
+  }
+
   /**
-   * The people a note links, each once, in link order. Kept per resolution of the note's links
-   * while no note becomes or stops being a person: every page render asks it of every related note.
+   * The people a related note links, each once, in link order; kept with the entry while no
+   * person note changes (an entry is made again when the note's links resolve differently).
    */
-  personTargets(path: string): readonly string[] {
-    const targets = this.targets.get(path);
-    if (targets === undefined) return NO_PATHS;
-    let cached = this.personTargetCache.get(path);
-    if (cached === undefined || cached.targets !== targets || cached.version !== this.peopleVersion) {
-      const people: string[] = [];
-      for (const t of targets) {
-        if (t === null || people.includes(t) || this.notes.get(t)?.kind !== "person") continue;
-        people.push(t);
-      }
-      cached = { targets, version: this.peopleVersion, people: people.length === 0 ? NO_PATHS : people };
-      this.personTargetCache.set(path, cached);
+  personTargets(entry: RelatedEntry): readonly string[] {
+    if (entry.people !== null && entry.people.version === this.people) return entry.people.paths;
+    const paths: string[] = [];
+    for (const t of this.targets.get(entry.path) ?? []) {
+      if (t === null || paths.includes(t) || this.notes.get(t)?.kind !== "person") continue;
+      paths.push(t);
     }
-    return cached.people;
+    entry.people = { version: this.people, paths: paths.length === 0 ? NO_PATHS : paths };
+    return entry.people.paths;
   }
 
   /** Notes whose links resolve to `path`. */
@@ -608,7 +622,12 @@ export class VaultIndex {
   }
 
   relatedNotes(customerPath: string): ReadonlySet<string> {
-    return this.relatedOf.get(customerPath) ?? new Set();
+    return new Set(this.relatedOf.get(customerPath)?.keys());
+  }
+
+  /** The customer's related notes, each with how it relates. */
+  relatedEntries(customerPath: string): Iterable<RelatedEntry> {
+    return this.relatedOf.get(customerPath)?.values() ?? NO_ENTRIES;
   }
 
   belongsTo(entityPath: string): ReadonlySet<string> {
@@ -678,6 +697,11 @@ const NAMING_KEYS = [...new Set<string>([...NOTE_CUSTOMER_KEYS, ...PERSON_COMPAN
 
 const EMPTY: ReadonlySet<string> = new Set();
 const NO_PATHS = Object.freeze([]) as unknown as string[];
+const NO_ENTRIES: readonly RelatedEntry[] = Object.freeze([]);
+
+function relatedEntry(path: string, note: ParsedNote, via: string | null, rel: Relations, customer: string): RelatedEntry {
+  return { path, note, via, source: isHarvestSource(rel, customer), people: null };
+}
 
 function isEntity(n: ParsedNote | undefined): boolean {
   return n !== undefined && (n.kind === "person" || n.kind === "project");
