@@ -194,6 +194,7 @@ const derivedOf = new WeakMap<ParsedNote, NoteDerived>();
  */
 interface NoteHarvest {
   generation: number;
+  topics: readonly string[];
   items: HarvestedItem[];
   keys: string[];
 }
@@ -214,9 +215,16 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
       items.push({ text, source: n.path, blockId: item.blockId });
       keys.push(d.keys[i] ?? normaliseForDedup(text));
     }
-    harvestOf.set(n, (h = { generation, items, keys }));
+    harvestOf.set(n, (h = { generation, topics: d.topics, items, keys }));
   }
   return h;
+}
+
+/** harvest(), kept with the related entry too: one lookup fewer in a vault-sized table per note and render. */
+function entryHarvest(index: VaultIndex, e: RelatedEntry): NoteHarvest {
+  const h = e.memo as NoteHarvest | null;
+  if (h !== null && h.generation === index.resolver.generation) return h;
+  return (e.memo = harvest(index, e.note));
 }
 
 function derived(n: ParsedNote): NoteDerived {
@@ -294,8 +302,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     if (!r.e.source) continue;
     const n = r.n;
     if (topicsHere.size > 0) topicsHere = new Set<string>();
-    const d = derived(n);
-    for (const t of d.topics) {
+    const h = entryHarvest(index, r.e);
+    for (const t of h.topics) {
       const { text, isLink } = linkOrText(t);
       if (isLink) {
         const hit = index.resolve(text, n.path);
@@ -303,7 +311,6 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
         addTopic(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
       } else addTopic(text);
     }
-    const h = harvest(index, n);
     for (let i = 0; i < n.items.length; i++) {
       const section = n.items[i]!.section;
       const key = h.keys[i]!;

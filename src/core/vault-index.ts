@@ -48,6 +48,8 @@ export interface RelatedEntry {
   readonly source: boolean;
   /** personTargets, while `peopleVersion` is the index's. */
   people: { version: number; paths: readonly string[] } | null;
+  /** What the page renderer keeps of the note for this entry (page.ts checks it is current). */
+  memo: unknown;
 }
 
 /** What a change did: the customers whose pages may now read differently. */
@@ -700,7 +702,7 @@ const NO_PATHS = Object.freeze([]) as unknown as string[];
 const NO_ENTRIES: readonly RelatedEntry[] = Object.freeze([]);
 
 function relatedEntry(path: string, note: ParsedNote, via: string | null, rel: Relations, customer: string): RelatedEntry {
-  return { path, note, via, source: isHarvestSource(rel, customer), people: null };
+  return { path, note, via, source: isHarvestSource(rel, customer), people: null, memo: null };
 }
 
 function isEntity(n: ParsedNote | undefined): boolean {
