@@ -97,6 +97,39 @@ describe("incremental index", () => {
     );
   });
 
+  it("gives the pages a full rebuild gives after every change, when pages were rendered before it", () => {
+    // What the plugin does: render, change, render again. Rendering keeps things between renders
+    // (harvested items, lines, people); none of it may outlive the change that makes it wrong.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PATHS), text), { minLength: 1, maxLength: 12 }), fc.array(op, { minLength: 1, maxLength: 10 }), (initial, ops) => {
+        const files = new Map<string, string>(initial);
+        const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+        pages(index, files);
+        for (const o of ops) {
+          let r;
+          if (o.op === "set") {
+            files.set(o.path, o.text);
+            r = index.set(o.path, o.text);
+          } else if (o.op === "delete") {
+            if (!files.has(o.path)) continue;
+            files.delete(o.path);
+            r = index.delete(o.path);
+          } else {
+            if (!files.has(o.from) || files.has(o.to) || o.from === o.to) continue;
+            const t = files.get(o.from)!;
+            files.delete(o.from);
+            files.set(o.to, t);
+            r = index.rename(o.from, o.to, t);
+          }
+          if (r.needsRematch) index.rematch((p) => files.get(p));
+          const fresh = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+          expect(pages(index, files)).toEqual(pages(fresh, files));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("reports every customer whose page a change alters", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom(...PATHS), text), { minLength: 3, maxLength: 12 }), op, (initial, o) => {

@@ -1,0 +1,89 @@
+// Rendering keeps things between renders (page.ts: harvested items and their lines, person cells
+// and lines; vault-index.ts: related entries and the people they link). Each case renders, makes
+// the one change that must drop one of them, renders again and compares with a fresh index; the
+// expected lines are written out by hand from the notes.
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2026-01-01")!;
+const ACME = "Customers/Acme.md";
+
+function vault(files: Record<string, string>): { index: VaultIndex; files: Map<string, string> } {
+  const map = new Map(Object.entries(files));
+  return { index: VaultIndex.build([...map].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS), files: map };
+}
+
+function page(index: VaultIndex, files: Map<string, string>, customer = ACME): string {
+  return renderPage(index, customer, files.get(customer)!, TODAY).text;
+}
+
+/** Applies a change to the warm index and checks the page against a fresh build. */
+function change(v: { index: VaultIndex; files: Map<string, string> }, path: string, text: string | null): string {
+  if (text === null) {
+    v.files.delete(path);
+    v.index.delete(path);
+  } else {
+    v.files.set(path, text);
+    v.index.set(path, text);
+  }
+  const fresh = VaultIndex.build([...v.files].map(([p, t]) => ({ path: p, text: t })), DEFAULT_SETTINGS);
+  const warm = page(v.index, v.files);
+  expect(warm).toBe(page(fresh, v.files));
+  return warm;
+}
+
+const BASE = {
+  [ACME]: "---\ntype: customer\n---\n# Acme\n",
+  "People/Ann.md": "---\ntype: person\ncompany: \"[[Acme]]\"\nrole: CTO\n---\n",
+  "Meetings/2025-10-01 Sync.md": "Met [[Ann]] at [[Acme]].\n\n## Key Facts\n\n- Uses [[#Budget]] heading\n\n## Budget\n\nText.\n",
+};
+
+describe("what rendering keeps between renders", () => {
+  it("a person's role edited (same name, same aliases) shows on the next render", () => {
+    const v = vault(BASE);
+    expect(page(v.index, v.files)).toContain("| [[Ann]] | CTO | Acme |");
+    const after = change(v, "People/Ann.md", "---\ntype: person\ncompany: \"[[Acme]]\"\nrole: Buyer\n---\n");
+    expect(after).toContain("| [[Ann]] | Buyer | Acme |");
+    expect(after).not.toContain("CTO");
+  });
+
+  it("a linked note that stops being a person leaves Collaborators on the next render", () => {
+    const v = vault({ ...BASE, "People/Bob.md": "---\ntype: person\nrole: Buyer\n---\n", "Meetings/2025-10-02 Call.md": "[[Bob]] and [[Acme]].\n" });
+    expect(page(v.index, v.files)).toContain("| [[Bob]] | Buyer |  |");
+    const after = change(v, "People/Bob.md", "---\ntype: project\n---\nBob is a project now.\n");
+    expect(after).not.toContain("[[Bob]]");
+  });
+
+  it("a self-link's source becomes a shared name: the item shows the path on the next render", () => {
+    const v = vault(BASE);
+    expect(page(v.index, v.files)).toContain("- Uses [[2025-10-01 Sync#Budget]] heading");
+    const after = change(v, "Archive/2025-10-01 Sync.md", "Another note with the same name.\n");
+    expect(after).toContain("- Uses [[Meetings/2025-10-01 Sync#Budget]] heading");
+  });
+
+  it("a person whose name becomes shared is written by path in Collaborators and Related People", () => {
+    const v = vault(BASE);
+    expect(page(v.index, v.files)).toContain("- [[Ann]]");
+    const after = change(v, "Team/Ann.md", "Someone else called Ann.\n");
+    expect(after).toContain("| [[People/Ann]] | CTO | Acme |");
+    expect(after).toContain("- [[People/Ann]]");
+  });
+
+  it("an edited related note shows its new items, and the old ones go", () => {
+    const v = vault(BASE);
+    expect(page(v.index, v.files)).toContain("- Uses [[2025-10-01 Sync#Budget]] heading");
+    const after = change(v, "Meetings/2025-10-01 Sync.md", "Met [[Ann]] at [[Acme]].\n\n## Key Facts\n\n- Moved to the cloud\n");
+    expect(after).toContain("- Moved to the cloud");
+    expect(after).not.toContain("Uses [[");
+  });
+
+  it("a deleted person leaves the page on the next render", () => {
+    const v = vault(BASE);
+    expect(page(v.index, v.files)).toContain("| [[Ann]] | CTO | Acme |");
+    const after = change(v, "People/Ann.md", null);
+    expect(after).not.toContain("| [[Ann]]");
+  });
+});
