@@ -4,7 +4,8 @@ import { excludedPrefixes } from "../core/exclusion";
 import { mergeSettings, type Settings } from "../core/settings";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { parseInWorkers, workerCount } from "./parse-pool";
-import { listNotes, readNote, readOptional } from "./vault-fs";
+import { readAhead, readerMode } from "./read-ahead";
+import { listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
 
 /** A mistake in how the tool was called (exit code 2). */
 export class UsageError extends Error {}
@@ -38,6 +39,10 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   return { settings: merged.settings, excluded };
 }
 
+function* readEach(vault: string, paths: readonly string[]): Generator<DiskFile> {
+  for (const p of paths) yield readNote(vault, p);
+}
+
 function lossyWarning(path: string): Warning {
   return { file: path, message: "not valid UTF-8; invalid bytes read as U+FFFD and the note is never written" };
 }
@@ -45,13 +50,15 @@ function lossyWarning(path: string): Warning {
 /** Reads and parses every note on this thread, then builds the index. */
 function loadHere(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], warnings: Warning[]): LoadedVault {
   const lossy = new Set<string>();
-  // Each text is read as the index asks for it, and dropped once parsed.
+  // Each text is read as the index asks for it (ahead, on a worker, for a big vault), and
+  // dropped once parsed.
   function* files(): Generator<{ path: string; text: string }> {
-    for (const p of paths) {
-      const f = readNote(vault, p);
+    const mode = readerMode(paths.length);
+    const source = mode === "off" ? readEach(vault, paths) : readAhead(vault, paths, { mainReads: mode === "on" });
+    for (const f of source) {
       if (f.lossy) {
-        warnings.push(lossyWarning(p));
-        lossy.add(p);
+        warnings.push(lossyWarning(f.path));
+        lossy.add(f.path);
       }
       yield f;
     }

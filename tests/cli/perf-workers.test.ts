@@ -1,4 +1,5 @@
-// Reading and parsing on worker threads (src/cli/parse-pool.ts) changes nothing the tool does:
+// Reading ahead on a worker (src/cli/read-ahead.ts), and reading and parsing on worker threads
+// (src/cli/parse-pool.ts), change nothing the tool does:
 // every fixture vault, regenerated and linked with 0, 1, 2 and 3 workers, gives the same output and
 // the same files, byte for byte. The worker count is forced with CUSTOMER_PAGES_WORKERS (the tool
 // only starts workers by itself for big vaults on 4+ cores). Nothing here is timed.
@@ -19,8 +20,8 @@ afterAll(() => removeTemps());
  * `workers` workers; a negative count -n: n workers and the main thread parsing nothing, so that
  * the workers parse every file even of a small vault (the main thread takes its share first).
  */
-function run(vault: string, args: readonly string[], workers: number): { status: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, CUSTOMER_PAGES_WORKERS: String(Math.abs(workers)) };
+function run(vault: string, args: readonly string[], workers: number, reader = "0"): { status: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, CUSTOMER_PAGES_WORKERS: String(Math.abs(workers)), CUSTOMER_PAGES_READER: reader };
   if (workers < 0) env.CUSTOMER_PAGES_MAIN_PARSES = "0";
   const r = spawnSync(process.execPath, [cli, ...args.map((a) => (a === "VAULT" ? vault : a))], {
     encoding: "utf8",
@@ -50,6 +51,23 @@ for (const name of SOME) {
   if (!existsSync(spec)) continue;
   vaults.push([name, join(FIXTURES, name, "vault"), (JSON.parse(readFileSync(spec, "utf8")) as { today: string }).today, [0, 2]]);
 }
+
+describe("reading ahead on a worker gives the same result as reading on the main thread", () => {
+  for (const [name, dir, today] of vaults) {
+    it(name, () => {
+      const args = ["regenerate", "--vault", "VAULT", "--today", today, "--json"];
+      const [plain, ahead] = ["0", "all"].map((reader) => {
+        const vault = copyOf(dir);
+        return { ...run(vault, args, 0, reader), files: files(vault) };
+      });
+      expect(ahead!.status).toBe(plain!.status);
+      expect(ahead!.stdout).toBe(plain!.stdout);
+      expect(ahead!.stderr).toBe(plain!.stderr);
+      expect([...ahead!.files.keys()].sort()).toEqual([...plain!.files.keys()].sort());
+      for (const [p, bytes] of plain!.files) expect(Buffer.compare(ahead!.files.get(p)!, bytes), p).toBe(0);
+    });
+  }
+});
 
 describe("worker threads give the same result as the main thread", () => {
   for (const [name, dir, today, counts] of vaults) {
