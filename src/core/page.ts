@@ -127,6 +127,8 @@ interface PersonCells {
   role: string;
   company: string;
   name: string;
+  /** Place in §4 name order among all people (compareNames): people sort by it. */
+  order: number;
   /** The person's Collaborators and Related People lines, guarded (renderBodies fills them in). */
   collabLine?: string;
   relatedLine?: string;
@@ -136,7 +138,25 @@ interface PersonCells {
  * Cells per person, kept while no person note and no link resolution has changed (Company shows
  * resolved links): a person appears on many pages and in many renders.
  */
-const personCellCache = new WeakMap<VaultIndex, { generation: number; people: number; cells: Map<string, PersonCells> }>();
+const personCellCache = new WeakMap<VaultIndex, CellCache>();
+
+interface CellCache {
+  generation: number;
+  people: number;
+  cells: Map<string, PersonCells>;
+  /** Every person's place in §4 name order, worked out when first needed. */
+  order: Map<string, number> | null;
+}
+
+/** §4 name order (compareNames) of every person, once per change to the people. */
+function nameOrder(index: VaultIndex, cache: CellCache): Map<string, number> {
+  if (cache.order === null) {
+    const people = [...index.personPaths()].map((p) => ({ p, name: basenameOf(p).toLowerCase() }));
+    people.sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.p, b.p));
+    cache.order = new Map(people.map((x, i) => [x.p, i]));
+  }
+  return cache.order;
+}
 
 function personCells(index: VaultIndex, path: string, note: ParsedNote): PersonCells;
 function personCells(index: VaultIndex, path: string): PersonCells | undefined;
@@ -144,7 +164,7 @@ function personCells(index: VaultIndex, path: string, known?: ParsedNote): Perso
   const generation = index.resolver.generation;
   const people = index.peopleVersion;
   let cache = personCellCache.get(index);
-  if (!cache || cache.generation !== generation || cache.people !== people) personCellCache.set(index, (cache = { generation, people, cells: new Map() }));
+  if (!cache || cache.generation !== generation || cache.people !== people) personCellCache.set(index, (cache = { generation, people, cells: new Map(), order: null }));
   let c = cache.cells.get(path);
   if (c === undefined) {
     const note = known ?? index.note(path);
@@ -154,6 +174,7 @@ function personCells(index: VaultIndex, path: string, known?: ParsedNote): Perso
       role: valueText(note.fm.map.get("role"), index, path, false),
       company: valueText(firstValue(note, PERSON_COMPANY_KEYS), index, path, true),
       name: note.basename.toLowerCase(),
+      order: nameOrder(index, cache).get(path) ?? -1,
     };
     cache.cells.set(path, c);
   }
@@ -197,7 +218,12 @@ interface NoteHarvest {
   topics: readonly string[];
   items: HarvestedItem[];
   keys: string[];
+  /** Each item's section, as its index in ITEM_SECTIONS (a render then reads no item object). */
+  sections: Uint8Array;
 }
+
+const ITEM_SECTIONS: readonly ItemSection[] = ["keyFacts", "topics", "openTasks", "opportunities", "blockers", "keyDecisions"];
+const TOPICS = ITEM_SECTIONS.indexOf("topics");
 
 const harvestOf = new WeakMap<ParsedNote, NoteHarvest>();
 
@@ -209,13 +235,15 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
     const d = derived(n);
     const items: HarvestedItem[] = [];
     const keys: string[] = [];
+    const sections = new Uint8Array(n.items.length);
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
       const text = itemText(item, link);
       items.push({ text, source: n.path, blockId: item.blockId });
       keys.push(d.keys[i] ?? normaliseForDedup(text));
+      sections[i] = ITEM_SECTIONS.indexOf(item.section);
     }
-    harvestOf.set(n, (h = { generation, topics: d.topics, items, keys }));
+    harvestOf.set(n, (h = { generation, topics: d.topics, items, keys, sections }));
   }
   return h;
 }
@@ -273,22 +301,9 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     via: r.e.via,
   }));
 
-  const lists: Record<ItemSection, HarvestedItem[]> = {
-    keyFacts: [],
-    topics: [],
-    openTasks: [],
-    opportunities: [],
-    blockers: [],
-    keyDecisions: [],
-  };
-  const seen: Record<ItemSection, Set<string>> = {
-    keyFacts: new Set(),
-    topics: new Set(),
-    openTasks: new Set(),
-    opportunities: new Set(),
-    blockers: new Set(),
-    keyDecisions: new Set(),
-  };
+  // Per section, by its index in ITEM_SECTIONS.
+  const found: HarvestedItem[][] = ITEM_SECTIONS.map(() => []);
+  const seen: Array<Set<string>> = ITEM_SECTIONS.map(() => new Set());
   const topicCount = new Map<string, { form: string; count: number; order: number }>();
   let topicsHere = new Set<string>();
   const addTopic = (raw: string, key = normaliseForDedup(raw)): void => {
@@ -311,19 +326,21 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
         addTopic(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
       } else addTopic(text);
     }
-    for (let i = 0; i < n.items.length; i++) {
-      const section = n.items[i]!.section;
+    for (let i = 0; i < h.keys.length; i++) {
+      const section = h.sections[i]!;
       const key = h.keys[i]!;
-      if (section === "topics") {
+      if (section === TOPICS) {
         addTopic(h.items[i]!.text, key);
         continue;
       }
-      if (seen[section].has(key)) continue;
-      seen[section].add(key);
-      lists[section].push(h.items[i]!);
+      const seenHere = seen[section]!;
+      if (seenHere.has(key)) continue;
+      seenHere.add(key);
+      found[section]!.push(h.items[i]!);
     }
     for (const key of topicsHere) topicCount.get(key)!.count++;
   }
+  const lists = Object.fromEntries(ITEM_SECTIONS.map((id, i) => [id, found[i]!])) as Record<ItemSection, HarvestedItem[]>;
   const topics = [...topicCount.values()]
     .sort((a, b) => b.count - a.count || a.order - b.order)
     .map((t) => t.form);
@@ -347,8 +364,10 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
       if (person.newest === undefined) person.newest = r.n.date;
     }
   }
-  // compareNames on names lower-cased once per person.
-  const byName = (a: PersonRow, b: PersonRow): number => compareCodeUnits(a.cells.name, b.cells.name) || compareCodeUnits(a.path, b.path);
+  // compareNames, by each person's place in name order (a note not among the people — none should
+  // be — by its name).
+  const byName = (a: PersonRow, b: PersonRow): number =>
+    a.cells.order >= 0 && b.cells.order >= 0 ? a.cells.order - b.cells.order : compareCodeUnits(a.cells.name, b.cells.name) || compareCodeUnits(a.path, b.path);
   const contactRank = (r: PersonRow): number => (r.newest !== undefined ? dateRank(r.newest) : -2);
   const keyContacts = members
     .map((r) => ({ r, rank: contactRank(r) }))

@@ -103,6 +103,8 @@ export class VaultIndex {
   private readonly mentioned = new Map<string, Set<string>>();
   /** Folded basename or alias → the people carrying it (for the "ignored people" setting). */
   private readonly peopleByName = new Map<string, Set<string>>();
+  /** Every person note. */
+  private readonly persons = new Set<string>();
 
   private customers = new Set<string>();
   private terms: CustomerTerms = { owners: new Map(), mentionTerms: new Map(), unique: new Map(), shared: [] };
@@ -358,6 +360,7 @@ export class VaultIndex {
 
   private addPerson(note: ParsedNote): void {
     if (note.kind !== "person") return;
+    this.persons.add(note.path);
     for (const name of this.personNames(note)) {
       let set = this.peopleByName.get(name);
       if (!set) this.peopleByName.set(name, (set = new Set()));
@@ -367,6 +370,7 @@ export class VaultIndex {
 
   private removePerson(note: ParsedNote): void {
     if (note.kind !== "person") return;
+    this.persons.delete(note.path);
     for (const name of this.personNames(note)) {
       const set = this.peopleByName.get(name);
       if (set) {
@@ -643,6 +647,11 @@ export class VaultIndex {
 
   resolve(target: string, sourcePath: string): string | null {
     return this.resolver.resolve(target, sourcePath).path;
+  }
+
+  /** Every person note's path. */
+  personPaths(): ReadonlySet<string> {
+    return this.persons;
   }
 
   /** The people whose basename or an alias is `name`, ignoring case. */
