@@ -86,4 +86,25 @@ describe("what rendering keeps between renders", () => {
     const after = change(v, "People/Ann.md", null);
     expect(after).not.toContain("| [[Ann]]");
   });
+
+  it("people with the same count sort by name, then path, and a renamed person moves", () => {
+    // Names lower-cased: alice, bob (People/bob.md), bob (Team/Bob.md), zed; "bob" is shared, so
+    // both are written by path; ties on a name go by path, "People/…" before "Team/…".
+    const v = vault({
+      [ACME]: "---\ntype: customer\n---\n# Acme\n",
+      "People/Zed.md": "---\ntype: person\n---\n",
+      "People/bob.md": "---\ntype: person\n---\n",
+      "Team/Bob.md": "---\ntype: person\n---\n",
+      "People/alice.md": "---\ntype: person\n---\n",
+      "Meetings/2025-10-01 Sync.md": "[[Acme]] with [[Zed]], [[Team/Bob]], [[People/bob]] and [[alice]].\n",
+    });
+    const rows = (text: string): string[] => text.split("\n").filter((l) => l.startsWith("| [["));
+    expect(rows(page(v.index, v.files))).toEqual(["| [[alice]] |  |  |", "| [[People/bob]] |  |  |", "| [[Team/Bob]] |  |  |", "| [[Zed]] |  |  |"]);
+    v.files.set("People/Aaron.md", v.files.get("People/Zed.md")!);
+    v.files.delete("People/Zed.md");
+    v.files.set("Meetings/2025-10-01 Sync.md", "[[Acme]] with [[Aaron]], [[Team/Bob]], [[People/bob]] and [[alice]].\n");
+    v.index.rename("People/Zed.md", "People/Aaron.md", v.files.get("People/Aaron.md")!);
+    const after = change(v, "Meetings/2025-10-01 Sync.md", v.files.get("Meetings/2025-10-01 Sync.md")!);
+    expect(rows(after)).toEqual(["| [[Aaron]] |  |  |", "| [[alice]] |  |  |", "| [[People/bob]] |  |  |", "| [[Team/Bob]] |  |  |"]);
+  });
 });
