@@ -214,6 +214,8 @@ const derivedOf = new WeakMap<ParsedNote, NoteDerived>();
  * render after render, they also key the rendered lines (renderBodies).
  */
 interface NoteHarvest {
+  /** The index and resolver state the items were made for (link texts depend on them). */
+  index: VaultIndex;
   generation: number;
   topics: readonly string[];
   items: HarvestedItem[];
@@ -227,10 +229,14 @@ const TOPICS = ITEM_SECTIONS.indexOf("topics");
 
 const harvestOf = new WeakMap<ParsedNote, NoteHarvest>();
 
+/** Where a harvested item keeps its rendered line: made for one index (and so one set of settings). */
+const LINE = Symbol("line");
+type WithLine = HarvestedItem & { [LINE]?: string };
+
 function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
   const generation = index.resolver.generation;
   let h = harvestOf.get(n);
-  if (h === undefined || h.generation !== generation) {
+  if (h === undefined || h.generation !== generation || h.index !== index) {
     const link = index.resolver.linkText(n.path);
     const d = derived(n);
     const items: HarvestedItem[] = [];
@@ -239,11 +245,14 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
       const text = itemText(item, link);
-      items.push({ text, source: n.path, blockId: item.blockId });
+      const harvested: HarvestedItem = { text, source: n.path, blockId: item.blockId };
+      // Its rendered line goes with it (renderBodies), out of sight of comparisons and JSON.
+      Object.defineProperty(harvested, LINE, { value: undefined, writable: true, enumerable: false });
+      items.push(harvested);
       keys.push(d.keys[i] ?? normaliseForDedup(text));
       sections[i] = ITEM_SECTIONS.indexOf(item.section);
     }
-    harvestOf.set(n, (h = { generation, topics: d.topics, items, keys, sections }));
+    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, keys, sections }));
   }
   return h;
 }
@@ -251,7 +260,7 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
 /** harvest(), kept with the related entry too: one lookup fewer in a vault-sized table per note and render. */
 function entryHarvest(index: VaultIndex, e: RelatedEntry): NoteHarvest {
   const h = e.memo as NoteHarvest | null;
-  if (h !== null && h.generation === index.resolver.generation) return h;
+  if (h !== null && h.generation === index.resolver.generation && h.index === index) return h;
   return (e.memo = harvest(index, e.note));
 }
 
@@ -417,16 +426,16 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const basename = (p: string): string => index.note(p)?.basename ?? p;
   const src = (i: HarvestedItem): string =>
     settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
-  // Items and people come back render after render as the same objects (harvest, personCells):
-  // their lines are kept with them while the resolver is unchanged.
-  const generation = index.resolver.generation;
-  let cache = lineCache.get(index);
-  if (!cache || cache.generation !== generation) lineCache.set(index, (cache = { generation, lines: new WeakMap() }));
-  const itemLines = cache.lines;
+  // Items and people come back render after render as the same objects (harvest, personCells),
+  // made again when the resolver changes: their lines are kept with them. An item made elsewhere
+  // (not by harvest) has no place for one and is rendered each time.
   const lines = (items: HarvestedItem[], prefix: string): string[] =>
-    items.map((i) => {
-      let line = itemLines.get(i);
-      if (line === undefined || !line.startsWith(prefix, 2)) itemLines.set(i, (line = guardLine(`- ${prefix}${i.text}${src(i)}`)));
+    items.map((i: WithLine) => {
+      let line = i[LINE];
+      if (line === undefined || !line.startsWith(prefix, 2)) {
+        line = guardLine(`- ${prefix}${i.text}${src(i)}`);
+        if (LINE in i) i[LINE] = line;
+      }
       return line;
     });
   const person = (p: string): PersonCells | undefined => personCells(index, p);
@@ -476,8 +485,6 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   };
 }
 
-/** Rendered lines of harvested items, per index, while its resolver is unchanged. */
-const lineCache = new WeakMap<VaultIndex, { generation: number; lines: WeakMap<HarvestedItem, string> }>();
 
 /** What could let harvested text open a block on the page: a comment, math, a fence, a heading. */
 const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*#/;
