@@ -222,6 +222,8 @@ interface NoteHarvest {
   keys: string[];
   /** Each item's section, as its index in ITEM_SECTIONS (a render then reads no item object). */
   sections: Uint8Array;
+  /** Each item's rendered line, once renderBodies has made it. */
+  lines: Array<string | undefined>;
 }
 
 const ITEM_SECTIONS: readonly ItemSection[] = ["keyFacts", "topics", "openTasks", "opportunities", "blockers", "keyDecisions"];
@@ -229,9 +231,12 @@ const TOPICS = ITEM_SECTIONS.indexOf("topics");
 
 const harvestOf = new WeakMap<ParsedNote, NoteHarvest>();
 
-/** Where a harvested item keeps its rendered line: made for one index (and so one set of settings). */
-const LINE = Symbol("line");
-type WithLine = HarvestedItem & { [LINE]?: string };
+/**
+ * The harvest each item of a model's list came from, per list, so that renderBodies finds the
+ * lines kept there. A list built or changed elsewhere is rendered afresh: renderBodies uses a kept
+ * line only for an item that is one of that harvest's own.
+ */
+const originsOf = new WeakMap<readonly HarvestedItem[], readonly NoteHarvest[]>();
 
 function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
   const generation = index.resolver.generation;
@@ -245,14 +250,11 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
       const text = itemText(item, link);
-      const harvested: HarvestedItem = { text, source: n.path, blockId: item.blockId };
-      // Its rendered line goes with it (renderBodies), out of sight of comparisons and JSON.
-      Object.defineProperty(harvested, LINE, { value: undefined, writable: true, enumerable: false });
-      items.push(harvested);
+      items.push({ text, source: n.path, blockId: item.blockId });
       keys.push(d.keys[i] ?? normaliseForDedup(text));
       sections[i] = ITEM_SECTIONS.indexOf(item.section);
     }
-    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, keys, sections }));
+    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, keys, sections, lines: [] }));
   }
   return h;
 }
@@ -312,6 +314,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
 
   // Per section, by its index in ITEM_SECTIONS.
   const found: HarvestedItem[][] = ITEM_SECTIONS.map(() => []);
+  const origins: NoteHarvest[][] = ITEM_SECTIONS.map(() => []);
   const seen: Array<Set<string>> = ITEM_SECTIONS.map(() => new Set());
   const topicCount = new Map<string, { form: string; count: number; order: number }>();
   let topicsHere = new Set<string>();
@@ -346,10 +349,18 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
       if (seenHere.has(key)) continue;
       seenHere.add(key);
       found[section]!.push(h.items[i]!);
+      origins[section]!.push(h);
     }
     for (const key of topicsHere) topicCount.get(key)!.count++;
   }
   const lists = Object.fromEntries(ITEM_SECTIONS.map((id, i) => [id, found[i]!])) as Record<ItemSection, HarvestedItem[]>;
+  /** A section's list, cut to `limit`, with its origins recorded for renderBodies. */
+  const listOf = (id: ItemSection, limit?: number): HarvestedItem[] => {
+    const k = ITEM_SECTIONS.indexOf(id);
+    const items = limit === undefined ? found[k]! : found[k]!.slice(0, limit);
+    originsOf.set(items, limit === undefined ? origins[k]! : origins[k]!.slice(0, limit));
+    return items;
+  };
   const topics = [...topicCount.values()]
     .sort((a, b) => b.count - a.count || a.order - b.order)
     .map((t) => t.form);
@@ -394,11 +405,11 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     totals: { openTasks: lists.openTasks.length, blockers: lists.blockers.length, keyDecisions: lists.keyDecisions.length },
     lastContact,
     related,
-    keyFacts: lists.keyFacts.slice(0, settings.limits.keyFacts),
-    opportunities: lists.opportunities.slice(0, settings.limits.opportunities),
-    openTasks: lists.openTasks,
-    blockers: lists.blockers,
-    keyDecisions: lists.keyDecisions.slice(0, settings.limits.keyDecisions),
+    keyFacts: listOf("keyFacts", settings.limits.keyFacts),
+    opportunities: listOf("opportunities", settings.limits.opportunities),
+    openTasks: listOf("openTasks"),
+    blockers: listOf("blockers"),
+    keyDecisions: listOf("keyDecisions", settings.limits.keyDecisions),
     topics: topics.slice(0, settings.limits.topics),
     accountStatus: statusRows(customer, settings),
     keyContacts,
@@ -426,18 +437,21 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const basename = (p: string): string => index.note(p)?.basename ?? p;
   const src = (i: HarvestedItem): string =>
     settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
-  // Items and people come back render after render as the same objects (harvest, personCells),
-  // made again when the resolver changes: their lines are kept with them. An item made elsewhere
-  // (not by harvest) has no place for one and is rendered each time.
-  const lines = (items: HarvestedItem[], prefix: string): string[] =>
-    items.map((i: WithLine) => {
-      let line = i[LINE];
+  // Items and people come back render after render from the same harvests and person cells,
+  // made again when the resolver changes: their lines are kept there (see ListOrigins).
+  const lines = (items: HarvestedItem[], prefix: string): string[] => {
+    const from = originsOf.get(items);
+    return items.map((item, k) => {
+      const h = from?.[k];
+      const at = h !== undefined ? h.items.indexOf(item) : -1;
+      let line = at >= 0 ? h!.lines[at] : undefined;
       if (line === undefined || !line.startsWith(prefix, 2)) {
-        line = guardLine(`- ${prefix}${i.text}${src(i)}`);
-        if (LINE in i) i[LINE] = line;
+        line = guardLine(`- ${prefix}${item.text}${src(item)}`);
+        if (at >= 0) h!.lines[at] = line;
       }
       return line;
     });
+  };
   const person = (p: string): PersonCells | undefined => personCells(index, p);
   const collabLine = (c: Collaborator): string => {
     const cells = person(c.person);
