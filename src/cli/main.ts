@@ -195,7 +195,8 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   const write = !opts.dryRun && !opts.check;
   let report;
   try {
-    report = await regenerate(index, customers, diskIO(vault, lossy), { today, write });
+    // The index goes with the process: written pages need not go back into it.
+    report = await regenerate(index, customers, diskIO(vault, lossy), { today, write, reindexWritten: false });
   } catch (e) {
     printWarnings(out, warnings);
     out.stderr(`error: a write failed: ${(e as Error).message}\n`);
