@@ -125,6 +125,15 @@ export class VaultIndex {
 
   /** Builds the whole index: notes first, then customer names, then mentions and relations. */
   static build(files: Iterable<VaultFile>, settings: Settings, excluded: readonly string[] = []): VaultIndex {
+    return finish(VaultIndex.buildSteps(files, settings, excluded));
+  }
+
+  /**
+   * build(), in small steps: the generator yields after each note and every few dozen links or
+   * relations, and returns the index. A host that must stay responsive (the plugin, on a vault of
+   * tens of thousands of notes) can pause between steps; nothing may use the index before the end.
+   */
+  static *buildSteps(files: Iterable<VaultFile>, settings: Settings, excluded: readonly string[] = []): Generator<void, VaultIndex> {
     const index = new VaultIndex(settings, excluded);
     const mentionTexts = new Map<string, string>();
     for (const f of files) {
@@ -133,10 +142,16 @@ export class VaultIndex {
       index.addParsed(note);
       // An empty body still has a name that may mention a customer (§5).
       if (note.kind === "meeting" || note.kind === "note") mentionTexts.set(f.path, mentionText);
+      yield;
     }
     index.refreshCustomers();
-    for (const [path, text] of mentionTexts) index.matchMentions(path, text);
-    index.finishBuild();
+    let k = 0;
+    for (const [path, text] of mentionTexts) {
+      index.matchMentions(path, text);
+      if (++k % STEP === 0) yield;
+    }
+    mentionTexts.clear();
+    yield* index.finishBuildSteps();
     return index;
   }
 
@@ -190,11 +205,17 @@ export class VaultIndex {
 
   /** After every note is in and mentions are matched: links, then relations. */
   private finishBuild(): void {
+    finish(this.finishBuildSteps());
+  }
+
+  private *finishBuildSteps(): Generator<void, void> {
+    let k = 0;
     for (const [path, note] of this.notes) {
       this.addKeys(path, note);
       this.resolveLinks(path);
+      if (++k % STEP === 0) yield;
     }
-    this.recomputeAll();
+    yield* this.recomputeAllSteps();
   }
 
   // ---- changes ----
@@ -549,12 +570,18 @@ export class VaultIndex {
 
   /** Every relation from scratch; returns the customers whose related notes changed. */
   private recomputeAll(): Set<string> {
+    return finish(this.recomputeAllSteps());
+  }
+
+  private *recomputeAllSteps(): Generator<void, Set<string>> {
     this.recomputeBelongs();
     const before = new Map(this.relations);
     this.relations.clear();
     for (const c of this.customers) this.relatedOf.set(c, new Map());
     const ctx = this.context();
+    let k = 0;
     for (const [path, note] of this.notes) {
+      if (++k % STEP === 0) yield;
       if (note.kind !== "meeting" && note.kind !== "note") continue;
       const rel = this.relationsFor(path, note, ctx);
       if (rel.size === 0) continue;
@@ -707,6 +734,17 @@ export class VaultIndex {
 const NAMING_KEYS = [...new Set<string>([...NOTE_CUSTOMER_KEYS, ...PERSON_COMPANY_KEYS, ...PROJECT_CUSTOMER_KEYS, "contacts", "projects"])];
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** Notes (links, relations) per step of buildSteps after the parsing: about a millisecond's work. */
+const STEP = 64;
+
+/** Runs steps to the end. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 const NO_PATHS = Object.freeze([]) as unknown as string[];
 const NO_ENTRIES: readonly RelatedEntry[] = Object.freeze([]);
 

@@ -12,6 +12,14 @@ import { VaultIndex, type ChangeResult } from "../core/vault-index";
 
 export type IndexEvent = "ready" | "changed";
 
+/** Work per slice of the initial build: short enough for Obsidian to stay responsive. */
+const BUILD_SLICE_MS = 25;
+
+/** Lets the app run (draw, handle input) before the next slice. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
 type Queued = { kind: "set"; path: string } | { kind: "delete"; path: string } | { kind: "rename"; from: string; path: string };
 
 export class Indexer extends Events {
@@ -22,12 +30,19 @@ export class Indexer extends Events {
   private readonly expected = new Map<string, number>();
   private queue: Queued[] = [];
   private building: Promise<void> | null = null;
+  /** Counts builds: a build that a newer one has overtaken stops and keeps nothing. */
+  private builds = 0;
   private draining = false;
   private readonly refs: EventRef[] = [];
 
+  /**
+   * @param sliceMs How long the initial build works before it lets Obsidian draw and handle input
+   *   (a 50,000-note vault takes seconds to index; in one piece that would freeze the app).
+   */
   constructor(
     private readonly app: App,
     private settings: Settings,
+    private readonly sliceMs = BUILD_SLICE_MS,
   ) {
     super();
   }
@@ -64,15 +79,41 @@ export class Indexer extends Events {
   }
 
   private async buildNow(): Promise<void> {
-    const excluded = excludedPrefixes(this.settings.excludedFolders, {
+    const build = ++this.builds;
+    const settings = this.settings;
+    const excluded = excludedPrefixes(settings.excludedFolders, {
       appJson: await this.configText("app.json"),
       templatesJson: await this.configText("templates.json"),
     });
     const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
-    const texts = await Promise.all(files.map(async (f) => ({ path: f.path, text: await this.read(f) })));
+    const texts: Array<{ path: string; text: string } | null> = await Promise.all(files.map(async (f) => ({ path: f.path, text: await this.read(f) })));
+    if (build !== this.builds) return;
+    const seen = new Map<string, number>();
+    // Each text is hashed as the index takes it, and let go of once parsed.
+    function* take(): Generator<{ path: string; text: string }> {
+      for (let i = 0; i < texts.length; i++) {
+        const f = texts[i]!;
+        texts[i] = null;
+        seen.set(f.path, hashText(f.text));
+        yield f;
+      }
+    }
+    const steps = VaultIndex.buildSteps(take(), settings, excluded);
+    let sliceStart = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        this.index = step.value;
+        break;
+      }
+      if (performance.now() - sliceStart >= this.sliceMs) {
+        await nextTask();
+        if (build !== this.builds) return;
+        sliceStart = performance.now();
+      }
+    }
     this.seen.clear();
-    for (const f of texts) this.seen.set(f.path, hashText(f.text));
-    this.index = VaultIndex.build(texts, this.settings, excluded);
+    for (const [path, hash] of seen) this.seen.set(path, hash);
   }
 
   private async read(file: TFile): Promise<string> {

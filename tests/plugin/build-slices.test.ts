@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+// The plugin's first build works in slices and lets Obsidian run in between (a 50,000-note vault
+// takes seconds to index), and gives the index a build in one piece gives. Nothing here is timed:
+// a slice of 0 ms pauses after every step, one of Infinity never does.
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { Indexer } from "../../src/plugin/indexer";
+import { createStartedApp } from "../fake-obsidian/harness";
+import { crmVault } from "./setup";
+
+const TODAY = parseIsoDay("2026-01-01")!;
+
+function vault(): Record<string, string> {
+  const files = crmVault();
+  for (let i = 0; i < 150; i++) {
+    const who = ["[[Ann Lee]]", "[[Bob Stone]]", "[[Dana]]"][i % 3];
+    const customer = i % 2 === 0 ? "[[Acme]]" : "Globex";
+    files[`Meetings/2025-09-${String((i % 28) + 1).padStart(2, "0")} - call ${i}.md`] = `Call ${i} with ${who} about ${customer}.\n\n- [ ] Follow up ${i}\n`;
+  }
+  return files;
+}
+
+describe("the plugin's first build", () => {
+  it("lets the app run between slices, and builds the index a build in one piece builds", async () => {
+    const files = vault();
+    const h = await createStartedApp({ files });
+    const sliced = new Indexer(h.app, DEFAULT_SETTINGS, 0);
+    // A task that asks to run again as long as the build is not done: how often the app got a turn.
+    let turns = 0;
+    const turn = (): void => {
+      turns++;
+      if (sliced.ready === null) window.setTimeout(turn, 0);
+    };
+    const built = sliced.build();
+    window.setTimeout(turn, 0);
+    await h.run(built);
+    // One turn at least per note (157 notes), then per 64 notes or links while linking and relating.
+    expect(turns).toBeGreaterThan(157);
+
+    const whole = new Indexer(h.app, DEFAULT_SETTINGS, Infinity);
+    await h.run(whole.build());
+    const a = sliced.ready!;
+    const b = whole.ready!;
+    expect(a.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+    expect(a.linkGraph()).toEqual(b.linkGraph());
+    expect(a.warnings()).toEqual(b.warnings());
+    for (const c of b.customerPaths()) {
+      expect([...a.relatedNotes(c)].sort()).toEqual([...b.relatedNotes(c)].sort());
+      expect(renderPage(a, c, files[c]!, TODAY).text).toBe(renderPage(b, c, files[c]!, TODAY).text);
+    }
+    // Acme: the 75 even calls link it; of the odd ones, the 25 with Ann Lee (i ≡ 3 mod 6) reach it
+    // through her (company: Acme); and the kickoff meeting links Ann Lee.
+    expect(a.relatedNotes("Customers/Acme.md").size).toBe(101);
+  });
+
+  it("a build overtaken by a newer one (a settings change) keeps nothing of its own", async () => {
+    const files = vault();
+    const h = await createStartedApp({ files });
+    const indexer = new Indexer(h.app, DEFAULT_SETTINGS, 0);
+    // Twenty turns into the first build, the settings change to exclude Meetings: the second build
+    // has far less to do and ends first; the first, ending later, must not put its index in place.
+    let second: Promise<void> | null = null;
+    let turns = 0;
+    const turn = (): void => {
+      if (++turns === 20) second = indexer.updateSettings({ ...DEFAULT_SETTINGS, excludedFolders: ["Meetings"] });
+      else window.setTimeout(turn, 0);
+    };
+    const first = indexer.build();
+    window.setTimeout(turn, 0);
+    await h.run(first);
+    expect(second).not.toBeNull();
+    await h.run(second!);
+    const index = await h.run(indexer.settled());
+    expect(index!.settings.excludedFolders).toEqual(["Meetings"]);
+    // Every note that relates to a customer is a meeting.
+    expect(index!.relatedNotes("Customers/Acme.md").size).toBe(0);
+    expect(index!.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
+});
