@@ -290,11 +290,32 @@ export class VaultIndex {
 
   /** Matches every note's text against the current customer names (after `needsRematch`). */
   rematch(textOf: (path: string) => string | undefined): Set<string> {
-    for (const [path, note] of this.notes) {
-      if (note.kind !== "meeting" && note.kind !== "note") continue;
+    return finish(this.rematchSteps(textOf));
+  }
+
+  /**
+   * rematch(), in steps (one per note) that leave the index as it was until the last one, so that
+   * a host may pause between them and go on using and changing the index meanwhile. A note changed
+   * in between keeps what its change matched; if the customer names change again in between,
+   * nothing is applied (that change asks for a rematch of its own) and the result is empty.
+   */
+  *rematchSteps(textOf: (path: string) => string | undefined): Generator<void, Set<string>> {
+    const matcher = this.matcher;
+    const todo: Array<[string, ParsedNote]> = [];
+    for (const [path, note] of this.notes) if (note.kind === "meeting" || note.kind === "note") todo.push([path, note]);
+    const found: Array<[string, ParsedNote, Set<string> | null]> = [];
+    for (const [path, note] of todo) {
       const text = textOf(path);
       if (text === undefined) continue;
-      this.matchMentions(path, parseNote(path, text, this.settings).mentionText);
+      const owners = matcher.size === 0 ? null : matcher.owners(nfc(note.basename), parseNote(path, text, this.settings).mentionText);
+      found.push([path, note, owners]);
+      yield;
+    }
+    if (this.matcher !== matcher) return new Set();
+    for (const [path, note, owners] of found) {
+      if (this.notes.get(path) !== note) continue;
+      if (owners !== null && owners.size > 0) this.mentioned.set(path, owners);
+      else this.mentioned.delete(path);
     }
     return this.recomputeAll();
   }

@@ -98,22 +98,28 @@ export class Indexer extends Events {
         yield f;
       }
     }
-    const steps = VaultIndex.buildSteps(take(), settings, excluded);
+    const index = await this.inSlices(VaultIndex.buildSteps(take(), settings, excluded), () => build !== this.builds);
+    if (index === undefined) return;
+    this.index = index;
+    this.seen.clear();
+    for (const [path, hash] of seen) this.seen.set(path, hash);
+  }
+
+  /**
+   * Runs steps to the end, pausing whenever a slice has taken `sliceMs` so that Obsidian can draw
+   * and handle input; undefined when `abandoned` says, at a pause, that the work is no longer wanted.
+   */
+  private async inSlices<T>(steps: Generator<void, T>, abandoned: () => boolean): Promise<T | undefined> {
     let sliceStart = performance.now();
     for (;;) {
       const step = steps.next();
-      if (step.done) {
-        this.index = step.value;
-        break;
-      }
+      if (step.done) return step.value;
       if (performance.now() - sliceStart >= this.sliceMs) {
         await nextTask();
-        if (build !== this.builds) return;
+        if (abandoned()) return undefined;
         sliceStart = performance.now();
       }
     }
-    this.seen.clear();
-    for (const [path, hash] of seen) this.seen.set(path, hash);
   }
 
   private async read(file: TFile): Promise<string> {
@@ -234,7 +240,12 @@ export class Indexer extends Events {
       if (file) texts.set(path, await this.read(file));
     }
     if (this.index !== index) return;
-    const more = index.rematch((p) => texts.get(p));
+    // In slices too (every meeting and note is parsed again); the index stays usable meanwhile.
+    const more = await this.inSlices(
+      index.rematchSteps((p) => texts.get(p)),
+      () => this.index !== index,
+    );
+    if (more === undefined) return;
     for (const c of more) affected.add(c);
     this.trigger("changed", more, undefined);
   }

@@ -108,3 +108,39 @@ describe("what rendering keeps between renders", () => {
     expect(rows(after)).toEqual(["| [[Aaron]] |  |  |", "| [[alice]] |  |  |", "| [[People/bob]] |  |  |", "| [[Team/Bob]] |  |  |"]);
   });
 });
+
+describe("rematch in steps", () => {
+  it("leaves the index as it was until the last step, and applies nothing when the names change in between", () => {
+    const files: Record<string, string> = {
+      [ACME]: "---\ntype: customer\n---\n# Acme\n",
+      "Meetings/2025-10-01 A.md": "Talked to Acme and Globex.\n",
+      "Meetings/2025-10-02 B.md": "Globex only.\n",
+      "Meetings/2025-10-03 C.md": "Nobody.\n",
+    };
+    const v = vault(files);
+    const textOf = (p: string): string | undefined => v.files.get(p);
+    expect([...v.index.relatedNotes(ACME)]).toEqual(["Meetings/2025-10-01 A.md"]);
+
+    // Globex becomes a customer: its set() asks for a rematch.
+    v.files.set("Customers/Globex.md", "---\ntype: customer\n---\n# Globex\n");
+    expect(v.index.set("Customers/Globex.md", v.files.get("Customers/Globex.md")!).needsRematch).toBe(true);
+    const steps = v.index.rematchSteps(textOf);
+    steps.next();
+    steps.next();
+    // Halfway: nothing applied yet.
+    expect(v.index.relatedNotes("Customers/Globex.md").size).toBe(0);
+    // The names change again (Initech arrives) before the last step: this rematch applies nothing.
+    v.files.set("Customers/Initech.md", "---\ntype: customer\n---\n# Initech\n");
+    expect(v.index.set("Customers/Initech.md", v.files.get("Customers/Initech.md")!).needsRematch).toBe(true);
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    expect(r.value).toEqual(new Set());
+    expect(v.index.relatedNotes("Customers/Globex.md").size).toBe(0);
+
+    // The rematch the second change asked for does it all.
+    v.index.rematch(textOf);
+    expect([...v.index.relatedNotes("Customers/Globex.md")].sort()).toEqual(["Meetings/2025-10-01 A.md", "Meetings/2025-10-02 B.md"]);
+    const fresh = VaultIndex.build([...v.files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    for (const c of fresh.customerPaths()) expect(page(v.index, v.files, c)).toBe(page(fresh, v.files, c));
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
 import { Indexer } from "../../src/plugin/indexer";
 import { createStartedApp } from "../fake-obsidian/harness";
 import { crmVault } from "./setup";
@@ -77,5 +78,58 @@ describe("the plugin's first build", () => {
     // Every note that relates to a customer is a meeting.
     expect(index!.relatedNotes("Customers/Acme.md").size).toBe(0);
     expect(index!.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
+
+  it("matches a new customer's name in slices, the index in use meanwhile, and keeps an edit made in between", async () => {
+    const files = vault();
+    // Every fifth call names Initech in plain text: a mention once Initech is a customer.
+    for (let i = 0; i < 150; i += 5) {
+      const p = `Meetings/2025-09-${String((i % 28) + 1).padStart(2, "0")} - call ${i}.md`;
+      files[p] = files[p]!.replace("\n\n", " Initech asked too.\n\n");
+    }
+    const h = await createStartedApp({ files });
+    const indexer = new Indexer(h.app, DEFAULT_SETTINGS, 0);
+    for (const ref of indexer.listen()) void ref;
+    await h.run(indexer.build());
+    const INITECH = "Customers/Initech.md";
+    const dropped = "Meetings/2025-09-01 - call 0.md"; // named Initech; the edit takes it out
+    const added = "Meetings/2025-09-02 - call 1.md"; // did not; the edit puts it in
+    let rematched = false;
+    indexer.onEvent("changed", (_affected, path) => {
+      if (path === undefined) rematched = true;
+    });
+    let turns = 0;
+    let edited = false;
+    const turn = (): void => {
+      turns++;
+      if (turns === 30) {
+        // Halfway through the rematch, the index answers, and two notes change.
+        expect(indexer.ready).not.toBeNull();
+        edited = true;
+        void h.modifyExternally(dropped, "Call 0 about [[Acme]], nobody else.\n");
+        void h.modifyExternally(added, "Call 1; Initech joined.\n");
+      }
+      if (!rematched) window.setTimeout(turn, 0);
+    };
+    await h.createExternally(INITECH, "---\ntype: customer\n---\n# Initech\n");
+    window.setTimeout(turn, 0);
+    await h.settle();
+    await h.run(indexer.settled());
+    expect(rematched).toBe(true);
+    expect(edited).toBe(true);
+    expect(turns).toBeGreaterThan(100);
+
+    const final: Record<string, string> = { ...files, [INITECH]: "---\ntype: customer\n---\n# Initech\n" };
+    final[dropped] = "Call 0 about [[Acme]], nobody else.\n";
+    final[added] = "Call 1; Initech joined.\n";
+    const fresh = VaultIndex.build(Object.entries(final).map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const index = indexer.ready!;
+    const related = [...index.relatedNotes(INITECH)].sort();
+    expect(related).toEqual([...fresh.relatedNotes(INITECH)].sort());
+    // By hand: calls 5, 10, …, 145 (29 notes; call 0 no longer names it) and call 1.
+    expect(related).toHaveLength(30);
+    expect(related).toContain(added);
+    expect(related).not.toContain(dropped);
+    for (const c of fresh.customerPaths()) expect(renderPage(index, c, final[c]!, TODAY).text).toBe(renderPage(fresh, c, final[c]!, TODAY).text);
   });
 });
