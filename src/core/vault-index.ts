@@ -177,9 +177,7 @@ export class VaultIndex {
     if (index.matcher.size > 0) {
       for (const [path, owners] of await mentions(index.terms.mentionTerms)) {
         const note = index.notes.get(path);
-        if (!note || (note.kind !== "meeting" && note.kind !== "note")) continue;
-        const found = new Set(owners);
-        if (found.size > 0) index.mentioned.set(path, found);
+        if (note && (note.kind === "meeting" || note.kind === "note")) index.setMentioned(path, new Set(owners));
       }
     }
     index.finishBuild();
@@ -312,11 +310,7 @@ export class VaultIndex {
       yield;
     }
     if (this.matcher !== matcher) return new Set();
-    for (const [path, note, owners] of found) {
-      if (this.notes.get(path) !== note) continue;
-      if (owners !== null && owners.size > 0) this.mentioned.set(path, owners);
-      else this.mentioned.delete(path);
-    }
+    for (const [path, note, owners] of found) if (this.notes.get(path) === note) this.setMentioned(path, owners);
     return this.recomputeAll();
   }
 
@@ -366,8 +360,11 @@ export class VaultIndex {
   private matchMentions(path: string, mentionText: string): void {
     const note = this.notes.get(path);
     if (!note) return;
-    const found = this.matcher.size === 0 ? null : this.matcher.owners(nfc(note.basename), mentionText);
-    if (found !== null && found.size > 0) this.mentioned.set(path, found);
+    this.setMentioned(path, this.matcher.size === 0 ? null : this.matcher.owners(nfc(note.basename), mentionText));
+  }
+
+  private setMentioned(path: string, owners: Set<string> | null): void {
+    if (owners !== null && owners.size > 0) this.mentioned.set(path, owners);
     else this.mentioned.delete(path);
   }
 
@@ -639,10 +636,6 @@ export class VaultIndex {
 
   note(path: string): ParsedNote | undefined {
     return this.notes.get(path);
-  }
-
-  linkTargets(path: string): ReadonlyArray<string | null> {
-    return this.targets.get(path) ?? [];
   }
 
   /** Counts the changes to person notes: while it stays the same, so do the people. */

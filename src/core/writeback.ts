@@ -2,8 +2,7 @@
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
-import { compareNotes, unguard } from "./page";
-import { isHarvestSource } from "./relate";
+import { sortNotes, unguard } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -29,8 +28,8 @@ const SOURCE = / \((?:\[\[([^[\]\n]*)\]\]|\[(?:[^[\]\\\n]|\\.)*\]\(([^()\s]*)\))
 
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
-  const related = [...index.relatedNotes(customer)].map((p) => index.note(p)!).sort(compareNotes);
-  return related.filter((n) => isHarvestSource(index.relationsOf(n.path), customer));
+  // The index keeps, per related note, whether it is a source (RelatedEntry.source).
+  return sortNotes([...index.relatedEntries(customer)].filter((e) => e.source).map((e) => e.note));
 }
 
 /** Reads the lines the user ticked in a page's Open Tasks. */
