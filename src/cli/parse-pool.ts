@@ -6,9 +6,7 @@
 // Mention matching needs every customer first: each thread keeps its notes' mention texts and
 // matches them once the customer terms are known. The worker is this same bundle (dist/cli.mjs or
 // dist/bench.mjs) started again with a job in workerData: nothing else to ship.
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from "node:worker_threads";
 import { isExcluded } from "../core/exclusion";
@@ -17,7 +15,7 @@ import { parseNote, type ParsedNote } from "../core/note";
 import type { Settings } from "../core/settings";
 import { nfc } from "../core/text";
 import { encodeNote, NoteReader, type Flat } from "./note-codec";
-import { decode } from "./vault-fs";
+import { readNote } from "./vault-fs";
 
 const JOB = "customer-pages/parse";
 
@@ -66,7 +64,7 @@ function parseChunk(
   const end = Math.min(from + CHUNK, job.paths.length);
   for (let k = from; k < end; k++) {
     const path = job.paths[k]!;
-    const file = decode(readFileSync(join(job.vault, path)));
+    const file = readNote(job.vault, path);
     if (file.lossy) lossy.push(k);
     if (isExcluded(path, job.excluded)) {
       put(k, null);
