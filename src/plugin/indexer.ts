@@ -25,7 +25,7 @@ type Queued = { kind: "set"; path: string } | { kind: "delete"; path: string } |
 export class Indexer extends Events {
   private index: VaultIndex | null = null;
   /** Hash of the text the index last saw per note: an event with the same text is no change. */
-  private readonly seen = new Map<string, number>();
+  private seen = new Map<string, number>();
   /** Hashes of texts the plugin itself is writing. */
   private readonly expected = new Map<string, number>();
   private queue: Queued[] = [];
@@ -101,8 +101,7 @@ export class Indexer extends Events {
     const index = await this.inSlices(VaultIndex.buildSteps(take(), settings, excluded), () => build !== this.builds);
     if (index === undefined) return;
     this.index = index;
-    this.seen.clear();
-    for (const [path, hash] of seen) this.seen.set(path, hash);
+    this.seen = seen;
   }
 
   /**
