@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
-import { VaultIndex } from "../../src/core/vault-index";
+import { VaultIndex, type ChangeResult } from "../../src/core/vault-index";
 
 const TODAY = parseIsoDay("2026-01-01")!;
 
@@ -58,6 +58,24 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant("rename" as const), from: fc.constantFrom(...PATHS), to: fc.constantFrom(...PATHS) }) },
 );
 
+/** Applies one change to the files and the index; null when it cannot apply (nothing to delete, …). */
+function apply(index: VaultIndex, files: Map<string, string>, o: Op): ChangeResult | null {
+  if (o.op === "set") {
+    files.set(o.path, o.text);
+    return index.set(o.path, o.text);
+  }
+  if (o.op === "delete") {
+    if (!files.has(o.path)) return null;
+    files.delete(o.path);
+    return index.delete(o.path);
+  }
+  if (!files.has(o.from) || files.has(o.to) || o.from === o.to) return null;
+  const t = files.get(o.from)!;
+  files.delete(o.from);
+  files.set(o.to, t);
+  return index.rename(o.from, o.to, t);
+}
+
 function pages(index: VaultIndex, files: Map<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of index.customerPaths()) out.set(c, renderPage(index, c, files.get(c)!, TODAY).text);
@@ -71,21 +89,8 @@ describe("incremental index", () => {
         const files = new Map<string, string>(initial);
         const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
         for (const o of ops) {
-          let r;
-          if (o.op === "set") {
-            files.set(o.path, o.text);
-            r = index.set(o.path, o.text);
-          } else if (o.op === "delete") {
-            if (!files.has(o.path)) continue;
-            files.delete(o.path);
-            r = index.delete(o.path);
-          } else {
-            if (!files.has(o.from) || files.has(o.to) || o.from === o.to) continue;
-            const t = files.get(o.from)!;
-            files.delete(o.from);
-            files.set(o.to, t);
-            r = index.rename(o.from, o.to, t);
-          }
+          const r = apply(index, files, o);
+          if (r === null) continue;
           if (r.needsRematch) index.rematch((p) => files.get(p));
         }
         const fresh = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
@@ -106,21 +111,8 @@ describe("incremental index", () => {
         const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
         pages(index, files);
         for (const o of ops) {
-          let r;
-          if (o.op === "set") {
-            files.set(o.path, o.text);
-            r = index.set(o.path, o.text);
-          } else if (o.op === "delete") {
-            if (!files.has(o.path)) continue;
-            files.delete(o.path);
-            r = index.delete(o.path);
-          } else {
-            if (!files.has(o.from) || files.has(o.to) || o.from === o.to) continue;
-            const t = files.get(o.from)!;
-            files.delete(o.from);
-            files.set(o.to, t);
-            r = index.rename(o.from, o.to, t);
-          }
+          const r = apply(index, files, o);
+          if (r === null) continue;
           if (r.needsRematch) index.rematch((p) => files.get(p));
           const fresh = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
           expect(pages(index, files)).toEqual(pages(fresh, files));
@@ -136,21 +128,8 @@ describe("incremental index", () => {
         const files = new Map<string, string>(initial);
         const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
         const before = pages(index, files);
-        let r;
-        if (o.op === "set") {
-          files.set(o.path, o.text);
-          r = index.set(o.path, o.text);
-        } else if (o.op === "delete") {
-          if (!files.has(o.path)) return;
-          files.delete(o.path);
-          r = index.delete(o.path);
-        } else {
-          if (!files.has(o.from) || files.has(o.to) || o.from === o.to) return;
-          const t = files.get(o.from)!;
-          files.delete(o.from);
-          files.set(o.to, t);
-          r = index.rename(o.from, o.to, t);
-        }
+        const r = apply(index, files, o);
+        if (r === null) return;
         if (r.needsRematch) for (const c of index.rematch((p) => files.get(p))) r.affected.add(c);
         const after = pages(index, files);
         for (const [c, page] of after) {
