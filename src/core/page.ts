@@ -353,7 +353,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     }
     for (const key of topicsHere) topicCount.get(key)!.count++;
   }
-  const lists = Object.fromEntries(ITEM_SECTIONS.map((id, i) => [id, found[i]!])) as Record<ItemSection, HarvestedItem[]>;
+  const total = (id: ItemSection): number => found[ITEM_SECTIONS.indexOf(id)]!.length;
   /** A section's list, cut to `limit`, with its origins recorded for renderBodies. */
   const listOf = (id: ItemSection, limit?: number): HarvestedItem[] => {
     const k = ITEM_SECTIONS.indexOf(id);
@@ -402,7 +402,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
 
   return {
     customer: customerPath,
-    totals: { openTasks: lists.openTasks.length, blockers: lists.blockers.length, keyDecisions: lists.keyDecisions.length },
+    totals: { openTasks: total("openTasks"), blockers: total("blockers"), keyDecisions: total("keyDecisions") },
     lastContact,
     related,
     keyFacts: listOf("keyFacts", settings.limits.keyFacts),
