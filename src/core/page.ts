@@ -198,7 +198,11 @@ interface PersonRow {
 
 const NO_TOPICS: readonly string[] = [];
 
-/** What pages read from a parsed note, worked out once per note object (a note that changes is a new object). */
+/**
+ * What pages read from a parsed note that no link resolution changes, worked out once per note
+ * object (a note that changes is a new object). NoteHarvest builds on it and is made again after
+ * every resolver change (a note created or renamed anywhere), so these keys are not recomputed then.
+ */
 interface NoteDerived {
   /** §6 frontmatter topics. */
   topics: readonly string[];
