@@ -1,6 +1,6 @@
 // Builds the Obsidian plugin (main.js, CommonJS, obsidian external) and the command-line tool
 // (dist/cli.mjs, Node ESM) from the same core.
-//   node esbuild.config.mjs [plugin|cli|all] [--watch] [--production]
+//   node esbuild.config.mjs [plugin|cli|bench|screenshots|fuzz|all] [--watch] [--production]
 import esbuild from "esbuild";
 import { builtinModules } from "node:module";
 
@@ -63,8 +63,11 @@ const screenshots = {
   external: [...cli.external, "esbuild", "playwright-core"],
 };
 
-const configs =
-  which === "plugin" ? [plugin] : which === "cli" ? [cli] : which === "bench" ? [bench] : which === "screenshots" ? [screenshots] : which === "fuzz" ? [{ ...bench, entryPoints: ["scripts/fuzz.ts"], outfile: "dist/fuzz.mjs" }] : [plugin, cli];
+const fuzz = { ...cli, entryPoints: ["scripts/fuzz.ts"], outfile: "dist/fuzz.mjs" };
+
+const targets = { plugin: [plugin], cli: [cli], bench: [bench], screenshots: [screenshots], fuzz: [fuzz], all: [plugin, cli] };
+const configs = targets[which];
+if (!configs) throw new Error(`unknown target ${which}: one of ${Object.keys(targets).join(", ")}`);
 for (const config of configs) {
   if (watch) {
     const ctx = await esbuild.context(config);
