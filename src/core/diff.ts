@@ -65,10 +65,3 @@ export function lineEdits(a: string, b: string, maxCells = 4_000_000): LineEdit[
   flush();
   return edits;
 }
-
-/** Applies line edits to a text (the inverse check of lineEdits). */
-export function applyLineEdits(a: string, edits: readonly LineEdit[]): string {
-  let out = splitLines(a);
-  for (const e of [...edits].sort((p, q) => q.fromLine - p.fromLine)) out = out.slice(0, e.fromLine).concat(e.lines, out.slice(e.toLine));
-  return out.join("\n");
-}

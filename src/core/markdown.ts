@@ -821,11 +821,6 @@ function isDelimiterRow(line: string): boolean {
   return true;
 }
 
-/** The text of [start, end) without the given ranges (comments). */
-export function sliceWithout(text: string, start: number, end: number, cut: readonly Range[]): string {
-  return visibleSlice(text, start, end, cut);
-}
-
 /** Removes emphasis markers around a title so `**Key Facts:**` reads as `Key Facts:`. */
 function stripInlineMarkup(s: string): string {
   return s.replace(/(\*\*|__)(.+?)\1/gu, "$2");

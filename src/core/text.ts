@@ -55,17 +55,6 @@ export function stripMd(path: string): string {
   return endsWithMd(path) ? path.slice(0, -3) : path;
 }
 
-/** Offsets where each line starts; a line runs to the next start minus its line break. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  let i = text.indexOf("\n");
-  while (i >= 0) {
-    starts.push(i + 1);
-    i = text.indexOf("\n", i + 1);
-  }
-  return starts;
-}
-
 /** End of the line that starts at `start`, without its `\n` or `\r\n`. */
 export function lineEnd(text: string, start: number): number {
   let end = text.indexOf("\n", start);
@@ -74,9 +63,6 @@ export function lineEnd(text: string, start: number): number {
   return end;
 }
 
-export function isBlank(s: string): boolean {
-  return s.trim() === "";
-}
 
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
