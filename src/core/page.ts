@@ -294,11 +294,13 @@ function newerContact(last: NoteDate | null, d: NoteDate | null | undefined, tod
   return d && notAfter(d, today) && (!last || dateRank(d) > dateRank(last)) ? d : last;
 }
 
-export function buildPageModel(index: VaultIndex, customerPath: string, today: NoteDate): PageModel {
-  const settings = index.settings;
-  const customer = index.note(customerPath);
-  if (!customer) throw new Error(`not a note: ${customerPath}`);
-  // Every related note once: its date rank, how it relates (via), whether it is a §6 source.
+// buildPageModel is a few small functions rather than one: V8 optimises each loop on its own, and
+// a type it has not seen yet (the first page with no key contacts, the first entry with people
+// kept) then sends one small function back to the interpreter, not a whole page's work — as one
+// function it deoptimised on nearly every page of the first run over a vault.
+
+/** Every related note once, in §4 sort order (compareNotes), and the last contact (§5). */
+function rankedEntries(index: VaultIndex, customerPath: string, today: NoteDate): { rels: RankedEntry[]; lastContact: NoteDate | null } {
   const rels: RankedEntry[] = [];
   let lastContact: NoteDate | null = null;
   for (const e of index.relatedEntries(customerPath)) {
@@ -306,47 +308,77 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     rels.push({ n, rank: dateRank(n.date), e });
     lastContact = newerContact(lastContact, n.date, today);
   }
-  // §4 sort order, as compareNotes.
   rels.sort((a, b) => b.rank - a.rank || compareCodeUnits(a.n.path, b.n.path));
+  return { rels, lastContact };
+}
 
-  const related: RecentLine[] = rels.map((r) => ({
-    note: r.n.path,
-    date: r.n.date,
-    summary: r.n.summary,
-    via: r.e.via,
-  }));
+function recentLines(rels: readonly RankedEntry[]): RecentLine[] {
+  const out: RecentLine[] = [];
+  for (const r of rels) out.push({ note: r.n.path, date: r.n.date, summary: r.n.summary, via: r.e.via });
+  return out;
+}
 
-  // Per section, by its index in ITEM_SECTIONS.
+/** §6 Topics: each topic once (by dedup key), counted once per source note that has it. */
+class TopicTally {
+  private readonly byKey = new Map<string, { form: string; count: number; order: number }>();
+  private here = new Set<string>();
+
+  /** A new source note: what it adds is counted once. */
+  next(): void {
+    for (const key of this.here) this.byKey.get(key)!.count++;
+    if (this.here.size > 0) this.here = new Set<string>();
+  }
+
+  add(raw: string, key = normaliseForDedup(raw)): void {
+    if (key === "") return;
+    if (!this.byKey.has(key)) {
+      // A frontmatter topic may hold line breaks; the Topics line is one line.
+      const form = /[\r\n]/.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw;
+      this.byKey.set(key, { form, count: 0, order: this.byKey.size });
+    }
+    this.here.add(key);
+  }
+
+  /** Most notes first, then first seen. */
+  topics(): string[] {
+    this.next();
+    return [...this.byKey.values()].sort((a, b) => b.count - a.count || a.order - b.order).map((t) => t.form);
+  }
+}
+
+function addFrontmatterTopics(index: VaultIndex, n: ParsedNote, topics: readonly string[], tally: TopicTally): void {
+  for (const t of topics) {
+    const { text, isLink } = linkOrText(t);
+    if (isLink) {
+      const hit = index.resolve(text, n.path);
+      // §6: a link shows its target's basename, resolved or not.
+      tally.add(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
+    } else tally.add(text);
+  }
+}
+
+/** Items per section (by index in ITEM_SECTIONS), each dedup key once, with the harvest each came from. */
+interface Sections {
+  found: HarvestedItem[][];
+  origins: NoteHarvest[][];
+  topics: string[];
+}
+
+function harvestSections(index: VaultIndex, rels: readonly RankedEntry[]): Sections {
   const found: HarvestedItem[][] = ITEM_SECTIONS.map(() => []);
   const origins: NoteHarvest[][] = ITEM_SECTIONS.map(() => []);
   const seen: Array<Set<string>> = ITEM_SECTIONS.map(() => new Set());
-  const topicCount = new Map<string, { form: string; count: number; order: number }>();
-  let topicsHere = new Set<string>();
-  const addTopic = (raw: string, key = normaliseForDedup(raw)): void => {
-    if (key === "") return;
-    // A frontmatter topic may hold line breaks; the Topics line is one line.
-    const form = /[\r\n]/.test(raw) ? raw.replace(/\s+/g, " ").trim() : raw;
-    if (!topicCount.has(key)) topicCount.set(key, { form, count: 0, order: topicCount.size });
-    topicsHere.add(key);
-  };
+  const tally = new TopicTally();
   for (const r of rels) {
     if (!r.e.source) continue;
-    const n = r.n;
-    if (topicsHere.size > 0) topicsHere = new Set<string>();
+    tally.next();
     const h = entryHarvest(index, r.e);
-    for (const t of h.topics) {
-      const { text, isLink } = linkOrText(t);
-      if (isLink) {
-        const hit = index.resolve(text, n.path);
-        // §6: a link shows its target's basename, resolved or not.
-        addTopic(hit ? (index.note(hit)?.basename ?? text) : basenameOf(text.slice(text.lastIndexOf("/") + 1)));
-      } else addTopic(text);
-    }
+    if (h.topics.length > 0) addFrontmatterTopics(index, r.n, h.topics, tally);
     for (let i = 0; i < h.keys.length; i++) {
       const section = h.sections[i]!;
       const key = h.keys[i]!;
       if (section === TOPICS) {
-        addTopic(h.items[i]!.text, key);
+        tally.add(h.items[i]!.text, key);
         continue;
       }
       const seenHere = seen[section]!;
@@ -355,69 +387,83 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
       found[section]!.push(h.items[i]!);
       origins[section]!.push(h);
     }
-    for (const key of topicsHere) topicCount.get(key)!.count++;
   }
-  const total = (id: ItemSection): number => found[ITEM_SECTIONS.indexOf(id)]!.length;
-  /** A section's list, cut to `limit`, with its origins recorded for renderBodies. */
-  const listOf = (id: ItemSection, limit?: number): HarvestedItem[] => {
-    const k = ITEM_SECTIONS.indexOf(id);
-    const items = limit === undefined ? found[k]! : found[k]!.slice(0, limit);
-    originsOf.set(items, limit === undefined ? origins[k]! : origins[k]!.slice(0, limit));
-    return items;
-  };
-  const topics = [...topicCount.values()]
-    .sort((a, b) => b.count - a.count || a.order - b.order)
-    .map((t) => t.form);
+  return { found, origins, topics: tally.topics() };
+}
 
-  // People: key contacts belong to the customer; collaborators are linked from related notes too.
+/** A section's list, cut to `limit`, with its origins recorded for renderBodies. */
+function sectionList(sections: Sections, id: ItemSection, limit?: number): HarvestedItem[] {
+  const k = ITEM_SECTIONS.indexOf(id);
+  const items = limit === undefined ? sections.found[k]! : sections.found[k]!.slice(0, limit);
+  originsOf.set(items, limit === undefined ? sections.origins[k]! : sections.origins[k]!.slice(0, limit));
+  return items;
+}
+
+/** The customer's people: its members (Key Contacts), then everyone its related notes link. */
+function peopleRows(index: VaultIndex, customerPath: string, rels: readonly RankedEntry[]): { members: PersonRow[]; people: Map<string, PersonRow> } {
   const people = new Map<string, PersonRow>();
-  const row = (p: string, note?: ParsedNote): PersonRow => {
-    let r = people.get(p);
-    if (r === undefined) people.set(p, (r = { path: p, cells: note ? personCells(index, p, note) : personCells(index, p)!, count: 0, newest: undefined }));
-    return r;
-  };
   const members: PersonRow[] = [];
   for (const p of index.membersOf(customerPath)) {
     const note = index.note(p);
-    if (note?.kind === "person") members.push(row(p, note));
+    if (note?.kind !== "person") continue;
+    const r: PersonRow = { path: p, cells: personCells(index, p, note), count: 0, newest: undefined };
+    people.set(p, r);
+    members.push(r);
   }
   for (const r of rels) {
-    for (const t of index.personTargets(r.e)) {
-      const person = row(t);
+    const targets = index.personTargets(r.e);
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i]!;
+      let person = people.get(t);
+      if (person === undefined) people.set(t, (person = { path: t, cells: personCells(index, t)!, count: 0, newest: undefined }));
       person.count++;
       if (person.newest === undefined) person.newest = r.n.date;
     }
   }
-  // compareNames, by each person's place in name order (a note not among the people — none should
-  // be — by its name).
-  const byName = (a: PersonRow, b: PersonRow): number =>
-    a.cells.order >= 0 && b.cells.order >= 0 ? a.cells.order - b.cells.order : compareCodeUnits(a.cells.name, b.cells.name) || compareCodeUnits(a.path, b.path);
-  const contactRank = (r: PersonRow): number => (r.newest !== undefined ? dateRank(r.newest) : -2);
-  const keyContacts = members
-    .map((r) => ({ r, rank: contactRank(r) }))
-    .sort((a, b) => b.rank - a.rank || byName(a.r, b.r))
-    .map((x) => x.r.path);
+  return { members, people };
+}
 
-  const ignored = ignoredPeople(index, customerPath, settings.ignoredPeople);
-  const collaborators: Collaborator[] = [...people.values()]
-    .filter((r) => !ignored.has(r.path))
-    .sort((a, b) => b.count - a.count || byName(a, b))
-    .map((r) => ({ person: r.path, role: r.cells.role, company: r.cells.company, count: r.count }));
+/** compareNames, by each person's place in name order (a note not among the people — none should be — by its name). */
+function byName(a: PersonRow, b: PersonRow): number {
+  return a.cells.order >= 0 && b.cells.order >= 0 ? a.cells.order - b.cells.order : compareCodeUnits(a.cells.name, b.cells.name) || compareCodeUnits(a.path, b.path);
+}
 
+/** Key Contacts: the newest related note that links them first, never linked last, then by name. */
+function keyContactsOf(members: readonly PersonRow[]): string[] {
+  const ranked = members.map((r) => ({ r, rank: r.newest !== undefined ? dateRank(r.newest) : -2 }));
+  ranked.sort((a, b) => b.rank - a.rank || byName(a.r, b.r));
+  return ranked.map((x) => x.r.path);
+}
+
+function collaboratorsOf(people: ReadonlyMap<string, PersonRow>, ignored: ReadonlySet<string>): Collaborator[] {
+  const rows: PersonRow[] = [];
+  for (const r of people.values()) if (!ignored.has(r.path)) rows.push(r);
+  rows.sort((a, b) => b.count - a.count || byName(a, b));
+  return rows.map((r) => ({ person: r.path, role: r.cells.role, company: r.cells.company, count: r.count }));
+}
+
+export function buildPageModel(index: VaultIndex, customerPath: string, today: NoteDate): PageModel {
+  const settings = index.settings;
+  const customer = index.note(customerPath);
+  if (!customer) throw new Error(`not a note: ${customerPath}`);
+  const { rels, lastContact } = rankedEntries(index, customerPath, today);
+  const sections = harvestSections(index, rels);
+  const total = (id: ItemSection): number => sections.found[ITEM_SECTIONS.indexOf(id)]!.length;
+  const { members, people } = peopleRows(index, customerPath, rels);
   return {
     customer: customerPath,
     totals: { openTasks: total("openTasks"), blockers: total("blockers"), keyDecisions: total("keyDecisions") },
     lastContact,
-    related,
-    keyFacts: listOf("keyFacts", settings.limits.keyFacts),
-    opportunities: listOf("opportunities", settings.limits.opportunities),
-    openTasks: listOf("openTasks"),
-    blockers: listOf("blockers"),
-    keyDecisions: listOf("keyDecisions", settings.limits.keyDecisions),
-    topics: topics.slice(0, settings.limits.topics),
+    related: recentLines(rels),
+    keyFacts: sectionList(sections, "keyFacts", settings.limits.keyFacts),
+    opportunities: sectionList(sections, "opportunities", settings.limits.opportunities),
+    openTasks: sectionList(sections, "openTasks"),
+    blockers: sectionList(sections, "blockers"),
+    keyDecisions: sectionList(sections, "keyDecisions", settings.limits.keyDecisions),
+    topics: sections.topics.slice(0, settings.limits.topics),
     accountStatus: statusRows(customer, settings),
-    keyContacts,
-    collaborators,
+    keyContacts: keyContactsOf(members),
+    collaborators: collaboratorsOf(people, ignoredPeople(index, customerPath, settings.ignoredPeople)),
   };
 }
 
