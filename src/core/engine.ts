@@ -1,8 +1,9 @@
 // What a host (the CLI or the plugin) calls to regenerate one customer page.
 import { formatDate, type NoteDate } from "./dates";
-import { buildPageModel, renderBodies, type PageModel } from "./page";
+import { findFrontmatter, parseFrontmatter } from "./frontmatter";
+import { buildPageModel, renderBodies, statusRows, type PageModel } from "./page";
 import { SECTION_IDS, type SectionId } from "./settings";
-import { splicePage } from "./splice";
+import { splicePage, type SpliceResult } from "./splice";
 import type { VaultIndex } from "./vault-index";
 
 export interface RenderedPage {
@@ -14,9 +15,32 @@ export interface RenderedPage {
 /** The new text of a customer page, given its current text. */
 export function renderPage(index: VaultIndex, customerPath: string, pageText: string, today: NoteDate): RenderedPage {
   const model = buildPageModel(index, customerPath, today);
-  const all = renderBodies(model, index);
-  const bodies: Partial<Record<SectionId, string[]>> = {};
-  for (const id of SECTION_IDS) if (index.settings.managedSections[id]) bodies[id] = all[id];
-  const { text, warnings } = splicePage(pageText, bodies, index.settings, formatDate(model.lastContact));
-  return { text, model, warnings };
+  const lastContact = formatDate(model.lastContact);
+  const splice = (): SpliceResult => {
+    const all = renderBodies(model, index);
+    const bodies: Partial<Record<SectionId, string[]>> = {};
+    for (const id of SECTION_IDS) if (index.settings.managedSections[id]) bodies[id] = all[id];
+    return splicePage(pageText, bodies, index.settings, lastContact);
+  };
+  let result = splice();
+  // Account Status shows the frontmatter as the page is written: setting last_contact can change a
+  // row (one for last_contact itself, or a key that is an alias of its anchor), which would otherwise
+  // show only on the next run — and that run would change the page again.
+  if (index.settings.managedSections.accountStatus && yamlOf(result.text) !== yamlOf(pageText)) {
+    const rows = statusRows({ fm: parseFrontmatter(result.text).data }, index.settings);
+    if (!sameRows(rows, model.accountStatus)) {
+      model.accountStatus = rows;
+      result = splice();
+    }
+  }
+  return { text: result.text, model, warnings: result.warnings };
+}
+
+function yamlOf(text: string): string | null {
+  const block = findFrontmatter(text);
+  return block === null ? null : text.slice(block.yamlStart, block.yamlEnd);
+}
+
+function sameRows(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray<readonly [string, string]>): boolean {
+  return a.length === b.length && a.every(([k, v], i) => k === b[i]![0] && v === b[i]![1]);
 }

@@ -90,7 +90,8 @@ function valueText(v: FmValue | undefined, index: VaultIndex, sourcePath: string
   return parts.join(", ");
 }
 
-export function statusRows(customer: ParsedNote, settings: Settings): Array<[string, string]> {
+/** Account Status rows (§7) from a customer's frontmatter. */
+export function statusRows(customer: Pick<ParsedNote, "fm">, settings: Settings): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const key of settings.accountStatusKeys) {
     const k = key.trim();
