@@ -1,4 +1,4 @@
-// npm run fuzz -- --seconds N [--seed S] [--slow-ms T] [--targets parse,splice-oracle,splice-wild,engine,stretch]
+// npm run fuzz -- --seconds N [--seed S] [--slow-ms T] [--targets parse,splice-oracle,splice-wild,engine,engine-settings,stretch]
 //
 // Feeds random markdown to the engine until the time is up and reports, for each kind of failure,
 // the first (shrunk) input that shows it:
@@ -8,6 +8,8 @@
 //   splice-wild    random notes as pages → splicePage: no exception, idempotent, no kept line lost
 //   engine         a random customer page and random related notes → renderPage twice (a real
 //                  regeneration round, harvested text included): idempotent, no kept line lost
+//   engine-settings  the same with random settings (Account Status keys, managed sections, section
+//                  names, limits, source links, checkboxes, mentions, ignored people)
 //   stretch        one snippet repeated n and 4n times in a context → parse, splice, render: a run
 //                  that grows much faster than its input (catastrophic backtracking, quadratic loops)
 // Exits 1 when anything failed. Not part of `npm test`.
@@ -17,7 +19,7 @@ import { parseIsoDay } from "../src/core/dates";
 import { renderPage } from "../src/core/engine";
 import { firstLineAt } from "../src/core/markdown";
 import { parseNote } from "../src/core/note";
-import { DEFAULT_SETTINGS } from "../src/core/settings";
+import { DEFAULT_SETTINGS, mergeSettings, SECTION_IDS, type Settings } from "../src/core/settings";
 import { findSections, splicePage } from "../src/core/splice";
 import { VaultIndex } from "../src/core/vault-index";
 import { wildNote, wildText } from "../tests/reliability/markdown-gen";
@@ -32,7 +34,7 @@ const arg = (name: string, def: string): string => {
 const seconds = Number(arg("--seconds", "60"));
 const baseSeed = Number(arg("--seed", String(Date.now() % 2_147_483_647)));
 const slowMs = Number(arg("--slow-ms", "2000"));
-const targets = arg("--targets", "parse,splice-oracle,splice-wild,engine,stretch").split(",");
+const targets = arg("--targets", "parse,splice-oracle,splice-wild,engine,engine-settings,stretch").split(",");
 
 const S = DEFAULT_SETTINGS;
 const TODAY = parseIsoDay("2025-06-01")!;
@@ -68,8 +70,8 @@ function slowCheck(what: string, ms: number): void {
 }
 
 /** Non-blank lines outside managed bodies, as the engine itself reads the page. */
-function keptLines(text: string): string[] {
-  const L = findSections(text, S);
+function keptLines(text: string, settings: Settings = S): string[] {
+  const L = findSections(text, settings);
   const n = L.lineStart.length;
   const nLines = L.lineStart[n - 1] === text.length ? n - 1 : n;
   if (L.bodyStart >= text.length) return [];
@@ -84,8 +86,8 @@ function keptLines(text: string): string[] {
   return out;
 }
 
-function checkKept(before: string, after: string): void {
-  const want = keptLines(before);
+function checkKept(before: string, after: string, settings: Settings = S): void {
+  const want = keptLines(before, settings);
   const got = after.split(/\r?\n/);
   let j = 0;
   for (const line of want) {
@@ -122,23 +124,47 @@ const spliceWildProp = fc.property(wildNote, bodies, lastContact, (text, b: Bodi
 });
 
 const PERSON = '---\ncompany: "[[Acme]]"\nrole: CTO\n---\n';
-const engineProp = fc.property(wildNote, wildNote, wildNote, (pageText, meeting, other) => {
+/** One regeneration round of a customer page with random related notes: idempotent, no kept line lost. */
+function engineRound(pageText: string, meeting: string, other: string, settings: Settings): void {
   const files = [
     { path: PAGE, text: pageText },
     { path: "Customers/Acme/2025-01-02 Call.md", text: meeting },
     { path: "Meetings/2025-01-03 Sync.md", text: `[[Ann]] and [[Acme]]\n\n${other}` },
     { path: "People/Ann.md", text: PERSON },
   ];
-  const index = VaultIndex.build(files, S);
+  const index = VaultIndex.build(files, settings);
   if (!index.isCustomer(PAGE)) return;
   const r1 = timed(() => renderPage(index, PAGE, pageText, TODAY));
   slowCheck("renderPage", r1.ms);
   index.set(PAGE, r1.value.text);
   const r2 = renderPage(index, PAGE, r1.value.text, TODAY);
   if (r2.text !== r1.value.text) throw new Problem("regeneration not idempotent", `first:  ${JSON.stringify(r1.value.text)}\nsecond: ${JSON.stringify(r2.text)}`);
-  checkKept(pageText, r1.value.text);
+  checkKept(pageText, r1.value.text, settings);
   checkEol(pageText, r1.value.text);
-});
+}
+
+const engineProp = fc.property(wildNote, wildNote, wildNote, (pageText, meeting, other) => engineRound(pageText, meeting, other, S));
+
+/** Settings as a user could store them (data.json), through the same merge the plugin and CLI use. */
+const storedSettings = fc
+  .record(
+    {
+      accountStatusKeys: fc.subarray(["status", "industry", "last_contact", "type", "summary", "aliases", "Tier"]),
+      managedSections: fc.dictionary(fc.constantFrom(...SECTION_IDS), fc.boolean()),
+      sectionNames: fc.dictionary(fc.constantFrom(...SECTION_IDS), fc.constantFrom("Notes", "Facts", "Key Facts", "Open Tasks", "Acme", "Status")),
+      limits: fc.record({ recentContext: fc.nat(3), keyFacts: fc.nat(3), topics: fc.nat(3), opportunities: fc.nat(3), keyDecisions: fc.nat(3) }, { requiredKeys: [] }),
+      sourceLinks: fc.boolean(),
+      openTasksAsCheckboxes: fc.boolean(),
+      mentions: fc.boolean(),
+      ignoredPeople: fc.subarray(["Ann", "[[Ann]]", "ann"]),
+    },
+    { requiredKeys: [] },
+  )
+  .map((raw) => mergeSettings(raw).settings);
+
+const engineSettingsProp = fc.property(storedSettings, wildNote, wildNote, wildNote, (settings, pageText, meeting, other) =>
+  engineRound(pageText, meeting, other, settings),
+);
 
 /** The first words of a checkSplice problem, without the section or heading it names. */
 function signature(problem: string): string {
@@ -268,6 +294,7 @@ const props: Record<string, fc.IProperty<unknown[]>> = {
   "splice-oracle": oracleProp as unknown as fc.IProperty<unknown[]>,
   "splice-wild": spliceWildProp as unknown as fc.IProperty<unknown[]>,
   engine: engineProp as unknown as fc.IProperty<unknown[]>,
+  "engine-settings": engineSettingsProp as unknown as fc.IProperty<unknown[]>,
 };
 
 const started = performance.now();

@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { excludedPrefixes } from "../core/exclusion";
 import { mergeSettings, type Settings } from "../core/settings";
+import { sectionNameProblems } from "../core/splice";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
@@ -31,7 +32,7 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
     }
   }
   const merged = mergeSettings(raw);
-  for (const m of merged.warnings) warnings.push({ file: settingsPath, message: m });
+  for (const m of [...merged.warnings, ...sectionNameProblems(merged.settings)]) warnings.push({ file: settingsPath, message: m });
   const excluded = excludedPrefixes(merged.settings.excludedFolders, {
     appJson: readOptional(join(obsidian, "app.json")),
     templatesJson: readOptional(join(obsidian, "templates.json")),

@@ -2,7 +2,7 @@
 // `last_contact` set — and every other byte of the page is kept.
 import { findFrontmatter, parseYamlFull } from "./frontmatter";
 import { firstLineAt, headingName, scanMarkdown } from "./markdown";
-import { SECTION_IDS, type SectionId, type Settings } from "./settings";
+import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
 
@@ -56,14 +56,52 @@ export interface PageSections {
   openAtEnd: number | null;
 }
 
+/**
+ * The managed sections a page can hold, by folded heading name. A section is left out when its
+ * name is another managed section's (the first in canonical order keeps it) or when the heading
+ * the page would be given does not read back as that name (empty, a line break, a closing `#` …):
+ * neither could be found again, so each run would add it once more.
+ */
 export function managedIdsByName(settings: Settings): Map<string, SectionId> {
   const map = new Map<string, SectionId>();
   for (const id of SECTION_IDS) {
     if (!settings.managedSections[id]) continue;
-    const name = foldCase(headingName(settings.sectionNames[id]));
-    if (name !== "" && !map.has(name)) map.set(name, id);
+    const name = nameKey(settings.sectionNames[id]);
+    if (name !== null && !map.has(name)) map.set(name, id);
   }
   return map;
+}
+
+/** The folded name a section's written heading is found by, or null when it is not found by its own name. */
+function nameKey(raw: string): string | null {
+  let key = nameKeys.get(raw);
+  if (key === undefined) {
+    const name = foldCase(headingName(raw));
+    const heading = name === "" ? undefined : scanMarkdown(`## ${raw}\n`).headings[0];
+    key = heading !== undefined && heading.topLevel && foldCase(heading.name) === name ? name : null;
+    if (nameKeys.size >= 1000) nameKeys.clear();
+    nameKeys.set(raw, key);
+  }
+  return key;
+}
+
+/** nameKey's answers: a page is spliced many times with the same few names. */
+const nameKeys = new Map<string, string | null>();
+
+/** Why some managed sections are not regenerated with these names (see managedIdsByName), for a warning. */
+export function sectionNameProblems(settings: Settings): string[] {
+  const out: string[] = [];
+  const owner = new Map<string, SectionId>();
+  for (const id of SECTION_IDS) {
+    if (!settings.managedSections[id]) continue;
+    const raw = settings.sectionNames[id];
+    const name = nameKey(raw);
+    const first = name === null ? undefined : owner.get(name);
+    if (name === null) out.push(`section name ${JSON.stringify(raw)} (${DEFAULT_SECTION_NAMES[id]}) cannot be found again as a heading; that section is not regenerated`);
+    else if (first !== undefined) out.push(`section name ${JSON.stringify(raw)} is used for both ${DEFAULT_SECTION_NAMES[first]} and ${DEFAULT_SECTION_NAMES[id]}; only ${DEFAULT_SECTION_NAMES[first]} is regenerated`);
+    else owner.set(name, id);
+  }
+  return out;
 }
 
 export function findSections(text: string, settings: Settings): PageSections {
@@ -200,9 +238,10 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     const openLine = firstLineAt(lineStart, openAtEnd);
     if (layout.sections.some((s) => s.id !== null && openLine >= s.bodyStartLine && openLine < s.bodyEndLine)) openAtEnd = null;
   }
+  const regenerated = new Set(managedIdsByName(settings).values());
   for (let k = 0; k < SECTION_IDS.length; k++) {
     const id = SECTION_IDS[k]!;
-    if (!settings.managedSections[id]) continue;
+    if (!regenerated.has(id)) continue;
     if (sections.some((s) => s.id === id)) continue;
     const body = bodies[id] ?? [];
     if (body.length === 0) continue;

@@ -3,6 +3,7 @@
 import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
 import type { RegenerateReport } from "../core/regenerate";
 import { mergeSettings, type Settings } from "../core/settings";
+import { sectionNameProblems } from "../core/splice";
 import { Indexer } from "./indexer";
 import { customersFor } from "./panel-model";
 import { Refresher } from "./refresher";
@@ -137,7 +138,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   async loadSettings(): Promise<void> {
     const { settings, warnings } = mergeSettings(await this.loadData());
-    for (const w of warnings) console.warn(`Customer Pages: ${w}`);
+    for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
     this.settings = settings;
   }
 
@@ -145,6 +146,7 @@ export default class CustomerPagesPlugin extends Plugin {
   async changeSettings(update: (s: Settings) => void): Promise<void> {
     const next = structuredClone(this.settings);
     update(next);
+    for (const w of sectionNameProblems(next)) console.warn(`Customer Pages: ${w}`);
     const delayChanged = next.refreshDelaySeconds !== this.settings.refreshDelaySeconds;
     this.settings = next;
     await this.saveData(this.settings);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The settings tab: headings, every default of the spec, and changes that apply without a restart.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { findSetting, settingNames, userChange } from "../fake-obsidian/harness";
 import { crmVault, startPlugin } from "./setup";
@@ -61,5 +61,33 @@ describe("settings tab", () => {
   it("starts from the spec's defaults", async () => {
     const { plugin } = await startPlugin(crmVault());
     expect(plugin.settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("warns about two sections with one name (on load and on a change), and the page does not grow", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const named = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("section name"));
+    try {
+      await startPlugin(crmVault(), { refreshOnSave: false, sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" } });
+      expect(named()).toEqual(['Customer Pages: section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated']);
+      warn.mockClear();
+
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, sectionNames: { keyContacts: "Notes" } });
+      expect(named()).toEqual([]);
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "Related People").components[0] as never, "notes");
+      await h.settle();
+      expect(named()).toEqual(['Customer Pages: section name "notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated']);
+      await plugin.regenerateAll();
+      await h.settle();
+      const once = h.read("Customers/Acme.md");
+      await plugin.regenerateAll();
+      await h.settle();
+      expect(h.read("Customers/Acme.md")).toBe(once);
+      // The page's own "## Notes" is now Key Contacts (as configured); no second one is added.
+      expect(once.match(/^## notes$/gim)).toEqual(["## Notes"]);
+      expect(once).toContain("## Notes\n\n- [[Ann Lee]]\n");
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
