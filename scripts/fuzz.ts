@@ -89,8 +89,9 @@ function keptLines(text: string, settings: Settings = S): string[] {
 function checkKept(before: string, after: string, settings: Settings = S): void {
   // A last line ending in a lone `\r` gets its `\n` (as every last line gets a line break): the `\r`
   // then belongs to the line break, and the line is kept.
+  // Both sides are compared without a last `\r`.
   const want = keptLines(before, settings).map((l) => l.replace(/\r$/, ""));
-  const got = after.split(/\r?\n/);
+  const got = after.split(/\r?\n/).map((l) => l.replace(/\r$/, ""));
   let j = 0;
   for (const line of want) {
     while (j < got.length && got[j] !== line) j++;
