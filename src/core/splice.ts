@@ -54,22 +54,34 @@ export interface PageSections {
   openHeadings: string[];
   /** Where a fence or comment that never closes starts: nothing after it is visible. */
   openAtEnd: number | null;
+  /** The managed sections the page can hold (see sectionNames). */
+  regenerated: ReadonlySet<SectionId>;
 }
 
 /**
- * The managed sections a page can hold, by folded heading name. A section is left out when its
- * name is another managed section's (the first in canonical order keeps it) or when the heading
- * the page would be given does not read back as that name (empty, a line break, a closing `#` …):
- * neither could be found again, so each run would add it once more.
+ * The managed sections a page can hold, by folded heading name, and why any is left out: a
+ * section whose name is another managed section's (the first in canonical order keeps it), or
+ * whose heading as the page would write it does not read back as that name (empty, a line break,
+ * a closing `#` …). Neither could be found again, so each run would add it once more.
  */
-export function managedIdsByName(settings: Settings): Map<string, SectionId> {
-  const map = new Map<string, SectionId>();
+export function sectionNames(settings: Settings): { byName: Map<string, SectionId>; problems: string[] } {
+  const byName = new Map<string, SectionId>();
+  const problems: string[] = [];
   for (const id of SECTION_IDS) {
     if (!settings.managedSections[id]) continue;
-    const name = nameKey(settings.sectionNames[id]);
-    if (name !== null && !map.has(name)) map.set(name, id);
+    const raw = settings.sectionNames[id];
+    const name = nameKey(raw);
+    const first = name === null ? undefined : byName.get(name);
+    if (name === null) problems.push(`section name ${JSON.stringify(raw)} (${DEFAULT_SECTION_NAMES[id]}) cannot be found again as a heading; that section is not regenerated`);
+    else if (first !== undefined) problems.push(`section name ${JSON.stringify(raw)} is used for both ${DEFAULT_SECTION_NAMES[first]} and ${DEFAULT_SECTION_NAMES[id]}; only ${DEFAULT_SECTION_NAMES[first]} is regenerated`);
+    else byName.set(name, id);
   }
-  return map;
+  return { byName, problems };
+}
+
+/** Why some managed sections are not regenerated with these names (sectionNames), for a warning. */
+export function sectionNameProblems(settings: Settings): string[] {
+  return sectionNames(settings).problems;
 }
 
 /** The folded name a section's written heading is found by, or null when it is not found by its own name. */
@@ -88,29 +100,13 @@ function nameKey(raw: string): string | null {
 /** nameKey's answers: a page is spliced many times with the same few names. */
 const nameKeys = new Map<string, string | null>();
 
-/** Why some managed sections are not regenerated with these names (see managedIdsByName), for a warning. */
-export function sectionNameProblems(settings: Settings): string[] {
-  const out: string[] = [];
-  const owner = new Map<string, SectionId>();
-  for (const id of SECTION_IDS) {
-    if (!settings.managedSections[id]) continue;
-    const raw = settings.sectionNames[id];
-    const name = nameKey(raw);
-    const first = name === null ? undefined : owner.get(name);
-    if (name === null) out.push(`section name ${JSON.stringify(raw)} (${DEFAULT_SECTION_NAMES[id]}) cannot be found again as a heading; that section is not regenerated`);
-    else if (first !== undefined) out.push(`section name ${JSON.stringify(raw)} is used for both ${DEFAULT_SECTION_NAMES[first]} and ${DEFAULT_SECTION_NAMES[id]}; only ${DEFAULT_SECTION_NAMES[first]} is regenerated`);
-    else owner.set(name, id);
-  }
-  return out;
-}
-
 export function findSections(text: string, settings: Settings): PageSections {
   const eol = detectEol(text);
   const fm = findFrontmatter(text);
   const bodyStart = fm ? fm.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const scan = scanMarkdown(text, bodyStart);
   const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
-  const byName = managedIdsByName(settings);
+  const byName = sectionNames(settings).byName;
   const top = scan.headings.filter((h) => h.topLevel);
   const used = new Set<SectionId>();
   const duplicates: string[] = [];
@@ -139,7 +135,7 @@ export function findSections(text: string, settings: Settings): PageSections {
       name: h.name,
     };
   });
-  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, openAtEnd: scan.openAtEnd };
+  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, openAtEnd: scan.openAtEnd, regenerated: new Set(byName.values()) };
 }
 
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
@@ -238,10 +234,9 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     const openLine = firstLineAt(lineStart, openAtEnd);
     if (layout.sections.some((s) => s.id !== null && openLine >= s.bodyStartLine && openLine < s.bodyEndLine)) openAtEnd = null;
   }
-  const regenerated = new Set(managedIdsByName(settings).values());
   for (let k = 0; k < SECTION_IDS.length; k++) {
     const id = SECTION_IDS[k]!;
-    if (!regenerated.has(id)) continue;
+    if (!layout.regenerated.has(id)) continue;
     if (sections.some((s) => s.id === id)) continue;
     const body = bodies[id] ?? [];
     if (body.length === 0) continue;
