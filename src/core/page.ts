@@ -300,17 +300,12 @@ function newerContact(last: NoteDate | null, d: NoteDate | null | undefined, tod
 // kept) then sends one small function back to the interpreter, not a whole page's work — as one
 // function it deoptimised on nearly every page of the first run over a vault.
 
-/** Every related note once, in §4 sort order (compareNotes), and the last contact (§5). */
-function rankedEntries(index: VaultIndex, customerPath: string, today: NoteDate): { rels: RankedEntry[]; lastContact: NoteDate | null } {
+/** Every related note once, in §4 sort order (compareNotes). */
+function rankedEntries(index: VaultIndex, customerPath: string): RankedEntry[] {
   const rels: RankedEntry[] = [];
-  let lastContact: NoteDate | null = null;
-  for (const e of index.relatedEntries(customerPath)) {
-    const n = e.note;
-    rels.push({ n, rank: dateRank(n.date), e });
-    lastContact = newerContact(lastContact, n.date, today);
-  }
+  for (const e of index.relatedEntries(customerPath)) rels.push({ n: e.note, rank: dateRank(e.note.date), e });
   rels.sort((a, b) => b.rank - a.rank || compareCodeUnits(a.n.path, b.n.path));
-  return { rels, lastContact };
+  return rels;
 }
 
 function recentLines(rels: readonly RankedEntry[]): RecentLine[] {
@@ -447,14 +442,14 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   const settings = index.settings;
   const customer = index.note(customerPath);
   if (!customer) throw new Error(`not a note: ${customerPath}`);
-  const { rels, lastContact } = rankedEntries(index, customerPath, today);
+  const rels = rankedEntries(index, customerPath);
   const sections = harvestSections(index, rels);
   const total = (id: ItemSection): number => sections.found[ITEM_SECTIONS.indexOf(id)]!.length;
   const { members, people } = peopleRows(index, customerPath, rels);
   return {
     customer: customerPath,
     totals: { openTasks: total("openTasks"), blockers: total("blockers"), keyDecisions: total("keyDecisions") },
-    lastContact,
+    lastContact: lastContactOf(index, customerPath, today),
     related: recentLines(rels),
     keyFacts: sectionList(sections, "keyFacts", settings.limits.keyFacts),
     opportunities: sectionList(sections, "opportunities", settings.limits.opportunities),

@@ -1,7 +1,7 @@
 // What the account-status panel shows, computed from the index: plain data, no DOM, no Obsidian.
 import { differenceInCalendarDays, formatDistanceStrict } from "date-fns";
 import { dateRank, formatDate, type NoteDate } from "../core/dates";
-import { buildPageModel, compareNotes, lastContactOf, statusRows } from "../core/page";
+import { buildPageModel, lastContactOf, statusRows } from "../core/page";
 import { compareCodeUnits } from "../core/text";
 import type { VaultIndex } from "../core/vault-index";
 
@@ -68,11 +68,8 @@ export function customersFor(index: VaultIndex, path: string | null): string[] {
 export function customerPanel(index: VaultIndex, path: string, today: NoteDate, staleDays: number): PanelCustomer {
   const model = buildPageModel(index, path, today);
   const note = index.note(path)!;
-  const recent = [...index.relatedNotes(path)]
-    .map((p) => index.note(p)!)
-    .sort(compareNotes)
-    .slice(0, 5)
-    .map((n) => ({ path: n.path, label: n.basename, date: formatDate(n.date) }));
+  // The model lists every related note already in §4 sort order.
+  const recent = model.related.slice(0, 5).map((r) => ({ path: r.note, label: index.note(r.note)?.basename ?? r.note, date: formatDate(r.date) }));
   return {
     path,
     name: note.basename,
