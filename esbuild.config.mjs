@@ -2,6 +2,8 @@
 // (dist/cli.mjs, Node ESM) from the same core.
 //   node esbuild.config.mjs [plugin|cli|bench|screenshots|fuzz|all] [--watch] [--production]
 import esbuild from "esbuild";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 
 const args = process.argv.slice(2);
@@ -40,6 +42,14 @@ const plugin = {
   logLevel: "warning",
 };
 
+/** A hash of the sources and the locked dependencies: the CLI's parse cache is only read by the build that wrote it. */
+function buildId() {
+  const hash = createHash("sha256");
+  const files = readdirSync("src", { recursive: true }).map(String).filter((f) => f.endsWith(".ts")).sort();
+  for (const f of [...files.map((f) => `src/${f}`), "package-lock.json"]) hash.update(f).update("\0").update(readFileSync(f)).update("\0");
+  return hash.digest("hex").slice(0, 16);
+}
+
 const cli = {
   entryPoints: ["src/cli/main.ts"],
   bundle: true,
@@ -52,6 +62,7 @@ const cli = {
   banner: { js: `#!/usr/bin/env node\n${banner}\nimport { createRequire as __cpCreateRequire } from "node:module";\nconst require = __cpCreateRequire(import.meta.url);` },
   sourcemap: false,
   logLevel: "warning",
+  define: { __CUSTOMER_PAGES_BUILD__: JSON.stringify(buildId()) },
 };
 
 const bench = { ...cli, entryPoints: ["scripts/bench.ts"], outfile: "dist/bench.mjs" };

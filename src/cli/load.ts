@@ -1,9 +1,13 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
 import { join } from "node:path";
-import { excludedPrefixes } from "../core/exclusion";
+import { excludedPrefixes, isExcluded } from "../core/exclusion";
+import { TermMatcher } from "../core/mentions";
+import { parseNote, type ParsedNote } from "../core/note";
 import { mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
+import { nfc } from "../core/text";
 import { VaultIndex, type Warning } from "../core/vault-index";
+import { cacheKey, openCache, sameStamp, saveCache, stampOf, termsKey, type CachedNote, type Stamp } from "./parse-cache";
 import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
 import { listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
@@ -74,6 +78,78 @@ export function loadVaultFromDisk(vault: string, configFile: string | null, warn
 }
 
 /**
+ * Loads the vault taking each note whose file is unchanged from the cache file, and parsing the
+ * others; then writes the cache back if anything in it changed. The index is the one loadHere builds.
+ */
+async function loadCached(
+  vault: string,
+  paths: readonly string[],
+  settings: Settings,
+  excluded: readonly string[],
+  cacheFile: string,
+  warnings: Warning[],
+): Promise<LoadedVault> {
+  const key = cacheKey(settings, excluded);
+  const cache = openCache(cacheFile, key, warnings);
+  const lossy = new Set<string>();
+  // Stamps before reading: a file changed after its stamp was taken is parsed again next time.
+  const stamps: Array<Stamp | null> = [];
+  const misses: string[] = [];
+  let hits = 0;
+  for (const p of paths) {
+    const stamp = isExcluded(p, excluded) ? null : stampOf(`${vault}/${p}`);
+    stamps.push(stamp);
+    const c = stamp === null ? undefined : cache.notes.get(p);
+    if (c !== undefined && sameStamp(c.stamp, stamp!)) hits++;
+    // Excluded notes are read for the UTF-8 warning only, as VaultIndex.build does.
+    else misses.push(p);
+  }
+  const fresh = new Map<string, { note: ParsedNote | null; mentionText: string }>();
+  const mode = readerMode(misses.length);
+  const source = mode === "off" ? readEach(vault, misses) : readAhead(vault, misses, { mainReads: mode === "on" });
+  for (const f of source) {
+    if (f.lossy) {
+      warnings.push(lossyWarning(f.path));
+      lossy.add(f.path);
+    }
+    fresh.set(f.path, isExcluded(f.path, excluded) ? { note: null, mentionText: "" } : parseNote(f.path, f.text, settings));
+  }
+  const entries = paths.map((path) => {
+    const f = fresh.get(path);
+    return { path, note: f !== undefined ? f.note : cache.notes.get(path)!.note };
+  });
+
+  let terms = "";
+  const owners = new Map<string, readonly string[]>();
+  const index = await VaultIndex.fromParsed(entries, settings, excluded, (mentionTerms) => {
+    terms = termsKey(mentionTerms);
+    const matcher = new TermMatcher(mentionTerms);
+    const found: Array<[string, readonly string[]]> = [];
+    for (const { path, note } of entries) {
+      if (note === null || (note.kind !== "meeting" && note.kind !== "note")) continue;
+      let text = fresh.get(path)?.mentionText;
+      if (text === undefined && cache.terms !== terms) text = parseNote(path, readNote(vault, path).text, settings).mentionText;
+      const o = text === undefined ? cache.notes.get(path)!.owners : [...matcher.owners(nfc(note.basename), text)];
+      owners.set(path, o);
+      if (o.length > 0) found.push([path, o]);
+    }
+    return Promise.resolve(found);
+  });
+
+  if (cache.writable && (misses.length > 0 || hits !== cache.notes.size || terms !== cache.terms)) {
+    const kept: CachedNote[] = [];
+    paths.forEach((path, k) => {
+      const note = entries[k]!.note;
+      const stamp = stamps[k];
+      if (note === null || stamp === null || stamp === undefined || lossy.has(path)) return;
+      kept.push({ stamp, note, owners: owners.get(path) ?? [] });
+    });
+    saveCache(cacheFile, key, terms, kept, warnings);
+  }
+  return { index, lossy };
+}
+
+/**
  * loadVaultFromDisk, with the notes read and parsed on worker threads when the vault and the machine
  * are big enough to gain from it (parse-pool.ts: workerCount); the index is the same either way.
  * `workers` sets the number of workers (0: none); then, as with CUSTOMER_PAGES_WORKERS, a worker
@@ -83,10 +159,11 @@ export async function loadVaultFromDiskAsync(
   vault: string,
   configFile: string | null,
   warnings: Warning[],
-  options: { workers?: number } = {},
+  options: { workers?: number; cache?: string } = {},
 ): Promise<LoadedVault> {
   const { settings, excluded } = vaultSettings(vault, configFile, warnings);
   const paths = listNotes(vault);
+  if (options.cache !== undefined) return loadCached(vault, paths, settings, excluded, options.cache, warnings);
   const n = options.workers ?? workerCount(paths.length);
   if (n <= 0) return loadHere(vault, paths, settings, excluded, warnings);
   // Workers asked for by name (CUSTOMER_PAGES_WORKERS, `workers`) must work; chosen ones may fail.

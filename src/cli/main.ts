@@ -1,8 +1,8 @@
 // Command-line tool: the same engine as the plugin, over a vault folder on disk.
 //
 //   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
-//                             [--today yyyy-MM-dd] [--config FILE]
-//   customer-pages links [--vault DIR]
+//                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
+//   customer-pages links [--vault DIR] [--config FILE] [--cache FILE]
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,8 +15,8 @@ import { decode, writeAtomic } from "./vault-fs";
 
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
-                            [--today yyyy-MM-dd] [--config FILE]
-  customer-pages links [--vault DIR]
+                            [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
+  customer-pages links [--vault DIR] [--config FILE] [--cache FILE]
 
 regenerate  rewrites the managed sections of every customer page (or one, with --customer)
 links       prints the vault's resolved link graph as JSON (Obsidian's resolvedLinks shape)
@@ -28,6 +28,7 @@ links       prints the vault's resolved link graph as JSON (Obsidian's resolvedL
   --json             print a machine-readable report on stdout
   --today DATE       the date used for last contact (default: today)
   --config FILE      settings JSON (default: DIR/.obsidian/plugins/customer-pages/data.json)
+  --cache FILE       keep parsed notes in FILE; later runs parse only the notes changed since
 `;
 
 export interface CliOptions {
@@ -39,6 +40,7 @@ export interface CliOptions {
   json: boolean;
   today: string | null;
   config: string | null;
+  cache: string | null;
 }
 
 export function defaultVault(): string {
@@ -46,7 +48,7 @@ export function defaultVault(): string {
 }
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { command: "regenerate", vault: "", customer: null, dryRun: false, check: false, json: false, today: null, config: null };
+  const opts: CliOptions = { command: "regenerate", vault: "", customer: null, dryRun: false, check: false, json: false, today: null, config: null, cache: null };
   const args = [...argv];
   const first = args[0];
   if (first === "regenerate" || first === "links") {
@@ -87,6 +89,10 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--config":
         opts.config = value(a);
+        break;
+      case "--cache":
+        opts.cache = value(a);
+        if (opts.cache.toLowerCase().endsWith(".md")) throw new UsageError(`--cache must not name a Markdown file (it would be read as a note): ${opts.cache}`);
         break;
       case "--help":
       case "-h":
@@ -166,7 +172,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   let index: VaultIndex;
   let lossy: Set<string>;
   try {
-    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings));
+    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings, opts.cache === null ? {} : { cache: resolve(opts.cache) }));
   } catch (e) {
     if (e instanceof UsageError) {
       out.stderr(`error: ${e.message}\n`);

@@ -1,0 +1,131 @@
+// The CLI's cache of parsed notes (`--cache FILE`): a note whose file has the size, times and inode
+// it had when it was parsed is taken from the cache instead of being read and parsed again. The file
+// also keeps, per meeting or note, the customers it mentions, valid while the customers' names are
+// the ones recorded with them. Anything else — another build of the tool, other settings, a file
+// that is not a whole cache — and the notes are parsed as without a cache.
+import { statSync } from "node:fs";
+import type { ParsedNote } from "../core/note";
+import type { Settings } from "../core/settings";
+import type { Warning } from "../core/vault-index";
+import { encodeNote, NoteReader, type Flat } from "./note-codec";
+import { readOptional, writeAtomic } from "./vault-fs";
+
+declare const __CUSTOMER_PAGES_BUILD__: string | undefined;
+
+/** Which code parsed the notes: the bundles carry a hash of the sources (esbuild.config.mjs). */
+const BUILD = typeof __CUSTOMER_PAGES_BUILD__ === "string" ? __CUSTOMER_PAGES_BUILD__ : "unbundled";
+const FORMAT = 1;
+/** Every cache file starts with this: no other file is ever overwritten. */
+const MAGIC = '{"customerPagesCache":';
+
+/** Size, modification and change times, inode: a write changes the change time, whatever it does to the rest. */
+export type Stamp = readonly [number, number, number, number];
+
+export interface CachedNote {
+  stamp: Stamp;
+  note: ParsedNote;
+  /** The customers the note mentions (meetings and notes), under the cache's terms. */
+  owners: readonly string[];
+}
+
+export interface OpenedCache {
+  notes: Map<string, CachedNote>;
+  /** termsKey() of the customer names the owners were matched against; null without a cache. */
+  terms: string | null;
+  /** False when the file is something else than a cache: it is then neither read nor written. */
+  writable: boolean;
+}
+
+interface CacheFile {
+  customerPagesCache: number;
+  build: string;
+  key: string;
+  terms: string;
+  /** Per note: path, the four numbers of its stamp, the number of owners, the owners. */
+  files: Flat;
+  /** The notes, encoded (note-codec.ts), in the order of `files`. */
+  notes: Flat;
+}
+
+/** What, besides the code, decides how a note parses. */
+export function cacheKey(settings: Settings, excluded: readonly string[]): string {
+  return JSON.stringify([settings, excluded]);
+}
+
+/** The customer names mentions were matched against, as one string (order-independent). */
+export function termsKey(terms: ReadonlyMap<string, string>): string {
+  return JSON.stringify([...terms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/** The file's stamp now, or null when it cannot be had. */
+export function stampOf(file: string): Stamp | null {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s === undefined ? null : [s.size, s.mtimeMs, s.ctimeMs, s.ino];
+}
+
+export function sameStamp(a: Stamp, b: Stamp): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
+const EMPTY: OpenedCache = { notes: new Map(), terms: null, writable: true };
+
+/** Reads the cache file; a missing, stale or damaged one gives no notes (damage: with a warning). */
+export function openCache(file: string, key: string, warnings: Warning[]): OpenedCache {
+  const text = readOptional(file);
+  if (text === null) return EMPTY;
+  if (!text.startsWith(MAGIC)) {
+    warnings.push({ file, message: "is not a Customer Pages cache: not read, and not overwritten" });
+    return { notes: new Map(), terms: null, writable: false };
+  }
+  let notes: Map<string, CachedNote>;
+  let data: CacheFile;
+  try {
+    data = JSON.parse(text) as CacheFile;
+    if (data.customerPagesCache !== FORMAT || data.build !== BUILD || data.key !== key) return EMPTY;
+    notes = readNotes(data);
+  } catch (e) {
+    warnings.push({ file, message: `the cache is damaged (${(e as Error).message}); the notes are parsed again and the cache rewritten` });
+    return EMPTY;
+  }
+  return { notes, terms: data.terms, writable: true };
+}
+
+function readNotes(data: CacheFile): Map<string, CachedNote> {
+  const { files } = data;
+  if (!Array.isArray(files) || !Array.isArray(data.notes) || typeof data.terms !== "string") throw new Error("missing parts");
+  const reader = new NoteReader(data.notes);
+  const notes = new Map<string, CachedNote>();
+  let i = 0;
+  while (i < files.length) {
+    const path = files[i++];
+    const stamp = files.slice(i, i + 4);
+    i += 4;
+    const n = files[i++];
+    if (typeof path !== "string" || typeof n !== "number" || stamp.length !== 4 || stamp.some((x) => typeof x !== "number")) {
+      throw new Error("a file's entry is not path, stamp, owners");
+    }
+    const owners = files.slice(i, i + n);
+    i += n;
+    if (owners.length !== n || owners.some((o) => typeof o !== "string")) throw new Error(`the owners of ${path} are not names`);
+    if (reader.done) throw new Error("fewer notes than files");
+    const note = reader.next();
+    if (note.path !== path) throw new Error(`the note for ${path} is ${note.path}`);
+    notes.set(path, { stamp: stamp as unknown as Stamp, note, owners: owners as string[] });
+  }
+  if (!reader.done) throw new Error("more notes than files");
+  return notes;
+}
+
+/** Writes the cache (atomically); a failure is a warning: the run does not depend on it. */
+export function saveCache(file: string, key: string, terms: string, notes: Iterable<CachedNote>, warnings: Warning[]): void {
+  const data: CacheFile = { customerPagesCache: FORMAT, build: BUILD, key, terms, files: [], notes: [] };
+  for (const c of notes) {
+    data.files.push(c.note.path, ...c.stamp, c.owners.length, ...c.owners);
+    encodeNote(c.note, data.notes);
+  }
+  try {
+    writeAtomic(file, JSON.stringify(data));
+  } catch (e) {
+    warnings.push({ file, message: `cannot write the cache (${(e as Error).message})` });
+  }
+}
