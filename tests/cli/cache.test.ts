@@ -152,6 +152,33 @@ describe("what is taken from the cache", () => {
   });
 });
 
+describe("when the cache is rewritten", () => {
+  it("once a twentieth of the notes changed; until then the changed ones are read each run", () => {
+    const spec: Record<string, string> = { "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n" };
+    for (let k = 0; k < 59; k++) spec[`Meetings/2025-10-${String((k % 28) + 1).padStart(2, "0")} M${k}.md`] = `Met [[Acme]] (${k}).\n## Key Facts\n- fact ${k}\n`;
+    const vault = makeVault(spec);
+    const cache = join(tempDir(), "cache.json");
+    expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
+    const first = readFileSync(cache);
+    const change = (k: number): void => {
+      const f = join(vault, "Meetings", `2025-10-${String((k % 28) + 1).padStart(2, "0")} M${k}.md`);
+      writeFileSync(f, readFileSync(f, "utf8").replace(`- fact ${k}`, `- changed fact ${k}`));
+    };
+    // Three of 60 notes changed (the newest, whose facts the page shows): not more than a twentieth.
+    for (const k of [27, 55, 26]) change(k);
+    expect(regenerate(vault, "--cache", cache).status).toBe(0);
+    expect(Buffer.compare(readFileSync(cache), first)).toBe(0);
+    const page = read(vault, "Customers/Acme.md");
+    for (const k of [27, 55, 26]) expect(page).toContain(`- changed fact ${k}`);
+    // A fourth (and the page just written, a fifth): the cache is written again, with them.
+    change(54);
+    expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
+    const second = readFileSync(cache, "utf8");
+    expect(second).not.toBe(first.toString("utf8"));
+    for (const k of [27, 55, 26, 54]) expect(second).toContain(`changed fact ${k}`);
+  });
+});
+
 describe("a cache file that cannot be used", () => {
   it("a damaged cache: a warning naming it, the run as without it, the cache rewritten", () => {
     const plain = copyOf(EXAMPLES);
