@@ -124,7 +124,8 @@ export function saveCache(file: string, key: string, terms: string, notes: Itera
     encodeNote(c.note, data.notes);
   }
   try {
-    writeAtomic(file, JSON.stringify(data));
+    // It holds what the notes say: readable by its owner only, unless they chose otherwise.
+    writeAtomic(file, JSON.stringify(data), 0o600);
   } catch (e) {
     warnings.push({ file, message: `cannot write the cache (${(e as Error).message})` });
   }

@@ -66,8 +66,11 @@ export function readOptional(file: string): string | null {
   }
 }
 
-/** Writes through a temporary file in the same folder and a rename, so a reader never sees half a page. */
-export function writeAtomic(file: string, text: string): void {
+/**
+ * Writes through a temporary file in the same folder and a rename, so a reader never sees half a page.
+ * A file that exists keeps its permissions; a new one gets `newMode`.
+ */
+export function writeAtomic(file: string, text: string, newMode = 0o644): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let mode: number | undefined;
   try {
@@ -75,7 +78,7 @@ export function writeAtomic(file: string, text: string): void {
   } catch {
     mode = undefined;
   }
-  const fd = openSync(tmp, "w", mode ?? 0o644);
+  const fd = openSync(tmp, "w", mode ?? newMode);
   try {
     const data = Buffer.from(text, "utf8");
     let off = 0;

@@ -2,7 +2,7 @@
 // without it gives; a note is taken from the cache only when its file is unchanged and the cache was
 // written by this build with these settings; a damaged cache, a file that is no cache, and a cache
 // that cannot be written are warnings, never a failed run or a lost file.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/vault";
@@ -74,6 +74,8 @@ describe("a run with --cache gives what a run without it gives", () => {
         expectSameFiles(plain, cached);
       }
       expect(readFileSync(cache, "utf8").startsWith('{"customerPagesCache":')).toBe(true);
+      // It holds what the notes say: a new cache is readable by its owner only.
+      if (process.platform !== "win32") expect(statSync(cache).mode & 0o777).toBe(0o600);
       const links = [runCli(cli, ["links", "--vault", plain]), runCli(cli, ["links", "--vault", cached, "--cache", cache])];
       expect(same(links[1]!, cached)).toEqual(same(links[0]!, plain));
     });
