@@ -28,7 +28,8 @@ links       prints the vault's resolved link graph as JSON (Obsidian's resolvedL
   --json             print a machine-readable report on stdout
   --today DATE       the date used for last contact (default: today)
   --config FILE      settings JSON (default: DIR/.obsidian/plugins/customer-pages/data.json)
-  --cache FILE       keep parsed notes in FILE; later runs parse only the notes changed since
+  --cache FILE       keep parsed notes in FILE (outside the vault; written even with --dry-run
+                     and --check); later runs parse only the notes changed since
 `;
 
 export interface CliOptions {
