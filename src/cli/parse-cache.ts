@@ -116,12 +116,14 @@ export function sameStamp(a: Stamp, b: Stamp): boolean {
   return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 }
 
-const EMPTY: OpenedCache = { notes: new Map(), terms: null, writable: true };
+function empty(): OpenedCache {
+  return { notes: new Map(), terms: null, writable: true };
+}
 
 /** Reads the cache file; a missing, stale or damaged one gives no notes (damage: with a warning). */
 export function openCache(file: string, key: string, warnings: Warning[]): OpenedCache {
   const text = readOptional(file);
-  if (text === null) return EMPTY;
+  if (text === null) return empty();
   if (!text.startsWith(MAGIC)) {
     warnings.push({ file, message: "is not a Customer Pages cache: not read, and not overwritten" });
     return { notes: new Map(), terms: null, writable: false };
@@ -130,11 +132,11 @@ export function openCache(file: string, key: string, warnings: Warning[]): Opene
   let data: CacheFile;
   try {
     data = JSON.parse(text) as CacheFile;
-    if (data.customerPagesCache !== FORMAT || data.build !== BUILD || data.key !== key) return EMPTY;
+    if (data.customerPagesCache !== FORMAT || data.build !== BUILD || data.key !== key) return empty();
     notes = readNotes(data);
   } catch (e) {
     warnings.push({ file, message: `the cache is damaged (${(e as Error).message}); the notes are parsed again and the cache rewritten` });
-    return EMPTY;
+    return empty();
   }
   return { notes, terms: data.terms, writable: true };
 }
