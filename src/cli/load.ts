@@ -52,23 +52,26 @@ function lossyWarning(path: string): Warning {
   return { file: path, message: "not valid UTF-8; invalid bytes read as U+FFFD and the note is never written" };
 }
 
+/**
+ * The files, each read as the caller asks for it (ahead, on a worker, for a big vault) so that its
+ * text can be dropped once parsed; one that is not valid UTF-8 is warned about and noted in `lossy`.
+ */
+function* readFiles(vault: string, paths: readonly string[], warnings: Warning[], lossy: Set<string>): Generator<DiskFile> {
+  const mode = readerMode(paths.length);
+  const source = mode === "off" ? readEach(vault, paths) : readAhead(vault, paths, { mainReads: mode === "on" });
+  for (const f of source) {
+    if (f.lossy) {
+      warnings.push(lossyWarning(f.path));
+      lossy.add(f.path);
+    }
+    yield f;
+  }
+}
+
 /** Reads and parses every note on this thread, then builds the index. */
 function loadHere(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], warnings: Warning[]): LoadedVault {
   const lossy = new Set<string>();
-  // Each text is read as the index asks for it (ahead, on a worker, for a big vault), and
-  // dropped once parsed.
-  function* files(): Generator<{ path: string; text: string }> {
-    const mode = readerMode(paths.length);
-    const source = mode === "off" ? readEach(vault, paths) : readAhead(vault, paths, { mainReads: mode === "on" });
-    for (const f of source) {
-      if (f.lossy) {
-        warnings.push(lossyWarning(f.path));
-        lossy.add(f.path);
-      }
-      yield f;
-    }
-  }
-  return { index: VaultIndex.build(files(), settings, excluded), lossy };
+  return { index: VaultIndex.build(readFiles(vault, paths, warnings, lossy), settings, excluded), lossy };
 }
 
 /** Loads every note of the vault and builds the index, on this thread. */
@@ -112,13 +115,7 @@ async function loadCached(
     }
   }
   const fresh = new Map<string, { note: ParsedNote | null; mentionText: string }>();
-  const mode = readerMode(misses.length);
-  const source = mode === "off" ? readEach(vault, misses) : readAhead(vault, misses, { mainReads: mode === "on" });
-  for (const f of source) {
-    if (f.lossy) {
-      warnings.push(lossyWarning(f.path));
-      lossy.add(f.path);
-    }
+  for (const f of readFiles(vault, misses, warnings, lossy)) {
     fresh.set(f.path, isExcluded(f.path, excluded) ? { note: null, mentionText: "" } : parseNote(f.path, f.text, settings));
   }
   const entries = paths.map((path) => {

@@ -2,11 +2,11 @@
 // without it gives; a note is taken from the cache only when its file is unchanged and the cache was
 // written by this build with these settings; a damaged cache, a file that is no cache, and a cache
 // that cannot be written are warnings, never a failed run or a lost file.
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/vault";
-import { buildCli, copyOf, makeVault, read, removeTemps, runCli, tempDir, type CliResult } from "./cli-helpers";
+import { buildCli, copyOf, fileBytes, makeVault, read, removeTemps, runCli, tempDir, type CliResult } from "./cli-helpers";
 
 let cli = "";
 beforeAll(() => {
@@ -18,16 +18,6 @@ const EXAMPLES = join(ROOT, "examples", "vault");
 const TODAY = "2025-11-15";
 const FACT = "Checkpoints are written every 30 minutes, 40 TB each";
 const HELIOS = "Customers/Helios AI.md";
-
-function files(dir: string, rel = ""): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-    const p = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) for (const [k, v] of files(dir, p)) out.set(k, v);
-    else out.set(p, readFileSync(join(dir, p)));
-  }
-  return out;
-}
 
 function regenerate(vault: string, ...more: string[]): CliResult {
   return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...more]);
@@ -44,8 +34,8 @@ function same(r: CliResult, ...dirs: string[]): { status: number | null; stdout:
 }
 
 function expectSameFiles(a: string, b: string): void {
-  const fa = files(a);
-  const fb = files(b);
+  const fa = fileBytes(a);
+  const fb = fileBytes(b);
   expect([...fb.keys()].sort()).toEqual([...fa.keys()].sort());
   for (const [p, bytes] of fa) expect(Buffer.compare(fb.get(p)!, bytes), p).toBe(0);
 }
@@ -226,11 +216,11 @@ describe("a cache file that cannot be used", () => {
 
   it("a Markdown file is refused: it would be read as a note", () => {
     const vault = copyOf(EXAMPLES);
-    const before = files(vault);
+    const before = fileBytes(vault);
     const r = regenerate(vault, "--cache", join(vault, "cache.md"));
     expect(r.status).toBe(2);
     expect(r.errLines[0]).toBe(`error: --cache must not name a Markdown file (it would be read as a note): ${join(vault, "cache.md")}`);
-    const after = files(vault);
+    const after = fileBytes(vault);
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [p, bytes] of before) expect(Buffer.compare(after.get(p)!, bytes), p).toBe(0);
   });

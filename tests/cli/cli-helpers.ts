@@ -6,6 +6,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -137,6 +138,17 @@ export function snapshot(dir: string): Map<string, FileState> {
   for (const p of listFiles(dir)) {
     const full = join(dir, ...p.split("/"));
     out.set(p, { bytes: readFileSync(full), mtimeMs: statSync(full).mtimeMs });
+  }
+  return out;
+}
+
+/** Every file below the folder (dot-folders included) and its bytes. */
+export function fileBytes(dir: string, rel = ""): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel === "" ? e.name : `${rel}/${e.name}`;
+    if (e.isDirectory()) for (const [k, v] of fileBytes(dir, p)) out.set(k, v);
+    else out.set(p, readFileSync(join(dir, p)));
   }
   return out;
 }

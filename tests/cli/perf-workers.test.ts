@@ -4,11 +4,11 @@
 // the same files, byte for byte. The worker count is forced with CUSTOMER_PAGES_WORKERS (the tool
 // only starts workers by itself for big vaults on 4+ cores). Nothing here is timed.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/vault";
-import { buildCli, copyOf, makeVault, removeTemps } from "./cli-helpers";
+import { buildCli, copyOf, fileBytes, makeVault, removeTemps } from "./cli-helpers";
 
 let cli = "";
 beforeAll(() => {
@@ -32,16 +32,6 @@ function run(vault: string, args: readonly string[], workers: number, reader = "
   return { status: r.status, stdout: r.stdout.split(vault).join("VAULT"), stderr: r.stderr.split(vault).join("VAULT") };
 }
 
-function files(dir: string, rel = ""): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
-    const p = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isDirectory()) for (const [k, v] of files(dir, p)) out.set(k, v);
-    else out.set(p, readFileSync(join(dir, p)));
-  }
-  return out;
-}
-
 const FIXTURES = join(ROOT, "tests", "fixtures");
 // A few fixtures that cover what parsing feeds: encodings, exclusions, mentions, links, write-back.
 const SOME = ["encoding", "vault-exclusions", "relation-mentions", "links-resolution", "defect-writeback", "page-crlf", "harvest-invisible"];
@@ -58,7 +48,7 @@ describe("reading ahead on a worker gives the same result as reading on the main
       const args = ["regenerate", "--vault", "VAULT", "--today", today, "--json"];
       const [plain, ahead] = ["0", "all"].map((reader) => {
         const vault = copyOf(dir);
-        return { ...run(vault, args, 0, reader), files: files(vault) };
+        return { ...run(vault, args, 0, reader), files: fileBytes(vault) };
       });
       expect(ahead!.status).toBe(plain!.status);
       expect(ahead!.stdout).toBe(plain!.stdout);
@@ -76,7 +66,7 @@ describe("worker threads give the same result as the main thread", () => {
       for (const args of commands) {
         const results = counts.map((workers) => {
           const vault = copyOf(dir);
-          return { workers, ...run(vault, args, workers), files: files(vault) };
+          return { workers, ...run(vault, args, workers), files: fileBytes(vault) };
         });
         const [one, ...others] = results;
         for (const r of others) {
@@ -101,7 +91,7 @@ describe("worker threads give the same result as the main thread", () => {
     };
     const results = [0, -2].map((workers) => {
       const vault = makeVault(spec);
-      return { ...run(vault, ["regenerate", "--vault", "VAULT", "--today", "2025-11-01"], workers), files: files(vault) };
+      return { ...run(vault, ["regenerate", "--vault", "VAULT", "--today", "2025-11-01"], workers), files: fileBytes(vault) };
     });
     expect(results[1]!.stdout).toBe(results[0]!.stdout);
     expect(results[1]!.stderr).toBe(results[0]!.stderr);
