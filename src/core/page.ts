@@ -484,7 +484,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const src = (i: HarvestedItem): string =>
     settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
   // Items and people come back render after render from the same harvests and person cells,
-  // made again when the resolver changes: their lines are kept there (see ListOrigins).
+  // made again when the resolver changes: their lines are kept there (see originsOf).
   const lines = (items: HarvestedItem[], prefix: string): string[] => {
     const from = originsOf.get(items);
     return items.map((item, k) => {

@@ -63,7 +63,6 @@ export function lineEnd(text: string, start: number): number {
   return end;
 }
 
-
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -73,7 +73,7 @@ export function customerPanel(index: VaultIndex, path: string, today: NoteDate, 
   return {
     path,
     name: note.basename,
-    status: statusRows(note, index.settings),
+    status: model.accountStatus,
     lastContact: formatDate(model.lastContact),
     lastContactRelative: relativeDay(model.lastContact, today),
     stale: isStale(model.lastContact, today, staleDays),
