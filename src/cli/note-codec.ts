@@ -141,9 +141,8 @@ export class NoteReader {
         alias: this.strOrNull(),
         start: this.num(),
         end: this.num(),
+        key: this.strOrNull() ?? undefined,
       };
-      const key = this.strOrNull();
-      if (key !== null) link.key = key;
       links.push(link);
     }
     const nAliases = this.num();

@@ -16,8 +16,8 @@ export interface LinkRef {
   /** Offsets of the whole link in the file; -1 for frontmatter links. */
   start: number;
   end: number;
-  /** Frontmatter key (top level) holding the link. */
-  key?: string;
+  /** Frontmatter key (top level) holding the link; undefined for body links. */
+  key?: string | undefined;
 }
 
 /** Obsidian's display text: the alias, else `X`, `X > H`, `X > ^b`, or `H` for the note itself. */
@@ -101,9 +101,18 @@ function wikiLinksIn(visible: string, out: LinkRef[], spans: Span[], kind: LinkK
     const embed = i > 0 && visible.charCodeAt(i - 1) === 33; /* ! */
     const start = embed ? i - 1 : i;
     if (parsed) {
-      const link: LinkRef = { kind, embed, ...parsed, start: kind === "fm" ? -1 : start, end: kind === "fm" ? -1 : close + 2 };
-      if (key !== undefined) link.key = key;
-      out.push(link);
+      // Every link has the same fields in the same order (key undefined off the frontmatter): one
+      // object shape keeps the code that reads links monomorphic.
+      out.push({
+        kind,
+        embed,
+        target: parsed.target,
+        subpath: parsed.subpath,
+        alias: parsed.alias,
+        start: kind === "fm" ? -1 : start,
+        end: kind === "fm" ? -1 : close + 2,
+        key,
+      });
     }
     spans.push({ start, end: close + 2 });
     i = visible.indexOf("[[", close + 2);
@@ -150,7 +159,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
   const links: LinkRef[] = [];
   const maskSpans: Span[] = [];
   const body = from > 0 ? visible.slice(from) : visible;
-  const shift = (s: Span): Span => ({ start: s.start + from, end: s.end + from });
+  const shift = (s: Span): Span => (from === 0 ? s : { start: s.start + from, end: s.end + from });
   const wiki: LinkRef[] = [];
   const wikiSpans: Span[] = [];
   wikiLinksIn(body, wiki, wikiSpans, "wiki");
@@ -193,6 +202,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
         alias: m[2]!,
         start: start + from,
         end: end + from,
+        key: undefined,
       });
       maskSpans.push(shift({ start, end }));
     }
@@ -213,7 +223,10 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
       else links.push(md[b++]!);
     }
   }
-  maskSpans.sort((x, y) => x.start - y.start);
+  // Often already in order (wikilinks only): no sort, no sort buffer.
+  let sorted = true;
+  for (let k = 1; k < maskSpans.length && sorted; k++) sorted = maskSpans[k - 1]!.start <= maskSpans[k]!.start;
+  if (!sorted) maskSpans.sort((x, y) => x.start - y.start);
   return { links, maskSpans };
 }
 

@@ -232,7 +232,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   /** Hides inline code, math and comments within [from, end) of one line; returns the new state. */
   const scanInline = (from: number, end: number): void => {
     let i = from;
-    const noCloser = new Set<number>();
+    // Made only on a line with an unclosed backtick run: most lines have none.
+    let noCloser: number[] | null = null;
     while (i < end) {
       // Characters that start nothing are skipped in one jump.
       i = nextSpecial(i);
@@ -246,7 +247,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         let n = 1;
         while (i + n < end && text.charCodeAt(i + n) === 96) n++;
         // No closer of this length after an earlier opener means none after this one either.
-        if (noCloser.has(n)) {
+        if (noCloser !== null && noCloser.includes(n)) {
           i += n;
           continue;
         }
@@ -264,7 +265,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           j = k + m;
         }
         if (closed < 0) {
-          noCloser.add(n);
+          (noCloser ??= []).push(n);
           i += n;
           continue;
         }

@@ -58,11 +58,14 @@ function frontmatterSummary(fm: Frontmatter): string | null {
   return null;
 }
 
-/** Masks ranges with a character that is neither a letter nor whitespace, so they end every word. */
-function maskSpans(text: string, spans: readonly Range[]): string {
-  if (spans.length === 0) return text;
+/**
+ * `text` from `from` on, with the ranges (offsets into `text`, at or after `from`) masked by a
+ * character that is neither a letter nor whitespace, so they end every word.
+ */
+function maskSpans(text: string, from: number, spans: readonly Range[]): string {
+  if (spans.length === 0) return from === 0 ? text : text.slice(from);
   let out = "";
-  let pos = 0;
+  let pos = from;
   for (const s of spans) {
     if (s.start < pos) {
       pos = Math.max(pos, s.end);
@@ -109,7 +112,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     }
     if (summary !== null) summary = cutSummary(summary);
     items = harvestItems(text, visible, scan);
-    mentionText = nfc(maskSpans(visible.slice(bodyStart), body.maskSpans.map((s) => ({ start: s.start - bodyStart, end: s.end - bodyStart }))));
+    mentionText = nfc(maskSpans(visible, bodyStart, body.maskSpans));
   }
 
   // What the note keeps must not keep the note's text alive (see `detach`).
