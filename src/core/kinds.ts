@@ -41,8 +41,8 @@ function lastSegment(target: string): string {
 /** Is the path a note at all: a `.md` file with no folder or file name starting with `.`. */
 export function isNotePath(path: string): boolean {
   if (!path.endsWith(".md")) return false;
-  for (const seg of path.split("/")) if (seg.startsWith(".")) return false;
-  return true;
+  // No segment starting with "." (hidden folders and files), without splitting the path.
+  return !path.startsWith(".") && !path.includes("/.");
 }
 
 /** Where a note lives relative to the customers folder, for §2 rule 3 and §5 "lies under". */

@@ -10,7 +10,7 @@ import { displayText, extractBodyLinks } from "../../src/core/links";
 import { isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
-import { customerFolderName } from "../../src/core/kinds";
+import { customerFolderName, isNotePath } from "../../src/core/kinds";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { detach, endsWithMd, escapeCell, nfc, normaliseForDedup } from "../../src/core/text";
 
@@ -436,6 +436,20 @@ describe("text.ts fast paths", () => {
     fc.assert(
       fc.property(textOf(["Customers", "customers", "CUSTOMERS", "/", "Acme", "a.md", "x", ""], 6), (path) => {
         expect(customerFolderName(path, settings)).toBe(reference(path, "Customers"));
+      }),
+      RUNS,
+    );
+  });
+
+  it("isNotePath equals the split version", () => {
+    const reference = (path: string): boolean => {
+      if (!path.endsWith(".md")) return false;
+      for (const seg of path.split("/")) if (seg.startsWith(".")) return false;
+      return true;
+    };
+    fc.assert(
+      fc.property(textOf([".", "/", ".md", "a", ".obsidian", "x.md", "..", "/."], 8), (path) => {
+        expect(isNotePath(path)).toBe(reference(path));
       }),
       RUNS,
     );
