@@ -37,6 +37,20 @@ function rawLines(text: string, start: number): string[] {
   return out;
 }
 
+/**
+ * A body's lines, each followed by `eol`, as one string. The people sections come back as the same
+ * arrays render after render while nobody's links change (page.ts): their text is joined once.
+ */
+const joined = new WeakMap<readonly string[], { eol: string; text: string }>();
+
+function joinedBody(body: readonly string[], eol: string): string {
+  const kept = joined.get(body);
+  if (kept !== undefined && kept.eol === eol) return kept.text;
+  const text = body.join(eol) + eol;
+  joined.set(body, { eol, text });
+  return text;
+}
+
 function withEol(line: string, eol: string): string {
   return line.endsWith("\n") ? line : line + eol;
 }
@@ -292,7 +306,10 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     const body = bodies[s.id] ?? [];
     out.push(eol);
     if (body.length > 0) {
-      for (const line of body) out.push(line + eol);
+      // One string per body rather than per line (Collaborators run to hundreds of lines); a blank
+      // last line keeps an element of its own, since trimBlankTail drops blank elements at the end.
+      if (isBlankLine(body[body.length - 1]!)) for (const line of body) out.push(line + eol);
+      else out.push(joinedBody(body, eol));
       // A heading indented two or three spaces after a list would continue its last item
       // (CommonMark): an empty comment ends whatever the body opened, so the heading stays one.
       const next = sections[si + 1]?.heading?.[0];

@@ -18,6 +18,21 @@ describe("replacing managed bodies (layout rule)", () => {
     );
   });
 
+  it("a body's lines are joined with the page's own EOL, the same body array for pages of either kind", () => {
+    const body = ["- a", "- b"];
+    expect(out("# Acme\n## Key Facts\nold\n## Notes\nx\n", { keyFacts: body })).toBe(`${FM}# Acme\n## Key Facts\n\n- a\n- b\n\n## Notes\nx\n`);
+    expect(out("# Acme\r\n## Key Facts\r\nold\r\n## Notes\r\nx\r\n", { keyFacts: body })).toBe(
+      `---\r\nlast_contact: ${LC}\r\n---\r\n# Acme\r\n## Key Facts\r\n\r\n- a\r\n- b\r\n\r\n## Notes\r\nx\r\n`,
+    );
+    expect(out("# Acme\n## Key Facts\nold\n## Notes\nx\n", { keyFacts: body })).toBe(`${FM}# Acme\n## Key Facts\n\n- a\n- b\n\n## Notes\nx\n`);
+  });
+
+  it("a body ending in blank lines: kept line by line before a section, dropped at the end of the page", () => {
+    // Pages never get such bodies from the engine; what matters is that joining the lines changes nothing.
+    expect(out("# Acme\n## Key Facts\nold\n## Notes\nx\n", { keyFacts: ["- a", "", "  "] })).toBe(`${FM}# Acme\n## Key Facts\n\n- a\n\n  \n\n## Notes\nx\n`);
+    expect(out("# Acme\n## Key Facts\nold\n", { keyFacts: ["- a", ""] })).toBe(`${FM}# Acme\n## Key Facts\n\n- a\n`);
+  });
+
   it("an empty body is heading EOL EOL; a section that exists is never removed", () => {
     expect(out("# Acme\n## Key Facts\nold\n## Topics\nold topics\n## Notes\nx\n", {})).toBe(
       `${FM}# Acme\n## Key Facts\n\n## Topics\n\n## Notes\nx\n`,
