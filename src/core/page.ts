@@ -182,12 +182,6 @@ function personCells(index: VaultIndex, path: string, known?: ParsedNote): Perso
   return c;
 }
 
-interface RankedEntry {
-  n: ParsedNote;
-  rank: number;
-  e: RelatedEntry;
-}
-
 interface PersonRow {
   path: string;
   cells: PersonCells;
@@ -225,8 +219,12 @@ interface NoteHarvest {
   topics: readonly string[];
   items: HarvestedItem[];
   keys: string[];
-  /** Each item's section, as its index in ITEM_SECTIONS (a render then reads no item object). */
-  sections: Uint8Array;
+  /**
+   * Per item, its dedup key's number (keyId) times 8 plus its section's index in ITEM_SECTIONS: a
+   * render dedups on these numbers and reads no item, key or section object (at 50,000 notes,
+   * reaching those objects was most of the cost).
+   */
+  codes: Int32Array;
   /** Each item's rendered line, once renderBodies has made it. */
   lines: Array<string | undefined>;
 }
@@ -235,6 +233,15 @@ const ITEM_SECTIONS: readonly ItemSection[] = ["keyFacts", "topics", "openTasks"
 const TOPICS = ITEM_SECTIONS.indexOf("topics");
 
 const harvestOf = new WeakMap<ParsedNote, NoteHarvest>();
+
+/** A number per dedup key ever harvested: equal keys, equal numbers (kept for the session: keys are few). */
+const keyIds = new Map<string, number>();
+
+function keyId(key: string): number {
+  let id = keyIds.get(key);
+  if (id === undefined) keyIds.set(key, (id = keyIds.size));
+  return id;
+}
 
 /**
  * The harvest each item of a model's list came from, per list, so that renderBodies finds the
@@ -251,15 +258,16 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
     const d = derived(n);
     const items: HarvestedItem[] = [];
     const keys: string[] = [];
-    const sections = new Uint8Array(n.items.length);
+    const codes = new Int32Array(n.items.length);
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
       const text = itemText(item, link);
+      const key = d.keys[i] ?? normaliseForDedup(text);
       items.push({ text, source: n.path, blockId: item.blockId });
-      keys.push(d.keys[i] ?? normaliseForDedup(text));
-      sections[i] = ITEM_SECTIONS.indexOf(item.section);
+      keys.push(key);
+      codes[i] = keyId(key) * 8 + ITEM_SECTIONS.indexOf(item.section);
     }
-    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, keys, sections, lines: [] }));
+    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, keys, codes, lines: [] }));
   }
   return h;
 }
@@ -285,14 +293,9 @@ function derived(n: ParsedNote): NoteDerived {
 
 /** The newest known date among a customer's related notes that is not after today (§5). */
 export function lastContactOf(index: VaultIndex, customerPath: string, today: NoteDate): NoteDate | null {
-  let last: NoteDate | null = null;
-  for (const e of index.relatedEntries(customerPath)) last = newerContact(last, e.note.date, today);
-  return last;
-}
-
-/** §5: `d` becomes the last contact when it is known, not after today, and newer than `last`. */
-function newerContact(last: NoteDate | null, d: NoteDate | null | undefined, today: NoteDate): NoteDate | null {
-  return d && notAfter(d, today) && (!last || dateRank(d) > dateRank(last)) ? d : last;
+  // In §4 order the first note dated no later than today is the newest such (equal ranks, equal dates).
+  for (const e of index.rankedEntries(customerPath)) if (e.note.date !== null && notAfter(e.note.date, today)) return e.note.date;
+  return null;
 }
 
 // buildPageModel is a few small functions rather than one: V8 optimises each loop on its own, and
@@ -300,17 +303,9 @@ function newerContact(last: NoteDate | null, d: NoteDate | null | undefined, tod
 // kept) then sends one small function back to the interpreter, not a whole page's work — as one
 // function it deoptimised on nearly every page of the first run over a vault.
 
-/** Every related note once, in §4 sort order (compareNotes). */
-function rankedEntries(index: VaultIndex, customerPath: string): RankedEntry[] {
-  const rels: RankedEntry[] = [];
-  for (const e of index.relatedEntries(customerPath)) rels.push({ n: e.note, rank: dateRank(e.note.date), e });
-  rels.sort((a, b) => b.rank - a.rank || compareCodeUnits(a.n.path, b.n.path));
-  return rels;
-}
-
-function recentLines(rels: readonly RankedEntry[]): RecentLine[] {
+function recentLines(rels: readonly RelatedEntry[]): RecentLine[] {
   const out: RecentLine[] = [];
-  for (const r of rels) out.push({ note: r.n.path, date: r.n.date, summary: r.n.summary, via: r.e.via });
+  for (const r of rels) out.push({ note: r.path, date: r.note.date, summary: r.note.summary, via: r.via });
   return out;
 }
 
@@ -360,26 +355,27 @@ interface Sections {
   topics: string[];
 }
 
-function harvestSections(index: VaultIndex, rels: readonly RankedEntry[]): Sections {
+function harvestSections(index: VaultIndex, rels: readonly RelatedEntry[]): Sections {
   const found: HarvestedItem[][] = ITEM_SECTIONS.map(() => []);
   const origins: NoteHarvest[][] = ITEM_SECTIONS.map(() => []);
-  const seen: Array<Set<string>> = ITEM_SECTIONS.map(() => new Set());
+  // Per section, each key once: a code holds both, so one set of codes does.
+  const seen = new Set<number>();
   const tally = new TopicTally();
   for (const r of rels) {
-    if (!r.e.source) continue;
+    if (!r.source) continue;
     tally.next();
-    const h = entryHarvest(index, r.e);
-    if (h.topics.length > 0) addFrontmatterTopics(index, r.n, h.topics, tally);
-    for (let i = 0; i < h.keys.length; i++) {
-      const section = h.sections[i]!;
-      const key = h.keys[i]!;
+    const h = entryHarvest(index, r);
+    if (h.topics.length > 0) addFrontmatterTopics(index, r.note, h.topics, tally);
+    const codes = h.codes;
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
+      const section = code & 7;
       if (section === TOPICS) {
-        tally.add(h.items[i]!.text, key);
+        tally.add(h.items[i]!.text, h.keys[i]);
         continue;
       }
-      const seenHere = seen[section]!;
-      if (seenHere.has(key)) continue;
-      seenHere.add(key);
+      if (seen.has(code)) continue;
+      seen.add(code);
       found[section]!.push(h.items[i]!);
       origins[section]!.push(h);
     }
@@ -396,7 +392,7 @@ function sectionList(sections: Sections, id: ItemSection, limit?: number): Harve
 }
 
 /** The customer's people: its members (Key Contacts), then everyone its related notes link. */
-function peopleRows(index: VaultIndex, customerPath: string, rels: readonly RankedEntry[]): { members: PersonRow[]; people: Map<string, PersonRow> } {
+function peopleRows(index: VaultIndex, customerPath: string, rels: readonly RelatedEntry[]): { members: PersonRow[]; people: Map<string, PersonRow> } {
   const people = new Map<string, PersonRow>();
   const members: PersonRow[] = [];
   for (const p of index.membersOf(customerPath)) {
@@ -407,13 +403,13 @@ function peopleRows(index: VaultIndex, customerPath: string, rels: readonly Rank
     members.push(r);
   }
   for (const r of rels) {
-    const targets = index.personTargets(r.e);
+    const targets = index.personTargets(r);
     for (let i = 0; i < targets.length; i++) {
       const t = targets[i]!;
       let person = people.get(t);
       if (person === undefined) people.set(t, (person = { path: t, cells: personCells(index, t)!, count: 0, newest: undefined }));
       person.count++;
-      if (person.newest === undefined) person.newest = r.n.date;
+      if (person.newest === undefined) person.newest = r.note.date;
     }
   }
   return { members, people };
@@ -438,14 +434,48 @@ function collaboratorsOf(people: ReadonlyMap<string, PersonRow>, ignored: Readon
   return rows.map((r) => ({ person: r.path, role: r.cells.role, company: r.cells.company, count: r.count }));
 }
 
+/** A customer's Key Contacts and Collaborators, as made for one `peopleInputsOf` stamp. */
+interface PeopleSections {
+  stamp: string;
+  /** The "ignored people" setting they were made with (a host may change its settings in place). */
+  ignored: readonly string[];
+  keyContacts: string[];
+  collaborators: Collaborator[];
+}
+
+/**
+ * The people sections per customer, kept while the index's stamp for them is unchanged: most saves
+ * change neither links nor dates, and at 50,000 notes a page lists about 200 people whose counting,
+ * sorting and lines were a third of an edit's cost.
+ */
+const peopleKept = new WeakMap<VaultIndex, Map<string, PeopleSections>>();
+
+function peopleSections(index: VaultIndex, customerPath: string, rels: readonly RelatedEntry[]): PeopleSections {
+  const stamp = index.peopleInputsOf(customerPath);
+  let byCustomer = peopleKept.get(index);
+  if (byCustomer === undefined) peopleKept.set(index, (byCustomer = new Map<string, PeopleSections>()));
+  const kept = byCustomer.get(customerPath);
+  const ignored = index.settings.ignoredPeople;
+  if (kept !== undefined && kept.stamp === stamp && kept.ignored === ignored) return kept;
+  const { members, people } = peopleRows(index, customerPath, rels);
+  const made: PeopleSections = {
+    stamp,
+    ignored,
+    keyContacts: keyContactsOf(members),
+    collaborators: collaboratorsOf(people, ignoredPeople(index, customerPath, ignored)),
+  };
+  byCustomer.set(customerPath, made);
+  return made;
+}
+
 export function buildPageModel(index: VaultIndex, customerPath: string, today: NoteDate): PageModel {
   const settings = index.settings;
   const customer = index.note(customerPath);
   if (!customer) throw new Error(`not a note: ${customerPath}`);
-  const rels = rankedEntries(index, customerPath);
+  const rels = index.rankedEntries(customerPath);
   const sections = harvestSections(index, rels);
   const total = (id: ItemSection): number => sections.found[ITEM_SECTIONS.indexOf(id)]!.length;
-  const { members, people } = peopleRows(index, customerPath, rels);
+  const people = peopleSections(index, customerPath, rels);
   return {
     customer: customerPath,
     totals: { openTasks: total("openTasks"), blockers: total("blockers"), keyDecisions: total("keyDecisions") },
@@ -458,8 +488,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
     keyDecisions: sectionList(sections, "keyDecisions", settings.limits.keyDecisions),
     topics: sections.topics.slice(0, settings.limits.topics),
     accountStatus: statusRows(customer, settings),
-    keyContacts: keyContactsOf(members),
-    collaborators: collaboratorsOf(people, ignoredPeople(index, customerPath, settings.ignoredPeople)),
+    keyContacts: people.keyContacts,
+    collaborators: people.collaborators,
   };
 }
 
@@ -528,7 +558,15 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
     `| **Last contact** | ${formatDate(model.lastContact)} |`,
   ];
 
-  const collab = model.collaborators.length === 0 ? [] : ["| Person | Role | Company |", "|--------|------|---------|", ...model.collaborators.map(collabLine)];
+  // A kept Collaborators list (peopleSections) comes back render after render: so do its lines.
+  let people = peopleLines.get(model.collaborators);
+  if (people === undefined) {
+    people = {
+      collaborators: model.collaborators.length === 0 ? [] : ["| Person | Role | Company |", "|--------|------|---------|", ...model.collaborators.map(collabLine)],
+      relatedPeople: model.collaborators.map(relatedLine),
+    };
+    peopleLines.set(model.collaborators, people);
+  }
 
   return {
     recentContext: recent,
@@ -540,10 +578,13 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
     opportunities: lines(model.opportunities, ""),
     blockers: lines(model.blockers, "❌ "),
     keyDecisions: lines(model.keyDecisions, "✅ "),
-    collaborators: collab,
-    relatedPeople: model.collaborators.map(relatedLine),
+    collaborators: people.collaborators,
+    relatedPeople: people.relatedPeople,
   };
 }
+
+/** The Collaborators and Related People lines of a collaborators list (see renderBodies). */
+const peopleLines = new WeakMap<readonly Collaborator[], { collaborators: string[]; relatedPeople: string[] }>();
 
 
 /** What could let harvested text open a block on the page: a comment, math, a fence, a heading. */

@@ -1,6 +1,7 @@
 // The vault as the engine sees it: parsed notes, resolved links, customers, and who is related
 // to whom. Fed all at once (the CLI) or one change at a time (the plugin); a change costs what it
 // touches — the note itself, the notes whose links or relations it can alter — not the vault.
+import { dateRank } from "./dates";
 import { isExcluded } from "./exclusion";
 import { asList, type FmValue } from "./frontmatter";
 import { customerFolderName, isNotePath, linkOrText } from "./kinds";
@@ -46,6 +47,10 @@ export interface RelatedEntry {
   readonly via: string | null;
   /** A §6 source for this customer (isHarvestSource). */
   readonly source: boolean;
+  /** dateRank of the note's date: §4 order is rank descending, then path. */
+  readonly rank: number;
+  /** The note's resolved link targets when the entry was made (see peopleInputsOf). */
+  readonly targets: ReadonlyArray<string | null>;
   /** personTargets, while `peopleVersion` is the index's. */
   people: { version: number; paths: readonly string[] } | null;
   /** What the page renderer keeps of the note for this entry (page.ts checks it is current). */
@@ -115,8 +120,19 @@ export class VaultIndex {
   private members = new Map<string, Set<string>>();
   private readonly relations = new Map<string, Relations>();
   private readonly relatedOf = new Map<string, Map<string, RelatedEntry>>();
+  /**
+   * Per customer, its related entries in §4 order, made when first asked for and then kept in order
+   * as entries come, go and change (an edit moves one entry, where sorting again visited them all).
+   */
+  private readonly rankedOf = new Map<string, RelatedEntry[]>();
   /** Changes whenever a person note comes, goes or changes (see personTargets). */
   private people = 0;
+  /** Stamps for peopleInputsOf: one counter, so that no two changes ever share a stamp. */
+  private stamps = 0;
+  /** Changes whenever customers, members or every relation are worked out again. */
+  private peopleEpoch = 0;
+  /** Per customer: changes whenever a related note that may link other people comes, goes or changes. */
+  private readonly peopleStamp = new Map<string, number>();
 
   constructor(
     readonly settings: Settings,
@@ -271,7 +287,8 @@ export class VaultIndex {
     if (oldRel) {
       for (const c of oldRel.keys()) {
         affected.add(c);
-        this.relatedOf.get(c)?.delete(path);
+        this.dropEntry(c, path);
+        this.peopleStamp.set(c, ++this.stamps);
       }
       this.relations.delete(path);
     }
@@ -489,7 +506,12 @@ export class VaultIndex {
     }
     this.customerFolders = folders;
     for (const c of this.customers) if (!this.relatedOf.has(c)) this.relatedOf.set(c, new Map());
-    for (const c of [...this.relatedOf.keys()]) if (!this.customers.has(c)) this.relatedOf.delete(c);
+    for (const c of [...this.relatedOf.keys()]) {
+      if (this.customers.has(c)) continue;
+      this.relatedOf.delete(c);
+      this.rankedOf.delete(c);
+    }
+    this.peopleEpoch = ++this.stamps;
     const key = JSON.stringify([...this.terms.mentionTerms].sort((a, b) => compareCodeUnits(a[0], b[0])));
     const changed = key !== this.termsKey;
     if (changed) {
@@ -505,6 +527,7 @@ export class VaultIndex {
 
   /** Belongs from scratch (people, projects and customer lists are a small part of a vault). */
   private recomputeBelongs(): { entities: Set<string>; customers: Set<string> } {
+    this.peopleEpoch = ++this.stamps;
     const ctx = this.context();
     const next = new Map<string, Set<string>>();
     const add = (entity: string, customer: string): void => {
@@ -579,10 +602,30 @@ export class VaultIndex {
     // The note itself may have changed: every customer it relates to, before or after, is affected.
     if (old) for (const c of old.keys()) affected.add(c);
     if (rel) for (const c of rel.keys()) affected.add(c);
-    if (old) for (const c of old.keys()) if (!rel?.has(c)) this.relatedOf.get(c)?.delete(path);
+    if (old) {
+      for (const c of old.keys()) {
+        if (rel?.has(c)) continue;
+        this.dropEntry(c, path);
+        this.peopleStamp.set(c, ++this.stamps);
+      }
+    }
     if (rel) {
       this.relations.set(path, rel);
-      for (const [c, via] of rel) this.relatedOf.get(c)?.set(path, relatedEntry(path, note!, via, rel, c));
+      const targets = this.targets.get(path) ?? NO_TARGETS;
+      for (const [c, via] of rel) {
+        const entries = this.relatedOf.get(c);
+        if (!entries) continue;
+        const before = entries.get(path);
+        const entry = relatedEntry(path, note!, via, rel, c, targets);
+        // Most saves change neither a note's links nor its date: the people sections stay as they are.
+        if (!before || !sameTargets(before.targets, targets) || before.rank !== entry.rank) this.peopleStamp.set(c, ++this.stamps);
+        entries.set(path, entry);
+        const ranked = this.rankedOf.get(c);
+        if (ranked !== undefined) {
+          if (before) ranked.splice(rankedIndex(ranked, before), 1);
+          ranked.splice(rankedIndex(ranked, entry), 0, entry);
+        }
+      }
     } else this.relations.delete(path);
   }
 
@@ -596,6 +639,8 @@ export class VaultIndex {
     const before = new Map(this.relations);
     this.relations.clear();
     for (const c of this.customers) this.relatedOf.set(c, new Map());
+    this.rankedOf.clear();
+    this.peopleEpoch = ++this.stamps;
     const ctx = this.context();
     let k = 0;
     for (const [path, note] of this.notes) {
@@ -604,8 +649,12 @@ export class VaultIndex {
       const rel = this.relationsFor(path, note, ctx);
       if (rel.size === 0) continue;
       this.relations.set(path, rel);
-      for (const [c, via] of rel) this.relatedOf.get(c)?.set(path, relatedEntry(path, note, via, rel, c));
+      const targets = this.targets.get(path) ?? NO_TARGETS;
+      for (const [c, via] of rel) this.relatedOf.get(c)?.set(path, relatedEntry(path, note, via, rel, c, targets));
     }
+    // Pages rendered between the steps above read a partial index: their people and order are not kept.
+    this.peopleEpoch = ++this.stamps;
+    this.rankedOf.clear();
     const affected = new Set<string>();
     for (const [path, rel] of this.relations) {
       const old = before.get(path);
@@ -644,6 +693,16 @@ export class VaultIndex {
   }
 
   /**
+   * What a customer's people sections read from the index, as a stamp: it changes whenever a related
+   * note comes or goes or changes its links or date, whenever members or relations are worked out
+   * again, and with the resolver (`Resolver.generation`) or the people (`peopleVersion`). Equal
+   * stamps: the same people, counts, dates, members and cells.
+   */
+  peopleInputsOf(customerPath: string): string {
+    return `${this.peopleEpoch}:${this.peopleStamp.get(customerPath) ?? 0}:${this.resolver.generation}:${this.people}`;
+  }
+
+  /**
    * The people a related note links, each once, in link order; kept with the entry while no
    * person note changes (an entry is made again when the note's links resolve differently).
    */
@@ -675,6 +734,28 @@ export class VaultIndex {
   /** The customer's related notes, each with how it relates. */
   relatedEntries(customerPath: string): Iterable<RelatedEntry> {
     return this.relatedOf.get(customerPath)?.values() ?? NO_ENTRIES;
+  }
+
+  /** The customer's related notes in §4 order (date descending, unknown last, then path). Do not change the list. */
+  rankedEntries(customerPath: string): readonly RelatedEntry[] {
+    let ranked = this.rankedOf.get(customerPath);
+    if (ranked === undefined) {
+      const entries = this.relatedOf.get(customerPath);
+      if (entries === undefined) return NO_ENTRIES;
+      ranked = [...entries.values()].sort(compareRanked);
+      this.rankedOf.set(customerPath, ranked);
+    }
+    return ranked;
+  }
+
+  /** Removes a note's entry from a customer's related notes (and from their §4 order). */
+  private dropEntry(customerPath: string, path: string): void {
+    const entries = this.relatedOf.get(customerPath);
+    const entry = entries?.get(path);
+    if (entry === undefined) return;
+    entries!.delete(path);
+    const ranked = this.rankedOf.get(customerPath);
+    if (ranked !== undefined) ranked.splice(rankedIndex(ranked, entry), 1);
   }
 
   belongsTo(entityPath: string): ReadonlySet<string> {
@@ -760,10 +841,28 @@ function finish<T>(steps: Generator<void, T>): T {
   }
 }
 const NO_PATHS = Object.freeze([]) as unknown as string[];
+const NO_TARGETS: ReadonlyArray<string | null> = Object.freeze([]);
 const NO_ENTRIES: readonly RelatedEntry[] = Object.freeze([]);
 
-function relatedEntry(path: string, note: ParsedNote, via: string | null, rel: Relations, customer: string): RelatedEntry {
-  return { path, note, via, source: isHarvestSource(rel, customer), people: null, memo: null };
+function relatedEntry(path: string, note: ParsedNote, via: string | null, rel: Relations, customer: string, targets: ReadonlyArray<string | null>): RelatedEntry {
+  return { path, note, via, source: isHarvestSource(rel, customer), rank: dateRank(note.date), targets, people: null, memo: null };
+}
+
+/** §4 order of related entries: date rank descending, then path. */
+function compareRanked(a: RelatedEntry, b: RelatedEntry): number {
+  return b.rank - a.rank || compareCodeUnits(a.path, b.path);
+}
+
+/** Where `entry` is, or would go, in a list in §4 order (paths are unique within it). */
+function rankedIndex(ranked: readonly RelatedEntry[], entry: RelatedEntry): number {
+  let lo = 0;
+  let hi = ranked.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareRanked(ranked[mid]!, entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function isEntity(n: ParsedNote | undefined): boolean {
