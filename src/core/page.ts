@@ -234,7 +234,7 @@ const TOPICS = ITEM_SECTIONS.indexOf("topics");
 
 const harvestOf = new WeakMap<ParsedNote, NoteHarvest>();
 
-/** A number per dedup key ever harvested: equal keys, equal numbers (kept for the session: keys are few). */
+/** A number per dedup key ever harvested: equal keys, equal numbers (kept for the session; it grows only with new item texts). */
 const keyIds = new Map<string, number>();
 
 function keyId(key: string): number {

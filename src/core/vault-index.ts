@@ -510,6 +510,7 @@ export class VaultIndex {
       if (this.customers.has(c)) continue;
       this.relatedOf.delete(c);
       this.rankedOf.delete(c);
+      this.peopleStamp.delete(c);
     }
     this.peopleEpoch = ++this.stamps;
     const key = JSON.stringify([...this.terms.mentionTerms].sort((a, b) => compareCodeUnits(a[0], b[0])));
