@@ -100,10 +100,13 @@ export class VaultIndex {
   readonly resolver = new Resolver();
   /** Per note, the resolved path of each of its links (parallel to note.links). */
   private readonly targets = new Map<string, Array<string | null>>();
-  /** Target → the notes linking to it. */
-  private readonly linkers = new Map<string, Set<string>>();
-  /** Resolver key → the notes whose links look it up (a note's keys follow from the note: see keysOfNote). */
-  private readonly dependents = new Map<string, Set<string>>();
+  /**
+   * What only a change reads — target → the notes linking to it; resolver key → the notes whose links
+   * look it up (a note's keys follow from the note: see keysOfNote) — made when the index first
+   * changes (or by prepareUpdatesSteps): a one-off build, the CLI's, never needs them.
+   */
+  private linkers: Map<string, Set<string>> | null = null;
+  private dependents: Map<string, Set<string>> | null = null;
   /** Per note, the customers its text mentions. */
   private readonly mentioned = new Map<string, Set<string>>();
   /** Folded basename or alias → the people carrying it (for the "ignored people" setting). */
@@ -224,12 +227,37 @@ export class VaultIndex {
 
   private *finishBuildSteps(): Generator<void, void> {
     let k = 0;
-    for (const [path, note] of this.notes) {
-      this.addKeys(path, note);
+    for (const path of this.notes.keys()) {
       this.resolveLinks(path);
       if (++k % STEP === 0) yield;
     }
     yield* this.recomputeAllSteps();
+  }
+
+  /**
+   * Makes, in steps, what changes read (linkers, dependents): a host that will change the index
+   * (the plugin) runs these after the build, so that its first change costs no more than any other.
+   * Without them, the first change makes them at once.
+   */
+  *prepareUpdatesSteps(): Generator<void, void> {
+    if (this.dependents !== null) return;
+    const linkers = new Map<string, Set<string>>();
+    const dependents = new Map<string, Set<string>>();
+    let k = 0;
+    for (const [path, note] of this.notes) {
+      for (const t of this.targets.get(path) ?? []) if (t !== null) addTo(linkers, t, path);
+      for (const key of this.keysOfNote(note)) addTo(dependents, key, path);
+      if (++k % STEP === 0) yield;
+    }
+    // A change between the steps made them already, from the notes as they are now: theirs stand.
+    if (this.dependents !== null) return;
+    this.linkers = linkers;
+    this.dependents = dependents;
+  }
+
+  private prepareUpdates(): { linkers: Map<string, Set<string>>; dependents: Map<string, Set<string>> } {
+    if (this.dependents === null) finish(this.prepareUpdatesSteps());
+    return { linkers: this.linkers!, dependents: this.dependents! };
   }
 
   // ---- changes ----
@@ -238,6 +266,7 @@ export class VaultIndex {
   set(path: string, text: string): ChangeResult {
     const affected = new Set<string>();
     if (!isNotePath(path)) return { affected, needsRematch: false };
+    this.prepareUpdates();
     if (isExcluded(path, this.excluded)) {
       if (this.notes.has(path)) return this.delete(path);
       if (this.excludedNotes.has(path)) return { affected, needsRematch: false };
@@ -270,6 +299,7 @@ export class VaultIndex {
 
   delete(path: string): ChangeResult {
     const affected = new Set<string>();
+    this.prepareUpdates();
     if (this.excludedNotes.delete(path)) {
       return this.afterResolverChange(this.resolver.remove(path), null, affected, false);
     }
@@ -337,7 +367,7 @@ export class VaultIndex {
     if (changed !== null) touched.add(changed);
     const seen = new Set<string>();
     for (const k of keys) {
-      for (const p of this.dependents.get(k) ?? []) {
+      for (const p of this.dependents?.get(k) ?? []) {
         if (seen.has(p) || p === changed) continue;
         seen.add(p);
         const before = this.targets.get(p) ?? [];
@@ -356,7 +386,7 @@ export class VaultIndex {
     }
     if (entityChanged || keys.length > 0) {
       const changedEntities = this.recomputeBelongs();
-      for (const e of changedEntities.entities) for (const p of this.linkers.get(e) ?? []) touched.add(p);
+      for (const e of changedEntities.entities) for (const p of this.linkers?.get(e) ?? []) touched.add(p);
       for (const c of changedEntities.customers) affected.add(c);
     }
     for (const p of touched) this.relate(p, affected);
@@ -437,32 +467,21 @@ export class VaultIndex {
   }
 
   private addKeys(path: string, note: ParsedNote): void {
-    for (const k of this.keysOfNote(note)) {
-      let set = this.dependents.get(k);
-      if (!set) this.dependents.set(k, (set = new Set()));
-      set.add(path);
-    }
+    const dependents = this.dependents;
+    if (dependents === null) return;
+    for (const k of this.keysOfNote(note)) addTo(dependents, k, path);
   }
 
   private removeKeys(path: string, note: ParsedNote): void {
-    for (const k of this.keysOfNote(note)) {
-      const set = this.dependents.get(k);
-      if (set) {
-        set.delete(path);
-        if (set.size === 0) this.dependents.delete(k);
-      }
-    }
+    const dependents = this.dependents;
+    if (dependents === null) return;
+    for (const k of this.keysOfNote(note)) removeFrom(dependents, k, path);
   }
 
   private dropLinks(path: string): void {
-    for (const t of this.targets.get(path) ?? []) {
-      if (t === null) continue;
-      const set = this.linkers.get(t);
-      if (set) {
-        set.delete(path);
-        if (set.size === 0) this.linkers.delete(t);
-      }
-    }
+    const linkers = this.linkers;
+    if (linkers === null) return;
+    for (const t of this.targets.get(path) ?? []) if (t !== null) removeFrom(linkers, t, path);
   }
 
   /** Resolves the note's links afresh (its resolver keys are registered separately: addKeys). */
@@ -481,11 +500,7 @@ export class VaultIndex {
         memo?.set(l.target, t);
       }
       targets.push(t);
-      if (t !== null) {
-        let set = this.linkers.get(t);
-        if (!set) this.linkers.set(t, (set = new Set()));
-        set.add(path);
-      }
+      if (t !== null && this.linkers !== null) addTo(this.linkers, t, path);
     }
     this.targets.set(path, targets);
   }
@@ -669,7 +684,7 @@ export class VaultIndex {
   /** Customers whose pages show this note: it belongs to them, or a note related to them links it. */
   private customersShowing(path: string): Set<string> {
     const out = new Set<string>(this.belongs.get(path) ?? []);
-    for (const p of this.linkers.get(path) ?? []) for (const c of this.relations.get(p)?.keys() ?? []) out.add(c);
+    for (const p of this.prepareUpdates().linkers.get(path) ?? []) for (const c of this.relations.get(p)?.keys() ?? []) out.add(c);
     if (this.customers.has(path)) out.add(path);
     return out;
   }
@@ -720,7 +735,7 @@ export class VaultIndex {
 
   /** Notes whose links resolve to `path`. */
   linkersOf(path: string): ReadonlySet<string> {
-    return this.linkers.get(path) ?? new Set();
+    return this.prepareUpdates().linkers.get(path) ?? new Set();
   }
 
   /** How `notePath` relates to each customer (null: direct; a path: via that entity). */
@@ -842,6 +857,20 @@ function finish<T>(steps: Generator<void, T>): T {
   }
 }
 const NO_PATHS = Object.freeze([]) as unknown as string[];
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (set) {
+    set.delete(value);
+    if (set.size === 0) map.delete(key);
+  }
+}
 const NO_TARGETS: ReadonlyArray<string | null> = Object.freeze([]);
 const NO_ENTRIES: readonly RelatedEntry[] = Object.freeze([]);
 

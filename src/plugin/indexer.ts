@@ -100,6 +100,9 @@ export class Indexer extends Events {
     }
     const index = await this.inSlices(VaultIndex.buildSteps(take(), settings, excluded), () => build !== this.builds);
     if (index === undefined) return;
+    // What changes read is made now, in slices too, so that the first save costs what any other does.
+    await this.inSlices(index.prepareUpdatesSteps(), () => build !== this.builds);
+    if (build !== this.builds) return;
     this.index = index;
     this.seen = seen;
   }

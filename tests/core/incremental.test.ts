@@ -140,3 +140,42 @@ describe("incremental index", () => {
     );
   });
 });
+
+describe("what changes read is made lazily (prepareUpdatesSteps)", () => {
+  const TODAY = parseIsoDay("2026-01-01")!;
+  const ACME = "Customers/Acme.md";
+  const files = (meeting: string): Array<{ path: string; text: string }> => [
+    { path: ACME, text: "---\ntype: customer\n---\n" },
+    { path: "Meetings/M.md", text: meeting },
+    // Enough notes for the steps to pause after the meeting (they pause every 64 notes).
+    ...Array.from({ length: 70 }, (_, i) => ({ path: `Notes/F${i}.md`, text: `filler ${i}\n` })),
+  ];
+  const withBob = "---\ntype: meeting\n---\n[[Acme]] with [[Bob]]\n";
+  const withCarol = "---\ntype: meeting\n---\n[[Acme]] with [[Carol]]\n";
+  const carol = "---\ntype: person\n---\n";
+
+  it("a change while the steps are paused prepares from the notes as they are; the paused steps keep nothing", () => {
+    const live = VaultIndex.build(files(withBob), DEFAULT_SETTINGS);
+    const steps = live.prepareUpdatesSteps();
+    expect(steps.next().done).toBe(false);
+    live.set("Meetings/M.md", withCarol);
+    while (steps.next().done !== true);
+    live.set("People/Carol.md", carol);
+    const fresh = VaultIndex.build([...files(withCarol), { path: "People/Carol.md", text: carol }], DEFAULT_SETTINGS);
+    const page = renderPage(live, ACME, "", TODAY).text;
+    expect(page).toContain("[[Carol]]");
+    expect(page).toBe(renderPage(fresh, ACME, "", TODAY).text);
+  });
+
+  it("without the steps, the first change makes them; after the steps, changes read them", () => {
+    for (const prepare of [false, true]) {
+      const live = VaultIndex.build(files(withCarol), DEFAULT_SETTINGS);
+      if (prepare) for (const steps = live.prepareUpdatesSteps(); steps.next().done !== true; );
+      expect(live.linkersOf("Customers/Acme.md")).toEqual(new Set(["Meetings/M.md"]));
+      live.set("People/Carol.md", carol);
+      const fresh = VaultIndex.build([...files(withCarol), { path: "People/Carol.md", text: carol }], DEFAULT_SETTINGS);
+      expect(renderPage(live, ACME, "", TODAY).text).toBe(renderPage(fresh, ACME, "", TODAY).text);
+      expect(renderPage(live, ACME, "", TODAY).text).toContain("[[Carol]]");
+    }
+  });
+});
