@@ -34,8 +34,8 @@ export class Resolver {
   private readonly byAlias = new Map<string, string[]>();
   private readonly aliasesOf = new Map<string, string[]>();
   private readonly empty = new Set<string>();
-  /** Basenames that became shared, or stopped being shared, in the last set or remove. */
-  private sharedChanged = new Set<string>();
+  /** The basename that became shared, or stopped being shared, in the last set or remove (one at most). */
+  private sharedChanged: string | null = null;
   /** linkText answers; they change only when a basename becomes shared or stops being shared. */
   private readonly linkTexts = new Map<string, string>();
   private changes = 0;
@@ -54,16 +54,19 @@ export class Resolver {
     this.changes++;
     const name = foldCase(basenameOf(path));
     const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;
-    const changed = this.has(path) ? this.remove(path) : [];
+    const pathKey = foldCase(stripMd(path));
+    const changed = this.byPath.get(pathKey) === path ? this.remove(path) : [];
     const list = this.byName.get(name);
     if (list) {
       list.push(path);
       list.sort(compareCodeUnits);
     } else this.byName.set(name, [path]);
-    this.byPath.set(foldCase(stripMd(path)), path);
+    this.byPath.set(pathKey, path);
     changed.push(name);
-    const keys = [...new Set(aliases.map((a) => foldCase(a.trim())).filter((a) => a !== ""))];
-    this.aliasesOf.set(path, keys);
+    // Most notes have no aliases: nothing to fold, nothing to keep.
+    const keys = aliases.length === 0 ? [] : [...new Set(aliases.map((a) => foldCase(a.trim())).filter((a) => a !== ""))];
+    if (keys.length > 0) this.aliasesOf.set(path, keys);
+    else this.aliasesOf.delete(path);
     for (const k of keys) {
       const owners = this.byAlias.get(k);
       if (owners) owners.push(path);
@@ -71,8 +74,8 @@ export class Resolver {
       changed.push(k);
     }
     if (isEmpty) this.empty.add(path);
-    this.sharedChanged = new Set(sharedBefore !== (this.byName.get(name)!.length > 1) ? [name] : []);
-    if (this.sharedChanged.size > 0) this.linkTexts.clear();
+    this.sharedChanged = sharedBefore !== this.byName.get(name)!.length > 1 ? name : null;
+    if (this.sharedChanged !== null) this.linkTexts.clear();
     return changed;
   }
 
@@ -101,14 +104,14 @@ export class Resolver {
     }
     this.aliasesOf.delete(path);
     this.empty.delete(path);
-    this.sharedChanged = new Set(sharedBefore !== (this.byName.get(name)?.length ?? 0) > 1 ? [name] : []);
-    if (this.sharedChanged.size > 0) this.linkTexts.clear();
+    this.sharedChanged = sharedBefore !== (this.byName.get(name)?.length ?? 0) > 1 ? name : null;
+    if (this.sharedChanged !== null) this.linkTexts.clear();
     return changed;
   }
 
   /** Did the last set or remove make `key`'s basename shared, or no longer shared? */
   sharedNameChanged(key: string): boolean {
-    return this.sharedChanged.has(key);
+    return this.sharedChanged === key;
   }
 
   /** The keys a resolution of `target` looks at: change one, and the answer may change. */
