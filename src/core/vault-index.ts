@@ -752,7 +752,10 @@ export class VaultIndex {
     return this.relatedOf.get(customerPath)?.values() ?? NO_ENTRIES;
   }
 
-  /** The customer's related notes in §4 order (date descending, unknown last, then path). Do not change the list. */
+  /**
+   * The customer's related notes in §4 order (date descending, unknown last, then path): the index's
+   * own list, which later changes update in place — read it, do not change or keep it.
+   */
   rankedEntries(customerPath: string): readonly RelatedEntry[] {
     let ranked = this.rankedOf.get(customerPath);
     if (ranked === undefined) {
