@@ -1,13 +1,13 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
 import { join } from "node:path";
 import { excludedPrefixes, isExcluded } from "../core/exclusion";
-import { TermMatcher } from "../core/mentions";
+import { mentionTermsKey, TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
 import { mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { nfc } from "../core/text";
 import { VaultIndex, type Warning } from "../core/vault-index";
-import { cacheKey, openCache, sameStamp, saveCache, stampOf, termsKey, type CachedNote, type Stamp } from "./parse-cache";
+import { cacheKey, openCache, sameStamp, saveCache, stampOf, type CachedNote, type Stamp } from "./parse-cache";
 import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
 import { listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
@@ -126,7 +126,7 @@ async function loadCached(
   let terms = "";
   const owners = new Map<string, readonly string[]>();
   const index = await VaultIndex.fromParsed(entries, settings, excluded, (mentionTerms) => {
-    terms = termsKey(mentionTerms);
+    terms = mentionTermsKey(mentionTerms);
     const matcher = new TermMatcher(mentionTerms);
     const found: Array<[string, readonly string[]]> = [];
     for (const { path, note } of entries) {

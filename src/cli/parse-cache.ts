@@ -30,7 +30,7 @@ export interface CachedNote {
 
 export interface OpenedCache {
   notes: Map<string, CachedNote>;
-  /** termsKey() of the customer names the owners were matched against; null without a cache. */
+  /** mentionTermsKey() of the customer names the owners were matched against; null without a cache. */
   terms: string | null;
   /** False when the file is something else than a cache: it is then neither read nor written. */
   writable: boolean;
@@ -99,11 +99,6 @@ function unpack(nums: readonly unknown[], strings: readonly unknown[]): Flat {
 /** What, besides the code, decides how a note parses. */
 export function cacheKey(settings: Settings, excluded: readonly string[]): string {
   return JSON.stringify([settings, excluded]);
-}
-
-/** The customer names mentions were matched against, as one string (order-independent). */
-export function termsKey(terms: ReadonlyMap<string, string>): string {
-  return JSON.stringify([...terms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
 /** The file's stamp now, or null when it cannot be had. */

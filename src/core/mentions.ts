@@ -87,6 +87,11 @@ function unitClass(units: ReadonlySet<number>): RegExp {
   return new RegExp(`[${cls}]`, "g");
 }
 
+/** The mention terms (term → customer) as one string, whatever their order: equal strings, equal terms. */
+export function mentionTermsKey(terms: ReadonlyMap<string, string>): string {
+  return JSON.stringify([...terms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
 export class TermMatcher {
   private readonly byKey = new Map<number, Term[]>();
   /** Finds the next code unit that starts some term: every other position is skipped unseen. */

@@ -5,7 +5,7 @@ import { dateRank } from "./dates";
 import { isExcluded } from "./exclusion";
 import { asList, type FmValue } from "./frontmatter";
 import { customerFolderName, isNotePath, linkOrText } from "./kinds";
-import { TermMatcher } from "./mentions";
+import { mentionTermsKey, TermMatcher } from "./mentions";
 import { parseNote, type ParsedNote } from "./note";
 import {
   buildTerms,
@@ -528,7 +528,7 @@ export class VaultIndex {
       this.peopleStamp.delete(c);
     }
     this.peopleEpoch = ++this.stamps;
-    const key = JSON.stringify([...this.terms.mentionTerms].sort((a, b) => compareCodeUnits(a[0], b[0])));
+    const key = mentionTermsKey(this.terms.mentionTerms);
     const changed = key !== this.termsKey;
     if (changed) {
       this.termsKey = key;
