@@ -218,7 +218,6 @@ interface NoteHarvest {
   generation: number;
   topics: readonly string[];
   items: HarvestedItem[];
-  keys: string[];
   /**
    * Per item, its dedup key's number (keyId) times 8 plus its section's index in ITEM_SECTIONS: a
    * render dedups on these numbers and reads no item, key or section object (at 50,000 notes,
@@ -257,17 +256,15 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
     const link = index.resolver.linkText(n.path);
     const d = derived(n);
     const items: HarvestedItem[] = [];
-    const keys: string[] = [];
     const codes = new Int32Array(n.items.length);
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
       const text = itemText(item, link);
       const key = d.keys[i] ?? normaliseForDedup(text);
       items.push({ text, source: n.path, blockId: item.blockId });
-      keys.push(key);
       codes[i] = keyId(key) * 8 + ITEM_SECTIONS.indexOf(item.section);
     }
-    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, keys, codes, lines: [] }));
+    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, codes, lines: [] }));
   }
   return h;
 }
@@ -371,7 +368,8 @@ function harvestSections(index: VaultIndex, rels: readonly RelatedEntry[]): Sect
       const code = codes[i]!;
       const section = code & 7;
       if (section === TOPICS) {
-        tally.add(h.items[i]!.text, h.keys[i]);
+        // Topic items are few: their key (normaliseForDedup of the text as shown) is worked out again.
+        tally.add(h.items[i]!.text);
         continue;
       }
       if (seen.has(code)) continue;

@@ -725,7 +725,7 @@ export class VaultIndex {
   personTargets(entry: RelatedEntry): readonly string[] {
     if (entry.people !== null && entry.people.version === this.people) return entry.people.paths;
     const paths: string[] = [];
-    for (const t of this.targets.get(entry.path) ?? []) {
+    for (const t of entry.targets) {
       if (t === null || paths.includes(t) || this.notes.get(t)?.kind !== "person") continue;
       paths.push(t);
     }
