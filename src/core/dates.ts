@@ -36,11 +36,14 @@ function month(y: number, m: number): NoteDate | null {
   return m >= 1 && m <= 12 ? { year: y, month: m, day: null } : null;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
-};
+// A Map: a word such as "constructor" in "Constructor 5, 2025" must not find Object.prototype's members.
+const MONTHS = new Map<string, number>(
+  Object.entries({
+    jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+    jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+    november: 11, dec: 12, december: 12,
+  }),
+);
 
 const ISO_START = /^(\d{4})-(\d{2})-(\d{2})(?!\d)/;
 const COMPACT_START = /^(\d{4})(\d{2})(\d{2})(?!\d)/;
@@ -62,7 +65,7 @@ function parseForms(s: string, anywhere: boolean): NoteDate | null {
   }
   m = ROAM.exec(s);
   if (m) {
-    const mo = MONTHS[m[1]!.toLowerCase()];
+    const mo = MONTHS.get(m[1]!.toLowerCase());
     if (mo !== undefined) {
       const d = day(+m[3]!, mo, +m[2]!);
       if (d) return d;

@@ -18,25 +18,27 @@ export interface Item {
   taskOffset: number;
 }
 
-const CATEGORY_HEADINGS: Record<string, ItemSection> = {
-  "key facts": "keyFacts",
-  facts: "keyFacts",
-  "key points": "keyFacts",
-  blockers: "blockers",
-  risks: "blockers",
-  issues: "blockers",
-  decisions: "keyDecisions",
-  "key decisions": "keyDecisions",
-  opportunities: "opportunities",
-  topics: "topics",
-};
+// Maps, not object literals: a heading or word from a note ("Constructor", "__proto__") must not
+// find Object.prototype's members.
+const CATEGORY_HEADINGS = new Map<string, ItemSection>([
+  ["key facts", "keyFacts"],
+  ["facts", "keyFacts"],
+  ["key points", "keyFacts"],
+  ["blockers", "blockers"],
+  ["risks", "blockers"],
+  ["issues", "blockers"],
+  ["decisions", "keyDecisions"],
+  ["key decisions", "keyDecisions"],
+  ["opportunities", "opportunities"],
+  ["topics", "topics"],
+]);
 
-const CATEGORY_TAGS: Record<string, ItemSection> = {
-  fact: "keyFacts",
-  blocker: "blockers",
-  decision: "keyDecisions",
-  opportunity: "opportunities",
-};
+const CATEGORY_TAGS = new Map<string, ItemSection>([
+  ["fact", "keyFacts"],
+  ["blocker", "blockers"],
+  ["decision", "keyDecisions"],
+  ["opportunity", "opportunities"],
+]);
 
 const TAG = /(^|\s)#(fact|blocker|decision|opportunity)(?:\/[\p{L}\p{N}_/-]*)?(?![\p{L}\p{N}_/-])/giu;
 const BLOCK_ID = /\s\^([A-Za-z0-9-]+)$/;
@@ -45,7 +47,7 @@ const LEADING_MARK = /^(?:❌|✅|⚠)\uFE0F?\s*/u;
 const NO_SELF_LINKS = Object.freeze([]) as unknown as number[];
 
 export function categoryOfHeading(name: string): ItemSection | undefined {
-  return CATEGORY_HEADINGS[foldCase(name.trim())];
+  return CATEGORY_HEADINGS.get(foldCase(name.trim()));
 }
 
 /** The item's text and, aligned with it, the same text with inline code blanked. */
@@ -122,7 +124,7 @@ function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Ite
     TAG.lastIndex = 0;
     const m = TAG.exec(p.vis);
     if (m) {
-      section = CATEGORY_TAGS[m[2]!.toLowerCase()];
+      section = CATEGORY_TAGS.get(m[2]!.toLowerCase());
       let start = m.index + m[1]!.length;
       let end = m.index + m[0].length;
       if (p.text.charAt(end) === " ") end++;

@@ -6,23 +6,24 @@ import { basenameOf } from "./text";
 
 export type Kind = "customer" | "person" | "project" | "meeting" | "note";
 
-const TYPE_WORDS: Record<string, Kind> = {
-  customer: "customer",
-  account: "customer",
-  person: "person",
-  people: "person",
-  contact: "person",
-  project: "project",
-  meeting: "meeting",
-};
+// Maps, not object literals: `type: constructor` or `[[__proto__]]` must not find Object.prototype's members.
+const TYPE_WORDS = new Map<string, Kind>([
+  ["customer", "customer"],
+  ["account", "customer"],
+  ["person", "person"],
+  ["people", "person"],
+  ["contact", "person"],
+  ["project", "project"],
+  ["meeting", "meeting"],
+]);
 
-const CATEGORY_NOTES: Record<string, Kind> = {
-  customers: "customer",
-  accounts: "customer",
-  people: "person",
-  projects: "project",
-  meetings: "meeting",
-};
+const CATEGORY_NOTES = new Map<string, Kind>([
+  ["customers", "customer"],
+  ["accounts", "customer"],
+  ["people", "person"],
+  ["projects", "project"],
+  ["meetings", "meeting"],
+]);
 
 /** A frontmatter string that is a wikilink, as its target's basename; otherwise the string. */
 export function linkOrText(s: string): { text: string; isLink: boolean } {
@@ -61,7 +62,7 @@ export function classify(path: string, fm: Frontmatter, settings: Settings): Kin
   for (const v of asList(fm.map.get("type"))) {
     if (typeof v !== "string") continue;
     const { text } = linkOrText(v);
-    const kind = TYPE_WORDS[lastSegment(text).toLowerCase()];
+    const kind = TYPE_WORDS.get(lastSegment(text).toLowerCase());
     if (kind) return kind;
   }
   // 2. `type/…` tags, or a `categories` entry linking to Customers, People, …
@@ -74,7 +75,7 @@ export function classify(path: string, fm: Frontmatter, settings: Settings): Kin
     if (typeof v !== "string") continue;
     const { text, isLink } = linkOrText(v);
     if (!isLink) continue;
-    const kind = CATEGORY_NOTES[lastSegment(text).toLowerCase()];
+    const kind = CATEGORY_NOTES.get(lastSegment(text).toLowerCase());
     if (kind) return kind;
   }
   // 3. The top-level folder.

@@ -125,7 +125,7 @@ describe("frontmatter values (§4 rules 1 and 3)", () => {
     expect(show(dateFromValue(value))).toBe(expected);
   });
 
-  it.each(["soon", "2025-02-30", "[[Kickoff]]", "", "2025-13", "Oct 32, 2025"])("%s → unknown", (value) => {
+  it.each(["soon", "2025-02-30", "[[Kickoff]]", "", "2025-13", "Oct 32, 2025", "Constructor 5, 2025", "valueOf 5, 2025", "__proto__ 5, 2025"])("%s → unknown", (value) => {
     expect(dateFromValue(value)).toBeNull();
   });
 });

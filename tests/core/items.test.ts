@@ -191,6 +191,15 @@ describe("categories from headings (§6)", () => {
   it("categoryOfHeading", () => {
     expect(categoryOfHeading(" key points ")).toBe("keyFacts");
     expect(categoryOfHeading("Pricing")).toBeUndefined();
+    // Members of every JavaScript object are headings like any other.
+    for (const h of ["Constructor", "__proto__", "toString", "hasOwnProperty"]) expect(categoryOfHeading(h)).toBeUndefined();
+  });
+
+  it("a heading, bold line or callout titled like a member of every JavaScript object is no category", () => {
+    expect(pairs("## Constructor\n- uses a factory\n")).toEqual([]);
+    expect(pairs("**toString:**\n- a\n")).toEqual([]);
+    expect(pairs("> [!info] __proto__\n> - b\n")).toEqual([]);
+    expect(pairs("## Constructor\n- [ ] call back\n")).toEqual([["openTasks", "call back"]]);
   });
 });
 

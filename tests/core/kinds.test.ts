@@ -41,6 +41,14 @@ describe("rule 1: frontmatter type", () => {
     expect(kind("Notes/x.md", "type: 'customers'\n")).toBe("note");
   });
 
+  it("a word that is a member of every JavaScript object names no kind", () => {
+    for (const w of ["constructor", "__proto__", "toString", "valueOf", "hasOwnProperty"]) {
+      expect(kind("Notes/x.md", `type: ${w}\n`)).toBe("note");
+      expect(kind("People/x.md", `type: ${w}\n`)).toBe("person");
+      expect(kind("Notes/x.md", `categories: ["[[${w}]]"]\n`)).toBe("note");
+    }
+  });
+
   it("type wins over tags, categories and folders", () => {
     expect(kind("Customers/Acme.md", "type: meeting\n")).toBe("meeting");
     expect(kind("People/Bob.md", "type: customer\ntags: [type/person]\n")).toBe("customer");

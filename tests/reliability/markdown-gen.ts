@@ -23,6 +23,10 @@ const words = fc.constantFrom(
   "renewal",
   "2025-10-22",
   "Oct 22nd, 2025",
+  // Members of every JavaScript object: a lookup in a plain object would find them.
+  "Constructor",
+  "__proto__",
+  "toString",
   "שלום",
   "مرحبا",
   "数据中心",
@@ -178,7 +182,7 @@ const block: fc.Arbitrary<Lines> = fc.oneof(
 
 const fmValue = fc.oneof(
   wildText.map((t) => JSON.stringify(t)),
-  fc.constantFrom("customer", "person", "meeting", "[[Acme]]", '"[[Acme]]"', "[Acme, B]", "[[Acme]], x", "2025-10-22", "'2025-10'", "[unclosed", "&a x", "*a", "{a: 1}", "|\n  block\n  text", "null", "~", ""),
+  fc.constantFrom("customer", "person", "meeting", "[[Acme]]", '"[[Acme]]"', "[Acme, B]", "[[Acme]], x", "2025-10-22", "'2025-10'", "[unclosed", "&a x", "*a", "{a: 1}", "|\n  block\n  text", "null", "~", "", "constructor", "__proto__", "Constructor 5, 2025"),
 );
 const frontmatter: fc.Arbitrary<Lines> = fc.oneof(
   fc.constant<Lines>([]),
