@@ -1,5 +1,6 @@
-// Dates read from text as written (§4): never through a time zone.
-import { isExists } from "date-fns";
+// Dates read from text as written (§4): never through a time zone — nor through JavaScript's Date,
+// which checks a day in the machine's zone (a day the zone skipped, such as 2011-12-30 in Samoa,
+// would not exist) and reads years 0–99 as 1900–1999.
 
 export interface NoteDate {
   year: number;
@@ -28,8 +29,30 @@ export function notAfter(d: NoteDate, today: NoteDate): boolean {
   return d.day === null || today.day === null || d.day <= today.day;
 }
 
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Days in month m (1–12) of year y, in the proleptic Gregorian calendar. */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return isLeapYear(y) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
 function day(y: number, m: number, d: number): NoteDate | null {
-  return isExists(y, m - 1, d) ? { year: y, month: m, day: d } : null;
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) ? { year: y, month: m, day: d } : null;
+}
+
+/** Days since 1970-01-01 (a month counts as its first day): for differences in calendar days. */
+export function dayNumber(date: NoteDate): number {
+  // Howard Hinnant's days_from_civil: whole-number arithmetic, valid for every year.
+  const m = date.month;
+  const y = date.year - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + (date.day ?? 1) - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function month(y: number, m: number): NoteDate | null {

@@ -1,6 +1,5 @@
 // What the account-status panel shows, computed from the index: plain data, no DOM, no Obsidian.
-import { differenceInCalendarDays, formatDistanceStrict } from "date-fns";
-import { dateRank, formatDate, type NoteDate } from "../core/dates";
+import { dateRank, dayNumber, formatDate, type NoteDate } from "../core/dates";
 import { buildPageModel, lastContactOf, statusRows } from "../core/page";
 import { compareCodeUnits } from "../core/text";
 import type { VaultIndex } from "../core/vault-index";
@@ -38,21 +37,19 @@ export type PanelModel =
   | { mode: "customers"; customers: PanelCustomer[] }
   | { mode: "all"; rows: PanelRow[] };
 
-function toDate(d: NoteDate): Date {
-  return new Date(d.year, d.month - 1, d.day ?? 1);
-}
-
 export function relativeDay(d: NoteDate | null, today: NoteDate): string | null {
   if (!d) return null;
-  const days = differenceInCalendarDays(toDate(today), toDate(d));
+  const days = dayNumber(today) - dayNumber(d);
   if (days === 0) return "today";
   if (days === 1) return "yesterday";
-  return formatDistanceStrict(toDate(d), toDate(today), { addSuffix: true, unit: "day" });
+  const n = Math.abs(days);
+  const span = `${n} day${n === 1 ? "" : "s"}`;
+  return days > 0 ? `${span} ago` : `in ${span}`;
 }
 
 function isStale(d: NoteDate | null, today: NoteDate, staleDays: number): boolean {
   if (!d) return true;
-  return differenceInCalendarDays(toDate(today), toDate(d)) > staleDays;
+  return dayNumber(today) - dayNumber(d) > staleDays;
 }
 
 /** The customers a note stands for: a customer page itself, or those a note or person relates to. */

@@ -4,11 +4,13 @@ import {
   dateFromBasename,
   dateFromValue,
   dateRank,
+  dayNumber,
   formatDate,
   notAfter,
   parseIsoDay,
   type NoteDate,
 } from "../../src/core/dates";
+import fc from "fast-check";
 import { parseFrontmatter } from "../../src/core/frontmatter";
 import { noteDate } from "../../src/core/note";
 import { compareNotes } from "../../src/core/page";
@@ -230,5 +232,73 @@ describe("formatDate and parseIsoDay", () => {
     expect(parseIsoDay("2026-02-30")).toBeNull();
     expect(parseIsoDay("2026-1-1")).toBeNull();
     expect(parseIsoDay("2026-01-01x")).toBeNull();
+  });
+});
+
+describe("calendar days, whatever the machine's time zone (§4: never through a time zone)", () => {
+  const inZone = <T>(tz: string, f: () => T): T => {
+    const before = process.env.TZ;
+    process.env.TZ = tz;
+    try {
+      return f();
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  };
+
+  it("a day that the local zone skipped is still a day", () => {
+    // Samoa went from 2011-12-29 to 2011-12-31; Kiribati's Line Islands skipped 1994-12-31.
+    for (const [tz, d] of [["Pacific/Apia", "2011-12-30"], ["Pacific/Kiritimati", "1994-12-31"]] as const) {
+      inZone(tz, () => {
+        expect(show(dateFromBasename(`${d} - Acme sync`))).toBe(d);
+        expect(show(parseIsoDay(d))).toBe(d);
+        expect(show(dateFromValue(d))).toBe(d);
+      });
+    }
+  });
+
+  it("years 0 to 99 are those years, not 1900 to 1999", () => {
+    expect(show(dateFromBasename("0099-01-01 - old"))).toBe("0099-01-01");
+    expect(show(parseIsoDay("0004-02-29"))).toBe("0004-02-29");
+    expect(parseIsoDay("0099-02-29")).toBeNull();
+  });
+
+  it("leap years: every fourth, not centuries, but every fourth century", () => {
+    expect(show(parseIsoDay("2024-02-29"))).toBe("2024-02-29");
+    expect(show(parseIsoDay("2000-02-29"))).toBe("2000-02-29");
+    expect(parseIsoDay("2023-02-29")).toBeNull();
+    expect(parseIsoDay("1900-02-29")).toBeNull();
+    expect(parseIsoDay("2025-04-31")).toBeNull();
+    expect(show(parseIsoDay("2025-12-31"))).toBe("2025-12-31");
+    expect(parseIsoDay("2025-00-10")).toBeNull();
+    expect(parseIsoDay("2025-01-00")).toBeNull();
+  });
+
+  it("a date is valid exactly when UTC has it, for every year", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        const utc = new Date(0);
+        utc.setUTCFullYear(y, m - 1, d);
+        const exists = utc.getUTCFullYear() === y && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d;
+        const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        expect(parseIsoDay(iso) !== null).toBe(exists);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("dayNumber counts days since 1970-01-01 as UTC does", () => {
+    expect(dayNumber({ year: 1970, month: 1, day: 1 })).toBe(0);
+    expect(dayNumber({ year: 2000, month: 3, day: 1 })).toBe(11017);
+    expect(dayNumber({ year: 2025, month: 10, day: null })).toBe(dayNumber({ year: 2025, month: 10, day: 1 }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), (y, m, d) => {
+        const utc = new Date(0);
+        utc.setUTCFullYear(y, m - 1, d);
+        expect(dayNumber({ year: y, month: m, day: d })).toBe(utc.getTime() / 86400000);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

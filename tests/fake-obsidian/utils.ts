@@ -149,7 +149,7 @@ export function loadPrism(): Promise<any> {
   return Promise.reject(new Error("fake-obsidian: loadPrism is not available in tests"));
 }
 
-/** The project uses date-fns; moment is deliberately absent so nothing starts depending on it. */
+/** Dates are plain calendar arithmetic (core/dates.ts); moment is deliberately absent so nothing starts depending on it. */
 export const moment = Object.assign((..._args: unknown[]): never => unsupported("moment"), {
   locale: (): never => unsupported("moment.locale"),
 });
