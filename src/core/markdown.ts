@@ -68,6 +68,8 @@ interface OpenItem {
   quoteDepth: number;
   /** Still collecting continuation lines: no blank line seen yet. */
   textOpen: boolean;
+  /** Opened inside a quote that is inside this (outer) item; null otherwise. */
+  inQuoteOf: OpenItem | null;
 }
 
 interface Fence {
@@ -78,6 +80,8 @@ interface Fence {
   baseCol: number;
   /** Offset of the opening fence's first character. */
   start: number;
+  /** Opened inside a quote that is inside a list item: it ends with that quote. */
+  inItemQuote: boolean;
 }
 
 interface ContextEntry {
@@ -337,9 +341,14 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
 
     // A quote indented into an open list item belongs to that item (CommonMark's containers nest
-    // either way); it is none of the item's text, and no top-level block.
+    // either way); it is none of that item's text, and no top-level block. Its lines are read with
+    // their `>` markers taken as spaces: columns are kept, so the lists, fences and code inside the
+    // quote nest under the item as they do inside the quote, and their items are found (§6: items at
+    // any depth, inside quotes too). Callout titles there head nothing.
+    let itemQuote = false;
+    const lineIndent = indentation(text, ls, le);
     {
-      const { col: ind, end: r } = indentation(text, ls, le);
+      const { col: ind, end: r } = lineIndent;
       let holder: OpenItem | undefined;
       for (let k = open.length - 1; k >= 0; k--) {
         if (open[k]!.quoteDepth === 0 && ind >= open[k]!.contentCol) {
@@ -347,16 +356,21 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           break;
         }
       }
-      if (holder && r < le && text.charCodeAt(r) === 62 /* > */) {
-        open.length = open.indexOf(holder) + 1;
-        for (const o of open) o.textOpen = false;
-        closePara(ln);
-        scanInline(r, le);
-        prevTextLine = true;
-        prevQuoteText = true;
+      if (holder && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote)) {
+        // Items after the holder stay open only if they were opened inside this quote.
+        const h = open.indexOf(holder);
+        let keepTo = h + 1;
+        while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
+        open.length = keepTo;
+        for (let k = 0; k <= h; k++) open[k]!.textOpen = false;
+        if (!inItemQuote) closePara(ln);
+        itemQuote = true;
         inItemQuote = true;
-        continue;
+        prevQuoteText = true;
       }
+    }
+    if (!itemQuote) {
+      const { col: ind, end: r } = lineIndent;
       // A plain line right after a quote's paragraph continues it (a lazy line), whatever follows.
       if (
         prevQuoteText &&
@@ -372,13 +386,20 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         prevTextTopLevel = false;
         continue;
       }
+      if (inItemQuote) {
+        // The quote has ended: so have the items and the fence inside it.
+        const k = open.findIndex((o) => o.inQuoteOf !== null);
+        if (k >= 0) open.length = k;
+        if (fence !== null && fence.inItemQuote) fence = null;
+      }
       inItemQuote = false;
     }
 
-    // Container prefixes: block quotes.
+    // Container prefixes: block quotes — but a `>` indented into a list item's fence is code.
     let p = ls;
     let quoteDepth = 0;
-    for (;;) {
+    const inItemFence = fence !== null && fence.quoteDepth === 0 && fence.baseCol > 0 && !fence.inItemQuote && lineIndent.col >= fence.baseCol;
+    for (; !itemQuote && !inItemFence; ) {
       let q = p;
       let sp = 0;
       while (sp < 3 && q < le && text.charCodeAt(q) === SPACE) {
@@ -398,7 +419,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     // Inside a fenced code block: the fence ends at its closing line or when its container does.
     if (fence) {
       let closesContainer = quoteDepth < fence.quoteDepth;
-      const { col, end: q } = indentation(text, p, le);
+      const { col, end: q } = itemQuote ? quotedIndentation(text, p, le) : indentation(text, p, le);
       const blank = q >= le;
       if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
       if (!closesContainer) {
@@ -424,7 +445,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (quoteDepth < lastQuoteDepth) closeCallouts(quoteDepth);
 
     // Indentation of what follows the quote markers.
-    const { col, end: q } = indentation(text, p, le);
+    const { col, end: q } = itemQuote ? quotedIndentation(text, p, le) : indentation(text, p, le);
     const blank = q >= le;
 
     if (blank) {
@@ -495,7 +516,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (relIndent < 4 && (first === 96 || first === 126)) {
       const m = FENCE_OPEN.exec(text.slice(restStart, le));
       if (m && !(first === 96 && m[2]!.includes("`"))) {
-        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q };
+        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q, inItemQuote: itemQuote };
         addHidden(ls, le, false);
         for (const o of open) o.textOpen = false;
         closePara(ln);
@@ -634,7 +655,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             context: contextNames,
           };
           items.push(item);
-          open.push({ item, contentCol, quoteDepth, textOpen: true });
+          open.push({ item, contentCol, quoteDepth, textOpen: true, inQuoteOf: itemQuote ? quoteHolder(open) : null });
           scanInline(q, le);
           // An empty item has no paragraph for a next line to continue.
           prevTextLine = contentStart < le;
@@ -751,6 +772,25 @@ function startsBlock(text: string, q: number, le: number, first: number): boolea
   if (listMarkerLength(text, q, le) > 0) return true;
   if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) return true;
   return false;
+}
+
+/** The item holding a quote whose lines are being read: the last open item not opened inside one. */
+function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
+  for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return open[k]!;
+  return null;
+}
+
+/** indentation(), with `>` quote markers counted as spaces (a quote inside a list item). */
+function quotedIndentation(text: string, start: number, le: number): { col: number; end: number } {
+  let col = 0;
+  let q = start;
+  for (; q < le; q++) {
+    const c = text.charCodeAt(q);
+    if (c === TAB) col += 4 - (col % 4);
+    else if (c === SPACE || c === 62) col++;
+    else break;
+  }
+  return { col, end: q };
 }
 
 /** Leading spaces and tabs from `start`: their width in columns (tab stops of 4) and where they end. */

@@ -87,6 +87,20 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("a task in a quote inside a list item is listed, and its tick reaches its box", () => {
+    const quoted = (box: string) => ["- Agreed with legal", `  > - [${box}] Send the contract`, "  > - [ ] Book the demo"];
+    const vault = makeVault({
+      [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]),
+      [SYNC]: sync(quoted(" ")),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, SYNC)).toBe(sync(quoted("x")));
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`]));
+    expectSecondRunIdle(vault);
+  });
+
   it("a `- [-]` cancel writes `-` into the source's box", () => {
     const vault = makeVault({
       [PAGE]: page([`- [ ] Send the contract ${SRC}`, `- [-] Share the roadmap ${SRC}`]),

@@ -353,6 +353,51 @@ describe("list items (§6)", () => {
     expect(items("> > - deep\n")).toEqual(["deep"]);
   });
 
+  describe("a quote inside a list item (CommonMark: the item holds the quote, the quote a list)", () => {
+    it("its items are read, nested under the item, with their continuation lines", () => {
+      const text = "- parent item\n  > - [ ] task in quote\n  >   continued\n  > - second\n  >   - third\n- next\n";
+      const s = scanMarkdown(text);
+      expect(items(text)).toEqual(["parent item", "[ ] task in quote continued", "second", "third", "next"]);
+      expect(s.items.map((i) => i.parent)).toEqual([-1, 0, 0, 3, -1]);
+      const task = s.items[1]!;
+      expect(task.task).toBe(" ");
+      expect(text.charAt(task.taskOffset - 1) + text.charAt(task.taskOffset) + text.charAt(task.taskOffset + 1)).toBe("[ ]");
+    });
+
+    it("in a callout, deeper items, and quotes nested in the quote", () => {
+      const text = "- a\n  - b\n    > [!note]\n    > - in callout\n    > > - deeper\n";
+      expect(items(text)).toEqual(["a", "b", "in callout", "deeper"]);
+    });
+
+    it("its paragraphs are none of the item's text", () => {
+      expect(items("- a\n  > quoted text\n  > more\n")).toEqual(["a"]);
+      expect(items("- a\n  > - q\n  >   q2\n")).toEqual(["a", "q q2"]);
+    });
+
+    it("its items end with the quote", () => {
+      const text = "- a\n  > - q\n\n      not q\n- c\n";
+      const s = scanMarkdown(text);
+      expect(items(text)).toEqual(["a", "q", "c"]);
+      expect(s.items[2]!.parent).toBe(-1);
+    });
+
+    it("a fence inside it hides its content and ends with the quote", () => {
+      const text = "- a\n  > ```\n  > [[B]] - x\n  > ```\n  > - after\n";
+      expect(visible(text)).not.toContain("[[B]]");
+      expect(items(text)).toEqual(["a", "after"]);
+      const unclosed = "- a\n  > ```\n  > [[B]]\n\n  [[C]] - y\n";
+      expect(visible(unclosed)).not.toContain("[[B]]");
+      expect(visible(unclosed)).toContain("[[C]]");
+    });
+  });
+
+  it("a `>` line inside a list item's fence is code, not a quote", () => {
+    const text = "- item\n  ```\n  > [[B]] in code\n  ```\n- [[C]]\n";
+    expect(visible(text)).not.toContain("[[B]]");
+    expect(visible(text)).toContain("[[C]]");
+    expect(items(text)).toEqual(["item", "[[C]]"]);
+  });
+
   it("an empty item is still an item", () => {
     const s = scanMarkdown("- \n-\n");
     expect(s.items.length).toBe(2);
