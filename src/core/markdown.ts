@@ -282,10 +282,16 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (opener !== "") {
         const closer = opener === "<!--" ? "-->" : opener;
         const isComment = opener !== "$$";
-        const k = text.indexOf(closer, i + opener.length);
+        const k = closerFrom(text, closer, i + opener.length);
         if (k >= 0 && k + closer.length <= end) {
           addHidden(i, k + closer.length, isComment);
           i = k + closer.length;
+          continue;
+        }
+        if (k < 0 && !isComment) {
+          // §1: only an unclosed fence, `%%` or `<!--` runs to the end of the file; math is a
+          // `$$…$$` pair, so a `$$` with no closer ("$$$", "costs $$5") is text.
+          i += 2;
           continue;
         }
         // Not closed on this line: a block that runs on below, to its closer or the end (§1).
@@ -304,7 +310,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const closer = inline === "<!--" ? "-->" : inline;
     // Where the block closes was found when it opened; searching again on every line inside it
     // would cost the rest of the file per line.
-    if (closerAt >= 0 && closerAt < start) closerAt = text.indexOf(closer, start);
+    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start);
     const k = closerAt;
     if (k >= 0 && k + closer.length <= end) {
       addHidden(start, k + closer.length, inline !== "$$");
@@ -772,6 +778,22 @@ function startsBlock(text: string, q: number, le: number, first: number): boolea
   if (listMarkerLength(text, q, le) > 0) return true;
   if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) return true;
   return false;
+}
+
+/**
+ * Where `closer` next occurs from `from`, or -1. A `$$` after a backslash is an escaped dollar sign
+ * and the math goes on (a page's guarded `\$$` must not close a `$$` the user left open above it).
+ */
+function closerFrom(text: string, closer: string, from: number): number {
+  let k = text.indexOf(closer, from);
+  if (closer !== "$$") return k;
+  while (k >= 0) {
+    let bs = 0;
+    while (k - bs - 1 >= from && text.charCodeAt(k - bs - 1) === 92) bs++;
+    if (bs % 2 === 0) return k;
+    k = text.indexOf(closer, k + 1);
+  }
+  return -1;
 }
 
 /** The item holding a quote whose lines are being read: the last open item not opened inside one. */

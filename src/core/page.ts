@@ -590,13 +590,13 @@ const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*#/;
 
 /**
  * A generated line that cannot change the page's structure: text harvested from notes may hold a
- * `%%`, `<!--` or `$$` that opens a block running to the end of the page, a fence, or a heading —
- * the next run would then lose the sections after it. The opener gets a backslash (CommonMark's
- * escape, shown as the character itself).
+ * `%%` or `<!--` that opens a block running to the end of the page, a `$$` (see escapeMath), a
+ * fence, or a heading — the next run would then lose the sections after it. The opener gets a
+ * backslash (CommonMark's escape, shown as the character itself).
  */
 export function guardLine(line: string): string {
   if (!RISKY.test(line)) return line;
-  let s = line;
+  let s = escapeMath(line);
   for (let n = 0; n < 16; n++) {
     const scan = scanMarkdown(s);
     let at: number | null = scan.openAtEnd;
@@ -608,6 +608,27 @@ export function guardLine(line: string): string {
 }
 
 /** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
+/**
+ * Every `$$` gets a backslash, closed pairs too: a `$$` the user left open above the managed
+ * sections is text (§1) until a later `$$` closes it, and that could be one of ours — the
+ * sections between would vanish. Read as the scanner reads (a backslash escapes the next
+ * character), each `$` followed by another is escaped, so `$$$` becomes `\$\$$`.
+ */
+function escapeMath(s: string): string {
+  if (!s.includes("$$")) return s;
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      out += s.slice(i, i + 2);
+      i++;
+    } else if (c === 36 /* $ */ && s.charCodeAt(i + 1) === 36) out += "\\$";
+    else out += s[i];
+  }
+  return out;
+}
+
 export function unguard(s: string): string {
-  return s.includes("\\") ? s.replace(/\\([%$<`~#])/g, "$1") : s;
+  // A backslash pair is one escaped backslash: the character after it is not escaped by it.
+  return s.includes("\\") ? s.replace(/\\(\\|[%$<`~#])/g, (m: string, c: string) => (c === "\\" ? m : c)) : s;
 }

@@ -221,6 +221,18 @@ describe("markdown.ts fast paths", () => {
       else hidden.push({ start, end });
     };
     let inline = "";
+    // A closer's first position at or after `from`; a `$$` right after an odd run of backslashes is
+    // escaped (checked one position at a time, with no shortcut).
+    const find = (closer: string, from: number): number => {
+      for (let k = from; k + closer.length <= text.length; k++) {
+        if (!text.startsWith(closer, k)) continue;
+        if (closer !== "$$") return k;
+        let bs = 0;
+        for (let j = k - 1; j >= from && text[j] === "\\"; j--) bs++;
+        if (bs % 2 === 0) return k;
+      }
+      return -1;
+    };
     const scanInline = (from: number, end: number): void => {
       let i = from;
       while (i < end) {
@@ -276,10 +288,15 @@ describe("markdown.ts fast paths", () => {
           return;
         }
         if (c === 36 /* $ */ && text.charCodeAt(i + 1) === 36) {
-          const k = text.indexOf("$$", i + 2);
+          const k = find("$$", i + 2);
           if (k >= 0 && k + 2 <= end) {
             add(i, k + 2);
             i = k + 2;
+            continue;
+          }
+          if (k < 0) {
+            // No `$$` anywhere after: text, not math (§1).
+            i += 2;
             continue;
           }
           add(i, end);
@@ -297,7 +314,7 @@ describe("markdown.ts fast paths", () => {
       let from = start;
       if (inline !== "") {
         const closer = inline === "<!--" ? "-->" : inline;
-        const k = text.indexOf(closer, start);
+        const k = find(closer, start);
         if (k >= 0 && k + closer.length <= end) {
           add(start, k + closer.length);
           inline = "";

@@ -205,6 +205,20 @@ describe("invisible text: inline code, math and comments (§1)", () => {
     expect(items(text)).toEqual([]);
   });
 
+  it("a $$ with no $$ after it is text: math is a closed pair, and only a fence, %% or <!-- runs to the end (§1)", () => {
+    for (const text of ["Deal size: $$$\n# H\n- item [[X]]\n", "- costs $$ more\n- [ ] item [[X]]\n## H\n", "$$\n# H\n- item [[X]]\n"]) {
+      const s = scanMarkdown(text);
+      expect(headings(text)).toEqual([[text.includes("## H") ? 2 : 1, "H"]]);
+      expect(items(text).at(-1)).toMatch(/item \[\[X\]\]$/);
+      expect(visible(text)).toContain("[[X]]");
+      expect(s.hidden).toEqual([]);
+      expect(s.openAtEnd).toBeNull();
+    }
+    // With a later $$, the pair is math however far apart.
+    expect(visible("a $$ b\n[[X]]\nc $$ d\n[[Y]]\n")).not.toContain("[[X]]");
+    expect(visible("a $$ b\n[[X]]\nc $$ d\n[[Y]]\n")).toContain("[[Y]]");
+  });
+
   it("text after a multi-line comment's end on the same line is visible", () => {
     const v = visible("a <!-- x\ny --> [[B]]\n");
     expect(v).toContain("[[B]]");

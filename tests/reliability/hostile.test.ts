@@ -381,6 +381,14 @@ describe.concurrent("text harvested from notes must not change the structure of 
     ["a frontmatter summary with <!-- in it", { "Meetings/2025-05-16 - Draft.md": lines("---", 'summary: "Draft <!-- see the notes"', "---", "Call with [[Acme]].") }],
     ["a frontmatter summary with %% in it", { "Meetings/2025-05-16 - Pct.md": lines("---", 'summary: "Grew 50%% this year"', "---", "Call with [[Acme]].") }],
     ["a key fact with $$ in it", { "Meetings/2025-05-16 - Fact.md": lines("Call with [[Acme]].", "", "## Key Facts", "- Budget is $$ 2M") }],
+    // Each `$$` alone is text (§1), but two on one page would pair up across its sections.
+    [
+      "a topic and a key fact each with one $$, from two notes",
+      {
+        "Meetings/2025-05-16 - Topic.md": lines("Call with [[Acme]].", "", "## Topics", "- costs $$ more"),
+        "Meetings/2025-05-17 - Fact.md": lines("Call with [[Acme]].", "", "## Key Facts", "- Budget is $$ 2M"),
+      },
+    ],
     ["a topic that opens a code fence", { "Meetings/2025-05-16 - Fence.md": lines("Call with [[Acme]].", "", "## Topics", "- ```js") }],
     ["a topic that is a heading", { "Meetings/2025-05-16 - Heading.md": lines("Call with [[Acme]].", "", "## Topics", "- # Migration") }],
     ["a frontmatter topic that is a heading", { "Meetings/2025-05-16 - Fm heading.md": lines("---", 'topics: ["## Notes"]', "---", "Call with [[Acme]].") }],

@@ -163,6 +163,20 @@ function opens(s: string): string | null {
   return OPENERS[s.trim()] ?? null;
 }
 
+/** Does the line hold the closer? An escaped `\$$` (odd backslashes before it) closes no math. */
+function closes(line: string, closer: string): boolean {
+  if (closer !== "$$") return line.includes(closer);
+  return /(^|[^\\])(\\\\)*\$\$/.test(line);
+}
+
+/** opens(), for line i of the body: a `$$` with no `$$` on any later line opens nothing (§1: math is a closed pair). */
+function opensBelow(s: string, body: readonly string[], i: number): string | null {
+  const closer = opens(s);
+  if (closer !== "$$") return closer;
+  for (let k = i + 1; k < body.length; k++) if (closes(body[k]!, "$$")) return closer;
+  return null;
+}
+
 export function readPage(text: string): OraclePage {
   const bom = text.startsWith("\uFEFF");
   const lines = splitLines(bom ? text.slice(1) : text);
@@ -192,7 +206,7 @@ export function readPage(text: string): OraclePage {
   for (let i = 0; i < body.length; i++) {
     const s = content(body[i]!);
     if (block !== null) {
-      if (s.includes(block)) block = null;
+      if (closes(s, block)) block = null;
       para = -1;
       listText = false;
       quoteText = false;
@@ -219,7 +233,7 @@ export function readPage(text: string): OraclePage {
       if (indent >= list.col) {
         const inner = s.trimStart();
         listText = !(ATX.test(inner) || fenceOpen(inner) || HR.test(inner));
-        if (listText) block = opens(s);
+        if (listText) block = opensBelow(s, body, i);
         continue;
       }
       const li = indent < 4 ? listItem(s) : null;
@@ -229,7 +243,7 @@ export function readPage(text: string): OraclePage {
         continue;
       }
       if (listText && !wasBlank && lazyLine(s)) {
-        block = opens(s);
+        block = opensBelow(s, body, i);
         continue;
       }
       list = null;
@@ -259,7 +273,7 @@ export function readPage(text: string): OraclePage {
     quoteText = false;
 
     if (indent >= 4) {
-      if (para >= 0) block = opens(s);
+      if (para >= 0) block = opensBelow(s, body, i);
       continue;
     }
     const atx = ATX.exec(s);
@@ -293,11 +307,11 @@ export function readPage(text: string): OraclePage {
       list = { col: li.col };
       listText = li.hasContent;
       para = -1;
-      if (li.hasContent) block = opens(s.slice(li.col));
+      if (li.hasContent) block = opensBelow(s.slice(li.col), body, i);
       continue;
     }
     if (para < 0) para = i;
-    block = opens(s);
+    block = opensBelow(s, body, i);
     if (block !== null) para = -1;
   }
   return { bom, fm, body, headings, openAtEnd: fence !== null || block !== null };

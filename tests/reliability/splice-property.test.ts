@@ -122,8 +122,13 @@ describe("splicePage on hand-picked pages (each one a shape the generator makes)
     expectSpliceOk("# Acme\n\n```\ndraft\n", b, "2025-01-02");
   });
 
-  it("a page that ends inside an unclosed %% comment, <!-- comment or $$ block", () => {
+  it("a page that ends inside an unclosed %% or <!-- comment; an unclosed $$ is text, so the sections come after it", () => {
     for (const opener of ["%%", "<!--", "$$"]) expectSpliceOk(`# Acme\n\n${opener}\ndraft\n`, b, "2025-01-02");
+    for (const page of ["# Acme\n\n$$\ndraft\n", "# Acme\n\nDeal size: $$$\n"]) {
+      const r = splicePage(page, b, DEFAULT_SETTINGS, "2025-01-02");
+      expect(r.warnings).toEqual([]);
+      expect(r.text).toBe(`---\nlast_contact: 2025-01-02\n---\n${page}\n## Key Facts\n\n- fact ([[Call]])\n\n## Account Status\n\n| Field | Value |\n|-------|-------|\n| **Last contact** | 2025-01-02 |\n`);
+    }
   });
 
   it("an unclosed fence inside a managed body is replaced with it: the sections missing at the end are added in the same run", () => {
