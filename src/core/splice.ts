@@ -165,9 +165,21 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
     // An anchor or tag before the value (`&a 2025-01-01`) is kept: other keys may refer to it.
     const lead = /^[ \t]*(?:[&!][^ \t\r\n]*[ \t]+)*/.exec(after)![0];
     const rest = after.slice(lead.length);
-    // Lines that continue this value (a block list or scalar) are replaced with it.
+    // Lines that continue this value (a block list or scalar, blank lines inside it too) are
+    // replaced with it — except comment lines, which are no part of a value that is not a block
+    // scalar (`|`, `>`): they are kept, just below the new value.
+    const blockScalar = /^[|>]/.test(rest);
+    const continues = (l: string): boolean => /^[ \t]+\S|^-\s/.test(l) && !/^\S[^:]*:/.test(l);
+    const blank = (l: string): boolean => /^[ \t]*\r?\n?$/.test(l);
+    const comments: string[] = [];
     let j = i + 1;
-    while (j < lines.length && /^[ \t]+\S|^-\s/.test(lines[j]!) && !/^\S[^:]*:/.test(lines[j]!)) j++;
+    for (;;) {
+      let k = j;
+      while (k < lines.length && blank(lines[k]!)) k++;
+      if (k >= lines.length || !continues(lines[k]!)) break;
+      if (!blockScalar && /^[ \t]*#/.test(lines[k]!)) comments.push(lines[k]!);
+      j = k + 1;
+    }
     let replaced: string;
     const q = rest[0];
     if (q === '"' || q === "'") {
@@ -196,7 +208,8 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
       const trailing = /\s*$/.exec(token)![0];
       replaced = `${head}${lead === "" ? " " : lead}${value}${token.trim() === "" ? "" : trailing}${tail}`;
     }
-    lines.splice(i, j - i, replaced + (lineEol || (j < lines.length ? eol : "")));
+    const kept = comments.map((c, n) => (n === comments.length - 1 && !c.endsWith("\n") && j < lines.length ? c + eol : c));
+    lines.splice(i, j - i, replaced + (lineEol || (j < lines.length || kept.length > 0 ? eol : "")), ...kept);
     return lines.join("");
   }
   const last = lines[lines.length - 1];

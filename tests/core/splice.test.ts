@@ -256,6 +256,21 @@ describe("setFrontmatterKey (§7 Frontmatter)", () => {
     expect(setFrontmatterKey("a: 1\r\n", "last_contact", "2025-10-30", "\r\n")).toBe("a: 1\r\nlast_contact: 2025-10-30\r\n");
   });
 
+  it("a value over several lines is replaced whole, blank lines inside it too", () => {
+    expect(set("last_contact:\n  - 2025-01-01\n\n  - 2025-02-02\nb: 2\n")).toBe("last_contact: 2025-10-30\nb: 2\n");
+    expect(set("last_contact: |\n  # text of the scalar\n  more\nb: 2\n")).toBe("last_contact: 2025-10-30\nb: 2\n");
+    expect(set("last_contact:\n- 2025-01-01\n- 2025-02-02\n")).toBe("last_contact: 2025-10-30\n");
+  });
+
+  it("keeps indented comment lines after the value (no part of it): every line of the user's is kept", () => {
+    expect(set("type: customer\nlast_contact: 2025-01-01\n  # keep this comment\nstatus: Active\n")).toBe(
+      "type: customer\nlast_contact: 2025-10-30\n  # keep this comment\nstatus: Active\n",
+    );
+    expect(set("last_contact:\n  - 2025-01-01\n  # between\n  - 2025-02-02\n\nb: 2\n")).toBe("last_contact: 2025-10-30\n  # between\n\nb: 2\n");
+    expect(setFrontmatterKey("last_contact: x\r\n  # c\r\n", "last_contact", "2025-10-30", "\r\n")).toBe("last_contact: 2025-10-30\r\n  # c\r\n");
+    expect(set("last_contact: x\n  # last, no line break")).toBe("last_contact: 2025-10-30\n  # last, no line break");
+  });
+
   it("keeps a quoted value's quote style with escapes", () => {
     expect(set("last_contact: 'it''s'\n")).toBe("last_contact: '2025-10-30'\n");
     expect(set('last_contact: "a\\"b" # c\n')).toBe('last_contact: "2025-10-30" # c\n');
