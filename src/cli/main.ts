@@ -206,7 +206,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     report = await regenerate(index, customers, diskIO(vault, lossy), { today, write, reindexWritten: false });
   } catch (e) {
     printWarnings(out, warnings);
-    out.stderr(`error: a write failed: ${(e as Error).message}\n`);
+    out.stderr(`error: ${(e as Error).message}\n`);
     return 3;
   }
   for (const w of report.warnings) warnings.push(w);
@@ -229,13 +229,18 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
       ) + "\n",
     );
   } else {
-    const verb = write ? "updated" : "would update";
     for (const s of report.sources) if (s.ticks > 0) out.stdout(`${write ? "ticked" : "would tick"} ${s.ticks} task(s) in ${s.path}\n`);
-    for (const p of changed) out.stdout(`${verb} ${p.path}\n`);
+    // A page left unwritten in a write run (not valid UTF-8, changing while written) says so; its warning says why.
+    for (const p of changed) out.stdout(`${!write ? "would update" : p.written ? "updated" : "not written"} ${p.path}\n`);
+    const notWritten = write ? changed.filter((p) => !p.written).length : 0;
+    const failed = report.pages.filter((p) => p.failed).length;
     out.stdout(
-      `${report.pages.length} customer page(s): ${changed.length} ${write ? "updated" : "would change"}, ${report.pages.length - changed.length} unchanged; ${warnings.length} warning(s)\n`,
+      `${report.pages.length} customer page(s): ${changed.length - notWritten} ${write ? "updated" : "would change"}, ` +
+        `${notWritten > 0 ? `${notWritten} not written, ` : ""}${failed > 0 ? `${failed} failed, ` : ""}` +
+        `${report.pages.length - changed.length - failed} unchanged; ${warnings.length} warning(s)\n`,
     );
   }
+  if (report.pages.some((p) => p.failed)) return 3;
   if (opts.check && (changed.length > 0 || report.sources.some((s) => s.ticks > 0))) return 1;
   return 0;
 }

@@ -23,6 +23,8 @@ export interface PageReport {
   path: string;
   changed: boolean;
   written: boolean;
+  /** Rendering it failed (a bug): left as it is, with a warning naming it; the other pages go on. */
+  failed?: true;
 }
 
 export interface SourceReport {
@@ -134,7 +136,15 @@ export async function regenerate(
     if (text === undefined) continue;
     let report: PageReport | null = null;
     for (let attempt = 0; attempt <= retries && report === null; attempt++) {
-      const rendered = renderPage(index, c, text, options.today);
+      let rendered;
+      try {
+        rendered = renderPage(index, c, text, options.today);
+      } catch (e) {
+        // A bug must not cost the other pages their run; this one is left as it is.
+        warnings.push({ file: c, message: `not regenerated: ${(e as Error).message} (a bug in Customer Pages; please report it)` });
+        report = { path: c, changed: false, written: false, failed: true };
+        break;
+      }
       for (const m of rendered.warnings) warnings.push({ file: c, message: m });
       if (rendered.text === text) {
         report = { path: c, changed: false, written: false };
