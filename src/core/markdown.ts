@@ -70,6 +70,11 @@ interface OpenItem {
   textOpen: boolean;
   /** Opened inside a quote that is inside this (outer) item; null otherwise. */
   inQuoteOf: OpenItem | null;
+  /**
+   * Headings and bold lines inside this item (its own text, when that is a heading or bold only,
+   * or a later line of its content): they head the items nested in it, and no others.
+   */
+  inner: ContextEntry[] | null;
 }
 
 interface Fence {
@@ -182,6 +187,25 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let contextNames: readonly string[] = [];
   const calloutAtDepth: Array<ContextEntry | null> = [];
   let lastQuoteDepth = 0;
+
+  /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
+  let anyInner = false;
+  const addInner = (o: OpenItem, entry: ContextEntry): void => {
+    const kept = (o.inner ?? []).filter((c) => (entry.kind === "bold" ? c.kind !== "bold" : c.kind === "heading" && c.level < entry.level));
+    kept.push(entry);
+    o.inner = kept;
+    anyInner = true;
+  };
+  /** A new item's context: the headings inside the items it is nested in (innermost first), then the note's. */
+  const itemContext = (): readonly string[] => {
+    if (!anyInner) return contextNames;
+    let names: string[] | null = null;
+    for (let k = open.length - 1; k >= 0; k--) {
+      const inner = open[k]!.inner;
+      if (inner !== null) for (let e = inner.length - 1; e >= 0; e--) (names ??= []).push(inner[e]!.name);
+    }
+    return names === null ? contextNames : [...names, ...contextNames];
+  };
 
   const refreshContext = (): void => {
     const sorted = [...context].sort((a, b) => b.line - a.line);
@@ -498,6 +522,16 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (lazy) {
       // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
       scanInline(restStart, le);
+      // §6: "a line that is only bold text acts as a heading for the items after it" — also one
+      // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
+      if ((first === 42 || first === 95) && col === 0 && quoteDepth === 0) {
+        const t = text.slice(restStart, le).trimEnd();
+        if (BOLD_LINE.test(t)) {
+          context = context.filter((c) => c.kind !== "bold");
+          context.push({ name: headingName(stripInlineMarkup(t)), line: ln, kind: "bold", level: 7 });
+          refreshContext();
+        }
+      }
       lastQuoteDepth = quoteDepth;
       continue;
     }
@@ -567,7 +601,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           if (!inList) {
             setHeadingContext(name, n, ln);
             listRuns.length = 0;
-          }
+          } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n });
           for (const o of open) o.textOpen = false;
           closePara(ln);
           prevTextLine = false;
@@ -658,11 +692,19 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             taskOffset,
             // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
             parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
-            context: contextNames,
+            context: itemContext(),
           };
           items.push(item);
-          open.push({ item, contentCol, quoteDepth, textOpen: true, inQuoteOf: itemQuote ? quoteHolder(open) : null });
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: true, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null };
+          open.push(opened);
           scanInline(q, le);
+          // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
+          // outliners write them, heads the items nested in it.
+          const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
+          if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
+            const own = itemHeading(text, contentStart, le, hidden);
+            if (own !== null) addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+          }
           // An empty item has no paragraph for a next line to continue.
           prevTextLine = contentStart < le;
           prevTextTopLevel = false;
@@ -680,6 +722,12 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         o.item.endLine = ln;
       } else {
         o.textOpen = false;
+        // A line of only bold text in the item's content, not part of its text, heads the items
+        // nested after it (§6), as it would at the top level.
+        if ((first === 42 || first === 95) && !prevTextLine && col >= o.contentCol) {
+          const t = text.slice(restStart, le).trimEnd();
+          if (BOLD_LINE.test(t)) addInner(o, { name: headingName(stripInlineMarkup(t)), line: ln, kind: "bold", level: 7 });
+        }
       }
       prevTextLine = true;
       prevTextTopLevel = false;
@@ -794,6 +842,18 @@ function closerFrom(text: string, closer: string, from: number): number {
     k = text.indexOf(closer, k + 1);
   }
   return -1;
+}
+
+/** An item's own first line as a heading (`## Key Facts`) or bold line (`**Decisions:**`, level 7), or null. */
+function itemHeading(text: string, start: number, le: number, hidden: readonly Range[]): { name: string; level: number } | null {
+  const t = text.slice(start, le).trimEnd();
+  if (t.charCodeAt(0) === 35) {
+    let n = 0;
+    while (n < t.length && t.charCodeAt(n) === 35) n++;
+    if (n > 6 || (n < t.length && !isSpaceOrTab(t.charCodeAt(n)))) return null;
+    return { name: headingName(stripAtxClose(visibleSlice(text, start + n, le, hidden))), level: n };
+  }
+  return BOLD_LINE.test(t) ? { name: headingName(stripInlineMarkup(t)), level: 7 } : null;
 }
 
 /** The item holding a quote whose lines are being read: the last open item not opened inside one. */

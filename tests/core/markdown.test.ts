@@ -426,6 +426,42 @@ describe("list items (§6)", () => {
   });
 });
 
+describe("item context: headings and bold lines inside list items (§6, outliner notes)", () => {
+  it("an item that is only a heading heads the items nested in it, not its siblings", () => {
+    const text = "## Notes\n- Meeting with [[Acme]]\n    - ## Key Facts\n        - Roam fact\n        - ### Pricing\n            - price fact\n    - [ ] roam task\n- later\n";
+    expect(contextOf(text, "Roam fact")).toEqual(["Key Facts", "Notes"]);
+    expect(contextOf(text, "price fact")).toEqual(["Pricing", "Key Facts", "Notes"]);
+    expect(contextOf(text, "roam task")).toEqual(["Notes"]);
+    expect(contextOf(text, "later")).toEqual(["Notes"]);
+  });
+
+  it("an item that is only bold text heads the items nested in it", () => {
+    const text = "- **Decisions:**\n  - Go with plan B\n- **Risks**\n  - churn\n- other\n";
+    expect(contextOf(text, "Go with plan B")).toEqual(["Decisions"]);
+    expect(contextOf(text, "churn")).toEqual(["Risks"]);
+    expect(contextOf(text, "other")).toEqual([]);
+  });
+
+  it("a bold paragraph inside an item heads the items nested after it; a later one replaces it", () => {
+    const text = "- Call with [[Acme]]\n\n  **Decisions:**\n\n  - Go with plan B\n\n  **Risks:**\n\n  - churn\n- next\n";
+    expect(contextOf(text, "Go with plan B")).toEqual(["Decisions"]);
+    expect(contextOf(text, "churn")).toEqual(["Risks"]);
+    expect(contextOf(text, "next")).toEqual([]);
+  });
+
+  it("a bold continuation line of an item's text is its text, not a heading", () => {
+    const text = "- fact\n  **important**\n  - child\n";
+    expect(items(text)).toEqual(["fact **important**", "child"]);
+    expect(contextOf(text, "child")).toEqual([]);
+  });
+
+  it("a task or an item with more than a heading heads nothing", () => {
+    expect(contextOf("- [ ] **Decisions:**\n  - x\n", "x")).toEqual([]);
+    expect(contextOf("- **Decisions:** made\n  - x\n", "x")).toEqual([]);
+    expect(contextOf("- #tag\n  - x\n", "x")).toEqual([]);
+  });
+});
+
 describe("item context: headings, bold lines, callout titles (§6)", () => {
   it("lists the headings above, innermost first, walking up the levels", () => {
     const text = "# Top\n## Key Facts\n### Pricing\n- item\n";
@@ -514,9 +550,11 @@ describe("top-level paragraphs (§7 summary)", () => {
     expect(paragraphs("~~~\ntext\n")).toEqual([]);
   });
 
-  it("a bold line right after an item is a lazy continuation, not a bold line", () => {
+  it("a bold line right after an item (a lazy line for CommonMark) is still a bold line for §6, and no part of the item", () => {
     const text = "**Risks**\n- a\n**Key Facts**\n- b\n";
-    expect(contextOf(text, "b")).toEqual(["Risks"]);
+    expect(contextOf(text, "b")).toEqual(["Key Facts"]);
+    expect(contextOf(text, "a")).toEqual(["Risks"]);
+    expect(items(text)).toEqual(["a", "b"]);
   });
 
   it("a setext heading's text is not a paragraph", () => {
