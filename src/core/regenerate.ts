@@ -88,9 +88,16 @@ export async function regenerate(
     };
     // Each source is parsed once from its current text, however many ticks look into it.
     const parsed = new Map<string, ParsedNote>();
+    // The texts already ticked in each source this round: the same task ticked on two pages (or
+    // twice on one) is one tick, so a second identical line in that note stays open (§8, README).
+    const done = new Map<string, Set<string>>();
     for (const tick of ticks) {
       let found = 0;
       for (const path of tick.candidates) {
+        if (done.get(path)?.has(tick.wanted)) {
+          found++;
+          continue;
+        }
         const text = await textOf(path);
         if (text === null) continue;
         let note = parsed.get(path);
@@ -100,6 +107,9 @@ export async function regenerate(
         if (matched.length === 0) continue;
         for (const e of matched) used.add(e.offset);
         taken.set(path, used);
+        let texts = done.get(path);
+        if (texts === undefined) done.set(path, (texts = new Set<string>()));
+        texts.add(tick.wanted);
         edits.set(path, [...(edits.get(path) ?? []), ...matched]);
         found += matched.length;
       }

@@ -47,6 +47,21 @@ const SOURCES: Record<string, string> = {
 };
 
 describe("regenerate: write-back (§8)", () => {
+  it("the same task ticked on two customers' pages is one tick: of identical lines only the first is ticked", async () => {
+    const JOINT = "Meetings/2025-10-22 - Joint.md";
+    const src = (a: string, b: string) => `Joint call with [[Acme]] and [[Beta]].\n\n- [${a}] Send the contract\n- [${b}] Send the contract\n- [ ] Other\n`;
+    const customerPage = (name: string, box: string) =>
+      [`# ${name}`, "", "## Open Tasks", "", `- [${box}] Send the contract ([[2025-10-22 - Joint]])`, "- [ ] Other ([[2025-10-22 - Joint]])", ""].join("\n");
+    const m = memory({ [JOINT]: src(" ", " "), [ACME]: customerPage("Acme", "x"), "Customers/Beta.md": customerPage("Beta", "x") });
+    const index = build(m.files);
+    const report = await regenerate(index, [ACME, "Customers/Beta.md"], m.io, { today: TODAY, write: true });
+    expect(m.files.get(JOINT)).toBe(src("x", " "));
+    expect(report.sources).toEqual([{ path: JOINT, ticks: 1, written: true }]);
+    expect(report.warnings).toEqual([]);
+    // The second identical line is still open: both pages list it again.
+    for (const p of [ACME, "Customers/Beta.md"]) expect(m.files.get(p)).toContain("- [ ] Send the contract ([[2025-10-22 - Joint]])");
+  });
+
   it("a tick goes to the named source and to the same open task in C's other §6 sources", async () => {
     const m = memory({
       ...SOURCES,
