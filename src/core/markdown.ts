@@ -408,8 +408,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         (lastQuoteDepth > 0 || inItemQuote) &&
         r < le &&
         text.charCodeAt(r) !== 62 &&
-        ind < 4 &&
-        !startsBlock(text, r, le, text.charCodeAt(r)) &&
+        // Indented four or more, the line starts no block (indented code cannot interrupt a
+        // paragraph): after a top-level quote's paragraph it is a lazy line too.
+        (ind < 4 ? !startsBlock(text, r, le, text.charCodeAt(r)) : lastQuoteDepth > 0 && !inItemQuote) &&
         !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol)
       ) {
         scanInline(r, le);
@@ -656,13 +657,16 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           }
           let contentStart = r;
           let contentCol = col + markerLen + spaces;
+          let codeFirst = false;
           if (r >= le) {
             contentCol = col + markerLen + 1;
             contentStart = le;
           } else if (spaces > 4) {
-            // Five or more spaces: the content is indented code; the item's content column is one space in.
+            // Five or more spaces: the content is indented code (invisible, §1), so the item has no
+            // text; its content column is one space in.
             contentCol = col + markerLen + 1;
-            contentStart = q + markerLen + 1;
+            contentStart = le;
+            codeFirst = true;
           }
           closePara(ln);
           const parentOpen = open[open.length - 1];
@@ -695,9 +699,12 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             context: itemContext(),
           };
           items.push(item);
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: true, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null };
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null };
           open.push(opened);
-          scanInline(q, le);
+          if (codeFirst) {
+            scanInline(q, r);
+            addHidden(r, le, false);
+          } else scanInline(q, le);
           // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
           // outliners write them, heads the items nested in it.
           const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;

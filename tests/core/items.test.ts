@@ -195,6 +195,10 @@ describe("categories from headings (§6)", () => {
     for (const h of ["Constructor", "__proto__", "toString", "hasOwnProperty"]) expect(categoryOfHeading(h)).toBeUndefined();
   });
 
+  it("an item whose content is indented code is empty, so it is skipped (§1, §6)", () => {
+    expect(pairs("## Key Facts\n-     code content fact\n- real fact\n")).toEqual([["keyFacts", "real fact"]]);
+  });
+
   it("a heading, bold line or callout titled like a member of every JavaScript object is no category", () => {
     expect(pairs("## Constructor\n- uses a factory\n")).toEqual([]);
     expect(pairs("**toString:**\n- a\n")).toEqual([]);

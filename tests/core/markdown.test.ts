@@ -412,6 +412,25 @@ describe("list items (§6)", () => {
     expect(items(text)).toEqual(["item", "[[C]]"]);
   });
 
+  it("a line indented four or more right after a quote's paragraph continues it (lazy), so it is visible", () => {
+    expect(visible("> quote\n    [[T4]]\n")).toContain("[[T4]]");
+    expect(visible("> quote\n        - [[T5]]\n")).toContain("[[T5]]");
+    expect(items("> quote\n    - not an item\n")).toEqual([]);
+    // After a blank line it is indented code again.
+    expect(visible("> quote\n\n    [[T6]]\n")).not.toContain("[[T6]]");
+  });
+
+  it("an item whose content starts five spaces in is indented code: no text, and invisible (§1)", () => {
+    const text = "-     code content [[X]]\n      more code [[Y]]\n- [[Z]]\n";
+    const s = scanMarkdown(text);
+    expect(items(text)).toEqual(["", "[[Z]]"]);
+    expect(s.items[0]!.task).toBeNull();
+    expect(visible(text)).not.toContain("[[X]]");
+    expect(visible(text)).not.toContain("[[Y]]");
+    expect(visible(text)).toContain("[[Z]]");
+    expect(scanMarkdown("-     [ ] not a task\n").items[0]!.task).toBeNull();
+  });
+
   it("an empty item is still an item", () => {
     const s = scanMarkdown("- \n-\n");
     expect(s.items.length).toBe(2);
