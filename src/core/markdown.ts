@@ -124,6 +124,9 @@ export function headingName(raw: string): string {
 const SETEXT_EQ = /^=+[ \t]*$/;
 const SETEXT_DASH = /^-+[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+/** CommonMark's HTML block, type 6: a block-level tag opens raw HTML that runs to a blank line. */
+const HTML_BLOCK =
+  /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i;
 // No lookbehind anywhere in the plugin: some iOS versions of Obsidian cannot run it.
 const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
 const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
@@ -183,6 +186,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let prevTextTopLevel = false;
   let prevQuoteText = false; // previous line was paragraph text inside a quote (lazy continuation)
   let inItemQuote = false; // …a quote inside a list item
+  let htmlBlock = false; // inside a top-level HTML block (type 6), which a blank line ends
   let context: ContextEntry[] = [];
   let contextNames: readonly string[] = [];
   const calloutAtDepth: Array<ContextEntry | null> = [];
@@ -370,6 +374,16 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       continue;
     }
 
+    if (htmlBlock) {
+      // Raw HTML: no headings, items or paragraphs in it (CommonMark); its links still count, as
+      // Obsidian reads links in any text that is not code or a comment.
+      if (indentation(text, ls, le).end < le) {
+        scanInline(ls, le);
+        continue;
+      }
+      htmlBlock = false;
+    }
+
     // A quote indented into an open list item belongs to that item (CommonMark's containers nest
     // either way); it is none of that item's text, and no top-level block. Its lines are read with
     // their `>` markers taken as spaces: columns are kept, so the lists, fences and code inside the
@@ -542,6 +556,16 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const relIndent = col - baseCol;
     const inList = open.length > 0;
     const topLevel = !inList && quoteDepth === 0;
+
+    if (topLevel && relIndent < 4 && first === 60 /* < */ && HTML_BLOCK.test(text.slice(restStart, le))) {
+      closePara(ln);
+      if (listRuns.length !== 0) listRuns.length = 0;
+      scanInline(restStart, le);
+      htmlBlock = true;
+      prevTextLine = false;
+      lastQuoteDepth = quoteDepth;
+      continue;
+    }
 
     // Indented code: four columns past the container, when it cannot continue a paragraph.
     if (relIndent >= 4) {

@@ -412,6 +412,18 @@ describe("list items (§6)", () => {
     expect(items(text)).toEqual(["item", "[[C]]"]);
   });
 
+  it("a block-level HTML tag starts raw HTML up to a blank line: no headings, items or summary there; links still count", () => {
+    const text = "<details>\n## Key Facts\n- my hidden fact [[A]]\n</details>\n\n## Notes\n- after\n";
+    expect(headings(text)).toEqual([[2, "Notes"]]);
+    expect(items(text)).toEqual(["after"]);
+    expect(visible(text)).toContain("[[A]]");
+    expect(paragraphs("<div>\nnot a summary\n</div>\n\nSummary here\n")).toEqual(["Summary here"]);
+    expect(headings("<DIV class='x'>\n\n# After a blank line\n")).toEqual([[1, "After a blank line"]]);
+    // Not a block-level tag (type 7, which we do not read), nor inside a list item: markdown as usual.
+    expect(headings("<span>\n## H\n")).toEqual([[2, "H"]]);
+    expect(items("- a\n  <div>\n  - b\n")).toEqual(["a <div>", "b"]);
+  });
+
   it("a line indented four or more right after a quote's paragraph continues it (lazy), so it is visible", () => {
     expect(visible("> quote\n    [[T4]]\n")).toContain("[[T4]]");
     expect(visible("> quote\n        - [[T5]]\n")).toContain("[[T5]]");

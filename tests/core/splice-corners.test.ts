@@ -42,6 +42,18 @@ describe("splice corners", () => {
   });
 });
 
+describe("raw HTML on a page", () => {
+  it("a managed name inside a <details> block is no heading (CommonMark): the block is kept whole, the section added", () => {
+    const page = "---\ntype: customer\n---\n# Acme\n\n<details>\n## Key Facts\n- my hidden fact\n</details>\n\n## Notes\n";
+    const r = splicePage(page, { keyFacts: ["- fact ([[Call]])"] }, DEFAULT_SETTINGS, "2025-01-02");
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe(
+      "---\ntype: customer\nlast_contact: 2025-01-02\n---\n# Acme\n\n<details>\n## Key Facts\n- my hidden fact\n</details>\n\n## Notes\n\n## Key Facts\n\n- fact ([[Call]])\n",
+    );
+    expect(splicePage(r.text, { keyFacts: ["- fact ([[Call]])"] }, DEFAULT_SETTINGS, "2025-01-02").text).toBe(r.text);
+  });
+});
+
 describe("last_contact with YAML anchors", () => {
   it("keeps an anchor on the value, so aliases to it stay valid", () => {
     const page = "---\nLast_Contact: &a x\nstatus: *a\n---\n# Acme\n";
