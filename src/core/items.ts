@@ -1,7 +1,7 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
 import { firstRangeEndingAfter, type ListItem, type Range, type Scan } from "./markdown";
 import type { SectionId } from "./settings";
-import { foldCase } from "./text";
+import { foldCase, markdownNoteLink, WIKI_UNSAFE } from "./text";
 
 export type ItemSection = Extract<SectionId, "keyFacts" | "topics" | "openTasks" | "opportunities" | "blockers" | "keyDecisions">;
 
@@ -169,12 +169,22 @@ export function harvestItems(text: string, visible: string, scan: Scan): Item[] 
 }
 
 /** An item's text with self-links pointing at its source (`[[#H]]` → `[[Source#H]]`). */
-export function itemText(item: Pick<Item, "text" | "selfLinks">, sourceLink: string): string {
+export function itemText(item: Pick<Item, "text" | "selfLinks">, sourceLink: string, sourcePath: string): string {
   if (item.selfLinks.length === 0) return item.text;
+  // A name a wikilink cannot hold (`C# review`) is linked as the page links it: a markdown link.
+  const unsafe = WIKI_UNSAFE.test(sourceLink);
   let t = item.text;
   for (let i = item.selfLinks.length - 1; i >= 0; i--) {
     const at = item.selfLinks[i]!;
-    t = t.slice(0, at) + sourceLink + t.slice(at);
+    const close = unsafe ? t.indexOf("]]", at) : -1;
+    if (close < 0) {
+      t = t.slice(0, at) + sourceLink + t.slice(at);
+      continue;
+    }
+    const inner = t.slice(at + 1, close); // after the `#`
+    const pipe = inner.indexOf("|");
+    const sub = pipe < 0 ? inner : inner.slice(0, pipe);
+    t = t.slice(0, at - 2) + markdownNoteLink(pipe < 0 ? sub : inner.slice(pipe + 1), sourcePath, sub) + t.slice(close + 2);
   }
   return t;
 }

@@ -8,7 +8,7 @@ import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
-import { basenameOf, compareCodeUnits, escapeCell, foldCase, normaliseForDedup } from "./text";
+import { basenameOf, compareCodeUnits, escapeCell, foldCase, markdownNoteLink, normaliseForDedup, WIKI_UNSAFE } from "./text";
 import type { RelatedEntry, VaultIndex } from "./vault-index";
 
 export interface HarvestedItem {
@@ -259,7 +259,7 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
     const codes = new Int32Array(n.items.length);
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
-      const text = itemText(item, link);
+      const text = itemText(item, link, n.path);
       const key = d.keys[i] ?? normaliseForDedup(text);
       items.push({ text, source: n.path, blockId: item.blockId });
       codes[i] = keyId(key) * 8 + ITEM_SECTIONS.indexOf(item.section);
@@ -491,7 +491,6 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   };
 }
 
-const WIKI_UNSAFE = /[#|^[\]]/;
 
 /**
  * A link the page writes to a note (§7): `[[text]]`, or, for a name a wikilink cannot hold (`#`,
@@ -499,9 +498,7 @@ const WIKI_UNSAFE = /[#|^[\]]/;
  */
 export function noteLink(text: string, path: string, subpath = ""): string {
   if (!WIKI_UNSAFE.test(text)) return `[[${text}${subpath === "" ? "" : `#${subpath}`}]]`;
-  const enc = (s: string): string => encodeURIComponent(s).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));
-  const dest = path.split("/").map(enc).join("/") + (subpath === "" ? "" : `#${enc(subpath)}`);
-  return `[${text.replace(/[[\]\\]/g, "\\$&")}](${dest})`;
+  return markdownNoteLink(text, path, subpath);
 }
 
 /** The body lines of every section (§7 "Bodies"); an empty list is an empty body. */

@@ -106,3 +106,13 @@ export function hashText(s: string): number {
   }
   return (h ^ s.length) >>> 0;
 }
+
+/** Characters a wikilink's target cannot hold (possible in names of files made outside Obsidian). */
+export const WIKI_UNSAFE = /[#|^[\]]/;
+
+/** A markdown link to a note by its path: `[text](Folder/C%23ops.md#sub)`. */
+export function markdownNoteLink(text: string, path: string, subpath = ""): string {
+  const enc = (s: string): string => encodeURIComponent(s).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));
+  const dest = path.split("/").map(enc).join("/") + (subpath === "" ? "" : `#${enc(subpath)}`);
+  return `[${text.replace(/[[\]\\]/g, "\\$&")}](${dest})`;
+}

@@ -80,7 +80,7 @@ function openTasksByText(note: ParsedNote, linkText: string): Map<string, Item[]
   const byText = new Map<string, Item[]>();
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0) continue;
-    const key = normaliseForDedup(unguard(itemText(item, linkText)));
+    const key = normaliseForDedup(unguard(itemText(item, linkText, note.path)));
     const list = byText.get(key);
     if (list) list.push(item);
     else byText.set(key, [item]);

@@ -60,12 +60,21 @@ describe("item text (§6)", () => {
   it("records self-links and rewrites them to the source", () => {
     const [item] = harvest("## Key Facts\n- see [[#Pricing]] and [[#^b1|here]]\n");
     expect(item!.text).toBe("see [[#Pricing]] and [[#^b1|here]]");
-    expect(itemText(item!, "2025-10-22 - Kickoff")).toBe("see [[2025-10-22 - Kickoff#Pricing]] and [[2025-10-22 - Kickoff#^b1|here]]");
+    expect(itemText(item!, "2025-10-22 - Kickoff", "Meetings/2025-10-22 - Kickoff.md")).toBe(
+      "see [[2025-10-22 - Kickoff#Pricing]] and [[2025-10-22 - Kickoff#^b1|here]]",
+    );
+  });
+
+  it("a self-link in a note whose name a wikilink cannot hold becomes a markdown link to its path", () => {
+    const [item] = harvest("## Key Facts\n- see [[#Details]] and [[#^k1|here]] and `[[#Code]]`\n");
+    expect(itemText(item!, "2025-11-01 - C# review", "Meetings/2025-11-01 - C# review.md")).toBe(
+      "see [Details](Meetings/2025-11-01%20-%20C%23%20review.md#Details) and [here](Meetings/2025-11-01%20-%20C%23%20review.md#%5Ek1) and `[[#Code]]`",
+    );
   });
 
   it("a self-link inside inline code is not rewritten", () => {
     const [item] = harvest("## Key Facts\n- write `[[#H]]` then [[#H]]\n");
-    expect(itemText(item!, "N")).toBe("write `[[#H]]` then [[N#H]]");
+    expect(itemText(item!, "N", "N.md")).toBe("write `[[#H]]` then [[N#H]]");
   });
 
   it("skips an item that is empty after this", () => {
