@@ -400,7 +400,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           break;
         }
       }
-      if (holder && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote)) {
+      if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote)) {
         // Items after the holder stay open only if they were opened inside this quote.
         const h = open.indexOf(holder);
         let keepTo = h + 1;
@@ -440,10 +440,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       inItemQuote = false;
     }
 
-    // Container prefixes: block quotes — but a `>` indented into a list item's fence is code.
+    // Container prefixes: block quotes — but a `>` line inside a fence that is in no quote is code.
     let p = ls;
     let quoteDepth = 0;
-    const inItemFence = fence !== null && fence.quoteDepth === 0 && fence.baseCol > 0 && !fence.inItemQuote && lineIndent.col >= fence.baseCol;
+    const inItemFence = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && lineIndent.col >= fence.baseCol;
     for (; !itemQuote && !inItemFence; ) {
       let q = p;
       let sp = 0;
@@ -490,7 +490,11 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (quoteDepth < lastQuoteDepth) closeCallouts(quoteDepth);
 
     // Indentation of what follows the quote markers.
-    const { col, end: q } = itemQuote ? quotedIndentation(text, p, le) : indentation(text, p, le);
+    let quoteBase = 0;
+    let col: number;
+    let q: number;
+    if (itemQuote) ({ col, end: q, base: quoteBase } = quotedIndentation(text, p, le));
+    else ({ col, end: q } = indentation(text, p, le));
     const blank = q >= le;
 
     if (blank) {
@@ -552,7 +556,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
 
     const container = open[open.length - 1];
-    const baseCol = container ? container.contentCol : 0;
+    // In a quote inside a list item, code is measured from the quote's content, not the item's.
+    const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;
     const inList = open.length > 0;
     const topLevel = !inList && quoteDepth === 0;
@@ -739,6 +744,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           // An empty item has no paragraph for a next line to continue.
           prevTextLine = contentStart < le;
           prevTextTopLevel = false;
+          // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
+          prevQuoteText = quoteDepth > 0 || itemQuote;
           continue;
         }
       }
@@ -850,8 +857,8 @@ function isTableDelimiter(line: string): boolean {
 
 /** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
 function startsBlock(text: string, q: number, le: number, first: number): boolean {
-  // An HTML comment at the start of a line opens an HTML block (CommonMark type 2).
-  if (first === 60 /* < */ && text.startsWith("<!--", q)) return true;
+  // An HTML comment or a block-level tag at the start of a line opens an HTML block (CommonMark types 2 and 6).
+  if (first === 60 /* < */ && (text.startsWith("<!--", q) || HTML_BLOCK.test(text.slice(q, le)))) return true;
   if (first === 35 /* # */ && /^#{1,6}(?:[ \t]|$)/.test(text.slice(q, le))) return true;
   if ((first === 96 || first === 126) && FENCE_OPEN.test(text.slice(q, le))) return true;
   if (listMarkerLength(text, q, le) > 0) return true;
@@ -893,17 +900,25 @@ function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
   return null;
 }
 
-/** indentation(), with `>` quote markers counted as spaces (a quote inside a list item). */
-function quotedIndentation(text: string, start: number, le: number): { col: number; end: number } {
+/**
+ * indentation(), with `>` quote markers counted as spaces (a quote inside a list item); `base` is
+ * the column where the innermost quote's content starts (after its `>` and one space), from which
+ * indented code is measured.
+ */
+function quotedIndentation(text: string, start: number, le: number): { col: number; end: number; base: number } {
   let col = 0;
+  let base = 0;
   let q = start;
   for (; q < le; q++) {
     const c = text.charCodeAt(q);
     if (c === TAB) col += 4 - (col % 4);
-    else if (c === SPACE || c === 62) col++;
-    else break;
+    else if (c === SPACE) col++;
+    else if (c === 62) {
+      col++;
+      base = col + (q + 1 < le && isSpaceOrTab(text.charCodeAt(q + 1)) ? 1 : 0);
+    } else break;
   }
-  return { col, end: q };
+  return { col, end: q, base };
 }
 
 /** Leading spaces and tabs from `start`: their width in columns (tab stops of 4) and where they end. */

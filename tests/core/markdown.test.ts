@@ -405,6 +405,36 @@ describe("list items (§6)", () => {
     });
   });
 
+  it("a quote nested in a quote inside a list item, or indented inside it, is still read (columns from the quote's content)", () => {
+    expect(items("- Call notes\n  > > - [ ] Send pricing to [[Bob]]\n")).toEqual(["Call notes", "[ ] Send pricing to [[Bob]]"]);
+    expect(visible("- Call notes\n  > > - [ ] Send pricing to [[Bob]]\n")).toContain("[[Bob]]");
+    expect(items("- a\n  >   - [ ] t\n")).toEqual(["a", "[ ] t"]);
+    expect(visible("- a\n  >   text [[B]]\n")).toContain("[[B]]");
+    // Four spaces past the quote's `> `: indented code inside the quote.
+    expect(visible("- a\n  >     code [[B]]\n")).not.toContain("[[B]]");
+    // A `>` four columns past the item's content is no quote: the item's paragraph goes on.
+    expect(visible("- item\n      > forwarded by [[Bob]]\n")).toContain("[[Bob]]");
+  });
+
+  it("a `>` line inside a top-level fence is code and does not close it", () => {
+    const text = "```markdown\n> ```\n> code [[A]]\n> ```\n```\n\n## Key Facts\n\n- fact [[B]]\n";
+    expect(visible(text)).not.toContain("[[A]]");
+    expect(headings(text)).toEqual([[2, "Key Facts"]]);
+    expect(items(text)).toEqual(["fact [[B]]"]);
+    expect(scanMarkdown(text).openAtEnd).toBeNull();
+  });
+
+  it("a block-level HTML tag straight after a list item or a quote starts raw HTML (it interrupts a paragraph)", () => {
+    expect(headings("- manual note\n<details>\n## Key Facts\n- my hidden fact\n</details>\n")).toEqual([]);
+    expect(headings("> quoted\n<div>\n## Key Facts\n</div>\n")).toEqual([]);
+    expect(headings("- a\r\n<details>\r\n## Key Facts\r\n</details>\r\n")).toEqual([]);
+  });
+
+  it("a line indented four or more after an item's paragraph inside a quote continues it", () => {
+    expect(visible("> - a\n     more [[Bob]]\n")).toContain("[[Bob]]");
+    expect(items("> - a\nlazy\n> - b\n")).toEqual(["a", "b"]);
+  });
+
   it("a `>` line inside a list item's fence is code, not a quote", () => {
     const text = "- item\n  ```\n  > [[B]] in code\n  ```\n- [[C]]\n";
     expect(visible(text)).not.toContain("[[B]]");
