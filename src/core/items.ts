@@ -162,6 +162,7 @@ function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Ite
 export function harvestItems(text: string, visible: string, scan: Scan): Item[] {
   const out: Item[] = [];
   for (const li of scan.items) {
+    if (li.heads) continue;
     const item = buildItem(text, visible, scan, li);
     if (item) out.push(item);
   }

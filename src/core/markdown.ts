@@ -41,6 +41,8 @@ export interface ListItem {
   parent: number;
   /** Headings, callout titles and bold lines above the item, innermost first (names as in Heading.name). */
   context: readonly string[];
+  /** Its own text is only a heading or bold text and items are nested in it: a label for them (§6), not an item of its own. */
+  heads: boolean;
 }
 
 export interface Scan {
@@ -726,7 +728,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
             parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
             context: itemContext(),
+            heads: false,
           };
+          if (parentOpen && parentOpen.inner !== null && parentOpen.inner[0]!.line === parentOpen.item.line) parentOpen.item.heads = true;
           items.push(item);
           const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null };
           open.push(opened);
@@ -876,10 +880,52 @@ function closerFrom(text: string, closer: string, from: number): number {
   while (k >= 0) {
     let bs = 0;
     while (k - bs - 1 >= from && text.charCodeAt(k - bs - 1) === 92) bs++;
-    if (bs % 2 === 0) return k;
+    if (bs % 2 === 0 && !inCodeSpan(text, Math.max(from, text.lastIndexOf("\n", k) + 1), k)) return k;
     k = text.indexOf(closer, k + 1);
   }
   return -1;
+}
+
+/**
+ * Is offset k inside an inline code span of its line, reading the line from `start` as the inline
+ * scan does (a backslash escapes the next character outside code; a span closes at the next run of
+ * as many backticks)?
+ */
+function inCodeSpan(text: string, start: number, k: number): boolean {
+  let end = text.indexOf("\n", k);
+  if (end < 0) end = text.length;
+  for (let i = start; i < k; ) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c !== 96 /* ` */) {
+      i++;
+      continue;
+    }
+    let n = 1;
+    while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+    let close = -1;
+    for (let j = i + n; j < end; ) {
+      const b = text.indexOf("`", j);
+      if (b < 0 || b >= end) break;
+      let m = 1;
+      while (b + m < end && text.charCodeAt(b + m) === 96) m++;
+      if (m === n) {
+        close = b + m;
+        break;
+      }
+      j = b + m;
+    }
+    if (close < 0) {
+      i += n;
+      continue;
+    }
+    if (k < close) return true;
+    i = close;
+  }
+  return false;
 }
 
 /** An item's own first line as a heading (`## Key Facts`) or bold line (`**Decisions:**`, level 7), or null. */

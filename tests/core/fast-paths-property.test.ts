@@ -229,9 +229,46 @@ describe("markdown.ts fast paths", () => {
         if (closer !== "$$") return k;
         let bs = 0;
         for (let j = k - 1; j >= from && text[j] === "\\"; j--) bs++;
-        if (bs % 2 === 0) return k;
+        if (bs % 2 === 0 && !inCode(Math.max(from, text.lastIndexOf("\n", k) + 1), k)) return k;
       }
       return -1;
+    };
+    // Is k inside a code span of its line, read from `start` one character at a time (a `$$` in
+    // code closes no math)?
+    const inCode = (start: number, k: number): boolean => {
+      const nl = text.indexOf("\n", k);
+      const lineEnd = nl < 0 ? text.length : nl;
+      let i = start;
+      while (i < k) {
+        if (text[i] === "\\") {
+          i += 2;
+          continue;
+        }
+        if (text[i] !== "`") {
+          i++;
+          continue;
+        }
+        let n = 0;
+        while (text[i + n] === "`" && i + n < lineEnd) n++;
+        let close = -1;
+        for (let j = i + n; j < lineEnd; j++) {
+          if (text[j] !== "`") continue;
+          let m = 0;
+          while (text[j + m] === "`" && j + m < lineEnd) m++;
+          if (m === n) {
+            close = j + m;
+            break;
+          }
+          j += m - 1;
+        }
+        if (close < 0) {
+          i += n;
+          continue;
+        }
+        if (k < close) return true;
+        i = close;
+      }
+      return false;
     };
     const scanInline = (from: number, end: number): void => {
       let i = from;

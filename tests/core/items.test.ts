@@ -204,6 +204,16 @@ describe("categories from headings (§6)", () => {
     for (const h of ["Constructor", "__proto__", "toString", "hasOwnProperty"]) expect(categoryOfHeading(h)).toBeUndefined();
   });
 
+  it("an item that is only a heading or bold text and has items nested in it is their label, not an item", () => {
+    const text = "## Key Facts\n- Budget is 10k\n- **Decisions:**\n  - Go with plan B\n- ## Risks\n  - Vendor lock-in\n- **Bold fact**\n";
+    expect(pairs(text)).toEqual([
+      ["keyFacts", "Budget is 10k"],
+      ["keyDecisions", "Go with plan B"],
+      ["blockers", "Vendor lock-in"],
+      ["keyFacts", "**Bold fact**"],
+    ]);
+  });
+
   it("an item whose content is indented code is empty, so it is skipped (§1, §6)", () => {
     expect(pairs("## Key Facts\n-     code content fact\n- real fact\n")).toEqual([["keyFacts", "real fact"]]);
   });

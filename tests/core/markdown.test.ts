@@ -214,6 +214,10 @@ describe("invisible text: inline code, math and comments (§1)", () => {
       expect(s.hidden).toEqual([]);
       expect(s.openAtEnd).toBeNull();
     }
+    // A `$$` inside inline code is code: it closes no math.
+    const withCode = "## Key Facts\n- Pilot costs $$ more than planned\n- [ ] Send the `$$` macro to [[Bob]]\n";
+    expect(items(withCode)).toEqual(["Pilot costs $$ more than planned", "[ ] Send the `$$` macro to [[Bob]]"]);
+    expect(visible(withCode)).toContain("[[Bob]]");
     // With a later $$, the pair is math however far apart.
     expect(visible("a $$ b\n[[X]]\nc $$ d\n[[Y]]\n")).not.toContain("[[X]]");
     expect(visible("a $$ b\n[[X]]\nc $$ d\n[[Y]]\n")).toContain("[[Y]]");

@@ -54,6 +54,19 @@ describe("raw HTML on a page", () => {
   });
 });
 
+describe("a lone $$ on a page", () => {
+  it("is text even with a `$$` in inline code below it: the sections between stay found, a second run changes nothing", () => {
+    const page = "# Acme\n\nDeal size: $$ TBD\n\n## Key Facts\n\n- old\n\n## Notes\n\nRun `echo $$` to see the pid.\n";
+    const b = { keyFacts: ["- fact ([[Call]])"] };
+    const r = splicePage(page, b, DEFAULT_SETTINGS, "2025-01-02");
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe(
+      "---\nlast_contact: 2025-01-02\n---\n# Acme\n\nDeal size: $$ TBD\n\n## Key Facts\n\n- fact ([[Call]])\n\n## Notes\n\nRun `echo $$` to see the pid.\n",
+    );
+    expect(splicePage(r.text, b, DEFAULT_SETTINGS, "2025-01-02").text).toBe(r.text);
+  });
+});
+
 describe("last_contact with YAML anchors", () => {
   it("keeps an anchor on the value, so aliases to it stay valid", () => {
     const page = "---\nLast_Contact: &a x\nstatus: *a\n---\n# Acme\n";
