@@ -12,6 +12,9 @@ import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
 import { listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
 
+/** How recent a file's modification or change time may be for its note to be cached (see loadCached). */
+const RACY_MS = 3000;
+
 /** A mistake in how the tool was called (exit code 2). */
 export class UsageError extends Error {}
 
@@ -92,6 +95,7 @@ async function loadCached(
   cacheFile: string,
   warnings: Warning[],
 ): Promise<LoadedVault> {
+  const started = Date.now();
   const key = cacheKey(settings, excluded);
   const cache = openCache(cacheFile, key, warnings);
   const lossy = new Set<string>();
@@ -149,6 +153,11 @@ async function loadCached(
       const note = entries[k]!.note;
       const stamp = stamps[k];
       if (note === null || stamp === null || stamp === undefined || lossy.has(path)) return;
+      // A file written just before or during this run may be written again within its file
+      // system's time step (4 ms on older Linux ext4, 2 s on FAT) and keep the very stamp recorded
+      // here, with other text: such a note is parsed again next run rather than trusted (git's
+      // "racy" rule). Its modification time tells: a write of its text moves it.
+      if (stamp[1] >= started - RACY_MS) return;
       kept.push({ stamp, note, owners: owners.get(path) ?? [] });
     });
     saveCache(cacheFile, key, terms, kept, warnings);

@@ -3,6 +3,7 @@
 // also keeps, per meeting or note, the customers it mentions, valid while the customers' names are
 // the ones recorded with them. Anything else — another build of the tool, other settings, a file
 // that is not a whole cache — and the notes are parsed as without a cache.
+import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import type { ParsedNote } from "../core/note";
 import type { Settings } from "../core/settings";
@@ -14,9 +15,19 @@ declare const __CUSTOMER_PAGES_BUILD__: string | undefined;
 
 /** Which code parsed the notes: the bundles carry a hash of the sources (esbuild.config.mjs). */
 const BUILD = typeof __CUSTOMER_PAGES_BUILD__ === "string" ? __CUSTOMER_PAGES_BUILD__ : "unbundled";
-const FORMAT = 2;
+const FORMAT = 3;
 /** Every cache file starts with this: no other file is ever overwritten. */
 const MAGIC = '{"customerPagesCache":';
+/**
+ * The whole file: `{"customerPagesCache":FORMAT,"sha1":"…","data":DATA}`, the hash of DATA (the
+ * JSON of a CacheFile) written ahead of it, so that a file damaged into other valid JSON (a bad
+ * block, a sync merge, a hand edit) is caught rather than read as other notes.
+ */
+const HEADER = /^\{"customerPagesCache":(\d+),"sha1":"([0-9a-f]{40})","data":/;
+
+function sha1(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
 
 /** Size, modification and change times, inode: a write changes the change time, whatever it does to the rest. */
 export type Stamp = readonly [number, number, number, number];
@@ -37,7 +48,6 @@ export interface OpenedCache {
 }
 
 interface CacheFile {
-  customerPagesCache: number;
   build: string;
   key: string;
   terms: string;
@@ -120,14 +130,30 @@ export function openCache(file: string, key: string, warnings: Warning[]): Opene
   const text = readOptional(file);
   if (text === null) return empty();
   if (!text.startsWith(MAGIC)) {
+    // Empty, or cut off inside the first bytes of a cache: damaged, not someone else's file.
+    if (MAGIC.startsWith(text)) {
+      warnings.push({ file, message: "the cache is damaged (cut short); the notes are parsed again and the cache rewritten" });
+      return empty();
+    }
     warnings.push({ file, message: "is not a Customer Pages cache: not read, and not overwritten" });
     return { notes: new Map(), terms: null, writable: false };
   }
   let notes: Map<string, CachedNote>;
   let data: CacheFile;
   try {
-    data = JSON.parse(text) as CacheFile;
-    if (data.customerPagesCache !== FORMAT || data.build !== BUILD || data.key !== key) return empty();
+    const head = HEADER.exec(text.slice(0, 120));
+    // Another format (an older build's): stale, not damaged.
+    if (head !== null && Number(head[1]) !== FORMAT) return empty();
+    if (head === null) {
+      const format = /^\{"customerPagesCache":(\d+)[,}]/.exec(text.slice(0, 40));
+      if (format !== null && Number(format[1]) !== FORMAT) return empty();
+      throw new Error("no header");
+    }
+    if (!text.endsWith("}")) throw new Error("cut short");
+    const body = text.slice(head[0].length, -1);
+    if (sha1(body) !== head[2]) throw new Error("its contents do not match their checksum");
+    data = JSON.parse(body) as CacheFile;
+    if (data.build !== BUILD || data.key !== key) return empty();
     notes = readNotes(data);
   } catch (e) {
     warnings.push({ file, message: `the cache is damaged (${(e as Error).message}); the notes are parsed again and the cache rewritten` });
@@ -164,7 +190,7 @@ function readNotes(data: CacheFile): Map<string, CachedNote> {
 
 /** Writes the cache (atomically); a failure is a warning: the run does not depend on it. */
 export function saveCache(file: string, key: string, terms: string, notes: Iterable<CachedNote>, warnings: Warning[]): void {
-  const data: CacheFile = { customerPagesCache: FORMAT, build: BUILD, key, terms, files: [], strings: [], notes: [] };
+  const data: CacheFile = { build: BUILD, key, terms, files: [], strings: [], notes: [] };
   const flat: Flat = [];
   for (const c of notes) {
     data.files.push(c.note.path, ...c.stamp, c.owners.length, ...c.owners);
@@ -173,7 +199,8 @@ export function saveCache(file: string, key: string, terms: string, notes: Itera
   try {
     data.notes = pack(flat, data.strings, new Map());
     // It holds what the notes say: readable by its owner only, unless they chose otherwise.
-    writeAtomic(file, JSON.stringify(data), 0o600);
+    const body = JSON.stringify(data);
+    writeAtomic(file, `${MAGIC}${FORMAT},"sha1":"${sha1(body)}","data":${body}}`, 0o600);
   } catch (e) {
     warnings.push({ file, message: `cannot write the cache (${(e as Error).message})` });
   }

@@ -2,11 +2,12 @@
 // without it gives; a note is taken from the cache only when its file is unchanged and the cache was
 // written by this build with these settings; a damaged cache, a file that is no cache, and a cache
 // that cannot be written are warnings, never a failed run or a lost file.
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/vault";
-import { buildCli, copyOf, fileBytes, makeVault, read, removeTemps, runCli, tempDir, type CliResult } from "./cli-helpers";
+import { ageFiles, buildCli, copyOf, fileBytes, makeVault, OLD_TIME, read, removeTemps, runCli, tempDir, type CliResult } from "./cli-helpers";
 
 let cli = "";
 beforeAll(() => {
@@ -18,6 +19,25 @@ const EXAMPLES = join(ROOT, "examples", "vault");
 const TODAY = "2025-11-15";
 const FACT = "Checkpoints are written every 30 minutes, 40 TB each";
 const HELIOS = "Customers/Helios AI.md";
+
+/**
+ * Edits the data of a cache file and writes it back with a matching checksum, as the tool would
+ * have written it: to prove what is read from it (a file damaged without its checksum is not read).
+ */
+function rewriteCache(file: string, edit: (data: string) => string): void {
+  const text = readFileSync(file, "utf8");
+  const head = /^\{"customerPagesCache":\d+,"sha1":"[0-9a-f]{40}","data":/.exec(text)![0];
+  const data = edit(text.slice(head.length, -1));
+  const sha1 = createHash("sha1").update(data).digest("hex");
+  writeFileSync(file, `${head.replace(/"sha1":"[0-9a-f]{40}"/, `"sha1":"${sha1}"`)}${data}}`);
+}
+
+/** A copy of a vault whose files were written long ago (a note written within 3 s of a run is not cached). */
+function agedCopy(dir: string): string {
+  const v = copyOf(dir);
+  ageFiles(v);
+  return v;
+}
 
 function regenerate(vault: string, ...more: string[]): CliResult {
   return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...more]);
@@ -54,8 +74,8 @@ describe("a run with --cache gives what a run without it gives", () => {
   });
   for (const [name, dir, today] of vaults) {
     it(`${name}: the run that writes the cache, a dry run and a write run that read it`, () => {
-      const plain = copyOf(dir);
-      const cached = copyOf(dir);
+      const plain = agedCopy(dir);
+      const cached = agedCopy(dir);
       const cache = join(tempDir(), "cache.json");
       for (const args of [["--dry-run", "--json"], ["--dry-run", "--json"], ["--json"], []]) {
         const a = runCli(cli, ["regenerate", "--vault", plain, "--today", today, ...args]);
@@ -64,6 +84,8 @@ describe("a run with --cache gives what a run without it gives", () => {
         expectSameFiles(plain, cached);
       }
       expect(readFileSync(cache, "utf8").startsWith('{"customerPagesCache":')).toBe(true);
+      // Notes were cached (the vault's files are old), so the runs above did read them from it.
+      expect((JSON.parse(readFileSync(cache, "utf8")) as { data: { files: unknown[] } }).data.files.length).toBeGreaterThan(0);
       // It holds what the notes say: a new cache is readable by its owner only.
       if (process.platform !== "win32") expect(statSync(cache).mode & 0o777).toBe(0o600);
       const links = [runCli(cli, ["links", "--vault", plain]), runCli(cli, ["links", "--vault", cached, "--cache", cache])];
@@ -75,12 +97,11 @@ describe("a run with --cache gives what a run without it gives", () => {
 describe("what is taken from the cache", () => {
   /** A vault with a cache written by a first run, and that cache with one fact changed in it. */
   function tampered(): { vault: string; cache: string } {
-    const vault = copyOf(EXAMPLES);
+    const vault = agedCopy(EXAMPLES);
     const cache = join(tempDir(), "cache.json");
     expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
-    const text = readFileSync(cache, "utf8");
-    expect(text).toContain(FACT);
-    writeFileSync(cache, text.split(FACT).join(FACT.replace("30", "31")));
+    expect(readFileSync(cache, "utf8")).toContain(FACT);
+    rewriteCache(cache, (data) => data.split(FACT).join(FACT.replace("30", "31")));
     return { vault, cache };
   }
 
@@ -115,7 +136,7 @@ describe("what is taken from the cache", () => {
 
   it("a cache written by another build: nothing is taken from it", () => {
     const { vault, cache } = tampered();
-    writeFileSync(cache, readFileSync(cache, "utf8").replace(/"build":"[^"]*"/, '"build":"another"'));
+    rewriteCache(cache, (data) => data.replace(/"build":"[^"]*"/, '"build":"another"'));
     expect(regenerate(vault, "--cache", cache).status).toBe(0);
     expect(read(vault, HELIOS)).not.toContain(FACT.replace("30", "31"));
     // …and the cache is written again for this build.
@@ -130,8 +151,10 @@ describe("what is taken from the cache", () => {
     };
     const plain = makeVault(spec);
     const cached = makeVault(spec);
+    ageFiles(cached);
     const cache = join(tempDir(), "cache.json");
     expect(regenerate(cached, "--dry-run", "--cache", cache).status).toBe(0);
+    expect(readFileSync(cache, "utf8")).toContain("Globex about pricing");
     // The meeting is in the cache, matched against "Acme" only; "Globex" is now a customer too.
     for (const v of [plain, cached]) writeFileSync(join(v, "Customers", "Globex.md"), "---\ntype: customer\n---\n# Globex\n");
     const a = regenerate(plain, "--json");
@@ -144,17 +167,36 @@ describe("what is taken from the cache", () => {
   });
 });
 
+describe("a note written just before or during a run (git's racy rule)", () => {
+  it("is not cached: a write in the same time step, which can keep its stamp, is never missed", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n",
+      "Meetings/2025-10-01 Old.md": "Met [[Acme]].\n- [ ] old task\n",
+    });
+    ageFiles(vault);
+    writeFileSync(join(vault, "Meetings", "2025-10-02 New.md"), "Met [[Acme]].\n- [ ] new task\n");
+    const cache = join(tempDir(), "cache.json");
+    expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
+    const text = readFileSync(cache, "utf8");
+    expect(text).toContain("old task");
+    expect(text).not.toContain("new task");
+  });
+});
+
 describe("when the cache is rewritten", () => {
   it("once a twentieth of the notes changed; until then the changed ones are read each run", () => {
     const spec: Record<string, string> = { "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n" };
     for (let k = 0; k < 59; k++) spec[`Meetings/2025-10-${String((k % 28) + 1).padStart(2, "0")} M${k}.md`] = `Met [[Acme]] (${k}).\n## Key Facts\n- fact ${k}\n`;
     const vault = makeVault(spec);
+    ageFiles(vault);
     const cache = join(tempDir(), "cache.json");
     expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
     const first = readFileSync(cache);
     const change = (k: number): void => {
       const f = join(vault, "Meetings", `2025-10-${String((k % 28) + 1).padStart(2, "0")} M${k}.md`);
       writeFileSync(f, readFileSync(f, "utf8").replace(`- fact ${k}`, `- changed fact ${k}`));
+      // Written long ago as far as its modification time says (its change time is now): not "racy".
+      utimesSync(f, OLD_TIME, new Date(OLD_TIME.getTime() + 1000));
     };
     // Three of 60 notes changed (the newest, whose facts the page shows): not more than a twentieth.
     for (const k of [27, 55, 26]) change(k);
@@ -174,7 +216,7 @@ describe("when the cache is rewritten", () => {
 describe("a cache file that cannot be used", () => {
   it("a damaged cache: a warning naming it, the run as without it, the cache rewritten", () => {
     const plain = copyOf(EXAMPLES);
-    const vault = copyOf(EXAMPLES);
+    const vault = agedCopy(EXAMPLES);
     const cache = join(tempDir(), "cache.json");
     expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
     const whole = readFileSync(cache, "utf8");
@@ -192,6 +234,41 @@ describe("a cache file that cannot be used", () => {
     expect(regenerate(vault, "--cache", cache).warnings.some((w) => w.includes(cache))).toBe(false);
   });
 
+  it("a cache damaged into other valid JSON: caught by its checksum, a warning, the run as without it, the cache rewritten", () => {
+    const plain = copyOf(EXAMPLES);
+    const vault = agedCopy(EXAMPLES);
+    const cache = join(tempDir(), "cache.json");
+    expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
+    const whole = readFileSync(cache, "utf8");
+    // One packed number changed (another string, a plausible note): still valid JSON.
+    const damaged = whole.replace(/"notes":\[(\d+),(\d+),(\d+)/, (_m, a: string, b: string, c: string) => `"notes":[${a},${b},${Number(c) + 4}`);
+    expect(damaged).not.toBe(whole);
+    expect(() => JSON.parse(damaged)).not.toThrow();
+    writeFileSync(cache, damaged);
+    const r = regenerate(vault, "--cache", cache);
+    expect(r.status).toBe(0);
+    expect(r.warnings.filter((w) => w.includes(cache))).toEqual([
+      `warning: ${cache}: the cache is damaged (its contents do not match their checksum); the notes are parsed again and the cache rewritten`,
+    ]);
+    regenerate(plain);
+    expectSameFiles(plain, vault);
+    expect(regenerate(vault, "--cache", cache).warnings.some((w) => w.includes(cache))).toBe(false);
+  });
+
+  it("an empty cache file, or one cut off in its first bytes, is damaged, not someone else's: rewritten", () => {
+    for (const start of ["", '{"customer']) {
+      const vault = agedCopy(EXAMPLES);
+      const cache = join(tempDir(), "cache.json");
+      writeFileSync(cache, start);
+      const r = regenerate(vault, "--dry-run", "--cache", cache);
+      expect(r.status).toBe(0);
+      expect(r.warnings.filter((w) => w.includes(cache))).toEqual([
+        `warning: ${cache}: the cache is damaged (cut short); the notes are parsed again and the cache rewritten`,
+      ]);
+      expect(readFileSync(cache, "utf8").startsWith('{"customerPagesCache":')).toBe(true);
+    }
+  });
+
   it("a file that is no cache is neither read nor overwritten", () => {
     const vault = copyOf(EXAMPLES);
     const cache = join(tempDir(), "notes.json");
@@ -205,7 +282,7 @@ describe("a cache file that cannot be used", () => {
 
   it("a cache that cannot be written: a warning, and the pages are written all the same", () => {
     const plain = copyOf(EXAMPLES);
-    const vault = copyOf(EXAMPLES);
+    const vault = agedCopy(EXAMPLES);
     const cache = join(tempDir(), "no-such-folder", "cache.json");
     const r = regenerate(vault, "--cache", cache);
     expect(r.status).toBe(0);
