@@ -12,7 +12,7 @@ import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
 import { listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
 
-/** How recent a file's modification or change time may be for its note to be cached (see loadCached). */
+/** How recent a file's modification time may be for its note to be cached (see loadCached). */
 const RACY_MS = 3000;
 
 /** A mistake in how the tool was called (exit code 2). */

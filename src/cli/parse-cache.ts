@@ -130,8 +130,9 @@ export function openCache(file: string, key: string, warnings: Warning[]): Opene
   const text = readOptional(file);
   if (text === null) return empty();
   if (!text.startsWith(MAGIC)) {
-    // Empty, or cut off inside the first bytes of a cache: damaged, not someone else's file.
-    if (MAGIC.startsWith(text)) {
+    // Empty, or cut off inside the first bytes of a cache: damaged, not someone else's file — if it
+    // is a file at all (`/dev/null` reads as empty too, and must never be replaced).
+    if (MAGIC.startsWith(text) && statSync(file, { throwIfNoEntry: false })?.isFile() === true) {
       warnings.push({ file, message: "the cache is damaged (cut short); the notes are parsed again and the cache rewritten" });
       return empty();
     }
@@ -149,7 +150,7 @@ export function openCache(file: string, key: string, warnings: Warning[]): Opene
       if (format !== null && Number(format[1]) !== FORMAT) return empty();
       throw new Error("no header");
     }
-    if (!text.endsWith("}")) throw new Error("cut short");
+    if (!text.endsWith("}")) throw new Error("it does not end as a cache ends: cut short, or changed");
     const body = text.slice(head[0].length, -1);
     if (sha1(body) !== head[2]) throw new Error("its contents do not match their checksum");
     data = JSON.parse(body) as CacheFile;

@@ -175,6 +175,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   };
 
   let inline: InlineState = "";
+  const lineNoCloser: NoCloser = { lineEnd: -1, after: new Map() };
   let inlineStart = 0;
   /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
   let closerAt = -1;
@@ -312,7 +313,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (opener !== "") {
         const closer = opener === "<!--" ? "-->" : opener;
         const isComment = opener !== "$$";
-        const k = closerFrom(text, closer, i + opener.length);
+        const k = closerFrom(text, closer, i + opener.length, lineNoCloser);
         if (k >= 0 && k + closer.length <= end) {
           addHidden(i, k + closer.length, isComment);
           i = k + closer.length;
@@ -340,7 +341,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const closer = inline === "<!--" ? "-->" : inline;
     // Where the block closes was found when it opened; searching again on every line inside it
     // would cost the rest of the file per line.
-    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start);
+    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start, lineNoCloser);
     const k = closerAt;
     if (k >= 0 && k + closer.length <= end) {
       addHidden(start, k + closer.length, inline !== "$$");
@@ -730,7 +731,11 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             context: itemContext(),
             heads: false,
           };
-          if (parentOpen && parentOpen.inner !== null && parentOpen.inner[0]!.line === parentOpen.item.line) parentOpen.item.heads = true;
+          // A label: its text is its first line alone, a heading or bold text (a continuation line
+          // makes it an item with text of its own).
+          if (parentOpen && parentOpen.inner !== null && parentOpen.inner[0]!.line === parentOpen.item.line && parentOpen.item.lines.length === 1) {
+            parentOpen.item.heads = true;
+          }
           items.push(item);
           const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null };
           open.push(opened);
@@ -874,58 +879,174 @@ function startsBlock(text: string, q: number, le: number, first: number): boolea
  * Where `closer` next occurs from `from`, or -1. A `$$` after a backslash is an escaped dollar sign
  * and the math goes on (a page's guarded `\$$` must not close a `$$` the user left open above it).
  */
-function closerFrom(text: string, closer: string, from: number): number {
+function closerFrom(text: string, closer: string, from: number, failed: NoCloser): number {
   let k = text.indexOf(closer, from);
   if (closer !== "$$") return k;
+  const firstBreak = text.indexOf("\n", from);
+  let walker: CodeWalker | null = null;
   while (k >= 0) {
     let bs = 0;
     while (k - bs - 1 >= from && text.charCodeAt(k - bs - 1) === 92) bs++;
-    if (bs % 2 === 0 && !inCodeSpan(text, Math.max(from, text.lastIndexOf("\n", k) + 1), k)) return k;
+    if (bs % 2 === 0) {
+      if (walker === null || k >= walker.end) {
+        // The line of k, read from `from` on the first line and from its start after that.
+        const start = firstBreak < 0 || k < firstBreak ? from : text.lastIndexOf("\n", k) + 1;
+        const nl = text.indexOf("\n", k);
+        walker = new CodeWalker(text, start, nl < 0 ? text.length : nl, failed);
+      }
+      if (!walker.inCode(k)) return k;
+    }
     k = text.indexOf(closer, k + 1);
   }
   return -1;
 }
 
+/** Per scan, per line: the lengths of backtick run that have no run of that length after an offset. */
+interface NoCloser {
+  lineEnd: number;
+  after: Map<number, number>;
+}
+
 /**
- * Is offset k inside an inline code span of its line, reading the line from `start` as the inline
- * scan does (a backslash escapes the next character outside code; a span closes at the next run of
- * as many backticks)?
+ * Reads one line's inline code spans as the inline scan does (a backslash escapes the next
+ * character outside code; a run of n backticks opens a span that the next run of exactly n closes),
+ * forward only, as far as it is asked: each offset asked, in increasing order, costs the distance
+ * from the last one, and a closer that is not there is searched for once per line and length.
  */
-function inCodeSpan(text: string, start: number, k: number): boolean {
-  let end = text.indexOf("\n", k);
-  if (end < 0) end = text.length;
-  for (let i = start; i < k; ) {
+class CodeWalker {
+  private pos: number;
+  private spanEnd = -1;
+  private bs = -2;
+  private bt = -2;
+
+  constructor(
+    private readonly text: string,
+    start: number,
+    readonly end: number,
+    private readonly failed: NoCloser,
+  ) {
+    this.pos = start;
+    if (failed.lineEnd !== end) {
+      failed.lineEnd = end;
+      failed.after.clear();
+    }
+  }
+
+  inCode(k: number): boolean {
+    if (k < this.spanEnd) return true;
+    const { text, end } = this;
+    while (this.pos < k) {
+      const i = this.pos;
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        this.pos += 2;
+        continue;
+      }
+      if (c !== 96 /* ` */) {
+        if (this.bs !== -1 && this.bs < i) this.bs = text.indexOf("\\", i);
+        if (this.bt !== -1 && this.bt < i) this.bt = text.indexOf("`", i);
+        const to = Math.min(this.bs < 0 || this.bs >= end ? end : this.bs, this.bt < 0 || this.bt >= end ? end : this.bt);
+        this.pos = to > i ? to : i + 1;
+        continue;
+      }
+      let n = 1;
+      while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+      const none = this.failed.after.get(n);
+      let close = -1;
+      if (none === undefined || i < none) {
+        for (let j = text.indexOf("`", i + n); j >= 0 && j < end; ) {
+          let m = 1;
+          while (j + m < end && text.charCodeAt(j + m) === 96) m++;
+          if (m === n) {
+            close = j + m;
+            break;
+          }
+          j = text.indexOf("`", j + m);
+        }
+        if (close < 0) this.failed.after.set(n, i);
+      }
+      if (close < 0) {
+        this.pos = i + n;
+        continue;
+      }
+      this.pos = close;
+      if (k < close) {
+        this.spanEnd = close;
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
+ * The inline code spans of text[start, end) (one line), as the inline scan reads them: a backslash
+ * escapes the next character outside code, and a run of n backticks opens a span that the next run
+ * of exactly n closes. Flat pairs [start, end, …]; linear in the line's length.
+ */
+export function codeSpans(text: string, start: number, end: number): number[] {
+  // Every backtick run of the line, by length, in order: an opener's closer is found by moving one
+  // pointer per length forward, never by searching the line again.
+  const runsByLength = new Map<number, number[]>();
+  for (let i = text.indexOf("`", start); i >= 0 && i < end; ) {
+    let n = 1;
+    while (i + n < end && text.charCodeAt(i + n) === 96) n++;
+    let list = runsByLength.get(n);
+    if (list === undefined) runsByLength.set(n, (list = []));
+    list.push(i);
+    i = text.indexOf("`", i + n);
+  }
+  const out: number[] = [];
+  if (runsByLength.size === 0) return out;
+  const next = new Map<number, number>();
+  // The next backslash and backtick at or after i, each searched for again only once passed.
+  let bs = -2;
+  let bt = -2;
+  for (let i = start; i < end; ) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
       i += 2;
       continue;
     }
     if (c !== 96 /* ` */) {
-      i++;
+      if (bs !== -1 && bs < i) bs = text.indexOf("\\", i);
+      if (bt !== -1 && bt < i) bt = text.indexOf("`", i);
+      const to = Math.min(bs < 0 || bs >= end ? end : bs, bt < 0 || bt >= end ? end : bt);
+      i = to > i ? to : i + 1;
       continue;
     }
     let n = 1;
     while (i + n < end && text.charCodeAt(i + n) === 96) n++;
-    let close = -1;
-    for (let j = i + n; j < end; ) {
-      const b = text.indexOf("`", j);
-      if (b < 0 || b >= end) break;
-      let m = 1;
-      while (b + m < end && text.charCodeAt(b + m) === 96) m++;
-      if (m === n) {
-        close = b + m;
-        break;
-      }
-      j = b + m;
-    }
-    if (close < 0) {
+    // An opener cut short by an escaped backtick may have a length no whole run has: no closer.
+    const list = runsByLength.get(n);
+    if (list === undefined) {
       i += n;
       continue;
     }
-    if (k < close) return true;
+    let p = next.get(n) ?? 0;
+    while (p < list.length && list[p]! <= i) p++;
+    next.set(n, p);
+    if (p >= list.length) {
+      i += n;
+      continue;
+    }
+    const close = list[p]! + n;
+    out.push(i, close);
     i = close;
   }
-  return false;
+  return out;
+}
+
+/**
+ * For offsets asked in increasing order: is each inside one of the flat [start, end) pairs (sorted,
+ * as codeSpans gives them)? Each pair is passed once, however many offsets are asked.
+ */
+export function rangeCursor(pairs: readonly number[]): (k: number) => boolean {
+  let p = 0;
+  return (k) => {
+    while (p < pairs.length && pairs[p + 1]! <= k) p += 2;
+    return p < pairs.length && k >= pairs[p]!;
+  };
 }
 
 /** An item's own first line as a heading (`## Key Facts`) or bold line (`**Decisions:**`, level 7), or null. */

@@ -4,7 +4,7 @@ import { asList, isEmptyValue, type FmValue } from "./frontmatter";
 import { itemText, type ItemSection } from "./items";
 import { linkOrText } from "./kinds";
 import { replaceWikiLinks } from "./links";
-import { scanMarkdown } from "./markdown";
+import { codeSpans, rangeCursor, scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
@@ -606,20 +606,22 @@ export function guardLine(line: string): string {
 
 /** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
 /**
- * Every `$$` gets a backslash, closed pairs too: a `$$` the user left open above the managed
- * sections is text (§1) until a later `$$` closes it, and that could be one of ours — the
- * sections between would vanish. Read as the scanner reads (a backslash escapes the next
- * character), each `$` followed by another is escaped, so `$$$` becomes `\$\$$`.
+ * Every `$$` outside inline code gets a backslash, closed pairs too: a `$$` the user left open
+ * above the managed sections is text (§1) until a later `$$` closes it, and that could be one of
+ * ours — the sections between would vanish (one in code closes nothing). Read as the scanner reads
+ * (a backslash escapes the next character), each `$` followed by another is escaped, so `$$$`
+ * becomes `\$\$$`.
  */
 function escapeMath(s: string): string {
   if (!s.includes("$$")) return s;
+  const inCode = rangeCursor(codeSpans(s, 0, s.length));
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 92 /* \ */) {
       out += s.slice(i, i + 2);
       i++;
-    } else if (c === 36 /* $ */ && s.charCodeAt(i + 1) === 36) out += "\\$";
+    } else if (c === 36 /* $ */ && s.charCodeAt(i + 1) === 36 && !inCode(i)) out += "\\$";
     else out += s[i];
   }
   return out;

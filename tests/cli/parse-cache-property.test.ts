@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadVaultFromDiskAsync } from "../../src/cli/load";
+import { openCache } from "../../src/cli/parse-cache";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import type { VaultIndex, Warning } from "../../src/core/vault-index";
@@ -96,6 +97,15 @@ function apply(vault: string, [kind, a, b]: Op): void {
   }
 }
 
+describe("a cache path that is not a regular file", () => {
+  it("/dev/null reads as empty but is never taken for a damaged cache (which would be replaced)", () => {
+    const warnings: Warning[] = [];
+    const opened = openCache("/dev/null", "key", warnings);
+    expect(opened.writable).toBe(false);
+    expect(warnings).toEqual([{ file: "/dev/null", message: "is not a Customer Pages cache: not read, and not overwritten" }]);
+  });
+});
+
 describe("loading with the parse cache", () => {
   it("gives what loading without it gives, after any changes to the files (property)", async () => {
     const op: fc.Arbitrary<Op> = fc.oneof(
@@ -118,6 +128,9 @@ describe("loading with the parse cache", () => {
         for (let k = 0; k < 40; k++) {
           mkdirSync(join(vault, "Filler"), { recursive: true });
           writeFileSync(join(vault, "Filler", `F${k}.md`), k % 2 === 0 ? `Filler ${k} names Acme and Glo.\n` : `[[Bob]] ${k}\n`);
+          // Written long ago, as far as its modification time says: cached (a note written within
+          // 3 s of a run is not).
+          utimesSync(join(vault, "Filler", `F${k}.md`), MTIME, MTIME);
         }
         expect(await load(vault, cache)).toBe(await load(vault));
         for (const o of ops) {

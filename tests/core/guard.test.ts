@@ -13,6 +13,8 @@ describe("guardLine and $$", () => {
     expect(guardLine("already \\$$ escaped")).toBe("already \\$$ escaped");
     expect(guardLine("a \\\\$$ b")).toBe("a \\\\\\$$ b");
     expect(guardLine("one $ dollar")).toBe("one $ dollar");
+    // In inline code a `$$` is code: it closes no math, and a backslash there would show.
+    expect(guardLine("Send the `$$` macro, costs $$")).toBe("Send the `$$` macro, costs \\$$");
   });
 
   it("what it writes holds no $$ the scanner could pair, and unguard gives the text back", () => {

@@ -214,6 +214,13 @@ describe("categories from headings (§6)", () => {
     ]);
   });
 
+  it("a heading or bold first line with continuation text is an item with text of its own, not a label", () => {
+    expect(pairs("## Key Facts\n- **Pricing**\n  $40k ARR, renewal in March\n  - detail one\n")).toEqual([
+      ["keyFacts", "**Pricing** $40k ARR, renewal in March"],
+      ["keyFacts", "detail one"],
+    ]);
+  });
+
   it("an item whose content is indented code is empty, so it is skipped (§1, §6)", () => {
     expect(pairs("## Key Facts\n-     code content fact\n- real fact\n")).toEqual([["keyFacts", "real fact"]]);
   });
