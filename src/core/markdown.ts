@@ -175,7 +175,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   };
 
   let inline: InlineState = "";
-  const lineNoCloser: NoCloser = { lineEnd: -1, after: new Map() };
+  const memo = new ScanMemo(text, lineStart, lineEndArr);
   let inlineStart = 0;
   /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
   let closerAt = -1;
@@ -313,7 +313,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (opener !== "") {
         const closer = opener === "<!--" ? "-->" : opener;
         const isComment = opener !== "$$";
-        const k = closerFrom(text, closer, i + opener.length, lineNoCloser);
+        const k = closerFrom(text, closer, i + opener.length, memo);
         if (k >= 0 && k + closer.length <= end) {
           addHidden(i, k + closer.length, isComment);
           i = k + closer.length;
@@ -341,7 +341,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const closer = inline === "<!--" ? "-->" : inline;
     // Where the block closes was found when it opened; searching again on every line inside it
     // would cost the rest of the file per line.
-    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start, lineNoCloser);
+    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start, memo);
     const k = closerAt;
     if (k >= 0 && k + closer.length <= end) {
       addHidden(start, k + closer.length, inline !== "$$");
@@ -879,21 +879,21 @@ function startsBlock(text: string, q: number, le: number, first: number): boolea
  * Where `closer` next occurs from `from`, or -1. A `$$` after a backslash is an escaped dollar sign
  * and the math goes on (a page's guarded `\$$` must not close a `$$` the user left open above it).
  */
-function closerFrom(text: string, closer: string, from: number, failed: NoCloser): number {
+function closerFrom(text: string, closer: string, from: number, memo: ScanMemo): number {
   let k = text.indexOf(closer, from);
   if (closer !== "$$") return k;
-  const firstBreak = text.indexOf("\n", from);
   let walker: CodeWalker | null = null;
   while (k >= 0) {
     let bs = 0;
     while (k - bs - 1 >= from && text.charCodeAt(k - bs - 1) === 92) bs++;
     if (bs % 2 === 0) {
-      if (walker === null || k >= walker.end) {
-        // The line of k, read from `from` on the first line and from its start after that.
-        const start = firstBreak < 0 || k < firstBreak ? from : text.lastIndexOf("\n", k) + 1;
-        const nl = text.indexOf("\n", k);
-        walker = new CodeWalker(text, start, nl < 0 ? text.length : nl, failed);
-      }
+      const line = memo.lineOf(k);
+      const lineStart = memo.lineStart[line]!;
+      const start = lineStart <= from ? from : lineStart;
+      // No backtick between the start of reading and k: k is in no code span.
+      const tick = memo.nextTick(start);
+      if (tick < 0 || tick >= k) return k;
+      if (walker === null || k >= walker.end) walker = new CodeWalker(text, start, memo.lineEnd[line]!, memo);
       if (!walker.inCode(k)) return k;
     }
     k = text.indexOf(closer, k + 1);
@@ -901,10 +901,58 @@ function closerFrom(text: string, closer: string, from: number, failed: NoCloser
   return -1;
 }
 
-/** Per scan, per line: the lengths of backtick run that have no run of that length after an offset. */
-interface NoCloser {
-  lineEnd: number;
-  after: Map<number, number>;
+/**
+ * What the `$$` closer searches of one scan share: the lines, the next backslash and backtick (found
+ * again only once passed), and per line the backtick-run lengths with no closer after an offset.
+ */
+class ScanMemo {
+  private at = 0;
+  private tickFrom = -1;
+  private tick = -1;
+  private slashFrom = -1;
+  private slash = -1;
+  noCloserLine = -1;
+  readonly noCloser = new Map<number, number>();
+
+  constructor(
+    private readonly text: string,
+    readonly lineStart: readonly number[],
+    readonly lineEnd: readonly number[],
+  ) {}
+
+  /** The line holding offset k (asked mostly in increasing order: a moving guess, then a binary search). */
+  lineOf(k: number): number {
+    const ls = this.lineStart;
+    let l = this.at;
+    if (l < ls.length && ls[l]! <= k && (l + 1 >= ls.length || ls[l + 1]! > k)) return l;
+    if (l + 1 < ls.length && ls[l + 1]! <= k && (l + 2 >= ls.length || ls[l + 2]! > k)) return (this.at = l + 1);
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.at = lo);
+  }
+
+  /** The first backtick at or after i, or -1. */
+  nextTick(i: number): number {
+    if (!(this.tickFrom >= 0 && this.tickFrom <= i && (this.tick < 0 || this.tick >= i))) {
+      this.tickFrom = i;
+      this.tick = this.text.indexOf("`", i);
+    }
+    return this.tick;
+  }
+
+  /** The first backslash at or after i, or -1. */
+  nextSlash(i: number): number {
+    if (!(this.slashFrom >= 0 && this.slashFrom <= i && (this.slash < 0 || this.slash >= i))) {
+      this.slashFrom = i;
+      this.slash = this.text.indexOf("\\", i);
+    }
+    return this.slash;
+  }
 }
 
 /**
@@ -916,25 +964,23 @@ interface NoCloser {
 class CodeWalker {
   private pos: number;
   private spanEnd = -1;
-  private bs = -2;
-  private bt = -2;
 
   constructor(
     private readonly text: string,
     start: number,
     readonly end: number,
-    private readonly failed: NoCloser,
+    private readonly memo: ScanMemo,
   ) {
     this.pos = start;
-    if (failed.lineEnd !== end) {
-      failed.lineEnd = end;
-      failed.after.clear();
+    if (memo.noCloserLine !== end) {
+      memo.noCloserLine = end;
+      memo.noCloser.clear();
     }
   }
 
   inCode(k: number): boolean {
     if (k < this.spanEnd) return true;
-    const { text, end } = this;
+    const { text, end, memo } = this;
     while (this.pos < k) {
       const i = this.pos;
       const c = text.charCodeAt(i);
@@ -943,27 +989,27 @@ class CodeWalker {
         continue;
       }
       if (c !== 96 /* ` */) {
-        if (this.bs !== -1 && this.bs < i) this.bs = text.indexOf("\\", i);
-        if (this.bt !== -1 && this.bt < i) this.bt = text.indexOf("`", i);
-        const to = Math.min(this.bs < 0 || this.bs >= end ? end : this.bs, this.bt < 0 || this.bt >= end ? end : this.bt);
+        const bs = memo.nextSlash(i);
+        const bt = memo.nextTick(i);
+        const to = Math.min(bs < 0 || bs >= end ? end : bs, bt < 0 || bt >= end ? end : bt);
         this.pos = to > i ? to : i + 1;
         continue;
       }
       let n = 1;
       while (i + n < end && text.charCodeAt(i + n) === 96) n++;
-      const none = this.failed.after.get(n);
+      const none = memo.noCloser.get(n);
       let close = -1;
       if (none === undefined || i < none) {
-        for (let j = text.indexOf("`", i + n); j >= 0 && j < end; ) {
+        for (let j = memo.nextTick(i + n); j >= 0 && j < end; ) {
           let m = 1;
           while (j + m < end && text.charCodeAt(j + m) === 96) m++;
           if (m === n) {
             close = j + m;
             break;
           }
-          j = text.indexOf("`", j + m);
+          j = memo.nextTick(j + m);
         }
-        if (close < 0) this.failed.after.set(n, i);
+        if (close < 0) memo.noCloser.set(n, i);
       }
       if (close < 0) {
         this.pos = i + n;
