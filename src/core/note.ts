@@ -102,7 +102,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     if (summary === null) {
       for (const [first, last] of scan.paragraphs) {
         const lines: Range[] = [];
-        for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: scan.lineEnd[l]! });
+        for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: summaryLineEnd(text, scan.lineStart[l]!, scan.lineEnd[l]!, l < last) });
         const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text);
         if (s !== "") {
           summary = s;
@@ -147,4 +147,15 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     },
     mentionText,
   };
+}
+
+/**
+ * A paragraph line's end for the summary: a backslash ending a line that another follows is a hard
+ * line break (CommonMark), markup like emphasis, so it goes (`Acme a,\` / `b` reads "Acme a, b").
+ */
+function summaryLineEnd(text: string, start: number, end: number, more: boolean): number {
+  if (!more || end <= start || text.charCodeAt(end - 1) !== 92) return end;
+  let n = 0;
+  while (end - n - 1 >= start && text.charCodeAt(end - n - 1) === 92) n++;
+  return n % 2 === 1 ? end - 1 : end;
 }

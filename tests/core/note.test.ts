@@ -7,6 +7,13 @@ const parse = (text: string, path = "Notes/n.md") => parseNote(path, text, DEFAU
 const summary = (text: string, path = "Notes/n.md") => parse(text, path).note.summary;
 
 describe("summary (§7 Recent Context)", () => {
+  it("a backslash ending a line (a hard line break) is markup: it goes, the lines are joined with a space", () => {
+    expect(summary("Acme a,\\\nb hard break\n")).toBe("Acme a, b hard break");
+    // An escaped backslash is text; a backslash on the paragraph's last line has no line break.
+    expect(summary("path C:\\\\\nnext\n")).toBe("path C:\\ next");
+    expect(summary("ends with \\\n")).toBe("ends with \\");
+  });
+
   it("is the frontmatter summary, cleaned", () => {
     expect(summary("---\nsummary: Kickoff with **Northstar** on [[Storage|storage]]\ndescription: other\n---\nPara\n")).toBe(
       "Kickoff with Northstar on storage",
