@@ -77,6 +77,8 @@ interface OpenItem {
    * or a later line of its content): they head the items nested in it, and no others.
    */
   inner: ContextEntry[] | null;
+  /** Its first line is only a heading or bold text: with items nested in it and no more text, a label. */
+  label: boolean;
 }
 
 interface Fence {
@@ -175,7 +177,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   };
 
   let inline: InlineState = "";
-  const memo = new ScanMemo(text, lineStart, lineEndArr);
+  // Made by the first `$$` that looks for its closer: most notes have none.
+  let memo: ScanMemo | null = null;
+  const scanMemo = (): ScanMemo => (memo ??= new ScanMemo(text, lineStart, lineEndArr));
   let inlineStart = 0;
   /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
   let closerAt = -1;
@@ -214,6 +218,12 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     return names === null ? contextNames : [...names, ...contextNames];
   };
 
+  /** A bold line heads the items after it, up to the next heading or bold line (§6). */
+  const setBoldContext = (name: string, line: number): void => {
+    context = context.filter((c) => c.kind !== "bold");
+    context.push({ name, line, kind: "bold", level: 7 });
+    refreshContext();
+  };
   const refreshContext = (): void => {
     const sorted = [...context].sort((a, b) => b.line - a.line);
     contextNames = sorted.map((c) => c.name);
@@ -313,7 +323,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (opener !== "") {
         const closer = opener === "<!--" ? "-->" : opener;
         const isComment = opener !== "$$";
-        const k = closerFrom(text, closer, i + opener.length, memo);
+        const k = closerFrom(text, closer, i + opener.length, scanMemo);
         if (k >= 0 && k + closer.length <= end) {
           addHidden(i, k + closer.length, isComment);
           i = k + closer.length;
@@ -341,7 +351,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const closer = inline === "<!--" ? "-->" : inline;
     // Where the block closes was found when it opened; searching again on every line inside it
     // would cost the rest of the file per line.
-    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start, memo);
+    if (closerAt >= 0 && closerAt < start) closerAt = closerFrom(text, closer, start, scanMemo);
     const k = closerAt;
     if (k >= 0 && k + closer.length <= end) {
       addHidden(start, k + closer.length, inline !== "$$");
@@ -546,13 +556,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       scanInline(restStart, le);
       // §6: "a line that is only bold text acts as a heading for the items after it" — also one
       // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
-      if ((first === 42 || first === 95) && col === 0 && quoteDepth === 0) {
-        const t = text.slice(restStart, le).trimEnd();
-        if (BOLD_LINE.test(t)) {
-          context = context.filter((c) => c.kind !== "bold");
-          context.push({ name: headingName(stripInlineMarkup(t)), line: ln, kind: "bold", level: 7 });
-          refreshContext();
-        }
+      if (col === 0 && quoteDepth === 0) {
+        const bold = boldLineName(text, restStart, le);
+        if (bold !== null) setBoldContext(bold, ln);
       }
       lastQuoteDepth = quoteDepth;
       continue;
@@ -733,11 +739,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           };
           // A label: its text is its first line alone, a heading or bold text (a continuation line
           // makes it an item with text of its own).
-          if (parentOpen && parentOpen.inner !== null && parentOpen.inner[0]!.line === parentOpen.item.line && parentOpen.item.lines.length === 1) {
-            parentOpen.item.heads = true;
-          }
+          if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
           items.push(item);
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null };
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false };
           open.push(opened);
           if (codeFirst) {
             scanInline(q, r);
@@ -748,7 +752,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
           if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
             const own = itemHeading(text, contentStart, le, hidden);
-            if (own !== null) addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+            if (own !== null) {
+              addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+              opened.label = true;
+            }
           }
           // An empty item has no paragraph for a next line to continue.
           prevTextLine = contentStart < le;
@@ -771,9 +778,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         o.textOpen = false;
         // A line of only bold text in the item's content, not part of its text, heads the items
         // nested after it (§6), as it would at the top level.
-        if ((first === 42 || first === 95) && !prevTextLine && col >= o.contentCol) {
-          const t = text.slice(restStart, le).trimEnd();
-          if (BOLD_LINE.test(t)) addInner(o, { name: headingName(stripInlineMarkup(t)), line: ln, kind: "bold", level: 7 });
+        if (!prevTextLine && col >= o.contentCol) {
+          const bold = boldLineName(text, restStart, le);
+          if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7 });
         }
       }
       prevTextLine = true;
@@ -782,15 +789,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
     // Not in a list: a new root list after this starts afresh.
     if (listRuns.length !== 0) listRuns.length = 0;
-    if (first === 42 || first === 95) {
-      const t = text.slice(restStart, le).trimEnd();
-      if (BOLD_LINE.test(t)) {
-        const name = headingName(stripInlineMarkup(t));
-        context = context.filter((c) => c.kind !== "bold");
-        context.push({ name, line: ln, kind: "bold", level: 7 });
-        refreshContext();
-      }
-    }
+    const bold = boldLineName(text, restStart, le);
+    if (bold !== null) setBoldContext(bold, ln);
     if (quoteDepth === 0) {
       // A paragraph for the block structure (a setext underline may follow) …
       if (paraStart < 0) {
@@ -879,9 +879,10 @@ function startsBlock(text: string, q: number, le: number, first: number): boolea
  * Where `closer` next occurs from `from`, or -1. A `$$` after a backslash is an escaped dollar sign
  * and the math goes on (a page's guarded `\$$` must not close a `$$` the user left open above it).
  */
-function closerFrom(text: string, closer: string, from: number, memo: ScanMemo): number {
+function closerFrom(text: string, closer: string, from: number, scanMemo: () => ScanMemo): number {
   let k = text.indexOf(closer, from);
-  if (closer !== "$$") return k;
+  if (closer !== "$$" || k < 0) return k;
+  const memo = scanMemo();
   let walker: CodeWalker | null = null;
   while (k >= 0) {
     let bs = 0;
@@ -1026,73 +1027,20 @@ class CodeWalker {
 }
 
 /**
- * The inline code spans of text[start, end) (one line), as the inline scan reads them: a backslash
- * escapes the next character outside code, and a run of n backticks opens a span that the next run
- * of exactly n closes. Flat pairs [start, end, …]; linear in the line's length.
+ * For one line of text, asked offsets in increasing order: is each inside an inline code span, read
+ * as the inline scan reads it (the page's guard asks this of the `$$` it would escape)?
  */
-export function codeSpans(text: string, start: number, end: number): number[] {
-  // Every backtick run of the line, by length, in order: an opener's closer is found by moving one
-  // pointer per length forward, never by searching the line again.
-  const runsByLength = new Map<number, number[]>();
-  for (let i = text.indexOf("`", start); i >= 0 && i < end; ) {
-    let n = 1;
-    while (i + n < end && text.charCodeAt(i + n) === 96) n++;
-    let list = runsByLength.get(n);
-    if (list === undefined) runsByLength.set(n, (list = []));
-    list.push(i);
-    i = text.indexOf("`", i + n);
-  }
-  const out: number[] = [];
-  if (runsByLength.size === 0) return out;
-  const next = new Map<number, number>();
-  // The next backslash and backtick at or after i, each searched for again only once passed.
-  let bs = -2;
-  let bt = -2;
-  for (let i = start; i < end; ) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) {
-      i += 2;
-      continue;
-    }
-    if (c !== 96 /* ` */) {
-      if (bs !== -1 && bs < i) bs = text.indexOf("\\", i);
-      if (bt !== -1 && bt < i) bt = text.indexOf("`", i);
-      const to = Math.min(bs < 0 || bs >= end ? end : bs, bt < 0 || bt >= end ? end : bt);
-      i = to > i ? to : i + 1;
-      continue;
-    }
-    let n = 1;
-    while (i + n < end && text.charCodeAt(i + n) === 96) n++;
-    // An opener cut short by an escaped backtick may have a length no whole run has: no closer.
-    const list = runsByLength.get(n);
-    if (list === undefined) {
-      i += n;
-      continue;
-    }
-    let p = next.get(n) ?? 0;
-    while (p < list.length && list[p]! <= i) p++;
-    next.set(n, p);
-    if (p >= list.length) {
-      i += n;
-      continue;
-    }
-    const close = list[p]! + n;
-    out.push(i, close);
-    i = close;
-  }
-  return out;
+export function lineCodeReader(line: string): (k: number) => boolean {
+  const walker = new CodeWalker(line, 0, line.length, new ScanMemo(line, [0], [line.length]));
+  return (k) => walker.inCode(k);
 }
 
-/**
- * For offsets asked in increasing order: is each inside one of the flat [start, end) pairs (sorted,
- * as codeSpans gives them)? Each pair is passed once, however many offsets are asked.
- */
-export function rangeCursor(pairs: readonly number[]): (k: number) => boolean {
-  let p = 0;
-  return (k) => {
-    while (p < pairs.length && pairs[p + 1]! <= k) p += 2;
-    return p < pairs.length && k >= pairs[p]!;
-  };
+/** The heading name of a line that is only bold text (`**Decisions:**` → `Decisions`), or null. */
+function boldLineName(text: string, start: number, le: number): string | null {
+  const first = text.charCodeAt(start);
+  if (first !== 42 && first !== 95) return null;
+  const t = text.slice(start, le).trimEnd();
+  return BOLD_LINE.test(t) ? headingName(stripInlineMarkup(t)) : null;
 }
 
 /** An item's own first line as a heading (`## Key Facts`) or bold line (`**Decisions:**`, level 7), or null. */
@@ -1104,7 +1052,8 @@ function itemHeading(text: string, start: number, le: number, hidden: readonly R
     if (n > 6 || (n < t.length && !isSpaceOrTab(t.charCodeAt(n)))) return null;
     return { name: headingName(stripAtxClose(visibleSlice(text, start + n, le, hidden))), level: n };
   }
-  return BOLD_LINE.test(t) ? { name: headingName(stripInlineMarkup(t)), level: 7 } : null;
+  const bold = boldLineName(text, start, le);
+  return bold === null ? null : { name: bold, level: 7 };
 }
 
 /** The item holding a quote whose lines are being read: the last open item not opened inside one. */

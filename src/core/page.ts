@@ -4,7 +4,7 @@ import { asList, isEmptyValue, type FmValue } from "./frontmatter";
 import { itemText, type ItemSection } from "./items";
 import { linkOrText } from "./kinds";
 import { replaceWikiLinks } from "./links";
-import { codeSpans, rangeCursor, scanMarkdown } from "./markdown";
+import { lineCodeReader, scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
@@ -491,7 +491,6 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   };
 }
 
-
 /**
  * A link the page writes to a note (§7): `[[text]]`, or, for a name a wikilink cannot hold (`#`,
  * `|`, `^`, `[`, `]` — possible for files made outside Obsidian), a markdown link to its path.
@@ -604,7 +603,6 @@ export function guardLine(line: string): string {
   return s;
 }
 
-/** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
 /**
  * Every `$$` outside inline code gets a backslash, closed pairs too: a `$$` the user left open
  * above the managed sections is text (§1) until a later `$$` closes it, and that could be one of
@@ -614,7 +612,7 @@ export function guardLine(line: string): string {
  */
 function escapeMath(s: string): string {
   if (!s.includes("$$")) return s;
-  const inCode = rangeCursor(codeSpans(s, 0, s.length));
+  const inCode = lineCodeReader(s);
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -627,6 +625,7 @@ function escapeMath(s: string): string {
   return out;
 }
 
+/** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
 export function unguard(s: string): string {
   // A backslash pair is one escaped backslash: the character after it is not escaped by it.
   return s.includes("\\") ? s.replace(/\\(\\|[%$<`~#])/g, (m: string, c: string) => (c === "\\" ? m : c)) : s;
