@@ -23,7 +23,7 @@ const MAGIC = '{"customerPagesCache":';
  * JSON of a CacheFile) written ahead of it, so that a file damaged into other valid JSON (a bad
  * block, a sync merge, a hand edit) is caught rather than read as other notes.
  */
-const HEADER = /^\{"customerPagesCache":(\d+),"sha1":"([0-9a-f]{40})","data":/;
+const HEADER = /^\{"customerPagesCache":\d+,"sha1":"([0-9a-f]{40})","data":/;
 
 function sha1(text: string): string {
   return createHash("sha1").update(text).digest("hex");
@@ -142,17 +142,14 @@ export function openCache(file: string, key: string, warnings: Warning[]): Opene
   let notes: Map<string, CachedNote>;
   let data: CacheFile;
   try {
-    const head = HEADER.exec(text.slice(0, 120));
     // Another format (an older build's): stale, not damaged.
-    if (head !== null && Number(head[1]) !== FORMAT) return empty();
-    if (head === null) {
-      const format = /^\{"customerPagesCache":(\d+)[,}]/.exec(text.slice(0, 40));
-      if (format !== null && Number(format[1]) !== FORMAT) return empty();
-      throw new Error("no header");
-    }
+    const format = /^\{"customerPagesCache":(\d+)/.exec(text.slice(0, 40));
+    if (format !== null && Number(format[1]) !== FORMAT) return empty();
+    const head = HEADER.exec(text.slice(0, 120));
+    if (head === null) throw new Error("no header");
     if (!text.endsWith("}")) throw new Error("it does not end as a cache ends: cut short, or changed");
     const body = text.slice(head[0].length, -1);
-    if (sha1(body) !== head[2]) throw new Error("its contents do not match their checksum");
+    if (sha1(body) !== head[1]) throw new Error("its contents do not match their checksum");
     data = JSON.parse(body) as CacheFile;
     if (data.build !== BUILD || data.key !== key) return empty();
     notes = readNotes(data);

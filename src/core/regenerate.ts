@@ -81,7 +81,6 @@ export async function regenerate(
   if (ticks.length > 0) {
     const current = new Map<string, string | null>();
     const edits = new Map<string, TaskEdit[]>();
-    const taken = new Map<string, Set<number>>();
     const textOf = async (p: string): Promise<string | null> => {
       if (!current.has(p)) current.set(p, await io.read(p));
       return current.get(p) ?? null;
@@ -90,6 +89,7 @@ export async function regenerate(
     const parsed = new Map<string, ParsedNote>();
     // The texts already ticked in each source this round: the same task ticked on two pages (or
     // twice on one) is one tick, so a second identical line in that note stays open (§8, README).
+    // A tick of another text matches other lines, so no offset is ever taken twice.
     const done = new Map<string, Set<string>>();
     for (const tick of ticks) {
       let found = 0;
@@ -102,11 +102,8 @@ export async function regenerate(
         if (text === null) continue;
         let note = parsed.get(path);
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
-        const used = taken.get(path) ?? new Set<number>();
-        const matched = matchTick(note, index.resolver.linkText(path), tick, text, used);
+        const matched = matchTick(note, index.resolver.linkText(path), tick, text, NONE_TAKEN);
         if (matched.length === 0) continue;
-        for (const e of matched) used.add(e.offset);
-        taken.set(path, used);
         let texts = done.get(path);
         if (texts === undefined) done.set(path, (texts = new Set<string>()));
         texts.add(tick.wanted);
@@ -189,6 +186,8 @@ export async function regenerate(
   for (const c of customers) alsoAffected.delete(c);
   return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits) };
 }
+
+const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
 
 function dedupeWarnings(ws: Warning[]): Warning[] {
   const seen = new Set<string>();

@@ -208,8 +208,8 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
       const trailing = /\s*$/.exec(token)![0];
       replaced = `${head}${lead === "" ? " " : lead}${value}${token.trim() === "" ? "" : trailing}${tail}`;
     }
-    const kept = comments.map((c, n) => (n === comments.length - 1 && !c.endsWith("\n") && j < lines.length ? c + eol : c));
-    lines.splice(i, j - i, replaced + (lineEol || (j < lines.length || kept.length > 0 ? eol : "")), ...kept);
+    // A value with lines below it has its own line break, and a comment line kept keeps its own.
+    lines.splice(i, j - i, replaced + (lineEol || (j < lines.length ? eol : "")), ...comments);
     return lines.join("");
   }
   const last = lines[lines.length - 1];
