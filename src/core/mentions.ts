@@ -1,5 +1,6 @@
 // Whole-word mentions of customer names (§5), found in one pass over a note's text: candidate
 // starts are word starts, looked up by their first three characters, then checked in full.
+import { compareCodeUnits } from "./text";
 
 const WORDISH = /[\p{L}\p{N}\p{M}]/u;
 // Script_Extensions, not Script: the prolonged sound mark ー is "Common" but only ever written in kana.
@@ -89,7 +90,7 @@ function unitClass(units: ReadonlySet<number>): RegExp {
 
 /** The mention terms (term → customer) as one string, whatever their order: equal strings, equal terms. */
 export function mentionTermsKey(terms: ReadonlyMap<string, string>): string {
-  return JSON.stringify([...terms].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  return JSON.stringify([...terms].sort((a, b) => compareCodeUnits(a[0], b[0])));
 }
 
 export class TermMatcher {
