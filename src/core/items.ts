@@ -1,7 +1,7 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
 import { firstRangeEndingAfter, type ListItem, type Range, type Scan } from "./markdown";
 import type { SectionId } from "./settings";
-import { foldCase, markdownNoteLink, WIKI_UNSAFE } from "./text";
+import { foldCase, linkDestination, markdownNoteLink, WIKI_UNSAFE } from "./text";
 
 export type ItemSection = Extract<SectionId, "keyFacts" | "topics" | "openTasks" | "opportunities" | "blockers" | "keyDecisions">;
 
@@ -185,7 +185,7 @@ export function itemText(item: Pick<Item, "text" | "selfLinks">, sourceLink: str
     const inner = t.slice(at + 1, close); // after the `#`
     const pipe = inner.indexOf("|");
     const sub = pipe < 0 ? inner : inner.slice(0, pipe);
-    t = t.slice(0, at - 2) + markdownNoteLink(pipe < 0 ? sub : inner.slice(pipe + 1), sourcePath, sub) + t.slice(close + 2);
+    t = t.slice(0, at - 2) + markdownNoteLink(pipe < 0 ? sub : inner.slice(pipe + 1), linkDestination(sourceLink, sourcePath), sub) + t.slice(close + 2);
   }
   return t;
 }

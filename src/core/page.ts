@@ -8,7 +8,7 @@ import { lineCodeReader, scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
-import { basenameOf, compareCodeUnits, escapeCell, foldCase, markdownNoteLink, normaliseForDedup, WIKI_UNSAFE } from "./text";
+import { basenameOf, compareCodeUnits, escapeCell, foldCase, linkDestination, markdownNoteLink, normaliseForDedup, WIKI_UNSAFE } from "./text";
 import type { RelatedEntry, VaultIndex } from "./vault-index";
 
 export interface HarvestedItem {
@@ -133,6 +133,8 @@ interface PersonCells {
   /** The person's Collaborators and Related People lines, guarded (renderBodies fills them in). */
   collabLine?: string;
   relatedLine?: string;
+  /** The link text (Resolver.linkText) those lines hold: it may differ between pages in different folders. */
+  linesLink?: string;
 }
 
 /**
@@ -216,6 +218,8 @@ interface NoteHarvest {
   /** The index and resolver state the items were made for (link texts depend on them). */
   index: VaultIndex;
   generation: number;
+  /** The note's link text its self-links were written with (it may differ between pages' folders). */
+  link: string;
   topics: readonly string[];
   items: HarvestedItem[];
   /**
@@ -249,11 +253,11 @@ function keyId(key: string): number {
  */
 const originsOf = new WeakMap<readonly HarvestedItem[], readonly NoteHarvest[]>();
 
-function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
+function harvest(index: VaultIndex, n: ParsedNote, page: string): NoteHarvest {
   const generation = index.resolver.generation;
+  const link = index.resolver.linkText(n.path, page);
   let h = harvestOf.get(n);
-  if (h === undefined || h.generation !== generation || h.index !== index) {
-    const link = index.resolver.linkText(n.path);
+  if (h === undefined || h.generation !== generation || h.index !== index || h.link !== link) {
     const d = derived(n);
     const items: HarvestedItem[] = [];
     const codes = new Int32Array(n.items.length);
@@ -264,16 +268,16 @@ function harvest(index: VaultIndex, n: ParsedNote): NoteHarvest {
       items.push({ text, source: n.path, blockId: item.blockId });
       codes[i] = keyId(key) * 8 + ITEM_SECTIONS.indexOf(item.section);
     }
-    harvestOf.set(n, (h = { index, generation, topics: d.topics, items, codes, lines: [] }));
+    harvestOf.set(n, (h = { index, generation, link, topics: d.topics, items, codes, lines: [] }));
   }
   return h;
 }
 
 /** harvest(), kept with the related entry too: one lookup fewer in a vault-sized table per note and render. */
-function entryHarvest(index: VaultIndex, e: RelatedEntry): NoteHarvest {
+function entryHarvest(index: VaultIndex, e: RelatedEntry, page: string): NoteHarvest {
   const h = e.memo as NoteHarvest | null;
-  if (h !== null && h.generation === index.resolver.generation && h.index === index) return h;
-  return (e.memo = harvest(index, e.note));
+  if (h !== null && h.generation === index.resolver.generation && h.index === index && h.link === index.resolver.linkText(e.note.path, page)) return h;
+  return (e.memo = harvest(index, e.note, page));
 }
 
 function derived(n: ParsedNote): NoteDerived {
@@ -352,7 +356,7 @@ interface Sections {
   topics: string[];
 }
 
-function harvestSections(index: VaultIndex, rels: readonly RelatedEntry[]): Sections {
+function harvestSections(index: VaultIndex, page: string, rels: readonly RelatedEntry[]): Sections {
   const found: HarvestedItem[][] = ITEM_SECTIONS.map(() => []);
   const origins: NoteHarvest[][] = ITEM_SECTIONS.map(() => []);
   // Per section, each key once: a code holds both, so one set of codes does.
@@ -361,7 +365,7 @@ function harvestSections(index: VaultIndex, rels: readonly RelatedEntry[]): Sect
   for (const r of rels) {
     if (!r.source) continue;
     tally.next();
-    const h = entryHarvest(index, r);
+    const h = entryHarvest(index, r, page);
     if (h.topics.length > 0) addFrontmatterTopics(index, r.note, h.topics, tally);
     const codes = h.codes;
     for (let i = 0; i < codes.length; i++) {
@@ -471,7 +475,7 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
   const customer = index.note(customerPath);
   if (!customer) throw new Error(`not a note: ${customerPath}`);
   const rels = index.rankedEntries(customerPath);
-  const sections = harvestSections(index, rels);
+  const sections = harvestSections(index, customerPath, rels);
   const total = (id: ItemSection): number => sections.found[ITEM_SECTIONS.indexOf(id)]!.length;
   const people = peopleSections(index, customerPath, rels);
   return {
@@ -497,16 +501,17 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
  */
 export function noteLink(text: string, path: string, subpath = ""): string {
   if (!WIKI_UNSAFE.test(text)) return `[[${text}${subpath === "" ? "" : `#${subpath}`}]]`;
-  return markdownNoteLink(text, path, subpath);
+  return markdownNoteLink(text, linkDestination(text, path), subpath);
 }
 
 /** The body lines of every section (§7 "Bodies"); an empty list is an empty body. */
 export function renderBodies(model: PageModel, index: VaultIndex): Record<SectionId, string[]> {
   const settings = index.settings;
-  const link = (p: string): string => noteLink(index.resolver.linkText(p), p);
+  const page = model.customer;
+  const link = (p: string): string => noteLink(index.resolver.linkText(p, page), p);
   const basename = (p: string): string => index.note(p)?.basename ?? p;
   const src = (i: HarvestedItem): string =>
-    settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
+    settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source, page), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
   // Items and people come back render after render from the same harvests and person cells,
   // made again when the resolver changes: their lines are kept there (see originsOf).
   const lines = (items: HarvestedItem[], prefix: string): string[] => {
@@ -522,7 +527,16 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
       return line;
     });
   };
-  const person = (p: string): PersonCells | undefined => personCells(index, p);
+  // A person's kept lines hold the link text of the page that made them: another folder may write another.
+  const person = (p: string): PersonCells | undefined => {
+    const cells = personCells(index, p);
+    const text = index.resolver.linkText(p, page);
+    if (cells !== undefined && cells.linesLink !== text) {
+      cells.collabLine = cells.relatedLine = undefined;
+      cells.linesLink = text;
+    }
+    return cells;
+  };
   const collabLine = (c: Collaborator): string => {
     const cells = person(c.person);
     if (cells?.collabLine !== undefined && cells.role === c.role && cells.company === c.company) return cells.collabLine;

@@ -102,7 +102,7 @@ export async function regenerate(
         if (text === null) continue;
         let note = parsed.get(path);
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
-        const matched = matchTick(note, index.resolver.linkText(path), tick, text, NONE_TAKEN);
+        const matched = matchTick(note, index.resolver.linkText(path, tick.page), tick, text, NONE_TAKEN);
         if (matched.length === 0) continue;
         let texts = done.get(path);
         if (texts === undefined) done.set(path, (texts = new Set<string>()));

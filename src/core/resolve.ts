@@ -28,16 +28,32 @@ export function joinRelative(folder: string, target: string): string | null {
   return parts.join("/");
 }
 
+/** A path relative to a folder, starting with `./` or `../` (§3 step 2). */
+export function relativeLink(folder: string, path: string): string {
+  const from = folder === "" ? [] : folder.split("/");
+  const to = path.split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const up = from.length - common;
+  return (up === 0 ? "./" : "../".repeat(up)) + to.slice(common).join("/");
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 export class Resolver {
   private readonly byName = new Map<string, string[]>();
   private readonly byPath = new Map<string, string>();
   private readonly byAlias = new Map<string, string[]>();
   private readonly aliasesOf = new Map<string, string[]>();
   private readonly empty = new Set<string>();
-  /** The basename that became shared, or stopped being shared, in the last set or remove (one at most). */
-  private sharedChanged: string | null = null;
-  /** linkText answers; they change only when a basename becomes shared or stops being shared. */
+  /** See relinked. */
+  private relinkedLast: readonly string[] = [];
+  /** linkText's first choice per note; it changes only when a basename becomes shared or stops being shared. */
   private readonly linkTexts = new Map<string, string>();
+  /** Notes whose first choice may resolve elsewhere from some folder: a shared basename, or an empty note. */
+  private readonly checkLinks = new Set<string>();
   private changes = 0;
 
   /** Counts the calls to set and remove: while it stays the same, every resolution gives the same answer. */
@@ -53,9 +69,12 @@ export class Resolver {
   set(path: string, aliases: readonly string[], isEmpty: boolean): string[] {
     this.changes++;
     const name = foldCase(basenameOf(path));
-    const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;
+    const countBefore = this.byName.get(name)?.length ?? 0;
     const pathKey = foldCase(stripMd(path));
-    const changed = this.byPath.get(pathKey) === path ? this.remove(path) : [];
+    const present = this.byPath.get(pathKey) === path;
+    const wasEmpty = this.empty.has(path);
+    const aliasesBefore = this.aliasesOf.get(path) ?? [];
+    const changed = present ? this.remove(path) : [];
     const list = this.byName.get(name);
     if (list) {
       list.push(path);
@@ -74,8 +93,9 @@ export class Resolver {
       changed.push(k);
     }
     if (isEmpty) this.empty.add(path);
-    this.sharedChanged = sharedBefore !== this.byName.get(name)!.length > 1 ? name : null;
-    if (this.sharedChanged !== null) this.linkTexts.clear();
+    const count = this.byName.get(name)!.length;
+    this.afterChange(name, countBefore, count, !present || wasEmpty !== isEmpty, present ? aliasesBefore : [], keys);
+    this.linkTexts.delete(path);
     return changed;
   }
 
@@ -83,7 +103,8 @@ export class Resolver {
     this.changes++;
     const changed: string[] = [];
     const name = foldCase(basenameOf(path));
-    const sharedBefore = (this.byName.get(name)?.length ?? 0) > 1;
+    const countBefore = this.byName.get(name)?.length ?? 0;
+    const aliasesBefore = this.aliasesOf.get(path) ?? [];
     const list = this.byName.get(name);
     if (list) {
       const i = list.indexOf(path);
@@ -104,14 +125,40 @@ export class Resolver {
     }
     this.aliasesOf.delete(path);
     this.empty.delete(path);
-    this.sharedChanged = sharedBefore !== (this.byName.get(name)?.length ?? 0) > 1 ? name : null;
-    if (this.sharedChanged !== null) this.linkTexts.clear();
+    this.afterChange(name, countBefore, this.byName.get(name)?.length ?? 0, true, aliasesBefore, []);
+    this.linkTexts.delete(path);
+    this.checkLinks.delete(path);
     return changed;
   }
 
-  /** Did the last set or remove make `key`'s basename shared, or no longer shared? */
-  sharedNameChanged(key: string): boolean {
-    return this.sharedChanged === key;
+  /**
+   * Works out relinked for a set or remove of a note named `name` (folded). A link a page writes
+   * can change when a basename becomes or stops being shared, when a shared name gains or loses a
+   * note or a note's emptiness changes (§3 step 4 picks among them by the page's folder and puts
+   * empty notes last), and when an alias comes or goes that an empty note's name equals (step 5
+   * comes before an empty candidate).
+   */
+  private afterChange(name: string, countBefore: number, count: number, moved: boolean, aliasesBefore: readonly string[], aliases: readonly string[]): void {
+    if (countBefore > 1 !== count > 1) this.linkTexts.clear();
+    const names: string[] = [];
+    if (moved && (countBefore > 1 || count > 1 || this.byAlias.has(name))) names.push(name);
+    if (!sameStrings(aliasesBefore, aliases)) {
+      for (const k of [...aliasesBefore, ...aliases]) if (this.byName.get(k)?.some((p) => this.empty.has(p))) names.push(k);
+    }
+    this.relinkedLast = names;
+  }
+
+  /**
+   * The names (folded) of the notes whose links a page writes may have changed with the last set
+   * or remove (see linkText); pages showing those notes are to be made again.
+   */
+  get relinked(): readonly string[] {
+    return this.relinkedLast;
+  }
+
+  /** The notes with this basename (folded), in code-unit order. */
+  notesNamed(name: string): readonly string[] {
+    return this.byName.get(name) ?? [];
   }
 
   /** The keys a resolution of `target` looks at: change one, and the answer may change. */
@@ -170,15 +217,24 @@ export class Resolver {
     return best;
   }
 
-  /** How a page writes a link to `path` (§7): the basename, or the path when the basename is shared. */
-  linkText(path: string): string {
+  /**
+   * How the note at `from` (a page) writes a link to `path` (§7): the basename, or the path when the
+   * basename is shared. Should that resolve, from the page's folder, to another note — a note of the
+   * same name in the page's own folder comes first (§3 step 4), an alias before an empty note (step 5)
+   * — the path relative to the page (`../Sync`, `./Sync`), which resolves exactly (step 2).
+   */
+  linkText(path: string, from: string): string {
     let text = this.linkTexts.get(path);
     if (text === undefined) {
       const named = this.byName.get(foldCase(basenameOf(path)));
-      text = named && named.length > 1 ? stripMd(path) : basenameOf(path);
+      const shared = named !== undefined && named.length > 1;
+      text = shared ? stripMd(path) : basenameOf(path);
       this.linkTexts.set(path, text);
+      if (shared || this.empty.has(path)) this.checkLinks.add(path);
+      else this.checkLinks.delete(path);
     }
-    return text;
+    if (!this.checkLinks.has(path) || this.resolve(text, from).path === path) return text;
+    return relativeLink(folderOf(from), stripMd(path));
   }
 
   /** Notes carrying an alias (folded), for the warnings about shared aliases. */

@@ -110,6 +110,11 @@ export function hashText(s: string): number {
 /** Characters a wikilink's target cannot hold (possible in names of files made outside Obsidian). */
 export const WIKI_UNSAFE = /[#|^[\]]/;
 
+/** Where a markdown link written as `text` (Resolver.linkText) points: the relative path it is, or the note's path. */
+export function linkDestination(text: string, path: string): string {
+  return text.startsWith("./") || text.startsWith("../") ? `${text}.md` : path;
+}
+
 /** A markdown link to a note by its path: `[text](Folder/C%23ops.md#sub)`. */
 export function markdownNoteLink(text: string, path: string, subpath = ""): string {
   const enc = (s: string): string => encodeURIComponent(s).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));

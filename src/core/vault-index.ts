@@ -381,8 +381,13 @@ export class VaultIndex {
       }
     }
     if (keys.length > 0) {
-      // A basename now shared (or no longer) changes how every page writes links to it (§7).
-      for (const k of keys) if (this.resolver.sharedNameChanged(k)) for (const c of this.customers) affected.add(c);
+      // A basename now shared (or no longer), or a shared one's notes changed, can change how pages write links to them (§7).
+      for (const name of this.resolver.relinked) {
+        for (const p of this.resolver.notesNamed(name)) {
+          for (const c of this.relations.get(p)?.keys() ?? []) affected.add(c);
+          for (const c of this.customersShowing(p)) affected.add(c);
+        }
+      }
     }
     if (entityChanged || keys.length > 0) {
       const changedEntities = this.recomputeBelongs();

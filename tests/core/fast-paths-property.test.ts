@@ -522,6 +522,9 @@ describe("text.ts fast paths", () => {
 
 // ---- resolve.ts ----
 
+/** Pages in the folders the paths below use, and one more. */
+const PAGES = ["P.md", "X/P.md", "X/Y/P.md", "Z/P.md"];
+
 describe("Resolver.linkText cache", () => {
   // Paths that differ only in case (`A.md`, `a.md`) are left out: the resolver keys paths
   // ignoring case, as Obsidian's file names are, so such a pair is one file to it.
@@ -545,8 +548,24 @@ describe("Resolver.linkText cache", () => {
           }
           const fresh = new Resolver();
           for (const [p, e] of present) fresh.set(p, [], e);
-          for (const p of paths) expect(live.linkText(p), p).toBe(fresh.linkText(p));
+          for (const p of paths) for (const page of PAGES) expect(live.linkText(p, page), `${p} from ${page}`).toBe(fresh.linkText(p, page));
         }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("Resolver.linkText resolves back", () => {
+  // Names shared across folders, empty notes, aliases equal to other notes' names, pages in every folder.
+  const paths = ["A.md", "X/A.md", "X/Y/A.md", "Y/A.md", "Z/Y/A.md", "B.md", "X/B.md", "P.md", "X/P.md", "Z/X/P.md", "C#d.md", "X/C#d.md"];
+  const note = fc.tuple(fc.constantFrom(...paths), fc.subarray(["A", "B", "P", "X/A", "C#d"], { maxLength: 2 }), fc.boolean());
+  it("the link a page writes to any note resolves, from that page, to that note (§3, §7)", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(note, { selector: (n) => n[0], maxLength: paths.length }), fc.constantFrom(...paths, "Q/R/page.md"), (notes, page) => {
+        const r = new Resolver();
+        for (const [p, aliases, empty] of notes) r.set(p, aliases, empty);
+        for (const [p] of notes) expect(r.resolve(r.linkText(p, page), page).path, `${p} from ${page}`).toBe(p);
       }),
       RUNS,
     );

@@ -21,8 +21,10 @@ const NOTES = [
   "Notes/Ideas.md",
   "Notes/Undated.md",
 ];
-const PATHS = [...CUSTOMERS, ...PEOPLE, ...PROJECTS, ...NOTES, "Other/Acme.md", "People/Ann.md"];
-const NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Ann Lee", "Bob Stone", "Cy Park", "Dana", "Rollout", "Pilot", "Ann", "ACME Corp", "Missing"];
+// Notes named alike in the pages' folders and elsewhere: the links the pages write depend on the page's folder (§3 step 4).
+const ALIKE = ["Ideas.md", "Customers/Ideas.md", "Customers/Initech/Ideas.md", "Initech/Ideas.md"];
+const PATHS = [...CUSTOMERS, ...PEOPLE, ...PROJECTS, ...NOTES, ...ALIKE, "Other/Acme.md", "People/Ann.md"];
+const NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Ann Lee", "Bob Stone", "Cy Park", "Dana", "Rollout", "Pilot", "Ann", "ACME Corp", "Missing", "Ideas"];
 
 const link = fc.constantFrom(...NAMES).map((n) => `[[${n}]]`);
 const word = fc.constantFrom("budget", "Acme", "Globex", "Initech's", "storage", "ACME Corp", "pilot", "Umbrella", "rollout");
@@ -177,5 +179,45 @@ describe("what changes read is made lazily (prepareUpdatesSteps)", () => {
       expect(renderPage(live, ACME, "", TODAY).text).toBe(renderPage(fresh, ACME, "", TODAY).text);
       expect(renderPage(live, ACME, "", TODAY).text).toContain("[[Carol]]");
     }
+  });
+});
+
+describe("a link a page writes that another note's coming or going redirects", () => {
+  // Not in Customers/: a note there would be a customer, and a customer note is never "empty" (§3 step 4).
+  const vault = new Map<string, string>([
+    ["Clients/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
+    ["Ideas.md", "---\ndate: 2025-10-01\n---\nFor [[Acme]]: storage.\n"],
+    ["Notes/Ideas.md", "Unrelated.\n"],
+  ]);
+  const build = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+
+  it("a third note of a shared name in the page's folder: the page links `../Ideas`, reported and equal to a rebuild", () => {
+    const files = new Map(vault);
+    const index = build(files);
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("- 2025-10-01: [[Ideas]]");
+    files.set("Clients/Ideas.md", "Other ideas.\n");
+    const r = index.set("Clients/Ideas.md", files.get("Clients/Ideas.md")!);
+    expect(r.affected.has("Clients/Acme.md")).toBe(true);
+    const page = pages(index, files).get("Clients/Acme.md")!;
+    // `[[Ideas]]` from Clients/ would now be Clients/Ideas.md.
+    expect(page).toContain("- 2025-10-01: [[../Ideas]]");
+    expect(page).toBe(pages(build(files), files).get("Clients/Acme.md"));
+    expect(index.resolve("../Ideas", "Clients/Acme.md")).toBe("Ideas.md");
+
+    files.delete("Clients/Ideas.md");
+    const back = index.delete("Clients/Ideas.md");
+    expect(back.affected.has("Clients/Acme.md")).toBe(true);
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("- 2025-10-01: [[Ideas]]");
+  });
+
+  it("a note of the same name in the page's folder turning empty, or no longer empty", () => {
+    const files = new Map([...vault, ["Clients/Ideas.md", "\n"]]);
+    const index = build(files);
+    // An empty note comes last (§3 step 4): `[[Ideas]]` reaches Ideas.md.
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("- 2025-10-01: [[Ideas]]");
+    files.set("Clients/Ideas.md", "Now written.\n");
+    const r = index.set("Clients/Ideas.md", files.get("Clients/Ideas.md")!);
+    expect(r.affected.has("Clients/Acme.md")).toBe(true);
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("- 2025-10-01: [[../Ideas]]");
   });
 });

@@ -1,6 +1,6 @@
 // §3 Resolution: Obsidian's getFirstLinkpathDest steps, our alias rule, attachments, link text.
 import { describe, expect, it } from "vitest";
-import { joinRelative, Resolver } from "../../src/core/resolve";
+import { joinRelative, relativeLink, Resolver } from "../../src/core/resolve";
 
 function resolver(paths: Array<string | [string, string[]] | [string, string[], boolean]>): Resolver {
   const r = new Resolver();
@@ -198,30 +198,72 @@ describe("incremental changes", () => {
   });
 });
 
+const PAGE = "Customers/Acme.md";
+
 describe("linkText (§7 links that the page writes)", () => {
   it("is the basename when it is unique", () => {
     const r = resolver(["Meetings/2025-10-22 - Kickoff.md", "People/Maya Lin.md"]);
-    expect(r.linkText("Meetings/2025-10-22 - Kickoff.md")).toBe("2025-10-22 - Kickoff");
-    expect(r.linkText("People/Maya Lin.md")).toBe("Maya Lin");
+    expect(r.linkText("Meetings/2025-10-22 - Kickoff.md", PAGE)).toBe("2025-10-22 - Kickoff");
+    expect(r.linkText("People/Maya Lin.md", PAGE)).toBe("Maya Lin");
   });
 
   it("is the path without .md when another note has the same basename ignoring case", () => {
     const r = resolver(["Notes/Sync.md", "Archive/sync.md", "Other.md"]);
-    expect(r.linkText("Notes/Sync.md")).toBe("Notes/Sync");
-    expect(r.linkText("Archive/sync.md")).toBe("Archive/sync");
-    expect(r.linkText("Other.md")).toBe("Other");
+    expect(r.linkText("Notes/Sync.md", PAGE)).toBe("Notes/Sync");
+    expect(r.linkText("Archive/sync.md", PAGE)).toBe("Archive/sync");
+    expect(r.linkText("Other.md", PAGE)).toBe("Other");
   });
 
   it("a note at the vault root with a shared name is written as its path (its basename)", () => {
     const r = resolver(["Sync.md", "Notes/Sync.md"]);
-    expect(r.linkText("Sync.md")).toBe("Sync");
-    expect(r.linkText("Notes/Sync.md")).toBe("Notes/Sync");
+    expect(r.linkText("Sync.md", PAGE)).toBe("Sync");
+    expect(r.linkText("Notes/Sync.md", PAGE)).toBe("Notes/Sync");
   });
 
   it("the written link resolves back to the note", () => {
     const r = resolver(["Notes/Sync.md", "Archive/sync.md", "Deep/er/Sync.md"]);
     for (const p of ["Notes/Sync.md", "Archive/sync.md", "Deep/er/Sync.md"]) {
-      expect(at(r, r.linkText(p), "Customers/Acme.md")).toBe(p);
+      expect(at(r, r.linkText(p, PAGE), "Customers/Acme.md")).toBe(p);
     }
+  });
+});
+
+describe("linkText: a link that would resolve elsewhere from the page's folder is written relative to the page", () => {
+  it("a root note whose name a note in the page's folder shares: `../Sync`, not `Sync` (§3 step 4 puts the page's folder first)", () => {
+    const r = resolver(["Sync.md", "Customers/Sync.md", PAGE]);
+    // `[[Sync]]` from Customers/ would be Customers/Sync.md.
+    expect(at(r, "Sync", PAGE)).toBe("Customers/Sync.md");
+    expect(r.linkText("Sync.md", PAGE)).toBe("../Sync");
+    expect(at(r, "../Sync", PAGE)).toBe("Sync.md");
+    expect(r.linkText("Customers/Sync.md", PAGE)).toBe("Customers/Sync");
+    // From another folder the path is enough.
+    expect(r.linkText("Sync.md", "Pages/Globex.md")).toBe("Sync");
+  });
+
+  it("a path that a note in the page's folder ends with: `../../Acme/Sync`", () => {
+    const page = "Customers/Acme/Acme.md";
+    const r = resolver(["Acme/Sync.md", "Customers/Acme/Sync.md", page]);
+    expect(at(r, "Acme/Sync", page)).toBe("Customers/Acme/Sync.md");
+    expect(r.linkText("Acme/Sync.md", page)).toBe("../../Acme/Sync");
+    expect(at(r, "../../Acme/Sync", page)).toBe("Acme/Sync.md");
+    expect(r.linkText("Customers/Acme/Sync.md", page)).toBe("Customers/Acme/Sync");
+  });
+
+  it("an empty note whose name another note carries as an alias (step 5 comes before an empty note): `./Jane`", () => {
+    const r = resolver([["People/Jane.md", [], true], ["People/Jane Doe.md", ["Jane"]]]);
+    expect(at(r, "Jane", PAGE)).toBe("People/Jane Doe.md");
+    expect(r.linkText("People/Jane.md", PAGE)).toBe("../People/Jane");
+    expect(r.linkText("People/Jane.md", "People/x.md")).toBe("./Jane");
+    expect(at(r, "./Jane", "People/x.md")).toBe("People/Jane.md");
+  });
+
+  it("relativeLink climbs to the common folder", () => {
+    expect(relativeLink("", "Sync")).toBe("./Sync");
+    expect(relativeLink("Customers", "Customers/Sync")).toBe("./Sync");
+    expect(relativeLink("Customers", "Sync")).toBe("../Sync");
+    expect(relativeLink("Customers/Acme", "Acme/Sync")).toBe("../../Acme/Sync");
+    expect(relativeLink("A/B", "A/C/D")).toBe("../C/D");
+    // A folder named like the note is not the note's own path.
+    expect(relativeLink("A/Sync", "A/Sync")).toBe("../Sync");
   });
 });

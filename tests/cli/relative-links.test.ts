@@ -1,0 +1,60 @@
+// §3 step 4 puts a note in the linking note's own folder first. A link the page writes as a
+// basename or a path (§7) that a note in the page's folder would take is written relative to the
+// page instead (`[[../Sync]]`, step 2), and a tick on a task harvested through it reaches its source.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, lines, makeVault, read, removeTemps, runCli } from "./cli-helpers";
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(removeTemps);
+
+describe("a link the page's folder would take elsewhere", () => {
+  const note = (box: string) =>
+    lines("---", "date: 2025-11-01", "---", "Call with [[Acme]].", "", `- [${box}] read [[#Details]]`, "", "## Details", "x");
+  const files = {
+    "Accounts/Acme.md": lines("---", "type: customer", "---", "# Acme"),
+    // A planning note beside the page, named like the meeting note at the vault's root.
+    "Accounts/Sync.md": lines("Renewal plan."),
+    "Sync.md": note(" "),
+  };
+  const page = (box: string) =>
+    lines(
+      "---",
+      "type: customer",
+      "last_contact: 2025-11-01",
+      "---",
+      "# Acme",
+      "",
+      "## Recent Context",
+      "",
+      "- 2025-11-01: [[../Sync]] - Call with Acme.",
+      "",
+      "## Open Tasks",
+      "",
+      `- [${box}] read [[../Sync#Details]] ([[../Sync]])`,
+      "",
+      "## Account Status",
+      "",
+      "| Field | Value |",
+      "|-------|-------|",
+      "| **Last contact** | 2025-11-01 |",
+    );
+
+  it("is written relative to the page, resolves to its note, and a tick reaches that note", () => {
+    const vault = makeVault(files);
+    const run = () => runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(run().errLines).toEqual([]);
+    expect(read(vault, "Accounts/Acme.md")).toBe(page(" "));
+    // What the page links is what Obsidian would open: the root note, not Accounts/Sync.md.
+    const graph = JSON.parse(runCli(cli, ["links", "--vault", vault]).stdout) as Record<string, Record<string, number>>;
+    expect(graph["Accounts/Acme.md"]).toEqual({ "Sync.md": 3 });
+    writeFileSync(join(vault, "Accounts/Acme.md"), page("x"));
+    expect(run().errLines).toEqual([]);
+    expect(read(vault, "Sync.md")).toBe(note("x"));
+    expect(read(vault, "Accounts/Sync.md")).toBe(files["Accounts/Sync.md"]);
+  });
+});
