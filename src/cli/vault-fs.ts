@@ -1,7 +1,7 @@
 // The vault on disk: finding its notes, reading them as UTF-8, writing pages atomically.
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from "node:fs";
+import { basename, dirname, join, sep } from "node:path";
 
 export interface DiskFile {
   path: string;
@@ -21,9 +21,15 @@ export function decode(bytes: Uint8Array): { text: string; lossy: boolean } {
   }
 }
 
-/** Vault-relative paths (with `/`) of every `.md` file outside dot-folders. */
+/**
+ * Vault-relative paths (with `/`) of every `.md` file outside dot-folders. Symbolic links are
+ * followed as Obsidian follows them: a link to a folder counts when its target lies outside the
+ * vault and apart from every other linked folder (neither holds the other; the first in path order
+ * wins), so no loop and no note twice; a link to an `.md` file is a note; a dangling link is nothing.
+ */
 export function listNotes(vault: string): string[] {
   const out: string[] = [];
+  const links: Array<{ full: string; rel: string }> = [];
   const walk = (dir: string, rel: string): void => {
     let entries: Dirent[];
     try {
@@ -35,22 +41,38 @@ export function listNotes(vault: string): string[] {
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const r = rel === "" ? e.name : `${rel}/${e.name}`;
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full, r);
-      else if (e.name.endsWith(".md")) {
-        if (e.isFile()) out.push(r);
-        else if (e.isSymbolicLink()) {
-          try {
-            if (statSync(full).isFile()) out.push(r);
-          } catch {
-            // A dangling link is no note.
-          }
-        }
-      }
+      if (e.isDirectory()) walk(join(dir, e.name), r);
+      else if (e.isSymbolicLink()) links.push({ full: join(dir, e.name), rel: r });
+      else if (e.name.endsWith(".md") && e.isFile()) out.push(r);
     }
   };
   walk(vault, "");
+  const taken = [realpathSync(vault)];
+  while (links.length > 0) {
+    links.sort((a, b) => (a.rel < b.rel ? 1 : a.rel > b.rel ? -1 : 0));
+    const { full, rel } = links.pop()!;
+    let target: string;
+    try {
+      target = realpathSync(full);
+      const st = statSync(target);
+      if (!st.isDirectory()) {
+        if (rel.endsWith(".md") && st.isFile()) out.push(rel);
+        continue;
+      }
+    } catch {
+      continue; // dangling
+    }
+    if (!taken.some((t) => nested(t, target) || nested(target, t))) {
+      taken.push(target);
+      walk(full, rel);
+    }
+  }
   return out.sort();
+}
+
+/** Is `inner` the folder `outer` or inside it? */
+function nested(outer: string, inner: string): boolean {
+  return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
 }
 
 export function readNote(vault: string, path: string): DiskFile {
@@ -68,9 +90,11 @@ export function readOptional(file: string): string | null {
 
 /**
  * Writes through a temporary file in the same folder and a rename, so a reader never sees half a page.
- * A file that exists keeps its permissions; a new one gets `newMode`.
+ * A file that exists keeps its permissions; a new one gets `newMode`. A symbolic link stays one: its
+ * target is written (renaming onto the link would replace the link with a copy).
  */
-export function writeAtomic(file: string, text: string, newMode = 0o644): void {
+export function writeAtomic(path: string, text: string, newMode = 0o644): void {
+  const file = linkTarget(path);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let mode: number | undefined;
   try {
@@ -103,5 +127,14 @@ export function writeAtomic(file: string, text: string, newMode = 0o644): void {
       // Nothing left to clean.
     }
     throw e;
+  }
+}
+
+/** The file a symbolic link leads to (itself when it is none, or when the link dangles). */
+function linkTarget(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
   }
 }
