@@ -32,7 +32,7 @@ describe("release", () => {
     const v = JSON.parse(readFileSync(join(dir, "versions.json"), "utf8")) as Record<string, string>;
     expect(m.version).toBe("1.2.3");
     expect(v["1.2.3"]).toBe(m.minAppVersion);
-    expect(v["0.1.0"]).toBe("1.4.10");
+    expect(v["0.1.0"]).toBe("1.5.7");
     expect(json("package.json").scripts).toMatchObject({ version: "node scripts/version-bump.mjs && git add manifest.json versions.json" });
   });
 

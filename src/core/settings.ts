@@ -97,6 +97,18 @@ function positiveInt(v: unknown): number | undefined {
  * Settings from stored JSON (the plugin's data.json), over the defaults. Unknown keys and values
  * of the wrong type are ignored with a warning, so a hand-edited file never stops the tool.
  */
+/**
+ * A folder as typed (`Clients/`, ` /Clients `, `Clients\Sub`): trimmed, `\` read as `/`, no doubled
+ * `/` and none at either end, NFC — Obsidian's normalizePath, then without the slashes at the ends.
+ */
+export function normaliseFolder(v: string): string {
+  return v
+    .trim()
+    .replace(/[\\/]+/g, "/")
+    .replace(/^\/|\/$/g, "")
+    .normalize("NFC");
+}
+
 export function mergeSettings(raw: unknown): { settings: Settings; warnings: string[] } {
   const warnings: string[] = [];
   const s: Settings = structuredClone(DEFAULT_SETTINGS);
@@ -112,7 +124,7 @@ export function mergeSettings(raw: unknown): { settings: Settings; warnings: str
         else
           for (const k of ["customers", "people", "projects", "meetings"] as const) {
             const v = value[k];
-            if (typeof v === "string" && v.trim() !== "") s.folders[k] = v.trim().replace(/^\/+|\/+$/g, "");
+            if (typeof v === "string" && normaliseFolder(v) !== "") s.folders[k] = normaliseFolder(v);
             else if (v !== undefined) bad(`folders.${k}`);
           }
         break;

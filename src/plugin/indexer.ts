@@ -4,7 +4,7 @@
 // the core parser, not from metadataCache (which treats comments differently), so the plugin and
 // the CLI read a vault the same way.
 import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian";
-import { excludedPrefixes } from "../core/exclusion";
+import { excludedPrefixes, isExcluded } from "../core/exclusion";
 import { isNotePath } from "../core/kinds";
 import type { Settings } from "../core/settings";
 import { hashText } from "../core/text";
@@ -34,6 +34,12 @@ export class Indexer extends Events {
   private builds = 0;
   private draining = false;
   private readonly refs: EventRef[] = [];
+  /** Counts rematches: one that a newer one has overtaken stops (the newer matches every note again). */
+  private rematches = 0;
+  private disposed = false;
+  /** Settles when the first build has finished: commands run before it wait for it. */
+  private readonly firstBuild: Promise<void>;
+  private firstBuilt!: () => void;
 
   /**
    * @param sliceMs How long the initial build works before it lets Obsidian draw and handle input
@@ -45,6 +51,20 @@ export class Indexer extends Events {
     private readonly sliceMs = BUILD_SLICE_MS,
   ) {
     super();
+    this.firstBuild = new Promise((resolve) => (this.firstBuilt = resolve));
+  }
+
+  /** The last index built, also while a new one is being built (null before the first). */
+  get latest(): VaultIndex | null {
+    return this.index;
+  }
+
+  /** The plugin is unloading: builds and rematches under way stop at their next pause. */
+  dispose(): void {
+    this.disposed = true;
+    this.builds++;
+    this.rematches++;
+    this.firstBuilt();
   }
 
   get ready(): VaultIndex | null {
@@ -59,7 +79,10 @@ export class Indexer extends Events {
       await run;
     } finally {
       if (this.building === run) this.building = null;
+      // Commands waiting for the first index go on once no build is under way (a failed build leaves none).
+      if (this.building === null) this.firstBuilt();
     }
+    if (this.building !== null || this.disposed) return;
     await this.drain();
     this.trigger("ready");
   }
@@ -86,7 +109,10 @@ export class Indexer extends Events {
       templatesJson: await this.configText("templates.json"),
     });
     const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
-    const texts: Array<{ path: string; text: string } | null> = await Promise.all(files.map(async (f) => ({ path: f.path, text: await this.read(f) })));
+    // Excluded notes are link targets only: their text is never read.
+    const texts: Array<{ path: string; text: string } | null> = await Promise.all(
+      files.map(async (f) => ({ path: f.path, text: isExcluded(f.path, excluded) ? "" : await this.read(f) })),
+    );
     if (build !== this.builds) return;
     const seen = new Map<string, number>();
     // Each text is hashed as the index takes it, and let go of once parsed.
@@ -168,7 +194,8 @@ export class Indexer extends Events {
     if (this.draining || this.building !== null || this.index === null) return;
     this.draining = true;
     try {
-      while (this.queue.length > 0) {
+      // A build that starts meanwhile reads the notes afresh: what is left waits for it.
+      while (this.queue.length > 0 && this.building === null && !this.disposed) {
         const q = this.queue.shift()!;
         await this.handle(q);
       }
@@ -205,11 +232,16 @@ export class Indexer extends Events {
     const index = this.index;
     if (!index) return;
     const h = hashText(text);
-    if (this.expected.get(path) === h) {
-      // Our own write: the regeneration round has already told the index.
+    const ours = this.expected.get(path);
+    if (ours !== undefined) {
       this.expected.delete(path);
-      this.seen.set(path, h);
-      return;
+      if (ours === h) {
+        // Our own write: the regeneration round has already told the index.
+        this.seen.set(path, h);
+        return;
+      }
+      // Another text (the user typed before Obsidian saved ours): a change like any other, and a
+      // later return to our text is the user's too.
     }
     if (this.seen.get(path) === h) return;
     this.seen.set(path, h);
@@ -235,28 +267,31 @@ export class Indexer extends Events {
   private async rematch(affected: Set<string>): Promise<void> {
     const index = this.index;
     if (!index) return;
+    const run = ++this.rematches;
+    const abandoned = (): boolean => this.index !== index || run !== this.rematches;
     const texts = new Map<string, string>();
     for (const [path, note] of index.notes) {
       if (note.kind !== "meeting" && note.kind !== "note") continue;
       const file = this.app.vault.getFileByPath(path);
       if (file) texts.set(path, await this.read(file));
     }
-    if (this.index !== index) return;
+    if (abandoned()) return;
     // In slices too (every meeting and note is parsed again); the index stays usable meanwhile.
     const more = await this.inSlices(
       index.rematchSteps((p) => texts.get(p)),
-      () => this.index !== index,
+      abandoned,
     );
     if (more === undefined) return;
     for (const c of more) affected.add(c);
     this.trigger("changed", more, undefined);
   }
 
-  /** Waits until the index is built and every queued event is applied. */
+  /** Waits until the index is built (the first build too, if it has not started yet) and every queued event is applied. */
   async settled(): Promise<VaultIndex | null> {
-    if (this.building) await this.building;
+    await this.firstBuild;
+    while (this.building !== null && !this.disposed) await this.building;
     await this.drain();
-    return this.index;
+    return this.disposed ? null : this.index;
   }
 
   onEvent(name: "changed", cb: (affected: Set<string>, path: string | undefined) => void): EventRef;

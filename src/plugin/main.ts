@@ -67,6 +67,7 @@ export default class CustomerPagesPlugin extends Plugin {
   override onunload(): void {
     this.refresher.cancelAll();
     this.rebuild.cancel();
+    this.indexer.dispose();
   }
 
   /** Indexes once the workspace is ready and Obsidian has resolved its links (or after a short wait). */
@@ -87,7 +88,8 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   private customerForActiveFile(): string | null {
-    const index = this.indexer.ready;
+    // While a settings change rebuilds the index, the last one answers; the round waits for the new one.
+    const index = this.indexer.latest;
     const file: TFile | null = this.app.workspace.getActiveFile();
     if (!index || !file) return null;
     const customers = customersFor(index, file.path);
@@ -96,14 +98,12 @@ export default class CustomerPagesPlugin extends Plugin {
 
   async regeneratePages(customers: string[], notify: boolean): Promise<RegenerateReport | null> {
     const report = await this.refresher.regenerate(customers);
-    if (notify && report) {
-      const changed = report.pages.filter((p) => p.changed).length;
-      new Notice(changed > 0 ? `Customer page updated.` : `Customer page already up to date.`);
-    }
+    if (notify && report) new Notice(pageNotice(report));
     return report;
   }
 
   async regenerateAll(): Promise<RegenerateReport | null> {
+    if (this.indexer.ready === null) new Notice("Customer pages: indexing the vault; the pages follow.");
     const index = await this.indexer.settled();
     if (!index) return null;
     const report = await this.refresher.regenerate(index.customerPaths());
@@ -123,6 +123,10 @@ export default class CustomerPagesPlugin extends Plugin {
   private afterRound(report: RegenerateReport): void {
     for (const w of report.warnings) console.warn(`Customer Pages: ${w.file}: ${w.message}`);
     if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
+    // The round told the index about its own writes (no event follows them): the panel draws them now.
+    if (report.pages.some((p) => p.written) || report.sources.some((s) => s.written)) {
+      for (const leaf of this.app.workspace.getLeavesOfType(STATUS_VIEW)) if (leaf.view instanceof StatusView) leaf.view.refresh();
+    }
   }
 
   async openPanel(): Promise<void> {
@@ -147,10 +151,29 @@ export default class CustomerPagesPlugin extends Plugin {
     const next = structuredClone(this.settings);
     update(next);
     for (const w of sectionNameProblems(next)) console.warn(`Customer Pages: ${w}`);
-    const delayChanged = next.refreshDelaySeconds !== this.settings.refreshDelaySeconds;
+    const before = this.settings;
     this.settings = next;
     await this.saveData(this.settings);
-    if (delayChanged) this.refresher.resetTimers();
-    this.rebuild();
+    if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
+    if (indexKey(next) !== indexKey(before)) this.rebuild();
+    else if (next.staleDays !== before.staleDays) {
+      for (const leaf of this.app.workspace.getLeavesOfType(STATUS_VIEW)) if (leaf.view instanceof StatusView) leaf.view.refresh();
+    }
   }
+}
+
+/** The settings the index and the pages are made with: the plugin's own (refresh, delay, stale after) left out. */
+function indexKey(s: Settings): string {
+  const { refreshOnSave: _r, refreshDelaySeconds: _d, staleDays: _s, ...rest } = s;
+  return JSON.stringify(rest);
+}
+
+/** The notice after "Regenerate customer page": what happened to the page. */
+function pageNotice(report: RegenerateReport): string {
+  const page = report.pages[0];
+  if (page === undefined) return "Customer page: nothing to regenerate.";
+  if (page.failed === true) return "Customer page could not be regenerated (see the developer console).";
+  if (page.written) return "Customer page updated.";
+  if (page.changed) return "Customer page not updated: it kept changing while it was regenerated (see the developer console).";
+  return "Customer page already up to date.";
 }

@@ -15,6 +15,8 @@ export class Refresher {
   private readonly typedAt = new Map<string, number>();
   private running: Promise<unknown> = Promise.resolve();
   private unloaded = false;
+  /** The page the plugin is changing through its editor right now: that editor-change is not the user typing. */
+  private writing: string | null = null;
 
   constructor(
     private readonly app: App,
@@ -24,7 +26,7 @@ export class Refresher {
   ) {}
 
   noteTyping(path: string): void {
-    this.typedAt.set(path, Date.now());
+    if (path !== this.writing) this.typedAt.set(path, Date.now());
   }
 
   /** Regenerates these pages after the refresh delay, each on its own timer. */
@@ -41,15 +43,22 @@ export class Refresher {
     }
   }
 
-  /** Timers use the delay they were made with: a new delay applies to the next change. */
+  /** A new delay: the pages waiting for the old one wait for the new one instead. */
   resetTimers(): void {
+    const waiting = [...this.timers.keys()];
+    this.cancelTimers();
+    this.schedule(waiting);
+  }
+
+  private cancelTimers(): void {
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
   }
 
+  /** The plugin is unloading: nothing more is scheduled or written (a round under way writes no further page). */
   cancelAll(): void {
     this.unloaded = true;
-    this.resetTimers();
+    this.cancelTimers();
   }
 
   private due(customer: string): void {
@@ -100,10 +109,17 @@ export class Refresher {
         }
       },
       write: async (path, expected, next) => {
+        if (this.unloaded) return false;
         const view = this.openEditors(path)[0];
         this.indexer.expectWrite(path, next);
         if (view) {
-          const ok = applyToEditor(view.editor, expected, next);
+          this.writing = path;
+          let ok: boolean;
+          try {
+            ok = applyToEditor(view.editor, expected, next);
+          } finally {
+            this.writing = null;
+          }
           if (!ok) this.indexer.cancelWrite(path);
           return ok;
         }

@@ -1,6 +1,6 @@
 // Settings: every default of the spec, applied as soon as it changes.
 import { PluginSettingTab, Setting, type App } from "obsidian";
-import { DEFAULT_SETTINGS, SECTION_IDS, type Limits, type Settings } from "../core/settings";
+import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
 
 const LIMIT_LABELS: Record<keyof Limits, string> = {
@@ -10,6 +10,13 @@ const LIMIT_LABELS: Record<keyof Limits, string> = {
   opportunities: "Opportunities",
   keyDecisions: "Key decisions",
 };
+
+/** A number typed into a field, or null while it is none: blank (being retyped), negative, not a number. */
+function numberTyped(v: string): number | null {
+  if (v.trim() === "") return null;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
 
 function lines(text: string): string[] {
   return text
@@ -44,13 +51,15 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
           t
             .setPlaceholder(DEFAULT_SETTINGS.folders[key])
             .setValue(s.folders[key])
-            .onChange((v) => this.change((x) => (x.folders[key] = v.trim() || DEFAULT_SETTINGS.folders[key]))),
+            .onChange((v) => this.change((x) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key]))),
         );
     }
     new Setting(containerEl)
       .setName("Excluded folders")
       .setDesc("One folder per line. Notes there are never read (links to them still resolve).")
-      .addTextArea((t) => t.setValue(s.excludedFolders.join("\n")).onChange((v) => this.change((x) => (x.excludedFolders = lines(v)))));
+      .addTextArea((t) =>
+        t.setValue(s.excludedFolders.join("\n")).onChange((v) => this.change((x) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== "")))),
+      );
 
     new Setting(containerEl).setName("Sections").setHeading();
     for (const id of SECTION_IDS) {
@@ -73,8 +82,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         .setDesc(`At most this many (default ${DEFAULT_SETTINGS.limits[key]}).`)
         .addText((t) =>
           t.setValue(String(s.limits[key])).onChange((v) => {
-            const n = Number(v);
-            if (Number.isInteger(n) && n >= 0) this.change((x) => (x.limits[key] = n));
+            const n = numberTyped(v);
+            if (n !== null && Number.isInteger(n)) this.change((x) => (x.limits[key] = n));
           }),
         );
     }
@@ -131,8 +140,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       .setDesc("Days without contact before the panel marks a customer stale.")
       .addText((t) =>
         t.setValue(String(s.staleDays)).onChange((v) => {
-          const n = Number(v);
-          if (Number.isFinite(n) && n >= 0) this.change((x) => (x.staleDays = n));
+          const n = numberTyped(v);
+          if (n !== null) this.change((x) => (x.staleDays = n));
         }),
       );
   }

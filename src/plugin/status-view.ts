@@ -29,7 +29,14 @@ export class StatusView extends ItemView {
 
   override async onOpen(): Promise<void> {
     this.registerEvent(this.app.workspace.on("active-leaf-change", () => this.refresh()));
-    this.registerEvent(this.plugin.indexer.onEvent("changed", () => this.refresh()));
+    // Following a link in the same tab opens another file in the same leaf.
+    this.registerEvent(this.app.workspace.on("file-open", () => this.refresh()));
+    // A change no customer's page depends on changes nothing here either: typing elsewhere leaves the panel be.
+    this.registerEvent(
+      this.plugin.indexer.onEvent("changed", (affected) => {
+        if (affected.size > 0) this.refresh();
+      }),
+    );
     this.registerEvent(this.plugin.indexer.onEvent("ready", () => this.refresh()));
     this.refresh();
     await Promise.resolve();
@@ -43,9 +50,12 @@ export class StatusView extends ItemView {
   refresh(): void {
     const active = this.app.workspace.getActiveFile();
     const model = panelModel(this.plugin.indexer.ready, active?.path ?? null, todayFromClock(), this.plugin.settings.staleDays);
+    // Drawn afresh, where the reader had scrolled to.
+    const top = this.contentEl.scrollTop;
     renderPanel(this.contentEl, model, {
       open: (path, newLeaf) => void this.app.workspace.openLinkText(path, "", newLeaf),
       regenerate: (path) => void this.plugin.regeneratePages([path], true),
     });
+    this.contentEl.scrollTop = top;
   }
 }

@@ -1,6 +1,6 @@
 // Settings: the spec's defaults, and mergeSettings over stored JSON.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, mergeSettings, SECTION_IDS } from "../../src/core/settings";
+import { DEFAULT_SETTINGS, mergeSettings, normaliseFolder, SECTION_IDS } from "../../src/core/settings";
 
 describe("defaults (the spec's values)", () => {
   it("sections in canonical order with their names (§7)", () => {
@@ -111,5 +111,19 @@ describe("mergeSettings", () => {
     const { settings } = mergeSettings({ limits: { keyFacts: 1 }, excludedFolders: ["X"] });
     settings.folders.people = "Changed";
     expect(DEFAULT_SETTINGS).toEqual(before);
+  });
+});
+
+describe("normaliseFolder (a folder as typed, read as Obsidian's normalizePath reads a path)", () => {
+  it("trims, reads \\ as /, drops doubled slashes and those at the ends, composes accents", () => {
+    expect(normaliseFolder(" Clients/ ")).toBe("Clients");
+    expect(normaliseFolder("/Clients")).toBe("Clients");
+    expect(normaliseFolder("Archive\\Old//2024/")).toBe("Archive/Old/2024");
+    expect(normaliseFolder("Cafe\u0301")).toBe("Caf\u00e9");
+    expect(normaliseFolder(" / ")).toBe("");
+  });
+
+  it("is what loading the settings does to a folder", () => {
+    expect(mergeSettings({ folders: { customers: "Clients\\", people: "//Team//" } }).settings.folders).toMatchObject({ customers: "Clients", people: "Team" });
   });
 });

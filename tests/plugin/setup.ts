@@ -2,7 +2,7 @@
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { createFakeApp, type FakeAppOptions, type FakeHarness } from "../fake-obsidian/harness";
 
-export const MANIFEST = { id: "customer-pages", name: "Customer Pages", version: "0.1.0", minAppVersion: "1.4.10" };
+export const MANIFEST = { id: "customer-pages", name: "Customer Pages", version: "0.1.0", minAppVersion: "1.5.7" };
 
 export interface Started {
   h: FakeHarness;

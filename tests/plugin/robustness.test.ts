@@ -1,0 +1,240 @@
+// @vitest-environment happy-dom
+// What an audit of the plugin against Obsidian's API found (docs/reliability.md, B18): the panel
+// after the plugin's own writes, commands before the first index, settings that need no rebuild,
+// typed folders and numbers, refreshes waiting when the delay changes, work after unload.
+import { describe, expect, it, vi } from "vitest";
+import CustomerPagesPlugin from "../../src/plugin/main";
+import { StatusView } from "../../src/plugin/status-view";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { Indexer } from "../../src/plugin/indexer";
+import { createFakeApp, createStartedApp, findSetting, userChange } from "../fake-obsidian/harness";
+import { MANIFEST, crmVault, startPlugin } from "./setup";
+
+const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+const texts = (root: HTMLElement, sel: string): string[] => Array.from(root.querySelectorAll(sel)).map((e) => e.textContent ?? "");
+
+describe("the panel", () => {
+  it("shows a task ticked on the page as done at once (the round's own write raises no event)", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    await plugin.regenerateAll();
+    await h.settle();
+    await h.openFile("Customers/Acme.md");
+    await plugin.openPanel();
+    await h.settle();
+    const root = (h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as StatusView).contentEl;
+    expect(texts(root, ".cp-count")).toEqual(["1 open task", "0 blockers", "0 decisions"]);
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace("- [ ] Send the plan", "- [x] Send the plan"));
+    await h.settle();
+    expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
+    expect(texts(root, ".cp-count")).toEqual(["0 open tasks", "0 blockers", "0 decisions"]);
+  });
+
+  it("is not drawn again for a change no customer depends on, and keeps its scroll position when it is", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    await plugin.openPanel();
+    await h.settle();
+    const view = h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as StatusView;
+    const refresh = vi.spyOn(view, "refresh");
+    await h.modifyExternally("Meetings/2025-10-03 - 1-1 Dana.md", "1:1 with [[Dana]]. Lunch.\n");
+    await h.settle();
+    expect(refresh).not.toHaveBeenCalled();
+    view.contentEl.scrollTop = 40;
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n- [ ] Send the plan\n- [ ] Book the visit\n");
+    await h.settle();
+    expect(refresh).toHaveBeenCalled();
+    expect(view.contentEl.scrollTop).toBe(40);
+  });
+});
+
+describe("commands before the first index", () => {
+  it("Regenerate every customer page, run before indexing starts, waits for it and writes the pages", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    const report = plugin.regenerateAll();
+    await h.startup();
+    await h.settle();
+    const r = await report;
+    expect(r?.pages.map((p) => [p.path, p.written])).toEqual([
+      ["Customers/Acme.md", true],
+      ["Customers/Globex.md", true],
+    ]);
+    expect(h.read("Customers/Acme.md")).toContain("## Recent Context\n\n- 2025-10-01: [[2025-10-01 - Acme kickoff]]");
+    expect(h.notices()).toEqual(["Customer pages: indexing the vault; the pages follow.", "Customer pages: 2 of 2 changed, 0 warnings."]);
+  });
+
+  it("Regenerate customer page stays offered while a settings change rebuilds the index", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    plugin.settings = { ...plugin.settings, sourceLinks: false };
+    const rebuilt = plugin.indexer.updateSettings(plugin.settings);
+    expect(plugin.indexer.ready).toBeNull(); // rebuilding
+    expect(h.availableCommands()).toContain("customer-pages:regenerate-page");
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    await rebuilt;
+    // The round waited for the new index: its page has no source links.
+    expect(h.read("Customers/Acme.md")).toContain("- Acme runs two sites\n");
+    expect(h.notices()).toEqual(["Customer page updated."]);
+  });
+});
+
+describe("settings", () => {
+  it("Refresh delay, Refresh on save and Stale after rebuild nothing; the others rebuild the index", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    const reads = vi.spyOn(h.vault, "cachedRead");
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Stale after").components[0] as never, "45");
+    userChange(findSetting(tab.containerEl, "Refresh on save").components[0] as never, false);
+    userChange(findSetting(tab.containerEl, "Refresh delay").components[0] as never, 4);
+    await h.settle();
+    expect(plugin.settings).toMatchObject({ staleDays: 45, refreshOnSave: false, refreshDelaySeconds: 4 });
+    expect(reads).not.toHaveBeenCalled();
+    userChange(findSetting(tab.containerEl, "Mentions").components[0] as never, false);
+    await h.settle();
+    expect(reads.mock.calls.length).toBeGreaterThan(0);
+  });
+
+  it("a folder typed with slashes or backslashes is the folder", async () => {
+    const files = crmVault();
+    files["Clients/Initech.md"] = "# Initech\n";
+    files["Archive/Old/2025-01-01 - Initech.md"] = "Old call with [[Initech]].\n";
+    const { h, plugin } = await startPlugin(files);
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Customers folder").components[0] as never, " Clients/ ");
+    userChange(findSetting(tab.containerEl, "Excluded folders").components[0] as never, "Archive\\Old/\n/\n");
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.settings.folders.customers).toBe("Clients");
+    expect(plugin.settings.excludedFolders).toEqual(["Archive/Old"]);
+    expect(plugin.indexer.ready!.customerPaths()).toEqual(["Clients/Initech.md", "Customers/Acme.md", "Customers/Globex.md"]);
+    expect(plugin.indexer.ready!.note("Archive/Old/2025-01-01 - Initech.md")).toBeUndefined();
+  });
+
+  it("a number field left blank while it is retyped changes nothing", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Key facts").components[0] as never, "");
+    userChange(findSetting(tab.containerEl, "Stale after").components[0] as never, " ");
+    await h.settle();
+    expect(plugin.settings.limits.keyFacts).toBe(10);
+    expect(plugin.settings.staleDays).toBe(30);
+    userChange(findSetting(tab.containerEl, "Key facts").components[0] as never, "3");
+    await h.settle();
+    expect(plugin.settings.limits.keyFacts).toBe(3);
+  });
+
+  it("excluded notes are never read, from the settings or from Obsidian's Excluded files", async () => {
+    const files = crmVault();
+    files["Archive/2025-01-01 - Acme.md"] = "Old call with [[Acme]].\n";
+    files["Drafts/2025-01-02 - Acme.md"] = "Draft for [[Acme]].\n";
+    files[".obsidian/app.json"] = JSON.stringify({ userIgnoreFilters: ["Drafts/"] });
+    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { excludedFolders: ["Archive"] } });
+    const reads = vi.spyOn(h.vault, "cachedRead");
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    const read = reads.mock.calls.map((c) => (c[0] as { path: string }).path);
+    expect(read).toContain(KICKOFF);
+    expect(read.filter((p) => p.startsWith("Archive/") || p.startsWith("Drafts/"))).toEqual([]);
+    // Still link targets (§1).
+    expect(plugin.indexer.ready!.resolve("2025-01-02 - Acme", KICKOFF)).toBe("Drafts/2025-01-02 - Acme.md");
+  });
+});
+
+describe("refresh on save", () => {
+  it("a page waiting for the refresh delay still comes when the delay is changed meanwhile", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 5 });
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs three sites\n");
+    await h.advance(1000);
+    await plugin.changeSettings((s) => (s.refreshDelaySeconds = 4));
+    await h.advance(3900);
+    expect(h.vaultWrites({ path: "Customers/Acme.md" })).toHaveLength(0);
+    await h.advance(200);
+    expect(h.read("Customers/Acme.md")).toContain("- Acme runs three sites");
+  });
+
+  it("the plugin's own edit through the editor is not the user typing: a refresh due soon after is not held back", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 2 });
+    const view = await h.openFile("Customers/Acme.md");
+    view.editor.setCursor({ line: 9, ch: 0 }); // in Recent Context, a managed section
+    await h.settle();
+    const refresher = (plugin as unknown as { refresher: { regenerate: (c: readonly string[]) => Promise<unknown> } }).refresher;
+    const rounds = vi.spyOn(refresher, "regenerate");
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs three sites\n"); // Acme due in 2 s
+    await h.advance(1500);
+    await plugin.regeneratePages(["Customers/Acme.md"], false); // the plugin edits the open page
+    expect(view.editor.getValue()).toContain("- Acme runs three sites");
+    await h.advance(600);
+    // Due now; only typing by the user within the delay would postpone it.
+    expect(rounds).toHaveBeenCalledTimes(2);
+  });
+
+  it("a text the plugin expected to write, never saved, does not hide a later edit that returns to it", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const indexer = plugin.indexer;
+    const ours = "Kickoff with [[Ann Lee]].\n\n- [ ] Our text\n";
+    indexer.expectWrite(KICKOFF, ours); // a write that the user's typing overtook
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n- [ ] The user's text\n");
+    await h.settle();
+    await h.modifyExternally(KICKOFF, ours);
+    await h.settle();
+    const open = [...indexer.ready!.note(KICKOFF)!.items].map((i) => i.text);
+    expect(open).toEqual(["Our text"]);
+  });
+});
+
+describe("notices and rematches", () => {
+  it("Regenerate customer page says so when the page kept changing and was left as it is", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile(KICKOFF); // related to Acme alone: the command regenerates Acme
+    const process = h.vault.process.bind(h.vault);
+    // Something else (a sync tool) writes the page every time, just before the plugin would.
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      await h.vault.modify(file, (await h.vault.read(file)) + "x");
+      return process(file, fn, options);
+    });
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(h.read("Customers/Acme.md")).not.toContain("[[2025-10-01 - Acme kickoff]]");
+    expect(h.notices()).toEqual(["Customer page not updated: it kept changing while it was regenerated (see the developer console)."]);
+  });
+
+  it("a rematch overtaken by a newer one (names changed again meanwhile) stops", async () => {
+    const h = await createStartedApp({ files: crmVault() });
+    const indexer = new Indexer(h.app, DEFAULT_SETTINGS, 0);
+    indexer.listen();
+    await h.run(indexer.build());
+    const rematched: Array<Set<string>> = [];
+    indexer.onEvent("changed", (affected, path) => {
+      if (path === undefined) rematched.push(affected);
+    });
+    const acme = h.file("Customers/Acme.md");
+    await h.vault.modify(acme, "---\ntype: customer\naliases: [ACME Corp]\n---\n# Acme\n");
+    await h.vault.modify(acme, "---\ntype: customer\naliases: [ACME Corp, Acme Inc]\n---\n# Acme\n");
+    await h.settle();
+    // The first rematch stopped at its first pause; the second matched every note against both names.
+    expect(rematched).toHaveLength(1);
+  });
+});
+
+describe("unload", () => {
+  it("a round under way writes no page after the plugin is unloaded", async () => {
+    const files = crmVault();
+    for (let i = 0; i < 30; i++) files[`Customers/C${i}.md`] = `# C${i}\n`;
+    files["Meetings/2025-10-05 - all.md"] = Array.from({ length: 30 }, (_, i) => `[[C${i}]]`).join(" ") + "\n";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    const process = h.vault.process.bind(h.vault);
+    let written = 0;
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      const out = await process(file, fn, options);
+      // The user disables the plugin while the round is at its third page.
+      if (++written === 3) void h.unloadPlugin(plugin);
+      return out;
+    });
+    const report = await plugin.regenerateAll();
+    await h.settle();
+    expect(report!.pages.filter((p) => p.written)).toHaveLength(3);
+    expect(h.vaultWrites()).toHaveLength(3);
+  });
+});
