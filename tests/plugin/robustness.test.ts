@@ -184,6 +184,47 @@ describe("refresh on save", () => {
   });
 });
 
+describe("changes while the index is rebuilt", () => {
+  it("a note changed after the rebuild read it reaches the new index", async () => {
+    const GLOBEX_SYNC = "Meetings/2025-10-02 - Globex sync.md";
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    // Reads that wait until the test lets them go, to put the events where a slow disk would.
+    const real = h.vault.cachedRead.bind(h.vault);
+    const gates = new Map<string, Promise<void>>();
+    const hold = (path: string): (() => void) => {
+      let release!: () => void;
+      gates.set(path, new Promise<void>((r) => (release = r)));
+      return release;
+    };
+    const asked: string[] = [];
+    vi.spyOn(h.vault, "cachedRead").mockImplementation(async (file) => {
+      asked.push(file.path);
+      const gate = gates.get(file.path);
+      if (gate !== undefined) {
+        gates.delete(file.path);
+        await gate;
+      }
+      return real(file);
+    });
+    const releaseQueue = hold(KICKOFF);
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]]. Moved to Tuesday.\n"); // the event queue waits on this read
+    const releaseBuild = hold("People/Dana.md");
+    asked.length = 0;
+    const rebuilt = plugin.indexer.updateSettings({ ...plugin.settings, sourceLinks: false });
+    while (!asked.includes("People/Dana.md")) await h.advance(1); // the rebuild has read every note but one
+    await h.modifyExternally(GLOBEX_SYNC, "Sync with [[Bob Stone]] of [[Globex]]. Renewal in May.\n");
+    await h.advance(50); // its vault and metadata events are queued
+    releaseQueue();
+    await h.flush();
+    releaseBuild();
+    await h.settle();
+    await rebuilt;
+    const index = await plugin.indexer.settled();
+    expect(index!.note(GLOBEX_SYNC)!.summary).toBe("Sync with Bob Stone of Globex. Renewal in May.");
+    expect(index!.note(KICKOFF)!.summary).toBe("Kickoff with Ann Lee. Moved to Tuesday.");
+  });
+});
+
 describe("notices and rematches", () => {
   it("Regenerate customer page says so when the page kept changing and was left as it is", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
