@@ -10,7 +10,7 @@ import { VaultIndex, type Warning } from "../core/vault-index";
 import { cacheKey, openCache, sameStamp, saveCache, stampOf, type CachedNote, type Stamp } from "./parse-cache";
 import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
-import { listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
+import { errorCode, listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
 
 /** How recent a file's modification time may be for its note to be cached (see loadCached). */
 const RACY_MS = 3000;
@@ -28,23 +28,36 @@ export interface LoadedVault {
 function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): { settings: Settings; excluded: string[] } {
   const obsidian = join(vault, ".obsidian");
   const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
-  const settingsText = readOptional(settingsPath);
+  const settingsText = readConfig(settingsPath);
   if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}`);
   let raw: unknown;
   if (settingsText !== null) {
     try {
-      raw = JSON.parse(settingsText) as unknown;
+      raw = JSON.parse(settingsText.replace(/^\uFEFF/, "")) as unknown;
     } catch (e) {
-      warnings.push({ file: settingsPath, message: `settings are not valid JSON (${(e as Error).message}); using the defaults` });
+      const why = (e as Error).message.replace(/\s*\n\s*/g, " ");
+      warnings.push({ file: settingsPath, message: `settings are not valid JSON (${why}); using the defaults` });
     }
   }
   const merged = mergeSettings(raw);
   for (const m of [...merged.warnings, ...sectionNameProblems(merged.settings)]) warnings.push({ file: settingsPath, message: m });
   const excluded = excludedPrefixes(merged.settings.excludedFolders, {
-    appJson: readOptional(join(obsidian, "app.json")),
-    templatesJson: readOptional(join(obsidian, "templates.json")),
+    appJson: readConfig(join(obsidian, "app.json")),
+    templatesJson: readConfig(join(obsidian, "templates.json")),
   });
   return { settings: merged.settings, excluded };
+}
+
+/**
+ * A settings file's text, or null when there is none. One that exists but cannot be read stops the
+ * run: the defaults in its place would make other pages (people it ignores listed, templates read).
+ */
+function readConfig(file: string): string | null {
+  try {
+    return readOptional(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${errorCode(e) ?? (e as Error).message}`);
+  }
 }
 
 function* readEach(vault: string, paths: readonly string[]): Generator<DiskFile> {

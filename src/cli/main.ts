@@ -3,7 +3,7 @@
 //   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
 //                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
 //   customer-pages links [--vault DIR] [--config FILE] [--cache FILE]
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
@@ -11,7 +11,7 @@ import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
 import { findCustomer, regenerate, type RegenerateIO } from "../core/regenerate";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { loadVaultFromDiskAsync, UsageError } from "./load";
-import { decode, writeAtomic } from "./vault-fs";
+import { decode, errorCode, writeAtomic } from "./vault-fs";
 
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
@@ -56,9 +56,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     opts.command = first;
     args.shift();
   }
+  const given = new Set<string>();
   const value = (flag: string): string => {
     const v = args.shift();
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    // An empty value is a mistake (`--vault "$VAULT"` with VAULT unset), not the default.
+    if (v === undefined || v.startsWith("--") || v.trim() === "") throw new UsageError(`${flag} needs a value`);
+    if (given.has(flag)) throw new UsageError(`${flag} is given twice`);
+    given.add(flag);
     return v;
   };
   while (args.length > 0) {
@@ -102,6 +106,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         throw new UsageError(`unknown argument: ${a}`);
     }
   }
+  if (opts.command === "links") {
+    // (--json is let be: what links prints is JSON anyway.)
+    const extra = ["--customer", "--today"].find((f) => given.has(f)) ?? (opts.dryRun ? "--dry-run" : opts.check ? "--check" : undefined);
+    if (extra !== undefined) throw new UsageError(`links takes only --vault, --config and --cache, not ${extra}`);
+  }
   if (opts.vault === "") opts.vault = defaultVault();
   return opts;
 }
@@ -128,16 +137,25 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
     write(path, expected, next) {
       if (lossy.has(path)) return Promise.resolve(false);
       const file = join(vault, path);
-      // Re-read just before writing: if someone changed the note, the caller recomputes.
-      let now: string;
+      // If someone changed the note since it was read, nothing is written and the caller recomputes.
+      const unchanged = (): boolean => {
+        try {
+          return decode(readFileSync(file)).text === expected;
+        } catch {
+          return false;
+        }
+      };
+      if (!unchanged()) return Promise.resolve(false);
       try {
-        now = decode(readFileSync(file)).text;
-      } catch {
-        return Promise.resolve(false);
+        // The rename below would replace even a file we may not write (its folder decides): a file
+        // Obsidian could not save, we do not replace either.
+        accessSync(file, constants.W_OK);
+        return Promise.resolve(writeAtomic(file, next, undefined, unchanged));
+      } catch (e) {
+        const code = errorCode(e);
+        const why = code === "EACCES" || code === "EPERM" ? `permission denied (${code})` : code ?? (e as Error).message;
+        return Promise.reject(new Error(why));
       }
-      if (now !== expected) return Promise.resolve(false);
-      writeAtomic(file, next);
-      return Promise.resolve(true);
     },
   };
 }
@@ -240,7 +258,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
         `${report.pages.length - changed.length - failed} unchanged; ${warnings.length} warning(s)\n`,
     );
   }
-  if (report.pages.some((p) => p.failed)) return 3;
+  if (report.pages.some((p) => p.failed) || report.writeErrors > 0) return 3;
   if (opts.check && (changed.length > 0 || report.sources.some((s) => s.ticks > 0))) return 1;
   return 0;
 }

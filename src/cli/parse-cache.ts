@@ -127,7 +127,13 @@ function empty(): OpenedCache {
 
 /** Reads the cache file; a missing, stale or damaged one gives no notes (damage: with a warning). */
 export function openCache(file: string, key: string, warnings: Warning[]): OpenedCache {
-  const text = readOptional(file);
+  let text: string | null;
+  try {
+    text = readOptional(file);
+  } catch {
+    // Unreadable (a folder, no permission): parsed afresh; writing it says what is wrong.
+    return empty();
+  }
   if (text === null) return empty();
   if (!text.startsWith(MAGIC)) {
     // Empty, or cut off inside the first bytes of a cache: damaged, not someone else's file — if it

@@ -25,7 +25,7 @@ export function decode(bytes: Uint8Array): { text: string; lossy: boolean } {
  * Vault-relative paths (with `/`) of every `.md` file outside dot-folders. Symbolic links are
  * followed as Obsidian follows them: a link to a folder counts when its target lies outside the
  * vault and apart from every other linked folder (neither holds the other; the first in path order
- * wins), so no loop and no note twice; a link to an `.md` file is a note; a dangling link is nothing.
+ * wins), so no loop and no folder twice; a link to an `.md` file is a note; a dangling link is nothing.
  */
 export function listNotes(vault: string): string[] {
   const out: string[] = [];
@@ -35,8 +35,10 @@ export function listNotes(vault: string): string[] {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      if (rel === "") throw e;
-      return;
+      // A folder gone since its parent was listed is nothing; one that cannot be read stops the run:
+      // pages made without its notes would lose what they hold.
+      if (rel !== "" && errorCode(e) === "ENOENT") return;
+      throw e;
     }
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
@@ -48,23 +50,26 @@ export function listNotes(vault: string): string[] {
   };
   walk(vault, "");
   const taken = [realpathSync(vault)];
+  // In rounds, each in path order: the links found inside linked folders make the next round.
   while (links.length > 0) {
-    links.sort((a, b) => (a.rel < b.rel ? 1 : a.rel > b.rel ? -1 : 0));
-    const { full, rel } = links.pop()!;
-    let target: string;
-    try {
-      target = realpathSync(full);
-      const st = statSync(target);
-      if (!st.isDirectory()) {
-        if (rel.endsWith(".md") && st.isFile()) out.push(rel);
-        continue;
+    const round = links.splice(0).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    for (const { full, rel } of round) {
+      let target: string;
+      let folder: boolean;
+      try {
+        target = realpathSync(full);
+        const st = statSync(target);
+        folder = st.isDirectory();
+        if (!folder && !(rel.endsWith(".md") && st.isFile())) continue;
+      } catch {
+        continue; // dangling, or a loop of links
       }
-    } catch {
-      continue; // dangling
-    }
-    if (!taken.some((t) => nested(t, target) || nested(target, t))) {
-      taken.push(target);
-      walk(full, rel);
+      // A linked note is a note, as Obsidian lists it (its rule against repeats is for folders).
+      if (!folder) out.push(rel);
+      else if (!taken.some((t) => nested(t, target) || nested(target, t))) {
+        taken.push(target);
+        walk(full, rel);
+      }
     }
   }
   return out.sort();
@@ -80,20 +85,30 @@ export function readNote(vault: string, path: string): DiskFile {
   return { path, text, lossy };
 }
 
+/** A file system error's code (`ENOENT`, `EACCES` …), if it has one. */
+export function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The file's text, or null when there is no such file; any other failure (permissions …) throws. */
 export function readOptional(file: string): string | null {
   try {
     return readFileSync(file, "utf8");
-  } catch {
-    return null;
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw e;
   }
 }
 
 /**
  * Writes through a temporary file in the same folder and a rename, so a reader never sees half a page.
  * A file that exists keeps its permissions; a new one gets `newMode`. A symbolic link stays one: its
- * target is written (renaming onto the link would replace the link with a copy).
+ * target is written (renaming onto the link would replace the link with a copy). With `unchanged`,
+ * nothing is written (false) when it says, just before the rename, that the file changed meanwhile.
  */
-export function writeAtomic(path: string, text: string, newMode = 0o644): void {
+export function writeAtomic(path: string, text: string, newMode = 0o644, unchanged?: () => boolean): boolean {
   const file = linkTarget(path);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let mode: number | undefined;
@@ -119,6 +134,11 @@ export function writeAtomic(path: string, text: string, newMode = 0o644): void {
   }
   closeSync(fd);
   try {
+    // Checked last, right before the rename: writing and syncing take long enough for an editor to save in between.
+    if (unchanged !== undefined && !unchanged()) {
+      unlinkSync(tmp);
+      return false;
+    }
     renameSync(tmp, file);
   } catch (e) {
     try {
@@ -128,6 +148,7 @@ export function writeAtomic(path: string, text: string, newMode = 0o644): void {
     }
     throw e;
   }
+  return true;
 }
 
 /** The file a symbolic link leads to (itself when it is none, or when the link dangles). */

@@ -15,7 +15,8 @@ function trimSlashes(s: string): string {
 function readJson(text: string | null | undefined): unknown {
   if (!text) return null;
   try {
-    return JSON.parse(text) as unknown;
+    // Some editors save JSON with a byte order mark, which JSON.parse refuses.
+    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
   } catch {
     return null;
   }

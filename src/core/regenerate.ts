@@ -3,7 +3,8 @@
 import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
-import { compareCodeUnits } from "./text";
+import { relativeLink } from "./resolve";
+import { basenameOf, compareCodeUnits, folderOf, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, findTicks, matchTick, type TaskEdit } from "./writeback";
 
@@ -12,7 +13,8 @@ export interface RegenerateIO {
   read(path: string): Promise<string | null>;
   /**
    * Replaces the text when the note still holds `expected`; returns false when it changed in
-   * between (nothing is written then). Not called in a dry run.
+   * between (nothing is written then); throws when it cannot be written (the message says why:
+   * the page, or the note's ticks, are then reported not written). Not called in a dry run.
    */
   write(path: string, expected: string, next: string): Promise<boolean>;
   /** False for a note that must never be written (the CLI: not valid UTF-8, warned about when read). Default: true. */
@@ -39,6 +41,8 @@ export interface RegenerateReport {
   warnings: Warning[];
   /** Other customers whose pages the ticks written back may change (the plugin refreshes them). */
   alsoAffected: string[];
+  /** Pages and notes the host could not write (io.write threw; each has a warning saying why). */
+  writeErrors: number;
 }
 
 export interface RegenerateOptions {
@@ -63,6 +67,7 @@ export async function regenerate(
 ): Promise<RegenerateReport> {
   const warnings: Warning[] = [];
   const pages: PageReport[] = [];
+  let writeErrors = 0;
   const sources: SourceReport[] = [];
   const alsoAffected = new Set<string>();
 
@@ -102,7 +107,11 @@ export async function regenerate(
         if (text === null) continue;
         let note = parsed.get(path);
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
-        const matched = matchTick(note, index.resolver.linkText(path, tick.page), tick, text, NONE_TAKEN);
+        let matched: TaskEdit[] = [];
+        for (const link of writtenLinkTexts(index, path, tick.page)) {
+          matched = matchTick(note, link, tick, text, NONE_TAKEN);
+          if (matched.length > 0) break;
+        }
         if (matched.length === 0) continue;
         let texts = done.get(path);
         if (texts === undefined) done.set(path, (texts = new Set<string>()));
@@ -122,7 +131,14 @@ export async function regenerate(
         continue;
       }
       if (options.write) {
-        written = await io.write(path, before, after);
+        try {
+          written = await io.write(path, before, after);
+        } catch (e) {
+          warnings.push({ file: path, message: `not written (${(e as Error).message}); ${list.length} tick(s) dropped` });
+          writeErrors++;
+          sources.push({ path, ticks: 0, written: false });
+          continue;
+        }
         if (!written) {
           warnings.push({ file: path, message: `changed while ticks were applied; ${list.length} tick(s) dropped` });
           const now = await io.read(path);
@@ -166,7 +182,17 @@ export async function regenerate(
         report = { path: c, changed: true, written: false };
         break;
       }
-      if (await io.write(c, text, rendered.text)) {
+      let written: boolean;
+      try {
+        written = await io.write(c, text, rendered.text);
+      } catch (e) {
+        // The host could not write it (permissions, a full disk): the other pages go on.
+        warnings.push({ file: c, message: `not written (${(e as Error).message})` });
+        writeErrors++;
+        report = { path: c, changed: true, written: false };
+        break;
+      }
+      if (written) {
         report = { path: c, changed: true, written: true };
         if (options.reindexWritten ?? true) index.set(c, rendered.text);
         break;
@@ -184,10 +210,20 @@ export async function regenerate(
     pages.push(report);
   }
   for (const c of customers) alsoAffected.delete(c);
-  return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits) };
+  return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
 }
 
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
+
+/**
+ * Every link text a page may have written for `path` (Resolver.linkText), today's first: a task's
+ * self-links carry it (`[[Sync#Details]]`), and a note of the same name coming since the page was
+ * written changes it (`[[../Sync#Details]]`) — the tick is still for that task.
+ */
+function writtenLinkTexts(index: VaultIndex, path: string, page: string): string[] {
+  const bare = stripMd(path);
+  return [...new Set([index.resolver.linkText(path, page), basenameOf(path), bare, relativeLink(folderOf(page), bare)])];
+}
 
 function dedupeWarnings(ws: Warning[]): Warning[] {
   const seen = new Set<string>();

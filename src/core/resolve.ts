@@ -38,6 +38,30 @@ export function relativeLink(folder: string, path: string): string {
   return (up === 0 ? "./" : "../".repeat(up)) + to.slice(common).join("/");
 }
 
+/** See Resolver.relinked. */
+export interface Relink {
+  /** The notes' basename, folded. */
+  name: string;
+  /** Only pages in this folder may write them otherwise (null: pages anywhere). */
+  folder: string | null;
+  /** Only the empty notes of that name (their links are resolved in full: see resolvesBack). */
+  onlyEmpty: boolean;
+  /** Only this note of that name. */
+  only: string | null;
+}
+
+/** Where `path` goes in a list in code-unit order. */
+function insertionPoint(list: readonly string[], path: string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareCodeUnits(list[mid]!, path) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -49,7 +73,7 @@ export class Resolver {
   private readonly aliasesOf = new Map<string, string[]>();
   private readonly empty = new Set<string>();
   /** See relinked. */
-  private relinkedLast: readonly string[] = [];
+  private relinkedLast: readonly Relink[] = [];
   /** linkText's first choice per note; it changes only when a basename becomes shared or stops being shared. */
   private readonly linkTexts = new Map<string, string>();
   /** Notes whose first choice may resolve elsewhere from some folder: a shared basename, or an empty note. */
@@ -76,10 +100,10 @@ export class Resolver {
     const aliasesBefore = this.aliasesOf.get(path) ?? [];
     const changed = present ? this.remove(path) : [];
     const list = this.byName.get(name);
-    if (list) {
-      list.push(path);
-      list.sort(compareCodeUnits);
-    } else this.byName.set(name, [path]);
+    // Kept in code-unit order by inserting in place: sorting on every note made a name that
+    // thousands of notes share quadratic-log to build.
+    if (list) list.splice(insertionPoint(list, path), 0, path);
+    else this.byName.set(name, [path]);
     this.byPath.set(pathKey, path);
     changed.push(name);
     // Most notes have no aliases: nothing to fold, nothing to keep.
@@ -94,7 +118,7 @@ export class Resolver {
     }
     if (isEmpty) this.empty.add(path);
     const count = this.byName.get(name)!.length;
-    this.afterChange(name, countBefore, count, !present || wasEmpty !== isEmpty, present ? aliasesBefore : [], keys);
+    this.afterChange(name, path, countBefore, count, !present, present && wasEmpty !== isEmpty, present ? aliasesBefore : [], keys);
     this.linkTexts.delete(path);
     return changed;
   }
@@ -125,40 +149,68 @@ export class Resolver {
     }
     this.aliasesOf.delete(path);
     this.empty.delete(path);
-    this.afterChange(name, countBefore, this.byName.get(name)?.length ?? 0, true, aliasesBefore, []);
+    this.afterChange(name, path, countBefore, this.byName.get(name)?.length ?? 0, true, false, aliasesBefore, []);
     this.linkTexts.delete(path);
     this.checkLinks.delete(path);
     return changed;
   }
 
   /**
-   * Works out relinked for a set or remove of a note named `name` (folded). A link a page writes
-   * can change when a basename becomes or stops being shared, when a shared name gains or loses a
-   * note or a note's emptiness changes (§3 step 4 picks among them by the page's folder and puts
-   * empty notes last), and when an alias comes or goes that an empty note's name equals (step 5
-   * comes before an empty candidate).
+   * Works out relinked for a set or remove of `path`, named `name` (folded). How a page writes a
+   * link to a note (linkText) changes when its basename becomes or stops being shared (every page);
+   * when a note of a shared name comes or goes (pages in that note's folder: §3 step 4 puts a
+   * note in the linking note's folder first); when a note turns empty or stops being empty, or a
+   * note of a name some empty note has comes or goes (empty notes come last, after aliases: every
+   * page); and when an alias comes or goes that an empty note's link text names (every page).
    */
-  private afterChange(name: string, countBefore: number, count: number, moved: boolean, aliasesBefore: readonly string[], aliases: readonly string[]): void {
-    if (countBefore > 1 !== count > 1) this.linkTexts.clear();
-    const names: string[] = [];
-    if (moved && (countBefore > 1 || count > 1 || this.byAlias.has(name))) names.push(name);
-    if (!sameStrings(aliasesBefore, aliases)) {
-      for (const k of [...aliasesBefore, ...aliases]) if (this.byName.get(k)?.some((p) => this.empty.has(p))) names.push(k);
+  private afterChange(
+    name: string,
+    path: string,
+    countBefore: number,
+    count: number,
+    cameOrWent: boolean,
+    emptinessChanged: boolean,
+    aliasesBefore: readonly string[],
+    aliases: readonly string[],
+  ): void {
+    const out: Relink[] = [];
+    if (countBefore > 1 !== count > 1) {
+      this.linkTexts.clear();
+      out.push({ name, folder: null, onlyEmpty: false, only: null });
+    } else if (cameOrWent || emptinessChanged) {
+      // The note itself, wherever it is shown; its namesakes, on pages in its folder; empty namesakes anywhere.
+      if (emptinessChanged) out.push({ name, folder: null, onlyEmpty: false, only: path });
+      if (count > 1 || countBefore > 1) out.push({ name, folder: folderOf(path), onlyEmpty: false, only: null });
+      if (this.hasEmpty(name)) out.push({ name, folder: null, onlyEmpty: true, only: null });
     }
-    this.relinkedLast = names;
+    if (!sameStrings(aliasesBefore, aliases)) {
+      for (const k of [...aliasesBefore, ...aliases]) {
+        const named = k.slice(k.lastIndexOf("/") + 1);
+        if (this.hasEmpty(named)) out.push({ name: named, folder: null, onlyEmpty: true, only: null });
+      }
+    }
+    this.relinkedLast = out;
+  }
+
+  private hasEmpty(name: string): boolean {
+    if (this.empty.size === 0) return false;
+    for (const p of this.byName.get(name) ?? []) if (this.empty.has(p)) return true;
+    return false;
   }
 
   /**
-   * The names (folded) of the notes whose links a page writes may have changed with the last set
-   * or remove (see linkText); pages showing those notes are to be made again.
+   * The notes (by folded name) whose links a page writes may have changed with the last set or
+   * remove (see linkText), and the folder of the pages that may write them otherwise (null: any).
    */
-  get relinked(): readonly string[] {
+  get relinked(): readonly Relink[] {
     return this.relinkedLast;
   }
 
-  /** The notes with this basename (folded), in code-unit order. */
-  notesNamed(name: string): readonly string[] {
-    return this.byName.get(name) ?? [];
+  /** The notes a Relink names (see relinked). */
+  relinkedNotes(r: Relink): readonly string[] {
+    const all = this.byName.get(r.name) ?? [];
+    if (r.only !== null) return all.includes(r.only) ? [r.only] : [];
+    return r.onlyEmpty ? all.filter((p) => this.empty.has(p)) : all;
   }
 
   /** The keys a resolution of `target` looks at: change one, and the answer may change. */
@@ -233,8 +285,25 @@ export class Resolver {
       if (shared || this.empty.has(path)) this.checkLinks.add(path);
       else this.checkLinks.delete(path);
     }
-    if (!this.checkLinks.has(path) || this.resolve(text, from).path === path) return text;
+    if (!this.checkLinks.has(path) || this.resolvesBack(text, path, from)) return text;
     return relativeLink(folderOf(from), stripMd(path));
+  }
+
+  /**
+   * Does `text`, written in the note at `from`, resolve to the note at `path` — resolve()'s answer,
+   * in constant time for a non-empty note: its text is then its own path (exact, and shorter than
+   * any other path ending in it) or a name no other note has, so only a non-empty note of its name
+   * in the linking note's own folder that the text also names comes before it (§3 step 4).
+   */
+  private resolvesBack(text: string, path: string, from: string): boolean {
+    if (this.empty.has(path) || text.trim() !== text || endsWithMd(text)) return this.resolve(text, from).path === path;
+    const folder = folderOf(from);
+    const base = basenameOf(path);
+    const sibling = this.byPath.get(foldCase(folder === "" ? base : `${folder}/${base}`));
+    if (sibling === undefined || sibling === path || this.empty.has(sibling) || folderOf(sibling) !== folder) return true;
+    const q = foldCase(stripMd(sibling));
+    const t = foldCase(text);
+    return q !== t && !q.endsWith(`/${t}`);
   }
 
   /** Notes carrying an alias (folded), for the warnings about shared aliases. */

@@ -23,7 +23,7 @@ import {
 } from "./relate";
 import { Resolver } from "./resolve";
 import type { Settings } from "./settings";
-import { compareCodeUnits, foldCase, nfc } from "./text";
+import { compareCodeUnits, folderOf, foldCase, nfc } from "./text";
 
 export interface Warning {
   file: string;
@@ -382,10 +382,11 @@ export class VaultIndex {
     }
     if (keys.length > 0) {
       // A basename now shared (or no longer), or a shared one's notes changed, can change how pages write links to them (§7).
-      for (const name of this.resolver.relinked) {
-        for (const p of this.resolver.notesNamed(name)) {
-          for (const c of this.relations.get(p)?.keys() ?? []) affected.add(c);
-          for (const c of this.customersShowing(p)) affected.add(c);
+      for (const r of this.resolver.relinked) {
+        const here = (c: string): boolean => r.folder === null || folderOf(c) === r.folder;
+        for (const p of this.resolver.relinkedNotes(r)) {
+          for (const c of this.relations.get(p)?.keys() ?? []) if (here(c)) affected.add(c);
+          for (const c of this.customersShowing(p)) if (here(c)) affected.add(c);
         }
       }
     }

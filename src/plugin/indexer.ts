@@ -32,7 +32,7 @@ export class Indexer extends Events {
   private building: Promise<void> | null = null;
   /** Counts builds: a build that a newer one has overtaken stops and keeps nothing. */
   private builds = 0;
-  private draining = false;
+  private draining: Promise<void> | null = null;
   private readonly refs: EventRef[] = [];
   /** Counts rematches: one that a newer one has overtaken stops (the newer matches every note again). */
   private rematches = 0;
@@ -190,18 +190,26 @@ export class Indexer extends Events {
     void this.drain();
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining || this.building !== null || this.index === null) return;
-    this.draining = true;
-    try {
-      // A build that starts meanwhile reads the notes afresh: what is left waits for it.
-      while (this.queue.length > 0 && this.building === null && !this.disposed) {
-        const q = this.queue.shift()!;
-        await this.handle(q);
+  /** Applies the queued events; while a run of it is under way, waits for that run (settled() relies on it). */
+  private drain(): Promise<void> {
+    if (this.draining !== null) return this.draining;
+    if (this.building !== null || this.index === null || this.queue.length === 0) return Promise.resolve();
+    let done = false;
+    const run = (async () => {
+      try {
+        // A build that starts meanwhile reads the notes afresh: what is left waits for it.
+        while (this.queue.length > 0 && this.building === null && !this.disposed) {
+          const q = this.queue.shift()!;
+          await this.handle(q);
+        }
+      } finally {
+        // Cleared as the loop ends, in the same turn: an event queued after it starts a new run.
+        done = true;
+        this.draining = null;
       }
-    } finally {
-      this.draining = false;
-    }
+    })();
+    if (!done) this.draining = run;
+    return run;
   }
 
   private async handle(q: Queued): Promise<void> {

@@ -98,7 +98,8 @@ export default class CustomerPagesPlugin extends Plugin {
 
   async regeneratePages(customers: string[], notify: boolean): Promise<RegenerateReport | null> {
     const report = await this.refresher.regenerate(customers);
-    if (notify && report) new Notice(pageNotice(report));
+    // No report: the note is no customer page any more (a settings change while the command waited).
+    if (notify) new Notice(report ? pageNotice(report) : "Customer page: nothing to regenerate.");
     return report;
   }
 

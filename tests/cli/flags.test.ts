@@ -198,12 +198,32 @@ describe("usage errors exit 2 and write nothing", () => {
     ["a --today that is no calendar date", ["--today", "2025-02-30"]],
     ["a --today without a value", ["--today"]],
     ["an unknown flag", ["--today", TODAY, "--frobnicate"]],
+    ["--customer given twice (one page per run, or every page without it)", ["--today", TODAY, "--customer", "Alpha", "--customer", "Bravo"]],
+    ["an empty --customer", ["--today", TODAY, "--customer", ""]],
   ])("%s", (_name, extra) => {
     const vault = makeVault(twoCustomers());
     const r = runWritingNothing(vault, ["regenerate", "--vault", vault, ...extra]);
     expect(r.status).toBe(2);
     expect(r.stderr).not.toBe("");
     expect(r.stdout).toBe("");
+  });
+
+  it("an empty --vault (`--vault \"$VAULT\"` with VAULT unset) is an error, not the example vault", () => {
+    for (const args of [["--vault", ""], ["--vault="]]) {
+      const r = runCli(cli, ["regenerate", ...args, "--check"]);
+      expect(r.status).toBe(2);
+      expect(r.errLines[0]).toBe("error: --vault needs a value");
+      expect(r.stdout).toBe("");
+    }
+  });
+
+  it("links takes only --vault, --config and --cache", () => {
+    const vault = makeVault(twoCustomers());
+    for (const extra of [["--customer", "Alpha"], ["--dry-run"], ["--check"], ["--today", TODAY]]) {
+      const r = runWritingNothing(vault, ["links", "--vault", vault, ...extra]);
+      expect(r.status).toBe(2);
+      expect(r.errLines[0]).toBe(`error: links takes only --vault, --config and --cache, not ${extra[0]}`);
+    }
   });
 
   it("a missing vault folder", () => {

@@ -57,4 +57,19 @@ describe("a link the page's folder would take elsewhere", () => {
     expect(read(vault, "Sync.md")).toBe(note("x"));
     expect(read(vault, "Accounts/Sync.md")).toBe(files["Accounts/Sync.md"]);
   });
+
+  it("a tick on a task written before a note of the same name came beside the page still reaches it", () => {
+    const before = (box: string) => lines("---", "date: 2025-11-01", "---", "Call with [[Acme]].", "", `- [${box}] read [[#Details]]`, "", "## Details", "x");
+    const vault = makeVault({ "Accounts/Acme.md": files["Accounts/Acme.md"], "Sync.md": before(" ") });
+    const run = () => runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(run().errLines).toEqual([]);
+    const written = read(vault, "Accounts/Acme.md");
+    expect(written).toContain("- [ ] read [[Sync#Details]] ([[Sync]])");
+    // The user ticks it; meanwhile a note of the same name appears beside the page.
+    writeFileSync(join(vault, "Accounts/Acme.md"), written.replace("- [ ] read [[Sync#Details]]", "- [x] read [[Sync#Details]]"));
+    writeFileSync(join(vault, "Accounts/Sync.md"), files["Accounts/Sync.md"]);
+    const r = run();
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, "Sync.md")).toBe(before("x"));
+  });
 });

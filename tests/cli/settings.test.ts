@@ -152,11 +152,15 @@ describe("settings from the vault's data.json", () => {
     expect(read(vault, PAGE)).toBe(SEED_FORMAT.replace("- [ ] Ask Maya for the security questionnaire\n", ""));
   });
 
-  it('"ignoredPeople" leaves the user out of Collaborators and Related People', () => {
+  it.each([
+    ["", "plain JSON"],
+    ["\uFEFF", "JSON saved with a byte order mark"],
+  ])('"ignoredPeople" leaves the user out of Collaborators and Related People (%j: %s)', (bom) => {
     const vault = copyOf(EXAMPLE_VAULT);
-    writeFiles(vault, { [DATA]: JSON.stringify({ ignoredPeople: ["Dana Whitfield"] }) });
+    writeFiles(vault, { [DATA]: bom + JSON.stringify({ ignoredPeople: ["Dana Whitfield"] }) });
     const r = regenerate(vault);
     expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([]);
     expect(read(vault, PAGE)).toBe(
       lines(
         ...HEAD,

@@ -210,6 +210,29 @@ describe("a link a page writes that another note's coming or going redirects", (
     expect(pages(index, files).get("Clients/Acme.md")).toContain("- 2025-10-01: [[Ideas]]");
   });
 
+  it("an empty note shown on the page, whose path another note comes to end with elsewhere: `../People/Jane`, and back when it is written", () => {
+    // The meeting links the empty person note exactly (a relative link), so it stays on the page.
+    const files = new Map<string, string>([
+      ["Clients/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
+      ["Meetings/2025-10-01 - Call.md", "Call with [[Acme]] and [[../People/Jane]].\n"],
+      ["People/Jane.md", ""],
+      ["Notes/Jane.md", "Another Jane.\n"],
+    ]);
+    const index = build(files);
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("| [[People/Jane]] |  |  |");
+    // A note elsewhere whose path ends with People/Jane: not empty, so it comes first (§3 step 4).
+    files.set("Archive/People/Jane.md", "Old Jane.\n");
+    const r = index.set("Archive/People/Jane.md", files.get("Archive/People/Jane.md")!);
+    expect(r.affected.has("Clients/Acme.md")).toBe(true);
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("| [[../People/Jane]] |  |  |");
+    expect(pages(index, files).get("Clients/Acme.md")).toBe(pages(build(files), files).get("Clients/Acme.md"));
+    // Jane's note written: no longer empty, an exact match of its own path again.
+    files.set("People/Jane.md", "Jane's page.\n");
+    const back = index.set("People/Jane.md", files.get("People/Jane.md")!);
+    expect(back.affected.has("Clients/Acme.md")).toBe(true);
+    expect(pages(index, files).get("Clients/Acme.md")).toContain("| [[People/Jane]] |  |  |");
+  });
+
   it("a note of the same name in the page's folder turning empty, or no longer empty", () => {
     const files = new Map([...vault, ["Clients/Ideas.md", "\n"]]);
     const index = build(files);

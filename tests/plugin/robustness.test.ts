@@ -225,6 +225,21 @@ describe("changes while the index is rebuilt", () => {
   });
 });
 
+describe("settled() while queued events are being applied", () => {
+  it("a regeneration asked for right after two saves sees both", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const globex = h.modifyExternally("Meetings/2025-10-02 - Globex sync.md", "Sync with [[Bob Stone]] of [[Globex]]. Changed.\n");
+    const kickoff = h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs two sites\n- Acme has a third site\n\n- [ ] Send the plan\n");
+    const facts = plugin.indexer.settled().then((i) => i!.note(KICKOFF)!.items.map((x) => x.text));
+    const report = plugin.regeneratePages(["Customers/Acme.md"], false);
+    await globex;
+    await kickoff;
+    expect(await h.run(facts)).toEqual(["Acme runs two sites", "Acme has a third site", "Send the plan"]);
+    await h.run(report);
+    expect(h.read("Customers/Acme.md")).toContain("- Acme has a third site");
+  });
+});
+
 describe("notices and rematches", () => {
   it("Regenerate customer page says so when the page kept changing and was left as it is", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });

@@ -1,0 +1,120 @@
+// What the file system refuses (docs/reliability.md, B19): a folder or a settings file that cannot
+// be read stops the run before anything is written; a page or note that cannot be written is a
+// warning, the other pages go on, and the exit code is 3. Run as an unprivileged user when the
+// tests run as root, since root reads and writes through any permission.
+import { spawnSync } from "node:child_process";
+import { chmodSync, chownSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, lines, makeVault, read, removeTemps, snapshot, changedPaths, type VaultSpec } from "./cli-helpers";
+
+const NOBODY = 65534;
+const asRoot = process.getuid?.() === 0;
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+  chmodSync(dirname(cli), 0o755);
+});
+afterAll(() => {
+  removeTemps();
+});
+
+/** The vault, owned by the user the CLI runs as. */
+function vaultOf(files: VaultSpec): string {
+  const vault = makeVault(files);
+  if (asRoot) {
+    const own = (p: string): void => {
+      chownSync(p, NOBODY, NOBODY);
+      if (statSync(p).isDirectory()) for (const e of readdirSync(p)) own(join(p, e));
+    };
+    own(vault);
+  }
+  return vault;
+}
+
+function run(args: readonly string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    encoding: "utf8",
+    cwd: tmpdir(),
+    timeout: 30_000,
+    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, errLines: r.stderr.split("\n").filter((l) => l !== "") };
+}
+
+const files = (): VaultSpec => ({
+  "Customers/Acme.md": lines("# Acme"),
+  "Customers/Globex/Globex.md": lines("# Globex"),
+  "Meetings/2025-11-01 - Acme call.md": lines("Call with [[Acme]].", "", "- [ ] send the deck"),
+  "Meetings/2025-11-02 - Globex call.md": lines("Call with [[Globex]]."),
+});
+
+describe("what cannot be read stops the run, before anything is written", () => {
+  it("a folder of the vault", () => {
+    const vault = vaultOf(files());
+    chmodSync(join(vault, "Meetings"), 0o000);
+    const before = snapshot(vault);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    chmodSync(join(vault, "Meetings"), 0o755);
+    expect(r.status).toBe(2);
+    expect(r.errLines).toEqual([`error: cannot read the vault: EACCES: permission denied, scandir '${join(vault, "Meetings")}'`]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
+  it("the vault's settings file", () => {
+    const vault = vaultOf({ ...files(), ".obsidian/plugins/customer-pages/data.json": '{"ignoredPeople":["Me"]}' });
+    const data = join(vault, ".obsidian/plugins/customer-pages/data.json");
+    chmodSync(data, 0o000);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(2);
+    expect(r.errLines).toEqual([`error: cannot read ${data}: EACCES`]);
+    expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+  });
+});
+
+describe("what cannot be written is a warning; the other pages go on", () => {
+  it("a page in a folder that cannot be written, and a read-only page", () => {
+    const vault = vaultOf({ ...files(), "Customers/Initech.md": lines("# Initech"), "Meetings/2025-11-03 - Initech call.md": lines("Call with [[Initech]].") });
+    chmodSync(join(vault, "Customers/Initech.md"), 0o444);
+    chmodSync(join(vault, "Customers"), 0o555); // Acme.md and Initech.md live here; Globex has its own folder
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    chmodSync(join(vault, "Customers"), 0o755);
+    expect(r.status).toBe(3);
+    expect(r.errLines).toEqual([
+      "warning: Customers/Acme.md: not written (permission denied (EACCES))",
+      "warning: Customers/Initech.md: not written (permission denied (EACCES))",
+    ]);
+    expect(r.stdout).toBe(
+      lines("not written Customers/Acme.md", "updated Customers/Globex/Globex.md", "not written Customers/Initech.md", "3 customer page(s): 1 updated, 2 not written, 0 unchanged; 2 warning(s)"),
+    );
+    expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+    expect(read(vault, "Customers/Globex/Globex.md")).toContain("- 2025-11-02: [[2025-11-02 - Globex call]]");
+    expect(readdirSync(join(vault, "Customers")).sort()).toEqual(["Acme.md", "Globex", "Initech.md"]);
+  });
+
+  it("a read-only page in a folder that can be written is not replaced", () => {
+    const vault = vaultOf(files());
+    chmodSync(join(vault, "Customers/Acme.md"), 0o444);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(3);
+    expect(r.errLines).toEqual(["warning: Customers/Acme.md: not written (permission denied (EACCES))"]);
+    expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+    expect(statSync(join(vault, "Customers/Acme.md")).mode & 0o777).toBe(0o444);
+  });
+
+  it("a tick whose note cannot be written", () => {
+    const vault = vaultOf(files());
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    const page = read(vault, "Customers/Acme.md");
+    expect(page).toContain("- [ ] send the deck");
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [ ] send the deck", "- [x] send the deck"));
+    chmodSync(join(vault, "Meetings/2025-11-01 - Acme call.md"), 0o444);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(3);
+    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 tick(s) dropped"]);
+    expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [ ] send the deck");
+  });
+});
