@@ -57,21 +57,31 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     args.shift();
   }
   const given = new Set<string>();
-  const value = (flag: string): string => {
-    const v = args.shift();
-    // An empty value is a mistake (`--vault "$VAULT"` with VAULT unset), not the default.
-    if (v === undefined || v.startsWith("--") || v.trim() === "") throw new UsageError(`${flag} needs a value`);
+  /** The value written as `--flag=value`, if the flag being read was written so. */
+  let inline: string | null = null;
+  const once = (flag: string): void => {
     if (given.has(flag)) throw new UsageError(`${flag} is given twice`);
     given.add(flag);
+  };
+  const value = (flag: string): string => {
+    const v = inline ?? args.shift();
+    // An empty value is a mistake (`--vault "$VAULT"` with VAULT unset), not the default.
+    if (v === undefined || (inline === null && v.startsWith("--")) || v.trim() === "") throw new UsageError(`${flag} needs a value`);
+    once(flag);
     return v;
   };
+  const flag = (name: string): true => {
+    if (inline !== null) throw new UsageError(`${name} takes no value`);
+    once(name);
+    return true;
+  };
   while (args.length > 0) {
-    const a = args.shift()!;
+    let a = args.shift()!;
+    inline = null;
     const eq = a.indexOf("=");
     if (a.startsWith("--") && eq > 0) {
-      args.unshift(a.slice(eq + 1));
-      args.unshift(a.slice(0, eq));
-      continue;
+      inline = a.slice(eq + 1);
+      a = a.slice(0, eq);
     }
     switch (a) {
       case "--vault":
@@ -81,13 +91,13 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         opts.customer = value(a);
         break;
       case "--dry-run":
-        opts.dryRun = true;
+        opts.dryRun = flag(a);
         break;
       case "--check":
-        opts.check = true;
+        opts.check = flag(a);
         break;
       case "--json":
-        opts.json = true;
+        opts.json = flag(a);
         break;
       case "--today":
         opts.today = value(a);

@@ -61,8 +61,12 @@ export function listNotes(vault: string): string[] {
         const st = statSync(target);
         folder = st.isDirectory();
         if (!folder && !(rel.endsWith(".md") && st.isFile())) continue;
-      } catch {
-        continue; // dangling, or a loop of links
+      } catch (e) {
+        // Dangling, or a loop of links: nothing. A target that cannot be reached stops the run, as
+        // an unreadable folder does.
+        const code = errorCode(e);
+        if (code === "ENOENT" || code === "ELOOP" || code === "ENOTDIR") continue;
+        throw e;
       }
       // A linked note is a note, as Obsidian lists it (its rule against repeats is for folders).
       if (!folder) out.push(rel);

@@ -6,7 +6,7 @@ import { parseNote, type ParsedNote } from "./note";
 import { relativeLink } from "./resolve";
 import { basenameOf, compareCodeUnits, folderOf, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
-import { applyEdits, findTicks, matchTick, type TaskEdit } from "./writeback";
+import { applyEdits, findTicks, keepTicks, matchTick, type TaskEdit, type Tick } from "./writeback";
 
 export interface RegenerateIO {
   /** The note's current text, or null when it cannot be read. */
@@ -73,6 +73,8 @@ export async function regenerate(
 
   // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
   const pageTexts = new Map<string, string>();
+  /** Per page, the ticks that could not be written back: task text → the status the user gave it. */
+  const kept = new Map<string, Map<string, string>>();
   const ticks = [];
   for (const c of customers) {
     const text = await io.read(c);
@@ -96,11 +98,19 @@ export async function regenerate(
     // twice on one) is one tick, so a second identical line in that note stays open (§8, README).
     // A tick of another text matches other lines, so no offset is ever taken twice.
     const done = new Map<string, Set<string>>();
+    // The ticks each source takes: should it not be written, they stay ticked on their pages.
+    const ticksOf = new Map<string, Tick[]>();
+    const takes = (path: string, tick: Tick): void => {
+      const list = ticksOf.get(path);
+      if (list) list.push(tick);
+      else ticksOf.set(path, [tick]);
+    };
     for (const tick of ticks) {
       let found = 0;
       for (const path of tick.candidates) {
         if (done.get(path)?.has(tick.wanted)) {
           found++;
+          takes(path, tick);
           continue;
         }
         const text = await textOf(path);
@@ -118,6 +128,7 @@ export async function regenerate(
         texts.add(tick.wanted);
         edits.set(path, [...(edits.get(path) ?? []), ...matched]);
         found += matched.length;
+        takes(path, tick);
       }
       if (found === 0) warnings.push({ file: tick.page, message: `tick dropped, no open task matches it: ${tick.line.trim()}` });
     }
@@ -125,8 +136,16 @@ export async function regenerate(
       const before = current.get(path)!;
       const after = applyEdits(before, list);
       let written = false;
+      const keep = (): void => {
+        for (const t of ticksOf.get(path) ?? []) {
+          let k = kept.get(t.page);
+          if (k === undefined) kept.set(t.page, (k = new Map<string, string>()));
+          k.set(t.wanted, t.status);
+        }
+      };
       if (io.writable && !io.writable(path)) {
-        warnings.push({ file: path, message: `never written (not valid UTF-8); ${list.length} tick(s) dropped` });
+        warnings.push({ file: path, message: `never written (not valid UTF-8); ${list.length} tick(s) left ticked on the page` });
+        keep();
         sources.push({ path, ticks: 0, written: false });
         continue;
       }
@@ -134,13 +153,15 @@ export async function regenerate(
         try {
           written = await io.write(path, before, after);
         } catch (e) {
-          warnings.push({ file: path, message: `not written (${(e as Error).message}); ${list.length} tick(s) dropped` });
+          warnings.push({ file: path, message: `not written (${(e as Error).message}); ${list.length} tick(s) left ticked on the page` });
           writeErrors++;
+          keep();
           sources.push({ path, ticks: 0, written: false });
           continue;
         }
         if (!written) {
-          warnings.push({ file: path, message: `changed while ticks were applied; ${list.length} tick(s) dropped` });
+          warnings.push({ file: path, message: `changed while ticks were applied; ${list.length} tick(s) left ticked on the page for the next run` });
+          keep();
           const now = await io.read(path);
           if (now !== null) for (const c of index.set(path, now).affected) alsoAffected.add(c);
           sources.push({ path, ticks: 0, written: false });
@@ -169,6 +190,8 @@ export async function regenerate(
         break;
       }
       for (const m of rendered.warnings) warnings.push({ file: c, message: m });
+      const keepHere = kept.get(c);
+      if (keepHere !== undefined) rendered = { ...rendered, text: keepTicks(index, c, rendered.text, keepHere) };
       if (rendered.text === text) {
         report = { path: c, changed: false, written: false };
         break;

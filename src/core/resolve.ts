@@ -76,6 +76,8 @@ export class Resolver {
   private relinkedLast: readonly Relink[] = [];
   /** linkText's first choice per note; it changes only when a basename becomes shared or stops being shared. */
   private readonly linkTexts = new Map<string, string>();
+  /** Per name (folded), how many of its notes have a path whose folded form has another length (see resolvesBack). */
+  private readonly oddLengths = new Map<string, number>();
   /** Notes whose first choice may resolve elsewhere from some folder: a shared basename, or an empty note. */
   private readonly checkLinks = new Set<string>();
   private changes = 0;
@@ -105,6 +107,7 @@ export class Resolver {
     if (list) list.splice(insertionPoint(list, path), 0, path);
     else this.byName.set(name, [path]);
     this.byPath.set(pathKey, path);
+    if (pathKey.length !== stripMd(path).length) this.oddLengths.set(name, (this.oddLengths.get(name) ?? 0) + 1);
     changed.push(name);
     // Most notes have no aliases: nothing to fold, nothing to keep.
     const keys = aliases.length === 0 ? [] : [...new Set(aliases.map((a) => foldCase(a.trim())).filter((a) => a !== ""))];
@@ -130,13 +133,20 @@ export class Resolver {
     const countBefore = this.byName.get(name)?.length ?? 0;
     const aliasesBefore = this.aliasesOf.get(path) ?? [];
     const list = this.byName.get(name);
+    let had = false;
     if (list) {
       const i = list.indexOf(path);
-      if (i >= 0) list.splice(i, 1);
+      had = i >= 0;
+      if (had) list.splice(i, 1);
       if (list.length === 0) this.byName.delete(name);
     }
     const key = foldCase(stripMd(path));
     if (this.byPath.get(key) === path) this.byPath.delete(key);
+    if (had && key.length !== stripMd(path).length) {
+      const n = (this.oddLengths.get(name) ?? 0) - 1;
+      if (n > 0) this.oddLengths.set(name, n);
+      else this.oddLengths.delete(name);
+    }
     changed.push(name);
     for (const k of this.aliasesOf.get(path) ?? []) {
       const owners = this.byAlias.get(k);
@@ -180,7 +190,9 @@ export class Resolver {
     } else if (cameOrWent || emptinessChanged) {
       // The note itself, wherever it is shown; its namesakes, on pages in its folder; empty namesakes anywhere.
       if (emptinessChanged) out.push({ name, folder: null, onlyEmpty: false, only: path });
-      if (count > 1 || countBefore > 1) out.push({ name, folder: folderOf(path), onlyEmpty: false, only: null });
+      // Names whose notes fold to other lengths are resolved in full (resolvesBack): any namesake may count.
+      const odd = (this.oddLengths.get(name) ?? 0) > 0 || foldCase(stripMd(path)).length !== stripMd(path).length;
+      if (count > 1 || countBefore > 1) out.push({ name, folder: odd ? null : folderOf(path), onlyEmpty: false, only: null });
       if (this.hasEmpty(name)) out.push({ name, folder: null, onlyEmpty: true, only: null });
     }
     if (!sameStrings(aliasesBefore, aliases)) {
@@ -297,6 +309,9 @@ export class Resolver {
    */
   private resolvesBack(text: string, path: string, from: string): boolean {
     if (this.empty.has(path) || text.trim() !== text || endsWithMd(text)) return this.resolve(text, from).path === path;
+    // "Shorter" compares the paths as written, candidates are found folded: the same order only
+    // when no note of the name folds to another length (NFD names, İ).
+    if ((this.oddLengths.get(foldCase(basenameOf(path))) ?? 0) > 0) return this.resolve(text, from).path === path;
     const folder = folderOf(from);
     const base = basenameOf(path);
     const sibling = this.byPath.get(foldCase(folder === "" ? base : `${folder}/${base}`));

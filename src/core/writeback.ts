@@ -46,29 +46,60 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     const line = pageText.slice(start, lineEnd(pageText, start));
     const m = TICKED.exec(line);
     if (!m) continue;
-    let rest = m[2]!;
-    let named: string | null = null;
-    if (settings.sourceLinks) {
-      let last: RegExpExecArray | null = null;
-      SOURCE.lastIndex = 0;
-      let s: RegExpExecArray | null;
-      while ((s = SOURCE.exec(rest)) !== null) last = s;
-      if (last) {
-        if (last[1] !== undefined) {
-          const link = parseWikiInner(last[1]);
-          if (link) named = index.resolve(link.target, pagePath);
-        } else {
-          const dest = last[2]!;
-          const hash = dest.indexOf("#");
-          named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
-        }
-        rest = rest.slice(0, last.index);
-      }
-    }
+    const { wanted, named } = taskOfLine(index, pagePath, m[2]!);
     const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;
-    ticks.push({ page: pagePath, line, status: m[1]!, wanted: normaliseForDedup(unguard(rest)), candidates, named });
+    ticks.push({ page: pagePath, line, status: m[1]!, wanted, candidates, named });
   }
   return ticks;
+}
+
+/** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
+function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null } {
+  let rest = after;
+  let named: string | null = null;
+  if (index.settings.sourceLinks) {
+    let last: RegExpExecArray | null = null;
+    SOURCE.lastIndex = 0;
+    let s: RegExpExecArray | null;
+    while ((s = SOURCE.exec(rest)) !== null) last = s;
+    if (last) {
+      if (last[1] !== undefined) {
+        const link = parseWikiInner(last[1]);
+        if (link) named = index.resolve(link.target, pagePath);
+      } else {
+        const dest = last[2]!;
+        const hash = dest.indexOf("#");
+        named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
+      }
+      rest = rest.slice(0, last.index);
+    }
+  }
+  return { wanted: normaliseForDedup(unguard(rest)), named };
+}
+
+const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)(.*)$/u;
+
+/**
+ * A rendered page with the ticks that could not be written back (their note could not be written,
+ * or changed meanwhile) still ticked: `kept` maps a task's normalised text to the status the user
+ * gave it. The next run tries them again; nothing the user did is undone.
+ */
+export function keepTicks(index: VaultIndex, pagePath: string, text: string, kept: ReadonlyMap<string, string>): string {
+  const layout = findSections(text, index.settings);
+  const section = layout.sections.find((s) => s.id === "openTasks");
+  if (!section) return text;
+  let out = text;
+  for (let l = section.bodyEndLine - 1; l >= section.bodyStartLine; l--) {
+    const start = layout.lineStart[l]!;
+    const end = lineEnd(text, start);
+    const m = OPEN.exec(text.slice(start, end));
+    if (!m) continue;
+    const status = kept.get(taskOfLine(index, pagePath, m[3]!).wanted);
+    if (status === undefined) continue;
+    const at = start + m[1]!.length;
+    out = out.slice(0, at) + status + out.slice(at + 1);
+  }
+  return out;
 }
 
 const tasksByText = new WeakMap<ParsedNote, { linkText: string; byText: Map<string, Item[]> }>();

@@ -77,6 +77,9 @@ export class Indexer extends Events {
     this.building = run;
     try {
       await run;
+    } catch (e) {
+      // The last index stays (none before the first build): a failed build must not strand the queue.
+      console.error("Customer Pages: indexing the vault failed", e);
     } finally {
       if (this.building === run) this.building = null;
       // Commands waiting for the first index go on once no build is under way (a failed build leaves none).
@@ -297,8 +300,11 @@ export class Indexer extends Events {
   /** Waits until the index is built (the first build too, if it has not started yet) and every queued event is applied. */
   async settled(): Promise<VaultIndex | null> {
     await this.firstBuild;
-    while (this.building !== null && !this.disposed) await this.building;
-    await this.drain();
+    // A rebuild may start while the queue is applied (that run then stops for it): wait for it too.
+    do {
+      while (this.building !== null && !this.disposed) await this.building;
+      await this.drain();
+    } while (this.building !== null && !this.disposed);
     return this.disposed ? null : this.index;
   }
 

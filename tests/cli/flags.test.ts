@@ -200,6 +200,8 @@ describe("usage errors exit 2 and write nothing", () => {
     ["an unknown flag", ["--today", TODAY, "--frobnicate"]],
     ["--customer given twice (one page per run, or every page without it)", ["--today", TODAY, "--customer", "Alpha", "--customer", "Bravo"]],
     ["an empty --customer", ["--today", TODAY, "--customer", ""]],
+    ["--json given twice", ["--today", TODAY, "--json", "--json"]],
+    ["a value given to --dry-run", ["--today", TODAY, "--dry-run=1"]],
   ])("%s", (_name, extra) => {
     const vault = makeVault(twoCustomers());
     const r = runWritingNothing(vault, ["regenerate", "--vault", vault, ...extra]);

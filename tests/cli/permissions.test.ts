@@ -3,7 +3,7 @@
 // warning, the other pages go on, and the exit code is 3. Run as an unprivileged user when the
 // tests run as root, since root reads and writes through any permission.
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +64,19 @@ describe("what cannot be read stops the run, before anything is written", () => 
     expect(changedPaths(before, snapshot(vault))).toEqual([]);
   });
 
+  it("a linked folder whose target cannot be reached", () => {
+    const vault = vaultOf(files());
+    const outside = vaultOf({ "Shared/2025-11-05 - Acme review.md": lines("Review with [[Acme]].") });
+    symlinkSync(join(outside, "Shared"), join(vault, "Linked"));
+    chmodSync(outside, 0o000);
+    const before = snapshot(vault);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    chmodSync(outside, 0o755);
+    expect(r.status).toBe(2);
+    expect(r.errLines).toEqual([`error: cannot read the vault: EACCES: permission denied, stat '${join(vault, "Linked")}'`]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
   it("the vault's settings file", () => {
     const vault = vaultOf({ ...files(), ".obsidian/plugins/customer-pages/data.json": '{"ignoredPeople":["Me"]}' });
     const data = join(vault, ".obsidian/plugins/customer-pages/data.json");
@@ -114,7 +127,12 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     chmodSync(join(vault, "Meetings/2025-11-01 - Acme call.md"), 0o444);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     expect(r.status).toBe(3);
-    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 tick(s) dropped"]);
+    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 tick(s) left ticked on the page"]);
     expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [ ] send the deck");
+    // The user's tick is not undone: it stays on the page, and goes back once the note can be written.
+    expect(read(vault, "Customers/Acme.md")).toBe(page.replace("- [ ] send the deck", "- [x] send the deck"));
+    chmodSync(join(vault, "Meetings/2025-11-01 - Acme call.md"), 0o644);
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [x] send the deck");
   });
 });

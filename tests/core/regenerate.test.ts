@@ -180,7 +180,7 @@ describe("regenerate: safe writes (issue 5)", () => {
     expect(m.files.get(ACME)).toBe(page([]) + `\nEdit ${n - 1}\n`);
   });
 
-  it("a source that changed between reading and writing keeps its change; the tick is dropped with a warning", async () => {
+  it("a source that changed between reading and writing keeps its change; the tick stays ticked on the page, with a warning", async () => {
     const m = memory({ ...SOURCES, [ACME]: page(["- [x] Other ([[2025-10-22 - Kickoff]])"]) });
     const io: RegenerateIO = {
       read: m.io.read,
@@ -191,8 +191,13 @@ describe("regenerate: safe writes (issue 5)", () => {
     };
     const report = await regenerate(build(m.files), [ACME], io, { today: TODAY, write: true });
     expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [ ] Send plan\n- [ ] Other\n- [ ] Added by the user\n");
-    expect(report.warnings).toContainEqual({ file: KICKOFF, message: "changed while ticks were applied; 1 tick(s) dropped" });
-    // The page now shows the source as it is.
+    expect(report.warnings).toContainEqual({ file: KICKOFF, message: "changed while ticks were applied; 1 tick(s) left ticked on the page for the next run" });
+    // The page shows the source as it is, and the user's tick where they left it: the next run tries it again.
     expect(m.files.get(ACME)).toContain("- [ ] Added by the user ([[2025-10-22 - Kickoff]])");
+    expect(m.files.get(ACME)).toContain("- [x] Other ([[2025-10-22 - Kickoff]])");
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan ([[2025-10-22 - Kickoff]])");
+    const again = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [ ] Send plan\n- [x] Other\n- [ ] Added by the user\n");
   });
 });

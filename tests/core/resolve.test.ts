@@ -257,6 +257,16 @@ describe("linkText: a link that would resolve elsewhere from the page's folder i
     expect(at(r, "./Jane", "People/x.md")).toBe("People/Jane.md");
   });
 
+  it("names whose folded form has another length (decomposed accents, İ): the shortest path is the one written", () => {
+    const nfd = "E\u0301e\u0301e\u0301e\u0301e\u0301"; // Ééééé, decomposed: 10 code units
+    const nfc = "\u00c9\u00e9\u00e9\u00e9\u00e9"; // Ééééé, composed: 5
+    const r = resolver([`${nfd}.md`, `Xy/${nfc}.md`, "I\u0307.md", "a/\u0130.md"]);
+    // `[[Ééééé]]` reaches Xy/Ééééé.md: its path as written is shorter than the decomposed root note's.
+    expect(at(r, nfd, PAGE)).toBe(`Xy/${nfc}.md`);
+    for (const p of [`${nfd}.md`, `Xy/${nfc}.md`, "I\u0307.md", "a/\u0130.md"]) expect(at(r, r.linkText(p, PAGE), PAGE), p).toBe(p);
+    expect(r.linkText(`${nfd}.md`, PAGE)).toBe(`../${nfd}`);
+  });
+
   it("relativeLink climbs to the common folder", () => {
     expect(relativeLink("", "Sync")).toBe("./Sync");
     expect(relativeLink("Customers", "Customers/Sync")).toBe("./Sync");

@@ -225,6 +225,33 @@ describe("changes while the index is rebuilt", () => {
   });
 });
 
+describe("a rebuild that fails", () => {
+  it("keeps the last index, says so in the console, and applies the changes queued meanwhile", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const exists = h.vault.adapter.exists.bind(h.vault.adapter);
+    // The rebuild waits on Obsidian's config files, then finds the vault's files gone wrong.
+    vi.spyOn(h.vault.adapter, "exists").mockImplementationOnce(async (path) => {
+      await gate;
+      return exists(path);
+    });
+    vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
+      throw new Error("disk gone");
+    });
+    const rebuilt = plugin.indexer.updateSettings({ ...plugin.settings, sourceLinks: false });
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]]. Moved to Tuesday.\n");
+    release();
+    await h.settle();
+    await rebuilt;
+    const index = await plugin.indexer.settled();
+    expect(index).not.toBeNull();
+    expect(index!.note(KICKOFF)!.summary).toBe("Kickoff with Ann Lee. Moved to Tuesday.");
+    expect(logged).toHaveBeenCalledWith("Customer Pages: indexing the vault failed", expect.any(Error));
+  });
+});
+
 describe("settled() while queued events are being applied", () => {
   it("a regeneration asked for right after two saves sees both", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
