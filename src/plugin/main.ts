@@ -61,7 +61,15 @@ export default class CustomerPagesPlugin extends Plugin {
       }),
     );
 
-    this.app.workspace.onLayoutReady(() => this.startIndexing());
+    // Obsidian may resolve its links before the layout is ready, or after: heard from the start,
+    // an early `resolved` is not waited for again.
+    let resolved = false;
+    const early = this.app.metadataCache.on("resolved", () => {
+      resolved = true;
+      this.app.metadataCache.offref(early);
+    });
+    this.registerEvent(early);
+    this.app.workspace.onLayoutReady(() => this.startIndexing(resolved));
   }
 
   override onunload(): void {
@@ -71,7 +79,7 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   /** Indexes once the workspace is ready and Obsidian has resolved its links (or after a short wait). */
-  private startIndexing(): void {
+  private startIndexing(resolved: boolean): void {
     let started = false;
     const start = (): void => {
       if (started) return;
@@ -85,6 +93,7 @@ export default class CustomerPagesPlugin extends Plugin {
     this.registerEvent(ref);
     const timer = window.setTimeout(start, RESOLVE_WAIT_MS);
     this.register(() => window.clearTimeout(timer));
+    if (resolved) start();
   }
 
   private customerForActiveFile(): string | null {

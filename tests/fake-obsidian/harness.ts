@@ -70,6 +70,12 @@ export interface FakeAppOptions {
   metadataCache?: "warm" | "cold";
   /** Leaves restored at startup, as from workspace.json. Background tabs start deferred. */
   layout?: LeafSpec[];
+  /**
+   * Obsidian does not order `resolved` and layout-ready: plugin authors report both. Default false:
+   * the layout is ready first. True: the metadata cache has resolved every file (`resolved` fired)
+   * before the layout is restored and `onLayoutReady` callbacks run.
+   */
+  resolvedBeforeLayout?: boolean;
   /** Errors thrown by event handlers fail the next flush/settle (default true). */
   throwHandlerErrors?: boolean;
   /**
@@ -249,6 +255,7 @@ export class FakeHarness {
     await scheduler.drainAsync();
     this.fake.metadataCache.initialize();
     await scheduler.drainAsync();
+    if (this.options.resolvedBeforeLayout === true) await this.flush();
     await this.run(this.fake.workspace.restoreLayout(this.options.layout ?? []));
     this.fake.workspace.markLayoutReady();
     await this.flush();

@@ -46,6 +46,20 @@ describe("the panel", () => {
   });
 });
 
+describe("startup", () => {
+  it("indexes at once when Obsidian resolved its links before the layout was ready", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12), resolvedBeforeLayout: true });
+    const resolved: string[] = [];
+    h.metadataCache.on("resolved", () => resolved.push("resolved"));
+    h.workspace.onLayoutReady(() => resolved.push("layout ready"));
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.startup();
+    expect(resolved.slice(0, 2)).toEqual(["resolved", "layout ready"]);
+    await h.advance(100); // far less than the 3 s the plugin waits for a `resolved` that may not come
+    expect(plugin.indexer.ready?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
+});
+
 describe("commands before the first index", () => {
   it("Regenerate every customer page, run before indexing starts, waits for it and writes the pages", async () => {
     const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
