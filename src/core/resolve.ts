@@ -38,6 +38,14 @@ export function relativeLink(folder: string, path: string): string {
   return (up === 0 ? "./" : "../".repeat(up)) + to.slice(common).join("/");
 }
 
+/**
+ * A note named `README.md` (file `README.md.md`) is linked as `[[README.md.md]]`: §3 drops one
+ * trailing `.md` from a link, which would leave `README`.
+ */
+function withMd(text: string): string {
+  return endsWithMd(text) ? `${text}.md` : text;
+}
+
 /** See Resolver.relinked. */
 export interface Relink {
   /** The notes' basename, folded. */
@@ -292,13 +300,13 @@ export class Resolver {
     if (text === undefined) {
       const named = this.byName.get(foldCase(basenameOf(path)));
       const shared = named !== undefined && named.length > 1;
-      text = shared ? stripMd(path) : basenameOf(path);
+      text = withMd(shared ? stripMd(path) : basenameOf(path));
       this.linkTexts.set(path, text);
       if (shared || this.empty.has(path)) this.checkLinks.add(path);
       else this.checkLinks.delete(path);
     }
     if (!this.checkLinks.has(path) || this.resolvesBack(text, path, from)) return text;
-    return relativeLink(folderOf(from), stripMd(path));
+    return withMd(relativeLink(folderOf(from), stripMd(path)));
   }
 
   /**

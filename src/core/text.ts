@@ -112,7 +112,9 @@ export const WIKI_UNSAFE = /[#|^[\]]/;
 
 /** Where a markdown link written as `text` (Resolver.linkText) points: the relative path it is, or the note's path. */
 export function linkDestination(text: string, path: string): string {
-  return text.startsWith("./") || text.startsWith("../") ? `${text}.md` : path;
+  if (!text.startsWith("./") && !text.startsWith("../")) return path;
+  // A link drops one trailing .md: a text that already ends in one (a name ending in .md) keeps it.
+  return endsWithMd(text) ? text : `${text}.md`;
 }
 
 /** A markdown link to a note by its path: `[text](Folder/C%23ops.md#sub)`. */

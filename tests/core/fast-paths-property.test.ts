@@ -558,7 +558,7 @@ describe("Resolver.linkText cache", () => {
 
 describe("Resolver.linkText resolves back", () => {
   // Names shared across folders, empty notes, aliases equal to other notes' names, pages in every folder.
-  const paths = ["A.md", "X/A.md", "X/Y/A.md", "Y/A.md", "Z/Y/A.md", "B.md", "X/B.md", "P.md", "X/P.md", "Z/X/P.md", "C#d.md", "X/C#d.md"];
+  const paths = ["A.md", "X/A.md", "X/Y/A.md", "Y/A.md", "Z/Y/A.md", "B.md", "X/B.md", "P.md", "X/P.md", "Z/X/P.md", "C#d.md", "X/C#d.md", "R.md.md", "X/R.md.md", "S.md.md"];
   const note = fc.tuple(fc.constantFrom(...paths), fc.subarray(["A", "B", "P", "X/A", "C#d"], { maxLength: 2 }), fc.boolean());
   it("the link a page writes to any note resolves, from that page, to that note (§3, §7)", () => {
     fc.assert(

@@ -267,6 +267,15 @@ describe("linkText: a link that would resolve elsewhere from the page's folder i
     expect(r.linkText(`${nfd}.md`, PAGE)).toBe(`../${nfd}`);
   });
 
+  it("a note named like a file (`README.md`, so `README.md.md`) keeps its .md: §3 drops one from a link", () => {
+    const r = resolver(["Notes/README.md.md", "README.md", "Other/Plan.md.md", "Plan.md.md", `${"Customers"}/Plan.md.md`]);
+    expect(r.linkText("Notes/README.md.md", PAGE)).toBe("README.md.md");
+    expect(at(r, "README.md.md", PAGE)).toBe("Notes/README.md.md");
+    expect(at(r, "README.md", PAGE)).toBe("README.md"); // what the page wrote before: the other note
+    expect(r.linkText("Plan.md.md", PAGE)).toBe("../Plan.md.md"); // Customers/Plan.md.md beside the page
+    expect(at(r, "../Plan.md.md", PAGE)).toBe("Plan.md.md");
+  });
+
   it("relativeLink climbs to the common folder", () => {
     expect(relativeLink("", "Sync")).toBe("./Sync");
     expect(relativeLink("Customers", "Customers/Sync")).toBe("./Sync");
