@@ -1,7 +1,7 @@
 // Regenerating pages inside Obsidian: the same round as the CLI (core/regenerate), with reads from
 // the open editor or the vault, and writes through the Editor API or vault.process — only when
 // the text changes. Refresh on save waits, per page, until edits settle.
-import { MarkdownView, TFile, debounce, type App, type Debouncer } from "obsidian";
+import { MarkdownView, TFile, debounce, type App, type Debouncer, type Editor } from "obsidian";
 import { todayFromClock } from "../core/dates";
 import { regenerate, type RegenerateIO, type RegenerateReport } from "../core/regenerate";
 import type { Settings } from "../core/settings";
@@ -71,20 +71,23 @@ export class Refresher {
     void this.regenerate([customer]);
   }
 
-  private openEditors(path: string): MarkdownView[] {
-    const out: MarkdownView[] = [];
+  /** The editors that hold the note: its tabs, and the focused editor when it is outside the tabs. */
+  private openEditors(path: string): Editor[] {
+    const out: Editor[] = [];
     for (const leaf of this.app.workspace.getLeavesOfType("markdown")) {
       // A deferred leaf has no MarkdownView yet: its file is written through the vault.
-      if (leaf.view instanceof MarkdownView && leaf.view.file?.path === path) out.push(leaf.view);
+      if (leaf.view instanceof MarkdownView && leaf.view.file?.path === path) out.push(leaf.view.editor);
     }
+    // A hover popover or a canvas card is no tab: Obsidian offers only the focused one (activeEditor).
+    const active = this.app.workspace.activeEditor;
+    if (active?.editor !== undefined && active.file?.path === path && !out.includes(active.editor)) out.push(active.editor);
     return out;
   }
 
   private userIsTypingInManagedSection(path: string): boolean {
     const typed = this.typedAt.get(path);
     if (typed === undefined || Date.now() - typed >= this.settings().refreshDelaySeconds * 1000) return false;
-    for (const view of this.openEditors(path)) {
-      const editor = view.editor;
+    for (const editor of this.openEditors(path)) {
       const line = editor.getCursor().line;
       const layout = findSections(editor.getValue(), this.settings());
       for (const s of layout.sections) {
@@ -98,8 +101,8 @@ export class Refresher {
     const { vault } = this.app;
     return {
       read: async (path) => {
-        const view = this.openEditors(path)[0];
-        if (view) return view.editor.getValue();
+        const editor = this.openEditors(path)[0];
+        if (editor) return editor.getValue();
         const file = vault.getFileByPath(path);
         if (!(file instanceof TFile)) return null;
         try {
@@ -110,13 +113,13 @@ export class Refresher {
       },
       write: async (path, expected, next) => {
         if (this.unloaded) return false;
-        const view = this.openEditors(path)[0];
+        const editor = this.openEditors(path)[0];
         this.indexer.expectWrite(path, next);
-        if (view) {
+        if (editor) {
           this.writing = path;
           let ok: boolean;
           try {
-            ok = applyToEditor(view.editor, expected, next);
+            ok = applyToEditor(editor, expected, next);
           } finally {
             this.writing = null;
           }

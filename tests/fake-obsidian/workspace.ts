@@ -388,13 +388,21 @@ export class Workspace extends Events {
     this.addLeafTo(this.firstRootTabs());
   }
 
+  /** An editor outside the tabs (a hover popover, a canvas card) that has focus: see activeEditor. */
+  private embeddedEditor: MarkdownFileInfo | null = null;
+
   get activeEditor(): MarkdownFileInfo | null {
+    if (this.embeddedEditor !== null) return this.embeddedEditor;
     const view = this.activeLeaf?.view;
     return view instanceof MarkdownView ? view : null;
   }
 
-  set activeEditor(_value: MarkdownFileInfo | null) {
-    // Obsidian sets this for embedded editors; the fake has none, so it follows the active leaf.
+  /**
+   * Obsidian sets this when an editor outside the tabs (a hover popover, a canvas card) takes focus;
+   * tests do the same with `{ file, editor }`. A tab made active takes it back.
+   */
+  set activeEditor(value: MarkdownFileInfo | null) {
+    this.embeddedEditor = value;
   }
 
   onLayoutReady(callback: () => unknown): void {
@@ -499,6 +507,7 @@ export class Workspace extends Events {
     if (leaf.isDeferred) scheduler.track(leaf.loadIfDeferred());
     if (focus) this.focusLeaf(leaf);
     if (this.activeLeaf === leaf) return;
+    this.embeddedEditor = null;
     this.activeLeaf = leaf;
     leaf.activeTime = ++this.activeTimeCounter;
     this.requestActiveLeafEvents();

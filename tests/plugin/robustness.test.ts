@@ -7,6 +7,8 @@ import CustomerPagesPlugin from "../../src/plugin/main";
 import { StatusView } from "../../src/plugin/status-view";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { Indexer } from "../../src/plugin/indexer";
+import type { MarkdownFileInfo } from "obsidian";
+import { StringEditor } from "../fake-obsidian/editor";
 import { createFakeApp, createStartedApp, findSetting, userChange } from "../fake-obsidian/harness";
 import { MANIFEST, crmVault, startPlugin } from "./setup";
 
@@ -43,6 +45,21 @@ describe("the panel", () => {
     await h.settle();
     expect(refresh).toHaveBeenCalled();
     expect(view.contentEl.scrollTop).toBe(40);
+  });
+});
+
+describe("a page open in an editor outside the tabs", () => {
+  it("is written through that editor (a hover popover's unsaved typing stays), not through the vault", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const page = "Customers/Acme.md";
+    // The user edits the page in a hover popover: Obsidian makes that editor the active one.
+    const editor = new StringEditor(h.read(page).replace("Mine.\n", "Mine.\nTyped in a popover, not saved yet.\n"));
+    h.workspace.activeEditor = { file: h.file(page), editor } as unknown as MarkdownFileInfo;
+    await plugin.regeneratePages([page], false);
+    await h.settle();
+    expect(editor.getValue()).toContain("## Recent Context\n\n- 2025-10-01: [[2025-10-01 - Acme kickoff]]");
+    expect(editor.getValue()).toContain("Mine.\nTyped in a popover, not saved yet.\n");
+    expect(h.vaultWrites({ path: page })).toEqual([]);
   });
 });
 
