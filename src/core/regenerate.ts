@@ -3,8 +3,10 @@
 import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
-import { relativeLink } from "./resolve";
-import { basenameOf, compareCodeUnits, folderOf, stripMd } from "./text";
+import { relativeLink, withMd } from "./resolve";
+import { itemText, type Item } from "./items";
+import { unguard } from "./page";
+import { basenameOf, compareCodeUnits, folderOf, normaliseForDedup, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, findTicks, keepTicks, matchTick, type TaskEdit, type Tick } from "./writeback";
 
@@ -98,8 +100,10 @@ export async function regenerate(
     // twice on one) is one tick, so a second identical line in that note stays open (§8, README).
     // A tick of another text matches other lines, so no offset is ever taken twice.
     const done = new Map<string, Set<string>>();
-    // The ticks each source takes: should it not be written, they stay ticked on their pages.
+    // The ticks each source takes, and the tasks they matched there: a tick that no source took
+    // (its notes could not be written) stays ticked on its page, and the next run tries it again.
     const ticksOf = new Map<string, Tick[]>();
+    const itemsOf = new Map<string, Map<string, Item[]>>();
     const takes = (path: string, tick: Tick): void => {
       const list = ticksOf.get(path);
       if (list) list.push(tick);
@@ -129,47 +133,54 @@ export async function regenerate(
         edits.set(path, [...(edits.get(path) ?? []), ...matched]);
         found += matched.length;
         takes(path, tick);
+        const offsets = new Set(matched.map((m) => m.offset));
+        let items = itemsOf.get(path);
+        if (items === undefined) itemsOf.set(path, (items = new Map<string, Item[]>()));
+        items.set(tick.wanted, note.items.filter((i) => offsets.has(i.taskOffset)));
       }
       if (found === 0) warnings.push({ file: tick.page, message: `tick dropped, no open task matches it: ${tick.line.trim()}` });
     }
+    const applied = new Set<Tick>();
+    const owed: Array<{ path: string; tick: Tick }> = [];
     for (const [path, list] of [...edits].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
       const before = current.get(path)!;
       const after = applyEdits(before, list);
       let written = false;
-      const keep = (): void => {
-        for (const t of ticksOf.get(path) ?? []) {
-          let k = kept.get(t.page);
-          if (k === undefined) kept.set(t.page, (k = new Map<string, string>()));
-          k.set(t.wanted, t.status);
-        }
+      const fail = (message: string): void => {
+        warnings.push({ file: path, message: `${message}; ${list.length} tick(s) not applied` });
+        for (const tick of ticksOf.get(path) ?? []) owed.push({ path, tick });
+        sources.push({ path, ticks: 0, written: false });
       };
       if (io.writable && !io.writable(path)) {
-        warnings.push({ file: path, message: `never written (not valid UTF-8); ${list.length} tick(s) left ticked on the page` });
-        keep();
-        sources.push({ path, ticks: 0, written: false });
+        fail("never written (not valid UTF-8)");
         continue;
       }
       if (options.write) {
         try {
           written = await io.write(path, before, after);
         } catch (e) {
-          warnings.push({ file: path, message: `not written (${(e as Error).message}); ${list.length} tick(s) left ticked on the page` });
           writeErrors++;
-          keep();
-          sources.push({ path, ticks: 0, written: false });
+          fail(`not written (${(e as Error).message})`);
           continue;
         }
         if (!written) {
-          warnings.push({ file: path, message: `changed while ticks were applied; ${list.length} tick(s) left ticked on the page for the next run` });
-          keep();
+          fail("changed while ticks were applied");
           const now = await io.read(path);
           if (now !== null) for (const c of index.set(path, now).affected) alsoAffected.add(c);
-          sources.push({ path, ticks: 0, written: false });
           continue;
         }
       }
+      for (const tick of ticksOf.get(path) ?? []) applied.add(tick);
       for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
+    }
+    // Keyed by the task's text as the page now writes it (its self-links carry today's link text).
+    for (const { path, tick } of owed) {
+      if (applied.has(tick)) continue;
+      let k = kept.get(tick.page);
+      if (k === undefined) kept.set(tick.page, (k = new Map<string, string>()));
+      const link = index.resolver.linkText(path, tick.page);
+      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) k.set(normaliseForDedup(unguard(itemText(item, link, path))), tick.status);
     }
   }
 
@@ -245,7 +256,9 @@ const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
  */
 function writtenLinkTexts(index: VaultIndex, path: string, page: string): string[] {
   const bare = stripMd(path);
-  return [...new Set([index.resolver.linkText(path, page), basenameOf(path), bare, relativeLink(folderOf(page), bare)])];
+  const forms = [basenameOf(path), bare, relativeLink(folderOf(page), bare)];
+  // A name ending in .md is written with one more (withMd); pages written before that, without.
+  return [...new Set([index.resolver.linkText(path, page), ...forms.map(withMd), ...forms])];
 }
 
 function dedupeWarnings(ws: Warning[]): Warning[] {

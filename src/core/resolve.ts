@@ -42,7 +42,7 @@ export function relativeLink(folder: string, path: string): string {
  * A note named `README.md` (file `README.md.md`) is linked as `[[README.md.md]]`: §3 drops one
  * trailing `.md` from a link, which would leave `README`.
  */
-function withMd(text: string): string {
+export function withMd(text: string): string {
   return endsWithMd(text) ? `${text}.md` : text;
 }
 

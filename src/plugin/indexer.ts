@@ -73,16 +73,16 @@ export class Indexer extends Events {
 
   /** Starts listening, and builds the index (again, e.g. after a settings change). */
   async build(): Promise<void> {
-    const run = this.buildNow();
+    // A failed build keeps the last index (none before the first): whoever waits on it goes on.
+    const run = this.buildNow().catch((e: unknown) => {
+      console.error("Customer Pages: indexing the vault failed", e);
+    });
     this.building = run;
     try {
       await run;
-    } catch (e) {
-      // The last index stays (none before the first build): a failed build must not strand the queue.
-      console.error("Customer Pages: indexing the vault failed", e);
     } finally {
       if (this.building === run) this.building = null;
-      // Commands waiting for the first index go on once no build is under way (a failed build leaves none).
+      // Commands waiting for the first index go on once no build is under way.
       if (this.building === null) this.firstBuilt();
     }
     if (this.building !== null || this.disposed) return;

@@ -7,7 +7,7 @@ import { chmodSync, chownSync, readdirSync, statSync, symlinkSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, lines, makeVault, read, removeTemps, snapshot, changedPaths, type VaultSpec } from "./cli-helpers";
+import { buildCli, lines, makeVault, read, removeTemps, snapshot, changedPaths, writeFiles, type VaultSpec } from "./cli-helpers";
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -127,12 +127,53 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     chmodSync(join(vault, "Meetings/2025-11-01 - Acme call.md"), 0o444);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     expect(r.status).toBe(3);
-    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 tick(s) left ticked on the page"]);
+    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 tick(s) not applied"]);
     expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [ ] send the deck");
     // The user's tick is not undone: it stays on the page, and goes back once the note can be written.
     expect(read(vault, "Customers/Acme.md")).toBe(page.replace("- [ ] send the deck", "- [x] send the deck"));
     chmodSync(join(vault, "Meetings/2025-11-01 - Acme call.md"), 0o644);
     expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
     expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [x] send the deck");
+  });
+
+  it("a tick another note took is not kept: the next run ticks no second identical line", () => {
+    const vault = vaultOf({
+      "Customers/Acme.md": lines("# Acme"),
+      "Meetings/2025-11-01 - One.md": lines("With [[Acme]].", "", "- [ ] Call Bob"),
+      "Meetings/2025-11-02 - Two.md": lines("With [[Acme]].", "", "- [ ] Call Bob", "- [ ] Call Bob"),
+    });
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    const page = read(vault, "Customers/Acme.md");
+    expect(page).toContain("- [ ] Call Bob ([[2025-11-02 - Two]])");
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [ ] Call Bob", "- [x] Call Bob"));
+    chmodSync(join(vault, "Meetings/2025-11-01 - One.md"), 0o444);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(3);
+    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - One.md: not written (permission denied (EACCES)); 1 tick(s) not applied"]);
+    // Two.md took it (its first open line, Obsidian Tasks' rule); the task is still open in both
+    // notes (Two's second line, One's), so the page shows it open, from the newest note.
+    expect(read(vault, "Meetings/2025-11-02 - Two.md")).toBe(lines("With [[Acme]].", "", "- [x] Call Bob", "- [ ] Call Bob"));
+    expect(read(vault, "Customers/Acme.md")).toContain("- [ ] Call Bob ([[2025-11-02 - Two]])");
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    expect(read(vault, "Meetings/2025-11-02 - Two.md")).toBe(lines("With [[Acme]].", "", "- [x] Call Bob", "- [ ] Call Bob"));
+  });
+
+  it("a kept tick on a task whose self-link the page now writes differently stays ticked, and is applied later", () => {
+    const note = (box: string) => lines("---", "date: 2025-11-01", "---", "With [[Acme]].", "", `- [${box}] check [[#Details]]`, "", "## Details", "x");
+    const vault = vaultOf({ "Customers/Acme.md": lines("# Acme"), "Notes/Sync.md": note(" ") });
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    const page = read(vault, "Customers/Acme.md");
+    expect(page).toContain("- [ ] check [[Sync#Details]] ([[Sync]])");
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [ ] check", "- [x] check"));
+    // A second Sync appears (the page will write Notes/Sync), and the note cannot be written for now.
+    writeFiles(vault, { "Other/Sync.md": lines("Unrelated.") });
+    if (asRoot) chownSync(join(vault, "Other"), NOBODY, NOBODY);
+    chmodSync(join(vault, "Notes/Sync.md"), 0o444);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(3);
+    expect(read(vault, "Customers/Acme.md")).toContain("- [x] check [[Notes/Sync#Details]] ([[Notes/Sync]])");
+    chmodSync(join(vault, "Notes/Sync.md"), 0o644);
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    expect(read(vault, "Notes/Sync.md")).toBe(note("x"));
   });
 });

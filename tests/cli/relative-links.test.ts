@@ -1,7 +1,7 @@
 // §3 step 4 puts a note in the linking note's own folder first. A link the page writes as a
 // basename or a path (§7) that a note in the page's folder would take is written relative to the
 // page instead (`[[../Sync]]`, step 2), and a tick on a task harvested through it reaches its source.
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, lines, makeVault, read, removeTemps, runCli } from "./cli-helpers";
@@ -71,5 +71,18 @@ describe("a link the page's folder would take elsewhere", () => {
     const r = run();
     expect(r.errLines).toEqual([]);
     expect(read(vault, "Sync.md")).toBe(before("x"));
+  });
+
+  it("a tick on a task in a note named like a file (x.md) still reaches it after the link text changed", () => {
+    const note = (box: string) => lines("---", "date: 2025-11-01", "---", "With [[Acme]].", "", `- [${box}] task A [[#H]]`, "", "## H", "x");
+    const vault = makeVault({ "Accounts/Acme.md": files["Accounts/Acme.md"], "A/x.md.md": note(" "), "B/x.md.md": lines("Another.") });
+    const run = () => runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(run().errLines).toEqual([]);
+    const written = read(vault, "Accounts/Acme.md");
+    expect(written).toContain("- [ ] task A [[A/x.md.md#H]] ([[A/x.md.md]])");
+    writeFileSync(join(vault, "Accounts/Acme.md"), written.replace("- [ ] task A", "- [x] task A"));
+    rmSync(join(vault, "B"), { recursive: true }); // the name is no longer shared: the page now writes [[x.md.md#H]]
+    expect(run().errLines).toEqual([]);
+    expect(read(vault, "A/x.md.md")).toBe(note("x"));
   });
 });

@@ -281,6 +281,21 @@ describe("a rebuild that fails", () => {
     expect(index!.note(KICKOFF)!.summary).toBe("Kickoff with Ann Lee. Moved to Tuesday.");
     expect(logged).toHaveBeenCalledWith("Customer Pages: indexing the vault failed", expect.any(Error));
   });
+
+  it("a command waiting for it goes on with the last index", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
+      throw new Error("disk gone");
+    });
+    const rebuilt = plugin.indexer.updateSettings({ ...plugin.settings, sourceLinks: false });
+    const waiting = plugin.indexer.settled(); // asked while the rebuild runs
+    const report = plugin.regenerateAll();
+    await h.settle();
+    await rebuilt;
+    expect((await waiting)?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+    expect((await report)?.pages.map((p) => p.path)).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
 });
 
 describe("settled() while queued events are being applied", () => {
