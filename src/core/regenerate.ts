@@ -147,7 +147,7 @@ export async function regenerate(
       const after = applyEdits(before, list);
       let written = false;
       const fail = (message: string): void => {
-        warnings.push({ file: path, message: `${message}; ${list.length} tick(s) not applied` });
+        warnings.push({ file: path, message: `${message}; ${list.length} task(s) left unticked` });
         for (const tick of ticksOf.get(path) ?? []) owed.push({ path, tick });
         sources.push({ path, ticks: 0, written: false });
       };

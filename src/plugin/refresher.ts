@@ -78,9 +78,12 @@ export class Refresher {
       // A deferred leaf has no MarkdownView yet: its file is written through the vault.
       if (leaf.view instanceof MarkdownView && leaf.view.file?.path === path) out.push(leaf.view.editor);
     }
-    // A hover popover or a canvas card is no tab: Obsidian offers only the focused one (activeEditor).
+    // A hover popover or a canvas card is no tab: Obsidian offers only the last focused one
+    // (activeEditor), and it is used only while it has focus: a closed popover's editor may still
+    // be named there, and writing into it would write nothing to disk.
     const active = this.app.workspace.activeEditor;
-    if (active?.editor !== undefined && active.file?.path === path && !out.includes(active.editor)) out.push(active.editor);
+    const editor = active?.editor;
+    if (editor !== undefined && active?.file?.path === path && editor.hasFocus() && !out.includes(editor)) out.push(editor);
     return out;
   }
 

@@ -127,7 +127,7 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     chmodSync(join(vault, "Meetings/2025-11-01 - Acme call.md"), 0o444);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     expect(r.status).toBe(3);
-    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 tick(s) not applied"]);
+    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - Acme call.md: not written (permission denied (EACCES)); 1 task(s) left unticked"]);
     expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [ ] send the deck");
     // The user's tick is not undone: it stays on the page, and goes back once the note can be written.
     expect(read(vault, "Customers/Acme.md")).toBe(page.replace("- [ ] send the deck", "- [x] send the deck"));
@@ -149,7 +149,7 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     chmodSync(join(vault, "Meetings/2025-11-01 - One.md"), 0o444);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     expect(r.status).toBe(3);
-    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - One.md: not written (permission denied (EACCES)); 1 tick(s) not applied"]);
+    expect(r.errLines).toEqual(["warning: Meetings/2025-11-01 - One.md: not written (permission denied (EACCES)); 1 task(s) left unticked"]);
     // Two.md took it (its first open line, Obsidian Tasks' rule); the task is still open in both
     // notes (Two's second line, One's), so the page shows it open, from the newest note.
     expect(read(vault, "Meetings/2025-11-02 - Two.md")).toBe(lines("With [[Acme]].", "", "- [x] Call Bob", "- [ ] Call Bob"));

@@ -191,7 +191,7 @@ describe("regenerate: safe writes (issue 5)", () => {
     };
     const report = await regenerate(build(m.files), [ACME], io, { today: TODAY, write: true });
     expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [ ] Send plan\n- [ ] Other\n- [ ] Added by the user\n");
-    expect(report.warnings).toContainEqual({ file: KICKOFF, message: "changed while ticks were applied; 1 tick(s) not applied" });
+    expect(report.warnings).toContainEqual({ file: KICKOFF, message: "changed while ticks were applied; 1 task(s) left unticked" });
     // The page shows the source as it is, and the user's tick where they left it: the next run tries it again.
     expect(m.files.get(ACME)).toContain("- [ ] Added by the user ([[2025-10-22 - Kickoff]])");
     expect(m.files.get(ACME)).toContain("- [x] Other ([[2025-10-22 - Kickoff]])");

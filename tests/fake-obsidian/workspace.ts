@@ -506,8 +506,9 @@ export class Workspace extends Events {
     // Showing a deferred tab loads its view.
     if (leaf.isDeferred) scheduler.track(leaf.loadIfDeferred());
     if (focus) this.focusLeaf(leaf);
-    if (this.activeLeaf === leaf) return;
+    // A tab made active (again) takes activeEditor back from an editor outside the tabs.
     this.embeddedEditor = null;
+    if (this.activeLeaf === leaf) return;
     this.activeLeaf = leaf;
     leaf.activeTime = ++this.activeTimeCounter;
     this.requestActiveLeafEvents();

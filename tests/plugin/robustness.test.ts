@@ -55,11 +55,23 @@ describe("a page open in an editor outside the tabs", () => {
     // The user edits the page in a hover popover: Obsidian makes that editor the active one.
     const editor = new StringEditor(h.read(page).replace("Mine.\n", "Mine.\nTyped in a popover, not saved yet.\n"));
     h.workspace.activeEditor = { file: h.file(page), editor } as unknown as MarkdownFileInfo;
+    editor.focus();
     await plugin.regeneratePages([page], false);
     await h.settle();
     expect(editor.getValue()).toContain("## Recent Context\n\n- 2025-10-01: [[2025-10-01 - Acme kickoff]]");
     expect(editor.getValue()).toContain("Mine.\nTyped in a popover, not saved yet.\n");
     expect(h.vaultWrites({ path: page })).toEqual([]);
+  });
+
+  it("one without focus (a closed popover Obsidian may still name) is not written: the vault is", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const page = "Customers/Acme.md";
+    const editor = new StringEditor(h.read(page));
+    h.workspace.activeEditor = { file: h.file(page), editor } as unknown as MarkdownFileInfo;
+    await plugin.regeneratePages([page], false);
+    await h.settle();
+    expect(h.read(page)).toContain("## Recent Context\n\n- 2025-10-01: [[2025-10-01 - Acme kickoff]]");
+    expect(editor.getValue()).not.toContain("[[2025-10-01 - Acme kickoff]]");
   });
 });
 
