@@ -22,7 +22,7 @@ regenerate  rewrites the managed sections of every customer page (or one, with -
 links       prints the vault's resolved link graph as JSON (Obsidian's resolvedLinks shape)
 
   --vault DIR        the vault folder (default: examples/vault of this project)
-  --customer NAME    one customer page, by name, path or alias
+  --customer NAME    one customer page, by name, path, title or alias
   --dry-run          list the pages that would change; write nothing
   --check            write nothing; exit 1 when any page would change (for git hooks and CI)
   --json             print a machine-readable report on stdout
@@ -30,6 +30,7 @@ links       prints the vault's resolved link graph as JSON (Obsidian's resolvedL
   --config FILE      settings JSON (default: DIR/.obsidian/plugins/customer-pages/data.json)
   --cache FILE       keep parsed notes in FILE (outside the vault; written even with --dry-run
                      and --check); later runs parse only the notes changed since
+  --help, -h         this text
 `;
 
 export interface CliOptions {

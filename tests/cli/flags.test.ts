@@ -219,6 +219,17 @@ describe("usage errors exit 2 and write nothing", () => {
     }
   });
 
+  it("--help and -h print the usage on stderr and exit 0", () => {
+    for (const flag of ["--help", "-h"]) {
+      const r = runCli(cli, [flag]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe("");
+      expect(r.errLines[0]).toBe("usage:");
+      expect(r.stderr).toContain("  --customer NAME    one customer page, by name, path, title or alias\n");
+      expect(r.stderr).toContain("  --help, -h         this text\n");
+    }
+  });
+
   it("links takes only --vault, --config and --cache", () => {
     const vault = makeVault(twoCustomers());
     for (const extra of [["--customer", "Alpha"], ["--dry-run"], ["--check"], ["--today", TODAY]]) {
