@@ -30,8 +30,10 @@ export class Indexer extends Events {
   private readonly expected = new Map<string, number>();
   private queue: Queued[] = [];
   private building: Promise<void> | null = null;
-  /** Counts builds: a build that a newer one has overtaken stops and keeps nothing. */
+  /** Counts builds: a build that a newer one has overtaken stops and keeps nothing (see buildNow). */
   private builds = 0;
+  /** The build whose index is the one in use. */
+  private installed = 0;
   private draining: Promise<void> | null = null;
   private readonly refs: EventRef[] = [];
   /** Counts rematches: one that a newer one has overtaken stops (the newer matches every note again). */
@@ -106,6 +108,9 @@ export class Indexer extends Events {
 
   private async buildNow(): Promise<void> {
     const build = ++this.builds;
+    // A newer build makes this one pointless — once there is an index: until then it goes on, so
+    // that a newer build that fails does not leave the plugin with none.
+    const abandoned = (): boolean => this.disposed || (build !== this.builds && this.index !== null) || build < this.installed;
     const settings = this.settings;
     const excluded = excludedPrefixes(settings.excludedFolders, {
       appJson: await this.configText("app.json"),
@@ -116,7 +121,7 @@ export class Indexer extends Events {
     const texts: Array<{ path: string; text: string } | null> = await Promise.all(
       files.map(async (f) => ({ path: f.path, text: isExcluded(f.path, excluded) ? "" : await this.read(f) })),
     );
-    if (build !== this.builds) return;
+    if (abandoned()) return;
     const seen = new Map<string, number>();
     // Each text is hashed as the index takes it, and let go of once parsed.
     function* take(): Generator<{ path: string; text: string }> {
@@ -127,13 +132,14 @@ export class Indexer extends Events {
         yield f;
       }
     }
-    const index = await this.inSlices(VaultIndex.buildSteps(take(), settings, excluded), () => build !== this.builds);
+    const index = await this.inSlices(VaultIndex.buildSteps(take(), settings, excluded), abandoned);
     if (index === undefined) return;
     // What changes read is made now, in slices too, so that the first save costs what any other does.
-    await this.inSlices(index.prepareUpdatesSteps(), () => build !== this.builds);
-    if (build !== this.builds) return;
+    await this.inSlices(index.prepareUpdatesSteps(), abandoned);
+    if (abandoned()) return;
     this.index = index;
     this.seen = seen;
+    this.installed = build;
   }
 
   /**

@@ -294,6 +294,32 @@ describe("a rebuild that fails", () => {
     expect(logged).toHaveBeenCalledWith("Customer Pages: indexing the vault failed", expect.any(Error));
   });
 
+  it("one that overtook the first build: the first build's index is kept, not none", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // The first build waits on Obsidian's config files; meanwhile a settings change starts a
+    // rebuild, which finds the vault's files gone wrong.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const exists = h.vault.adapter.exists.bind(h.vault.adapter);
+    vi.spyOn(h.vault.adapter, "exists").mockImplementationOnce(async (path) => {
+      await gate;
+      return exists(path);
+    });
+    vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
+      throw new Error("disk gone");
+    });
+    await h.startup();
+    await h.advance(3000); // indexing has started, and waits
+    const rebuilt = plugin.indexer.updateSettings({ ...plugin.settings, sourceLinks: false });
+    await h.flush();
+    release();
+    await h.settle();
+    await rebuilt;
+    expect((await plugin.indexer.settled())?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
+
   it("a command waiting for it goes on with the last index", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     vi.spyOn(console, "error").mockImplementation(() => undefined);
