@@ -24,6 +24,25 @@ describe("release", () => {
     expect(json("versions.json")[String(m.version)]).toBe(m.minAppVersion);
   });
 
+  it("npm version tags a release with the bare version, as release.yml and Obsidian expect (no v prefix)", () => {
+    const workdir = mkdtempSync(join(tmpdir(), "cp-tag-"));
+    for (const f of ["manifest.json", "versions.json", "package.json", ".npmrc"]) copyFileSync(join(ROOT, f), join(workdir, f));
+    mkdirSync(join(workdir, "scripts"));
+    copyFileSync(join(ROOT, "scripts", "version-bump.mjs"), join(workdir, "scripts", "version-bump.mjs"));
+    const git = (...a: string[]) => execFileSync("git", a, { cwd: workdir, encoding: "utf8" });
+    git("init", "-q");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start");
+    execFileSync("npm", ["version", "patch"], {
+      cwd: workdir,
+      encoding: "utf8",
+      env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" },
+    });
+    const version = (JSON.parse(readFileSync(join(workdir, "manifest.json"), "utf8")) as { version: string }).version;
+    expect(git("tag").trim()).toBe(version);
+    expect(readFileSync(join(ROOT, ".github", "workflows", "release.yml"), "utf8")).toContain('= "${GITHUB_REF_NAME}"');
+  });
+
   it("npm version writes the new version into manifest.json and versions.json", () => {
     const dir = mkdtempSync(join(tmpdir(), "cp-version-"));
     for (const f of ["manifest.json", "versions.json", "package.json"]) copyFileSync(join(ROOT, f), join(dir, f));
