@@ -640,7 +640,11 @@ function escapeMath(s: string): string {
 }
 
 /** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
-export function unguard(s: string): string {
-  // A backslash pair is one escaped backslash: the character after it is not escaped by it.
-  return s.includes("\\") ? s.replace(/\\(\\|[%$<`~#])/g, (m: string, c: string) => (c === "\\" ? m : c)) : s;
+/**
+ * An open task's text as its Open Tasks line holds it (guardLine's backslashes included): ticks
+ * are matched on this, exactly — `Fix \#tag` and `Fix #tag` are two tasks, and two lines.
+ */
+export function taskLineText(text: string): string {
+  return guardLine(`- [ ] ${text}`).slice(6);
 }
+

@@ -5,7 +5,7 @@ import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import { relativeLink, withMd } from "./resolve";
 import { itemText, type Item } from "./items";
-import { unguard } from "./page";
+import { taskLineText } from "./page";
 import { basenameOf, compareCodeUnits, folderOf, normaliseForDedup, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, findTicks, keepTicks, matchTick, type TaskEdit, type Tick } from "./writeback";
@@ -180,7 +180,7 @@ export async function regenerate(
       let k = kept.get(tick.page);
       if (k === undefined) kept.set(tick.page, (k = new Map<string, string>()));
       const link = index.resolver.linkText(path, tick.page);
-      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) k.set(normaliseForDedup(unguard(itemText(item, link, path))), tick.status);
+      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) k.set(normaliseForDedup(taskLineText(itemText(item, link, path))), tick.status);
     }
   }
 

@@ -2,7 +2,7 @@
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
-import { sortNotes, unguard } from "./page";
+import { sortNotes, taskLineText } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -74,7 +74,7 @@ function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wante
       rest = rest.slice(0, last.index);
     }
   }
-  return { wanted: normaliseForDedup(unguard(rest)), named };
+  return { wanted: normaliseForDedup(rest), named };
 }
 
 const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)(.*)$/u;
@@ -111,7 +111,7 @@ function openTasksByText(note: ParsedNote, linkText: string): Map<string, Item[]
   const byText = new Map<string, Item[]>();
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0) continue;
-    const key = normaliseForDedup(unguard(itemText(item, linkText, note.path)));
+    const key = normaliseForDedup(taskLineText(itemText(item, linkText, note.path)));
     const list = byText.get(key);
     if (list) list.push(item);
     else byText.set(key, [item]);

@@ -62,6 +62,33 @@ describe("regenerate: write-back (§8)", () => {
     for (const p of [ACME, "Customers/Beta.md"]) expect(m.files.get(p)).toContain("- [ ] Send the contract ([[2025-10-22 - Joint]])");
   });
 
+  it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
+    const NOTE = "Meetings/2025-10-22 - Tags.md";
+    const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
+    const m = memory({ [NOTE]: src(" ", " "), [ACME]: page([]) });
+    await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    // `\#tag` is text, `#tag` a tag: Obsidian shows them differently, and the page keeps both.
+    expect(written).toContain("- [ ] Fix \\#tag now ([[2025-10-22 - Tags]])\n- [ ] Fix #tag now ([[2025-10-22 - Tags]])");
+    m.files.set(ACME, written.replace("- [ ] Fix \\#tag now", "- [x] Fix \\#tag now"));
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(NOTE)).toBe(src("x", " "));
+  });
+
+  it("a task whose page line carries the guard's backslashes (a $$ escaped) is ticked", async () => {
+    const NOTE = "Meetings/2025-10-22 - Price.md";
+    const src = (a: string) => `[[Acme]] pricing\n- [${a}] Confirm the $$5k budget\n`;
+    const m = memory({ [NOTE]: src(" "), [ACME]: page([]) });
+    await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Confirm the \\$$5k budget ([[2025-10-22 - Price]])");
+    m.files.set(ACME, written.replace("- [ ] Confirm", "- [x] Confirm"));
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(NOTE)).toBe(src("x"));
+  });
+
   it("a tick goes to the named source and to the same open task in C's other §6 sources", async () => {
     const m = memory({
       ...SOURCES,
