@@ -640,11 +640,3 @@ function escapeMath(s: string): string {
 }
 
 /** Undoes guardLine's escapes, to compare a page line with the text it was made from. */
-/**
- * An open task's text as its Open Tasks line holds it (guardLine's backslashes included): ticks
- * are matched on this, exactly — `Fix \#tag` and `Fix #tag` are two tasks, and two lines.
- */
-export function taskLineText(text: string): string {
-  return guardLine(`- [ ] ${text}`).slice(6);
-}
-

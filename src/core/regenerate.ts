@@ -4,11 +4,10 @@ import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import { relativeLink, withMd } from "./resolve";
-import { itemText, type Item } from "./items";
-import { taskLineText } from "./page";
-import { basenameOf, compareCodeUnits, folderOf, normaliseForDedup, stripMd } from "./text";
+import type { Item } from "./items";
+import { basenameOf, compareCodeUnits, folderOf, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
-import { applyEdits, findTicks, keepTicks, matchTick, type TaskEdit, type Tick } from "./writeback";
+import { applyEdits, findTicks, keepTicks, matchTick, taskKey, type TaskEdit, type Tick } from "./writeback";
 
 export interface RegenerateIO {
   /** The note's current text, or null when it cannot be read. */
@@ -123,7 +122,7 @@ export async function regenerate(
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
         let matched: TaskEdit[] = [];
         for (const link of writtenLinkTexts(index, path, tick.page)) {
-          matched = matchTick(note, link, tick, text, NONE_TAKEN);
+          matched = matchTick(note, link, tick, text, NONE_TAKEN, index.settings.sourceLinks);
           if (matched.length > 0) break;
         }
         if (matched.length === 0) continue;
@@ -180,7 +179,7 @@ export async function regenerate(
       let k = kept.get(tick.page);
       if (k === undefined) kept.set(tick.page, (k = new Map<string, string>()));
       const link = index.resolver.linkText(path, tick.page);
-      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) k.set(normaliseForDedup(taskLineText(itemText(item, link, path))), tick.status);
+      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) k.set(taskKey(item, link, path, index.settings.sourceLinks), tick.status);
     }
   }
 

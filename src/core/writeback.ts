@@ -2,7 +2,7 @@
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
-import { sortNotes, taskLineText } from "./page";
+import { guardLine, noteLink, sortNotes } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -55,26 +55,39 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
 
 /** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
 function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null } {
-  let rest = after;
+  const { rest, source } = splitSource(after, index.settings.sourceLinks);
   let named: string | null = null;
-  if (index.settings.sourceLinks) {
-    let last: RegExpExecArray | null = null;
-    SOURCE.lastIndex = 0;
-    let s: RegExpExecArray | null;
-    while ((s = SOURCE.exec(rest)) !== null) last = s;
-    if (last) {
-      if (last[1] !== undefined) {
-        const link = parseWikiInner(last[1]);
-        if (link) named = index.resolve(link.target, pagePath);
-      } else {
-        const dest = last[2]!;
-        const hash = dest.indexOf("#");
-        named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
-      }
-      rest = rest.slice(0, last.index);
+  if (source !== null) {
+    if (source[1] !== undefined) {
+      const link = parseWikiInner(source[1]);
+      if (link) named = index.resolve(link.target, pagePath);
+    } else {
+      const dest = source[2]!;
+      const hash = dest.indexOf("#");
+      named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
     }
   }
   return { wanted: normaliseForDedup(rest), named };
+}
+
+/** A task line's text after its checkbox, without its source link (the last one), and that link. */
+function splitSource(after: string, sourceLinks: boolean): { rest: string; source: RegExpExecArray | null } {
+  if (!sourceLinks) return { rest: after, source: null };
+  let last: RegExpExecArray | null = null;
+  SOURCE.lastIndex = 0;
+  let s: RegExpExecArray | null;
+  while ((s = SOURCE.exec(after)) !== null) last = s;
+  return last === null ? { rest: after, source: null } : { rest: after.slice(0, last.index), source: last };
+}
+
+/**
+ * An open task's key as its Open Tasks line gives it (taskOfLine's `wanted`): the line is made as
+ * the page makes it — its source link included, since guarding the line reads them together — and
+ * read back as a tick is. Exact: `Fix \#tag` (text) and `Fix #tag` (a tag) are two tasks.
+ */
+export function taskKey(item: Pick<Item, "text" | "selfLinks" | "blockId">, linkText: string, path: string, sourceLinks: boolean): string {
+  const src = sourceLinks ? ` (${noteLink(linkText, path, item.blockId !== null ? `^${item.blockId}` : "")})` : "";
+  return normaliseForDedup(splitSource(guardLine(`- [ ] ${itemText(item, linkText, path)}${src}`).slice(6), sourceLinks).rest);
 }
 
 const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)(.*)$/u;
@@ -102,21 +115,21 @@ export function keepTicks(index: VaultIndex, pagePath: string, text: string, kep
   return out;
 }
 
-const tasksByText = new WeakMap<ParsedNote, { linkText: string; byText: Map<string, Item[]> }>();
+const tasksByText = new WeakMap<ParsedNote, { linkText: string; sourceLinks: boolean; byText: Map<string, Item[]> }>();
 
-/** A note's open tasks by normalised text, in file order (worked out once per note object). */
-function openTasksByText(note: ParsedNote, linkText: string): Map<string, Item[]> {
+/** A note's open tasks by their key (taskKey), in file order (worked out once per note object). */
+function openTasksByText(note: ParsedNote, linkText: string, sourceLinks: boolean): Map<string, Item[]> {
   const cached = tasksByText.get(note);
-  if (cached && cached.linkText === linkText) return cached.byText;
+  if (cached && cached.linkText === linkText && cached.sourceLinks === sourceLinks) return cached.byText;
   const byText = new Map<string, Item[]>();
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0) continue;
-    const key = normaliseForDedup(taskLineText(itemText(item, linkText, note.path)));
+    const key = taskKey(item, linkText, note.path, sourceLinks);
     const list = byText.get(key);
     if (list) list.push(item);
     else byText.set(key, [item]);
   }
-  tasksByText.set(note, { linkText, byText });
+  tasksByText.set(note, { linkText, sourceLinks, byText });
   return byText;
 }
 
@@ -132,10 +145,10 @@ export interface TaskEdit {
  * that of identical task lines in one note only the first open one is (Obsidian Tasks' rule).
  * `taken` holds offsets already used by another tick.
  */
-export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>): TaskEdit[] {
+export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>, sourceLinks = false): TaskEdit[] {
   const edits: TaskEdit[] = [];
   const lines = new Set<string>();
-  for (const item of openTasksByText(note, linkText).get(tick.wanted) ?? []) {
+  for (const item of openTasksByText(note, linkText, sourceLinks).get(tick.wanted) ?? []) {
     if (taken.has(item.taskOffset)) continue;
     if (text.charAt(item.taskOffset) !== " ") continue;
     const start = text.lastIndexOf("\n", item.taskOffset) + 1;

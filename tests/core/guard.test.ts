@@ -1,9 +1,11 @@
 // Lines written into a page are guarded (README: copied text never changes the page's structure);
-// write-back compares a ticked line with the task guarded the same way (taskLineText).
+// write-back compares a ticked line with the task's line made the same way (taskKey).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scanMarkdown } from "../../src/core/markdown";
-import { guardLine } from "../../src/core/page";
+import { guardLine, noteLink } from "../../src/core/page";
+import { normaliseForDedup } from "../../src/core/text";
+import { taskKey } from "../../src/core/writeback";
 
 /** Is `a` what is left of `b` with some of its backslashes taken out? */
 function onlyBackslashesAdded(a: string, b: string): boolean {
@@ -43,3 +45,23 @@ describe("guardLine and $$", () => {
     );
   });
 });
+
+describe("taskKey: a task's key is what its Open Tasks line gives back", () => {
+  it("for any text and source link, the line the page writes reads back to the task's key", () => {
+    const piece = fc.constantFrom("$", "$$", "\\", "x", " ", "`", "``", "%%", "#", "<!--", "~~~", "[[", "]]", "a b", "-->", "|");
+    const link = fc.constantFrom("Note", "a`b", "x$$y", "2025 Call");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), link, fc.option(fc.constantFrom("b1", "k2")), (parts, name, blockId) => {
+        const item = { text: "w" + parts.join(""), selfLinks: [], blockId };
+        const src = ` (${noteLink(name, `${name}.md`, blockId !== null ? `^${blockId}` : "")})`;
+        // renderBodies' line for an open task, then findTicks' reading of it (checkbox and source link off).
+        const line = guardLine(`- [ ] ${item.text}${src}`);
+        const rest = line.slice(6);
+        const at = rest.lastIndexOf(" (");
+        expect(taskKey(item, name, `${name}.md`, true)).toBe(normaliseForDedup(rest.slice(0, at)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
