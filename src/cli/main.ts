@@ -148,7 +148,8 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
     write(path, expected, next) {
       if (lossy.has(path)) return Promise.resolve(false);
       const file = join(vault, path);
-      // If someone changed the note since it was read, nothing is written and the caller recomputes.
+      // If someone changed the note since it was read — checked right before the rename — nothing
+      // is written and the caller recomputes.
       const unchanged = (): boolean => {
         try {
           return decode(readFileSync(file)).text === expected;
@@ -156,7 +157,6 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
           return false;
         }
       };
-      if (!unchanged()) return Promise.resolve(false);
       try {
         // The rename below would replace even a file we may not write (its folder decides): a file
         // Obsidian could not save, we do not replace either.
@@ -164,6 +164,8 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
         return Promise.resolve(writeAtomic(file, next, undefined, unchanged));
       } catch (e) {
         const code = errorCode(e);
+        // Gone since it was read: changed, like any other change (the caller reads it again).
+        if (code === "ENOENT") return Promise.resolve(false);
         const why = code === "EACCES" || code === "EPERM" ? `permission denied (${code})` : code ?? (e as Error).message;
         return Promise.reject(new Error(why));
       }

@@ -504,6 +504,11 @@ export function noteLink(text: string, path: string, subpath = ""): string {
   return markdownNoteLink(text, linkDestination(text, path), subpath);
 }
 
+/** The source link after an item's line (§7): ` ([[source]])`, or ` ([[source#^block]])`. */
+export function sourceLink(linkText: string, path: string, blockId: string | null): string {
+  return ` (${noteLink(linkText, path, blockId !== null ? `^${blockId}` : "")})`;
+}
+
 /** The body lines of every section (§7 "Bodies"); an empty list is an empty body. */
 export function renderBodies(model: PageModel, index: VaultIndex): Record<SectionId, string[]> {
   const settings = index.settings;
@@ -511,7 +516,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const link = (p: string): string => noteLink(index.resolver.linkText(p, page), p);
   const basename = (p: string): string => index.note(p)?.basename ?? p;
   const src = (i: HarvestedItem): string =>
-    settings.sourceLinks ? ` (${noteLink(index.resolver.linkText(i.source, page), i.source, i.blockId !== null ? `^${i.blockId}` : "")})` : "";
+    settings.sourceLinks ? sourceLink(index.resolver.linkText(i.source, page), i.source, i.blockId) : "";
   // Items and people come back render after render from the same harvests and person cells,
   // made again when the resolver changes: their lines are kept there (see originsOf).
   const lines = (items: HarvestedItem[], prefix: string): string[] => {
@@ -638,5 +643,3 @@ function escapeMath(s: string): string {
   }
   return out;
 }
-
-/** Undoes guardLine's escapes, to compare a page line with the text it was made from. */

@@ -3,9 +3,8 @@
 import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
-import { relativeLink, withMd } from "./resolve";
 import type { Item } from "./items";
-import { basenameOf, compareCodeUnits, folderOf, stripMd } from "./text";
+import { compareCodeUnits } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, findTicks, keepTicks, matchTick, taskKey, type TaskEdit, type Tick } from "./writeback";
 
@@ -121,7 +120,7 @@ export async function regenerate(
         let note = parsed.get(path);
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
         let matched: TaskEdit[] = [];
-        for (const link of writtenLinkTexts(index, path, tick.page)) {
+        for (const link of index.resolver.linkTextForms(path, tick.page)) {
           matched = matchTick(note, link, tick, text, NONE_TAKEN, index.settings.sourceLinks);
           if (matched.length > 0) break;
         }
@@ -247,18 +246,6 @@ export async function regenerate(
 }
 
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
-
-/**
- * Every link text a page may have written for `path` (Resolver.linkText), today's first: a task's
- * self-links carry it (`[[Sync#Details]]`), and a note of the same name coming since the page was
- * written changes it (`[[../Sync#Details]]`) — the tick is still for that task.
- */
-function writtenLinkTexts(index: VaultIndex, path: string, page: string): string[] {
-  const bare = stripMd(path);
-  const forms = [basenameOf(path), bare, relativeLink(folderOf(page), bare)];
-  // A name ending in .md is written with one more (withMd); pages written before that, without.
-  return [...new Set([index.resolver.linkText(path, page), ...forms.map(withMd), ...forms])];
-}
 
 function dedupeWarnings(ws: Warning[]): Warning[] {
   const seen = new Set<string>();

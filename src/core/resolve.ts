@@ -58,6 +58,12 @@ export interface Relink {
   only: string | null;
 }
 
+/** Does the path's folded form (how candidates are matched) have another length than the path (how they are ranked)? NFD names, İ. */
+function foldsToOtherLength(path: string): boolean {
+  const bare = stripMd(path);
+  return foldCase(bare).length !== bare.length;
+}
+
 /** Where `path` goes in a list in code-unit order. */
 function insertionPoint(list: readonly string[], path: string): number {
   let lo = 0;
@@ -115,7 +121,7 @@ export class Resolver {
     if (list) list.splice(insertionPoint(list, path), 0, path);
     else this.byName.set(name, [path]);
     this.byPath.set(pathKey, path);
-    if (pathKey.length !== stripMd(path).length) this.oddLengths.set(name, (this.oddLengths.get(name) ?? 0) + 1);
+    if (foldsToOtherLength(path)) this.oddLengths.set(name, (this.oddLengths.get(name) ?? 0) + 1);
     changed.push(name);
     // Most notes have no aliases: nothing to fold, nothing to keep.
     const keys = aliases.length === 0 ? [] : [...new Set(aliases.map((a) => foldCase(a.trim())).filter((a) => a !== ""))];
@@ -150,7 +156,7 @@ export class Resolver {
     }
     const key = foldCase(stripMd(path));
     if (this.byPath.get(key) === path) this.byPath.delete(key);
-    if (had && key.length !== stripMd(path).length) {
+    if (had && foldsToOtherLength(path)) {
       const n = (this.oddLengths.get(name) ?? 0) - 1;
       if (n > 0) this.oddLengths.set(name, n);
       else this.oddLengths.delete(name);
@@ -199,7 +205,7 @@ export class Resolver {
       // The note itself, wherever it is shown; its namesakes, on pages in its folder; empty namesakes anywhere.
       if (emptinessChanged) out.push({ name, folder: null, onlyEmpty: false, only: path });
       // Names whose notes fold to other lengths are resolved in full (resolvesBack): any namesake may count.
-      const odd = (this.oddLengths.get(name) ?? 0) > 0 || foldCase(stripMd(path)).length !== stripMd(path).length;
+      const odd = (this.oddLengths.get(name) ?? 0) > 0 || foldsToOtherLength(path);
       if (count > 1 || countBefore > 1) out.push({ name, folder: odd ? null : folderOf(path), onlyEmpty: false, only: null });
       if (this.hasEmpty(name)) out.push({ name, folder: null, onlyEmpty: true, only: null });
     }
@@ -307,6 +313,18 @@ export class Resolver {
     }
     if (!this.checkLinks.has(path) || this.resolvesBack(text, path, from)) return text;
     return withMd(relativeLink(folderOf(from), stripMd(path)));
+  }
+
+  /**
+   * Every text linkText may have given for `path` on the page at `from`, in some state of the vault,
+   * today's first: a task's self-links carry it (`[[Sync#Details]]`), and a note of the same name
+   * coming since the page was written changes it (`[[../Sync#Details]]`) — a tick is still for
+   * that task. Names ending in .md were written without withMd's extra .md before it existed.
+   */
+  linkTextForms(path: string, from: string): string[] {
+    const bare = stripMd(path);
+    const forms = [basenameOf(path), bare, relativeLink(folderOf(from), bare)];
+    return [...new Set([this.linkText(path, from), ...forms.map(withMd), ...forms])];
   }
 
   /**

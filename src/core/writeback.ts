@@ -2,7 +2,7 @@
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
-import { guardLine, noteLink, sortNotes } from "./page";
+import { guardLine, sortNotes, sourceLink } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -86,7 +86,7 @@ function splitSource(after: string, sourceLinks: boolean): { rest: string; sourc
  * read back as a tick is. Exact: `Fix \#tag` (text) and `Fix #tag` (a tag) are two tasks.
  */
 export function taskKey(item: Pick<Item, "text" | "selfLinks" | "blockId">, linkText: string, path: string, sourceLinks: boolean): string {
-  const src = sourceLinks ? ` (${noteLink(linkText, path, item.blockId !== null ? `^${item.blockId}` : "")})` : "";
+  const src = sourceLinks ? sourceLink(linkText, path, item.blockId) : "";
   return normaliseForDedup(splitSource(guardLine(`- [ ] ${itemText(item, linkText, path)}${src}`).slice(6), sourceLinks).rest);
 }
 

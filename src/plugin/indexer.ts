@@ -64,7 +64,6 @@ export class Indexer extends Events {
   /** The plugin is unloading: builds and rematches under way stop at their next pause. */
   dispose(): void {
     this.disposed = true;
-    this.builds++;
     this.rematches++;
     this.firstBuilt();
   }

@@ -134,9 +134,11 @@ export default class CustomerPagesPlugin extends Plugin {
     for (const w of report.warnings) console.warn(`Customer Pages: ${w.file}: ${w.message}`);
     if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
     // The round told the index about its own writes (no event follows them): the panel draws them now.
-    if (report.pages.some((p) => p.written) || report.sources.some((s) => s.written)) {
-      for (const leaf of this.app.workspace.getLeavesOfType(STATUS_VIEW)) if (leaf.view instanceof StatusView) leaf.view.refresh();
-    }
+    if (report.pages.some((p) => p.written) || report.sources.some((s) => s.written)) this.refreshPanels();
+  }
+
+  private refreshPanels(): void {
+    for (const leaf of this.app.workspace.getLeavesOfType(STATUS_VIEW)) if (leaf.view instanceof StatusView) leaf.view.refresh();
   }
 
   async openPanel(): Promise<void> {
@@ -166,9 +168,7 @@ export default class CustomerPagesPlugin extends Plugin {
     await this.saveData(this.settings);
     if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
     if (indexKey(next) !== indexKey(before)) this.rebuild();
-    else if (next.staleDays !== before.staleDays) {
-      for (const leaf of this.app.workspace.getLeavesOfType(STATUS_VIEW)) if (leaf.view instanceof StatusView) leaf.view.refresh();
-    }
+    else if (next.staleDays !== before.staleDays) this.refreshPanels();
   }
 }
 
