@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { Indexer } from "../../src/plugin/indexer";
 import type { MarkdownFileInfo } from "obsidian";
 import { StringEditor } from "../fake-obsidian/editor";
-import { createFakeApp, createStartedApp, findSetting, userChange } from "../fake-obsidian/harness";
+import { createFakeApp, createStartedApp, findSetting, userChange, type FakeHarness } from "../fake-obsidian/harness";
 import { MANIFEST, crmVault, startPlugin } from "./setup";
 
 const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
@@ -268,21 +268,30 @@ describe("changes while the index is rebuilt", () => {
   });
 });
 
+/**
+ * The next build to read Obsidian's config files waits there until the returned function is
+ * called; the next listing of the vault's files (by whichever build gets there first) throws.
+ */
+function failingBuildAfterGate(h: FakeHarness): () => void {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const exists = h.vault.adapter.exists.bind(h.vault.adapter);
+  vi.spyOn(h.vault.adapter, "exists").mockImplementationOnce(async (path) => {
+    await gate;
+    return exists(path);
+  });
+  vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
+    throw new Error("disk gone");
+  });
+  return release;
+}
+
 describe("a rebuild that fails", () => {
   it("keeps the last index, says so in the console, and applies the changes queued meanwhile", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const exists = h.vault.adapter.exists.bind(h.vault.adapter);
     // The rebuild waits on Obsidian's config files, then finds the vault's files gone wrong.
-    vi.spyOn(h.vault.adapter, "exists").mockImplementationOnce(async (path) => {
-      await gate;
-      return exists(path);
-    });
-    vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
-      throw new Error("disk gone");
-    });
+    const release = failingBuildAfterGate(h);
     const rebuilt = plugin.indexer.updateSettings({ ...plugin.settings, sourceLinks: false });
     await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]]. Moved to Tuesday.\n");
     release();
@@ -300,16 +309,7 @@ describe("a rebuild that fails", () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     // The first build waits on Obsidian's config files; meanwhile a settings change starts a
     // rebuild, which finds the vault's files gone wrong.
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const exists = h.vault.adapter.exists.bind(h.vault.adapter);
-    vi.spyOn(h.vault.adapter, "exists").mockImplementationOnce(async (path) => {
-      await gate;
-      return exists(path);
-    });
-    vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
-      throw new Error("disk gone");
-    });
+    const release = failingBuildAfterGate(h);
     await h.startup();
     await h.advance(3000); // indexing has started, and waits
     const rebuilt = plugin.indexer.updateSettings({ ...plugin.settings, sourceLinks: false });
