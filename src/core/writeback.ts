@@ -17,7 +17,7 @@ export interface Tick {
   wanted: string;
   /** The note named by the line's source link first, then the customer's §6 sources. */
   candidates: string[];
-  /** The note the source link names, if any: only its first matching task is ticked there. */
+  /** The note the source link names, when it is one of C's §6 sources (else null). */
   named: string | null;
 }
 
@@ -40,13 +40,18 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return [];
   const sources = harvestSources(index, pagePath).map((n) => n.path);
+  const isSource = new Set(sources);
   const ticks: Tick[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
     const line = pageText.slice(start, lineEnd(pageText, start));
     const m = TICKED.exec(line);
     if (!m) continue;
-    const { wanted, named } = taskOfLine(index, pagePath, m[2]!);
+    const task = taskOfLine(index, pagePath, m[2]!);
+    const wanted = task.wanted;
+    // Only C's sources give C's page its tasks: a link that now opens another note (a namesake
+    // came, §3 step 4) must not tick that note's task; C's sources are searched instead.
+    const named = task.named !== null && isSource.has(task.named) ? task.named : null;
     const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;
     ticks.push({ page: pagePath, line, status: m[1]!, wanted, candidates, named });
   }

@@ -143,6 +143,29 @@ describe("write-back of ticked tasks", () => {
     expect(changedPaths(before, snapshot(vault))).toEqual([PAGE]);
   });
 
+  it("a source link that now opens another customer's note ticks the task in this customer's sources, not there", () => {
+    // The page was written when `[[Weekly sync]]` meant Acme's note; then Beta's note of that name came,
+    // with a shorter path, so the link now opens it (§3 step 4). Only C's sources give C's page its tasks.
+    const acmeSync = (box: string) => lines("---", "date: 2025-11-10", "---", "Sync with [[Acme]].", "", `- [${box}] Send recap`);
+    const betaSync = lines("---", "date: 2025-11-12", "---", "Sync with [[Beta]].", "", "- [ ] Send recap");
+    const customer = (name: string, tasks: string[]) => lines("---", "type: customer", "---", `# ${name}`, "", "## Open Tasks", "", ...tasks);
+    const vault = makeVault({
+      "Customers/Acme.md": customer("Acme", ["- [x] Send recap ([[Weekly sync]])"]),
+      "Customers/Beta.md": customer("Beta", []),
+      "Meetings/Acme/Weekly sync.md": acmeSync(" "),
+      "Meetings/B/Weekly sync.md": betaSync,
+    });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-11-20"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, "Meetings/Acme/Weekly sync.md")).toBe(acmeSync("x"));
+    expect(read(vault, "Meetings/B/Weekly sync.md")).toBe(betaSync);
+    expect(r.stdout).toContain("ticked 1 task(s) in Meetings/Acme/Weekly sync.md\n");
+    expect(r.stdout).not.toContain("in Meetings/B/");
+    expect(read(vault, "Customers/Beta.md")).toContain("- [ ] Send recap ([[Meetings/B/Weekly sync]])\n");
+    expect(read(vault, "Customers/Acme.md")).not.toContain("Send recap");
+  });
+
   it("two identical open tasks in one note: only the first is ticked", () => {
     const vault = makeVault({
       // De-duplication folded the two tasks into one page line.

@@ -70,6 +70,12 @@ describe("findTicks", () => {
     expect(ticks[3]!.candidates).toEqual([KICKOFF, "Notes/Sync.md"]);
   });
 
+  it("a source link naming a note that is no §6 source of C names nothing: C's sources are searched", () => {
+    // Archive/Sync.md exists but does not mention Acme: a tick must not reach it.
+    const t = findTicks(index, ACME, "## Open Tasks\n\n- [x] Drop this ([[Archive/Sync]])\n");
+    expect(t.map((x) => [x.named, x.candidates])).toEqual([[null, [KICKOFF, "Notes/Sync.md"]]]);
+  });
+
   it("nothing when Open Tasks are plain items or not managed", () => {
     expect(findTicks(build(FILES, { ...DEFAULT_SETTINGS, openTasksAsCheckboxes: false }), ACME, PAGE)).toEqual([]);
     const off = { ...DEFAULT_SETTINGS, managedSections: { ...DEFAULT_SETTINGS.managedSections, openTasks: false } };
