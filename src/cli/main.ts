@@ -4,14 +4,14 @@
 //                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
 //   customer-pages links [--vault DIR] [--config FILE] [--cache FILE]
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
 import { findCustomer, regenerate, type RegenerateIO } from "../core/regenerate";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { loadVaultFromDiskAsync, UsageError } from "./load";
-import { decode, errorCode, writeAtomic } from "./vault-fs";
+import { decode, errorCode, linkTarget, writeAtomic } from "./vault-fs";
 
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
@@ -145,6 +145,24 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
       }
     },
     writable: (path) => !lossy.has(path),
+    cannotWrite(path) {
+      if (lossy.has(path)) return "not valid UTF-8";
+      const file = join(vault, path);
+      // As write() finds out: the file itself (a read-only page is not replaced), then its folder
+      // (the temporary file and the rename).
+      for (const [target, what] of [
+        [file, "permission denied"],
+        [dirname(linkTarget(file)), "permission denied in its folder"],
+      ] as const) {
+        try {
+          accessSync(target, constants.W_OK);
+        } catch (e) {
+          const code = errorCode(e);
+          if (code === "EACCES" || code === "EPERM" || code === "EROFS") return `${what} (${code})`;
+        }
+      }
+      return null;
+    },
     write(path, expected, next) {
       if (lossy.has(path)) return Promise.resolve(false);
       const file = join(vault, path);

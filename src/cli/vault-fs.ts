@@ -156,7 +156,7 @@ export function writeAtomic(path: string, text: string, newMode = 0o644, unchang
 }
 
 /** The file a symbolic link leads to (itself when it is none, or when the link dangles). */
-function linkTarget(path: string): string {
+export function linkTarget(path: string): string {
   try {
     return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
   } catch {

@@ -19,6 +19,12 @@ export interface RegenerateIO {
   write(path: string, expected: string, next: string): Promise<boolean>;
   /** False for a note that must never be written (the CLI: not valid UTF-8, warned about when read). Default: true. */
   writable?(path: string): boolean;
+  /**
+   * Why a page cannot be written, known before trying (the CLI: not valid UTF-8, read-only, a folder
+   * it may not write in), or null. Ticks on such a page are not applied: the page would keep them
+   * ticked, and each run would tick the next identical open task.
+   */
+  cannotWrite?(path: string): string | null;
 }
 
 export interface PageReport {
@@ -83,7 +89,14 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    for (const t of findTicks(index, c, text)) ticks.push(t);
+    const found = findTicks(index, c, text);
+    if (found.length === 0) continue;
+    const why = io.cannotWrite?.(c) ?? null;
+    if (why !== null) {
+      warnings.push({ file: c, message: `${found.length} tick(s) not applied: the page cannot be written (${why}), and each run would apply them again` });
+      continue;
+    }
+    for (const t of found) ticks.push(t);
   }
   if (ticks.length > 0) {
     const current = new Map<string, string | null>();

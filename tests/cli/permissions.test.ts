@@ -136,6 +136,33 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toContain("- [x] send the deck");
   });
 
+  it("a tick on a page that cannot be written is not applied: each run would tick the next identical task", () => {
+    const note = (boxes: [string, string]) =>
+      lines("Call with [[Acme]].", "", `- [${boxes[0]}] send the deck`, "- [ ] other", "", "## Next week", "", `- [${boxes[1]}] send the deck`);
+    const vault = vaultOf({ ...files(), "Meetings/2025-11-01 - Acme call.md": note([" ", " "]) });
+    expect(run(["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    const ticked = read(vault, "Customers/Acme.md").replace("- [ ] send the deck", "- [x] send the deck");
+    expect(ticked).toContain("- [x] send the deck ([[2025-11-01 - Acme call]])");
+    writeFileSync(join(vault, "Customers/Acme.md"), ticked);
+    chmodSync(join(vault, "Customers/Acme.md"), 0o444);
+    for (let n = 0; n < 3; n++) {
+      const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+      expect(r.status).toBe(3);
+      expect(r.errLines).toEqual([
+        "warning: Customers/Acme.md: 1 tick(s) not applied: the page cannot be written (permission denied (EACCES)), and each run would apply them again",
+        "warning: Customers/Acme.md: not written (permission denied (EACCES))",
+      ]);
+      expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toBe(note([" ", " "]));
+      expect(read(vault, "Customers/Acme.md")).toBe(ticked);
+    }
+    // Once the page can be written, the tick goes to the first identical task only.
+    chmodSync(join(vault, "Customers/Acme.md"), 0o644);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(read(vault, "Meetings/2025-11-01 - Acme call.md")).toBe(note(["x", " "]));
+  });
+
   it("a tick another note took is not kept: the next run ticks no second identical line", () => {
     const vault = vaultOf({
       "Customers/Acme.md": lines("# Acme"),

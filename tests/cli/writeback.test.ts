@@ -1,5 +1,7 @@
 // §8 write-back through the CLI: boxes the user changed on a page go back to their source notes,
 // one status character each, before the page is regenerated.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ageFiles,
@@ -164,6 +166,23 @@ describe("write-back of ticked tasks", () => {
     expect(r.stdout).not.toContain("in Meetings/B/");
     expect(read(vault, "Customers/Beta.md")).toContain("- [ ] Send recap ([[Meetings/B/Weekly sync]])\n");
     expect(read(vault, "Customers/Acme.md")).not.toContain("Send recap");
+  });
+
+  it("a tick on a page that is not valid UTF-8 (never written) is not applied, run after run", () => {
+    const source = sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]);
+    const vault = makeVault({ [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]), [SYNC]: source });
+    const bytes = Buffer.concat([readFileSync(join(vault, PAGE)), Buffer.from("caf\xe9\n", "latin1")]);
+    writeFileSync(join(vault, PAGE), bytes);
+    for (let n = 0; n < 2; n++) {
+      const r = regenerate(vault);
+      expect(r.status).toBe(0);
+      expect(r.warnings).toEqual([
+        expect.stringMatching(/^warning: Customers\/Delta\.md: not valid UTF-8/),
+        "warning: Customers/Delta.md: 1 tick(s) not applied: the page cannot be written (not valid UTF-8), and each run would apply them again",
+      ]);
+      expect(read(vault, SYNC)).toBe(source);
+      expect(readFileSync(join(vault, PAGE)).equals(bytes)).toBe(true);
+    }
   });
 
   it("two identical open tasks in one note: only the first is ticked", () => {
