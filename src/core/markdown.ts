@@ -21,6 +21,11 @@ export interface Heading {
   name: string;
   /** Not inside a quote, callout or list item: may be a managed section (§7). */
   topLevel: boolean;
+  /**
+   * For a heading inside a quote or callout (not in a list item), the quote's first line: the quote
+   * ends a managed section's body (§7) and starts no section. -1 for any other heading.
+   */
+  quoteStart: number;
   /** The heading's line opens a comment or math block that runs on below it. */
   runsOn: boolean;
 }
@@ -198,6 +203,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let contextNames: readonly string[] = [];
   const calloutAtDepth: Array<ContextEntry | null> = [];
   let lastQuoteDepth = 0;
+  let quoteStart = -1; // first line of the quote the line is in (see Heading.quoteStart)
 
   /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
   let anyInner = false;
@@ -474,6 +480,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       break;
     }
 
+    if (quoteDepth > 0 && lastQuoteDepth === 0) quoteStart = ln;
+
     // Inside a fenced code block: the fence ends at its closing line or when its container does.
     if (fence) {
       let closesContainer = quoteDepth < fence.quoteDepth;
@@ -636,7 +644,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           scanInline(q + n, le);
           const raw = stripAtxClose(text.slice(q + n, le)).trim();
           const name = headingName(stripAtxClose(visibleSlice(text, q + n, le, hidden)));
-          headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel: topLevel, runsOn: inline !== "" });
+          headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel, quoteStart: !inList && quoteDepth > 0 ? quoteStart : -1, runsOn: inline !== "" });
           if (!inList) {
             setHeadingContext(name, n, ln);
             listRuns.length = 0;
@@ -662,7 +670,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
               .trim();
           const raw = joinLines(text.slice(lineStart[startLine], lineEndArr[ln - 1]));
           const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
-          headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true, runsOn: inline !== "" });
+          headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true, quoteStart: -1, runsOn: inline !== "" });
           setHeadingContext(name, level, startLine);
           paraStart = -1;
           sumStart = -1;

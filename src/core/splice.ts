@@ -1,7 +1,7 @@
 // Regenerating a page in place (§7): managed section bodies are replaced, missing ones inserted,
 // `last_contact` set — and every other byte of the page is kept.
 import { findFrontmatter, parseYamlFull } from "./frontmatter";
-import { firstLineAt, headingName, scanMarkdown } from "./markdown";
+import { firstLineAt, headingName, scanMarkdown, type Heading } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
@@ -121,12 +121,22 @@ export function findSections(text: string, settings: Settings): PageSections {
   const scan = scanMarkdown(text, bodyStart);
   const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
   const byName = sectionNames(settings).byName;
-  const top = scan.headings.filter((h) => h.topLevel);
+  // §7: a body runs to the next heading of any level. One in a quote or callout ends it too, at the
+  // quote's first line (the user's quoted notes below a managed section are theirs), but starts no
+  // section, and lies deeper than any heading (level 7) for where a missing section goes. One in a
+  // list item does not end it: the page's own items may be such headings (`- ## Pricing`, as
+  // outliners write them).
+  const top: Heading[] = [];
+  for (const h of scan.headings) {
+    if (h.topLevel) top.push(h);
+    else if (h.quoteStart >= 0 && top[top.length - 1]?.quoteStart !== h.quoteStart) top.push(h);
+  }
+  const startOf = (h: Heading): number => (h.topLevel ? h.line : h.quoteStart);
   const used = new Set<SectionId>();
   const duplicates: string[] = [];
   const openHeadings: string[] = [];
   const sections: PageSections["sections"] = top.map((h, i) => {
-    let id = byName.get(foldCase(h.name)) ?? null;
+    let id = h.topLevel ? (byName.get(foldCase(h.name)) ?? null) : null;
     // A heading whose line opens a comment or math block that runs on below it: replacing the body
     // would remove the closer and hide the rest of the page. Its section is left as it is.
     if (id !== null && h.runsOn) {
@@ -142,10 +152,10 @@ export function findSections(text: string, settings: Settings): PageSections {
     const next = top[i + 1];
     return {
       id,
-      level: h.level,
-      headingStartLine: h.line,
+      level: h.topLevel ? h.level : 7,
+      headingStartLine: startOf(h),
       bodyStartLine: h.endLine + 1,
-      bodyEndLine: next ? next.line : nLines,
+      bodyEndLine: next ? startOf(next) : nLines,
       name: h.name,
     };
   });

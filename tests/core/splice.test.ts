@@ -50,6 +50,57 @@ describe("replacing managed bodies (layout rule)", () => {
     );
   });
 
+  it("a heading in a quote or callout ends the body too, at the quote's first line; one in a list item does not", () => {
+    // The quote and the callout are the user's, written below a managed section with no heading of
+    // their own; the list item is indistinguishable from the page's own items (`- ## Pricing`).
+    const page = [
+      "## Key Facts",
+      "- old",
+      "",
+      "> [!note] Mine",
+      "> first",
+      "> ## Quoted heading",
+      "> text",
+      "> ## second",
+      "",
+      "## Topics",
+      "- old topic",
+      "- ## Outline heading",
+      "  - replaced with the body",
+      "",
+      "> plain quote, no heading: part of the body",
+      "",
+      "## Notes",
+      "",
+    ].join("\n");
+    const expected = [
+      "## Key Facts",
+      "",
+      "- k",
+      "",
+      "> [!note] Mine",
+      "> first",
+      "> ## Quoted heading",
+      "> text",
+      "> ## second",
+      "",
+      "## Topics",
+      "",
+      "- t",
+      "",
+      "## Notes",
+      "",
+    ].join("\n");
+    expect(out(page, { keyFacts: ["- k"], topics: ["- t"] })).toBe(`${FM}${expected}`);
+    expect(out(`${FM}${expected}`, { keyFacts: ["- k"], topics: ["- t"] })).toBe(`${FM}${expected}`);
+  });
+
+  it("a missing section goes after a quote that ends the body above it", () => {
+    expect(out("## Recent Context\nold\n> ## Mine\n> text\n## Notes\n", { recentContext: ["- r"], keyFacts: ["- k"] })).toBe(
+      `${FM}## Recent Context\n\n- r\n\n> ## Mine\n> text\n\n## Key Facts\n\n- k\n\n## Notes\n`,
+    );
+  });
+
   it("managed names follow §6: any level, any case, ** and a trailing colon", () => {
     expect(out("# A\n#### **key facts:**\nold\n", { keyFacts: ["- k"] })).toBe(`${FM}# A\n#### **key facts:**\n\n- k\n`);
   });

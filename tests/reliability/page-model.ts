@@ -80,6 +80,12 @@ export interface OracleHeading {
   end: number;
   level: number;
   name: string;
+  /**
+   * A heading inside a quote or callout: it ends a managed body at the quote's first line (`start`)
+   * and is no section of its own; its level is 7, deeper than any heading, for where a missing
+   * section goes (§7 as the README reads it).
+   */
+  quote?: true;
 }
 
 export interface OraclePage {
@@ -202,6 +208,8 @@ export function readPage(text: string): OraclePage {
   let quoteText = false;
   let quoteFence: { ch: string; len: number } | null = null;
   let prevBlank = true;
+  // The first line of the quote the reader is in (a `>` line or a lazy line continues it), or -1.
+  let quoteStart = -1;
 
   for (let i = 0; i < body.length; i++) {
     const s = content(body[i]!);
@@ -222,6 +230,7 @@ export function readPage(text: string): OraclePage {
       listText = false;
       quoteText = false;
       quoteFence = null;
+      quoteStart = -1;
       prevBlank = true;
       continue;
     }
@@ -252,6 +261,7 @@ export function readPage(text: string): OraclePage {
 
     if (indent < 4 && /^ {0,3}>/.test(s)) {
       para = -1;
+      if (quoteStart < 0) quoteStart = i;
       let c = s;
       while (/^ {0,3}>/.test(c)) c = c.replace(/^ {0,3}> ?/, "");
       if (quoteFence) {
@@ -265,12 +275,17 @@ export function readPage(text: string): OraclePage {
         quoteText = false;
         continue;
       }
+      const qa = ATX.exec(c);
+      if (qa && headings[headings.length - 1]?.start !== quoteStart) {
+        headings.push({ start: quoteStart, end: i + 1, level: 7, name: atxName(qa[2]), quote: true });
+      }
       quoteText = !(/^[ \t]*$/.test(c) || ATX.test(c) || HR.test(c));
       continue;
     }
     quoteFence = null;
     if (quoteText && lazyLine(s)) continue;
     quoteText = false;
+    quoteStart = -1;
 
     if (indent >= 4) {
       if (para >= 0) block = opensBelow(s, body, i);
@@ -320,7 +335,7 @@ export function readPage(text: string): OraclePage {
 export interface OracleSection {
   heading: OracleHeading;
   id: SectionId | null;
-  /** Raw heading lines and raw body lines (up to the next top-level heading). */
+  /** Raw heading lines and raw body lines (up to the next top-level heading, or quote holding one). */
   headingLines: string[];
   bodyLines: string[];
 }
@@ -339,7 +354,7 @@ export function layoutOf(text: string): OracleLayout {
   const used = new Set<SectionId>();
   let duplicates = 0;
   const sections = headings.map((h, k): OracleSection => {
-    let id = managedId(h.name);
+    let id = h.quote ? null : managedId(h.name);
     if (id !== null) {
       if (used.has(id)) {
         duplicates++;

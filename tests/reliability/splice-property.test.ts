@@ -19,7 +19,7 @@ function expectSpliceOk(text: string, b: Bodies, lc: string, fm: GenFrontmatter 
 }
 
 describe("the oracle reads pages as the contract says (sanity checks of the test's own reader)", () => {
-  it("finds top-level ATX and setext headings, and none in fences, comments, quotes, lists or indented code", () => {
+  it("finds top-level ATX and setext headings, none in fences, comments, lists or indented code, and a quote's as a boundary", () => {
     const text = [
       "Intro",
       "# Acme",
@@ -42,10 +42,17 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     const l = layoutOf(text);
     expect(l.sections.map((s) => [s.heading.name, s.heading.level, s.id])).toEqual([
       ["Acme", 1, null],
+      ["Blockers", 7, null],
       ["Key Facts", 2, "keyFacts"],
       ["Notes", 2, null],
     ]);
     expect(l.preamble).toEqual(["Intro\n"]);
+    // The quote's heading ends the body above it (at the quote's first line) and manages nothing.
+    expect(l.sections[0]!.bodyLines).toEqual(["```\n", "## Key Facts\n", "```\n", "%%\n", "## Topics\n", "%%\n"]);
+    expect(layoutOf("## Topics\nold\n> quoted\n> ## Mine\n> more\n").sections.map((s) => [s.headingLines, s.bodyLines])).toEqual([
+      [["## Topics\n"], ["old\n"]],
+      [["> quoted\n", "> ## Mine\n"], ["> more\n"]],
+    ]);
   });
 
   it("reads a lazy continuation line as part of its list or quote, not as a paragraph of its own", () => {
