@@ -600,8 +600,11 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
 const peopleLines = new WeakMap<readonly Collaborator[], { collaborators: string[]; relatedPeople: string[] }>();
 
 
-/** What could let harvested text open a block on the page: a comment, math, a fence, a heading. */
-const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*#/;
+/**
+ * What could let harvested text open a block on the page: a comment, math, a fence, a heading —
+ * also one in a quote (a Topics line starting `> ## `), which would end the body (splice.ts).
+ */
+const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*[#>]/;
 
 /**
  * A generated line that cannot change the page's structure: text harvested from notes may hold a

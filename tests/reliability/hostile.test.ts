@@ -399,6 +399,8 @@ describe.concurrent("text harvested from notes must not change the structure of 
     ["a topic that is a heading", { "Meetings/2025-05-16 - Heading.md": lines("Call with [[Acme]].", "", "## Topics", "- # Migration") }],
     ["a frontmatter topic that is a heading", { "Meetings/2025-05-16 - Fm heading.md": lines("---", 'topics: ["## Notes"]', "---", "Call with [[Acme]].") }],
     ["a frontmatter topic with a line break in it", { "Meetings/2025-05-16 - Break.md": lines("---", 'topics: "pricing\\n## Notes"', "---", "Call with [[Acme]].") }],
+    // A quote holding a heading ends a managed body (splice.ts): the Topics line must not be one.
+    ["a frontmatter topic that is a quoted heading", { "Meetings/2025-05-16 - Quote.md": lines("---", 'topics: ["> ## hi", "other"]', "---", "Call with [[Acme]].") }],
   ];
   for (const [name, notes] of CASES) {
     it(name, async () => {
