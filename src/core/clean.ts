@@ -12,6 +12,8 @@ const HIGHLIGHT = /==(?=[^\s=])([^=]*?[^\s=])==/gu;
 const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
 const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+/** Private-use characters standing for escaped ones while markup is removed (see protectEscapes). */
+const HELD = /[\uE000-\uE07F]/g;
 
 /** Every rule of cleanProse needs one of these characters; text without them is left as it is. */
 const PROSE_MARKUP = /[[<*_~=\\]/;
@@ -19,15 +21,21 @@ const PROSE_MARKUP = /[[<*_~=\\]/;
 function cleanProse(s: string): string {
   if (!PROSE_MARKUP.test(s)) return s;
   // Wikilinks as the link parser reads them: embeds dropped, links shown by their display text.
-  let t = replaceWikiLinks(s, (l) => (l.embed ? "" : displayText(l))).replace(IMAGE_MD, "");
-  t = t.replace(LINK_MD, (_w, text: string) => text);
+  let t = replaceWikiLinks(s, (l) => (l.embed ? "" : displayText(l)));
+  // An escaped character is text, not markup (`5\*3\*`, `\<div\>`, `\[[not a link]]`): it is held
+  // apart while markup is removed and written back escaped, since the summary lands on a markdown
+  // page where the bare character could be markup again (a live link, a tag, emphasis).
+  const held = t.includes("\\") && !HELD.test(t);
+  HELD.lastIndex = 0;
+  if (held) t = t.replace(ESCAPE, (_w, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+  t = t.replace(IMAGE_MD, "").replace(LINK_MD, (_w, text: string) => text);
   t = t.replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
     const before = t;
     t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1$2");
     if (t === before) break;
   }
-  return t.replace(ESCAPE, "$1");
+  return held ? t.replace(HELD, (c) => `\\${String.fromCharCode(c.charCodeAt(0) - 0xe000)}`) : t;
 }
 
 /** Cleans markdown to plain text: code keeps its text (without backticks), links show their text. */

@@ -31,6 +31,15 @@ describe("cleanMarkdown (§7 Cleaning)", () => {
     ["intraword underscores are not emphasis", "use snake_case_names here", "use snake_case_names here"],
     ["a lone asterisk is kept", "2 * 3 * 4", "2 * 3 * 4"],
     ["links inside emphasis", "**[[Maya Lin|Maya]]** said", "Maya said"],
+    // An escaped character is text: kept, and kept escaped (on the page the bare one could be markup).
+    ["escaped asterisks are no emphasis", "price is 5\\*3\\* units", "price is 5\\*3\\* units"],
+    ["escaped underscores are no emphasis", "my\\_file\\_name.txt and \\_\\_init\\_\\_", "my\\_file\\_name.txt and \\_\\_init\\_\\_"],
+    ["escaped strike and highlight markers", "said \\~~not strike\\~~ and \\==not hl\\==", "said \\~~not strike\\~~ and \\==not hl\\=="],
+    ["an escaped tag stays no tag", "Fix \\#urgent now", "Fix \\#urgent now"],
+    ["an escaped HTML tag is text", "a \\<div\\> tag", "a \\<div\\> tag"],
+    ["an escaped wikilink stays no link", "see \\[[not a link]]", "see \\[[not a link]]"],
+    ["an escaped image is no image", "\\![alt](a.png) here", "\\!alt here"],
+    ["emphasis around an escaped marker", "*a \\* b* c", "a \\* b c"],
   ])("%s", (_name, input, expected) => {
     expect(cleanMarkdown(input)).toBe(expected);
   });

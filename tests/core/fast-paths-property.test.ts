@@ -78,7 +78,11 @@ function referenceCleanProse(s: string): string {
     out += s.slice(pos, l.start) + (l.embed ? "" : displayText(l));
     pos = l.end;
   }
-  let t = (out + s.slice(pos)).replace(IMAGE_MD, "");
+  let t = out + s.slice(pos);
+  // Escaped characters are held apart from the markup passes and written back escaped.
+  const held = !/[\uE000-\uE07F]/.test(t);
+  if (held) t = t.replace(ESCAPE, (_w, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
+  t = t.replace(IMAGE_MD, "");
   t = t.replace(LINK_MD, (_w, text: string) => text);
   t = t.replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
@@ -86,7 +90,7 @@ function referenceCleanProse(s: string): string {
     t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1$2");
     if (t === before) break;
   }
-  return t.replace(ESCAPE, "$1");
+  return held ? t.replace(/[\uE000-\uE07F]/g, (c) => "\\" + String.fromCharCode(c.charCodeAt(0) - 0xe000)) : t;
 }
 
 function referenceCleanMarkdown(s: string): string {
