@@ -165,7 +165,9 @@ export function findSections(text: string, settings: Settings): PageSections {
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
 export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
   const lines = rawLines(yaml, 0);
-  const keyRe = new RegExp(`^(${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")})([ \\t]*):(.*?)(\\r?\\n)?$`, "is");
+  // The key as written: plain, or in either quote style (`"last_contact": …` is the same key).
+  const k = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const keyRe = new RegExp(`^(${k}|"${k}"|'${k}')([ \\t]*):(.*?)(\\r?\\n)?$`, "is");
   for (let i = 0; i < lines.length; i++) {
     const m = keyRe.exec(lines[i]!);
     if (!m) continue;

@@ -297,6 +297,18 @@ describe("setFrontmatterKey (§7 Frontmatter)", () => {
     expect(set("")).toBe("last_contact: 2025-10-30\n");
   });
 
+  it("a quoted key is the same key: its quotes kept, only the value changed (§7)", () => {
+    expect(set('type: customer\n"last_contact": 2025-01-01\n')).toBe('type: customer\n"last_contact": 2025-10-30\n');
+    expect(set("'last_contact' : 2025-01-01 # kept\n")).toBe("'last_contact' : 2025-10-30 # kept\n");
+    expect(set('"last_contact_x": keep\n')).toBe('"last_contact_x": keep\nlast_contact: 2025-10-30\n');
+  });
+
+  it("a customer page with a quoted last_contact key gets its date, with no warning", () => {
+    const r = splice('---\ntype: customer\n"last_contact": 2025-01-01\n---\n# Acme\n', {});
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe(`---\ntype: customer\n"last_contact": ${LC}\n---\n# Acme\n`);
+  });
+
   it("does not take a longer key or a nested key for it", () => {
     expect(set("last_contact_note: keep\n")).toBe("last_contact_note: keep\nlast_contact: 2025-10-30\n");
     expect(set("meta:\n  last_contact: keep\n")).toBe("meta:\n  last_contact: keep\nlast_contact: 2025-10-30\n");
