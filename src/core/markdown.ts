@@ -573,6 +573,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     }
 
     const container = open[open.length - 1];
+    /** Would this line continue the paragraph open in its innermost container (if it starts no block)? */
+    const continuesParagraph = (c: OpenItem | undefined): boolean => prevTextLine && (c ? c.textOpen : paraStart >= 0 || quoteDepth > 0);
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;
@@ -591,8 +593,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
     // Indented code: four columns past the container, when it cannot continue a paragraph.
     if (relIndent >= 4) {
-      const continuesText = prevTextLine && (container ? container.textOpen : paraStart >= 0 || quoteDepth > 0);
-      if (!continuesText) {
+      if (!continuesParagraph(container)) {
         addHidden(ls, le, false);
         prevTextLine = false;
         lastQuoteDepth = quoteDepth;
@@ -691,7 +692,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       // List item.
       if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
         const markerLen = listMarkerLength(text, q, le);
-        if (markerLen > 0) {
+        if (markerLen > 0 && (!continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
           let r = q + markerLen;
           let spaces = 0;
           let rc = col + markerLen;
@@ -851,6 +852,18 @@ export function listMarkerLength(text: string, q: number, le: number): number {
     n = d + 1;
   }
   return q + n >= le || isSpaceOrTab(text.charCodeAt(q + n)) ? n : 0;
+}
+
+/**
+ * CommonMark: a list item may interrupt a paragraph only when it has content and, if ordered, starts
+ * at 1 (`Next steps:` then `2. [ ] Send the quote` is one paragraph, no task).
+ */
+function mayInterrupt(text: string, q: number, markerLen: number, le: number): boolean {
+  let r = q + markerLen;
+  while (r < le && isSpaceOrTab(text.charCodeAt(r))) r++;
+  if (r >= le) return false;
+  const c = text.charCodeAt(q);
+  return c === 45 || c === 42 || c === 43 || Number(text.slice(q, q + markerLen - 1)) === 1;
 }
 
 function isDigit(c: number): boolean {

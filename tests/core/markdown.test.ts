@@ -347,6 +347,25 @@ describe("list items (§6)", () => {
     expect(s.items[1]!.parent).toBe(0);
   });
 
+  it("an item interrupts a paragraph only when it has content and, ordered, starts at 1 (CommonMark)", () => {
+    // `2. [ ]` straight after a paragraph line is more of that paragraph: no item, no task.
+    expect(items("Call with Acme. Next steps:\n2. [ ] Send the quote\n")).toEqual([]);
+    expect(items("text\n3) three\n")).toEqual([]);
+    expect(items("text\n-\n")).toEqual([]);
+    expect(items("text\n1.\n")).toEqual([]);
+    expect(items("text\n1. one\n2. two\n")).toEqual(["one", "two"]);
+    expect(items("text\n- dash\n* star\n")).toEqual(["dash", "star"]);
+    expect(items("text\n\n2. after a blank line\n")).toEqual(["after a blank line"]);
+    // Inside an item's paragraph the same; a new list at the item's own level is no interruption.
+    expect(items("- a\n  2. b\n")).toEqual(["a 2. b"]);
+    expect(items("- a\n  1. b\n")).toEqual(["a", "b"]);
+    expect(items("1. a\n2. b\n")).toEqual(["a", "b"]);
+    expect(items("- a\n2. b\n")).toEqual(["a", "b"]);
+    // In a quote too; after a heading there is no paragraph to continue.
+    expect(items("> quoted\n> 2. x\n")).toEqual([]);
+    expect(items("## Steps\n2. x\n")).toEqual(["x"]);
+  });
+
   it("reads tasks with any status character", () => {
     const text = "- [ ] open\n- [x] done\n- [X] Done\n- [-] cancelled\n- [/] half\n- [?] q\n- [ ]\n- [] no\n- [x]nospace\n- plain\n";
     const s = scanMarkdown(text);
