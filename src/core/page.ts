@@ -203,7 +203,10 @@ const NO_TOPICS: readonly string[] = [];
 interface NoteDerived {
   /** §6 frontmatter topics. */
   topics: readonly string[];
-  /** normaliseForDedup of each item's text; null for one with self-links, whose text depends on the source link. */
+  /**
+   * normaliseForDedup of each item's text; null for one with self-links, whose text depends on the
+   * source link, or one the guard may change (its key is then the line's: shownKey).
+   */
   keys: ReadonlyArray<string | null>;
 }
 
@@ -264,7 +267,7 @@ function harvest(index: VaultIndex, n: ParsedNote, page: string): NoteHarvest {
     for (let i = 0; i < n.items.length; i++) {
       const item = n.items[i]!;
       const text = itemText(item, link, n.path);
-      const key = d.keys[i] ?? normaliseForDedup(text);
+      const key = d.keys[i] ?? shownKey(text, prefixOf(item.section, index.settings), index.settings.sourceLinks ? sourceLink(link, n.path, item.blockId) : "", index.settings.sourceLinks);
       items.push({ text, source: n.path, blockId: item.blockId });
       codes[i] = keyId(key) * 8 + ITEM_SECTIONS.indexOf(item.section);
     }
@@ -285,7 +288,7 @@ function derived(n: ParsedNote): NoteDerived {
   if (d === undefined) {
     d = {
       topics: n.fm.map.get("topics") === undefined ? NO_TOPICS : frontmatterTopics(n),
-      keys: n.items.map((item) => (item.selfLinks.length === 0 ? normaliseForDedup(item.text) : null)),
+      keys: n.items.map((item) => (item.selfLinks.length === 0 && !RISKY.test(item.text) ? normaliseForDedup(item.text) : null)),
     };
     derivedOf.set(n, d);
   }
@@ -509,6 +512,36 @@ export function sourceLink(linkText: string, path: string, blockId: string | nul
   return ` (${noteLink(linkText, path, blockId !== null ? `^${blockId}` : "")})`;
 }
 
+/** What an item's line has between `- ` and its text (§7). */
+function prefixOf(section: ItemSection, settings: Settings): string {
+  if (section === "openTasks") return settings.openTasksAsCheckboxes ? "[ ] " : "";
+  return section === "blockers" ? "❌ " : section === "keyDecisions" ? "✅ " : "";
+}
+
+/** A source link at the end of an item's line: ` ([[…]])`, or ` ([…](…))` for names a wikilink cannot hold. */
+// Neither part may hold a `[`: each attempt stops at the next one (a line of ` ([[` runs stays linear).
+const SOURCE = / \((?:\[\[([^[\]\n]*)\]\]|\[(?:[^[\]\\\n]|\\.)*\]\(([^()\s]*)\))\)/g;
+
+/** An item line's text after its marker, without its source link (the last one), and that link. */
+export function splitSource(after: string, sourceLinks: boolean): { rest: string; source: RegExpExecArray | null } {
+  if (!sourceLinks) return { rest: after, source: null };
+  let last: RegExpExecArray | null = null;
+  SOURCE.lastIndex = 0;
+  let s: RegExpExecArray | null;
+  while ((s = SOURCE.exec(after)) !== null) last = s;
+  return last === null ? { rest: after, source: null } : { rest: after.slice(0, last.index), source: last };
+}
+
+/**
+ * The dedup key (§6) of an item's text as its line on the page shows it: made as renderBodies makes
+ * the line (`- {prefix}{text}{src}`, guarded — its source link included, since the guard reads them
+ * together) and read back without the source link. Two texts the guard writes alike (`Pay \$$`,
+ * `Pay $$`) are one line, so one item: write-back could not tell them apart.
+ */
+export function shownKey(text: string, prefix: string, src: string, sourceLinks: boolean): string {
+  return normaliseForDedup(splitSource(guardLine(`- ${prefix}${text}${src}`).slice(2 + prefix.length), sourceLinks).rest);
+}
+
 /** The body lines of every section (§7 "Bodies"); an empty list is an empty body. */
 export function renderBodies(model: PageModel, index: VaultIndex): Record<SectionId, string[]> {
   const settings = index.settings;
@@ -583,14 +616,14 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
 
   return {
     recentContext: recent,
-    keyFacts: lines(model.keyFacts, ""),
+    keyFacts: lines(model.keyFacts, prefixOf("keyFacts", settings)),
     topics: model.topics.length > 0 ? [guardLine(model.topics.join(", "))] : [],
-    openTasks: lines(model.openTasks, settings.openTasksAsCheckboxes ? "[ ] " : ""),
+    openTasks: lines(model.openTasks, prefixOf("openTasks", settings)),
     accountStatus: status,
     keyContacts: model.keyContacts.map((p) => guardLine(`- ${link(p)}`)),
-    opportunities: lines(model.opportunities, ""),
-    blockers: lines(model.blockers, "❌ "),
-    keyDecisions: lines(model.keyDecisions, "✅ "),
+    opportunities: lines(model.opportunities, prefixOf("opportunities", settings)),
+    blockers: lines(model.blockers, prefixOf("blockers", settings)),
+    keyDecisions: lines(model.keyDecisions, prefixOf("keyDecisions", settings)),
     collaborators: people.collaborators,
     relatedPeople: people.relatedPeople,
   };

@@ -2,7 +2,7 @@
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
-import { guardLine, sortNotes, sourceLink } from "./page";
+import { shownKey, sortNotes, sourceLink, splitSource } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
@@ -22,9 +22,6 @@ export interface Tick {
 }
 
 const TICKED = /^[ \t]*[-*+][ \t]+\[([^ \]])\][ \t]+(.*)$/u;
-/** A source link at the end of an Open Tasks line: ` ([[…]])`, or ` ([…](…))` for names a wikilink cannot hold. */
-// Neither part may hold a `[`: each attempt stops at the next one (a line of ` ([[` runs stays linear).
-const SOURCE = / \((?:\[\[([^[\]\n]*)\]\]|\[(?:[^[\]\\\n]|\\.)*\]\(([^()\s]*)\))\)/g;
 
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
@@ -75,24 +72,14 @@ function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wante
   return { wanted: normaliseForDedup(rest), named };
 }
 
-/** A task line's text after its checkbox, without its source link (the last one), and that link. */
-function splitSource(after: string, sourceLinks: boolean): { rest: string; source: RegExpExecArray | null } {
-  if (!sourceLinks) return { rest: after, source: null };
-  let last: RegExpExecArray | null = null;
-  SOURCE.lastIndex = 0;
-  let s: RegExpExecArray | null;
-  while ((s = SOURCE.exec(after)) !== null) last = s;
-  return last === null ? { rest: after, source: null } : { rest: after.slice(0, last.index), source: last };
-}
-
 /**
  * An open task's key as its Open Tasks line gives it (taskOfLine's `wanted`): the line is made as
- * the page makes it — its source link included, since guarding the line reads them together — and
- * read back as a tick is. Exact: `Fix \#tag` (text) and `Fix #tag` (a tag) are two tasks.
+ * the page makes it and read back as a tick is (shownKey). Exact: `Fix \#tag` (text) and `Fix #tag`
+ * (a tag) are two tasks; `Pay \$$` and `Pay $$`, one line on the page, are one.
  */
 export function taskKey(item: Pick<Item, "text" | "selfLinks" | "blockId">, linkText: string, path: string, sourceLinks: boolean): string {
   const src = sourceLinks ? sourceLink(linkText, path, item.blockId) : "";
-  return normaliseForDedup(splitSource(guardLine(`- [ ] ${itemText(item, linkText, path)}${src}`).slice(6), sourceLinks).rest);
+  return shownKey(itemText(item, linkText, path), "[ ] ", src, sourceLinks);
 }
 
 const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)(.*)$/u;

@@ -185,6 +185,23 @@ describe("write-back of ticked tasks", () => {
     }
   });
 
+  it("two tasks the page would write as one line are one line, and its tick closes both (§8: folded)", () => {
+    // `\$$` is text; a bare `$$` gets the page's backslash (guardLine): both lines would read `Pay the \$$ fee`.
+    const vault = makeVault({
+      [PAGE]: page([]),
+      [SYNC]: sync(["- [ ] Pay the \\$$ fee", "- [ ] Pay the $$ fee", "- [ ] Book the demo"]),
+    });
+    expect(regenerate(vault).status).toBe(0);
+    const listed = read(vault, PAGE);
+    expect(listed).toContain(`## Open Tasks\n\n- [ ] Pay the \\$$ fee ${SRC}\n- [ ] Book the demo ${SRC}\n\n`);
+    writeFiles(vault, { [PAGE]: listed.replace("- [ ] Pay", "- [x] Pay") });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Pay the \\$$ fee", "- [x] Pay the $$ fee", "- [ ] Book the demo"]));
+    expect(read(vault, PAGE)).not.toContain("Pay the");
+    expectSecondRunIdle(vault);
+  });
+
   it("two identical open tasks in one note: only the first is ticked", () => {
     const vault = makeVault({
       // De-duplication folded the two tasks into one page line.

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { scanMarkdown } from "../../src/core/markdown";
-import { guardLine, noteLink } from "../../src/core/page";
+import { guardLine, noteLink, shownKey } from "../../src/core/page";
 import { normaliseForDedup } from "../../src/core/text";
 import { taskKey } from "../../src/core/writeback";
 
@@ -43,6 +43,23 @@ describe("guardLine and $$", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("two texts whose lines on the page are the same have one dedup key (shownKey): the page shows them once", () => {
+    const piece = fc.constantFrom("$", "$$", "\\", "\\$", "x", " ", "`", "%%", "#", "<!--", "~~~", "a b");
+    const text = fc.array(piece, { maxLength: 8 }).map((ps) => "w" + ps.join(""));
+    const src = " ([[Note]])";
+    fc.assert(
+      fc.property(text, text, fc.constantFrom("", "[ ] ", "❌ "), (a, b, prefix) => {
+        const same = guardLine(`- ${prefix}${a}${src}`) === guardLine(`- ${prefix}${b}${src}`);
+        if (same) expect(shownKey(a, prefix, src, true)).toBe(shownKey(b, prefix, src, true));
+        // And it is the key the harvest gives a text the guard leaves alone.
+        if (guardLine(`- ${prefix}${a}${src}`) === `- ${prefix}${a}${src}`) expect(shownKey(a, prefix, src, true)).toBe(normaliseForDedup(a));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(shownKey("Pay the \\$$ fee", "[ ] ", src, true)).toBe(shownKey("Pay the $$ fee", "[ ] ", src, true));
+    expect(shownKey("Fix \\#tag", "", src, true)).not.toBe(shownKey("Fix #tag", "", src, true));
   });
 });
 
