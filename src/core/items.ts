@@ -83,6 +83,9 @@ function lineOutside(text: string, visible: string, r: Range, comments: readonly
       v += visible.slice(pos, c.start);
     }
     pos = Math.max(pos, c.end);
+    // `fact <!-- c --> end`: the spaces on both sides of a comment taken out are one space.
+    const last = t.charCodeAt(t.length - 1);
+    if (last === 32 || last === 9) while (pos < r.end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
   }
   if (pos < r.end) {
     t += text.slice(pos, r.end);

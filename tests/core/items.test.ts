@@ -49,6 +49,12 @@ describe("item text (§6)", () => {
   it("removes comments, keeps inline code as written", () => {
     expect(pairs("## Key Facts\n- a%%secret%% b<!--x--> `code [[X]]`\n")).toEqual([["keyFacts", "a b `code [[X]]`"]]);
     expect(pairs("## Key Facts\n- a <!-- spans\n  lines --> b\n")).toEqual([["keyFacts", "a b"]]);
+    // The spaces on both sides of a comment taken out are one; the user's own double space stays.
+    expect(pairs("## Key Facts\n- fact <!-- hidden --> end\n- b %%c%%\t %%d%% e\n- two  spaces\n")).toEqual([
+      ["keyFacts", "fact end"],
+      ["keyFacts", "b e"],
+      ["keyFacts", "two  spaces"],
+    ]);
   });
 
   it("keeps inline markdown and links as written", () => {
