@@ -57,6 +57,8 @@ export interface BodyLinks {
 const MD_LINK =
   /(!?)\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+/** An HTML tag, as clean.ts removes them from summaries. */
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>()[\]]+/gi;
 
 /** Decodes `%20`-style escapes; malformed sequences stay as written. */
@@ -222,6 +224,12 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
       if (b >= md.length || (a < wiki.length && wiki[a]!.start < md[b]!.start)) links.push(wiki[a++]!);
       else links.push(md[b++]!);
     }
+  }
+  // An HTML tag shows none of its own text (`<span title="Acme">`): only what lies between tags is read.
+  if (body.includes("<")) {
+    HTML_TAG.lastIndex = 0;
+    let t: RegExpExecArray | null;
+    while ((t = HTML_TAG.exec(body)) !== null) maskSpans.push(shift({ start: t.index, end: t.index + t[0].length }));
   }
   // Often already in order (wikilinks only): no sort, no sort buffer.
   let sorted = true;

@@ -155,4 +155,12 @@ describe("links, aliases, emptiness, errors", () => {
     expect(mentionText).not.toContain("initech");
     expect(mentionText).toContain("Café");
   });
+
+  it("mention text: an HTML tag shows none of its own text, what lies between tags stays", () => {
+    const { mentionText } = parse('Inline <span title="Acme">Globex</span> and <img alt="Initech" src="x.png"/> a < b > c\n');
+    expect(mentionText).not.toContain("Acme");
+    expect(mentionText).not.toContain("Initech");
+    expect(mentionText).toContain("Globex");
+    expect(mentionText).toContain("a < b > c");
+  });
 });
