@@ -692,7 +692,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       // List item.
       if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
         const markerLen = listMarkerLength(text, q, le);
-        if (markerLen > 0 && (!continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
+        // Only a top-level paragraph is held to the interrupt rule: inside items and quotes the
+        // containers' paragraph state is not kept exactly enough to tell a paragraph line from an
+        // item, and a sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees).
+        if (markerLen > 0 && (container !== undefined || quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
           let r = q + markerLen;
           let spaces = 0;
           let rc = col + markerLen;

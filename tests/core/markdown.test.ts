@@ -356,14 +356,25 @@ describe("list items (§6)", () => {
     expect(items("text\n1. one\n2. two\n")).toEqual(["one", "two"]);
     expect(items("text\n- dash\n* star\n")).toEqual(["dash", "star"]);
     expect(items("text\n\n2. after a blank line\n")).toEqual(["after a blank line"]);
-    // Inside an item's paragraph the same; a new list at the item's own level is no interruption.
-    expect(items("- a\n  2. b\n")).toEqual(["a 2. b"]);
-    expect(items("- a\n  1. b\n")).toEqual(["a", "b"]);
+    // After a list, or a heading, there is no paragraph to continue.
     expect(items("1. a\n2. b\n")).toEqual(["a", "b"]);
     expect(items("- a\n2. b\n")).toEqual(["a", "b"]);
-    // In a quote too; after a heading there is no paragraph to continue.
-    expect(items("> quoted\n> 2. x\n")).toEqual([]);
+    expect(items("- a\nlazy\n2. b\n")).toEqual(["a", "b"]);
     expect(items("## Steps\n2. x\n")).toEqual(["x"]);
+  });
+
+  it("inside items and quotes the interrupt rule is not applied: siblings and nested lists stay items", () => {
+    // Numbered lists in callouts and quotes, nested numbered lists, a trailing empty bullet (Obsidian
+    // leaves one when Enter is pressed in a list): every item stays an item, as in Obsidian's editor.
+    expect(items("> [!todo] Next steps\n> 1. [ ] Send the quote\n> 2. [ ] Book the demo\n> 3. [ ] Ask about SSO\n")).toEqual([
+      "[ ] Send the quote",
+      "[ ] Book the demo",
+      "[ ] Ask about SSO",
+    ]);
+    expect(items("1. Pricing\n   1. 40 seats\n   2. Renewal in March\n")).toEqual(["Pricing", "40 seats", "Renewal in March"]);
+    expect(items("- [ ] Follow-ups\n  1. [ ] Send the quote\n  2. [ ] Book the demo\n")).toEqual(["[ ] Follow-ups", "[ ] Send the quote", "[ ] Book the demo"]);
+    expect(items("- [ ] Send contract\n  - [ ] Legal review\n  - \n")).toEqual(["[ ] Send contract", "[ ] Legal review", ""]);
+    expect(items("1. a\n   2. b\n")).toEqual(["a", "b"]);
   });
 
   it("reads tasks with any status character", () => {
