@@ -1,9 +1,9 @@
 // Turning markdown into the plain one-line summaries of Recent Context (§7 "Cleaning").
 import { displayText, replaceWikiLinks } from "./links";
+import { HTML_TAG } from "./text";
 
 const IMAGE_MD = /!\[(?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)/g;
 const LINK_MD = /\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\((?:[^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
-const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 // Written without lookbehind: some iOS versions of Obsidian cannot run it.
 const STRONG = /(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1/gu;
 // The inner text holds no `~` / `=`, so a search never runs past the next marker (linear).

@@ -1,6 +1,7 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
+import { HTML_TAG } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
 
@@ -57,8 +58,6 @@ export interface BodyLinks {
 const MD_LINK =
   /(!?)\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-/** An HTML tag, as clean.ts removes them from summaries. */
-const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>/g;
 const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>()[\]]+/gi;
 
 /** Decodes `%20`-style escapes; malformed sequences stay as written. */

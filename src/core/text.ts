@@ -110,6 +110,14 @@ export function hashText(s: string): number {
 /** Characters a wikilink's target cannot hold (possible in names of files made outside Obsidian). */
 export const WIKI_UNSAFE = /[#|^[\]]/;
 
+/**
+ * An HTML open or closing tag on one line, by CommonMark's grammar (a tag name, then attributes
+ * whose names start with a letter, `_` or `:`): `<span title="Acme">`, `</b>`, `<br/>` — not
+ * `<p99 at Acme is 2s>`, nor a `<` whose `>` is lines below.
+ */
+export const HTML_TAG =
+  /<(?:[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]+|'[^'\n]*'|"[^"\n]*"))?)*[ \t]*\/?|\/[A-Za-z][A-Za-z0-9-]*[ \t]*)>/g;
+
 /** Where a markdown link written as `text` (Resolver.linkText) points: the relative path it is, or the note's path. */
 export function linkDestination(text: string, path: string): string {
   if (!text.startsWith("./") && !text.startsWith("../")) return path;

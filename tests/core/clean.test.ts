@@ -27,6 +27,8 @@ describe("cleanMarkdown (§7 Cleaning)", () => {
     ["strike", "Was ~~wrong~~ right", "Was wrong right"],
     ["highlight", "A ==key== point", "A key point"],
     ["HTML tags", "A <b>bold</b> and <span class=\"x\">span</span><br/> end", "A bold and span end"],
+    ["no tag by CommonMark's grammar: kept", "Latency <p99 at Acme is 2s> today", "Latency <p99 at Acme is 2s> today"],
+    ["a tag with unquoted and single-quoted attributes", "x <a href=https://x.io title='t'>link</a> y", "x link y"],
     ["whitespace collapses", "  a \t b\n\nc  ", "a b c"],
     ["intraword underscores are not emphasis", "use snake_case_names here", "use snake_case_names here"],
     ["a lone asterisk is kept", "2 * 3 * 4", "2 * 3 * 4"],

@@ -162,5 +162,9 @@ describe("links, aliases, emptiness, errors", () => {
     expect(mentionText).not.toContain("Initech");
     expect(mentionText).toContain("Globex");
     expect(mentionText).toContain("a < b > c");
+    // A `<` whose `>` is on a later line, or text that is no tag by CommonMark's grammar, hides nothing.
+    const across = parse("Sync notes <draft to be cleaned up\n\n## Key Facts\n- Acme wants SSO by March -> Jane to confirm\n").mentionText;
+    expect(across).toContain("Acme wants SSO");
+    expect(parse("Latency <p99 at Acme is 2s> today\n").mentionText).toContain("Acme");
   });
 });
