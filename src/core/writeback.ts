@@ -46,9 +46,14 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     if (!m) continue;
     const task = taskOfLine(index, pagePath, m[2]!);
     const wanted = task.wanted;
-    // Only C's sources give C's page its tasks: a link that now opens another note (a namesake
-    // came, §3 step 4) must not tick that note's task; C's sources are searched instead.
-    const named = task.named !== null && isSource.has(task.named) ? task.named : null;
+    // A link that now opens another note than the one it was written for (a namesake came, §3
+    // step 4) must not tick that note's task: the note it opens counts when it is one of C's
+    // sources, or when the page would still write that very link for it (it only stopped being a
+    // source, §8's "there"); otherwise C's sources are searched.
+    const named =
+      task.named !== null && (isSource.has(task.named) || (task.linkTarget !== null && task.linkTarget === index.resolver.linkText(task.named, pagePath)))
+        ? task.named
+        : null;
     const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;
     ticks.push({ page: pagePath, line, status: m[1]!, wanted, candidates, named });
   }
@@ -56,20 +61,24 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
 }
 
 /** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
-function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null } {
+function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null; linkTarget: string | null } {
   const { rest, source } = splitSource(after, index.settings.sourceLinks);
   let named: string | null = null;
+  let linkTarget: string | null = null;
   if (source !== null) {
     if (source[1] !== undefined) {
       const link = parseWikiInner(source[1]);
-      if (link) named = index.resolve(link.target, pagePath);
+      if (link) {
+        named = index.resolve(link.target, pagePath);
+        linkTarget = link.target;
+      }
     } else {
       const dest = source[2]!;
       const hash = dest.indexOf("#");
       named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
     }
   }
-  return { wanted: normaliseForDedup(rest), named };
+  return { wanted: normaliseForDedup(rest), named, linkTarget };
 }
 
 /**

@@ -168,6 +168,22 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, "Customers/Acme.md")).not.toContain("Send recap");
   });
 
+  it("a note that stopped being a source since the page was written still takes a tick its exact link names", () => {
+    // §8: the source link names the note, and the first open task *there* is ticked. The note now
+    // mentions another account only, so it is no source of Delta's any more.
+    const weekly = "Meetings/2025-06-10 - Weekly sync.md";
+    const note = (box: string) => lines("---", "type: meeting", "---", "Sync with [[Globex]].", "", `- [${box}] Send the contract`);
+    const vault = makeVault({
+      [PAGE]: lines("---", "type: customer", "---", "# Delta", "", "## Open Tasks", "", "- [x] Send the contract ([[2025-06-10 - Weekly sync]])"),
+      "Customers/Globex.md": lines("---", "type: customer", "---", "# Globex"),
+      [weekly]: note(" "),
+    });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 1 task(s) in ${weekly}\n`);
+    expect(read(vault, weekly)).toBe(note("x"));
+  });
+
   it("a tick on a page that is not valid UTF-8 (never written) is not applied, run after run", () => {
     const source = sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]);
     const vault = makeVault({ [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]), [SYNC]: source });

@@ -70,10 +70,23 @@ describe("findTicks", () => {
     expect(ticks[3]!.candidates).toEqual([KICKOFF, "Notes/Sync.md"]);
   });
 
-  it("a source link naming a note that is no §6 source of C names nothing: C's sources are searched", () => {
-    // Archive/Sync.md exists but does not mention Acme: a tick must not reach it.
+  it("a source link that opens a note the page would link otherwise, no source of C, names nothing", () => {
+    // `[[Weekly sync]]` was written for Acme's note; Beta's namesake, with a shorter path, now takes
+    // the link (§3 step 4), and the page would write `[[Meetings/B/Weekly sync]]` for it.
+    const i = build({
+      [ACME]: "## Open Tasks\n",
+      "Customers/Beta.md": "---\ntype: customer\n---\n",
+      "Meetings/Acme/Weekly sync.md": "---\ndate: 2025-11-10\n---\n[[Acme]]\n- [ ] Send recap\n",
+      "Meetings/B/Weekly sync.md": "---\ndate: 2025-11-12\n---\n[[Beta]]\n- [ ] Send recap\n",
+    });
+    const t = findTicks(i, ACME, "## Open Tasks\n\n- [x] Send recap ([[Weekly sync]])\n");
+    expect(t.map((x) => [x.named, x.candidates])).toEqual([[null, ["Meetings/Acme/Weekly sync.md"]]]);
+  });
+
+  it("a source link written exactly as the page writes it names its note, source of C or not (§8: 'there')", () => {
+    // Archive/Sync.md does not mention Acme; the page links it as `[[Archive/Sync]]` (its basename is shared).
     const t = findTicks(index, ACME, "## Open Tasks\n\n- [x] Drop this ([[Archive/Sync]])\n");
-    expect(t.map((x) => [x.named, x.candidates])).toEqual([[null, [KICKOFF, "Notes/Sync.md"]]]);
+    expect(t.map((x) => [x.named, x.candidates])).toEqual([["Archive/Sync.md", ["Archive/Sync.md", KICKOFF, "Notes/Sync.md"]]]);
   });
 
   it("nothing when Open Tasks are plain items or not managed", () => {
