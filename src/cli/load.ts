@@ -44,6 +44,7 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   const excluded = excludedPrefixes(merged.settings.excludedFolders, {
     appJson: readConfig(join(obsidian, "app.json")),
     templatesJson: readConfig(join(obsidian, "templates.json")),
+    templaterJson: readConfig(join(obsidian, "plugins", "templater-obsidian", "data.json")),
   });
   return { settings: merged.settings, excluded };
 }

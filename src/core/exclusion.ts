@@ -1,11 +1,13 @@
-// Which notes are read (§1): not under excluded folders, the Templates folder, or Obsidian's
-// "Excluded files". Excluded notes stay link targets.
+// Which notes are read (§1): not under excluded folders, the Templates folder (and Templater's), or
+// Obsidian's "Excluded files". Excluded notes stay link targets.
 
 export interface ObsidianConfigTexts {
   /** Contents of `.obsidian/app.json`, if any. */
   appJson?: string | null;
   /** Contents of `.obsidian/templates.json`, if any. */
   templatesJson?: string | null;
+  /** Contents of `.obsidian/plugins/templater-obsidian/data.json` (the Templater plugin's settings), if any. */
+  templaterJson?: string | null;
 }
 
 function trimSlashes(s: string): string {
@@ -29,6 +31,12 @@ export function excludedPrefixes(configured: readonly string[], obsidian: Obsidi
   const templates = readJson(obsidian.templatesJson) as { folder?: unknown } | null;
   if (templates && typeof templates.folder === "string" && trimSlashes(templates.folder) !== "") {
     out.push(trimSlashes(templates.folder));
+  }
+  // Templater keeps its own templates folder: its templates are no meetings either, and a tick must
+  // never close a task in the template every later meeting is made from.
+  const templater = readJson(obsidian.templaterJson) as { templates_folder?: unknown } | null;
+  if (templater && typeof templater.templates_folder === "string" && trimSlashes(templater.templates_folder) !== "") {
+    out.push(trimSlashes(templater.templates_folder));
   }
   const app = readJson(obsidian.appJson) as { userIgnoreFilters?: unknown } | null;
   if (app && Array.isArray(app.userIgnoreFilters)) {

@@ -114,6 +114,7 @@ export class Indexer extends Events {
     const excluded = excludedPrefixes(settings.excludedFolders, {
       appJson: await this.configText("app.json"),
       templatesJson: await this.configText("templates.json"),
+      templaterJson: await this.configText("plugins/templater-obsidian/data.json"),
     });
     const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
     // Excluded notes are link targets only: their text is never read.

@@ -184,6 +184,23 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, weekly)).toBe(note("x"));
   });
 
+  it("Templater's templates folder is not read: its template is no meeting, and a tick never closes its task", () => {
+    const template = lines("---", 'date: <% tp.date.now("YYYY-MM-DD") %>', "---", "Sync with [[Delta]].", "", "- [ ] Send the contract");
+    const vault = makeVault({
+      ".obsidian/plugins/templater-obsidian/data.json": JSON.stringify({ templates_folder: "Extras/Templates", trigger_on_file_creation: true }),
+      "Extras/Templates/Delta meeting.md": template,
+      [PAGE]: page([`- [x] Send the contract ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract"]),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain(`ticked 1 task(s) in ${SYNC}\n`);
+    expect(read(vault, "Extras/Templates/Delta meeting.md")).toBe(template);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract"]));
+    // The template's open task is no task of Delta's: the page lists nothing.
+    expect(read(vault, PAGE)).not.toContain("Send the contract");
+  });
+
   it("a tick on a page that is not valid UTF-8 (never written) is not applied, run after run", () => {
     const source = sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]);
     const vault = makeVault({ [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]), [SYNC]: source });

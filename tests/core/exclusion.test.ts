@@ -11,6 +11,15 @@ describe("excludedPrefixes", () => {
     expect(excludedPrefixes([], { templatesJson: JSON.stringify({ folder: "Templates/" }) })).toEqual(["Templates"]);
   });
 
+  it("adds the Templater plugin's templates folder", () => {
+    expect(excludedPrefixes([], { templaterJson: JSON.stringify({ templates_folder: "/Extras/Templates/", trigger_on_file_creation: true }) })).toEqual([
+      "Extras/Templates",
+    ]);
+    expect(excludedPrefixes([], { templaterJson: JSON.stringify({ templates_folder: "/" }) })).toEqual([]);
+    expect(excludedPrefixes([], { templaterJson: JSON.stringify({ templates_folder: 3 }) })).toEqual([]);
+    expect(excludedPrefixes([], { templaterJson: "{broken" })).toEqual([]);
+  });
+
   it("adds Obsidian's userIgnoreFilters, a trailing / trimmed, /regex/ entries ignored", () => {
     const appJson = JSON.stringify({ userIgnoreFilters: ["Archive/", "Private/secret.md", "/^tmp.*/", "Old"] });
     expect(excludedPrefixes([], { appJson })).toEqual(["Archive", "Private/secret.md", "Old"]);

@@ -166,11 +166,14 @@ describe("settings", () => {
     expect(plugin.settings.limits.keyFacts).toBe(3);
   });
 
-  it("excluded notes are never read, from the settings or from Obsidian's Excluded files", async () => {
+  it("excluded notes are never read, from the settings, Obsidian's Excluded files or Templater's folder", async () => {
     const files = crmVault();
     files["Archive/2025-01-01 - Acme.md"] = "Old call with [[Acme]].\n";
     files["Drafts/2025-01-02 - Acme.md"] = "Draft for [[Acme]].\n";
     files[".obsidian/app.json"] = JSON.stringify({ userIgnoreFilters: ["Drafts/"] });
+    // The Templater plugin's templates folder, like the core Templates folder.
+    files["Templater/Acme meeting.md"] = "Template for [[Acme]].\n\n- [ ] Send recap\n";
+    files[".obsidian/plugins/templater-obsidian/data.json"] = JSON.stringify({ templates_folder: "Templater" });
     const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { excludedFolders: ["Archive"] } });
     const reads = vi.spyOn(h.vault, "cachedRead");
@@ -179,7 +182,7 @@ describe("settings", () => {
     await h.run(plugin.indexer.settled());
     const read = reads.mock.calls.map((c) => (c[0] as { path: string }).path);
     expect(read).toContain(KICKOFF);
-    expect(read.filter((p) => p.startsWith("Archive/") || p.startsWith("Drafts/"))).toEqual([]);
+    expect(read.filter((p) => p.startsWith("Archive/") || p.startsWith("Drafts/") || p.startsWith("Templater/"))).toEqual([]);
     // Still link targets (§1).
     expect(plugin.indexer.ready!.resolve("2025-01-02 - Acme", KICKOFF)).toBe("Drafts/2025-01-02 - Acme.md");
   });
