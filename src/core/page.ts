@@ -635,9 +635,12 @@ const peopleLines = new WeakMap<readonly Collaborator[], { collaborators: string
 
 /**
  * What could let harvested text open a block on the page: a comment, math, a fence, a heading —
- * also one in a quote (a Topics line starting `> ## `), which would end the body (splice.ts).
+ * also one in a quote (a Topics line starting `> ## `) — or be a footnote definition: either would
+ * end the body (splice.ts).
  */
-const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*[#>]/;
+const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*(?:[#>]|\[\^)/;
+/** A footnote definition, which ends a managed body too (splice.ts): a Topics line must not be one. */
+const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
 
 /**
  * A generated line that cannot change the page's structure: text harvested from notes may hold a
@@ -647,7 +650,7 @@ const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*[#>]/;
  */
 export function guardLine(line: string): string {
   if (!RISKY.test(line)) return line;
-  let s = escapeMath(line);
+  let s = escapeMath(line).replace(FOOTNOTE_START, "$1\\[");
   for (let n = 0; n < 16; n++) {
     const scan = scanMarkdown(s);
     let at: number | null = scan.openAtEnd;

@@ -111,6 +111,9 @@ function nameKey(raw: string): string | null {
   return key;
 }
 
+/** A footnote definition's first line (`[^1]: …`), as Obsidian writes them. */
+const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
+
 /** nameKey's answers: a page is spliced many times with the same few names. */
 const nameKeys = new Map<string, string | null>();
 
@@ -126,12 +129,22 @@ export function findSections(text: string, settings: Settings): PageSections {
   // section, and lies deeper than any heading (level 7) for where a missing section goes. One in a
   // list item does not end it: the page's own items may be such headings (`- ## Pricing`, as
   // outliners write them).
+  const startOf = (h: Heading): number => (h.topLevel ? h.line : h.quoteStart);
   const top: Heading[] = [];
   for (const h of scan.headings) {
     if (h.topLevel) top.push(h);
     else if (h.quoteStart >= 0 && top[top.length - 1]?.quoteStart !== h.quoteStart) top.push(h);
   }
-  const startOf = (h: Heading): number => (h.topLevel ? h.line : h.quoteStart);
+  // A footnote definition starting a top-level paragraph ends a body the same way: Obsidian's
+  // "Insert footnote" writes it at the end of the page, which is often inside the last managed body.
+  let notes = 0;
+  for (const [first] of scan.paragraphs) {
+    if (!FOOTNOTE_DEF.test(text.slice(scan.lineStart[first], scan.lineEnd[first]))) continue;
+    top.push({ line: first, endLine: first, level: 7, text: "", name: "", topLevel: false, quoteStart: first, runsOn: false });
+    notes++;
+  }
+  if (notes > 0) top.sort((a, b) => startOf(a) - startOf(b));
+
   const used = new Set<SectionId>();
   const duplicates: string[] = [];
   const openHeadings: string[] = [];

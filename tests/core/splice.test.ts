@@ -95,6 +95,15 @@ describe("replacing managed bodies (layout rule)", () => {
     expect(out(`${FM}${expected}`, { keyFacts: ["- k"], topics: ["- t"] })).toBe(`${FM}${expected}`);
   });
 
+  it("a footnote definition starting a paragraph ends the body too: Obsidian writes them at the page's end", () => {
+    const page = "# Acme\nIntro.[^1] More.[^2]\n\n## Related People\n\n- [[Bob]]\n\n[^1]: Founded 2014.\n[^2]: Raised in 2015.\n    Series A.\n";
+    const expected = `${FM}# Acme\nIntro.[^1] More.[^2]\n\n## Related People\n\n- [[Bob]]\n- [[Carol]]\n\n[^1]: Founded 2014.\n[^2]: Raised in 2015.\n    Series A.\n`;
+    expect(out(page, { relatedPeople: ["- [[Bob]]", "- [[Carol]]"] })).toBe(expected);
+    expect(out(expected, { relatedPeople: ["- [[Bob]]", "- [[Carol]]"] })).toBe(expected);
+    // Not one that continues a paragraph or an item, nor a footnote reference.
+    expect(out("## Key Facts\nold\n[^1]: lazy\n- x\n[^2]: in the item\n\nSee [^3] here\n", { keyFacts: ["- k"] })).toBe(`${FM}## Key Facts\n\n- k\n`);
+  });
+
   it("a missing section goes after a quote that ends the body above it", () => {
     expect(out("## Recent Context\nold\n> ## Mine\n> text\n## Notes\n", { recentContext: ["- r"], keyFacts: ["- k"] })).toBe(
       `${FM}## Recent Context\n\n- r\n\n> ## Mine\n> text\n\n## Key Facts\n\n- k\n\n## Notes\n`,

@@ -404,6 +404,8 @@ describe.concurrent("text harvested from notes must not change the structure of 
     ["a frontmatter topic with a line break in it", { "Meetings/2025-05-16 - Break.md": lines("---", 'topics: "pricing\\n## Notes"', "---", "Call with [[Acme]].") }],
     // A quote holding a heading ends a managed body (splice.ts): the Topics line must not be one.
     ["a frontmatter topic that is a quoted heading", { "Meetings/2025-05-16 - Quote.md": lines("---", 'topics: ["> ## hi", "other"]', "---", "Call with [[Acme]].") }],
+    // A footnote definition ends a managed body too: the Topics line must not be one.
+    ["a frontmatter topic that is a footnote definition", { "Meetings/2025-05-16 - Foot.md": lines("---", 'topics: ["[^1]: x", "other"]', "---", "Call with [[Acme]].") }],
   ];
   for (const [name, notes] of CASES) {
     it(name, async () => {

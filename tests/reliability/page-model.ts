@@ -81,11 +81,11 @@ export interface OracleHeading {
   level: number;
   name: string;
   /**
-   * A heading inside a quote or callout: it ends a managed body at the quote's first line (`start`)
-   * and is no section of its own; its level is 7, deeper than any heading, for where a missing
-   * section goes (§7 as the README reads it).
+   * A heading inside a quote or callout, or a footnote definition starting a paragraph: it ends a
+   * managed body (a quote at its first line, `start`) and is no section of its own; its level is 7,
+   * deeper than any heading, for where a missing section goes (§7 as the README reads it).
    */
-  quote?: true;
+  boundary?: true;
 }
 
 export interface OraclePage {
@@ -277,7 +277,7 @@ export function readPage(text: string): OraclePage {
       }
       const qa = ATX.exec(c);
       if (qa && headings[headings.length - 1]?.start !== quoteStart) {
-        headings.push({ start: quoteStart, end: i + 1, level: 7, name: atxName(qa[2]), quote: true });
+        headings.push({ start: quoteStart, end: i + 1, level: 7, name: atxName(qa[2]), boundary: true });
       }
       quoteText = !(/^[ \t]*$/.test(c) || ATX.test(c) || HR.test(c));
       continue;
@@ -305,6 +305,9 @@ export function readPage(text: string): OraclePage {
     }
     const st = SETEXT.exec(s);
     if (para >= 0 && st) {
+      // A footnote definition that turns out to be a setext heading's text is that heading.
+      const last = headings[headings.length - 1];
+      if (last?.boundary && last.start === para) headings.pop();
       const raw = body
         .slice(para, i)
         .map((l) => content(l).trim())
@@ -325,7 +328,10 @@ export function readPage(text: string): OraclePage {
       if (li.hasContent) block = opensBelow(s.slice(li.col), body, i);
       continue;
     }
-    if (para < 0) para = i;
+    if (para < 0) {
+      para = i;
+      if (/^ {0,3}\[\^[^\]\s]+\]:/.test(s)) headings.push({ start: i, end: i + 1, level: 7, name: "", boundary: true });
+    }
     block = opensBelow(s, body, i);
     if (block !== null) para = -1;
   }
@@ -354,7 +360,7 @@ export function layoutOf(text: string): OracleLayout {
   const used = new Set<SectionId>();
   let duplicates = 0;
   const sections = headings.map((h, k): OracleSection => {
-    let id = h.quote ? null : managedId(h.name);
+    let id = h.boundary ? null : managedId(h.name);
     if (id !== null) {
       if (used.has(id)) {
         duplicates++;
@@ -528,6 +534,8 @@ const indentedCode: fc.Arbitrary<string[]> = managedName.map((n) => ["", `    ##
 const hr = fc.constantFrom<string[]>(["---"], ["***"], ["___"], ["- - -"], ["* * *"]).map((l) => ["", ...l]);
 const table = fc.constant<string[]>(["", "| a | b |", "|---|---|", "| 1 | 2 |", ""]);
 const tagLine = fc.constant<string[]>(["#tag and text", ""]);
+/** Footnote definitions as Obsidian writes them (each ends a managed body), one with a continuation line. */
+const footnotes = fc.constantFrom<string[]>(["[^1]: a footnote"], ["[^n2]: first", "    more of it"], ["[^1]: one", "[^2]: two"]);
 const blank = fc.constantFrom<string[]>([""], ["   "], ["\t"], ["", ""]);
 /** Not a blank line for CommonMark (only spaces and tabs are): a paragraph of one no-break space. */
 const nbsp = fc.constantFrom<string[]>(["\u00A0"], ["\u3000"]);
@@ -552,6 +560,7 @@ export const block: fc.Arbitrary<GenBlock> = fc.oneof(
   { weight: 1, arbitrary: blockOf(hr) },
   { weight: 1, arbitrary: blockOf(table, true) },
   { weight: 1, arbitrary: blockOf(tagLine, true) },
+  { weight: 1, arbitrary: blockOf(footnotes, true) },
   { weight: 2, arbitrary: blockOf(blank) },
   { weight: 1, arbitrary: blockOf(nbsp, true) },
 );
