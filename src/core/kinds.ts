@@ -86,7 +86,9 @@ export function classify(path: string, fm: Frontmatter, settings: Settings): Kin
     if (top === f.people.toLowerCase()) return "person";
     if (top === f.projects.toLowerCase()) return "project";
     if (top === f.meetings.toLowerCase()) return "meeting";
-    if (top === f.customers.toLowerCase()) {
+    // A Kanban board or an Excalidraw drawing kept among the customers is no customer page: their
+    // plugins own the file's layout, which appended sections would break.
+    if (top === f.customers.toLowerCase() && !fm.map.has("kanban-plugin") && !fm.map.has("excalidraw-plugin")) {
       if (parts.length === 2) return "customer";
       if (parts.length === 3 && basenameOf(parts[2]!).toLowerCase() === parts[1]!.toLowerCase()) return "customer";
     }

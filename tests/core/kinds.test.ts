@@ -114,6 +114,14 @@ describe("rule 3: the top-level folder", () => {
     expect(kind("Customers/Acme/Acme.md")).toBe("customer");
   });
 
+  it("a Kanban board or an Excalidraw drawing among the customers is a note (their plugins own the layout)", () => {
+    expect(kind("Customers/Pipeline.md", "kanban-plugin: basic\n")).toBe("note");
+    expect(kind("Customers/Acme/Acme.md", "kanban-plugin: board\n")).toBe("note");
+    expect(kind("Customers/Acme map.excalidraw.md", "excalidraw-plugin: parsed\n")).toBe("note");
+    // Typed as a customer, it is one: the user said so (rule 1).
+    expect(kind("Customers/Pipeline.md", "type: customer\nkanban-plugin: basic\n")).toBe("customer");
+  });
+
   it("any other note under Customers/Acme/ is a note", () => {
     expect(kind("Customers/Acme/Call notes.md")).toBe("note");
     expect(kind("Customers/Acme/Sub/Acme.md")).toBe("note");
