@@ -12,6 +12,8 @@ const HIGHLIGHT = /==(?=[^\s=])([^=]*?[^\s=])==/gu;
 const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
 const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+const FOOTNOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
+const BR = /<br[ \t]*\/?>/gi;
 /** Private-use characters standing for escaped ones while markup is removed (see protectEscapes). */
 const HELD = /[\uE000-\uE07F]/g;
 
@@ -29,7 +31,8 @@ function cleanProse(s: string): string {
   HELD.lastIndex = 0;
   if (held) t = t.replace(ESCAPE, (_w, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
   t = t.replace(IMAGE_MD, "").replace(LINK_MD, (_w, text: string) => text);
-  t = t.replace(HTML_TAG, "");
+  // A footnote reference would point at the page's own footnotes there; a line break is a space.
+  t = t.replace(FOOTNOTE_REF, "").replace(BR, " ").replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
     const before = t;
     t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1$2");

@@ -79,6 +79,9 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
 
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
 
+/** A footnote definition's first line, or a whole link reference definition line (`[docs]: https://…`). */
+const DEFINITION = /^ {0,3}\[(?:\^[^\]\s]+\]:|[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$)/;
+
 export function parseNote(path: string, text: string, settings: Settings): NoteParse {
   const parsedFm = parseFrontmatter(text);
   const fm = parsedFm.data;
@@ -101,6 +104,9 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     summary = frontmatterSummary(fm);
     if (summary === null) {
       for (const [first, last] of scan.paragraphs) {
+        // A footnote or link reference definition is no paragraph of the note's text (Obsidian shows
+        // footnotes at the bottom, CommonMark no definition at all).
+        if (DEFINITION.test(text.slice(scan.lineStart[first], scan.lineEnd[first]))) continue;
         const lines: Range[] = [];
         for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: summaryLineEnd(text, scan.lineStart[l]!, scan.lineEnd[l]!, l < last) });
         const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text);

@@ -7,6 +7,15 @@ const parse = (text: string, path = "Notes/n.md") => parseNote(path, text, DEFAU
 const summary = (text: string, path = "Notes/n.md") => parse(text, path).note.summary;
 
 describe("summary (§7 Recent Context)", () => {
+  it("a footnote or link reference definition is skipped: the first paragraph of text is the summary", () => {
+    expect(summary("[^1]: Footnote first for Soylent.\n\nReal paragraph.\n")).toBe("Real paragraph.");
+    expect(summary("[docs]: https://example.com\n\nSoylent ref-def first.\n")).toBe("Soylent ref-def first.");
+    expect(summary('[docs]: <https://example.com/a b> "Title"\n\nAfter.\n')).toBe("After.");
+    expect(summary("- [ ] only a task\n\n[^note]: Only a footnote\n")).toBe(null);
+    // Text that merely starts with a bracketed word is a paragraph.
+    expect(summary("[Important]: call them back\n")).toBe("[Important]: call them back");
+  });
+
   it("a backslash ending a line (a hard line break) is markup: it goes, the lines are joined with a space", () => {
     expect(summary("Acme a,\\\nb hard break\n")).toBe("Acme a, b hard break");
     // An escaped backslash is text (kept escaped, as every escaped character: clean.ts); a backslash
