@@ -1,4 +1,5 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
+import { isExcluded } from "./exclusion";
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import type { ParsedNote } from "./note";
@@ -50,8 +51,11 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     // step 4) must not tick that note's task: the note it opens counts when it is one of C's
     // sources, or when the page would still write that very link for it (it only stopped being a
     // source, §8's "there"); otherwise C's sources are searched.
+    // An excluded note (a template, an excluded folder) is never read, so never written either.
     const named =
-      task.named !== null && (isSource.has(task.named) || (task.linkTarget !== null && task.linkTarget === index.resolver.linkText(task.named, pagePath)))
+      task.named !== null &&
+      (isSource.has(task.named) ||
+        (task.linkTarget !== null && task.linkTarget === index.resolver.linkText(task.named, pagePath) && !isExcluded(task.named, index.excluded)))
         ? task.named
         : null;
     const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;

@@ -197,6 +197,11 @@ describe("write-back of ticked tasks", () => {
     expect(r.stdout).toContain(`ticked 1 task(s) in ${SYNC}\n`);
     expect(read(vault, "Extras/Templates/Delta meeting.md")).toBe(template);
     expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract"]));
+    // A line the page wrote before the folder was excluded, naming the template exactly: no tick there.
+    writeFiles(vault, { [PAGE]: page([`- [x] Send the contract ([[Delta meeting]])`]) });
+    const again = regenerate(vault);
+    expect(again.warnings).toEqual([expect.stringMatching(/^warning: Customers\/Delta\.md: tick dropped, no open task matches it/)]);
+    expect(read(vault, "Extras/Templates/Delta meeting.md")).toBe(template);
     // The template's open task is no task of Delta's: the page lists nothing.
     expect(read(vault, PAGE)).not.toContain("Send the contract");
   });
