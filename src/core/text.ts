@@ -111,12 +111,15 @@ export function hashText(s: string): number {
 export const WIKI_UNSAFE = /[#|^[\]]/;
 
 /**
- * An HTML open or closing tag on one line, by CommonMark's grammar (a tag name, then attributes
- * whose names start with a letter, `_` or `:`): `<span title="Acme">`, `</b>`, `<br/>` — not
- * `<p99 at Acme is 2s>`, nor a `<` whose `>` is lines below.
+ * An HTML open or closing tag by CommonMark's grammar (a tag name, then attributes whose names start
+ * with a letter, `_` or `:`; whitespace between them may hold one line ending): `<span title="Acme">`,
+ * `</b>`, `<br/>`, `<img src="a.png"` / `alt="Acme">` — not `<p99 at Acme is 2s>`, nor a `<` whose `>`
+ * is past a blank line.
  */
-export const HTML_TAG =
-  /<(?:[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]+|'[^'\n]*'|"[^"\n]*"))?)*[ \t]*\/?|\/[A-Za-z][A-Za-z0-9-]*[ \t]*)>/g;
+const W = String.raw`(?:[ \t]+(?:\r?\n[ \t]*)?|\r?\n[ \t]*)`;
+const W0 = String.raw`[ \t]*(?:\r?\n[ \t]*)?`;
+const ATTRIBUTE = String.raw`${W}[A-Za-z_:][A-Za-z0-9_.:-]*(?:${W0}=${W0}(?:[^\s"'=<>\`]+|'[^'\n]*'|"[^"\n]*"))?`;
+export const HTML_TAG = new RegExp(String.raw`<(?:[A-Za-z][A-Za-z0-9-]*(?:${ATTRIBUTE})*${W0}\/?|\/[A-Za-z][A-Za-z0-9-]*${W0})>`, "g");
 
 /** Where a markdown link written as `text` (Resolver.linkText) points: the relative path it is, or the note's path. */
 export function linkDestination(text: string, path: string): string {

@@ -175,5 +175,8 @@ describe("links, aliases, emptiness, errors", () => {
     const across = parse("Sync notes <draft to be cleaned up\n\n## Key Facts\n- Acme wants SSO by March -> Jane to confirm\n").mentionText;
     expect(across).toContain("Acme wants SSO");
     expect(parse("Latency <p99 at Acme is 2s> today\n").mentionText).toContain("Acme");
+    // CommonMark lets a tag's whitespace hold one line ending.
+    expect(parse('Rollout <span\ntitle="Acme">went fine</span> today.\n').mentionText).not.toContain("Acme");
+    expect(parse('<img src="logo.png"\n     alt="Acme logo">\n').mentionText).not.toContain("Acme");
   });
 });

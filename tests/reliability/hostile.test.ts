@@ -312,6 +312,8 @@ describe.concurrent("worst shapes for the regular expressions and scans in src/c
     ["<a b b b … never closed (HTML attributes)", () => "<a" + " b".repeat(MB / 2)],
     ["<a b=c … then an unclosed quote (HTML attributes)", () => "<a" + " b=c".repeat(MB / 4) + ' d="'],
     ["<a b= repeated (HTML attribute values)", () => "<a b=".repeat(MB / 5)],
+    ["<a then a line ending and spaces, repeated (HTML whitespace)", () => "<a\n   ".repeat(MB / 6)],
+    ["<a b then spaces and tabs, never closed (HTML whitespace)", () => "<a b" + " \t".repeat(MB / 2)],
     ["$$a lines", () => "$$a\n".repeat(MB / 4)],
     ["$$x$$ pairs on one 2 MB line", () => "$$x$$ ".repeat((2 * MB) / 6)],
     ["a $$x$$ b on every line", () => "a $$x$$ b\n".repeat((2 * MB) / 10)],
