@@ -12,7 +12,8 @@ const HIGHLIGHT = /==(?=[^\s=])([^=]*?[^\s=])==/gu;
 const EM_STAR = /\*(?=[^\s*])([^*]*?[^\s*])\*/gu;
 const EM_UNDER = /(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}])/gu;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-const FOOTNOTE_REF = /\[\^[^\]\s]+\](?!:)/g;
+const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
+const NO_FOOTNOTES: ReadonlySet<string> = new Set();
 const BR = /<br[ \t]*\/?>/gi;
 /** Private-use characters standing for escaped ones while markup is removed (see protectEscapes). */
 const HELD = /[\uE000-\uE07F]/g;
@@ -20,7 +21,7 @@ const HELD = /[\uE000-\uE07F]/g;
 /** Every rule of cleanProse needs one of these characters; text without them is left as it is. */
 const PROSE_MARKUP = /[[<*_~=\\]/;
 
-function cleanProse(s: string): string {
+function cleanProse(s: string, footnotes: ReadonlySet<string>): string {
   if (!PROSE_MARKUP.test(s)) return s;
   // Wikilinks as the link parser reads them: embeds dropped, links shown by their display text.
   let t = replaceWikiLinks(s, (l) => (l.embed ? "" : displayText(l)));
@@ -31,8 +32,10 @@ function cleanProse(s: string): string {
   HELD.lastIndex = 0;
   if (held) t = t.replace(ESCAPE, (_w, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
   t = t.replace(IMAGE_MD, "").replace(LINK_MD, (_w, text: string) => text);
-  // A footnote reference would point at the page's own footnotes there; a line break is a space.
-  t = t.replace(FOOTNOTE_REF, "").replace(BR, " ").replace(HTML_TAG, "");
+  // A reference to one of the note's footnotes would open the page's own there (`[^a-z]` in a regex
+  // named in the text is no reference); a line break is a space.
+  if (footnotes.size > 0) t = t.replace(FOOTNOTE_REF, (ref, label: string) => (footnotes.has(label) ? "" : ref));
+  t = t.replace(BR, " ").replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
     const before = t;
     t = t.replace(STRONG, "$2").replace(STRIKE, "$1").replace(HIGHLIGHT, "$1").replace(EM_STAR, "$1").replace(EM_UNDER, "$1$2");
@@ -41,10 +44,13 @@ function cleanProse(s: string): string {
   return held ? t.replace(HELD, (c) => `\\${String.fromCharCode(c.charCodeAt(0) - 0xe000)}`) : t;
 }
 
-/** Cleans markdown to plain text: code keeps its text (without backticks), links show their text. */
-export function cleanMarkdown(s: string): string {
+/**
+ * Cleans markdown to plain text: code keeps its text (without backticks), links show their text,
+ * references to `footnotes` (the labels the note defines) go.
+ */
+export function cleanMarkdown(s: string, footnotes: ReadonlySet<string> = NO_FOOTNOTES): string {
   // Without a backtick there is no code span: the whole text is prose.
-  if (!s.includes("`")) return collapseSpaces(cleanProse(s));
+  if (!s.includes("`")) return collapseSpaces(cleanProse(s, footnotes));
   let out = "";
   let i = 0;
   let prose = 0;
@@ -76,14 +82,14 @@ export function cleanMarkdown(s: string): string {
       i += n;
       continue;
     }
-    out += cleanProse(s.slice(prose, i));
+    out += cleanProse(s.slice(prose, i), footnotes);
     let code = s.slice(i + n, close);
     if (code.length > 2 && code.startsWith(" ") && code.endsWith(" ") && code.trim() !== "") code = code.slice(1, -1);
     out += code;
     i = close + n;
     prose = i;
   }
-  out += cleanProse(s.slice(prose));
+  out += cleanProse(s.slice(prose), footnotes);
   return collapseSpaces(out);
 }
 

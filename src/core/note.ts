@@ -79,8 +79,22 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
 
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
 
-/** A footnote definition's first line, or a whole link reference definition line (`[docs]: https://…`). */
-const DEFINITION = /^ {0,3}\[(?:\^[^\]\s]+\]:|[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$)/;
+/** A footnote definition's first line (`[^1]: …`). */
+const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
+/** A whole link reference definition line (`[docs]: https://…`). */
+const LINK_DEF = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/;
+const FOOTNOTE_LABEL = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
+const NO_LABELS: ReadonlySet<string> = new Set();
+
+/** The labels of the footnotes a note defines. */
+function footnoteLabels(text: string): ReadonlySet<string> {
+  if (!text.includes("[^")) return NO_LABELS;
+  const out = new Set<string>();
+  FOOTNOTE_LABEL.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FOOTNOTE_LABEL.exec(text)) !== null) out.add(m[1]!);
+  return out;
+}
 
 export function parseNote(path: string, text: string, settings: Settings): NoteParse {
   const parsedFm = parseFrontmatter(text);
@@ -103,13 +117,17 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
   if (kind === "meeting" || kind === "note") {
     summary = frontmatterSummary(fm);
     if (summary === null) {
-      for (const [first, last] of scan.paragraphs) {
-        // A footnote or link reference definition is no paragraph of the note's text (Obsidian shows
-        // footnotes at the bottom, CommonMark no definition at all).
-        if (DEFINITION.test(text.slice(scan.lineStart[first], scan.lineEnd[first]))) continue;
+      const lineText = (l: number): string => text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]);
+      const footnotes = footnoteLabels(text);
+      for (const [start, last] of scan.paragraphs) {
+        // A footnote definition is no paragraph of the note's text (Obsidian shows it at the bottom),
+        // nor is a link reference definition (CommonMark); text after the latter is.
+        if (FOOTNOTE_DEF.test(lineText(start))) continue;
+        let first = start;
+        while (first <= last && LINK_DEF.test(lineText(first))) first++;
         const lines: Range[] = [];
         for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: summaryLineEnd(text, scan.lineStart[l]!, scan.lineEnd[l]!, l < last) });
-        const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text);
+        const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text, footnotes);
         if (s !== "") {
           summary = s;
           break;

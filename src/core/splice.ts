@@ -139,7 +139,7 @@ export function findSections(text: string, settings: Settings): PageSections {
   // "Insert footnote" writes it at the end of the page, which is often inside the last managed body.
   let notes = 0;
   for (const [first] of scan.paragraphs) {
-    if (!FOOTNOTE_DEF.test(text.slice(scan.lineStart[first], scan.lineEnd[first]))) continue;
+    if (!FOOTNOTE_DEF.test(text.slice(first === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[first], scan.lineEnd[first]))) continue;
     top.push({ line: first, endLine: first, level: 7, text: "", name: "", topLevel: false, quoteStart: first, runsOn: false });
     notes++;
   }

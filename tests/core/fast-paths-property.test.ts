@@ -84,7 +84,7 @@ function referenceCleanProse(s: string): string {
   if (held) t = t.replace(ESCAPE, (_w, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
   t = t.replace(IMAGE_MD, "");
   t = t.replace(LINK_MD, (_w, text: string) => text);
-  t = t.replace(/\[\^[^\]\s]+\](?!:)/g, "").replace(/<br[ \t]*\/?>/gi, " ");
+  t = t.replace(/<br[ \t]*\/?>/gi, " ");
   t = t.replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
     const before = t;

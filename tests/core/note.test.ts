@@ -14,6 +14,12 @@ describe("summary (§7 Recent Context)", () => {
     expect(summary("- [ ] only a task\n\n[^note]: Only a footnote\n")).toBe(null);
     // Text that merely starts with a bracketed word is a paragraph.
     expect(summary("[Important]: call them back\n")).toBe("[Important]: call them back");
+    // Text right after a link reference definition is a paragraph of its own (CommonMark).
+    expect(summary("[docs]: https://example.com\nAcme renewed for two years.\n\nSecond.\n")).toBe("Acme renewed for two years.");
+    // A byte order mark before the first line changes nothing.
+    expect(summary("\uFEFF[^1]: Footnote.\n\nReal.\n")).toBe("Real.");
+    // References go only for footnotes the note defines.
+    expect(summary("Call.[^1] Regex [^a-z] kept.\n\n[^1]: detail\n")).toBe("Call. Regex [^a-z] kept.");
   });
 
   it("a backslash ending a line (a hard line break) is markup: it goes, the lines are joined with a space", () => {
