@@ -692,10 +692,12 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       // List item.
       if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
         const markerLen = listMarkerLength(text, q, le);
-        // Only a top-level paragraph is held to the interrupt rule: inside items and quotes the
-        // containers' paragraph state is not kept exactly enough to tell a paragraph line from an
-        // item, and a sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees).
-        if (markerLen > 0 && (container !== undefined || quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
+        // A line that would continue a paragraph starts an item only by the interrupt rule, read as
+        // Obsidian's editor reads it: in a list of its kind any marker may (`1. a` / `   2. b`),
+        // elsewhere only one with text, numbered from 1 (`- Contract renewed in` / `  2024. Pricing`
+        // is one item). In quotes the rule is not applied: the quote's paragraph state is not kept
+        // exactly enough to tell `> 2.` after `> 1.` from text.
+        if (markerLen > 0 && (quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le, open))) {
           let r = q + markerLen;
           let spaces = 0;
           let rc = col + markerLen;
@@ -720,6 +722,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           }
           closePara(ln);
           const parentOpen = open[open.length - 1];
+          // A nested item ends its parent's paragraph (CommonMark): a later line is no continuation of it.
+          if (parentOpen) parentOpen.textOpen = false;
           const depth = open.length;
           const markerChar = text.charAt(q + markerLen - 1);
           let run = listRuns[depth] ?? null;
@@ -858,15 +862,17 @@ export function listMarkerLength(text: string, q: number, le: number): number {
 }
 
 /**
- * CommonMark: a list item may interrupt a paragraph only when it has content and, if ordered, starts
- * at 1 (`Next steps:` then `2. [ ] Send the quote` is one paragraph, no task).
+ * May the list marker at q interrupt a paragraph? CommonMark: only with content and, numbered, from 1
+ * (`Next steps:` then `2. [ ] Send the quote` is one paragraph, no task). Obsidian's editor (Lezer)
+ * also lets any bullet interrupt inside a bulleted list, and any number inside a numbered one.
  */
-function mayInterrupt(text: string, q: number, markerLen: number, le: number): boolean {
+function mayInterrupt(text: string, q: number, markerLen: number, le: number, open: readonly OpenItem[]): boolean {
+  const ordered = isDigit(text.charCodeAt(q));
+  for (const o of open) if (isDigit(text.charCodeAt(o.item.markerStart)) === ordered) return true;
   let r = q + markerLen;
   while (r < le && isSpaceOrTab(text.charCodeAt(r))) r++;
   if (r >= le) return false;
-  const c = text.charCodeAt(q);
-  return c === 45 || c === 42 || c === 43 || Number(text.slice(q, q + markerLen - 1)) === 1;
+  return !ordered || Number(text.slice(q, q + markerLen - 1)) === 1;
 }
 
 function isDigit(c: number): boolean {

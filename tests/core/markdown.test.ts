@@ -363,7 +363,18 @@ describe("list items (§6)", () => {
     expect(items("## Steps\n2. x\n")).toEqual(["x"]);
   });
 
-  it("inside items and quotes the interrupt rule is not applied: siblings and nested lists stay items", () => {
+  it("inside a bullet item the rule holds too, read as Obsidian's editor reads it", () => {
+    // Hand-wrapped text whose next line starts with a year, and a numbered line after a colon.
+    expect(items("## Key Facts\n- Contract renewed in\n  2024. Pricing stays flat\n")).toEqual(["Contract renewed in 2024. Pricing stays flat"]);
+    expect(items("- Next steps:\n  2. [ ] x\n")).toEqual(["Next steps: 2. [ ] x"]);
+    expect(items("- Next steps:\n  1. [ ] x\n")).toEqual(["Next steps:", "[ ] x"]);
+    // In a bulleted list any bullet may start an item, an empty one too (Enter then Tab).
+    expect(items("- [ ] Send contract\n  - \n")).toEqual(["[ ] Send contract", ""]);
+    // After a nested item the parent's paragraph is over: a sibling of the child is an item.
+    expect(items("- a\n  - b\n  2. c\n")).toEqual(["a", "b", "c"]);
+  });
+
+  it("siblings, nested numbered lists and numbered lists in quotes stay items", () => {
     // Numbered lists in callouts and quotes, nested numbered lists, a trailing empty bullet (Obsidian
     // leaves one when Enter is pressed in a list): every item stays an item, as in Obsidian's editor.
     expect(items("> [!todo] Next steps\n> 1. [ ] Send the quote\n> 2. [ ] Book the demo\n> 3. [ ] Ask about SSO\n")).toEqual([
