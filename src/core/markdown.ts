@@ -84,6 +84,11 @@ interface OpenItem {
   inner: ContextEntry[] | null;
   /** Its first line is only a heading or bold text: with items nested in it and no more text, a label. */
   label: boolean;
+  /**
+   * Its text is a paragraph (CommonMark), which a later marker may interrupt only by the interrupt
+   * rule: not when it starts with a heading, a quote or another list marker.
+   */
+  paragraph: boolean;
 }
 
 interface Fence {
@@ -697,7 +702,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         // elsewhere only one with text, numbered from 1 (`- Contract renewed in` / `  2024. Pricing`
         // is one item). In quotes the rule is not applied: the quote's paragraph state is not kept
         // exactly enough to tell `> 2.` after `> 1.` from text.
-        if (markerLen > 0 && (quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le, open))) {
+        if (markerLen > 0 && (quoteDepth > 0 || (container !== undefined && !container.paragraph) || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le, open))) {
           let r = q + markerLen;
           let spaces = 0;
           let rc = col + markerLen;
@@ -757,7 +762,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           // makes it an item with text of its own).
           if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
           items.push(item);
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false };
+          const c1 = contentStart < le ? text.charCodeAt(contentStart) : 0;
+          const paragraph = contentStart < le && c1 !== 62 /* > */ && listMarkerLength(text, contentStart, le) === 0 && !(c1 === 35 && ATX_START.test(text.slice(contentStart, le)));
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, paragraph };
           open.push(opened);
           if (codeFirst) {
             scanInline(q, r);
@@ -874,6 +881,9 @@ function mayInterrupt(text: string, q: number, markerLen: number, le: number, op
   if (r >= le) return false;
   return !ordered || Number(text.slice(q, q + markerLen - 1)) === 1;
 }
+
+/** An ATX heading's opening: 1–6 `#`, then a space, a tab or the end. */
+const ATX_START = /^#{1,6}(?:[ \t]|$)/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

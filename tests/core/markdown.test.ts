@@ -372,6 +372,12 @@ describe("list items (§6)", () => {
     expect(items("- [ ] Send contract\n  - \n")).toEqual(["[ ] Send contract", ""]);
     // After a nested item the parent's paragraph is over: a sibling of the child is an item.
     expect(items("- a\n  - b\n  2. c\n")).toEqual(["a", "b", "c"]);
+    // An item whose text is a heading, a quote or another list has no paragraph to continue.
+    expect(items("- ## Next steps\n  2. [ ] Send the quote\n")).toEqual(["## Next steps", "[ ] Send the quote"]);
+    expect(items("- 1. Step one\n  2. [ ] Step two\n")).toEqual(["1. Step one", "[ ] Step two"]);
+    expect(items("- > Next steps\n  2. [ ] Send the quote\n")).toEqual(["> Next steps", "[ ] Send the quote"]);
+    // Bold text is a paragraph: the rule holds.
+    expect(items("- **Next steps:**\n  2. [ ] x\n")).toEqual(["**Next steps:** 2. [ ] x"]);
   });
 
   it("siblings, nested numbered lists and numbered lists in quotes stay items", () => {
