@@ -34,7 +34,7 @@ function cleanProse(s: string, footnotes: ReadonlySet<string>): string {
   t = t.replace(IMAGE_MD, "").replace(LINK_MD, (_w, text: string) => text);
   // A reference to one of the note's footnotes would open the page's own there (`[^a-z]` in a regex
   // named in the text is no reference); a line break is a space.
-  if (footnotes.size > 0) t = t.replace(FOOTNOTE_REF, (ref, label: string) => (footnotes.has(label) ? "" : ref));
+  if (footnotes.size > 0) t = t.replace(FOOTNOTE_REF, (ref, label: string) => (footnotes.has(label.toLowerCase()) ? "" : ref));
   t = t.replace(BR, " ").replace(HTML_TAG, "");
   for (let i = 0; i < 3; i++) {
     const before = t;
@@ -46,7 +46,7 @@ function cleanProse(s: string, footnotes: ReadonlySet<string>): string {
 
 /**
  * Cleans markdown to plain text: code keeps its text (without backticks), links show their text,
- * references to `footnotes` (the labels the note defines) go.
+ * references to `footnotes` (the labels the note defines, in lower case) go.
  */
 export function cleanMarkdown(s: string, footnotes: ReadonlySet<string> = NO_FOOTNOTES): string {
   // Without a backtick there is no code span: the whole text is prose.

@@ -86,13 +86,13 @@ const LINK_DEF = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]
 const FOOTNOTE_LABEL = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
 const NO_LABELS: ReadonlySet<string> = new Set();
 
-/** The labels of the footnotes a note defines. */
-function footnoteLabels(text: string): ReadonlySet<string> {
-  if (!text.includes("[^")) return NO_LABELS;
+/** The labels (lower case: labels match ignoring case) of the footnotes a note's visible text defines. */
+function footnoteLabels(visible: string): ReadonlySet<string> {
+  if (!visible.includes("[^")) return NO_LABELS;
   const out = new Set<string>();
   FOOTNOTE_LABEL.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = FOOTNOTE_LABEL.exec(text)) !== null) out.add(m[1]!);
+  while ((m = FOOTNOTE_LABEL.exec(visible)) !== null) out.add(m[1]!.toLowerCase());
   return out;
 }
 
@@ -118,13 +118,13 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     summary = frontmatterSummary(fm);
     if (summary === null) {
       const lineText = (l: number): string => text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]);
-      const footnotes = footnoteLabels(text);
+      const footnotes = footnoteLabels(visible);
       for (const [start, last] of scan.paragraphs) {
         // A footnote definition is no paragraph of the note's text (Obsidian shows it at the bottom),
         // nor is a link reference definition (CommonMark); text after the latter is.
-        if (FOOTNOTE_DEF.test(lineText(start))) continue;
         let first = start;
         while (first <= last && LINK_DEF.test(lineText(first))) first++;
+        if (first > last || FOOTNOTE_DEF.test(lineText(first))) continue;
         const lines: Range[] = [];
         for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: summaryLineEnd(text, scan.lineStart[l]!, scan.lineEnd[l]!, l < last) });
         const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text, footnotes);

@@ -18,8 +18,11 @@ describe("summary (§7 Recent Context)", () => {
     expect(summary("[docs]: https://example.com\nAcme renewed for two years.\n\nSecond.\n")).toBe("Acme renewed for two years.");
     // A byte order mark before the first line changes nothing.
     expect(summary("\uFEFF[^1]: Footnote.\n\nReal.\n")).toBe("Real.");
-    // References go only for footnotes the note defines.
+    // References go only for footnotes the note defines (ignoring case), not in code.
     expect(summary("Call.[^1] Regex [^a-z] kept.\n\n[^1]: detail\n")).toBe("Call. Regex [^a-z] kept.");
+    expect(summary("Call.[^Note] Regex [^0-9] kept.\n\n```\n[^0-9]: in code\n```\n\n[^note]: detail\n")).toBe("Call. Regex [^0-9] kept.");
+    // A footnote definition after a link reference definition is skipped too.
+    expect(summary("[x]: y\n[^1]: footnote text\n")).toBe(null);
   });
 
   it("a backslash ending a line (a hard line break) is markup: it goes, the lines are joined with a space", () => {
