@@ -515,12 +515,14 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     // Quote depth changes end callouts that are no longer open.
     if (quoteDepth < lastQuoteDepth) closeCallouts(quoteDepth);
 
-    // Indentation of what follows the quote markers.
+    // Indentation of what follows the quote markers. Tabs stop every four columns of the line, not
+    // of the quote's content: after `> ` a tab is two columns wide (`> \t- [ ] x` is an item).
     let quoteBase = 0;
     let col: number;
     let q: number;
+    const tabBase = quoteDepth > 0 ? columnOf(text, ls, p) : 0;
     if (itemQuote) ({ col, end: q, base: quoteBase } = quotedIndentation(text, p, le));
-    else ({ col, end: q } = indentation(text, p, le));
+    else ({ col, end: q } = indentation(text, p, le, tabBase));
     const blank = q >= le;
 
     if (blank) {
@@ -705,7 +707,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         if (markerLen > 0 && (quoteDepth > 0 || (container !== undefined && !container.paragraph) || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le, open))) {
           let r = q + markerLen;
           let spaces = 0;
-          let rc = col + markerLen;
+          let rc = tabBase + col + markerLen;
           while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
             const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
             spaces += w;
@@ -1123,15 +1125,25 @@ function quotedIndentation(text: string, start: number, le: number): { col: numb
   return { col, end: q, base };
 }
 
-/** Leading spaces and tabs from `start`: their width in columns (tab stops of 4) and where they end. */
-function indentation(text: string, start: number, le: number): { col: number; end: number } {
+/**
+ * Leading spaces and tabs from `start`: their width in columns and where they end. Tabs stop every
+ * four columns of the line; `base` is the line's column at `start`.
+ */
+function indentation(text: string, start: number, le: number, base = 0): { col: number; end: number } {
   let col = 0;
   let q = start;
   while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
-    col += text.charCodeAt(q) === TAB ? 4 - (col % 4) : 1;
+    col += text.charCodeAt(q) === TAB ? 4 - ((base + col) % 4) : 1;
     q++;
   }
   return { col, end: q };
+}
+
+/** The column of `at` in the line starting at `from` (tab stops of 4). */
+function columnOf(text: string, from: number, at: number): number {
+  let col = 0;
+  for (let i = from; i < at; i++) col += text.charCodeAt(i) === TAB ? 4 - (col % 4) : 1;
+  return col;
 }
 
 /** The line that holds `offset`. */

@@ -394,6 +394,17 @@ describe("list items (§6)", () => {
     expect(items("1. a\n   2. b\n")).toEqual(["a", "b"]);
   });
 
+  it("a tab after `> ` stops at the line's column 4: two columns wide, so the item is no code", () => {
+    expect(items("> [!todo] Follow-ups\n> \t- [ ] Send the quote\n")).toEqual(["[ ] Send the quote"]);
+    expect(items("> \t- a\n> \t\t- b\n")).toEqual(["a", "b"]);
+    expect(scanMarkdown("> - a\n> \t- b\n").items.map((i) => i.parent)).toEqual([-1, 0]);
+    // After `> > ` a tab is four columns wide: indented code, as in CommonMark.
+    expect(items("> > \t- x\n")).toEqual([]);
+    // Outside quotes nothing changes.
+    expect(items("\t- x\n")).toEqual([]);
+    expect(items("- a\n\t- b\n")).toEqual(["a", "b"]);
+  });
+
   it("reads tasks with any status character", () => {
     const text = "- [ ] open\n- [x] done\n- [X] Done\n- [-] cancelled\n- [/] half\n- [?] q\n- [ ]\n- [] no\n- [x]nospace\n- plain\n";
     const s = scanMarkdown(text);
