@@ -84,11 +84,6 @@ interface OpenItem {
   inner: ContextEntry[] | null;
   /** Its first line is only a heading or bold text: with items nested in it and no more text, a label. */
   label: boolean;
-  /**
-   * Its text is a paragraph (CommonMark), which a later marker may interrupt only by the interrupt
-   * rule: not when it starts with a heading, a quote or another list marker.
-   */
-  paragraph: boolean;
 }
 
 interface Fence {
@@ -699,12 +694,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       // List item.
       if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
         const markerLen = listMarkerLength(text, q, le);
-        // A line that would continue a paragraph starts an item only by the interrupt rule, read as
-        // Obsidian's editor reads it: in a list of its kind any marker may (`1. a` / `   2. b`),
-        // elsewhere only one with text, numbered from 1 (`- Contract renewed in` / `  2024. Pricing`
-        // is one item). In quotes the rule is not applied: the quote's paragraph state is not kept
-        // exactly enough to tell `> 2.` after `> 1.` from text.
-        if (markerLen > 0 && (quoteDepth > 0 || (container !== undefined && !container.paragraph) || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le, open))) {
+        // Only a top-level paragraph is held to the interrupt rule: inside items and quotes the
+        // containers' paragraph state is not kept exactly enough to tell a paragraph line from an
+        // item, and a sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees).
+        if (markerLen > 0 && (container !== undefined || quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
           let r = q + markerLen;
           let spaces = 0;
           let rc = tabBase + col + markerLen;
@@ -729,8 +722,6 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           }
           closePara(ln);
           const parentOpen = open[open.length - 1];
-          // A nested item ends its parent's paragraph (CommonMark): a later line is no continuation of it.
-          if (parentOpen) parentOpen.textOpen = false;
           const depth = open.length;
           const markerChar = text.charAt(q + markerLen - 1);
           let run = listRuns[depth] ?? null;
@@ -764,9 +755,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           // makes it an item with text of its own).
           if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
           items.push(item);
-          const c1 = contentStart < le ? text.charCodeAt(contentStart) : 0;
-          const paragraph = contentStart < le && c1 !== 62 /* > */ && listMarkerLength(text, contentStart, le) === 0 && !(c1 === 35 && ATX_START.test(text.slice(contentStart, le)));
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, paragraph };
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false };
           open.push(opened);
           if (codeFirst) {
             scanInline(q, r);
@@ -871,21 +860,16 @@ export function listMarkerLength(text: string, q: number, le: number): number {
 }
 
 /**
- * May the list marker at q interrupt a paragraph? CommonMark: only with content and, numbered, from 1
- * (`Next steps:` then `2. [ ] Send the quote` is one paragraph, no task). Obsidian's editor (Lezer)
- * also lets any bullet interrupt inside a bulleted list, and any number inside a numbered one.
+ * CommonMark: a list item may interrupt a paragraph only when it has content and, if ordered, starts
+ * at 1 (`Next steps:` then `2. [ ] Send the quote` is one paragraph, no task).
  */
-function mayInterrupt(text: string, q: number, markerLen: number, le: number, open: readonly OpenItem[]): boolean {
-  const ordered = isDigit(text.charCodeAt(q));
-  for (const o of open) if (isDigit(text.charCodeAt(o.item.markerStart)) === ordered) return true;
+function mayInterrupt(text: string, q: number, markerLen: number, le: number): boolean {
   let r = q + markerLen;
   while (r < le && isSpaceOrTab(text.charCodeAt(r))) r++;
   if (r >= le) return false;
-  return !ordered || Number(text.slice(q, q + markerLen - 1)) === 1;
+  const c = text.charCodeAt(q);
+  return c === 45 || c === 42 || c === 43 || Number(text.slice(q, q + markerLen - 1)) === 1;
 }
-
-/** An ATX heading's opening: 1–6 `#`, then a space, a tab or the end. */
-const ATX_START = /^#{1,6}(?:[ \t]|$)/;
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;

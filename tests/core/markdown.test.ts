@@ -363,24 +363,7 @@ describe("list items (§6)", () => {
     expect(items("## Steps\n2. x\n")).toEqual(["x"]);
   });
 
-  it("inside a bullet item the rule holds too, read as Obsidian's editor reads it", () => {
-    // Hand-wrapped text whose next line starts with a year, and a numbered line after a colon.
-    expect(items("## Key Facts\n- Contract renewed in\n  2024. Pricing stays flat\n")).toEqual(["Contract renewed in 2024. Pricing stays flat"]);
-    expect(items("- Next steps:\n  2. [ ] x\n")).toEqual(["Next steps: 2. [ ] x"]);
-    expect(items("- Next steps:\n  1. [ ] x\n")).toEqual(["Next steps:", "[ ] x"]);
-    // In a bulleted list any bullet may start an item, an empty one too (Enter then Tab).
-    expect(items("- [ ] Send contract\n  - \n")).toEqual(["[ ] Send contract", ""]);
-    // After a nested item the parent's paragraph is over: a sibling of the child is an item.
-    expect(items("- a\n  - b\n  2. c\n")).toEqual(["a", "b", "c"]);
-    // An item whose text is a heading, a quote or another list has no paragraph to continue.
-    expect(items("- ## Next steps\n  2. [ ] Send the quote\n")).toEqual(["## Next steps", "[ ] Send the quote"]);
-    expect(items("- 1. Step one\n  2. [ ] Step two\n")).toEqual(["1. Step one", "[ ] Step two"]);
-    expect(items("- > Next steps\n  2. [ ] Send the quote\n")).toEqual(["> Next steps", "[ ] Send the quote"]);
-    // Bold text is a paragraph: the rule holds.
-    expect(items("- **Next steps:**\n  2. [ ] x\n")).toEqual(["**Next steps:** 2. [ ] x"]);
-  });
-
-  it("siblings, nested numbered lists and numbered lists in quotes stay items", () => {
+  it("inside items and quotes the interrupt rule is not applied: siblings and nested lists stay items", () => {
     // Numbered lists in callouts and quotes, nested numbered lists, a trailing empty bullet (Obsidian
     // leaves one when Enter is pressed in a list): every item stays an item, as in Obsidian's editor.
     expect(items("> [!todo] Next steps\n> 1. [ ] Send the quote\n> 2. [ ] Book the demo\n> 3. [ ] Ask about SSO\n")).toEqual([
@@ -392,6 +375,14 @@ describe("list items (§6)", () => {
     expect(items("- [ ] Follow-ups\n  1. [ ] Send the quote\n  2. [ ] Book the demo\n")).toEqual(["[ ] Follow-ups", "[ ] Send the quote", "[ ] Book the demo"]);
     expect(items("- [ ] Send contract\n  - [ ] Legal review\n  - \n")).toEqual(["[ ] Send contract", "[ ] Legal review", ""]);
     expect(items("1. a\n   2. b\n")).toEqual(["a", "b"]);
+    // Items whose text is a heading, a quote or a list, and the shapes a differential check against
+    // Lezer and commonmark.js found the rule inside items got wrong (docs/reliability.md B20).
+    expect(items("- ## Next steps\n  2. [ ] Send the quote\n")).toEqual(["## Next steps", "[ ] Send the quote"]);
+    expect(items("- 1. Step one\n  2. [ ] Step two\n")).toEqual(["1. Step one", "[ ] Step two"]);
+    expect(items("- > Next steps\n  2. [ ] Send the quote\n")).toEqual(["> Next steps", "[ ] Send the quote"]);
+    // Not held to the rule inside items, as written in the README: hand-wrapped text whose next line
+    // starts with a number is two items there (CommonMark: one).
+    expect(items("- Contract renewed in\n  2024. Pricing stays flat\n")).toEqual(["Contract renewed in", "Pricing stays flat"]);
   });
 
   it("a tab after `> ` stops at the line's column 4: two columns wide, so the item is no code", () => {
