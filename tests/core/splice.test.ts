@@ -53,15 +53,12 @@ describe("replacing managed bodies (layout rule)", () => {
   it("a heading in a quote or callout ends the body too, at the quote's first line; one in a list item does not", () => {
     // The quote and the callout are the user's, written below a managed section with no heading of
     // their own; the list item is indistinguishable from the page's own items (`- ## Pricing`).
+    const callout = ["> [!note] Mine", "> first", "> ## Quoted heading", "> text", "> ## second"];
     const page = [
       "## Key Facts",
       "- old",
       "",
-      "> [!note] Mine",
-      "> first",
-      "> ## Quoted heading",
-      "> text",
-      "> ## second",
+      ...callout,
       "",
       "## Topics",
       "- old topic",
@@ -78,11 +75,7 @@ describe("replacing managed bodies (layout rule)", () => {
       "",
       "- k",
       "",
-      "> [!note] Mine",
-      "> first",
-      "> ## Quoted heading",
-      "> text",
-      "> ## second",
+      ...callout,
       "",
       "## Topics",
       "",
