@@ -8,7 +8,7 @@ import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
 import { maskHidden, scanMarkdown, type Range } from "./markdown";
 import type { Settings } from "./settings";
-import { basenameOf, detach, folderOf, nfc } from "./text";
+import { basenameOf, detach, folderOf, FOOTNOTE_DEF, nfc } from "./text";
 
 export interface ParsedNote {
   path: string;
@@ -79,8 +79,6 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
 
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
 
-/** A footnote definition's first line (`[^1]: …`). */
-const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
 /** A whole link reference definition line (`[docs]: https://…`). */
 const LINK_DEF = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/;
 const FOOTNOTE_LABEL = /^ {0,3}\[\^([^\]\s]+)\]:/gm;

@@ -3,7 +3,7 @@
 import { findFrontmatter, parseYamlFull } from "./frontmatter";
 import { firstLineAt, headingName, scanMarkdown, type Heading } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
-import { detectEol, foldCase } from "./text";
+import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
 
 export interface SpliceResult {
@@ -110,9 +110,6 @@ function nameKey(raw: string): string | null {
   }
   return key;
 }
-
-/** A footnote definition's first line (`[^1]: …`), as Obsidian writes them. */
-const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
 
 /** nameKey's answers: a page is spliced many times with the same few names. */
 const nameKeys = new Map<string, string | null>();

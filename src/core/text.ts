@@ -110,6 +110,9 @@ export function hashText(s: string): number {
 /** Characters a wikilink's target cannot hold (possible in names of files made outside Obsidian). */
 export const WIKI_UNSAFE = /[#|^[\]]/;
 
+/** A footnote definition's first line (`[^1]: …`), as Obsidian writes them. */
+export const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
+
 /**
  * An HTML open or closing tag by CommonMark's grammar (a tag name, then attributes whose names start
  * with a letter, `_` or `:`; whitespace between them may hold one line ending): `<span title="Acme">`,
