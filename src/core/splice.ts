@@ -111,6 +111,8 @@ function nameKey(raw: string): string | null {
   return key;
 }
 
+const QUOTE_LINE = /^ {0,3}>/;
+
 /** nameKey's answers: a page is spliced many times with the same few names. */
 const nameKeys = new Map<string, string | null>();
 
@@ -126,11 +128,24 @@ export function findSections(text: string, settings: Settings): PageSections {
   // section, and lies deeper than any heading (level 7) for where a missing section goes. One in a
   // list item does not end it: the page's own items may be such headings (`- ## Pricing`, as
   // outliners write them).
+  // The quote starts at the first of the `>` lines right above its heading: a lazy line or anything
+  // else between ends the run. (Where the scanner's quote starts can depend on the line before it,
+  // which the body being replaced may change: the next run must find the same start.)
   const startOf = (h: Heading): number => (h.topLevel ? h.line : h.quoteStart);
+  const quoteLine = (l: number): boolean => QUOTE_LINE.test(text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]));
   const top: Heading[] = [];
+  let floor = bodyStart > 0 ? firstLineAt(scan.lineStart, bodyStart) : 0;
   for (const h of scan.headings) {
-    if (h.topLevel) top.push(h);
-    else if (h.quoteStart >= 0 && top[top.length - 1]?.quoteStart !== h.quoteStart) top.push(h);
+    if (h.topLevel) {
+      top.push(h);
+      floor = h.endLine + 1;
+    } else if (h.quoteStart >= 0) {
+      // Not before the scanner's own start either: `>` lines above it belong to something else (a
+      // list item, a block opened in the body).
+      let start = h.line;
+      while (start > Math.max(floor, h.quoteStart) && quoteLine(start - 1)) start--;
+      if (top[top.length - 1]?.quoteStart !== start) top.push({ ...h, quoteStart: start });
+    }
   }
   // A footnote definition starting a top-level paragraph ends a body the same way: Obsidian's
   // "Insert footnote" writes it at the end of the page, which is often inside the last managed body.

@@ -97,6 +97,21 @@ describe("replacing managed bodies (layout rule)", () => {
     expect(out("## Key Facts\nold\n[^1]: lazy\n- x\n[^2]: in the item\n\nSee [^3] here\n", { keyFacts: ["- k"] })).toBe(`${FM}## Key Facts\n\n- k\n`);
   });
 
+  it("the quote's start is the first of the `>` lines right above its heading, the same on the next run", () => {
+    // Found by the fuzzer: after a paragraph line the scanner read `>       - [[a` and the lazy `b]]`
+    // as one quote with the heading below; after the body and its blank line, as two. A lazy line
+    // ends the run of `>` lines, so both runs keep `> ## ` alone.
+    const page = "Recent Context\n===\n^abc\n>       - [[a\nb]]\n> ## \n";
+    const once = out(page, { recentContext: ["- r"] });
+    expect(once).toBe(`${FM}Recent Context\n===\n\n- r\n\n> ## \n`);
+    expect(out(once, { recentContext: ["- r"] })).toBe(once);
+    // A `>` line that starts inside math opened in the body is no part of the run either.
+    const math = "## Recent Context\n$$\n> - $$\n> ## Mine\n> [!NOTE]- \n$$x$$\n";
+    const m1 = out(math, { recentContext: ["- r"] });
+    expect(m1).toBe(`${FM}## Recent Context\n\n- r\n\n> ## Mine\n> [!NOTE]- \n$$x$$\n`);
+    expect(out(m1, { recentContext: ["- r"] })).toBe(m1);
+  });
+
   it("a missing section goes after a quote that ends the body above it", () => {
     expect(out("## Recent Context\nold\n> ## Mine\n> text\n## Notes\n", { recentContext: ["- r"], keyFacts: ["- k"] })).toBe(
       `${FM}## Recent Context\n\n- r\n\n> ## Mine\n> text\n\n## Key Facts\n\n- k\n\n## Notes\n`,

@@ -283,9 +283,11 @@ export function readPage(text: string): OraclePage {
       continue;
     }
     quoteFence = null;
+    // A quote's boundary starts at the first of the `>` lines right above its heading: a lazy line
+    // is in the quote, but ends that run.
+    quoteStart = -1;
     if (quoteText && lazyLine(s)) continue;
     quoteText = false;
-    quoteStart = -1;
 
     if (indent >= 4) {
       if (para >= 0) block = opensBelow(s, body, i);
