@@ -1130,6 +1130,11 @@ function columnOf(text: string, from: number, at: number): number {
   return col;
 }
 
+/** Line `l` of a scanned text, without its line break (and without a byte order mark on the first). */
+export function lineTextAt(text: string, scan: Pick<Scan, "lineStart" | "lineEnd">, l: number): string {
+  return text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]);
+}
+
 /** The line that holds `offset`. */
 export function firstLineAt(lineStart: readonly number[], offset: number): number {
   let l = 0;

@@ -6,7 +6,7 @@ import { asStringList, parseFrontmatter, type Frontmatter, type FrontmatterBlock
 import { harvestItems, joinLines, type Item } from "./items";
 import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
-import { maskHidden, scanMarkdown, type Range } from "./markdown";
+import { lineTextAt, maskHidden, scanMarkdown, type Range } from "./markdown";
 import type { Settings } from "./settings";
 import { basenameOf, detach, folderOf, FOOTNOTE_DEF, nfc } from "./text";
 
@@ -115,14 +115,13 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
   if (kind === "meeting" || kind === "note") {
     summary = frontmatterSummary(fm);
     if (summary === null) {
-      const lineText = (l: number): string => text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]);
       const footnotes = footnoteLabels(visible);
       for (const [start, last] of scan.paragraphs) {
         // A footnote definition is no paragraph of the note's text (Obsidian shows it at the bottom),
         // nor is a link reference definition (CommonMark); text after the latter is.
         let first = start;
-        while (first <= last && LINK_DEF.test(lineText(first))) first++;
-        if (first > last || FOOTNOTE_DEF.test(lineText(first))) continue;
+        while (first <= last && LINK_DEF.test(lineTextAt(text, scan, first))) first++;
+        if (first > last || FOOTNOTE_DEF.test(lineTextAt(text, scan, first))) continue;
         const lines: Range[] = [];
         for (let l = first; l <= last; l++) lines.push({ start: scan.lineStart[l]!, end: summaryLineEnd(text, scan.lineStart[l]!, scan.lineEnd[l]!, l < last) });
         const s = cleanMarkdown(joinLines(text, visible, lines, scan.comments).text, footnotes);

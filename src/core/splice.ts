@@ -1,7 +1,7 @@
 // Regenerating a page in place (§7): managed section bodies are replaced, missing ones inserted,
 // `last_contact` set — and every other byte of the page is kept.
 import { findFrontmatter, parseYamlFull } from "./frontmatter";
-import { firstLineAt, headingName, scanMarkdown, type Heading } from "./markdown";
+import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
@@ -123,16 +123,15 @@ export function findSections(text: string, settings: Settings): PageSections {
   const scan = scanMarkdown(text, bodyStart);
   const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
   const byName = sectionNames(settings).byName;
-  // §7: a body runs to the next heading of any level. One in a quote or callout ends it too, at the
-  // quote's first line (the user's quoted notes below a managed section are theirs), but starts no
-  // section, and lies deeper than any heading (level 7) for where a missing section goes. One in a
-  // list item does not end it: the page's own items may be such headings (`- ## Pricing`, as
-  // outliners write them).
+  // §7: a body runs to the next heading of any level. One in a quote or callout ends it too (the
+  // user's quoted notes below a managed section are theirs), but starts no section, and lies deeper
+  // than any heading (level 7) for where a missing section goes. One in a list item does not end it:
+  // the page's own items may be such headings (`- ## Pricing`, as outliners write them).
   // The quote starts at the first of the `>` lines right above its heading: a lazy line or anything
   // else between ends the run. (Where the scanner's quote starts can depend on the line before it,
   // which the body being replaced may change: the next run must find the same start.)
   const startOf = (h: Heading): number => (h.topLevel ? h.line : h.quoteStart);
-  const quoteLine = (l: number): boolean => QUOTE_LINE.test(text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]));
+  const quoteLine = (l: number): boolean => QUOTE_LINE.test(lineTextAt(text, scan, l));
   const top: Heading[] = [];
   let floor = bodyStart > 0 ? firstLineAt(scan.lineStart, bodyStart) : 0;
   for (const h of scan.headings) {
@@ -151,7 +150,7 @@ export function findSections(text: string, settings: Settings): PageSections {
   // "Insert footnote" writes it at the end of the page, which is often inside the last managed body.
   let notes = 0;
   for (const [first] of scan.paragraphs) {
-    if (!FOOTNOTE_DEF.test(text.slice(first === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[first], scan.lineEnd[first]))) continue;
+    if (!FOOTNOTE_DEF.test(lineTextAt(text, scan, first))) continue;
     top.push({ line: first, endLine: first, level: 7, text: "", name: "", topLevel: false, quoteStart: first, runsOn: false });
     notes++;
   }
