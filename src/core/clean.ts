@@ -15,8 +15,9 @@ const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g;
 const NO_FOOTNOTES: ReadonlySet<string> = new Set();
 const BR = /<br[ \t]*\/?>/gi;
-/** Private-use characters standing for escaped ones while markup is removed (see protectEscapes). */
+/** Private-use characters standing for escaped ones while markup is removed (cleanProse). */
 const HELD = /[\uE000-\uE07F]/g;
+const HAS_HELD = /[\uE000-\uE07F]/;
 
 /** Every rule of cleanProse needs one of these characters; text without them is left as it is. */
 const PROSE_MARKUP = /[[<*_~=\\]/;
@@ -28,8 +29,7 @@ function cleanProse(s: string, footnotes: ReadonlySet<string>): string {
   // An escaped character is text, not markup (`5\*3\*`, `\<div\>`, `\[[not a link]]`): it is held
   // apart while markup is removed and written back escaped, since the summary lands on a markdown
   // page where the bare character could be markup again (a live link, a tag, emphasis).
-  const held = t.includes("\\") && !HELD.test(t);
-  HELD.lastIndex = 0;
+  const held = t.includes("\\") && !HAS_HELD.test(t);
   if (held) t = t.replace(ESCAPE, (_w, c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0)));
   t = t.replace(IMAGE_MD, "").replace(LINK_MD, (_w, text: string) => text);
   // A reference to one of the note's footnotes would open the page's own there (`[^a-z]` in a regex

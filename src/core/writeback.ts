@@ -18,7 +18,7 @@ export interface Tick {
   wanted: string;
   /** The note named by the line's source link first, then the customer's §6 sources. */
   candidates: string[];
-  /** The note the source link names, when it is one of C's §6 sources (else null). */
+  /** The note the source link names, when it is one of C's §6 sources or the page would link it so (else null). */
   named: string | null;
 }
 
