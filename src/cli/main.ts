@@ -135,6 +135,12 @@ function printWarnings(out: Out, warnings: readonly Warning[]): void {
   for (const w of warnings) out.stderr(`warning: ${w.file}: ${w.message}\n`);
 }
 
+/** The error code of a write the file system refused (no permission, read-only), or null. */
+function deniedCode(e: unknown): string | null {
+  const code = errorCode(e);
+  return code === "EACCES" || code === "EPERM" || code === "EROFS" ? code : null;
+}
+
 function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
   return {
     read(path) {
@@ -157,8 +163,8 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
         try {
           accessSync(target, constants.W_OK);
         } catch (e) {
-          const code = errorCode(e);
-          if (code === "EACCES" || code === "EPERM" || code === "EROFS") return `${what} (${code})`;
+          const code = deniedCode(e);
+          if (code !== null) return `${what} (${code})`;
         }
       }
       return null;
@@ -184,8 +190,8 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
         const code = errorCode(e);
         // Gone since it was read: changed, like any other change (the caller reads it again).
         if (code === "ENOENT") return Promise.resolve(false);
-        const why = code === "EACCES" || code === "EPERM" ? `permission denied (${code})` : code ?? (e as Error).message;
-        return Promise.reject(new Error(why));
+        const denied = deniedCode(e);
+        return Promise.reject(new Error(denied !== null ? `permission denied (${denied})` : (code ?? (e as Error).message)));
       }
     },
   };
