@@ -1,6 +1,6 @@
 // Link resolution (§3): Obsidian's getFirstLinkpathDest over every `.md` file outside dot-folders,
 // plus our alias rule. Kept incrementally: notes come and go one at a time.
-import { basenameOf, compareCodeUnits, endsWithMd, folderOf, foldCase, nfc, stripMd } from "./text";
+import { basenameOf, compareCodeUnits, endsWithMd, folderOf, foldCase, lowerBound, nfc, stripMd } from "./text";
 
 export interface ResolvedTarget {
   /** The note the link resolves to, or null. */
@@ -64,18 +64,6 @@ function foldsToOtherLength(path: string): boolean {
   return foldCase(bare).length !== bare.length;
 }
 
-/** Where `path` goes in a list in code-unit order. */
-function insertionPoint(list: readonly string[], path: string): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareCodeUnits(list[mid]!, path) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -118,7 +106,7 @@ export class Resolver {
     const list = this.byName.get(name);
     // Kept in code-unit order by inserting in place: sorting on every note made a name that
     // thousands of notes share quadratic-log to build.
-    if (list) list.splice(insertionPoint(list, path), 0, path);
+    if (list) list.splice(lowerBound(list, path, compareCodeUnits), 0, path);
     else this.byName.set(name, [path]);
     this.byPath.set(pathKey, path);
     if (foldsToOtherLength(path)) this.oddLengths.set(name, (this.oddLengths.get(name) ?? 0) + 1);

@@ -67,6 +67,18 @@ export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Where `x` is, or would go, in a list sorted by `compare`: the first place not before it. */
+export function lowerBound<T>(list: readonly T[], x: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid]!, x) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Whitespace other than a single space: what `\s+` → " " would change. */
 const NOT_SINGLE_SPACES = /[^\S ]| {2}/;
 

@@ -23,7 +23,7 @@ import {
 } from "./relate";
 import { Resolver } from "./resolve";
 import type { Settings } from "./settings";
-import { compareCodeUnits, folderOf, foldCase, nfc } from "./text";
+import { compareCodeUnits, folderOf, foldCase, lowerBound, nfc } from "./text";
 
 export interface Warning {
   file: string;
@@ -894,14 +894,7 @@ function compareRanked(a: RelatedEntry, b: RelatedEntry): number {
 
 /** Where `entry` is, or would go, in a list in §4 order (paths are unique within it). */
 function rankedIndex(ranked: readonly RelatedEntry[], entry: RelatedEntry): number {
-  let lo = 0;
-  let hi = ranked.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareRanked(ranked[mid]!, entry) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(ranked, entry, compareRanked);
 }
 
 function isEntity(n: ParsedNote | undefined): boolean {
