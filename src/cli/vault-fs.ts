@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
+import { compareCodeUnits } from "../core/text";
 
 export interface DiskFile {
   path: string;
@@ -52,7 +53,7 @@ export function listNotes(vault: string): string[] {
   const taken = [realpathSync(vault)];
   // In rounds, each in path order: the links found inside linked folders make the next round.
   while (links.length > 0) {
-    const round = links.splice(0).sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    const round = links.splice(0).sort((a, b) => compareCodeUnits(a.rel, b.rel));
     for (const { full, rel } of round) {
       let target: string;
       let folder: boolean;
