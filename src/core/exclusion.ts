@@ -1,5 +1,6 @@
 // Which notes are read (§1): not under excluded folders, the Templates folder (and Templater's), or
 // Obsidian's "Excluded files". Excluded notes stay link targets.
+import { nfc } from "./text";
 
 export interface ObsidianConfigTexts {
   /** Contents of `.obsidian/app.json`, if any. */
@@ -10,8 +11,9 @@ export interface ObsidianConfigTexts {
   templaterJson?: string | null;
 }
 
+// NFC: a folder typed in Obsidian is composed, while macOS may give its name on disk decomposed.
 function trimSlashes(s: string): string {
-  return s.trim().replace(/^\/+/, "").replace(/\/+$/, "");
+  return nfc(s.trim().replace(/^\/+/, "").replace(/\/+$/, ""));
 }
 
 function readJson(text: string | null | undefined): unknown {
@@ -53,6 +55,8 @@ export function excludedPrefixes(configured: readonly string[], obsidian: Obsidi
 
 /** A path is excluded when it is, or lies under, one of the prefixes. */
 export function isExcluded(path: string, prefixes: readonly string[]): boolean {
+  if (prefixes.length === 0) return false;
+  path = nfc(path);
   for (const p of prefixes) {
     if (path === p || path.startsWith(p + "/") || path === p + ".md") return true;
   }

@@ -2,7 +2,7 @@
 import { asList, asStringList, type Frontmatter } from "./frontmatter";
 import { parseWikiInner } from "./links";
 import type { Settings } from "./settings";
-import { basenameOf } from "./text";
+import { basenameOf, foldCase } from "./text";
 
 export type Kind = "customer" | "person" | "project" | "meeting" | "note";
 
@@ -53,7 +53,7 @@ export function customerFolderName(path: string, settings: Settings): string | n
   if (a < 0) return null;
   const b = path.indexOf("/", a + 1);
   if (b < 0) return null;
-  if (path.slice(0, a).toLowerCase() !== settings.folders.customers.toLowerCase()) return null;
+  if (foldCase(path.slice(0, a)) !== foldCase(settings.folders.customers)) return null;
   return path.slice(a + 1, b);
 }
 
@@ -81,16 +81,17 @@ export function classify(path: string, fm: Frontmatter, settings: Settings): Kin
   // 3. The top-level folder.
   const parts = path.split("/");
   if (parts.length >= 2) {
-    const top = parts[0]!.toLowerCase();
+    // Folder names compared ignoring case and Unicode form (an accented folder may be NFD on disk).
+    const top = foldCase(parts[0]!);
     const f = settings.folders;
-    if (top === f.people.toLowerCase()) return "person";
-    if (top === f.projects.toLowerCase()) return "project";
-    if (top === f.meetings.toLowerCase()) return "meeting";
+    if (top === foldCase(f.people)) return "person";
+    if (top === foldCase(f.projects)) return "project";
+    if (top === foldCase(f.meetings)) return "meeting";
     // A Kanban board or an Excalidraw drawing kept among the customers is no customer page: their
     // plugins own the file's layout, which appended sections would break.
-    if (top === f.customers.toLowerCase() && !fm.map.has("kanban-plugin") && !fm.map.has("excalidraw-plugin")) {
+    if (top === foldCase(f.customers) && !fm.map.has("kanban-plugin") && !fm.map.has("excalidraw-plugin")) {
       if (parts.length === 2) return "customer";
-      if (parts.length === 3 && basenameOf(parts[2]!).toLowerCase() === parts[1]!.toLowerCase()) return "customer";
+      if (parts.length === 3 && foldCase(basenameOf(parts[2]!)) === foldCase(parts[1]!)) return "customer";
     }
   }
   return "note";

@@ -206,6 +206,27 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, PAGE)).not.toContain("Send the contract");
   });
 
+  it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
+    // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
+    const typed = "Mod\u00e8les";
+    const onDisk = "Mode\u0300les";
+    const template = lines("Sync with [[Delta]].", "", "- [ ] Send the contract");
+    const vault = makeVault({
+      ".obsidian/templates.json": JSON.stringify({ folder: typed }),
+      [`${onDisk}/Delta meeting.md`]: template,
+      [PAGE]: page([`- [x] Send the contract ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract"]),
+    });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain(`ticked 1 task(s) in ${SYNC}\n`);
+    expect(r.stdout).not.toContain(onDisk);
+    expect(read(vault, `${onDisk}/Delta meeting.md`)).toBe(template);
+    // The template is no meeting of Delta's: neither in Recent Context nor in Open Tasks.
+    expect(read(vault, PAGE)).not.toContain("[[Delta meeting]]");
+    expect(read(vault, PAGE)).not.toContain("Send the contract");
+  });
+
   it("a tick on a page that is not valid UTF-8 (never written) is not applied, run after run", () => {
     const source = sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]);
     const vault = makeVault({ [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]), [SYNC]: source });

@@ -55,6 +55,17 @@ describe("isExcluded", () => {
     expect(isExcluded("Private/other.md", ["Private/secret.md"])).toBe(false);
   });
 
+  it("compares names in one Unicode form: a composed setting excludes a decomposed folder on disk, and back", () => {
+    const composed = "Mod\u00e8les";
+    const decomposed = "Mode\u0300les";
+    expect(isExcluded(`${decomposed}/Meeting.md`, excludedPrefixes([composed]))).toBe(true);
+    expect(isExcluded(`${composed}/Meeting.md`, excludedPrefixes([decomposed]))).toBe(true);
+    expect(isExcluded(`${decomposed}/Meeting.md`, excludedPrefixes([], { templatesJson: JSON.stringify({ folder: composed }) }))).toBe(true);
+    expect(isExcluded(`${decomposed}/Meeting.md`, excludedPrefixes([], { appJson: JSON.stringify({ userIgnoreFilters: [composed] }) }))).toBe(true);
+    expect(isExcluded(`${decomposed}/Meeting.md`, excludedPrefixes([], { templaterJson: JSON.stringify({ templates_folder: composed }) }))).toBe(true);
+    expect(isExcluded(`${decomposed}2/Meeting.md`, excludedPrefixes([composed]))).toBe(false);
+  });
+
   it("excludes nothing with no prefixes", () => {
     expect(isExcluded("a.md", [])).toBe(false);
   });

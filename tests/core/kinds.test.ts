@@ -135,6 +135,17 @@ describe("rule 3: the top-level folder", () => {
     expect(customerFolderName("Notes/Acme/x.md", DEFAULT_SETTINGS)).toBeNull();
   });
 
+  it("folder names match in either Unicode form (a decomposed name on disk, a composed setting)", () => {
+    const composed = "Soci\u00e9t\u00e9s";
+    const decomposed = "Socie\u0301te\u0301s";
+    const s: Settings = { ...DEFAULT_SETTINGS, folders: { customers: composed, people: "Pe\u0301ople", projects: "Projects", meetings: "Meetings" } };
+    expect(kind(`${decomposed}/Acme.md`, "", s)).toBe("customer");
+    expect(kind("P\u00e9ople/Bob.md", "", s)).toBe("person");
+    expect(customerFolderName(`${decomposed}/Acme/x.md`, s)).toBe("Acme");
+    // A folder note: the folder's name decomposed, the file's composed.
+    expect(kind("Customers/Socie\u0301te\u0301/Soci\u00e9t\u00e9.md")).toBe("customer");
+  });
+
   it("folder names are configurable", () => {
     const s: Settings = { ...DEFAULT_SETTINGS, folders: { customers: "Accounts", people: "Contacts", projects: "Work", meetings: "Calls" } };
     expect(kind("Accounts/Acme.md", "", s)).toBe("customer");
