@@ -110,6 +110,8 @@ const MAX_NODES = 100_000;
 
 interface Budget {
   nodes: number;
+  /** Aliases read as written (`*a`, marked with a NUL no scalar holds), not resolved. */
+  keepAliases: boolean;
 }
 
 function convert(node: unknown, doc: Document, depth: number, seen: Set<unknown>, budget: Budget): FmValue {
@@ -117,6 +119,7 @@ function convert(node: unknown, doc: Document, depth: number, seen: Set<unknown>
   // Aliases can multiply a small text into a huge value ("billion laughs"): cap the work.
   if (++budget.nodes > MAX_NODES) throw new Error("frontmatter expands to too many values");
   if (node === null || node === undefined) return null;
+  if (isAlias(node) && budget.keepAliases) return `\u0000*${node.source}`;
   if (isAlias(node)) {
     const target = node.resolve(doc);
     if (!target || seen.has(target)) throw new Error("frontmatter alias refers to itself");
@@ -192,8 +195,11 @@ function tooDeep(yamlText: string): boolean {
   return false;
 }
 
-/** Parses with the `yaml` library (YAML 1.2 core schema, duplicate keys invalid). */
-export function parseYamlFull(yamlText: string): { entries: Array<[string, FmValue]> } | { error: string } {
+/**
+ * Parses with the `yaml` library (YAML 1.2 core schema, duplicate keys invalid). With keepAliases,
+ * an alias is its own value (`*a`), so that two texts can be compared as written.
+ */
+export function parseYamlFull(yamlText: string, keepAliases = false): { entries: Array<[string, FmValue]> } | { error: string } {
   if (tooDeep(yamlText)) return { error: "frontmatter nests too deeply" };
   let doc: Document;
   try {
@@ -217,7 +223,7 @@ export function parseYamlFull(yamlText: string): { entries: Array<[string, FmVal
   try {
     const entries: Array<[string, FmValue]> = [];
     const seen = new Set<string>();
-    const budget: Budget = { nodes: 0 };
+    const budget: Budget = { nodes: 0, keepAliases };
     assertUniqueKeys(contents.items);
     for (const pair of contents.items) {
       const k = pair.key;

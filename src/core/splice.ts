@@ -1,6 +1,7 @@
 // Regenerating a page in place (§7): managed section bodies are replaced, missing ones inserted,
 // `last_contact` set — and every other byte of the page is kept.
-import { findFrontmatter, parseYamlFull } from "./frontmatter";
+import { isMap, isScalar, parseDocument, Scalar } from "yaml";
+import { findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
 import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
@@ -188,6 +189,9 @@ export function findSections(text: string, settings: Settings): PageSections {
 
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
 export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
+  // A frontmatter written as JSON (Obsidian reads it) or as one flow mapping can hold a nested key
+  // at the start of a line: only the mapping's own key is edited there.
+  if (FLOW_ROOT.test(yaml)) return setFlowKey(yaml, key, value) ?? yaml;
   const lines = rawLines(yaml, 0);
   // The key as written: plain, or in either quote style (`"last_contact": …` is the same key).
   const k = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -252,6 +256,63 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
   if (last !== undefined && !last.endsWith("\n")) lines[lines.length - 1] = last + eol;
   lines.push(`${key}: ${value}${eol}`);
   return lines.join("");
+}
+
+/** The YAML's first token (after blank and comment lines) opens a flow mapping. */
+const FLOW_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*\{/;
+
+/**
+ * `key` set in a root flow mapping: its value token replaced, keeping its quote style, or the pair
+ * added after the last one (quoted like JSON when the mapping's keys are). Null when the value is
+ * no plain, single- or double-quoted scalar.
+ */
+function setFlowKey(yaml: string, key: string, value: string): string | null {
+  const doc = parseDocument(yaml, { schema: "core", uniqueKeys: false, prettyErrors: false });
+  const map = doc.contents;
+  if (doc.errors.length > 0 || !isMap(map) || !map.flow) return null;
+  const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === key);
+  if (pair) {
+    const v = pair.value;
+    if (!isScalar(v) || !v.range || v.value === null) return null;
+    const q = v.type === Scalar.QUOTE_DOUBLE ? '"' : v.type === Scalar.QUOTE_SINGLE ? "'" : v.type === Scalar.PLAIN ? "" : null;
+    if (q === null) return null;
+    return yaml.slice(0, v.range[0]) + q + value + q + yaml.slice(v.range[1]);
+  }
+  const json = map.items.every((p) => isScalar(p.key) && p.key.type === Scalar.QUOTE_DOUBLE);
+  const added = json ? `"${key}": "${value}"` : `${key}: ${value}`;
+  const last = map.items[map.items.length - 1];
+  if (last === undefined) {
+    const open = yaml.indexOf("{");
+    return yaml.slice(0, open + 1) + added + yaml.slice(open + 1);
+  }
+  // Every node the library gives has its range; `{a}` has a key and no value.
+  const end = ((last.value ?? last.key) as { range?: [number, number, number] } | null)?.range?.[1];
+  if (end === undefined) return null;
+  return yaml.slice(0, end) + `, ${added}` + yaml.slice(end);
+}
+
+/** The top-level entries as written (aliases unresolved); null when the YAML is no valid mapping. */
+function entriesAsWritten(yaml: string): Array<[string, FmValue]> | null {
+  const fast = parseSimpleYaml(yaml);
+  if (fast) return fast;
+  const full = parseYamlFull(yaml, true);
+  return "error" in full ? null : full.entries;
+}
+
+/**
+ * Whether `after` holds `key` (matched ignoring case, the first spelling, as it is read) with
+ * `value`, and says everything else exactly as `before` does: an edit that changed a nested key
+ * of the same name, or anything else, is not made.
+ */
+export function onlyKeyChanged(before: string, after: string, key: string, value: string): boolean {
+  const b = entriesAsWritten(before);
+  const a = entriesAsWritten(after);
+  if (b === null || a === null) return false;
+  const at = a.findIndex(([k]) => k.toLowerCase() === key);
+  if (at < 0 || a[at]![1] !== value) return false;
+  const bt = b.findIndex(([k]) => k.toLowerCase() === key);
+  const rest = (es: Array<[string, FmValue]>, i: number): string => JSON.stringify(i < 0 ? es : [...es.slice(0, i), ...es.slice(i + 1)]);
+  return rest(a, at) === rest(b, bt);
 }
 
 function yamlIsValidMapping(yaml: string): boolean {
@@ -376,8 +437,9 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     if (yamlIsValidMapping(yaml)) {
       const closing = text.slice(fm.yamlEnd, fm.end);
       const edited = setFrontmatterKey(yaml, "last_contact", lastContact, eol);
-      // An edit that would leave the frontmatter invalid (an alias to the old value …) is not made.
-      if (yamlIsValidMapping(edited)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
+      // An edit that would leave the frontmatter invalid (an alias to the old value …), or change
+      // anything but the key's own value, is not made.
+      if (onlyKeyChanged(yaml, edited, "last_contact", lastContact)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
       else warnings.push("last_contact could not be set without breaking the frontmatter; left as it is");
     } else {
       warnings.push("frontmatter is invalid; last_contact not updated");

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
-import { splicePage } from "../../src/core/splice";
+import { onlyKeyChanged, splicePage } from "../../src/core/splice";
 import { VaultIndex } from "../../src/core/vault-index";
 
 describe("splice corners", () => {
@@ -78,5 +78,54 @@ describe("last_contact with YAML anchors", () => {
   it("replaces a block-scalar value with the new one, keeping the other keys", () => {
     const page = "---\nlast_contact: |\n  x\nother: y\n---\n";
     expect(splicePage(page, {}, DEFAULT_SETTINGS, "2025-01-03").text).toBe("---\nlast_contact: 2025-01-03\nother: y\n---\n");
+  });
+});
+
+describe("last_contact in a frontmatter written as JSON or as one flow mapping", () => {
+  const set = (fm: string): { text: string; warnings: string[] } => splicePage(`---\n${fm}---\n# Acme\n`, {}, DEFAULT_SETTINGS, "2025-10-22");
+
+  it("a nested last_contact at the start of a line is the user's and stays; the mapping's own key is added", () => {
+    const fm = '{\n"type": "customer",\n"meta": {\n"last_contact": "2020-01-01"\n}\n}\n';
+    const r = set(fm);
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe('---\n{\n"type": "customer",\n"meta": {\n"last_contact": "2020-01-01"\n}, "last_contact": "2025-10-22"\n}\n---\n# Acme\n');
+    expect(set(r.text.slice(4, r.text.indexOf("---\n# Acme"))).text).toBe(r.text);
+  });
+
+  it("an existing key of the mapping gets its new value token, in its own quotes", () => {
+    expect(set('{\n  "type": "customer",\n  "last_contact": "2020-01-01"\n}\n').text).toBe(
+      '---\n{\n  "type": "customer",\n  "last_contact": "2025-10-22"\n}\n---\n# Acme\n',
+    );
+    expect(set("{type: customer, last_contact: 2020-01-01}\n").text).toBe("---\n{type: customer, last_contact: 2025-10-22}\n---\n# Acme\n");
+    expect(set("{type: customer, last_contact: 'x'} # kept\n").text).toBe("---\n{type: customer, last_contact: '2025-10-22'} # kept\n---\n# Acme\n");
+  });
+
+  it("a missing key is added after the last pair, quoted like the other keys", () => {
+    expect(set('{"type": "customer"}\n').text).toBe('---\n{"type": "customer", "last_contact": "2025-10-22"}\n---\n# Acme\n');
+    expect(set("{type: customer}\n").text).toBe("---\n{type: customer, last_contact: 2025-10-22}\n---\n# Acme\n");
+    expect(set('{"type": "customer",}\n').text).toBe('---\n{"type": "customer", "last_contact": "2025-10-22",}\n---\n# Acme\n');
+  });
+
+  it("a value that is no scalar is left as it is, with the warning", () => {
+    const fm = "{type: customer, last_contact: [2020-01-01]}\n";
+    const r = set(fm);
+    expect(r.text).toBe(`---\n${fm}---\n# Acme\n`);
+    expect(r.warnings).toEqual(["last_contact could not be set without breaking the frontmatter; left as it is"]);
+  });
+});
+
+describe("onlyKeyChanged: the check every last_contact edit passes before it is written", () => {
+  it("accepts the key's value changed or added, with everything else as written", () => {
+    expect(onlyKeyChanged("a: 1\nlast_contact: x\n", "a: 1\nlast_contact: 2025-10-22\n", "last_contact", "2025-10-22")).toBe(true);
+    expect(onlyKeyChanged("a: 1\n", "a: 1\nlast_contact: 2025-10-22\n", "last_contact", "2025-10-22")).toBe(true);
+    expect(onlyKeyChanged("Last_Contact: &a x\nb: *a\n", "Last_Contact: &a 2025-10-22\nb: *a\n", "last_contact", "2025-10-22")).toBe(true);
+  });
+
+  it("refuses an edit that changed another value, dropped the alias, left the key unset or broke the YAML", () => {
+    expect(onlyKeyChanged("a: 1\nlast_contact: x\n", "a: 2\nlast_contact: 2025-10-22\n", "last_contact", "2025-10-22")).toBe(false);
+    expect(onlyKeyChanged("{m: {last_contact: x}}\n", "{m: {last_contact: 2025-10-22}}\n", "last_contact", "2025-10-22")).toBe(false);
+    expect(onlyKeyChanged("last_contact: &a x\nb: *a\n", "last_contact: 2025-10-22\nb: x\n", "last_contact", "2025-10-22")).toBe(false);
+    expect(onlyKeyChanged("a: 1\n", "a: 1\nlast_contact: [2025-10-22]\n", "last_contact", "2025-10-22")).toBe(false);
+    expect(onlyKeyChanged("a: 1\n", "a: 1\nlast_contact: 2025-10-22\n  - x\n", "last_contact", "2025-10-22")).toBe(false);
   });
 });
