@@ -48,15 +48,18 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
     const seen = new Set<string>();
     for (const t of termsOf(c)) {
       const k = foldCase(t.trim());
-      if (k === "" || seen.has(k)) continue;
-      seen.add(k);
+      if (k === "") continue;
       const set = owners.get(k)!;
       if (set.size > 1) {
-        shared.push({ file: c.path, term: t.trim(), others: [...set].filter((p) => p !== c.path).sort() });
-        continue;
+        // Shared in any case: "Northstar" and another customer's "northstar" name one company to a reader.
+        if (!seen.has(k)) shared.push({ file: c.path, term: t.trim(), others: [...set].filter((p) => p !== c.path).sort() });
+      } else {
+        unique.set(k, c.path);
+        // Mentions match as written, so every spelling of the customer's own term is one to match:
+        // `aliases: [ACME]` on Acme finds "ACME".
+        if (!noMentions) mentionTerms.set(t.trim(), c.path);
       }
-      unique.set(k, c.path);
-      if (!noMentions) mentionTerms.set(t.trim(), c.path);
+      seen.add(k);
     }
   }
   return { owners, mentionTerms, unique, shared };

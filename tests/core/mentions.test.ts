@@ -176,6 +176,22 @@ describe("terms of customers (buildTerms, §5)", () => {
     ]);
   });
 
+  it("every spelling of a customer's own terms is matched, since mentions match as written", () => {
+    const t = buildTerms([customer("Customers/Acme.md", "title: ACME Corp\naliases: [ACME, acme, Acme]\n")], true);
+    expect([...t.mentionTerms.keys()].sort()).toEqual(["ACME", "ACME Corp", "Acme", "acme"]);
+    expect(t.shared).toEqual([]);
+    expect(t.unique.get("acme")).toBe("Customers/Acme.md");
+  });
+
+  it("one customer's term in another case among another's is shared all the same: one warning per customer", () => {
+    const t = buildTerms(
+      [customer("Customers/Northstar Bank.md", "aliases: [Northstar, NORTHSTAR]\n"), customer("Customers/Northstar Energy.md", "aliases: [northstar]\n")],
+      true,
+    );
+    expect([...t.mentionTerms.keys()].sort()).toEqual(["Northstar Bank", "Northstar Energy"]);
+    expect(t.shared.map((s) => s.file)).toEqual(["Customers/Northstar Bank.md", "Customers/Northstar Energy.md"]);
+  });
+
   it("mentions: false turns mention matching off for that customer only", () => {
     const t = buildTerms([customer("Customers/Acme.md", "mentions: false\n"), customer("Customers/Globex.md", "")], true);
     expect(t.mentionTerms.has("Acme")).toBe(false);

@@ -152,6 +152,17 @@ describe("direct notes (§5)", () => {
     expect(rel(note)).toEqual({ [ACME]: null });
   });
 
+  it("an alias or title differing from the basename only in case is matched as written too", () => {
+    const i = build({
+      "Customers/Acme.md": fm("aliases: [ACME]"),
+      "Customers/Globex.md": fm("title: GLOBEX"),
+      "Notes/2025-01-01 Call.md": "Call with ACME and GLOBEX today.\n",
+      "Notes/2025-01-02 Other.md": "Call with Acme.\n",
+    });
+    expect(Object.fromEntries(i.relationsOf("Notes/2025-01-01 Call.md"))).toEqual({ "Customers/Acme.md": null, "Customers/Globex.md": null });
+    expect(Object.fromEntries(i.relationsOf("Notes/2025-01-02 Other.md"))).toEqual({ "Customers/Acme.md": null });
+  });
+
   it("the basename mentions C even when the body is empty or only frontmatter", () => {
     const i = build({
       [ACME]: "",
