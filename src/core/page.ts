@@ -499,8 +499,8 @@ export function buildPageModel(index: VaultIndex, customerPath: string, today: N
 }
 
 /**
- * A link the page writes to a note (§7): `[[text]]`, or, for a name a wikilink cannot hold (`#`,
- * `|`, `^`, `[`, `]` — possible for files made outside Obsidian), a markdown link to its path.
+ * A link the page writes to a note (§7): `[[text]]`, or, for a name a wikilink cannot hold (WIKI_UNSAFE:
+ * `#`, a backtick, `%%` … — possible for files made outside Obsidian), a markdown link to its path.
  */
 export function noteLink(text: string, path: string, subpath = ""): string {
   if (!WIKI_UNSAFE.test(text)) return `[[${text}${subpath === "" ? "" : `#${subpath}`}]]`;

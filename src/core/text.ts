@@ -119,8 +119,13 @@ export function hashText(s: string): number {
   return (h ^ s.length) >>> 0;
 }
 
-/** Characters a wikilink's target cannot hold (possible in names of files made outside Obsidian). */
-export const WIKI_UNSAFE = /[#|^[\]]/;
+/**
+ * What a wikilink's target cannot hold (possible in names of files made outside Obsidian): `#|^[]`,
+ * and what would open a comment, math or code around it — `%%`, `$$`, `<!--` (the page escapes
+ * them, and a backslash in a target is part of the name) and a backtick (it may pair with another
+ * one further along the line).
+ */
+export const WIKI_UNSAFE = /[#|^[\]`]|%%|\$\$|<!--/;
 
 /** A footnote definition's first line (`[^1]: …`), as Obsidian writes them. */
 export const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
@@ -147,5 +152,7 @@ export function linkDestination(text: string, path: string): string {
 export function markdownNoteLink(text: string, path: string, subpath = ""): string {
   const enc = (s: string): string => encodeURIComponent(s).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));
   const dest = path.split("/").map(enc).join("/") + (subpath === "" ? "" : `#${enc(subpath)}`);
-  return `[${text.replace(/[[\]\\]/g, "\\$&")}](${dest})`;
+  // A backtick is written as its character reference: escaped, it would still close a code span
+  // that a lone backtick earlier on the line (in a task's text) opened, and the link would be in it.
+  return `[${text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;")}](${dest})`;
 }

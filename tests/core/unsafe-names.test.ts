@@ -58,4 +58,36 @@ describe("names a wikilink cannot hold", () => {
     await regenerate(build(), ["Customers/C#ops (EU).md"], io, { today: TODAY, write: true });
     expect(files.get("Meetings/2025-10-01 - Sync ^1.md")).toBe("Sync with COPS and [Ann](../People/Ann%20%7C%20Lee.md).\n\n- [x] Send the plan\n");
   });
+
+  it("names holding %%, $$, <!-- or a backtick are markdown links too: the page's escapes would be part of a wikilink's target", async () => {
+    const names = ["2025-01-04 50%% off", "2025-01-03 $$ deal", "2025-01-02 a <!-- b", "2025-01-01 `x` review", "2025-01-05 one ` tick"];
+    const files = new Map<string, string>([["Customers/Acme.md", "# Acme\n"]]);
+    for (const n of names) files.set(`Meetings/${n}.md`, `About [[Acme]].\n\n- [ ] Task of ${n.slice(11)}\n`);
+    const io = {
+      read: async (p: string) => files.get(p) ?? null,
+      write: async (p: string, expected: string, next: string) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    const page = files.get("Customers/Acme.md")!;
+    expect(page).toContain("- 2025-01-04: [2025-01-04 50\\%% off](Meetings/2025-01-04%2050%25%25%20off.md) - About Acme.");
+    expect(page).toContain("- 2025-01-01: [2025-01-01 &#96;x&#96; review](Meetings/2025-01-01%20%60x%60%20review.md) - About Acme.");
+    expect(page).not.toContain("[[");
+    const index = build();
+    const { note } = parseNote("Customers/Acme.md", page, DEFAULT_SETTINGS);
+    // Every link the page writes opens its note: five notes, each linked from Recent Context and Open Tasks.
+    const targets = note.links.map((l) => index.resolve(l.target, note.path));
+    expect(targets).toHaveLength(10);
+    expect(new Set(targets)).toEqual(new Set(names.map((n) => `Meetings/${n}.md`)));
+    expect(renderPage(index, "Customers/Acme.md", page, TODAY).text).toBe(page);
+    expect(index.warnings().filter((w) => w.file === "Customers/Acme.md")).toEqual([]);
+    // Ticks go back through them.
+    files.set("Customers/Acme.md", page.replaceAll("- [ ] Task", "- [x] Task"));
+    await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    for (const n of names) expect(files.get(`Meetings/${n}.md`)).toBe(`About [[Acme]].\n\n- [x] Task of ${n.slice(11)}\n`);
+  });
 });
