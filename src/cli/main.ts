@@ -218,7 +218,8 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   if (opts.today !== null) {
     const t = parseIsoDay(opts.today);
     if (!t) {
-      out.stderr(`error: --today must be a date written yyyy-MM-dd, not ${opts.today}\n`);
+      const written = /^\d{4}-\d{2}-\d{2}$/.test(opts.today);
+      out.stderr(written ? `error: --today ${opts.today} is no day of the calendar\n` : `error: --today must be a date written yyyy-MM-dd, not ${opts.today}\n`);
       return 2;
     }
     today = t;

@@ -4,7 +4,7 @@ import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
-import { compareCodeUnits } from "./text";
+import { compareCodeUnits, foldCase, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, findTicks, keepTicks, matchTick, taskKey, type TaskEdit, type Tick } from "./writeback";
 
@@ -270,15 +270,15 @@ function dedupeWarnings(ws: Warning[]): Warning[] {
   });
 }
 
-/** Finds a customer by path, basename, title or alias (ignoring case). */
+/** Finds a customer by path, basename, title or alias (ignoring case and Unicode form). */
 export function findCustomer(index: VaultIndex, name: string): string[] {
-  const want = name.trim().toLowerCase().replace(/\.md$/, "");
+  const want = foldCase(stripMd(name.trim()));
   const out: string[] = [];
   for (const c of index.customerPaths()) {
     const note = index.note(c)!;
     const title = note.fm.map.get("title");
-    const names = [c.replace(/\.md$/, ""), note.basename, ...(typeof title === "string" ? [title] : []), ...note.aliases];
-    if (names.some((n) => n.trim().toLowerCase() === want)) out.push(c);
+    const names = [stripMd(c), note.basename, ...(typeof title === "string" ? [title] : []), ...note.aliases];
+    if (names.some((n) => foldCase(n.trim()) === want)) out.push(c);
   }
   return out;
 }

@@ -184,6 +184,21 @@ describe("--customer", () => {
     expect(read(vault, BRAVO)).toBe(BRAVO_DONE);
   });
 
+  it("matches the name in either Unicode form, and the path with .md in any case", () => {
+    // The page's name decomposed on disk (macOS), the argument typed composed, and back.
+    const vault = makeVault({ "Customers/Cafe\u0301.md": "# Cafe\u0301\n", "Customers/Z\u00fcrich.md": "# Zurich\n", "Meetings/2025-06-01 Sync.md": "[[Cafe\u0301]] and [[Z\u00fcrich]]\n" });
+    for (const [arg, page] of [
+      ["Caf\u00e9", "Customers/Cafe\u0301.md"],
+      ["Zu\u0308rich", "Customers/Z\u00fcrich.md"],
+      ["Customers/Caf\u00e9.MD", "Customers/Cafe\u0301.md"],
+    ]) {
+      const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", arg!, "--dry-run"]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`would update ${page}\n`);
+      expect(r.stdout).toContain("1 customer page(s)");
+    }
+  });
+
   it("an unknown name exits 2 and writes nothing", () => {
     const vault = makeVault(twoCustomers());
     const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", "Charlie"]);
@@ -208,6 +223,12 @@ describe("usage errors exit 2 and write nothing", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).not.toBe("");
     expect(r.stdout).toBe("");
+  });
+
+  it("a --today written yyyy-MM-dd that is no day says so", () => {
+    const vault = makeVault(twoCustomers());
+    expect(runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", "2025-02-30"]).stderr).toBe("error: --today 2025-02-30 is no day of the calendar\n");
+    expect(runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", "01/08/2025"]).stderr).toBe("error: --today must be a date written yyyy-MM-dd, not 01/08/2025\n");
   });
 
   it("an empty --vault (`--vault \"$VAULT\"` with VAULT unset) is an error, not the example vault", () => {
