@@ -67,6 +67,7 @@ export function encodeNote(n: ParsedNote, out: Flat): void {
   for (const it of n.items) {
     out.push(indexOf(SECTIONS, it.section), it.text, it.selfLinks.length, ...it.selfLinks, it.blockId, it.line, it.taskOffset);
   }
+  out.push(n.generated.length, ...n.generated);
 }
 
 /** Reads notes back from a flat array, in order. */
@@ -160,6 +161,9 @@ export class NoteReader {
       for (let s = 0; s < nSelf; s++) selfLinks.push(this.num());
       items.push({ section, text, selfLinks, blockId: this.strOrNull(), line: this.num(), taskOffset: this.num() });
     }
+    const nGenerated = this.num();
+    const generated: number[] = nGenerated === 0 ? (NONE as unknown as number[]) : [];
+    for (let k = 0; k < nGenerated; k++) generated.push(this.num());
     return {
       path,
       basename: basenameOf(path),
@@ -174,6 +178,7 @@ export class NoteReader {
       empty,
       summary,
       items,
+      generated,
     };
   }
 }

@@ -8,6 +8,7 @@ import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
 import { lineTextAt, maskHidden, scanMarkdown, type Range } from "./markdown";
 import type { Settings } from "./settings";
+import { generatedRanges } from "./splice";
 import { basenameOf, detach, folderOf, FOOTNOTE_DEF, nfc } from "./text";
 
 export interface ParsedNote {
@@ -29,6 +30,11 @@ export interface ParsedNote {
   /** Recent Context summary, already cleaned and cut; null when there is none. */
   summary: string | null;
   items: Item[];
+  /**
+   * A customer page's generated text (§5), as flat offsets [start, end) of its managed bodies:
+   * links there are the page's own output, and their warnings belong to the notes they came from.
+   */
+  generated: number[];
 }
 
 export interface NoteParse {
@@ -78,6 +84,7 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
 }
 
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
+const NO_RANGES = Object.freeze([]) as unknown as number[];
 
 /** A whole link reference definition line (`[docs]: https://…`). */
 const LINK_DEF = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/;
@@ -165,6 +172,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
       empty: kind !== "customer" && text.trim() === "",
       summary,
       items,
+      generated: kind === "customer" ? generatedRanges(text, settings) : NO_RANGES,
     },
     mentionText,
   };

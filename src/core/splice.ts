@@ -187,6 +187,17 @@ export function findSections(text: string, settings: Settings): PageSections {
   return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, openAtEnd: scan.openAtEnd, regenerated: new Set(byName.values()) };
 }
 
+/** Offsets [start, end) of the managed section bodies, flat: a page's generated text (§5). */
+export function generatedRanges(text: string, settings: Settings): number[] {
+  const { sections, lineStart } = findSections(text, settings);
+  const out: number[] = [];
+  for (const s of sections) {
+    if (s.id === null || s.bodyStartLine >= s.bodyEndLine) continue;
+    out.push(lineStart[s.bodyStartLine]!, lineStart[s.bodyEndLine] ?? text.length);
+  }
+  return out;
+}
+
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
 export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
   // A frontmatter written as JSON (Obsidian reads it) or as one flow mapping can hold a nested key

@@ -831,7 +831,7 @@ export class VaultIndex {
       const targets = this.targets.get(path) ?? [];
       const missing: string[] = [];
       note.links.forEach((l, i) => {
-        if (targets[i] !== null) return;
+        if (targets[i] !== null || inRanges(note.generated, l.start)) return;
         if (this.resolver.resolve(l.target, path).attachment) return;
         const shown = `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
         if (!missing.includes(shown)) missing.push(shown);
@@ -903,4 +903,10 @@ function isEntity(n: ParsedNote | undefined): boolean {
 
 function sameTargets(a: ReadonlyArray<string | null>, b: ReadonlyArray<string | null>): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Whether an offset lies in one of the flat ranges [start, end). */
+function inRanges(ranges: readonly number[], at: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2) if (at >= ranges[k]! && at < ranges[k + 1]!) return true;
+  return false;
 }

@@ -1,7 +1,7 @@
 // Warnings on stderr (`warning: <vault-relative path>: <message>`): the run goes on, exit 0, and
 // the notes that caused them are left as they are.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, changedPaths, lines, makeVault, read, readBytes, removeTemps, runCli, snapshot } from "./cli-helpers";
+import { buildCli, changedPaths, lines, makeVault, read, readBytes, removeTemps, runCli, snapshot, writeFiles } from "./cli-helpers";
 
 let cli: string;
 beforeAll(() => {
@@ -165,5 +165,28 @@ describe("text that is not valid UTF-8", () => {
     expect(r.errLines).toEqual([expect.stringMatching(/^warning: Meetings\/2025-07-01 - Echo call\.md: \S/)]);
     expect(readBytes(vault, CALL).equals(bytes)).toBe(true);
     expect(read(vault, PAGE)).toBe(ECHO_DONE.replace("Call with Echo.", "Call with Echo. caf\uFFFD"));
+  });
+});
+
+describe("unresolved links the page copied from a note", () => {
+  it("are warned about once, under the note, on the first run and every later one; the user's own links on the page still are", () => {
+    const vault = makeVault({
+      [PAGE]: lines("---", "type: customer", "---", "# Echo", "", "Ask [[Legal]] first.", "", "## Notes", "", "See [[Old deck]]."),
+      [CALL]: lines("Call with [[Echo]].", "", "## Key Facts", "", "- Uses [[Veeam]] for backup", "", "- [ ] Ask [[Jane]] for the quote"),
+    });
+    const expected = [
+      "warning: Customers/Echo.md: unresolved links [[Legal]], [[Old deck]]",
+      `warning: ${CALL}: unresolved links [[Veeam]], [[Jane]]`,
+    ];
+    const first = regenerate(vault);
+    expect(first.errLines).toEqual(expected);
+    expect(read(vault, PAGE)).toContain("- Uses [[Veeam]] for backup ([[2025-07-01 - Echo call]])");
+    const second = regenerate(vault);
+    expect(second.errLines).toEqual(expected);
+    expect(second.stdout).toContain("0 updated, 1 unchanged; 2 warning(s)");
+    // A tick takes the task off the page: that run warns about the note alone still.
+    const ticked = read(vault, PAGE).replace("- [ ] Ask [[Jane]]", "- [x] Ask [[Jane]]");
+    writeFiles(vault, { [PAGE]: ticked });
+    expect(regenerate(vault).errLines).toEqual(expected);
   });
 });
