@@ -22,7 +22,7 @@ export interface Tick {
   named: string | null;
 }
 
-const TICKED = /^[ \t]*[-*+][ \t]+\[([^ \]])\][ \t]+(.*)$/u;
+const TICKED = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^ \]])\][ \t]+(.*)$/u;
 
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {

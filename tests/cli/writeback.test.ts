@@ -206,6 +206,17 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, PAGE)).not.toContain("Send the contract");
   });
 
+  it("a tick on a line the user renumbered (Toggle numbered list) goes back like any other", () => {
+    const vault = makeVault({
+      [PAGE]: page([`1. [x] Send the contract ${SRC}`, `2) [-] Book the demo ${SRC}`, `+ [x] Call legal ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Call legal"]),
+    });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 3 task(s) in ${SYNC}\n`);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [-] Book the demo", "- [x] Call legal"]));
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
