@@ -58,7 +58,11 @@ export interface BodyLinks {
 const MD_LINK =
   /(!?)\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>()[\]]+/gi;
+// Bare URLs as GFM's autolinks read them: parentheses inside (`…/wiki/Foo_(Acme)`), `www.` links and
+// e-mail addresses too. An address starts only where a run of its characters starts, so a long run
+// with no `@` is tried once, not from each of its characters.
+const MAYBE_URL = /:|@|www\./i;
+const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>[\]]+|\bwww\.[^\s<>[\]]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
 
 /** Decodes `%20`-style escapes; malformed sequences stay as written. */
 export function percentDecode(s: string): string {
@@ -209,7 +213,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
     }
   }
   for (const s of wikiSpans) maskSpans.push(shift(s));
-  if (/:/.test(body)) {
+  if (MAYBE_URL.test(body)) {
     BARE_URL.lastIndex = 0;
     let u: RegExpExecArray | null;
     while ((u = BARE_URL.exec(body)) !== null) maskSpans.push(shift({ start: u.index, end: u.index + u[0].length }));

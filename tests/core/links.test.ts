@@ -177,6 +177,33 @@ describe("mask spans for mentions (§5)", () => {
   });
 });
 
+describe("URLs masked for mentions as GFM's autolinks read them", () => {
+  const masked = (text: string, word: string): boolean => {
+    const { maskSpans } = extractBodyLinks(text);
+    const i = text.indexOf(word);
+    return maskSpans.some((s) => s.start <= i && i < s.end);
+  };
+
+  it("parentheses inside a URL, www. links and e-mail addresses are URLs", () => {
+    expect(masked("See https://en.wikipedia.org/wiki/Foo_(Acme) for background.", "Acme")).toBe(true);
+    expect(masked("See www.Acme.com for background.", "Acme")).toBe(true);
+    expect(masked("Mailed jane@Acme.com the deck.", "Acme")).toBe(true);
+    expect(masked("Mailed first.last+crm@mail.Acme.co.uk today.", "Acme")).toBe(true);
+  });
+
+  it("the text around them is not", () => {
+    expect(masked("(see https://x.io) Acme said", "Acme")).toBe(false);
+    expect(masked("Acme@ noon", "Acme")).toBe(false);
+    expect(masked("wwwAcme.com and www Acme", "Acme")).toBe(false);
+    expect(masked("@Acme on chat", "Acme")).toBe(false);
+  });
+
+  it("a long run of address characters with no @ is read in linear time (no backtracking from each character)", () => {
+    const text = `${"a.".repeat(50_000)} Acme`;
+    expect(masked(text, "Acme")).toBe(false);
+  });
+});
+
 describe("frontmatter links (§3)", () => {
   function fmLinks(yaml: string): Array<[string, string | undefined]> {
     const fm = parseFrontmatter(`---\n${yaml}---\n`).data;
