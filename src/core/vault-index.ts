@@ -833,7 +833,12 @@ export class VaultIndex {
       note.links.forEach((l, i) => {
         if (targets[i] !== null || inRanges(note.generated, l.start)) return;
         if (this.resolver.resolve(l.target, path).attachment) return;
-        const shown = `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
+        // A markdown link is shown as one, its destination encoded again: `[x](Acme%2520Corp.md)`
+        // names the text the note holds, where `[[Acme%20Corp.md]]` would not.
+        const shown =
+          l.kind === "md"
+            ? `[${l.alias ?? ""}](${encodeAgain(l.target)}${l.subpath !== null ? "#" + encodeAgain(l.subpath) : ""})`
+            : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
         if (!missing.includes(shown)) missing.push(shown);
       });
       if (missing.length > 0) {
@@ -909,4 +914,13 @@ function sameTargets(a: ReadonlyArray<string | null>, b: ReadonlyArray<string | 
 function inRanges(ranges: readonly number[], at: number): boolean {
   for (let k = 0; k < ranges.length; k += 2) if (at >= ranges[k]! && at < ranges[k + 1]!) return true;
   return false;
+}
+
+/** A decoded link destination encoded again for display; as it is when it cannot be (a lone surrogate). */
+function encodeAgain(s: string): string {
+  try {
+    return encodeURI(s);
+  } catch {
+    return s;
+  }
 }

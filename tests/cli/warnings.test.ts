@@ -190,3 +190,15 @@ describe("unresolved links the page copied from a note", () => {
     expect(regenerate(vault).errLines).toEqual(expected);
   });
 });
+
+describe("an unresolved markdown link", () => {
+  it("is shown as a markdown link with its destination as written, so that the note can be searched for it", () => {
+    const vault = makeVault({
+      [PAGE]: lines("---", "type: customer", "---", "# Echo"),
+      "Meetings/Sub/2025-07-01 Call.md": lines("Call with [[Echo]]: [notes](./Echo%20Plan.md) and [x](Echo%2520Corp.md#Next%20steps)."),
+    });
+    expect(regenerate(vault).errLines).toEqual([
+      "warning: Meetings/Sub/2025-07-01 Call.md: unresolved links [notes](./Echo%20Plan.md), [x](Echo%2520Corp.md#Next%20steps)",
+    ]);
+  });
+});
