@@ -35,6 +35,11 @@ describe("basename forms (§4 rule 2)", () => {
     ["May 2nd, 2024", "2024-05-02"],
     ["Feb 29th, 2024", "2024-02-29"],
     ["Aug 23rd, 2025", "2025-08-23"],
+    // The Roam form as people type it (README): a zero-padded day, other spaces, any ordinal.
+    ["Jun 03, 2024", "2024-06-03"],
+    ["Oct  5, 2025", "2025-10-05"],
+    ["Oct 22nd,2025", "2025-10-22"],
+    ["Oct 1th, 2025", "2025-10-01"],
     ["2025-10 - OpenAI Tasks", "2025-10"],
     ["2025-10", "2025-10"],
     ["2025-10 Tasks", "2025-10"],
