@@ -263,9 +263,14 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
     lines.splice(i, j - i, replaced + (lineEol || (j < lines.length ? eol : "")), ...comments);
     return lines.join("");
   }
-  const last = lines[lines.length - 1];
-  if (last !== undefined && !last.endsWith("\n")) lines[lines.length - 1] = last + eol;
-  lines.push(`${key}: ${value}${eol}`);
+  // Before a closing `...` (YAML's document end), which nothing may follow.
+  let at = lines.length;
+  while (at > 0 && /^[ \t]*\r?\n?$/.test(lines[at - 1]!)) at--;
+  if (at === 0 || !/^\.\.\.[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at = lines.length;
+  else at--;
+  const before = lines[at - 1];
+  if (before !== undefined && !before.endsWith("\n")) lines[at - 1] = before + eol;
+  lines.splice(at, 0, `${key}: ${value}${eol}`);
   return lines.join("");
 }
 

@@ -129,3 +129,13 @@ describe("onlyKeyChanged: the check every last_contact edit passes before it is 
     expect(onlyKeyChanged("a: 1\n", "a: 1\nlast_contact: 2025-10-22\n  - x\n", "last_contact", "2025-10-22")).toBe(false);
   });
 });
+
+describe("last_contact added to a frontmatter ending in YAML's document end marker", () => {
+  it("goes before the `...`, which nothing may follow", () => {
+    const r = splicePage("---\nstatus: x\n...\n---\n# Acme\n", {}, DEFAULT_SETTINGS, "2025-10-22");
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe("---\nstatus: x\nlast_contact: 2025-10-22\n...\n---\n# Acme\n");
+    expect(splicePage(r.text, {}, DEFAULT_SETTINGS, "2025-10-22").text).toBe(r.text);
+    expect(splicePage("---\nstatus: x\n... # end\n\n---\n", {}, DEFAULT_SETTINGS, "2025-10-22").text).toBe("---\nstatus: x\nlast_contact: 2025-10-22\n... # end\n\n---\n");
+  });
+});
