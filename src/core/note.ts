@@ -172,7 +172,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
       empty: kind !== "customer" && text.trim() === "",
       summary,
       items,
-      generated: kind === "customer" ? generatedRanges(text, settings) : NO_RANGES,
+      generated: kind === "customer" ? generatedRanges(text, settings, scan) : NO_RANGES,
     },
     mentionText,
   };

@@ -2,7 +2,7 @@
 // `last_contact` set — and every other byte of the page is kept.
 import { isMap, isScalar, parseDocument, Scalar } from "yaml";
 import { findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
-import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading } from "./markdown";
+import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading, type Scan } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
@@ -117,11 +117,12 @@ const QUOTE_LINE = /^ {0,3}>/;
 /** nameKey's answers: a page is spliced many times with the same few names. */
 const nameKeys = new Map<string, string | null>();
 
-export function findSections(text: string, settings: Settings): PageSections {
+/** `scanned`: the text's scan from its body's start, when the caller has it (parseNote). */
+export function findSections(text: string, settings: Settings, scanned: Scan | null = null): PageSections {
   const eol = detectEol(text);
   const fm = findFrontmatter(text);
   const bodyStart = fm ? fm.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const scan = scanMarkdown(text, bodyStart);
+  const scan = scanned ?? scanMarkdown(text, bodyStart);
   const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
   const byName = sectionNames(settings).byName;
   // §7: a body runs to the next heading of any level. One in a quote or callout ends it too (the
@@ -188,8 +189,8 @@ export function findSections(text: string, settings: Settings): PageSections {
 }
 
 /** Offsets [start, end) of the managed section bodies, flat: a page's generated text (§5). */
-export function generatedRanges(text: string, settings: Settings): number[] {
-  const { sections, lineStart } = findSections(text, settings);
+export function generatedRanges(text: string, settings: Settings, scan: Scan): number[] {
+  const { sections, lineStart } = findSections(text, settings, scan);
   const out: number[] = [];
   for (const s of sections) {
     if (s.id === null || s.bodyStartLine >= s.bodyEndLine) continue;
