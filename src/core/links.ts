@@ -58,11 +58,33 @@ export interface BodyLinks {
 const MD_LINK =
   /(!?)\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-// Bare URLs as GFM's autolinks read them: parentheses inside (`…/wiki/Foo_(Acme)`), `www.` links and
-// e-mail addresses too. An address starts only where a run of its characters starts, so a long run
-// with no `@` is tried once, not from each of its characters.
+// Bare URLs as GFM's autolinks read them: parentheses inside (`…/wiki/Foo_(Acme)`), `www.` links and,
+// found by emailSpans, e-mail addresses.
 const MAYBE_URL = /:|@|www\./i;
-const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>[\]]+|\bwww\.[^\s<>[\]]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
+const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>[\]]+|\bwww\.[^\s<>[\]]+/gi;
+const EMAIL_LOCAL = /[\w.+-]/;
+const EMAIL_DOMAIN = /[\w-]+(?:\.[\w-]+)+/y;
+
+/**
+ * E-mail addresses (`jane@Acme.com`), from each `@` outwards: linear in the text however its runs
+ * fall (a lookbehind would do it in one pattern, but iOS before 16.4 cannot load a bundle holding one).
+ */
+function emailSpans(body: string, out: Span[]): void {
+  let floor = 0;
+  for (let at = body.indexOf("@"); at >= 0; at = body.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > floor && EMAIL_LOCAL.test(body[start - 1]!)) start--;
+    floor = at + 1;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(body);
+    if (domain === null) continue;
+    const end = at + 1 + domain[0].length;
+    out.push({ start, end });
+    floor = end;
+    at = end - 1;
+  }
+}
 
 /** Decodes `%20`-style escapes; malformed sequences stay as written. */
 export function percentDecode(s: string): string {
@@ -217,6 +239,9 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
     BARE_URL.lastIndex = 0;
     let u: RegExpExecArray | null;
     while ((u = BARE_URL.exec(body)) !== null) maskSpans.push(shift({ start: u.index, end: u.index + u[0].length }));
+    const emails: Span[] = [];
+    emailSpans(body, emails);
+    for (const e of emails) maskSpans.push(shift(e));
   }
   if (md.length === 0) {
     for (const l of wiki) links.push(l);

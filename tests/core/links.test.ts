@@ -198,9 +198,18 @@ describe("URLs masked for mentions as GFM's autolinks read them", () => {
     expect(masked("@Acme on chat", "Acme")).toBe(false);
   });
 
-  it("a long run of address characters with no @ is read in linear time (no backtracking from each character)", () => {
-    const text = `${"a.".repeat(50_000)} Acme`;
-    expect(masked(text, "Acme")).toBe(false);
+  it("a long run of address characters, with or without @, is read in linear time", () => {
+    expect(masked(`${"a.".repeat(50_000)} Acme`, "Acme")).toBe(false);
+    expect(masked(`${"a@".repeat(50_000)} Acme`, "Acme")).toBe(false);
+    expect(masked(`${"@a".repeat(50_000)}.Acme`, "Acme")).toBe(true);
+    expect(masked(`x@${"a".repeat(100_000)} Acme`, "Acme")).toBe(false);
+  });
+
+  it("an address is cut where GFM cuts it: the local part's run, the domain's labels", () => {
+    expect(masked("Write to a@b.Acme, then call Acme.", "Acme, then")).toBe(true);
+    expect(masked("Write to a@b.Acme, then call Acme.", "Acme.")).toBe(false);
+    expect(masked("@@Acme.com", "Acme")).toBe(false);
+    expect(masked("me@Acme", "Acme")).toBe(false);
   });
 });
 

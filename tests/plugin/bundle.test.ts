@@ -42,4 +42,10 @@ describe("main.js", () => {
       expect(code).not.toMatch(new RegExp(`require\\(["'](node:)?${m}["']\\)`));
     }
   });
+
+  it("holds no regular expression with a lookbehind in our sources (iOS before 16.4 cannot load such a bundle)", () => {
+    const files = execFileSync("git", ["ls-files", "src"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(readFileSync(join(ROOT, f), "utf8"), f).not.toMatch(/\(\?<[=!]/);
+  });
 });
