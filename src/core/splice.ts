@@ -203,7 +203,10 @@ export function generatedRanges(text: string, settings: Settings, scan: Scan): n
 export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
   // A frontmatter written as JSON (Obsidian reads it) or as one flow mapping can hold a nested key
   // at the start of a line: only the mapping's own key is edited there.
-  if (FLOW_ROOT.test(yaml)) return setFlowKey(yaml, key, value) ?? yaml;
+  if (FLOW_ROOT.test(yaml)) {
+    const edited = setFlowKey(yaml, key, value);
+    if (edited !== undefined) return edited ?? yaml;
+  }
   const lines = rawLines(yaml, 0);
   // The key as written: plain, or in either quote style (`"last_contact": …` is the same key).
   const k = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -266,7 +269,8 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
   }
   // Before a closing `...` (YAML's document end), which nothing may follow.
   let at = lines.length;
-  while (at > 0 && /^[ \t]*\r?\n?$/.test(lines[at - 1]!)) at--;
+  // (Blank and comment lines may follow it.)
+  while (at > 0 && /^[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at--;
   if (at === 0 || !/^\.\.\.[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at = lines.length;
   else at--;
   const before = lines[at - 1];
@@ -281,25 +285,31 @@ const FLOW_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*\{/;
 /**
  * `key` set in a root flow mapping: its value token replaced, keeping its quote style, or the pair
  * added after the last one (quoted like JSON when the mapping's keys are). Null when the value is
- * no plain, single- or double-quoted scalar.
+ * a list, a map or a block scalar; undefined when the root is no flow mapping after all (a block
+ * mapping whose first key is one: `{a: 1}: b`).
  */
-function setFlowKey(yaml: string, key: string, value: string): string | null {
+function setFlowKey(yaml: string, key: string, value: string): string | null | undefined {
   const doc = parseDocument(yaml, { schema: "core", uniqueKeys: false, prettyErrors: false });
   const map = doc.contents;
-  if (doc.errors.length > 0 || !isMap(map) || !map.flow) return null;
+  if (doc.errors.length > 0) return null;
+  if (!isMap(map) || !map.flow || !map.range) return undefined;
+  const json = map.items.every((p) => isScalar(p.key) && p.key.type === Scalar.QUOTE_DOUBLE);
+  const plain = json ? `"${value}"` : value;
   const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === key);
   if (pair) {
     const v = pair.value;
-    if (!isScalar(v) || !v.range || v.value === null) return null;
-    const q = v.type === Scalar.QUOTE_DOUBLE ? '"' : v.type === Scalar.QUOTE_SINGLE ? "'" : v.type === Scalar.PLAIN ? "" : null;
-    if (q === null) return null;
-    return yaml.slice(0, v.range[0]) + q + value + q + yaml.slice(v.range[1]);
+    // `{last_contact}`: a key with no value.
+    if (v === null && isScalar(pair.key) && pair.key.range) return yaml.slice(0, pair.key.range[1]) + `: ${plain}` + yaml.slice(pair.key.range[1]);
+    if (!isScalar(v) || !v.range) return null;
+    // A plain token (`null`, empty, a number) is written as the mapping writes strings.
+    const token = v.type === Scalar.QUOTE_DOUBLE ? `"${value}"` : v.type === Scalar.QUOTE_SINGLE ? `'${value}'` : v.type === Scalar.PLAIN ? plain : null;
+    if (token === null) return null;
+    return yaml.slice(0, v.range[0]) + token + yaml.slice(v.range[1]);
   }
-  const json = map.items.every((p) => isScalar(p.key) && p.key.type === Scalar.QUOTE_DOUBLE);
   const added = json ? `"${key}": "${value}"` : `${key}: ${value}`;
   const last = map.items[map.items.length - 1];
   if (last === undefined) {
-    const open = yaml.indexOf("{");
+    const open = yaml.indexOf("{", map.range[0]);
     return yaml.slice(0, open + 1) + added + yaml.slice(open + 1);
   }
   // Every node the library gives has its range; `{a}` has a key and no value.

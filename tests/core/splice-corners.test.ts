@@ -106,6 +106,20 @@ describe("last_contact in a frontmatter written as JSON or as one flow mapping",
     expect(set('{"type": "customer",}\n').text).toBe('---\n{"type": "customer", "last_contact": "2025-10-22",}\n---\n# Acme\n');
   });
 
+  it("a null, empty or missing value, and a number, get the date as the mapping writes strings", () => {
+    expect(set('{"type": "customer", "last_contact": null}\n').text).toBe('---\n{"type": "customer", "last_contact": "2025-10-22"}\n---\n# Acme\n');
+    expect(set('{"type": "customer", "last_contact": 0}\n').text).toBe('---\n{"type": "customer", "last_contact": "2025-10-22"}\n---\n# Acme\n');
+    expect(set("{type: customer, last_contact: }\n").text).toBe("---\n{type: customer, last_contact: 2025-10-22}\n---\n# Acme\n");
+    expect(set("{type: customer, last_contact}\n").text).toBe("---\n{type: customer, last_contact: 2025-10-22}\n---\n# Acme\n");
+    expect(set("# {a note}\n{}\n").text).toBe('---\n# {a note}\n{"last_contact": "2025-10-22"}\n---\n# Acme\n');
+  });
+
+  it("a block mapping whose first key is a flow mapping is a block mapping: the key is added below", () => {
+    const r = set("{a: 1}: b\ntype: customer\n");
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe("---\n{a: 1}: b\ntype: customer\nlast_contact: 2025-10-22\n---\n# Acme\n");
+  });
+
   it("a value that is no scalar is left as it is, with the warning", () => {
     const fm = "{type: customer, last_contact: [2020-01-01]}\n";
     const r = set(fm);
@@ -137,5 +151,9 @@ describe("last_contact added to a frontmatter ending in YAML's document end mark
     expect(r.text).toBe("---\nstatus: x\nlast_contact: 2025-10-22\n...\n---\n# Acme\n");
     expect(splicePage(r.text, {}, DEFAULT_SETTINGS, "2025-10-22").text).toBe(r.text);
     expect(splicePage("---\nstatus: x\n... # end\n\n---\n", {}, DEFAULT_SETTINGS, "2025-10-22").text).toBe("---\nstatus: x\nlast_contact: 2025-10-22\n... # end\n\n---\n");
+    // Comment lines may follow the marker.
+    expect(splicePage("---\nstatus: x\n...\n# trailing\n\n# more\n---\n", {}, DEFAULT_SETTINGS, "2025-10-22").text).toBe(
+      "---\nstatus: x\nlast_contact: 2025-10-22\n...\n# trailing\n\n# more\n---\n",
+    );
   });
 });
