@@ -67,7 +67,8 @@ export function encodeNote(n: ParsedNote, out: Flat): void {
   for (const it of n.items) {
     out.push(indexOf(SECTIONS, it.section), it.text, it.selfLinks.length, ...it.selfLinks, it.blockId, it.line, it.taskOffset);
   }
-  out.push(n.generated.length, ...n.generated);
+  out.push(n.generated.length);
+  for (const g of n.generated) out.push(g);
 }
 
 /** Reads notes back from a flat array, in order. */
