@@ -163,10 +163,26 @@ export default class CustomerPagesPlugin extends Plugin {
     const next = structuredClone(this.settings);
     update(next);
     for (const w of sectionNameProblems(next)) console.warn(`Customer Pages: ${w}`);
+    this.apply(next);
+    await this.saveData(this.settings);
+  }
+
+  /**
+   * data.json was changed outside Obsidian (Sync, another device, an edit for the command-line
+   * tool): read again and applied, so that the plugin makes the pages the CLI makes, and a later
+   * change in the tab does not write the old settings back over it.
+   */
+  override async onExternalSettingsChange(): Promise<void> {
+    const { settings, warnings } = mergeSettings(await this.loadData());
+    for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
+    this.apply(settings);
+  }
+
+  private apply(next: Settings): void {
     const before = this.settings;
     this.settings = next;
-    await this.saveData(this.settings);
-    if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
+    if (!next.refreshOnSave) this.refresher.cancelWaiting();
+    else if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
     if (indexKey(next) !== indexKey(before)) this.rebuild();
     else if (next.staleDays !== before.staleDays) this.refreshPanels();
   }

@@ -50,6 +50,11 @@ export class Refresher {
     this.schedule(waiting);
   }
 
+  /** Refresh on save was turned off: the pages waiting are not written either. */
+  cancelWaiting(): void {
+    this.cancelTimers();
+  }
+
   private cancelTimers(): void {
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();

@@ -33,8 +33,21 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     super(app, plugin);
   }
 
+  /** Section names being typed: applied when the field is left (or the settings closed), not per key. */
+  private readonly typing = new Map<string, () => void>();
+
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
+  }
+
+  private commit(field: string): void {
+    const apply = this.typing.get(field);
+    this.typing.delete(field);
+    apply?.();
+  }
+
+  override hide(): void {
+    for (const field of [...this.typing.keys()]) this.commit(field);
   }
 
   override display(): void {
@@ -66,12 +79,14 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       new Setting(containerEl)
         .setName(DEFAULT_SETTINGS.sectionNames[id])
         .setDesc("Heading name, and whether the plugin regenerates this section.")
-        .addText((t) =>
-          t
-            .setPlaceholder(DEFAULT_SETTINGS.sectionNames[id])
+        .addText((t) => {
+          // A name half typed could be one of the page's own headings ("Notes" on the way to "Notes
+          // from calls"): a refresh then would make that section managed and replace its text.
+          t.setPlaceholder(DEFAULT_SETTINGS.sectionNames[id])
             .setValue(s.sectionNames[id])
-            .onChange((v) => this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]))),
-        )
+            .onChange((v) => this.typing.set(id, () => this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]))));
+          t.inputEl.addEventListener("change", () => this.commit(id));
+        })
         .addToggle((t) => t.setValue(s.managedSections[id]).onChange((v) => this.change((x) => (x.managedSections[id] = v))));
     }
 

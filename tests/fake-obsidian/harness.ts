@@ -594,7 +594,19 @@ export function userChange(component: ValueComponent<any> | ToggleComponent | Dr
   else if (c.sliderEl) {
     fire(input, "input");
     fire(input, "change");
-  } else fire(input, "input");
+  } else {
+    // Typed, then the field left (Tab, Enter, a click elsewhere): `input`, then `change`.
+    fire(input, "input");
+    fire(input, "change");
+  }
+}
+
+/** Types into a text field without leaving it: `input` only (userChange also leaves the field). */
+export function userType(component: ValueComponent<string>, value: string): void {
+  const input = (component as unknown as { inputEl?: HTMLInputElement }).inputEl;
+  if (!input) throw new Error("fake-obsidian: userType needs a text field");
+  input.value = value;
+  fire(input, "input");
 }
 
 /** Clicks a button, extra button or any element, as the user would. */

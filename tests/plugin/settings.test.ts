@@ -2,7 +2,7 @@
 // The settings tab: headings, every default of the spec, and changes that apply without a restart.
 import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
-import { findSetting, settingNames, userChange } from "../fake-obsidian/harness";
+import { findSetting, settingNames, userChange, userType } from "../fake-obsidian/harness";
 import { crmVault, startPlugin } from "./setup";
 
 describe("settings tab", () => {
@@ -89,5 +89,57 @@ describe("settings tab", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it("data.json changed outside Obsidian (Sync, an edit for the CLI) is read again, and a later change in the tab keeps it", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, sourceLinks: false });
+    await h.settle();
+    expect(plugin.settings.sourceLinks).toBe(false);
+    await h.run(plugin.indexer.settled());
+    await plugin.regenerateAll();
+    await h.settle();
+    expect(h.read("Customers/Acme.md")).toContain("- Acme runs two sites\n");
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Mentions").components[0] as never, false);
+    await h.settle();
+    expect(h.pluginData(plugin)).toMatchObject({ refreshOnSave: false, sourceLinks: false, mentions: false });
+  });
+
+  it("turning Refresh on save off stops the refreshes waiting for their delay", async () => {
+    const files = crmVault();
+    const { h, plugin } = await startPlugin(files, { refreshDelaySeconds: 10 });
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");
+    await h.advance(1000);
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Refresh on save").components[0] as never, false);
+    await h.advance(20_000);
+    await h.settle();
+    expect(h.vaultWrites({ path: "Customers/Acme.md" })).toHaveLength(0);
+  });
+
+  it("a section name applies when its field is left, not per key: a name half typed never takes over the page's own heading", async () => {
+    const files = crmVault();
+    const { h, plugin } = await startPlugin(files);
+    const tab = h.openSettings(plugin);
+    const field = findSetting(tab.containerEl, "Key Facts").components[0] as never;
+    // A refresh of Acme is waiting while the user types; "Notes" is on the way to "Notes from calls".
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");
+    userType(field, "Notes");
+    await h.advance(5000);
+    await h.settle();
+    expect(plugin.settings.sectionNames.keyFacts).toBe("Key Facts");
+    expect(h.read("Customers/Acme.md")).toContain("## Notes\n\nMine.\n");
+    userType(field, "Notes from calls");
+    h.closeSettings();
+    await h.settle();
+    expect(plugin.settings.sectionNames.keyFacts).toBe("Notes from calls");
+    expect((h.pluginData(plugin) as { sectionNames: { keyFacts: string } }).sectionNames.keyFacts).toBe("Notes from calls");
+    await plugin.regenerateAll();
+    await h.settle();
+    expect(h.read("Customers/Acme.md")).toContain("## Notes\n\nMine.\n");
+    expect(h.read("Customers/Acme.md")).toContain("## Notes from calls\n\n- Acme runs two sites");
   });
 });
