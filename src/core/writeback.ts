@@ -33,7 +33,8 @@ export function harvestSources(index: VaultIndex, customer: string): ParsedNote[
 /** Reads the lines the user ticked in a page's Open Tasks. */
 export function findTicks(index: VaultIndex, pagePath: string, pageText: string): Tick[] {
   const settings = index.settings;
-  if (!settings.managedSections.openTasks || !settings.openTasksAsCheckboxes) return [];
+  // With checkboxes turned off since the page was written, its ticked lines are still ticks (§8).
+  if (!settings.managedSections.openTasks) return [];
   const layout = findSections(pageText, settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return [];

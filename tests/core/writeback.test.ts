@@ -89,10 +89,17 @@ describe("findTicks", () => {
     expect(t.map((x) => [x.named, x.candidates])).toEqual([["Archive/Sync.md", ["Archive/Sync.md", KICKOFF, "Notes/Sync.md"]]]);
   });
 
-  it("nothing when Open Tasks are plain items or not managed", () => {
-    expect(findTicks(build(FILES, { ...DEFAULT_SETTINGS, openTasksAsCheckboxes: false }), ACME, PAGE)).toEqual([]);
+  it("nothing when Open Tasks are not managed", () => {
     const off = { ...DEFAULT_SETTINGS, managedSections: { ...DEFAULT_SETTINGS.managedSections, openTasks: false } };
     expect(findTicks(build(FILES, off), ACME, PAGE)).toEqual([]);
+  });
+
+  it("checkboxes turned off since the page was written: its ticked lines are ticks all the same (§8: none is dropped unsaid)", () => {
+    const plain = { ...DEFAULT_SETTINGS, openTasksAsCheckboxes: false };
+    expect(findTicks(build(FILES, plain), ACME, PAGE)).toEqual(findTicks(build(FILES, DEFAULT_SETTINGS), ACME, PAGE));
+    expect(findTicks(build(FILES, plain), ACME, PAGE).length).toBeGreaterThan(0);
+    // A page of plain items holds no checkbox, so no tick.
+    expect(findTicks(build(FILES, plain), ACME, "## Open Tasks\n\n- Still open ([[Sync]])\n")).toEqual([]);
   });
 
   it("with source links off, the whole line is the task text and the sources are C's §6 sources", () => {
