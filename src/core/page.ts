@@ -93,9 +93,12 @@ function valueText(v: FmValue | undefined, index: VaultIndex, sourcePath: string
 /** Account Status rows (§7) from a customer's frontmatter. */
 export function statusRows(customer: Pick<ParsedNote, "fm">, settings: Settings): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
+  // A key listed twice (in any case) reads one frontmatter value: one row.
+  const seen = new Set<string>();
   for (const key of settings.accountStatusKeys) {
     const k = key.trim();
-    if (k === "") continue;
+    if (k === "" || seen.has(k.toLowerCase())) continue;
+    seen.add(k.toLowerCase());
     const v = customer.fm.map.get(k.toLowerCase());
     if (isEmptyValue(v)) continue;
     const text = asList(v ?? null)
@@ -600,7 +603,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const status = [
     "| Field | Value |",
     "|-------|-------|",
-    ...model.accountStatus.map(([k, v]) => guardLine(`| **${k}** | ${escapeCell(v)} |`)),
+    ...model.accountStatus.map(([k, v]) => guardLine(`| **${escapeCell(k)}** | ${escapeCell(v)} |`)),
     `| **Last contact** | ${formatDate(model.lastContact)} |`,
   ];
 

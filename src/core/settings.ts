@@ -89,6 +89,8 @@ function stringList(v: unknown): string[] | undefined {
   return v.filter((x): x is string => typeof x === "string");
 }
 
+const KIND_FOLDERS = ["people", "projects", "meetings", "customers"] as const;
+
 function positiveInt(v: unknown): number | undefined {
   return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined;
 }
@@ -114,71 +116,106 @@ export function mergeSettings(raw: unknown): { settings: Settings; warnings: str
   const s: Settings = structuredClone(DEFAULT_SETTINGS);
   if (raw === undefined || raw === null) return { settings: s, warnings };
   if (!isRecord(raw)) return { settings: s, warnings: ["settings are not a JSON object; using the defaults"] };
-  const bad = (key: string): void => {
-    warnings.push(`setting "${key}" has the wrong type; using the default`);
+  const bad = (key: string, value: unknown): void => {
+    const why =
+      typeof value === "string" && value.trim() === ""
+        ? "is empty"
+        : typeof value === "number" && Number.isFinite(value) && value < 0
+          ? "must be 0 or more"
+          : "has the wrong type";
+    warnings.push(`setting "${key}" ${why}; using the default`);
+  };
+  /** Keys of a nested setting that name nothing (`limits.openTasks`: Open Tasks are never cut). */
+  const unknownIn = (key: string, value: Record<string, unknown>, known: readonly string[]): void => {
+    for (const k of Object.keys(value)) if (!known.includes(k)) warnings.push(`unknown setting "${key}.${k}" ignored`);
   };
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
       case "folders":
-        if (!isRecord(value)) bad(key);
-        else
-          for (const k of ["customers", "people", "projects", "meetings"] as const) {
+        if (!isRecord(value)) bad(key, value);
+        else {
+          unknownIn(key, value, KIND_FOLDERS);
+          for (const k of KIND_FOLDERS) {
             const v = value[k];
             if (typeof v === "string" && normaliseFolder(v) !== "") s.folders[k] = normaliseFolder(v);
-            else if (v !== undefined) bad(`folders.${k}`);
+            else if (v !== undefined) bad(`folders.${k}`, v);
           }
+        }
         break;
       case "excludedFolders":
       case "ignoredPeople":
       case "accountStatusKeys": {
         const list = stringList(value);
-        if (list) s[key] = list;
-        else bad(key);
+        if (!list) bad(key, value);
+        else {
+          if (list.length < (value as unknown[]).length) warnings.push(`setting "${key}" holds entries that are not text; they are ignored`);
+          // Excluded folders are read as the kind folders are (`Archive\`, `Archive/` are `Archive`).
+          s[key] = key === "excludedFolders" ? list.map(normaliseFolder).filter((f) => f !== "") : list;
+        }
         break;
       }
       case "sectionNames":
-        if (!isRecord(value)) bad(key);
-        else
+        if (!isRecord(value)) bad(key, value);
+        else {
+          unknownIn(key, value, SECTION_IDS);
           for (const id of SECTION_IDS) {
             const v = value[id];
             if (typeof v === "string" && v.trim() !== "") s.sectionNames[id] = v.trim();
-            else if (v !== undefined) bad(`sectionNames.${id}`);
+            else if (v !== undefined) bad(`sectionNames.${id}`, v);
           }
+        }
         break;
       case "managedSections":
-        if (!isRecord(value)) bad(key);
-        else
+        if (!isRecord(value)) bad(key, value);
+        else {
+          unknownIn(key, value, SECTION_IDS);
           for (const id of SECTION_IDS) {
             const v = value[id];
             if (typeof v === "boolean") s.managedSections[id] = v;
-            else if (v !== undefined) bad(`managedSections.${id}`);
+            else if (v !== undefined) bad(`managedSections.${id}`, v);
           }
+        }
         break;
       case "limits":
-        if (!isRecord(value)) bad(key);
-        else
+        if (!isRecord(value)) bad(key, value);
+        else {
+          unknownIn(key, value, Object.keys(s.limits));
           for (const k of Object.keys(s.limits) as Array<keyof Limits>) {
             const v = positiveInt(value[k]);
             if (v !== undefined) s.limits[k] = v;
-            else if (value[k] !== undefined) bad(`limits.${k}`);
+            else if (value[k] !== undefined) bad(`limits.${k}`, value[k]);
           }
+        }
         break;
       case "sourceLinks":
       case "mentions":
       case "openTasksAsCheckboxes":
       case "refreshOnSave":
         if (typeof value === "boolean") s[key] = value;
-        else bad(key);
+        else bad(key, value);
         break;
       case "refreshDelaySeconds":
       case "staleDays": {
         const v = typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
         if (v !== undefined) s[key] = v;
-        else bad(key);
+        else bad(key, value);
         break;
       }
       default:
         warnings.push(`unknown setting "${key}" ignored`);
+    }
+  }
+  // Kinds come from the top-level folder (§2 rule 3): a folder inside another never matches, and
+  // of two kinds given one folder the first in classify's order takes its notes.
+  for (const k of KIND_FOLDERS) {
+    if (s.folders[k].includes("/")) warnings.push(`setting "folders.${k}" names a folder inside another ("${s.folders[k]}"); kinds come from top-level folders only, so no note is found by it`);
+  }
+  for (let a = 0; a < KIND_FOLDERS.length; a++) {
+    for (let b = a + 1; b < KIND_FOLDERS.length; b++) {
+      const [x, y] = [KIND_FOLDERS[a]!, KIND_FOLDERS[b]!];
+      if (s.folders[x].toLowerCase() === s.folders[y].toLowerCase()) {
+        warnings.push(`settings "folders.${x}" and "folders.${y}" name one folder ("${s.folders[x]}"); its notes are ${x}`);
+      }
     }
   }
   return { settings: s, warnings };

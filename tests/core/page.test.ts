@@ -282,6 +282,18 @@ describe("Account Status (§7)", () => {
     ]);
   });
 
+  it("a key listed twice (in any case) is one row; a | in a key is escaped like one in a value", () => {
+    const settings = { ...DEFAULT_SETTINGS, accountStatusKeys: ["status", "Status", "STATUS", "st|atus"] };
+    const i = build({ [ACME]: fm('status: Active\n"st|atus": odd') }, settings);
+    expect(renderBodies(buildPageModel(i, ACME, TODAY), i).accountStatus).toEqual([
+      "| Field | Value |",
+      "|-------|-------|",
+      "| **Status** | Active |",
+      "| **St\\|atus** | odd |",
+      "| **Last contact** | unknown |",
+    ]);
+  });
+
   it("scalars as written, unquoted; a newline becomes a space; labels whatever the key's case", () => {
     const i = build({
       [ACME]: fm("STATUS: 'Active'\ntier: 1.0\nrenewal: 2026-01-31\nowner: \"Dana\\nWhitfield\"\nstage: false"),

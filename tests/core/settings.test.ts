@@ -106,6 +106,52 @@ describe("mergeSettings", () => {
     expect(r.warnings.length).toBe(1);
   });
 
+  it("says why a value is refused: empty, below 0, or of the wrong type", () => {
+    const { warnings } = mergeSettings({ folders: { customers: "  " }, sectionNames: { keyFacts: "" }, limits: { keyFacts: -1, topics: "5" }, staleDays: -3 });
+    expect(warnings).toEqual([
+      'setting "folders.customers" is empty; using the default',
+      'setting "sectionNames.keyFacts" is empty; using the default',
+      'setting "limits.keyFacts" must be 0 or more; using the default',
+      'setting "limits.topics" has the wrong type; using the default',
+      'setting "staleDays" must be 0 or more; using the default',
+    ]);
+  });
+
+  it("warns about keys inside a nested setting that name nothing, and list entries that are not text", () => {
+    const { settings, warnings } = mergeSettings({
+      limits: { openTasks: 5 },
+      folders: { clients: "Clients" },
+      sectionNames: { notes: "Notes" },
+      managedSections: { Topics: false },
+      ignoredPeople: ["Me", 3, null],
+    });
+    expect(settings.ignoredPeople).toEqual(["Me"]);
+    expect(warnings).toEqual([
+      'unknown setting "limits.openTasks" ignored',
+      'unknown setting "folders.clients" ignored',
+      'unknown setting "sectionNames.notes" ignored',
+      'unknown setting "managedSections.Topics" ignored',
+      'setting "ignoredPeople" holds entries that are not text; they are ignored',
+    ]);
+  });
+
+  it("reads excluded folders as it reads the kind folders", () => {
+    expect(mergeSettings({ excludedFolders: ["Archive\\", " /Old/ ", "Mode\u0300les", "", "a//b"] }).settings.excludedFolders).toEqual([
+      "Archive",
+      "Old",
+      "Mod\u00e8les",
+      "a/b",
+    ]);
+  });
+
+  it("warns about a kind folder inside another folder, and two kinds given one folder", () => {
+    const { warnings } = mergeSettings({ folders: { customers: "Work/Clients", people: "Team", meetings: "team" } });
+    expect(warnings).toEqual([
+      'setting "folders.customers" names a folder inside another ("Work/Clients"); kinds come from top-level folders only, so no note is found by it',
+      'settings "folders.people" and "folders.meetings" name one folder ("Team"); its notes are people',
+    ]);
+  });
+
   it("never changes the defaults object", () => {
     const before = structuredClone(DEFAULT_SETTINGS);
     const { settings } = mergeSettings({ limits: { keyFacts: 1 }, excludedFolders: ["X"] });
