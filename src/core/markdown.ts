@@ -199,6 +199,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let prevQuoteText = false; // previous line was paragraph text inside a quote (lazy continuation)
   let inItemQuote = false; // …a quote inside a list item
   let htmlBlock = false; // inside a top-level HTML block (type 6), which a blank line ends
+  let commentBlock = false; // inside a top-level HTML comment block (type 2), which its `-->` line ends
   let context: ContextEntry[] = [];
   let contextNames: readonly string[] = [];
   const calloutAtDepth: Array<ContextEntry | null> = [];
@@ -385,6 +386,12 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         continue;
       }
       scanInline(resume, le);
+      if (commentBlock) {
+        // The line holding the `-->` ends the HTML block: the next line starts a block of its own.
+        commentBlock = inline !== "";
+        prevTextLine = false;
+        continue;
+      }
       const innermost = open[open.length - 1];
       if (innermost && innermost.textOpen) {
         innermost.item.lines.push({ start: resume, end: le });
@@ -588,6 +595,19 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       if (listRuns.length !== 0) listRuns.length = 0;
       scanInline(restStart, le);
       htmlBlock = true;
+      prevTextLine = false;
+      lastQuoteDepth = quoteDepth;
+      continue;
+    }
+
+    // A comment starting a top-level line is an HTML block too (CommonMark type 2): it interrupts a
+    // paragraph, and the line after the one holding its `-->` starts a block of its own — four
+    // columns in, indented code, not a paragraph's continuation.
+    if (topLevel && relIndent < 4 && first === 60 /* < */ && text.startsWith("<!--", restStart)) {
+      closePara(ln);
+      if (listRuns.length !== 0) listRuns.length = 0;
+      scanInline(restStart, le);
+      commentBlock = inline !== "";
       prevTextLine = false;
       lastQuoteDepth = quoteDepth;
       continue;

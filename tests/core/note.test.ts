@@ -174,6 +174,19 @@ describe("links, aliases, emptiness, errors", () => {
     expect(mentionText).toContain("Café");
   });
 
+  it("a comment starting a line is an HTML block (CommonMark type 2): a line indented four after it is code", () => {
+    for (const text of ["<!-- x -->\n    Acme and [[Hid]] in code\n", "Some text.\n<!-- c -->\n    Acme and [[Hid]] in code\n", "<!-- two\nlines -->\n    Acme and [[Hid]] in code\n"]) {
+      const { note, mentionText } = parse(text);
+      expect(note.links, text).toEqual([]);
+      expect(mentionText, text).not.toContain("Acme");
+      expect(note.summary ?? "", text).not.toContain("Acme");
+    }
+    // It interrupts a paragraph: the summary is the paragraph before it.
+    expect(summary("Kickoff with Acme.\n<!-- fill in -->\nMore text.\n")).toBe("Kickoff with Acme.");
+    // A comment inside a paragraph's line is no block: the paragraph goes on.
+    expect(summary("Kickoff <!-- c --> with Acme.\n    More text.\n")).toBe("Kickoff with Acme. More text.");
+  });
+
   it("mention text: an HTML tag shows none of its own text, what lies between tags stays", () => {
     const { mentionText } = parse('Inline <span title="Acme">Globex</span> and <img alt="Initech" src="x.png"/> a < b > c\n');
     expect(mentionText).not.toContain("Acme");
