@@ -1,5 +1,5 @@
 // Who is related to a customer (§5): terms, "names C", "belongs to C", direct and via notes.
-import { asList, asStringList, type FmValue } from "./frontmatter";
+import { asList, asStringList, isEmptyValue, type FmValue } from "./frontmatter";
 import { wikiLinksOf } from "./links";
 import type { ParsedNote } from "./note";
 import type { Resolver } from "./resolve";
@@ -105,9 +105,8 @@ export function namedCustomers(value: FmValue | undefined, sourcePath: string, c
 export function firstValue(note: ParsedNote, keys: readonly string[]): FmValue | undefined {
   for (const k of keys) {
     const v = note.fm.map.get(k);
-    if (v === undefined || v === null) continue;
-    if (typeof v === "string" && v.trim() === "") continue;
-    if (Array.isArray(v) && v.length === 0) continue;
+    // Empty in any shape (`company:` with an unfilled `-`, `[""]`, `{}`) gives way to the next key.
+    if (isEmptyValue(v)) continue;
     return v;
   }
   return undefined;

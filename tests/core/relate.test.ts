@@ -101,6 +101,17 @@ describe("belongs to C (§5)", () => {
     expect([...index.belongsTo("People/Eve.md")]).toEqual([]);
   });
 
+  it("a company that holds only empty values gives way to organization, org, account (a template's unfilled list)", () => {
+    const i = build({
+      [ACME]: "# Acme\n",
+      "People/Una.md": fm('company:\n  -\norg: "[[Acme]]"\nrole: CTO'),
+      "People/Vic.md": fm('company: [""]\norganization: Acme'),
+      "People/Wes.md": fm("company: {}\naccount: Acme"),
+      "Projects/Kit.md": fm('customer: []\naccount: ""\ncompany: "[[Acme]]"'),
+    });
+    for (const p of ["People/Una.md", "People/Vic.md", "People/Wes.md", "Projects/Kit.md"]) expect([...i.belongsTo(p)], p).toEqual([ACME]);
+  });
+
   it("a project's customer is used before account/company", () => {
     expect([...index.belongsTo("Projects/Wing.md")]).toEqual([GLOBEX]);
     expect([...index.belongsTo("Projects/Sled.md")]).toEqual([GLOBEX]);
