@@ -101,8 +101,10 @@ export function statusRows(customer: Pick<ParsedNote, "fm">, settings: Settings)
     seen.add(k.toLowerCase());
     const v = customer.fm.map.get(k.toLowerCase());
     if (isEmptyValue(v)) continue;
+    // A block scalar's last line break (`status: |`) is no part of the value shown.
     const text = asList(v ?? null)
       .filter((x): x is string => typeof x === "string" && x.trim() !== "")
+      .map((x) => x.trim())
       .join(", ");
     if (text.trim() === "") continue;
     rows.push([k.charAt(0).toUpperCase() + k.slice(1), text]);

@@ -282,6 +282,11 @@ describe("Account Status (§7)", () => {
     ]);
   });
 
+  it("a block scalar's value is shown without its last line break (no space before the cell's end)", () => {
+    const i = build({ [ACME]: fm("status: |\n  Active\n  multi\nowner: >\n  Dana\n") });
+    expect(renderBodies(buildPageModel(i, ACME, TODAY), i).accountStatus.slice(2, 4)).toEqual(["| **Status** | Active multi |", "| **Owner** | Dana |"]);
+  });
+
   it("a key listed twice (in any case) is one row; a | in a key is escaped like one in a value", () => {
     const settings = { ...DEFAULT_SETTINGS, accountStatusKeys: ["status", "Status", "STATUS", "st|atus"] };
     const i = build({ [ACME]: fm('status: Active\n"st|atus": odd') }, settings);
