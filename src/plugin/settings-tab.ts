@@ -3,12 +3,13 @@ import { PluginSettingTab, Setting, type App } from "obsidian";
 import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
 
+// Named apart from the section rows above ("Topics" twice could not be told apart, by a screen reader either).
 const LIMIT_LABELS: Record<keyof Limits, string> = {
-  recentContext: "Recent context notes",
-  keyFacts: "Key facts",
-  topics: "Topics",
-  opportunities: "Opportunities",
-  keyDecisions: "Key decisions",
+  recentContext: "Recent context notes shown",
+  keyFacts: "Key facts shown",
+  topics: "Topics shown",
+  opportunities: "Opportunities shown",
+  keyDecisions: "Key decisions shown",
 };
 
 /** A number typed into a field, or null while it is none: blank (being retyped), negative, not a number. */

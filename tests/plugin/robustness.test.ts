@@ -156,12 +156,12 @@ describe("settings", () => {
   it("a number field left blank while it is retyped changes nothing", async () => {
     const { h, plugin } = await startPlugin(crmVault());
     const tab = h.openSettings(plugin);
-    userChange(findSetting(tab.containerEl, "Key facts").components[0] as never, "");
+    userChange(findSetting(tab.containerEl, "Key facts shown").components[0] as never, "");
     userChange(findSetting(tab.containerEl, "Stale after").components[0] as never, " ");
     await h.settle();
     expect(plugin.settings.limits.keyFacts).toBe(10);
     expect(plugin.settings.staleDays).toBe(30);
-    userChange(findSetting(tab.containerEl, "Key facts").components[0] as never, "3");
+    userChange(findSetting(tab.containerEl, "Key facts shown").components[0] as never, "3");
     await h.settle();
     expect(plugin.settings.limits.keyFacts).toBe(3);
   });

@@ -12,6 +12,8 @@ describe("settings tab", () => {
     const headings = Array.from(tab.containerEl.querySelectorAll(".setting-item-heading .setting-item-name")).map((e) => e.textContent);
     expect(headings).toEqual(["Folders", "Sections", "Lists", "Content", "Refresh"]);
     const names = settingNames(tab.containerEl);
+    // No two settings share a name.
+    expect(new Set(names).size).toBe(names.length);
     for (const n of [
       "Customers folder",
       "People folder",
@@ -20,7 +22,7 @@ describe("settings tab", () => {
       "Excluded folders",
       "Recent Context",
       "Related People",
-      "Key facts",
+      "Key facts shown",
       "Source links",
       "Mentions",
       "Open tasks as checkboxes",
