@@ -544,7 +544,19 @@ export function splitSource(after: string, sourceLinks: boolean): { rest: string
  * `Pay $$`) are one line, so one item: write-back could not tell them apart.
  */
 export function shownKey(text: string, prefix: string, src: string, sourceLinks: boolean): string {
-  return normaliseForDedup(splitSource(guardLine(`- ${prefix}${text}${src}`).slice(2 + prefix.length), sourceLinks).rest);
+  return normaliseForDedup(splitSource(itemLine(prefix, text, src).slice(2 + prefix.length), sourceLinks).rest);
+}
+
+/** What a checkbox looks like at the start of a list item's text (Obsidian: any one character). */
+const BOX_START = /^\[[^\]]\](?=[ \t]|$)/;
+
+/**
+ * An item's line as the page writes it. A plain item whose text starts like a checkbox (`[x] check
+ * the box`, with Open Tasks as plain items, or a fact) gets a backslash: written bare, it would be
+ * a task on the page — and a ticked one that write-back would read.
+ */
+function itemLine(prefix: string, text: string, src: string): string {
+  return guardLine(`- ${prefix}${prefix === "" && BOX_START.test(text) ? "\\" : ""}${text}${src}`);
 }
 
 /** The body lines of every section (§7 "Bodies"); an empty list is an empty body. */
@@ -564,7 +576,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
       const at = h !== undefined ? h.items.indexOf(item) : -1;
       let line = at >= 0 ? h!.lines[at] : undefined;
       if (line === undefined || !line.startsWith(prefix, 2)) {
-        line = guardLine(`- ${prefix}${item.text}${src(item)}`);
+        line = itemLine(prefix, item.text, src(item));
         if (at >= 0) h!.lines[at] = line;
       }
       return line;

@@ -217,6 +217,23 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [-] Book the demo", "- [x] Call legal"]));
   });
 
+  it("open tasks as plain items: a task whose text starts like a ticked box is written escaped, and no run ticks another task by it", () => {
+    const other = "Meetings/2025-06-11 - Delta review.md";
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ openTasksAsCheckboxes: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: sync(["- [ ] [x] check the box"]),
+      [other]: lines("Review with [[Delta]].", "", "- [ ] check the box"),
+    });
+    for (let n = 0; n < 2; n++) {
+      const r = regenerate(vault);
+      expect(r.warnings).toEqual([]);
+      expect(r.stdout).not.toContain("ticked");
+    }
+    expect(read(vault, other)).toBe(lines("Review with [[Delta]].", "", "- [ ] check the box"));
+    expect(read(vault, PAGE)).toContain(`- \\[x] check the box ${SRC}\n`);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
