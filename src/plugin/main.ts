@@ -17,6 +17,7 @@ export default class CustomerPagesPlugin extends Plugin {
   settings!: Settings;
   indexer!: Indexer;
   private refresher!: Refresher;
+  private settingTab!: CustomerPagesSettingTab;
   private rebuild!: Debouncer<[], void>;
 
   override async onload(): Promise<void> {
@@ -48,7 +49,8 @@ export default class CustomerPagesPlugin extends Plugin {
       name: "Open account status panel",
       callback: () => void this.openPanel(),
     });
-    this.addSettingTab(new CustomerPagesSettingTab(this.app, this));
+    this.settingTab = new CustomerPagesSettingTab(this.app, this);
+    this.addSettingTab(this.settingTab);
 
     this.registerEvent(
       this.indexer.onEvent("changed", (affected) => {
@@ -173,9 +175,13 @@ export default class CustomerPagesPlugin extends Plugin {
    * change in the tab does not write the old settings back over it.
    */
   override async onExternalSettingsChange(): Promise<void> {
-    const { settings, warnings } = mergeSettings(await this.loadData());
+    const data: unknown = await this.loadData();
+    // A sync tool may remove the file for a moment before writing it again: that is no reset.
+    if (data === null || data === undefined) return;
+    const { settings, warnings } = mergeSettings(data);
     for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
     this.apply(settings);
+    this.settingTab.redrawIfShown();
   }
 
   private apply(next: Settings): void {

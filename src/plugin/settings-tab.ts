@@ -49,6 +49,18 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
 
   override hide(): void {
     for (const field of [...this.typing.keys()]) this.commit(field);
+    super.hide();
+  }
+
+  /**
+   * The settings changed outside the tab (data.json synced or edited): drawn again if it is open,
+   * so that the next edit starts from what is saved, not from what the tab showed before.
+   */
+  redrawIfShown(): void {
+    // Obsidian empties a tab's container when it is hidden.
+    if (this.containerEl.childElementCount === 0) return;
+    for (const field of [...this.typing.keys()]) this.commit(field);
+    this.display();
   }
 
   override display(): void {

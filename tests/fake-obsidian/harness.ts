@@ -389,6 +389,14 @@ export class FakeHarness {
     await scheduler.drainAsync();
   }
 
+  /** Sync removed the plugin's data.json (for a moment, before writing it again): Obsidian calls the hook too. */
+  async removePluginDataExternally(plugin: Plugin): Promise<void> {
+    const fakePlugin = plugin as unknown as FakePlugin;
+    this.fake.vault.adapter.removeTree(fakePlugin.dataPath(), "remove", false);
+    this.notifyPluginDataChange(fakePlugin.dataPath());
+    await scheduler.drainAsync();
+  }
+
   private notifyPluginDataChange(path: string): void {
     for (const plugin of Object.values(this.fake.plugins.plugins)) {
       if (plugin.dataPath() !== path) continue;

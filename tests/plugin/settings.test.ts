@@ -144,4 +144,24 @@ describe("settings tab", () => {
     expect(h.read("Customers/Acme.md")).toContain("## Notes\n\nMine.\n");
     expect(h.read("Customers/Acme.md")).toContain("## Notes from calls\n\n- Acme runs two sites");
   });
+
+  it("an open settings tab is drawn again after data.json changed outside Obsidian: a list edited next keeps the synced entries", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana"] });
+    const tab = h.openSettings(plugin);
+    await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, ignoredPeople: ["Dana", "Bob Stone"] });
+    await h.settle();
+    const field = findSetting(tab.containerEl, "Ignored people").components[0] as unknown as { getValue(): string };
+    expect(field.getValue()).toBe("Dana\nBob Stone");
+    userChange(field as never, `${field.getValue()}\nAnn Lee`);
+    await h.settle();
+    expect((h.pluginData(plugin) as { ignoredPeople: string[] }).ignoredPeople).toEqual(["Dana", "Bob Stone", "Ann Lee"]);
+  });
+
+  it("data.json removed for a moment (a sync tool) resets nothing", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, sourceLinks: false, ignoredPeople: ["Dana"] });
+    await h.removePluginDataExternally(plugin);
+    await h.settle();
+    expect(plugin.settings.sourceLinks).toBe(false);
+    expect(plugin.settings.ignoredPeople).toEqual(["Dana"]);
+  });
 });
