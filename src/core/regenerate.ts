@@ -197,6 +197,8 @@ export async function regenerate(
 
   // 2. Pages.
   const retries = options.retries ?? 3;
+  /** Pages that kept a tick made while they were regenerated: another round writes it back. */
+  const retick = new Set<string>();
   for (const c of customers) {
     let text = pageTexts.get(c);
     if (text === undefined) continue;
@@ -245,6 +247,16 @@ export async function regenerate(
       // The page changed since it was read: read it again and recompute rather than overwrite.
       const now = await io.read(c);
       if (now === null) break;
+      // A box the user ticked meanwhile stays ticked on the page rendered from the new text (it would
+      // be rendered over and lost): the next round writes it back — the plugin's at once.
+      const added = ticksAdded(index, c, pageTexts.get(c)!, now);
+      if (added.length > 0) {
+        let k = kept.get(c);
+        if (k === undefined) kept.set(c, (k = new Map<string, string>()));
+        for (const t of added) k.set(t.wanted, t.status);
+        retick.add(c);
+        warnings.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
+      }
       text = now;
       index.set(c, now);
     }
@@ -254,8 +266,21 @@ export async function regenerate(
     }
     pages.push(report);
   }
-  for (const c of customers) alsoAffected.delete(c);
+  for (const c of customers) if (!retick.has(c)) alsoAffected.delete(c);
   return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
+}
+
+/** The ticked Open Tasks lines of `now` that `read` (the page as this round first read it) had not. */
+function ticksAdded(index: VaultIndex, page: string, read: string, now: string): Tick[] {
+  const before = new Map<string, number>();
+  for (const t of findTicks(index, page, read)) before.set(t.line, (before.get(t.line) ?? 0) + 1);
+  const added: Tick[] = [];
+  for (const t of findTicks(index, page, now)) {
+    const n = before.get(t.line) ?? 0;
+    if (n === 0) added.push(t);
+    else before.set(t.line, n - 1);
+  }
+  return added;
 }
 
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();

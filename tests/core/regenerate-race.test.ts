@@ -1,0 +1,88 @@
+// A page that changes while a round regenerates it: recomputed from the new text, except when the
+// user ticked a box meanwhile — that tick must reach its note, not be rendered over.
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const PAGE = "Customers/Delta.md";
+const SYNC = "Meetings/Sync.md";
+const TODAY = parseIsoDay("2025-06-20")!;
+const page = (a: string, b: string, extra = ""): string =>
+  [
+    "---",
+    "type: customer",
+    "last_contact: 2025-06-10",
+    "---",
+    "# Delta",
+    extra,
+    "## Recent Context",
+    "",
+    "- 2025-06-10: [[Sync]] - Sync with Delta.",
+    "",
+    "## Open Tasks",
+    "",
+    `- [${a}] Send the contract ([[Sync]])`,
+    `- [${b}] Book the demo ([[Sync]])`,
+    "",
+    "## Account Status",
+    "",
+    "| Field | Value |",
+    "|-------|-------|",
+    "| **Last contact** | 2025-06-10 |",
+    "",
+  ].join("\n");
+const sync = (a: string, b: string): string => `---\ndate: 2025-06-10\n---\nSync with [[Delta]].\n\n- [${a}] Send the contract\n- [${b}] Book the demo\n`;
+
+/** An IO over a map; `meanwhile` changes the page once, just before the round's first write of it. */
+function vault(start: string, meanwhile: string): { files: Map<string, string>; io: RegenerateIO } {
+  const files = new Map<string, string>([
+    [PAGE, start],
+    [SYNC, sync(" ", " ")],
+  ]);
+  let first = true;
+  const io: RegenerateIO = {
+    read: async (p) => files.get(p) ?? null,
+    write: async (p, expected, next) => {
+      if (p === PAGE && first) {
+        first = false;
+        files.set(PAGE, meanwhile);
+      }
+      if (files.get(p) !== expected) return false;
+      files.set(p, next);
+      return true;
+    },
+  };
+  return { files, io };
+}
+
+const build = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+
+describe("a page changed while the round writes it", () => {
+  it("a box ticked meanwhile stays ticked on the page, with a warning, and the next round writes the tick back", async () => {
+    const { files, io } = vault(page("x", " "), page("x", "x"));
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    // The tick read at the start went back (its task is no longer open); the one made meanwhile is still on the page.
+    expect(files.get(SYNC)).toBe(sync("x", " "));
+    expect(files.get(PAGE)).not.toContain("Send the contract");
+    expect(files.get(PAGE)).toContain("- [x] Book the demo ([[Sync]])\n");
+    expect(r.warnings).toEqual([{ file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" }]);
+    // The plugin schedules the page again at once.
+    expect(r.alsoAffected).toEqual([PAGE]);
+    const again = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(SYNC)).toBe(sync("x", "x"));
+    expect(files.get(PAGE)).not.toContain("Book the demo");
+  });
+
+  it("any other change meanwhile (the user typed elsewhere): recomputed from the new text, the tick read at the start kept applied", async () => {
+    const { files, io } = vault(page("x", " "), page("x", " ", "\nTyped meanwhile.\n"));
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(r.warnings).toEqual([]);
+    expect(files.get(SYNC)).toBe(sync("x", " "));
+    expect(files.get(PAGE)).toContain("Typed meanwhile.");
+    expect(files.get(PAGE)).toContain("- [ ] Book the demo ([[Sync]])");
+    expect(files.get(PAGE)).not.toContain("Send the contract");
+  });
+});
