@@ -22,7 +22,9 @@ export interface Tick {
   named: string | null;
 }
 
-const TICKED = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^ \]])\][ \t]+(.*)$/u;
+const TASKS_DONE = /[ \t]+\u2705[ \t]*\d{4}-\d{2}-\d{2}[ \t]*$/u;
+// `[^\n]*`, not `.*`: a task's text may hold a line or paragraph separator (U+2028, U+2029).
+const TICKED = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^ \]])\][ \t]+([^\n]*)$/u;
 
 /** The §6 sources of a customer: direct notes, and via notes direct for no other customer. */
 export function harvestSources(index: VaultIndex, customer: string): ParsedNote[] {
@@ -67,7 +69,10 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
 
 /** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
 function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null; linkTarget: string | null } {
-  const { rest, source } = splitSource(after, index.settings.sourceLinks);
+  const { rest: text, source } = splitSource(after, index.settings.sourceLinks);
+  // The Tasks plugin appends its done date when it ticks a line (` ✅ 2025-06-20`); with source links
+  // that lands after the link, without them at the end of the task's text.
+  const rest = index.settings.sourceLinks ? text : text.replace(TASKS_DONE, "");
   let named: string | null = null;
   let linkTarget: string | null = null;
   if (source !== null) {
@@ -96,7 +101,7 @@ export function taskKey(item: Pick<Item, "text" | "selfLinks" | "blockId">, link
   return shownKey(itemText(item, linkText, path), "[ ] ", src, sourceLinks);
 }
 
-const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)(.*)$/u;
+const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)([^\n]*)$/u;
 
 /**
  * A rendered page with the ticks that could not be written back (their note could not be written,

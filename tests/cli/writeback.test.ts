@@ -234,6 +234,18 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, PAGE)).toContain(`- \\[x] check the box ${SRC}\n`);
   });
 
+  it("with source links off, a line the Tasks plugin ticked (its ✅ date appended) goes back; so does a task holding U+2028", () => {
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta", "", "## Open Tasks", "", "- [x] Send the contract ✅ 2025-06-20", "- [x] Book\u2028the demo"),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book\u2028the demo"]),
+    });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 2 task(s) in ${SYNC}\n`);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [x] Book\u2028the demo"]));
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
