@@ -82,6 +82,8 @@ export async function regenerate(
   /** Per page, the ticks that could not be written back: task text → the status the user gave it. */
   const kept = new Map<string, Map<string, string>>();
   const ticks = [];
+  /** Per page, the ticks it held when this round read it (a later read is compared with them). */
+  const readTicks = new Map<string, Tick[]>();
   for (const c of customers) {
     const text = await io.read(c);
     if (text === null) {
@@ -91,6 +93,7 @@ export async function regenerate(
     pageTexts.set(c, text);
     const found = findTicks(index, c, text);
     if (found.length === 0) continue;
+    readTicks.set(c, found);
     const why = io.cannotWrite?.(c) ?? null;
     if (why !== null) {
       warnings.push({ file: c, message: `${found.length} tick(s) not applied: the page cannot be written (${why}), and each run would apply them again` });
@@ -249,7 +252,7 @@ export async function regenerate(
       if (now === null) break;
       // A box the user ticked meanwhile stays ticked on the page rendered from the new text (it would
       // be rendered over and lost): the next round writes it back — the plugin's at once.
-      const added = ticksAdded(index, c, pageTexts.get(c)!, now);
+      const added = ticksAdded(readTicks.get(c) ?? [], findTicks(index, c, now));
       if (added.length > 0) {
         let k = kept.get(c);
         if (k === undefined) kept.set(c, (k = new Map<string, string>()));
@@ -270,12 +273,12 @@ export async function regenerate(
   return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
 }
 
-/** The ticked Open Tasks lines of `now` that `read` (the page as this round first read it) had not. */
-function ticksAdded(index: VaultIndex, page: string, read: string, now: string): Tick[] {
+/** The ticks of a page read again (`now`) whose lines the first read (`read`) did not hold. */
+function ticksAdded(read: readonly Tick[], now: readonly Tick[]): Tick[] {
   const before = new Map<string, number>();
-  for (const t of findTicks(index, page, read)) before.set(t.line, (before.get(t.line) ?? 0) + 1);
+  for (const t of read) before.set(t.line, (before.get(t.line) ?? 0) + 1);
   const added: Tick[] = [];
-  for (const t of findTicks(index, page, now)) {
+  for (const t of now) {
     const n = before.get(t.line) ?? 0;
     if (n === 0) added.push(t);
     else before.set(t.line, n - 1);
