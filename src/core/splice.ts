@@ -318,10 +318,16 @@ function setFlowKey(yaml: string, key: string, value: string): string | null | u
   return yaml.slice(0, end) + `, ${added}` + yaml.slice(end);
 }
 
-/** The top-level entries as written (aliases unresolved); null when the YAML is no valid mapping. */
-function entriesAsWritten(yaml: string): Array<[string, FmValue]> | null {
+type Entries = Array<[string, FmValue]>;
+
+/**
+ * The top-level entries as written (aliases unresolved, so that two texts compare as written), or
+ * null when the YAML is no valid mapping (its aliases resolved). The plain shape is parsed once.
+ */
+function validEntries(yaml: string): Entries | null {
   const fast = parseSimpleYaml(yaml);
   if (fast) return fast;
+  if ("error" in parseYamlFull(yaml)) return null;
   const full = parseYamlFull(yaml, true);
   return "error" in full ? null : full.entries;
 }
@@ -332,19 +338,18 @@ function entriesAsWritten(yaml: string): Array<[string, FmValue]> | null {
  * of the same name, or anything else, is not made.
  */
 export function onlyKeyChanged(before: string, after: string, key: string, value: string): boolean {
-  const b = entriesAsWritten(before);
-  const a = entriesAsWritten(after);
-  if (b === null || a === null) return false;
+  const b = validEntries(before);
+  return b !== null && keyOnlyChanged(b, after, key, value);
+}
+
+function keyOnlyChanged(b: Entries, after: string, key: string, value: string): boolean {
+  const a = validEntries(after);
+  if (a === null) return false;
   const at = a.findIndex(([k]) => k.toLowerCase() === key);
   if (at < 0 || a[at]![1] !== value) return false;
   const bt = b.findIndex(([k]) => k.toLowerCase() === key);
-  const rest = (es: Array<[string, FmValue]>, i: number): string => JSON.stringify(i < 0 ? es : [...es.slice(0, i), ...es.slice(i + 1)]);
+  const rest = (es: Entries, i: number): string => JSON.stringify(i < 0 ? es : [...es.slice(0, i), ...es.slice(i + 1)]);
   return rest(a, at) === rest(b, bt);
-}
-
-function yamlIsValidMapping(yaml: string): boolean {
-  if (parseSimpleYaml(yaml)) return true;
-  return !("error" in parseYamlFull(yaml));
 }
 
 /**
@@ -461,12 +466,13 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   const fm = findFrontmatter(text);
   if (fm) {
     const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
-    if (yamlIsValidMapping(yaml)) {
+    const entries = validEntries(yaml);
+    if (entries !== null) {
       const closing = text.slice(fm.yamlEnd, fm.end);
       const edited = setFrontmatterKey(yaml, "last_contact", lastContact, eol);
       // An edit that would leave the frontmatter invalid (an alias to the old value …), or change
       // anything but the key's own value, is not made.
-      if (onlyKeyChanged(yaml, edited, "last_contact", lastContact)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
+      if (keyOnlyChanged(entries, edited, "last_contact", lastContact)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
       else warnings.push("last_contact could not be set without breaking the frontmatter; left as it is");
     } else {
       warnings.push("frontmatter is invalid; last_contact not updated");
