@@ -590,27 +590,22 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const inList = open.length > 0;
     const topLevel = !inList && quoteDepth === 0;
 
-    if (topLevel && relIndent < 4 && first === 60 /* < */ && HTML_BLOCK.test(text.slice(restStart, le))) {
-      closePara(ln);
-      if (listRuns.length !== 0) listRuns.length = 0;
-      scanInline(restStart, le);
-      htmlBlock = true;
-      prevTextLine = false;
-      lastQuoteDepth = quoteDepth;
-      continue;
-    }
-
     // A comment starting a top-level line is an HTML block too (CommonMark type 2): it interrupts a
     // paragraph, and the line after the one holding its `-->` starts a block of its own — four
-    // columns in, indented code, not a paragraph's continuation.
-    if (topLevel && relIndent < 4 && first === 60 /* < */ && text.startsWith("<!--", restStart)) {
-      closePara(ln);
-      if (listRuns.length !== 0) listRuns.length = 0;
-      scanInline(restStart, le);
-      commentBlock = inline !== "";
-      prevTextLine = false;
-      lastQuoteDepth = quoteDepth;
-      continue;
+    // columns in, indented code, not a paragraph's continuation. A block-level tag (type 6) runs to
+    // the next blank line.
+    if (topLevel && relIndent < 4 && first === 60 /* < */) {
+      const comment = text.startsWith("<!--", restStart);
+      if (comment || HTML_BLOCK.test(text.slice(restStart, le))) {
+        closePara(ln);
+        if (listRuns.length !== 0) listRuns.length = 0;
+        scanInline(restStart, le);
+        if (comment) commentBlock = inline !== "";
+        else htmlBlock = true;
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        continue;
+      }
     }
 
     // Indented code: four columns past the container, when it cannot continue a paragraph.
