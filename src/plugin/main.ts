@@ -155,9 +155,7 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   async loadSettings(): Promise<void> {
-    const { settings, warnings } = mergeSettings(await this.loadData());
-    for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
-    this.settings = settings;
+    this.settings = settingsFrom(await this.loadData());
   }
 
   /** Applies a settings change at once: saved, the index rebuilt, the panel refreshed. */
@@ -178,9 +176,7 @@ export default class CustomerPagesPlugin extends Plugin {
     const data: unknown = await this.loadData();
     // A sync tool may remove the file for a moment before writing it again: that is no reset.
     if (data === null || data === undefined) return;
-    const { settings, warnings } = mergeSettings(data);
-    for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
-    this.apply(settings);
+    this.apply(settingsFrom(data));
     this.settingTab.redrawIfShown();
   }
 
@@ -192,6 +188,13 @@ export default class CustomerPagesPlugin extends Plugin {
     if (indexKey(next) !== indexKey(before)) this.rebuild();
     else if (next.staleDays !== before.staleDays) this.refreshPanels();
   }
+}
+
+/** Settings from data.json's contents over the defaults; what is wrong with them goes to the console. */
+function settingsFrom(data: unknown): Settings {
+  const { settings, warnings } = mergeSettings(data);
+  for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
+  return settings;
 }
 
 /** The settings the index and the pages are made with: the plugin's own (refresh, delay, stale after) left out. */
