@@ -69,7 +69,7 @@ const EMAIL_DOMAIN = /[\w-]+(?:\.[\w-]+)+/y;
  * E-mail addresses (`jane@Acme.com`), from each `@` outwards: linear in the text however its runs
  * fall (a lookbehind would do it in one pattern, but iOS before 16.4 cannot load a bundle holding one).
  */
-function emailSpans(body: string, out: Span[]): void {
+function emailSpans(body: string, add: (span: Span) => void): void {
   let floor = 0;
   for (let at = body.indexOf("@"); at >= 0; at = body.indexOf("@", at + 1)) {
     let start = at;
@@ -80,7 +80,7 @@ function emailSpans(body: string, out: Span[]): void {
     const domain = EMAIL_DOMAIN.exec(body);
     if (domain === null) continue;
     const end = at + 1 + domain[0].length;
-    out.push({ start, end });
+    add({ start, end });
     floor = end;
     at = end - 1;
   }
@@ -239,9 +239,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
     BARE_URL.lastIndex = 0;
     let u: RegExpExecArray | null;
     while ((u = BARE_URL.exec(body)) !== null) maskSpans.push(shift({ start: u.index, end: u.index + u[0].length }));
-    const emails: Span[] = [];
-    emailSpans(body, emails);
-    for (const e of emails) maskSpans.push(shift(e));
+    emailSpans(body, (e) => maskSpans.push(shift(e)));
   }
   if (md.length === 0) {
     for (const l of wiki) links.push(l);
