@@ -12,6 +12,20 @@ import { VaultIndex } from "../../src/core/vault-index";
 
 const TODAY = parseIsoDay("2026-01-01")!;
 
+/** A vault held in a map: what regenerate reads and writes, and a fresh index of it. */
+function inMemory(files: Map<string, string>) {
+  const io = {
+    read: async (p: string) => files.get(p) ?? null,
+    write: async (p: string, expected: string, next: string) => {
+      if (files.get(p) !== expected) return false;
+      files.set(p, next);
+      return true;
+    },
+  };
+  const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+  return { io, build };
+}
+
 describe("names a wikilink cannot hold", () => {
   it("noteLink writes a markdown link whose target and fragment resolve back", () => {
     expect(noteLink("Acme", "Customers/Acme.md")).toBe("[[Acme]]");
@@ -29,15 +43,7 @@ describe("names a wikilink cannot hold", () => {
       ["Meetings/2025-10-01 - Sync ^1.md", "Sync with COPS and [Ann](../People/Ann%20%7C%20Lee.md).\n\n- [ ] Send the plan\n"],
       ["Meetings/2025-10-02 - 🚀 إطلاق.md", "COPS launch.\n\n## Key Facts\n\n- Launch is in May\n"],
     ]);
-    const io = {
-      read: async (p: string) => files.get(p) ?? null,
-      write: async (p: string, expected: string, next: string) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
-    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const { io, build } = inMemory(files);
     await regenerate(build(), ["Customers/C#ops (EU).md"], io, { today: TODAY, write: true });
     const page = files.get("Customers/C#ops (EU).md")!;
     expect(page).toContain("- 2025-10-02: [[2025-10-02 - 🚀 إطلاق]] - COPS launch.");
@@ -63,15 +69,7 @@ describe("names a wikilink cannot hold", () => {
     const names = ["2025-01-04 50%% off", "2025-01-03 $$ deal", "2025-01-02 a <!-- b", "2025-01-01 `x` review", "2025-01-05 one ` tick"];
     const files = new Map<string, string>([["Customers/Acme.md", "# Acme\n"]]);
     for (const n of names) files.set(`Meetings/${n}.md`, `About [[Acme]].\n\n- [ ] Task of ${n.slice(11)}\n`);
-    const io = {
-      read: async (p: string) => files.get(p) ?? null,
-      write: async (p: string, expected: string, next: string) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
-    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const { io, build } = inMemory(files);
     await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
     const page = files.get("Customers/Acme.md")!;
     expect(page).toContain("- 2025-01-04: [2025-01-04 50\\%% off](Meetings/2025-01-04%2050%25%25%20off.md) - About Acme.");
