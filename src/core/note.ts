@@ -88,7 +88,7 @@ const NO_RANGES = Object.freeze([]) as unknown as number[];
 
 /** A whole link reference definition line (`[docs]: https://…`). */
 const LINK_DEF = /^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<[^>\n]*>|\S+)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$/;
-const FOOTNOTE_LABEL = /^ {0,3}\[\^([^\]\s]+)\]:/gm;
+const FOOTNOTE_LABEL = new RegExp(FOOTNOTE_DEF.source, "gm");
 const NO_LABELS: ReadonlySet<string> = new Set();
 
 /** The labels (lower case: labels match ignoring case) of the footnotes a note's visible text defines. */

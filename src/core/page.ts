@@ -97,9 +97,10 @@ export function statusRows(customer: Pick<ParsedNote, "fm">, settings: Settings)
   const seen = new Set<string>();
   for (const key of settings.accountStatusKeys) {
     const k = key.trim();
-    if (k === "" || seen.has(k.toLowerCase())) continue;
-    seen.add(k.toLowerCase());
-    const v = customer.fm.map.get(k.toLowerCase());
+    const lower = k.toLowerCase();
+    if (k === "" || seen.has(lower)) continue;
+    seen.add(lower);
+    const v = customer.fm.map.get(lower);
     if (isEmptyValue(v)) continue;
     // A block scalar's last line break (`status: |`) is no part of the value shown.
     const text = asList(v ?? null)

@@ -127,8 +127,8 @@ export function hashText(s: string): number {
  */
 export const WIKI_UNSAFE = /[#|^[\]`]|%%|\$\$|<!--/;
 
-/** A footnote definition's first line (`[^1]: …`), as Obsidian writes them. */
-export const FOOTNOTE_DEF = /^ {0,3}\[\^[^\]\s]+\]:/;
+/** A footnote definition's first line (`[^1]: …`), as Obsidian writes them; the label captured. */
+export const FOOTNOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:/;
 
 /**
  * An HTML open or closing tag by CommonMark's grammar (a tag name, then attributes whose names start
