@@ -110,10 +110,14 @@ export async function regenerate(
     };
     // Each source is parsed once from its current text, however many ticks look into it.
     const parsed = new Map<string, ParsedNote>();
-    // The texts already ticked in each source this round: the same task ticked on two pages (or
-    // twice on one) is one tick, so a second identical line in that note stays open (§8, README).
-    // A tick of another text matches other lines, so no offset is ever taken twice.
-    const done = new Map<string, Set<string>>();
+    // The texts already ticked in each source this round, with the tick that ticked them: the same
+    // task ticked on two pages (or twice on one) is one tick, so a second identical line in that
+    // note stays open (§8, README). A tick of another text matches other lines, so no offset is
+    // ever taken twice.
+    const done = new Map<string, Map<string, Tick>>();
+    // One task ticked with two statuses (`[-]` on one page, `[x]` on another): the first tick's
+    // status is written, the later one is not, and a warning names both pages (README).
+    const conflicts: Array<{ path: string; first: Tick; tick: Tick }> = [];
     // The ticks each source takes, and the tasks they matched there: a tick that no source took
     // (its notes could not be written) stays ticked on its page, and the next run tries it again.
     const ticksOf = new Map<string, Tick[]>();
@@ -126,9 +130,11 @@ export async function regenerate(
     for (const tick of ticks) {
       let found = 0;
       for (const path of tick.candidates) {
-        if (done.get(path)?.has(tick.wanted)) {
+        const first = done.get(path)?.get(tick.wanted);
+        if (first !== undefined) {
           found++;
           takes(path, tick);
+          if (first.status !== tick.status) conflicts.push({ path, first, tick });
           continue;
         }
         const text = await textOf(path);
@@ -142,8 +148,8 @@ export async function regenerate(
         }
         if (matched.length === 0) continue;
         let texts = done.get(path);
-        if (texts === undefined) done.set(path, (texts = new Set<string>()));
-        texts.add(tick.wanted);
+        if (texts === undefined) done.set(path, (texts = new Map<string, Tick>()));
+        texts.set(tick.wanted, tick);
         edits.set(path, [...(edits.get(path) ?? []), ...matched]);
         found += matched.length;
         takes(path, tick);
@@ -155,6 +161,8 @@ export async function regenerate(
       if (found === 0) warnings.push({ file: tick.page, message: `tick dropped, no open task matches it: ${tick.line.trim()}` });
     }
     const applied = new Set<Tick>();
+    /** Sources whose ticks were written (or, in a dry run, would be). */
+    const ticked = new Set<string>();
     const owed: Array<{ path: string; tick: Tick }> = [];
     for (const [path, list] of [...edits].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
       const before = current.get(path)!;
@@ -185,8 +193,21 @@ export async function regenerate(
         }
       }
       for (const tick of ticksOf.get(path) ?? []) applied.add(tick);
+      ticked.add(path);
       for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
+    }
+    // A source that was not written keeps its task open, and both ticks stay on their pages (owed
+    // below): the next run meets them again, and warns then.
+    for (const { path, first, tick } of conflicts) {
+      if (!ticked.has(path)) continue;
+      const other = first.page === tick.page ? "this page also ticks" : `${first.page} ticked`;
+      warnings.push({
+        file: tick.page,
+        message:
+          `[${tick.status}] not written back: ${other} the same task [${first.status}], ` +
+          `which ${options.write ? "was" : "would be"} written to ${path} (the page read first wins; change it there if [${tick.status}] was meant): ${tick.line.trim()}`,
+      });
     }
     // Keyed by the task's text as the page now writes it (its self-links carry today's link text).
     for (const { path, tick } of owed) {

@@ -470,6 +470,53 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("one task ticked [-] on one page and [x] on another: the first page's status is written, and a warning names both pages", () => {
+    const JOINT = "Meetings/2025-06-05 - joint.md";
+    const joint = (box: string) => lines("Joint call with [[Juliet]] and [[Kilo]].", "", `- [${box}] Shared task`);
+    const pageOf = (name: string, task: string | null) =>
+      lines(
+        "---",
+        "last_contact: 2025-06-05",
+        "---",
+        `# ${name}`,
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-06-05: [[2025-06-05 - joint]] - Joint call with Juliet and Kilo.",
+        "",
+        "## Open Tasks",
+        "",
+        ...(task === null ? [] : [task, ""]),
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-06-05 |",
+      );
+    const vault = makeVault({
+      "Customers/Juliet.md": pageOf("Juliet", "- [-] Shared task ([[2025-06-05 - joint]])"),
+      "Customers/Kilo.md": pageOf("Kilo", "- [x] Shared task ([[2025-06-05 - joint]])"),
+      [JOINT]: joint(" "),
+    });
+    const dry = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--dry-run"]);
+    expect(dry.status).toBe(0);
+    expect(dry.warnings).toEqual([
+      `warning: Customers/Kilo.md: [x] not written back: Customers/Juliet.md ticked the same task [-], which would be written to ${JOINT} ` +
+        "(the page read first wins; change it there if [x] was meant): - [x] Shared task ([[2025-06-05 - joint]])",
+    ]);
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([
+      `warning: Customers/Kilo.md: [x] not written back: Customers/Juliet.md ticked the same task [-], which was written to ${JOINT} ` +
+        "(the page read first wins; change it there if [x] was meant): - [x] Shared task ([[2025-06-05 - joint]])",
+    ]);
+    expect(r.stdout).toContain(`ticked 1 task(s) in ${JOINT}`);
+    expect(read(vault, JOINT)).toBe(joint("-"));
+    expect(read(vault, "Customers/Juliet.md")).toBe(pageOf("Juliet", null));
+    expect(read(vault, "Customers/Kilo.md")).toBe(pageOf("Kilo", null));
+    expectSecondRunIdle(vault);
+  });
+
   it("--dry-run and --check apply no tick to any note", () => {
     const files = {
       [PAGE]: page([`- [x] Send the contract ${SRC}`]),

@@ -62,6 +62,52 @@ describe("regenerate: write-back (§8)", () => {
     for (const p of [ACME, "Customers/Beta.md"]) expect(m.files.get(p)).toContain("- [ ] Send the contract ([[2025-10-22 - Joint]])");
   });
 
+  it("one task ticked [-] on one page and [x] on another: the first page's status is written, with a warning naming both pages", async () => {
+    const JOINT = "Meetings/2025-10-22 - Joint.md";
+    const BETA = "Customers/Beta.md";
+    const src = (box: string) => `Joint call with [[Acme]] and [[Beta]].\n\n- [${box}] Send the contract\n- [ ] Other\n`;
+    const customerPage = (name: string, box: string) =>
+      [`# ${name}`, "", "## Open Tasks", "", `- [${box}] Send the contract ([[2025-10-22 - Joint]])`, "- [ ] Other ([[2025-10-22 - Joint]])", ""].join("\n");
+    for (const write of [true, false]) {
+      const m = memory({ [JOINT]: src(" "), [ACME]: customerPage("Acme", "-"), [BETA]: customerPage("Beta", "x") });
+      const report = await regenerate(build(m.files), [ACME, BETA], m.io, { today: TODAY, write });
+      expect(m.files.get(JOINT)).toBe(src(write ? "-" : " "));
+      expect(report.sources).toEqual([{ path: JOINT, ticks: 1, written: write }]);
+      expect(report.warnings).toEqual([
+        {
+          file: BETA,
+          message:
+            `[x] not written back: ${ACME} ticked the same task [-], which ${write ? "was" : "would be"} written to ${JOINT} ` +
+            "(the page read first wins; change it there if [x] was meant): - [x] Send the contract ([[2025-10-22 - Joint]])",
+        },
+      ]);
+    }
+  });
+
+  it("one task ticked with two statuses whose note cannot be written: both ticks stay on their pages, and the next run warns", async () => {
+    const JOINT = "Meetings/2025-10-22 - Joint.md";
+    const BETA = "Customers/Beta.md";
+    const src = (box: string) => `Joint call with [[Acme]] and [[Beta]].\n\n- [${box}] Send the contract\n- [ ] Other\n`;
+    const customerPage = (name: string, box: string) =>
+      [`# ${name}`, "", "## Open Tasks", "", `- [${box}] Send the contract ([[2025-10-22 - Joint]])`, "- [ ] Other ([[2025-10-22 - Joint]])", ""].join("\n");
+    const m = memory({ [JOINT]: src(" "), [ACME]: customerPage("Acme", "-"), [BETA]: customerPage("Beta", "x") });
+    const io: RegenerateIO = { ...m.io, write: (p, e, n) => (p === JOINT ? Promise.reject(new Error("read-only")) : m.io.write(p, e, n)) };
+    const report = await regenerate(build(m.files), [ACME, BETA], io, { today: TODAY, write: true });
+    expect(m.files.get(JOINT)).toBe(src(" "));
+    expect(m.files.get(ACME)).toContain("- [-] Send the contract ([[2025-10-22 - Joint]])");
+    expect(m.files.get(BETA)).toContain("- [x] Send the contract ([[2025-10-22 - Joint]])");
+    // Nothing was written to the note: no status to name yet, only why it was not written.
+    expect(report.warnings.map((w) => w.file)).toEqual([JOINT]);
+    m.io.write = async (p, e, n) => {
+      if (m.files.get(p) !== e) return false;
+      m.files.set(p, n);
+      return true;
+    };
+    const again = await regenerate(build(m.files), [ACME, BETA], m.io, { today: TODAY, write: true });
+    expect(m.files.get(JOINT)).toBe(src("-"));
+    expect(again.warnings.map((w) => w.file)).toEqual([BETA]);
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;

@@ -1,0 +1,43 @@
+// @vitest-environment happy-dom
+// One task ticked with two statuses on two customers' pages (`[-]` on one, `[x]` on the other):
+// in one round (Regenerate every customer page) the page read first wins, with a warning naming
+// both pages; with refresh on save each page is its own round, and the later tick finds the task
+// already closed.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { crmVault, startPlugin } from "./setup";
+
+const JOINT = "Meetings/2025-10-05 - Joint call.md";
+const ACME = "Customers/Acme.md";
+const GLOBEX = "Customers/Globex.md";
+const TASK = "Send the contract ([[2025-10-05 - Joint call]])";
+
+function vault(): Record<string, string> {
+  const files = crmVault();
+  files[JOINT] = "Call with [[Acme]] and [[Globex]].\n\n- [ ] Send the contract\n";
+  return files;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("one task ticked with two statuses on two pages", () => {
+  it("in one round: the page read first wins, and the console names both pages and the status written", async () => {
+    const { h, plugin } = await startPlugin(vault(), { refreshOnSave: false });
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${TASK}`, `- [-] ${TASK}`));
+    await h.modifyExternally(GLOBEX, h.read(GLOBEX).replace(`- [ ] ${TASK}`, `- [x] ${TASK}`));
+    await h.settle();
+    h.executeCommand("customer-pages:regenerate-all");
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [-] Send the contract\n");
+    for (const p of [ACME, GLOBEX]) expect(h.read(p)).not.toContain("Send the contract");
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${GLOBEX}: [x] not written back: ${ACME} ticked the same task [-], which was written to ${JOINT} ` +
+        `(the page read first wins; change it there if [x] was meant): - [x] ${TASK}`,
+    ]);
+    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 2 of 2 changed, 1 warning (see the developer console).");
+  });
+});
