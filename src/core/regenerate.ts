@@ -6,7 +6,7 @@ import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
 import { compareCodeUnits, foldCase, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
-import { applyEdits, findTicks, keepTicks, matchTick, taskKey, type TaskEdit, type Tick } from "./writeback";
+import { applyEdits, findTicks, keepTicks, matchTick, openClosedBoxes, taskKey, type TaskEdit, type Tick } from "./writeback";
 
 export interface RegenerateIO {
   /** The note's current text, or null when it cannot be read. */
@@ -127,6 +127,28 @@ export async function regenerate(
       if (list) list.push(tick);
       else ticksOf.set(path, [tick]);
     };
+    // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing).
+    const reopened = new Map<string, { note: ParsedNote; text: string; status: Map<number, string> } | null>();
+    /** The first of the tick's candidates where it matches a task closed with another status than its own. */
+    const closedAs = async (tick: Tick): Promise<{ path: string; status: string } | null> => {
+      for (const path of tick.candidates) {
+        let r = reopened.get(path);
+        if (r === undefined) {
+          const text = await textOf(path);
+          const open = text === null ? null : openClosedBoxes(text);
+          r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, text: open.text, status: open.status };
+          reopened.set(path, r);
+        }
+        if (r === null) continue;
+        for (const link of index.resolver.linkTextForms(path, tick.page)) {
+          for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
+            const status = r.status.get(m.offset);
+            if (status !== undefined && status !== tick.status) return { path, status };
+          }
+        }
+      }
+      return null;
+    };
     for (const tick of ticks) {
       let found = 0;
       for (const path of tick.candidates) {
@@ -158,7 +180,19 @@ export async function regenerate(
         if (items === undefined) itemsOf.set(path, (items = new Map<string, Item[]>()));
         items.set(tick.wanted, note.items.filter((i) => offsets.has(i.taskOffset)));
       }
-      if (found === 0) warnings.push({ file: tick.page, message: `tick dropped, no open task matches it: ${tick.line.trim()}` });
+      if (found === 0) {
+        // Closed meanwhile with another status — by another page's tick in an earlier round (the
+        // plugin's refresh on save is a round per page) or in the note itself: say where, and how.
+        const closed = await closedAs(tick);
+        warnings.push({
+          file: tick.page,
+          message:
+            closed === null
+              ? `tick dropped, no open task matches it: ${tick.line.trim()}`
+              : `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +
+                `(ticked on another page, or in the note; change it there if [${tick.status}] was meant): ${tick.line.trim()}`,
+        });
+      }
     }
     const applied = new Set<Tick>();
     /** Sources whose ticks were written (or, in a dry run, would be). */

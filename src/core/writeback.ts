@@ -1,7 +1,9 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
 import { isExcluded } from "./exclusion";
+import { findFrontmatter } from "./frontmatter";
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
+import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { shownKey, sortNotes, sourceLink, splitSource } from "./page";
 import { findSections } from "./splice";
@@ -169,6 +171,27 @@ export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: 
     edits.push({ offset: item.taskOffset, status: tick.status });
   }
   return edits;
+}
+
+/**
+ * A note's text with the box of every closed task opened again (`[-]` → `[ ]`), and the status each
+ * had, by offset; null when no task is closed. Parsed, it holds as open tasks the tasks a tick
+ * would have matched before they were closed: why a tick found no open task (regenerate).
+ */
+export function openClosedBoxes(text: string): { text: string; status: Map<number, string> } | null {
+  const block = findFrontmatter(text);
+  const bodyStart = block ? block.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const status = new Map<number, string>();
+  let out = "";
+  let pos = 0;
+  for (const li of scanMarkdown(text, bodyStart).items) {
+    // A status of two code units (an emoji) would move every later offset: such a task is left closed.
+    if (li.task === null || li.task === " " || li.task.length !== 1) continue;
+    status.set(li.taskOffset, li.task);
+    out += text.slice(pos, li.taskOffset) + " ";
+    pos = li.taskOffset + 1;
+  }
+  return status.size === 0 ? null : { text: out + text.slice(pos), status };
 }
 
 export function applyEdits(text: string, edits: readonly TaskEdit[]): string {

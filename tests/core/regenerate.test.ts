@@ -183,6 +183,30 @@ describe("regenerate: write-back (§8)", () => {
     expect(report.warnings.some((w) => w.file === ACME && w.message.includes("Nothing like it"))).toBe(true);
   });
 
+  it("a tick on a task closed meanwhile with another status: the warning says which, and where", async () => {
+    const closed = "[[Acme]] kickoff\n- [-] Send plan\n- [ ] Other\n";
+    const m = memory({ ...SOURCES, [KICKOFF]: closed, [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]) });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    // The other sources' open `Send plan` tasks still take the tick; only the named note's is closed.
+    expect(m.files.get(KICKOFF)).toBe(closed);
+    expect(report.warnings).toEqual([]);
+    const only = memory({ [KICKOFF]: closed, [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]) });
+    const dropped = await regenerate(build(only.files), [ACME], only.io, { today: TODAY, write: true });
+    expect(only.files.get(KICKOFF)).toBe(closed);
+    expect(dropped.warnings).toEqual([
+      {
+        file: ACME,
+        message:
+          `[x] not written back: the task is already closed [-] in ${KICKOFF} ` +
+          "(ticked on another page, or in the note; change it there if [x] was meant): - [x] Send plan ([[2025-10-22 - Kickoff]])",
+      },
+    ]);
+    // Closed with the status the page gives it: nothing to tell but that no open task matches.
+    const same = memory({ [KICKOFF]: closed, [ACME]: page(["- [-] Send plan ([[2025-10-22 - Kickoff]])"]) });
+    const quiet = await regenerate(build(same.files), [ACME], same.io, { today: TODAY, write: true });
+    expect(quiet.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [-] Send plan ([[2025-10-22 - Kickoff]])" }]);
+  });
+
   it("with source links off, the tick goes to C's related notes in §6 order", async () => {
     const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
     const m = memory({ ...SOURCES, [ACME]: page(["- [x] Other"]) });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseNote } from "../../src/core/note";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
-import { applyEdits, findTicks, harvestSources, matchTick, type Tick } from "../../src/core/writeback";
+import { applyEdits, findTicks, harvestSources, matchTick, openClosedBoxes, type Tick } from "../../src/core/writeback";
 
 function build(files: Record<string, string>, settings: Settings = DEFAULT_SETTINGS): VaultIndex {
   return VaultIndex.build(
@@ -165,5 +165,18 @@ describe("matchTick and applyEdits", () => {
     const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
     const e = matchTick(n, "n", tick("task"), t, new Set());
     expect(applyEdits(t, e)).toBe("---\r\na: b\r\n---\r\n- [x] Task ^id1\r\n");
+  });
+});
+
+describe("openClosedBoxes", () => {
+  it("opens every closed task's box and keeps its status by offset; boxes in code, the frontmatter or two-unit statuses are left", () => {
+    const t = "---\nx: - [x] no task\n---\n- [x] Done\n  1. [-] Cancelled\n- [ ] Open\n```\n- [x] fenced\n```\n- [\u{1F600}] emoji\n";
+    const r = openClosedBoxes(t)!;
+    expect(r.text).toBe("---\nx: - [x] no task\n---\n- [ ] Done\n  1. [ ] Cancelled\n- [ ] Open\n```\n- [x] fenced\n```\n- [\u{1F600}] emoji\n");
+    expect([...r.status]).toEqual([
+      [t.indexOf("[x] Done") + 1, "x"],
+      [t.indexOf("[-] Cancelled") + 1, "-"],
+    ]);
+    expect(openClosedBoxes("- [ ] Open\n")).toBeNull();
   });
 });

@@ -40,4 +40,23 @@ describe("one task ticked with two statuses on two pages", () => {
     ]);
     expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 2 of 2 changed, 1 warning (see the developer console).");
   });
+
+  it("with refresh on save, a round per page: the later tick finds the task closed, and the console says with which status, and where", async () => {
+    const { h, plugin } = await startPlugin(vault());
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Both boxes changed before either page's refresh delay ran out (Sync, or two panes).
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${TASK}`, `- [-] ${TASK}`));
+    await h.modifyExternally(GLOBEX, h.read(GLOBEX).replace(`- [ ] ${TASK}`, `- [x] ${TASK}`));
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [-] Send the contract\n");
+    for (const p of [ACME, GLOBEX]) expect(h.read(p)).not.toContain("Send the contract");
+    // Acme's round wrote [-] before Globex's round read its page: that round cannot know which page
+    // closed the task, only that it is closed, with which status, and in which note.
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${GLOBEX}: [x] not written back: the task is already closed [-] in ${JOINT} ` +
+        `(ticked on another page, or in the note; change it there if [x] was meant): - [x] ${TASK}`,
+    ]);
+  });
 });
