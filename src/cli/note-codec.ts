@@ -51,6 +51,7 @@ export function encodeNote(n: ParsedNote, out: Flat): void {
   out.push(n.path, indexOf(KINDS, n.kind), n.fmError);
   if (n.fmBlock === null) out.push(-1);
   else out.push(n.fmBlock.open, n.fmBlock.yamlStart, n.fmBlock.yamlEnd, n.fmBlock.end);
+  out.push(n.fmText);
   out.push(n.fm.entries.length);
   for (const [k, v] of n.fm.entries) {
     out.push(k);
@@ -123,6 +124,7 @@ export class NoteReader {
     const fmError = this.strOrNull();
     const open = this.num();
     const fmBlock = open < 0 ? null : { open, yamlStart: this.num(), yamlEnd: this.num(), end: this.num() };
+    const fmText = this.strOrNull();
     const nEntries = this.num();
     const entries: Array<[string, FmValue]> = [];
     for (let k = 0; k < nEntries; k++) {
@@ -173,6 +175,7 @@ export class NoteReader {
       fm: entries.length === 0 ? EMPTY_FRONTMATTER : frontmatterOf(entries),
       fmError,
       fmBlock,
+      fmText,
       date,
       links,
       aliases,

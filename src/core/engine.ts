@@ -23,10 +23,16 @@ export function renderPage(index: VaultIndex, customerPath: string, pageText: st
     return splicePage(pageText, bodies, index.settings, lastContact);
   };
   let result = splice();
-  // Account Status shows the frontmatter as the page is written: setting last_contact can change a
-  // row (one for last_contact itself, or a key that is an alias of its anchor), which would otherwise
-  // show only on the next run — and that run would change the page again.
-  if (index.settings.managedSections.accountStatus && yamlOf(result.text) !== yamlOf(pageText)) {
+  // Account Status shows the frontmatter as the page is written. The model's rows come from the
+  // frontmatter the index parsed; they stand when the page's is that very text. It is not when
+  // setting last_contact changed a row (one for last_contact itself, or a key that is an alias of
+  // its anchor: shown only on the next run, that run would change the page again), nor when the
+  // text regenerated is not the text indexed (the plugin reads an open page from its editor, with
+  // frontmatter typed and not saved yet): the rows are then read from the page's own. The CLI's
+  // page is the text it indexed, so a page whose last_contact stays is not parsed a second time.
+  const customer = index.note(customerPath);
+  const indexed = customer?.kind === "customer" ? customer.fmText : undefined;
+  if (index.settings.managedSections.accountStatus && yamlOf(result.text) !== indexed) {
     const rows = statusRows({ fm: parseFrontmatter(result.text).data }, index.settings);
     if (!sameRows(rows, model.accountStatus)) {
       model.accountStatus = rows;

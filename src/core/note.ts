@@ -20,6 +20,12 @@ export interface ParsedNote {
   /** Why the frontmatter was ignored (invalid YAML, not a mapping), or null. */
   fmError: string | null;
   fmBlock: FrontmatterBlock | null;
+  /**
+   * A customer page's frontmatter as written (the YAML between the `---` lines; null without
+   * one, and for every other kind): renderPage reuses `fm` for a page text whose frontmatter is
+   * this one, and parses the text's own otherwise (an editor's unsaved frontmatter).
+   */
+  fmText: string | null;
   date: NoteDate | null;
   /** Frontmatter links first, then body links in file order. */
   links: LinkRef[];
@@ -164,6 +170,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
       fm,
       fmError: parsedFm.error,
       fmBlock: parsedFm.block,
+      fmText: kind === "customer" && parsedFm.block !== null ? detach(text.slice(parsedFm.block.yamlStart, parsedFm.block.yamlEnd)) : null,
       date: noteDate(fm, basename),
       links,
       aliases,

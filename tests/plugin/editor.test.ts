@@ -68,4 +68,46 @@ describe("pages open in an editor", () => {
     await h.advance(4500);
     expect(editor.getValue()).toContain("- Acme runs three sites ([[2025-10-01 - Acme kickoff]])");
   });
+
+  it("Account Status comes from the frontmatter the editor holds, typed and not saved yet", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await plugin.regenerateAll();
+    await h.settle();
+    const view = await h.openFile(ACME);
+    const editor = view.editor;
+    expect(editor.getValue()).toContain("| **Status** | Active |");
+    // The user changes the status and adds a tier in the frontmatter; Obsidian has not saved yet.
+    const statusLine = editor.getValue().split("\n").indexOf("status: Active");
+    editor.replaceRange("status: Churned\ntier: Gold", { line: statusLine, ch: 0 }, { line: statusLine, ch: "status: Active".length });
+    await h.flush();
+    h.executeCommand("customer-pages:regenerate-page");
+    await h.flush();
+    const text = editor.getValue();
+    expect(text).toContain("---\ntype: customer\nstatus: Churned\ntier: Gold\nlast_contact: 2025-10-01\n---\n");
+    expect(text).toContain("| **Status** | Churned |\n| **Tier** | Gold |\n| **Last contact** | 2025-10-01 |\n");
+    expect(h.read(ACME)).toContain("status: Active");
+    // Obsidian saves; the refresh finds nothing to change.
+    await h.settle();
+    expect(h.read(ACME)).toBe(text);
+    await plugin.regeneratePages([ACME], false);
+    await h.settle();
+    expect(editor.getValue()).toBe(text);
+  });
+
+  it("a refresh on save while the page's editor holds unsaved frontmatter shows that frontmatter's Account Status", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 1 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const view = await h.openFile(ACME);
+    const editor = view.editor;
+    const statusLine = editor.getValue().split("\n").indexOf("status: Active");
+    editor.replaceRange("Churned", { line: statusLine, ch: "status: ".length }, { line: statusLine, ch: "status: Active".length });
+    // Another note changes before Obsidian saves the page.
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n- [ ] Send the new plan\n");
+    await h.advance(1100);
+    expect(h.read(ACME)).toContain("status: Active");
+    expect(editor.getValue()).toContain("- [ ] Send the new plan ([[2025-10-01 - Acme kickoff]])");
+    expect(editor.getValue()).toContain("| **Status** | Churned |");
+    expect(editor.getValue()).not.toContain("| **Status** | Active |");
+  });
 });
