@@ -19,6 +19,12 @@ function numberTyped(v: string): number | null {
   return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
+/** Why a number field refused what was typed, and what it shows instead. */
+function refusal(typed: string, whole: boolean, kept: number): string {
+  const wanted = whole ? "a whole number, 0 or more" : "a number, 0 or more";
+  return typed.trim() === "" ? `Needs ${wanted}; kept ${kept}.` : `"${typed.trim()}" is not ${wanted}; kept ${kept}.`;
+}
+
 function lines(text: string): string[] {
   return text
     .split(/\r?\n/)
@@ -34,11 +40,42 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     super(app, plugin);
   }
 
-  /** Section names being typed: applied when the field is left (or the settings closed), not per key. */
+  /**
+   * What to do when a field is left (or the settings closed), per field: a section name being typed
+   * is applied then, not per key; a number the field refused is put back to the saved one.
+   */
   private readonly typing = new Map<string, () => void>();
 
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
+  }
+
+  /**
+   * A number field: a value it takes applies at once, as every other setting does; one it refuses
+   * (blank, negative, not a number, a fraction where a count is asked) changes nothing, and when the
+   * field is left it shows the saved value again, the setting saying why until a value it takes is typed.
+   */
+  private numberField(setting: Setting, field: string, whole: boolean, saved: () => number, apply: (n: number) => void): void {
+    const message = setting.descEl.createDiv({ cls: "customer-pages-setting-error", attr: { "aria-live": "polite" } });
+    setting.addText((t) => {
+      t.setValue(String(saved())).onChange((v) => {
+        const n = numberTyped(v);
+        if (n !== null && (!whole || Number.isInteger(n))) {
+          this.typing.delete(field);
+          message.setText("");
+          t.inputEl.removeAttribute("aria-invalid");
+          apply(n);
+          return;
+        }
+        this.typing.set(field, () => {
+          const kept = saved();
+          t.setValue(String(kept));
+          message.setText(refusal(v, whole, kept));
+          t.inputEl.setAttribute("aria-invalid", "true");
+        });
+      });
+      t.inputEl.addEventListener("change", () => this.commit(field));
+    });
   }
 
   private commit(field: string): void {
@@ -105,15 +142,14 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
 
     new Setting(containerEl).setName("Lists").setHeading();
     for (const key of Object.keys(LIMIT_LABELS) as Array<keyof Limits>) {
-      new Setting(containerEl)
-        .setName(LIMIT_LABELS[key])
-        .setDesc(`At most this many (default ${DEFAULT_SETTINGS.limits[key]}).`)
-        .addText((t) =>
-          t.setValue(String(s.limits[key])).onChange((v) => {
-            const n = numberTyped(v);
-            if (n !== null && Number.isInteger(n)) this.change((x) => (x.limits[key] = n));
-          }),
-        );
+      const setting = new Setting(containerEl).setName(LIMIT_LABELS[key]).setDesc(`At most this many (default ${DEFAULT_SETTINGS.limits[key]}).`);
+      this.numberField(
+        setting,
+        `limits.${key}`,
+        true,
+        () => this.plugin.settings.limits[key],
+        (n) => this.change((x) => (x.limits[key] = n)),
+      );
     }
 
     new Setting(containerEl).setName("Content").setHeading();
@@ -163,14 +199,13 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
           .setDynamicTooltip()
           .onChange((v) => this.change((x) => (x.refreshDelaySeconds = v))),
       );
-    new Setting(containerEl)
-      .setName("Stale after")
-      .setDesc("Days without contact before the panel marks a customer stale.")
-      .addText((t) =>
-        t.setValue(String(s.staleDays)).onChange((v) => {
-          const n = numberTyped(v);
-          if (n !== null) this.change((x) => (x.staleDays = n));
-        }),
-      );
+    const stale = new Setting(containerEl).setName("Stale after").setDesc("Days without contact before the panel marks a customer stale.");
+    this.numberField(
+      stale,
+      "staleDays",
+      false,
+      () => this.plugin.settings.staleDays,
+      (n) => this.change((x) => (x.staleDays = n)),
+    );
   }
 }

@@ -164,4 +164,61 @@ describe("settings tab", () => {
     expect(plugin.settings.sourceLinks).toBe(false);
     expect(plugin.settings.ignoredPeople).toEqual(["Dana"]);
   });
+
+  it("a number field left holding what it refuses (-1, 2.5, abc, blank) shows the saved value again and says why, until a value it takes is typed", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const setting = findSetting(tab.containerEl, "Key facts shown");
+    const field = setting.components[0] as unknown as { getValue(): string; inputEl: HTMLInputElement };
+    const message = (): string => setting.descEl.querySelector(".customer-pages-setting-error")?.textContent ?? "";
+    expect(message()).toBe("");
+    // While it is typed, nothing is put back (a value is retyped through a blank).
+    userType(field as never, "-");
+    expect(field.getValue()).toBe("-");
+    expect(message()).toBe("");
+    for (const [typed, why] of [
+      ["-1", '"-1" is not a whole number, 0 or more; kept 10.'],
+      ["2.5", '"2.5" is not a whole number, 0 or more; kept 10.'],
+      ["abc", '"abc" is not a whole number, 0 or more; kept 10.'],
+      ["  ", "Needs a whole number, 0 or more; kept 10."],
+    ] as const) {
+      userChange(field as never, typed);
+      await h.settle();
+      expect(field.getValue(), typed).toBe("10");
+      expect(message(), typed).toBe(why);
+      expect(field.inputEl.getAttribute("aria-invalid")).toBe("true");
+      expect(plugin.settings.limits.keyFacts).toBe(10);
+    }
+    // The description is still there, above the message.
+    expect(setting.descEl.textContent).toContain("At most this many (default 10).");
+    // A value it takes applies as it is typed, and the message goes.
+    userType(field as never, "3");
+    await h.settle();
+    expect(plugin.settings.limits.keyFacts).toBe(3);
+    expect(message()).toBe("");
+    expect(field.inputEl.getAttribute("aria-invalid")).toBeNull();
+    expect((h.pluginData(plugin) as { limits: { keyFacts: number } }).limits.keyFacts).toBe(3);
+    // The settings closed with a refused value in the field: the saved one stays.
+    userType(field as never, "x7");
+    h.closeSettings();
+    await h.settle();
+    expect(plugin.settings.limits.keyFacts).toBe(3);
+    const again = findSetting(h.openSettings(plugin).containerEl, "Key facts shown").components[0] as unknown as { getValue(): string };
+    expect(again.getValue()).toBe("3");
+  });
+
+  it("Stale after takes a fraction of a day, and refuses a negative one in the same way", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const setting = findSetting(tab.containerEl, "Stale after");
+    const field = setting.components[0] as unknown as { getValue(): string };
+    userChange(field as never, "2.5");
+    await h.settle();
+    expect(plugin.settings.staleDays).toBe(2.5);
+    userChange(field as never, "-2");
+    await h.settle();
+    expect(field.getValue()).toBe("2.5");
+    expect(setting.descEl.querySelector(".customer-pages-setting-error")?.textContent).toBe('"-2" is not a number, 0 or more; kept 2.5.');
+    expect(plugin.settings.staleDays).toBe(2.5);
+  });
 });
