@@ -1,6 +1,6 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
 import { join } from "node:path";
-import { excludedPrefixes, isExcluded } from "../core/exclusion";
+import { excludedKindFolders, exclusions, isExcluded, prefixesOf, type ExclusionSource } from "../core/exclusion";
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
 import { mergeSettings, type Settings } from "../core/settings";
@@ -41,12 +41,20 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   }
   const merged = mergeSettings(raw);
   for (const m of [...merged.warnings, ...sectionNameProblems(merged.settings)]) warnings.push({ file: settingsPath, message: m });
-  const excluded = excludedPrefixes(merged.settings.excludedFolders, {
-    appJson: readConfig(join(obsidian, "app.json")),
-    templatesJson: readConfig(join(obsidian, "templates.json")),
-    templaterJson: readConfig(join(obsidian, "plugins", "templater-obsidian", "data.json")),
+  const files: Record<ExclusionSource, string> = {
+    excludedFolders: settingsPath,
+    userIgnoreFilters: join(obsidian, "app.json"),
+    templates: join(obsidian, "templates.json"),
+    templater: join(obsidian, "plugins", "templater-obsidian", "data.json"),
+  };
+  const found = exclusions(merged.settings.excludedFolders, {
+    appJson: readConfig(files.userIgnoreFilters),
+    templatesJson: readConfig(files.templates),
+    templaterJson: readConfig(files.templater),
   });
-  return { settings: merged.settings, excluded };
+  // A kind folder excluded whole is named by the file that excludes it.
+  for (const p of excludedKindFolders(merged.settings.folders, found)) warnings.push({ file: files[p.source], message: p.message });
+  return { settings: merged.settings, excluded: prefixesOf(found) };
 }
 
 /**

@@ -26,19 +26,27 @@ function readJson(text: string | null | undefined): unknown {
   }
 }
 
-/** Path prefixes to exclude, from the settings and Obsidian's own configuration. */
-export function excludedPrefixes(configured: readonly string[], obsidian: ObsidianConfigTexts = {}): string[] {
-  const out: string[] = [];
-  for (const f of configured) if (trimSlashes(f) !== "") out.push(trimSlashes(f));
+/** Where an excluded path comes from: which setting, in which file, excludes it. */
+export type ExclusionSource = "excludedFolders" | "templates" | "templater" | "userIgnoreFilters";
+
+export interface Exclusion {
+  prefix: string;
+  source: ExclusionSource;
+}
+
+/** Every excluded path prefix with the setting it comes from, in the order excludedPrefixes gives them. */
+export function exclusions(configured: readonly string[], obsidian: ObsidianConfigTexts = {}): Exclusion[] {
+  const out: Exclusion[] = [];
+  for (const f of configured) if (trimSlashes(f) !== "") out.push({ prefix: trimSlashes(f), source: "excludedFolders" });
   const templates = readJson(obsidian.templatesJson) as { folder?: unknown } | null;
   if (templates && typeof templates.folder === "string" && trimSlashes(templates.folder) !== "") {
-    out.push(trimSlashes(templates.folder));
+    out.push({ prefix: trimSlashes(templates.folder), source: "templates" });
   }
   // Templater keeps its own templates folder: its templates are no meetings either, and a tick must
   // never close a task in the template every later meeting is made from.
   const templater = readJson(obsidian.templaterJson) as { templates_folder?: unknown } | null;
   if (templater && typeof templater.templates_folder === "string" && trimSlashes(templater.templates_folder) !== "") {
-    out.push(trimSlashes(templater.templates_folder));
+    out.push({ prefix: trimSlashes(templater.templates_folder), source: "templater" });
   }
   const app = readJson(obsidian.appJson) as { userIgnoreFilters?: unknown } | null;
   if (app && Array.isArray(app.userIgnoreFilters)) {
@@ -47,10 +55,54 @@ export function excludedPrefixes(configured: readonly string[], obsidian: Obsidi
       // `/regex/` filters are Obsidian's search syntax; only plain paths are honoured here.
       if (f.length > 1 && f.startsWith("/") && f.endsWith("/")) continue;
       const p = trimSlashes(f);
-      if (p !== "") out.push(p);
+      if (p !== "") out.push({ prefix: p, source: "userIgnoreFilters" });
     }
   }
-  return [...new Set(out)];
+  return out;
+}
+
+/** Path prefixes to exclude, from the settings and Obsidian's own configuration. */
+export function excludedPrefixes(configured: readonly string[], obsidian: ObsidianConfigTexts = {}): string[] {
+  return prefixesOf(exclusions(configured, obsidian));
+}
+
+/** The prefixes of `exclusions`, each once. */
+export function prefixesOf(found: readonly Exclusion[]): string[] {
+  return [...new Set(found.map((e) => e.prefix))];
+}
+
+/** How a warning names each source (the CLI names its file too; the plugin has only the text). */
+const EXCLUDED_BY: Record<ExclusionSource, string> = {
+  excludedFolders: 'by setting "excludedFolders"',
+  templates: "as the Templates folder",
+  templater: "as the Templater plugin's templates folder",
+  userIgnoreFilters: `by Obsidian's "Excluded files"`,
+};
+
+const KIND_FOLDER_NOTES = { customers: "a customer page", people: "a person", projects: "a project", meetings: "a meeting" } as const;
+
+/**
+ * A kind folder (§2 rule 3) that an exclusion covers whole: none of its notes is ever read, so the
+ * customers folder excluded means no customer page at all — said once per folder and source, since
+ * nothing else would say it.
+ */
+export function excludedKindFolders(
+  folders: Readonly<Record<keyof typeof KIND_FOLDER_NOTES, string>>,
+  excluded: readonly Exclusion[],
+): Array<{ source: ExclusionSource; message: string }> {
+  const out: Array<{ source: ExclusionSource; message: string }> = [];
+  for (const kind of ["customers", "people", "projects", "meetings"] as const) {
+    const folder = folders[kind];
+    const sources = new Set<ExclusionSource>();
+    for (const e of excluded) if (isExcluded(folder, [e.prefix])) sources.add(e.source);
+    for (const source of sources) {
+      out.push({
+        source,
+        message: `folder "${folder}" (setting "folders.${kind}") is excluded ${EXCLUDED_BY[source]}: its notes are never read, so none of them is ${KIND_FOLDER_NOTES[kind]}`,
+      });
+    }
+  }
+  return out;
 }
 
 /** A path is excluded when it is, or lies under, one of the prefixes. */

@@ -4,7 +4,7 @@
 // the core parser, not from metadataCache (which treats comments differently), so the plugin and
 // the CLI read a vault the same way.
 import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian";
-import { excludedPrefixes, isExcluded } from "../core/exclusion";
+import { excludedKindFolders, exclusions, isExcluded, prefixesOf } from "../core/exclusion";
 import { isNotePath } from "../core/kinds";
 import type { Settings } from "../core/settings";
 import { hashText } from "../core/text";
@@ -39,6 +39,7 @@ export class Indexer extends Events {
   /** Counts rematches: one that a newer one has overtaken stops (the newer matches every note again). */
   private rematches = 0;
   private disposed = false;
+  private exclusionWarnings: string[] = [];
   /** Settles when the first build has finished: commands run before it wait for it. */
   private readonly firstBuild: Promise<void>;
   private firstBuilt!: () => void;
@@ -54,6 +55,11 @@ export class Indexer extends Events {
   ) {
     super();
     this.firstBuild = new Promise((resolve) => (this.firstBuilt = resolve));
+  }
+
+  /** What the index in use found wrong with the exclusions: a kind folder excluded whole (same text as the CLI's). */
+  get configWarnings(): readonly string[] {
+    return this.exclusionWarnings;
   }
 
   /** The last index built, also while a new one is being built (null before the first). */
@@ -111,11 +117,12 @@ export class Indexer extends Events {
     // that a newer build that fails does not leave the plugin with none.
     const abandoned = (): boolean => this.disposed || (build !== this.builds && this.index !== null) || build < this.installed;
     const settings = this.settings;
-    const excluded = excludedPrefixes(settings.excludedFolders, {
+    const found = exclusions(settings.excludedFolders, {
       appJson: await this.configText("app.json"),
       templatesJson: await this.configText("templates.json"),
       templaterJson: await this.configText("plugins/templater-obsidian/data.json"),
     });
+    const excluded = prefixesOf(found);
     const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
     // Excluded notes are link targets only: their text is never read.
     const texts: Array<{ path: string; text: string } | null> = await Promise.all(
@@ -140,6 +147,11 @@ export class Indexer extends Events {
     this.index = index;
     this.seen = seen;
     this.installed = build;
+    // Said when the build that finds them is put in use, and again only when they change (every
+    // settings change rebuilds).
+    const warnings = excludedKindFolders(settings.folders, found).map((p) => p.message);
+    if (warnings.join("\n") !== this.exclusionWarnings.join("\n")) for (const w of warnings) console.warn(`Customer Pages: ${w}`);
+    this.exclusionWarnings = warnings;
   }
 
   /**

@@ -118,13 +118,19 @@ export default class CustomerPagesPlugin extends Plugin {
     if (this.indexer.ready === null) new Notice("Customer pages: indexing the vault; the pages follow.");
     const index = await this.indexer.settled();
     if (!index) return null;
-    const report = await this.refresher.regenerate(index.customerPaths());
+    const customers = index.customerPaths();
+    // No customer page at all (the customers folder excluded, say) still ends with the notice and
+    // its warnings, as the CLI prints its summary.
+    const report = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
     if (report) {
-      // As the CLI does: the vault's own warnings (invalid frontmatter, unresolved links) count too.
+      // As the CLI does: a kind folder excluded and the vault's own warnings (invalid frontmatter,
+      // unresolved links) count too.
+      const settingsWarnings = this.indexer.configWarnings;
+      for (const m of settingsWarnings) console.warn(`Customer Pages: ${m}`);
       const vaultWarnings = index.warnings();
       for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);
       const changed = report.pages.filter((p) => p.changed).length;
-      const w = report.warnings.length + vaultWarnings.length;
+      const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
         `Customer pages: ${changed} of ${report.pages.length} changed, ${w} warning${w === 1 ? "" : "s"}${w > 0 ? " (see the developer console)" : ""}.`,
       );

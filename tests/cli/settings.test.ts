@@ -9,6 +9,7 @@ import {
   changedPaths,
   copyOf,
   lines,
+  makeVault,
   read,
   removeTemps,
   runCli,
@@ -259,5 +260,49 @@ describe("--config FILE", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).not.toBe("");
     expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+});
+
+describe("settings that would make nothing without a word", () => {
+  const SMALL = {
+    "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"),
+    "People/Ann Lee.md": lines("---", "aliases: [Ann]", "role: CTO", "---"),
+    "Meetings/2025-10-01 - Acme kickoff.md": lines("Kickoff with [[Acme]] and [[Ann Lee]]."),
+  };
+
+  it("the customers folder excluded (by the setting, Obsidian's Excluded files or as the Templates folder): a warning naming the file that excludes it", () => {
+    const vault = makeVault({
+      ...SMALL,
+      [DATA]: JSON.stringify({ excludedFolders: ["Customers/"] }),
+      ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["People/", "Customers/Archive"] }),
+      ".obsidian/templates.json": JSON.stringify({ folder: "Meetings" }),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([
+      `warning: ${join(vault, DATA)}: folder "Customers" (setting "folders.customers") is excluded by setting "excludedFolders": its notes are never read, so none of them is a customer page`,
+      `warning: ${join(vault, ".obsidian/app.json")}: folder "People" (setting "folders.people") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a person`,
+      `warning: ${join(vault, ".obsidian/templates.json")}: folder "Meetings" (setting "folders.meetings") is excluded as the Templates folder: its notes are never read, so none of them is a meeting`,
+    ]);
+    expect(r.stdout).toContain("0 customer page(s)");
+  });
+
+  it("a folder inside a kind folder excluded, or a kind folder spelled otherwise, is no warning", () => {
+    const vault = makeVault({
+      ...SMALL,
+      [DATA]: JSON.stringify({ excludedFolders: ["Customers/Archive", "Meetings2", "Templater"], folders: { projects: "Work" } }),
+      ".obsidian/plugins/templater-obsidian/data.json": JSON.stringify({ templates_folder: "Templates" }),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("a Templater templates folder that is a kind folder", () => {
+    const vault = makeVault({ ...SMALL, ".obsidian/plugins/templater-obsidian/data.json": JSON.stringify({ templates_folder: "/Projects/" }) });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([
+      `warning: ${join(vault, ".obsidian/plugins/templater-obsidian/data.json")}: folder "Projects" (setting "folders.projects") is excluded as the Templater plugin's templates folder: its notes are never read, so none of them is a project`,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // §1 Which notes are read: excluded folders, the Templates folder, Obsidian's excluded files.
 import { describe, expect, it } from "vitest";
-import { excludedPrefixes, isExcluded } from "../../src/core/exclusion";
+import { excludedKindFolders, excludedPrefixes, exclusions, isExcluded, prefixesOf } from "../../src/core/exclusion";
 
 describe("excludedPrefixes", () => {
   it("takes the configured list, trimming slashes", () => {
@@ -68,5 +68,44 @@ describe("isExcluded", () => {
 
   it("excludes nothing with no prefixes", () => {
     expect(isExcluded("a.md", [])).toBe(false);
+  });
+});
+
+describe("excludedKindFolders", () => {
+  const folders = { customers: "Customers", people: "People", projects: "Projects", meetings: "Meetings" };
+
+  it("names each kind folder an exclusion covers whole, once per source, and the source", () => {
+    const found = exclusions(["Customers", "/Customers/", "Customers/Archive", "Meetings2"], {
+      appJson: JSON.stringify({ userIgnoreFilters: ["Customers/", "People"] }),
+      templatesJson: JSON.stringify({ folder: "Projects" }),
+    });
+    expect(excludedKindFolders(folders, found)).toEqual([
+      {
+        source: "excludedFolders",
+        message: 'folder "Customers" (setting "folders.customers") is excluded by setting "excludedFolders": its notes are never read, so none of them is a customer page',
+      },
+      {
+        source: "userIgnoreFilters",
+        message: `folder "Customers" (setting "folders.customers") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a customer page`,
+      },
+      {
+        source: "userIgnoreFilters",
+        message: `folder "People" (setting "folders.people") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a person`,
+      },
+      {
+        source: "templates",
+        message: 'folder "Projects" (setting "folders.projects") is excluded as the Templates folder: its notes are never read, so none of them is a project',
+      },
+    ]);
+  });
+
+  it("says nothing for a folder inside a kind folder, a name that only starts the same, or another case (exclusion compares case)", () => {
+    expect(excludedKindFolders(folders, exclusions(["Customers/Old", "Meetings2", "Meet", "people", "Customers.md"]))).toEqual([]);
+  });
+
+  it("compares in one Unicode form, as the exclusion does", () => {
+    const found = exclusions(["Re\u0301unions"]);
+    expect(isExcluded("R\u00e9unions/x.md", prefixesOf(found))).toBe(true);
+    expect(excludedKindFolders({ ...folders, meetings: "R\u00e9unions" }, found).map((p) => p.source)).toEqual(["excludedFolders"]);
   });
 });

@@ -221,4 +221,38 @@ describe("settings tab", () => {
     expect(setting.descEl.querySelector(".customer-pages-setting-error")?.textContent).toBe('"-2" is not a number, 0 or more; kept 2.5.');
     expect(plugin.settings.staleDays).toBe(2.5);
   });
+
+  it("a kind folder excluded whole is warned about in the console when the index is built (once, not again on an unrelated change) and by Regenerate every customer page", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const said = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("is excluded"));
+    try {
+      const files = { ...crmVault(), ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["People/"] }) };
+      const { h, plugin } = await startPlugin(files, { refreshOnSave: false, excludedFolders: ["Customers"] });
+      const customers =
+        'Customer Pages: folder "Customers" (setting "folders.customers") is excluded by setting "excludedFolders": its notes are never read, so none of them is a customer page';
+      const people =
+        'Customer Pages: folder "People" (setting "folders.people") is excluded by Obsidian\'s "Excluded files": its notes are never read, so none of them is a person';
+      expect(said()).toEqual([customers, people]);
+      warn.mockClear();
+      await plugin.changeSettings((x) => (x.mentions = false));
+      await h.run(plugin.indexer.settled());
+      expect(said()).toEqual([]);
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual([customers, people]);
+      expect(h.notices()).toContain("Customer pages: 0 of 0 changed, 2 warnings (see the developer console).");
+      // The customers folder excluded no more: what is left is said when it changes, and by the command.
+      warn.mockClear();
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "Excluded folders").components[0] as never, "Customers/Archive");
+      await h.settle();
+      await h.run(plugin.indexer.settled());
+      expect(said()).toEqual([people]);
+      warn.mockClear();
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual([people]);
+      expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 1 warning (see the developer console).");
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });
