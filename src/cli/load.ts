@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { excludedKindFolders, exclusions, isExcluded, prefixesOf, type ExclusionSource } from "../core/exclusion";
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
+import { ignoredPeopleWarnings } from "../core/page";
 import { mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { nfc } from "../core/text";
@@ -25,7 +26,7 @@ export interface LoadedVault {
 }
 
 /** The settings (data.json or --config) and the excluded folders of the vault. */
-function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): { settings: Settings; excluded: string[] } {
+function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): { settings: Settings; excluded: string[]; settingsPath: string } {
   const obsidian = join(vault, ".obsidian");
   const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
   const settingsText = readConfig(settingsPath);
@@ -54,7 +55,7 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   });
   // A kind folder excluded whole is named by the file that excludes it.
   for (const p of excludedKindFolders(merged.settings.folders, found)) warnings.push({ file: files[p.source], message: p.message });
-  return { settings: merged.settings, excluded: prefixesOf(found) };
+  return { settings: merged.settings, excluded: prefixesOf(found), settingsPath };
 }
 
 /**
@@ -101,8 +102,14 @@ function loadHere(vault: string, paths: readonly string[], settings: Settings, e
 
 /** Loads every note of the vault and builds the index, on this thread. */
 export function loadVaultFromDisk(vault: string, configFile: string | null, warnings: Warning[]): LoadedVault {
-  const { settings, excluded } = vaultSettings(vault, configFile, warnings);
-  return loadHere(vault, listNotes(vault), settings, excluded, warnings);
+  const { settings, excluded, settingsPath } = vaultSettings(vault, configFile, warnings);
+  return withPeopleWarnings(loadHere(vault, listNotes(vault), settings, excluded, warnings), settingsPath, warnings);
+}
+
+/** What only the index can tell about the settings (an ignored person who is nobody), naming the settings file. */
+function withPeopleWarnings(loaded: LoadedVault, settingsPath: string, warnings: Warning[]): LoadedVault {
+  for (const message of ignoredPeopleWarnings(loaded.index)) warnings.push({ file: settingsPath, message });
+  return loaded;
 }
 
 /**
@@ -199,7 +206,17 @@ export async function loadVaultFromDiskAsync(
   warnings: Warning[],
   options: { workers?: number; cache?: string } = {},
 ): Promise<LoadedVault> {
-  const { settings, excluded } = vaultSettings(vault, configFile, warnings);
+  const { settings, excluded, settingsPath } = vaultSettings(vault, configFile, warnings);
+  return withPeopleWarnings(await loadAsync(vault, settings, excluded, warnings, options), settingsPath, warnings);
+}
+
+async function loadAsync(
+  vault: string,
+  settings: Settings,
+  excluded: readonly string[],
+  warnings: Warning[],
+  options: { workers?: number; cache?: string },
+): Promise<LoadedVault> {
   const paths = listNotes(vault);
   if (options.cache !== undefined) return loadCached(vault, paths, settings, excluded, options.cache, warnings);
   const n = options.workers ?? workerCount(paths.length);

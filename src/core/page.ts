@@ -128,6 +128,30 @@ function ignoredPeople(index: VaultIndex, customerPath: string, names: readonly 
   return out;
 }
 
+/**
+ * The "ignored people" entries that leave nobody out — no person note is named by one (basename or
+ * alias, ignoring case), nor is the note it opens from any customer page (`People/Jane Doe`): a typo
+ * there would otherwise change nothing without a word. Each once, trimmed, in the setting's order.
+ * Read from the index as it is, so that after any change it says what a rebuild would.
+ */
+export function unmatchedIgnoredPeople(index: VaultIndex, names: readonly string[] = index.settings.ignoredPeople): string[] {
+  const out: string[] = [];
+  // No customer page: links are read from the vault's top, as a page there would read them.
+  const customers = index.customerPaths();
+  const from = customers.length > 0 ? customers : [""];
+  for (const name of names) {
+    if (linkOrText(name).text === "" || out.includes(name.trim())) continue;
+    const matches = from.some((c) => [...ignoredPeople(index, c, [name])].some((p) => index.note(p)?.kind === "person"));
+    if (!matches) out.push(name.trim());
+  }
+  return out;
+}
+
+/** unmatchedIgnoredPeople as warnings about the setting, one per entry (the CLI names the settings file). */
+export function ignoredPeopleWarnings(index: VaultIndex): string[] {
+  return unmatchedIgnoredPeople(index).map((n) => `setting "ignoredPeople": no person note is named "${n}" (by name or alias), so it leaves nobody out`);
+}
+
 /** A person's Role and Company cells (§7 Collaborators) and the name people sort by (§4). */
 interface PersonCells {
   note: ParsedNote;

@@ -1,6 +1,7 @@
 // Customer Pages for Obsidian: commands, refresh on save, the account-status panel and settings,
 // thin over the same core the command-line tool runs.
 import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
+import { ignoredPeopleWarnings } from "../core/page";
 import type { RegenerateReport } from "../core/regenerate";
 import { mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
@@ -123,9 +124,10 @@ export default class CustomerPagesPlugin extends Plugin {
     // its warnings, as the CLI prints its summary.
     const report = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
     if (report) {
-      // As the CLI does: a kind folder excluded and the vault's own warnings (invalid frontmatter,
-      // unresolved links) count too.
-      const settingsWarnings = this.indexer.configWarnings;
+      // As the CLI does: what is wrong with the settings that only the vault tells (a kind folder
+      // excluded, an ignored person who is nobody) and the vault's own warnings (invalid
+      // frontmatter, unresolved links) count too.
+      const settingsWarnings = [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
       for (const m of settingsWarnings) console.warn(`Customer Pages: ${m}`);
       const vaultWarnings = index.warnings();
       for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);

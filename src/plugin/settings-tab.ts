@@ -1,5 +1,6 @@
 // Settings: every default of the spec, applied as soon as it changes.
 import { PluginSettingTab, Setting, type App } from "obsidian";
+import { unmatchedIgnoredPeople } from "../core/page";
 import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
 
@@ -165,10 +166,24 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       .setName("Open tasks as checkboxes")
       .setDesc("Ticking one on a customer page ticks it in its note. Off: plain list items, which task plugins and Dataview do not list a second time.")
       .addToggle((t) => t.setValue(s.openTasksAsCheckboxes).onChange((v) => this.change((x) => (x.openTasksAsCheckboxes = v))));
-    new Setting(containerEl)
+    const ignored = new Setting(containerEl)
       .setName("Ignored people")
-      .setDesc("One name per line, left out of collaborators and related people: usually yourself.")
-      .addTextArea((t) => t.setValue(s.ignoredPeople.join("\n")).onChange((v) => this.change((x) => (x.ignoredPeople = lines(v)))));
+      .setDesc("One name per line, left out of collaborators and related people: usually yourself.");
+    // A name that finds no person note (a typo) leaves nobody out: said here, when the tab opens and
+    // when the field is left, from the people the last index knows (they do not depend on this list).
+    const nobody = ignored.descEl.createDiv({ cls: "customer-pages-setting-error", attr: { "aria-live": "polite" } });
+    const check = (names: readonly string[]): void => {
+      const index = this.plugin.indexer.latest;
+      const unknown = index === null ? [] : unmatchedIgnoredPeople(index, names);
+      const quoted = unknown.map((n) => `"${n}"`);
+      const named = quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)!}` : quoted.join("");
+      nobody.setText(unknown.length === 0 ? "" : `No person note is named ${named} (by name or alias), so ${unknown.length > 1 ? "these names leave" : "this name leaves"} nobody out.`);
+    };
+    check(s.ignoredPeople);
+    ignored.addTextArea((t) => {
+      t.setValue(s.ignoredPeople.join("\n")).onChange((v) => this.change((x) => (x.ignoredPeople = lines(v))));
+      t.inputEl.addEventListener("change", () => check(lines(t.getValue())));
+    });
     new Setting(containerEl)
       .setName("Account status fields")
       .setDesc("Frontmatter keys shown in account status, in order, separated by commas.")

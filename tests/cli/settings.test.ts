@@ -263,7 +263,7 @@ describe("--config FILE", () => {
   });
 });
 
-describe("settings that would make nothing without a word", () => {
+describe("settings that would change nothing, or make nothing, without a word", () => {
   const SMALL = {
     "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"),
     "People/Ann Lee.md": lines("---", "aliases: [Ann]", "role: CTO", "---"),
@@ -304,5 +304,27 @@ describe("settings that would make nothing without a word", () => {
     expect(r.warnings).toEqual([
       `warning: ${join(vault, ".obsidian/plugins/templater-obsidian/data.json")}: folder "Projects" (setting "folders.projects") is excluded as the Templater plugin's templates folder: its notes are never read, so none of them is a project`,
     ]);
+  });
+
+  it('an "ignoredPeople" entry that names no person: one warning per entry, naming the settings file; a name, an alias, a path or a link that finds a person is none', () => {
+    const vault = makeVault({
+      ...SMALL,
+      "Notes/Jordan Reyes.md": lines("Not a person note."),
+      [DATA]: JSON.stringify({ ignoredPeople: ["Ann", "ann lee", "[[Ann Lee]]", "People/Ann Lee", "Jordan Reyse", "Jordan Reyes", "Jordan Reyse", "Acme"] }),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    const data = join(vault, DATA);
+    expect(r.warnings).toEqual([
+      `warning: ${data}: setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out`,
+      `warning: ${data}: setting "ignoredPeople": no person note is named "Jordan Reyes" (by name or alias), so it leaves nobody out`,
+      `warning: ${data}: setting "ignoredPeople": no person note is named "Acme" (by name or alias), so it leaves nobody out`,
+    ]);
+    // Ann is left out all the same.
+    expect(read(vault, "Customers/Acme.md")).not.toContain("[[Ann Lee]]");
+    expect(r.stdout).toContain("3 warning(s)");
+    // The links command reads the same settings and says the same.
+    const links = runCli(cli, ["links", "--vault", vault]);
+    expect(links.warnings).toEqual(r.warnings);
   });
 });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
+import { ignoredPeopleWarnings } from "../../src/core/page";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { VaultIndex, type ChangeResult } from "../../src/core/vault-index";
 
@@ -120,6 +121,31 @@ describe("incremental index", () => {
           expect(pages(index, files)).toEqual(pages(fresh, files));
         }
       }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("warns about the same ignored people a full rebuild warns about, after any sequence of changes", () => {
+    // Person notes come, go, move and change their aliases; the warning is read from the index as it is.
+    const POOL = ["Ann", "Ann Lee", "[[Bob Stone]]", "bob", "People/Cy Park", "Team/Dana", "Dana", "Nobody", "Acme", "./Ann", "../People/Ann"];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...PATHS), text), { minLength: 1, maxLength: 12 }),
+        fc.array(op, { minLength: 1, maxLength: 12 }),
+        fc.subarray(POOL, { minLength: 1 }),
+        (initial, ops, ignored) => {
+          const settings = { ...DEFAULT_SETTINGS, ignoredPeople: ignored };
+          const files = new Map<string, string>(initial);
+          const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), settings);
+          for (const o of ops) {
+            const r = apply(index, files, o);
+            if (r === null) continue;
+            if (r.needsRematch) index.rematch((p) => files.get(p));
+            const fresh = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), settings);
+            expect(ignoredPeopleWarnings(index)).toEqual(ignoredPeopleWarnings(fresh));
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

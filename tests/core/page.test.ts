@@ -1,7 +1,7 @@
 // §6 harvesting and §7 bodies: the page model of a customer and the rendered section bodies.
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
-import { buildPageModel, compareNames, renderBodies } from "../../src/core/page";
+import { buildPageModel, compareNames, ignoredPeopleWarnings, renderBodies } from "../../src/core/page";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 
@@ -353,6 +353,20 @@ describe("people (§7)", () => {
     expect(b.relatedPeople).toEqual(["- [[Amy]]", "- [[Bo]]", "- [[Me]]", "- [[ann]]", "- [[Zed]]"]);
     expect(b.collaborators.some((l) => l.includes("Maya Lin") || l.includes("Dana"))).toBe(false);
     expect(b.keyContacts[0]).toBe("- [[Maya Lin]]");
+  });
+
+  it("an ignored person who is nobody is warned about, once per entry; a person found by name, alias, path or link is not", () => {
+    const names = ["Me", "maya", "[[Dana]]", "People/Bo", "Mee", "Mee", "Migration Plan", "[[Nobody|x]]", "Customers/Acme"];
+    const i = build(VAULT, { ...DEFAULT_SETTINGS, ignoredPeople: names });
+    const warned = (n: string): string => `setting "ignoredPeople": no person note is named "${n}" (by name or alias), so it leaves nobody out`;
+    expect(ignoredPeopleWarnings(i)).toEqual([warned("Mee"), warned("Migration Plan"), warned("[[Nobody|x]]"), warned("Customers/Acme")]);
+    // What a warning says follows the person notes: one renamed to the name, an alias added, one deleted.
+    i.rename("People/Me.md", "People/Mee.md", VAULT["People/Me.md"]!);
+    i.set("Docs/Migration Plan.md", fm("type: person\naliases: [Nobody]"));
+    i.delete("People/Dana.md");
+    expect(ignoredPeopleWarnings(i)).toEqual([warned("Me"), warned("[[Dana]]"), warned("Customers/Acme")]);
+    // No warnings without the setting.
+    expect(ignoredPeopleWarnings(index)).toEqual([]);
   });
 
   it("projects that belong are neither Key Contacts nor Collaborators", () => {

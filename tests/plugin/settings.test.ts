@@ -255,4 +255,40 @@ describe("settings tab", () => {
       warn.mockRestore();
     }
   });
+
+  it("an ignored person who is nobody is warned about by Regenerate every customer page, and no longer once a person note has that name", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const said = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("ignoredPeople"));
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana", "Ann", "Me"] });
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual(['Customer Pages: setting "ignoredPeople": no person note is named "Me" (by name or alias), so it leaves nobody out']);
+      expect(h.notices().at(-1)).toMatch(/, 1 warning \(see the developer console\)\.$/);
+      warn.mockClear();
+      await h.modifyExternally("People/Dana.md", "---\ncompany: Our Company\naliases: [Me]\n---\n");
+      await h.settle();
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("the Ignored people setting says which names find no person note, when the tab opens and when the field is left", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana", "Me"] });
+    const tab = h.openSettings(plugin);
+    const setting = findSetting(tab.containerEl, "Ignored people");
+    const message = (): string => setting.descEl.querySelector(".customer-pages-setting-error")?.textContent ?? "";
+    expect(message()).toBe('No person note is named "Me" (by name or alias), so this name leaves nobody out.');
+    const field = setting.components[0] as never;
+    // While it is typed nothing changes; once left, it says so for the names as typed.
+    userType(field, "Dana\nAnn\nBob Stne\nMe");
+    expect(message()).toBe('No person note is named "Me" (by name or alias), so this name leaves nobody out.');
+    userChange(field, "Dana\nAnn\nBob Stne\nMe");
+    expect(message()).toBe('No person note is named "Bob Stne" or "Me" (by name or alias), so these names leave nobody out.');
+    userChange(field, "Dana\n[[Ann Lee]]\nPeople/Bob Stone");
+    expect(message()).toBe("");
+    await h.settle();
+    expect(plugin.settings.ignoredPeople).toEqual(["Dana", "[[Ann Lee]]", "People/Bob Stone"]);
+  });
 });
