@@ -68,9 +68,28 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** A target as written, trimmed, without one trailing `.md`: what "spells a path exactly" compares (case and Unicode form kept). */
+function asWritten(target: string): string {
+  const t = target.trim();
+  return endsWithMd(t) ? t.slice(0, -3) : t;
+}
+
+/** Does `text` spell the note's path exactly — the path without `.md`, or its end after a `/` — case and Unicode form included? */
+function spells(path: string, text: string): boolean {
+  const q = stripMd(path);
+  return q === text || (q.length > text.length && q.endsWith(text) && q.charCodeAt(q.length - text.length - 1) === 47);
+}
+
 export class Resolver {
   private readonly byName = new Map<string, string[]>();
+  /** Folded path (no `.md`) → the note there; of notes sharing it (see samePath), the first in code-unit order. */
   private readonly byPath = new Map<string, string>();
+  /**
+   * Folded path → the notes at it, in code-unit order, when there are several: paths that differ
+   * only in case or Unicode form (`Meetings/Sync.md`, `meetings/sync.md`; `Café.md` composed and
+   * decomposed), which a case-sensitive file system (Linux) allows. Usually empty.
+   */
+  private readonly samePath = new Map<string, string[]>();
   private readonly byAlias = new Map<string, string[]>();
   private readonly aliasesOf = new Map<string, string[]>();
   private readonly empty = new Set<string>();
@@ -90,7 +109,53 @@ export class Resolver {
   }
 
   has(path: string): boolean {
-    return this.byPath.get(foldCase(stripMd(path))) === path;
+    const key = foldCase(stripMd(path));
+    return this.byPath.get(key) === path || (this.samePath.get(key)?.includes(path) ?? false);
+  }
+
+  private addPath(key: string, path: string): void {
+    const there = this.byPath.get(key);
+    if (there === undefined || there === path) {
+      this.byPath.set(key, path);
+      return;
+    }
+    let group = this.samePath.get(key);
+    if (group === undefined) this.samePath.set(key, (group = [there]));
+    if (group.includes(path)) return;
+    group.splice(lowerBound(group, path, compareCodeUnits), 0, path);
+    this.byPath.set(key, group[0]!);
+  }
+
+  private removePath(key: string, path: string): void {
+    const group = this.samePath.get(key);
+    if (group === undefined) {
+      if (this.byPath.get(key) === path) this.byPath.delete(key);
+      return;
+    }
+    const i = group.indexOf(path);
+    if (i < 0) return;
+    group.splice(i, 1);
+    if (group.length === 1) this.samePath.delete(key);
+    this.byPath.set(key, group[0]!);
+  }
+
+  /**
+   * The note at a folded path: of several that differ only in case or Unicode form, the one whose
+   * path is `exact()` as written, else the first in code-unit order (never the order notes came in).
+   */
+  private atPath(key: string, exact: () => string | null): string | undefined {
+    const group = this.samePath.get(key);
+    if (group === undefined) return this.byPath.get(key);
+    const e = exact();
+    return group.find((p) => stripMd(p) === e) ?? group[0];
+  }
+
+  /**
+   * Notes whose paths differ only in case or Unicode form, each group in code-unit order: links
+   * cannot tell them apart ignoring case (§3), nor can Obsidian's (a warning says so).
+   */
+  samePathGroups(): Iterable<readonly string[]> {
+    return this.samePath.values();
   }
 
   /** Adds or replaces a note. Returns the lookup keys whose answers may have changed. */
@@ -99,7 +164,7 @@ export class Resolver {
     const name = foldCase(basenameOf(path));
     const countBefore = this.byName.get(name)?.length ?? 0;
     const pathKey = foldCase(stripMd(path));
-    const present = this.byPath.get(pathKey) === path;
+    const present = this.has(path);
     const wasEmpty = this.empty.has(path);
     const aliasesBefore = this.aliasesOf.get(path) ?? [];
     const changed = present ? this.remove(path) : [];
@@ -108,7 +173,7 @@ export class Resolver {
     // thousands of notes share quadratic-log to build.
     if (list) list.splice(lowerBound(list, path, compareCodeUnits), 0, path);
     else this.byName.set(name, [path]);
-    this.byPath.set(pathKey, path);
+    this.addPath(pathKey, path);
     if (foldsToOtherLength(path)) this.oddLengths.set(name, (this.oddLengths.get(name) ?? 0) + 1);
     changed.push(name);
     // Most notes have no aliases: nothing to fold, nothing to keep.
@@ -142,8 +207,7 @@ export class Resolver {
       if (had) list.splice(i, 1);
       if (list.length === 0) this.byName.delete(name);
     }
-    const key = foldCase(stripMd(path));
-    if (this.byPath.get(key) === path) this.byPath.delete(key);
+    this.removePath(foldCase(stripMd(path)), path);
     if (had && foldsToOtherLength(path)) {
       const n = (this.oddLengths.get(name) ?? 0) - 1;
       if (n > 0) this.oddLengths.set(name, n);
@@ -243,11 +307,11 @@ export class Resolver {
     if (t === "") return { path: sourcePath, attachment: false };
     if (t.startsWith("./") || t.startsWith("../")) {
       const joined = joinRelative(folderOf(sourcePath), t);
-      const hit = joined === null ? undefined : this.byPath.get(foldCase(joined));
+      const hit = joined === null ? undefined : this.atPath(foldCase(joined), () => joinRelative(folderOf(sourcePath), asWritten(target)));
       return hit ? { path: hit, attachment: false } : unresolved(t);
     }
     if (t.startsWith("/")) {
-      const hit = this.byPath.get(foldCase(t.replace(/^\/+/, "")));
+      const hit = this.atPath(foldCase(t.replace(/^\/+/, "")), () => asWritten(target).replace(/^\/+/, ""));
       return hit ? { path: hit, attachment: false } : unresolved(t);
     }
     const folded = foldCase(t);
@@ -264,11 +328,26 @@ export class Resolver {
       });
     }
     const full = candidates.filter((p) => !this.empty.has(p));
-    if (full.length > 0) return { path: this.pick(full, sourcePath), attachment: false };
+    if (full.length > 0) return { path: this.choose(full, sourcePath, target), attachment: false };
     const owners = this.byAlias.get(folded);
     if (owners && owners.length === 1) return { path: owners[0]!, attachment: false };
-    if (candidates.length > 0) return { path: this.pick(candidates, sourcePath), attachment: false };
+    if (candidates.length > 0) return { path: this.choose(candidates, sourcePath, target), attachment: false };
     return unresolved(t);
+  }
+
+  /**
+   * §3 step 4's pick; when the note picked shares its path but for case or Unicode form with other
+   * candidates, the one the target spells exactly (case and form as written) instead, if any: §3's
+   * order, which compares ignoring case, cannot tell them apart, and would open whichever sorts first.
+   */
+  private choose(candidates: readonly string[], sourcePath: string, target: string): string {
+    const best = this.pick(candidates, sourcePath);
+    if (this.samePath.size === 0) return best;
+    const group = this.samePath.get(foldCase(stripMd(best)));
+    if (group === undefined) return best;
+    const written = asWritten(target);
+    const exact = group.filter((p) => spells(p, written) && candidates.includes(p));
+    return exact.length === 0 ? best : this.pick(exact, sourcePath);
   }
 
   private pick(candidates: readonly string[], sourcePath: string): string {
@@ -323,12 +402,16 @@ export class Resolver {
    */
   private resolvesBack(text: string, path: string, from: string): boolean {
     if (this.empty.has(path) || text.trim() !== text || endsWithMd(text)) return this.resolve(text, from).path === path;
+    // Notes that differ only in case or Unicode form are told apart by the exact spelling: resolve.
+    if (this.samePath.size > 0 && this.samePath.has(foldCase(stripMd(path)))) return this.resolve(text, from).path === path;
     // "Shorter" compares the paths as written, candidates are found folded: the same order only
     // when no note of the name folds to another length (NFD names, İ).
     if ((this.oddLengths.get(foldCase(basenameOf(path))) ?? 0) > 0) return this.resolve(text, from).path === path;
     const folder = folderOf(from);
     const base = basenameOf(path);
-    const sibling = this.byPath.get(foldCase(folder === "" ? base : `${folder}/${base}`));
+    const siblingKey = foldCase(folder === "" ? base : `${folder}/${base}`);
+    if (this.samePath.has(siblingKey)) return this.resolve(text, from).path === path;
+    const sibling = this.byPath.get(siblingKey);
     if (sibling === undefined || sibling === path || this.empty.has(sibling) || folderOf(sibling) !== folder) return true;
     const q = foldCase(stripMd(sibling));
     const t = foldCase(text);

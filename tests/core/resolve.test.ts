@@ -198,6 +198,103 @@ describe("incremental changes", () => {
   });
 });
 
+describe("notes whose paths differ only in case or Unicode form (a case-sensitive file system: Linux)", () => {
+  const UPPER = "Meetings/Sync.md";
+  const LOWER = "meetings/sync.md";
+  const NFC = "Notes/Caf\u00e9.md";
+  const NFD = "Notes/Cafe\u0301.md";
+  const orders = (paths: string[]): Resolver[] => [resolver(paths), resolver([...paths].reverse())];
+
+  it("an exact path (`/`, `./`, `../`) opens the note it spells exactly, case and form included, in whatever order the notes came", () => {
+    for (const r of orders([UPPER, LOWER, NFC, NFD])) {
+      expect(at(r, "/Meetings/Sync")).toBe(UPPER);
+      expect(at(r, "/meetings/sync")).toBe(LOWER);
+      expect(at(r, "../Meetings/Sync", "Notes/n.md")).toBe(UPPER);
+      expect(at(r, "../meetings/sync.md", "Notes/n.md")).toBe(LOWER);
+      expect(at(r, "./sync", "meetings/x.md")).toBe(LOWER);
+      expect(at(r, "./Sync", "Meetings/x.md")).toBe(UPPER);
+      expect(at(r, "/Notes/Caf\u00e9")).toBe(NFC);
+      expect(at(r, "/Notes/Cafe\u0301")).toBe(NFD);
+      expect(at(r, "./Cafe\u0301", "Notes/n.md")).toBe(NFD);
+      // Spelling neither exactly: the first in code-unit order, never the one that came last.
+      expect(at(r, "/MEETINGS/SYNC")).toBe(UPPER);
+      expect(at(r, "/notes/CAFÉ")).toBe(NFD);
+    }
+  });
+
+  it("a name or path (§3 step 4) opens the one it spells exactly; otherwise §3's order, whatever order the notes came in", () => {
+    for (const r of orders([UPPER, LOWER, NFC, NFD])) {
+      expect(at(r, "Sync")).toBe(UPPER);
+      expect(at(r, "sync")).toBe(LOWER);
+      expect(at(r, "Meetings/Sync")).toBe(UPPER);
+      expect(at(r, "meetings/sync")).toBe(LOWER);
+      expect(at(r, "Caf\u00e9")).toBe(NFC);
+      expect(at(r, "Cafe\u0301")).toBe(NFD);
+      // Spelling neither exactly: §3 step 4 as before (here code-unit order).
+      expect(at(r, "SYNC")).toBe(UPPER);
+      expect(at(r, "MEETINGS/SYNC")).toBe(UPPER);
+      // The linking note's folder comes first, then the exact spelling among that note and its twins.
+      expect(at(r, "SYNC", "meetings/x.md")).toBe(LOWER);
+      expect(at(r, "Sync", "meetings/x.md")).toBe(UPPER);
+    }
+    // §3 step 4 ranks first; the spelling only chooses among the twins of the note it ranks first.
+    for (const r of orders([UPPER, LOWER, "Other/Sync.md", "Deep/er/sync.md"])) {
+      expect(at(r, "sync")).toBe("Other/Sync.md"); // the shortest path
+      expect(at(r, "Sync", "Meetings/x.md")).toBe(UPPER);
+      expect(at(r, "sync", "Meetings/x.md")).toBe(LOWER);
+      expect(at(r, "SYNC", "Meetings/x.md")).toBe(UPPER);
+    }
+  });
+
+  it("names that differ only in case are still one name to §3 when their paths differ (a/Note.md, b/note.md)", () => {
+    // Not twins: §3's comparisons ignore case, and code-unit order decides (the corpus's Foam case).
+    for (const r of orders(["a/Note.md", "b/note.md"])) {
+      expect(at(r, "Note")).toBe("a/Note.md");
+      expect(at(r, "note")).toBe("a/Note.md");
+    }
+  });
+
+  it("an empty twin comes last, as any empty note (§3 step 4)", () => {
+    for (const r of [resolver([[UPPER, [], true], LOWER]), resolver([LOWER, [UPPER, [], true]])]) {
+      expect(at(r, "Sync")).toBe(LOWER);
+      expect(at(r, "/Meetings/Sync")).toBe(UPPER);
+    }
+  });
+
+  it("has() and exact paths stay right as twins come and go, in any order", () => {
+    const r = resolver([UPPER, LOWER]);
+    r.remove(LOWER);
+    expect(r.has(UPPER)).toBe(true);
+    expect(r.has(LOWER)).toBe(false);
+    expect(at(r, "/meetings/sync")).toBe(UPPER);
+    r.set(LOWER, [], false);
+    r.set("MEETINGS/SYNC.md", [], false);
+    r.remove(UPPER);
+    expect(r.has(LOWER) && r.has("MEETINGS/SYNC.md")).toBe(true);
+    expect(r.has(UPPER)).toBe(false);
+    expect(at(r, "/Meetings/Sync")).toBe("MEETINGS/SYNC.md");
+    expect(at(r, "/meetings/sync")).toBe(LOWER);
+    r.remove("MEETINGS/SYNC.md");
+    expect(at(r, "/Meetings/Sync")).toBe(LOWER);
+    expect([...r.samePathGroups()]).toEqual([]);
+  });
+
+  it("the links a page writes to each twin open that twin, from any folder", () => {
+    for (const r of orders([UPPER, LOWER, NFC, NFD, "Customers/Sync.md", "meetings/Other.md"])) {
+      for (const page of [PAGE, "Meetings/x.md", "meetings/x.md", "Notes/n.md", "Top.md"]) {
+        for (const p of [UPPER, LOWER, NFC, NFD]) expect(at(r, r.linkText(p, page), page), `${p} from ${page}`).toBe(p);
+      }
+      expect(r.linkText(UPPER, "Top.md")).toBe("Meetings/Sync");
+      expect(r.linkText(LOWER, "Top.md")).toBe("meetings/sync");
+    }
+  });
+
+  it("samePathGroups lists them in code-unit order", () => {
+    const r = resolver([LOWER, NFC, UPPER, NFD, "Other.md"]);
+    expect([...r.samePathGroups()].map((g) => [...g]).sort()).toEqual([[NFD, NFC], [UPPER, LOWER]].sort());
+  });
+});
+
 const PAGE = "Customers/Acme.md";
 
 describe("linkText (§7 links that the page writes)", () => {
