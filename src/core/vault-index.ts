@@ -845,6 +845,7 @@ export class VaultIndex {
         out.push({ file: path, message: `unresolved link${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` });
       }
     }
+    out.push(...samePathWarnings(this.resolver.samePathGroups()));
     for (const s of this.terms.shared) {
       out.push({
         file: s.file,
@@ -914,6 +915,30 @@ function sameTargets(a: ReadonlyArray<string | null>, b: ReadonlyArray<string | 
 function inRanges(ranges: readonly number[], at: number): boolean {
   for (let k = 0; k < ranges.length; k += 2) if (at >= ranges[k]! && at < ranges[k + 1]!) return true;
   return false;
+}
+
+/**
+ * One warning on each note whose path differs from another's only in case or Unicode form
+ * (possible on Linux), naming the others, in path order. §3 compares paths ignoring case, and so
+ * does Obsidian: a link to one of them may open another.
+ */
+function samePathWarnings(groups: Iterable<readonly string[]>): Warning[] {
+  const out: Warning[] = [];
+  for (const group of groups) for (const path of group) out.push({ file: path, message: samePathMessage(path, group.filter((p) => p !== path)) });
+  return out.sort((a, b) => compareCodeUnits(a.file, b.file));
+}
+
+/** The warning on `path`, whose folded form (NFC, lower case) `others` share. */
+function samePathMessage(path: string, others: readonly string[]): string {
+  // Equal folded forms: what differs after NFC is case; what lower-casing leaves different, the form.
+  const inCase = others.some((p) => nfc(p) !== nfc(path));
+  const inForm = others.some((p) => p.toLowerCase() !== path.toLowerCase());
+  const what = inCase && inForm ? "case and Unicode form" : inCase ? "case" : "Unicode form";
+  const form = inForm ? ` (this one ${path === nfc(path) ? "composed, NFC" : "decomposed, not NFC"}${inCase ? "" : ": the names look alike"})` : "";
+  const either = others.length > 1 ? "any of them" : "either";
+  const obsidian = inCase ? `Obsidian may open ${others.length > 1 ? "another" : "the other"}; ` : "";
+  const spelled = inCase && inForm ? "case and form included" : inCase ? "case included" : "in the same form";
+  return `path differs from ${others.join(", ")} only in ${what}${form}: a link to ${either} is ambiguous (${obsidian}here it opens the one it spells exactly, ${spelled}); rename one`;
 }
 
 /** A decoded link destination encoded again for display; as it is when it cannot be (a lone surrogate). */

@@ -163,6 +163,33 @@ describe("incremental changes give the same state as a fresh build", () => {
     );
   });
 
+  it("notes whose paths differ only in case or Unicode form: their warnings come and go, in any order of changes", () => {
+    const twins = (index: VaultIndex): string[] => index.warnings().filter((w) => w.message.includes("is ambiguous")).map((w) => w.file);
+    const files = new Map(Object.entries(BASE));
+    const index = build(files);
+    const steps: Array<[Op, string[]]> = [
+      [{ op: "set", path: "notes/2025-10-01 sync.md", text: "Lower-case twin, about [[Globex]].\n" }, ["Notes/2025-10-01 Sync.md", "notes/2025-10-01 sync.md"]],
+      [{ op: "set", path: "NOTES/2025-10-01 SYNC.md", text: "A third.\n" }, ["NOTES/2025-10-01 SYNC.md", "Notes/2025-10-01 Sync.md", "notes/2025-10-01 sync.md"]],
+      [{ op: "delete", path: "Notes/2025-10-01 Sync.md" }, ["NOTES/2025-10-01 SYNC.md", "notes/2025-10-01 sync.md"]],
+      [{ op: "rename", from: "NOTES/2025-10-01 SYNC.md", to: "Notes/Other.md" }, []],
+      [{ op: "set", path: "People/Alice.md", text: fm('company: "[[Acme]]"\nrole: CTO') }, []],
+      [{ op: "set", path: "People/Ali\u0301ce.md", text: fm("company: Globex") }, []],
+      [{ op: "rename", from: "notes/2025-10-01 sync.md", to: "Notes/2025-10-01 Sync.md" }, []],
+      [{ op: "set", path: "Customers/Globe\u0301x.md", text: "# Decomposed\n" }, []],
+      [{ op: "set", path: "Customers/Glob\u00e9x.md", text: "# Composed\n" }, ["Customers/Globe\u0301x.md", "Customers/Glob\u00e9x.md"]],
+      [{ op: "rename", from: "Customers/Glob\u00e9x.md", to: "customers/glob\u00e9x.md" }, ["Customers/Globe\u0301x.md", "customers/glob\u00e9x.md"]],
+      [{ op: "delete", path: "Customers/Globe\u0301x.md" }, []],
+    ];
+    for (const [op, want] of steps) {
+      apply(index, files, op);
+      const where = JSON.stringify(op);
+      expect(twins(index), where).toEqual(want);
+      // The same as a fresh build, in either order of the files.
+      expect(observe(index, files), where).toEqual(observe(build(files), files));
+      expect(observe(index, files), where).toEqual(observe(build(new Map([...files].reverse())), files));
+    }
+  });
+
   it("random sequences of changes (property)", () => {
     const variants: Record<string, string[]> = {
       "Customers/Acme.md": ["# Acme\n", fm("aliases: [Acme Co]"), fm("mentions: false"), fm("type: person\ncompany: Globex"), fm('contacts: ["[[Bob]]"]')],
@@ -229,6 +256,45 @@ describe("build", () => {
     expect(a[0]).toContain("Other");
     expect(a[0]).not.toContain("img.png");
     expect(w.some((x) => x.file === "Notes/b.md" && x.message.includes("frontmatter"))).toBe(true);
+  });
+
+  it("warns on each of two notes whose paths differ only in case or Unicode form, naming the other (excluded notes too)", () => {
+    const i = build(
+      {
+        "Meetings/Sync.md": "x\n",
+        "meetings/sync.md": "y\n",
+        "Notes/Caf\u00e9.md": "z\n",
+        "Notes/Cafe\u0301.md": "w\n",
+        "Templates/T.md": "",
+        "templates/t.md": "",
+        "Notes/Other.md": "[[Sync]] [[sync]] [[Caf\u00e9]]\n",
+      },
+      DEFAULT_SETTINGS,
+      ["Templates", "templates"],
+    );
+    const w = i.warnings();
+    expect(w.map((x) => x.file)).toEqual(["Meetings/Sync.md", "Notes/Cafe\u0301.md", "Notes/Caf\u00e9.md", "Templates/T.md", "meetings/sync.md", "templates/t.md"]);
+    const on = (file: string): string => w.find((x) => x.file === file)!.message;
+    expect(on("Meetings/Sync.md")).toBe(
+      "path differs from meetings/sync.md only in case: a link to either is ambiguous (Obsidian may open the other; here it opens the one it spells exactly, case included); rename one",
+    );
+    expect(on("meetings/sync.md")).toContain("path differs from Meetings/Sync.md only in case");
+    expect(on("Notes/Cafe\u0301.md")).toBe(
+      "path differs from Notes/Caf\u00e9.md only in Unicode form (this one decomposed, not NFC: the names look alike): a link to either is ambiguous (here it opens the one it spells exactly, in the same form); rename one",
+    );
+    expect(on("Notes/Caf\u00e9.md")).toContain("(this one composed, NFC: the names look alike)");
+    expect(on("Templates/T.md")).toContain("templates/t.md only in case");
+    // And the links: each to the one it spells.
+    expect(i.linkGraph()["Notes/Other.md"]).toEqual({ "Meetings/Sync.md": 1, "meetings/sync.md": 1, "Notes/Caf\u00e9.md": 1 });
+  });
+
+  it("case and form at once, and three twins", () => {
+    const w = build({ "A/Cafe\u0301.md": "", "a/caf\u00e9.md": "", "A/CAF\u00c9.md": "" }).warnings();
+    expect(w.find((x) => x.file === "A/Cafe\u0301.md")!.message).toBe(
+      "path differs from A/CAF\u00c9.md, a/caf\u00e9.md only in case and Unicode form (this one decomposed, not NFC): a link to any of them is ambiguous (Obsidian may open another; here it opens the one it spells exactly, case and form included); rename one",
+    );
+    expect(w).toHaveLength(3);
+    expect(build({ "A/Sync.md": "", "B/sync.md": "" }).warnings()).toEqual([]);
   });
 
   it("the link graph counts every resolved link, [[#Heading]] to the note itself", () => {
