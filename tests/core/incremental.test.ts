@@ -24,10 +24,21 @@ const NOTES = [
 ];
 // Notes named alike in the pages' folders and elsewhere: the links the pages write depend on the page's folder (§3 step 4).
 const ALIKE = ["Ideas.md", "Customers/Ideas.md", "Customers/Initech/Ideas.md", "Initech/Ideas.md"];
-const PATHS = [...CUSTOMERS, ...PEOPLE, ...PROJECTS, ...NOTES, ...ALIKE, "Other/Acme.md", "People/Ann.md"];
+// Twins: paths that differ from another's only in case or Unicode form (a Linux file system keeps
+// both). A link opens the one it spells exactly, and each gets a warning naming the others.
+const TWINS = [
+  "meetings/2025-10-02 - sync.md",
+  "customers/acme.md",
+  "people/ann lee.md",
+  "Notes/Caf\u00e9.md",
+  "Notes/Cafe\u0301.md",
+  "notes/CAF\u00c9.md",
+];
+const PATHS = [...CUSTOMERS, ...PEOPLE, ...PROJECTS, ...NOTES, ...ALIKE, "Other/Acme.md", "People/Ann.md", ...TWINS];
 const NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Ann Lee", "Bob Stone", "Cy Park", "Dana", "Rollout", "Pilot", "Ann", "ACME Corp", "Missing", "Ideas"];
+const TWIN_LINKS = ["acme", "ann lee", "Caf\u00e9", "Cafe\u0301", "CAF\u00c9", "/meetings/2025-10-02 - sync", "/Meetings/2025-10-02 - Sync", "2025-10-02 - sync", "./Caf\u00e9", "../customers/acme"];
 
-const link = fc.constantFrom(...NAMES).map((n) => `[[${n}]]`);
+const link = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: fc.constantFrom(...TWIN_LINKS) }).map((n) => `[[${n}]]`);
 const word = fc.constantFrom("budget", "Acme", "Globex", "Initech's", "storage", "ACME Corp", "pilot", "Umbrella", "rollout");
 const line = fc.oneof(
   fc.array(fc.oneof(word, link), { minLength: 1, maxLength: 5 }).map((ws) => ws.join(" ")),
@@ -79,6 +90,28 @@ function apply(index: VaultIndex, files: Map<string, string>, o: Op): ChangeResu
   return index.rename(o.from, o.to, t);
 }
 
+/** The twin warnings: file → the paths its message names. */
+function twinWarnings(index: VaultIndex): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const w of index.warnings()) {
+    const m = /^path differs from (.*) only in (?:case|Unicode form|case and Unicode form)[ :]/.exec(w.message);
+    if (m) out.set(w.file, m[1]!.split(", "));
+  }
+  return out;
+}
+
+/** What twinWarnings should be, from the paths alone: paths equal once NFC-normalised and lower-cased. */
+function expectedTwins(files: Map<string, string>): Map<string, string[]> {
+  const paths = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = (p: string): string => p.normalize("NFC").toLowerCase();
+  const out = new Map<string, string[]>();
+  for (const p of paths) {
+    const others = paths.filter((q) => q !== p && key(q) === key(p));
+    if (others.length > 0) out.set(p, others);
+  }
+  return out;
+}
+
 function pages(index: VaultIndex, files: Map<string, string>): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of index.customerPaths()) out.set(c, renderPage(index, c, files.get(c)!, TODAY).text);
@@ -100,6 +133,15 @@ describe("incremental index", () => {
         expect(index.customerPaths()).toEqual(fresh.customerPaths());
         expect(pages(index, files)).toEqual(pages(fresh, files));
         expect(index.linkGraph()).toEqual(fresh.linkGraph());
+        expect(index.warnings()).toEqual(fresh.warnings());
+        // A rebuild that reads the files in the other order (the CLI reads them in path order,
+        // Obsidian in the order they came) gives the same, twins included.
+        const reversed = VaultIndex.build([...files].reverse().map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+        expect(pages(index, files)).toEqual(pages(reversed, files));
+        expect(index.linkGraph()).toEqual(reversed.linkGraph());
+        expect(index.warnings()).toEqual(reversed.warnings());
+        // A warning on each twin, naming the others, and on no other note.
+        expect(twinWarnings(index)).toEqual(expectedTwins(files));
       }),
       { numRuns: 300 },
     );

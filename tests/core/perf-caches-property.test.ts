@@ -22,6 +22,9 @@ const PATHS = [
   "Meetings/2025-10-01 A.md",
   "Daily/2025-10-03.md",
   "Notes/N.md",
+  // Twins of People/Bob.md and Notes/N.md: paths that differ only in case (Linux keeps both).
+  "people/bob.md",
+  "notes/n.md",
 ];
 const BODIES = [
   '---\ntype: person\ncompany: "[[Acme]]"\nrole: Eng\naliases: [Ann]\n---\n',
@@ -34,6 +37,7 @@ const BODIES = [
   "",
   '---\ntype: project\ncustomer: "[[Globex]]"\n---\n',
   "---\ntype: note\n---\n[[P]] [[Bob]] [[Other/Bob]]\n## Decisions\n- d1\n",
+  "About [[Acme]] with [[bob]], [[/people/bob]] and [[N]].\n- [ ] ask [[n]]\n",
 ];
 
 describe("incremental changes with the caches", () => {
