@@ -129,7 +129,12 @@ export async function regenerate(
     };
     // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing).
     const reopened = new Map<string, { note: ParsedNote; text: string; status: Map<number, string> } | null>();
-    /** The first of the tick's candidates where it matches a task closed with another status than its own. */
+    /**
+     * The task closed with another status than the tick's, in the first of the tick's candidates
+     * (the note its line names first) that holds it closed; null when that one holds it closed with
+     * the tick's own status (ticked there too: an older note's task of the same text, closed
+     * otherwise, is no reason and must not be named), or none holds it.
+     */
     const closedAs = async (tick: Tick): Promise<{ path: string; status: string } | null> => {
       for (const path of tick.candidates) {
         let r = reopened.get(path);
@@ -143,7 +148,7 @@ export async function regenerate(
         for (const link of index.resolver.linkTextForms(path, tick.page)) {
           for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
             const status = r.status.get(m.offset);
-            if (status !== undefined && status !== tick.status) return { path, status };
+            if (status !== undefined) return status === tick.status ? null : { path, status };
           }
         }
       }

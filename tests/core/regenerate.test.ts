@@ -207,6 +207,33 @@ describe("regenerate: write-back (§8)", () => {
     expect(quiet.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [-] Send plan ([[2025-10-22 - Kickoff]])" }]);
   });
 
+  it("a tick on a task its own note closed with the same status is not blamed on an older note that closed the same text otherwise", async () => {
+    // Follow-ups recur: an older meeting cancelled its "Send plan" [-]; the user ticked today's [x]
+    // both in the note and on the page. The note the line names holds it [x]: nothing in the older
+    // note is to be changed, and the warning must not send the user there.
+    const OLDER = "Notes/2025-10-20.md";
+    const m = memory({
+      [KICKOFF]: "[[Acme]] kickoff\n- [x] Send plan\n",
+      [OLDER]: "[[Acme]] prep\n- [-] Send plan\n",
+      [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]),
+    });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [x] Send plan\n");
+    expect(m.files.get(OLDER)).toBe("[[Acme]] prep\n- [-] Send plan\n");
+    expect(report.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan ([[2025-10-22 - Kickoff]])" }]);
+    // Closed otherwise in the note the line names: that note is named, not the older one.
+    const other = memory({
+      [KICKOFF]: "[[Acme]] kickoff\n- [/] Send plan\n",
+      [OLDER]: "[[Acme]] prep\n- [-] Send plan\n",
+      [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]),
+    });
+    const again = await regenerate(build(other.files), [ACME], other.io, { today: TODAY, write: true });
+    expect(again.warnings.map((w) => w.message)).toEqual([
+      `[x] not written back: the task is already closed [/] in ${KICKOFF} ` +
+        "(ticked on another page, or in the note; change it there if [x] was meant): - [x] Send plan ([[2025-10-22 - Kickoff]])",
+    ]);
+  });
+
   it("with source links off, the tick goes to C's related notes in §6 order", async () => {
     const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
     const m = memory({ ...SOURCES, [ACME]: page(["- [x] Other"]) });
