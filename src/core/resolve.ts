@@ -164,7 +164,8 @@ export class Resolver {
     const name = foldCase(basenameOf(path));
     const countBefore = this.byName.get(name)?.length ?? 0;
     const pathKey = foldCase(stripMd(path));
-    const present = this.has(path);
+    // has(path), with the key already made: a note's path is folded once per set (the index build sets every note).
+    const present = this.byPath.get(pathKey) === path || (this.samePath.size > 0 && (this.samePath.get(pathKey)?.includes(path) ?? false));
     const wasEmpty = this.empty.has(path);
     const aliasesBefore = this.aliasesOf.get(path) ?? [];
     const changed = present ? this.remove(path) : [];
