@@ -1,6 +1,6 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
 import { join } from "node:path";
-import { excludedKindFolders, exclusions, isExcluded, prefixesOf, type ExclusionSource } from "../core/exclusion";
+import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion, type ExclusionSource } from "../core/exclusion";
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
 import { ignoredPeopleWarnings } from "../core/page";
@@ -25,8 +25,17 @@ export interface LoadedVault {
   lossy: Set<string>;
 }
 
+interface VaultSettings {
+  settings: Settings;
+  excluded: string[];
+  settingsPath: string;
+  /** Every exclusion, with the file that makes it (for the warnings about kind folders). */
+  found: Exclusion[];
+  files: Record<ExclusionSource, string>;
+}
+
 /** The settings (data.json or --config) and the excluded folders of the vault. */
-function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): { settings: Settings; excluded: string[]; settingsPath: string } {
+function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): VaultSettings {
   const obsidian = join(vault, ".obsidian");
   const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
   const settingsText = readConfig(settingsPath);
@@ -53,9 +62,16 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
     templatesJson: readConfig(files.templates),
     templaterJson: readConfig(files.templater),
   });
-  // A kind folder excluded whole is named by the file that excludes it.
-  for (const p of excludedKindFolders(merged.settings.folders, found)) warnings.push({ file: files[p.source], message: p.message });
-  return { settings: merged.settings, excluded: prefixesOf(found), settingsPath };
+  return { settings: merged.settings, excluded: prefixesOf(found), settingsPath, found, files };
+}
+
+/**
+ * A kind folder excluded whole, named by the file that excludes it; the vault's notes tell whether
+ * an exclusion spelled in another case than the setting covers the folder as the vault spells it.
+ */
+function kindFolderWarnings(v: VaultSettings, paths: readonly string[], warnings: Warning[]): void {
+  const inVault = (folder: string): boolean => paths.some((p) => isUnder(p, folder));
+  for (const p of excludedKindFolders(v.settings.folders, v.found, inVault)) warnings.push({ file: v.files[p.source], message: p.message });
 }
 
 /**
@@ -102,8 +118,10 @@ function loadHere(vault: string, paths: readonly string[], settings: Settings, e
 
 /** Loads every note of the vault and builds the index, on this thread. */
 export function loadVaultFromDisk(vault: string, configFile: string | null, warnings: Warning[]): LoadedVault {
-  const { settings, excluded, settingsPath } = vaultSettings(vault, configFile, warnings);
-  return withPeopleWarnings(loadHere(vault, listNotes(vault), settings, excluded, warnings), settingsPath, warnings);
+  const v = vaultSettings(vault, configFile, warnings);
+  const paths = listNotes(vault);
+  kindFolderWarnings(v, paths, warnings);
+  return withPeopleWarnings(loadHere(vault, paths, v.settings, v.excluded, warnings), v.settingsPath, warnings);
 }
 
 /** What only the index can tell about the settings (an ignored person who is nobody), naming the settings file. */
@@ -206,18 +224,20 @@ export async function loadVaultFromDiskAsync(
   warnings: Warning[],
   options: { workers?: number; cache?: string } = {},
 ): Promise<LoadedVault> {
-  const { settings, excluded, settingsPath } = vaultSettings(vault, configFile, warnings);
-  return withPeopleWarnings(await loadAsync(vault, settings, excluded, warnings, options), settingsPath, warnings);
+  const v = vaultSettings(vault, configFile, warnings);
+  const paths = listNotes(vault);
+  kindFolderWarnings(v, paths, warnings);
+  return withPeopleWarnings(await loadAsync(vault, paths, v.settings, v.excluded, warnings, options), v.settingsPath, warnings);
 }
 
 async function loadAsync(
   vault: string,
+  paths: readonly string[],
   settings: Settings,
   excluded: readonly string[],
   warnings: Warning[],
   options: { workers?: number; cache?: string },
 ): Promise<LoadedVault> {
-  const paths = listNotes(vault);
   if (options.cache !== undefined) return loadCached(vault, paths, settings, excluded, options.cache, warnings);
   const n = options.workers ?? workerCount(paths.length);
   if (n <= 0) return loadHere(vault, paths, settings, excluded, warnings);

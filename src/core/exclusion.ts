@@ -1,6 +1,6 @@
 // Which notes are read (§1): not under excluded folders, the Templates folder (and Templater's), or
 // Obsidian's "Excluded files". Excluded notes stay link targets.
-import { nfc } from "./text";
+import { foldCase, nfc } from "./text";
 
 export interface ObsidianConfigTexts {
   /** Contents of `.obsidian/app.json`, if any. */
@@ -84,25 +84,40 @@ const KIND_FOLDER_NOTES = { customers: "a customer page", people: "a person", pr
 /**
  * A kind folder (§2 rule 3) that an exclusion covers whole: none of its notes is ever read, so the
  * customers folder excluded means no customer page at all — said once per folder and source, since
- * nothing else would say it.
+ * nothing else would say it. §2 reads kind folders ignoring case (`customers/` is the `Customers`
+ * folder), while an exclusion compares case: one that names the kind folder in another case covers
+ * it when the vault spells it so — `inVault(prefix)` says whether a note lies under that spelling
+ * (Obsidian's Excluded files holds the folder as the vault spells it) — and is named as spelled.
  */
 export function excludedKindFolders(
   folders: Readonly<Record<keyof typeof KIND_FOLDER_NOTES, string>>,
   excluded: readonly Exclusion[],
+  inVault: (folder: string) => boolean = () => false,
 ): Array<{ source: ExclusionSource; message: string }> {
   const out: Array<{ source: ExclusionSource; message: string }> = [];
   for (const kind of ["customers", "people", "projects", "meetings"] as const) {
     const folder = folders[kind];
-    const sources = new Set<ExclusionSource>();
-    for (const e of excluded) if (isExcluded(folder, [e.prefix])) sources.add(e.source);
-    for (const source of sources) {
+    const said = new Set<string>();
+    for (const e of excluded) {
+      let shown: string;
+      if (isExcluded(folder, [e.prefix])) shown = folder;
+      else if (foldCase(e.prefix) === foldCase(folder) && inVault(e.prefix)) shown = e.prefix;
+      else continue;
+      const key = `${e.source}\u0000${shown}`;
+      if (said.has(key)) continue;
+      said.add(key);
       out.push({
-        source,
-        message: `folder "${folder}" (setting "folders.${kind}") is excluded ${EXCLUDED_BY[source]}: its notes are never read, so none of them is ${KIND_FOLDER_NOTES[kind]}`,
+        source: e.source,
+        message: `folder "${shown}" (setting "folders.${kind}") is excluded ${EXCLUDED_BY[e.source]}: its notes are never read, so none of them is ${KIND_FOLDER_NOTES[kind]}`,
       });
     }
   }
   return out;
+}
+
+/** Does the path lie under the folder, compared as isExcluded compares (case kept, one Unicode form)? */
+export function isUnder(path: string, folder: string): boolean {
+  return nfc(path).startsWith(folder + "/");
 }
 
 /** A path is excluded when it is, or lies under, one of the prefixes. */

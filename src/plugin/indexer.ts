@@ -4,7 +4,7 @@
 // the core parser, not from metadataCache (which treats comments differently), so the plugin and
 // the CLI read a vault the same way.
 import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian";
-import { excludedKindFolders, exclusions, isExcluded, prefixesOf } from "../core/exclusion";
+import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf } from "../core/exclusion";
 import { isNotePath } from "../core/kinds";
 import type { Settings } from "../core/settings";
 import { hashText } from "../core/text";
@@ -149,7 +149,9 @@ export class Indexer extends Events {
     this.installed = build;
     // Said when the build that finds them is put in use, and again only when they change (every
     // settings change rebuilds).
-    const warnings = excludedKindFolders(settings.folders, found).map((p) => p.message);
+    // An exclusion that spells a kind folder in another case covers it when the vault spells it so.
+    const inVault = (folder: string): boolean => files.some((f) => isUnder(f.path, folder));
+    const warnings = excludedKindFolders(settings.folders, found, inVault).map((p) => p.message);
     if (warnings.join("\n") !== this.exclusionWarnings.join("\n")) for (const w of warnings) console.warn(`Customer Pages: ${w}`);
     this.exclusionWarnings = warnings;
   }

@@ -298,6 +298,23 @@ describe("settings that would change nothing, or make nothing, without a word", 
     expect(r.warnings).toEqual([]);
   });
 
+  it("the customers folder spelled `customers/` in the vault (a kind folder to the tool: kinds ignore case) and excluded so in Obsidian's Excluded files", () => {
+    const vault = makeVault({
+      "customers/Acme.md": lines("# Acme"),
+      "meetings/2025-10-01 - Acme kickoff.md": lines("Kickoff with [[Acme]]."),
+      ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["customers/"] }),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("0 customer page(s)");
+    expect(r.warnings).toEqual([
+      `warning: ${join(vault, ".obsidian/app.json")}: folder "customers" (setting "folders.customers") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a customer page`,
+    ]);
+    // Not excluded, it is the customers folder: the page is made.
+    const open = makeVault({ "customers/Acme.md": lines("# Acme"), "meetings/2025-10-01 - Acme kickoff.md": lines("Kickoff with [[Acme]].") });
+    expect(regenerate(open).stdout).toContain("1 customer page(s): 1 updated");
+  });
+
   it("a Templater templates folder that is a kind folder", () => {
     const vault = makeVault({ ...SMALL, ".obsidian/plugins/templater-obsidian/data.json": JSON.stringify({ templates_folder: "/Projects/" }) });
     const r = regenerate(vault);

@@ -103,6 +103,25 @@ describe("excludedKindFolders", () => {
     expect(excludedKindFolders(folders, exclusions(["Customers/Old", "Meetings2", "Meet", "people", "Customers.md"]))).toEqual([]);
   });
 
+  it("a kind folder spelled in another case in the vault (kinds ignore case: `customers/` is the customers folder) and excluded as spelled there", () => {
+    // Obsidian's Excluded files holds the folder as the vault spells it; §2 rule 3 reads `customers/`
+    // as the customers folder, and the exclusion (which compares case) covers it whole.
+    const found = exclusions(["people"], { appJson: JSON.stringify({ userIgnoreFilters: ["customers/"] }) });
+    const inVault = (prefix: string): boolean => prefix === "customers" || prefix === "people";
+    expect(excludedKindFolders(folders, found, inVault)).toEqual([
+      {
+        source: "userIgnoreFilters",
+        message: `folder "customers" (setting "folders.customers") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a customer page`,
+      },
+      {
+        source: "excludedFolders",
+        message: 'folder "people" (setting "folders.people") is excluded by setting "excludedFolders": its notes are never read, so none of them is a person',
+      },
+    ]);
+    // No note in the vault under the folder as the exclusion spells it: it excludes nothing.
+    expect(excludedKindFolders(folders, found, () => false)).toEqual([]);
+  });
+
   it("compares in one Unicode form, as the exclusion does", () => {
     const found = exclusions(["Re\u0301unions"]);
     expect(isExcluded("R\u00e9unions/x.md", prefixesOf(found))).toBe(true);

@@ -256,6 +256,26 @@ describe("settings tab", () => {
     }
   });
 
+  it("the people folder spelled `people/` in the vault (a kind folder all the same) and excluded so: the console says so, as the CLI does", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const said = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("is excluded"));
+    try {
+      const files: Record<string, string> = {};
+      for (const [p, t] of Object.entries(crmVault())) files[p.startsWith("People/") ? `people/${p.slice("People/".length)}` : p] = t;
+      files[".obsidian/app.json"] = JSON.stringify({ userIgnoreFilters: ["people/"] });
+      const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+      const people =
+        'Customer Pages: folder "people" (setting "folders.people") is excluded by Obsidian\'s "Excluded files": its notes are never read, so none of them is a person';
+      // When the index is built, and again by the command.
+      expect(said()).toEqual([people]);
+      warn.mockClear();
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual([people]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("an ignored person who is nobody is warned about by Regenerate every customer page, and no longer once a person note has that name", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const said = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("ignoredPeople"));
