@@ -4,7 +4,7 @@
 // the core parser, not from metadataCache (which treats comments differently), so the plugin and
 // the CLI read a vault the same way.
 import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian";
-import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf } from "../core/exclusion";
+import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion } from "../core/exclusion";
 import { isNotePath } from "../core/kinds";
 import type { Settings } from "../core/settings";
 import { hashText } from "../core/text";
@@ -40,6 +40,8 @@ export class Indexer extends Events {
   private rematches = 0;
   private disposed = false;
   private exclusionWarnings: string[] = [];
+  /** The exclusions of the index in use, with the settings it was built with (see configWarnings). */
+  private exclusionsInUse: { settings: Settings; found: Exclusion[] } | null = null;
   /** Settles when the first build has finished: commands run before it wait for it. */
   private readonly firstBuild: Promise<void>;
   private firstBuilt!: () => void;
@@ -57,9 +59,20 @@ export class Indexer extends Events {
     this.firstBuild = new Promise((resolve) => (this.firstBuilt = resolve));
   }
 
-  /** What the index in use found wrong with the exclusions: a kind folder excluded whole (same text as the CLI's). */
+  /**
+   * What is wrong with the exclusions of the index in use: a kind folder excluded whole (same text as
+   * the CLI's). Worked out from the vault as it is now, as the CLI's next run would: a note created
+   * since under a kind folder's other spelling that an exclusion names makes that spelling excluded.
+   */
   get configWarnings(): readonly string[] {
-    return this.exclusionWarnings;
+    return this.exclusionsInUse === null ? [] : this.kindFolderWarnings(this.exclusionsInUse.settings, this.exclusionsInUse.found);
+  }
+
+  private kindFolderWarnings(settings: Settings, found: readonly Exclusion[]): string[] {
+    // An exclusion that spells a kind folder in another case covers it when the vault spells it so
+    // (looked for only for such an exclusion).
+    const inVault = (folder: string): boolean => this.app.vault.getMarkdownFiles().some((f) => isUnder(f.path, folder));
+    return excludedKindFolders(settings.folders, found, inVault).map((p) => p.message);
   }
 
   /** The last index built, also while a new one is being built (null before the first). */
@@ -149,9 +162,8 @@ export class Indexer extends Events {
     this.installed = build;
     // Said when the build that finds them is put in use, and again only when they change (every
     // settings change rebuilds).
-    // An exclusion that spells a kind folder in another case covers it when the vault spells it so.
-    const inVault = (folder: string): boolean => files.some((f) => isUnder(f.path, folder));
-    const warnings = excludedKindFolders(settings.folders, found, inVault).map((p) => p.message);
+    this.exclusionsInUse = { settings, found };
+    const warnings = this.kindFolderWarnings(settings, found);
     if (warnings.join("\n") !== this.exclusionWarnings.join("\n")) for (const w of warnings) console.warn(`Customer Pages: ${w}`);
     this.exclusionWarnings = warnings;
   }

@@ -276,6 +276,25 @@ describe("settings tab", () => {
     }
   });
 
+  it("a note created under a kind folder's other spelling that an exclusion names: Regenerate every customer page says so, as the CLI's next run would", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const said = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("is excluded"));
+    try {
+      const { h, plugin } = await startPlugin({ ...crmVault(), ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["people/"] }) }, { refreshOnSave: false });
+      // No note is under `people/` yet: the exclusion covers nothing.
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual([]);
+      await h.createExternally("people/Zed.md", '---\ncompany: "[[Acme]]"\n---\n');
+      await h.settle();
+      await h.run(plugin.regenerateAll());
+      expect(said()).toEqual([
+        'Customer Pages: folder "people" (setting "folders.people") is excluded by Obsidian\'s "Excluded files": its notes are never read, so none of them is a person',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("an ignored person who is nobody is warned about by Regenerate every customer page, and no longer once a person note has that name", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const said = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("ignoredPeople"));
