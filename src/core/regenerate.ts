@@ -118,6 +118,8 @@ export async function regenerate(
     // One task ticked with two statuses (`[-]` on one page, `[x]` on another): the first tick's
     // status is written, the later one is not, and a warning names both pages (README).
     const conflicts: Array<{ path: string; first: Tick; tick: Tick }> = [];
+    /** Per tick, the sources where it matched open tasks itself (a line stands for its tasks in all of C's sources). */
+    const matchedIn = new Map<Tick, string[]>();
     // The ticks each source takes, and the tasks they matched there: a tick that no source took
     // (its notes could not be written) stays ticked on its page, and the next run tries it again.
     const ticksOf = new Map<string, Tick[]>();
@@ -178,6 +180,9 @@ export async function regenerate(
         if (texts === undefined) done.set(path, (texts = new Map<string, Tick>()));
         texts.set(tick.wanted, tick);
         edits.set(path, [...(edits.get(path) ?? []), ...matched]);
+        const own = matchedIn.get(tick);
+        if (own) own.push(path);
+        else matchedIn.set(tick, [path]);
         found += matched.length;
         takes(path, tick);
         const offsets = new Set(matched.map((m) => m.offset));
@@ -241,11 +246,15 @@ export async function regenerate(
     for (const { path, first, tick } of conflicts) {
       if (!ticked.has(path)) continue;
       const other = first.page === tick.page ? "this page also ticks" : `${first.page} ticked`;
+      const was = options.write ? "was" : "would be";
+      // The line also stood for the task in other sources of its page, which took its status.
+      const elsewhere = (matchedIn.get(tick) ?? []).filter((p) => ticked.has(p));
+      const outcome = elsewhere.length === 0 ? "not written back" : `${was} written back to ${elsewhere.join(", ")} only`;
       warnings.push({
         file: tick.page,
         message:
-          `[${tick.status}] not written back: ${other} the same task [${first.status}], ` +
-          `which ${options.write ? "was" : "would be"} written to ${path} (the page read first wins; change it there if [${tick.status}] was meant): ${tick.line.trim()}`,
+          `[${tick.status}] ${outcome}: ${other} the same task [${first.status}], ` +
+          `which ${was} written to ${path} (the page read first wins; change it there if [${tick.status}] was meant): ${tick.line.trim()}`,
       });
     }
     // Keyed by the task's text as the page now writes it (its self-links carry today's link text).

@@ -84,6 +84,31 @@ describe("regenerate: write-back (§8)", () => {
     }
   });
 
+  it("one task ticked with two statuses, the later tick also taken by another source of its page: the warning says where it was written", async () => {
+    const JOINT = "Meetings/2025-10-22 - Joint.md";
+    const ONLY = "Meetings/2025-10-21 - Beta only.md";
+    const BETA = "Customers/Beta.md";
+    const joint = (box: string) => `Joint call with [[Acme]] and [[Beta]].\n\n- [${box}] Send notes\n`;
+    const only = (box: string) => `Call with [[Beta]].\n\n- [${box}] Send notes\n`;
+    const customerPage = (name: string, box: string) => [`# ${name}`, "", "## Open Tasks", "", `- [${box}] Send notes ([[2025-10-22 - Joint]])`, ""].join("\n");
+    for (const write of [true, false]) {
+      const m = memory({ [JOINT]: joint(" "), [ONLY]: only(" "), [ACME]: customerPage("Acme", "-"), [BETA]: customerPage("Beta", "x") });
+      const report = await regenerate(build(m.files), [ACME, BETA], m.io, { today: TODAY, write });
+      expect(m.files.get(JOINT)).toBe(joint(write ? "-" : " "));
+      // Beta's line stood for both its notes' tasks (§8): its [x] went to the other one.
+      expect(m.files.get(ONLY)).toBe(only(write ? "x" : " "));
+      const was = write ? "was" : "would be";
+      expect(report.warnings).toEqual([
+        {
+          file: BETA,
+          message:
+            `[x] ${was} written back to ${ONLY} only: ${ACME} ticked the same task [-], which ${was} written to ${JOINT} ` +
+            "(the page read first wins; change it there if [x] was meant): - [x] Send notes ([[2025-10-22 - Joint]])",
+        },
+      ]);
+    }
+  });
+
   it("one task ticked with two statuses whose note cannot be written: both ticks stay on their pages, and the next run warns", async () => {
     const JOINT = "Meetings/2025-10-22 - Joint.md";
     const BETA = "Customers/Beta.md";
