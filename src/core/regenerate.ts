@@ -369,13 +369,18 @@ function dedupeWarnings(ws: Warning[]): Warning[] {
 
 /** Finds a customer by path, basename, title or alias (ignoring case and Unicode form). */
 export function findCustomer(index: VaultIndex, name: string): string[] {
-  const want = foldCase(stripMd(name.trim()));
+  const spelled = stripMd(name.trim());
+  const want = foldCase(spelled);
   const out: string[] = [];
+  const exact: string[] = [];
   for (const c of index.customerPaths()) {
     const note = index.note(c)!;
     const title = note.fm.map.get("title");
     const names = [stripMd(c), note.basename, ...(typeof title === "string" ? [title] : []), ...note.aliases];
     if (names.some((n) => foldCase(n.trim()) === want)) out.push(c);
+    // Pages whose paths differ only in case or Unicode form (a Linux vault keeps both) are told
+    // apart as links tell them apart: a name spelled exactly as some of them picks those.
+    if (names.some((n) => n.trim() === spelled)) exact.push(c);
   }
-  return out;
+  return exact.length > 0 && exact.length < out.length ? exact : out;
 }

@@ -96,3 +96,27 @@ describe("notes whose names differ only in Unicode form", () => {
     expect(page).toContain(`- 2025-11-02: [[Meetings/Caf\u00e9 sync]] - Composed with Acme.\n- 2025-11-01: [[Meetings/Cafe\u0301 sync]] - Decomposed with Acme.\n`);
   });
 });
+
+describe("--customer among customer pages whose paths differ only in case or Unicode form", () => {
+  const page = (title: string) => lines("---", "type: customer", "---", `# ${title}`);
+  const vault = () =>
+    makeVault({
+      "Customers/Acme.md": page("Acme"),
+      "Customers/acme.md": page("acme"),
+      "Customers/Caf\u00e9.md": page("Café composed"),
+      "Customers/Cafe\u0301.md": page("Café decomposed"),
+      "Meetings/2025-11-01 Call.md": lines("Call with [[Customers/Acme]], [[Customers/acme]], [[Customers/Caf\u00e9]] and [[Customers/Cafe\u0301]]."),
+    });
+  const updated = (stdout: string) => stdout.split("\n").filter((l) => l.startsWith("would update ")).map((l) => l.slice("would update ".length));
+
+  it("the page spelled exactly is the one regenerated; a spelling that is neither picks both", () => {
+    const v = vault();
+    const run = (name: string) => runCli(cli, ["regenerate", "--vault", v, "--today", TODAY, "--dry-run", "--customer", name]);
+    expect(updated(run("Customers/acme.md").stdout)).toEqual(["Customers/acme.md"]);
+    expect(updated(run("Acme").stdout)).toEqual(["Customers/Acme.md"]);
+    expect(updated(run("ACME").stdout)).toEqual(["Customers/Acme.md", "Customers/acme.md"]);
+    expect(updated(run("Cafe\u0301").stdout)).toEqual(["Customers/Cafe\u0301.md"]);
+    expect(updated(run("Caf\u00e9").stdout)).toEqual(["Customers/Caf\u00e9.md"]);
+    expect(updated(run("CAF\u00c9").stdout).sort()).toEqual(["Customers/Caf\u00e9.md", "Customers/Cafe\u0301.md"].sort());
+  });
+});
