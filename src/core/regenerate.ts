@@ -132,10 +132,9 @@ export async function regenerate(
     // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing).
     const reopened = new Map<string, { note: ParsedNote; text: string; status: Map<number, string> } | null>();
     /**
-     * The task closed with another status than the tick's, in the first of the tick's candidates
-     * (the note its line names first) that holds it closed; null when that one holds it closed with
-     * the tick's own status (ticked there too: an older note's task of the same text, closed
-     * otherwise, is no reason and must not be named), or none holds it.
+     * Where the task is closed, and how: the first of the tick's candidates (the note its line names
+     * first) that holds it closed — an older note's task of the same text, closed otherwise, is no
+     * reason and must not be named — or null when none holds it.
      */
     const closedAs = async (tick: Tick): Promise<{ path: string; status: string } | null> => {
       for (const path of tick.candidates) {
@@ -150,7 +149,7 @@ export async function regenerate(
         for (const link of index.resolver.linkTextForms(path, tick.page)) {
           for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
             const status = r.status.get(m.offset);
-            if (status !== undefined) return status === tick.status ? null : { path, status };
+            if (status !== undefined) return { path, status };
           }
         }
       }
@@ -191,17 +190,10 @@ export async function regenerate(
         items.set(tick.wanted, note.items.filter((i) => offsets.has(i.taskOffset)));
       }
       if (found === 0) {
-        // Closed meanwhile with another status — by another page's tick in an earlier round (the
-        // plugin's refresh on save is a round per page) or in the note itself: say where, and how.
+        // Closed meanwhile — by another page's tick in an earlier round (the plugin's refresh on
+        // save is a round per page) or in the note itself: say where, and how.
         const closed = await closedAs(tick);
-        warnings.push({
-          file: tick.page,
-          message:
-            closed === null
-              ? `tick dropped, no open task matches it: ${tick.line.trim()}`
-              : `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +
-                `(ticked on another page, or in the note; change it there if [${tick.status}] was meant): ${tick.line.trim()}`,
-        });
+        warnings.push({ file: tick.page, message: droppedTick(tick, closed) });
       }
     }
     const applied = new Set<Tick>();
@@ -368,6 +360,19 @@ function dedupeWarnings(ws: Warning[]): Warning[] {
 }
 
 /** Finds a customer by path, basename, title or alias (ignoring case and Unicode form). */
+/** Why a tick went nowhere, as its warning says it. */
+function droppedTick(tick: Tick, closed: { path: string; status: string } | null): string {
+  const line = tick.line.trim();
+  // Closed as the tick says is worth naming only in the note the line names: an older note's task
+  // of the same text, closed long ago, is not the one the tick was for.
+  if (closed === null || (closed.status === tick.status && closed.path !== tick.named)) return `tick dropped, no open task matches it: ${line}`;
+  if (closed.status === tick.status) return `tick dropped, the task is already closed [${closed.status}] in ${closed.path} (ticked on another page, or in the note): ${line}`;
+  return (
+    `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +
+    `(ticked on another page, or in the note; change it there if [${tick.status}] was meant): ${line}`
+  );
+}
+
 export function findCustomer(index: VaultIndex, name: string): string[] {
   const spelled = stripMd(name.trim());
   const want = foldCase(spelled);

@@ -226,10 +226,14 @@ describe("regenerate: write-back (§8)", () => {
           "(ticked on another page, or in the note; change it there if [x] was meant): - [x] Send plan ([[2025-10-22 - Kickoff]])",
       },
     ]);
-    // Closed with the status the page gives it: nothing to tell but that no open task matches.
+    // Closed with the status the page gives it (ticked on another page first): dropped, and the
+    // warning says the task is closed already, and where — not that nothing matches it.
     const same = memory({ [KICKOFF]: closed, [ACME]: page(["- [-] Send plan ([[2025-10-22 - Kickoff]])"]) });
     const quiet = await regenerate(build(same.files), [ACME], same.io, { today: TODAY, write: true });
-    expect(quiet.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [-] Send plan ([[2025-10-22 - Kickoff]])" }]);
+    expect(same.files.get(KICKOFF)).toBe(closed);
+    expect(quiet.warnings).toEqual([
+      { file: ACME, message: `tick dropped, the task is already closed [-] in ${KICKOFF} (ticked on another page, or in the note): - [-] Send plan ([[2025-10-22 - Kickoff]])` },
+    ]);
   });
 
   it("a tick on a task its own note closed with the same status is not blamed on an older note that closed the same text otherwise", async () => {
@@ -245,7 +249,9 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n- [x] Send plan\n");
     expect(m.files.get(OLDER)).toBe("[[Acme]] prep\n- [-] Send plan\n");
-    expect(report.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan ([[2025-10-22 - Kickoff]])" }]);
+    expect(report.warnings).toEqual([
+      { file: ACME, message: `tick dropped, the task is already closed [x] in ${KICKOFF} (ticked on another page, or in the note): - [x] Send plan ([[2025-10-22 - Kickoff]])` },
+    ]);
     // Closed otherwise in the note the line names: that note is named, not the older one.
     const other = memory({
       [KICKOFF]: "[[Acme]] kickoff\n- [/] Send plan\n",

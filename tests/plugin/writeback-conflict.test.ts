@@ -59,4 +59,21 @@ describe("one task ticked with two statuses on two pages", () => {
         `(ticked on another page, or in the note; change it there if [x] was meant): - [x] ${TASK}`,
     ]);
   });
+
+  it("with refresh on save, the same status on both pages: the later tick is dropped, and the console says the task is closed already, and where", async () => {
+    const { h, plugin } = await startPlugin(vault());
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${TASK}`, `- [x] ${TASK}`));
+    await h.modifyExternally(GLOBEX, h.read(GLOBEX).replace(`- [ ] ${TASK}`, `- [x] ${TASK}`));
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    for (const p of [ACME, GLOBEX]) expect(h.read(p)).not.toContain("Send the contract");
+    // One CLI run would take both ticks as one and say nothing; a round per page cannot tell a
+    // second tick from a stale one, so it says what it found instead of "no open task matches it".
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${GLOBEX}: tick dropped, the task is already closed [x] in ${JOINT} (ticked on another page, or in the note): - [x] ${TASK}`,
+    ]);
+  });
 });
