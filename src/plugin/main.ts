@@ -20,6 +20,8 @@ export default class CustomerPagesPlugin extends Plugin {
   private refresher!: Refresher;
   private settingTab!: CustomerPagesSettingTab;
   private rebuild!: Debouncer<[], void>;
+  /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
+  private unloaded = false;
 
   override async onload(): Promise<void> {
     await this.loadSettings();
@@ -76,6 +78,7 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   override onunload(): void {
+    this.unloaded = true;
     this.refresher.cancelAll();
     this.rebuild.cancel();
     this.indexer.dispose();
@@ -83,6 +86,9 @@ export default class CustomerPagesPlugin extends Plugin {
 
   /** Indexes once the workspace is ready and Obsidian has resolved its links (or after a short wait). */
   private startIndexing(resolved: boolean): void {
+    // Obsidian runs onLayoutReady callbacks also for a plugin disabled before the layout was ready:
+    // what it would register now would never be released, and the vault would be read for nothing.
+    if (this.unloaded) return;
     let started = false;
     const start = (): void => {
       if (started) return;
