@@ -63,6 +63,12 @@ export interface RegenerateOptions {
    * (the CLI) may skip it: at 10k notes that is ~2 ms per page, a page being ~600 links.
    */
   reindexWritten?: boolean;
+  /**
+   * The host is going away (the plugin is being disabled): asked before each note is written and
+   * each page is rendered; once true, the round reads, renders and writes nothing more, and reports
+   * what it did until then.
+   */
+  stopped?: () => boolean;
 }
 
 export async function regenerate(
@@ -76,6 +82,7 @@ export async function regenerate(
   let writeErrors = 0;
   const sources: SourceReport[] = [];
   const alsoAffected = new Set<string>();
+  const stopped = (): boolean => options.stopped?.() === true;
 
   // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
   const pageTexts = new Map<string, string>();
@@ -85,6 +92,7 @@ export async function regenerate(
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
   for (const c of customers) {
+    if (stopped()) break;
     const text = await io.read(c);
     if (text === null) {
       warnings.push({ file: c, message: "cannot be read; not regenerated" });
@@ -201,6 +209,7 @@ export async function regenerate(
     const ticked = new Set<string>();
     const owed: Array<{ path: string; tick: Tick }> = [];
     for (const [path, list] of [...edits].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
+      if (stopped()) break;
       const before = current.get(path)!;
       const after = applyEdits(before, list);
       let written = false;
@@ -264,10 +273,11 @@ export async function regenerate(
   /** Pages that kept a tick made while they were regenerated: another round writes it back. */
   const retick = new Set<string>();
   for (const c of customers) {
+    if (stopped()) break;
     let text = pageTexts.get(c);
     if (text === undefined) continue;
     let report: PageReport | null = null;
-    for (let attempt = 0; attempt <= retries && report === null; attempt++) {
+    for (let attempt = 0; attempt <= retries && report === null && !stopped(); attempt++) {
       let rendered;
       try {
         rendered = renderPage(index, c, text, options.today);
@@ -308,6 +318,7 @@ export async function regenerate(
         if (options.reindexWritten ?? true) index.set(c, rendered.text);
         break;
       }
+      if (stopped()) break;
       // The page changed since it was read: read it again and recompute rather than overwrite.
       const now = await io.read(c);
       if (now === null) break;
@@ -324,6 +335,7 @@ export async function regenerate(
       text = now;
       index.set(c, now);
     }
+    if (report === null && stopped()) break;
     if (report === null) {
       warnings.push({ file: c, message: "kept changing while it was regenerated; left as it is" });
       report = { path: c, changed: true, written: false };

@@ -116,20 +116,21 @@ export default class CustomerPagesPlugin extends Plugin {
 
   async regeneratePages(customers: string[], notify: boolean): Promise<RegenerateReport | null> {
     const report = await this.refresher.regenerate(customers);
-    // No report: the note is no customer page any more (a settings change while the command waited).
-    if (notify) new Notice(report ? pageNotice(report) : "Customer page: nothing to regenerate.");
+    // No report: the note is no customer page any more (a settings change while the command waited),
+    // or the plugin was disabled meanwhile, which says nothing more.
+    if (notify && !this.unloaded) new Notice(report ? pageNotice(report) : "Customer page: nothing to regenerate.");
     return report;
   }
 
   async regenerateAll(): Promise<RegenerateReport | null> {
     if (this.indexer.ready === null) new Notice("Customer pages: indexing the vault; the pages follow.");
     const index = await this.indexer.settled();
-    if (!index) return null;
+    if (!index || this.unloaded) return null;
     const customers = index.customerPaths();
     // No customer page at all (the customers folder excluded, say) still ends with the notice and
     // its warnings, as the CLI prints its summary.
     const report = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
-    if (report) {
+    if (report && !this.unloaded) {
       // As the CLI does: what is wrong with the settings that only the vault tells (a kind folder
       // excluded, an ignored person who is nobody) and the vault's own warnings (invalid
       // frontmatter, unresolved links) count too.

@@ -158,8 +158,9 @@ export class Refresher {
       if (!index || this.unloaded) return null;
       const known = customers.filter((c) => index.isCustomer(c));
       if (known.length === 0) return null;
-      const report = await regenerate(index, known, this.io(), { today: todayFromClock(), write: true });
-      this.onReport(report);
+      const report = await regenerate(index, known, this.io(), { today: todayFromClock(), write: true, stopped: () => this.unloaded });
+      // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
+      if (!this.unloaded) this.onReport(report);
       return report;
     });
     this.running = run.catch(() => undefined);
