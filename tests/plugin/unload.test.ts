@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 // Disabling the plugin at any moment — before the workspace is ready, during the first build, during
 // a regeneration round, again and again — leaves nothing of it behind and writes nothing afterwards.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { createFakeApp, findSetting, userChange, userType } from "../fake-obsidian/harness";
@@ -69,5 +71,137 @@ describe("disabling the plugin during a regeneration round", () => {
     expect(warn).not.toHaveBeenCalled();
     expect(h.notices().slice(unloadedAt)).toEqual([]);
     h.assertNoLeaks();
+  });
+});
+
+/** A vault big enough for the build to pause many times when every step is a slice. */
+function biggerVault(n: number): Record<string, string> {
+  const files = crmVault();
+  for (let i = 0; i < n; i++) {
+    files[`Meetings/2025-09-${String((i % 28) + 1).padStart(2, "0")} - call ${i}.md`] = `Call ${i} with [[Ann Lee]] about Acme.\n\n- [ ] Follow up ${i}\n`;
+  }
+  return files;
+}
+
+/** Every step of a sliced build takes "30 ms", so it pauses after each; at the `at`-th step, `then` runs. */
+function slowClock(at = Infinity, then: () => void = () => undefined): void {
+  let t = 0;
+  let calls = 0;
+  vi.spyOn(performance, "now").mockImplementation(() => {
+    if (++calls === at) then();
+    return (t += 30);
+  });
+}
+
+describe("disabling the plugin during indexing", () => {
+  it("in the middle of the first build: it stops there, keeps no index, and starts afresh when enabled again", async () => {
+    const h = createFakeApp({ files: biggerVault(60), now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    const error = vi.spyOn(console, "error");
+    const pending = plugin.regenerateAll();
+    // Forty steps into the build (of some 200), the user disables the plugin.
+    let unloaded = false;
+    slowClock(40, () => {
+      expect(plugin.indexer.latest).toBeNull();
+      unloaded = true;
+      void h.unloadPlugin(plugin);
+    });
+    await h.startup();
+    await h.settle();
+    expect(unloaded).toBe(true);
+    expect(await pending).toBeNull();
+    expect(plugin.indexer.latest).toBeNull();
+    h.assertNoLeaks();
+    expect(error).not.toHaveBeenCalled();
+    expect(h.vaultWrites()).toEqual([]);
+
+    vi.restoreAllMocks();
+    const again = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.settle();
+    const index = await h.run(again.indexer.settled());
+    expect(index!.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+    expect(index!.relatedNotes("Customers/Acme.md").size).toBe(61);
+    await h.unloadPlugin(again);
+    await h.settle();
+    h.assertNoLeaks();
+  });
+
+  for (const what of ["a rebuild after a settings change", "matching every note against a customer's new name"] as const) {
+    it(`in the middle of ${what}: it stops there, and says nothing more`, async () => {
+      const h = createFakeApp({ files: biggerVault(60), now: Date.UTC(2026, 0, 1, 12) });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+      await h.startup();
+      await h.settle();
+      await h.run(plugin.indexer.settled());
+      const heard = vi.fn();
+      plugin.indexer.onEvent("changed", heard);
+      plugin.indexer.onEvent("ready", heard);
+      const index = plugin.indexer.latest;
+      // Forty steps in (the build takes some 140, matching again some 120), the plugin is disabled.
+      let unloaded = false;
+      slowClock(40, () => {
+        heard.mockClear();
+        unloaded = true;
+        void h.unloadPlugin(plugin);
+      });
+      if (what === "a rebuild after a settings change") await plugin.changeSettings((s) => (s.mentions = false));
+      else await h.vault.modify(h.file("Customers/Acme.md"), "---\ntype: customer\naliases: [ACME Corp]\n---\n# Acme\n");
+      await h.settle();
+      expect(unloaded).toBe(true);
+      expect(heard).not.toHaveBeenCalled();
+      // The rebuild did not put its index in place.
+      expect(plugin.indexer.latest).toBe(index);
+      h.assertNoLeaks();
+      expect(h.vaultWrites().filter((w) => w.api !== "vault.modify")).toEqual([]);
+    });
+  }
+});
+
+describe("enabling and disabling the plugin again and again", () => {
+  it("50 times, using it in between: each start is fresh, nothing is left and nothing is written after each stop", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    await h.startup();
+    await h.openFile("Customers/Acme.md");
+    const instances: WeakRef<object>[] = [];
+    for (let i = 0; i < 50; i++) {
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+      await h.settle();
+      const index = await h.run(plugin.indexer.settled());
+      expect(index!.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+      instances.push(new WeakRef(plugin), new WeakRef(index!));
+      // The panel, opened by the ribbon icon (or found again where it was left).
+      h.clickRibbonIcon("Open account status panel");
+      await h.settle();
+      expect(document.querySelectorAll(".customer-pages-panel")).toHaveLength(1);
+      h.executeCommand("customer-pages:regenerate-page");
+      h.executeCommand("customer-pages:regenerate-all");
+      await h.flush();
+      // The settings tab: a toggle changed, a section name half typed when the plugin is disabled.
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "Mentions").components[0] as never);
+      userType(findSetting(tab.containerEl, "Recent Context").components[0] as never, `Recent ${i}`);
+      // Saves, renames and deletes: refreshes wait for their delay, the index follows.
+      await h.modifyExternally("Meetings/2025-10-01 - Acme kickoff.md", `Kickoff with [[Ann Lee]], take ${i}.\n`);
+      await h.createExternally(`Meetings/2025-11-${String((i % 28) + 1).padStart(2, "0")} - Globex ${i}.md`, "With [[Globex]].\n");
+      await h.renameExternally("Meetings/2025-10-02 - Globex sync.md", "Meetings/2025-10-02 - Globex sync (moved).md");
+      await h.renameExternally("Meetings/2025-10-02 - Globex sync (moved).md", "Meetings/2025-10-02 - Globex sync.md");
+      await h.deleteExternally(`Meetings/2025-11-${String((i % 28) + 1).padStart(2, "0")} - Globex ${i}.md`);
+      await h.advance(300);
+      await h.unloadPlugin(plugin);
+      const writes = h.writeLog.length;
+      h.assertNoLeaks();
+      await h.settle();
+      // Only Obsidian's own save of an editor the plugin had changed before it was disabled.
+      expect(h.writeLog.slice(writes).filter((w) => w.api !== "view.save")).toEqual([]);
+      expect(document.querySelectorAll(".customer-pages-panel, .customer-pages-setting-error, [data-plugin-id='customer-pages']")).toHaveLength(0);
+      expect(h.liveRegistrations().pendingTimers).toEqual([]);
+    }
+    // Memory does not grow: Obsidian keeps no disabled instance, nor its index, alive.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    // The last one may still be held by this test's own stack.
+    expect(instances.filter((r) => r.deref() !== undefined).length).toBeLessThanOrEqual(2);
   });
 });
