@@ -101,13 +101,15 @@ function positiveInt(v: unknown): number | undefined {
  */
 /**
  * A folder as typed (`Clients/`, ` /Clients `, `Clients\Sub`): trimmed, `\` read as `/`, no doubled
- * `/` and none at either end, NFC — Obsidian's normalizePath, then without the slashes at the ends.
+ * `/` and none at either end, no-break spaces (U+00A0, U+202F) as plain ones, NFC — Obsidian's
+ * normalizePath, then without the slashes at the ends.
  */
 export function normaliseFolder(v: string): string {
   return v
     .trim()
     .replace(/[\\/]+/g, "/")
     .replace(/^\/|\/$/g, "")
+    .replace(/[\u00A0\u202F]/g, " ")
     .normalize("NFC");
 }
 

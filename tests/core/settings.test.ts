@@ -167,6 +167,8 @@ describe("normaliseFolder (a folder as typed, read as Obsidian's normalizePath r
     expect(normaliseFolder("Archive\\Old//2024/")).toBe("Archive/Old/2024");
     expect(normaliseFolder("Cafe\u0301")).toBe("Caf\u00e9");
     expect(normaliseFolder(" / ")).toBe("");
+    // As normalizePath: no-break spaces (U+00A0, U+202F) are plain spaces.
+    expect(normaliseFolder("Key\u00a0Accounts/Old\u202fDeals")).toBe("Key Accounts/Old Deals");
   });
 
   it("is what loading the settings does to a folder", () => {

@@ -48,6 +48,18 @@ describe("settings tab", () => {
     expect(h.read("Customers/Acme.md")).not.toContain("([[2025-10-01 - Acme kickoff]])");
   });
 
+  it("reads a folder typed with a no-break space (pasted from a web page) as Obsidian's normalizePath does", async () => {
+    const files = crmVault();
+    files["Key Accounts/Initech.md"] = "# Initech\n";
+    const { h, plugin } = await startPlugin(files);
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Customers folder").components[0] as never, "Key\u00a0Accounts");
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.settings.folders.customers).toBe("Key Accounts");
+    expect(plugin.indexer.ready!.customerPaths()).toContain("Key Accounts/Initech.md");
+  });
+
   it("rebuilds the index when a folder name changes", async () => {
     const files = crmVault();
     files["Clients/Initech.md"] = "# Initech\n";
