@@ -20,13 +20,15 @@ export default class CustomerPagesPlugin extends Plugin {
   private refresher!: Refresher;
   private settingTab!: CustomerPagesSettingTab;
   private rebuild!: Debouncer<[], void>;
+  /** Per page, the warnings its last round logged (see afterRound). */
+  private readonly logged = new Map<string, Set<string>>();
   /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
   private unloaded = false;
 
   override async onload(): Promise<void> {
     await this.loadSettings();
     this.indexer = new Indexer(this.app, this.settings);
-    this.refresher = new Refresher(this.app, this.indexer, () => this.settings, (r) => this.afterRound(r));
+    this.refresher = new Refresher(this.app, this.indexer, () => this.settings, (r, automatic) => this.afterRound(r, automatic));
     this.rebuild = debounce(() => void this.indexer.updateSettings(this.settings), 500, true);
 
     this.registerView(STATUS_VIEW, (leaf) => new StatusView(leaf, this));
@@ -147,8 +149,14 @@ export default class CustomerPagesPlugin extends Plugin {
     return report;
   }
 
-  private afterRound(report: RegenerateReport): void {
-    for (const w of report.warnings) console.warn(`Customer Pages: ${w.file}: ${w.message}`);
+  private afterRound(report: RegenerateReport, automatic: boolean): void {
+    // Refresh on save runs at every pause in typing: a page's standing warning (a section twice) is
+    // logged when it appears, not again at each save. A command says everything, every time.
+    for (const w of report.warnings) {
+      if (automatic && this.logged.get(w.file)?.has(w.message) === true) continue;
+      console.warn(`Customer Pages: ${w.file}: ${w.message}`);
+    }
+    for (const p of report.pages) this.logged.set(p.path, new Set(report.warnings.filter((w) => w.file === p.path).map((w) => w.message)));
     if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
     // The round told the index about its own writes (no event follows them): the panel draws them now.
     if (report.pages.some((p) => p.written) || report.sources.some((s) => s.written)) this.refreshPanels();

@@ -22,7 +22,7 @@ export class Refresher {
     private readonly app: App,
     private readonly indexer: Indexer,
     private readonly settings: () => Settings,
-    private readonly onReport: (report: RegenerateReport) => void = () => undefined,
+    private readonly onReport: (report: RegenerateReport, automatic: boolean) => void = () => undefined,
   ) {}
 
   noteTyping(path: string): void {
@@ -73,7 +73,7 @@ export class Refresher {
       this.schedule([customer]);
       return;
     }
-    void this.regenerate([customer]);
+    void this.regenerate([customer], true);
   }
 
   /** The editors that hold the note: its tabs, and the focused editor when it is outside the tabs. */
@@ -151,8 +151,11 @@ export class Refresher {
     };
   }
 
-  /** One regeneration round over these pages, after any round already running. */
-  regenerate(customers: readonly string[]): Promise<RegenerateReport | null> {
+  /**
+   * One regeneration round over these pages, after any round already running; `automatic` for
+   * refresh on save (not a command the user ran).
+   */
+  regenerate(customers: readonly string[], automatic = false): Promise<RegenerateReport | null> {
     const run = this.running.then(async () => {
       const index = await this.indexer.settled();
       if (!index || this.unloaded) return null;
@@ -160,7 +163,7 @@ export class Refresher {
       if (known.length === 0) return null;
       const report = await regenerate(index, known, this.io(), { today: todayFromClock(), write: true, stopped: () => this.unloaded });
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
-      if (!this.unloaded) this.onReport(report);
+      if (!this.unloaded) this.onReport(report, automatic);
       return report;
     });
     this.running = run.catch(() => undefined);

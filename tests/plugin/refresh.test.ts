@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // Refresh on save: only the pages a change affects, once per page after the delay, through
 // vault.process, never when the text is unchanged, and the plugin's own writes start no new round.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { crmVault, startPlugin } from "./setup";
 
 const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
@@ -83,5 +83,35 @@ describe("refresh on save", () => {
     await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs two sites\n\n- [ ] Send the plan\n\nA later paragraph.\n");
     await h.settle();
     expect(h.vaultWrites({ path: "Customers/Acme.md" })).toEqual([]);
+  });
+});
+
+describe("refresh on save and the developer console", () => {
+  it("a page's standing warning is logged once, not again at every save of its notes; again once it went away and came back", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = files["Customers/Acme.md"]! + "\n## Recent Context\n\nA second one.\n";
+    const { h, plugin } = await startPlugin(files);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const twice = 'Customer Pages: Customers/Acme.md: section "Recent Context" appears more than once; only the first is regenerated';
+    for (let i = 0; i < 5; i++) {
+      await h.modifyExternally(KICKOFF, `Kickoff with [[Ann Lee]], take ${i}.\n`);
+      await h.settle();
+    }
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([twice]);
+    // The second heading renamed by the user: no warning; put back: said again.
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace("## Recent Context\n\nA second one.", "## Earlier\n\nA second one."));
+    await h.settle();
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]], again.\n");
+    await h.settle();
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace("## Earlier\n\nA second one.", "## Recent Context\n\nA second one."));
+    await h.settle();
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]], once more.\n");
+    await h.settle();
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([twice, twice]);
+    // A command the user runs says everything, every time.
+    await plugin.regenerateAll();
+    await h.settle();
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([twice, twice, twice]);
+    warn.mockRestore();
   });
 });
