@@ -141,7 +141,8 @@ export class Refresher {
         }
         let ok = false;
         await vault.process(file, (data) => {
-          if (data !== expected) return data;
+          // Obsidian reads the file before it calls this: the plugin may have been disabled meanwhile.
+          if (data !== expected || this.unloaded) return data;
           ok = true;
           return next;
         });

@@ -93,6 +93,34 @@ function slowClock(at = Infinity, then: () => void = () => undefined): void {
   });
 }
 
+describe("disabling the plugin while vault.process reads the page", () => {
+  it("the page is left as it was: the change is not made once the plugin is gone", async () => {
+    const files = crmVault();
+    for (let i = 0; i < 3; i++) files[`Customers/C${i}.md`] = `# C${i}\n`;
+    files["Meetings/2025-10-05 - all.md"] = "[[C0]] [[C1]] [[C2]]\n";
+    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    const process = h.vault.process.bind(h.vault);
+    let calls = 0;
+    vi.spyOn(h.vault, "process").mockImplementation((file, fn, options) => {
+      // Obsidian reads the file before it calls fn: the user disables the plugin meanwhile.
+      if (++calls === 2) void h.unloadPlugin(plugin);
+      return process(file, fn, options);
+    });
+    await plugin.regenerateAll();
+    await h.settle();
+    // Acme, then C0: disabled while C0 was read.
+    expect(calls).toBe(2);
+    expect(h.read("Customers/Acme.md")).not.toBe(files["Customers/Acme.md"]);
+    expect(h.read("Customers/C0.md")).toBe("# C0\n");
+    expect(h.read("Customers/C1.md")).toBe("# C1\n");
+    expect(h.read("Customers/C2.md")).toBe("# C2\n");
+  });
+});
+
 describe("disabling the plugin during indexing", () => {
   it("in the middle of the first build: it stops there, keeps no index, and starts afresh when enabled again", async () => {
     const h = createFakeApp({ files: biggerVault(60), now: Date.UTC(2026, 0, 1, 12) });
