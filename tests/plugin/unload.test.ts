@@ -25,6 +25,23 @@ describe("disabling the plugin", () => {
     expect(read).not.toHaveBeenCalled();
     expect(plugin.indexer.latest).toBeNull();
   });
+
+  it("enabled in a running Obsidian, while it waits for the metadata cache: the wait ends with it", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    await h.startup();
+    await h.settle();
+    const read = vi.spyOn(h.vault, "cachedRead");
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.advance(1000);
+    expect(h.liveRegistrations().pendingTimers).toHaveLength(1);
+    await h.unloadPlugin(plugin);
+    h.assertNoLeaks();
+    await h.settle();
+    await h.modifyExternally("People/Dana.md", "---\ncompany: Our Company\n---\nHi.\n");
+    await h.settle();
+    expect(read).not.toHaveBeenCalled();
+    h.assertNoLeaks();
+  });
 });
 
 describe("disabling the plugin during a regeneration round", () => {
