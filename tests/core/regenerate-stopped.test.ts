@@ -1,0 +1,41 @@
+// A round the host stops (the plugin disabled): nothing more is read, rendered or written, and
+// what was done is reported; no page is reported as having "kept changing".
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2025-06-20")!;
+
+describe("regenerate with stopped()", () => {
+  it("stops at the next note once stopped() says so, also when the host refused the write it was in", async () => {
+    const files = new Map<string, string>([["Meetings/Sync.md", "---\ndate: 2025-06-10\n---\n[[A]] [[B]] [[C]]\n"]]);
+    for (const c of ["A", "B", "C"]) files.set(`Customers/${c}.md`, `---\ntype: customer\n---\n# ${c}\n`);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const calls: string[] = [];
+    let stop = false;
+    const io: RegenerateIO = {
+      read: async (p) => {
+        calls.push(`read ${p}`);
+        return files.get(p) ?? null;
+      },
+      write: async (p, _expected, next) => {
+        calls.push(`write ${p}`);
+        // The host is disabled while it writes B: it refuses that write.
+        if (p === "Customers/B.md") {
+          stop = true;
+          return false;
+        }
+        files.set(p, next);
+        return true;
+      },
+    };
+    const pages = ["Customers/A.md", "Customers/B.md", "Customers/C.md"];
+    const report = await regenerate(index, pages, io, { today: TODAY, write: true, stopped: () => stop });
+    expect(calls).toEqual([...pages.map((p) => `read ${p}`), "write Customers/A.md", "write Customers/B.md"]);
+    expect(report.pages).toEqual([{ path: "Customers/A.md", changed: true, written: true }]);
+    expect(report.warnings).toEqual([]);
+    expect(files.get("Customers/C.md")).toBe("---\ntype: customer\n---\n# C\n");
+  });
+});
