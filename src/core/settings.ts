@@ -113,9 +113,17 @@ export function normaliseFolder(v: string): string {
     .normalize("NFC");
 }
 
+/**
+ * A deep copy. Settings are JSON data (they are saved as data.json); `structuredClone` would do, but
+ * iOS before 15.4 lacks it, and Obsidian's mobile app may run there (as for lookbehinds: bundle test).
+ */
+export function cloneSettings(s: Settings): Settings {
+  return JSON.parse(JSON.stringify(s)) as Settings;
+}
+
 export function mergeSettings(raw: unknown): { settings: Settings; warnings: string[] } {
   const warnings: string[] = [];
-  const s: Settings = structuredClone(DEFAULT_SETTINGS);
+  const s: Settings = cloneSettings(DEFAULT_SETTINGS);
   if (raw === undefined || raw === null) return { settings: s, warnings };
   if (!isRecord(raw)) return { settings: s, warnings: ["settings are not a JSON object; using the defaults"] };
   const bad = (key: string, value: unknown): void => {

@@ -3,7 +3,7 @@
 import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
 import { ignoredPeopleWarnings } from "../core/page";
 import type { RegenerateReport } from "../core/regenerate";
-import { mergeSettings, type Settings } from "../core/settings";
+import { cloneSettings, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { Indexer } from "./indexer";
 import { customersFor } from "./panel-model";
@@ -183,7 +183,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   /** Applies a settings change at once: saved, the index rebuilt, the panel refreshed. */
   async changeSettings(update: (s: Settings) => void): Promise<void> {
-    const next = structuredClone(this.settings);
+    const next = cloneSettings(this.settings);
     update(next);
     for (const w of sectionNameProblems(next)) console.warn(`Customer Pages: ${w}`);
     this.apply(next);

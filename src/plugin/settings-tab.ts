@@ -176,7 +176,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       const index = this.plugin.indexer.latest;
       const unknown = index === null ? [] : unmatchedIgnoredPeople(index, names);
       const quoted = unknown.map((n) => `"${n}"`);
-      const named = quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)!}` : quoted.join("");
+      const named = quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]!}` : quoted.join("");
       nobody.setText(unknown.length === 0 ? "" : `No person note is named ${named} (by name or alias), so ${unknown.length > 1 ? "these names leave" : "this name leaves"} nobody out.`);
     };
     check(s.ignoredPeople);

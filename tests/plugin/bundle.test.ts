@@ -48,4 +48,10 @@ describe("main.js", () => {
     expect(files.length).toBeGreaterThan(10);
     for (const f of files) expect(readFileSync(join(ROOT, f), "utf8"), f).not.toMatch(/\(\?<[=!]/);
   });
+
+  it("calls no structuredClone and no Array .at() in our sources (iOS before 15.4 lacks both)", () => {
+    const files = execFileSync("git", ["ls-files", "src"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(readFileSync(join(ROOT, f), "utf8"), f).not.toMatch(/\bstructuredClone\(|\.at\(/);
+  });
 });
