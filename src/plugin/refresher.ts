@@ -6,11 +6,16 @@ import { todayFromClock } from "../core/dates";
 import { regenerate, type RegenerateIO, type RegenerateReport } from "../core/regenerate";
 import type { Settings } from "../core/settings";
 import { findSections } from "../core/splice";
+import { compareCodeUnits } from "../core/text";
+import type { VaultIndex } from "../core/vault-index";
+import { findTicks } from "../core/writeback";
 import type { Indexer } from "./indexer";
 import { applyToEditor } from "./editor-apply";
 
 export class Refresher {
   private readonly timers = new Map<string, Debouncer<[], void>>();
+  /** Pages whose refresh delay ran out and whose round has not started yet (an earlier round may take them along). */
+  private readonly queued = new Set<string>();
   /** Last time the user typed in each file (editor-change), for "wait until they stop". */
   private readonly typedAt = new Map<string, number>();
   private running: Promise<unknown> = Promise.resolve();
@@ -64,6 +69,7 @@ export class Refresher {
   cancelAll(): void {
     this.unloaded = true;
     this.cancelTimers();
+    this.queued.clear();
   }
 
   private due(customer: string): void {
@@ -153,14 +159,59 @@ export class Refresher {
   }
 
   /**
+   * The pages still waiting for their refresh delay that hold a tick not yet written back, taken out
+   * of their wait: they join this round, so that the same task ticked on two pages is one tick, as in
+   * one run of the CLI (§8, README). A page without ticks keeps its own timing, and so does one whose
+   * managed sections the user is typing in. Only these few pages are read, once per round.
+   */
+  private async waitingWithTicks(index: VaultIndex, round: readonly string[]): Promise<string[]> {
+    // A page whose delay runs out while they are read is due: queued for a round of its own.
+    const isWaiting = (c: string): boolean => this.timers.has(c) || this.queued.has(c);
+    const waiting = [...this.timers.keys()].filter((c) => !round.includes(c) && index.isCustomer(c));
+    if (waiting.length === 0) return [];
+    const io = this.io();
+    const texts = new Map<string, string | null>();
+    for (const c of waiting) {
+      if (this.unloaded) return [];
+      texts.set(c, await io.read(c));
+    }
+    const taken: string[] = [];
+    for (const c of waiting) {
+      const text = texts.get(c) ?? null;
+      // Still waiting after the reads (turning Refresh on save off cancels the wait), with a tick.
+      if (this.unloaded || !isWaiting(c) || text === null || findTicks(index, c, text).length === 0) continue;
+      if (this.userIsTypingInManagedSection(c)) continue;
+      this.timers.get(c)?.cancel();
+      this.timers.delete(c);
+      this.queued.delete(c);
+      taken.push(c);
+    }
+    return taken;
+  }
+
+  /**
    * One regeneration round over these pages, after any round already running; `automatic` for
-   * refresh on save (not a command the user ran).
+   * refresh on save (not a command the user ran). An automatic round takes every page whose delay
+   * has run out and whose round has not started yet (its own is then empty), and the pages still
+   * waiting that hold ticks (waitingWithTicks).
    */
   regenerate(customers: readonly string[], automatic = false): Promise<RegenerateReport | null> {
+    if (automatic) for (const c of customers) this.queued.add(c);
     const run = this.running.then(async () => {
       const index = await this.indexer.settled();
       if (!index || this.unloaded) return null;
-      const known = customers.filter((c) => index.isCustomer(c));
+      let pages = customers;
+      if (automatic) {
+        // Due pages, this one among them unless an earlier round took it (regenerated there already).
+        const due = [...this.queued];
+        this.queued.clear();
+        if (due.length === 0) return null;
+        // Sorted as the CLI and "Regenerate every customer page" read them: the page read first
+        // wins a task ticked with two statuses.
+        pages = [...due, ...(await this.waitingWithTicks(index, due))].sort(compareCodeUnits);
+        if (this.unloaded) return null;
+      }
+      const known = pages.filter((c) => index.isCustomer(c));
       if (known.length === 0) return null;
       const report = await regenerate(index, known, this.io(), { today: todayFromClock(), write: true, stopped: () => this.unloaded });
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
