@@ -3,7 +3,10 @@
 // waiting for its refresh delay that holds a tick not yet written back, so that the same task
 // ticked on two pages before the delay ran out is one tick, as in one run of the CLI (B16).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { crmVault, startPlugin } from "./setup";
+import { crmVault, startPlugin, type Started } from "./setup";
+
+const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+const GLOBEX_SYNC = "Meetings/2025-10-02 - Globex sync.md";
 
 const JOINT = "Meetings/2025-10-05 - Joint call.md";
 const ACME = "Customers/Acme.md";
@@ -50,5 +53,172 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
       [ACME, "vault.process"],
       [GLOBEX, "vault.process"],
     ]);
+  });
+
+  it("the page first in path order wins a task ticked with two statuses, whichever was ticked first, as in the CLI", async () => {
+    const { h, plugin } = await startPlugin(vault());
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Globex's delay runs out first; its round takes Acme's page along and reads it first.
+    await h.modifyExternally(GLOBEX, tick(h.read(GLOBEX), "x"));
+    await h.advance(500);
+    await h.modifyExternally(ACME, tick(h.read(ACME), "-"));
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [-] Send the contract\n");
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${GLOBEX}: [x] not written back: ${ACME} ticked the same task [-], which was written to ${JOINT} ` +
+        `(the page read first wins; change it there if [x] was meant): - [x] ${TASK}`,
+    ]);
+  });
+
+  it("a tick that arrives after the other page's round ran is a round of its own: it finds the task closed, and says where", async () => {
+    const { h, plugin } = await startPlugin(vault());
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Ticked on another device too; Sync brings that page only after Acme's round ran.
+    const globexTicked = tick(h.read(GLOBEX), "x");
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x"));
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    expect(h.read(GLOBEX)).not.toContain("Send the contract");
+    await h.modifyExternally(GLOBEX, globexTicked);
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    expect(h.read(GLOBEX)).not.toContain("Send the contract");
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${GLOBEX}: tick dropped, the task is already closed [x] in ${JOINT} (ticked on another page, or in the note): - [x] ${TASK}`,
+    ]);
+  });
+
+  it("a page waiting for its delay without a tick keeps its own timing", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 2 });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${plan}`, `- [x] ${plan}`)); // Acme due in 2 s
+    await h.advance(1000);
+    await h.modifyExternally(GLOBEX_SYNC, "Sync with [[Bob Stone]] of [[Globex]]. Renewal in May.\n"); // Globex due in 2 s
+    await h.advance(1100);
+    // Acme's round ran: its tick is written back; Globex, which holds no tick, still waits.
+    expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
+    expect(h.vaultWrites({ path: ACME, api: "vault.process" })).toHaveLength(1);
+    expect(h.vaultWrites({ path: GLOBEX })).toEqual([]);
+    await h.advance(1000);
+    expect(h.vaultWrites({ path: GLOBEX }).map((w) => w.api)).toEqual(["vault.process"]);
+    expect(h.read(GLOBEX)).toContain("Sync with Bob Stone of Globex. Renewal in May.");
+  });
+
+  it("a page whose managed section the user is typing in is not taken along: it waits for its own round", async () => {
+    const { h, plugin } = await startPlugin(vault(), { refreshDelaySeconds: 2 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const view = await h.openFile(GLOBEX);
+    const editor = view.editor;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x")); // Acme due in 2 s
+    await h.advance(500);
+    await h.modifyExternally(GLOBEX_SYNC, "Sync with [[Bob Stone]] of [[Globex]]. Renewal in May.\n"); // Globex due in 2 s
+    await h.advance(500);
+    // The user ticks the box in Globex's editor and stays there (not saved yet).
+    const line = editor.getValue().split("\n").indexOf(`- [ ] ${TASK}`);
+    expect(line).toBeGreaterThan(0);
+    editor.replaceRange("-", { line, ch: 3 }, { line, ch: 4 });
+    editor.setCursor({ line, ch: 4 });
+    await h.advance(1100);
+    // Acme's round ran without Globex's page, whose Open Tasks the user was typing in a second ago.
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    expect(editor.getValue()).toContain(`- [-] ${TASK}`);
+    expect(editor.getValue()).not.toContain("Renewal in May");
+    // The user stops: Globex's own round finds the task closed, as a round of its own does.
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    expect(editor.getValue()).toContain("Renewal in May");
+    expect(editor.getValue()).not.toContain("Send the contract");
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${GLOBEX}: [-] not written back: the task is already closed [x] in ${JOINT} ` +
+        `(ticked on another page, or in the note; change it there if [-] was meant): - [-] ${TASK}`,
+    ]);
+  });
+
+  it("pages whose delay ran out while another round was under way: the first of their rounds takes them all, the others do nothing", async () => {
+    const files = vault(2);
+    files["Customers/Initech.md"] = "---\ntype: customer\n---\n# Initech\n";
+    files["Meetings/2025-10-06 - Initech call.md"] = "Call with [[Initech]].\n";
+    const { h, plugin } = await startPlugin(files, { refreshDelaySeconds: 2 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Initech's round is under way (its page write waits, as on a slow disk) while both boxes are
+    // ticked and both delays run out.
+    const process = h.vault.process.bind(h.vault);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      if (file.path === "Customers/Initech.md") await gate;
+      return process(file, fn, options);
+    });
+    await h.modifyExternally("Meetings/2025-10-06 - Initech call.md", "Call with [[Initech]]. Pilot agreed.\n");
+    await h.advance(2100);
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x"));
+    await h.modifyExternally(GLOBEX, tick(h.read(GLOBEX), "x"));
+    await h.advance(2100);
+    h.clearLogs();
+    release();
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n- [ ] Send the contract\n");
+    expect(warn.mock.calls).toEqual([]);
+    expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Initech.md", JOINT, ACME, GLOBEX]);
+  });
+});
+
+describe("a round reading the pages waiting with ticks", () => {
+  /** Acme's round starts while Globex's page, ticked too, waits; that page's read waits until released. */
+  async function roundReadingGlobex(): Promise<Started & { release: () => void; globex: string }> {
+    const { h, plugin } = await startPlugin(vault(), { refreshDelaySeconds: 2 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const read = h.vault.read.bind(h.vault);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let asked = false;
+    vi.spyOn(h.vault, "read").mockImplementation(async (file) => {
+      if (file.path === GLOBEX && !asked) {
+        asked = true;
+        await gate;
+      }
+      return read(file);
+    });
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x"));
+    await h.advance(500);
+    const globex = tick(h.read(GLOBEX), "-");
+    await h.modifyExternally(GLOBEX, globex);
+    h.clearLogs();
+    await h.advance(1600); // Acme's round has started and reads Globex's page
+    expect(asked).toBe(true);
+    return { h, plugin, release, globex };
+  }
+
+  it("disabled meanwhile: the round writes nothing, and leaves no timer", async () => {
+    const { h, plugin, release, globex } = await roundReadingGlobex();
+    await h.unloadPlugin(plugin);
+    release();
+    await h.settle();
+    expect(h.vaultWrites()).toEqual([]);
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [ ] Send the contract\n");
+    expect(h.read(GLOBEX)).toBe(globex);
+    h.assertNoLeaks();
+  });
+
+  it("Refresh on save turned off meanwhile: the page due goes on, the page still waiting is not taken", async () => {
+    const { h, plugin, release, globex } = await roundReadingGlobex();
+    await plugin.changeSettings((s) => (s.refreshOnSave = false));
+    release();
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    expect(h.read(ACME)).not.toContain("Send the contract");
+    expect(h.read(GLOBEX)).toBe(globex);
   });
 });
