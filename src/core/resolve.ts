@@ -419,8 +419,16 @@ export class Resolver {
     return q !== t && !q.endsWith(`/${t}`);
   }
 
-  /** Notes carrying an alias (folded), for the warnings about shared aliases. */
-  aliasOwners(alias: string): readonly string[] {
-    return this.byAlias.get(foldCase(alias)) ?? [];
+  /**
+   * The notes carrying `target` as an alias, read as resolve() reads a target (a trailing `.md`
+   * dropped; a relative or rooted target is no alias), in path order: for the warning on a link
+   * that step 5 leaves unresolved because several notes carry it.
+   */
+  aliasOwners(target: string): readonly string[] {
+    let t = nfc(target).trim();
+    if (endsWithMd(t)) t = t.slice(0, -3);
+    if (t === "" || t.startsWith("./") || t.startsWith("../") || t.startsWith("/")) return [];
+    const owners = this.byAlias.get(foldCase(t));
+    return owners === undefined ? [] : [...owners].sort(compareCodeUnits);
   }
 }

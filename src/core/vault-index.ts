@@ -839,7 +839,11 @@ export class VaultIndex {
           l.kind === "md"
             ? `[${l.alias ?? ""}](${encodeAgain(l.target)}${l.subpath !== null ? "#" + encodeAgain(l.subpath) : ""})`
             : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
-        if (!missing.includes(shown)) missing.push(shown);
+        // §3 step 5 resolves an alias only when one note carries it: say which notes do, or the
+        // link looks fine to the user (a copy of a page carries the same aliases).
+        const carriers = this.resolver.aliasOwners(l.target);
+        const why = carriers.length > 1 ? ` (an alias of ${carriers.slice(0, -1).join(", ")} and ${carriers[carriers.length - 1]!})` : "";
+        if (!missing.includes(shown + why)) missing.push(shown + why);
       });
       if (missing.length > 0) {
         out.push({ file: path, message: `unresolved link${missing.length > 1 ? "s" : ""} ${missing.join(", ")}` });

@@ -70,6 +70,26 @@ describe("unresolved links", () => {
     );
   });
 
+  it("a link by an alias several notes carry names them: §3 step 5 opens an alias only when one note carries it", () => {
+    // As a sync tool's copy of a person or customer page (`Ann 1.md`, `Ann (conflicted copy).md`) leaves it.
+    const person = lines("---", "type: person", "aliases: [Annie]", "---");
+    const vault = makeVault({
+      "People/Ann.md": person,
+      "People/Ann (conflicted copy 2025-11-01).md": person,
+      "People/Bo.md": lines("---", "aliases: [annie]", "---"),
+      "A.md": lines("See [[Annie]], [[ANNIE.md|her]] and [Annie](Annie.md), and [[Nowhere]]."),
+    });
+    for (const command of ["links", "regenerate"]) {
+      const r = runCli(cli, [command, "--vault", vault]);
+      expect(r.status).toBe(0);
+      expect(r.warnings).toEqual([
+        "warning: A.md: unresolved links [[Annie]] (an alias of People/Ann (conflicted copy 2025-11-01).md, People/Ann.md and People/Bo.md), " +
+          "[[ANNIE.md]] (an alias of People/Ann (conflicted copy 2025-11-01).md, People/Ann.md and People/Bo.md), " +
+          "[Annie](Annie.md) (an alias of People/Ann (conflicted copy 2025-11-01).md, People/Ann.md and People/Bo.md), [[Nowhere]]",
+      ]);
+    }
+  });
+
   it("the links command reports the same warning", () => {
     const vault = makeVault({ "A.md": lines("See [[Nowhere]].") });
     const r = runCli(cli, ["links", "--vault", vault]);
