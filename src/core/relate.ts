@@ -12,8 +12,25 @@ export interface CustomerTerms {
   mentionTerms: Map<string, string>;
   /** Folded term → its one customer, for plain-text values (shared terms left out). */
   unique: Map<string, string>;
-  /** Warnings about shared terms, by customer path. */
+  /** Warnings about shared terms, by customer path (terms shared only with look-alikes left out). */
   shared: Array<{ file: string; term: string; others: string[] }>;
+  /**
+   * Customers with the same title and aliases as another (ignoring case and order), as a copy of a
+   * page has (a sync conflict, "Make a copy"): one warning each, naming the others and the names.
+   */
+  lookAlikes: Array<{ file: string; names: string[]; aliases: boolean; others: string[] }>;
+}
+
+/**
+ * A customer page's title and its aliases (folded, sorted, one each), or "" when it has no title.
+ * Two pages with the same title and aliases say they are one company; two companies that share an
+ * alias (Northstar Bank and Northstar Energy, both "Northstar") have no title or differ in it.
+ */
+function ownNamesKey(note: ParsedNote): string {
+  const title = note.fm.map.get("title");
+  if (typeof title !== "string" || title.trim() === "") return "";
+  const aliases = [...new Set(note.aliases.map((a) => foldCase(a.trim())).filter((a) => a !== ""))].sort();
+  return [foldCase(title.trim()), ...aliases].join("\n");
 }
 
 export function termsOf(note: ParsedNote): string[] {
@@ -43,6 +60,32 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
   const unique = new Map<string, string>();
   const mentionTerms = new Map<string, string>();
   const shared: CustomerTerms["shared"] = [];
+  // Look-alikes: the same title and aliases, as a copy of a page (the sync tool's, Obsidian's "Make
+  // a copy") has. Customers are few; this is one pass over them whenever their names change.
+  const byNames = new Map<string, string[]>();
+  for (const c of customers) {
+    const key = ownNamesKey(c);
+    if (key === "") continue;
+    const list = byNames.get(key);
+    if (list) list.push(c.path);
+    else byNames.set(key, [c.path]);
+  }
+  const lookAlikes: CustomerTerms["lookAlikes"] = [];
+  const alike = new Map<string, Set<string>>();
+  for (const c of customers) {
+    const group = byNames.get(ownNamesKey(c));
+    if (group === undefined || group.length < 2) continue;
+    const others = group.filter((p) => p !== c.path).sort();
+    alike.set(c.path, new Set(others));
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (const t of termsOf(c).slice(1)) {
+      const k = foldCase(t.trim());
+      if (k !== "" && !seen.has(k)) names.push(t.trim());
+      seen.add(k);
+    }
+    lookAlikes.push({ file: c.path, names, aliases: c.aliases.some((a) => a.trim() !== ""), others });
+  }
   for (const c of customers) {
     const noMentions = !mentionsOn || mentionsDisabled(c);
     const seen = new Set<string>();
@@ -52,7 +95,10 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
       const set = owners.get(k)!;
       if (set.size > 1) {
         // Shared in any case: "Northstar" and another customer's "northstar" name one company to a reader.
-        if (!seen.has(k)) shared.push({ file: c.path, term: t.trim(), others: [...set].filter((p) => p !== c.path).sort() });
+        const others = [...set].filter((p) => p !== c.path).sort();
+        // A name shared only with look-alikes is in their one warning.
+        const mine = alike.get(c.path);
+        if (!seen.has(k) && !(mine !== undefined && others.every((p) => mine.has(p)))) shared.push({ file: c.path, term: t.trim(), others });
       } else {
         unique.set(k, c.path);
         // Mentions match as written, so every spelling of the customer's own term is one to match:
@@ -62,7 +108,7 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
       seen.add(k);
     }
   }
-  return { owners, mentionTerms, unique, shared };
+  return { owners, mentionTerms, unique, shared, lookAlikes };
 }
 
 /** The context a relation needs about the rest of the vault. */

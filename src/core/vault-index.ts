@@ -115,7 +115,7 @@ export class VaultIndex {
   private readonly persons = new Set<string>();
 
   private customers = new Set<string>();
-  private terms: CustomerTerms = { owners: new Map(), mentionTerms: new Map(), unique: new Map(), shared: [] };
+  private terms: CustomerTerms = { owners: new Map(), mentionTerms: new Map(), unique: new Map(), shared: [], lookAlikes: [] };
   private matcher = new TermMatcher(new Map());
   private termsKey = "";
   private customerFolders = new Map<string, string[]>();
@@ -850,12 +850,16 @@ export class VaultIndex {
       }
     }
     out.push(...samePathWarnings(this.resolver.samePathGroups()));
+    const names: Warning[] = [];
+    for (const s of this.terms.lookAlikes) names.push({ file: s.file, message: lookAlikeMessage(s) });
     for (const s of this.terms.shared) {
-      out.push({
+      names.push({
         file: s.file,
-        message: `name "${s.term}" is shared with ${s.others.join(", ")}; not used for mentions`,
+        message: `name "${s.term}" is shared with ${s.others.join(", ")}; not used for mentions or plain-text matches`,
       });
     }
+    // By page (a stable sort: a look-alike's warning before its names shared with others).
+    out.push(...names.sort((a, b) => compareCodeUnits(a.file, b.file)));
     return out;
   }
 }
@@ -943,6 +947,18 @@ function samePathMessage(path: string, others: readonly string[]): string {
   const obsidian = inCase ? `Obsidian may open ${others.length > 1 ? "another" : "the other"}; ` : "";
   const spelled = inCase && inForm ? "case and form included" : inCase ? "case included" : "in the same form";
   return `path differs from ${others.join(", ")} only in ${what}${form}: a link to ${either} is ambiguous (${obsidian}here it opens the one it spells exactly, ${spelled}); rename one`;
+}
+
+/** The warning on a customer page with the same title and aliases as others (§5: shared names). */
+function lookAlikeMessage(s: { names: readonly string[]; aliases: boolean; others: readonly string[] }): string {
+  const what = s.aliases ? "title and aliases" : "title";
+  const names = s.names.map((n) => `"${n}"`).join(", ");
+  const byAlias = s.aliases ? ", and a link by alias opens neither" : "";
+  return (
+    `same ${what} as ${s.others.join(", ")} (${names}), as a copy has (a sync conflict, "Make a copy"): ` +
+    `while both are customer pages these names are not used for mentions or plain-text matches${byAlias}, ` +
+    "so notes that only write them are on neither page; delete the copy, or give it names of its own"
+  );
 }
 
 /** A decoded link destination encoded again for display; as it is when it cannot be (a lone surrogate). */

@@ -163,3 +163,52 @@ describe("notes whose paths differ only in case (a Linux file system keeps both)
     }
   });
 });
+
+describe("a copy of a customer page (a sync conflict, Obsidian's \"Make a copy\")", () => {
+  const page = "---\ntype: customer\ntitle: Acme\naliases: [Acme Corp]\n---\n# Acme\n";
+  const files: Record<string, string> = {
+    "Customers/Acme.md": page,
+    "Customers/Acme (conflicted copy 2025-11-01).md": page,
+    "Meetings/2025-11-01 - Weekly.md": "Talked with Acme about the renewal.\n",
+    "Meetings/2025-11-02 - Call.md": "Call with [[Acme]] and [[Acme Corp]].\n",
+  };
+  const TODAY = "2025-12-01";
+
+  it("the plugin gives the CLI's pages and warnings: each page named as like the other, the alias link as carried by both", async () => {
+    const disk = mkdtempSync(join(tmpdir(), "cp-copies-"));
+    try {
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), text);
+      }
+      const err: string[] = [];
+      expect(await run(["regenerate", "--vault", disk, "--today", TODAY], { stdout: () => undefined, stderr: (s) => err.push(s) })).toBe(0);
+      const cliWarnings = err.join("").split("\n").filter((l) => l.startsWith("warning: ")).map((l) => l.slice("warning: ".length));
+      expect(cliWarnings.filter((w) => w.includes("as a copy has")).map((w) => w.slice(0, w.indexOf(":")))).toEqual([
+        "Customers/Acme (conflicted copy 2025-11-01).md",
+        "Customers/Acme.md",
+      ]);
+      expect(cliWarnings).toContain(
+        "Meetings/2025-11-02 - Call.md: unresolved link [[Acme Corp]] (an alias of Customers/Acme (conflicted copy 2025-11-01).md and Customers/Acme.md)",
+      );
+
+      const [y, m, d] = TODAY.split("-").map(Number) as [number, number, number];
+      const h = createFakeApp({ files, now: new Date(y, m - 1, d, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+      await h.startup();
+      await h.settle();
+      const warned: string[] = [];
+      const spy = vi.spyOn(console, "warn").mockImplementation((s: unknown) => void warned.push(String(s).replace(/^Customer Pages: /, "")));
+      try {
+        await h.run(plugin.regenerateAll());
+        await h.settle();
+      } finally {
+        spy.mockRestore();
+      }
+      expect(warned).toEqual(cliWarnings);
+      for (const p of Object.keys(files)) expect(h.read(p), p).toBe(readFileSync(join(disk, p), "utf8"));
+    } finally {
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+});
