@@ -77,11 +77,13 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
     if (group === undefined || group.length < 2) continue;
     const others = group.filter((p) => p !== c.path).sort();
     alike.set(c.path, new Set(others));
+    // Every name it shares with them, its basename too when one of them has it (the warnings per
+    // name it stands for are left out below).
     const names: string[] = [];
     const seen = new Set<string>();
-    for (const t of termsOf(c).slice(1)) {
+    for (const t of termsOf(c)) {
       const k = foldCase(t.trim());
-      if (k !== "" && !seen.has(k)) names.push(t.trim());
+      if (k !== "" && !seen.has(k) && others.some((p) => owners.get(k)!.has(p))) names.push(t.trim());
       seen.add(k);
     }
     lookAlikes.push({ file: c.path, names, aliases: c.aliases.some((a) => a.trim() !== ""), others });

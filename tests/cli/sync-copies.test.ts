@@ -81,6 +81,16 @@ describe("a copy of a customer page (same type, title and aliases)", () => {
     expect(read(dir, WEEKLY)).toContain("- [x] Send the quote");
   });
 
+  it("a copy in another folder shares the file name too: the one warning lists it with the others", () => {
+    const page = lines("---", "type: customer", "title: Acme Inc", "aliases: [Acme Corp]", "---");
+    const dir = makeVault({ [PAGE]: page, "Archive/Acme.md": page });
+    const r = regenerate(dir, "--dry-run");
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^warning: Archive\/Acme\.md: same title and aliases as Customers\/Acme\.md \("Acme", "Acme Inc", "Acme Corp"\), as a copy has /),
+      expect.stringMatching(/^warning: Customers\/Acme\.md: same title and aliases as Archive\/Acme\.md \("Acme", "Acme Inc", "Acme Corp"\), as a copy has /),
+    ]);
+  });
+
   it("pages without a title are not called copies (two companies may share their one alias): a warning per shared name", () => {
     const page = lines("---", "type: customer", "aliases: [Northstar]", "---");
     const dir = makeVault({ "Customers/Northstar Bank.md": page, "Customers/Northstar Energy.md": page });
