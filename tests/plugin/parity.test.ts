@@ -211,4 +211,39 @@ describe("a copy of a customer page (a sync conflict, Obsidian's \"Make a copy\"
       rmSync(disk, { recursive: true, force: true });
     }
   });
+
+  it("a copy that arrives while Obsidian runs (Sync) is warned about at the next full run, and deleting it brings the notes back", async () => {
+    const [y, m, d] = TODAY.split("-").map(Number) as [number, number, number];
+    const original = { ...files };
+    delete original["Customers/Acme (conflicted copy 2025-11-01).md"];
+    const h = createFakeApp({ files: original, now: new Date(y, m - 1, d, 12).getTime() });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    await h.startup();
+    await h.settle();
+    const warned: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((s: unknown) => void warned.push(String(s).replace(/^Customer Pages: /, "")));
+    try {
+      const regenerate = async (): Promise<string[]> => {
+        warned.length = 0;
+        await h.run(plugin.regenerateAll());
+        await h.settle();
+        return [...warned];
+      };
+      expect(await regenerate()).toEqual([]);
+      expect(h.read("Customers/Acme.md")).toContain("[[2025-11-01 - Weekly]]");
+
+      await h.createExternally("Customers/Acme 1.md", page);
+      await h.settle();
+      const copyWarnings = (await regenerate()).filter((w) => w.includes("as a copy has"));
+      expect(copyWarnings.map((w) => w.slice(0, w.indexOf(": ")))).toEqual(["Customers/Acme 1.md", "Customers/Acme.md"]);
+      expect(h.read("Customers/Acme.md")).not.toContain("[[2025-11-01 - Weekly]]");
+
+      await h.deleteExternally("Customers/Acme 1.md");
+      await h.settle();
+      expect(await regenerate()).toEqual([]);
+      expect(h.read("Customers/Acme.md")).toContain("[[2025-11-01 - Weekly]]");
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
