@@ -3,6 +3,7 @@
 import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
 import { ignoredPeopleWarnings } from "../core/page";
 import type { RegenerateReport } from "../core/regenerate";
+import type { VaultIndex, Warning } from "../core/vault-index";
 import { cloneSettings, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { Indexer } from "./indexer";
@@ -10,6 +11,8 @@ import { customersFor } from "./panel-model";
 import { Refresher } from "./refresher";
 import { CustomerPagesSettingTab } from "./settings-tab";
 import { STATUS_VIEW, StatusView } from "./status-view";
+import { WarningsModal } from "./warnings-modal";
+import { warningsModel } from "./warnings-model";
 
 /** How long to wait for Obsidian's first metadata resolution before indexing anyway. */
 const RESOLVE_WAIT_MS = 3000;
@@ -22,6 +25,14 @@ export default class CustomerPagesPlugin extends Plugin {
   private rebuild!: Debouncer<[], void>;
   /** Per page, the warnings its last round logged (see afterRound). */
   private readonly logged = new Map<string, Set<string>>();
+  /**
+   * The warnings of the latest regeneration rounds, with the pages of the round that gave each. A
+   * round replaces the warnings of earlier rounds about its pages, and those about other notes (a
+   * tick not written back to its note) of earlier rounds that shared a page with it.
+   */
+  private roundWarnings: Array<{ pages: ReadonlySet<string>; warning: Warning }> = [];
+  /** The "Show warnings" modal, while it is open (closed when the plugin unloads). */
+  private warningsModal: WarningsModal | null = null;
   /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
   private unloaded = false;
 
@@ -48,6 +59,11 @@ export default class CustomerPagesPlugin extends Plugin {
       // Obsidian's review rules forbid the plugin's name ("Customer Pages") in a command name.
       name: "Regenerate every customer page",
       callback: () => void this.regenerateAll(),
+    });
+    this.addCommand({
+      id: "show-warnings",
+      name: "Show warnings",
+      callback: () => void this.showWarnings(),
     });
     this.addCommand({
       id: "open-status-panel",
@@ -81,6 +97,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   override onunload(): void {
     this.unloaded = true;
+    this.warningsModal?.close();
     this.refresher.cancelAll();
     this.rebuild.cancel();
     this.indexer.dispose();
@@ -149,6 +166,36 @@ export default class CustomerPagesPlugin extends Plugin {
     return report;
   }
 
+  /**
+   * Every warning there is now: the settings' (a kind folder excluded, an ignored person who is
+   * nobody), the vault's own (from the index as it is now, so a fixed note's warning is gone) and
+   * those of the latest rounds (for notes that still exist, and pages that are still customer pages).
+   */
+  currentWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
+    const settings = [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
+    const warnings = index.warnings();
+    for (const { pages, warning } of this.roundWarnings) {
+      if (this.app.vault.getFileByPath(warning.file) === null) continue;
+      if (pages.has(warning.file) && !index.isCustomer(warning.file)) continue;
+      warnings.push(warning);
+    }
+    return { settings, warnings };
+  }
+
+  /** The "Show warnings" command: a modal listing the warnings, grouped by file. */
+  async showWarnings(): Promise<void> {
+    if (this.indexer.ready === null) new Notice("Customer pages: indexing the vault; the warnings follow.");
+    const index = await this.indexer.settled();
+    if (!index || this.unloaded) return;
+    const { settings, warnings } = this.currentWarnings(index);
+    this.warningsModal?.close();
+    const modal = new WarningsModal(this.app, warningsModel(settings, warnings), (m) => {
+      if (this.warningsModal === m) this.warningsModal = null;
+    });
+    this.warningsModal = modal;
+    modal.open();
+  }
+
   private afterRound(report: RegenerateReport, automatic: boolean): void {
     // Refresh on save runs at every pause in typing: a page's standing warning (a section twice) is
     // logged when it appears, not again at each save. A command says everything, every time.
@@ -157,6 +204,16 @@ export default class CustomerPagesPlugin extends Plugin {
       console.warn(`Customer Pages: ${w.file}: ${w.message}`);
     }
     for (const p of report.pages) this.logged.set(p.path, new Set(report.warnings.filter((w) => w.file === p.path).map((w) => w.message)));
+    const pages: ReadonlySet<string> = new Set(report.pages.map((p) => p.path));
+    // The entries of one round share their set of pages: whether it meets this round's is asked once.
+    const overlaps = new Map<ReadonlySet<string>, boolean>();
+    const overlap = (earlier: ReadonlySet<string>): boolean => {
+      let o = overlaps.get(earlier);
+      if (o === undefined) overlaps.set(earlier, (o = [...earlier].some((p) => pages.has(p))));
+      return o;
+    };
+    this.roundWarnings = this.roundWarnings.filter((e) => !pages.has(e.warning.file) && (e.pages.has(e.warning.file) || !overlap(e.pages)));
+    for (const warning of report.warnings) this.roundWarnings.push({ pages, warning });
     if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
     // The round told the index about its own writes (no event follows them): the panel draws them now.
     if (report.pages.some((p) => p.written) || report.sources.some((s) => s.written)) this.refreshPanels();

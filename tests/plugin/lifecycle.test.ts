@@ -11,12 +11,14 @@ describe("plugin lifecycle", () => {
       "customer-pages:open-status-panel",
       "customer-pages:regenerate-all",
       "customer-pages:regenerate-page",
+      "customer-pages:show-warnings",
     ]);
     // Obsidian shows commands with the plugin's name in front.
     expect(cmds.map((c) => c.name).sort()).toEqual([
       "Customer Pages: Open account status panel",
       "Customer Pages: Regenerate customer page",
       "Customer Pages: Regenerate every customer page",
+      "Customer Pages: Show warnings",
     ]);
     for (const c of cmds) expect(c.hotkeys ?? []).toEqual([]);
     expect(h.ribbonIcons()).toHaveLength(1);

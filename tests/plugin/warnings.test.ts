@@ -1,0 +1,137 @@
+// @vitest-environment happy-dom
+// The "Show warnings" command: the vault's warnings and those of the latest rounds, in a modal.
+import { afterEach, describe, expect, it } from "vitest";
+import { openModals } from "../fake-obsidian/modal";
+import { WarningsModal } from "../../src/plugin/warnings-modal";
+import { crmVault, startPlugin, type Started } from "./setup";
+
+afterEach(() => {
+  for (const m of [...openModals]) m.close();
+});
+
+const SHOW = "customer-pages:show-warnings";
+const ALL = "customer-pages:regenerate-all";
+
+/** Runs the command and returns the modal it opened. */
+async function show(h: Started["h"]): Promise<HTMLElement> {
+  expect(h.executeCommand(SHOW)).toBe(true);
+  await h.settle();
+  const modal = openModals.at(-1);
+  expect(modal).toBeInstanceOf(WarningsModal);
+  return modal!.contentEl;
+}
+
+const texts = (root: HTMLElement, sel: string): string[] => Array.from(root.querySelectorAll(sel)).map((e) => e.textContent ?? "");
+
+function brokenVault(): Record<string, string> {
+  const files = crmVault();
+  files["Meetings/2025-10-06 - Acme again.md"] = "With [[Acme]] and [[Nobody Yet]].\n";
+  files["People/Eve.md"] = "---\ncompany: [unclosed\n---\nEve.\n";
+  return files;
+}
+
+describe("Show warnings", () => {
+  it("lists the vault's warnings grouped by file, as plain text", async () => {
+    const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    const root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Meetings/2025-10-06 - Acme again.md", "People/Eve.md"]);
+    const items = texts(root, ".cp-warning-list li");
+    expect(items).toHaveLength(2);
+    expect(items[0]).toBe("unresolved link [[Nobody Yet]]");
+    expect(items[1]).toMatch(/^invalid frontmatter ignored \(/);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 2 warnings");
+    expect(root.querySelector(".cp-empty")).toBeNull();
+  });
+
+  it("opens the note when its file name is clicked, and closes", async () => {
+    const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    const root = await show(h);
+    const link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "People/Eve.md")!;
+    link.click();
+    await h.settle();
+    expect(h.workspace.getActiveFile()?.path).toBe("People/Eve.md");
+    expect(openModals).toHaveLength(0);
+  });
+
+  it("says so when there is no warning", async () => {
+    const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const root = await show(h);
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+    expect(root.querySelectorAll(".cp-warning-group")).toHaveLength(0);
+    openModals.at(-1)!.close();
+  });
+
+  it("shows at most 200 warnings, and how many more there are", async () => {
+    const files = crmVault();
+    for (let i = 0; i < 250; i++) files[`Meetings/2025-09-01 - note ${String(i).padStart(3, "0")}.md`] = `About [[Missing ${i}]].\n`;
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    const root = await show(h);
+    expect(root.querySelectorAll(".cp-warning-list li")).toHaveLength(200);
+    expect(root.querySelectorAll(".cp-warning-group")).toHaveLength(200);
+    expect(texts(root, ".cp-warning-more")).toEqual(["and 50 more"]);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 250 warnings");
+    openModals.at(-1)!.close();
+  });
+
+  it("drops a warning once the note is fixed and the index has followed", async () => {
+    const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    let root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toContain("People/Eve.md");
+    openModals.at(-1)!.close();
+    await h.modifyExternally("People/Eve.md", "---\ncompany: Our Company\n---\nEve.\n");
+    await h.settle();
+    root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Meetings/2025-10-06 - Acme again.md"]);
+    openModals.at(-1)!.close();
+  });
+
+  it("lists the warnings of the latest round, until a later round of the page no longer has them", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n";
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    h.executeCommand(ALL);
+    await h.settle();
+    let root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md"]);
+    expect(texts(root, ".cp-warning-list li")[0]).toMatch(/Recent Context/);
+    openModals.at(-1)!.close();
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n");
+    await h.settle();
+    h.executeCommand(ALL);
+    await h.settle();
+    root = await show(h);
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+    openModals.at(-1)!.close();
+  });
+
+  it("keeps a refresh on save's warnings until the page's next round replaces them", async () => {
+    const files = crmVault();
+    const twice = "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n";
+    const { h } = await startPlugin(files);
+    await h.modifyExternally("Customers/Acme.md", twice);
+    await h.settle();
+    let root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md"]);
+    openModals.at(-1)!.close();
+    // A round of another page leaves Acme's warning be.
+    await h.modifyExternally("Meetings/2025-10-02 - Globex sync.md", "Sync with [[Bob Stone]] of [[Globex]], again.\n");
+    await h.settle();
+    root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md"]);
+    openModals.at(-1)!.close();
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n");
+    await h.settle();
+    root = await show(h);
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+  });
+
+  it("closes with the plugin", async () => {
+    const { h, plugin } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    const root = await show(h);
+    expect(root.isConnected).toBe(true);
+    await h.unloadPlugin(plugin);
+    expect(openModals).toHaveLength(0);
+    expect(document.querySelectorAll(".customer-pages-warnings")).toHaveLength(0);
+    h.assertNoLeaks();
+  });
+});
