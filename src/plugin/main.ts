@@ -156,11 +156,12 @@ export default class CustomerPagesPlugin extends Plugin {
       const settingsWarnings = [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
       for (const m of settingsWarnings) console.warn(`Customer Pages: ${m}`);
       const vaultWarnings = index.warnings();
+      // Still logged, as before, for those who look there.
       for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);
       const changed = report.pages.filter((p) => p.changed).length;
       const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
-        `Customer pages: ${changed} of ${report.pages.length} changed, ${w} warning${w === 1 ? "" : "s"}${w > 0 ? " (see the developer console)" : ""}.`,
+        `Customer pages: ${changed} of ${report.pages.length} changed, ${w} warning${w === 1 ? "" : "s"}${w > 0 ? ' (the command "Show warnings" lists them)' : ""}.`,
       );
     }
     return report;
@@ -287,8 +288,8 @@ function indexKey(s: Settings): string {
 function pageNotice(report: RegenerateReport): string {
   const page = report.pages[0];
   if (page === undefined) return "Customer page: nothing to regenerate.";
-  if (page.failed === true) return "Customer page could not be regenerated (see the developer console).";
+  if (page.failed === true) return 'Customer page could not be regenerated (the command "Show warnings" says why).';
   if (page.written) return "Customer page updated.";
-  if (page.changed) return "Customer page not updated: it kept changing while it was regenerated (see the developer console).";
+  if (page.changed) return 'Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).';
   return "Customer page already up to date.";
 }

@@ -42,10 +42,10 @@ describe("commands", () => {
     await h.settle();
     expect(h.vaultWrites().map((w) => w.path).sort()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
     // One warning: the unresolved [[Nobody Yet]].
-    expect(h.notices()).toContain("Customer pages: 2 of 2 changed, 1 warning (see the developer console).");
+    expect(h.notices()).toContain("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
     h.executeCommand(ALL);
     await h.settle();
-    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 0 of 2 changed, 1 warning (see the developer console).");
+    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 0 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
   });
 
   it("opens the account status panel in the right sidebar, once", async () => {

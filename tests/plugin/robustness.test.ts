@@ -367,7 +367,7 @@ describe("notices and rematches", () => {
     expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
     await h.settle();
     expect(h.read("Customers/Acme.md")).not.toContain("[[2025-10-01 - Acme kickoff]]");
-    expect(h.notices()).toEqual(["Customer page not updated: it kept changing while it was regenerated (see the developer console)."]);
+    expect(h.notices()).toEqual(["Customer page not updated: it kept changing while it was regenerated (the command \"Show warnings\" lists it)."]);
   });
 
   it("a rematch overtaken by a newer one (names changed again meanwhile) stops", async () => {

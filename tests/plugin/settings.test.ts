@@ -251,7 +251,7 @@ describe("settings tab", () => {
       expect(said()).toEqual([]);
       await h.run(plugin.regenerateAll());
       expect(said()).toEqual([customers, people]);
-      expect(h.notices()).toContain("Customer pages: 0 of 0 changed, 2 warnings (see the developer console).");
+      expect(h.notices()).toContain("Customer pages: 0 of 0 changed, 2 warnings (the command \"Show warnings\" lists them).");
       // The customers folder excluded no more: what is left is said when it changes, and by the command.
       warn.mockClear();
       const tab = h.openSettings(plugin);
@@ -262,7 +262,7 @@ describe("settings tab", () => {
       warn.mockClear();
       await h.run(plugin.regenerateAll());
       expect(said()).toEqual([people]);
-      expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 1 warning (see the developer console).");
+      expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
     } finally {
       warn.mockRestore();
     }
@@ -314,7 +314,7 @@ describe("settings tab", () => {
       const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana", "Ann", "Me"] });
       await h.run(plugin.regenerateAll());
       expect(said()).toEqual(['Customer Pages: setting "ignoredPeople": no person note is named "Me" (by name or alias), so it leaves nobody out']);
-      expect(h.notices().at(-1)).toMatch(/, 1 warning \(see the developer console\)\.$/);
+      expect(h.notices().at(-1)).toMatch(/, 1 warning \(the command "Show warnings" lists them\)\.$/);
       warn.mockClear();
       await h.modifyExternally("People/Dana.md", "---\ncompany: Our Company\naliases: [Me]\n---\n");
       await h.settle();

@@ -125,6 +125,34 @@ describe("Show warnings", () => {
     expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
   });
 
+  it("lists what the notice of Regenerate every customer page counts, the settings' warnings first", async () => {
+    const files = brokenVault();
+    files[".obsidian/app.json"] = JSON.stringify({ userIgnoreFilters: ["Projects/"] });
+    files["Projects/Apollo.md"] = "An [[Acme]] project.\n";
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    h.executeCommand(ALL);
+    await h.settle();
+    expect(h.notices().at(-1)).toBe('Customer pages: 2 of 2 changed, 3 warnings (the command "Show warnings" lists them).');
+    const root = await show(h);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 3 warnings");
+    expect(texts(root, ".cp-warning-file")).toEqual(["Settings", "Meetings/2025-10-06 - Acme again.md", "People/Eve.md"]);
+    // The settings have no note to open.
+    expect(root.querySelector(".cp-warning-group .cp-warning-file")!.querySelector("a")).toBeNull();
+    expect(texts(root, ".cp-warning-list li")[0]).toMatch(/^folder "Projects" \(setting "folders.projects"\) is excluded by Obsidian's "Excluded files"/);
+  });
+
+  it("lists why a page was not regenerated, after Regenerate customer page said so", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n";
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    await h.flush();
+    h.executeCommand("customer-pages:regenerate-page");
+    await h.settle();
+    const root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md"]);
+  });
+
   it("closes with the plugin", async () => {
     const { h, plugin } = await startPlugin(brokenVault(), { refreshOnSave: false });
     const root = await show(h);
