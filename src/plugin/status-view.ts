@@ -56,6 +56,16 @@ export class StatusView extends ItemView {
       open: (path, newLeaf) => void this.app.workspace.openLinkText(path, "", newLeaf),
       regenerate: (path) => void this.plugin.regeneratePages([path], true),
     });
+    // At the bottom, while there are any: how many warnings, opening "Show warnings".
+    const n = this.plugin.warningCount();
+    if (n !== null && n > 0) {
+      const footer = this.contentEl.createDiv({ cls: "customer-pages-panel-warnings" });
+      const a = footer.createEl("a", { text: `${n} warning${n === 1 ? "" : "s"}`, href: "#" });
+      a.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        void this.plugin.showWarnings();
+      });
+    }
     this.contentEl.scrollTop = top;
   }
 }

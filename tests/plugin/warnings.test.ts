@@ -163,3 +163,39 @@ describe("Show warnings", () => {
     h.assertNoLeaks();
   });
 });
+
+describe("the account status panel's warnings link", () => {
+  async function panelRoot(h: Started["h"], plugin: Started["plugin"]): Promise<HTMLElement> {
+    await plugin.openPanel();
+    await h.settle();
+    const leaf = h.workspace.getLeavesOfType("customer-pages-status")[0]!;
+    return (leaf.view as unknown as { contentEl: HTMLElement }).contentEl;
+  }
+
+  it("counts the warnings, opens the list, and follows a round's warnings", async () => {
+    const { h, plugin } = await startPlugin(brokenVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panelRoot(h, plugin);
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    root.querySelector<HTMLAnchorElement>(".customer-pages-panel-warnings a")!.click();
+    await h.settle();
+    expect(openModals.at(-1)).toBeInstanceOf(WarningsModal);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 2 warnings");
+    openModals.at(-1)!.close();
+    // A refresh on save finds a managed section twice: counted with the others.
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n");
+    await h.settle();
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["3 warnings"]);
+    // Fixed, and Eve's frontmatter too.
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n");
+    await h.modifyExternally("People/Eve.md", "---\ncompany: \"[[Acme]]\"\n---\nEve.\n");
+    await h.settle();
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["1 warning"]);
+  });
+
+  it("is not there without warnings", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    const root = await panelRoot(h, plugin);
+    expect(root.querySelector(".customer-pages-panel-warnings")).toBeNull();
+  });
+});
