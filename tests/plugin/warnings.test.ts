@@ -153,6 +153,27 @@ describe("Show warnings", () => {
     expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md"]);
   });
 
+  it("lists a tick not written back, until the next round", async () => {
+    const files = crmVault();
+    files["Meetings/2025-10-05 - Joint call.md"] = "Call with [[Acme]] and [[Globex]].\n\n- [ ] Send the contract\n";
+    const task = "Send the contract ([[2025-10-05 - Joint call]])";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    await h.run(plugin.regenerateAll());
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [-] ${task}`));
+    await h.modifyExternally("Customers/Globex.md", h.read("Customers/Globex.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
+    await h.settle();
+    h.executeCommand(ALL);
+    await h.settle();
+    let root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Globex.md"]);
+    expect(texts(root, ".cp-warning-list li")[0]).toMatch(/^\[x\] not written back: Customers\/Acme\.md ticked the same task \[-\]/);
+    openModals.at(-1)!.close();
+    h.executeCommand(ALL);
+    await h.settle();
+    root = await show(h);
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+  });
+
   it("closes with the plugin", async () => {
     const { h, plugin } = await startPlugin(brokenVault(), { refreshOnSave: false });
     const root = await show(h);
