@@ -153,6 +153,11 @@ export default class CustomerPagesPlugin extends Plugin {
     // No customer page at all (the customers folder excluded, say) still ends with the notice and
     // its warnings, as the CLI prints its summary.
     const report = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
+    // A round over every page replaces every earlier round's warnings (afterRound); no page at all, too.
+    if (customers.length === 0 && !this.unloaded) {
+      this.roundWarnings = [];
+      this.warningsEpoch++;
+    }
     if (report && !this.unloaded) {
       // As the CLI does: what is wrong with the settings that only the vault tells (a kind folder
       // excluded, an ignored person who is nobody) and the vault's own warnings (invalid
