@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The "Show warnings" command: the vault's warnings and those of the latest rounds, in a modal.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { openModals } from "../fake-obsidian/modal";
 import { WarningsModal } from "../../src/plugin/warnings-modal";
 import { crmVault, startPlugin, type Started } from "./setup";
@@ -211,6 +211,27 @@ describe("the account status panel's warnings link", () => {
     await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n");
     await h.modifyExternally("People/Eve.md", "---\ncompany: \"[[Acme]]\"\n---\nEve.\n");
     await h.settle();
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["1 warning"]);
+  });
+
+  it("follows saves of notes once they pause: not counted again at every save", async () => {
+    const { h, plugin } = await startPlugin(brokenVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panelRoot(h, plugin);
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    const counted = vi.spyOn(plugin.indexer.ready!, "warnings");
+    // Eve's frontmatter fixed, then two more saves of a note of Acme's, each a second apart (typing).
+    await h.modifyExternally("People/Eve.md", "---\ncompany: \"[[Acme]]\"\n---\nEve.\n");
+    await h.advance(1000);
+    await h.modifyExternally("Meetings/2025-10-06 - Acme again.md", "With [[Acme]] and [[Nobody Yet]]. More.\n");
+    await h.advance(1000);
+    await h.modifyExternally("Meetings/2025-10-06 - Acme again.md", "With [[Acme]] and [[Nobody Yet]]. More still.\n");
+    await h.advance(1000);
+    expect(counted).not.toHaveBeenCalled();
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    // Two seconds without a change: counted once, and the panel drawn with the new count.
+    await h.advance(1500);
+    expect(counted).toHaveBeenCalledTimes(1);
     expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["1 warning"]);
   });
 
