@@ -30,7 +30,10 @@ export class WarningsModal extends Modal {
         a.addEventListener("click", (ev) => {
           ev.preventDefault();
           this.close();
-          void this.app.workspace.openLinkText(path, "", ev.ctrlKey || ev.metaKey);
+          // By its path, not as link text: a '#' or '^' in the name would be read as a heading or
+          // block (and a note made for what is left), and a case twin could open the other twin.
+          const file = this.app.vault.getFileByPath(path);
+          if (file !== null) void this.app.workspace.getLeaf(ev.ctrlKey || ev.metaKey).openFile(file);
         });
       }
       const ul = group.createEl("ul", { cls: "cp-warning-list" });

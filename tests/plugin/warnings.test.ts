@@ -53,6 +53,26 @@ describe("Show warnings", () => {
     expect(openModals).toHaveLength(0);
   });
 
+  it("opens the very note listed: a '#' in its name is no heading, and a case twin is not its twin", async () => {
+    const files = crmVault();
+    files["Meetings/2025-10-07 C# review.md"] = "With [[Acme]] and [[Nobody Yet]].\n";
+    files["Notes/plan.md"] = "Plan.\n";
+    files["Notes/Plan.md"] = "Other plan.\n";
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    const before = h.vault.getFiles().length;
+    for (const path of ["Meetings/2025-10-07 C# review.md", "Notes/Plan.md", "Notes/plan.md"]) {
+      const root = await show(h);
+      const link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === path);
+      expect(link, path).toBeDefined();
+      link!.click();
+      await h.settle();
+      expect(h.workspace.getActiveFile()?.path).toBe(path);
+      expect(openModals).toHaveLength(0);
+    }
+    // No note was made for a link that was never one.
+    expect(h.vault.getFiles().length).toBe(before);
+  });
+
   it("says so when there is no warning", async () => {
     const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
     const root = await show(h);
