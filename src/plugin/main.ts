@@ -33,7 +33,10 @@ export default class CustomerPagesPlugin extends Plugin {
    * round replaces the warnings of earlier rounds about its pages, and those about other notes (a
    * tick not written back to its note) of earlier rounds that shared a page with it.
    */
-  private roundWarnings: Array<{ pages: ReadonlySet<string>; warning: Warning }> = [];
+  private roundWarnings: Array<{ pages: ReadonlySet<string>; warning: Warning; round: number }> = [];
+  /** Rounds reported so far (afterRound), and the number of each report: "Regenerate every customer page" drops the earlier rounds' warnings. */
+  private rounds = 0;
+  private readonly roundOf = new WeakMap<RegenerateReport, number>();
   /** How many warnings there are, for the panel's link: worked out again after a change (see warningCount). */
   private counted: { index: VaultIndex; epoch: number; notes: number; count: number } | null = null;
   /** Bumped by a round's or the settings' warnings changing: the panel's count is worked out at once. */
@@ -163,10 +166,19 @@ export default class CustomerPagesPlugin extends Plugin {
     // No customer page at all (the customers folder excluded, say) still ends with the notice and
     // its warnings, as the CLI prints its summary.
     const report = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
-    // A round over every page replaces every earlier round's warnings (afterRound); no page at all, too.
-    if (customers.length === 0 && !this.unloaded) {
-      this.roundWarnings = [];
-      this.warningsEpoch++;
+    // A round over every page replaces every earlier round's warnings, also those of rounds whose
+    // pages are no customer pages any more (moved, renamed: afterRound sees no page in common); no
+    // page at all, too. Rounds reported after it (refresh on save) keep theirs.
+    if (!this.unloaded && (customers.length === 0 || report !== null)) {
+      const round = report === null ? undefined : this.roundOf.get(report);
+      const from = round ?? this.rounds + 1;
+      const before = this.roundWarnings.length;
+      this.roundWarnings = this.roundWarnings.filter((e) => e.round >= from);
+      if (this.roundWarnings.length !== before || customers.length === 0) {
+        this.warningsEpoch++;
+        // The panel's link counts them.
+        this.refreshPanels();
+      }
     }
     if (report && !this.unloaded) {
       // As the CLI does: what is wrong with the settings that only the vault tells (a kind folder
@@ -267,7 +279,9 @@ export default class CustomerPagesPlugin extends Plugin {
     };
     this.roundWarnings = this.roundWarnings.filter((e) => !pages.has(e.warning.file) && (e.pages.has(e.warning.file) || !overlap(e.pages)));
     const kept = this.roundWarnings.length;
-    for (const warning of report.warnings) this.roundWarnings.push({ pages, warning });
+    const round = ++this.rounds;
+    this.roundOf.set(report, round);
+    for (const warning of report.warnings) this.roundWarnings.push({ pages, warning, round });
     this.warningsEpoch++;
     if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
     // The round told the index about its own writes (no event follows them): the panel draws them now.
