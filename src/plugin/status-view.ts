@@ -53,7 +53,12 @@ export class StatusView extends ItemView {
     // Drawn afresh, where the reader had scrolled to.
     const top = this.contentEl.scrollTop;
     renderPanel(this.contentEl, model, {
-      open: (path, newLeaf) => void this.app.workspace.openLinkText(path, "", newLeaf),
+      // By its path, not as link text: a '#' or '^' in a note's name would be read as a heading or
+      // block (and a note made for what is left), and a case twin could open the other twin.
+      open: (path, newLeaf) => {
+        const file = this.app.vault.getFileByPath(path);
+        if (file !== null) void this.app.workspace.getLeaf(newLeaf).openFile(file);
+      },
       regenerate: (path) => void this.plugin.regeneratePages([path], true),
     });
     // At the bottom, while there are any: how many warnings, opening "Show warnings".

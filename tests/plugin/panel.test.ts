@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { crmVault, startPlugin } from "./setup";
 
@@ -70,12 +70,28 @@ describe("account status panel", () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     await h.openFile("Customers/Acme.md");
     const root = await panel(h, plugin);
-    const open = vi.spyOn(h.workspace, "openLinkText");
     (root.querySelector(".cp-recent a") as HTMLElement).click();
-    expect(open).toHaveBeenCalledWith("Meetings/2025-10-01 - Acme kickoff.md", "", false);
+    await h.settle();
+    expect(h.workspace.getActiveFile()?.path).toBe("Meetings/2025-10-01 - Acme kickoff.md");
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
     (root.querySelector(".cp-regenerate") as HTMLElement).click();
     await h.settle();
     expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
+  });
+
+  it("opens the very note its link names: a '#' in the name is no heading, and makes no new note", async () => {
+    const files = crmVault();
+    files["Meetings/2025-12-20 - C# review.md"] = "With [[Acme]].\n";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const before = h.vault.getFiles().length;
+    const link = Array.from(root.querySelectorAll<HTMLElement>(".cp-recent a")).find((a) => a.textContent === "2025-12-20 - C# review")!;
+    link.click();
+    await h.settle();
+    expect(h.workspace.getActiveFile()?.path).toBe("Meetings/2025-12-20 - C# review.md");
+    expect(h.vault.getFiles().length).toBe(before);
   });
 
   it("is built with DOM helpers, not HTML strings", async () => {
