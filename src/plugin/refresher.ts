@@ -203,7 +203,13 @@ export class Refresher {
       let pages = customers;
       if (automatic) {
         // Due pages, this one among them unless an earlier round took it (regenerated there already).
-        const due = [...this.queued];
+        // A page may have waited here behind a round (or a rebuild) since its delay ran out, and the
+        // user may have started typing in its managed sections meanwhile: it waits again, as due() has it.
+        const due = [...this.queued].filter((c) => {
+          if (!this.userIsTypingInManagedSection(c)) return true;
+          this.schedule([c]);
+          return false;
+        });
         this.queued.clear();
         if (due.length === 0) return null;
         // Sorted as the CLI and "Regenerate every customer page" read them: the page read first

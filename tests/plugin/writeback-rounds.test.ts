@@ -143,6 +143,35 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     ]);
   });
 
+  it("a page whose round waited behind a rebuild is not regenerated while the user now types in its managed sections", async () => {
+    const { h, plugin } = await startPlugin(vault(), { refreshDelaySeconds: 2 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const view = await h.openFile(GLOBEX);
+    const editor = view.editor;
+    await h.modifyExternally(GLOBEX_SYNC, "Sync with [[Bob Stone]] of [[Globex]]. Renewal in May.\n"); // Globex due in 2 s
+    // The index is being rebuilt (a settings change) when Globex's delay runs out: its round waits 3 s.
+    const settled = plugin.indexer.settled.bind(plugin.indexer);
+    vi.spyOn(plugin.indexer, "settled").mockImplementationOnce(
+      () => new Promise((resolve) => window.setTimeout(() => void settled().then(resolve), 3000)),
+    );
+    await h.advance(2100);
+    expect(editor.getValue()).not.toContain("Renewal in May");
+    // Meanwhile the user starts ticking in Globex's Open Tasks, and is still there when the rebuild ends.
+    await h.advance(2400);
+    const line = editor.getValue().split("\n").indexOf(`- [ ] ${TASK}`);
+    expect(line).toBeGreaterThan(0);
+    editor.replaceRange("x", { line, ch: 3 }, { line, ch: 4 });
+    editor.setCursor({ line, ch: 4 });
+    await h.advance(800);
+    expect(editor.getValue()).toContain(`- [x] ${TASK}`);
+    expect(editor.getValue()).not.toContain("Renewal in May");
+    // Once the user stops, the page's round runs: the tick goes back, the page follows.
+    await h.settle();
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n");
+    expect(editor.getValue()).toContain("Renewal in May");
+  });
+
   it("pages whose delay ran out while another round was under way: the first of their rounds takes them all, the others do nothing", async () => {
     const files = vault(2);
     files["Customers/Initech.md"] = "---\ntype: customer\n---\n# Initech\n";
