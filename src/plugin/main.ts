@@ -94,6 +94,9 @@ export default class CustomerPagesPlugin extends Plugin {
         if (this.settings.refreshOnSave) this.refresher.schedule(affected);
       }),
     );
+    // A round's warnings name the pages and notes of that round: a note or folder renamed since is
+    // the same file, so later rounds of the page under its new path replace them.
+    this.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.renameInWarnings(oldPath, file.path)));
     this.registerEvent(
       this.app.workspace.on("editor-change", (_editor, info) => {
         if (info.file) this.refresher.noteTyping(info.file.path);
@@ -288,6 +291,15 @@ export default class CustomerPagesPlugin extends Plugin {
     // So does a change in the warnings (the panel's link counts them).
     const warningsChanged = report.warnings.length > 0 || kept !== before;
     if (warningsChanged || report.pages.some((p) => p.written) || report.sources.some((s) => s.written)) this.refreshPanels();
+  }
+
+  private renameInWarnings(from: string, to: string): void {
+    const moved = (p: string): string => (p === from ? to : p.startsWith(`${from}/`) ? to + p.slice(from.length) : p);
+    this.roundWarnings = this.roundWarnings.map((e) => ({
+      pages: new Set([...e.pages].map(moved)),
+      warning: { ...e.warning, file: moved(e.warning.file) },
+      round: e.round,
+    }));
   }
 
   private refreshPanels(): void {
