@@ -371,7 +371,6 @@ function dedupeWarnings(ws: Warning[]): Warning[] {
   });
 }
 
-/** Finds a customer by path, basename, title or alias (ignoring case and Unicode form). */
 /** Why a tick went nowhere, as its warning says it. */
 function droppedTick(tick: Tick, closed: { path: string; status: string } | null): string {
   const line = tick.line.trim();
@@ -385,6 +384,7 @@ function droppedTick(tick: Tick, closed: { path: string; status: string } | null
   );
 }
 
+/** Finds a customer by path, basename, title or alias (ignoring case and Unicode form). */
 export function findCustomer(index: VaultIndex, name: string): string[] {
   const spelled = stripMd(name.trim());
   const want = foldCase(spelled);
