@@ -46,6 +46,11 @@ function isFenceLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** Where a note's body starts: after its frontmatter block, else after a byte order mark. */
+export function bodyStartOf(text: string, block: FrontmatterBlock | null): number {
+  return block ? block.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 /** Finds the frontmatter block: a first line `---` (after an optional BOM) up to the next `---` line. */
 export function findFrontmatter(text: string): FrontmatterBlock | null {
   const open = text.charCodeAt(0) === 0xfeff ? 1 : 0;

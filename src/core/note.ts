@@ -2,7 +2,7 @@
 // note is parsed once and re-parsed only when it changes.
 import { cleanMarkdown, cutSummary } from "./clean";
 import { dateFromBasename, dateFromValue, type NoteDate } from "./dates";
-import { asStringList, parseFrontmatter, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
+import { asStringList, bodyStartOf, parseFrontmatter, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
 import { harvestItems, joinLines, type Item } from "./items";
 import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
@@ -112,7 +112,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
   const fm = parsedFm.data;
   const basename = basenameOf(path);
   const kind = classify(path, fm, settings);
-  const bodyStart = parsedFm.block ? parsedFm.block.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bodyStart = bodyStartOf(text, parsedFm.block);
   const scan = scanMarkdown(text, bodyStart);
   const hidden = bodyStart > 0 ? [{ start: 0, end: bodyStart }, ...scan.hidden] : scan.hidden;
   const visible = maskHidden(text, hidden);

@@ -1,7 +1,7 @@
 // Regenerating a page in place (§7): managed section bodies are replaced, missing ones inserted,
 // `last_contact` set — and every other byte of the page is kept.
 import { isMap, isScalar, parseDocument, Scalar } from "yaml";
-import { findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
+import { bodyStartOf, findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
 import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading, type Scan } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
@@ -121,7 +121,7 @@ const nameKeys = new Map<string, string | null>();
 export function findSections(text: string, settings: Settings, scanned: Scan | null = null): PageSections {
   const eol = detectEol(text);
   const fm = findFrontmatter(text);
-  const bodyStart = fm ? fm.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bodyStart = bodyStartOf(text, fm);
   const scan = scanned ?? scanMarkdown(text, bodyStart);
   const nLines = scan.lineStart[scan.lineStart.length - 1] === text.length ? scan.lineStart.length - 1 : scan.lineStart.length;
   const byName = sectionNames(settings).byName;

@@ -1,6 +1,6 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
 import { isExcluded } from "./exclusion";
-import { findFrontmatter } from "./frontmatter";
+import { bodyStartOf, findFrontmatter } from "./frontmatter";
 import { itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import { scanMarkdown } from "./markdown";
@@ -179,8 +179,7 @@ export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: 
  * would have matched before they were closed: why a tick found no open task (regenerate).
  */
 export function openClosedBoxes(text: string): { text: string; status: Map<number, string> } | null {
-  const block = findFrontmatter(text);
-  const bodyStart = block ? block.end : text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const bodyStart = bodyStartOf(text, findFrontmatter(text));
   const status = new Map<number, string>();
   let out = "";
   let pos = 0;
