@@ -74,6 +74,11 @@ function asWritten(target: string): string {
   return endsWithMd(t) ? t.slice(0, -3) : t;
 }
 
+/** A target as resolve() reads it: in NFC, trimmed, without one trailing `.md`. */
+function targetText(target: string): string {
+  return asWritten(nfc(target));
+}
+
 /** Does `text` spell the note's path exactly — the path without `.md`, or its end after a `/` — case and Unicode form included? */
 function spells(path: string, text: string): boolean {
   const q = stripMd(path);
@@ -109,8 +114,12 @@ export class Resolver {
   }
 
   has(path: string): boolean {
-    const key = foldCase(stripMd(path));
-    return this.byPath.get(key) === path || (this.samePath.get(key)?.includes(path) ?? false);
+    return this.hasAt(foldCase(stripMd(path)), path);
+  }
+
+  /** has(), with the path's folded key already made (set() makes it once per note of a build). */
+  private hasAt(key: string, path: string): boolean {
+    return this.byPath.get(key) === path || (this.samePath.size > 0 && (this.samePath.get(key)?.includes(path) ?? false));
   }
 
   private addPath(key: string, path: string): void {
@@ -164,8 +173,7 @@ export class Resolver {
     const name = foldCase(basenameOf(path));
     const countBefore = this.byName.get(name)?.length ?? 0;
     const pathKey = foldCase(stripMd(path));
-    // has(path), with the key already made: a note's path is folded once per set (the index build sets every note).
-    const present = this.byPath.get(pathKey) === path || (this.samePath.size > 0 && (this.samePath.get(pathKey)?.includes(path) ?? false));
+    const present = this.hasAt(pathKey, path);
     const wasEmpty = this.empty.has(path);
     const aliasesBefore = this.aliasesOf.get(path) ?? [];
     const changed = present ? this.remove(path) : [];
@@ -303,8 +311,7 @@ export class Resolver {
   }
 
   resolve(target: string, sourcePath: string): ResolvedTarget {
-    let t = nfc(target).trim();
-    if (endsWithMd(t)) t = t.slice(0, -3);
+    const t = targetText(target);
     if (t === "") return { path: sourcePath, attachment: false };
     if (t.startsWith("./") || t.startsWith("../")) {
       const joined = joinRelative(folderOf(sourcePath), t);
@@ -425,8 +432,7 @@ export class Resolver {
    * that step 5 leaves unresolved because several notes carry it.
    */
   aliasOwners(target: string): readonly string[] {
-    let t = nfc(target).trim();
-    if (endsWithMd(t)) t = t.slice(0, -3);
+    const t = targetText(target);
     if (t === "" || t.startsWith("./") || t.startsWith("../") || t.startsWith("/")) return [];
     const owners = this.byAlias.get(foldCase(t));
     return owners === undefined ? [] : [...owners].sort(compareCodeUnits);
