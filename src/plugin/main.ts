@@ -187,7 +187,7 @@ export default class CustomerPagesPlugin extends Plugin {
       // As the CLI does: what is wrong with the settings that only the vault tells (a kind folder
       // excluded, an ignored person who is nobody) and the vault's own warnings (invalid
       // frontmatter, unresolved links) count too.
-      const settingsWarnings = [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
+      const settingsWarnings = this.settingsWarnings(index);
       for (const m of settingsWarnings) console.warn(`Customer Pages: ${m}`);
       const vaultWarnings = index.warnings();
       // Still logged, as before, for those who look there.
@@ -201,13 +201,18 @@ export default class CustomerPagesPlugin extends Plugin {
     return report;
   }
 
+  /** What is wrong with the settings that only the vault tells: a kind folder excluded, an ignored person who is nobody. */
+  private settingsWarnings(index: VaultIndex): string[] {
+    return [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
+  }
+
   /**
    * Every warning there is now: the settings' (a kind folder excluded, an ignored person who is
    * nobody), the vault's own (from the index as it is now, so a fixed note's warning is gone) and
    * those of the latest rounds (for notes that still exist, and pages that are still customer pages).
    */
   currentWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
-    const settings = [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
+    const settings = this.settingsWarnings(index);
     const warnings = index.warnings();
     for (const { pages, warning } of this.roundWarnings) {
       if (this.app.vault.getFileByPath(warning.file) === null) continue;
