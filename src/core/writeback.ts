@@ -42,14 +42,17 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   const layout = findSections(pageText, settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return [];
-  const sources = harvestSources(index, pagePath).map((n) => n.path);
-  const isSource = new Set(sources);
+  // The page's sources only once a line is ticked: every round reads every page it regenerates, and
+  // the refresh-on-save rounds each page still waiting too, and most hold no tick.
+  let sources: string[] | null = null;
+  let isSource: ReadonlySet<string> = new Set();
   const ticks: Tick[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
     const line = pageText.slice(start, lineEnd(pageText, start));
     const m = TICKED.exec(line);
     if (!m) continue;
+    if (sources === null) isSource = new Set((sources = harvestSources(index, pagePath).map((n) => n.path)));
     const task = taskOfLine(index, pagePath, m[2]!);
     const wanted = task.wanted;
     // A link that now opens another note than the one it was written for (a namesake came, §3
