@@ -63,8 +63,10 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
   // Look-alikes: the same title and aliases, as a copy of a page (the sync tool's, Obsidian's "Make
   // a copy") has. Customers are few; this is one pass over them whenever their names change.
   const byNames = new Map<string, string[]>();
+  const namesKeyOf = new Map<string, string>();
   for (const c of customers) {
     const key = ownNamesKey(c);
+    namesKeyOf.set(c.path, key);
     if (key === "") continue;
     const list = byNames.get(key);
     if (list) list.push(c.path);
@@ -73,7 +75,7 @@ export function buildTerms(customers: readonly ParsedNote[], mentionsOn: boolean
   const lookAlikes: CustomerTerms["lookAlikes"] = [];
   const alike = new Map<string, Set<string>>();
   for (const c of customers) {
-    const group = byNames.get(ownNamesKey(c));
+    const group = byNames.get(namesKeyOf.get(c.path)!);
     if (group === undefined || group.length < 2) continue;
     const others = group.filter((p) => p !== c.path).sort();
     alike.set(c.path, new Set(others));
