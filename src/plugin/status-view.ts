@@ -2,6 +2,7 @@
 import { ItemView, type WorkspaceLeaf } from "obsidian";
 import { todayFromClock } from "../core/dates";
 import type CustomerPagesPlugin from "./main";
+import { openNote } from "./open-note";
 import { panelModel } from "./panel-model";
 import { renderPanel } from "./panel-render";
 
@@ -53,12 +54,7 @@ export class StatusView extends ItemView {
     // Drawn afresh, where the reader had scrolled to.
     const top = this.contentEl.scrollTop;
     renderPanel(this.contentEl, model, {
-      // By its path, not as link text: a '#' or '^' in a note's name would be read as a heading or
-      // block (and a note made for what is left), and a case twin could open the other twin.
-      open: (path, newLeaf) => {
-        const file = this.app.vault.getFileByPath(path);
-        if (file !== null) void this.app.workspace.getLeaf(newLeaf).openFile(file);
-      },
+      open: (path, newLeaf) => openNote(this.app, path, newLeaf),
       regenerate: (path) => void this.plugin.regeneratePages([path], true),
     });
     // At the bottom, while there are any: how many warnings, opening "Show warnings".

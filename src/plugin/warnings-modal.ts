@@ -1,5 +1,6 @@
 // The "Show warnings" modal: the warnings grouped by file, each file a link that opens the note.
 import { Modal, type App } from "obsidian";
+import { openNote } from "./open-note";
 import type { WarningsModel } from "./warnings-model";
 
 export class WarningsModal extends Modal {
@@ -30,10 +31,7 @@ export class WarningsModal extends Modal {
         a.addEventListener("click", (ev) => {
           ev.preventDefault();
           this.close();
-          // By its path, not as link text: a '#' or '^' in the name would be read as a heading or
-          // block (and a note made for what is left), and a case twin could open the other twin.
-          const file = this.app.vault.getFileByPath(path);
-          if (file !== null) void this.app.workspace.getLeaf(ev.ctrlKey || ev.metaKey).openFile(file);
+          openNote(this.app, path, ev.ctrlKey || ev.metaKey);
         });
       }
       const ul = group.createEl("ul", { cls: "cp-warning-list" });
