@@ -375,6 +375,8 @@ export class VaultIndex {
         const after = this.targets.get(p) ?? [];
         if (!sameTargets(before, after)) {
           touched.add(p);
+          // A person's cells show the basename of the note a link opens: every page listing them.
+          if (this.notes.get(p)?.kind === "person") for (const c of this.customersShowing(p)) affected.add(c);
           // A customer page's links decide nothing, but contacts/projects lists resolve through the resolver too.
           if (this.customers.has(p)) entityChanged = true;
         }

@@ -312,3 +312,26 @@ describe("a link a page writes that another note's coming or going redirects", (
     expect(pages(index, files).get("Clients/Acme.md")).toContain("- 2025-10-01: [[../Ideas]]");
   });
 });
+
+describe("a person's company link that a new note comes to resolve", () => {
+  // Found by the property above (seed 1908599747): the Company cell shows the basename of the note
+  // a link opens, else the link's text, so a note making `[[Acme]]` open `customers/acme.md`
+  // changes the cell of every page listing the person, though none of their relations moved.
+  const files = new Map([
+    ["People/Bob Stone.md", '---\ncompany: "[[Acme]]"\n---\n'],
+    ["Customers/Globex.md", "---\ntype: customer\n---\n"],
+    ["Meetings/2025-10-02 - Sync.md", "---\ncustomer: Globex\n---\nWith [[Bob Stone]].\n"],
+  ]);
+
+  it("reports the pages listing the person, each then equal to a rebuild", () => {
+    const index = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+    expect(pages(index, files).get("Customers/Globex.md")).toMatch(/\| \[\[Bob Stone\]\] \|[^\n]*\| Acme \|/);
+    files.set("Companies/acme.md", "---\ntype: project\n---\n");
+    const r = index.set("Companies/acme.md", files.get("Companies/acme.md")!);
+    expect(r.affected.has("Customers/Globex.md")).toBe(true);
+    const after = pages(index, files).get("Customers/Globex.md")!;
+    expect(after).toMatch(/\| \[\[Bob Stone\]\] \|[^\n]*\| acme \|/);
+    const rebuilt = VaultIndex.build([...files].map(([path, t]) => ({ path, text: t })), DEFAULT_SETTINGS);
+    expect(after).toBe(pages(rebuilt, files).get("Customers/Globex.md"));
+  });
+});
