@@ -222,17 +222,24 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
     const rest = after.slice(lead.length);
     // Lines that continue this value (a block list or scalar, blank lines inside it too) are
     // replaced with it — except comment lines, which are no part of a value that is not a block
-    // scalar (`|`, `>`): they are kept, just below the new value.
+    // scalar (`|`, `>`): they are kept, just below the new value. Outside a block scalar a comment
+    // may stand at any indent, unindented between a list's items too.
     const blockScalar = /^[|>]/.test(rest);
     const continues = (l: string): boolean => /^[ \t]+\S|^-\s/.test(l) && !/^\S[^:]*:/.test(l);
     const blank = (l: string): boolean => /^[ \t]*\r?\n?$/.test(l);
+    const comment = (l: string): boolean => /^[ \t]*#/.test(l);
     const comments: string[] = [];
     let j = i + 1;
     for (;;) {
       let k = j;
-      while (k < lines.length && blank(lines[k]!)) k++;
+      const skipped: string[] = [];
+      while (k < lines.length && (blank(lines[k]!) || (!blockScalar && comment(lines[k]!)))) {
+        if (!blank(lines[k]!)) skipped.push(lines[k]!);
+        k++;
+      }
       if (k >= lines.length || !continues(lines[k]!)) break;
-      if (!blockScalar && /^[ \t]*#/.test(lines[k]!)) comments.push(lines[k]!);
+      if (!blockScalar && comment(lines[k]!)) skipped.push(lines[k]!);
+      comments.push(...skipped);
       j = k + 1;
     }
     let replaced: string;
@@ -273,6 +280,15 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
   while (at > 0 && /^[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at--;
   if (at === 0 || !/^\.\.\.[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at = lines.length;
   else at--;
+  // A frontmatter that is only a null (`~`: YAML's empty mapping, which a template may leave) would
+  // not be a mapping with the key below it: the key takes the null's place, its comment kept.
+  const tokens = lines.slice(0, at).filter((l) => !/^[ \t]*(?:#.*)?\r?\n?$/.test(l));
+  const nul = tokens.length === 1 ? /^[ \t]*(?:~|null|Null|NULL)((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/.exec(tokens[0]!) : null;
+  if (nul) {
+    const i = lines.indexOf(tokens[0]!);
+    lines[i] = `${key}: ${value}${nul[1]}${nul[2] ?? eol}`;
+    return lines.join("");
+  }
   const before = lines[at - 1];
   if (before !== undefined && !before.endsWith("\n")) lines[at - 1] = before + eol;
   lines.splice(at, 0, `${key}: ${value}${eol}`);

@@ -370,6 +370,39 @@ describe("frontmatter last_contact is edited as text", () => {
     expectSecondRunIdle(vault, "2025-06-01");
   });
 
+  it("a frontmatter that is only `~`, or a last_contact list with unindented comments between its items, gets the date; every comment stays", () => {
+    const recent = ["## Recent Context", "", "- 2025-05-06: [[2025-05-06 - Kilo review]] - Reviewed Kilo and Lima.", ""];
+    const status = ["## Account Status", "", "| Field | Value |", "|-------|-------|"];
+    const vault = makeVault({
+      "Customers/Kilo.md": lines("---", "# from the template", "~", "---", "# Kilo"),
+      "Customers/Lima.md": lines("---", "last_contact:", "- 2025-01-01", "# the QBR", "- 2025-02-01", "status: Active", "---", "# Lima"),
+      [NOTE]: lines("Reviewed [[Kilo]] and [[Lima]]."),
+    });
+    const r = regenerate(vault, "2025-06-01");
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, "Customers/Kilo.md")).toBe(
+      lines("---", "# from the template", "last_contact: 2025-05-06", "---", "# Kilo", "", ...recent, ...status, "| **Last contact** | 2025-05-06 |"),
+    );
+    expect(read(vault, "Customers/Lima.md")).toBe(
+      lines(
+        "---",
+        "last_contact: 2025-05-06",
+        "# the QBR",
+        "status: Active",
+        "---",
+        "# Lima",
+        "",
+        ...recent,
+        ...status,
+        "| **Status** | Active |",
+        "| **Last contact** | 2025-05-06 |",
+      ),
+    );
+    // No warning, and nothing to do the second time (these pages used to warn on every run).
+    expectSecondRunIdle(vault, "2025-06-01");
+    expect(regenerate(vault, "2025-06-01").errLines).toEqual([]);
+  });
+
   it("last contact ignores notes dated after --today and is `unknown` without any", () => {
     const page = lines("---", "last_contact: 2025-05-06", "---", "# Kilo");
     const vault = makeVault({ "Customers/Kilo.md": page, [NOTE]: note });

@@ -157,3 +157,43 @@ describe("last_contact added to a frontmatter ending in YAML's document end mark
     );
   });
 });
+
+describe("last_contact in a frontmatter that is only a null, or a list with unindented comments between its items", () => {
+  const run = (fm: string): { text: string; warnings: string[] } => splicePage(`---\n${fm}---\n# Acme\n`, {}, DEFAULT_SETTINGS, "2025-10-22");
+
+  it("a frontmatter that is only `~` (or `null`: YAML's empty mapping) gets the key in its place; comments around it stay", () => {
+    const cases: Array<[string, string]> = [
+      ["~\n", "last_contact: 2025-10-22\n"],
+      ["null\n", "last_contact: 2025-10-22\n"],
+      ["  ~\n", "last_contact: 2025-10-22\n"],
+      ["# made by a template\n~ # empty\n\n# end\n", "# made by a template\nlast_contact: 2025-10-22 # empty\n\n# end\n"],
+      ["~\n...\n", "last_contact: 2025-10-22\n...\n"],
+    ];
+    for (const [fm, expected] of cases) {
+      const r = run(fm);
+      expect(r.warnings, fm).toEqual([]);
+      expect(r.text, fm).toBe(`---\n${expected}---\n# Acme\n`);
+      expect(splicePage(r.text, {}, DEFAULT_SETTINGS, "2025-10-22"), fm).toEqual(r);
+    }
+  });
+
+  it("a list at indent 0 with an unindented comment between its items is replaced whole; every comment line is kept below the date", () => {
+    const cases: Array<[string, string]> = [
+      ["type: customer\nlast_contact:\n- 2025-01-01\n# the second call\n- 2025-02-01\nstatus: Active\n", "type: customer\nlast_contact: 2025-10-22\n# the second call\nstatus: Active\n"],
+      ["last_contact:\n# first\n- 2025-01-01\n\n# second\n  # indented\n- 2025-02-01\n# after the list\nb: 2\n", "last_contact: 2025-10-22\n# first\n# second\n  # indented\n# after the list\nb: 2\n"],
+      ["last_contact:\n  - 2025-01-01\n# between\n  - 2025-02-01\n", "last_contact: 2025-10-22\n# between\n"],
+    ];
+    for (const [fm, expected] of cases) {
+      const r = run(fm);
+      expect(r.warnings, fm).toEqual([]);
+      expect(r.text, fm).toBe(`---\n${expected}---\n# Acme\n`);
+      expect(splicePage(r.text, {}, DEFAULT_SETTINGS, "2025-10-22"), fm).toEqual(r);
+    }
+  });
+
+  it("a comment line after a block scalar at indent 0 is no part of it, and stays where it is", () => {
+    const r = run("last_contact: |\n  x\n# note\nb: 2\n");
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe("---\nlast_contact: 2025-10-22\n# note\nb: 2\n---\n# Acme\n");
+  });
+});
