@@ -61,7 +61,7 @@ export function encodeNote(n: ParsedNote, out: Flat): void {
   else out.push(n.date.year, n.date.month, n.date.day);
   out.push(n.links.length);
   for (const l of n.links) {
-    out.push(indexOf(LINK_KINDS, l.kind), l.embed, l.target, l.subpath, l.alias, l.start, l.end, l.key ?? null);
+    out.push(indexOf(LINK_KINDS, l.kind), l.embed, l.target, l.subpath, l.alias, l.start, l.end, l.key ?? null, l.dest ?? null);
   }
   out.push(n.aliases.length, ...n.aliases, n.empty, n.summary);
   out.push(n.items.length);
@@ -146,6 +146,7 @@ export class NoteReader {
         start: this.num(),
         end: this.num(),
         key: this.strOrNull() ?? undefined,
+        dest: this.strOrNull() ?? undefined,
       };
       links.push(link);
     }

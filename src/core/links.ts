@@ -19,6 +19,8 @@ export interface LinkRef {
   end: number;
   /** Frontmatter key (top level) holding the link; undefined for body links. */
   key?: string | undefined;
+  /** A markdown link's destination as written (`C%23ops.md`, `<Acme Corp.md>`); undefined for wikilinks. */
+  dest?: string | undefined;
 }
 
 /** Obsidian's display text: the alias, else `X`, `X > H`, `X > ^b`, or `H` for the note itself. */
@@ -139,6 +141,7 @@ function wikiLinksIn(visible: string, out: LinkRef[], spans: Span[], kind: LinkK
         start: kind === "fm" ? -1 : start,
         end: kind === "fm" ? -1 : close + 2,
         key,
+        dest: undefined,
       });
     }
     spans.push({ start, end: close + 2 });
@@ -230,6 +233,9 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
         start: start + from,
         end: end + from,
         key: undefined,
+        // Warnings name the link as written: `target` is decoded, and encoding it again cannot
+        // tell `C%23ops.md` (a name holding `#`) from `C#ops.md` (a heading of C).
+        dest: m[3]!,
       });
       maskSpans.push(shift({ start, end }));
     }

@@ -154,6 +154,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     l.target = detach(l.target);
     if (l.subpath !== null) l.subpath = detach(l.subpath);
     if (l.alias !== null) l.alias = detach(l.alias);
+    if (l.dest !== undefined) l.dest = detach(l.dest);
   }
   for (const item of items) {
     item.text = detach(item.text);

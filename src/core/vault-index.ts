@@ -835,12 +835,9 @@ export class VaultIndex {
       note.links.forEach((l, i) => {
         if (targets[i] !== null || inRanges(note.generated, l.start)) return;
         if (this.resolver.resolve(l.target, path).attachment) return;
-        // A markdown link is shown as one, its destination encoded again: `[x](Acme%2520Corp.md)`
-        // names the text the note holds, where `[[Acme%20Corp.md]]` would not.
-        const shown =
-          l.kind === "md"
-            ? `[${l.alias ?? ""}](${encodeAgain(l.target)}${l.subpath !== null ? "#" + encodeAgain(l.subpath) : ""})`
-            : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
+        // A markdown link is shown as written (`[x](C%23ops.md)`), text the note holds, where the
+        // decoded `[[C#ops.md]]` would name another link.
+        const shown = l.kind === "md" ? `[${l.alias ?? ""}](${l.dest ?? ""})` : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
         // §3 step 5 resolves an alias only when one note carries it: say which notes do, or the
         // link looks fine to the user (a copy of a page carries the same aliases).
         const carriers = this.resolver.aliasOwners(l.target);
@@ -961,13 +958,4 @@ function lookAlikeMessage(s: { names: readonly string[]; aliases: boolean; other
     `while both are customer pages these names are not used for mentions or plain-text matches${byAlias}, ` +
     "so notes that only write them are on neither page; delete the copy, or give it names of its own"
   );
-}
-
-/** A decoded link destination encoded again for display; as it is when it cannot be (a lone surrogate). */
-function encodeAgain(s: string): string {
-  try {
-    return encodeURI(s);
-  } catch {
-    return s;
-  }
 }

@@ -221,4 +221,17 @@ describe("an unresolved markdown link", () => {
       "warning: Meetings/Sub/2025-07-01 Call.md: unresolved links [notes](./Echo%20Plan.md), [x](Echo%2520Corp.md#Next%20steps)",
     ]);
   });
+
+  it("names the link exactly as the note writes it: an escaped `#` is no heading, angle brackets and escapes stay", () => {
+    const vault = makeVault({
+      [PAGE]: lines("---", "type: customer", "---", "# Echo"),
+      "Meetings/2025-07-01 Call.md": lines(
+        "Call with [[Echo]]: [ops](C%23ops.md), [heading](C#ops.md), [plan](<Echo Plan.md>), [same](Echo%20Plan.md) and [café](Caf%C3%A9.md).",
+      ),
+    });
+    // Decoded and encoded again, the first would read `[ops](C#ops.md)`: the second link, a heading of C.
+    expect(regenerate(vault).errLines).toEqual([
+      "warning: Meetings/2025-07-01 Call.md: unresolved links [ops](C%23ops.md), [heading](C#ops.md), [plan](<Echo Plan.md>), [same](Echo%20Plan.md), [café](Caf%C3%A9.md)",
+    ]);
+  });
 });
