@@ -1,7 +1,7 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
-import { firstRangeEndingAfter, type ListItem, type Range, type Scan } from "./markdown";
+import { firstRangeEndingAfter, lineCodeReader, type ListItem, type Range, type Scan } from "./markdown";
 import type { SectionId } from "./settings";
-import { foldCase, linkDestination, markdownNoteLink, WIKI_UNSAFE } from "./text";
+import { foldCase, linkDestination, markdownLinkText, markdownNoteLink, WIKI_UNSAFE } from "./text";
 
 export type ItemSection = Extract<SectionId, "keyFacts" | "topics" | "openTasks" | "opportunities" | "blockers" | "keyDecisions">;
 
@@ -172,23 +172,82 @@ export function harvestItems(text: string, visible: string, scan: Scan): Item[] 
   return out;
 }
 
-/** An item's text with self-links pointing at its source (`[[#H]]` → `[[Source#H]]`). */
-export function itemText(item: Pick<Item, "text" | "selfLinks">, sourceLink: string, sourcePath: string): string {
+/**
+ * An item's text with self-links pointing at its source (`[[#H]]` → `[[Source#H]]`). Without
+ * `keepCode`, as pages were written before markdown self-links kept their code spans.
+ */
+export function itemText(item: Pick<Item, "text" | "selfLinks">, sourceLink: string, sourcePath: string, keepCode = true): string {
   if (item.selfLinks.length === 0) return item.text;
   // A name a wikilink cannot hold (`C# review`) is linked as the page links it: a markdown link.
-  const unsafe = WIKI_UNSAFE.test(sourceLink);
+  if (WIKI_UNSAFE.test(sourceLink)) {
+    const dest = linkDestination(sourceLink, sourcePath);
+    const kept = keepCode ? asMarkdownLinks(item, sourceLink, dest, true) : null;
+    return kept?.intact ? kept.text : asMarkdownLinks(item, sourceLink, dest, false).text;
+  }
   let t = item.text;
   for (let i = item.selfLinks.length - 1; i >= 0; i--) {
     const at = item.selfLinks[i]!;
-    const close = unsafe ? t.indexOf("]]", at) : -1;
+    t = t.slice(0, at) + sourceLink + t.slice(at);
+  }
+  return t;
+}
+
+/**
+ * The self-links of an item as markdown links to its source. With `keepCode`, a shown text keeps
+ * its own code spans (`` the `deploy` step ``) as written, so they show as code as in the note;
+ * `intact` then says whether every such link still stands outside code on the line (a backtick run
+ * before it could pair with one in its text).
+ */
+function asMarkdownLinks(item: Pick<Item, "text" | "selfLinks">, sourceLink: string, dest: string, keepCode: boolean): { text: string; intact: boolean } {
+  const t = item.text;
+  let out = "";
+  let pos = 0;
+  // Offsets in `out` of each link's `[` and of the `]` ending its text, asked in increasing order.
+  const edges: number[] = [];
+  for (const at of item.selfLinks) {
+    const close = t.indexOf("]]", at);
     if (close < 0) {
-      t = t.slice(0, at) + sourceLink + t.slice(at);
+      out += t.slice(pos, at) + sourceLink;
+      pos = at;
       continue;
     }
     const inner = t.slice(at + 1, close); // after the `#`
     const pipe = inner.indexOf("|");
     const sub = pipe < 0 ? inner : inner.slice(0, pipe);
-    t = t.slice(0, at - 2) + markdownNoteLink(pipe < 0 ? sub : inner.slice(pipe + 1), linkDestination(sourceLink, sourcePath), sub) + t.slice(close + 2);
+    const shown = pipe < 0 ? sub : inner.slice(pipe + 1);
+    out += t.slice(pos, at - 2);
+    const label = keepCode ? labelKeepingCode(shown) : markdownLinkText(shown);
+    edges.push(out.length, out.length + 1 + label.length);
+    out += markdownNoteLink(shown, dest, sub, label);
+    pos = close + 2;
   }
-  return t;
+  out += t.slice(pos);
+  if (!keepCode || !out.includes("`")) return { text: out, intact: true };
+  const inCode = lineCodeReader(out);
+  return { text: out, intact: edges.every((k) => !inCode(k)) };
+}
+
+/**
+ * A markdown link's text keeping the code spans of `shown` (read as the inline scan reads them) as
+ * written; elsewhere escaped as markdownNoteLink escapes it, a backtick outside a span included.
+ */
+function labelKeepingCode(shown: string): string {
+  if (!shown.includes("`")) return markdownLinkText(shown);
+  const reader = lineCodeReader(shown);
+  const code: boolean[] = [];
+  for (let k = 0; k <= shown.length; k++) code.push(reader(k));
+  let out = "";
+  let from = 0;
+  for (let k = 0; k < shown.length; ) {
+    // A span is its opening run (not itself "in code") and every offset in code after it.
+    if (shown[k] !== "`" || !code[k + 1]) {
+      k++;
+      continue;
+    }
+    let end = k + 1;
+    while (end < shown.length && code[end]) end++;
+    out += markdownLinkText(shown.slice(from, k)) + shown.slice(k, end);
+    from = k = end;
+  }
+  return out + markdownLinkText(shown.slice(from));
 }

@@ -148,11 +148,16 @@ export function linkDestination(text: string, path: string): string {
   return endsWithMd(text) ? text : `${text}.md`;
 }
 
-/** A markdown link to a note by its path: `[text](Folder/C%23ops.md#sub)`. */
-export function markdownNoteLink(text: string, path: string, subpath = ""): string {
+/** A markdown link to a note by its path: `[text](Folder/C%23ops.md#sub)`; `label` is its text, already written. */
+export function markdownNoteLink(text: string, path: string, subpath = "", label = markdownLinkText(text)): string {
   const enc = (s: string): string => encodeURIComponent(s).replace(/[()]/g, (c) => (c === "(" ? "%28" : "%29"));
   const dest = path.split("/").map(enc).join("/") + (subpath === "" ? "" : `#${enc(subpath)}`);
+  return `[${label}](${dest})`;
+}
+
+/** Text as a markdown link's text: brackets and backslashes escaped. */
+export function markdownLinkText(text: string): string {
   // A backtick is written as its character reference: escaped, it would still close a code span
   // that a lone backtick earlier on the line (in a task's text) opened, and the link would be in it.
-  return `[${text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;")}](${dest})`;
+  return text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;");
 }

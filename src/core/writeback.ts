@@ -101,9 +101,9 @@ function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wante
  * the page makes it and read back as a tick is (shownKey). Exact: `Fix \#tag` (text) and `Fix #tag`
  * (a tag) are two tasks; `Pay \$$` and `Pay $$`, one line on the page, are one.
  */
-export function taskKey(item: Pick<Item, "text" | "selfLinks" | "blockId">, linkText: string, path: string, sourceLinks: boolean): string {
+export function taskKey(item: Pick<Item, "text" | "selfLinks" | "blockId">, linkText: string, path: string, sourceLinks: boolean, keepCode = true): string {
   const src = sourceLinks ? sourceLink(linkText, path, item.blockId) : "";
-  return shownKey(itemText(item, linkText, path), "[ ] ", src, sourceLinks);
+  return shownKey(itemText(item, linkText, path, keepCode), "[ ] ", src, sourceLinks);
 }
 
 const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)([^\n]*)$/u;
@@ -141,12 +141,22 @@ function openTasksByText(note: ParsedNote, linkText: string, sourceLinks: boolea
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0) continue;
     const key = taskKey(item, linkText, note.path, sourceLinks);
-    const list = byText.get(key);
-    if (list) list.push(item);
-    else byText.set(key, [item]);
+    add(byText, key, item);
+    // A page written by an earlier build wrote a markdown self-link's backticks `&#96;`, code spans
+    // too: a tick made there still finds its task.
+    if (item.selfLinks.length > 0 && item.text.includes("`")) {
+      const old = taskKey(item, linkText, note.path, sourceLinks, false);
+      if (old !== key) add(byText, old, item);
+    }
   }
   tasksByText.set(note, { linkText, sourceLinks, byText });
   return byText;
+}
+
+function add(byText: Map<string, Item[]>, key: string, item: Item): void {
+  const list = byText.get(key);
+  if (list) list.push(item);
+  else byText.set(key, [item]);
 }
 
 /** One status character to change in a note. */

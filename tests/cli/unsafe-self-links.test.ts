@@ -51,4 +51,44 @@ describe("self-links in a source whose name a wikilink cannot hold", () => {
     expect(r.errLines).toEqual([]);
     expect(read(vault, NOTE)).toBe(note("x"));
   });
+
+  it("keep the code spans of their shown text (code shows as code, as in the note); a tick on such a task reaches it", () => {
+    const name = "2025-11-02 - 50%% off";
+    const dest = "Meetings/2025-11-02%20-%2050%25%25%20off.md";
+    const note = (box: string) => lines("[[Acme]]", "## Key Facts", "- run [[#Setup|the `deploy` step]] first", `- [${box}] check [[#Setup|\`kubectl\` output]]`, "## Setup", "x");
+    const vault = makeVault({ "Customers/Acme.md": lines("# Acme"), [`Meetings/${name}.md`]: note(" ") });
+    const run = () => runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(run().errLines).toEqual([]);
+    const source = `([2025-11-02 - 50\\%% off](${dest}))`;
+    const page = (box: string) =>
+      lines(
+        "---",
+        "last_contact: 2025-11-02",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        `- 2025-11-02: [2025-11-02 - 50\\%% off](${dest}) - Acme`,
+        "",
+        "## Key Facts",
+        "",
+        `- run [the \`deploy\` step](${dest}#Setup) first ${source}`,
+        "",
+        "## Open Tasks",
+        "",
+        `- [${box}] check [\`kubectl\` output](${dest}#Setup) ${source}`,
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-11-02 |",
+      );
+    expect(read(vault, "Customers/Acme.md")).toBe(page(" "));
+    writeFileSync(join(vault, "Customers/Acme.md"), page("x"));
+    expect(run().errLines).toEqual([]);
+    expect(read(vault, `Meetings/${name}.md`)).toBe(note("x"));
+  });
 });
+

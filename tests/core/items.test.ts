@@ -78,6 +78,18 @@ describe("item text (§6)", () => {
     );
   });
 
+  it("such a markdown link keeps the code spans of its shown text, unless a backtick run before it would pair with them", () => {
+    const dest = "Meetings/50%25%25%20off.md";
+    const [item] = harvest("## Key Facts\n- run [[#Setup|the `deploy` step]] and [[#Setup|a ` b]]\n");
+    expect(itemText(item!, "50%% off", "Meetings/50%% off.md")).toBe(`run [the \`deploy\` step](${dest}#Setup) and [a &#96; b](${dest}#Setup)`);
+    // No note gives this text (the scan would hide the link in code), but written so, the link
+    // would be inside a code span opened before it: its backticks are then text, as before.
+    const text = "one ` tick, then [[#Setup|the `deploy` step]]";
+    expect(itemText({ text, selfLinks: [text.indexOf("[[#") + 2] }, "50%% off", "Meetings/50%% off.md")).toBe(
+      `one \` tick, then [the &#96;deploy&#96; step](${dest}#Setup)`,
+    );
+  });
+
   it("a self-link inside inline code is not rewritten", () => {
     const [item] = harvest("## Key Facts\n- write `[[#H]]` then [[#H]]\n");
     expect(itemText(item!, "N", "N.md")).toBe("write `[[#H]]` then [[N#H]]");

@@ -88,4 +88,68 @@ describe("names a wikilink cannot hold", () => {
     await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
     for (const n of names) expect(files.get(`Meetings/${n}.md`)).toBe(`About [[Acme]].\n\n- [x] Task of ${n.slice(11)}\n`);
   });
+
+  it("a self-link's shown text keeps its code spans in such a note: code shows as code, as in the note", async () => {
+    const NOTE = "Meetings/2025-01-04 50%% off.md";
+    const DEST = "Meetings/2025-01-04%2050%25%25%20off.md";
+    const note = (box: string) =>
+      [
+        "About [[Acme]].",
+        "",
+        "## Key Facts",
+        "",
+        "- Run [[#Setup|the `deploy` step]] first",
+        "- See [[#The `x` flag]] and [[#Setup|`a[0]`]]",
+        // A run of two backticks finds no closer of two: it is text, and the link's code is code.
+        "- Two `` ticks, then [[#Setup|the `deploy` step]]",
+        // A lone backtick in the shown text is text: `&#96;`, as before.
+        "- Half [[#Setup|a `b]] c",
+        "",
+        `- [${box}] Check [[#Setup|the \\\`deploy\\\` step]]`,
+        "",
+        "## Setup",
+        "",
+        "x",
+        "",
+      ].join("\n");
+    const files = new Map<string, string>([["Customers/Acme.md", "# Acme\n"], [NOTE, note(" ")]]);
+    const { io, build } = inMemory(files);
+    await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    const page = files.get("Customers/Acme.md")!;
+    const src = " ([2025-01-04 50\\%% off](" + DEST + "))\n";
+    expect(page).toContain("- Run [the `deploy` step](" + DEST + "#Setup) first" + src);
+    expect(page).toContain("- See [The `x` flag](" + DEST + "#The%20%60x%60%20flag) and [`a[0]`](" + DEST + "#Setup)" + src);
+    expect(page).toContain("- Two `` ticks, then [the `deploy` step](" + DEST + "#Setup)" + src);
+    expect(page).toContain("- Half [a &#96;b](" + DEST + "#Setup) c" + src);
+    // Escaped backticks are no code: written as before, the backslashes escaped.
+    expect(page).toContain("- [ ] Check [the \\\\&#96;deploy\\\\&#96; step](" + DEST + "#Setup)" + src);
+    // Every link of the page opens the note, and a second run changes nothing.
+    const index = build();
+    const { note: parsed } = parseNote("Customers/Acme.md", page, DEFAULT_SETTINGS);
+    expect(new Set(parsed.links.map((l) => index.resolve(l.target, parsed.path)))).toEqual(new Set([NOTE]));
+    expect(parsed.links.filter((l) => l.subpath !== null).map((l) => l.subpath)).toEqual(["Setup", "The `x` flag", "Setup", "Setup", "Setup", "Setup"]);
+    expect(renderPage(index, "Customers/Acme.md", page, TODAY).text).toBe(page);
+    files.set("Customers/Acme.md", page.replace("- [ ] Check", "- [x] Check"));
+    await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    expect(files.get(NOTE)).toBe(note("x"));
+  });
+
+  it("a tick on a page written by the previous build (the self-link's code written `&#96;`) still reaches its task", async () => {
+    const NOTE = "Meetings/2025-01-04 50%% off.md";
+    const DEST = "Meetings/2025-01-04%2050%25%25%20off.md";
+    const note = (box: string) => `About [[Acme]].\n\n- [${box}] Run [[#Setup|the \`deploy\` step]]\n\n## Setup\n\nx\n`;
+    const src = " ([2025-01-04 50\\%% off](" + DEST + "))";
+    const files = new Map<string, string>([["Customers/Acme.md", "# Acme\n"], [NOTE, note(" ")]]);
+    const { io, build } = inMemory(files);
+    await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    const page = files.get("Customers/Acme.md")!;
+    const now = "- [ ] Run [the `deploy` step](" + DEST + "#Setup)" + src;
+    expect(page).toContain(now + "\n");
+    // The line as the previous build wrote it, ticked there.
+    files.set("Customers/Acme.md", page.replace(now, "- [x] Run [the &#96;deploy&#96; step](" + DEST + "#Setup)" + src));
+    const r = await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    expect(r.warnings).toEqual([]);
+    expect(files.get(NOTE)).toBe(note("x"));
+    expect(files.get("Customers/Acme.md")).not.toContain("deploy");
+  });
 });
