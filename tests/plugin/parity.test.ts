@@ -247,3 +247,78 @@ describe("a copy of a customer page (a sync conflict, Obsidian's \"Make a copy\"
     }
   });
 });
+
+describe("write-back and frontmatter leftovers (B27-C): the plugin gives the CLI's pages, ticks and warnings", () => {
+  const NOTE = "Meetings/2025-11-04 - 50%% off.md";
+  const files: Record<string, string> = {
+    // Only a null, as a template may leave it; a last_contact list with an unindented comment in it.
+    "Customers/Acme.md": "---\n# from the template\n~\n---\n# Acme\n",
+    "Customers/Globex.md": "---\nlast_contact:\n- 2025-01-01\n# the QBR\n- 2025-02-01\nstatus: Active\n---\n# Globex\n",
+    "Meetings/2025-11-03 Call.md": "Call with [[Acme]] and [[Globex]]: see [ops](C%23ops.md) and [plan](<Acme Plan.md>).\n",
+    [NOTE]: "About [[Acme]].\n\n## Key Facts\n\n- run [[#Setup|the `deploy` step]] first\n\n- [ ] check [[#Setup|`kubectl` output]]\n\n## Setup\n\nx\n",
+  };
+  const TODAY = "2025-12-01";
+
+  it("the same pages and warnings, a tick through a self-link with code going back the same way, and a quiet second run", async () => {
+    const disk = mkdtempSync(join(tmpdir(), "cp-b27c-"));
+    try {
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), text);
+      }
+      const cli = async (): Promise<string[]> => {
+        const err: string[] = [];
+        expect(await run(["regenerate", "--vault", disk, "--today", TODAY], { stdout: () => undefined, stderr: (s) => err.push(s) })).toBe(0);
+        return err.join("").split("\n").filter((l) => l.startsWith("warning: ")).map((l) => l.slice("warning: ".length));
+      };
+      const [y, m, d] = TODAY.split("-").map(Number) as [number, number, number];
+      const h = createFakeApp({ files, now: new Date(y, m - 1, d, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+      await h.startup();
+      await h.settle();
+      const warned: string[] = [];
+      const spy = vi.spyOn(console, "warn").mockImplementation((s: unknown) => void warned.push(String(s).replace(/^Customer Pages: /, "")));
+      const regenerate = async (): Promise<string[]> => {
+        warned.length = 0;
+        await h.run(plugin.regenerateAll());
+        await h.settle();
+        return [...warned];
+      };
+      const same = (): void => {
+        for (const p of Object.keys(files)) expect(h.read(p), p).toBe(readFileSync(join(disk, p), "utf8"));
+      };
+      try {
+        // The only warning: the call's links, as the note writes them.
+        const expected = ["Meetings/2025-11-03 Call.md: unresolved links [ops](C%23ops.md), [plan](<Acme Plan.md>)"];
+        expect(await cli()).toEqual(expected);
+        expect(await regenerate()).toEqual(expected);
+        same();
+        expect(h.read("Customers/Acme.md").startsWith("---\n# from the template\nlast_contact: 2025-11-04\n---\n# Acme\n")).toBe(true);
+        expect(h.read("Customers/Globex.md").startsWith("---\nlast_contact: 2025-11-03\n# the QBR\nstatus: Active\n---\n# Globex\n")).toBe(true);
+        const dest = "Meetings/2025-11-04%20-%2050%25%25%20off.md";
+        const task = "- [ ] check [`kubectl` output](" + dest + "#Setup) ([2025-11-04 - 50\\%% off](" + dest + "))";
+        expect(h.read("Customers/Acme.md")).toContain("- run [the `deploy` step](" + dest + "#Setup) first ([2025-11-04 - 50\\%% off](" + dest + "))\n");
+        expect(h.read("Customers/Acme.md")).toContain(task + "\n");
+
+        // A second run changes nothing and warns about nothing new.
+        expect(await cli()).toEqual(expected);
+        expect(await regenerate()).toEqual(expected);
+        same();
+
+        // The box ticked on both pages goes back to the note, one character.
+        const ticked = h.read("Customers/Acme.md").replace(task, task.replace("- [ ]", "- [x]"));
+        writeFileSync(join(disk, "Customers/Acme.md"), ticked);
+        await h.modifyExternally("Customers/Acme.md", ticked);
+        await h.settle();
+        expect(await cli()).toEqual(expected);
+        expect(await regenerate()).toEqual(expected);
+        same();
+        expect(h.read(NOTE)).toBe(files[NOTE]!.replace("- [ ] check", "- [x] check"));
+      } finally {
+        spy.mockRestore();
+      }
+    } finally {
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+});
