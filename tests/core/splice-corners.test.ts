@@ -191,6 +191,29 @@ describe("last_contact in a frontmatter that is only a null, or a list with unin
     }
   });
 
+  it("every mix of item and comment indents, blank lines between: the date set, no warning, every comment line kept, a second run idle", () => {
+    let n = 0;
+    for (const item of ["", "  "]) {
+      for (const note of ["", "  ", "\t"]) {
+        for (const gap of ["", "\n"]) {
+          for (const after of ["b: 2\n", "# tail\nb: 2\n", ""]) {
+            const comments = [`${note}# one`, "# two"];
+            const fm = `a: 1\nlast_contact:\n${comments[0]}\n${item}- x\n${gap}${comments[1]}\n${item}- y\n${after}`;
+            const r = run(fm);
+            expect(r.warnings, fm).toEqual([]);
+            const out = r.text.split("\n");
+            expect(out.slice(0, 3), fm).toEqual(["---", "a: 1", "last_contact: 2025-10-22"]);
+            for (const c of [...comments, ...(after.startsWith("#") ? ["# tail"] : [])]) expect(out, fm).toContain(c);
+            expect(r.text, fm).not.toMatch(/- [xy]/);
+            expect(splicePage(r.text, {}, DEFAULT_SETTINGS, "2025-10-22"), fm).toEqual(r);
+            n++;
+          }
+        }
+      }
+    }
+    expect(n).toBe(36);
+  });
+
   it("a comment line after a block scalar at indent 0 is no part of it, and stays where it is", () => {
     const r = run("last_contact: |\n  x\n# note\nb: 2\n");
     expect(r.warnings).toEqual([]);
