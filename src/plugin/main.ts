@@ -46,6 +46,11 @@ export default class CustomerPagesPlugin extends Plugin {
   private recount!: Debouncer<[], void>;
   /** The "Show warnings" modal, while it is open (closed when the plugin unloads). */
   private warningsModal: WarningsModal | null = null;
+  /**
+   * What is wrong with data.json as the plugin last read or wrote it (invalid values, section names
+   * that clash or cannot be found again): the CLI says the same for the same file.
+   */
+  private dataWarnings: string[] = [];
   /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
   private unloaded = false;
 
@@ -91,12 +96,17 @@ export default class CustomerPagesPlugin extends Plugin {
     this.registerEvent(
       this.indexer.onEvent("changed", (affected) => {
         this.notesEpoch++;
+        // An open list follows notes fixed or broken once the changes pause, as the panel's count does.
+        if (this.warningsModal !== null) this.recount();
         if (this.settings.refreshOnSave) this.refresher.schedule(affected);
       }),
     );
     // A round's warnings name the pages and notes of that round: a note or folder renamed since is
     // the same file, so later rounds of the page under its new path replace them.
     this.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.renameInWarnings(oldPath, file.path)));
+    // A settings change that rebuilds the index changes the warnings the index tells (a kind folder
+    // excluded, an ignored person who is nobody) only once the new index is in use.
+    this.registerEvent(this.indexer.onEvent("ready", () => this.updateWarningsModal()));
     this.registerEvent(
       this.app.workspace.on("editor-change", (_editor, info) => {
         if (info.file) this.refresher.noteTyping(info.file.path);
@@ -178,7 +188,7 @@ export default class CustomerPagesPlugin extends Plugin {
       const before = this.roundWarnings.length;
       this.roundWarnings = this.roundWarnings.filter((e) => e.round >= from);
       if (this.roundWarnings.length !== before || customers.length === 0) {
-        this.warningsEpoch++;
+        this.warningsChanged();
         // The panel's link counts them.
         this.refreshPanels();
       }
@@ -201,9 +211,13 @@ export default class CustomerPagesPlugin extends Plugin {
     return report;
   }
 
-  /** What is wrong with the settings that only the vault tells: a kind folder excluded, an ignored person who is nobody. */
+  /**
+   * What is wrong with the settings, in the CLI's order: data.json's own (an invalid value, a section
+   * name that clashes), then what only the vault tells (a kind folder excluded, an ignored person
+   * who is nobody).
+   */
   private settingsWarnings(index: VaultIndex): string[] {
-    return [...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
+    return [...this.dataWarnings, ...this.indexer.configWarnings, ...ignoredPeopleWarnings(index)];
   }
 
   /**
@@ -248,6 +262,7 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   private recountWarnings(): void {
+    this.updateWarningsModal();
     const index = this.indexer.ready;
     const before = this.counted;
     if (this.unloaded || index === null || before === null || before.notes === this.notesEpoch) return;
@@ -266,6 +281,24 @@ export default class CustomerPagesPlugin extends Plugin {
     });
     this.warningsModal = modal;
     modal.open();
+  }
+
+  /** The warnings of a round or the settings changed: counted again, and an open list shows them. */
+  private warningsChanged(): void {
+    this.warningsEpoch++;
+    this.updateWarningsModal();
+  }
+
+  /**
+   * An open "Show warnings" list drawn again with the warnings as they are now. While the index is
+   * being rebuilt it waits for the new one (the indexer's "ready" calls this again).
+   */
+  private updateWarningsModal(): void {
+    const modal = this.warningsModal;
+    const index = this.indexer.ready;
+    if (modal === null || index === null || this.unloaded) return;
+    const { settings, warnings } = this.currentWarnings(index);
+    modal.update(warningsModel(settings, warnings));
   }
 
   private afterRound(report: RegenerateReport, automatic: boolean): void {
@@ -290,7 +323,7 @@ export default class CustomerPagesPlugin extends Plugin {
     const round = ++this.rounds;
     this.roundOf.set(report, round);
     for (const warning of report.warnings) this.roundWarnings.push({ pages, warning, round });
-    this.warningsEpoch++;
+    this.warningsChanged();
     if (report.alsoAffected.length > 0 && this.settings.refreshOnSave) this.refresher.schedule(report.alsoAffected);
     // The round told the index about its own writes (no event follows them): the panel draws them now.
     // So does a change in the warnings (the panel's link counts them).
@@ -323,15 +356,17 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   async loadSettings(): Promise<void> {
-    this.settings = settingsFrom(await this.loadData());
+    ({ settings: this.settings, warnings: this.dataWarnings } = settingsFrom(await this.loadData()));
   }
 
   /** Applies a settings change at once: saved, the index rebuilt, the panel refreshed. */
   async changeSettings(update: (s: Settings) => void): Promise<void> {
     const next = cloneSettings(this.settings);
     update(next);
-    for (const w of sectionNameProblems(next)) console.warn(`Customer Pages: ${w}`);
-    this.apply(next);
+    // data.json is written whole from valid settings: only the section names can still be wrong.
+    const problems = sectionNameProblems(next);
+    for (const w of problems) console.warn(`Customer Pages: ${w}`);
+    this.apply(next, problems);
     await this.saveData(this.settings);
   }
 
@@ -344,14 +379,16 @@ export default class CustomerPagesPlugin extends Plugin {
     const data: unknown = await this.loadData();
     // A sync tool may remove the file for a moment before writing it again: that is no reset.
     if (data === null || data === undefined) return;
-    this.apply(settingsFrom(data));
+    const { settings, warnings } = settingsFrom(data);
+    this.apply(settings, warnings);
     this.settingTab.redrawIfShown();
   }
 
-  private apply(next: Settings): void {
+  private apply(next: Settings, dataWarnings: string[]): void {
     const before = this.settings;
     this.settings = next;
-    this.warningsEpoch++;
+    this.dataWarnings = dataWarnings;
+    this.warningsChanged();
     if (!next.refreshOnSave) this.refresher.cancelWaiting();
     else if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
     if (indexKey(next) !== indexKey(before)) this.rebuild();
@@ -359,11 +396,12 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 }
 
-/** Settings from data.json's contents over the defaults; what is wrong with them goes to the console. */
-function settingsFrom(data: unknown): Settings {
-  const { settings, warnings } = mergeSettings(data);
-  for (const w of [...warnings, ...sectionNameProblems(settings)]) console.warn(`Customer Pages: ${w}`);
-  return settings;
+/** Settings from data.json's contents over the defaults, and what is wrong with them (also said in the console). */
+function settingsFrom(data: unknown): { settings: Settings; warnings: string[] } {
+  const merged = mergeSettings(data);
+  const warnings = [...merged.warnings, ...sectionNameProblems(merged.settings)];
+  for (const w of warnings) console.warn(`Customer Pages: ${w}`);
+  return { settings: merged.settings, warnings };
 }
 
 /** The settings the index and the pages are made with: the plugin's own (refresh, delay, stale after) left out. */

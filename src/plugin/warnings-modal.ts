@@ -6,13 +6,26 @@ import type { WarningsModel } from "./warnings-model";
 export class WarningsModal extends Modal {
   constructor(
     app: App,
-    private readonly model: WarningsModel,
+    private model: WarningsModel,
     private readonly onClosed: (modal: WarningsModal) => void = () => undefined,
   ) {
     super(app);
   }
 
   override onOpen(): void {
+    this.draw();
+  }
+
+  /** The warnings changed while the list is open (a round ended, the settings changed): shown anew, where the reader had scrolled to. */
+  update(model: WarningsModel): void {
+    this.model = model;
+    const top = this.modalEl.scrollTop;
+    this.contentEl.empty();
+    this.draw();
+    this.modalEl.scrollTop = top;
+  }
+
+  private draw(): void {
     const { model } = this;
     this.setTitle(model.total === 0 ? "Customer pages: warnings" : `Customer pages: ${model.total} warning${model.total === 1 ? "" : "s"}`);
     const root = this.contentEl.createDiv({ cls: "customer-pages-warnings" });

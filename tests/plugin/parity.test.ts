@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/main";
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { createFakeApp } from "../fake-obsidian/harness";
+import { openModals } from "../fake-obsidian/modal";
 import { copyVault, listFiles, ROOT } from "../helpers/vault";
 import { MANIFEST } from "./setup";
 
@@ -94,6 +95,63 @@ describe("plugin and CLI give the same warnings about the settings", () => {
         [data, 'setting "ignoredPeople": no person note is named "Ann" (by name or alias), so it leaves nobody out'],
         [data, 'setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out'],
       ]);
+    } finally {
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+  it("invalid values and clashing section names in data.json: Show warnings lists the CLI's text, with the settings' other warnings", async () => {
+    const files: Record<string, string> = {
+      "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n",
+      "People/Ann Lee.md": "---\ncompany: \"[[Acme]]\"\n---\n",
+      "Meetings/2025-10-01 - Acme kickoff.md": "Kickoff with [[Acme]] and [[Ann Lee]].\n",
+    };
+    const settings = {
+      refreshOnSave: false,
+      staleDays: "soon",
+      limits: { keyFacts: -1, openTasks: 3 },
+      sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" },
+      ignoredPeople: ["Jordan Reyse"],
+    };
+    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
+    try {
+      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(settings) })) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), text);
+      }
+      let stderr = "";
+      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", "--dry-run"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
+      const cli = stderr
+        .split("\n")
+        .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => m[2]!);
+      // Written out by hand from mergeSettings and sectionNameProblems: the CLI says each once, data.json's own first.
+      expect(cli).toEqual([
+        'setting "staleDays" has the wrong type; using the default',
+        'unknown setting "limits.openTasks" ignored',
+        'setting "limits.keyFacts" must be 0 or more; using the default',
+        'section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated',
+        'setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out',
+      ]);
+
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      try {
+        const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+        const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
+        await h.startup();
+        await h.settle();
+        expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+        await h.settle();
+        const modal = openModals.at(-1)!;
+        expect(modal.titleEl.textContent).toBe(`Customer pages: ${cli.length} warnings`);
+        const group = modal.contentEl.querySelector(".cp-warning-group")!;
+        expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
+        expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(cli);
+        modal.close();
+        await h.unloadPlugin(plugin);
+      } finally {
+        warn.mockRestore();
+      }
     } finally {
       rmSync(disk, { recursive: true, force: true });
     }

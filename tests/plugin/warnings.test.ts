@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The "Show warnings" command: the vault's warnings and those of the latest rounds, in a modal.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { findSetting, userChange } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
 import { WarningsModal } from "../../src/plugin/warnings-modal";
 import { crmVault, startPlugin, type Started } from "./setup";
@@ -260,6 +261,133 @@ describe("Show warnings", () => {
     await h.unloadPlugin(plugin);
     expect(openModals).toHaveLength(0);
     expect(document.querySelectorAll(".customer-pages-warnings")).toHaveLength(0);
+    h.assertNoLeaks();
+  });
+});
+
+describe("Show warnings, with data.json's own warnings and while it is open", () => {
+  const title = (): string => openModals.at(-1)!.titleEl.textContent ?? "";
+
+  it("lists invalid values and clashing section names in data.json under Settings, and the panel counts them", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { limits: { keyFacts: "ten" }, sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" } });
+      const root = await show(h);
+      expect(texts(root, ".cp-warning-file")).toEqual(["Settings"]);
+      expect(texts(root, ".cp-warning-list li")).toEqual([
+        'setting "limits.keyFacts" has the wrong type; using the default',
+        'section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated',
+      ]);
+      openModals.at(-1)!.close();
+      await h.openFile("Customers/Acme.md");
+      await plugin.openPanel();
+      await h.settle();
+      const panel = (h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as unknown as { contentEl: HTMLElement }).contentEl;
+      expect(texts(panel, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("a change in the tab saves valid settings: the invalid values' warnings go, a section name clash stays until it is fixed", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, staleDays: -3, sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" } });
+      const root = await show(h);
+      expect(texts(root, ".cp-warning-list li")).toEqual([
+        'setting "staleDays" must be 0 or more; using the default',
+        'section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated',
+      ]);
+      // The list stays open while the settings change; it shows what data.json holds now.
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "Mentions").components[0] as never, false);
+      await h.settle();
+      expect((h.pluginData(plugin) as { staleDays: number }).staleDays).toBe(30);
+      expect(texts(root, ".cp-warning-list li")).toEqual(['section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated']);
+      expect(title()).toBe("Customer pages: 1 warning");
+      userChange(findSetting(tab.containerEl, "Related People").components[0] as never, "People around");
+      await h.settle();
+      expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+      expect(title()).toBe("Customer pages: warnings");
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("follows data.json changed outside Obsidian while it is open", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+      const root = await show(h);
+      expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+      await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, mentions: "yes", colour: "blue" });
+      await h.settle();
+      expect(texts(root, ".cp-warning-file")).toEqual(["Settings"]);
+      expect(texts(root, ".cp-warning-list li")).toEqual(['setting "mentions" has the wrong type; using the default', 'unknown setting "colour" ignored']);
+      await h.modifyPluginDataExternally(plugin, { refreshOnSave: false });
+      await h.settle();
+      expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("follows a settings change that rebuilds the index, once the new index is in use", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+      const root = await show(h);
+      expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+      await h.run(plugin.changeSettings((s) => (s.excludedFolders = ["Projects"])));
+      await h.settle();
+      await h.run(plugin.indexer.settled());
+      expect(texts(root, ".cp-warning-list li")).toEqual([
+        'folder "Projects" (setting "folders.projects") is excluded by setting "excludedFolders": its notes are never read, so none of them is a project',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("shows a round's warnings when the round ends while it is open, and drops them when the next round has none", async () => {
+    const { h } = await startPlugin(crmVault());
+    const root = await show(h);
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n");
+    await h.settle();
+    expect(openModals.at(-1)!.contentEl).toBe(root);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md"]);
+    expect(texts(root, ".cp-warning-list li")[0]).toMatch(/Recent Context/);
+    expect(title()).toBe("Customer pages: 1 warning");
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n");
+    await h.settle();
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+  });
+
+  it("follows a note fixed while it is open, once the notes stop changing", async () => {
+    const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    const root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Meetings/2025-10-06 - Acme again.md", "People/Eve.md"]);
+    await h.modifyExternally("People/Eve.md", "---\ncompany: Our Company\n---\nEve.\n");
+    await h.advance(1000);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Meetings/2025-10-06 - Acme again.md", "People/Eve.md"]);
+    await h.advance(1500);
+    expect(texts(root, ".cp-warning-file")).toEqual(["Meetings/2025-10-06 - Acme again.md"]);
+  });
+
+  it("stops following once closed, and leaves nothing behind when the plugin unloads while it is open", async () => {
+    const { h, plugin } = await startPlugin(brokenVault());
+    const root = await show(h);
+    openModals.at(-1)!.close();
+    await h.modifyExternally("Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n");
+    await h.settle();
+    expect(root.childElementCount).toBe(0);
+    await show(h);
+    await h.modifyExternally("People/Eve.md", "---\ncompany: Our Company\n---\nEve.\n");
+    await h.advance(100);
+    await h.unloadPlugin(plugin);
+    await h.settle();
+    expect(openModals).toHaveLength(0);
     h.assertNoLeaks();
   });
 });
