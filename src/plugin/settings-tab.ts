@@ -1,8 +1,24 @@
 // Settings: every default of the spec, applied as soon as it changes.
 import { PluginSettingTab, Setting, type App } from "obsidian";
 import { unmatchedIgnoredPeople } from "../core/page";
-import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type Settings } from "../core/settings";
+import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type SectionId, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
+
+// Obsidian's guidelines ask for sentence case in settings; the heading itself ("Recent Context") is
+// the field's value and placeholder, so the name says which section's heading it is.
+const SECTION_LABELS: Record<SectionId, string> = {
+  recentContext: "Recent context section",
+  keyFacts: "Key facts section",
+  topics: "Topics section",
+  openTasks: "Open tasks section",
+  accountStatus: "Account status section",
+  keyContacts: "Key contacts section",
+  opportunities: "Opportunities section",
+  blockers: "Blockers section",
+  keyDecisions: "Key decisions section",
+  collaborators: "Collaborators section",
+  relatedPeople: "Related people section",
+};
 
 // Named apart from the section rows above ("Topics" twice could not be told apart, by a screen reader either).
 const LIMIT_LABELS: Record<keyof Limits, string> = {
@@ -128,8 +144,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     new Setting(containerEl).setName("Sections").setHeading();
     for (const id of SECTION_IDS) {
       new Setting(containerEl)
-        .setName(DEFAULT_SETTINGS.sectionNames[id])
-        .setDesc("Heading name, and whether the plugin regenerates this section.")
+        .setName(SECTION_LABELS[id])
+        .setDesc(`Its heading on the page (default "${DEFAULT_SETTINGS.sectionNames[id]}"), and whether the plugin regenerates it.`)
         .addText((t) => {
           // A name half typed could be one of the page's own headings ("Notes" on the way to "Notes
           // from calls"): a refresh then would make that section managed and replace its text.

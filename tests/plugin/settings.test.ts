@@ -20,8 +20,8 @@ describe("settings tab", () => {
       "Projects folder",
       "Meetings folder",
       "Excluded folders",
-      "Recent Context",
-      "Related People",
+      "Recent context section",
+      "Related people section",
       "Key facts shown",
       "Source links",
       "Mentions",
@@ -34,6 +34,18 @@ describe("settings tab", () => {
     ]) {
       expect(names).toContain(n);
     }
+  });
+
+  it("names every setting in sentence case, a section's by what the field is: the heading it names is its value", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    const tab = h.openSettings(plugin);
+    for (const name of settingNames(tab.containerEl)) {
+      // Only the first word starts with a capital.
+      expect(name.split(" ").slice(1).filter((w) => /^[A-Z]/.test(w)), name).toEqual([]);
+    }
+    const setting = findSetting(tab.containerEl, "Account status section");
+    expect(setting.descEl.textContent).toBe('Its heading on the page (default "Account Status"), and whether the plugin regenerates it.');
+    expect((setting.components[0] as unknown as { getValue(): string }).getValue()).toBe("Account Status");
   });
 
   it("applies a change at once: saved, and the next page uses it", async () => {
@@ -88,7 +100,7 @@ describe("settings tab", () => {
       const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, sectionNames: { keyContacts: "Notes" } });
       expect(named()).toEqual([]);
       const tab = h.openSettings(plugin);
-      userChange(findSetting(tab.containerEl, "Related People").components[0] as never, "notes");
+      userChange(findSetting(tab.containerEl, "Related people section").components[0] as never, "notes");
       await h.settle();
       expect(named()).toEqual(['Customer Pages: section name "notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated']);
       await plugin.regenerateAll();
@@ -137,7 +149,7 @@ describe("settings tab", () => {
     const files = crmVault();
     const { h, plugin } = await startPlugin(files);
     const tab = h.openSettings(plugin);
-    const field = findSetting(tab.containerEl, "Key Facts").components[0] as never;
+    const field = findSetting(tab.containerEl, "Key facts section").components[0] as never;
     // A refresh of Acme is waiting while the user types; "Notes" is on the way to "Notes from calls".
     const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
     await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");

@@ -224,7 +224,7 @@ describe("enabling and disabling the plugin again and again", () => {
       // The settings tab: a toggle changed, a section name half typed when the plugin is disabled.
       const tab = h.openSettings(plugin);
       userChange(findSetting(tab.containerEl, "Mentions").components[0] as never);
-      userType(findSetting(tab.containerEl, "Recent Context").components[0] as never, `Recent ${i}`);
+      userType(findSetting(tab.containerEl, "Recent context section").components[0] as never, `Recent ${i}`);
       // Saves, renames and deletes: refreshes wait for their delay, the index follows.
       await h.modifyExternally("Meetings/2025-10-01 - Acme kickoff.md", `Kickoff with [[Ann Lee]], take ${i}.\n`);
       await h.createExternally(`Meetings/2025-11-${String((i % 28) + 1).padStart(2, "0")} - Globex ${i}.md`, "With [[Globex]].\n");

@@ -305,7 +305,7 @@ describe("Show warnings, with data.json's own warnings and while it is open", ()
       expect((h.pluginData(plugin) as { staleDays: number }).staleDays).toBe(30);
       expect(texts(root, ".cp-warning-list li")).toEqual(['section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated']);
       expect(title()).toBe("Customer pages: 1 warning");
-      userChange(findSetting(tab.containerEl, "Related People").components[0] as never, "People around");
+      userChange(findSetting(tab.containerEl, "Related people section").components[0] as never, "People around");
       await h.settle();
       expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
       expect(title()).toBe("Customer pages: warnings");
