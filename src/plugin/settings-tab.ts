@@ -63,6 +63,13 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
    */
   private readonly typing = new Map<string, () => void>();
 
+  /**
+   * Per number field, what it refused and the saved value it showed instead: the tab drawn again
+   * (data.json synced) says why once more, as long as that value is still the saved one. A synced
+   * value in its place answers the field otherwise, and the settings closed start afresh.
+   */
+  private readonly refused = new Map<string, { typed: string; kept: number }>();
+
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
   }
@@ -75,10 +82,16 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   private numberField(setting: Setting, field: string, whole: boolean, saved: () => number, apply: (n: number) => void): void {
     const message = setting.descEl.createDiv({ cls: "customer-pages-setting-error", attr: { "aria-live": "polite" } });
     setting.addText((t) => {
+      const refuse = (typed: string, kept: number): void => {
+        this.refused.set(field, { typed, kept });
+        message.setText(refusal(typed, whole, kept));
+        t.inputEl.setAttribute("aria-invalid", "true");
+      };
       t.setValue(String(saved())).onChange((v) => {
         const n = numberTyped(v);
         if (n !== null && (!whole || Number.isInteger(n))) {
           this.typing.delete(field);
+          this.refused.delete(field);
           message.setText("");
           t.inputEl.removeAttribute("aria-invalid");
           apply(n);
@@ -87,10 +100,12 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         this.typing.set(field, () => {
           const kept = saved();
           t.setValue(String(kept));
-          message.setText(refusal(v, whole, kept));
-          t.inputEl.setAttribute("aria-invalid", "true");
+          refuse(v, kept);
         });
       });
+      const before = this.refused.get(field);
+      if (before !== undefined && before.kept === saved()) refuse(before.typed, before.kept);
+      else this.refused.delete(field);
       t.inputEl.addEventListener("change", () => this.commit(field));
     });
   }
@@ -103,6 +118,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
 
   override hide(): void {
     for (const field of [...this.typing.keys()]) this.commit(field);
+    this.refused.clear();
     super.hide();
   }
 

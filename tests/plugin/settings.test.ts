@@ -231,6 +231,44 @@ describe("settings tab", () => {
     expect(again.getValue()).toBe("3");
   });
 
+  it("a number field's refusal is still said after data.json changed outside Obsidian redrew the tab, until a synced value takes its place", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const current = (name: string): { field: { getValue(): string; inputEl: HTMLInputElement }; message: string } => {
+      const setting = findSetting(tab.containerEl, name);
+      return {
+        field: setting.components[0] as unknown as { getValue(): string; inputEl: HTMLInputElement },
+        message: setting.descEl.querySelector(".customer-pages-setting-error")?.textContent ?? "",
+      };
+    };
+    userChange(current("Key facts shown").field as never, "abc");
+    // Typed and not left yet when the sync arrives: the redraw leaves it as leaving it would.
+    userType(current("Stale after").field as never, "-1");
+    await h.settle();
+    await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, ignoredPeople: ["Dana"] });
+    await h.settle();
+    expect(plugin.settings.ignoredPeople).toEqual(["Dana"]);
+    let facts = current("Key facts shown");
+    expect(facts.field.getValue()).toBe("10");
+    expect(facts.message).toBe('"abc" is not a whole number, 0 or more; kept 10.');
+    expect(facts.field.inputEl.getAttribute("aria-invalid")).toBe("true");
+    const stale = current("Stale after");
+    expect(stale.field.getValue()).toBe("30");
+    expect(stale.message).toBe('"-1" is not a number, 0 or more; kept 30.');
+    // Another sync sets the very value: the field shows it, and there is nothing left to explain.
+    await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, ignoredPeople: ["Dana"], limits: { keyFacts: 4 } });
+    await h.settle();
+    facts = current("Key facts shown");
+    expect(facts.field.getValue()).toBe("4");
+    expect(facts.message).toBe("");
+    expect(facts.field.inputEl.getAttribute("aria-invalid")).toBeNull();
+    expect(current("Stale after").message).toBe('"-1" is not a number, 0 or more; kept 30.');
+    // The settings closed and opened again start afresh.
+    h.closeSettings();
+    const again = h.openSettings(plugin);
+    expect(findSetting(again.containerEl, "Stale after").descEl.querySelector(".customer-pages-setting-error")?.textContent).toBe("");
+  });
+
   it("Stale after takes a fraction of a day, and refuses a negative one in the same way", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     const tab = h.openSettings(plugin);
