@@ -42,7 +42,18 @@ export function renderPage(index: VaultIndex, customerPath: string, pageText: st
   return { text: result.text, model, warnings: result.warnings };
 }
 
-function yamlOf(text: string): string | null {
+/**
+ * A customer page's Account Status rows as `text` holds it (an editor's, frontmatter typed and not
+ * saved yet), or null when its frontmatter is the very text the index parsed: the index's rows stand.
+ */
+export function statusRowsOfText(index: VaultIndex, customerPath: string, text: string): Array<[string, string]> | null {
+  const customer = index.note(customerPath);
+  if (yamlOf(text) === (customer?.kind === "customer" ? customer.fmText : undefined)) return null;
+  return statusRows({ fm: parseFrontmatter(text).data }, index.settings);
+}
+
+/** The YAML between a text's frontmatter fences, or null when it has none. */
+export function yamlOf(text: string): string | null {
   const block = findFrontmatter(text);
   return block === null ? null : text.slice(block.yamlStart, block.yamlEnd);
 }

@@ -1,5 +1,6 @@
 // What the account-status panel shows, computed from the index: plain data, no DOM, no Obsidian.
 import { dateRank, dayNumber, formatDate, type NoteDate } from "../core/dates";
+import { statusRowsOfText } from "../core/engine";
 import { buildPageModel, lastContactOf, statusRows } from "../core/page";
 import { compareCodeUnits } from "../core/text";
 import type { VaultIndex } from "../core/vault-index";
@@ -32,6 +33,17 @@ export interface PanelRow {
   stale: boolean;
 }
 
+/** A customer page's text as an open editor holds it, or null when no editor has it open. */
+export type PageText = (path: string) => string | null;
+
+/** Account Status rows from the page as its editor holds it (frontmatter typed, not saved yet), else null. */
+function typedStatus(index: VaultIndex, path: string, pageText: PageText): Array<[string, string]> | null {
+  const text = pageText(path);
+  return text === null ? null : statusRowsOfText(index, path, text);
+}
+
+const NO_EDITOR: PageText = () => null;
+
 export type PanelModel =
   | { mode: "loading" }
   | { mode: "customers"; customers: PanelCustomer[] }
@@ -62,7 +74,7 @@ export function customersFor(index: VaultIndex, path: string | null): string[] {
   return [...index.relationsOf(path).keys()].sort(compareCodeUnits);
 }
 
-export function customerPanel(index: VaultIndex, path: string, today: NoteDate, staleDays: number): PanelCustomer {
+export function customerPanel(index: VaultIndex, path: string, today: NoteDate, staleDays: number, pageText: PageText = NO_EDITOR): PanelCustomer {
   const model = buildPageModel(index, path, today);
   const note = index.note(path)!;
   // The model lists every related note already in §4 sort order.
@@ -70,7 +82,7 @@ export function customerPanel(index: VaultIndex, path: string, today: NoteDate, 
   return {
     path,
     name: note.basename,
-    status: model.accountStatus,
+    status: typedStatus(index, path, pageText) ?? model.accountStatus,
     lastContact: formatDate(model.lastContact),
     lastContactRelative: relativeDay(model.lastContact, today),
     stale: isStale(model.lastContact, today, staleDays),
@@ -81,11 +93,12 @@ export function customerPanel(index: VaultIndex, path: string, today: NoteDate, 
 }
 
 /** Every customer by last contact, oldest first (none known first), then by name. */
-export function allCustomers(index: VaultIndex, today: NoteDate, staleDays: number): PanelRow[] {
+export function allCustomers(index: VaultIndex, today: NoteDate, staleDays: number, pageText: PageText = NO_EDITOR): PanelRow[] {
   const rows = index.customerPaths().map((path) => {
     const note = index.note(path)!;
     const last = lastContactOf(index, path, today);
-    const status = statusRows(note, index.settings).find(([k]) => k.toLowerCase() === "status")?.[1] ?? null;
+    const rows = typedStatus(index, path, pageText) ?? statusRows(note, index.settings);
+    const status = rows.find(([k]) => k.toLowerCase() === "status")?.[1] ?? null;
     return {
       row: {
         path,
@@ -102,9 +115,10 @@ export function allCustomers(index: VaultIndex, today: NoteDate, staleDays: numb
   return rows.map((r) => r.row);
 }
 
-export function panelModel(index: VaultIndex | null, activePath: string | null, today: NoteDate, staleDays: number): PanelModel {
+/** `pageText`: customer pages as their open editors hold them (Account Status shows what is typed). */
+export function panelModel(index: VaultIndex | null, activePath: string | null, today: NoteDate, staleDays: number, pageText: PageText = NO_EDITOR): PanelModel {
   if (!index) return { mode: "loading" };
   const customers = customersFor(index, activePath);
-  if (customers.length === 0) return { mode: "all", rows: allCustomers(index, today, staleDays) };
-  return { mode: "customers", customers: customers.map((c) => customerPanel(index, c, today, staleDays)) };
+  if (customers.length === 0) return { mode: "all", rows: allCustomers(index, today, staleDays, pageText) };
+  return { mode: "customers", customers: customers.map((c) => customerPanel(index, c, today, staleDays, pageText)) };
 }

@@ -1,7 +1,7 @@
 // Regenerating pages inside Obsidian: the same round as the CLI (core/regenerate), with reads from
 // the open editor or the vault, and writes through the Editor API or vault.process — only when
 // the text changes. Refresh on save waits, per page, until edits settle.
-import { MarkdownView, TFile, debounce, type App, type Debouncer, type Editor } from "obsidian";
+import { TFile, debounce, type App, type Debouncer } from "obsidian";
 import { todayFromClock } from "../core/dates";
 import { regenerate, type RegenerateIO, type RegenerateReport } from "../core/regenerate";
 import type { Settings } from "../core/settings";
@@ -11,6 +11,7 @@ import type { VaultIndex } from "../core/vault-index";
 import { findTicks } from "../core/writeback";
 import type { Indexer } from "./indexer";
 import { applyToEditor } from "./editor-apply";
+import { openEditors } from "./open-editors";
 
 export class Refresher {
   private readonly timers = new Map<string, Debouncer<[], void>>();
@@ -82,26 +83,11 @@ export class Refresher {
     void this.regenerate([customer], true);
   }
 
-  /** The editors that hold the note: its tabs, and the focused editor when it is outside the tabs. */
-  private openEditors(path: string): Editor[] {
-    const out: Editor[] = [];
-    for (const leaf of this.app.workspace.getLeavesOfType("markdown")) {
-      // A deferred leaf has no MarkdownView yet: its file is written through the vault.
-      if (leaf.view instanceof MarkdownView && leaf.view.file?.path === path) out.push(leaf.view.editor);
-    }
-    // A hover popover or a canvas card is no tab: Obsidian offers only the last focused one
-    // (activeEditor), and it is used only while it has focus: a closed popover's editor may still
-    // be named there, and writing into it would write nothing to disk.
-    const active = this.app.workspace.activeEditor;
-    const editor = active?.editor;
-    if (editor !== undefined && active?.file?.path === path && editor.hasFocus() && !out.includes(editor)) out.push(editor);
-    return out;
-  }
 
   private userIsTypingInManagedSection(path: string): boolean {
     const typed = this.typedAt.get(path);
     if (typed === undefined || Date.now() - typed >= this.settings().refreshDelaySeconds * 1000) return false;
-    for (const editor of this.openEditors(path)) {
+    for (const editor of openEditors(this.app, path)) {
       const line = editor.getCursor().line;
       const layout = findSections(editor.getValue(), this.settings());
       for (const s of layout.sections) {
@@ -115,7 +101,7 @@ export class Refresher {
     const { vault } = this.app;
     return {
       read: async (path) => {
-        const editor = this.openEditors(path)[0];
+        const editor = openEditors(this.app, path)[0];
         if (editor) return editor.getValue();
         const file = vault.getFileByPath(path);
         if (!(file instanceof TFile)) return null;
@@ -127,7 +113,7 @@ export class Refresher {
       },
       write: async (path, expected, next) => {
         if (this.unloaded) return false;
-        const editor = this.openEditors(path)[0];
+        const editor = openEditors(this.app, path)[0];
         this.indexer.expectWrite(path, next);
         if (editor) {
           this.writing = path;

@@ -1,12 +1,17 @@
 // The account-status panel in the right sidebar.
-import { ItemView, type WorkspaceLeaf } from "obsidian";
+import { ItemView, debounce, type WorkspaceLeaf } from "obsidian";
 import { todayFromClock } from "../core/dates";
+import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
+import { openEditors } from "./open-editors";
 import { openNote } from "./open-note";
-import { panelModel } from "./panel-model";
+import { panelModel, type PanelModel } from "./panel-model";
 import { renderPanel } from "./panel-render";
 
 export const STATUS_VIEW = "customer-pages-status";
+
+/** How long typing in a customer page must pause before the panel shows its frontmatter as typed. */
+const TYPED_MS = 500;
 
 export class StatusView extends ItemView {
   constructor(
@@ -15,6 +20,12 @@ export class StatusView extends ItemView {
   ) {
     super(leaf);
   }
+
+  /** The customer pages the panel shows, with the frontmatter it showed for each (see refresh). */
+  private shown = new Map<string, string | null>();
+  /** Customer pages typed in since the panel last looked (editor-change). */
+  private readonly typedIn = new Set<string>();
+  private readonly typed = debounce(() => this.refreshIfTyped(), TYPED_MS, true);
 
   override getViewType(): string {
     return STATUS_VIEW;
@@ -39,18 +50,39 @@ export class StatusView extends ItemView {
       }),
     );
     this.registerEvent(this.plugin.indexer.onEvent("ready", () => this.refresh()));
+    // Account Status shows the frontmatter an editor holds before Obsidian saves it; typing in a
+    // page the panel does not show costs a lookup.
+    this.registerEvent(
+      this.app.workspace.on("editor-change", (_editor, info) => {
+        const path = info.file?.path;
+        if (path === undefined || !this.shown.has(path)) return;
+        this.typedIn.add(path);
+        this.typed();
+      }),
+    );
     this.refresh();
     await Promise.resolve();
   }
 
   override async onClose(): Promise<void> {
+    this.typed.cancel();
     this.contentEl.empty();
     await Promise.resolve();
   }
 
   refresh(): void {
     const active = this.app.workspace.getActiveFile();
-    const model = panelModel(this.plugin.indexer.ready, active?.path ?? null, todayFromClock(), this.plugin.settings.staleDays);
+    const index = this.plugin.indexer.ready;
+    const drawn = new Map<string, string | null>();
+    // Only pages open in an editor are read from it (typically none or one); the others are the index's.
+    const pageText = (path: string): string | null => {
+      const text = openEditors(this.app, path)[0]?.getValue() ?? null;
+      drawn.set(path, text === null ? (index?.note(path)?.fmText ?? null) : yamlOf(text));
+      return text;
+    };
+    const model = panelModel(index, active?.path ?? null, todayFromClock(), this.plugin.settings.staleDays, pageText);
+    this.shown = shownPages(model, drawn);
+    this.typedIn.clear();
     // Drawn afresh, where the reader had scrolled to.
     const top = this.contentEl.scrollTop;
     renderPanel(this.contentEl, model, {
@@ -69,4 +101,23 @@ export class StatusView extends ItemView {
     }
     this.contentEl.scrollTop = top;
   }
+
+  /** Drawn again when a page's frontmatter, as its editor holds it, is not what the panel shows. */
+  private refreshIfTyped(): void {
+    const typed = [...this.typedIn];
+    this.typedIn.clear();
+    for (const path of typed) {
+      const text = openEditors(this.app, path)[0]?.getValue();
+      if (text !== undefined && this.shown.has(path) && yamlOf(text) !== this.shown.get(path)) {
+        this.refresh();
+        return;
+      }
+    }
+  }
+}
+
+/** The customer pages a model shows, each with the frontmatter its status was read from. */
+function shownPages(model: PanelModel, drawn: ReadonlyMap<string, string | null>): Map<string, string | null> {
+  const paths = model.mode === "customers" ? model.customers.map((c) => c.path) : model.mode === "all" ? model.rows.map((r) => r.path) : [];
+  return new Map(paths.map((p) => [p, drawn.get(p) ?? null]));
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { crmVault, startPlugin } from "./setup";
 
@@ -133,5 +133,62 @@ describe("account status panel", () => {
     expect(views).toHaveLength(1);
     expect(views[0]).toBeInstanceOf(StatusView);
     expect((views[0] as StatusView).contentEl.querySelector(".customer-pages-panel")).not.toBeNull();
+  });
+});
+
+describe("account status panel and a customer page's editor", () => {
+  const ACME = "Customers/Acme.md";
+
+  /** Replaces `status: Active` in the editor's frontmatter, as typing would; Obsidian has not saved. */
+  function typeStatus(editor: { getValue(): string; replaceRange(text: string, from: { line: number; ch: number }, to: { line: number; ch: number }): void }, status: string): void {
+    const line = editor.getValue().split("\n").indexOf("status: Active");
+    expect(line).toBeGreaterThan(0);
+    editor.replaceRange(status, { line, ch: "status: ".length }, { line, ch: "status: Active".length });
+  }
+
+  it("shows the frontmatter the editor holds, typed and not saved, once the typing pauses", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const view = await h.openFile(ACME);
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-status dd")).toEqual(["Active"]);
+    typeStatus(view.editor, "Churned");
+    const tierLine = view.editor.getValue().split("\n").indexOf("status: Churned") + 1;
+    view.editor.replaceRange("tier: Gold\n", { line: tierLine, ch: 0 }, { line: tierLine, ch: 0 });
+    await h.advance(300);
+    expect(texts(root, ".cp-status dd")).toEqual(["Active"]);
+    await h.advance(300);
+    expect(texts(root, ".cp-status dt")).toEqual(["Status", "Tier"]);
+    expect(texts(root, ".cp-status dd")).toEqual(["Churned", "Gold"]);
+    expect(h.read(ACME)).toContain("status: Active");
+    // Obsidian saves: the index has it now, and the panel still shows it.
+    await h.settle();
+    expect(h.read(ACME)).toContain("status: Churned");
+    expect(texts(root, ".cp-status dd")).toEqual(["Churned", "Gold"]);
+  });
+
+  it("shows it in the list of every customer too, while another note is active", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const view = await h.openFile(ACME);
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md", { newLeaf: "tab" });
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-row .cp-badge-status")).toEqual(["Active"]);
+    typeStatus(view.editor, "On hold");
+    await h.advance(600);
+    expect(texts(root, ".cp-row .cp-badge-status")).toEqual(["On hold"]);
+    expect(h.read(ACME)).toContain("status: Active");
+  });
+
+  it("is not drawn again for typing that changes no frontmatter it shows, nor for a page it does not show", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const globex = await h.openFile("Customers/Globex.md", { newLeaf: "tab" });
+    const acme = await h.openFile(ACME, { newLeaf: "tab" });
+    await panel(h, plugin);
+    const view = h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as StatusView;
+    const drawn = vi.spyOn(view, "refresh");
+    // Typed in Acme's body, and in Globex's frontmatter (Acme is active: the panel shows Acme only).
+    acme.editor.replaceRange("More notes.\n", { line: acme.editor.lastLine(), ch: 0 });
+    globex.editor.replaceRange("status: Lost\n", { line: 1, ch: 0 });
+    await h.advance(1000);
+    expect(drawn).not.toHaveBeenCalled();
   });
 });

@@ -231,6 +231,12 @@ describe("enabling and disabling the plugin again and again", () => {
       await h.renameExternally("Meetings/2025-10-02 - Globex sync.md", "Meetings/2025-10-02 - Globex sync (moved).md");
       await h.renameExternally("Meetings/2025-10-02 - Globex sync (moved).md", "Meetings/2025-10-02 - Globex sync.md");
       await h.deleteExternally(`Meetings/2025-11-${String((i % 28) + 1).padStart(2, "0")} - Globex ${i}.md`);
+      // Show warnings open, and a tier typed in Acme's frontmatter: the panel waits for the typing to pause.
+      h.executeCommand("customer-pages:show-warnings");
+      await h.flush();
+      expect(document.querySelectorAll(".customer-pages-warnings")).toHaveLength(1);
+      const editor = (h.workspace.getLeavesOfType("markdown")[0]!.view as unknown as { editor: { replaceRange(text: string, from: { line: number; ch: number }): void } }).editor;
+      editor.replaceRange(`tier: T${i}\n`, { line: 1, ch: 0 });
       await h.advance(300);
       await h.unloadPlugin(plugin);
       const writes = h.writeLog.length;
@@ -238,7 +244,7 @@ describe("enabling and disabling the plugin again and again", () => {
       await h.settle();
       // Only Obsidian's own save of an editor the plugin had changed before it was disabled.
       expect(h.writeLog.slice(writes).filter((w) => w.api !== "view.save")).toEqual([]);
-      expect(document.querySelectorAll(".customer-pages-panel, .customer-pages-setting-error, [data-plugin-id='customer-pages']")).toHaveLength(0);
+      expect(document.querySelectorAll(".customer-pages-panel, .customer-pages-setting-error, .customer-pages-warnings, [data-plugin-id='customer-pages']")).toHaveLength(0);
       expect(h.liveRegistrations().pendingTimers).toEqual([]);
     }
     // Memory does not grow: Obsidian keeps no disabled instance, nor its index, alive.
