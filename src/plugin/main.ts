@@ -386,13 +386,15 @@ export default class CustomerPagesPlugin extends Plugin {
 
   private apply(next: Settings, dataWarnings: string[]): void {
     const before = this.settings;
+    const warnedBefore = this.dataWarnings;
     this.settings = next;
     this.dataWarnings = dataWarnings;
     this.warningsChanged();
     if (!next.refreshOnSave) this.refresher.cancelWaiting();
     else if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
     if (indexKey(next) !== indexKey(before)) this.rebuild();
-    else if (next.staleDays !== before.staleDays) this.refreshPanels();
+    // The panel's warning count, too: data.json may gain or lose a warning and no setting change.
+    else if (next.staleDays !== before.staleDays || dataWarnings.join("\n") !== warnedBefore.join("\n")) this.refreshPanels();
   }
 }
 

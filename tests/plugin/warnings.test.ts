@@ -284,6 +284,10 @@ describe("Show warnings, with data.json's own warnings and while it is open", ()
       await h.settle();
       const panel = (h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as unknown as { contentEl: HTMLElement }).contentEl;
       expect(texts(panel, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+      // data.json synced with one more mistake and the same settings: the count follows.
+      await h.modifyPluginDataExternally(plugin, { limits: { keyFacts: "ten" }, sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" }, colour: "blue" });
+      await h.settle();
+      expect(texts(panel, ".customer-pages-panel-warnings a")).toEqual(["3 warnings"]);
     } finally {
       warn.mockRestore();
     }
