@@ -199,6 +199,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let prevQuoteText = false; // previous line was paragraph text inside a quote (lazy continuation)
   let inItemQuote = false; // …a quote inside a list item
   let htmlBlock = false; // inside a top-level HTML block (type 6), which a blank line ends
+  let htmlItem: OpenItem | null = null; // the list item holding the HTML block (type 6) the line is in
   let commentBlock = false; // inside a top-level HTML comment block (type 2), which its `-->` line ends
   let context: ContextEntry[] = [];
   let contextNames: readonly string[] = [];
@@ -239,6 +240,21 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     context = context.filter((c) => c.kind === "callout" || (c.kind === "heading" && c.level < level));
     context.push({ name, line, kind: "heading", level });
     refreshContext();
+  };
+
+  /** The item's text so far is a setext heading, underlined on line `ln`. */
+  const itemSetext = (o: OpenItem, level: number, ln: number): void => {
+    const item = o.item;
+    const lines = item.lines[0]!.start === item.lines[0]!.end ? item.lines.slice(1) : item.lines;
+    const raw = lines.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
+    const name = headingName(lines.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
+    const line = item.line + item.lines.length - lines.length;
+    headings.push({ line, endLine: ln, level, text: raw, name, topLevel: false, quoteStart: -1, runsOn: inline !== "" });
+    addInner(o, { name, line, kind: "heading", level });
+    if (line === item.line) o.label = true;
+    item.task = null;
+    item.taskOffset = -1;
+    o.textOpen = false;
   };
 
   /** The current candidate for a summary (§7): top-level lines not starting with `#`, `|` or `^id`. */
@@ -377,6 +393,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     const le = lineEndArr[ln]!;
 
     if (inline !== "") {
+      // Read as blank for the block structure: raw HTML in an item ends here.
+      htmlItem = null;
       const resume = continueInline(ls, le);
       if (resume < 0) {
         // A line wholly inside a comment or math block counts as blank for the block structure.
@@ -409,6 +427,15 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       }
       htmlBlock = false;
     }
+    const lineIndent = indentation(text, ls, le);
+    if (htmlItem !== null) {
+      // An HTML block in a list item ends at a blank line or with its item: it has no lazy lines.
+      if (lineIndent.end < le && lineIndent.col >= htmlItem.contentCol) {
+        scanInline(ls, le);
+        continue;
+      }
+      htmlItem = null;
+    }
 
     // A quote indented into an open list item belongs to that item (CommonMark's containers nest
     // either way); it is none of that item's text, and no top-level block. Its lines are read with
@@ -416,7 +443,6 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     // quote nest under the item as they do inside the quote, and their items are found (§6: items at
     // any depth, inside quotes too). Callout titles there head nothing.
     let itemQuote = false;
-    const lineIndent = indentation(text, ls, le);
     {
       const { col: ind, end: r } = lineIndent;
       let holder: OpenItem | undefined;
@@ -426,7 +452,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           break;
         }
       }
-      if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote)) {
+      // A fence of an inner item ends where the line starts left of its content.
+      const fenceEnds = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && ind < fence.baseCol;
+      if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote || fenceEnds)) {
+        if (fenceEnds) fence = null;
         // Items after the holder stay open only if they were opened inside this quote.
         const h = open.indexOf(holder);
         let keepTo = h + 1;
@@ -491,7 +520,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
     // Inside a fenced code block: the fence ends at its closing line or when its container does.
     if (fence) {
-      let closesContainer = quoteDepth < fence.quoteDepth;
+      // A quote starting on the line of a list item's fence began left of the item's content.
+      let closesContainer = quoteDepth < fence.quoteDepth || (quoteDepth > 0 && fence.quoteDepth === 0 && !fence.inItemQuote);
       const { col, end: q } = itemQuote ? quotedIndentation(text, p, le) : indentation(text, p, le);
       const blank = q >= le;
       if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
@@ -530,6 +560,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     if (blank) {
       // `>` alone at the start of a line is no part of a list item that is not in that quote.
       if (quoteDepth > 0) while (open.length > 0 && open[open.length - 1]!.quoteDepth !== quoteDepth) open.pop();
+      // An item may begin with one blank line, not two: a marker alone on the line above ends here
+      // (`-` / blank / `    - [ ] x` is code, not an item in it).
+      while (open.length > 0 && startsEmpty(open[open.length - 1]!, ln - 1)) open.pop();
       for (const o of open) o.textOpen = false;
       closePara(ln);
       prevTextLine = false;
@@ -561,7 +594,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         prevTextLine &&
         !prevTextTopLevel &&
         quoteDepth === innermostBefore.quoteDepth &&
-        !startsBlock(text, restStart, le, first)
+        // Four columns past what still holds the line (`  1. Plan` then `    - x`), it starts no
+        // block: indented code cannot interrupt a paragraph (`  1. -` has none: its item is empty).
+        ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 && paragraphFirst(text, innermostBefore.item)) ||
+          !startsBlock(text, restStart, le, first))
       ) {
         lazy = true;
       } else {
@@ -583,7 +619,9 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
 
     const container = open[open.length - 1];
     /** Would this line continue the paragraph open in its innermost container (if it starts no block)? */
-    const continuesParagraph = (c: OpenItem | undefined): boolean => prevTextLine && (c ? c.textOpen : paraStart >= 0 || quoteDepth > 0);
+    // A quote starting right after a top-level paragraph has no paragraph yet (`text` then `>     code`).
+    const continuesParagraph = (c: OpenItem | undefined): boolean =>
+      prevTextLine && (c ? c.textOpen : quoteDepth === 0 ? paraStart >= 0 : !(lastQuoteDepth === 0 && prevTextTopLevel));
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;
@@ -606,6 +644,15 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
         lastQuoteDepth = quoteDepth;
         continue;
       }
+    }
+    // Inside a list item (not in a quote) a block-level tag starts raw HTML too, as at the top level.
+    if (container !== undefined && quoteDepth === 0 && !itemQuote && relIndent < 4 && first === 60 && HTML_BLOCK.test(text.slice(restStart, le))) {
+      scanInline(restStart, le);
+      for (const o of open) o.textOpen = false;
+      htmlItem = container;
+      prevTextLine = false;
+      lastQuoteDepth = quoteDepth;
+      continue;
     }
 
     // Indented code: four columns past the container, when it cannot continue a paragraph.
@@ -669,6 +716,30 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n });
           for (const o of open) o.textOpen = false;
           closePara(ln);
+          prevTextLine = false;
+          continue;
+        }
+      }
+
+      // Setext underline under the item's own text (the line above was its text): a heading in the
+      // item, which then holds no task (CommonMark, GFM); it heads the items nested after it. A lone
+      // `-` there is an empty nested item, as Obsidian's editor (Lezer) reads it inside lists.
+      if (
+        (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
+        container !== undefined &&
+        container.textOpen &&
+        prevTextLine &&
+        container.item.endLine === ln - 1 &&
+        paragraphFirst(text, container.item) &&
+        // A comment line ended the paragraph above it (an HTML block, CommonMark type 2).
+        !text.startsWith("<!--", container.item.lines[container.item.lines.length - 1]!.start) &&
+        container.quoteDepth === quoteDepth &&
+        !itemQuote &&
+        col >= container.contentCol
+      ) {
+        const t = text.slice(restStart, le);
+        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+          itemSetext(container, first === 61 ? 1 : 2, ln);
           prevTextLine = false;
           continue;
         }
@@ -772,7 +843,20 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           items.push(item);
           const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false };
           open.push(opened);
-          if (codeFirst) {
+          // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
+          // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
+          const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le, quoteDepth === 0 && !itemQuote);
+          if (block === "fence") {
+            const c0 = text.charCodeAt(contentStart);
+            let n = 0;
+            while (text.charCodeAt(contentStart + n) === c0) n++;
+            fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
+            opened.textOpen = false;
+          } else if (block === "html") {
+            htmlItem = opened;
+            opened.textOpen = false;
+          }
+          if (codeFirst || block === "fence") {
             scanInline(q, r);
             addHidden(r, le, false);
           } else scanInline(q, le);
@@ -786,8 +870,8 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
               opened.label = true;
             }
           }
-          // An empty item has no paragraph for a next line to continue.
-          prevTextLine = contentStart < le;
+          // An empty item, or one whose first line is another block, has no paragraph to continue.
+          prevTextLine = contentStart < le && block === "";
           prevTextTopLevel = false;
           // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
           prevQuoteText = quoteDepth > 0 || itemQuote;
@@ -1095,6 +1179,43 @@ function itemHeading(text: string, start: number, le: number, hidden: readonly R
   }
   const bold = boldLineName(text, start, le);
   return bold === null ? null : { name: bold, level: 7 };
+}
+
+/**
+ * The block an item's first line starts at `r` when it is no paragraph (CommonMark): a fence, an
+ * ATX heading, a thematic break, a comment or, where `html` allows, raw HTML (type 6); "" for a
+ * paragraph.
+ */
+function itemFirstBlock(text: string, r: number, le: number, html: boolean): "" | "fence" | "heading" | "break" | "html" | "comment" {
+  if (r >= le) return "";
+  const c = text.charCodeAt(r);
+  if (c === 96 || c === 126) {
+    const m = FENCE_OPEN.exec(text.slice(r, le));
+    return m && !(c === 96 && m[2]!.includes("`")) ? "fence" : "";
+  }
+  if (c === 35) return /^#{1,6}(?:[ \t]|$)/.test(text.slice(r, Math.min(le, r + 8))) ? "heading" : "";
+  if ((c === 45 || c === 42 || c === 95) && isThematic(text, r, le, c)) return "break";
+  if (c === 60 && html && HTML_BLOCK.test(text.slice(r, le))) return "html";
+  // A comment opening the line is an HTML block (type 2), which ends on the line holding its `-->`.
+  if (c === 60 && text.startsWith("<!--", r)) return "comment";
+  return "";
+}
+
+/**
+ * Is the item's first text line a paragraph of its own? Not when it is another block, a nested
+ * item (`- - a`, `1. -`) or a quote (`- > a`): the scanner reads those as the item's text, but no
+ * line can underline them or continue them lazily from the item's column.
+ */
+function paragraphFirst(text: string, item: ListItem): boolean {
+  const r = item.lines[0]!.start < item.lines[0]!.end ? item.lines[0]! : item.lines[1];
+  if (r === undefined) return false;
+  return itemFirstBlock(text, r.start, r.end, true) === "" && text.charCodeAt(r.start) !== 62 /* > */ && listMarkerLength(text, r.start, r.end) === 0;
+}
+
+/** An item opened on line `ln` with only its marker there: no text yet, no code. */
+function startsEmpty(o: OpenItem, ln: number): boolean {
+  const first = o.item.lines[0]!;
+  return o.item.line === ln && o.textOpen && o.item.lines.length === 1 && first.start === first.end;
 }
 
 /** The item holding a quote whose lines are being read: the last open item not opened inside one. */

@@ -502,9 +502,10 @@ describe("list items (§6)", () => {
     expect(visible(text)).toContain("[[A]]");
     expect(paragraphs("<div>\nnot a summary\n</div>\n\nSummary here\n")).toEqual(["Summary here"]);
     expect(headings("<DIV class='x'>\n\n# After a blank line\n")).toEqual([[1, "After a blank line"]]);
-    // Not a block-level tag (type 7, which we do not read), nor inside a list item: markdown as usual.
+    // Not a block-level tag (type 7, which we do not read): markdown as usual. Inside a list item
+    // a block-level tag starts raw HTML too (B27-A; until then `- b` was an item here).
     expect(headings("<span>\n## H\n")).toEqual([[2, "H"]]);
-    expect(items("- a\n  <div>\n  - b\n")).toEqual(["a <div>", "b"]);
+    expect(items("- a\n  <div>\n  - b\n")).toEqual(["a"]);
   });
 
   it("a line indented four or more right after a quote's paragraph continues it (lazy), so it is visible", () => {
@@ -533,6 +534,83 @@ describe("list items (§6)", () => {
 
   it("a thematic break is not an item", () => {
     expect(items("- - -\n* * *\n")).toEqual([]);
+  });
+
+  describe("CommonMark's list rules the scanner missed (docs/reliability.md B27-A; commonmark.js 0.31 and Lezer agree on each)", () => {
+    it("under an item whose text starts five columns in, a line indented four continues its paragraph: visible, no code", () => {
+      // `  1. ` puts the content at column 5: the line at column 4 is not in the item, and at the top
+      // level four columns cannot start a block, so it is a lazy line of `Plan` (no item: §6 takes
+      // only indented lines as an item's text).
+      const text = "  1. Plan with [[Acme]]\n    - [ ] Send the quote to [[Tom]]\n";
+      expect(items(text)).toEqual(["Plan with [[Acme]]"]);
+      expect(visible(text)).toBe(text);
+      expect(visible("  1. Plan\n    ```\n    [[X]]\n    ```\n- b\n")).toContain("[[X]]");
+      expect(items("  1. Plan\n    ```\n    [[X]]\n    ```\n- b\n")).toEqual(["Plan", "b"]);
+      // After a blank line there is no paragraph to continue: indented code, as before.
+      expect(visible("  1. Plan\n\n    - [ ] x [[T]]\n")).not.toContain("[[T]]");
+      // Indented to the content column, it is a nested item, as before.
+      expect(items("  1. Plan\n     - [ ] x\n")).toEqual(["Plan", "[ ] x"]);
+    });
+
+    it("an item begins with at most one blank line: a marker alone, then a blank line, ends it", () => {
+      expect(items("- \n\n    - [ ] x\n")).toEqual([""]);
+      expect(visible("-\n\n    - [ ] x [[T]]\n")).not.toContain("[[T]]");
+      expect(items("> -\n>\n>     - [ ] x\n")).toEqual([""]);
+      // Less indented, the line is the list's next item; with text after the marker the item goes on.
+      const sibling = scanMarkdown("-\n\n  - [ ] x\n");
+      expect(sibling.items.map((i) => [i.line, i.parent])).toEqual([
+        [0, -1],
+        [2, -1],
+      ]);
+      expect(items("- a\n\n    - [ ] x\n")).toEqual(["a", "[ ] x"]);
+      expect(items("-\n  text\n")).toEqual(["text"]);
+    });
+
+    it("a block-level HTML tag in an item starts raw HTML, up to a blank line or the item's end; its links still count", () => {
+      const text = "- a\n  <details>\n  - [ ] hidden [[H]]\n  ## Not a heading\n  </details>\n- [ ] after\n";
+      expect(items(text)).toEqual(["a", "[ ] after"]);
+      expect(headings(text)).toEqual([]);
+      expect(visible(text)).toContain("[[H]]");
+      expect(items("- a\n  <div>\n  - [ ] hidden\n\n  - [ ] after the blank\n")).toEqual(["a", "[ ] after the blank"]);
+      // Raw HTML has no lazy lines: an unindented line after it is a paragraph of its own.
+      expect(paragraphs("- a\n  <div>\nafter\n")).toEqual(["after"]);
+    });
+
+    it("an item's first line may open a fence, or be a heading or a rule: no paragraph, so nothing continues it", () => {
+      const fenced = "- ```bash\n  echo [[X]]\n  - [ ] not a task\n  ```\n- [ ] real\n";
+      const s = scanMarkdown(fenced);
+      expect(s.items.map((i) => [i.line, i.task])).toEqual([
+        [0, null],
+        [4, " "],
+      ]);
+      expect(visible(fenced)).toBe("- \n\n\n\n- [ ] real\n");
+      // The fence ends with its item, as any fence in an item does.
+      expect(items("- ~~~\n  x\n- [ ] after\n").at(-1)).toBe("[ ] after");
+      expect(items("- ```\n>   - [ ] quoted\n")).toContain("[ ] quoted");
+      // After a heading or a rule, four columns past the content is indented code.
+      expect(visible("- ## Key Facts\n      code [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("1. ***\n       code [[X]]\n")).not.toContain("[[X]]");
+      expect(items("- ## Key Facts\n  - fact\n")).toEqual(["## Key Facts", "fact"]);
+    });
+
+    it("a quote starting right after a paragraph has none to continue: four columns into it is code", () => {
+      expect(visible("Call notes\n>     [[X]]\n")).toBe("Call notes\n\n");
+      expect(visible("> Call notes\n>     [[X]]\n")).toContain("[[X]]");
+    });
+
+    it("a setext underline under an item's text makes a heading of it: not text, no task, and it heads the items nested in it", () => {
+      expect(items("- a\n  b\n  ===\n")).toEqual(["a b"]);
+      const s = scanMarkdown("- a\n  b\n  ===\n");
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel])).toEqual([[0, 2, 1, "a b", false]]);
+      expect(s.items[0]!.endLine).toBe(1);
+      expect(contextOf("- Key Facts\n  ---\n  - fact\n", "fact")).toEqual(["Key Facts"]);
+      expect(scanMarkdown("- [ ] Send\n  ===\n").items[0]!.task).toBeNull();
+      // A lone `-` there is an empty nested item, as Obsidian's editor reads it (CommonMark: an
+      // underline); under a nested item's text, `---` at the outer item's column is a rule.
+      expect(items("- a\n  -\n")).toEqual(["a", ""]);
+      expect(headings("- a\n  - b\n  ---\n")).toEqual([]);
+      expect(scanMarkdown("- [ ] a\n  - b\n  ---\n").items[0]!.task).toBe(" ");
+    });
   });
 
   it("items in code, math and comments are not items", () => {
