@@ -144,8 +144,27 @@ const TASK_BOX = /^\[(.)\](?=[ \t]|$)/u;
 /** What scanInline acts on; everything else on a line is skipped. */
 const INLINE_SPECIAL = /\\|`|%%|<!--|\$\$/g;
 
+/**
+ * How many times one scan may start again to take back a `$$` it read as text (below): a few
+ * such `$$` are rare in a note, and a hostile one costs at most this many more passes.
+ */
+const MAX_MATH_RESTARTS = 4;
+
 /** Scans `text` from `bodyStart` (just after the frontmatter). Offsets are into `text`. */
 export function scanMarkdown(text: string, bodyStart = 0): Scan {
+  // A `$$` whose closer lies past a fence line is read as text until the closer's line shows
+  // whether that fence holds it (then it closes nothing: §1); if not, the `$$` was math after all,
+  // and the scan starts again knowing so.
+  let mathAt: Set<number> | null = null;
+  for (;;) {
+    const scan = scanOnce(text, bodyStart, mathAt);
+    if (typeof scan !== "number") return scan;
+    (mathAt ??= new Set()).add(scan);
+  }
+}
+
+/** One pass; returns the offset of a `$$` it read as text but must read as math, to start again. */
+function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> | null): Scan | number {
   const hidden: Range[] = [];
   const comments: Range[] = [];
   const headings: Heading[] = [];
@@ -189,6 +208,11 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
   let closerAt = -1;
   let fence: Fence | null = null;
+  /** The last line read inside a fence (its opening line included). */
+  let fenceLine = -1;
+  /** A `$$` read as text for now, and the line of the closer it would have. */
+  let pending = null as { opener: number; line: number } | null;
+  const mayDefer = mathAt === null || mathAt.size < MAX_MATH_RESTARTS;
   const open: OpenItem[] = [];
   /** Last list per nesting depth, to know whether a new root item starts a new list. */
   const listRuns: Array<ListRun | null> = [];
@@ -358,6 +382,13 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           i += 2;
           continue;
         }
+        if (!isComment && mayDefer && pending === null && !(mathAt?.has(i) ?? false) && fenceLineIn(text, end, k)) {
+          // A `$$` in a fenced code block further down (`echo $$` in a shell script) closes no
+          // math above it: read on as text until the closer's line shows whether a fence holds it.
+          pending = { opener: i, line: scanMemo().lineOf(k) };
+          i += 2;
+          continue;
+        }
         // Not closed on this line: a block that runs on below, to its closer or the end (§1).
         addHidden(i, end, isComment);
         inline = opener;
@@ -388,6 +419,10 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   const firstBodyLine = firstLineAt(lineStart, bodyStart);
 
   for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
+    if (pending !== null && ln > pending.line) {
+      if (fenceLine !== pending.line) return pending.opener;
+      pending = null;
+    }
     // The body may start inside the first line, just after a BOM.
     const ls = Math.max(lineStart[ln]!, bodyStart);
     const le = lineEndArr[ln]!;
@@ -533,12 +568,14 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
           while (rest < le && isSpaceOrTab(text.charCodeAt(rest))) rest++;
           if (n >= fence.length && rest >= le) {
             addHidden(ls, le, false);
+            fenceLine = ln;
             fence = null;
             prevTextLine = false;
             continue;
           }
         }
         addHidden(ls, le, false);
+        fenceLine = ln;
         continue;
       }
       fence = null;
@@ -669,6 +706,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
       const m = FENCE_OPEN.exec(text.slice(restStart, le));
       if (m && !(first === 96 && m[2]!.includes("`"))) {
         fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q, inItemQuote: itemQuote };
+        fenceLine = ln;
         addHidden(ls, le, false);
         for (const o of open) o.textOpen = false;
         closePara(ln);
@@ -851,6 +889,7 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
             let n = 0;
             while (text.charCodeAt(contentStart + n) === c0) n++;
             fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
+            fenceLine = ln;
             opened.textOpen = false;
           } else if (block === "html") {
             htmlItem = opened;
@@ -931,12 +970,22 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
     prevTextTopLevel = quoteDepth === 0;
     prevQuoteText = quoteDepth > 0;
   }
+  if (pending !== null && fenceLine !== pending.line) return pending.opener;
   closePara(lineStart.length);
 
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd };
+}
+
+/** A line in [from, to) that could open a fence (after quote markers, list markers, spaces). */
+const FENCE_LINE = /\n[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:```|~~~)/;
+
+/** Could a fence open on a line in [from, to)? Read only between a `$$` and its closer. */
+function fenceLineIn(text: string, from: number, to: number): boolean {
+  const between = text.slice(from, to);
+  return (between.includes("```") || between.includes("~~~")) && FENCE_LINE.test(between);
 }
 
 /**

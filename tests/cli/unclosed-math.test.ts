@@ -66,4 +66,67 @@ describe("a $$ that nothing closes", () => {
     expect(again.status).toBe(0);
     expect(changedPaths(before, snapshot(vault))).toEqual([]);
   });
+
+  it("whose only later $$ is in a fenced code block (a shell script's `echo $$`) still hides nothing: the block is code, the $$ text (B27-A)", () => {
+    const note = lines(
+      "Call with [[Acme]].",
+      "",
+      "## Key Facts",
+      "- Pilot costs $$ more than planned",
+      "- They run 3 data centers",
+      "",
+      "```bash",
+      "echo $$",
+      "```",
+      "",
+      "- [ ] Send the pilot plan",
+    );
+    const vault = makeVault({
+      [PAGE]: lines("---", "type: customer", "---", "# Acme", "", "## Recent Context", "", "## Key Facts", "", "## Notes", "", "mine"),
+      [PILOT]: note,
+    });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.status).toBe(0);
+    // By hand: the fenced block is code, so its `$$` pairs with nothing and the fact's `$$` is
+    // text; both facts and the task below the block are harvested, as without the block (above).
+    expect(read(vault, PAGE)).toBe(
+      lines(
+        "---",
+        "type: customer",
+        "last_contact: 2025-11-02",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-11-02: [[2025-11-02 - Pilot]] - Call with Acme.",
+        "",
+        "## Key Facts",
+        "",
+        "- Pilot costs \\$$ more than planned ([[2025-11-02 - Pilot]])",
+        "- They run 3 data centers ([[2025-11-02 - Pilot]])",
+        "",
+        "## Open Tasks",
+        "",
+        "- [ ] Send the pilot plan ([[2025-11-02 - Pilot]])",
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-11-02 |",
+        "",
+        "## Notes",
+        "",
+        "mine",
+      ),
+    );
+    expect(read(vault, PILOT)).toBe(note);
+    ageFiles(vault);
+    const before = snapshot(vault);
+    const again = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15", "--check"]);
+    expect(again.status).toBe(0);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
 });

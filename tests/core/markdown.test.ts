@@ -223,6 +223,25 @@ describe("invisible text: inline code, math and comments (§1)", () => {
     expect(visible("a $$ b\n[[X]]\nc $$ d\n[[Y]]\n")).toContain("[[Y]]");
   });
 
+  it("a $$ whose closer lies inside a fenced code block further down closes nothing there: it is text (B27-A)", () => {
+    // `echo $$` in a shell script below a lone `$$`: the task and the links between are read.
+    const text = "Pilot costs $$ more than planned\n\n```bash\necho $$\n```\n\n- [ ] Send the plan to [[A]]\n- Cost $$x$$ [[B]]\n";
+    const s = scanMarkdown(text);
+    expect(items(text)).toEqual(["[ ] Send the plan to [[A]]", "Cost $$x$$ [[B]]"]);
+    expect(s.items[0]!.task).toBe(" ");
+    expect(visible(text)).toBe("Pilot costs $$ more than planned\n\n\n\n\n\n- [ ] Send the plan to [[A]]\n- Cost  [[B]]\n");
+    expect(s.openAtEnd).toBeNull();
+    // So in a fence inside a list item, and in a fence opened on an item's own line.
+    expect(items("- costs $$ more\n  ```\n  kill $$\n  ```\n- [ ] task [[X]]\n")).toEqual(["costs $$ more", "[ ] task [[X]]"]);
+    expect(items("- costs $$ more\n- ```sh\n  kill $$\n  ```\n- [ ] task [[X]]\n").at(-1)).toBe("[ ] task [[X]]");
+    // A fence the math holds whole is the math's: the pair still hides everything between.
+    const whole = "$$\n```\n[[X]]\n```\n$$\n- after\n";
+    expect(visible(whole)).not.toContain("[[X]]");
+    expect(items(whole)).toEqual(["after"]);
+    // One the `$$` below sits in is not: the `$$` above stays text, the fence code.
+    expect(visible("$$\n~~~\nx\n$$\n~~~\n- [[Y]]\n")).toBe("$$\n\n\n\n\n- [[Y]]\n");
+  });
+
   it("text after a multi-line comment's end on the same line is visible", () => {
     const v = visible("a <!-- x\ny --> [[B]]\n");
     expect(v).toContain("[[B]]");
