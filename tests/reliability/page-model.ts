@@ -203,7 +203,8 @@ export function readPage(text: string): OraclePage {
   let fence: { ch: string; len: number } | null = null;
   let block: string | null = null;
   let para = -1;
-  let list: { col: number } | null = null;
+  // `empty`: the item's marker stood alone on its line and nothing has followed yet.
+  let list: { col: number; empty: boolean } | null = null;
   let listText = false;
   let quoteText = false;
   let quoteFence: { ch: string; len: number } | null = null;
@@ -226,6 +227,8 @@ export function readPage(text: string): OraclePage {
       continue;
     }
     if (/^[ \t]*$/.test(s)) {
+      // CommonMark: an item may begin with at most one blank line; one that is only its marker ends here.
+      if (list?.empty) list = null;
       para = -1;
       listText = false;
       quoteText = false;
@@ -240,6 +243,7 @@ export function readPage(text: string): OraclePage {
 
     if (list) {
       if (indent >= list.col) {
+        list.empty = false;
         const inner = s.trimStart();
         listText = !(ATX.test(inner) || fenceOpen(inner) || HR.test(inner));
         if (listText) block = opensBelow(s, body, i);
@@ -247,7 +251,7 @@ export function readPage(text: string): OraclePage {
       }
       const li = indent < 4 ? listItem(s) : null;
       if (li) {
-        list = { col: li.col };
+        list = { col: li.col, empty: !li.hasContent };
         listText = li.hasContent;
         continue;
       }
@@ -324,7 +328,7 @@ export function readPage(text: string): OraclePage {
     }
     const li = listItem(s);
     if (li && !(para >= 0 && (!li.hasContent || (li.ordered && li.start !== 1)))) {
-      list = { col: li.col };
+      list = { col: li.col, empty: !li.hasContent };
       listText = li.hasContent;
       para = -1;
       if (li.hasContent) block = opensBelow(s.slice(li.col), body, i);

@@ -60,6 +60,15 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     expect(layoutOf("> quote\nKey Facts\n===\n").sections).toEqual([]);
     expect(layoutOf("text\nKey Facts\n---\n").sections.map((s) => s.heading.name)).toEqual(["text Key Facts"]);
   });
+
+  it("ends an item that is only its marker at the blank line after it: an indented heading below is top-level (CommonMark)", () => {
+    // commonmark.js and markdown-it both give `<li></li>` then `<h1>Topics</h1>` here.
+    expect(layoutOf("- a\n-\n\n  # Topics\n").sections.map((s) => [s.heading.name, s.id])).toEqual([["Topics", "topics"]]);
+    expect(layoutOf("- a\n-\n  # Topics\n").sections).toEqual([]);
+    // Found by `npm run fuzz` (seed 397153402) once the scanner followed that rule and the oracle did not.
+    const text = "---\n---\nRecent Context\n=\n```\n```\n- alpha\nalpha\n-\n\n  # Recent Context";
+    expectSpliceOk(text, {}, "2025-03-04", { kind: "valid", yaml: [], open: "---", close: "---", expected: null });
+  });
 });
 
 describe("splicePage keeps every byte outside managed bodies (generated pages)", () => {
