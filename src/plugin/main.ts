@@ -363,10 +363,10 @@ export default class CustomerPagesPlugin extends Plugin {
   async changeSettings(update: (s: Settings) => void): Promise<void> {
     const next = cloneSettings(this.settings);
     update(next);
-    // data.json is written whole from valid settings: only the section names can still be wrong.
-    const problems = sectionNameProblems(next);
-    for (const w of problems) console.warn(`Customer Pages: ${w}`);
-    this.apply(next, problems);
+    // data.json is written whole from valid settings, but valid is not always meaningful: a kind
+    // folder inside another, two kinds given one folder, two sections given one name stay wrong,
+    // and the CLI reading the saved file says so.
+    this.apply(next, settingsFrom(cloneSettings(next)).warnings);
     await this.saveData(this.settings);
   }
 

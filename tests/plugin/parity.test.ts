@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/main";
 import CustomerPagesPlugin from "../../src/plugin/main";
-import { createFakeApp } from "../fake-obsidian/harness";
+import { createFakeApp, findSetting, userChange } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
 import { copyVault, listFiles, ROOT } from "../helpers/vault";
 import { MANIFEST } from "./setup";
@@ -153,6 +153,57 @@ describe("plugin and CLI give the same warnings about the settings", () => {
         warn.mockRestore();
       }
     } finally {
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+  it("a folder typed in the tab that the CLI warns about (a kind folder inside another, one folder for two kinds) is listed by Show warnings too", async () => {
+    const files: Record<string, string> = {
+      "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n",
+      "Meetings/2025-10-01 - Acme kickoff.md": "Kickoff with [[Acme]].\n",
+    };
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
+    try {
+      const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+      await h.startup();
+      await h.settle();
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "People folder").components[0] as never, "Team/People");
+      userChange(findSetting(tab.containerEl, "Projects folder").components[0] as never, "meetings");
+      await h.settle();
+      await h.run(plugin.indexer.settled());
+      const saved = h.pluginData(plugin);
+      expect(saved).toMatchObject({ folders: { people: "Team/People", projects: "meetings" } });
+
+      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(saved) })) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), text);
+      }
+      let stderr = "";
+      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", "--dry-run"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
+      const cli = stderr
+        .split("\n")
+        .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l))
+        .filter((m) => m !== null)
+        .map((m) => m[2]!);
+      // Written out by hand from mergeSettings: the People folder is inside another, Projects and Meetings name one folder.
+      expect(cli).toEqual([
+        'setting "folders.people" names a folder inside another ("Team/People"); kinds come from top-level folders only, so no note is found by it',
+        'settings "folders.projects" and "folders.meetings" name one folder ("meetings"); its notes are projects',
+      ]);
+
+      expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+      await h.settle();
+      const modal = openModals.at(-1)!;
+      expect(modal.titleEl.textContent).toBe("Customer pages: 2 warnings");
+      const group = modal.contentEl.querySelector(".cp-warning-group")!;
+      expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
+      expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(cli);
+      modal.close();
+      await h.unloadPlugin(plugin);
+    } finally {
+      warn.mockRestore();
       rmSync(disk, { recursive: true, force: true });
     }
   });
