@@ -208,8 +208,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
   let closerAt = -1;
   let fence: Fence | null = null;
-  /** The last line read inside a fence (its opening line included). */
-  let fenceLine = -1;
+  /** The last line read as code: inside a fence (its opening line included) or indented code. */
+  let codeLine = -1;
   /** A `$$` read as text for now, and the line of the closer it would have. */
   let pending = null as { opener: number; line: number } | null;
   const mayDefer = mathAt === null || mathAt.size < MAX_MATH_RESTARTS;
@@ -382,9 +382,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           i += 2;
           continue;
         }
-        if (!isComment && mayDefer && pending === null && !(mathAt?.has(i) ?? false) && fenceLineIn(text, end, k)) {
-          // A `$$` in a fenced code block further down (`echo $$` in a shell script) closes no
-          // math above it: read on as text until the closer's line shows whether a fence holds it.
+        if (!isComment && mayDefer && pending === null && !(mathAt?.has(i) ?? false) && (fenceLineIn(text, end, k) || mayBeCodeLine(text, scanMemo(), k))) {
+          // A `$$` in a fenced or indented code block further down (`echo $$` in a shell script)
+          // closes no math above it: read on as text until the closer's line shows whether it is code.
           pending = { opener: i, line: scanMemo().lineOf(k) };
           i += 2;
           continue;
@@ -420,7 +420,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
     if (pending !== null && ln > pending.line) {
-      if (fenceLine !== pending.line) return pending.opener;
+      if (codeLine !== pending.line) return pending.opener;
       pending = null;
     }
     // The body may start inside the first line, just after a BOM.
@@ -568,14 +568,14 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           while (rest < le && isSpaceOrTab(text.charCodeAt(rest))) rest++;
           if (n >= fence.length && rest >= le) {
             addHidden(ls, le, false);
-            fenceLine = ln;
+            codeLine = ln;
             fence = null;
             prevTextLine = false;
             continue;
           }
         }
         addHidden(ls, le, false);
-        fenceLine = ln;
+        codeLine = ln;
         continue;
       }
       fence = null;
@@ -696,6 +696,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (relIndent >= 4) {
       if (!continuesParagraph(container)) {
         addHidden(ls, le, false);
+        codeLine = ln;
         prevTextLine = false;
         lastQuoteDepth = quoteDepth;
         continue;
@@ -706,7 +707,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       const m = FENCE_OPEN.exec(text.slice(restStart, le));
       if (m && !(first === 96 && m[2]!.includes("`"))) {
         fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q, inItemQuote: itemQuote };
-        fenceLine = ln;
+        codeLine = ln;
         addHidden(ls, le, false);
         for (const o of open) o.textOpen = false;
         closePara(ln);
@@ -889,7 +890,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             let n = 0;
             while (text.charCodeAt(contentStart + n) === c0) n++;
             fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
-            fenceLine = ln;
+            codeLine = ln;
             opened.textOpen = false;
           } else if (block === "html") {
             htmlItem = opened;
@@ -898,6 +899,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           if (codeFirst || block === "fence") {
             scanInline(q, r);
             addHidden(r, le, false);
+            codeLine = ln;
           } else scanInline(q, le);
           // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
           // outliners write them, heads the items nested in it.
@@ -970,7 +972,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     prevTextTopLevel = quoteDepth === 0;
     prevQuoteText = quoteDepth > 0;
   }
-  if (pending !== null && fenceLine !== pending.line) return pending.opener;
+  if (pending !== null && codeLine !== pending.line) return pending.opener;
   closePara(lineStart.length);
 
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
@@ -986,6 +988,25 @@ const FENCE_LINE = /\n[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:```|~~~)/;
 function fenceLineIn(text: string, from: number, to: number): boolean {
   const between = text.slice(from, to);
   return (between.includes("```") || between.includes("~~~")) && FENCE_LINE.test(between);
+}
+
+/**
+ * Could the line holding offset k be indented code? Its leading quote and list markers, spaces and
+ * tabs hold a tab or four spaces in a row (enough for code in some container): checked before a
+ * `$$` is read as text until that line shows what it is, so a false yes costs only a restart.
+ */
+function mayBeCodeLine(text: string, memo: ScanMemo, k: number): boolean {
+  let run = 0;
+  for (let i = memo.lineStart[memo.lineOf(k)]!; i < k; i++) {
+    const c = text.charCodeAt(i);
+    if (c === TAB || (c === SPACE && ++run === 4)) return true;
+    if (c !== SPACE) {
+      // Quote and list markers (`>`, `-`, `*`, `+`, `1.`, `1)`) may stand before the code's indent.
+      if (!(c === 62 || c === 45 || c === 42 || c === 43 || c === 46 || c === 41 || isDigit(c))) return false;
+      run = 0;
+    }
+  }
+  return false;
 }
 
 /**

@@ -242,6 +242,24 @@ describe("invisible text: inline code, math and comments (§1)", () => {
     expect(visible("$$\n~~~\nx\n$$\n~~~\n- [[Y]]\n")).toBe("$$\n\n\n\n\n- [[Y]]\n");
   });
 
+  it("a $$ whose closer lies in an indented code block further down closes nothing there either: it is text (B27-F)", () => {
+    // `echo $$` four columns in after a blank line is code (CommonMark, Lezer): the task above it is read.
+    const text = "Pilot costs $$ more\n\n- [ ] Send the plan to [[A]]\n\nRun:\n\n    echo $$\n\n- [ ] after [[B]]\n";
+    const s = scanMarkdown(text);
+    expect(items(text)).toEqual(["[ ] Send the plan to [[A]]", "[ ] after [[B]]"]);
+    expect(s.items[0]!.task).toBe(" ");
+    expect(visible(text)).toBe("Pilot costs $$ more\n\n- [ ] Send the plan to [[A]]\n\nRun:\n\n\n\n- [ ] after [[B]]\n");
+    // In a quote, in a list item, and as an item's content five spaces past its marker.
+    expect(visible("> costs $$ more\n> [[A]]\n>\n>     echo $$\n")).toBe("> costs $$ more\n> [[A]]\n>\n\n");
+    expect(items("- costs $$ more\n- [ ] task [[A]]\n\n      echo $$\n")).toEqual(["costs $$ more", "[ ] task [[A]]"]);
+    expect(visible("- costs $$\n  [[A]]\n\n-     echo $$\n")).toBe("- costs $$\n  [[A]]\n\n-     \n");
+    // A line four columns in that continues a paragraph, or is an item's paragraph, is no code: the
+    // `$$` there closes the math as before.
+    expect(visible("text $$\n    code $$\n- after\n")).toBe("text \n\n- after\n");
+    expect(items("costs $$ more\n- [ ] task [[A]]\n\n    echo $$\n- [ ] b\n")).toEqual(["[ ] b"]);
+    expect(scanMarkdown("$$\n- x\n\n    $$\n").items).toEqual([]);
+  });
+
   it("text after a multi-line comment's end on the same line is visible", () => {
     const v = visible("a <!-- x\ny --> [[B]]\n");
     expect(v).toContain("[[B]]");
