@@ -84,6 +84,13 @@ interface OpenItem {
   inner: ContextEntry[] | null;
   /** Its first line is only a heading or bold text: with items nested in it and no more text, a label. */
   label: boolean;
+  /**
+   * The lines of a later paragraph of its content (after a blank line or another block), from line
+   * paraStart to paraEnd: one that paraEnd shows still open may be underlined as a heading, or continued.
+   */
+  para: Range[];
+  paraStart: number;
+  paraEnd: number;
 }
 
 interface Fence {
@@ -279,6 +286,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     item.task = null;
     item.taskOffset = -1;
     o.textOpen = false;
+  };
+
+  /** A later paragraph of the item, lines `o.para`, is a setext heading underlined on line `ln`. */
+  const paraSetext = (o: OpenItem, level: number, ln: number): void => {
+    const raw = o.para.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
+    const name = headingName(o.para.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
+    const line = o.paraStart;
+    headings.push({ line, endLine: ln, level, text: raw, name, topLevel: false, quoteStart: -1, runsOn: inline !== "" });
+    addInner(o, { name, line, kind: "heading", level });
+    o.paraEnd = -1;
   };
 
   /** The current candidate for a summary (§7): top-level lines not starting with `#`, `|` or `^id`. */
@@ -633,7 +650,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         quoteDepth === innermostBefore.quoteDepth &&
         // Four columns past what still holds the line (`  1. Plan` then `    - x`), it starts no
         // block: indented code cannot interrupt a paragraph (`  1. -` has none: its item is empty).
-        ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 && paragraphFirst(text, innermostBefore.item)) ||
+        ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 &&
+          (paragraphFirst(text, innermostBefore.item) || innermostBefore.paraEnd === ln - 1)) ||
           !startsBlock(text, restStart, le, first))
       ) {
         lazy = true;
@@ -644,6 +662,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (lazy) {
       // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
       scanInline(restStart, le);
+      if (innermostBefore!.paraEnd === ln - 1) {
+        innermostBefore!.para.push({ start: restStart, end: le });
+        innermostBefore!.paraEnd = ln;
+      }
       // §6: "a line that is only bold text acts as a heading for the items after it" — also one
       // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
       if (col === 0 && quoteDepth === 0) {
@@ -658,7 +680,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     /** Would this line continue the paragraph open in its innermost container (if it starts no block)? */
     // A quote starting right after a top-level paragraph has no paragraph yet (`text` then `>     code`).
     const continuesParagraph = (c: OpenItem | undefined): boolean =>
-      prevTextLine && (c ? c.textOpen : quoteDepth === 0 ? paraStart >= 0 : !(lastQuoteDepth === 0 && prevTextTopLevel));
+      prevTextLine && (c ? c.textOpen || c.paraEnd === ln - 1 : quoteDepth === 0 ? paraStart >= 0 : !(lastQuoteDepth === 0 && prevTextTopLevel));
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;
@@ -784,6 +806,24 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         }
       }
 
+      // Setext underline under a later paragraph of the item (after a blank line or another block):
+      // a heading in the item too, heading the items nested after it (CommonMark, Lezer).
+      if (
+        (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
+        container !== undefined &&
+        prevTextLine &&
+        container.paraEnd === ln - 1 &&
+        container.quoteDepth === quoteDepth &&
+        !itemQuote
+      ) {
+        const t = text.slice(restStart, le);
+        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+          paraSetext(container, first === 61 ? 1 : 2, ln);
+          prevTextLine = false;
+          continue;
+        }
+      }
+
       // Setext underline after a paragraph line.
       if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraIsTable && quoteDepth === 0 && !inList) {
         const t = text.slice(restStart, le);
@@ -880,7 +920,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           // makes it an item with text of its own).
           if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
           items.push(item);
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false };
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1 };
           open.push(opened);
           // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
           // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
@@ -935,6 +975,18 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         if (!prevTextLine && col >= o.contentCol) {
           const bold = boldLineName(text, restStart, le);
           if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7 });
+        }
+        // A later paragraph of the item's content (a quote's in it is none): a setext underline or a
+        // line four columns in may follow it.
+        if (!itemQuote && o.quoteDepth === quoteDepth && col >= o.contentCol) {
+          if (!prevTextLine) {
+            o.para = [{ start: restStart, end: le }];
+            o.paraStart = ln;
+            o.paraEnd = ln;
+          } else if (o.paraEnd === ln - 1) {
+            o.para.push({ start: restStart, end: le });
+            o.paraEnd = ln;
+          }
         }
       }
       prevTextLine = true;

@@ -650,6 +650,38 @@ describe("list items (§6)", () => {
     });
   });
 
+  describe("the scanner's last list gaps (docs/reliability.md B27-F; commonmark.js 0.31 and Lezer agree on each)", () => {
+    it("a setext underline under a later paragraph of an item makes a heading in the item, heading the items nested after it", () => {
+      const text = "- [ ] Call [[Acme]]\n\n  Key Facts\n  ---\n  - 1.2 PB\n";
+      const s = scanMarkdown(text);
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel])).toEqual([[2, 3, 2, "Key Facts", false]]);
+      expect(contextOf(text, "1.2 PB")).toEqual(["Key Facts"]);
+      // The item's own text and task are its first paragraph's, as before.
+      expect(items(text)).toEqual(["[ ] Call [[Acme]]", "1.2 PB"]);
+      expect(s.items[0]!.task).toBe(" ");
+      // After a fence, with a lazy line, and in a quote; `===` makes level 1.
+      expect(headings("- a\n  ```\n  x\n  ```\n  b\n  ===\n")).toEqual([[1, "b"]]);
+      expect(headings("- a\n\n  b\nlazy\n  ===\n")).toEqual([[1, "b lazy"]]);
+      expect(headings("> - a\n>\n>   b\n>   ===\n")).toEqual([[1, "b"]]);
+      // A lone `-` there stays an empty nested item (Lezer), as under the item's first paragraph;
+      // an unindented `===` is a lazy line, no underline.
+      expect(items("- a\n\n  b\n  -\n")).toEqual(["a", ""]);
+      expect(headings("- a\n\n  b\n===\n")).toEqual([]);
+      // Under a nested item's paragraph at the outer item's column, `---` is a rule, as before.
+      expect(headings("- a\n\n  b\n    - x\n  ---\n")).toEqual([]);
+    });
+
+    it("a line four columns past an item's content right after a later paragraph of it continues that paragraph: visible, no code", () => {
+      expect(visible("- a\n\n  b\n      more [[X]]\n")).toBe("- a\n\n  b\n      more [[X]]\n");
+      // Left of the item's content, four columns in: a lazy line, no item.
+      const text = "  1. ## Plan\n\n     Steps\n    - [ ] Send the quote [[T]]\n";
+      expect(visible(text)).toBe(text);
+      expect(scanMarkdown(text).items.map((i) => i.line)).toEqual([0]);
+      // After a blank line it is code, as before.
+      expect(visible("- a\n\n  b\n\n      code [[X]]\n")).not.toContain("[[X]]");
+    });
+  });
+
   it("items in code, math and comments are not items", () => {
     expect(items("```\n- a\n```\n%%\n- b\n%%\n<!--\n- c\n-->\n$$\n- d\n$$\n")).toEqual([]);
   });
