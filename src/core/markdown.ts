@@ -482,7 +482,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const lineIndent = indentation(text, ls, le);
     if (htmlItem !== null) {
       // An HTML block in a list item ends at a blank line or with its item: it has no lazy lines.
-      if (lineIndent.end < le && lineIndent.col >= htmlItem.contentCol) {
+      if (htmlGoesOn(text, ls, le, lineIndent, htmlItem)) {
         scanInline(ls, le);
         continue;
       }
@@ -704,8 +704,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         continue;
       }
     }
-    // Inside a list item (not in a quote) a block-level tag starts raw HTML too, as at the top level.
-    if (container !== undefined && quoteDepth === 0 && !itemQuote && relIndent < 4 && first === 60 && HTML_BLOCK.test(text.slice(restStart, le))) {
+    // Inside a list item a block-level tag starts raw HTML too, as at the top level (not in a quote
+    // the item holds: that quote's lines are no item's).
+    if (container !== undefined && (!itemQuote || container.inQuoteOf !== null) && relIndent < 4 && first === 60 && HTML_BLOCK.test(text.slice(restStart, le))) {
       scanInline(restStart, le);
       for (const o of open) o.textOpen = false;
       htmlItem = container;
@@ -924,7 +925,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           open.push(opened);
           // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
           // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
-          const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le, quoteDepth === 0 && !itemQuote);
+          const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
           if (block === "fence") {
             const c0 = text.charCodeAt(contentStart);
             let n = 0;
@@ -1305,10 +1306,9 @@ function itemHeading(text: string, start: number, le: number, hidden: readonly R
 
 /**
  * The block an item's first line starts at `r` when it is no paragraph (CommonMark): a fence, an
- * ATX heading, a thematic break, a comment or, where `html` allows, raw HTML (type 6); "" for a
- * paragraph.
+ * ATX heading, a thematic break, a comment or raw HTML (type 6); "" for a paragraph.
  */
-function itemFirstBlock(text: string, r: number, le: number, html: boolean): "" | "fence" | "heading" | "break" | "html" | "comment" {
+function itemFirstBlock(text: string, r: number, le: number): "" | "fence" | "heading" | "break" | "html" | "comment" {
   if (r >= le) return "";
   const c = text.charCodeAt(r);
   if (c === 96 || c === 126) {
@@ -1317,7 +1317,7 @@ function itemFirstBlock(text: string, r: number, le: number, html: boolean): "" 
   }
   if (c === 35) return /^#{1,6}(?:[ \t]|$)/.test(text.slice(r, Math.min(le, r + 8))) ? "heading" : "";
   if ((c === 45 || c === 42 || c === 95) && isThematic(text, r, le, c)) return "break";
-  if (c === 60 && html && HTML_BLOCK.test(text.slice(r, le))) return "html";
+  if (c === 60 && HTML_BLOCK.test(text.slice(r, le))) return "html";
   // A comment opening the line is an HTML block (type 2), which ends on the line holding its `-->`.
   if (c === 60 && text.startsWith("<!--", r)) return "comment";
   return "";
@@ -1331,7 +1331,33 @@ function itemFirstBlock(text: string, r: number, le: number, html: boolean): "" 
 function paragraphFirst(text: string, item: ListItem): boolean {
   const r = item.lines[0]!.start < item.lines[0]!.end ? item.lines[0]! : item.lines[1];
   if (r === undefined) return false;
-  return itemFirstBlock(text, r.start, r.end, true) === "" && text.charCodeAt(r.start) !== 62 /* > */ && listMarkerLength(text, r.start, r.end) === 0;
+  return itemFirstBlock(text, r.start, r.end) === "" && text.charCodeAt(r.start) !== 62 /* > */ && listMarkerLength(text, r.start, r.end) === 0;
+}
+
+/**
+ * Does the line [ls, le) go on with the raw HTML block in item `o`? Not blank and inside the item:
+ * after the quote markers of the item's quote, as many as it has, at its content column or right
+ * of it (a quote inside a list item is read with its `>` as spaces and needs one).
+ */
+function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: number; end: number }, o: OpenItem): boolean {
+  if (o.inQuoteOf !== null) {
+    const { col, end, base } = quotedIndentation(text, ls, le);
+    return end < le && base > 0 && col >= o.contentCol;
+  }
+  if (o.quoteDepth === 0) return lineIndent.end < le && lineIndent.col >= o.contentCol;
+  let p = ls;
+  for (let d = 0; d < o.quoteDepth; d++) {
+    let sp = 0;
+    while (sp < 3 && p < le && text.charCodeAt(p) === SPACE) {
+      p++;
+      sp++;
+    }
+    if (p >= le || text.charCodeAt(p) !== 62 /* > */) return false;
+    p++;
+    if (p < le && isSpaceOrTab(text.charCodeAt(p))) p++;
+  }
+  const { col, end } = indentation(text, p, le, columnOf(text, ls, p));
+  return end < le && col >= o.contentCol;
 }
 
 /** An item opened on line `ln` with only its marker there: no text yet, no code. */

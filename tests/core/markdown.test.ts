@@ -680,6 +680,19 @@ describe("list items (§6)", () => {
       // After a blank line it is code, as before.
       expect(visible("- a\n\n  b\n\n      code [[X]]\n")).not.toContain("[[X]]");
     });
+    it("a block-level HTML tag in an item inside a quote starts raw HTML, up to a blank line or the item's end; its links still count", () => {
+      const text = "> - a\n>   <details>\n>   - [ ] hidden [[H]]\n>   ## Not a heading\n>   </details>\n> - [ ] after\n";
+      expect(items(text)).toEqual(["a", "[ ] after"]);
+      expect(headings(text)).toEqual([]);
+      expect(visible(text)).toContain("[[H]]");
+      // On the item's first line; up to a blank quote line; in an item of a quote inside an item.
+      expect(items("> - <div>\n>   - [ ] x\n> - [ ] y\n")).toEqual(["<div>", "[ ] y"]);
+      expect(items("> - a\n>   <div>\n>   - [ ] x\n>\n>   - [ ] after the blank\n")).toEqual(["a", "[ ] after the blank"]);
+      expect(items("- a\n  > - b\n  >   <div>\n  >   - [ ] x\n  > - [ ] c\n")).toEqual(["a", "b", "[ ] c"]);
+      // A line of the quote left of the item's content, or outside the quote, ends it (no lazy lines).
+      expect(items("> - a\n>   <div>\n> - [ ] y\n")).toEqual(["a", "[ ] y"]);
+      expect(items("> - a\n>   <div>\n- [ ] y\n")).toEqual(["a", "[ ] y"]);
+    });
   });
 
   it("items in code, math and comments are not items", () => {
