@@ -528,7 +528,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         prevTextLine &&
         (lastQuoteDepth > 0 || inItemQuote) &&
         r < le &&
-        text.charCodeAt(r) !== 62 &&
+        // Four columns in, a `>` is no quote marker but text.
+        (ind >= 4 || text.charCodeAt(r) !== 62) &&
         // Indented four or more, the line starts no block (indented code cannot interrupt a
         // paragraph): after a top-level quote's paragraph it is a lazy line too.
         (ind < 4 ? !startsBlock(text, r, le, text.charCodeAt(r)) : lastQuoteDepth > 0 && !inItemQuote) &&
@@ -678,9 +679,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
     const container = open[open.length - 1];
     /** Would this line continue the paragraph open in its innermost container (if it starts no block)? */
-    // A quote starting right after a top-level paragraph has no paragraph yet (`text` then `>     code`).
+    // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
+    // yet (`text` then `>     code`).
     const continuesParagraph = (c: OpenItem | undefined): boolean =>
-      prevTextLine && (c ? c.textOpen || c.paraEnd === ln - 1 : quoteDepth === 0 ? paraStart >= 0 : !(lastQuoteDepth === 0 && prevTextTopLevel));
+      prevTextLine && (c ? c.textOpen || c.paraEnd === ln - 1 : quoteDepth === 0 ? paraStart >= 0 : quoteDepth <= lastQuoteDepth);
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;

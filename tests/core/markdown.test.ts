@@ -635,6 +635,18 @@ describe("list items (§6)", () => {
       expect(visible("> Call notes\n>     [[X]]\n")).toContain("[[X]]");
     });
 
+    it("a quote starting after an item's text or inside a quote has no paragraph yet: four columns into it is code; a `>` four columns in is text (B27-F)", () => {
+      // Found by the differential run of B27-F: such lines now decide whether a `$$` above is math.
+      expect(visible("* a\n>     x [[X]]\n")).toBe("* a\n\n");
+      expect(visible("> a\n> >     x [[X]]\n")).toBe("> a\n\n");
+      // A deeper quote's paragraph goes on in a shallower one (a lazy line), as before.
+      expect(visible("> > a\n>     x [[X]]\n")).toContain("[[X]]");
+      // `    > b` after a quote's paragraph is a lazy line of it, visible, not code.
+      expect(visible("> a\n    > b [[X]]\n")).toBe("> a\n    > b [[X]]\n");
+      // So the `$$` there closes the math of the line above.
+      expect(visible(">costs $$\n    >$$ [[X]]\n")).toBe(">costs \n [[X]]\n");
+    });
+
     it("a setext underline under an item's text makes a heading of it: not text, no task, and it heads the items nested in it", () => {
       expect(items("- a\n  b\n  ===\n")).toEqual(["a b"]);
       const s = scanMarkdown("- a\n  b\n  ===\n");
