@@ -682,7 +682,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
     // yet (`text` then `>     code`).
     const continuesParagraph = (c: OpenItem | undefined): boolean =>
-      prevTextLine && (c ? c.textOpen || c.paraEnd === ln - 1 : quoteDepth === 0 ? paraStart >= 0 : quoteDepth <= lastQuoteDepth);
+      prevTextLine && (c ? c.textOpen || (c.paraEnd === ln - 1 && !itemQuote) : quoteDepth === 0 ? paraStart >= 0 : quoteDepth <= lastQuoteDepth);
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;

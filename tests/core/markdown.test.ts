@@ -689,8 +689,9 @@ describe("list items (§6)", () => {
       const text = "  1. ## Plan\n\n     Steps\n    - [ ] Send the quote [[T]]\n";
       expect(visible(text)).toBe(text);
       expect(scanMarkdown(text).items.map((i) => i.line)).toEqual([0]);
-      // After a blank line it is code, as before.
+      // After a blank line it is code, as before; so in a quote the item holds, which that paragraph does not reach.
       expect(visible("- a\n\n  b\n\n      code [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("-\n  >\n  b\n  >     code [[X]]\n")).not.toContain("[[X]]");
     });
     it("a block-level HTML tag in an item inside a quote starts raw HTML, up to a blank line or the item's end; its links still count", () => {
       const text = "> - a\n>   <details>\n>   - [ ] hidden [[H]]\n>   ## Not a heading\n>   </details>\n> - [ ] after\n";
