@@ -615,6 +615,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (blank) {
       // `>` alone at the start of a line is no part of a list item that is not in that quote.
       if (quoteDepth > 0) while (open.length > 0 && open[open.length - 1]!.quoteDepth !== quoteDepth) open.pop();
+      // A truly blank line ends every quote, and the items in them.
+      else while (open.length > 0 && open[open.length - 1]!.quoteDepth > 0) open.pop();
       // An item may begin with one blank line, not two: a marker alone on the line above ends here
       // (`-` / blank / `    - [ ] x` is code, not an item in it).
       while (open.length > 0 && startsEmpty(open[open.length - 1]!, ln - 1)) open.pop();

@@ -643,6 +643,8 @@ describe("list items (§6)", () => {
       expect(visible("> > a\n>     x [[X]]\n")).toContain("[[X]]");
       // `    > b` after a quote's paragraph is a lazy line of it, visible, not code.
       expect(visible("> a\n    > b [[X]]\n")).toBe("> a\n    > b [[X]]\n");
+      // A truly blank line ends a quote and its items: four columns into the next quote is code.
+      expect(visible(">0) a\n\n>     x [[X]]\n")).toBe(">0) a\n\n\n");
       // So the `$$` there closes the math of the line above.
       expect(visible(">costs $$\n    >$$ [[X]]\n")).toBe(">costs \n [[X]]\n");
     });
