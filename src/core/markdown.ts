@@ -984,7 +984,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // A later paragraph of the item's content (a quote's in it is none): a setext underline or a
         // line four columns in may follow it.
         if (!itemQuote && o.quoteDepth === quoteDepth && col >= o.contentCol) {
-          if (!prevTextLine) {
+          // A comment opening the line is an HTML block (type 2), no paragraph: it ends one.
+          if (first === 60 && text.startsWith("<!--", restStart)) o.paraEnd = -1;
+          else if (!prevTextLine) {
             o.para = [{ start: restStart, end: le }];
             o.paraStart = ln;
             o.paraEnd = ln;

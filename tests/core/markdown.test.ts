@@ -694,6 +694,10 @@ describe("list items (§6)", () => {
       // After a blank line it is code, as before; so in a quote the item holds, which that paragraph does not reach.
       expect(visible("- a\n\n  b\n\n      code [[X]]\n")).not.toContain("[[X]]");
       expect(visible("-\n  >\n  b\n  >     code [[X]]\n")).not.toContain("[[X]]");
+      // A comment opening a line is an HTML block (type 2), no paragraph: nothing continues it.
+      expect(visible("* e\n\n  <!-- c -->\n      code [[X]]\n")).not.toContain("[[X]]");
+      expect(headings("- a\n\n  <!-- c -->\n  ===\n")).toEqual([]);
+      expect(headings("- a\n\n  b\n  <!-- c -->\n  ===\n")).toEqual([]);
     });
     it("a block-level HTML tag in an item inside a quote starts raw HTML, up to a blank line or the item's end; its links still count", () => {
       const text = "> - a\n>   <details>\n>   - [ ] hidden [[H]]\n>   ## Not a heading\n>   </details>\n> - [ ] after\n";
