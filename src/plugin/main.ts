@@ -357,6 +357,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   async loadSettings(): Promise<void> {
     ({ settings: this.settings, warnings: this.dataWarnings } = settingsFrom(await this.loadData()));
+    for (const w of this.dataWarnings) console.warn(`Customer Pages: ${w}`);
   }
 
   /** Applies a settings change at once: saved, the index rebuilt, the panel refreshed. */
@@ -389,6 +390,8 @@ export default class CustomerPagesPlugin extends Plugin {
     const warnedBefore = this.dataWarnings;
     this.settings = next;
     this.dataWarnings = dataWarnings;
+    // A warning that stands is said once: a change in the tab saves the settings at every field left.
+    for (const w of dataWarnings) if (!warnedBefore.includes(w)) console.warn(`Customer Pages: ${w}`);
     this.warningsChanged();
     if (!next.refreshOnSave) this.refresher.cancelWaiting();
     else if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
@@ -398,11 +401,10 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 }
 
-/** Settings from data.json's contents over the defaults, and what is wrong with them (also said in the console). */
+/** Settings from data.json's contents over the defaults, and what is wrong with them. */
 function settingsFrom(data: unknown): { settings: Settings; warnings: string[] } {
   const merged = mergeSettings(data);
   const warnings = [...merged.warnings, ...sectionNameProblems(merged.settings)];
-  for (const w of warnings) console.warn(`Customer Pages: ${w}`);
   return { settings: merged.settings, warnings };
 }
 

@@ -89,6 +89,27 @@ describe("settings tab", () => {
     expect(plugin.settings).toEqual(DEFAULT_SETTINGS);
   });
 
+  it("says a standing data.json warning in the console once, not again at every change in the tab", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const named = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("section name"));
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" } });
+      const clash = 'Customer Pages: section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated';
+      expect(named()).toEqual([clash]);
+      await plugin.changeSettings((x) => (x.mentions = false));
+      await plugin.changeSettings((x) => (x.limits.topics = 5));
+      await h.settle();
+      expect(named()).toEqual([clash]);
+      // Gone, then back: said again.
+      await plugin.changeSettings((x) => (x.sectionNames.relatedPeople = "People we met"));
+      await plugin.changeSettings((x) => (x.sectionNames.relatedPeople = "Notes"));
+      await h.settle();
+      expect(named()).toEqual([clash, clash]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("warns about two sections with one name (on load and on a change), and the page does not grow", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const named = (): string[] => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("section name"));
