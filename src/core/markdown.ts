@@ -65,6 +65,12 @@ export interface Scan {
   lineEnd: number[];
   /** Where a fence, comment or math block that is never closed starts (it runs to the end), or null. */
   openAtEnd: number | null;
+  /**
+   * Comments, math and fenced code that run on over more than one line: from the opener to the
+   * start of the last line they go on to (sorted, disjoint). How such a line reads depends on the
+   * lines above it, which the splice may replace.
+   */
+  blocks: Range[];
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -194,6 +200,15 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       s = nl + 1;
     }
   }
+
+  const blocks: Range[] = [];
+  /** A block opened at `opener` goes on to the line starting at `at`. */
+  const goesOn = (opener: number, at: number): void => {
+    const last = blocks[blocks.length - 1];
+    // A comment opened before a list item's fence on its line, going on with it: one block.
+    if (last !== undefined && last.end >= opener) last.end = Math.max(last.end, at);
+    else blocks.push({ start: opener, end: at });
+  };
 
   const addHidden = (start: number, end: number, isComment: boolean): void => {
     if (end <= start) return;
@@ -419,6 +434,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   /** In a comment or math block that started on an earlier line: returns where the line resumes, or -1. */
   const continueInline = (start: number, end: number): number => {
+    goesOn(inlineStart, start);
     const closer = inline === "<!--" ? "-->" : inline;
     // Where the block closes was found when it opened; searching again on every line inside it
     // would cost the rest of the file per line.
@@ -579,6 +595,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       const blank = q >= le;
       if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
       if (!closesContainer) {
+        goesOn(fence.start, ls);
         if (!blank && col - fence.baseCol < 4 && text.charCodeAt(q) === fence.char) {
           let n = 0;
           while (q + n < le && text.charCodeAt(q + n) === fence.char) n++;
@@ -1037,7 +1054,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks };
 }
 
 /** A line in [from, to) that could open a fence (after quote markers, list markers, spaces). */

@@ -2,7 +2,7 @@
 // `last_contact` set — and every other byte of the page is kept.
 import { isMap, isScalar, parseDocument, Scalar } from "yaml";
 import { bodyStartOf, findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
-import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading, type Scan } from "./markdown";
+import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading, type Range, type Scan } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
@@ -67,6 +67,8 @@ export interface PageSections {
   duplicates: string[];
   /** Managed names whose heading line opens a comment or math block that runs past it (left alone). */
   openHeadings: string[];
+  /** Why managed sections were left alone: a block opened in the body runs on past its end. */
+  crossings: string[];
   /** Where a fence or comment that never closes starts: nothing after it is visible. */
   openAtEnd: number | null;
   /** The managed sections the page can hold (see sectionNames). */
@@ -161,12 +163,25 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   const used = new Set<SectionId>();
   const duplicates: string[] = [];
   const openHeadings: string[] = [];
+  const crossings: string[] = [];
   const sections: PageSections["sections"] = top.map((h, i) => {
     let id = h.topLevel ? (byName.get(foldCase(h.name)) ?? null) : null;
+    const next = top[i + 1];
+    const bodyEndLine = next ? startOf(next) : nLines;
     // A heading whose line opens a comment or math block that runs on below it: replacing the body
     // would remove the closer and hide the rest of the page. Its section is left as it is.
     if (id !== null && h.runsOn) {
       openHeadings.push(h.text);
+      id = null;
+    }
+    // The same from inside the body: a block opened there that goes on past its end (a comment
+    // opened on a lazy line of a quote, closed in the quoted notes below it). Replacing the body
+    // removes the opener, and the closer left below opens a block of its own on the next run.
+    // (Only a heading's own line can open a block that crosses a body's start: that is runsOn.)
+    const across = id !== null && next !== undefined ? blockAcross(scan.blocks, scan.lineStart[bodyEndLine]!) : undefined;
+    if (across !== undefined) {
+      const opened = firstLineAt(scan.lineStart, across.start) + 1;
+      crossings.push(`section "${h.text}": ${blockKind(text, across.start)} opened on line ${opened} runs on past the section's end (line ${bodyEndLine + 1}); the section is left as it is`);
       id = null;
     }
     if (id !== null) {
@@ -175,17 +190,34 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
         id = null;
       } else used.add(id);
     }
-    const next = top[i + 1];
     return {
       id,
       level: h.topLevel ? h.level : 7,
       headingStartLine: startOf(h),
       bodyStartLine: h.endLine + 1,
-      bodyEndLine: next ? startOf(next) : nLines,
+      bodyEndLine,
       name: h.name,
     };
   });
-  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, openAtEnd: scan.openAtEnd, regenerated: new Set(byName.values()) };
+  return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, crossings, openAtEnd: scan.openAtEnd, regenerated: new Set(byName.values()) };
+}
+
+/** The block of Scan.blocks that goes on from above `offset` to the line starting there, if any. */
+function blockAcross(blocks: readonly Range[], offset: number): Range | undefined {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = blocks[lo - 1];
+  return b !== undefined && b.end >= offset ? b : undefined;
+}
+
+function blockKind(text: string, opener: number): string {
+  if (text.startsWith("$$", opener)) return "math";
+  return text.startsWith("%%", opener) || text.startsWith("<!--", opener) ? "a comment" : "a code block";
 }
 
 /** Offsets [start, end) of the managed section bodies, flat: a page's generated text (§5). */
@@ -377,6 +409,7 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   const { eol, bodyStart, lineStart } = layout;
   for (const d of layout.duplicates) warnings.push(`section "${d}" appears more than once; only the first is regenerated`);
   for (const h of layout.openHeadings) warnings.push(`heading "${h}" opens a comment that runs on below it; its section is left as it is`);
+  for (const c of layout.crossings) warnings.push(c);
 
   const lineText = (l: number): string => text.slice(Math.max(lineStart[l]!, bodyStart), lineStart[l + 1] ?? text.length);
   const range = (a: number, b: number): string[] => {

@@ -20,6 +20,71 @@ describe("splice corners", () => {
     expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
   });
 
+  it("a comment opened in a managed body and closed in the quoted notes below it: the section is left as it is (B27-H, npm run fuzz)", () => {
+    // The `%%` is a lazy line of the callout and closes on `> %%`, so `> ## ` is a quoted heading
+    // ending Recent Context's body at `> %%`. Replacing the body took the `%%` along: on the next
+    // run `> %%` opened a comment to the end of the page and both quoted lines were deleted.
+    const page = "---\n---\n# **recent context:**\n>> ```\n> [!NOTE]- \n%%\n> %%\n> ## ";
+    const files = new Map([
+      ["Customers/Acme.md", page],
+      ["Customers/Acme/2025-01-02 Call.md", ""],
+      ["Meetings/2025-01-03 Sync.md", "[[Ann]] and [[Acme]]\n\n"],
+      ["People/Ann.md", '---\ncompany: "[[Acme]]"\nrole: CTO\n---\n'],
+    ]);
+    const today = parseIsoDay("2025-06-01")!;
+    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const first = renderPage(build(), "Customers/Acme.md", page, today);
+    // By hand: every line of the page stays where it was; that heading is no managed section any
+    // more, so Recent Context is added at the end as `##` (as a heading whose line opens a comment
+    // is), then the other sections with something to show, in canonical order.
+    expect(first.text).toBe(
+      [
+        "---",
+        "last_contact: 2025-01-03",
+        "---",
+        "# **recent context:**",
+        ">> ```",
+        "> [!NOTE]- ",
+        "%%",
+        "> %%",
+        "> ## ",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-01-03: [[2025-01-03 Sync]] - Ann and Acme",
+        "- 2025-01-02: [[2025-01-02 Call]]",
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-01-03 |",
+        "",
+        "## Key Contacts",
+        "",
+        "- [[Ann]]",
+        "",
+        "## Collaborators",
+        "",
+        "| Person | Role | Company |",
+        "|--------|------|---------|",
+        "| [[Ann]] | CTO | Acme |",
+        "",
+        "## Related People",
+        "",
+        "- [[Ann]]",
+        "",
+      ].join("\n"),
+    );
+    // Line 6 of the page is the `%%`, line 7 `> %%`.
+    expect(first.warnings).toEqual([`section "**recent context:**": a comment opened on line 6 runs on past the section's end (line 7); the section is left as it is`]);
+    files.set("Customers/Acme.md", first.text);
+    const second = renderPage(build(), "Customers/Acme.md", first.text, today);
+    expect(second.text).toBe(first.text);
+    // One line lower now: last_contact was added to the frontmatter.
+    expect(second.warnings).toEqual([`section "**recent context:**": a comment opened on line 7 runs on past the section's end (line 8); the section is left as it is`]);
+  });
+
   it("a lazy line after a loose paragraph of a list item keeps the item open: no setext heading", () => {
     const page = "# Recent Context\n- alpha\n\n  Recent Context\n=\n  # alpha\n";
     const out = splicePage(page, { recentContext: [] }, DEFAULT_SETTINGS, "unknown").text;

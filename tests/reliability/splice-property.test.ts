@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { splicePage } from "../../src/core/splice";
-import { bodies, lastContact, layoutOf, page, pageOpenAtEnd, type Bodies, type GenFrontmatter } from "./page-model";
+import { bodies, lastContact, layoutOf, page, pageOpenAtEnd, SECTION_NAMES, type Bodies, type GenFrontmatter } from "./page-model";
 import { checkSplice } from "./splice-check";
 
 const RUNS = { numRuns: 400 };
@@ -201,5 +201,73 @@ describe("CommonMark corners where a heading is or is not there", () => {
 
   it("a `#tag` line above `---` is a setext heading (CommonMark): it ends the managed body above it", () => {
     expectSpliceOk("# Acme\n## Key Facts\nold\n\n#important\n---\nmine\n", b, "2025-01-02");
+  });
+});
+
+describe("a comment or math block opened in a managed body and closed below the body's end (B27-H)", () => {
+  // The oracle reads no block opened on a quote's lazy line (B20), so these pages are built with
+  // the lines known to be the user's: the quoted heading (which ends the body at or above it) and
+  // everything below it. A block opened in the body and closed in the quote makes how those lines
+  // read depend on the body, which the splice replaces: every later run, with whatever bodies,
+  // must keep them, and a run repeated must change nothing.
+  const crossing = fc
+    .record({
+      heading: fc.constantFrom(...SECTION_NAMES).chain((n) => fc.constantFrom(`## ${n}`, `# **${n.toLowerCase()}:**`, `### ${n.toUpperCase()}`)),
+      old: fc.array(fc.constantFrom("- old item", "old text", "", "- [ ] old task"), { maxLength: 3 }),
+      quote: fc.constantFrom(["> [!NOTE]- "], ["> [!tip] Title"], ["> quoted text"], [">> ```", "> [!NOTE]- "], [">> ```", "> quoted"], [">> deeper"]),
+      pair: fc.constantFrom<[string, string]>(["%%", "> %%"], ["a %%", "> b %%"], ["<!--", "> -->"], ["$$", "> $$"], ["x $$", "> $$ y"]),
+      inside: fc.array(fc.constantFrom("hidden", "> hidden", "## Notes"), { maxLength: 2 }),
+      quoted: fc.constantFrom("> ## ", "> ## Mine", "> # Key Facts"),
+      after: fc.array(fc.constantFrom("> more", "", "## Notes", "mine", "- [ ] my task"), { maxLength: 4 }),
+      fm: fc.boolean(),
+    })
+    .map((g) => {
+      const [opener, closer] = g.pair;
+      const above = [...(g.fm ? ["---", "type: customer", "---"] : []), "# Acme", g.heading, ...g.old, ...g.quote, opener, ...g.inside, closer];
+      const mine = [g.quoted, ...g.after];
+      return { text: [...above, ...mine].join("\n"), mine };
+    });
+
+  const keepsInOrder = (out: string, mine: readonly string[]): void => {
+    const got = out.split("\n");
+    let j = 0;
+    for (const line of mine.filter((l) => l !== "")) {
+      while (j < got.length && got[j] !== line) j++;
+      expect(j, `${JSON.stringify(line)} kept in ${JSON.stringify(out)}`).toBeLessThan(got.length);
+      j++;
+    }
+  };
+
+  it("keeps the user's lines below it on every later run, whatever the bodies, and a run repeated changes nothing", () => {
+    fc.assert(
+      fc.property(crossing, bodies, bodies, lastContact, (p, b1, b2, lc) => {
+        const first = splicePage(p.text, b1, DEFAULT_SETTINGS, lc);
+        expect(splicePage(first.text, b1, DEFAULT_SETTINGS, lc).text).toBe(first.text);
+        let out = first.text;
+        for (const b of [b2, b1, b2]) {
+          keepsInOrder(out, p.mine);
+          out = splicePage(out, b, DEFAULT_SETTINGS, lc).text;
+        }
+        keepsInOrder(out, p.mine);
+      }),
+      RUNS,
+    );
+  });
+
+  it("the fuzzer's page, and the same with math or a comment closed by text: the section is left as it is, with a warning naming the line", () => {
+    const b: Bodies = { recentContext: ["- 2025-01-02: [[Call]]"] };
+    const pairs: Array<[string, string]> = [
+      ["%%", "> %%"],
+      ["a %%", "> b %%"],
+      ["$$", "> $$"],
+    ];
+    for (const [opener, closer] of pairs) {
+      const page = `---\n---\n# **recent context:**\n>> \`\`\`\n> [!NOTE]- \n${opener}\n${closer}\n> ## `;
+      const r = splicePage(page, b, DEFAULT_SETTINGS, "2025-01-02");
+      const kind = opener.includes("$$") ? "math" : "a comment";
+      expect(r.warnings).toEqual([`section "**recent context:**": ${kind} opened on line 6 runs on past the section's end (line 7); the section is left as it is`]);
+      expect(r.text).toBe(`---\nlast_contact: 2025-01-02\n${page.slice(4)}\n\n## Recent Context\n\n- 2025-01-02: [[Call]]\n`);
+      expect(splicePage(r.text, b, DEFAULT_SETTINGS, "2025-01-02").text).toBe(r.text);
+    }
   });
 });
