@@ -71,6 +71,11 @@ export interface Scan {
    * lines above it, which the splice may replace.
    */
   blocks: Range[];
+  /**
+   * Each `$$` read as text because the one `$$` after it is code (§1): from that `$$` to the start
+   * of the code line. Sorted, disjoint. Without that code the `$$` would pair with a later one.
+   */
+  codeClosed: Range[];
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -202,6 +207,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   }
 
   const blocks: Range[] = [];
+  const codeClosed: Range[] = [];
   /** A block opened at `opener` goes on to the line starting at `at`. */
   const goesOn = (opener: number, at: number): void => {
     const last = blocks[blocks.length - 1];
@@ -454,6 +460,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
     if (pending !== null && ln > pending.line) {
       if (codeLine !== pending.line) return pending.opener;
+      codeClosed.push({ start: pending.opener, end: lineStart[pending.line]! });
       pending = null;
     }
     // The body may start inside the first line, just after a BOM.
@@ -1054,7 +1061,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed };
 }
 
 /** A line in [from, to) that could open a fence (after quote markers, list markers, spaces). */

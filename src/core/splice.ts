@@ -184,6 +184,15 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
       crossings.push(`section "${h.text}": ${blockKind(text, across.start)} opened on line ${opened} runs on past the section's end (line ${bodyEndLine + 1}); the section is left as it is`);
       id = null;
     }
+    // A `$$` above the body that is text only because the `$$` after it is code in the body: with
+    // the body replaced it would pair with a `$$` below and hide the section's heading.
+    const textMath = id !== null ? blockAcross(scan.codeClosed, scan.lineStart[h.endLine + 1] ?? text.length) : undefined;
+    if (textMath !== undefined && (next === undefined || textMath.end < scan.lineStart[bodyEndLine]!)) {
+      const opened = firstLineAt(scan.lineStart, textMath.start) + 1;
+      const closed = firstLineAt(scan.lineStart, textMath.end) + 1;
+      crossings.push(`section "${h.text}": the $$ on line ${opened} is text only because the $$ after it is code in this section (line ${closed}); the section is left as it is`);
+      id = null;
+    }
     if (id !== null) {
       if (used.has(id)) {
         duplicates.push(h.text);

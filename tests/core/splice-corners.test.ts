@@ -85,6 +85,21 @@ describe("splice corners", () => {
     expect(second.warnings).toEqual([`section "**recent context:**": a comment opened on line 7 runs on past the section's end (line 8); the section is left as it is`]);
   });
 
+  it("a $$ above a managed body that is text only because the $$ after it is code in that body: the section is left as it is (B27-H)", () => {
+    // With the body replaced, `Deal $$` would pair with `price $$` below: the second run would
+    // hide Key Facts' heading and its new body in math and add the section once more at the end.
+    const b = { keyFacts: ["- f"] };
+    for (const code of ["    echo $$", "```\necho $$\n```"]) {
+      const page = `# Acme\nDeal $$\n## Key Facts\n${code}\n## Notes\nprice $$\nmine\n`;
+      const once = splicePage(page, b, DEFAULT_SETTINGS, "2025-03-04");
+      // By hand: the page kept whole, Key Facts added at the end (no managed section is left).
+      expect(once.text).toBe(`---\nlast_contact: 2025-03-04\n---\n${page}\n## Key Facts\n\n- f\n`);
+      const closer = code.startsWith(" ") ? 4 : 5;
+      expect(once.warnings).toEqual([`section "Key Facts": the $$ on line 2 is text only because the $$ after it is code in this section (line ${closer}); the section is left as it is`]);
+      expect(splicePage(once.text, b, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+    }
+  });
+
   it("a lazy line after a loose paragraph of a list item keeps the item open: no setext heading", () => {
     const page = "# Recent Context\n- alpha\n\n  Recent Context\n=\n  # alpha\n";
     const out = splicePage(page, { recentContext: [] }, DEFAULT_SETTINGS, "unknown").text;
