@@ -164,6 +164,7 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   const duplicates: string[] = [];
   const openHeadings: string[] = [];
   const crossings: string[] = [];
+  const managedBodies: Array<[number, number]> = [];
   const sections: PageSections["sections"] = top.map((h, i) => {
     let id = h.topLevel ? (byName.get(foldCase(h.name)) ?? null) : null;
     const next = top[i + 1];
@@ -184,14 +185,17 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
       crossings.push(`section "${h.text}": ${blockKind(text, across.start)} opened on line ${opened} runs on past the section's end (line ${bodyEndLine + 1}); the section is left as it is`);
       id = null;
     }
-    // A `$$` above the body that is text only because the `$$` after it is code in the body: with
-    // the body replaced it would pair with a `$$` below and hide the section's heading.
+    // A `$$` in kept text above the body that is text only because the `$$` after it is code in the
+    // body: with the body replaced it would pair with a `$$` below and hide the section's heading.
+    // (One in a managed body above goes with that body.)
     const textMath = id !== null ? blockAcross(scan.codeClosed, scan.lineStart[h.endLine + 1] ?? text.length) : undefined;
     if (textMath !== undefined && (next === undefined || textMath.end < scan.lineStart[bodyEndLine]!)) {
-      const opened = firstLineAt(scan.lineStart, textMath.start) + 1;
-      const closed = firstLineAt(scan.lineStart, textMath.end) + 1;
-      crossings.push(`section "${h.text}": the $$ on line ${opened} is text only because the $$ after it is code in this section (line ${closed}); the section is left as it is`);
-      id = null;
+      const opened = firstLineAt(scan.lineStart, textMath.start);
+      if (!managedBodies.some(([a, b]) => opened >= a && opened < b)) {
+        const closed = firstLineAt(scan.lineStart, textMath.end) + 1;
+        crossings.push(`section "${h.text}": the $$ on line ${opened + 1} is text only because the $$ after it is code in this section (line ${closed}); the section is left as it is`);
+        id = null;
+      }
     }
     if (id !== null) {
       if (used.has(id)) {
@@ -199,6 +203,7 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
         id = null;
       } else used.add(id);
     }
+    if (id !== null) managedBodies.push([h.endLine + 1, bodyEndLine]);
     return {
       id,
       level: h.topLevel ? h.level : 7,

@@ -98,6 +98,14 @@ describe("splice corners", () => {
       expect(once.warnings).toEqual([`section "Key Facts": the $$ on line 2 is text only because the $$ after it is code in this section (line ${closer}); the section is left as it is`]);
       expect(splicePage(once.text, b, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
     }
+    // Such a `$$` in a managed body above goes with that body: both sections are regenerated, and
+    // a second run changes nothing (found by npm run fuzz on the first version of this rule).
+    const both = { recentContext: ["- r"], blockers: ["- b"] };
+    const page = "Recent Context\n===\n$$\n\n**blockers:**\n===\n      - $$\n- ";
+    const once = splicePage(page, both, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.warnings).toEqual([]);
+    expect(once.text).toBe("---\nlast_contact: 2025-03-04\n---\nRecent Context\n===\n\n- r\n\n**blockers:**\n===\n\n- b\n");
+    expect(splicePage(once.text, both, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
   });
 
   it("a lazy line after a loose paragraph of a list item keeps the item open: no setext heading", () => {
