@@ -39,6 +39,8 @@ export default class CustomerPagesPlugin extends Plugin {
   private readonly roundOf = new WeakMap<RegenerateReport, number>();
   /** How many warnings there are, for the panel's link: worked out again after a change (see warningCount). */
   private counted: { index: VaultIndex; epoch: number; notes: number; count: number } | null = null;
+  /** The list currentWarnings last worked out, and for what. */
+  private worked: { index: VaultIndex; epoch: number; notes: number; result: { settings: string[]; warnings: Warning[] } } | null = null;
   /** Bumped by a round's or the settings' warnings changing: the panel's count is worked out at once. */
   private warningsEpoch = 0;
   /** Bumped by every change of a note: the panel's count follows once the changes pause (recount). */
@@ -226,6 +228,16 @@ export default class CustomerPagesPlugin extends Plugin {
    * those of the latest rounds (for notes that still exist, and pages that are still customer pages).
    */
   currentWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
+    // The open list and the panel's count ask for the same list at the same moment (a round's end,
+    // a pause in the changes): worked out once while nothing that changes it has happened.
+    const m = this.worked;
+    if (m !== null && m.index === index && m.epoch === this.warningsEpoch && m.notes === this.notesEpoch) return m.result;
+    const result = this.workOutWarnings(index);
+    this.worked = { index, epoch: this.warningsEpoch, notes: this.notesEpoch, result };
+    return result;
+  }
+
+  private workOutWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
     const settings = this.settingsWarnings(index);
     const warnings = index.warnings();
     for (const { pages, warning } of this.roundWarnings) {
@@ -333,6 +345,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   private renameInWarnings(from: string, to: string): void {
     const moved = (p: string): string => (p === from ? to : p.startsWith(`${from}/`) ? to + p.slice(from.length) : p);
+    this.worked = null;
     this.roundWarnings = this.roundWarnings.map((e) => ({
       pages: new Set([...e.pages].map(moved)),
       warning: { ...e.warning, file: moved(e.warning.file) },

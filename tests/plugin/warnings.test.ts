@@ -446,6 +446,28 @@ describe("the account status panel's warnings link", () => {
     expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["1 warning"]);
   });
 
+  it("with the warnings window open too, works the warnings out once per round and per pause, for both", async () => {
+    const { h, plugin } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    const root = await panelRoot(h, plugin);
+    await show(h);
+    const counted = vi.spyOn(plugin.indexer.ready!, "warnings");
+    // A round ends (Regenerate customer page; every page's round also lists the vault's warnings
+    // in the console itself): the list and the panel's count are drawn again from one working out.
+    await h.run(plugin.regeneratePages(["Customers/Acme.md"], true));
+    await h.settle();
+    expect(counted).toHaveBeenCalledTimes(1);
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 2 warnings");
+    counted.mockClear();
+    // A note fixed: once the notes pause, the list and the count follow, again from one.
+    await h.modifyExternally("People/Eve.md", '---\ncompany: "[[Acme]]"\n---\nEve.\n');
+    await h.advance(2500);
+    expect(counted).toHaveBeenCalledTimes(1);
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["1 warning"]);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 1 warning");
+  });
+
   it("is not there without warnings", async () => {
     const { h, plugin } = await startPlugin(crmVault());
     const root = await panelRoot(h, plugin);
