@@ -298,11 +298,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const itemSetext = (o: OpenItem, level: number, ln: number): void => {
     const item = o.item;
     const lines = item.lines[0]!.start === item.lines[0]!.end ? item.lines.slice(1) : item.lines;
-    const raw = lines.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
-    const name = headingName(lines.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
     const line = item.line + item.lines.length - lines.length;
-    headings.push({ line, endLine: ln, level, text: raw, name, topLevel: false, quoteStart: -1, runsOn: inline !== "" });
-    addInner(o, { name, line, kind: "heading", level });
+    setextInItem(o, lines, line, level, ln);
     if (line === item.line) o.label = true;
     item.task = null;
     item.taskOffset = -1;
@@ -311,12 +308,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   /** A later paragraph of the item, lines `o.para`, is a setext heading underlined on line `ln`. */
   const paraSetext = (o: OpenItem, level: number, ln: number): void => {
-    const raw = o.para.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
-    const name = headingName(o.para.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
-    const line = o.paraStart;
+    setextInItem(o, o.para, o.paraStart, level, ln);
+    o.paraEnd = -1;
+  };
+
+  /** The heading in item `o` whose text is `lines` (from line `line`), underlined on line `ln`. */
+  const setextInItem = (o: OpenItem, lines: readonly Range[], line: number, level: number, ln: number): void => {
+    const raw = lines.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
+    const name = headingName(lines.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
     headings.push({ line, endLine: ln, level, text: raw, name, topLevel: false, quoteStart: -1, runsOn: inline !== "" });
     addInner(o, { name, line, kind: "heading", level });
-    o.paraEnd = -1;
   };
 
   /** The current candidate for a summary (§7): top-level lines not starting with `#`, `|` or `^id`. */
@@ -555,7 +556,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         (ind >= 4 || text.charCodeAt(r) !== 62) &&
         // Indented four or more, the line starts no block (indented code cannot interrupt a
         // paragraph): after a top-level quote's paragraph it is a lazy line too.
-        (ind < 4 ? !startsBlock(text, r, le, text.charCodeAt(r)) : lastQuoteDepth > 0 && !inItemQuote) &&
+        (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0 && !inItemQuote) &&
         !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol)
       ) {
         scanInline(r, le);
@@ -679,7 +680,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // block: indented code cannot interrupt a paragraph (`  1. -` has none: its item is empty).
         ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 &&
           (paragraphFirst(text, innermostBefore.item) || innermostBefore.paraEnd === ln - 1)) ||
-          !startsBlock(text, restStart, le, first))
+          !startsBlock(text, restStart, le))
       ) {
         lazy = true;
       } else {
@@ -1143,14 +1144,8 @@ function isTableDelimiter(line: string): boolean {
 }
 
 /** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
-function startsBlock(text: string, q: number, le: number, first: number): boolean {
-  // An HTML comment or a block-level tag at the start of a line opens an HTML block (CommonMark types 2 and 6).
-  if (first === 60 /* < */ && (text.startsWith("<!--", q) || HTML_BLOCK.test(text.slice(q, le)))) return true;
-  if (first === 35 /* # */ && /^#{1,6}(?:[ \t]|$)/.test(text.slice(q, le))) return true;
-  if ((first === 96 || first === 126) && FENCE_OPEN.test(text.slice(q, le))) return true;
-  if (listMarkerLength(text, q, le) > 0) return true;
-  if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) return true;
-  return false;
+function startsBlock(text: string, q: number, le: number): boolean {
+  return itemFirstBlock(text, q, le) !== "" || listMarkerLength(text, q, le) > 0;
 }
 
 /**
@@ -1335,8 +1330,9 @@ function itemHeading(text: string, start: number, le: number, hidden: readonly R
 }
 
 /**
- * The block an item's first line starts at `r` when it is no paragraph (CommonMark): a fence, an
- * ATX heading, a thematic break, a comment or raw HTML (type 6); "" for a paragraph.
+ * The block a line (an item's first, or one that may continue a paragraph) starts at `r` when it is
+ * no paragraph (CommonMark): a fence, an ATX heading, a thematic break, a comment or raw HTML
+ * (type 6); "" for a paragraph.
  */
 function itemFirstBlock(text: string, r: number, le: number): "" | "fence" | "heading" | "break" | "html" | "comment" {
   if (r >= le) return "";
