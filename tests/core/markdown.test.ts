@@ -850,6 +850,14 @@ describe("top-level paragraphs (§7 summary)", () => {
     expect(items(text)).toEqual(["a", "b"]);
   });
 
+  it("a backtick line whose info string holds a backtick is no fence: it continues a quote's or an item's paragraph lazily, no paragraph of its own", () => {
+    // commonmark.js: `<blockquote><p>a\n```x`y</p>…` and `<li>a\n```x`y…`.
+    expect(paragraphs("> a\n```x`y\n> ## H\n")).toEqual([]);
+    expect(paragraphs("- a\n```x`y\n  - [ ] b\n")).toEqual([]);
+    // A real fence there does end them (and is no paragraph either).
+    expect(paragraphs("> a\n```xy\nz\n```\nAfter\n")).toEqual(["After"]);
+  });
+
   it("a setext heading's text is not a paragraph", () => {
     expect(paragraphs("Title\n=====\n\nBody\n")).toEqual(["Body"]);
   });
