@@ -245,6 +245,9 @@ export function generatedRanges(text: string, settings: Settings, scan: Scan): n
   return out;
 }
 
+/** A YAML line holding nothing but, at most, a comment. */
+const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?\n?$/;
+
 /** Inserts or updates `key: value` in the YAML between the fences, keeping every other byte. */
 export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
   // A frontmatter written as JSON (Obsidian reads it) or as one flow mapping can hold a nested key
@@ -323,12 +326,12 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
   // Before a closing `...` (YAML's document end), which nothing may follow.
   let at = lines.length;
   // (Blank and comment lines may follow it.)
-  while (at > 0 && /^[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at--;
+  while (at > 0 && BLANK_OR_COMMENT.test(lines[at - 1]!)) at--;
   if (at === 0 || !/^\.\.\.[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at = lines.length;
   else at--;
   // A frontmatter that is only a null (`~`: YAML's empty mapping, which a template may leave) would
   // not be a mapping with the key below it: the key takes the null's place, its comment kept.
-  const tokens = lines.slice(0, at).filter((l) => !/^[ \t]*(?:#.*)?\r?\n?$/.test(l));
+  const tokens = lines.slice(0, at).filter((l) => !BLANK_OR_COMMENT.test(l));
   const nul = tokens.length === 1 ? /^[ \t]*(?:~|null|Null|NULL)((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/.exec(tokens[0]!) : null;
   if (nul) {
     const i = lines.indexOf(tokens[0]!);
@@ -423,7 +426,7 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   const { eol, bodyStart, lineStart } = layout;
   for (const d of layout.duplicates) warnings.push(`section "${d}" appears more than once; only the first is regenerated`);
   for (const h of layout.openHeadings) warnings.push(`heading "${h}" opens a comment that runs on below it; its section is left as it is`);
-  for (const c of layout.crossings) warnings.push(c);
+  warnings.push(...layout.crossings);
 
   const lineText = (l: number): string => text.slice(Math.max(lineStart[l]!, bodyStart), lineStart[l + 1] ?? text.length);
   const range = (a: number, b: number): string[] => {
