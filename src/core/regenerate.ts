@@ -361,7 +361,8 @@ function ticksAdded(read: readonly Tick[], now: readonly Tick[]): Tick[] {
 
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
 
-function dedupeWarnings(ws: Warning[]): Warning[] {
+/** The warnings, each file and message once, in their order. */
+export function dedupeWarnings(ws: readonly Warning[]): Warning[] {
   const seen = new Set<string>();
   return ws.filter((w) => {
     const k = `${w.file}\u0000${w.message}`;

@@ -1,4 +1,5 @@
 // The warnings the "Show warnings" command lists: plain data, grouped by file, cut at a cap.
+import { dedupeWarnings } from "../core/regenerate";
 import { compareCodeUnits } from "../core/text";
 import type { Warning } from "../core/vault-index";
 
@@ -26,12 +27,8 @@ export interface WarningsModel {
  */
 export function warningsModel(settings: readonly string[], warnings: readonly Warning[], cap = WARNINGS_SHOWN): WarningsModel {
   const byFile = new Map<string, string[]>();
-  const seen = new Set<string>();
   let total = 0;
-  for (const w of warnings) {
-    const key = `${w.file}\u0000${w.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  for (const w of dedupeWarnings(warnings)) {
     total++;
     const list = byFile.get(w.file);
     if (list) list.push(w.message);
