@@ -37,10 +37,11 @@ export default class CustomerPagesPlugin extends Plugin {
   /** Rounds reported so far (afterRound), and the number of each report: "Regenerate every customer page" drops the earlier rounds' warnings. */
   private rounds = 0;
   private readonly roundOf = new WeakMap<RegenerateReport, number>();
-  /** How many warnings there are, for the panel's link: worked out again after a change (see warningCount). */
-  private counted: { index: VaultIndex; epoch: number; notes: number; count: number } | null = null;
-  /** The list currentWarnings last worked out, and for what. */
-  private worked: { index: VaultIndex; epoch: number; notes: number; result: { settings: string[]; warnings: Warning[] } } | null = null;
+  /**
+   * The warnings last worked out, for what state, and how many "Show warnings" lists: the open list
+   * and the panel's link read them until something that changes them happens (see warningCount).
+   */
+  private worked: { index: VaultIndex; epoch: number; notes: number; result: { settings: string[]; warnings: Warning[] }; count: number } | null = null;
   /** Bumped by a round's or the settings' warnings changing: the panel's count is worked out at once. */
   private warningsEpoch = 0;
   /** Bumped by every change of a note: the panel's count follows once the changes pause (recount). */
@@ -233,7 +234,8 @@ export default class CustomerPagesPlugin extends Plugin {
     const m = this.worked;
     if (m !== null && m.index === index && m.epoch === this.warningsEpoch && m.notes === this.notesEpoch) return m.result;
     const result = this.workOutWarnings(index);
-    this.worked = { index, epoch: this.warningsEpoch, notes: this.notesEpoch, result };
+    const count = warningsModel(result.settings, result.warnings, 0).total;
+    this.worked = { index, epoch: this.warningsEpoch, notes: this.notesEpoch, result, count };
     return result;
   }
 
@@ -256,29 +258,24 @@ export default class CustomerPagesPlugin extends Plugin {
   warningCount(): number | null {
     const index = this.indexer.ready;
     if (index === null) return null;
-    const c = this.counted;
+    const c = this.worked;
     if (c !== null && c.index === index && c.epoch === this.warningsEpoch) {
       // Notes changed since: the count shown stands until the changes pause (typing saves every
       // few seconds), then it is worked out again and the panel drawn anew if it differs.
       if (c.notes !== this.notesEpoch) this.recount();
       return c.count;
     }
-    return this.countWarnings(index);
-  }
-
-  private countWarnings(index: VaultIndex): number {
-    const { settings, warnings } = this.currentWarnings(index);
-    const count = warningsModel(settings, warnings, 0).total;
-    this.counted = { index, epoch: this.warningsEpoch, notes: this.notesEpoch, count };
-    return count;
+    this.currentWarnings(index);
+    return this.worked!.count;
   }
 
   private recountWarnings(): void {
+    const before = this.worked;
     this.updateWarningsModal();
     const index = this.indexer.ready;
-    const before = this.counted;
     if (this.unloaded || index === null || before === null || before.notes === this.notesEpoch) return;
-    if (this.countWarnings(index) !== before.count) this.refreshPanels();
+    this.currentWarnings(index);
+    if (this.worked!.count !== before.count) this.refreshPanels();
   }
 
   /** The "Show warnings" command: a modal listing the warnings, grouped by file. */
