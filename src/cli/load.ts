@@ -4,7 +4,7 @@ import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type 
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
 import { ignoredPeopleWarnings } from "../core/page";
-import { mergeSettings, type Settings } from "../core/settings";
+import { invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { nfc } from "../core/text";
 import { VaultIndex, type Warning } from "../core/vault-index";
@@ -45,8 +45,7 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
     try {
       raw = JSON.parse(settingsText.replace(/^\uFEFF/, "")) as unknown;
     } catch (e) {
-      const why = (e as Error).message.replace(/\s*\n\s*/g, " ");
-      warnings.push({ file: settingsPath, message: `settings are not valid JSON (${why}); using the defaults` });
+      warnings.push({ file: settingsPath, message: invalidJsonWarning(e, "using the defaults") });
     }
   }
   const merged = mergeSettings(raw);

@@ -121,6 +121,15 @@ export function cloneSettings(s: Settings): Settings {
   return JSON.parse(JSON.stringify(s)) as Settings;
 }
 
+/**
+ * The warning for a settings file that JSON cannot read (a merge conflict, a file cut short by a
+ * crash), as the CLI and the plugin both say it; `outcome` says what is used instead.
+ */
+export function invalidJsonWarning(error: unknown, outcome: string): string {
+  const why = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " ");
+  return `settings are not valid JSON (${why}); ${outcome}`;
+}
+
 export function mergeSettings(raw: unknown): { settings: Settings; warnings: string[] } {
   const warnings: string[] = [];
   const s: Settings = cloneSettings(DEFAULT_SETTINGS);

@@ -4,7 +4,7 @@ import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
 import { ignoredPeopleWarnings } from "../core/page";
 import type { RegenerateReport } from "../core/regenerate";
 import type { VaultIndex, Warning } from "../core/vault-index";
-import { cloneSettings, mergeSettings, type Settings } from "../core/settings";
+import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { Indexer } from "./indexer";
 import { customersFor } from "./panel-model";
@@ -54,6 +54,11 @@ export default class CustomerPagesPlugin extends Plugin {
    * that clash or cannot be found again): the CLI says the same for the same file.
    */
   private dataWarnings: string[] = [];
+  /**
+   * Set while data.json holds text JSON cannot read (a merge conflict, a file cut short by a crash):
+   * the first save keeps that text in a copy before writing the settings over it.
+   */
+  private unreadableData: { kept: Promise<boolean> | null } | null = null;
   /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
   private unloaded = false;
 
@@ -366,8 +371,59 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   async loadSettings(): Promise<void> {
-    ({ settings: this.settings, warnings: this.dataWarnings } = settingsFrom(await this.loadData()));
+    const read = await this.readData();
+    // Obsidian's loadData throws for such a file: the plugin would not load at all. The defaults
+    // are used instead, and the file stays as it is until a setting is changed (saveSettings).
+    ({ settings: this.settings, warnings: this.dataWarnings } = settingsFrom(read.ok ? read.data : null));
+    if (!read.ok) {
+      this.unreadableData = { kept: null };
+      this.dataWarnings.unshift(invalidJsonWarning(read.error, `using the defaults; a change in the settings tab saves them, keeping the file as ${DATA_COPY}`));
+    }
     for (const w of this.dataWarnings) console.warn(`Customer Pages: ${w}`);
+  }
+
+  /** data.json's contents (null when there is none), or what stopped Obsidian from reading it. */
+  private async readData(): Promise<{ ok: true; data: unknown } | { ok: false; error: unknown }> {
+    try {
+      return { ok: true, data: await this.loadData() };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /** Saves the settings; over an unreadable data.json only once its text is kept in a copy. */
+  private async saveSettings(): Promise<void> {
+    const unreadable = this.unreadableData;
+    if (unreadable !== null) {
+      unreadable.kept ??= this.keepUnreadableData();
+      if (!(await unreadable.kept)) return;
+      if (this.unreadableData === unreadable) this.unreadableData = null;
+    }
+    await this.saveData(this.settings);
+  }
+
+  /**
+   * Copies data.json's text beside it (data.json.bak, or data.json.2.bak … when that is taken):
+   * it may hold the user's settings in a form only they can mend. False when it could not be kept.
+   */
+  private async keepUnreadableData(): Promise<boolean> {
+    const adapter = this.app.vault.adapter;
+    const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+    const from = `${dir}/data.json`;
+    try {
+      if (!(await adapter.exists(from))) return true;
+      const text = await adapter.read(from);
+      let to = `${dir}/${DATA_COPY}`;
+      for (let n = 2; await adapter.exists(to); n++) {
+        if ((await adapter.read(to)) === text) return true;
+        to = `${dir}/data.json.${n}.bak`;
+      }
+      await adapter.write(to, text);
+      return true;
+    } catch (e) {
+      console.error(`Customer Pages: data.json could not be kept as ${DATA_COPY} (${String(e)}); the settings are not saved over it`);
+      return false;
+    }
   }
 
   /** Applies a settings change at once: saved, the index rebuilt, the panel refreshed. */
@@ -378,7 +434,7 @@ export default class CustomerPagesPlugin extends Plugin {
     // folder inside another, two kinds given one folder, two sections given one name stay wrong,
     // and the CLI reading the saved file says so.
     this.apply(next, settingsFrom(cloneSettings(next)).warnings);
-    await this.saveData(this.settings);
+    await this.saveSettings();
   }
 
   /**
@@ -387,10 +443,17 @@ export default class CustomerPagesPlugin extends Plugin {
    * change in the tab does not write the old settings back over it.
    */
   override async onExternalSettingsChange(): Promise<void> {
-    const data: unknown = await this.loadData();
+    const read = await this.readData();
+    if (!read.ok) {
+      // A sync tool writing the file in pieces, a merge conflict: the settings in use stay.
+      this.unreadableData ??= { kept: null };
+      this.apply(this.settings, [invalidJsonWarning(read.error, "the settings in use are kept")]);
+      return;
+    }
     // A sync tool may remove the file for a moment before writing it again: that is no reset.
-    if (data === null || data === undefined) return;
-    const { settings, warnings } = settingsFrom(data);
+    if (read.data === null || read.data === undefined) return;
+    this.unreadableData = null;
+    const { settings, warnings } = settingsFrom(read.data);
     this.apply(settings, warnings);
     this.settingTab.redrawIfShown();
   }
@@ -410,6 +473,9 @@ export default class CustomerPagesPlugin extends Plugin {
     else if (next.staleDays !== before.staleDays || dataWarnings.join("\n") !== warnedBefore.join("\n")) this.refreshPanels();
   }
 }
+
+/** Where an unreadable data.json is kept before the settings are saved over it. */
+const DATA_COPY = "data.json.bak";
 
 /** Settings from data.json's contents over the defaults, and what is wrong with them. */
 function settingsFrom(data: unknown): { settings: Settings; warnings: string[] } {

@@ -89,6 +89,8 @@ export interface LoadPluginOptions {
   manifest?: Partial<PluginManifest>;
   /** Preset content of the plugin's data.json, as `loadData()` will return it. */
   data?: unknown;
+  /** Preset text of the plugin's data.json, written as is (a merge conflict, a file cut short). */
+  dataText?: string;
 }
 
 export interface EventRecord {
@@ -287,6 +289,7 @@ export class FakeHarness {
     const adapter = this.fake.vault.adapter;
     adapter.mkdirSync(manifest.dir as string, false);
     if (options.data !== undefined) adapter.externalWrite(`${manifest.dir}/data.json`, JSON.stringify(options.data, null, 2));
+    if (options.dataText !== undefined) adapter.externalWrite(`${manifest.dir}/data.json`, options.dataText);
     const plugin = new PluginClass(this.app, manifest);
     const fakePlugin = plugin as unknown as FakePlugin;
     this.fake.plugins.plugins[id] = fakePlugin;
@@ -385,6 +388,14 @@ export class FakeHarness {
   async modifyPluginDataExternally(plugin: Plugin, data: unknown): Promise<void> {
     const fakePlugin = plugin as unknown as FakePlugin;
     this.fake.vault.adapter.externalWrite(fakePlugin.dataPath(), JSON.stringify(data, null, 2));
+    this.notifyPluginDataChange(fakePlugin.dataPath());
+    await scheduler.drainAsync();
+  }
+
+  /** Sync or another device wrote the plugin's data.json as this text (JSON or not). */
+  async writePluginDataTextExternally(plugin: Plugin, text: string): Promise<void> {
+    const fakePlugin = plugin as unknown as FakePlugin;
+    this.fake.vault.adapter.externalWrite(fakePlugin.dataPath(), text);
     this.notifyPluginDataChange(fakePlugin.dataPath());
     await scheduler.drainAsync();
   }

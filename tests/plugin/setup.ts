@@ -11,8 +11,17 @@ export interface Started {
 
 /** Loads the plugin the way Obsidian does at startup, and waits until its index is built. */
 export async function startPlugin(files: Record<string, string>, data?: unknown, options: FakeAppOptions = {}): Promise<Started> {
+  return start(files, { data }, options);
+}
+
+/** startPlugin with data.json holding this text, JSON or not. */
+export async function startPluginWithDataText(files: Record<string, string>, dataText: string): Promise<Started> {
+  return start(files, { dataText }, {});
+}
+
+async function start(files: Record<string, string>, data: { data?: unknown; dataText?: string }, options: FakeAppOptions): Promise<Started> {
   const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12), ...options });
-  const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data });
+  const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, ...data });
   await h.startup();
   await h.settle();
   await h.run(plugin.indexer.settled());

@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+// data.json that JSON cannot read (a merge conflict, a file cut short by a crash or a sync tool):
+// Obsidian's loadData throws for it, which must neither stop the plugin nor lose the file.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { findSetting, userChange } from "../fake-obsidian/harness";
+import { openModals } from "../fake-obsidian/modal";
+import { crmVault, startPlugin, startPluginWithDataText, type Started } from "./setup";
+
+const DIR = ".obsidian/plugins/customer-pages";
+const CONFLICT = '<<<<<<< HEAD\n{ "sourceLinks": false }\n=======\n{ "sourceLinks": true }\n>>>>>>> laptop\n';
+const LOADED = 'using the defaults; a change in the settings tab saves them, keeping the file as data.json.bak';
+
+afterEach(() => {
+  for (const m of [...openModals]) m.close();
+});
+
+/** What JSON.parse says of this text (the runtime's words, which the warning quotes). */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("valid JSON");
+}
+
+const texts = (root: HTMLElement, sel: string): string[] => Array.from(root.querySelectorAll(sel)).map((e) => e.textContent ?? "");
+
+/** The "Show warnings" list's settings entries. */
+async function settingsWarnings(h: Started["h"]): Promise<string[]> {
+  expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+  await h.settle();
+  const root = openModals.at(-1)!.contentEl;
+  const out = texts(root, ".cp-warning-file")[0] === "Settings" ? texts(root.querySelector(".cp-warning-list")!, "li") : [];
+  openModals.at(-1)!.close();
+  return out;
+}
+
+describe("data.json that is not valid JSON", () => {
+  it.each([
+    ["a merge conflict", CONFLICT],
+    ["a file cut short", '{\n  "sourceLinks": false,\n  "ment'],
+    ["an empty file", ""],
+  ])("(%s) loads the plugin with the defaults, says why, and leaves the file as it is", async (_, text) => {
+    const warning = `settings are not valid JSON (${jsonError(text)}); ${LOADED}`;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), text);
+      expect(plugin.settings).toEqual(DEFAULT_SETTINGS);
+      expect(warn).toHaveBeenCalledWith(`Customer Pages: ${warning}`);
+      expect(await settingsWarnings(h)).toEqual([warning]);
+      // The plugin works: the pages are made with the defaults (source links on).
+      await plugin.regenerateAll();
+      await h.settle();
+      expect(h.read("Customers/Acme.md")).toContain("- Acme runs two sites ([[2025-10-01 - Acme kickoff]])\n");
+      expect(h.read(`${DIR}/data.json`)).toBe(text);
+      expect(h.exists(`${DIR}/data.json.bak`)).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("a change in the tab saves the settings, after keeping the unreadable file as data.json.bak; the warning goes", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), CONFLICT);
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "Mentions").components[0] as never, false);
+      await h.settle();
+      expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, mentions: false });
+      expect(await settingsWarnings(h)).toEqual([]);
+      // Later saves write data.json only: the copy is made once.
+      userChange(findSetting(tab.containerEl, "Source links").components[0] as never, false);
+      await h.settle();
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, mentions: false, sourceLinks: false });
+      expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
+      expect(h.exists(`${DIR}/data.json.2.bak`)).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("an older data.json.bak is not written over: the copy takes the next free name", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), CONFLICT);
+      await h.createExternally(`${DIR}/data.json.bak`, "an older copy\n");
+      await h.createExternally(`${DIR}/data.json.2.bak`, "another\n");
+      await h.run(plugin.changeSettings((s) => (s.mentions = false)));
+      await h.settle();
+      expect(h.read(`${DIR}/data.json.bak`)).toBe("an older copy\n");
+      expect(h.read(`${DIR}/data.json.2.bak`)).toBe("another\n");
+      expect(h.read(`${DIR}/data.json.3.bak`)).toBe(CONFLICT);
+      expect((h.pluginData(plugin) as { mentions: boolean }).mentions).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("two changes at once: one copy of the file, and both settings saved", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), CONFLICT);
+      await h.run(Promise.all([plugin.changeSettings((s) => (s.mentions = false)), plugin.changeSettings((s) => (s.sourceLinks = false))]));
+      await h.settle();
+      expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
+      expect(h.exists(`${DIR}/data.json.2.bak`)).toBe(false);
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, mentions: false, sourceLinks: false });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("synced as invalid JSON, it keeps the settings in use with a warning; valid again, it applies", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, sourceLinks: false });
+      await h.writePluginDataTextExternally(plugin, CONFLICT);
+      await h.settle();
+      expect(plugin.settings.sourceLinks).toBe(false);
+      expect(plugin.settings.refreshOnSave).toBe(false);
+      const warning = `settings are not valid JSON (${jsonError(CONFLICT)}); the settings in use are kept`;
+      expect(await settingsWarnings(h)).toEqual([warning]);
+      expect(warn).toHaveBeenCalledWith(`Customer Pages: ${warning}`);
+      await h.writePluginDataTextExternally(plugin, JSON.stringify({ refreshOnSave: false, mentions: false }));
+      await h.settle();
+      expect(plugin.settings.sourceLinks).toBe(true);
+      expect(plugin.settings.mentions).toBe(false);
+      expect(await settingsWarnings(h)).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("synced as invalid JSON, a change in the tab then keeps that text before saving", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, sourceLinks: false });
+      await h.writePluginDataTextExternally(plugin, CONFLICT);
+      await h.run(plugin.changeSettings((s) => (s.mentions = false)));
+      await h.settle();
+      expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, refreshOnSave: false, sourceLinks: false, mentions: false });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
