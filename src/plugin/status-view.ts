@@ -3,7 +3,7 @@ import { ItemView, debounce, type WorkspaceLeaf } from "obsidian";
 import { todayFromClock } from "../core/dates";
 import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
-import { openEditors } from "./open-editors";
+import { editorsByPath, openEditors } from "./open-editors";
 import { openNote } from "./open-note";
 import { panelModel, type PanelModel } from "./panel-model";
 import { renderPanel } from "./panel-render";
@@ -75,8 +75,9 @@ export class StatusView extends ItemView {
     const index = this.plugin.indexer.ready;
     const drawn = new Map<string, string | null>();
     // Only pages open in an editor are read from it (typically none or one); the others are the index's.
+    const editors = editorsByPath(this.app);
     const pageText = (path: string): string | null => {
-      const text = openEditors(this.app, path)[0]?.getValue() ?? null;
+      const text = editors.get(path)?.[0]?.getValue() ?? null;
       drawn.set(path, text === null ? (index?.note(path)?.fmText ?? null) : yamlOf(text));
       return text;
     };

@@ -178,6 +178,21 @@ describe("account status panel and a customer page's editor", () => {
     expect(h.read(ACME)).toContain("status: Active");
   });
 
+  it("draws the list of every customer with one walk over the open tabs, however many customers there are", async () => {
+    const files = crmVault();
+    for (let i = 1; i <= 30; i++) files[`Customers/Client ${i}.md`] = "---\ntype: customer\nstatus: Active\n---\n";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    await h.openFile("Customers/Client 7.md");
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md", { newLeaf: "tab" });
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-row")).toHaveLength(32);
+    const view = h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as StatusView;
+    const walks = vi.spyOn(h.workspace, "getLeavesOfType");
+    view.refresh();
+    expect(walks.mock.calls.filter(([type]) => type === "markdown")).toHaveLength(1);
+    walks.mockRestore();
+  });
+
   it("is not drawn again for typing that changes no frontmatter it shows, nor for a page it does not show", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     const globex = await h.openFile("Customers/Globex.md", { newLeaf: "tab" });
