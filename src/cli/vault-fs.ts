@@ -1,6 +1,6 @@
 // The vault on disk: finding its notes, reading them as UTF-8, writing pages atomically.
 import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from "node:fs";
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
 import { compareCodeUnits } from "../core/text";
 
@@ -115,15 +115,17 @@ export function readOptional(file: string): string | null {
  */
 export function writeAtomic(path: string, text: string, newMode = 0o644, unchanged?: () => boolean): boolean {
   const file = linkTarget(path);
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  let mode: number | undefined;
+  const tmp = join(dirname(file), `.${shortened(basename(file))}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let old: { mode: number; uid: number; gid: number } | undefined;
   try {
-    mode = statSync(file).mode & 0o7777;
+    const st = statSync(file);
+    old = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } catch {
-    mode = undefined;
+    old = undefined;
   }
-  const fd = openSync(tmp, "w", mode ?? newMode);
+  const fd = openSync(tmp, "w", old?.mode ?? newMode);
   try {
+    if (old !== undefined) keepOwnerAndMode(fd, old);
     const data = Buffer.from(text, "utf8");
     let off = 0;
     while (off < data.length) off += writeSync(fd, data, off, data.length - off);
@@ -154,6 +156,49 @@ export function writeAtomic(path: string, text: string, newMode = 0o644, unchang
     throw e;
   }
   return true;
+}
+
+/**
+ * The replacement takes the old file's permissions and owner, as an editor saving in place keeps
+ * them: the mode given to open() loses what the umask masks (a page shared with a group, 0664,
+ * would become 0644), and a run as root (a root crontab) would leave a user's page owned by root,
+ * which the user's Obsidian could then no longer save. Another user's file may be given away only
+ * by root: for anyone else a refused chown leaves the file theirs, as before.
+ */
+function keepOwnerAndMode(fd: number, old: { mode: number; uid: number; gid: number }): void {
+  // Best effort, each: a file system without owners or modes (FAT, some network shares) refuses
+  // them, and the page is then written as it was before these calls existed.
+  try {
+    fchownSync(fd, old.uid, old.gid);
+  } catch {
+    // Not root, or no owners here: the new file stays the writer's.
+  }
+  try {
+    // After the chown, which may clear the set-id bits.
+    fchmodSync(fd, old.mode);
+  } catch {
+    // No modes here: open() gave what it could.
+  }
+}
+
+/** Bytes a file name may hold on common file systems (ext4, APFS, NTFS: 255). */
+const NAME_MAX = 255;
+
+/**
+ * A file name cut so that the temporary name made from it stays within NAME_MAX bytes: a note
+ * whose own name is close to the limit (76 CJK characters are 228 bytes) can still be written.
+ */
+function shortened(name: string): string {
+  // The temporary name is `.{name}.{pid}.{8 hex}.tmp`.
+  const room = NAME_MAX - ".".length - ".4294967295.ffffffff.tmp".length;
+  let out = "";
+  let bytes = 0;
+  for (const ch of name) {
+    bytes += Buffer.byteLength(ch, "utf8");
+    if (bytes > room) break;
+    out += ch;
+  }
+  return out;
 }
 
 /** The file a symbolic link leads to (itself when it is none, or when the link dangles). */
