@@ -131,8 +131,17 @@ interface Out {
   stderr(s: string): void;
 }
 
+/**
+ * A name or message on one line: a file name may hold a line break (Linux allows it), and so may a
+ * setting's value; a script reading the output line by line must not take its second half for a
+ * line of its own. (--json keeps the text as it is: JSON escapes it.)
+ */
+function oneLine(s: string): string {
+  return s.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+}
+
 function printWarnings(out: Out, warnings: readonly Warning[]): void {
-  for (const w of warnings) out.stderr(`warning: ${w.file}: ${w.message}\n`);
+  for (const w of warnings) out.stderr(`warning: ${oneLine(w.file)}: ${oneLine(w.message)}\n`);
 }
 
 /** The error code of a write the file system refused (no permission, read-only), or null. */
@@ -285,9 +294,9 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
       ) + "\n",
     );
   } else {
-    for (const s of report.sources) if (s.ticks > 0) out.stdout(`${write ? "ticked" : "would tick"} ${s.ticks} task(s) in ${s.path}\n`);
+    for (const s of report.sources) if (s.ticks > 0) out.stdout(`${write ? "ticked" : "would tick"} ${s.ticks} task(s) in ${oneLine(s.path)}\n`);
     // A page left unwritten in a write run (not valid UTF-8, changing while written) says so; its warning says why.
-    for (const p of changed) out.stdout(`${!write ? "would update" : p.written ? "updated" : "not written"} ${p.path}\n`);
+    for (const p of changed) out.stdout(`${!write ? "would update" : p.written ? "updated" : "not written"} ${oneLine(p.path)}\n`);
     const notWritten = write ? changed.filter((p) => !p.written).length : 0;
     const failed = report.pages.filter((p) => p.failed).length;
     out.stdout(

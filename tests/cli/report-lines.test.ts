@@ -53,3 +53,28 @@ describe("per-page lines and the summary", () => {
     expect(readFileSync(join(vault, "Customers/Acme.md"), "utf8")).toContain("## Recent Context");
   });
 });
+
+describe("one line each, also for a name holding a line break", () => {
+  it("a note or page whose file name holds a line break (Linux allows it), and a setting's value holding one, are each one line, the break written \\n", () => {
+    const vault = makeVault({
+      "Customers/Acme\nCorp.md": lines("---", "type: customer", "aliases: [Acme]", "---", "# Acme"),
+      "Meetings/2025-07-01 Acme\r\ncall.md": lines("Call with Acme about [[Nobody]]."),
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ ignoredPeople: ["Me\nMyself"] }),
+    });
+    const settings = join(vault, ".obsidian/plugins/customer-pages/data.json");
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01", "--dry-run"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe(
+      `warning: ${settings}: setting "ignoredPeople": no person note is named "Me\\nMyself" (by name or alias), so it leaves nobody out\n` +
+        "warning: Meetings/2025-07-01 Acme\\r\\ncall.md: unresolved link [[Nobody]]\n",
+    );
+    expect(r.stdout).toBe("would update Customers/Acme\\nCorp.md\n1 customer page(s): 1 would change, 0 unchanged; 2 warning(s)\n");
+    // The report for scripts keeps the names as they are: JSON escapes them.
+    const json = JSON.parse(runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01", "--dry-run", "--json"]).stdout) as {
+      pages: Array<{ path: string }>;
+      warnings: Array<{ file: string }>;
+    };
+    expect(json.pages.map((p) => p.path)).toEqual(["Customers/Acme\nCorp.md"]);
+    expect(json.warnings.map((w) => w.file)).toEqual([settings, "Meetings/2025-07-01 Acme\r\ncall.md"]);
+  });
+});
