@@ -157,6 +157,8 @@ export function mergeSettings(raw: unknown): { settings: Settings; warnings: str
           for (const k of KIND_FOLDERS) {
             const v = value[k];
             if (typeof v === "string" && normaliseFolder(v) !== "") s.folders[k] = normaliseFolder(v);
+            // Text that is only slashes (`/`: the vault's root) is of the right type, but no folder.
+            else if (typeof v === "string" && v.trim() !== "") warnings.push(`setting "folders.${k}" names no folder (${JSON.stringify(v)}); using the default`);
             else if (v !== undefined) bad(`folders.${k}`, v);
           }
         }

@@ -287,6 +287,18 @@ describe("settings that would change nothing, or make nothing, without a word", 
     expect(r.stdout).toContain("0 customer page(s)");
   });
 
+  it("a kind folder given as only slashes (`/`, the vault's root) names no folder: it says so, not that the type is wrong", () => {
+    const vault = makeVault({ ...SMALL, [DATA]: JSON.stringify({ folders: { customers: "/", people: "\\" } }) });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([
+      `warning: ${join(vault, DATA)}: setting "folders.people" names no folder ("\\\\"); using the default`,
+      `warning: ${join(vault, DATA)}: setting "folders.customers" names no folder ("/"); using the default`,
+    ]);
+    // The default folders are used: Acme is a customer page, Ann Lee a person.
+    expect(read(vault, "Customers/Acme.md")).toContain("| [[Ann Lee]] | CTO |  |");
+  });
+
   it("a folder inside a kind folder excluded, or a kind folder spelled otherwise, is no warning", () => {
     const vault = makeVault({
       ...SMALL,
