@@ -2,7 +2,7 @@
 //
 //   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
 //                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
-//   customer-pages links [--vault DIR] [--config FILE] [--cache FILE]
+//   customer-pages links [--vault DIR] [--config FILE] [--cache FILE] [--json]
 import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +16,7 @@ import { decode, errorCode, linkTarget, writeAtomic } from "./vault-fs";
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
-  customer-pages links [--vault DIR] [--config FILE] [--cache FILE]
+  customer-pages links [--vault DIR] [--config FILE] [--cache FILE] [--json]
 
 regenerate  rewrites the managed sections of every customer page (or one, with --customer)
 links       prints the vault's resolved link graph as JSON (Obsidian's resolvedLinks shape)

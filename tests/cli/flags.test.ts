@@ -152,6 +152,45 @@ describe("--json", () => {
   });
 });
 
+describe("--json, for scripts", () => {
+  it("the report's fields in each mode; --check --json still exits 1 for a stale page, and stdout is only the JSON", () => {
+    for (const [flags, mode, status] of [
+      [[], "write", 0],
+      [["--dry-run"], "dry-run", 0],
+      [["--check"], "check", 1],
+      [["--check", "--dry-run"], "check", 1],
+    ] as const) {
+      const vault = makeVault({ ...twoCustomers(), [BRAVO]: BRAVO_DONE });
+      const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--json", ...flags]);
+      expect(r.status).toBe(status);
+      expect(r.stderr).toBe("");
+      const report = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(Object.keys(report)).toEqual(["vault", "today", "mode", "pages", "sources", "warnings"]);
+      expect(report.vault).toBe(vault);
+      expect(report.today).toBe(TODAY);
+      expect(report.mode).toBe(mode);
+      expect(report.pages).toEqual([
+        { path: ALPHA, changed: true, written: mode === "write" },
+        { path: BRAVO, changed: false, written: false },
+      ]);
+    }
+  });
+
+  it("links --json prints what links prints: the link graph is JSON anyway", () => {
+    const vault = makeVault(twoCustomers());
+    const plain = runCli(cli, ["links", "--vault", vault]);
+    const json = runCli(cli, ["links", "--vault", vault, "--json"]);
+    expect(json.status).toBe(0);
+    expect(json.stdout).toBe(plain.stdout);
+    expect(JSON.parse(json.stdout)).toEqual({
+      [ALPHA]: {},
+      [BRAVO]: {},
+      [ALPHA_NOTE]: { [ALPHA]: 1 },
+      [BRAVO_NOTE]: { [BRAVO]: 1 },
+    });
+  });
+});
+
 describe("--customer", () => {
   it("regenerates only that page; the other is untouched", () => {
     const vault = makeVault(twoCustomers());
