@@ -1,6 +1,6 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
 import { join } from "node:path";
-import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion, type ExclusionSource } from "../core/exclusion";
+import { configFileProblems, excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion, type ExclusionSource } from "../core/exclusion";
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
 import { parseNote, type ParsedNote } from "../core/note";
 import { ignoredPeopleWarnings } from "../core/page";
@@ -56,11 +56,13 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
     templates: join(obsidian, "templates.json"),
     templater: join(obsidian, "plugins", "templater-obsidian", "data.json"),
   };
-  const found = exclusions(merged.settings.excludedFolders, {
+  const texts = {
     appJson: readConfig(files.userIgnoreFilters),
     templatesJson: readConfig(files.templates),
     templaterJson: readConfig(files.templater),
-  });
+  };
+  for (const p of configFileProblems(texts)) warnings.push({ file: files[p.source], message: p.message });
+  const found = exclusions(merged.settings.excludedFolders, texts);
   return { settings: merged.settings, excluded: prefixesOf(found), settingsPath, found, files };
 }
 

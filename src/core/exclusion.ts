@@ -26,6 +26,37 @@ function readJson(text: string | null | undefined): unknown {
   }
 }
 
+/** What each of Obsidian's files excludes, as its warning names it (the plugin shows no file name). */
+const CONFIG_FILES = {
+  userIgnoreFilters: { key: "appJson", file: "Obsidian's app.json", lost: 'its "Excluded files" are not applied' },
+  templates: { key: "templatesJson", file: "Obsidian's templates.json", lost: "its Templates folder is not excluded" },
+  templater: { key: "templaterJson", file: "the Templater plugin's data.json", lost: "its templates folder is not excluded" },
+} as const;
+
+/**
+ * Obsidian's files that exclusions() cannot read — not JSON (a merge conflict in a vault kept in
+ * git, a file cut short by a crash), or JSON that is no object — and so exclude nothing: said,
+ * since the notes they would keep out are then read (a template's tasks could reach a page).
+ */
+export function configFileProblems(obsidian: ObsidianConfigTexts): Array<{ source: Exclude<ExclusionSource, "excludedFolders">; message: string }> {
+  const out: Array<{ source: Exclude<ExclusionSource, "excludedFolders">; message: string }> = [];
+  for (const source of ["userIgnoreFilters", "templates", "templater"] as const) {
+    const { key, file, lost } = CONFIG_FILES[source];
+    const text = obsidian[key];
+    if (text === null || text === undefined) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
+    } catch (e) {
+      const why = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, " ");
+      out.push({ source, message: `${file} is not valid JSON (${why}); ${lost}` });
+      continue;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) out.push({ source, message: `${file} is not a JSON object; ${lost}` });
+  }
+  return out;
+}
+
 /** Where an excluded path comes from: which setting, in which file, excludes it. */
 export type ExclusionSource = "excludedFolders" | "templates" | "templater" | "userIgnoreFilters";
 

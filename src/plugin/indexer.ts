@@ -4,7 +4,7 @@
 // the core parser, not from metadataCache (which treats comments differently), so the plugin and
 // the CLI read a vault the same way.
 import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian";
-import { excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion } from "../core/exclusion";
+import { configFileProblems, excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion } from "../core/exclusion";
 import { isNotePath } from "../core/kinds";
 import type { Settings } from "../core/settings";
 import { hashText } from "../core/text";
@@ -41,7 +41,7 @@ export class Indexer extends Events {
   private disposed = false;
   private exclusionWarnings: string[] = [];
   /** The exclusions of the index in use, with the settings it was built with (see configWarnings). */
-  private exclusionsInUse: { settings: Settings; found: Exclusion[] } | null = null;
+  private exclusionsInUse: { settings: Settings; found: Exclusion[]; problems: string[] } | null = null;
   /** Settles when the first build has finished: commands run before it wait for it. */
   private readonly firstBuild: Promise<void>;
   private firstBuilt!: () => void;
@@ -65,7 +65,8 @@ export class Indexer extends Events {
    * since under a kind folder's other spelling that an exclusion names makes that spelling excluded.
    */
   get configWarnings(): readonly string[] {
-    return this.exclusionsInUse === null ? [] : this.kindFolderWarnings(this.exclusionsInUse.settings, this.exclusionsInUse.found);
+    const u = this.exclusionsInUse;
+    return u === null ? [] : [...u.problems, ...this.kindFolderWarnings(u.settings, u.found)];
   }
 
   private kindFolderWarnings(settings: Settings, found: readonly Exclusion[]): string[] {
@@ -130,11 +131,14 @@ export class Indexer extends Events {
     // that a newer build that fails does not leave the plugin with none.
     const abandoned = (): boolean => this.disposed || (build !== this.builds && this.index !== null) || build < this.installed;
     const settings = this.settings;
-    const found = exclusions(settings.excludedFolders, {
+    const configTexts = {
       appJson: await this.configText("app.json"),
       templatesJson: await this.configText("templates.json"),
       templaterJson: await this.configText("plugins/templater-obsidian/data.json"),
-    });
+    };
+    const found = exclusions(settings.excludedFolders, configTexts);
+    // Obsidian's files that cannot be read as JSON exclude nothing (the CLI says so too, naming the file).
+    const problems = configFileProblems(configTexts).map((p) => p.message);
     const excluded = prefixesOf(found);
     const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
     // Excluded notes are link targets only: their text is never read.
@@ -162,8 +166,8 @@ export class Indexer extends Events {
     this.installed = build;
     // Said when the build that finds them is put in use, and again only when they change (every
     // settings change rebuilds).
-    this.exclusionsInUse = { settings, found };
-    const warnings = this.kindFolderWarnings(settings, found);
+    this.exclusionsInUse = { settings, found, problems };
+    const warnings = [...problems, ...this.kindFolderWarnings(settings, found)];
     if (warnings.join("\n") !== this.exclusionWarnings.join("\n")) for (const w of warnings) console.warn(`Customer Pages: ${w}`);
     this.exclusionWarnings = warnings;
   }

@@ -287,6 +287,29 @@ describe("settings that would change nothing, or make nothing, without a word", 
     expect(r.stdout).toContain("0 customer page(s)");
   });
 
+  it("Obsidian's templates.json left as a git merge conflict, or app.json that is no object: a warning naming each file, saying what is not excluded", () => {
+    const conflict = '<<<<<<< HEAD\n{"folder": "Templates"}\n=======\n{"folder": "Tpl"}\n>>>>>>> main\n';
+    const vault = makeVault({
+      ...SMALL,
+      "Templates/Acme meeting.md": lines("Meeting with [[Acme]].", "", "- [ ] {{task}}"),
+      ".obsidian/templates.json": conflict,
+      ".obsidian/app.json": "null",
+    });
+    let why = "";
+    try {
+      JSON.parse(conflict);
+    } catch (e) {
+      why = (e as Error).message;
+    }
+    expect(why).not.toBe("");
+    const r = regenerate(vault, "--dry-run");
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([
+      `warning: ${join(vault, ".obsidian/app.json")}: Obsidian's app.json is not a JSON object; its "Excluded files" are not applied`,
+      `warning: ${join(vault, ".obsidian/templates.json")}: Obsidian's templates.json is not valid JSON (${why}); its Templates folder is not excluded`,
+    ]);
+  });
+
   it("a kind folder given as only slashes (`/`, the vault's root) names no folder: it says so, not that the type is wrong", () => {
     const vault = makeVault({ ...SMALL, [DATA]: JSON.stringify({ folders: { customers: "/", people: "\\" } }) });
     const r = regenerate(vault);

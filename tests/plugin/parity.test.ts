@@ -99,6 +99,61 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       rmSync(disk, { recursive: true, force: true });
     }
   });
+  it("Obsidian's app.json, templates.json or Templater's data.json that is no JSON object: the same text, the CLI naming the file", async () => {
+    const files: Record<string, string> = {
+      "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n",
+      "Meetings/2025-10-01 - Acme kickoff.md": "Kickoff with [[Acme]].\n",
+      ".obsidian/app.json": "[]",
+      ".obsidian/templates.json": '<<<<<<< HEAD\n{"folder": "Templates"}\n=======\n{"folder": "Tpl"}\n>>>>>>> main\n',
+      ".obsidian/plugins/templater-obsidian/data.json": "",
+    };
+    const settings = { refreshOnSave: false };
+    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
+    try {
+      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(settings) })) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), text);
+      }
+      let stderr = "";
+      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", "--dry-run"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
+      const cli = stderr
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l)!)
+        .map((m) => [m[1]!.slice(disk.length + 1), m[2]!]);
+      // The JSON error as the runtime words it, taken from JSON.parse itself.
+      const why = (text: string): string => {
+        try {
+          JSON.parse(text);
+        } catch (e) {
+          return (e as Error).message.replace(/\s*\n\s*/g, " ");
+        }
+        throw new Error("valid JSON");
+      };
+      expect(cli).toEqual([
+        [".obsidian/app.json", `Obsidian's app.json is not a JSON object; its "Excluded files" are not applied`],
+        [".obsidian/templates.json", `Obsidian's templates.json is not valid JSON (${why(files[".obsidian/templates.json"]!)}); its Templates folder is not excluded`],
+        [".obsidian/plugins/templater-obsidian/data.json", `the Templater plugin's data.json is not valid JSON (${why("")}); its templates folder is not excluded`],
+      ]);
+
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      try {
+        const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+        const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
+        await h.startup();
+        await h.settle();
+        warn.mockClear();
+        await h.run(plugin.regenerateAll());
+        const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => / is not (valid JSON|a JSON object)/.test(m));
+        expect(said).toEqual(cli.map((m) => m[1]));
+      } finally {
+        warn.mockRestore();
+      }
+    } finally {
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+
   it("invalid values and clashing section names in data.json: Show warnings lists the CLI's text, with the settings' other warnings", async () => {
     const files: Record<string, string> = {
       "Customers/Acme.md": "---\ntype: customer\n---\n# Acme\n",
