@@ -41,9 +41,17 @@ export function listNotes(vault: string): string[] {
       if (rel !== "" && errorCode(e) === "ENOENT") return;
       throw e;
     }
+    let badNames: Set<string> | null = null;
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const r = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.name.includes("\uFFFD") && (e.isDirectory() || e.isSymbolicLink() || e.name.endsWith(".md"))) {
+        badNames ??= namesNotUtf8(dir);
+        // The name as listed, its bytes replaced, opens nothing: the folder would be skipped as if
+        // gone and the note fail as if missing (ENOENT) — pages made without them would lose what
+        // they hold, as for a folder that cannot be read.
+        if (badNames.has(e.name)) throw new Error(`the name of ${r} is not valid UTF-8 (shown here with U+FFFD); rename it`);
+      }
       if (e.isDirectory()) walk(join(dir, e.name), r);
       else if (e.isSymbolicLink()) links.push({ full: join(dir, e.name), rel: r });
       else if (e.name.endsWith(".md") && e.isFile()) out.push(r);
@@ -78,6 +86,16 @@ export function listNotes(vault: string): string[] {
     }
   }
   return out.sort();
+}
+
+/** The names in a folder whose bytes are not valid UTF-8, as readdirSync gives them (invalid bytes replaced). */
+function namesNotUtf8(dir: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of readdirSync(dir, { encoding: "buffer" })) {
+    const { text, lossy } = decode(raw);
+    if (lossy) out.add(text);
+  }
+  return out;
 }
 
 /** Is `inner` the folder `outer` or inside it? */

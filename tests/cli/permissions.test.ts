@@ -3,11 +3,11 @@
 // warning, the other pages go on, and the exit code is 3. Run as an unprivileged user when the
 // tests run as root, since root reads and writes through any permission.
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, lines, makeVault, read, removeTemps, snapshot, changedPaths, writeFiles, type VaultSpec } from "./cli-helpers";
+import { buildCli, lines, makeVault, read, removeTemps, runCli, snapshot, changedPaths, writeFiles, type VaultSpec } from "./cli-helpers";
 
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
@@ -85,6 +85,43 @@ describe("what cannot be read stops the run, before anything is written", () => 
     expect(r.status).toBe(2);
     expect(r.errLines).toEqual([`error: cannot read ${data}: EACCES`]);
     expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+  });
+});
+
+describe("a name that is not valid UTF-8 (a Latin-1 name from an old archive) stops the run too, saying which", () => {
+  // Node lists such a name with U+FFFD for the bad bytes, and that name opens nothing: the note
+  // failed as if missing (ENOENT, for a file the user sees), and the folder was skipped as if gone.
+  const latin1 = (vault: string, rel: string, name: number[]): Buffer => Buffer.concat([Buffer.from(join(vault, rel) + "/"), Buffer.from(name)]);
+
+  it("a note", () => {
+    const vault = makeVault(files());
+    writeFileSync(latin1(vault, "Meetings", [...Buffer.from("2025-11-05 M"), 0xfc, ...Buffer.from("ller.md")]), "Call with [[Acme]].\n");
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(2);
+    expect(r.errLines).toEqual(["error: cannot read the vault: the name of Meetings/2025-11-05 M\uFFFDller.md is not valid UTF-8 (shown here with U+FFFD); rename it"]);
+    expect(r.stdout).toBe("");
+    // (The test helpers' snapshot cannot list such a name either.)
+    expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+    expect(read(vault, "Customers/Globex/Globex.md")).toBe(lines("# Globex"));
+  });
+
+  it("a folder, whose notes would otherwise be left out of every page", () => {
+    const vault = makeVault(files());
+    const folder = latin1(vault, "", [...Buffer.from("Kund"), 0xe9, ...Buffer.from("n")]);
+    mkdirSync(folder);
+    writeFileSync(Buffer.concat([folder, Buffer.from("/2025-12-01 - Acme review.md")]), "Review with [[Acme]].\n- [ ] renew the contract\n");
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(2);
+    expect(r.errLines).toEqual(["error: cannot read the vault: the name of Kund\uFFFDn is not valid UTF-8 (shown here with U+FFFD); rename it"]);
+    expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+  });
+
+  it("an attachment's name is none of its business: not a note, never opened", () => {
+    const vault = makeVault(files());
+    writeFileSync(latin1(vault, "Meetings", [...Buffer.from("Bild"), 0xe9, ...Buffer.from(".png")]), "png");
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.status).toBe(0);
   });
 });
 
