@@ -8,7 +8,9 @@ if (!vault) {
   process.stderr.write("usage: npm run install-plugin -- <vault folder>\n");
   process.exit(2);
 }
-const root = resolve(vault);
+// npm runs scripts in this repository's folder; a relative vault is meant from where npm was typed
+// (INIT_CWD), not from here: `npm run install-plugin -- ../Notes` next to the clone.
+const root = resolve(process.env.INIT_CWD ?? process.cwd(), vault);
 if (!existsSync(root) || !statSync(root).isDirectory()) {
   process.stderr.write(`error: ${vault} is not a folder\n`);
   process.exit(2);

@@ -75,6 +75,19 @@ describe("release", () => {
     expect(noBuild.stderr).toContain("npm run build");
   });
 
+  it("npm run install-plugin -- <relative vault> reads the vault from where npm was typed (INIT_CWD), not from the repository", () => {
+    const build = mkdtempSync(join(tmpdir(), "cp-build-"));
+    for (const f of ["manifest.json", "styles.css"]) copyFileSync(join(ROOT, f), join(build, f));
+    writeFileSync(join(build, "main.js"), "/* built plugin */\n");
+    const home = mkdtempSync(join(tmpdir(), "cp-home-"));
+    mkdirSync(join(home, "Notes"));
+    // npm's own cwd is the package folder (here: the build folder); INIT_CWD is the user's.
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "install-plugin.mjs"), "Notes"], { cwd: build, encoding: "utf8", env: { ...process.env, INIT_CWD: home } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(home, "Notes", ".obsidian", "plugins", "customer-pages", "main.js"), "utf8")).toBe("/* built plugin */\n");
+    expect(existsSync(join(build, "Notes"))).toBe(false);
+  });
+
   it("a tag builds a release with main.js, manifest.json and styles.css", () => {
     const wf = readFileSync(join(ROOT, ".github", "workflows", "release.yml"), "utf8");
     expect(wf).toMatch(/on:\s*\n\s*push:\s*\n\s*tags:/);
