@@ -85,6 +85,18 @@ describe("--check", () => {
     expect(r.status).toBe(0);
   });
 
+  it("a tick not yet written back: `would tick …` on stdout, exit 1, the note and the page left as they are", () => {
+    const vault = makeVault({
+      ...twoCustomers(),
+      [ALPHA]: ALPHA_DONE.replace("## Account Status", "## Open Tasks\n\n- [x] Send the deck ([[2025-07-01 - Alpha call]])\n\n## Account Status"),
+      [BRAVO]: BRAVO_DONE,
+      [ALPHA_NOTE]: lines("Call with [[Alpha]].", "", "- [ ] Send the deck"),
+    });
+    const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--check"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(lines(`would tick 1 task(s) in ${ALPHA_NOTE}`, `would update ${ALPHA}`, "2 customer page(s): 1 would change, 1 unchanged; 0 warning(s)"));
+  });
+
   it("exits 1 when only one of the pages is stale", () => {
     const vault = makeVault({ ...twoCustomers(), [ALPHA]: ALPHA_DONE });
     const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--check"]);
@@ -212,6 +224,13 @@ describe("--customer", () => {
     expect(r.status).toBe(0);
     expect(changedPaths(before, snapshot(vault))).toEqual([ALPHA]);
     expect(read(vault, ALPHA)).toBe(ALPHA_DONE);
+  });
+
+  it("finds the page by its frontmatter title, ignoring case", () => {
+    const vault = makeVault({ ...twoCustomers(), [BRAVO]: lines("---", "type: customer", "title: Bravo Holdings Ltd", "---", "# Bravo") });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", "bravo holdings LTD", "--dry-run"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(lines(`would update ${BRAVO}`, "1 customer page(s): 1 would change, 0 unchanged; 0 warning(s)"));
   });
 
   it("finds the page by its vault path", () => {
