@@ -313,12 +313,22 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
 // A worker thread started from this bundle (parse-pool.ts) sees the same argv: it is not the CLI.
 const isMain = isMainThread && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  // A stdout that cannot be written (`> report.json` on a full disk, a pipe closed early) ended the
+  // run with Node's unhandled error and exit code 1, which --check uses for "a page would change".
+  let stdoutFailed = false;
+  process.stdout.on("error", (e: Error) => {
+    if (!stdoutFailed) process.stderr.write(`error: cannot write to stdout (${errorCode(e) ?? e.message}); the output is incomplete\n`);
+    stdoutFailed = true;
+    process.exitCode = 3;
+  });
   run(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutFailed) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
   }).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = stdoutFailed ? 3 : code;
     },
     (e: unknown) => {
       process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

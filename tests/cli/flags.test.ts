@@ -1,4 +1,6 @@
 // The CLI's flags and exit codes: --check, --dry-run, --json, --customer, and the usage errors.
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -185,6 +187,21 @@ describe("--json, for scripts", () => {
         { path: ALPHA, changed: true, written: mode === "write" },
         { path: BRAVO, changed: false, written: false },
       ]);
+    }
+  });
+
+  it("a report that cannot be written (`> report.json` on a full disk) exits 3 with an error, not 1 as if a page would change", () => {
+    const vault = makeVault({ ...twoCustomers(), [ALPHA]: ALPHA_DONE, [BRAVO]: BRAVO_DONE });
+    // Linux's /dev/full refuses every write with ENOSPC, as a full disk does.
+    const full = openSync("/dev/full", "w");
+    try {
+      for (const args of [["regenerate", "--vault", vault, "--today", TODAY, "--check", "--json"], ["links", "--vault", vault]]) {
+        const r = spawnSync(process.execPath, [cli, ...args], { stdio: ["ignore", full, "pipe"], encoding: "utf8", timeout: 30_000 });
+        expect(r.stderr).toBe("error: cannot write to stdout (ENOSPC); the output is incomplete\n");
+        expect(r.status).toBe(3);
+      }
+    } finally {
+      closeSync(full);
     }
   });
 
