@@ -92,7 +92,8 @@ function stringList(v: unknown): string[] | undefined {
 const KIND_FOLDERS = ["people", "projects", "meetings", "customers"] as const;
 
 function positiveInt(v: unknown): number | undefined {
-  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.floor(v) : undefined;
+  // A count written 2.5 is refused, as the settings tab refuses it, rather than taken as 2 unsaid.
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
 /**
@@ -141,7 +142,9 @@ export function mergeSettings(raw: unknown): { settings: Settings; warnings: str
         ? "is empty"
         : typeof value === "number" && Number.isFinite(value) && value < 0
           ? "must be 0 or more"
-          : "has the wrong type";
+          : typeof value === "number" && Number.isFinite(value) && key.startsWith("limits.")
+            ? "must be a whole number"
+            : "has the wrong type";
     warnings.push(`setting "${key}" ${why}; using the default`);
   };
   /** Keys of a nested setting that name nothing (`limits.openTasks`: Open Tasks are never cut). */

@@ -310,6 +310,28 @@ describe("settings that would change nothing, or make nothing, without a word", 
     ]);
   });
 
+  it("a list limit written 2.5 in data.json is refused with a warning, as the settings tab refuses it, not taken as 2", () => {
+    const vault = makeVault({
+      ...SMALL,
+      "Meetings/2025-10-02 - Acme review.md": lines("Review with [[Acme]]."),
+      "Meetings/2025-10-03 - Acme sync.md": lines("Sync with [[Acme]]."),
+      [DATA]: JSON.stringify({ limits: { recentContext: 2.5 } }),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([`warning: ${join(vault, DATA)}: setting "limits.recentContext" must be a whole number; using the default`]);
+    // The default, 15: all three notes are listed.
+    expect(read(vault, "Customers/Acme.md")).toContain(
+      lines(
+        "## Recent Context",
+        "",
+        "- 2025-10-03: [[2025-10-03 - Acme sync]] - Sync with Acme.",
+        "- 2025-10-02: [[2025-10-02 - Acme review]] - Review with Acme.",
+        "- 2025-10-01: [[2025-10-01 - Acme kickoff]] - Kickoff with Acme and Ann Lee.",
+      ),
+    );
+  });
+
   it("a kind folder given as only slashes (`/`, the vault's root) names no folder: it says so, not that the type is wrong", () => {
     const vault = makeVault({ ...SMALL, [DATA]: JSON.stringify({ folders: { customers: "/", people: "\\" } }) });
     const r = regenerate(vault);
