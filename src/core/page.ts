@@ -635,7 +635,8 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const recent = model.related.slice(0, settings.limits.recentContext).map((r) => {
     let s = `- ${formatDate(r.date)}: ${link(r.note)}`;
     if (r.summary !== null && r.summary !== "") s += ` - ${r.summary}`;
-    if (r.via !== null) s += ` (via ${basename(r.via)})`;
+    // A line break in the name (Linux allows one) would end the item's line: a space, as in a link's text.
+    if (r.via !== null) s += ` (via ${basename(r.via).replace(/\r\n?|\n/g, " ")})`;
     return guardLine(s);
   });
 

@@ -121,11 +121,11 @@ export function hashText(s: string): number {
 
 /**
  * What a wikilink's target cannot hold (possible in names of files made outside Obsidian): `#|^[]`,
- * and what would open a comment, math or code around it — `%%`, `$$`, `<!--` (the page escapes
+ * a line break (a link is on one line; Linux allows one in a file name), and what would open a comment, math or code around it — `%%`, `$$`, `<!--` (the page escapes
  * them, and a backslash in a target is part of the name) and a backtick (it may pair with another
  * one further along the line).
  */
-export const WIKI_UNSAFE = /[#|^[\]`]|%%|\$\$|<!--/;
+export const WIKI_UNSAFE = /[#|^[\]`\r\n]|%%|\$\$|<!--/;
 
 /** A footnote definition's first line (`[^1]: …`), as Obsidian writes them; the label captured. */
 export const FOOTNOTE_DEF = /^ {0,3}\[\^([^\]\s]+)\]:/;
@@ -157,7 +157,8 @@ export function markdownNoteLink(text: string, path: string, subpath = "", label
 
 /** Text as a markdown link's text: brackets and backslashes escaped. */
 export function markdownLinkText(text: string): string {
+  // A line break in a name is a space in the link's text: the link stays on its item's line.
   // A backtick is written as its character reference: escaped, it would still close a code span
   // that a lone backtick earlier on the line (in a task's text) opened, and the link would be in it.
-  return text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;");
+  return text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;").replace(/\r\n?|\n/g, " ");
 }

@@ -77,4 +77,50 @@ describe("one line each, also for a name holding a line break", () => {
     expect(json.pages.map((p) => p.path)).toEqual(["Customers/Acme\nCorp.md"]);
     expect(json.warnings.map((w) => w.file)).toEqual([settings, "Meetings/2025-07-01 Acme\r\ncall.md"]);
   });
+
+  it("a person so named, through whom a meeting relates, is `(via Ann Lee)` on the meeting's line, not a line broken in two", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"),
+      "People/Ann\nLee.md": lines("---", 'company: "[[Acme]]"', "---"),
+      "Meetings/2025-07-01 call.md": lines("Call with [Ann](People/Ann%0ALee.md)."),
+    });
+    expect(runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01"]).status).toBe(0);
+    expect(readFileSync(join(vault, "Customers/Acme.md"), "utf8")).toContain(lines("## Recent Context", "", "- 2025-07-01: [[2025-07-01 call]] - Call with Ann. (via Ann Lee)", ""));
+  });
+
+  it("such a note is linked from the page with a markdown link on one line (a wikilink cannot hold the break), and a tick on its task reaches it", () => {
+    const note = "Meetings/2025-07-01 Acme\ncall.md";
+    const vault = makeVault({ "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"), [note]: lines("Call with [[Acme]].", "", "- [ ] send the deck") });
+    const link = "[2025-07-01 Acme call](Meetings/2025-07-01%20Acme%0Acall.md)";
+    expect(runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01"]).status).toBe(0);
+    const page = readFileSync(join(vault, "Customers/Acme.md"), "utf8");
+    expect(page).toBe(
+      lines(
+        "---",
+        "type: customer",
+        "last_contact: 2025-07-01",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        `- 2025-07-01: ${link} - Call with Acme.`,
+        "",
+        "## Open Tasks",
+        "",
+        `- [ ] send the deck (${link})`,
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-07-01 |",
+      ),
+    );
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [ ] send the deck", "- [x] send the deck"));
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.stdout).toBe("ticked 1 task(s) in Meetings/2025-07-01 Acme\\ncall.md\nupdated Customers/Acme.md\n1 customer page(s): 1 updated, 0 unchanged; 0 warning(s)\n");
+    expect(readFileSync(join(vault, note), "utf8")).toBe(lines("Call with [[Acme]].", "", "- [x] send the deck"));
+  });
 });
