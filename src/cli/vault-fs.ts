@@ -127,9 +127,10 @@ export function readOptional(file: string): string | null {
 
 /**
  * Writes through a temporary file in the same folder and a rename, so a reader never sees half a page.
- * A file that exists keeps its permissions; a new one gets `newMode`. A symbolic link stays one: its
- * target is written (renaming onto the link would replace the link with a copy). With `unchanged`,
- * nothing is written (false) when it says, just before the rename, that the file changed meanwhile.
+ * A file that exists keeps its permissions and owner (keepOwnerAndMode); a new one gets `newMode`.
+ * A symbolic link stays one: its target is written (renaming onto the link would replace the link
+ * with a copy). With `unchanged`, nothing is written (false) when it says, just before the rename,
+ * that the file changed meanwhile.
  */
 export function writeAtomic(path: string, text: string, newMode = 0o644, unchanged?: () => boolean): boolean {
   const file = linkTarget(path);
