@@ -260,8 +260,10 @@ export class Indexer extends Events {
       return;
     }
     const file = this.app.vault.getFileByPath(q.path);
+    // An excluded note is a link target only (the index keeps no text of it): its text is never read.
+    const excluded = isExcluded(q.path, index.excluded);
     if (q.kind === "rename") {
-      const text = file ? await this.read(file) : "";
+      const text = file && !excluded ? await this.read(file) : "";
       const hadOld = this.seen.delete(q.from);
       if (!isNotePath(q.path)) {
         if (hadOld) this.emit(index.delete(q.from));
@@ -272,12 +274,14 @@ export class Indexer extends Events {
       return;
     }
     if (!file) return;
-    this.apply(q.path, await this.read(file));
+    this.apply(q.path, excluded ? "" : await this.read(file));
   }
 
   private apply(path: string, text: string): void {
     const index = this.index;
     if (!index) return;
+    // As the build has it (metadataCache's "changed" hands over an excluded note's text too).
+    if (isExcluded(path, index.excluded)) text = "";
     const h = hashText(text);
     const ours = this.expected.get(path);
     if (ours !== undefined) {

@@ -186,6 +186,24 @@ describe("settings", () => {
     // Still link targets (§1).
     expect(plugin.indexer.ready!.resolve("2025-01-02 - Acme", KICKOFF)).toBe("Drafts/2025-01-02 - Acme.md");
   });
+
+  it("excluded notes are not read afterwards either: edited, created, or moved into an excluded folder", async () => {
+    const files = crmVault();
+    files["Archive/2025-01-01 - Acme.md"] = "Old call with [[Acme]].\n";
+    const { h, plugin } = await startPlugin(files, { excludedFolders: ["Archive"], refreshDelaySeconds: 1 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const reads = [vi.spyOn(h.vault, "cachedRead"), vi.spyOn(h.vault, "read")];
+    await h.modifyExternally("Archive/2025-01-01 - Acme.md", "Old call with [[Acme]], edited.\n");
+    await h.createExternally("Archive/2025-01-02 - Acme.md", "Another old call with [[Acme]].\n");
+    await h.renameExternally(KICKOFF, "Archive/2025-10-01 - Acme kickoff.md");
+    await h.settle();
+    const read = reads.flatMap((r) => r.mock.calls.map((c) => (c[0] as { path: string }).path));
+    expect(read.filter((p) => p.startsWith("Archive/"))).toEqual([]);
+    // The kickoff moved out of sight: Acme's page no longer lists it, and links to it still resolve.
+    expect(h.read("Customers/Acme.md")).not.toContain("Acme runs two sites");
+    expect(plugin.indexer.ready!.resolve("2025-10-01 - Acme kickoff", "Customers/Acme.md")).toBe("Archive/2025-10-01 - Acme kickoff.md");
+  });
 });
 
 describe("refresh on save", () => {
