@@ -256,3 +256,57 @@ describe("enabling and disabling the plugin again and again", () => {
     expect(instances.filter((r) => r.deref() !== undefined).length).toBeLessThanOrEqual(2);
   });
 });
+
+describe("disabling the plugin while a round writes ticks back", () => {
+  it("the ticks written stay written; the page keeps them ticked, and the next run says each task is already closed", async () => {
+    const files = crmVault();
+    files["Meetings/2025-10-04 - Acme review.md"] = "Review with [[Acme]].\n\n- [ ] Book the demo\n";
+    const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+    const REVIEW = "Meetings/2025-10-04 - Acme review.md";
+    const ACME = "Customers/Acme.md";
+    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    let plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    const page = h.read(ACME);
+    const ticked = page
+      .replace("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])", "- [x] Send the plan ([[2025-10-01 - Acme kickoff]])")
+      .replace("- [ ] Book the demo ([[2025-10-04 - Acme review]])", "- [x] Book the demo ([[2025-10-04 - Acme review]])");
+    expect(ticked.match(/- \[x\]/g)).toHaveLength(2);
+    await h.modifyExternally(ACME, ticked);
+    await h.settle();
+    const process = h.vault.process.bind(h.vault);
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      const out = await process(file, fn, options);
+      // The user disables the plugin once the first note (in path order) has its tick.
+      if (file.path === KICKOFF) void h.unloadPlugin(plugin);
+      return out;
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
+    expect(h.read(REVIEW)).toContain("- [ ] Book the demo");
+    expect(h.read(ACME)).toBe(ticked);
+    expect(warn).not.toHaveBeenCalled();
+    h.assertNoLeaks();
+    vi.mocked(h.vault.process).mockRestore();
+
+    // Enabled again: the next run writes the other tick back, and warns about the one already written.
+    plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    expect(h.read(REVIEW)).toContain("- [x] Book the demo");
+    expect(h.read(KICKOFF)).toBe(files[KICKOFF]!.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    expect(h.read(ACME)).not.toContain("Send the plan");
+    expect(h.read(ACME)).not.toContain("Book the demo");
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("tick"))).toEqual([
+      `Customer Pages: ${ACME}: tick dropped, the task is already closed [x] in ${KICKOFF} (ticked on another page, or in the note): - [x] Send the plan ([[2025-10-01 - Acme kickoff]])`,
+    ]);
+    await h.unloadPlugin(plugin);
+  });
+});

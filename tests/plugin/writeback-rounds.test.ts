@@ -111,6 +111,28 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     expect(h.read(GLOBEX)).toContain("Sync with Bob Stone of Globex. Renewal in May.");
   });
 
+  it("the commands take no page along: a page waiting with a tick while Regenerate customer page runs for another gets its own round after its delay", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 5 });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${plan}`, `- [x] ${plan}`)); // Acme due in 5 s
+    await h.advance(500);
+    await h.modifyExternally(GLOBEX_SYNC, "Sync with [[Bob Stone]] of [[Globex]]. Renewal in May.\n");
+    const view = await h.openFile(GLOBEX);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    // Globex's round ran (through its editor); Acme's page, with its tick, still waits.
+    expect(h.notices().at(-1)).toBe("Customer page updated.");
+    expect(view.editor.getValue()).toContain("Sync with Bob Stone of Globex. Renewal in May.");
+    expect(h.read(KICKOFF)).toContain("- [ ] Send the plan");
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    await h.advance(4500);
+    expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
+    expect(h.read(ACME)).not.toContain("Send the plan");
+  });
+
   it("a page whose managed section the user is typing in is not taken along: it waits for its own round", async () => {
     const { h, plugin } = await startPlugin(vault(), { refreshDelaySeconds: 2 });
     await plugin.regenerateAll();
