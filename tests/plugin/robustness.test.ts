@@ -2,7 +2,7 @@
 // What an audit of the plugin against Obsidian's API found (docs/reliability.md, B18): the panel
 // after the plugin's own writes, commands before the first index, settings that need no rebuild,
 // typed folders and numbers, refreshes waiting when the delay changes, work after unload.
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { StatusView } from "../../src/plugin/status-view";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
@@ -246,6 +246,51 @@ describe("refresh on save", () => {
     const open = [...indexer.ready!.note(KICKOFF)!.items].map((i) => i.text);
     expect(open).toEqual(["Our text"]);
   });
+});
+
+describe("a box ticked on the page while a round writes it", () => {
+  afterEach(() => vi.restoreAllMocks());
+  for (const refreshOnSave of [true, false]) {
+    it(`stays ticked, with a warning; ${refreshOnSave ? "refresh on save writes it back after its delay" : "with refresh on save off, the next command writes it back"}`, async () => {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, refreshDelaySeconds: 2 });
+      await plugin.regenerateAll();
+      await h.settle();
+      const ACME = "Customers/Acme.md";
+      await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs three sites\n\n- [ ] Send the plan\n");
+      await h.settle();
+      await plugin.changeSettings((s) => (s.refreshOnSave = refreshOnSave));
+      await h.settle();
+      const process = h.vault.process.bind(h.vault);
+      let ticked = false;
+      // The box is ticked (another device, through Sync) just before the plugin writes the page.
+      vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+        if (!ticked && file.path === ACME) {
+          ticked = true;
+          await h.vault.modify(file, (await h.vault.read(file)).replace("- [ ] Send the plan", "- [x] Send the plan"));
+        }
+        return process(file, fn, options);
+      });
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      await h.run(plugin.regeneratePages([ACME], true));
+      expect(ticked).toBe(true);
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        `Customer Pages: ${ACME}: ticked while it was regenerated; the tick stays on the page, and the next run writes it back`,
+      ]);
+      expect(h.read(ACME)).toContain("- Acme runs three sites");
+      expect(h.read(ACME)).toContain("- [x] Send the plan ([[2025-10-01 - Acme kickoff]])");
+      expect(h.read(KICKOFF)).toContain("- [ ] Send the plan");
+      await h.advance(1900);
+      expect(h.read(KICKOFF)).toContain("- [ ] Send the plan");
+      await h.advance(200);
+      if (!refreshOnSave) {
+        await h.settle();
+        expect(h.read(KICKOFF)).toContain("- [ ] Send the plan");
+        await h.run(plugin.regeneratePages([ACME], true));
+      }
+      expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
+      expect(h.read(ACME)).not.toContain("Send the plan");
+    });
+  }
 });
 
 describe("changes while the index is rebuilt", () => {
