@@ -486,3 +486,92 @@ describe("write-back and frontmatter leftovers (B27-C): the plugin gives the CLI
     }
   });
 });
+
+describe("settings changed in the tab, and ticks written back by refresh on save: the CLI reading the saved data.json gives the same vault", () => {
+  const SRC = join(ROOT, "examples", "vault");
+  const TODAY = "2025-11-20";
+  const DATA = ".obsidian/plugins/customer-pages/data.json";
+
+  for (const variant of ["source links on", "source links off"] as const) {
+    it(variant, async () => {
+      const files: Record<string, string> = {};
+      let data: unknown;
+      for (const p of listFiles(SRC)) {
+        const text = readFileSync(join(SRC, p), "utf8");
+        if (p === DATA) data = JSON.parse(text) as unknown;
+        else files[p] = text;
+      }
+      const [y, m, d] = TODAY.split("-").map(Number) as [number, number, number];
+      const h = createFakeApp({ files, now: new Date(y, m - 1, d, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data });
+      await h.startup();
+      await h.settle();
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const disk = copyVault(SRC);
+      try {
+        // Every kind of setting, changed as a user does it; refresh on save stays on.
+        const tab = h.openSettings(plugin);
+        const set = (name: string, value: unknown, component = 0): void => userChange(findSetting(tab.containerEl, name).components[component] as never, value);
+        set("Key facts section", "Facts we know");
+        set("Topics section", false, 1);
+        set("Key facts shown", "2");
+        set("Recent context notes shown", "3");
+        set("Source links", variant === "source links on");
+        set("Mentions", false);
+        set("Account status fields", "stage, Status, owner, status");
+        set("Ignored people", "Jordan Reyes\nSam Ortiz");
+        set("Excluded folders", "Notes/");
+        set("Refresh delay", 1);
+        h.closeSettings();
+        await h.settle();
+        await h.run(plugin.regenerateAll());
+        await h.settle();
+        writeFileSync(join(disk, DATA), JSON.stringify(h.pluginData(plugin)));
+        const cli = async (): Promise<void> => {
+          expect(await run(["regenerate", "--vault", disk, "--today", TODAY], { stdout: () => undefined, stderr: () => undefined })).toBe(0);
+        };
+        const same = (): void => {
+          for (const p of Object.keys(files)) if (p.endsWith(".md")) expect(h.read(p), p).toBe(readFileSync(join(disk, p), "utf8"));
+        };
+        await cli();
+        same();
+        const helios = h.read("Customers/Helios AI.md");
+        expect(helios).toContain("## Facts we know\n");
+        // No stage on this page; status listed twice is one row.
+        expect(helios).toContain("|-------|-------|\n| **Status** | Active |\n| **Owner** | Jordan Reyes |\n| **Last contact** |");
+
+        // Boxes ticked on two pages, one of them open in a tab and ticked there, with one of its
+        // notes open in another tab: the plugin writes through the editors, the CLI to the files.
+        const tick = (text: string, nth: readonly number[], status: string): string => {
+          let k = -1;
+          return text
+            .split("\n")
+            .map((l) => (l.startsWith("- [ ] ") && nth.includes(++k) ? `- [${status}] ${l.slice(6)}` : l))
+            .join("\n");
+        };
+        const heliosTicked = tick(helios, [0, 2, 4], "x");
+        const northwindTicked = tick(h.read("Customers/Northwind Bank.md"), [0, 1], "-");
+        writeFileSync(join(disk, "Customers/Helios AI.md"), heliosTicked);
+        writeFileSync(join(disk, "Customers/Northwind Bank.md"), northwindTicked);
+        const view = await h.openFile("Customers/Helios AI.md");
+        await h.openFile("Meetings/2025-11-12 - Helios AI steering.md", { newLeaf: "tab" });
+        view.editor.setValue(heliosTicked);
+        await h.advance(300);
+        await h.modifyExternally("Customers/Northwind Bank.md", northwindTicked);
+        await h.settle();
+        await cli();
+        same();
+        expect(h.read("Meetings/2025-11-12 - Helios AI steering.md")).toContain("- [x] ");
+        expect(Object.keys(files).filter((p) => h.read(p).includes("- [-] ") && !p.startsWith("Customers/"))).not.toEqual([]);
+        // A second run of each changes nothing.
+        await cli();
+        await h.run(plugin.regenerateAll());
+        await h.settle();
+        same();
+      } finally {
+        warn.mockRestore();
+        rmSync(disk, { recursive: true, force: true });
+      }
+    });
+  }
+});
