@@ -39,6 +39,8 @@ export class Indexer extends Events {
   /** Counts rematches: one that a newer one has overtaken stops (the newer matches every note again). */
   private rematches = 0;
   private disposed = false;
+  /** Settings changed and not yet built for (see settingsChanged). */
+  private pending: Settings | null = null;
   private exclusionWarnings: string[] = [];
   /** The exclusions of the index in use, with the settings it was built with (see configWarnings). */
   private exclusionsInUse: { settings: Settings; found: Exclusion[]; problems: string[] } | null = null;
@@ -112,8 +114,22 @@ export class Indexer extends Events {
   }
 
   updateSettings(settings: Settings): Promise<void> {
+    this.pending = null;
     this.settings = settings;
     return this.build();
+  }
+
+  /**
+   * New settings the index is to be rebuilt for, soon (the host waits for a pause in the changes):
+   * whoever waits for the index (settled) meanwhile gets it rebuilt at once, never the old one.
+   */
+  settingsChanged(settings: Settings): void {
+    this.pending = settings;
+  }
+
+  /** Rebuilds for the settings given to settingsChanged, unless that was done already. */
+  applySettings(): Promise<void> {
+    return this.pending === null ? Promise.resolve() : this.updateSettings(this.pending);
   }
 
   private async configText(name: string): Promise<string | null> {
@@ -340,6 +356,7 @@ export class Indexer extends Events {
   /** Waits until the index is built (the first build too, if it has not started yet) and every queued event is applied. */
   async settled(): Promise<VaultIndex | null> {
     await this.firstBuild;
+    if (!this.disposed) void this.applySettings();
     // A rebuild may start while the queue is applied (that run then stops for it): wait for it too.
     do {
       while (this.building !== null && !this.disposed) await this.building;

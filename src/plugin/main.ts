@@ -66,7 +66,7 @@ export default class CustomerPagesPlugin extends Plugin {
     await this.loadSettings();
     this.indexer = new Indexer(this.app, this.settings);
     this.refresher = new Refresher(this.app, this.indexer, () => this.settings, (r, automatic) => this.afterRound(r, automatic));
-    this.rebuild = debounce(() => void this.indexer.updateSettings(this.settings), 500, true);
+    this.rebuild = debounce(() => void this.indexer.applySettings(), 500, true);
     // Counting the warnings reads every note's links (≈ 40 ms at 50,000 notes): not at every save.
     this.recount = debounce(() => this.recountWarnings(), RECOUNT_MS, true);
 
@@ -468,7 +468,12 @@ export default class CustomerPagesPlugin extends Plugin {
     this.warningsChanged();
     if (!next.refreshOnSave) this.refresher.cancelWaiting();
     else if (next.refreshDelaySeconds !== before.refreshDelaySeconds) this.refresher.resetTimers();
-    if (indexKey(next) !== indexKey(before)) this.rebuild();
+    if (indexKey(next) !== indexKey(before)) {
+      // Rebuilt once the changes pause (a folder typed key by key), or as soon as a command or a
+      // round asks for the index: a page is never made from settings already replaced.
+      this.indexer.settingsChanged(next);
+      this.rebuild();
+    }
     // The panel's warning count, too: data.json may gain or lose a warning and no setting change.
     else if (next.staleDays !== before.staleDays || dataWarnings.join("\n") !== warnedBefore.join("\n")) this.refreshPanels();
   }

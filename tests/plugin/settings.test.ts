@@ -60,6 +60,33 @@ describe("settings tab", () => {
     expect(h.read("Customers/Acme.md")).not.toContain("([[2025-10-01 - Acme kickoff]])");
   });
 
+  it("a command run right after a change (the settings closed, then a hotkey) uses the new settings, not the index being replaced", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 0 });
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Key facts section").components[0] as never, "Facts we know");
+    h.closeSettings();
+    h.executeCommand("customer-pages:regenerate-all");
+    await h.settle();
+    const acme = h.read("Customers/Acme.md");
+    expect(acme).not.toContain("## Key Facts");
+    expect(acme).toContain("## Facts we know\n\n- Acme runs two sites ([[2025-10-01 - Acme kickoff]])\n");
+    expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 0 warnings.");
+    // So does a refresh on save due then (no refresh delay), and Regenerate customer page.
+    const source = "([[2025-10-01 - Acme kickoff]])";
+    userChange(findSetting(h.openSettings(plugin).containerEl, "Source links").components[0] as never, false);
+    h.closeSettings();
+    await h.modifyExternally("Meetings/2025-10-01 - Acme kickoff.md", "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs three sites\n\n- [ ] Send the plan\n");
+    await h.advance(100);
+    expect(h.read("Customers/Acme.md")).toContain("## Facts we know\n\n- Acme runs three sites\n\n");
+    expect(h.read("Customers/Acme.md")).not.toContain(source);
+    userChange(findSetting(h.openSettings(plugin).containerEl, "Source links").components[0] as never, true);
+    h.closeSettings();
+    await h.openFile("Meetings/2025-10-01 - Acme kickoff.md");
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    expect(h.read("Customers/Acme.md")).toContain(`## Facts we know\n\n- Acme runs three sites ${source}\n\n`);
+  });
+
   it("reads a folder typed with a no-break space (pasted from a web page) as Obsidian's normalizePath does", async () => {
     const files = crmVault();
     files["Key Accounts/Initech.md"] = "# Initech\n";
