@@ -96,3 +96,28 @@ describe("a vault that moves", () => {
     expectAsRebuilt(h);
   });
 });
+
+describe("renamed in Obsidian (its links updated) while a page waits for its refresh with a tick", () => {
+  for (const where of ["ticked in the page's tab", "ticked on another device"] as const) {
+    it(`the meeting note and a person renamed: the tick reaches the note under its new name (${where})`, async () => {
+      const { h } = await started();
+      const ACME = "Customers/Acme.md";
+      if (where === "ticked in the page's tab") {
+        const editor = (await h.openFile(ACME)).editor;
+        const line = editor.getValue().split("\n").findIndex((l) => l.startsWith("- [ ] Send the plan"));
+        editor.replaceRange("x", { line, ch: 3 }, { line, ch: 4 });
+      } else {
+        await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+      }
+      await h.advance(300);
+      // "Automatically update internal links" rewrites the page's source links and the notes' links.
+      await h.app.fileManager.renameFile(h.file("Meetings/2025-10-01 - Acme kickoff.md"), "Meetings/2025-10-01 - Kickoff.md");
+      await h.app.fileManager.renameFile(h.file("People/Ann Lee.md"), "People/Ann Lee-Smith.md");
+      await h.settle();
+      expect(h.read("Meetings/2025-10-01 - Kickoff.md")).toBe("Kickoff with [[Ann Lee-Smith]].\n\n## Key Facts\n\n- Acme runs two sites\n\n- [x] Send the plan\n");
+      expect(h.read(ACME)).not.toContain("Send the plan");
+      expect(h.read(ACME)).toContain("| [[Ann Lee-Smith]] | CTO | Acme |");
+      expectAsRebuilt(h);
+    });
+  }
+});
