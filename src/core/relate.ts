@@ -195,7 +195,9 @@ export function relateNote(
     if (v === undefined || v === null) continue;
     for (const c of namedCustomers(v, note.path, ctx)) rel.set(c, null);
   }
-  for (const c of mentioned) rel.set(c, null);
+  // The mentions found before a customer page went away (deleted, renamed, no longer a customer)
+  // stand until every note is matched again (the plugin does that in slices): they name it no more.
+  for (const c of mentioned) if (ctx.customers.has(c)) rel.set(c, null);
   if (folderOfNote !== null) for (const c of customerFolders.get(foldCase(folderOfNote)) ?? []) rel.set(c, null);
   for (const t of targets) {
     if (t === null) continue;

@@ -318,3 +318,27 @@ describe("build", () => {
     expect([...i.relatedNotes("Customers/Acme Corp.md")].sort()).toEqual(["Notes/a.md", "Notes/b.md", "Notes/c.md"]);
   });
 });
+
+describe("a customer page that goes away, before every note is matched again (the plugin's rematch runs in slices)", () => {
+  const files = {
+    "Accounts/Acme.md": fm("type: customer"),
+    "Accounts/Globex.md": fm("type: customer"),
+    "Meetings/2025-10-01 - Acme kickoff.md": "Acme and Globex met.\n",
+  };
+  const MEETING = "Meetings/2025-10-01 - Acme kickoff.md";
+  it("deleted, renamed or no longer a customer: the notes that named it relate to it no more", () => {
+    for (const change of ["delete", "rename", "retype"] as const) {
+      const i = build(files);
+      expect([...i.relationsOf(MEETING).keys()].sort()).toEqual(["Accounts/Acme.md", "Accounts/Globex.md"]);
+      const r =
+        change === "delete"
+          ? i.delete("Accounts/Acme.md")
+          : change === "rename"
+            ? i.rename("Accounts/Acme.md", "Accounts/Acme Corp.md", fm("type: customer"))
+            : i.set("Accounts/Acme.md", fm("type: note"));
+      expect(r.needsRematch, change).toBe(true);
+      // Every customer a note relates to is one the index has (the panel builds each one's page model).
+      expect([...i.relationsOf(MEETING).keys()], change).toEqual(["Accounts/Globex.md"]);
+    }
+  });
+});

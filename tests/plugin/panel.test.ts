@@ -207,3 +207,34 @@ describe("account status panel and a customer page's editor", () => {
     expect(drawn).not.toHaveBeenCalled();
   });
 });
+
+describe("account status panel while a customer page is deleted or renamed", () => {
+  // The kickoff names Acme in its file name (a mention) and links Ann Lee, whose company is Acme.
+  const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+
+  it("deleted: the panel on a meeting that named it shows the list of every customer, and the command is no longer offered", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 2 });
+    await h.openFile(KICKOFF);
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n- [ ] Send the new plan\n"); // Acme waits for its refresh
+    await h.advance(500);
+    await h.deleteExternally("Customers/Acme.md");
+    await h.settle();
+    expect(texts(root, ".cp-section-title")).toEqual(["Customers by last contact"]);
+    expect(texts(root, ".cp-name")).toEqual(["Globex"]);
+    expect(h.availableCommands()).not.toContain("customer-pages:regenerate-page");
+    expect(h.exists("Customers/Acme.md")).toBe(false);
+  });
+
+  it("renamed in Obsidian (links updated): the panel shows it under its new name", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    await h.openFile(KICKOFF);
+    const root = await panel(h, plugin);
+    await h.app.fileManager.renameFile(h.file("Customers/Acme.md"), "Customers/Acme Corp.md");
+    await h.settle();
+    // No longer named in the kickoff's file name ("Acme" is no name of it now), still reached through Ann Lee.
+    expect(texts(root, ".cp-name")).toEqual(["Acme Corp"]);
+    expect(texts(root, ".cp-recent a")).toEqual(["2025-10-01 - Acme kickoff"]);
+  });
+});
