@@ -38,6 +38,11 @@ export class Indexer extends Events {
   private readonly refs: EventRef[] = [];
   /** Counts rematches: one that a newer one has overtaken stops (the newer matches every note again). */
   private rematches = 0;
+  /**
+   * The latest rematch, while it runs: until it ends, notes that name a new customer (or a new
+   * name) do not relate to it yet, so a round waits for it, as for a build.
+   */
+  private matching: Promise<void> | null = null;
   private disposed = false;
   /** Settings changed and not yet built for (see settingsChanged). */
   private pending: Settings | null = null;
@@ -330,8 +335,17 @@ export class Indexer extends Events {
     this.trigger("changed", change.affected, path);
   }
 
-  /** Customer names changed: match every note's text again (read from Obsidian's cache). */
-  private async rematch(affected: Set<string>): Promise<void> {
+  /** Customer names changed: match every note's text again; settled() waits for it. */
+  private rematch(affected: Set<string>): Promise<void> {
+    const run = this.matchAgain(affected).finally(() => {
+      if (this.matching === run) this.matching = null;
+    });
+    this.matching = run;
+    return run;
+  }
+
+  /** Every note's text (from Obsidian's cache) matched against the customer names, in slices. */
+  private async matchAgain(affected: Set<string>): Promise<void> {
     const index = this.index;
     if (!index) return;
     const run = ++this.rematches;
@@ -357,11 +371,18 @@ export class Indexer extends Events {
   async settled(): Promise<VaultIndex | null> {
     await this.firstBuild;
     if (!this.disposed) void this.applySettings();
-    // A rebuild may start while the queue is applied (that run then stops for it): wait for it too.
-    do {
-      while (this.building !== null && !this.disposed) await this.building;
+    // A rebuild may start while the queue is applied (that run then stops for it), or a rematch
+    // (a change of names): wait for them too, and for what was queued meanwhile.
+    while (!this.disposed) {
+      if (this.building !== null) {
+        await this.building;
+        continue;
+      }
       await this.drain();
-    } while (this.building !== null && !this.disposed);
+      if (this.building !== null) continue;
+      if (this.matching === null) break;
+      await this.matching;
+    }
     return this.disposed ? null : this.index;
   }
 

@@ -2,14 +2,14 @@
 // The plugin's first build works in slices and lets Obsidian run in between (a 50,000-note vault
 // takes seconds to index), and gives the index a build in one piece gives. Nothing here is timed:
 // a slice of 0 ms pauses after every step, one of Infinity never does.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 import { Indexer } from "../../src/plugin/indexer";
 import { createStartedApp } from "../fake-obsidian/harness";
-import { crmVault } from "./setup";
+import { crmVault, startPlugin } from "./setup";
 
 const TODAY = parseIsoDay("2026-01-01")!;
 
@@ -131,5 +131,30 @@ describe("the plugin's first build", () => {
     expect(related).toContain(added);
     expect(related).not.toContain(dropped);
     for (const c of fresh.customerPaths()) expect(renderPage(index, c, final[c]!, TODAY).text).toBe(renderPage(fresh, c, final[c]!, TODAY).text);
+  });
+
+  it("a command run while the names are matched again waits for the matching: the new customer's page lists the notes that name it", async () => {
+    const files = vault();
+    for (let i = 0; i < 150; i += 5) {
+      const p = `Meetings/2025-09-${String((i % 28) + 1).padStart(2, "0")} - call ${i}.md`;
+      files[p] = files[p]!.replace("\n\n", " Initech asked too.\n\n");
+    }
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    const INITECH = "Customers/Initech.md";
+    const text = "---\ntype: customer\n---\n# Initech\n";
+    // Every step of the matching takes "30 ms": it pauses after each, as in a large vault.
+    let t = 0;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => (t += 30));
+    try {
+      await h.createExternally(INITECH, text);
+      expect(h.executeCommand("customer-pages:regenerate-all")).toBe(true);
+      await h.settle();
+    } finally {
+      clock.mockRestore();
+    }
+    const fresh = VaultIndex.build(Object.entries({ ...files, [INITECH]: text }).map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    expect(h.read(INITECH)).toBe(renderPage(fresh, INITECH, text, TODAY).text);
+    // By hand: the newest of the 30 calls that name it, 15 of them (the Recent Context limit).
+    expect(h.read(INITECH).match(/^- 2025-09-\d\d: /gm)).toHaveLength(15);
   });
 });
