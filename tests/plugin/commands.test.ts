@@ -32,6 +32,11 @@ describe("commands", () => {
     await h.settle();
     expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
     expect(h.read("Customers/Acme.md")).toContain("- Acme runs two sites ([[2025-10-01 - Acme kickoff]])");
+    // Its notice says what happened to the page.
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.vaultWrites()).toHaveLength(1);
+    expect(h.notices()).toEqual(["Customer page updated.", "Customer page already up to date."]);
   });
 
   it("regenerates every customer page and counts changed pages and warnings in a notice", async () => {
