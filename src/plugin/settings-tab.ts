@@ -70,6 +70,13 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
    */
   private readonly refused = new Map<string, { typed: string; kept: number }>();
 
+  /**
+   * Section names being typed (the field not left yet): the tab drawn again (data.json synced)
+   * shows them in their fields, still unapplied — applied then, a name half typed could take over
+   * one of the page's own headings before the user has finished.
+   */
+  private readonly typedNames = new Map<SectionId, string>();
+
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
   }
@@ -119,6 +126,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   override hide(): void {
     for (const field of [...this.typing.keys()]) this.commit(field);
     this.refused.clear();
+    this.typedNames.clear();
     super.hide();
   }
 
@@ -129,7 +137,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   redrawIfShown(): void {
     // Obsidian empties a tab's container when it is hidden.
     if (this.containerEl.childElementCount === 0) return;
-    for (const field of [...this.typing.keys()]) this.commit(field);
+    // A number refused is put back now (and said again below); a section name typed stays typed.
+    for (const field of [...this.typing.keys()]) if (!this.typedNames.has(field as SectionId)) this.commit(field);
     this.display();
   }
 
@@ -165,9 +174,18 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         .addText((t) => {
           // A name half typed could be one of the page's own headings ("Notes" on the way to "Notes
           // from calls"): a refresh then would make that section managed and replace its text.
+          const typed = (v: string): void => {
+            this.typedNames.set(id, v);
+            this.typing.set(id, () => {
+              this.typedNames.delete(id);
+              this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]));
+            });
+          };
+          const before = this.typedNames.get(id);
           t.setPlaceholder(DEFAULT_SETTINGS.sectionNames[id])
-            .setValue(s.sectionNames[id])
-            .onChange((v) => this.typing.set(id, () => this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]))));
+            .setValue(before ?? s.sectionNames[id])
+            .onChange(typed);
+          if (before !== undefined) typed(before);
           t.inputEl.addEventListener("change", () => this.commit(id));
         })
         .addToggle((t) => t.setValue(s.managedSections[id]).onChange((v) => this.change((x) => (x.managedSections[id] = v))));

@@ -217,6 +217,34 @@ describe("settings tab", () => {
     expect(h.read("Customers/Acme.md")).toContain("## Notes from calls\n\n- Acme runs two sites");
   });
 
+  it("a section name half typed when data.json changes outside Obsidian (Sync) is not applied then: it stays in its field, and applies when the field is left", async () => {
+    const files = crmVault();
+    const { h, plugin } = await startPlugin(files);
+    const tab = h.openSettings(plugin);
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    // "Notes" on the way to "Notes from calls"; a refresh of Acme waits, and Sync brings data.json.
+    userType(findSetting(tab.containerEl, "Key facts section").components[0] as never, "Notes");
+    await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");
+    await h.modifyPluginDataExternally(plugin, { staleDays: 45 });
+    await h.advance(5000);
+    await h.settle();
+    expect(plugin.settings.staleDays).toBe(45);
+    expect(plugin.settings.sectionNames.keyFacts).toBe("Key Facts");
+    expect(h.read("Customers/Acme.md")).toContain("## Notes\n\nMine.\n");
+    // The tab was drawn again: the field still holds what was typed, and the typing goes on.
+    const field = findSetting(tab.containerEl, "Key facts section").components[0] as unknown as { getValue(): string };
+    expect(field.getValue()).toBe("Notes");
+    userType(field as never, "Notes from calls");
+    h.closeSettings();
+    await h.settle();
+    expect(plugin.settings.sectionNames.keyFacts).toBe("Notes from calls");
+    expect(plugin.settings.staleDays).toBe(45);
+    await plugin.regenerateAll();
+    await h.settle();
+    expect(h.read("Customers/Acme.md")).toContain("## Notes\n\nMine.\n");
+    expect(h.read("Customers/Acme.md")).toContain("## Notes from calls\n\n- Acme runs two sites");
+  });
+
   it("an open settings tab is drawn again after data.json changed outside Obsidian: a list edited next keeps the synced entries", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana"] });
     const tab = h.openSettings(plugin);
