@@ -337,9 +337,12 @@ export class Indexer extends Events {
 
   /** Customer names changed: match every note's text again; settled() waits for it. */
   private rematch(affected: Set<string>): Promise<void> {
-    const run = this.matchAgain(affected).finally(() => {
-      if (this.matching === run) this.matching = null;
-    });
+    // A failed rematch leaves the index as it was (as a failed build does): whoever waits goes on.
+    const run = this.matchAgain(affected)
+      .catch((e: unknown) => console.error("Customer Pages: matching the notes against the customer names failed", e))
+      .finally(() => {
+        if (this.matching === run) this.matching = null;
+      });
     this.matching = run;
     return run;
   }

@@ -352,6 +352,26 @@ function failingBuildAfterGate(h: FakeHarness): () => void {
   return release;
 }
 
+describe("a rematch that fails", () => {
+  afterEach(() => vi.restoreAllMocks());
+  it("leaves the index as it was, says so in the console, and a command waiting for it goes on", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const index = plugin.indexer.ready!;
+    vi.spyOn(index, "rematchSteps").mockImplementation(function* () {
+      yield;
+      throw new Error("a bug");
+    });
+    // A new customer: every note is matched against the names again, and that fails.
+    await h.createExternally("Customers/Initech.md", "# Initech\n");
+    h.executeCommand("customer-pages:regenerate-all");
+    await h.settle();
+    expect(logged).toHaveBeenCalledWith("Customer Pages: matching the notes against the customer names failed", expect.any(Error));
+    expect(h.notices().at(-1)).toBe("Customer pages: 3 of 3 changed, 0 warnings.");
+    expect(h.read("Customers/Initech.md")).toContain("| **Last contact** | unknown |");
+  });
+});
+
 describe("a rebuild that fails", () => {
   it("keeps the last index, says so in the console, and applies the changes queued meanwhile", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
