@@ -1,6 +1,6 @@
 // Which notes are read (§1): not under excluded folders, the Templates folder (and Templater's), or
 // Obsidian's "Excluded files". Excluded notes stay link targets.
-import { foldCase, nfc } from "./text";
+import { errorText, foldCase, nfc } from "./text";
 
 export interface ObsidianConfigTexts {
   /** Contents of `.obsidian/app.json`, if any. */
@@ -48,8 +48,7 @@ export function configFileProblems(obsidian: ObsidianConfigTexts): Array<{ sourc
     try {
       value = JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
     } catch (e) {
-      const why = (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, " ");
-      out.push({ source, message: `${file} is not valid JSON (${why}); ${lost}` });
+      out.push({ source, message: `${file} is not valid JSON (${errorText(e)}); ${lost}` });
       continue;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) out.push({ source, message: `${file} is not a JSON object; ${lost}` });

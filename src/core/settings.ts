@@ -1,5 +1,6 @@
 // Every default of the spec, in one object that the plugin stores as its data.json and the CLI
 // reads from the same file, so that both produce the same pages from the same vault.
+import { errorText } from "./text";
 
 export const SECTION_IDS = [
   "recentContext",
@@ -127,8 +128,7 @@ export function cloneSettings(s: Settings): Settings {
  * crash), as the CLI and the plugin both say it; `outcome` says what is used instead.
  */
 export function invalidJsonWarning(error: unknown, outcome: string): string {
-  const why = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " ");
-  return `settings are not valid JSON (${why}); ${outcome}`;
+  return `settings are not valid JSON (${errorText(error)}); ${outcome}`;
 }
 
 export function mergeSettings(raw: unknown): { settings: Settings; warnings: string[] } {

@@ -162,3 +162,8 @@ export function markdownLinkText(text: string): string {
   // that a lone backtick earlier on the line (in a task's text) opened, and the link would be in it.
   return text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;").replace(/\r\n?|\n/g, " ");
 }
+
+/** What JSON.parse (or anything else) said went wrong, on one line, for a warning that quotes it. */
+export function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, " ");
+}

@@ -17,6 +17,29 @@ const FIXTURES = join(ROOT, "tests", "fixtures");
 const SKIP = new Set(["encoding"]);
 const names = readdirSync(FIXTURES).filter((n) => existsSync(join(FIXTURES, n, "fixture.json")) && !SKIP.has(n));
 
+/**
+ * The CLI's warnings about a settings file, as [file relative to the vault, message], for a vault of
+ * these files with this data.json, written to a temporary folder and run as `regenerate`.
+ */
+async function cliSettingsWarnings(files: Record<string, string>, data: unknown, extra: string[] = ["--dry-run"]): Promise<Array<[string, string]>> {
+  const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
+  try {
+    for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(data) })) {
+      mkdirSync(dirname(join(disk, p)), { recursive: true });
+      writeFileSync(join(disk, p), text);
+    }
+    let stderr = "";
+    expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", ...extra], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
+    return stderr
+      .split("\n")
+      .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l))
+      .filter((m) => m !== null)
+      .map((m) => [m[1]!.slice(disk.length + 1), m[2]!]);
+  } finally {
+    rmSync(disk, { recursive: true, force: true });
+  }
+}
+
 describe("plugin and CLI give the same pages", () => {
   for (const name of names) {
     it(name, async () => {
@@ -62,42 +85,30 @@ describe("plugin and CLI give the same warnings about the settings", () => {
     };
     const settings = { refreshOnSave: false, excludedFolders: ["People"], ignoredPeople: ["Ann", "Jordan Reyse"] };
 
-    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
-    try {
-      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(settings) })) {
-        mkdirSync(dirname(join(disk, p)), { recursive: true });
-        writeFileSync(join(disk, p), text);
-      }
-      let stderr = "";
-      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
-      const cliLines = stderr.split("\n").filter((l) => l !== "");
-      const cli = cliLines.map((l) => /^warning: (.+?\.json): (.*)$/.exec(l)).filter((m) => m !== null);
+    const cli = await cliSettingsWarnings(files, settings, []);
 
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-      try {
-        const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
-        const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
-        await h.startup();
-        await h.settle();
-        warn.mockClear();
-        await h.run(plugin.regenerateAll());
-        const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => m.startsWith("folder ") || m.startsWith("setting "));
-        expect(said).toEqual(cli.map((m) => m[2]));
-      } finally {
-        warn.mockRestore();
-      }
-      // One line each, each naming the file that holds the setting. People excluded, Ann is nobody too.
-      const data = ".obsidian/plugins/customer-pages/data.json";
-      expect(cli.map((m) => [m[1]!.slice(disk.length + 1), m[2]])).toEqual([
-        [data, 'folder "People" (setting "folders.people") is excluded by setting "excludedFolders": its notes are never read, so none of them is a person'],
-        [".obsidian/templates.json", 'folder "Projects" (setting "folders.projects") is excluded as the Templates folder: its notes are never read, so none of them is a project'],
-        [".obsidian/app.json", `folder "Meetings" (setting "folders.meetings") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a meeting`],
-        [data, 'setting "ignoredPeople": no person note is named "Ann" (by name or alias), so it leaves nobody out'],
-        [data, 'setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out'],
-      ]);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
+      await h.startup();
+      await h.settle();
+      warn.mockClear();
+      await h.run(plugin.regenerateAll());
+      const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => m.startsWith("folder ") || m.startsWith("setting "));
+      expect(said).toEqual(cli.map((m) => m[1]));
     } finally {
-      rmSync(disk, { recursive: true, force: true });
+      warn.mockRestore();
     }
+    // One line each, each naming the file that holds the setting. People excluded, Ann is nobody too.
+    const data = ".obsidian/plugins/customer-pages/data.json";
+    expect(cli).toEqual([
+      [data, 'folder "People" (setting "folders.people") is excluded by setting "excludedFolders": its notes are never read, so none of them is a person'],
+      [".obsidian/templates.json", 'folder "Projects" (setting "folders.projects") is excluded as the Templates folder: its notes are never read, so none of them is a project'],
+      [".obsidian/app.json", `folder "Meetings" (setting "folders.meetings") is excluded by Obsidian's "Excluded files": its notes are never read, so none of them is a meeting`],
+      [data, 'setting "ignoredPeople": no person note is named "Ann" (by name or alias), so it leaves nobody out'],
+      [data, 'setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out'],
+    ]);
   });
   it("Obsidian's app.json, templates.json or Templater's data.json that is no JSON object: the same text, the CLI naming the file", async () => {
     const files: Record<string, string> = {
@@ -108,49 +119,34 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       ".obsidian/plugins/templater-obsidian/data.json": "",
     };
     const settings = { refreshOnSave: false };
-    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
-    try {
-      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(settings) })) {
-        mkdirSync(dirname(join(disk, p)), { recursive: true });
-        writeFileSync(join(disk, p), text);
-      }
-      let stderr = "";
-      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", "--dry-run"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
-      const cli = stderr
-        .split("\n")
-        .filter((l) => l !== "")
-        .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l)!)
-        .map((m) => [m[1]!.slice(disk.length + 1), m[2]!]);
-      // The JSON error as the runtime words it, taken from JSON.parse itself.
-      const why = (text: string): string => {
-        try {
-          JSON.parse(text);
-        } catch (e) {
-          return (e as Error).message.replace(/\s*\n\s*/g, " ");
-        }
-        throw new Error("valid JSON");
-      };
-      expect(cli).toEqual([
-        [".obsidian/app.json", `Obsidian's app.json is not a JSON object; its "Excluded files" are not applied`],
-        [".obsidian/templates.json", `Obsidian's templates.json is not valid JSON (${why(files[".obsidian/templates.json"]!)}); its Templates folder is not excluded`],
-        [".obsidian/plugins/templater-obsidian/data.json", `the Templater plugin's data.json is not valid JSON (${why("")}); its templates folder is not excluded`],
-      ]);
-
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const cli = await cliSettingsWarnings(files, settings);
+    // The JSON error as the runtime words it, taken from JSON.parse itself.
+    const why = (text: string): string => {
       try {
-        const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
-        const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
-        await h.startup();
-        await h.settle();
-        warn.mockClear();
-        await h.run(plugin.regenerateAll());
-        const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => / is not (valid JSON|a JSON object)/.test(m));
-        expect(said).toEqual(cli.map((m) => m[1]));
-      } finally {
-        warn.mockRestore();
+        JSON.parse(text);
+      } catch (e) {
+        return (e as Error).message.replace(/\s*\n\s*/g, " ");
       }
+      throw new Error("valid JSON");
+    };
+    expect(cli).toEqual([
+      [".obsidian/app.json", `Obsidian's app.json is not a JSON object; its "Excluded files" are not applied`],
+      [".obsidian/templates.json", `Obsidian's templates.json is not valid JSON (${why(files[".obsidian/templates.json"]!)}); its Templates folder is not excluded`],
+      [".obsidian/plugins/templater-obsidian/data.json", `the Templater plugin's data.json is not valid JSON (${why("")}); its templates folder is not excluded`],
+    ]);
+
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
+      await h.startup();
+      await h.settle();
+      warn.mockClear();
+      await h.run(plugin.regenerateAll());
+      const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => / is not (valid JSON|a JSON object)/.test(m));
+      expect(said).toEqual(cli.map((m) => m[1]));
     } finally {
-      rmSync(disk, { recursive: true, force: true });
+      warn.mockRestore();
     }
   });
 
@@ -167,48 +163,33 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       sectionNames: { keyContacts: "Notes", relatedPeople: "Notes" },
       ignoredPeople: ["Jordan Reyse"],
     };
-    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
-    try {
-      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(settings) })) {
-        mkdirSync(dirname(join(disk, p)), { recursive: true });
-        writeFileSync(join(disk, p), text);
-      }
-      let stderr = "";
-      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", "--dry-run"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
-      const cli = stderr
-        .split("\n")
-        .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => m[2]!);
-      // Written out by hand from mergeSettings and sectionNameProblems: the CLI says each once, data.json's own first.
-      expect(cli).toEqual([
-        'setting "staleDays" has the wrong type; using the default',
-        'unknown setting "limits.openTasks" ignored',
-        'setting "limits.keyFacts" must be 0 or more; using the default',
-        'section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated',
-        'setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out',
-      ]);
+    const cli = (await cliSettingsWarnings(files, settings)).map((w) => w[1]);
+    // Written out by hand from mergeSettings and sectionNameProblems: the CLI says each once, data.json's own first.
+    expect(cli).toEqual([
+      'setting "staleDays" has the wrong type; using the default',
+      'unknown setting "limits.openTasks" ignored',
+      'setting "limits.keyFacts" must be 0 or more; using the default',
+      'section name "Notes" is used for both Key Contacts and Related People; only Key Contacts is regenerated',
+      'setting "ignoredPeople": no person note is named "Jordan Reyse" (by name or alias), so it leaves nobody out',
+    ]);
 
-      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-      try {
-        const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
-        const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
-        await h.startup();
-        await h.settle();
-        expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
-        await h.settle();
-        const modal = openModals.at(-1)!;
-        expect(modal.titleEl.textContent).toBe(`Customer pages: ${cli.length} warnings`);
-        const group = modal.contentEl.querySelector(".cp-warning-group")!;
-        expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
-        expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(cli);
-        modal.close();
-        await h.unloadPlugin(plugin);
-      } finally {
-        warn.mockRestore();
-      }
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
+      await h.startup();
+      await h.settle();
+      expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+      await h.settle();
+      const modal = openModals.at(-1)!;
+      expect(modal.titleEl.textContent).toBe(`Customer pages: ${cli.length} warnings`);
+      const group = modal.contentEl.querySelector(".cp-warning-group")!;
+      expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
+      expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(cli);
+      modal.close();
+      await h.unloadPlugin(plugin);
     } finally {
-      rmSync(disk, { recursive: true, force: true });
+      warn.mockRestore();
     }
   });
   it("a folder typed in the tab that the CLI warns about (a kind folder inside another, one folder for two kinds) is listed by Show warnings too", async () => {
@@ -217,7 +198,6 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       "Meetings/2025-10-01 - Acme kickoff.md": "Kickoff with [[Acme]].\n",
     };
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const disk = mkdtempSync(join(tmpdir(), "cp-parity-"));
     try {
       const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
       const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
@@ -231,17 +211,7 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       const saved = h.pluginData(plugin);
       expect(saved).toMatchObject({ folders: { people: "Team/People", projects: "meetings" } });
 
-      for (const [p, text] of Object.entries({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(saved) })) {
-        mkdirSync(dirname(join(disk, p)), { recursive: true });
-        writeFileSync(join(disk, p), text);
-      }
-      let stderr = "";
-      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01", "--dry-run"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
-      const cli = stderr
-        .split("\n")
-        .map((l) => /^warning: (.+?\.json): (.*)$/.exec(l))
-        .filter((m) => m !== null)
-        .map((m) => m[2]!);
+      const cli = (await cliSettingsWarnings(files, saved)).map((w) => w[1]);
       // Written out by hand from mergeSettings: the People folder is inside another, Projects and Meetings name one folder.
       expect(cli).toEqual([
         'setting "folders.people" names a folder inside another ("Team/People"); kinds come from top-level folders only, so no note is found by it',
@@ -259,7 +229,6 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       await h.unloadPlugin(plugin);
     } finally {
       warn.mockRestore();
-      rmSync(disk, { recursive: true, force: true });
     }
   });
 });
