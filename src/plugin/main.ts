@@ -387,8 +387,26 @@ export default class CustomerPagesPlugin extends Plugin {
     try {
       return { ok: true, data: await this.loadData() };
     } catch (error) {
-      return { ok: false, error };
+      // loadData parses the text as it is, and a byte order mark (Notepad's "UTF-8 with BOM", an
+      // edit made for the CLI) makes it throw: the CLI skips the mark and reads the settings, so the
+      // plugin does too — else each would make other pages from one file. Text that is still no
+      // JSON is warned about with the error the CLI quotes for it (that of the text after the mark).
+      let text: string;
+      try {
+        text = await this.app.vault.adapter.read(this.dataPath());
+      } catch {
+        return { ok: false, error };
+      }
+      try {
+        return { ok: true, data: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown };
+      } catch (e) {
+        return { ok: false, error: e };
+      }
     }
+  }
+
+  private dataPath(): string {
+    return `${this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`}/data.json`;
   }
 
   /** Saves the settings; over an unreadable data.json only once its text is kept in a copy. */
@@ -408,8 +426,8 @@ export default class CustomerPagesPlugin extends Plugin {
    */
   private async keepUnreadableData(): Promise<boolean> {
     const adapter = this.app.vault.adapter;
-    const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
-    const from = `${dir}/data.json`;
+    const from = this.dataPath();
+    const dir = from.slice(0, from.lastIndexOf("/"));
     try {
       if (!(await adapter.exists(from))) return true;
       const text = await adapter.read(from);

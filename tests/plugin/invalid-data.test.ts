@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 // data.json that JSON cannot read (a merge conflict, a file cut short by a crash or a sync tool):
 // Obsidian's loadData throws for it, which must neither stop the plugin nor lose the file.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { run } from "../../src/cli/main";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { findSetting, userChange } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
@@ -143,6 +147,67 @@ describe("data.json that is not valid JSON", () => {
       await h.settle();
       expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
       expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, refreshOnSave: false, sourceLinks: false, mentions: false });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
+/** A customer page as the CLI makes it from these files (run on a temporary folder). */
+async function cliPage(files: Record<string, string>, page: string): Promise<string> {
+  const disk = mkdtempSync(join(tmpdir(), "cp-bom-"));
+  try {
+    for (const [p, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(disk, p)), { recursive: true });
+      writeFileSync(join(disk, p), text);
+    }
+    let stderr = "";
+    expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
+    expect(stderr).toBe("");
+    return readFileSync(join(disk, page), "utf8");
+  } finally {
+    rmSync(disk, { recursive: true, force: true });
+  }
+}
+
+describe("data.json saved with a byte order mark (Notepad's \"UTF-8 with BOM\", an edit made for the CLI)", () => {
+  const BOM = "\uFEFF";
+  const SAVED = BOM + JSON.stringify({ sourceLinks: false, sectionNames: { keyFacts: "Facts" } }, null, 2);
+
+  it("is read as the CLI reads it: its settings, no warning, the CLI's page, and the file left as it is", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), SAVED);
+      expect(plugin.settings).toEqual({ ...DEFAULT_SETTINGS, sourceLinks: false, sectionNames: { ...DEFAULT_SETTINGS.sectionNames, keyFacts: "Facts" } });
+      expect(warn).not.toHaveBeenCalled();
+      expect(await settingsWarnings(h)).toEqual([]);
+      await h.run(plugin.regenerateAll());
+      await h.settle();
+      // By hand: the fact under the section name of data.json, without its source link.
+      expect(h.read("Customers/Acme.md")).toContain("## Facts\n\n- Acme runs two sites\n");
+      expect(h.read("Customers/Acme.md")).toBe(await cliPage({ ...crmVault(), [`${DIR}/data.json`]: SAVED }, "Customers/Acme.md"));
+      expect(h.read(`${DIR}/data.json`)).toBe(SAVED);
+      expect(h.exists(`${DIR}/data.json.bak`)).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("synced so while Obsidian runs, it applies; with text JSON cannot read after the mark, the warning quotes what the CLI quotes", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+      await h.writePluginDataTextExternally(plugin, SAVED);
+      await h.settle();
+      expect(plugin.settings.sourceLinks).toBe(false);
+      expect(plugin.settings.sectionNames.keyFacts).toBe("Facts");
+      expect(await settingsWarnings(h)).toEqual([]);
+      const cut = BOM + '{ "sourceLinks": tru';
+      await h.writePluginDataTextExternally(plugin, cut);
+      await h.settle();
+      // The CLI's words: the error of the text after the mark, not of the mark itself.
+      expect(await settingsWarnings(h)).toEqual([`settings are not valid JSON (${jsonError(cut.slice(1))}); the settings in use are kept`]);
+      expect(jsonError(cut)).not.toBe(jsonError(cut.slice(1)));
     } finally {
       warn.mockRestore();
     }
