@@ -413,8 +413,13 @@ export default class CustomerPagesPlugin extends Plugin {
   private async saveSettings(): Promise<void> {
     const unreadable = this.unreadableData;
     if (unreadable !== null) {
-      unreadable.kept ??= this.keepUnreadableData();
-      if (!(await unreadable.kept)) return;
+      const kept = (unreadable.kept ??= this.keepUnreadableData());
+      if (!(await kept)) {
+        // Tried again at the next save: a copy refused once (a disk full for a moment) would
+        // otherwise hold back every later change, unsaid, until Obsidian is restarted.
+        if (unreadable.kept === kept) unreadable.kept = null;
+        return;
+      }
       if (this.unreadableData === unreadable) this.unreadableData = null;
     }
     await this.saveData(this.settings);
@@ -439,7 +444,7 @@ export default class CustomerPagesPlugin extends Plugin {
       await adapter.write(to, text);
       return true;
     } catch (e) {
-      console.error(`Customer Pages: data.json could not be kept as ${DATA_COPY} (${String(e)}); the settings are not saved over it`);
+      console.error(`Customer Pages: data.json could not be kept as ${DATA_COPY} (${String(e)}); the settings are not saved over it until a later change can keep it`);
       return false;
     }
   }

@@ -117,6 +117,37 @@ describe("data.json that is not valid JSON", () => {
     }
   });
 
+  it("a copy that could not be written is tried again at the next change, which then saves both", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), CONFLICT);
+      const adapter = h.app.vault.adapter;
+      const write = adapter.write.bind(adapter);
+      let refused = 0;
+      // The disk full for a moment: the first copy fails.
+      vi.spyOn(adapter, "write").mockImplementation(async (path, data, options) => {
+        if (path.endsWith(".bak") && refused++ === 0) throw new Error("ENOSPC: no space left on device");
+        return write(path, data, options);
+      });
+      await h.run(plugin.changeSettings((s) => (s.mentions = false)));
+      await h.settle();
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+        "Customer Pages: data.json could not be kept as data.json.bak (Error: ENOSPC: no space left on device); the settings are not saved over it until a later change can keep it",
+      ]);
+      expect(h.read(`${DIR}/data.json`)).toBe(CONFLICT);
+      expect(h.exists(`${DIR}/data.json.bak`)).toBe(false);
+      await h.run(plugin.changeSettings((s) => (s.sourceLinks = false)));
+      await h.settle();
+      expect(refused).toBe(2);
+      expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, mentions: false, sourceLinks: false });
+    } finally {
+      vi.restoreAllMocks();
+      warn.mockRestore();
+    }
+  });
+
   it("synced as invalid JSON, it keeps the settings in use with a warning; valid again, it applies", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
