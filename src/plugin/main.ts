@@ -411,8 +411,8 @@ export default class CustomerPagesPlugin extends Plugin {
 
   /** Saves the settings; over an unreadable data.json only once its text is kept in a copy. */
   private async saveSettings(): Promise<void> {
-    const unreadable = this.unreadableData;
-    if (unreadable !== null) {
+    // Another unreadable text may be synced in while one is copied: it is kept too, before the save.
+    for (let unreadable = this.unreadableData; unreadable !== null; unreadable = this.unreadableData) {
       const kept = (unreadable.kept ??= this.keepUnreadableData());
       if (!(await kept)) {
         // Tried again at the next save: a copy refused once (a disk full for a moment) would
@@ -469,7 +469,8 @@ export default class CustomerPagesPlugin extends Plugin {
     const read = await this.readData();
     if (!read.ok) {
       // A sync tool writing the file in pieces, a merge conflict: the settings in use stay.
-      this.unreadableData ??= { kept: null };
+      // A copy under way may have read the text before this one: this one is kept anew.
+      this.unreadableData = { kept: null };
       this.apply(this.settings, [invalidJsonWarning(read.error, "the settings in use are kept")]);
       return;
     }

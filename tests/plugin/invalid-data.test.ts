@@ -148,6 +148,33 @@ describe("data.json that is not valid JSON", () => {
     }
   });
 
+  it("another unreadable text synced in while the first is being kept is kept too before the save", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const other = '{ "mentions": false,\n<<<<<<< HEAD\n';
+    try {
+      const { h, plugin } = await startPluginWithDataText(crmVault(), CONFLICT);
+      const adapter = h.app.vault.adapter;
+      const write = adapter.write.bind(adapter);
+      let synced = false;
+      vi.spyOn(adapter, "write").mockImplementation(async (path, data, options) => {
+        if (path.endsWith(".bak") && !synced) {
+          synced = true;
+          await h.writePluginDataTextExternally(plugin, other);
+        }
+        return write(path, data, options);
+      });
+      await h.run(plugin.changeSettings((s) => (s.sourceLinks = false)));
+      await h.settle();
+      expect(synced).toBe(true);
+      expect(h.read(`${DIR}/data.json.bak`)).toBe(CONFLICT);
+      expect(h.read(`${DIR}/data.json.2.bak`)).toBe(other);
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, sourceLinks: false });
+    } finally {
+      vi.restoreAllMocks();
+      warn.mockRestore();
+    }
+  });
+
   it("synced as invalid JSON, it keeps the settings in use with a warning; valid again, it applies", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
