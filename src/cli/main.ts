@@ -140,6 +140,11 @@ function oneLine(s: string): string {
   return s.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
+/** An error line: it may name a file or echo a flag's value, which may hold a line break too. */
+function printError(out: Out, message: string): void {
+  out.stderr(`error: ${oneLine(message)}\n`);
+}
+
 function printWarnings(out: Out, warnings: readonly Warning[]): void {
   for (const w of warnings) out.stderr(`warning: ${oneLine(w.file)}: ${oneLine(w.message)}\n`);
 }
@@ -212,7 +217,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     opts = parseArgs(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      if (e.message) out.stderr(`error: ${e.message}\n`);
+      if (e.message) printError(out, e.message);
       out.stderr(USAGE);
       return e.message ? 2 : 0;
     }
@@ -220,7 +225,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   }
   const vault = resolve(opts.vault);
   if (!existsSync(vault) || !statSync(vault).isDirectory()) {
-    out.stderr(`error: cannot read the vault folder ${opts.vault}\n`);
+    printError(out, `cannot read the vault folder ${opts.vault}`);
     return 2;
   }
   let today = todayFromClock();
@@ -228,7 +233,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     const t = parseIsoDay(opts.today);
     if (!t) {
       const written = /^\d{4}-\d{2}-\d{2}$/.test(opts.today);
-      out.stderr(written ? `error: --today ${opts.today} is no day of the calendar\n` : `error: --today must be a date written yyyy-MM-dd, not ${opts.today}\n`);
+      printError(out, written ? `--today ${opts.today} is no day of the calendar` : `--today must be a date written yyyy-MM-dd, not ${opts.today}`);
       return 2;
     }
     today = t;
@@ -241,10 +246,10 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings, opts.cache === null ? {} : { cache: resolve(opts.cache) }));
   } catch (e) {
     if (e instanceof UsageError) {
-      out.stderr(`error: ${e.message}\n`);
+      printError(out, e.message);
       return 2;
     }
-    out.stderr(`error: cannot read the vault: ${(e as Error).message}\n`);
+    printError(out, `cannot read the vault: ${(e as Error).message}`);
     return 2;
   }
   for (const w of index.warnings()) warnings.push(w);
@@ -260,7 +265,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     customers = findCustomer(index, opts.customer);
     if (customers.length === 0) {
       printWarnings(out, warnings);
-      out.stderr(`error: no customer page named ${opts.customer}\n`);
+      printError(out, `no customer page named ${opts.customer}`);
       return 2;
     }
   }
@@ -271,7 +276,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     report = await regenerate(index, customers, diskIO(vault, lossy), { today, write, reindexWritten: false });
   } catch (e) {
     printWarnings(out, warnings);
-    out.stderr(`error: ${(e as Error).message}\n`);
+    printError(out, (e as Error).message);
     return 3;
   }
   for (const w of report.warnings) warnings.push(w);

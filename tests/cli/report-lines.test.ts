@@ -78,6 +78,20 @@ describe("one line each, also for a name holding a line break", () => {
     expect(json.warnings.map((w) => w.file)).toEqual([settings, "Meetings/2025-07-01 Acme\r\ncall.md"]);
   });
 
+  it("an error line naming such a file, or a page asked for by such a name, is one line too", () => {
+    const vault = makeVault({ "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"), "Meetings/keep.md": "" });
+    // Not valid UTF-8 (a Latin-1 ü), and a line break: the run stops, naming the note on one line.
+    const bad = Buffer.concat([Buffer.from(join(vault, "Meetings") + "/2025-07-01 M"), Buffer.from([0xfc]), Buffer.from("ller\ncall.md")]);
+    writeFileSync(bad, "Call with [[Acme]].\n");
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("error: cannot read the vault: the name of Meetings/2025-07-01 M\uFFFDller\\ncall.md is not valid UTF-8 (shown here with U+FFFD); rename it\n");
+    const other = makeVault({ "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme") });
+    const c = runCli(cli, ["regenerate", "--vault", other, "--today", "2025-08-01", "--customer", "Acme\nCorp"]);
+    expect(c.status).toBe(2);
+    expect(c.stderr).toBe("error: no customer page named Acme\\nCorp\n");
+  });
+
   it("a person so named, through whom a meeting relates, is `(via Ann Lee)` on the meeting's line, not a line broken in two", () => {
     const vault = makeVault({
       "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"),
