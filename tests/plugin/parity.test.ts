@@ -40,6 +40,22 @@ async function cliSettingsWarnings(files: Record<string, string>, data: unknown,
   }
 }
 
+/** What the plugin, loaded on these files with this data.json, says in the console at "Regenerate every customer page" (those `keep` takes). */
+async function regenerateAllWarnings(files: Record<string, string>, data: unknown, keep: (message: string) => boolean): Promise<string[]> {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  try {
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data });
+    await h.startup();
+    await h.settle();
+    warn.mockClear();
+    await h.run(plugin.regenerateAll());
+    return warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter(keep);
+  } finally {
+    warn.mockRestore();
+  }
+}
+
 describe("plugin and CLI give the same pages", () => {
   for (const name of names) {
     it(name, async () => {
@@ -87,19 +103,7 @@ describe("plugin and CLI give the same warnings about the settings", () => {
 
     const cli = await cliSettingsWarnings(files, settings, []);
 
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
-      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
-      await h.startup();
-      await h.settle();
-      warn.mockClear();
-      await h.run(plugin.regenerateAll());
-      const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => m.startsWith("folder ") || m.startsWith("setting "));
-      expect(said).toEqual(cli.map((m) => m[1]));
-    } finally {
-      warn.mockRestore();
-    }
+    expect(await regenerateAllWarnings(files, settings, (m) => m.startsWith("folder ") || m.startsWith("setting "))).toEqual(cli.map((m) => m[1]));
     // One line each, each naming the file that holds the setting. People excluded, Ann is nobody too.
     const data = ".obsidian/plugins/customer-pages/data.json";
     expect(cli).toEqual([
@@ -135,19 +139,7 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       [".obsidian/plugins/templater-obsidian/data.json", `the Templater plugin's data.json is not valid JSON (${why("")}); its templates folder is not excluded`],
     ]);
 
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
-      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
-      await h.startup();
-      await h.settle();
-      warn.mockClear();
-      await h.run(plugin.regenerateAll());
-      const said = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /, "")).filter((m) => / is not (valid JSON|a JSON object)/.test(m));
-      expect(said).toEqual(cli.map((m) => m[1]));
-    } finally {
-      warn.mockRestore();
-    }
+    expect(await regenerateAllWarnings(files, settings, (m) => / is not (valid JSON|a JSON object)/.test(m))).toEqual(cli.map((m) => m[1]));
   });
 
   it("invalid values and clashing section names in data.json: Show warnings lists the CLI's text, with the settings' other warnings", async () => {
