@@ -422,7 +422,12 @@ export default class CustomerPagesPlugin extends Plugin {
       }
       if (this.unreadableData === unreadable) this.unreadableData = null;
     }
-    await this.saveData(this.settings);
+    try {
+      await this.saveData(this.settings);
+    } catch (e) {
+      // The tab does not wait for the save: a rejection would go unheard (data.json read-only, a disk full).
+      console.error(`Customer Pages: the settings could not be saved (${String(e)}); they are in use, and the next change saves them again`);
+    }
   }
 
   /**

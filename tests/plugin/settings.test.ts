@@ -469,3 +469,24 @@ describe("settings tab", () => {
     expect(plugin.settings.ignoredPeople).toEqual(["Dana", "[[Ann Lee]]", "People/Bob Stone"]);
   });
 });
+
+describe("a save of the settings that fails (data.json read-only, a disk full)", () => {
+  it("is said in the console, not left as an unhandled rejection; the change stays in use, and the next change saves both", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      vi.spyOn(plugin, "saveData").mockRejectedValueOnce(new Error("EACCES: permission denied"));
+      const tab = h.openSettings(plugin);
+      userChange(findSetting(tab.containerEl, "Mentions").components[0] as never, false);
+      await h.settle();
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual(["Customer Pages: the settings could not be saved (Error: EACCES: permission denied); they are in use, and the next change saves them again"]);
+      expect(plugin.settings.mentions).toBe(false);
+      expect(h.pluginData(plugin)).toEqual({ refreshOnSave: false });
+      userChange(findSetting(tab.containerEl, "Source links").components[0] as never, false);
+      await h.settle();
+      expect(h.pluginData(plugin)).toEqual({ ...DEFAULT_SETTINGS, refreshOnSave: false, mentions: false, sourceLinks: false });
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+});
