@@ -26,8 +26,8 @@ export class Indexer extends Events {
   private index: VaultIndex | null = null;
   /** Hash of the text the index last saw per note: an event with the same text is no change. */
   private seen = new Map<string, number>();
-  /** Hashes of texts the plugin itself is writing. */
-  private readonly expected = new Map<string, number>();
+  /** Hashes of texts the plugin itself is writing, with the index the round tells of them. */
+  private readonly expected = new Map<string, { hash: number; index: VaultIndex }>();
   private queue: Queued[] = [];
   private building: Promise<void> | null = null;
   /** Counts builds: a build that a newer one has overtaken stops and keeps nothing (see buildNow). */
@@ -307,7 +307,9 @@ export class Indexer extends Events {
     const ours = this.expected.get(path);
     if (ours !== undefined) {
       this.expected.delete(path);
-      if (ours === h) {
+      // Only the index the round updated knows the text: one rebuilt meanwhile may have read the
+      // note before the write reached the disk (an editor saves seconds later), and takes it now.
+      if (ours.hash === h && ours.index === index) {
         // Our own write: the regeneration round has already told the index.
         this.seen.set(path, h);
         return;
@@ -320,9 +322,9 @@ export class Indexer extends Events {
     this.emit(index.set(path, text), path);
   }
 
-  /** The plugin is about to write `text` to `path` and updates the index itself: no event for it. */
-  expectWrite(path: string, text: string): void {
-    this.expected.set(path, hashText(text));
+  /** The plugin is about to write `text` to `path` and updates `index` itself: no event for it. */
+  expectWrite(path: string, text: string, index: VaultIndex): void {
+    this.expected.set(path, { hash: hashText(text), index });
   }
 
   /** The write did not happen after all. */

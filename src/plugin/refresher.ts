@@ -97,7 +97,8 @@ export class Refresher {
     return false;
   }
 
-  private io(): RegenerateIO {
+  /** `index`: the one the round updates with what it writes, so that only it skips the write's event. */
+  private io(index: VaultIndex): RegenerateIO {
     const { vault } = this.app;
     return {
       read: async (path) => {
@@ -114,7 +115,7 @@ export class Refresher {
       write: async (path, expected, next) => {
         if (this.unloaded) return false;
         const editor = openEditors(this.app, path)[0];
-        this.indexer.expectWrite(path, next);
+        this.indexer.expectWrite(path, next, index);
         if (editor) {
           this.writing = path;
           let ok: boolean;
@@ -155,7 +156,7 @@ export class Refresher {
     const isWaiting = (c: string): boolean => this.timers.has(c) || this.queued.has(c);
     const waiting = [...this.timers.keys()].filter((c) => !round.includes(c) && index.isCustomer(c));
     if (waiting.length === 0) return [];
-    const io = this.io();
+    const io = this.io(index);
     const texts = new Map<string, string | null>();
     for (const c of waiting) {
       if (this.unloaded) return [];
@@ -205,7 +206,7 @@ export class Refresher {
       }
       const known = pages.filter((c) => index.isCustomer(c));
       if (known.length === 0) return null;
-      const report = await regenerate(index, known, this.io(), { today: todayFromClock(), write: true, stopped: () => this.unloaded });
+      const report = await regenerate(index, known, this.io(index), { today: todayFromClock(), write: true, stopped: () => this.unloaded });
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
       if (!this.unloaded) this.onReport(report, automatic);
       return report;

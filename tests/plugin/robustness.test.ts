@@ -238,7 +238,7 @@ describe("refresh on save", () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     const indexer = plugin.indexer;
     const ours = "Kickoff with [[Ann Lee]].\n\n- [ ] Our text\n";
-    indexer.expectWrite(KICKOFF, ours); // a write that the user's typing overtook
+    indexer.expectWrite(KICKOFF, ours, indexer.ready!); // a write that the user's typing overtook
     await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n- [ ] The user's text\n");
     await h.settle();
     await h.modifyExternally(KICKOFF, ours);
@@ -294,6 +294,26 @@ describe("a box ticked on the page while a round writes it", () => {
 });
 
 describe("changes while the index is rebuilt", () => {
+  it("a tick written back into the note's open editor, saved to disk after a settings change rebuilt the index, reaches the new index", async () => {
+    const ACME = "Customers/Acme.md";
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 1 });
+    await h.run(plugin.regenerateAll());
+    const view = await h.openFile(KICKOFF);
+    await h.settle();
+    await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+    // Refresh on save writes the tick into the kickoff's editor; the settings change comes before
+    // the editor has saved it, so the rebuild reads the note with its box still open.
+    await h.advance(1500);
+    expect(view.editor.getValue()).toContain("- [x] Send the plan");
+    await plugin.changeSettings((s) => (s.excludedFolders = ["Archive"]));
+    await h.settle();
+    expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
+    expect([...plugin.indexer.ready!.note(KICKOFF)!.items].map((i) => i.text)).not.toContain("Send the plan");
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    expect(h.read(ACME)).not.toContain("Send the plan");
+  });
+
   it("a note changed after the rebuild read it reaches the new index", async () => {
     const GLOBEX_SYNC = "Meetings/2025-10-02 - Globex sync.md";
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
