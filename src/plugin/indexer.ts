@@ -68,8 +68,9 @@ export class Indexer extends Events {
 
   /**
    * What is wrong with the exclusions of the index in use: one of Obsidian's files that is no JSON
-   * object, a kind folder excluded whole (same text as the CLI's). Worked out from the vault as it is now, as the CLI's next run would: a note created
-   * since under a kind folder's other spelling that an exclusion names makes that spelling excluded.
+   * object, a kind folder excluded whole (same text as the CLI's). Worked out from the vault as it
+   * is now, as the CLI's next run would: a note created since under a kind folder's other spelling
+   * that an exclusion names makes that spelling excluded.
    */
   get configWarnings(): readonly string[] {
     const u = this.exclusionsInUse;
