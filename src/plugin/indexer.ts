@@ -100,6 +100,11 @@ export class Indexer extends Events {
     return this.building === null ? this.index : null;
   }
 
+  /** Would settled() wait: a build under way or due (settings changed), or notes being matched again? */
+  get busy(): boolean {
+    return this.building !== null || this.index === null || this.pending !== null || this.matching !== null;
+  }
+
   /** Starts listening, and builds the index (again, e.g. after a settings change). */
   async build(): Promise<void> {
     // A failed build keeps the last index (none before the first): whoever waits on it goes on.

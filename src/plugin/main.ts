@@ -180,7 +180,8 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   async regenerateAll(): Promise<RegenerateReport | null> {
-    if (this.indexer.ready === null) new Notice("Customer pages: indexing the vault; the pages follow.");
+    // Also for a rebuild the settings just changed call for, or a matching of changed names: seconds in a large vault.
+    if (this.indexer.busy) new Notice("Customer pages: indexing the vault; the pages follow.");
     const index = await this.indexer.settled();
     if (!index || this.unloaded) return null;
     const customers = index.customerPaths();
@@ -285,7 +286,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   /** The "Show warnings" command: a modal listing the warnings, grouped by file. */
   async showWarnings(): Promise<void> {
-    if (this.indexer.ready === null) new Notice("Customer pages: indexing the vault; the warnings follow.");
+    if (this.indexer.busy) new Notice("Customer pages: indexing the vault; the warnings follow.");
     const index = await this.indexer.settled();
     if (!index || this.unloaded) return;
     const { settings, warnings } = this.currentWarnings(index);

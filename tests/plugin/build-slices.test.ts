@@ -154,6 +154,8 @@ describe("the plugin's first build", () => {
     }
     const fresh = VaultIndex.build(Object.entries({ ...files, [INITECH]: text }).map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
     expect(h.read(INITECH)).toBe(renderPage(fresh, INITECH, text, TODAY).text);
+    // The wait is said, as the first index's is.
+    expect(h.notices()[0]).toBe("Customer pages: indexing the vault; the pages follow.");
     // By hand: the newest of the 30 calls that name it, 15 of them (the Recent Context limit).
     expect(h.read(INITECH).match(/^- 2025-09-\d\d: /gm)).toHaveLength(15);
   });

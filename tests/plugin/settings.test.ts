@@ -70,7 +70,8 @@ describe("settings tab", () => {
     const acme = h.read("Customers/Acme.md");
     expect(acme).not.toContain("## Key Facts");
     expect(acme).toContain("## Facts we know\n\n- Acme runs two sites ([[2025-10-01 - Acme kickoff]])\n");
-    expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 0 warnings.");
+    // It waited for the rebuild, as for the first index, and said so.
+    expect(h.notices()).toEqual(["Customer pages: indexing the vault; the pages follow.", "Customer pages: 2 of 2 changed, 0 warnings."]);
     // So does a refresh on save due then (no refresh delay), and Regenerate customer page.
     const source = "([[2025-10-01 - Acme kickoff]])";
     userChange(findSetting(h.openSettings(plugin).containerEl, "Source links").components[0] as never, false);
