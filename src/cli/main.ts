@@ -3,8 +3,8 @@
 //   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
 //                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
 //   customer-pages links [--vault DIR] [--config FILE] [--cache FILE] [--json]
-import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
@@ -141,6 +141,38 @@ function oneLine(s: string): string {
 }
 
 /** An error line: it may name a file or echo a flag's value, which may hold a line break too. */
+/**
+ * What --customer may name, in turn: the name as given, or for a file path (`./Customers/Acme.md`,
+ * `../Notes/Customers/Acme.md`, an absolute path, as a shell completes it) the vault-relative path
+ * it leads to from the current folder, else from the vault (npm runs in this repository's folder);
+ * none when it leads outside the vault.
+ */
+function customerNames(vault: string, name: string): string[] {
+  if (!isAbsolute(name) && !/^\.\.?[/\\]/.test(name)) return [name];
+  const out: string[] = [];
+  for (const full of isAbsolute(name) ? [name] : [resolve(name), resolve(vault, name)]) {
+    const rel = insideVault(vault, full);
+    if (rel !== null && !out.includes(rel)) out.push(rel);
+  }
+  return out;
+}
+
+/** The path of `full` in the vault (with `/`), or null when it lies outside; the vault or the path may be reached through a link. */
+function insideVault(vault: string, full: string): string | null {
+  const within = (root: string, p: string): string | null => {
+    const rel = relative(root, p);
+    return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? null : rel.split(sep).join("/");
+  };
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  return within(vault, resolve(full)) ?? within(real(vault), real(full));
+}
+
 function printError(out: Out, message: string): void {
   out.stderr(`error: ${oneLine(message)}\n`);
 }
@@ -262,10 +294,12 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
 
   let customers = index.customerPaths();
   if (opts.customer !== null) {
-    customers = findCustomer(index, opts.customer);
+    const names = customerNames(vault, opts.customer);
+    customers = [];
+    for (const n of names) if (customers.length === 0) customers = findCustomer(index, n);
     if (customers.length === 0) {
       printWarnings(out, warnings);
-      printError(out, `no customer page named ${opts.customer}`);
+      printError(out, names.length === 0 ? `--customer ${opts.customer} is a path outside the vault ${vault}` : `no customer page named ${opts.customer}`);
       return 2;
     }
   }

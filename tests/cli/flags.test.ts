@@ -274,6 +274,30 @@ describe("--customer", () => {
     }
   });
 
+  it("finds the page by a file path, ./ or absolute, as a shell completes it", () => {
+    const vault = makeVault(twoCustomers());
+    for (const arg of [`./${BRAVO}`, join(vault, BRAVO), `${vault}/./Customers/../${BRAVO}`]) {
+      const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", arg, "--dry-run"]);
+      expect(r.errLines, arg).toEqual([]);
+      expect(r.status, arg).toBe(0);
+      expect(r.stdout, arg).toBe(lines(`would update ${BRAVO}`, "1 customer page(s): 1 would change, 0 unchanged; 0 warning(s)"));
+    }
+    // From a folder inside the vault, a relative path leads from there.
+    const r = spawnSync(process.execPath, [cli, "regenerate", "--vault", vault, "--today", TODAY, "--customer", "./Alpha.md", "--dry-run"], { cwd: join(vault, "Customers"), encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(lines(`would update ${ALPHA}`, "1 customer page(s): 1 would change, 0 unchanged; 0 warning(s)"));
+  });
+
+  it("a path outside the vault exits 2 saying so, and writes nothing", () => {
+    const vault = makeVault(twoCustomers());
+    const other = makeVault(twoCustomers());
+    for (const arg of [join(other, BRAVO), `../${BRAVO}`]) {
+      const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", arg]);
+      expect(r.status, arg).toBe(2);
+      expect(r.errLines, arg).toEqual([`error: --customer ${arg} is a path outside the vault ${vault}`]);
+    }
+  });
+
   it("an unknown name exits 2 and writes nothing", () => {
     const vault = makeVault(twoCustomers());
     const r = runWritingNothing(vault, ["regenerate", "--vault", vault, "--today", TODAY, "--customer", "Charlie"]);
