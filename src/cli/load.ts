@@ -11,7 +11,7 @@ import { VaultIndex, type Warning } from "../core/vault-index";
 import { cacheKey, openCache, sameStamp, saveCache, stampOf, type CachedNote, type Stamp } from "./parse-cache";
 import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
-import { errorCode, listNotes, readNote, readOptional, type DiskFile } from "./vault-fs";
+import { errorCode, listNotes, readListedNote, readOptional, type DiskFile } from "./vault-fs";
 
 /** How recent a file's modification time may be for its note to be cached (see loadCached). */
 const RACY_MS = 3000;
@@ -88,7 +88,10 @@ function readConfig(file: string): string | null {
 }
 
 function* readEach(vault: string, paths: readonly string[]): Generator<DiskFile> {
-  for (const p of paths) yield readNote(vault, p);
+  for (const p of paths) {
+    const f = readListedNote(vault, p);
+    if (f !== null) yield f;
+  }
 }
 
 function lossyWarning(path: string): Warning {
@@ -97,7 +100,8 @@ function lossyWarning(path: string): Warning {
 
 /**
  * The files, each read as the caller asks for it (ahead, on a worker, for a big vault) so that its
- * text can be dropped once parsed; one that is not valid UTF-8 is warned about and noted in `lossy`.
+ * text can be dropped once parsed; one that is not valid UTF-8 is warned about and noted in `lossy`;
+ * one gone since the listing is left out.
  */
 function* readFiles(vault: string, paths: readonly string[], warnings: Warning[], lossy: Set<string>): Generator<DiskFile> {
   const mode = readerMode(paths.length);
@@ -170,7 +174,11 @@ async function loadCached(
   for (const f of readFiles(vault, misses, warnings, lossy)) {
     fresh.set(f.path, isExcluded(f.path, excluded) ? { note: null, mentionText: "" } : parseNote(f.path, f.text, settings));
   }
-  const entries = paths.map((path) => {
+  // Every path but those read for nothing: gone since the listing.
+  const missed = new Set(misses);
+  const live = paths.flatMap((path, k) => (fresh.has(path) || !missed.has(path) ? [k] : []));
+  const entries = live.map((k) => {
+    const path = paths[k]!;
     const f = fresh.get(path);
     return { path, note: f !== undefined ? f.note : cache.notes.get(path)!.note };
   });
@@ -184,7 +192,12 @@ async function loadCached(
     for (const { path, note } of entries) {
       if (note === null || (note.kind !== "meeting" && note.kind !== "note")) continue;
       let text = fresh.get(path)?.mentionText;
-      if (text === undefined && cache.terms !== terms) text = parseNote(path, readNote(vault, path).text, settings).mentionText;
+      if (text === undefined && cache.terms !== terms) {
+        // A note taken from the cache and gone since keeps what it was when its stamp was taken,
+        // the mentions found then too: its text, to match anew, is gone with it.
+        const f = readListedNote(vault, path);
+        if (f !== null) text = parseNote(path, f.text, settings).mentionText;
+      }
       const o = text === undefined ? cache.notes.get(path)!.owners : [...matcher.owners(nfc(note.basename), text)];
       owners.set(path, o);
       if (o.length > 0) found.push([path, o]);
@@ -197,8 +210,9 @@ async function loadCached(
   const stale = changed + (cache.notes.size - hits - recorded);
   if (cache.writable && (cache.terms !== terms || stale * 20 > paths.length)) {
     const kept: CachedNote[] = [];
-    paths.forEach((path, k) => {
-      const note = entries[k]!.note;
+    live.forEach((k, i) => {
+      const path = paths[k]!;
+      const note = entries[i]!.note;
       const stamp = stamps[k];
       if (note === null || stamp === null || stamp === undefined || lossy.has(path)) return;
       // A file written just before or during this run may be written again within its file

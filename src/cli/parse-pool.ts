@@ -15,7 +15,7 @@ import { parseNote, type ParsedNote } from "../core/note";
 import type { Settings } from "../core/settings";
 import { nfc } from "../core/text";
 import { encodeNote, NoteReader, type Flat } from "./note-codec";
-import { readNote } from "./vault-fs";
+import { readListedNote } from "./vault-fs";
 
 const JOB = "customer-pages/parse";
 
@@ -35,7 +35,7 @@ interface Job {
 }
 
 type ToMain =
-  | { type: "batch"; from: number; notes: Flat; lossy: number[] }
+  | { type: "batch"; from: number; notes: Flat; lossy: number[]; gone: number[] }
   | { type: "parsed" }
   | { type: "mentions"; found: Flat }
   | { type: "error"; message: string };
@@ -52,20 +52,26 @@ function claim(counter: Int32Array, total: number): number {
 
 /**
  * Reads and parses paths[from …] (one chunk) and hands each note to `put` (null: excluded, read
- * for the UTF-8 warning but never parsed, as VaultIndex.build does); keeps the mention texts.
+ * for the UTF-8 warning but never parsed, as VaultIndex.build does; or gone since the listing,
+ * noted in `gone`); keeps the mention texts.
  */
 function parseChunk(
   job: { vault: string; paths: readonly string[]; settings: Settings; excluded: readonly string[] },
   from: number,
   texts: MentionTexts,
-  lossy: number[],
+  found: { lossy: number[]; gone: number[] },
   put: (k: number, note: ParsedNote | null) => void,
 ): void {
   const end = Math.min(from + CHUNK, job.paths.length);
   for (let k = from; k < end; k++) {
     const path = job.paths[k]!;
-    const file = readNote(job.vault, path);
-    if (file.lossy) lossy.push(k);
+    const file = readListedNote(job.vault, path);
+    if (file === null) {
+      found.gone.push(k);
+      put(k, null);
+      continue;
+    }
+    if (file.lossy) found.lossy.push(k);
     if (isExcluded(path, job.excluded)) {
       put(k, null);
       continue;
@@ -95,12 +101,12 @@ function runWorker(job: Job): void {
     const counter = new Int32Array(job.counter);
     for (let from = claim(counter, job.paths.length); from >= 0; from = claim(counter, job.paths.length)) {
       const notes: Flat = [];
-      const lossy: number[] = [];
-      parseChunk(job, from, texts, lossy, (_k, note) => {
+      const found = { lossy: [] as number[], gone: [] as number[] };
+      parseChunk(job, from, texts, found, (_k, note) => {
         if (note === null) notes.push(null);
         else encodeNote(note, notes);
       });
-      port.postMessage({ type: "batch", from, notes, lossy } satisfies ToMain);
+      port.postMessage({ type: "batch", from, notes, ...found } satisfies ToMain);
     }
     port.postMessage({ type: "parsed" } satisfies ToMain);
   } catch (e) {
@@ -123,7 +129,7 @@ if (!isMainThread && (workerData as Partial<Job> | null)?.kind === JOB) runWorke
 // ---- the main thread's side ----
 
 export interface ParsedVault {
-  /** Every file in the order given, with its note (null: excluded). */
+  /** Every file in the order given, with its note (null: excluded), but those gone since the listing. */
   entries: Array<{ path: string; note: ParsedNote | null }>;
   /** Files that were not valid UTF-8. */
   lossy: string[];
@@ -163,6 +169,7 @@ export function workerCount(notes: number): number {
 export async function parseInWorkers(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], n: number): Promise<ParsedVault> {
   const entries: ParsedVault["entries"] = paths.map((path) => ({ path, note: null }));
   const lossy: number[] = [];
+  const gone: number[] = [];
   const counterBuffer = new SharedArrayBuffer(4);
   const counter = new Int32Array(counterBuffer);
   const workers: Worker[] = [];
@@ -188,6 +195,7 @@ export async function parseInWorkers(vault: string, paths: readonly string[], se
       const reader = new NoteReader(m.notes);
       for (let k = m.from; !reader.done; k++) if (!reader.skipNull()) entries[k]!.note = reader.next();
       for (const k of m.lossy) lossy.push(k);
+      for (const k of m.gone) gone.push(k);
     } else if (m.type === "parsed") {
       parsed++;
     } else if (m.type === "mentions") {
@@ -231,7 +239,7 @@ export async function parseInWorkers(vault: string, paths: readonly string[], se
   const share = process.env.CUSTOMER_PAGES_MAIN_PARSES !== "0";
   try {
     for (let from = share ? claim(counter, paths.length) : -1; from >= 0 && !closed; from = claim(counter, paths.length)) {
-      parseChunk(job, from, texts, lossy, (k, note) => {
+      parseChunk(job, from, texts, { lossy, gone }, (k, note) => {
         entries[k]!.note = note;
       });
       drain();
@@ -244,8 +252,9 @@ export async function parseInWorkers(vault: string, paths: readonly string[], se
   ports.forEach((p, w) => p.on("message", (m: ToMain) => handle(w, m)));
   await until(() => parsed === n);
 
+  const left = new Set(gone);
   return {
-    entries,
+    entries: left.size === 0 ? entries : entries.filter((_e, k) => !left.has(k)),
     lossy: lossy.sort((a, b) => a - b).map((i) => paths[i]!),
     mentions: async (terms) => {
       if (closed) throw state.failure ?? new Error("parse workers are gone");

@@ -2,9 +2,9 @@
 // threads gained nothing on two cores (parse-pool.ts), but the file calls (open, fstat, read,
 // close: a fifth of a cold index build) need no compiled JavaScript warmed up: a small worker
 // makes them ahead of the parser and hands the bytes over. The files come out in the vault's
-// order, exactly as readNote gives them, so the index built from them is the same.
+// order, exactly as readListedNote gives them, so the index built from them is the same.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { readNote, decode, type DiskFile } from "./vault-fs";
+import { readListedNote, decode, type DiskFile } from "./vault-fs";
 
 /** Files per message. */
 const CHUNK = 32;
@@ -45,6 +45,11 @@ while (Atomics.load(s, ${STOP}) === 0) {
       files.push(b);
       if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength) transfer.push(b.buffer);
     } catch (e) {
+      // Gone since the vault was listed: null, skipped as readListedNote skips it.
+      if (e && e.code === "ENOENT") {
+        files.push(null);
+        continue;
+      }
       error = String((e && e.message) || e);
       break;
     }
@@ -58,8 +63,11 @@ port.close();
 
 interface Chunk {
   c: number;
-  /** null: the reader could not read one of them; this thread reads the chunk and reports it. */
-  files: Uint8Array[] | null;
+  /**
+   * null: the reader could not read one of them; this thread reads the chunk and reports it. A
+   * file's null: it was gone.
+   */
+  files: Array<Uint8Array | null> | null;
 }
 
 /**
@@ -76,9 +84,9 @@ export function readerMode(notes: number): "off" | "on" | "all" {
 }
 
 /**
- * The vault's files in order, as readNote gives them, read ahead on a worker. A file that cannot
- * be read throws here, on this thread, as readNote would; a worker that cannot start or goes
- * silent leaves the reading to this thread.
+ * The vault's files in order, as readListedNote gives them (a file gone since the listing is left
+ * out), read ahead on a worker. A file that cannot be read throws here, on this thread, as
+ * readListedNote would; a worker that cannot start or goes silent leaves the reading to this thread.
  */
 export function* readAhead(vault: string, paths: readonly string[], options: { mainReads?: boolean } = {}): Generator<DiskFile> {
   const mainReads = options.mainReads ?? true;
@@ -135,8 +143,13 @@ export function* readAhead(vault: string, paths: readonly string[], options: { m
       const end = Math.min((c + 1) * CHUNK, paths.length);
       for (let k = c * CHUNK; k < end; k++) {
         const bytes = chunk?.files?.[k - c * CHUNK];
-        if (bytes === undefined) yield readNote(vault, paths[k]!);
-        else yield { path: paths[k]!, ...decode(bytes) };
+        if (bytes === null) continue;
+        if (bytes !== undefined) {
+          yield { path: paths[k]!, ...decode(bytes) };
+          continue;
+        }
+        const file = readListedNote(vault, paths[k]!);
+        if (file !== null) yield file;
       }
       Atomics.store(s, USED, c + 1);
       Atomics.notify(s, USED);

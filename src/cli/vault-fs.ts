@@ -38,7 +38,7 @@ export function listNotes(vault: string): string[] {
     } catch (e) {
       // A folder gone since its parent was listed is nothing; one that cannot be read stops the run:
       // pages made without its notes would lose what they hold.
-      if (rel !== "" && errorCode(e) === "ENOENT") return;
+      if (rel !== "" && isGone(e)) return;
       throw e;
     }
     let badNames: Set<string> | null = null;
@@ -106,6 +106,25 @@ function nested(outer: string, inner: string): boolean {
 export function readNote(vault: string, path: string): DiskFile {
   const { text, lossy } = decode(readFileSync(join(vault, path)));
   return { path, text, lossy };
+}
+
+/**
+ * A note listed by listNotes, or null when it is gone since (deleted in Obsidian while the run goes
+ * on): it counts as deleted before the run, as a folder gone since its parent was listed does. A
+ * note that is there but cannot be read throws, as readNote does.
+ */
+export function readListedNote(vault: string, path: string): DiskFile | null {
+  try {
+    return readNote(vault, path);
+  } catch (e) {
+    if (isGone(e)) return null;
+    throw e;
+  }
+}
+
+/** Is this the error of a file or folder that is no longer there? */
+export function isGone(e: unknown): boolean {
+  return errorCode(e) === "ENOENT";
 }
 
 /** A file system error's code (`ENOENT`, `EACCES` …), if it has one. */

@@ -1,12 +1,12 @@
 // Reading ahead on a worker (src/cli/read-ahead.ts) gives the files readNote gives, in order,
-// and fails as readNote fails. `mainReads: false` makes the worker read every file, as in a big
+// and fails as readNote fails (a file gone since the listing is left out, as readListedNote does). `mainReads: false` makes the worker read every file, as in a big
 // vault once it has started. Nothing here is timed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAhead } from "../../src/cli/read-ahead";
-import { readNote } from "../../src/cli/vault-fs";
+import { readListedNote, readNote } from "../../src/cli/vault-fs";
 
 let dir = "";
 const paths: string[] = [];
@@ -44,18 +44,28 @@ describe("readAhead", () => {
   }
 
   it("a file that cannot be read fails as readNote fails, after the files before it", () => {
-    const withMissing = [...paths.slice(0, 40), "Notes/gone.md", ...paths.slice(40)];
+    // A folder in a file's place: there, and no file to read (EISDIR).
+    mkdirSync(join(dir, "Notes/folder.md"), { recursive: true });
+    const withUnreadable = [...paths.slice(0, 40), "Notes/folder.md", ...paths.slice(40)];
     const seen: string[] = [];
     let error: unknown = null;
     try {
-      for (const f of readAhead(dir, withMissing, { mainReads: false })) seen.push(f.path);
+      for (const f of readAhead(dir, withUnreadable, { mainReads: false })) seen.push(f.path);
     } catch (e) {
       error = e;
     }
     expect(seen).toEqual(paths.slice(0, 40));
-    expect(String(error)).toMatch(/ENOENT/);
-    expect(String(error)).toContain("gone.md");
+    expect(String(error)).toMatch(/EISDIR/);
+    expect(() => readNote(dir, "Notes/folder.md")).toThrow(/EISDIR/);
   });
+
+  for (const mainReads of [false, true]) {
+    it(`a file gone since the listing is left out, as readListedNote leaves it out (main thread reads: ${mainReads})`, () => {
+      const withGone = [...paths.slice(0, 40), "Notes/gone.md", ...paths.slice(40, 70), "Notes/gone too.md", ...paths.slice(70)];
+      expect(readListedNote(dir, "Notes/gone.md")).toBeNull();
+      expect([...readAhead(dir, withGone, { mainReads })].map((f) => f.path)).toEqual(paths);
+    });
+  }
 
   it("stopping early lets the worker go", () => {
     const it = readAhead(dir, paths, { mainReads: false });

@@ -1,0 +1,132 @@
+// A note deleted while a run reads the vault (in Obsidian, during a scheduled run) counts as deleted
+// before the run, as a folder gone since its parent was listed does: on every read path — this
+// thread, the read-ahead worker, parse workers, --cache. A note that is there but cannot be read
+// still stops the run. A preload (`node --require`, which worker threads run too) deletes the note,
+// or fails its read with EIO, at the moment the tool reads it: no timing involved.
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ageFiles, buildCli, fileBytes, lines, makeVault, read, removeTemps, tempDir, writeFiles, type VaultSpec } from "./cli-helpers";
+
+let cli = "";
+let hook = "";
+beforeAll(() => {
+  cli = buildCli();
+  hook = join(tempDir(), "vanish.cjs");
+  writeFileSync(
+    hook,
+    `const fs = require("node:fs");
+const { syncBuiltinESMExports } = require("node:module");
+const real = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  const p = String(file);
+  if (process.env.CP_GONE && p.endsWith(process.env.CP_GONE) && fs.existsSync(p)) fs.unlinkSync(p);
+  if (process.env.CP_EIO && p.endsWith(process.env.CP_EIO)) throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" });
+  return real.call(this, file, ...rest);
+};
+syncBuiltinESMExports();
+`,
+  );
+});
+afterAll(removeTemps);
+
+const TODAY = "2025-11-15";
+const REVIEW = "Meetings/2025-11-02 - Acme review.md";
+const files = (): VaultSpec => ({
+  "Customers/Acme.md": lines("# Acme"),
+  "Meetings/2025-11-01 - Acme call.md": lines("Call with [[Acme]].", "", "- [ ] send the deck"),
+  [REVIEW]: lines("Review with [[Acme]].", "", "- [ ] renew the contract"),
+  "Notes/Idea.md": lines("Acme could use this."),
+});
+
+/**
+ * Ways the tool reads: this thread; read-ahead, its worker reading every file, or this thread
+ * taking the (one) chunk first; two parse workers parsing every file, or this thread parsing it.
+ */
+const MODES: Array<[string, NodeJS.ProcessEnv]> = [
+  ["this thread", { CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0" }],
+  ["the read-ahead worker", { CUSTOMER_PAGES_READER: "all", CUSTOMER_PAGES_WORKERS: "0" }],
+  ["read-ahead, this thread first", { CUSTOMER_PAGES_READER: "1", CUSTOMER_PAGES_WORKERS: "0" }],
+  ["parse workers", { CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "2", CUSTOMER_PAGES_MAIN_PARSES: "0" }],
+  ["parse workers, this thread first", { CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "2" }],
+];
+
+function run(vault: string, env: NodeJS.ProcessEnv, extra: readonly string[] = []) {
+  const r = spawnSync(process.execPath, ["--require", hook, cli, "regenerate", "--vault", vault, "--today", TODAY, ...extra], {
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, ...env },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The pages as a run makes them when the note was deleted before it. */
+function withoutReview(): Map<string, Buffer> {
+  const { [REVIEW]: _gone, ...rest } = files();
+  const vault = makeVault(rest);
+  expect(run(vault, MODES[0]![1]).status).toBe(0);
+  return fileBytes(vault);
+}
+
+describe("a note deleted while the run reads the vault is left out, as if deleted before it", () => {
+  for (const [name, env] of MODES) {
+    it(name, () => {
+      const vault = makeVault(files());
+      const r = run(vault, { ...env, CP_GONE: REVIEW });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(existsSync(join(vault, REVIEW))).toBe(false);
+      expect(r.stdout).toBe(lines("updated Customers/Acme.md", "1 customer page(s): 1 updated, 0 unchanged; 0 warning(s)"));
+      const page = read(vault, "Customers/Acme.md");
+      expect(page).toContain("- [ ] send the deck ([[2025-11-01 - Acme call]])");
+      expect(page).not.toContain("review");
+      expect(page).not.toContain("renew");
+      expect(fileBytes(vault)).toEqual(withoutReview());
+    });
+  }
+
+  it("with --cache, parsed afresh", () => {
+    const vault = makeVault(files());
+    const cache = join(tempDir(), "cache.json");
+    const r = run(vault, { ...MODES[0]![1], CP_GONE: REVIEW }, ["--cache", cache]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(fileBytes(vault)).toEqual(withoutReview());
+  });
+
+  it("with --cache, taken from the cache and read again for names that changed: kept as the cache has it, then left out", () => {
+    const vault = makeVault(files());
+    const cache = join(tempDir(), "cache.json");
+    ageFiles(vault);
+    expect(run(vault, MODES[0]![1], ["--cache", cache]).status).toBe(0);
+    expect(read(vault, "Customers/Acme.md")).toContain("renew the contract");
+    // A new alias: every cached note's text is matched again, the deleted one's included.
+    const page = read(vault, "Customers/Acme.md");
+    expect(page.startsWith("---\nlast_contact: 2025-11-02\n---\n")).toBe(true);
+    writeFiles(vault, { "Customers/Acme.md": page.replace("---\n", "---\naliases: [Acme Corp]\n") });
+    const r = run(vault, { ...MODES[0]![1], CP_GONE: REVIEW }, ["--cache", cache]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(existsSync(join(vault, REVIEW))).toBe(false);
+    // Its cached parse was taken while it was there (its stamp).
+    expect(read(vault, "Customers/Acme.md")).toContain("renew the contract");
+    const again = run(vault, MODES[0]![1], ["--cache", cache]);
+    expect(again.status).toBe(0);
+    expect(read(vault, "Customers/Acme.md")).not.toContain("renew the contract");
+  });
+});
+
+describe("a note that is there but cannot be read still stops the run, writing nothing", () => {
+  for (const [name, env] of [...MODES, ["--cache", MODES[0]![1]] as const]) {
+    it(String(name), () => {
+      const vault = makeVault(files());
+      const extra = name === "--cache" ? ["--cache", join(tempDir(), "cache.json")] : [];
+      const r = run(vault, { ...env, CP_EIO: REVIEW }, extra);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe("error: cannot read the vault: EIO: i/o error, read\n");
+      expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+    });
+  }
+});
