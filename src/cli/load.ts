@@ -101,30 +101,40 @@ function lossyWarning(path: string): Warning {
 /**
  * The files, each read as the caller asks for it (ahead, on a worker, for a big vault) so that its
  * text can be dropped once parsed; one that is not valid UTF-8 is warned about and noted in `lossy`;
- * one gone since the listing is left out.
+ * one gone since the listing is left out. An excluded note is never read (README): an empty
+ * stand-in keeps its place, as a link target.
  */
-function* readFiles(vault: string, paths: readonly string[], warnings: Warning[], lossy: Set<string>): Generator<DiskFile> {
-  const mode = readerMode(paths.length);
-  const source = mode === "off" ? readEach(vault, paths) : readAhead(vault, paths, { mainReads: mode === "on" });
+function* readFiles(vault: string, paths: readonly string[], excluded: readonly string[], warnings: Warning[], lossy: Set<string>): Generator<DiskFile> {
+  const skip = excluded.length === 0 ? null : paths.map((p) => isExcluded(p, excluded));
+  const toRead = skip === null ? paths : paths.filter((_p, k) => !skip[k]);
+  const mode = readerMode(toRead.length);
+  const source = mode === "off" ? readEach(vault, toRead) : readAhead(vault, toRead, { mainReads: mode === "on" });
+  let k = 0;
+  const standIns = function* (until: string | null): Generator<DiskFile> {
+    for (; k < paths.length && paths[k] !== until; k++) if (skip?.[k]) yield { path: paths[k]!, text: "", lossy: false };
+  };
   for (const f of source) {
+    yield* standIns(f.path);
+    k++;
     if (f.lossy) {
       warnings.push(lossyWarning(f.path));
       lossy.add(f.path);
     }
     yield f;
   }
+  yield* standIns(null);
 }
 
 /** Reads and parses every note on this thread, then builds the index. */
 function loadHere(vault: string, paths: readonly string[], settings: Settings, excluded: readonly string[], warnings: Warning[]): LoadedVault {
   const lossy = new Set<string>();
-  return { index: VaultIndex.build(readFiles(vault, paths, warnings, lossy), settings, excluded), lossy };
+  return { index: VaultIndex.build(readFiles(vault, paths, excluded, warnings, lossy), settings, excluded), lossy };
 }
 
 /** Loads every note of the vault and builds the index, on this thread. */
 export function loadVaultFromDisk(vault: string, configFile: string | null, warnings: Warning[]): LoadedVault {
   const v = vaultSettings(vault, configFile, warnings);
-  const paths = listNotes(vault);
+  const paths = listNotes(vault, v.excluded, warnings);
   kindFolderWarnings(v, paths, warnings);
   return withPeopleWarnings(loadHere(vault, paths, v.settings, v.excluded, warnings), v.settingsPath, warnings);
 }
@@ -157,23 +167,26 @@ async function loadCached(
   let hits = 0;
   let changed = 0;
   let recorded = 0;
+  const fresh = new Map<string, { note: ParsedNote | null; mentionText: string }>();
   for (const p of paths) {
-    const stamp = isExcluded(p, excluded) ? null : stampOf(`${vault}/${p}`);
+    if (isExcluded(p, excluded)) {
+      // Never read (README): a link target only.
+      stamps.push(null);
+      fresh.set(p, { note: null, mentionText: "" });
+      continue;
+    }
+    const stamp = stampOf(`${vault}/${p}`);
     stamps.push(stamp);
     const c = stamp === null ? undefined : cache.notes.get(p);
     if (c !== undefined && sameStamp(c.stamp, stamp!)) {
       hits++;
     } else {
-      // Excluded notes are read for the UTF-8 warning only, as VaultIndex.build does.
       misses.push(p);
       if (stamp !== null) changed++;
       if (c !== undefined) recorded++;
     }
   }
-  const fresh = new Map<string, { note: ParsedNote | null; mentionText: string }>();
-  for (const f of readFiles(vault, misses, warnings, lossy)) {
-    fresh.set(f.path, isExcluded(f.path, excluded) ? { note: null, mentionText: "" } : parseNote(f.path, f.text, settings));
-  }
+  for (const f of readFiles(vault, misses, [], warnings, lossy)) fresh.set(f.path, parseNote(f.path, f.text, settings));
   // Every path but those read for nothing: gone since the listing.
   const missed = new Set(misses);
   const live = paths.flatMap((path, k) => (fresh.has(path) || !missed.has(path) ? [k] : []));
@@ -240,7 +253,7 @@ export async function loadVaultFromDiskAsync(
   options: { workers?: number; cache?: string } = {},
 ): Promise<LoadedVault> {
   const v = vaultSettings(vault, configFile, warnings);
-  const paths = listNotes(vault);
+  const paths = listNotes(vault, v.excluded, warnings);
   kindFolderWarnings(v, paths, warnings);
   return withPeopleWarnings(await loadAsync(vault, paths, v.settings, v.excluded, warnings, options), v.settingsPath, warnings);
 }

@@ -51,9 +51,8 @@ function claim(counter: Int32Array, total: number): number {
 }
 
 /**
- * Reads and parses paths[from …] (one chunk) and hands each note to `put` (null: excluded, read
- * for the UTF-8 warning but never parsed, as VaultIndex.build does; or gone since the listing,
- * noted in `gone`); keeps the mention texts.
+ * Reads and parses paths[from …] (one chunk) and hands each note to `put` (null: excluded, never
+ * read; or gone since the listing, noted in `gone`); keeps the mention texts.
  */
 function parseChunk(
   job: { vault: string; paths: readonly string[]; settings: Settings; excluded: readonly string[] },
@@ -65,6 +64,10 @@ function parseChunk(
   const end = Math.min(from + CHUNK, job.paths.length);
   for (let k = from; k < end; k++) {
     const path = job.paths[k]!;
+    if (isExcluded(path, job.excluded)) {
+      put(k, null);
+      continue;
+    }
     const file = readListedNote(job.vault, path);
     if (file === null) {
       found.gone.push(k);
@@ -72,10 +75,6 @@ function parseChunk(
       continue;
     }
     if (file.lossy) found.lossy.push(k);
-    if (isExcluded(path, job.excluded)) {
-      put(k, null);
-      continue;
-    }
     const { note, mentionText } = parseNote(path, file.text, job.settings);
     put(k, note);
     if (note.kind === "meeting" || note.kind === "note") texts.set(path, { basename: note.basename, text: mentionText });

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Dirent } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
+import { isExcluded } from "../core/exclusion";
 import { compareCodeUnits } from "../core/text";
 
 export interface DiskFile {
@@ -27,11 +28,17 @@ export function decode(bytes: Uint8Array): { text: string; lossy: boolean } {
  * followed as Obsidian follows them: a link to a folder counts when its target lies outside the
  * vault and apart from every other linked folder (neither holds the other; the first in path order
  * wins), so no loop and no folder twice; a link to an `.md` file is a note; a dangling link is nothing.
+ * What cannot be listed under `excluded` (isExcluded's prefixes) is a warning, not an error.
  */
-export function listNotes(vault: string): string[] {
+export function listNotes(vault: string, excluded: readonly string[] = [], warnings: Array<{ file: string; message: string }> = []): string[] {
   const out: string[] = [];
-  const links: Array<{ full: string; rel: string }> = [];
-  const walk = (dir: string, rel: string): void => {
+  const links: Array<{ full: string; rel: string; ex: boolean }> = [];
+  // An excluded folder's notes are never read, only link targets: one it cannot list loses no
+  // line of a page, so the run goes on without them and says so.
+  const skipped = (rel: string, why: string): void => {
+    warnings.push({ file: rel, message: `${why}; it is excluded, so the run goes on, but links to what it holds do not resolve` });
+  };
+  const walk = (dir: string, rel: string, ex: boolean): void => {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -39,9 +46,12 @@ export function listNotes(vault: string): string[] {
       // A folder gone since its parent was listed is nothing; one that cannot be read stops the run:
       // pages made without its notes would lose what they hold.
       if (rel !== "" && isGone(e)) return;
+      if (ex) return skipped(rel, `cannot be read (${errorCode(e) ?? (e as Error).message})`);
       throw e;
     }
     let badNames: Set<string> | null = null;
+    // Asked for folders and links (few), and for a note only when its name needs it.
+    const exAt = (r: string): boolean => ex || isExcluded(r, excluded);
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const r = rel === "" ? e.name : `${rel}/${e.name}`;
@@ -50,19 +60,26 @@ export function listNotes(vault: string): string[] {
         // The name as listed, its bytes replaced, opens nothing: the folder would be skipped as if
         // gone and the note fail as if missing (ENOENT) — pages made without them would lose what
         // they hold, as for a folder that cannot be read.
-        if (badNames.has(e.name)) throw new Error(`the name of ${r} is not valid UTF-8 (shown here with U+FFFD); rename it`);
+        if (badNames.has(e.name)) {
+          const why = "the name is not valid UTF-8 (shown here with U+FFFD); rename it";
+          if (exAt(r)) {
+            skipped(r, why);
+            continue;
+          }
+          throw new Error(`the name of ${r} is not valid UTF-8 (shown here with U+FFFD); rename it`);
+        }
       }
-      if (e.isDirectory()) walk(join(dir, e.name), r);
-      else if (e.isSymbolicLink()) links.push({ full: join(dir, e.name), rel: r });
+      if (e.isDirectory()) walk(join(dir, e.name), r, exAt(r));
+      else if (e.isSymbolicLink()) links.push({ full: join(dir, e.name), rel: r, ex: exAt(r) });
       else if (e.name.endsWith(".md") && e.isFile()) out.push(r);
     }
   };
-  walk(vault, "");
+  walk(vault, "", false);
   const taken = [realpathSync(vault)];
   // In rounds, each in path order: the links found inside linked folders make the next round.
   while (links.length > 0) {
     const round = links.splice(0).sort((a, b) => compareCodeUnits(a.rel, b.rel));
-    for (const { full, rel } of round) {
+    for (const { full, rel, ex } of round) {
       let target: string;
       let folder: boolean;
       try {
@@ -75,13 +92,17 @@ export function listNotes(vault: string): string[] {
         // an unreadable folder does.
         const code = errorCode(e);
         if (code === "ENOENT" || code === "ELOOP" || code === "ENOTDIR") continue;
+        if (ex) {
+          skipped(rel, `its target cannot be reached (${code ?? (e as Error).message})`);
+          continue;
+        }
         throw e;
       }
       // A linked note is a note, as Obsidian lists it (its rule against repeats is for folders).
       if (!folder) out.push(rel);
       else if (!taken.some((t) => nested(t, target) || nested(target, t))) {
         taken.push(target);
-        walk(full, rel);
+        walk(full, rel, ex);
       }
     }
   }

@@ -118,7 +118,7 @@ describe("loading with the parse cache", () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 10 }), async (ops) => {
         const vault = realpathSync(mkdtempSync(join(tmpdir(), "cp-cache-prop-")));
         temps.push(vault);
-        // Templates are excluded: a cached run must still read them for the UTF-8 warning only.
+        // Templates are excluded: link targets, never read, with the cache or without.
         mkdirSync(join(vault, ".obsidian"), { recursive: true });
         writeFileSync(join(vault, ".obsidian", "templates.json"), JSON.stringify({ folder: "Templates" }));
         const cache = join(vault, ".obsidian", "parse-cache.json");

@@ -125,6 +125,74 @@ describe("a name that is not valid UTF-8 (a Latin-1 name from an old archive) st
   });
 });
 
+describe("in an excluded folder, what cannot be listed is a warning, and nothing is read", () => {
+  // Excluded notes are never read, only link targets: a folder there that cannot be listed loses no
+  // line of a page (docs/reliability.md, B28-E).
+  const latin1 = (vault: string, rel: string, name: number[]): Buffer => Buffer.concat([Buffer.from(join(vault, rel) + "/"), Buffer.from(name)]);
+  const settled = (r: { status: number | null; stdout: string }, vault: string): void => {
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("updated Customers/Acme.md\n");
+    expect(read(vault, "Customers/Acme.md")).toContain("- [ ] send the deck ([[2025-11-01 - Acme call]])");
+  };
+
+  it("a folder that cannot be read, excluded by the settings", () => {
+    const vault = vaultOf({
+      ...files(),
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ excludedFolders: ["Archive"] }),
+      "Archive/Old/2020-01-01 - Acme.md": lines("Old call with [[Acme]]."),
+      "Archive/Kept.md": lines("kept"),
+      "Meetings/2025-11-03 - Acme follow-up.md": lines("See [[Kept]] and [[2020-01-01 - Acme]]."),
+    });
+    chmodSync(join(vault, "Archive/Old"), 0o000);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    chmodSync(join(vault, "Archive/Old"), 0o755);
+    expect(r.errLines).toEqual([
+      "warning: Archive/Old: cannot be read (EACCES); it is excluded, so the run goes on, but links to what it holds do not resolve",
+      "warning: Meetings/2025-11-03 - Acme follow-up.md: unresolved link [[2020-01-01 - Acme]]",
+    ]);
+    settled(r, vault);
+  });
+
+  it("a linked folder whose target cannot be reached, excluded by the settings", () => {
+    const vault = vaultOf({ ...files(), ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ excludedFolders: ["Archive"] }), "Archive/Kept.md": lines("kept") });
+    const outside = vaultOf({ "Shared/2025-11-05 - Acme review.md": lines("Review with [[Acme]].") });
+    symlinkSync(join(outside, "Shared"), join(vault, "Archive/Linked"));
+    chmodSync(outside, 0o000);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    chmodSync(outside, 0o755);
+    expect(r.errLines).toEqual(["warning: Archive/Linked: its target cannot be reached (EACCES); it is excluded, so the run goes on, but links to what it holds do not resolve"]);
+    settled(r, vault);
+  });
+
+  it("a note that cannot be read, excluded by Obsidian's Excluded files: never read, no word", () => {
+    const vault = vaultOf({ ...files(), ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["Archive/"] }), "Archive/Secret.md": lines("[[Acme]]") });
+    chmodSync(join(vault, "Archive/Secret.md"), 0o000);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    settled(r, vault);
+  });
+
+  it("a name that is not valid UTF-8, in Obsidian's Excluded files or the Templates folder", () => {
+    const vault = makeVault({
+      ...files(),
+      ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["Archive/"] }),
+      ".obsidian/templates.json": JSON.stringify({ folder: "Templates" }),
+      "Templates/Meeting.md": lines("[[Acme]]"),
+    });
+    const folder = latin1(vault, "", [...Buffer.from("Archive/Kund"), 0xe9, ...Buffer.from("n")]);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(Buffer.concat([folder, Buffer.from("/2019-12-01 - Acme.md")]), "Review with [[Acme]].\n- [ ] old task\n");
+    writeFileSync(latin1(vault, "Templates", [...Buffer.from("M"), 0xfc, ...Buffer.from("ller.md")]), "[[Acme]]\n");
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([
+      "warning: Archive/Kund\uFFFDn: the name is not valid UTF-8 (shown here with U+FFFD); rename it; it is excluded, so the run goes on, but links to what it holds do not resolve",
+      "warning: Templates/M\uFFFDller.md: the name is not valid UTF-8 (shown here with U+FFFD); rename it; it is excluded, so the run goes on, but links to what it holds do not resolve",
+    ]);
+    settled(r, vault);
+    expect(read(vault, "Customers/Acme.md")).not.toContain("old task");
+  });
+});
+
 describe("what cannot be written is a warning; the other pages go on", () => {
   it("a page in a folder that cannot be written, and a read-only page", () => {
     const vault = vaultOf({ ...files(), "Customers/Initech.md": lines("# Initech"), "Meetings/2025-11-03 - Initech call.md": lines("Call with [[Initech]].") });

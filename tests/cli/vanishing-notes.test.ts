@@ -1,7 +1,7 @@
 // A note deleted while a run reads the vault (in Obsidian, during a scheduled run) counts as deleted
 // before the run, as a folder gone since its parent was listed does: on every read path — this
 // thread, the read-ahead worker, parse workers, --cache. A note that is there but cannot be read
-// still stops the run. A preload (`node --require`, which worker threads run too) deletes the note,
+// still stops the run; an excluded note is never read. A preload (`node --require`, which worker threads run too) deletes the note,
 // or fails its read with EIO, at the moment the tool reads it: no timing involved.
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -127,6 +127,19 @@ describe("a note that is there but cannot be read still stops the run, writing n
       expect(r.status).toBe(2);
       expect(r.stderr).toBe("error: cannot read the vault: EIO: i/o error, read\n");
       expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
+    });
+  }
+});
+
+describe("an excluded note is never read, on any read path (a read of it would fail here)", () => {
+  for (const [name, env] of [...MODES, ["--cache", MODES[0]![1]] as const]) {
+    it(String(name), () => {
+      const vault = makeVault({ ...files(), ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["Archive/"] }), "Archive/Old.md": lines("[[Acme]]") });
+      const extra = name === "--cache" ? ["--cache", join(tempDir(), "cache.json")] : [];
+      const r = run(vault, { ...env, CP_EIO: "Archive/Old.md" }, extra);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(read(vault, "Customers/Acme.md")).toContain("- [ ] renew the contract ([[2025-11-02 - Acme review]])");
     });
   }
 });
