@@ -1,5 +1,5 @@
-// Settings: every default of the spec, applied as soon as it changes.
-import { PluginSettingTab, Setting, type App } from "obsidian";
+// Settings: every default of the spec, applied without a restart (a text field when it is left).
+import { PluginSettingTab, Setting, type AbstractTextComponent, type App } from "obsidian";
 import { unmatchedIgnoredPeople } from "../core/page";
 import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type SectionId, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
@@ -58,8 +58,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   }
 
   /**
-   * What to do when a field is left (or the settings closed), per field: a section name being typed
-   * is applied then, not per key; a number the field refused is put back to the saved one.
+   * What to do when a field is left (or the settings closed), per field: text being typed (a section
+   * name, a folder, a list) is applied then, not per key; a number the field refused is put back to the saved one.
    */
   private readonly typing = new Map<string, () => void>();
 
@@ -71,11 +71,12 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   private readonly refused = new Map<string, { typed: string; kept: number }>();
 
   /**
-   * Section names being typed (the field not left yet): the tab drawn again (data.json synced)
-   * shows them in their fields, still unapplied — applied then, a name half typed could take over
-   * one of the page's own headings before the user has finished.
+   * Text being typed (the field not left yet), per field: the tab drawn again (data.json synced)
+   * shows it in its field, still unapplied — applied then, a section name half typed could take over
+   * one of the page's own headings, and a folder half typed ("Meetings" on the way to
+   * "Meetings/Customers") would rebuild the index and refresh pages with a folder nobody meant.
    */
-  private readonly typedNames = new Map<SectionId, string>();
+  private readonly typedText = new Map<string, string>();
 
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
@@ -117,6 +118,24 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     });
   }
 
+  /**
+   * A text field applied when it is left or the settings close, not at each key; a redraw while it
+   * is being typed keeps what was typed, unapplied.
+   */
+  private textField(t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>, field: string, saved: string, apply: (v: string) => void): void {
+    const typed = (v: string): void => {
+      this.typedText.set(field, v);
+      this.typing.set(field, () => {
+        this.typedText.delete(field);
+        apply(v);
+      });
+    };
+    const before = this.typedText.get(field);
+    t.setValue(before ?? saved).onChange(typed);
+    if (before !== undefined) typed(before);
+    t.inputEl.addEventListener("change", () => this.commit(field));
+  }
+
   private commit(field: string): void {
     const apply = this.typing.get(field);
     this.typing.delete(field);
@@ -126,7 +145,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   override hide(): void {
     for (const field of [...this.typing.keys()]) this.commit(field);
     this.refused.clear();
-    this.typedNames.clear();
+    this.typedText.clear();
     super.hide();
   }
 
@@ -137,8 +156,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   redrawIfShown(): void {
     // Obsidian empties a tab's container when it is hidden.
     if (this.containerEl.childElementCount === 0) return;
-    // A number refused is put back now (and said again below); a section name typed stays typed.
-    for (const field of [...this.typing.keys()]) if (!this.typedNames.has(field as SectionId)) this.commit(field);
+    // A number refused is put back now (and said again below); text being typed stays typed.
+    for (const field of [...this.typing.keys()]) if (!this.typedText.has(field)) this.commit(field);
     this.display();
   }
 
@@ -152,18 +171,18 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       new Setting(containerEl)
         .setName(`${key.charAt(0).toUpperCase()}${key.slice(1)} folder`)
         .setDesc(`Notes in this top-level folder are ${key === "customers" ? "customer pages (direct children and folder notes)" : key}.`)
-        .addText((t) =>
-          t
-            .setPlaceholder(DEFAULT_SETTINGS.folders[key])
-            .setValue(s.folders[key])
-            .onChange((v) => this.change((x) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key]))),
-        );
+        .addText((t) => {
+          t.setPlaceholder(DEFAULT_SETTINGS.folders[key]);
+          this.textField(t, `folders.${key}`, s.folders[key], (v) => this.change((x) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key])));
+        });
     }
     new Setting(containerEl)
       .setName("Excluded folders")
       .setDesc("One folder per line. Notes there are never read (links to them still resolve).")
       .addTextArea((t) =>
-        t.setValue(s.excludedFolders.join("\n")).onChange((v) => this.change((x) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== "")))),
+        this.textField(t, "excludedFolders", s.excludedFolders.join("\n"), (v) =>
+          this.change((x) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== ""))),
+        ),
       );
 
     new Setting(containerEl).setName("Sections").setHeading();
@@ -174,19 +193,10 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         .addText((t) => {
           // A name half typed could be one of the page's own headings ("Notes" on the way to "Notes
           // from calls"): a refresh then would make that section managed and replace its text.
-          const typed = (v: string): void => {
-            this.typedNames.set(id, v);
-            this.typing.set(id, () => {
-              this.typedNames.delete(id);
-              this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]));
-            });
-          };
-          const before = this.typedNames.get(id);
-          t.setPlaceholder(DEFAULT_SETTINGS.sectionNames[id])
-            .setValue(before ?? s.sectionNames[id])
-            .onChange(typed);
-          if (before !== undefined) typed(before);
-          t.inputEl.addEventListener("change", () => this.commit(id));
+          t.setPlaceholder(DEFAULT_SETTINGS.sectionNames[id]);
+          this.textField(t, `sectionNames.${id}`, s.sectionNames[id], (v) =>
+            this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id])),
+          );
         })
         .addToggle((t) => t.setValue(s.managedSections[id]).onChange((v) => this.change((x) => (x.managedSections[id] = v))));
     }
@@ -231,14 +241,14 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     };
     check(s.ignoredPeople);
     ignored.addTextArea((t) => {
-      t.setValue(s.ignoredPeople.join("\n")).onChange((v) => this.change((x) => (x.ignoredPeople = lines(v))));
+      this.textField(t, "ignoredPeople", s.ignoredPeople.join("\n"), (v) => this.change((x) => (x.ignoredPeople = lines(v))));
       t.inputEl.addEventListener("change", () => check(lines(t.getValue())));
     });
     new Setting(containerEl)
       .setName("Account status fields")
       .setDesc("Frontmatter keys shown in account status, in order, separated by commas.")
       .addText((t) =>
-        t.setValue(s.accountStatusKeys.join(", ")).onChange((v) =>
+        this.textField(t, "accountStatusKeys", s.accountStatusKeys.join(", "), (v) =>
           this.change(
             (x) =>
               (x.accountStatusKeys = v

@@ -218,6 +218,81 @@ describe("settings tab", () => {
     expect(h.read("Customers/Acme.md")).toContain("## Notes from calls\n\n- Acme runs two sites");
   });
 
+  it("a kind folder applies when its field is left, not per key: a folder half typed never rebuilds the index nor refreshes a page", async () => {
+    const files = crmVault();
+    const { h, plugin } = await startPlugin(files);
+    const tab = h.openSettings(plugin);
+    const field = findSetting(tab.containerEl, "Customers folder").components[0] as never;
+    const index = plugin.indexer.latest;
+    const saved = JSON.stringify(h.pluginData(plugin));
+    const acme = h.read("Customers/Acme.md");
+    // A refresh of Acme waits; "Meetings" is on the way to "Meetings/Customers", typed with pauses
+    // longer than the rebuild's debounce (500 ms).
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");
+    for (const typed of ["M", "Meetings", "Meetings/", "Meetings/Customers"]) {
+      userType(field, typed);
+      await h.advance(2000);
+      await h.settle();
+      expect(plugin.settings.folders.customers).toBe("Customers");
+      expect(plugin.indexer.latest).toBe(index);
+      expect(JSON.stringify(h.pluginData(plugin))).toBe(saved);
+    }
+    // The refresh ran with the saved folder: no meeting became a customer page.
+    expect(h.read(kickoff)).toBe(files[kickoff] + "\nMore.\n");
+    expect(h.read("Customers/Acme.md")).not.toBe(acme);
+    expect(plugin.indexer.ready!.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+    userChange(field, "Meetings/Customers");
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.settings.folders.customers).toBe("Meetings/Customers");
+    expect((h.pluginData(plugin) as { folders: { customers: string } }).folders.customers).toBe("Meetings/Customers");
+    expect(plugin.indexer.latest).not.toBe(index);
+  });
+
+  it("Excluded folders, Ignored people and Account status fields apply when the settings close, not per key", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const index = plugin.indexer.latest;
+    const saved = JSON.stringify(h.pluginData(plugin));
+    const typed = { "Excluded folders": "Meetings", "Ignored people": "Dana\nAnn Lee", "Account status fields": "status, tier" };
+    for (const [name, value] of Object.entries(typed)) {
+      userType(findSetting(tab.containerEl, name).components[0] as never, value);
+      await h.advance(2000);
+      await h.settle();
+    }
+    expect(plugin.indexer.latest).toBe(index);
+    expect(JSON.stringify(h.pluginData(plugin))).toBe(saved);
+    expect(plugin.settings.excludedFolders).toEqual(DEFAULT_SETTINGS.excludedFolders);
+    expect(plugin.settings.ignoredPeople).toEqual(DEFAULT_SETTINGS.ignoredPeople);
+    expect(plugin.settings.accountStatusKeys).toEqual(DEFAULT_SETTINGS.accountStatusKeys);
+    h.closeSettings();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.indexer.latest).not.toBe(index);
+    const data = h.pluginData(plugin) as { excludedFolders: string[]; ignoredPeople: string[]; accountStatusKeys: string[] };
+    expect([data.excludedFolders, data.ignoredPeople, data.accountStatusKeys]).toEqual([["Meetings"], ["Dana", "Ann Lee"], ["status", "tier"]]);
+    expect(plugin.settings.excludedFolders).toEqual(["Meetings"]);
+  });
+
+  it("a folder half typed when data.json changes outside Obsidian (Sync) is not applied then: it stays in its field, and applies when the field is left", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    userType(findSetting(tab.containerEl, "Excluded folders").components[0] as never, "Meet");
+    await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, staleDays: 45 });
+    await h.advance(2000);
+    await h.settle();
+    expect(plugin.settings.staleDays).toBe(45);
+    expect(plugin.settings.excludedFolders).toEqual([]);
+    const field = findSetting(tab.containerEl, "Excluded folders").components[0] as unknown as { getValue(): string };
+    expect(field.getValue()).toBe("Meet");
+    userChange(field as never, "Meetings");
+    await h.settle();
+    expect(plugin.settings.excludedFolders).toEqual(["Meetings"]);
+    expect(plugin.settings.staleDays).toBe(45);
+    expect((h.pluginData(plugin) as { excludedFolders: string[] }).excludedFolders).toEqual(["Meetings"]);
+  });
+
   it("a section name half typed when data.json changes outside Obsidian (Sync) is not applied then: it stays in its field, and applies when the field is left", async () => {
     const files = crmVault();
     const { h, plugin } = await startPlugin(files);
