@@ -277,7 +277,14 @@ export async function regenerate(
     let text = pageTexts.get(c);
     if (text === undefined) continue;
     let report: PageReport | null = null;
+    // Renamed, moved or deleted since the round read it: nothing to say under a path it no longer
+    // has (the host's index, told of a rename, regenerates it under its new one).
+    let gone = false;
     for (let attempt = 0; attempt <= retries && report === null && !stopped(); attempt++) {
+      if (index.note(c) === undefined) {
+        gone = true;
+        break;
+      }
       let rendered;
       try {
         rendered = renderPage(index, c, text, options.today);
@@ -321,7 +328,10 @@ export async function regenerate(
       if (stopped()) break;
       // The page changed since it was read: read it again and recompute rather than overwrite.
       const now = await io.read(c);
-      if (now === null) break;
+      if (now === null) {
+        gone = true;
+        break;
+      }
       // A box the user ticked meanwhile stays ticked on the page rendered from the new text (it would
       // be rendered over and lost): the next round writes it back — the plugin's at once.
       const added = ticksAdded(readTicks.get(c) ?? [], findTicks(index, c, now));
@@ -336,6 +346,7 @@ export async function regenerate(
       index.set(c, now);
     }
     if (report === null && stopped()) break;
+    if (gone) continue;
     if (report === null) {
       warnings.push({ file: c, message: "kept changing while it was regenerated; left as it is" });
       report = { path: c, changed: true, written: false };

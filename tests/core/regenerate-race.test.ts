@@ -86,3 +86,25 @@ describe("a page changed while the round writes it", () => {
     expect(files.get(PAGE)).not.toContain("Send the contract");
   });
 });
+
+describe("a page renamed or deleted while it is regenerated", () => {
+  it("is gone from its path when the round writes it: no warning that it kept changing, no report under a path it no longer has", async () => {
+    const files = new Map<string, string>([
+      [PAGE, page(" ", " ")],
+      [SYNC, sync("x", " ")],
+    ]);
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        // Renamed (on another device, synced) just before the round writes it.
+        if (p === PAGE) files.delete(PAGE);
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(r.warnings).toEqual([]);
+    expect(r.pages).toEqual([]);
+  });
+});

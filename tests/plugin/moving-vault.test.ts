@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // A vault that moves under the plugin: after any sequence of renames, deletes and edits, every
 // customer page ends up exactly as a full rebuild from the final files would make it.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
@@ -80,6 +80,35 @@ describe("a vault that moves", () => {
     await h.settle();
     expectAsRebuilt(h);
     expect(h.read("Customers/Acme.md")).toContain("- Acme runs five sites ([[2025-10-01 - Kickoff]])");
+  });
+
+  it("a customer page renamed while it is being regenerated: no warning under its old path, and it is regenerated under its new name", async () => {
+    const { h, plugin } = await started();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      await h.modifyExternally("Meetings/2025-10-01 - Acme kickoff.md", "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs five sites\n");
+      // Renamed (on another device, synced) right after the round has read the page, before it writes it.
+      const read = h.vault.read.bind(h.vault);
+      let renamed: Promise<void> | null = null;
+      h.vault.read = async (file) => {
+        const text = await read(file);
+        if (file.path === "Customers/Acme.md" && renamed === null) renamed = h.renameExternally("Customers/Acme.md", "Customers/Acme Corp.md");
+        return text;
+      };
+      await h.run(plugin.regenerateAll());
+      expect(renamed).not.toBeNull();
+      await renamed;
+      await h.settle();
+      // Nothing said under the path it no longer has ("kept changing", or a bug); what is said is about People/Ann Lee.md's link.
+      expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("Customers/Acme.md"))).toEqual([]);
+      expect(h.notices().at(-1)).toBe('Customer pages: 0 of 1 changed, 1 warning (the command "Show warnings" lists them).');
+      expect(plugin.indexer.ready!.customerPaths()).toEqual(["Customers/Acme Corp.md", "Customers/Globex.md"]);
+      // Regenerated under its new name: [[Acme]] links no longer find it, so the kickoff's fact went.
+      expect(h.read("Customers/Acme Corp.md")).not.toContain("Acme runs two sites");
+      expectAsRebuilt(h);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("a tick made in the page's editor goes to its source note", async () => {
