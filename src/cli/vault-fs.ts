@@ -32,7 +32,8 @@ export function decode(bytes: Uint8Array): { text: string; lossy: boolean } {
  */
 export function listNotes(vault: string, excluded: readonly string[] = [], warnings: Array<{ file: string; message: string }> = []): string[] {
   const out: string[] = [];
-  const links: Array<{ full: string; rel: string; ex: boolean }> = [];
+  // A link's target may be a note or a folder: `ex` as either (unknown when it cannot be reached), `exFolder` as a folder.
+  const links: Array<{ full: string; rel: string; ex: boolean; exFolder: boolean }> = [];
   // An excluded folder's notes are never read, only link targets: one it cannot list loses no
   // line of a page, so the run goes on without them and says so.
   const skipped = (rel: string, why: string): void => {
@@ -50,8 +51,10 @@ export function listNotes(vault: string, excluded: readonly string[] = [], warni
       throw e;
     }
     let badNames: Set<string> | null = null;
-    // Asked for folders and links (few), and for a note only when its name needs it.
-    const exAt = (r: string): boolean => ex || isExcluded(r, excluded);
+    // Asked for folders and links (few), and for a note only when its name needs it. A folder is
+    // excluded when what it holds is: isExcluded's `Archive` covers the note `Archive.md`, not the
+    // notes of a folder `Archive.md/`, which the index reads.
+    const exAt = (r: string, folder: boolean): boolean => ex || isExcluded(folder ? `${r}/` : r, excluded);
     for (const e of entries) {
       if (e.name.startsWith(".")) continue;
       const r = rel === "" ? e.name : `${rel}/${e.name}`;
@@ -62,15 +65,15 @@ export function listNotes(vault: string, excluded: readonly string[] = [], warni
         // they hold, as for a folder that cannot be read.
         if (badNames.has(e.name)) {
           const why = "the name is not valid UTF-8 (shown here with U+FFFD); rename it";
-          if (exAt(r)) {
+          if (exAt(r, e.isDirectory())) {
             skipped(r, why);
             continue;
           }
           throw new Error(`the name of ${r} is not valid UTF-8 (shown here with U+FFFD); rename it`);
         }
       }
-      if (e.isDirectory()) walk(join(dir, e.name), r, exAt(r));
-      else if (e.isSymbolicLink()) links.push({ full: join(dir, e.name), rel: r, ex: exAt(r) });
+      if (e.isDirectory()) walk(join(dir, e.name), r, exAt(r, true));
+      else if (e.isSymbolicLink()) links.push({ full: join(dir, e.name), rel: r, ex: exAt(r, false), exFolder: exAt(r, true) });
       else if (e.name.endsWith(".md") && e.isFile()) out.push(r);
     }
   };
@@ -79,7 +82,7 @@ export function listNotes(vault: string, excluded: readonly string[] = [], warni
   // In rounds, each in path order: the links found inside linked folders make the next round.
   while (links.length > 0) {
     const round = links.splice(0).sort((a, b) => compareCodeUnits(a.rel, b.rel));
-    for (const { full, rel, ex } of round) {
+    for (const { full, rel, ex, exFolder } of round) {
       let target: string;
       let folder: boolean;
       try {
@@ -102,7 +105,7 @@ export function listNotes(vault: string, excluded: readonly string[] = [], warni
       if (!folder) out.push(rel);
       else if (!taken.some((t) => nested(t, target) || nested(target, t))) {
         taken.push(target);
-        walk(full, rel, ex);
+        walk(full, rel, exFolder);
       }
     }
   }

@@ -153,6 +153,22 @@ describe("in an excluded folder, what cannot be listed is a warning, and nothing
     settled(r, vault);
   });
 
+  it("a folder named as an excluded note (Archive.md/ beside the excluded Archive) is not excluded: one it cannot read stops the run", () => {
+    // isExcluded's "Archive" covers the note Archive.md, but not Archive.md/Old/…, which the index reads.
+    const vault = vaultOf({
+      ...files(),
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ excludedFolders: ["Archive"] }),
+      "Archive.md/Old/2025-11-05 - Acme review.md": lines("Review with [[Acme]].", "", "- [ ] call back"),
+    });
+    chmodSync(join(vault, "Archive.md/Old"), 0o000);
+    const before = snapshot(vault);
+    const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    chmodSync(join(vault, "Archive.md/Old"), 0o755);
+    expect(r.errLines).toEqual([`error: cannot read the vault: EACCES: permission denied, scandir '${join(vault, "Archive.md/Old")}'`]);
+    expect(r.status).toBe(2);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
   it("a linked folder whose target cannot be reached, excluded by the settings", () => {
     const vault = vaultOf({ ...files(), ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ excludedFolders: ["Archive"] }), "Archive/Kept.md": lines("kept") });
     const outside = vaultOf({ "Shared/2025-11-05 - Acme review.md": lines("Review with [[Acme]].") });
