@@ -6,7 +6,7 @@ import { parseNote, type ParsedNote } from "../core/note";
 import { ignoredPeopleWarnings } from "../core/page";
 import { invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
-import { nfc } from "../core/text";
+import { nfc, parseJson } from "../core/text";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { cacheKey, openCache, sameStamp, saveCache, stampOf, type CachedNote, type Stamp } from "./parse-cache";
 import { parseInWorkers, workerCount } from "./parse-pool";
@@ -42,11 +42,9 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}`);
   let raw: unknown;
   if (settingsText !== null) {
-    try {
-      raw = JSON.parse(settingsText.replace(/^\uFEFF/, "")) as unknown;
-    } catch (e) {
-      warnings.push({ file: settingsPath, message: invalidJsonWarning(e, "using the defaults") });
-    }
+    const r = parseJson(settingsText);
+    if (r.ok) raw = r.value;
+    else warnings.push({ file: settingsPath, message: invalidJsonWarning(r.error, "using the defaults") });
   }
   const merged = mergeSettings(raw);
   for (const m of [...merged.warnings, ...sectionNameProblems(merged.settings)]) warnings.push({ file: settingsPath, message: m });

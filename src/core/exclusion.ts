@@ -1,6 +1,6 @@
 // Which notes are read (§1): not under excluded folders, the Templates folder (and Templater's), or
 // Obsidian's "Excluded files". Excluded notes stay link targets.
-import { errorText, foldCase, nfc } from "./text";
+import { errorText, foldCase, nfc, parseJson } from "./text";
 
 export interface ObsidianConfigTexts {
   /** Contents of `.obsidian/app.json`, if any. */
@@ -18,12 +18,8 @@ function trimSlashes(s: string): string {
 
 function readJson(text: string | null | undefined): unknown {
   if (!text) return null;
-  try {
-    // Some editors save JSON with a byte order mark, which JSON.parse refuses.
-    return JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
-  } catch {
-    return null;
-  }
+  const r = parseJson(text);
+  return r.ok ? r.value : null;
 }
 
 /** What each of Obsidian's files excludes, as its warning names it (the plugin shows no file name). */
@@ -44,13 +40,12 @@ export function configFileProblems(obsidian: ObsidianConfigTexts): Array<{ sourc
     const { key, file, lost } = CONFIG_FILES[source];
     const text = obsidian[key];
     if (text === null || text === undefined) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text.replace(/^\uFEFF/, "")) as unknown;
-    } catch (e) {
-      out.push({ source, message: `${file} is not valid JSON (${errorText(e)}); ${lost}` });
+    const r = parseJson(text);
+    if (!r.ok) {
+      out.push({ source, message: `${file} is not valid JSON (${errorText(r.error)}); ${lost}` });
       continue;
     }
+    const value = r.value;
     if (value === null || typeof value !== "object" || Array.isArray(value)) out.push({ source, message: `${file} is not a JSON object; ${lost}` });
   }
   return out;

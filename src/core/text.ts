@@ -160,7 +160,21 @@ export function markdownLinkText(text: string): string {
   // A line break in a name is a space in the link's text: the link stays on its item's line.
   // A backtick is written as its character reference: escaped, it would still close a code span
   // that a lone backtick earlier on the line (in a task's text) opened, and the link would be in it.
-  return text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;").replace(/\r\n?|\n/g, " ");
+  return lineBreaksAsSpaces(text.replace(/[[\]\\]/g, "\\$&").replaceAll("`", "&#96;"));
+}
+
+/** A name on one line of a page (Linux allows a line break in a file name; it would end the item). */
+export function lineBreaksAsSpaces(s: string): string {
+  return s.replace(/\r\n?|\n/g, " ");
+}
+
+/** JSON text as editors save it — some put a byte order mark first, which JSON.parse refuses: the value, or why not. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 /** What JSON.parse (or anything else) said went wrong, on one line, for a warning that quotes it. */

@@ -6,6 +6,7 @@ import type { RegenerateReport } from "../core/regenerate";
 import type { VaultIndex, Warning } from "../core/vault-index";
 import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
+import { parseJson } from "../core/text";
 import { Indexer } from "./indexer";
 import { customersFor } from "./panel-model";
 import { Refresher } from "./refresher";
@@ -398,11 +399,8 @@ export default class CustomerPagesPlugin extends Plugin {
       } catch {
         return { ok: false, error };
       }
-      try {
-        return { ok: true, data: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown };
-      } catch (e) {
-        return { ok: false, error: e };
-      }
+      const r = parseJson(text);
+      return r.ok ? { ok: true, data: r.value } : { ok: false, error: r.error };
     }
   }
 
@@ -462,7 +460,7 @@ export default class CustomerPagesPlugin extends Plugin {
     // data.json is written whole from valid settings, but valid is not always meaningful: a kind
     // folder inside another, two kinds given one folder, two sections given one name stay wrong,
     // and the CLI reading the saved file says so.
-    this.apply(next, settingsFrom(cloneSettings(next)).warnings);
+    this.apply(next, settingsFrom(next).warnings);
     await this.saveSettings();
   }
 
