@@ -140,7 +140,6 @@ function oneLine(s: string): string {
   return s.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-/** An error line: it may name a file or echo a flag's value, which may hold a line break too. */
 /**
  * What --customer may name, in turn: the name as given, or for a file path (`./Customers/Acme.md`,
  * `../Notes/Customers/Acme.md`, an absolute path, as a shell completes it) the vault-relative path
@@ -173,6 +172,7 @@ function insideVault(vault: string, full: string): string | null {
   return within(vault, resolve(full)) ?? within(real(vault), real(full));
 }
 
+/** An error line: it may name a file or echo a flag's value, which may hold a line break too. */
 function printError(out: Out, message: string): void {
   out.stderr(`error: ${oneLine(message)}\n`);
 }

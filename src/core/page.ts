@@ -8,7 +8,7 @@ import { lineCodeReader, scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
-import { basenameOf, compareCodeUnits, escapeCell, foldCase, linkDestination, markdownNoteLink, normaliseForDedup, WIKI_UNSAFE } from "./text";
+import { basenameOf, compareCodeUnits, escapeCell, foldCase, lineBreaksAsSpaces, linkDestination, markdownNoteLink, normaliseForDedup, WIKI_UNSAFE } from "./text";
 import type { RelatedEntry, VaultIndex } from "./vault-index";
 
 export interface HarvestedItem {
@@ -635,8 +635,7 @@ export function renderBodies(model: PageModel, index: VaultIndex): Record<Sectio
   const recent = model.related.slice(0, settings.limits.recentContext).map((r) => {
     let s = `- ${formatDate(r.date)}: ${link(r.note)}`;
     if (r.summary !== null && r.summary !== "") s += ` - ${r.summary}`;
-    // A line break in the name (Linux allows one) would end the item's line: a space, as in a link's text.
-    if (r.via !== null) s += ` (via ${basename(r.via).replace(/\r\n?|\n/g, " ")})`;
+    if (r.via !== null) s += ` (via ${lineBreaksAsSpaces(basename(r.via))})`;
     return guardLine(s);
   });
 
