@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { run } from "../../src/cli/main";
 import CustomerPagesPlugin from "../../src/plugin/main";
-import { createFakeApp, findSetting, userChange } from "../fake-obsidian/harness";
+import { createFakeApp, findSetting, userChange, type FakeHarness } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
 import { copyVault, listFiles, ROOT } from "../helpers/vault";
 import { MANIFEST } from "./setup";
@@ -54,6 +54,18 @@ async function regenerateAllWarnings(files: Record<string, string>, data: unknow
   } finally {
     warn.mockRestore();
   }
+}
+
+/** Show warnings lists exactly these messages, under "Settings" and in its title's count. */
+async function expectSettingsListed(h: FakeHarness, messages: readonly string[]): Promise<void> {
+  expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+  await h.settle();
+  const modal = openModals.at(-1)!;
+  expect(modal.titleEl.textContent).toBe(`Customer pages: ${messages.length} warnings`);
+  const group = modal.contentEl.querySelector(".cp-warning-group")!;
+  expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
+  expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(messages);
+  modal.close();
 }
 
 describe("plugin and CLI give the same pages", () => {
@@ -171,14 +183,7 @@ describe("plugin and CLI give the same warnings about the settings", () => {
       const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: settings });
       await h.startup();
       await h.settle();
-      expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
-      await h.settle();
-      const modal = openModals.at(-1)!;
-      expect(modal.titleEl.textContent).toBe(`Customer pages: ${cli.length} warnings`);
-      const group = modal.contentEl.querySelector(".cp-warning-group")!;
-      expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
-      expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(cli);
-      modal.close();
+      await expectSettingsListed(h, cli);
       await h.unloadPlugin(plugin);
     } finally {
       warn.mockRestore();
@@ -210,14 +215,7 @@ describe("plugin and CLI give the same warnings about the settings", () => {
         'settings "folders.projects" and "folders.meetings" name one folder ("meetings"); its notes are projects',
       ]);
 
-      expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
-      await h.settle();
-      const modal = openModals.at(-1)!;
-      expect(modal.titleEl.textContent).toBe("Customer pages: 2 warnings");
-      const group = modal.contentEl.querySelector(".cp-warning-group")!;
-      expect(group.querySelector(".cp-warning-file")!.textContent).toBe("Settings");
-      expect(Array.from(group.querySelectorAll("li")).map((li) => li.textContent)).toEqual(cli);
-      modal.close();
+      await expectSettingsListed(h, cli);
       await h.unloadPlugin(plugin);
     } finally {
       warn.mockRestore();
