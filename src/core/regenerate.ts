@@ -6,7 +6,7 @@ import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
 import { compareCodeUnits, foldCase, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
-import { applyEdits, findTicks, keepTicks, matchTick, openClosedBoxes, taskKey, type TaskEdit, type Tick } from "./writeback";
+import { applyEdits, closedLines, findTicks, keepTicks, matchTick, openClosedBoxes, taskKey, taskLine, type TaskEdit, type Tick } from "./writeback";
 
 export interface RegenerateIO {
   /** The note's current text, or null when it cannot be read. */
@@ -118,6 +118,8 @@ export async function regenerate(
     };
     // Each source is parsed once from its current text, however many ticks look into it.
     const parsed = new Map<string, ParsedNote>();
+    /** Per source, its closed tasks by their line read open (closedLines). */
+    const closedOf = new Map<string, Map<string, string[]>>();
     // The texts already ticked in each source this round, with the tick that ticked them: the same
     // task ticked on two pages (or twice on one) is one tick, so a second identical line in that
     // note stays open (§8, README). A tick of another text matches other lines, so no offset is
@@ -183,6 +185,17 @@ export async function regenerate(
           if (matched.length > 0) break;
         }
         if (matched.length === 0) continue;
+        // A closed line identical to the open one: this tick may be the one that closed it, met
+        // again (the page was not regenerated since — another page's round came first, or the
+        // page could not be written), and the open line another task. It is left to the user.
+        let closed = closedOf.get(path);
+        if (closed === undefined) closedOf.set(path, (closed = closedLines(text)));
+        const twins = matched.flatMap((m) => closed.get(taskLine(text, m.offset)) ?? []);
+        if (twins.length > 0) {
+          found++;
+          warnings.push({ file: tick.page, message: ambiguousTick(tick, path, twins) });
+          continue;
+        }
         let texts = done.get(path);
         if (texts === undefined) done.set(path, (texts = new Map<string, Tick>()));
         texts.set(tick.wanted, tick);
@@ -393,6 +406,16 @@ function droppedTick(tick: Tick, closed: { path: string; status: string } | null
   return (
     `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +
     `(ticked on another page, or in the note; change it there if [${tick.status}] was meant): ${line}`
+  );
+}
+
+/** Why a tick was not written to a note holding its task on identical lines, some closed (the twins' statuses). */
+function ambiguousTick(tick: Tick, path: string, twins: readonly string[]): string {
+  const statuses = [...new Set(twins)].map((s) => `[${s}]`).join(" ");
+  return (
+    `tick not written back: ${path} holds this task on identical lines, ${twins.length === 1 ? "one" : twins.length} closed ${statuses} already; ` +
+    `the tick may be the one written there before (from another page, or by a run that could not write this page), ` +
+    `so which line it means is unknown: tick it in the note: ${tick.line.trim()}`
   );
 }
 

@@ -177,13 +177,36 @@ export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: 
   for (const item of openTasksByText(note, linkText, sourceLinks).get(tick.wanted) ?? []) {
     if (taken.has(item.taskOffset)) continue;
     if (text.charAt(item.taskOffset) !== " ") continue;
-    const start = text.lastIndexOf("\n", item.taskOffset) + 1;
-    const line = text.slice(start, lineEnd(text, start));
+    const line = taskLine(text, item.taskOffset);
     if (lines.has(line)) continue;
     lines.add(line);
     edits.push({ offset: item.taskOffset, status: tick.status });
   }
   return edits;
+}
+
+/**
+ * A note's closed tasks by their line as it reads open (its status character a space), each with
+ * its statuses: a closed task on a line identical to an open task's line is that task's twin.
+ */
+export function closedLines(text: string): Map<string, string[]> {
+  const bodyStart = bodyStartOf(text, findFrontmatter(text));
+  const out = new Map<string, string[]>();
+  for (const li of scanMarkdown(text, bodyStart).items) {
+    if (li.task === null || li.task === " ") continue;
+    const start = text.lastIndexOf("\n", li.taskOffset) + 1;
+    const line = text.slice(start, li.taskOffset) + " " + text.slice(li.taskOffset + li.task.length, lineEnd(text, start));
+    const list = out.get(line);
+    if (list) list.push(li.task);
+    else out.set(line, [li.task]);
+  }
+  return out;
+}
+
+/** The line of a task's box, as in the note (matchTick's notion of identical lines). */
+export function taskLine(text: string, offset: number): string {
+  const start = text.lastIndexOf("\n", offset) + 1;
+  return text.slice(start, lineEnd(text, start));
 }
 
 /**
