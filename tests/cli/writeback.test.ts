@@ -315,6 +315,30 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`, `- [ ] Send the contract ${SRC}`]));
   });
 
+  it("two identical tasks in one note, the first closed by an earlier run: a tick met again (Sync brought the page later) closes no second line", () => {
+    const ticked = page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]);
+    const vault = makeVault({
+      [PAGE]: ticked,
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]),
+    });
+    expect(regenerate(vault).status).toBe(0);
+    const closedOnce = sync(["- [x] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]);
+    expect(read(vault, SYNC)).toBe(closedOnce);
+    // The page as another device left it, ticked when both lines were open, arrives after the run.
+    writeFiles(vault, { [PAGE]: ticked });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([
+      `warning: ${PAGE}: tick not written back: ${SYNC} holds this task on identical lines, one closed [x] already; ` +
+        "the tick may be the one written there before (from another page, or by a run that could not write this page), " +
+        `so which line it means is unknown: tick it in the note: - [x] Send the contract ${SRC}`,
+    ]);
+    expect(r.stdout).not.toContain("ticked");
+    expect(read(vault, SYNC)).toBe(closedOnce);
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`, `- [ ] Send the contract ${SRC}`]));
+    expectSecondRunIdle(vault);
+  });
+
   it("a tick also closes the same open task in the customer's other sources that de-duplication folded in", () => {
     const INTRO = "Meetings/2025-06-01 - Delta intro.md";
     const intro = lines("Intro call with [[Delta]].", "", "- [ ] Send the contract.", "- [ ] Loop in legal");

@@ -534,3 +534,61 @@ describe("settings changed in the tab, and ticks written back by refresh on save
     });
   }
 });
+
+describe("a tick on a task its note holds on two identical lines, one closed already (B29-A): the plugin gives the CLI's pages and warnings", () => {
+  const JOINT = "Meetings/2025-11-03 Joint call.md";
+  const TODAY = "2025-12-01";
+  const joint = (a: string, b: string): string => `Call with [[Acme]] and [[Globex]].\n\n- [${a}] Send the contract\n- [${b}] Send the contract\n`;
+
+  it("the tick is written by neither, with the same warning, and the pages are the same", async () => {
+    const disk = mkdtempSync(join(tmpdir(), "cp-twin-lines-"));
+    const write = (files: Record<string, string>): void => {
+      for (const [p, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), text);
+      }
+    };
+    const cli = async (): Promise<string[]> => {
+      const err: string[] = [];
+      expect(await run(["regenerate", "--vault", disk, "--today", TODAY], { stdout: () => undefined, stderr: (s) => err.push(s) })).toBe(0);
+      return err.join("").split("\n").filter((l) => l.startsWith("warning: ")).map((l) => l.slice("warning: ".length));
+    };
+    const warned: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((s: unknown) => void warned.push(String(s).replace(/^Customer Pages: /, "")));
+    try {
+      write({ "Customers/Acme.md": "# Acme\n", "Customers/Globex.md": "# Globex\n", [JOINT]: joint(" ", " ") });
+      expect(await cli()).toEqual([]);
+      // Acme's tick closed the first line; Globex's page, ticked when both were open, arrives now.
+      const line = "- [ ] Send the contract ([[2025-11-03 Joint call]])";
+      const globex = readFileSync(join(disk, "Customers/Globex.md"), "utf8");
+      expect(globex).toContain(line);
+      const files: Record<string, string> = {
+        "Customers/Acme.md": readFileSync(join(disk, "Customers/Acme.md"), "utf8"),
+        "Customers/Globex.md": globex.replace(line, line.replace("[ ]", "[x]")),
+        [JOINT]: joint("x", " "),
+      };
+      write(files);
+      const [y, m, d] = TODAY.split("-").map(Number) as [number, number, number];
+      const h = createFakeApp({ files, now: new Date(y, m - 1, d, 12).getTime() });
+      const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+      await h.startup();
+      await h.settle();
+      const expected = [
+        "Customers/Globex.md: tick not written back: Meetings/2025-11-03 Joint call.md holds this task on identical lines, one closed [x] already; " +
+          "the tick may be the one written there before (from another page, or by a run that could not write this page), " +
+          "so which line it means is unknown: tick it in the note: - [x] Send the contract ([[2025-11-03 Joint call]])",
+      ];
+      expect(await cli()).toEqual(expected);
+      warned.length = 0;
+      await h.run(plugin.regenerateAll());
+      await h.settle();
+      expect(warned).toEqual(expected);
+      for (const p of Object.keys(files)) expect(h.read(p), p).toBe(readFileSync(join(disk, p), "utf8"));
+      expect(h.read(JOINT)).toBe(joint("x", " "));
+      expect(h.read("Customers/Globex.md")).toContain(line);
+    } finally {
+      spy.mockRestore();
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+});

@@ -92,6 +92,53 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     ]);
   });
 
+  const ambiguous = (line: string): string =>
+    `Customer Pages: ${GLOBEX}: tick not written back: ${JOINT} holds this task on identical lines, one closed [x] already; ` +
+    `the tick may be the one written there before (from another page, or by a run that could not write this page), ` +
+    `so which line it means is unknown: tick it in the note: ${line}`;
+
+  it("with two identical lines in the note, a tick that arrives after the other page's round ran closes no second line: a warning names the note", async () => {
+    const { h, plugin } = await startPlugin(vault(2));
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Ticked on another device too, when both lines were open; Sync brings that page only after Acme's round ran.
+    const globexTicked = tick(h.read(GLOBEX), "x");
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x"));
+    await h.settle();
+    const closedOnce = "Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n- [ ] Send the contract\n";
+    expect(h.read(JOINT)).toBe(closedOnce);
+    await h.modifyExternally(GLOBEX, globexTicked);
+    await h.settle();
+    // The user ticked one task once per page: the second line stays open, and the page says why.
+    expect(h.read(JOINT)).toBe(closedOnce);
+    expect(h.read(GLOBEX)).toContain(`- [ ] ${TASK}`);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([ambiguous(`- [x] ${TASK}`)]);
+  });
+
+  it("with two identical lines in the note, a tick on a page the user was typing in when the other page's round ran closes no second line", async () => {
+    const { h, plugin } = await startPlugin(vault(2), { refreshDelaySeconds: 2 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const view = await h.openFile(GLOBEX);
+    const editor = view.editor;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x")); // Acme due in 2 s
+    await h.advance(1000);
+    const line = editor.getValue().split("\n").indexOf(`- [ ] ${TASK}`);
+    expect(line).toBeGreaterThan(0);
+    editor.replaceRange("x", { line, ch: 3 }, { line, ch: 4 });
+    editor.setCursor({ line, ch: 4 });
+    await h.advance(1100);
+    // Acme's round ran without Globex's page: the first line closed.
+    const closedOnce = "Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n- [ ] Send the contract\n";
+    expect(h.read(JOINT)).toBe(closedOnce);
+    await h.settle();
+    expect(h.read(JOINT)).toBe(closedOnce);
+    expect(editor.getValue()).toContain(`- [ ] ${TASK}`);
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([ambiguous(`- [x] ${TASK}`)]);
+  });
+
   it("a page waiting for its delay without a tick keeps its own timing", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 2 });
     await plugin.regenerateAll();
