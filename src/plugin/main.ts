@@ -176,7 +176,7 @@ export default class CustomerPagesPlugin extends Plugin {
     const report = await this.refresher.regenerate(customers);
     // No report: the note is no customer page any more (a settings change while the command waited),
     // or the plugin was disabled meanwhile, which says nothing more.
-    if (notify && !this.unloaded) new Notice(report ? pageNotice(report) : "Customer page: nothing to regenerate.");
+    if (notify && !this.unloaded) new Notice(report ? pageNotice(report, customers[0]) : "Customer page: nothing to regenerate.");
     return report;
   }
 
@@ -524,8 +524,9 @@ function indexKey(s: Settings): string {
 }
 
 /** The notice after "Regenerate customer page": what happened to the page. */
-function pageNotice(report: RegenerateReport): string {
-  const page = report.pages[0];
+function pageNotice(report: RegenerateReport, path: string | undefined): string {
+  // The round may have taken other pages along (waiting with ticks).
+  const page = report.pages.find((p) => p.path === path);
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return 'Customer page could not be regenerated (the command "Show warnings" says why).';
   if (page.written) return "Customer page updated.";

@@ -179,8 +179,8 @@ export class Refresher {
   /**
    * One regeneration round over these pages, after any round already running; `automatic` for
    * refresh on save (not a command the user ran). An automatic round takes every page whose delay
-   * has run out and whose round has not started yet (its own is then empty), and the pages still
-   * waiting that hold ticks (waitingWithTicks).
+   * has run out and whose round has not started yet (its own is then empty); every round takes the
+   * pages still waiting that hold ticks (waitingWithTicks).
    */
   regenerate(customers: readonly string[], automatic = false): Promise<RegenerateReport | null> {
     if (automatic) for (const c of customers) this.queued.add(c);
@@ -203,6 +203,12 @@ export class Refresher {
         // wins a task ticked with two statuses.
         pages = [...due, ...(await this.waitingWithTicks(index, due))].sort(compareCodeUnits);
         if (this.unloaded) return null;
+      } else {
+        // A command takes them along too: a tick of a page it leaves waiting would meet a task its
+        // round closed on one of two identical lines, and be refused (core/regenerate).
+        const taken = await this.waitingWithTicks(index, customers);
+        if (this.unloaded) return null;
+        if (taken.length > 0) pages = [...customers, ...taken].sort(compareCodeUnits);
       }
       const known = pages.filter((c) => index.isCustomer(c));
       if (known.length === 0) return null;

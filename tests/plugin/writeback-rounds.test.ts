@@ -158,7 +158,7 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     expect(h.read(GLOBEX)).toContain("Sync with Bob Stone of Globex. Renewal in May.");
   });
 
-  it("the commands take no page along: a page waiting with a tick while Regenerate customer page runs for another gets its own round after its delay", async () => {
+  it("the commands take a page waiting with a tick along: Regenerate customer page for another page writes that tick back in its round", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 5 });
     await plugin.regenerateAll();
     await h.settle();
@@ -170,14 +170,48 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     const view = await h.openFile(GLOBEX);
     expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
     await h.advance(100);
-    // Globex's round ran (through its editor); Acme's page, with its tick, still waits.
+    // One round: Globex's page (through its editor), and Acme's, whose tick went back to its note.
     expect(h.notices().at(-1)).toBe("Customer page updated.");
     expect(view.editor.getValue()).toContain("Sync with Bob Stone of Globex. Renewal in May.");
-    expect(h.read(KICKOFF)).toContain("- [ ] Send the plan");
-    expect(h.vaultWrites({ path: ACME })).toEqual([]);
-    await h.advance(4500);
     expect(h.read(KICKOFF)).toContain("- [x] Send the plan");
     expect(h.read(ACME)).not.toContain("Send the plan");
+    expect(h.vaultWrites({ api: "vault.process" }).map((w) => w.path)).toEqual([KICKOFF, ACME]);
+    // Its timer was cancelled: the plugin writes nothing more when the delay would have run out.
+    await h.advance(5000);
+    expect(h.vaultWrites({ api: "vault.process" }).map((w) => w.path)).toEqual([KICKOFF, ACME]);
+  });
+
+  it("the notice of Regenerate customer page is about its page, not a page the round took along", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 5 });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${plan}`, `- [x] ${plan}`));
+    await h.advance(500);
+    // Globex's page is up to date; Acme's, taken along and read first (path order), is updated.
+    await h.openFile(GLOBEX);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    expect(h.read(ACME)).not.toContain("Send the plan");
+    expect(h.notices().at(-1)).toBe("Customer page already up to date.");
+  });
+
+  it("with two identical lines in the note, the same task ticked on the command's page and on a page waiting for its delay is one tick, as in the CLI", async () => {
+    const { h, plugin } = await startPlugin(vault(2), { refreshDelaySeconds: 5 });
+    await plugin.regenerateAll();
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x")); // Acme due in 5 s
+    await h.advance(500);
+    await h.modifyExternally(GLOBEX, tick(h.read(GLOBEX), "x"));
+    await h.openFile(GLOBEX);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(h.notices().at(-1)).toBe("Customer page updated.");
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [x] Send the contract\n- [ ] Send the contract\n");
+    for (const p of [ACME, GLOBEX]) expect(h.read(p)).toContain(`- [ ] ${TASK}`);
+    expect(warn.mock.calls).toEqual([]);
   });
 
   it("a page whose managed section the user is typing in is not taken along: it waits for its own round", async () => {
