@@ -125,6 +125,34 @@ describe("a tick on a task the note holds on identical lines, one closed already
   });
 });
 
+describe("two runs at once (the plugin and a scheduled CLI run)", () => {
+  it("a tick both runs read closes one of two identical lines, not both, whatever the next run finds", async () => {
+    const m = memory({ [JOINT]: joint(" ", " "), [BETA]: customerPage("Beta", "x") });
+    // The second run reads every file before the first writes anything.
+    const snapshot = new Map(m.files);
+    const readOnce = new Set<string>();
+    const late: RegenerateIO = {
+      read: async (p) => {
+        if (readOnce.has(p)) return m.files.get(p) ?? null;
+        readOnce.add(p);
+        return snapshot.get(p) ?? null;
+      },
+      write: m.io.write,
+    };
+    const lateIndex = build(snapshot);
+    await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true });
+    expect(m.files.get(JOINT)).toBe(joint("x", " "));
+    const second = await regenerate(lateIndex, [BETA], late, { today: TODAY, write: true });
+    expect(second.warnings).toContainEqual({ file: JOINT, message: "changed while ticks were applied; 1 task(s) left unticked" });
+    expect(m.files.get(JOINT)).toBe(joint("x", " "));
+    // Its tick stays on the page: the next run meets it with the first line closed.
+    expect(m.files.get(BETA)).toContain(`- [x] ${TASK}`);
+    const third = await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true });
+    expect(third.warnings).toEqual([{ file: BETA, message: ambiguous("one closed [x]") }]);
+    expect(m.files.get(JOINT)).toBe(joint("x", " "));
+  });
+});
+
 describe("closedLines", () => {
   it("reads the closed tasks' lines as they read open, with their statuses; tasks in code are none", () => {
     const text = "---\nx: 1\n---\n- [x] a\n  * [-] a\n- [ ] a\n- [x] a\n```\n- [x] b\n```\n1. [✓] c\r\n";
