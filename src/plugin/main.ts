@@ -101,6 +101,14 @@ export default class CustomerPagesPlugin extends Plugin {
     });
     this.settingTab = new CustomerPagesSettingTab(this.app, this);
     this.addSettingTab(this.settingTab);
+    // A field typed and never left — the app quit with it focused — would otherwise be lost: a window
+    // closing fires no change event. The quit waits for the save.
+    this.registerEvent(
+      this.app.workspace.on("quit", (tasks) => {
+        const typed = this.settingTab.takeTyped();
+        if (typed !== null) tasks.addPromise(this.changeSettings(typed));
+      }),
+    );
 
     this.registerEvent(
       this.indexer.onEvent("changed", (affected) => {
@@ -135,6 +143,9 @@ export default class CustomerPagesPlugin extends Plugin {
 
   override onunload(): void {
     this.unloaded = true;
+    // Text typed in the tab and not applied yet (the tab removed without being hidden) is still saved.
+    const typed = this.settingTab.takeTyped();
+    if (typed !== null) void this.changeSettings(typed);
     this.warningsModal?.close();
     this.refresher.cancelAll();
     this.rebuild.cancel();
@@ -460,7 +471,8 @@ export default class CustomerPagesPlugin extends Plugin {
     // data.json is written whole from valid settings, but valid is not always meaningful: a kind
     // folder inside another, two kinds given one folder, two sections given one name stay wrong,
     // and the CLI reading the saved file says so.
-    this.apply(next, settingsFrom(next).warnings);
+    if (this.unloaded) this.settings = next;
+    else this.apply(next, settingsFrom(next).warnings);
     await this.saveSettings();
   }
 

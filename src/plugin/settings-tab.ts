@@ -57,10 +57,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     super(app, plugin);
   }
 
-  /**
-   * What to do when a field is left (or the settings closed), per field: text being typed (a section
-   * name, a folder, a list) is applied then, not per key; a number the field refused is put back to the saved one.
-   */
+  /** Per number field left holding what it refuses: put back to the saved value when it is left (or the settings close). */
   private readonly typing = new Map<string, () => void>();
 
   /**
@@ -76,10 +73,24 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
    * one of the page's own headings, and a folder half typed ("Meetings" on the way to
    * "Meetings/Customers") would rebuild the index and refresh pages with a folder nobody meant.
    */
-  private readonly typedText = new Map<string, string>();
+  private readonly typedText = new Map<string, { text: string; update: (s: Settings) => void }>();
 
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
+  }
+
+  /**
+   * Every text field typed and not left yet, taken as one update of the settings (null for none):
+   * the settings closing, the plugin unloading or the app quitting apply them in one change — one
+   * save, one rebuild — rather than one per field.
+   */
+  takeTyped(): ((s: Settings) => void) | null {
+    if (this.typedText.size === 0) return null;
+    const updates = [...this.typedText.values()].map((e) => e.update);
+    this.typedText.clear();
+    return (s) => {
+      for (const update of updates) update(s);
+    };
   }
 
   /**
@@ -114,7 +125,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       const before = this.refused.get(field);
       if (before !== undefined && before.kept === saved()) refuse(before.typed, before.kept);
       else this.refused.delete(field);
-      t.inputEl.addEventListener("change", () => this.commit(field));
+      t.inputEl.addEventListener("change", () => this.putBack(field));
     });
   }
 
@@ -122,30 +133,27 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
    * A text field applied when it is left or the settings close, not at each key; a redraw while it
    * is being typed keeps what was typed, unapplied.
    */
-  private textField(t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>, field: string, saved: string, apply: (v: string) => void): void {
-    const typed = (v: string): void => {
-      this.typedText.set(field, v);
-      this.typing.set(field, () => {
-        this.typedText.delete(field);
-        apply(v);
-      });
-    };
+  private textField(t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>, field: string, saved: string, update: (s: Settings, v: string) => void): void {
     const before = this.typedText.get(field);
-    t.setValue(before ?? saved).onChange(typed);
-    if (before !== undefined) typed(before);
-    t.inputEl.addEventListener("change", () => this.commit(field));
+    t.setValue(before?.text ?? saved).onChange((v) => this.typedText.set(field, { text: v, update: (s) => update(s, v) }));
+    t.inputEl.addEventListener("change", () => {
+      const typed = this.typedText.get(field);
+      this.typedText.delete(field);
+      if (typed !== undefined) this.change(typed.update);
+    });
   }
 
-  private commit(field: string): void {
-    const apply = this.typing.get(field);
+  private putBack(field: string): void {
+    const restore = this.typing.get(field);
     this.typing.delete(field);
-    apply?.();
+    restore?.();
   }
 
   override hide(): void {
-    for (const field of [...this.typing.keys()]) this.commit(field);
+    for (const field of [...this.typing.keys()]) this.putBack(field);
+    const typed = this.takeTyped();
+    if (typed !== null) this.change(typed);
     this.refused.clear();
-    this.typedText.clear();
     super.hide();
   }
 
@@ -157,7 +165,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     // Obsidian empties a tab's container when it is hidden.
     if (this.containerEl.childElementCount === 0) return;
     // A number refused is put back now (and said again below); text being typed stays typed.
-    for (const field of [...this.typing.keys()]) if (!this.typedText.has(field)) this.commit(field);
+    for (const field of [...this.typing.keys()]) this.putBack(field);
     this.display();
   }
 
@@ -173,16 +181,14 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         .setDesc(`Notes in this top-level folder are ${key === "customers" ? "customer pages (direct children and folder notes)" : key}.`)
         .addText((t) => {
           t.setPlaceholder(DEFAULT_SETTINGS.folders[key]);
-          this.textField(t, `folders.${key}`, s.folders[key], (v) => this.change((x) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key])));
+          this.textField(t, `folders.${key}`, s.folders[key], (x, v) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key]));
         });
     }
     new Setting(containerEl)
       .setName("Excluded folders")
       .setDesc("One folder per line. Notes there are never read (links to them still resolve).")
       .addTextArea((t) =>
-        this.textField(t, "excludedFolders", s.excludedFolders.join("\n"), (v) =>
-          this.change((x) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== ""))),
-        ),
+        this.textField(t, "excludedFolders", s.excludedFolders.join("\n"), (x, v) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== ""))),
       );
 
     new Setting(containerEl).setName("Sections").setHeading();
@@ -194,9 +200,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
           // A name half typed could be one of the page's own headings ("Notes" on the way to "Notes
           // from calls"): a refresh then would make that section managed and replace its text.
           t.setPlaceholder(DEFAULT_SETTINGS.sectionNames[id]);
-          this.textField(t, `sectionNames.${id}`, s.sectionNames[id], (v) =>
-            this.change((x) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id])),
-          );
+          this.textField(t, `sectionNames.${id}`, s.sectionNames[id], (x, v) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]));
         })
         .addToggle((t) => t.setValue(s.managedSections[id]).onChange((v) => this.change((x) => (x.managedSections[id] = v))));
     }
@@ -241,21 +245,22 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     };
     check(s.ignoredPeople);
     ignored.addTextArea((t) => {
-      this.textField(t, "ignoredPeople", s.ignoredPeople.join("\n"), (v) => this.change((x) => (x.ignoredPeople = lines(v))));
+      this.textField(t, "ignoredPeople", s.ignoredPeople.join("\n"), (x, v) => (x.ignoredPeople = lines(v)));
       t.inputEl.addEventListener("change", () => check(lines(t.getValue())));
     });
     new Setting(containerEl)
       .setName("Account status fields")
       .setDesc("Frontmatter keys shown in account status, in order, separated by commas.")
       .addText((t) =>
-        this.textField(t, "accountStatusKeys", s.accountStatusKeys.join(", "), (v) =>
-          this.change(
-            (x) =>
-              (x.accountStatusKeys = v
-                .split(",")
-                .map((k) => k.trim())
-                .filter((k) => k !== "")),
-          ),
+        this.textField(
+          t,
+          "accountStatusKeys",
+          s.accountStatusKeys.join(", "),
+          (x, v) =>
+            (x.accountStatusKeys = v
+              .split(",")
+              .map((k) => k.trim())
+              .filter((k) => k !== "")),
         ),
       );
 

@@ -2,6 +2,7 @@
 // The settings tab: headings, every default of the spec, and changes that apply without a restart.
 import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { Tasks } from "obsidian";
 import { findSetting, settingNames, userChange, userType } from "../fake-obsidian/harness";
 import { crmVault, startPlugin } from "./setup";
 
@@ -273,6 +274,65 @@ describe("settings tab", () => {
     const data = h.pluginData(plugin) as { excludedFolders: string[]; ignoredPeople: string[]; accountStatusKeys: string[] };
     expect([data.excludedFolders, data.ignoredPeople, data.accountStatusKeys]).toEqual([["Meetings"], ["Dana", "Ann Lee"], ["status", "tier"]]);
     expect(plugin.settings.excludedFolders).toEqual(["Meetings"]);
+  });
+
+  it("text typed in several fields and never left applies when the settings close as one change: one save of data.json, one rebuild", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const index = plugin.indexer.latest;
+    const rebuilds = vi.spyOn(plugin.indexer, "settingsChanged");
+    const typed = { "Excluded folders": "Archive", "Key facts section": "Facts from calls", "Account status fields": "status, tier" };
+    for (const [name, value] of Object.entries(typed)) userType(findSetting(tab.containerEl, name).components[0] as never, value);
+    await h.settle();
+    h.clearLogs();
+    h.closeSettings();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(h.writeLog.filter((w) => w.path.endsWith("/customer-pages/data.json"))).toHaveLength(1);
+    expect(rebuilds).toHaveBeenCalledTimes(1);
+    expect(plugin.indexer.latest).not.toBe(index);
+    const data = h.pluginData(plugin) as { excludedFolders: string[]; sectionNames: { keyFacts: string }; accountStatusKeys: string[] };
+    expect([data.excludedFolders, data.sectionNames.keyFacts, data.accountStatusKeys]).toEqual([["Archive"], "Facts from calls", ["status", "tier"]]);
+    expect([plugin.settings.excludedFolders, plugin.settings.sectionNames.keyFacts, plugin.settings.accountStatusKeys]).toEqual([["Archive"], "Facts from calls", ["status", "tier"]]);
+  });
+
+  it("a section name typed and never left when Obsidian quits is saved: the quit waits for it (Obsidian's quit tasks)", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    userType(findSetting(tab.containerEl, "Key facts section").components[0] as never, "Facts from calls");
+    await h.settle();
+    expect((h.pluginData(plugin) as { sectionNames?: unknown }).sectionNames).toBeUndefined();
+    const tasks = new Tasks();
+    h.workspace.trigger("quit", tasks);
+    expect(tasks.isEmpty()).toBe(false);
+    await h.run(tasks.promise());
+    expect((h.pluginData(plugin) as { sectionNames: { keyFacts: string } }).sectionNames.keyFacts).toBe("Facts from calls");
+    expect(plugin.settings.sectionNames.keyFacts).toBe("Facts from calls");
+    // Nothing typed: the quit has nothing to wait for, and data.json is not written again.
+    h.clearLogs();
+    const again = new Tasks();
+    h.workspace.trigger("quit", again);
+    expect(again.isEmpty()).toBe(true);
+    await h.settle();
+    expect(h.writeLog).toEqual([]);
+  });
+
+  it("text typed and never left when the plugin is disabled without its tab being hidden first is saved, with no rebuild after the plugin is gone", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    userType(findSetting(tab.containerEl, "Key facts section").components[0] as never, "Facts from calls");
+    userType(findSetting(tab.containerEl, "Excluded folders").components[0] as never, "Archive");
+    await h.settle();
+    // Whether Obsidian hides a plugin's open tab before its onunload is not known: without it.
+    vi.spyOn(tab, "hide").mockImplementation(() => undefined);
+    const rebuilds = vi.spyOn(plugin.indexer, "build");
+    await h.unloadPlugin(plugin);
+    await h.settle();
+    const data = h.pluginData(plugin) as { excludedFolders: string[]; sectionNames: { keyFacts: string } };
+    expect([data.excludedFolders, data.sectionNames.keyFacts]).toEqual([["Archive"], "Facts from calls"]);
+    expect(rebuilds).not.toHaveBeenCalled();
+    h.assertNoLeaks();
+    expect(h.liveRegistrations().pendingTimers).toEqual([]);
   });
 
   it("a folder half typed when data.json changes outside Obsidian (Sync) is not applied then: it stays in its field, and applies when the field is left", async () => {
