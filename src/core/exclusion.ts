@@ -104,7 +104,9 @@ const EXCLUDED_BY: Record<ExclusionSource, string> = {
   userIgnoreFilters: `by Obsidian's "Excluded files"`,
 };
 
-const KIND_FOLDER_NOTES = { customers: "a customer page", people: "a person", projects: "a project", meetings: "a meeting" } as const;
+export const KIND_FOLDER_NOTES = { customers: "a customer page", people: "a person", projects: "a project", meetings: "a meeting" } as const;
+
+type KindFolder = keyof typeof KIND_FOLDER_NOTES;
 
 /**
  * A kind folder (§2 rule 3) that an exclusion covers whole: none of its notes is ever read, so the
@@ -115,11 +117,23 @@ const KIND_FOLDER_NOTES = { customers: "a customer page", people: "a person", pr
  * (Obsidian's Excluded files holds the folder as the vault spells it) — and is named as spelled.
  */
 export function excludedKindFolders(
-  folders: Readonly<Record<keyof typeof KIND_FOLDER_NOTES, string>>,
+  folders: Readonly<Record<KindFolder, string>>,
   excluded: readonly Exclusion[],
   inVault: (folder: string) => boolean = () => false,
 ): Array<{ source: ExclusionSource; message: string }> {
-  const out: Array<{ source: ExclusionSource; message: string }> = [];
+  return kindFoldersExcluded(folders, excluded, inVault).map(({ source, kind, folder }) => ({
+    source,
+    message: `folder "${folder}" (setting "folders.${kind}") is excluded ${EXCLUDED_BY[source]}: its notes are never read, so none of them is ${KIND_FOLDER_NOTES[kind]}`,
+  }));
+}
+
+/** What excludedKindFolders says, as data: the settings tab words it its own way. */
+export function kindFoldersExcluded(
+  folders: Readonly<Record<KindFolder, string>>,
+  excluded: readonly Exclusion[],
+  inVault: (folder: string) => boolean = () => false,
+): Array<{ source: ExclusionSource; kind: KindFolder; folder: string }> {
+  const out: Array<{ source: ExclusionSource; kind: KindFolder; folder: string }> = [];
   for (const kind of ["customers", "people", "projects", "meetings"] as const) {
     const folder = folders[kind];
     const said = new Set<string>();
@@ -131,10 +145,7 @@ export function excludedKindFolders(
       const key = `${e.source}\u0000${shown}`;
       if (said.has(key)) continue;
       said.add(key);
-      out.push({
-        source: e.source,
-        message: `folder "${shown}" (setting "folders.${kind}") is excluded ${EXCLUDED_BY[e.source]}: its notes are never read, so none of them is ${KIND_FOLDER_NOTES[kind]}`,
-      });
+      out.push({ source: e.source, kind, folder: shown });
     }
   }
   return out;

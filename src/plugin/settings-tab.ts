@@ -1,5 +1,6 @@
 // Settings: every default of the spec, applied without a restart (a text field when it is left).
 import { PluginSettingTab, Setting, type AbstractTextComponent, type App } from "obsidian";
+import { exclusions, isUnder, KIND_FOLDER_NOTES, kindFoldersExcluded } from "../core/exclusion";
 import { unmatchedIgnoredPeople } from "../core/page";
 import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type SectionId, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
@@ -40,6 +41,17 @@ function numberTyped(v: string): number | null {
 function refusal(typed: string, whole: boolean, kept: number): string {
   const wanted = whole ? "a whole number, 0 or more" : "a number, 0 or more";
   return typed.trim() === "" ? `Needs ${wanted}; kept ${kept}.` : `"${typed.trim()}" is not ${wanted}; kept ${kept}.`;
+}
+
+/**
+ * The kind folders the Excluded folders setting covers whole, as a sentence for under it ("" for
+ * none); what the CLI and Show warnings say of them, in the tab's words.
+ */
+function excludedKindFoldersText(app: App, s: Settings): string {
+  const inVault = (folder: string): boolean => app.vault.getMarkdownFiles().some((f) => isUnder(f.path, folder));
+  return kindFoldersExcluded(s.folders, exclusions(s.excludedFolders), inVault)
+    .map((e) => `Excludes the ${e.kind} folder "${e.folder}": its notes are never read, so none of them is ${KIND_FOLDER_NOTES[e.kind]}.`)
+    .join(" ");
 }
 
 function lines(text: string): string[] {
@@ -175,6 +187,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     const s = this.plugin.settings;
 
     new Setting(containerEl).setName("Folders").setHeading();
+    // Leaving one of these says again which kind folders are excluded whole (below Excluded folders).
+    const folderFields: HTMLElement[] = [];
     for (const key of ["customers", "people", "projects", "meetings"] as const) {
       new Setting(containerEl)
         .setName(`${key.charAt(0).toUpperCase()}${key.slice(1)} folder`)
@@ -182,14 +196,24 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         .addText((t) => {
           t.setPlaceholder(DEFAULT_SETTINGS.folders[key]);
           this.textField(t, `folders.${key}`, s.folders[key], (x, v) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key]));
+          folderFields.push(t.inputEl);
         });
     }
-    new Setting(containerEl)
+    const excluded = new Setting(containerEl)
       .setName("Excluded folders")
       .setDesc("One folder per line. Notes there are never read (links to them still resolve).")
-      .addTextArea((t) =>
-        this.textField(t, "excludedFolders", s.excludedFolders.join("\n"), (x, v) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== ""))),
-      );
+      .addTextArea((t) => {
+        this.textField(t, "excludedFolders", s.excludedFolders.join("\n"), (x, v) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== "")));
+        folderFields.push(t.inputEl);
+      });
+    // A kind folder excluded whole (the customers folder: no page is regenerated any more) is said
+    // here too, where it is done, once the field — or a kind folder's — is left: the warnings list
+    // and the panel's count say it only to whoever looks there.
+    const covered = excluded.descEl.createDiv({ cls: "customer-pages-setting-error", attr: { "aria-live": "polite" } });
+    const checkExcluded = (): void => covered.setText(excludedKindFoldersText(this.app, this.plugin.settings));
+    checkExcluded();
+    // After textField's own listener: the settings hold what was left by then.
+    for (const el of folderFields) el.addEventListener("change", checkExcluded);
 
     new Setting(containerEl).setName("Sections").setHeading();
     for (const id of SECTION_IDS) {

@@ -587,6 +587,35 @@ describe("settings tab", () => {
     }
   });
 
+  it("the Excluded folders setting says which kind folders it excludes whole, when the tab opens and when it or a kind folder is left", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, excludedFolders: ["People"] });
+    const tab = h.openSettings(plugin);
+    const setting = findSetting(tab.containerEl, "Excluded folders");
+    const message = (): string => setting.descEl.querySelector(".customer-pages-setting-error")?.textContent ?? "";
+    expect(message()).toBe('Excludes the people folder "People": its notes are never read, so none of them is a person.');
+    // While it is typed nothing changes; once left, it says so for the folders as typed.
+    userType(setting.components[0] as never, "Archive\nCustomers/");
+    expect(message()).toBe('Excludes the people folder "People": its notes are never read, so none of them is a person.');
+    userChange(setting.components[0] as never, "Archive\nCustomers/");
+    expect(message()).toBe('Excludes the customers folder "Customers": its notes are never read, so none of them is a customer page.');
+    // The customers folder moved elsewhere: nothing of it is excluded any more; moved back, it is.
+    const customers = findSetting(tab.containerEl, "Customers folder").components[0] as never;
+    userChange(customers, "Clients");
+    expect(message()).toBe("");
+    userChange(customers, "Customers");
+    expect(message()).toBe('Excludes the customers folder "Customers": its notes are never read, so none of them is a customer page.');
+    // An exclusion spelled in another case covers the folder only when the vault spells it so.
+    userChange(setting.components[0] as never, "meetings\nPEOPLE");
+    expect(message()).toBe("");
+    await h.createExternally("meetings/2025-10-09 - Acme call.md", "With [[Acme]].\n");
+    userChange(setting.components[0] as never, "meetings\nPEOPLE\n");
+    expect(message()).toBe('Excludes the meetings folder "meetings": its notes are never read, so none of them is a meeting.');
+    userChange(setting.components[0] as never, "");
+    expect(message()).toBe("");
+    await h.settle();
+    expect(plugin.settings.excludedFolders).toEqual([]);
+  });
+
   it("the Ignored people setting says which names find no person note, when the tab opens and when the field is left", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana", "Me"] });
     const tab = h.openSettings(plugin);
