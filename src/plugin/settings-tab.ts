@@ -143,15 +143,19 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
 
   /**
    * A text field applied when it is left or the settings close, not at each key; a redraw while it
-   * is being typed keeps what was typed, unapplied.
+   * is being typed keeps what was typed, unapplied. Once left it shows what was saved (`/` as a
+   * folder is the default folder, `Clients/` is `Clients`), as a number field does.
    */
-  private textField(t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>, field: string, saved: string, update: (s: Settings, v: string) => void): void {
+  private textField(t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>, field: string, saved: (s: Settings) => string, update: (s: Settings, v: string) => void): void {
     const before = this.typedText.get(field);
-    t.setValue(before?.text ?? saved).onChange((v) => this.typedText.set(field, { text: v, update: (s) => update(s, v) }));
+    t.setValue(before?.text ?? saved(this.plugin.settings)).onChange((v) => this.typedText.set(field, { text: v, update: (s) => update(s, v) }));
     t.inputEl.addEventListener("change", () => {
       const typed = this.typedText.get(field);
       this.typedText.delete(field);
-      if (typed !== undefined) this.change(typed.update);
+      if (typed === undefined) return;
+      // changeSettings puts the new settings in place before it saves them.
+      this.change(typed.update);
+      t.setValue(saved(this.plugin.settings));
     });
   }
 
@@ -195,7 +199,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         .setDesc(`Notes in this top-level folder are ${key === "customers" ? "customer pages (direct children and folder notes)" : key}.`)
         .addText((t) => {
           t.setPlaceholder(DEFAULT_SETTINGS.folders[key]);
-          this.textField(t, `folders.${key}`, s.folders[key], (x, v) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key]));
+          this.textField(t, `folders.${key}`, (x) => x.folders[key], (x, v) => (x.folders[key] = normaliseFolder(v) || DEFAULT_SETTINGS.folders[key]));
           folderFields.push(t.inputEl);
         });
     }
@@ -203,7 +207,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       .setName("Excluded folders")
       .setDesc("One folder per line. Notes there are never read (links to them still resolve).")
       .addTextArea((t) => {
-        this.textField(t, "excludedFolders", s.excludedFolders.join("\n"), (x, v) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== "")));
+        this.textField(t, "excludedFolders", (x) => x.excludedFolders.join("\n"), (x, v) => (x.excludedFolders = lines(v).map(normaliseFolder).filter((f) => f !== "")));
         folderFields.push(t.inputEl);
       });
     // A kind folder excluded whole (the customers folder: no page is regenerated any more) is said
@@ -224,7 +228,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
           // A name half typed could be one of the page's own headings ("Notes" on the way to "Notes
           // from calls"): a refresh then would make that section managed and replace its text.
           t.setPlaceholder(DEFAULT_SETTINGS.sectionNames[id]);
-          this.textField(t, `sectionNames.${id}`, s.sectionNames[id], (x, v) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]));
+          this.textField(t, `sectionNames.${id}`, (x) => x.sectionNames[id], (x, v) => (x.sectionNames[id] = v.trim() || DEFAULT_SETTINGS.sectionNames[id]));
         })
         .addToggle((t) => t.setValue(s.managedSections[id]).onChange((v) => this.change((x) => (x.managedSections[id] = v))));
     }
@@ -269,7 +273,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     };
     check(s.ignoredPeople);
     ignored.addTextArea((t) => {
-      this.textField(t, "ignoredPeople", s.ignoredPeople.join("\n"), (x, v) => (x.ignoredPeople = lines(v)));
+      this.textField(t, "ignoredPeople", (x) => x.ignoredPeople.join("\n"), (x, v) => (x.ignoredPeople = lines(v)));
       t.inputEl.addEventListener("change", () => check(lines(t.getValue())));
     });
     new Setting(containerEl)
@@ -279,7 +283,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         this.textField(
           t,
           "accountStatusKeys",
-          s.accountStatusKeys.join(", "),
+          (x) => x.accountStatusKeys.join(", "),
           (x, v) =>
             (x.accountStatusKeys = v
               .split(",")

@@ -587,6 +587,27 @@ describe("settings tab", () => {
     }
   });
 
+  it("a text field left shows what was saved, not what was typed: a folder of only slashes or a blank name is the default, Clients/ is Clients", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const field = (name: string): { getValue(): string } => findSetting(tab.containerEl, name).components[0] as unknown as { getValue(): string };
+    for (const [name, typed, saved] of [
+      ["Customers folder", "/", "Customers"],
+      ["People folder", " Staff\\ ", "Staff"],
+      ["Key facts section", "   ", "Key Facts"],
+      ["Topics section", "  Themes ", "Themes"],
+      ["Excluded folders", "Archive/\n\n  Old\\Stuff \n", "Archive\nOld/Stuff"],
+      ["Ignored people", " Me \n\nMyself", "Me\nMyself"],
+      ["Account status fields", "status,, tier ,", "status, tier"],
+    ] as const) {
+      userChange(field(name) as never, typed);
+      expect(field(name).getValue(), name).toBe(saved);
+    }
+    await h.settle();
+    expect([plugin.settings.folders.customers, plugin.settings.folders.people, plugin.settings.sectionNames.keyFacts, plugin.settings.sectionNames.topics]).toEqual(["Customers", "Staff", "Key Facts", "Themes"]);
+    expect([plugin.settings.excludedFolders, plugin.settings.ignoredPeople, plugin.settings.accountStatusKeys]).toEqual([["Archive", "Old/Stuff"], ["Me", "Myself"], ["status", "tier"]]);
+  });
+
   it("the Excluded folders setting says which kind folders it excludes whole, when the tab opens and when it or a kind folder is left", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, excludedFolders: ["People"] });
     const tab = h.openSettings(plugin);
