@@ -39,7 +39,8 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   const obsidian = join(vault, ".obsidian");
   const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
   const settingsText = readConfig(settingsPath);
-  if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}`);
+  // A path mistyped: said as a settings file that cannot be read is (`cannot read …: EISDIR`).
+  if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}: ENOENT (no such file)`);
   let raw: unknown;
   if (settingsText !== null) {
     const r = parseJson(settingsText);
