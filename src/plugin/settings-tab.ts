@@ -1,4 +1,4 @@
-// Settings: every default of the spec, applied without a restart (a text field when it is left).
+// Settings: every default of the spec, applied without a restart (a text or number field when it is left).
 import { PluginSettingTab, Setting, type AbstractTextComponent, type App } from "obsidian";
 import { exclusions, isUnder, KIND_FOLDER_NOTES, kindFoldersExcluded } from "../core/exclusion";
 import { unmatchedIgnoredPeople } from "../core/page";
@@ -30,7 +30,7 @@ const LIMIT_LABELS: Record<keyof Limits, string> = {
   keyDecisions: "Key decisions shown",
 };
 
-/** A number typed into a field, or null while it is none: blank (being retyped), negative, not a number. */
+/** A number typed into a field, or null for none: blank, negative, not a number. */
 function numberTyped(v: string): number | null {
   if (v.trim() === "") return null;
   const n = Number(v);
@@ -69,9 +69,6 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     super(app, plugin);
   }
 
-  /** Per number field left holding what it refuses: put back to the saved value when it is left (or the settings close). */
-  private readonly typing = new Map<string, () => void>();
-
   /**
    * Per number field, what it refused and the saved value it showed instead: the tab drawn again
    * (data.json synced) says why once more, as long as that value is still the saved one. A synced
@@ -80,37 +77,40 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   private readonly refused = new Map<string, { typed: string; kept: number }>();
 
   /**
-   * Text being typed (the field not left yet), per field: the tab drawn again (data.json synced)
+   * Text being typed (the field not left yet), per field, with the update it makes of the settings
+   * (null for a number the field refuses: nothing to apply). The tab drawn again (data.json synced)
    * shows it in its field, still unapplied — applied then, a section name half typed could take over
-   * one of the page's own headings, and a folder half typed ("Meetings" on the way to
-   * "Meetings/Customers") would rebuild the index and refresh pages with a folder nobody meant.
+   * one of the page's own headings, a folder half typed ("Meetings" on the way to
+   * "Meetings/Customers") would rebuild the index and refresh pages with a folder nobody meant, and a
+   * limit half typed (1 on the way to 15) would refresh pages with one item.
    */
-  private readonly typedText = new Map<string, { text: string; update: (s: Settings) => void }>();
+  private readonly typedText = new Map<string, { text: string; update: ((s: Settings) => void) | null }>();
 
   private change(update: (s: Settings) => void): void {
     void this.plugin.changeSettings(update);
   }
 
   /**
-   * Every text field typed and not left yet, taken as one update of the settings (null for none):
-   * the settings closing, the plugin unloading or the app quitting apply them in one change — one
-   * save, one rebuild — rather than one per field.
+   * Every field typed and not left yet, taken as one update of the settings (null for none; a number
+   * refused is none): the settings closing, the plugin unloading or the app quitting apply them in
+   * one change — one save, one rebuild — rather than one per field.
    */
   takeTyped(): ((s: Settings) => void) | null {
-    if (this.typedText.size === 0) return null;
-    const updates = [...this.typedText.values()].map((e) => e.update);
+    const updates = [...this.typedText.values()].flatMap((e) => (e.update === null ? [] : [e.update]));
     this.typedText.clear();
+    if (updates.length === 0) return null;
     return (s) => {
       for (const update of updates) update(s);
     };
   }
 
   /**
-   * A number field: a value it takes applies at once, as every other setting does; one it refuses
-   * (blank, negative, not a number, a fraction where a count is asked) changes nothing, and when the
-   * field is left it shows the saved value again, the setting saying why until a value it takes is typed.
+   * A number field, applied as a text field is (when it is left, or the settings close); one it
+   * refuses (blank, negative, not a number, a fraction where a count is asked) changes nothing, and
+   * when the field is left it shows the saved value again, the setting saying why until it is left
+   * holding a value it takes.
    */
-  private numberField(setting: Setting, field: string, whole: boolean, saved: () => number, apply: (n: number) => void): void {
+  private numberField(setting: Setting, field: string, whole: boolean, saved: (s: Settings) => number, update: (s: Settings, n: number) => void): void {
     const message = setting.descEl.createDiv({ cls: "customer-pages-setting-error", attr: { "aria-live": "polite" } });
     setting.addText((t) => {
       const refuse = (typed: string, kept: number): void => {
@@ -118,26 +118,19 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         message.setText(refusal(typed, whole, kept));
         t.inputEl.setAttribute("aria-invalid", "true");
       };
-      t.setValue(String(saved())).onChange((v) => {
+      const parse = (v: string): ((s: Settings) => void) | null => {
         const n = numberTyped(v);
-        if (n !== null && (!whole || Number.isInteger(n))) {
-          this.typing.delete(field);
-          this.refused.delete(field);
-          message.setText("");
-          t.inputEl.removeAttribute("aria-invalid");
-          apply(n);
-          return;
-        }
-        this.typing.set(field, () => {
-          const kept = saved();
-          t.setValue(String(kept));
-          refuse(v, kept);
-        });
+        return n !== null && (!whole || Number.isInteger(n)) ? (s) => update(s, n) : null;
+      };
+      this.typedField(t, field, (s) => String(saved(s)), parse, (typed, applied) => {
+        if (!applied) return refuse(typed, saved(this.plugin.settings));
+        this.refused.delete(field);
+        message.setText("");
+        t.inputEl.removeAttribute("aria-invalid");
       });
       const before = this.refused.get(field);
-      if (before !== undefined && before.kept === saved()) refuse(before.typed, before.kept);
+      if (before !== undefined && before.kept === saved(this.plugin.settings)) refuse(before.typed, before.kept);
       else this.refused.delete(field);
-      t.inputEl.addEventListener("change", () => this.putBack(field));
     });
   }
 
@@ -147,26 +140,35 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
    * folder is the default folder, `Clients/` is `Clients`), as a number field does.
    */
   private textField(t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>, field: string, saved: (s: Settings) => string, update: (s: Settings, v: string) => void): void {
+    this.typedField(t, field, saved, (v) => (s) => update(s, v));
+  }
+
+  /**
+   * What text and number fields share: `parse` gives the update what is typed makes (null: refused,
+   * nothing to apply), kept unapplied until the field is left (or taken by takeTyped); `left` hears,
+   * once the field is left and shows the saved value again, what was typed and whether it applied.
+   */
+  private typedField(
+    t: AbstractTextComponent<HTMLInputElement | HTMLTextAreaElement>,
+    field: string,
+    saved: (s: Settings) => string,
+    parse: (v: string) => ((s: Settings) => void) | null,
+    left?: (typed: string, applied: boolean) => void,
+  ): void {
     const before = this.typedText.get(field);
-    t.setValue(before?.text ?? saved(this.plugin.settings)).onChange((v) => this.typedText.set(field, { text: v, update: (s) => update(s, v) }));
+    t.setValue(before?.text ?? saved(this.plugin.settings)).onChange((v) => this.typedText.set(field, { text: v, update: parse(v) }));
     t.inputEl.addEventListener("change", () => {
       const typed = this.typedText.get(field);
       this.typedText.delete(field);
       if (typed === undefined) return;
       // changeSettings puts the new settings in place before it saves them.
-      this.change(typed.update);
+      if (typed.update !== null) this.change(typed.update);
       t.setValue(saved(this.plugin.settings));
+      left?.(typed.text, typed.update !== null);
     });
   }
 
-  private putBack(field: string): void {
-    const restore = this.typing.get(field);
-    this.typing.delete(field);
-    restore?.();
-  }
-
   override hide(): void {
-    for (const field of [...this.typing.keys()]) this.putBack(field);
     const typed = this.takeTyped();
     if (typed !== null) this.change(typed);
     this.refused.clear();
@@ -180,8 +182,6 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
   redrawIfShown(): void {
     // Obsidian empties a tab's container when it is hidden.
     if (this.containerEl.childElementCount === 0) return;
-    // A number refused is put back now (and said again below); text being typed stays typed.
-    for (const field of [...this.typing.keys()]) this.putBack(field);
     this.display();
   }
 
@@ -240,8 +240,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
         setting,
         `limits.${key}`,
         true,
-        () => this.plugin.settings.limits[key],
-        (n) => this.change((x) => (x.limits[key] = n)),
+        (x) => x.limits[key],
+        (x, n) => (x.limits[key] = n),
       );
     }
 
@@ -312,8 +312,8 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       stale,
       "staleDays",
       false,
-      () => this.plugin.settings.staleDays,
-      (n) => this.change((x) => (x.staleDays = n)),
+      (x) => x.staleDays,
+      (x, n) => (x.staleDays = n),
     );
   }
 }

@@ -401,7 +401,7 @@ describe("settings tab", () => {
     expect(plugin.settings.ignoredPeople).toEqual(["Dana"]);
   });
 
-  it("a number field left holding what it refuses (-1, 2.5, abc, blank) shows the saved value again and says why, until a value it takes is typed", async () => {
+  it("a number field left holding what it refuses (-1, 2.5, abc, blank) shows the saved value again and says why, until it is left holding a value it takes", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     const tab = h.openSettings(plugin);
     const setting = findSetting(tab.containerEl, "Key facts shown");
@@ -427,8 +427,15 @@ describe("settings tab", () => {
     }
     // The description is still there, above the message.
     expect(setting.descEl.textContent).toContain("At most this many (default 10).");
-    // A value it takes applies as it is typed, and the message goes.
+    // A value it takes applies when the field is left, not as it is typed; the message goes then.
     userType(field as never, "3");
+    await h.advance(2000);
+    await h.settle();
+    expect(plugin.settings.limits.keyFacts).toBe(10);
+    expect((h.pluginData(plugin) as { limits?: unknown }).limits).toBeUndefined();
+    // The last refusal is still said while the field is being typed in.
+    expect(message()).toBe("Needs a whole number, 0 or more; kept 10.");
+    userChange(field as never, "3");
     await h.settle();
     expect(plugin.settings.limits.keyFacts).toBe(3);
     expect(message()).toBe("");
@@ -454,8 +461,10 @@ describe("settings tab", () => {
       };
     };
     userChange(current("Key facts shown").field as never, "abc");
-    // Typed and not left yet when the sync arrives: the redraw leaves it as leaving it would.
+    // Typed and not left yet when the sync arrives: it stays in its field, unapplied and not yet
+    // refused, as text does (a blank while a value is retyped, 1 on the way to 15).
     userType(current("Stale after").field as never, "-1");
+    userType(current("Recent context notes shown").field as never, "1");
     await h.settle();
     await h.modifyPluginDataExternally(plugin, { refreshOnSave: false, ignoredPeople: ["Dana"] });
     await h.settle();
@@ -464,7 +473,15 @@ describe("settings tab", () => {
     expect(facts.field.getValue()).toBe("10");
     expect(facts.message).toBe('"abc" is not a whole number, 0 or more; kept 10.');
     expect(facts.field.inputEl.getAttribute("aria-invalid")).toBe("true");
-    const stale = current("Stale after");
+    let stale = current("Stale after");
+    expect(stale.field.getValue()).toBe("-1");
+    expect(stale.message).toBe("");
+    const recent = current("Recent context notes shown");
+    expect(recent.field.getValue()).toBe("1");
+    expect(plugin.settings.limits.recentContext).toBe(15);
+    // Left then: refused, and said.
+    userChange(stale.field as never, "-1");
+    stale = current("Stale after");
     expect(stale.field.getValue()).toBe("30");
     expect(stale.message).toBe('"-1" is not a number, 0 or more; kept 30.');
     // Another sync sets the very value: the field shows it, and there is nothing left to explain.
@@ -479,6 +496,99 @@ describe("settings tab", () => {
     h.closeSettings();
     const again = h.openSettings(plugin);
     expect(findSetting(again.containerEl, "Stale after").descEl.querySelector(".customer-pages-setting-error")?.textContent).toBe("");
+  });
+
+  it("a number field applies when it is left, not per key: 1 on the way to 15 never rebuilds the index nor refreshes a page with one item", async () => {
+    const files = crmVault();
+    files["Meetings/2025-10-05 - Acme review.md"] = "Review with [[Acme]].\n";
+    const { h, plugin } = await startPlugin(files, { limits: { recentContext: 5 } });
+    const tab = h.openSettings(plugin);
+    const field = findSetting(tab.containerEl, "Recent context notes shown").components[0] as unknown as { getValue(): string };
+    const index = plugin.indexer.latest;
+    const saved = JSON.stringify(h.pluginData(plugin));
+    // A refresh of Acme waits while "15" is typed with a pause after "1" longer than the rebuild's
+    // debounce (500 ms) and the refresh delay (2 s).
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");
+    const recent = (): string => /## Recent Context\n\n([\s\S]*?)\n## /.exec(h.read("Customers/Acme.md"))![1]!;
+    for (const typed of ["1", "15"]) {
+      userType(field as never, typed);
+      await h.advance(5000);
+      await h.settle();
+      expect(plugin.settings.limits.recentContext).toBe(5);
+      expect(plugin.indexer.latest).toBe(index);
+      expect(JSON.stringify(h.pluginData(plugin))).toBe(saved);
+    }
+    // The refresh ran with the saved limit: both of Acme's meetings.
+    expect(h.vaultWrites({ path: "Customers/Acme.md" }).length).toBeGreaterThan(0);
+    expect(recent().match(/^- /gm)).toHaveLength(2);
+    userChange(field as never, "15");
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.settings.limits.recentContext).toBe(15);
+    expect((h.pluginData(plugin) as { limits: { recentContext: number } }).limits.recentContext).toBe(15);
+    expect(plugin.indexer.latest).not.toBe(index);
+    expect(field.getValue()).toBe("15");
+  });
+
+  it("numbers typed and never left apply with the text typed when the settings close, as one change; a number refused then changes nothing", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    const rebuilds = vi.spyOn(plugin.indexer, "settingsChanged");
+    userType(findSetting(tab.containerEl, "Key facts shown").components[0] as never, "3");
+    userType(findSetting(tab.containerEl, "Stale after").components[0] as never, "7.5");
+    userType(findSetting(tab.containerEl, "Key facts section").components[0] as never, "Facts from calls");
+    userType(findSetting(tab.containerEl, "Topics shown").components[0] as never, "-1");
+    await h.advance(2000);
+    await h.settle();
+    expect(h.writeLog.filter((w) => w.path.endsWith("/customer-pages/data.json"))).toEqual([]);
+    expect(rebuilds).not.toHaveBeenCalled();
+    h.clearLogs();
+    h.closeSettings();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(h.writeLog.filter((w) => w.path.endsWith("/customer-pages/data.json"))).toHaveLength(1);
+    expect(rebuilds).toHaveBeenCalledTimes(1);
+    const data = h.pluginData(plugin) as { limits: { keyFacts: number; topics: number }; staleDays: number; sectionNames: { keyFacts: string } };
+    expect([data.limits.keyFacts, data.limits.topics, data.staleDays, data.sectionNames.keyFacts]).toEqual([3, 20, 7.5, "Facts from calls"]);
+    expect([plugin.settings.limits.keyFacts, plugin.settings.limits.topics, plugin.settings.staleDays]).toEqual([3, 20, 7.5]);
+    // Opened again: the saved values, and no refusal left over.
+    const again = h.openSettings(plugin);
+    const topics = findSetting(again.containerEl, "Topics shown");
+    expect((topics.components[0] as unknown as { getValue(): string }).getValue()).toBe("20");
+    expect(topics.descEl.querySelector(".customer-pages-setting-error")?.textContent).toBe("");
+    // Only a refused number typed: closing the settings saves nothing.
+    userType(topics.components[0] as never, "abc");
+    h.clearLogs();
+    h.closeSettings();
+    await h.settle();
+    expect(h.writeLog).toEqual([]);
+  });
+
+  it("a number typed and never left is saved when Obsidian quits or the plugin is disabled; one refused gives the quit nothing to wait for", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const tab = h.openSettings(plugin);
+    userType(findSetting(tab.containerEl, "Topics shown").components[0] as never, "x");
+    const refused = new Tasks();
+    h.workspace.trigger("quit", refused);
+    expect(refused.isEmpty()).toBe(true);
+    userType(findSetting(tab.containerEl, "Key facts shown").components[0] as never, "4");
+    await h.settle();
+    expect((h.pluginData(plugin) as { limits?: unknown }).limits).toBeUndefined();
+    const tasks = new Tasks();
+    h.workspace.trigger("quit", tasks);
+    expect(tasks.isEmpty()).toBe(false);
+    await h.run(tasks.promise());
+    expect((h.pluginData(plugin) as { limits: { keyFacts: number } }).limits.keyFacts).toBe(4);
+    // Disabled without its tab being hidden first (see the text fields' test above).
+    userType(findSetting(tab.containerEl, "Opportunities shown").components[0] as never, "2");
+    vi.spyOn(tab, "hide").mockImplementation(() => undefined);
+    const rebuilds = vi.spyOn(plugin.indexer, "build");
+    await h.unloadPlugin(plugin);
+    await h.settle();
+    expect((h.pluginData(plugin) as { limits: { keyFacts: number; opportunities: number } }).limits).toMatchObject({ keyFacts: 4, opportunities: 2 });
+    expect(rebuilds).not.toHaveBeenCalled();
+    h.assertNoLeaks();
   });
 
   it("Stale after takes a fraction of a day, and refuses a negative one in the same way", async () => {
@@ -654,6 +764,7 @@ describe("settings tab", () => {
     await h.settle();
     expect(plugin.settings.ignoredPeople).toEqual(["Dana", "[[Ann Lee]]", "People/Bob Stone"]);
   });
+
 });
 
 describe("a save of the settings that fails (data.json read-only, a disk full)", () => {
