@@ -67,7 +67,13 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     private readonly plugin: CustomerPagesPlugin,
   ) {
     super(app, plugin);
+    // The Ignored people line reads the last index built: a people folder changed answers for the
+    // new folder once the index is rebuilt for it, not when the field is next left.
+    plugin.registerEvent(plugin.indexer.onEvent("ready", () => this.recheckIgnored?.()));
   }
+
+  /** Says again under Ignored people which saved names find no person note; set while the tab is drawn. */
+  private recheckIgnored: (() => void) | null = null;
 
   /**
    * Per number field, what it refused and the saved value it showed instead: the tab drawn again
@@ -172,6 +178,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     const typed = this.takeTyped();
     if (typed !== null) this.change(typed);
     this.refused.clear();
+    this.recheckIgnored = null;
     super.hide();
   }
 
@@ -272,6 +279,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
       nobody.setText(unknown.length === 0 ? "" : `No person note is named ${named} (by name or alias), so ${unknown.length > 1 ? "these names leave" : "this name leaves"} nobody out.`);
     };
     check(s.ignoredPeople);
+    this.recheckIgnored = () => check(this.plugin.settings.ignoredPeople);
     ignored.addTextArea((t) => {
       this.textField(t, "ignoredPeople", (x) => x.ignoredPeople.join("\n"), (x, v) => (x.ignoredPeople = lines(v)));
       t.inputEl.addEventListener("change", () => check(lines(t.getValue())));

@@ -765,6 +765,20 @@ describe("settings tab", () => {
     expect(plugin.settings.ignoredPeople).toEqual(["Dana", "[[Ann Lee]]", "People/Bob Stone"]);
   });
 
+  it("the Ignored people setting answers for the new people folder once the index is rebuilt for it, without the field being left again", async () => {
+    const files = crmVault();
+    files["Staff/Sam.md"] = "---\ncompany: Our Company\n---\n";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false, ignoredPeople: ["Sam", "Ann Lee"] });
+    const tab = h.openSettings(plugin);
+    const setting = findSetting(tab.containerEl, "Ignored people");
+    const message = (): string => setting.descEl.querySelector(".customer-pages-setting-error")?.textContent ?? "";
+    expect(message()).toBe('No person note is named "Sam" (by name or alias), so this name leaves nobody out.');
+    userChange(findSetting(tab.containerEl, "People folder").components[0] as never, "Staff");
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.indexer.latest!.note("Staff/Sam.md")?.kind).toBe("person");
+    expect(message()).toBe('No person note is named "Ann Lee" (by name or alias), so this name leaves nobody out.');
+  });
 });
 
 describe("a save of the settings that fails (data.json read-only, a disk full)", () => {
