@@ -192,8 +192,12 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
     read(path) {
       try {
         return Promise.resolve(decode(readFileSync(join(vault, path))).text);
-      } catch {
-        return Promise.resolve(null);
+      } catch (e) {
+        // Gone (deleted, renamed or moved during the run) is null; anything else is said.
+        const code = errorCode(e);
+        if (code === "ENOENT" || code === "ENOTDIR") return Promise.resolve(null);
+        const denied = deniedCode(e);
+        return Promise.reject(new Error(denied !== null ? `permission denied (${denied})` : (code ?? (e as Error).message)));
       }
     },
     writable: (path) => !lossy.has(path),

@@ -6,10 +6,14 @@ import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
 import { compareCodeUnits, foldCase, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
-import { applyEdits, closedLines, findTicks, keepTicks, matchTick, openClosedBoxes, taskKey, taskLine, type TaskEdit, type Tick } from "./writeback";
+import { applyEdits, closedLines, findTicks, keepTicks, matchTick, openClosedBoxes, openTasksFor, taskKey, taskLine, type TaskEdit, type Tick } from "./writeback";
 
 export interface RegenerateIO {
-  /** The note's current text, or null when it cannot be read. */
+  /**
+   * The note's current text, or null when it is gone (deleted, renamed or moved); throws when it is
+   * there but cannot be read (the message says why: the page, or the ticks on its tasks, are then
+   * reported, never taken for gone).
+   */
   read(path: string): Promise<string | null>;
   /**
    * Replaces the text when the note still holds `expected`; returns false when it changed in
@@ -31,7 +35,10 @@ export interface PageReport {
   path: string;
   changed: boolean;
   written: boolean;
-  /** Rendering it failed (a bug): left as it is, with a warning naming it; the other pages go on. */
+  /**
+   * Rendering it failed (a bug), or it could not be read (io.read threw): left as it is, with a
+   * warning naming it; the other pages go on.
+   */
   failed?: true;
 }
 
@@ -47,7 +54,10 @@ export interface RegenerateReport {
   warnings: Warning[];
   /** Other customers whose pages the ticks written back may change (the plugin refreshes them). */
   alsoAffected: string[];
-  /** Pages and notes the host could not write (io.write threw; each has a warning saying why). */
+  /**
+   * Pages and notes the host could not write (io.write threw), and notes holding ticks that it could
+   * not read (io.read threw); each has a warning saying why.
+   */
   writeErrors: number;
 }
 
@@ -91,11 +101,16 @@ export async function regenerate(
   const ticks = [];
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
+  /** Pages the round could not read (io.read threw), with why: reported as failed. */
+  const unreadablePages = new Map<string, string>();
   for (const c of customers) {
     if (stopped()) break;
-    const text = await io.read(c);
-    if (text === null) {
-      warnings.push({ file: c, message: "cannot be read; not regenerated" });
+    const text = await readOrWhy(io, c);
+    // Gone since it was asked for (deleted, renamed or moved): nothing to say under a path it no
+    // longer has, as below; the host knows what became of it.
+    if (text === null) continue;
+    if (typeof text !== "string") {
+      unreadablePages.set(c, text.why);
       continue;
     }
     pageTexts.set(c, text);
@@ -112,8 +127,14 @@ export async function regenerate(
   if (ticks.length > 0) {
     const current = new Map<string, string | null>();
     const edits = new Map<string, TaskEdit[]>();
+    /** Sources the round could not read (io.read threw), with why. */
+    const unreadable = new Map<string, string>();
     const textOf = async (p: string): Promise<string | null> => {
-      if (!current.has(p)) current.set(p, await io.read(p));
+      if (!current.has(p)) {
+        const r = await readOrWhy(io, p);
+        if (r !== null && typeof r !== "string") unreadable.set(p, r.why);
+        current.set(p, typeof r === "string" ? r : null);
+      }
       return current.get(p) ?? null;
     };
     // Each source is parsed once from its current text, however many ticks look into it.
@@ -176,7 +197,19 @@ export async function regenerate(
           continue;
         }
         const text = await textOf(path);
-        if (text === null) continue;
+        if (text === null) {
+          // Unreadable now (its permissions taken away during the run), it held the task open when
+          // the index read it: the tick stays on the page, as for a note that cannot be written, and
+          // the next run tries again — taken for "no open task" it would be rendered over, lost.
+          const items = unreadable.has(path) ? indexedOpenTasks(index, path, tick) : [];
+          if (items.length === 0) continue;
+          found += items.length;
+          takes(path, tick);
+          let byText = itemsOf.get(path);
+          if (byText === undefined) itemsOf.set(path, (byText = new Map<string, Item[]>()));
+          byText.set(tick.wanted, items);
+          continue;
+        }
         let note = parsed.get(path);
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
         let matched: TaskEdit[] = [];
@@ -245,8 +278,8 @@ export async function regenerate(
         }
         if (!written) {
           fail("changed while ticks were applied");
-          const now = await io.read(path);
-          if (now !== null) for (const c of index.set(path, now).affected) alsoAffected.add(c);
+          const now = await readOrWhy(io, path);
+          if (typeof now === "string") for (const c of index.set(path, now).affected) alsoAffected.add(c);
           continue;
         }
       }
@@ -254,6 +287,14 @@ export async function regenerate(
       ticked.add(path);
       for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
+    }
+    for (const [path, why] of unreadable) {
+      const list = ticksOf.get(path);
+      if (list === undefined) continue;
+      warnings.push({ file: path, message: `cannot be read (${why}); ${list.length} tick(s) not written back, kept on their page for the next run` });
+      for (const tick of list) owed.push({ path, tick });
+      sources.push({ path, ticks: 0, written: false });
+      writeErrors++;
     }
     // A source that was not written keeps its task open, and both ticks stay on their pages (owed
     // below): the next run meets them again, and warns then.
@@ -288,7 +329,14 @@ export async function regenerate(
   for (const c of customers) {
     if (stopped()) break;
     let text = pageTexts.get(c);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      const why = unreadablePages.get(c);
+      if (why !== undefined) {
+        warnings.push({ file: c, message: `cannot be read (${why}); not regenerated` });
+        pages.push({ path: c, changed: false, written: false, failed: true });
+      }
+      continue;
+    }
     let report: PageReport | null = null;
     // Renamed, moved or deleted since the round read it: nothing to say under a path it no longer
     // has (the host's index, told of a rename, regenerates it under its new one).
@@ -340,9 +388,15 @@ export async function regenerate(
       }
       if (stopped()) break;
       // The page changed since it was read: read it again and recompute rather than overwrite.
-      const now = await io.read(c);
+      const now = await readOrWhy(io, c);
       if (now === null) {
         gone = true;
+        break;
+      }
+      if (typeof now !== "string") {
+        // Its permissions taken away since it was read: left as it is, and said (not taken for gone).
+        warnings.push({ file: c, message: `cannot be read (${now.why}); left as it is` });
+        report = { path: c, changed: false, written: false, failed: true };
         break;
       }
       // A box the user ticked meanwhile stays ticked on the page rendered from the new text (it would
@@ -368,6 +422,26 @@ export async function regenerate(
   }
   for (const c of customers) if (!retick.has(c)) alsoAffected.delete(c);
   return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
+}
+
+/** The open tasks a tick would match in a note as the index last read it (its text cannot be read now). */
+function indexedOpenTasks(index: VaultIndex, path: string, tick: Tick): Item[] {
+  const note = index.note(path);
+  if (note === undefined) return [];
+  for (const link of index.resolver.linkTextForms(path, tick.page)) {
+    const items = openTasksFor(note, link, tick.wanted, index.settings.sourceLinks);
+    if (items.length > 0) return items;
+  }
+  return [];
+}
+
+/** io.read with its failure caught: the text, null for a note that is gone, or why it cannot be read. */
+async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null | { why: string }> {
+  try {
+    return await io.read(path);
+  } catch (e) {
+    return { why: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /** The ticks of a page read again (`now`) whose lines the first read (`read`) did not hold. */

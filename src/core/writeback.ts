@@ -153,6 +153,11 @@ function openTasksByText(note: ParsedNote, linkText: string, sourceLinks: boolea
   return byText;
 }
 
+/** A note's open tasks of one key (taskKey), in file order. */
+export function openTasksFor(note: ParsedNote, linkText: string, key: string, sourceLinks: boolean): Item[] {
+  return openTasksByText(note, linkText, sourceLinks).get(key) ?? [];
+}
+
 function add(byText: Map<string, Item[]>, key: string, item: Item): void {
   const list = byText.get(key);
   if (list) list.push(item);

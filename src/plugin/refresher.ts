@@ -108,8 +108,10 @@ export class Refresher {
         if (!(file instanceof TFile)) return null;
         try {
           return await vault.read(file);
-        } catch {
-          return null;
+        } catch (e) {
+          // Gone meanwhile is null; a note that is there and cannot be read is said (core/regenerate).
+          if (vault.getFileByPath(path) === null) return null;
+          throw e instanceof Error ? e : new Error(String(e));
         }
       },
       write: async (path, expected, next) => {
@@ -160,7 +162,8 @@ export class Refresher {
     const texts = new Map<string, string | null>();
     for (const c of waiting) {
       if (this.unloaded) return [];
-      texts.set(c, await io.read(c));
+      // One that cannot be read is not taken along: its own round says so.
+      texts.set(c, await io.read(c).catch(() => null));
     }
     const taken: string[] = [];
     for (const c of waiting) {

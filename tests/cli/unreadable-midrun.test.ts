@@ -1,0 +1,113 @@
+// A page or note that the run read while loading the vault and that cannot be read later in the run
+// (its permissions taken away meanwhile, a disk error): a warning naming it and why, exit code 3,
+// the page left as it is, and a tick on its tasks kept on the page for the next run — never taken
+// for gone, never left out without a word. A preload (`node --require`) fails the file's reads with
+// EIO from its nth read on, so the load reads it and the round does not: no timing involved.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, lines, makeVault, read, removeTemps, tempDir } from "./cli-helpers";
+
+let cli = "";
+let hook = "";
+beforeAll(() => {
+  cli = buildCli();
+  hook = join(tempDir(), "eio-later.cjs");
+  writeFileSync(
+    hook,
+    `const fs = require("node:fs");
+const { syncBuiltinESMExports } = require("node:module");
+const real = fs.readFileSync;
+let reads = 0;
+fs.readFileSync = function (file, ...rest) {
+  if (String(file).endsWith(process.env.CP_EIO) && ++reads >= Number(process.env.CP_EIO_FROM)) {
+    throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" });
+  }
+  return real.call(this, file, ...rest);
+};
+syncBuiltinESMExports();
+`,
+  );
+});
+afterAll(removeTemps);
+
+const TODAY = "2025-11-15";
+const ACME = "Customers/Acme.md";
+const CALL = "Meetings/2025-11-01 - Acme call.md";
+
+function run(vault: string, path: string, from: number, extra: readonly string[] = []) {
+  const r = spawnSync(process.execPath, ["--require", hook, cli, "regenerate", "--vault", vault, "--today", TODAY, ...extra], {
+    encoding: "utf8",
+    timeout: 30_000,
+    // One thread reads every file, so that the count of reads is this process's.
+    env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_EIO: path, CP_EIO_FROM: String(from) },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("a page that cannot be read later in the run", () => {
+  it("when the round reads it (read 2): a warning saying why, counted as failed, exit 3; the other page is written", () => {
+    const vault = makeVault({
+      [ACME]: lines("# Acme"),
+      "Customers/Globex.md": lines("# Globex"),
+      [CALL]: lines("Call with [[Acme]] and [[Globex]]."),
+    });
+    const r = run(vault, ACME, 2);
+    expect(r.stderr).toBe(lines("warning: Customers/Acme.md: cannot be read (EIO); not regenerated"));
+    expect(r.stdout).toBe(lines("updated Customers/Globex.md", "2 customer page(s): 1 updated, 1 failed, 0 unchanged; 1 warning(s)"));
+    expect(r.status).toBe(3);
+    expect(read(vault, ACME)).toBe(lines("# Acme"));
+    expect(read(vault, "Customers/Globex.md")).toContain("[[2025-11-01 - Acme call]]");
+  });
+
+  it("when the write checks it (read 3) and the round reads it again (read 4): not taken for gone, said", () => {
+    const vault = makeVault({ [ACME]: lines("# Acme"), [CALL]: lines("Call with [[Acme]].") });
+    const r = run(vault, ACME, 3, ["--json"]);
+    expect(r.stderr).toBe(lines("warning: Customers/Acme.md: cannot be read (EIO); left as it is"));
+    expect(r.status).toBe(3);
+    const report = JSON.parse(r.stdout) as { pages: unknown[] };
+    expect(report.pages).toEqual([{ path: ACME, changed: false, written: false, failed: true }]);
+    expect(read(vault, ACME)).toBe(lines("# Acme"));
+  });
+});
+
+describe("a note holding a ticked task that cannot be read when the round writes the tick back", () => {
+  it("the tick stays on the page (not rendered over) with a warning naming the note, exit 3; the next run writes it", () => {
+    const page = lines(
+      "---",
+      "last_contact: 2025-11-01",
+      "---",
+      "# Acme",
+      "",
+      "## Recent Context",
+      "",
+      "- 2025-11-01: [[2025-11-01 - Acme call]] - Call with Acme.",
+      "",
+      "## Open Tasks",
+      "",
+      "- [x] send the deck ([[2025-11-01 - Acme call]])",
+      "- [ ] book the demo ([[2025-11-01 - Acme call]])",
+      "",
+      "## Account Status",
+      "",
+      "| Field | Value |",
+      "|-------|-------|",
+      "| **Last contact** | 2025-11-01 |",
+    );
+    const call = lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] book the demo");
+    const vault = makeVault({ [ACME]: page, [CALL]: call });
+    const r = run(vault, CALL, 2);
+    expect(r.stderr).toBe(lines("warning: Meetings/2025-11-01 - Acme call.md: cannot be read (EIO); 1 tick(s) not written back, kept on their page for the next run"));
+    expect(r.status).toBe(3);
+    expect(read(vault, CALL)).toBe(call);
+    // The page as it was: the tick kept, nothing else to change.
+    expect(read(vault, ACME)).toBe(page);
+    const again = spawnSync(process.execPath, [cli, "regenerate", "--vault", vault, "--today", TODAY], { encoding: "utf8" });
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(read(vault, CALL)).toBe(lines("Call with [[Acme]].", "", "- [x] send the deck", "- [ ] book the demo"));
+    expect(read(vault, ACME)).not.toContain("send the deck");
+  });
+});
