@@ -8,6 +8,7 @@ import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from 
 import { sectionNameProblems } from "../core/splice";
 import { parseJson } from "../core/text";
 import { Indexer } from "./indexer";
+import { PathFollower } from "./follow-paths";
 import { customersFor } from "./panel-model";
 import { Refresher } from "./refresher";
 import { CustomerPagesSettingTab } from "./settings-tab";
@@ -60,6 +61,8 @@ export default class CustomerPagesPlugin extends Plugin {
    * the first save keeps that text in a copy before writing the settings over it.
    */
   private unreadableData: { kept: Promise<boolean> | null } | null = null;
+  /** Where the pages a command regenerates go meanwhile (renamed, moved, deleted). */
+  private readonly paths = new PathFollower();
   /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
   private unloaded = false;
 
@@ -120,7 +123,13 @@ export default class CustomerPagesPlugin extends Plugin {
     );
     // A round's warnings name the pages and notes of that round: a note or folder renamed since is
     // the same file, so later rounds of the page under its new path replace them.
-    this.registerEvent(this.app.vault.on("rename", (file, oldPath) => this.renameInWarnings(oldPath, file.path)));
+    this.registerEvent(
+      this.app.vault.on("rename", (file, oldPath) => {
+        this.renameInWarnings(oldPath, file.path);
+        this.paths.renamed(oldPath, file.path);
+      }),
+    );
+    this.registerEvent(this.app.vault.on("delete", (file) => this.paths.deleted(file.path)));
     // A settings change that rebuilds the index changes the warnings the index tells (a kind folder
     // excluded, an ignored person who is nobody) only once the new index is in use.
     this.registerEvent(this.indexer.onEvent("ready", () => this.updateWarningsModal()));
@@ -184,11 +193,27 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   async regeneratePages(customers: string[], notify: boolean): Promise<RegenerateReport | null> {
-    const report = await this.refresher.regenerate(customers);
-    // No report: the note is no customer page any more (a settings change while the command waited),
-    // or the plugin was disabled meanwhile, which says nothing more.
-    if (notify && !this.unloaded) new Notice(report ? pageNotice(report, customers[0]) : "Customer page: nothing to regenerate.");
-    return report;
+    const page = customers[0];
+    const follow = page === undefined ? null : this.paths.follow(page);
+    try {
+      let report = await this.refresher.regenerate(customers);
+      const moved = follow?.followed;
+      // Renamed, moved or deleted before its round wrote it: the round says nothing under a path it
+      // no longer has. Renamed or moved, it is regenerated where it went (once: a page that keeps
+      // moving is said to), as refresh on save would; the notice says what became of it.
+      if (moved !== undefined && moved.path !== moved.from && !hasPage(report, moved.from) && !this.unloaded) {
+        const now = moved.path;
+        if (now !== null) report = await this.refresher.regenerate([now]);
+        if (notify && !this.unloaded) new Notice(movedNotice(report, now, moved.path));
+        return report;
+      }
+      // No report: the note is no customer page any more (a settings change while the command waited),
+      // or the plugin was disabled meanwhile, which says nothing more.
+      if (notify && !this.unloaded) new Notice(report ? pageNotice(report, page) : "Customer page: nothing to regenerate.");
+      return report;
+    } finally {
+      follow?.stop();
+    }
   }
 
   async regenerateAll(): Promise<RegenerateReport | null> {
@@ -533,6 +558,21 @@ function settingsFrom(data: unknown): { settings: Settings; warnings: string[] }
 function indexKey(s: Settings): string {
   const { refreshOnSave: _r, refreshDelaySeconds: _d, staleDays: _s, ...rest } = s;
   return JSON.stringify(rest);
+}
+
+function hasPage(report: RegenerateReport | null, path: string): boolean {
+  return report?.pages.some((p) => p.path === path) === true;
+}
+
+/**
+ * The notice after "Regenerate customer page" for a page renamed, moved or deleted before its round
+ * wrote it: `now` is where the second round looked for it, `after` where it is since.
+ */
+function movedNotice(report: RegenerateReport | null, now: string | null, after: string | null): string {
+  if (now === null) return "Customer page not regenerated: it was deleted meanwhile.";
+  if (hasPage(report, now)) return `${pageNotice(report!, now)} It was renamed or moved meanwhile: it is now ${now}.`;
+  if (after !== now) return "Customer page not regenerated: it kept being renamed, moved or deleted meanwhile.";
+  return `Customer page not regenerated: it was renamed or moved meanwhile to ${now}, which is no customer page.`;
 }
 
 /** The notice after "Regenerate customer page": what happened to the page. */

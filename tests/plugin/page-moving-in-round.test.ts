@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+// "Regenerate customer page" on a page renamed, moved or deleted while its round runs (Sync from
+// another device, the user in another tab), and a page that cannot be read then: the page is
+// regenerated where it went, or the notice says what became of it; never "nothing to regenerate".
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+import type { FakeHarness } from "../fake-obsidian/harness";
+import { crmVault, startPlugin } from "./setup";
+
+const PAGE = "customer-pages:regenerate-page";
+const ACME = "Customers/Acme.md";
+const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+const TODAY = parseIsoDay("2026-01-01")!;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The page as a fresh build over the files now would render it. */
+function rebuilt(h: FakeHarness, path: string): string {
+  const files = h.vault.getMarkdownFiles().map((f) => ({ path: f.path, text: h.read(f.path) }));
+  const index = VaultIndex.build(files, DEFAULT_SETTINGS);
+  return renderPage(index, path, h.read(path), TODAY).text;
+}
+
+/** Refresh on save off: only the command regenerates. The command runs from the kickoff note (Acme's). */
+async function started(): Promise<Awaited<ReturnType<typeof startPlugin>>> {
+  const s = await startPlugin(crmVault(), { refreshOnSave: false });
+  await s.h.openFile(KICKOFF);
+  await s.h.flush();
+  return s;
+}
+
+/** Does `change` right after the round has read Acme's page, before it writes it. */
+function afterPageRead(h: FakeHarness, change: () => Promise<void>): { done: () => Promise<void> | null } {
+  const read = h.vault.read.bind(h.vault);
+  let changed: Promise<void> | null = null;
+  h.vault.read = async (file) => {
+    const text = await read(file);
+    if (file.path === ACME && changed === null) changed = change();
+    return text;
+  };
+  return { done: () => changed };
+}
+
+describe("Regenerate customer page on a page that moves during its round", () => {
+  it("renamed: regenerated under its new name, and the notice says so", async () => {
+    const { h } = await started();
+    const before = h.read(ACME);
+    const rename = afterPageRead(h, () => h.renameExternally(ACME, "Customers/Acme Corp.md"));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(rename.done()).not.toBeNull();
+    await rename.done();
+    expect(h.exists(ACME)).toBe(false);
+    const now = h.read("Customers/Acme Corp.md");
+    expect(now).not.toBe(before);
+    expect(now).toBe(rebuilt(h, "Customers/Acme Corp.md"));
+    expect(now).toContain("| **Status** | Active |");
+    expect(h.notices()).toEqual(["Customer page updated. It was renamed or moved meanwhile: it is now Customers/Acme Corp.md."]);
+  });
+
+  it("moved out of the customers folder, its type keeping it a customer page: regenerated where it went, and the notice says so", async () => {
+    const { h } = await started();
+    const before = h.read(ACME);
+    const move = afterPageRead(h, () => h.renameExternally(ACME, "Archive/Acme.md"));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await move.done();
+    // Its type: customer frontmatter keeps it a customer page wherever it goes (§2 rule 1).
+    expect(h.read("Archive/Acme.md")).toBe(rebuilt(h, "Archive/Acme.md"));
+    expect(h.read("Archive/Acme.md")).not.toBe(before);
+    expect(h.notices()).toEqual(["Customer page updated. It was renamed or moved meanwhile: it is now Archive/Acme.md."]);
+  });
+
+  it("moved to where it is no customer page: the notice says so", async () => {
+    const { h } = await started();
+    // No type in its frontmatter: a customer page only in the customers folder (§2 rule 3).
+    await h.modifyExternally(ACME, h.read(ACME).replace("type: customer\n", ""));
+    await h.settle();
+    const before = h.read(ACME);
+    const move = afterPageRead(h, () => h.renameExternally(ACME, "Archive/Acme.md"));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await move.done();
+    expect(h.read("Archive/Acme.md")).toBe(before);
+    expect(h.notices()).toEqual(["Customer page not regenerated: it was renamed or moved meanwhile to Archive/Acme.md, which is no customer page."]);
+  });
+
+  it("deleted: the notice says so", async () => {
+    const { h } = await started();
+    const del = afterPageRead(h, () => h.deleteExternally(ACME));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await del.done();
+    expect(h.exists(ACME)).toBe(false);
+    expect(h.notices()).toEqual(["Customer page not regenerated: it was deleted meanwhile."]);
+  });
+});
+
+describe("Regenerate customer page on a page that cannot be read when its round reads it", () => {
+  it("a warning naming the page and why, and a notice that it could not be regenerated (not nothing to regenerate)", async () => {
+    const { h, plugin } = await started();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const read = h.vault.read.bind(h.vault);
+    h.vault.read = async (file) => {
+      if (file.path === ACME) throw new Error("EACCES: permission denied, open 'Customers/Acme.md'");
+      return read(file);
+    };
+    const before = h.read(ACME);
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.read(ACME)).toBe(before);
+    expect(h.notices()).toEqual(['Customer page could not be regenerated (the command "Show warnings" says why).']);
+    const message = "cannot be read (EACCES: permission denied, open 'Customers/Acme.md'); not regenerated";
+    expect(warn.mock.calls.map((c) => String(c[0]))).toContain(`Customer Pages: ${ACME}: ${message}`);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: ACME, message });
+  });
+});
