@@ -7,6 +7,7 @@ import { ignoredPeopleWarnings } from "../core/page";
 import { invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { nfc, parseJson } from "../core/text";
+import { dedupeWarnings } from "../core/regenerate";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { cacheKey, openCache, sameStamp, saveCache, stampOf, type CachedNote, type Stamp } from "./parse-cache";
 import { parseInWorkers, workerCount } from "./parse-pool";
@@ -252,9 +253,55 @@ export async function loadVaultFromDiskAsync(
   options: { workers?: number; cache?: string } = {},
 ): Promise<LoadedVault> {
   const v = vaultSettings(vault, configFile, warnings);
-  const paths = listNotes(vault, v.excluded, warnings);
-  kindFolderWarnings(v, paths, warnings);
-  return withPeopleWarnings(await loadAsync(vault, paths, v.settings, v.excluded, warnings, options), v.settingsPath, warnings);
+  let listing = listVault(vault, v);
+  let read = await readListing(vault, v, listing, options);
+  // Something listed was gone when read: deleted, or renamed or moved (in Obsidian, during a
+  // scheduled run), and then it is there under a name this listing lacks — left out under both, a
+  // page would lose its lines and a tick on its tasks for this run. The vault is listed once more
+  // and, when that finds a name the first listing lacked, read again. Nothing gone (the usual run)
+  // costs one comparison of two counts.
+  if (read.gone.length > 0) {
+    const again = listVault(vault, v);
+    const before = new Set(listing.paths);
+    if (again.paths.some((p) => !before.has(p))) {
+      // The cache's own warnings (damaged, not a cache) are not said again: the first read rewrote it.
+      const cacheFile = options.cache;
+      const kept = read.warnings.filter((w) => w.file === cacheFile);
+      listing = again;
+      read = await readListing(vault, v, listing, options);
+      read.warnings = dedupeWarnings([...kept, ...read.warnings]);
+    }
+  }
+  warnings.push(...listing.warnings);
+  kindFolderWarnings(v, listing.paths, warnings);
+  warnings.push(...read.warnings);
+  for (const p of read.gone) warnings.push({ file: p, message: "gone since the vault was listed (deleted, renamed or moved during the run); left out of this run" });
+  return withPeopleWarnings(read.loaded, v.settingsPath, warnings);
+}
+
+/** The vault's notes, what its excluded folders did not let be listed, and folders gone meanwhile. */
+function listVault(vault: string, v: VaultSettings): { paths: string[]; warnings: Warning[]; goneFolders: string[] } {
+  const warnings: Warning[] = [];
+  const goneFolders: string[] = [];
+  const paths = listNotes(vault, v.excluded, warnings, goneFolders);
+  return { paths, warnings, goneFolders };
+}
+
+/** The listed notes read into an index, with what was said meanwhile and what was gone (folders, then notes). */
+async function readListing(
+  vault: string,
+  v: VaultSettings,
+  listing: { paths: string[]; goneFolders: string[] },
+  options: { workers?: number; cache?: string },
+): Promise<{ loaded: LoadedVault; warnings: Warning[]; gone: string[] }> {
+  const warnings: Warning[] = [];
+  const loaded = await loadAsync(vault, listing.paths, v.settings, v.excluded, warnings, options);
+  const gone = [...listing.goneFolders];
+  // Every note listed is in the index (excluded ones as link targets) unless it was gone when read.
+  if (loaded.index.fileCount !== listing.paths.length) {
+    for (const p of listing.paths) if (loaded.index.note(p) === undefined && !isExcluded(p, v.excluded)) gone.push(p);
+  }
+  return { loaded, warnings, gone };
 }
 
 async function loadAsync(

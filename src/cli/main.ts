@@ -318,6 +318,12 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     return 3;
   }
   for (const w of report.warnings) warnings.push(w);
+  // A page gone since the vault was read (deleted, renamed or moved during the run) has no report:
+  // the round says nothing under a path it no longer has, and nothing else regenerates it this run.
+  const reported = new Set(report.pages.map((p) => p.path));
+  for (const c of customers) {
+    if (!reported.has(c)) warnings.push({ file: c, message: "gone since the vault was read (deleted, renamed or moved during the run); not regenerated" });
+  }
   printWarnings(out, warnings);
 
   const changed = report.pages.filter((p) => p.changed);

@@ -28,9 +28,15 @@ export function decode(bytes: Uint8Array): { text: string; lossy: boolean } {
  * followed as Obsidian follows them: a link to a folder counts when its target lies outside the
  * vault and apart from every other linked folder (neither holds the other; the first in path order
  * wins), so no loop and no folder twice; a link to an `.md` file is a note; a dangling link is nothing.
- * What cannot be listed under `excluded` (isExcluded's prefixes) is a warning, not an error.
+ * What cannot be listed under `excluded` (isExcluded's prefixes) is a warning, not an error. A
+ * folder (not excluded) gone since its parent was listed is left out and put in `gone`.
  */
-export function listNotes(vault: string, excluded: readonly string[] = [], warnings: Array<{ file: string; message: string }> = []): string[] {
+export function listNotes(
+  vault: string,
+  excluded: readonly string[] = [],
+  warnings: Array<{ file: string; message: string }> = [],
+  gone: string[] = [],
+): string[] {
   const out: string[] = [];
   // A link's target may be a note or a folder: `ex` as either (unknown when it cannot be reached), `exFolder` as a folder.
   const links: Array<{ full: string; rel: string; ex: boolean; exFolder: boolean }> = [];
@@ -46,7 +52,10 @@ export function listNotes(vault: string, excluded: readonly string[] = [], warni
     } catch (e) {
       // A folder gone since its parent was listed is nothing; one that cannot be read stops the run:
       // pages made without its notes would lose what they hold.
-      if (rel !== "" && isGone(e)) return;
+      if (rel !== "" && isGone(e)) {
+        if (!ex) gone.push(rel);
+        return;
+      }
       if (ex) return skipped(rel, `cannot be read (${errorCode(e) ?? (e as Error).message})`);
       throw e;
     }

@@ -711,6 +711,11 @@ export class VaultIndex {
     return this.notes.get(path);
   }
 
+  /** How many files it holds: its notes and the excluded notes (link targets only). */
+  get fileCount(): number {
+    return this.notes.size + this.excludedNotes.size;
+  }
+
   /** Counts the changes to person notes: while it stays the same, so do the people. */
   get peopleVersion(): number {
     return this.people;

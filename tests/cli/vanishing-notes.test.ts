@@ -17,13 +17,32 @@ beforeAll(() => {
   writeFileSync(
     hook,
     `const fs = require("node:fs");
+const path = require("node:path");
 const { syncBuiltinESMExports } = require("node:module");
 const real = fs.readFileSync;
+const move = process.env.CP_MOVE ? JSON.parse(process.env.CP_MOVE) : null;
+let reads = 0;
 fs.readFileSync = function (file, ...rest) {
   const p = String(file);
   if (process.env.CP_GONE && p.endsWith(process.env.CP_GONE) && fs.existsSync(p)) fs.unlinkSync(p);
   if (process.env.CP_EIO && p.endsWith(process.env.CP_EIO)) throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" });
+  // Renamed (in Obsidian) at the moment the tool reads it for the nth time.
+  if (move && p === move.from && ++reads === move.at && fs.existsSync(p)) {
+    fs.mkdirSync(path.dirname(move.to), { recursive: true });
+    fs.renameSync(p, move.to);
+  }
   return real.call(this, file, ...rest);
+};
+const realDir = fs.readdirSync;
+const dirMove = process.env.CP_MOVE_DIR ? JSON.parse(process.env.CP_MOVE_DIR) : null;
+// A folder renamed or deleted right after its parent (the vault) was listed, before it is.
+fs.readdirSync = function (dir, ...rest) {
+  const out = realDir.call(this, dir, ...rest);
+  if (dirMove && String(dir) === dirMove.after && fs.existsSync(dirMove.from)) {
+    if (dirMove.to) fs.renameSync(dirMove.from, dirMove.to);
+    else fs.rmSync(dirMove.from, { recursive: true });
+  }
+  return out;
 };
 syncBuiltinESMExports();
 `,
@@ -70,15 +89,18 @@ function withoutReview(): Map<string, Buffer> {
   return fileBytes(vault);
 }
 
-describe("a note deleted while the run reads the vault is left out, as if deleted before it", () => {
+const GONE_WARNING = lines(`warning: ${REVIEW}: gone since the vault was listed (deleted, renamed or moved during the run); left out of this run`);
+
+describe("a note deleted while the run reads the vault is left out, as if deleted before it, and named", () => {
   for (const [name, env] of MODES) {
     it(name, () => {
       const vault = makeVault(files());
       const r = run(vault, { ...env, CP_GONE: REVIEW });
-      expect(r.stderr).toBe("");
+      // Said: it may have been renamed to a name the run could not find (the vault listed again had none).
+      expect(r.stderr).toBe(GONE_WARNING);
       expect(r.status).toBe(0);
       expect(existsSync(join(vault, REVIEW))).toBe(false);
-      expect(r.stdout).toBe(lines("updated Customers/Acme.md", "1 customer page(s): 1 updated, 0 unchanged; 0 warning(s)"));
+      expect(r.stdout).toBe(lines("updated Customers/Acme.md", "1 customer page(s): 1 updated, 0 unchanged; 1 warning(s)"));
       const page = read(vault, "Customers/Acme.md");
       expect(page).toContain("- [ ] send the deck ([[2025-11-01 - Acme call]])");
       expect(page).not.toContain("review");
@@ -91,7 +113,7 @@ describe("a note deleted while the run reads the vault is left out, as if delete
     const vault = makeVault(files());
     const cache = join(tempDir(), "cache.json");
     const r = run(vault, { ...MODES[0]![1], CP_GONE: REVIEW }, ["--cache", cache]);
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe(GONE_WARNING);
     expect(r.status).toBe(0);
     expect(fileBytes(vault)).toEqual(withoutReview());
   });
@@ -142,4 +164,71 @@ describe("an excluded note is never read, on any read path (a read of it would f
       expect(read(vault, "Customers/Acme.md")).toContain("- [ ] renew the contract ([[2025-11-02 - Acme review]])");
     });
   }
+});
+
+const RENAMED = "Meetings/2025-11-02 - Acme renewal review.md";
+
+/** The vault's files after a run on it with REVIEW renamed to RENAMED before the run. */
+function renamedBefore(): Map<string, Buffer> {
+  const { [REVIEW]: review, ...rest } = files();
+  const vault = makeVault({ ...rest, [RENAMED]: review! });
+  expect(run(vault, MODES[0]![1]).status).toBe(0);
+  return fileBytes(vault);
+}
+
+describe("a note renamed while the run reads the vault (in Obsidian, during a scheduled run) is read under its new name", () => {
+  for (const [name, env, extra] of [...MODES.map(([n, e]) => [n, e, []] as const), ["--cache", MODES[0]![1], ["--cache"]] as const]) {
+    it(name, () => {
+      const vault = makeVault(files());
+      const args = extra.length === 0 ? [] : ["--cache", join(tempDir(), "cache.json")];
+      // Renamed at the moment the tool first reads it: the listing has only its old name.
+      const r = run(vault, { ...env, CP_MOVE: JSON.stringify({ from: join(vault, REVIEW), to: join(vault, RENAMED), at: 1 }) }, args);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(existsSync(join(vault, REVIEW))).toBe(false);
+      expect(read(vault, "Customers/Acme.md")).toContain("- [ ] renew the contract ([[2025-11-02 - Acme renewal review]])");
+      expect(fileBytes(vault)).toEqual(renamedBefore());
+    });
+  }
+
+  it("a folder renamed after the vault's folder was listed and before it was: its notes read under the new name", () => {
+    const vault = makeVault(files());
+    const r = run(vault, { ...MODES[0]![1], CP_MOVE_DIR: JSON.stringify({ after: vault, from: join(vault, "Meetings"), to: join(vault, "Calls") }) });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(existsSync(join(vault, "Meetings"))).toBe(false);
+    expect(read(vault, "Customers/Acme.md")).toContain("- [ ] renew the contract ([[2025-11-02 - Acme review]])");
+    const before = makeVault(Object.fromEntries(Object.entries(files()).map(([p, t]) => [p.replace(/^Meetings\//, "Calls/"), t])));
+    expect(run(before, MODES[0]![1]).status).toBe(0);
+    expect(fileBytes(vault)).toEqual(fileBytes(before));
+  });
+
+  it("a folder deleted then: named, its notes left out", () => {
+    const vault = makeVault(files());
+    const r = run(vault, { ...MODES[0]![1], CP_MOVE_DIR: JSON.stringify({ after: vault, from: join(vault, "Meetings"), to: null }) });
+    expect(r.stderr).toBe(lines("warning: Meetings: gone since the vault was listed (deleted, renamed or moved during the run); left out of this run"));
+    expect(r.status).toBe(0);
+    expect(read(vault, "Customers/Acme.md")).not.toContain("Acme call");
+  });
+
+  it("the customer page itself, moved while the run reads the vault (into a folder of its own): regenerated where it went", () => {
+    const vault = makeVault(files());
+    const r = run(vault, { ...MODES[0]![1], CP_MOVE: JSON.stringify({ from: join(vault, "Customers/Acme.md"), to: join(vault, "Customers/Acme/Acme.md"), at: 1 }) });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(lines("updated Customers/Acme/Acme.md", "1 customer page(s): 1 updated, 0 unchanged; 0 warning(s)"));
+    expect(r.status).toBe(0);
+    const page = read(vault, "Customers/Acme/Acme.md");
+    expect(page).toContain("- [ ] send the deck ([[2025-11-01 - Acme call]])");
+    expect(page).toContain("- [ ] renew the contract ([[2025-11-02 - Acme review]])");
+  });
+
+  it("the customer page renamed after the vault was read, when the round reads it: named, not regenerated", () => {
+    const vault = makeVault(files());
+    // Read 1: loading the vault; read 2: the round.
+    const r = run(vault, { ...MODES[0]![1], CP_MOVE: JSON.stringify({ from: join(vault, "Customers/Acme.md"), to: join(vault, "Customers/Acme Corp.md"), at: 2 }) });
+    expect(r.stderr).toBe(lines("warning: Customers/Acme.md: gone since the vault was read (deleted, renamed or moved during the run); not regenerated"));
+    expect(r.stdout).toBe(lines("0 customer page(s): 0 updated, 0 unchanged; 1 warning(s)"));
+    expect(r.status).toBe(0);
+    expect(read(vault, "Customers/Acme Corp.md")).toBe(lines("# Acme"));
+  });
 });
