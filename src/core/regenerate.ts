@@ -127,12 +127,12 @@ export async function regenerate(
   if (ticks.length > 0) {
     const current = new Map<string, string | null>();
     const edits = new Map<string, TaskEdit[]>();
-    /** Sources the round could not read (io.read threw), with why. */
-    const unreadable = new Map<string, string>();
+    /** Sources the round could not read: gone (null) or why not (io.read threw). */
+    const unread = new Map<string, string | null>();
     const textOf = async (p: string): Promise<string | null> => {
       if (!current.has(p)) {
         const r = await readOrWhy(io, p);
-        if (r !== null && typeof r !== "string") unreadable.set(p, r.why);
+        if (typeof r !== "string") unread.set(p, r === null ? null : r.why);
         current.set(p, typeof r === "string" ? r : null);
       }
       return current.get(p) ?? null;
@@ -198,10 +198,11 @@ export async function regenerate(
         }
         const text = await textOf(path);
         if (text === null) {
-          // Unreadable now (its permissions taken away during the run), it held the task open when
-          // the index read it: the tick stays on the page, as for a note that cannot be written, and
-          // the next run tries again — taken for "no open task" it would be rendered over, lost.
-          const items = unreadable.has(path) ? indexedOpenTasks(index, path, tick) : [];
+          // Unreadable now (its permissions taken away during the run) or gone (renamed, moved or
+          // deleted), it held the task open when the index read it: the tick stays on the page, as
+          // for a note that cannot be written, and the next run tries again (finds it under its new
+          // name) — taken for "no open task" it would be rendered over, lost.
+          const items = unread.has(path) ? indexedOpenTasks(index, path, tick) : [];
           if (items.length === 0) continue;
           found += items.length;
           takes(path, tick);
@@ -288,13 +289,14 @@ export async function regenerate(
       for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
     }
-    for (const [path, why] of unreadable) {
+    for (const [path, why] of unread) {
       const list = ticksOf.get(path);
       if (list === undefined) continue;
-      warnings.push({ file: path, message: `cannot be read (${why}); ${list.length} tick(s) not written back, kept on their page for the next run` });
+      const reason = why === null ? "gone since it was read (deleted, renamed or moved meanwhile)" : `cannot be read (${why})`;
+      warnings.push({ file: path, message: `${reason}; ${list.length} tick(s) not written back, kept on their page for the next run` });
       for (const tick of list) owed.push({ path, tick });
       sources.push({ path, ticks: 0, written: false });
-      writeErrors++;
+      if (why !== null) writeErrors++;
     }
     // A source that was not written keeps its task open, and both ticks stay on their pages (owed
     // below): the next run meets them again, and warns then.

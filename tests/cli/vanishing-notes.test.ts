@@ -232,3 +232,45 @@ describe("a note renamed while the run reads the vault (in Obsidian, during a sc
     expect(read(vault, "Customers/Acme Corp.md")).toBe(lines("# Acme"));
   });
 });
+
+describe("a note holding a ticked task, renamed after the vault was read, when the round writes the tick back", () => {
+  it("the tick stays on the page with a warning naming the note (it was dropped and rendered over); the next run writes it to the note under its new name", () => {
+    const CALL = "Meetings/2025-11-01 - Acme call.md";
+    const page = lines(
+      "---",
+      "last_contact: 2025-11-01",
+      "---",
+      "# Acme",
+      "",
+      "## Recent Context",
+      "",
+      "- 2025-11-01: [[2025-11-01 - Acme call]] - Call with Acme.",
+      "",
+      "## Open Tasks",
+      "",
+      "- [x] send the deck ([[2025-11-01 - Acme call]])",
+      "",
+      "## Account Status",
+      "",
+      "| Field | Value |",
+      "|-------|-------|",
+      "| **Last contact** | 2025-11-01 |",
+    );
+    const call = lines("Call with [[Acme]].", "", "- [ ] send the deck");
+    const vault = makeVault({ "Customers/Acme.md": page, [CALL]: call });
+    const moved = "Meetings/2025-11-01 - Acme kickoff call.md";
+    // Read 1: loading the vault; read 2: the round, for the tick.
+    const r = run(vault, { ...MODES[0]![1], CP_MOVE: JSON.stringify({ from: join(vault, CALL), to: join(vault, moved), at: 2 }) });
+    expect(r.stderr).toBe(lines(`warning: ${CALL}: gone since it was read (deleted, renamed or moved meanwhile); 1 tick(s) not written back, kept on their page for the next run`));
+    expect(r.status).toBe(0);
+    // As it was: the tick kept, the note as the run read it (the next run sees it under its new name).
+    expect(read(vault, "Customers/Acme.md")).toBe(page);
+    expect(read(vault, moved)).toBe(call);
+    const again = run(vault, MODES[0]![1]);
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(read(vault, moved)).toBe(lines("Call with [[Acme]].", "", "- [x] send the deck"));
+    expect(read(vault, "Customers/Acme.md")).not.toContain("send the deck");
+    expect(read(vault, "Customers/Acme.md")).toContain("[[2025-11-01 - Acme kickoff call]]");
+  });
+});
