@@ -222,14 +222,30 @@ export default class CustomerPagesPlugin extends Plugin {
     const index = await this.indexer.settled();
     if (!index || this.unloaded) return null;
     const customers = index.customerPaths();
-    // No customer page at all (the customers folder excluded, say) still ends with the notice and
-    // its warnings, as the CLI prints its summary.
-    const report = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
+    const follows = customers.map((c) => this.paths.follow(c));
+    let first: RegenerateReport | null;
+    let report: RegenerateReport | null;
+    try {
+      // No customer page at all (the customers folder excluded, say) still ends with the notice and
+      // its warnings, as the CLI prints its summary.
+      first = customers.length === 0 ? { pages: [], sources: [], warnings: [], alsoAffected: [], writeErrors: 0 } : await this.refresher.regenerate(customers);
+      report = first;
+      // Pages renamed or moved before the round wrote them have no report under the path it had
+      // (Sync, another tab): a second round regenerates them where they went, as the command for one
+      // page does — with refresh on save off nothing else would.
+      const moved = follows.map((f) => f.followed).filter((f) => f.path !== null && f.path !== f.from && !hasPage(first, f.from));
+      if (first !== null && moved.length > 0 && !this.unloaded) {
+        const second = await this.refresher.regenerate(moved.map((f) => f.path!));
+        if (second !== null) report = joinReports(first, second);
+      }
+    } finally {
+      for (const f of follows) f.stop();
+    }
     // A round over every page replaces every earlier round's warnings, also those of rounds whose
     // pages are no customer pages any more (moved, renamed: afterRound sees no page in common); no
     // page at all, too. Rounds reported after it (refresh on save) keep theirs.
-    if (!this.unloaded && (customers.length === 0 || report !== null)) {
-      const round = report === null ? undefined : this.roundOf.get(report);
+    if (!this.unloaded && (customers.length === 0 || first !== null)) {
+      const round = first === null ? undefined : this.roundOf.get(first);
       const from = round ?? this.rounds + 1;
       const before = this.roundWarnings.length;
       this.roundWarnings = this.roundWarnings.filter((e) => e.round >= from);
@@ -558,6 +574,17 @@ function settingsFrom(data: unknown): { settings: Settings; warnings: string[] }
 function indexKey(s: Settings): string {
   const { refreshOnSave: _r, refreshDelaySeconds: _d, staleDays: _s, ...rest } = s;
   return JSON.stringify(rest);
+}
+
+/** Two rounds' reports as one (the notice of "Regenerate every customer page" counts both). */
+function joinReports(a: RegenerateReport, b: RegenerateReport): RegenerateReport {
+  return {
+    pages: [...a.pages, ...b.pages],
+    sources: [...a.sources, ...b.sources],
+    warnings: [...a.warnings, ...b.warnings],
+    alsoAffected: [...new Set([...a.alsoAffected, ...b.alsoAffected])],
+    writeErrors: a.writeErrors + b.writeErrors,
+  };
 }
 
 function hasPage(report: RegenerateReport | null, path: string): boolean {

@@ -101,6 +101,21 @@ describe("Regenerate customer page on a page that moves during its round", () =>
   });
 });
 
+describe("Regenerate every customer page with a page renamed during the round", () => {
+  it("refresh on save off: regenerated under its new name by a second round, and counted once in the notice", async () => {
+    const { h, plugin } = await started();
+    const rename = afterPageRead(h, () => h.renameExternally(ACME, "Customers/Acme Corp.md"));
+    const report = await h.run(plugin.regenerateAll());
+    await h.settle();
+    await rename.done();
+    expect(h.read("Customers/Acme Corp.md")).toBe(rebuilt(h, "Customers/Acme Corp.md"));
+    expect(h.read("Customers/Globex.md")).toBe(rebuilt(h, "Customers/Globex.md"));
+    expect(report!.pages.map((p) => p.path)).toEqual(["Customers/Globex.md", "Customers/Acme Corp.md"]);
+    // Both pages written (neither had been regenerated); People/Ann Lee.md's [[Acme]] no longer resolves.
+    expect(h.notices()).toEqual(['Customer pages: 2 of 2 changed, 1 warning (the command "Show warnings" lists them).']);
+  });
+});
+
 describe("Regenerate customer page on a page that cannot be read when its round reads it", () => {
   it("a warning naming the page and why, and a notice that it could not be regenerated (not nothing to regenerate)", async () => {
     const { h, plugin } = await started();
