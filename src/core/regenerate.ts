@@ -129,6 +129,8 @@ export async function regenerate(
     const edits = new Map<string, TaskEdit[]>();
     /** Sources the round could not read: gone (null) or why not (io.read threw). */
     const unread = new Map<string, string | null>();
+    /** Per such source, the open tasks the ticks would have closed there (as the index last read it). */
+    const unreadTasks = new Map<string, number>();
     const textOf = async (p: string): Promise<string | null> => {
       if (!current.has(p)) {
         const r = await readOrWhy(io, p);
@@ -205,6 +207,7 @@ export async function regenerate(
           const items = unread.has(path) ? indexedOpenTasks(index, path, tick) : [];
           if (items.length === 0) continue;
           found += items.length;
+          unreadTasks.set(path, (unreadTasks.get(path) ?? 0) + items.length);
           takes(path, tick);
           let byText = itemsOf.get(path);
           if (byText === undefined) itemsOf.set(path, (byText = new Map<string, Item[]>()));
@@ -289,11 +292,13 @@ export async function regenerate(
       for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
     }
+    // As for a source that could not be written: its ticks stay on their pages (owed below) unless
+    // another note took them.
     for (const [path, why] of unread) {
       const list = ticksOf.get(path);
       if (list === undefined) continue;
       const reason = why === null ? "gone since it was read (deleted, renamed or moved meanwhile)" : `cannot be read (${why})`;
-      warnings.push({ file: path, message: `${reason}; ${list.length} tick(s) not written back, kept on their page for the next run` });
+      warnings.push({ file: path, message: `${reason}; ${unreadTasks.get(path) ?? 0} task(s) left unticked` });
       for (const tick of list) owed.push({ path, tick });
       sources.push({ path, ticks: 0, written: false });
       if (why !== null) writeErrors++;

@@ -99,7 +99,7 @@ describe("a note holding a ticked task that cannot be read when the round writes
     const call = lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] book the demo");
     const vault = makeVault({ [ACME]: page, [CALL]: call });
     const r = run(vault, CALL, 2);
-    expect(r.stderr).toBe(lines("warning: Meetings/2025-11-01 - Acme call.md: cannot be read (EIO); 1 tick(s) not written back, kept on their page for the next run"));
+    expect(r.stderr).toBe(lines("warning: Meetings/2025-11-01 - Acme call.md: cannot be read (EIO); 1 task(s) left unticked"));
     expect(r.status).toBe(3);
     expect(read(vault, CALL)).toBe(call);
     // The page as it was: the tick kept, nothing else to change.

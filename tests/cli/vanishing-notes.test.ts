@@ -261,7 +261,7 @@ describe("a note holding a ticked task, renamed after the vault was read, when t
     const moved = "Meetings/2025-11-01 - Acme kickoff call.md";
     // Read 1: loading the vault; read 2: the round, for the tick.
     const r = run(vault, { ...MODES[0]![1], CP_MOVE: JSON.stringify({ from: join(vault, CALL), to: join(vault, moved), at: 2 }) });
-    expect(r.stderr).toBe(lines(`warning: ${CALL}: gone since it was read (deleted, renamed or moved meanwhile); 1 tick(s) not written back, kept on their page for the next run`));
+    expect(r.stderr).toBe(lines(`warning: ${CALL}: gone since it was read (deleted, renamed or moved meanwhile); 1 task(s) left unticked`));
     expect(r.status).toBe(0);
     // As it was: the tick kept, the note as the run read it (the next run sees it under its new name).
     expect(read(vault, "Customers/Acme.md")).toBe(page);

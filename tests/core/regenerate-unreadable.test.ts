@@ -1,0 +1,84 @@
+// A note the round cannot read (io.read throws: its permissions taken away since the host read the
+// vault) is never taken for a note that is gone: a page is reported failed and left as it is, a tick
+// on a task of a source stays on its page — unless another note holding the task took it, as for a
+// source that cannot be written (README, write-back).
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2025-11-15")!;
+const PAGE = "Customers/Acme.md";
+
+function vault(files: Map<string, string>, unreadable: ReadonlySet<string>): RegenerateIO {
+  return {
+    read: async (p) => {
+      if (unreadable.has(p)) throw new Error("permission denied (EACCES)");
+      return files.get(p) ?? null;
+    },
+    write: async (p, expected, next) => {
+      if (files.get(p) !== expected) return false;
+      files.set(p, next);
+      return true;
+    },
+  };
+}
+
+const build = (files: Map<string, string>, settings = DEFAULT_SETTINGS): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), settings);
+
+describe("a note the round cannot read", () => {
+  it("the page: failed, with a warning naming it and why; the other page is written", async () => {
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      ["Customers/Globex.md", "# Globex\n"],
+      ["Meetings/2025-11-01 - Call.md", "Call with [[Acme]] and [[Globex]].\n"],
+    ]);
+    const r = await regenerate(build(files), [PAGE, "Customers/Globex.md"], vault(files, new Set([PAGE])), { today: TODAY, write: true });
+    expect(r.pages).toEqual([
+      { path: PAGE, changed: false, written: false, failed: true },
+      { path: "Customers/Globex.md", changed: true, written: true },
+    ]);
+    expect(r.warnings).toEqual([{ file: PAGE, message: "cannot be read (permission denied (EACCES)); not regenerated" }]);
+    expect(files.get(PAGE)).toBe("# Acme\n");
+  });
+
+  it("a source holding the ticked task, with another source holding it too (source links off): the other takes the tick, this one's task stays open, said", async () => {
+    const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const a = "Meetings/2025-11-01 - A.md";
+    const b = "Meetings/2025-11-02 - B.md";
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      [a, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+      [b, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+    ]);
+    const io = vault(files, new Set());
+    await regenerate(build(files, settings), [PAGE], io, { today: TODAY, write: true });
+    expect(files.get(PAGE)).toContain("- [ ] send the deck\n");
+    files.set(PAGE, files.get(PAGE)!.replace("- [ ] send the deck", "- [x] send the deck"));
+    const index = build(files, settings);
+    const r = await regenerate(index, [PAGE], vault(files, new Set([a])), { today: TODAY, write: true });
+    expect(files.get(b)).toBe("Call with [[Acme]].\n\n- [x] send the deck\n");
+    expect(files.get(a)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
+    expect(r.warnings).toEqual([{ file: a, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    expect(r.writeErrors).toBe(1);
+    // The tick was taken (by B): A's task, open as the index read it, is shown open.
+    expect(files.get(PAGE)).toContain("- [ ] send the deck\n");
+    expect(files.get(PAGE)).not.toContain("- [x]");
+  });
+
+  it("the only source holding the ticked task: the tick stays on the page", async () => {
+    const a = "Meetings/2025-11-01 - A.md";
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      [a, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+    ]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    files.set(PAGE, files.get(PAGE)!.replace("- [ ] send the deck", "- [x] send the deck"));
+    const ticked = files.get(PAGE)!;
+    const r = await regenerate(build(files), [PAGE], vault(files, new Set([a])), { today: TODAY, write: true });
+    expect(r.warnings).toEqual([{ file: a, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    expect(r.sources).toEqual([{ path: a, ticks: 0, written: false }]);
+    expect(files.get(PAGE)).toBe(ticked);
+  });
+});
