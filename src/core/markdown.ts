@@ -102,6 +102,12 @@ interface OpenItem {
   para: Range[];
   paraStart: number;
   paraEnd: number;
+  /**
+   * Lazy lines of its first paragraph (unindented, so none of its text for §6), and the last of
+   * them: a setext underline below them still makes that paragraph a heading (CommonMark).
+   */
+  lazy: Range[] | null;
+  lazyEnd: number;
 }
 
 interface Fence {
@@ -297,8 +303,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   /** The item's text so far is a setext heading, underlined on line `ln`. */
   const itemSetext = (o: OpenItem, level: number, ln: number): void => {
     const item = o.item;
-    const lines = item.lines[0]!.start === item.lines[0]!.end ? item.lines.slice(1) : item.lines;
-    const line = item.line + item.lines.length - lines.length;
+    const own = item.lines[0]!.start === item.lines[0]!.end ? item.lines.slice(1) : item.lines;
+    const line = item.line + item.lines.length - own.length;
+    const lines = o.lazy === null ? own : [...own, ...o.lazy].sort((a, b) => a.start - b.start);
     setextInItem(o, lines, line, level, ln);
     if (line === item.line) o.label = true;
     item.task = null;
@@ -690,6 +697,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (lazy) {
       // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
       scanInline(restStart, le);
+      const o = innermostBefore!;
+      if (o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
+        (o.lazy ??= []).push({ start: restStart, end: le });
+        o.lazyEnd = ln;
+      }
       if (innermostBefore!.paraEnd === ln - 1) {
         innermostBefore!.para.push({ start: restStart, end: le });
         innermostBefore!.paraEnd = ln;
@@ -820,7 +832,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         container !== undefined &&
         container.textOpen &&
         prevTextLine &&
-        container.item.endLine === ln - 1 &&
+        (container.item.endLine === ln - 1 || container.lazyEnd === ln - 1) &&
         paragraphFirst(text, container.item) &&
         // A comment line ended the paragraph above it (an HTML block, CommonMark type 2).
         !text.startsWith("<!--", container.item.lines[container.item.lines.length - 1]!.start) &&
@@ -893,99 +905,117 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // containers' paragraph state is not kept exactly enough to tell a paragraph line from an
         // item, and a sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees).
         if (markerLen > 0 && (container !== undefined || quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
-          let r = q + markerLen;
-          let spaces = 0;
-          let rc = tabBase + col + markerLen;
-          while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
-            const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
-            spaces += w;
-            rc += w;
-            r++;
-          }
-          let contentStart = r;
-          let contentCol = col + markerLen + spaces;
-          let codeFirst = false;
-          if (r >= le) {
-            contentCol = col + markerLen + 1;
-            contentStart = le;
-          } else if (spaces > 4) {
-            // Five or more spaces: the content is indented code (invisible, §1), so the item has no
-            // text; its content column is one space in.
-            contentCol = col + markerLen + 1;
-            contentStart = le;
-            codeFirst = true;
-          }
-          closePara(ln);
-          const parentOpen = open[open.length - 1];
-          const depth = open.length;
-          const markerChar = text.charAt(q + markerLen - 1);
-          let run = listRuns[depth] ?? null;
-          if (!run || run.marker !== markerChar) {
-            run = { marker: markerChar, startLine: ln };
-            listRuns[depth] = run;
-          }
-          if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
-          let task: string | null = null;
-          let taskOffset = -1;
-          if (contentStart < le && text.charCodeAt(contentStart) === 91) {
-            const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
-            if (tm) {
-              task = tm[1]!;
-              taskOffset = contentStart + 1;
+          let mq = q;
+          let mcol = col;
+          let mlen = markerLen;
+          for (;;) {
+            let r = mq + mlen;
+            let spaces = 0;
+            let rc = tabBase + mcol + mlen;
+            while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
+              const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
+              spaces += w;
+              rc += w;
+              r++;
             }
-          }
-          const item: ListItem = {
-            line: ln,
-            endLine: ln,
-            markerStart: q,
-            lines: [{ start: contentStart, end: le }],
-            task,
-            taskOffset,
-            // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
-            parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
-            context: itemContext(),
-            heads: false,
-          };
-          // A label: its text is its first line alone, a heading or bold text (a continuation line
-          // makes it an item with text of its own).
-          if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
-          items.push(item);
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1 };
-          open.push(opened);
-          // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
-          // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
-          const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
-          if (block === "fence") {
-            const c0 = text.charCodeAt(contentStart);
-            let n = 0;
-            while (text.charCodeAt(contentStart + n) === c0) n++;
-            fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
-            codeLine = ln;
-            opened.textOpen = false;
-          } else if (block === "html") {
-            htmlItem = opened;
-            opened.textOpen = false;
-          }
-          if (codeFirst || block === "fence") {
-            scanInline(q, r);
-            addHidden(r, le, false);
-            codeLine = ln;
-          } else scanInline(q, le);
-          // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
-          // outliners write them, heads the items nested in it.
-          const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
-          if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
-            const own = itemHeading(text, contentStart, le, hidden);
-            if (own !== null) {
-              addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
-              opened.label = true;
+            let contentStart = r;
+            let contentCol = mcol + mlen + spaces;
+            let codeFirst = false;
+            if (r >= le) {
+              contentCol = mcol + mlen + 1;
+              contentStart = le;
+            } else if (spaces > 4) {
+              // Five or more spaces: the content is indented code (invisible, §1), so the item has no
+              // text; its content column is one space in.
+              contentCol = mcol + mlen + 1;
+              contentStart = le;
+              codeFirst = true;
             }
+            // A list marker opening the content starts a list inside the item on the same line
+            // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
+            // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
+            const nested = !codeFirst && contentStart < le && itemFirstBlock(text, contentStart, le) !== "break" ? listMarkerLength(text, contentStart, le) : 0;
+            const innerStart = contentStart;
+            if (nested > 0) contentStart = le;
+            closePara(ln);
+            const parentOpen = open[open.length - 1];
+            const depth = open.length;
+            const markerChar = text.charAt(mq + mlen - 1);
+            let run = listRuns[depth] ?? null;
+            if (!run || run.marker !== markerChar) {
+              run = { marker: markerChar, startLine: ln };
+              listRuns[depth] = run;
+            }
+            if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
+            let task: string | null = null;
+            let taskOffset = -1;
+            if (contentStart < le && text.charCodeAt(contentStart) === 91) {
+              const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
+              if (tm) {
+                task = tm[1]!;
+                taskOffset = contentStart + 1;
+              }
+            }
+            const item: ListItem = {
+              line: ln,
+              endLine: ln,
+              markerStart: mq,
+              lines: [{ start: contentStart, end: le }],
+              task,
+              taskOffset,
+              // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
+              parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
+              context: itemContext(),
+              heads: false,
+            };
+            // A label: its text is its first line alone, a heading or bold text (a continuation line
+            // makes it an item with text of its own).
+            if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
+            items.push(item);
+            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1 };
+            open.push(opened);
+            if (nested > 0) {
+              mq = innerStart;
+              mcol = contentCol;
+              mlen = nested;
+              continue;
+            }
+            // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
+            // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
+            const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
+            if (block === "fence") {
+              const c0 = text.charCodeAt(contentStart);
+              let n = 0;
+              while (text.charCodeAt(contentStart + n) === c0) n++;
+              fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
+              codeLine = ln;
+              opened.textOpen = false;
+            } else if (block === "html") {
+              htmlItem = opened;
+              opened.textOpen = false;
+            }
+            if (codeFirst || block === "fence") {
+              scanInline(mq, r);
+              addHidden(r, le, false);
+              codeLine = ln;
+            } else scanInline(mq, le);
+            // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
+            // outliners write them, heads the items nested in it.
+            const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
+            if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
+              const own = itemHeading(text, contentStart, le, hidden);
+              if (own !== null) {
+                addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+                opened.label = true;
+              }
+            }
+            // An empty item, or one whose first line is another block, has no paragraph to continue.
+            prevTextLine = contentStart < le && block === "";
+            prevTextTopLevel = false;
+            // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
+            prevQuoteText = quoteDepth > 0 || itemQuote;
+            break;
           }
-          // An empty item, or one whose first line is another block, has no paragraph to continue.
-          prevTextLine = contentStart < le && block === "";
-          prevTextTopLevel = false;
-          // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
-          prevQuoteText = quoteDepth > 0 || itemQuote;
           continue;
         }
       }

@@ -415,7 +415,8 @@ describe("list items (§6)", () => {
     // Items whose text is a heading, a quote or a list, and the shapes a differential check against
     // Lezer and commonmark.js found the rule inside items got wrong (docs/reliability.md B20).
     expect(items("- ## Next steps\n  2. [ ] Send the quote\n")).toEqual(["## Next steps", "[ ] Send the quote"]);
-    expect(items("- 1. Step one\n  2. [ ] Step two\n")).toEqual(["1. Step one", "[ ] Step two"]);
+    // (`- 1.` opens a list inside the item on its line: the item holds it and has no text of its own, B29-D.)
+    expect(items("- 1. Step one\n  2. [ ] Step two\n")).toEqual(["", "Step one", "[ ] Step two"]);
     expect(items("- > Next steps\n  2. [ ] Send the quote\n")).toEqual(["> Next steps", "[ ] Send the quote"]);
     // Not held to the rule inside items, as written in the README: hand-wrapped text whose next line
     // starts with a number is two items there (CommonMark: one).
@@ -712,6 +713,54 @@ describe("list items (§6)", () => {
       expect(items("> - a\n>   <div>\n> - [ ] y\n")).toEqual(["a", "[ ] y"]);
       expect(items("> - a\n>   <div>\n- [ ] y\n")).toEqual(["a", "[ ] y"]);
     });
+  });
+
+  describe("the scanner's CommonMark gaps of B27-A/B27-F that move headings (docs/reliability.md B29-D; commonmark.js 0.31 and Lezer 1.8 agree on each)", () => {
+    it("a list marker opening an item's content starts a list inside it on that line: two items, the inner one a task when it has the box", () => {
+      const s = scanMarkdown("- - [ ] Send the quote [[Tom]]\n");
+      // Obsidian records a same-line nested item with its parent on that same line.
+      expect(s.items.map((i) => [i.line, i.parent, i.task])).toEqual([
+        [0, -1, null],
+        [0, 0, " "],
+      ]);
+      expect(s.items[1]!.markerStart).toBe(2);
+      expect("- - [ ] Send".charAt(s.items[1]!.taskOffset)).toBe(" ");
+      expect(items("- - [ ] Send the quote [[Tom]]\n")).toEqual(["", "[ ] Send the quote [[Tom]]"]);
+      expect(items("1. - b\n2) 1. c\n* + - d\n")).toEqual(["", "b", "", "c", "", "", "d"]);
+      // Indented to the inner content it continues the inner item; a rule is no list (`- * * *`).
+      expect(items("- - a\n    more\n")).toEqual(["", "a more"]);
+      expect(items("- * * *\n")).toEqual(["* * *"]);
+      expect(items("-     - code\n")).toEqual([""]);
+    });
+
+    it("an item holding only an empty item on its line (`1. -`) has no paragraph: an unindented line below is a paragraph of its own, and may be a heading", () => {
+      const text = "1. -\nKey Facts\n---\n- 1.2 PB\n";
+      const s = scanMarkdown(text);
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel])).toEqual([[1, 2, 2, "Key Facts", true]]);
+      expect(contextOf(text, "1.2 PB")).toEqual(["Key Facts"]);
+      expect(headings("## H\n1. -\n  b\n  ---\n")).toEqual([
+        [2, "H"],
+        [2, "b"],
+      ]);
+      // With text in the inner item the line below continues it lazily, as before.
+      expect(headings("1. - a\nKey Facts\n---\n")).toEqual([]);
+    });
+
+    it("lazy lines in an item's first paragraph do not stop a setext underline below them: a heading in the item, no text, no task", () => {
+      const text = "- [ ] Pricing\nlazy\n  ===\n  - 40 seats\n";
+      const s = scanMarkdown(text);
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel])).toEqual([[0, 2, 1, "[ ] Pricing lazy", false]]);
+      expect(s.items[0]!.task).toBeNull();
+      expect(contextOf(text, "40 seats")).toEqual(["[ ] Pricing lazy"]);
+      // An indented line after the lazy one is the item's text and the heading's too, in order.
+      expect(headings("- a\nlazy\n  b\n  ---\n")).toEqual([[2, "a lazy b"]]);
+      expect(headings("> - a\n> lazy\n>   ===\n")).toEqual([[1, "a lazy"]]);
+      // A lazy line of a nested item's paragraph, a blank line, an unindented underline: no heading.
+      expect(headings("- a\n  - b\nlazy\n  ===\n")).toEqual([]);
+      expect(headings("- a\nlazy\n\n  ===\n")).toEqual([]);
+      expect(headings("- a\nlazy\n===\n")).toEqual([]);
+    });
+
   });
 
   it("items in code, math and comments are not items", () => {

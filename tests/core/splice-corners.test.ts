@@ -130,6 +130,22 @@ describe("splice corners", () => {
   });
 });
 
+describe("headings the scanner missed below a managed body (B29-D; commonmark.js and Lezer agree on each)", () => {
+  const bodies = { keyFacts: ["- new"] };
+  const run = (page: string): string => {
+    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.warnings).toEqual([]);
+    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+    return once.text;
+  };
+
+  it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
+    expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",
+    );
+  });
+});
+
 describe("raw HTML on a page", () => {
   it("a managed name inside a <details> block is no heading (CommonMark): the block is kept whole, the section added", () => {
     const page = "---\ntype: customer\n---\n# Acme\n\n<details>\n## Key Facts\n- my hidden fact\n</details>\n\n## Notes\n";

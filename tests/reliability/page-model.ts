@@ -136,7 +136,11 @@ function fenceCloses(s: string, f: { ch: string; len: number }): boolean {
   return m !== null && m[1]![0] === f.ch && m[1]!.length >= f.len;
 }
 
-function listItem(s: string): { col: number; hasContent: boolean; ordered: boolean; start: number } | null {
+/**
+ * `para`: a paragraph starts on the item's line — not when its content is only another item's
+ * marker (`1. -`), whose list the item holds on that line (CommonMark).
+ */
+function listItem(s: string): { col: number; hasContent: boolean; para: boolean; ordered: boolean; start: number } | null {
   if (HR.test(s)) return null;
   const m = LIST_ITEM.exec(s);
   if (!m) return null;
@@ -147,7 +151,8 @@ function listItem(s: string): { col: number; hasContent: boolean; ordered: boole
   const hasContent = rest.trim() !== "";
   const width = !hasContent || spaces.length > 4 ? 1 : spaces.length;
   const ordered = /\d/.test(marker);
-  return { col: indent + marker.length + width, hasContent, ordered, start: ordered ? Number(marker.slice(0, -1)) : 0 };
+  const inner = hasContent && spaces.length <= 4 ? listItem(rest) : null;
+  return { col: indent + marker.length + width, hasContent, para: inner !== null ? inner.para : hasContent, ordered, start: ordered ? Number(marker.slice(0, -1)) : 0 };
 }
 
 /** Could this line continue a paragraph lazily (CommonMark), i.e. it starts no other block? */
@@ -252,7 +257,7 @@ export function readPage(text: string): OraclePage {
       const li = indent < 4 ? listItem(s) : null;
       if (li) {
         list = { col: li.col, empty: !li.hasContent };
-        listText = li.hasContent;
+        listText = li.para;
         continue;
       }
       if (listText && !wasBlank && lazyLine(s)) {
@@ -329,7 +334,7 @@ export function readPage(text: string): OraclePage {
     const li = listItem(s);
     if (li && !(para >= 0 && (!li.hasContent || (li.ordered && li.start !== 1)))) {
       list = { col: li.col, empty: !li.hasContent };
-      listText = li.hasContent;
+      listText = li.para;
       para = -1;
       if (li.hasContent) block = opensBelow(s.slice(li.col), body, i);
       continue;
@@ -476,6 +481,8 @@ const listBlock: fc.Arbitrary<string[]> = fc
     fc.record({
       text: textLine,
       extra: fc.constantFrom("none", "cont", "nested", "heading", "quote", "lazy"),
+      // The item holds another on its own line (`- - text`, `1. -`).
+      same: fc.constantFrom("", "", "", "", "- ", "-"),
       heading: managedName,
     }),
     { minLength: 1, maxLength: 4 },
@@ -486,7 +493,10 @@ const listBlock: fc.Arbitrary<string[]> = fc
       items.forEach((it, k) => {
         const marker = m === "1." ? `${k + 1}.` : m;
         const pad = " ".repeat(marker.length + 1);
-        out.push(`${marker} ${it.text}`);
+        // (Numbered, only the last: a lazy line after `1. -` is a paragraph, and a `2.` below it would
+        // be that paragraph's text where this reader, unlike commonmark.js, reads a quote's lazy line.)
+        const same = m === "1." && k < items.length - 1 ? "" : it.same;
+        out.push(same === "-" ? `${marker} -` : `${marker} ${same}${it.text}`);
         if (it.extra === "cont") out.push(`${pad}more ${it.text}`);
         if (it.extra === "nested") out.push(`${pad}- nested ${it.text}`);
         if (it.extra === "heading") out.push(`${pad}## ${it.heading}`);

@@ -61,6 +61,13 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     expect(layoutOf("text\nKey Facts\n---\n").sections.map((s) => s.heading.name)).toEqual(["text Key Facts"]);
   });
 
+  it("reads an item holding only an empty item (`1. -`) as no paragraph (B29-D)", () => {
+    // commonmark.js and Lezer agree on each.
+    const sections = (text: string): Array<[string, number, string | null]> => layoutOf(text).sections.map((s) => [s.heading.name, s.heading.level, s.id]);
+    expect(sections("1. -\nKey Facts\n---\n")).toEqual([["Key Facts", 2, "keyFacts"]]);
+    expect(sections("1. - a\nKey Facts\n---\n")).toEqual([]);
+  });
+
   it("ends an item that is only its marker at the blank line after it: an indented heading below is top-level (CommonMark)", () => {
     // commonmark.js and markdown-it both give `<li></li>` then `<h1>Topics</h1>` here.
     expect(layoutOf("- a\n-\n\n  # Topics\n").sections.map((s) => [s.heading.name, s.id])).toEqual([["Topics", "topics"]]);
