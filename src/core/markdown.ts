@@ -264,6 +264,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const calloutAtDepth: Array<ContextEntry | null> = [];
   let lastQuoteDepth = 0;
   let quoteStart = -1; // first line of the quote the line is in (see Heading.quoteStart)
+  // The paragraph of a quote that is in no list item, which a setext underline at its depth makes
+  // a heading: its lines' content, its first line, its depth and its last line (-1: none open).
+  let quotePara: Range[] = [];
+  let quoteParaStart = -1;
+  let quoteParaDepth = 0;
+  let quoteParaEnd = -1;
 
   /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
   let anyInner = false;
@@ -567,6 +573,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol)
       ) {
         scanInline(r, le);
+        if (quoteParaEnd === ln - 1) {
+          quotePara.push({ start: r, end: le });
+          quoteParaEnd = ln;
+        }
         prevTextTopLevel = false;
         continue;
       }
@@ -889,6 +899,25 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         }
       }
 
+      // Setext underline under a quote's paragraph, at the paragraph's depth (a lazy line in between
+      // included; a lone `-` too, as in both CommonMark and Obsidian's editor outside lists): a
+      // heading in the quote, which ends a managed body as an ATX heading there does (§7, B20).
+      if ((first === 61 || first === 45) && quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth) {
+        const t = text.slice(restStart, le);
+        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+          const level = first === 61 ? 1 : 2;
+          const raw = quotePara.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
+          const name = headingName(quotePara.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
+          headings.push({ line: quoteParaStart, endLine: ln, level, text: raw, name, topLevel: false, quoteStart, runsOn: inline !== "" });
+          setHeadingContext(name, level, quoteParaStart);
+          listRuns.length = 0;
+          quoteParaEnd = -1;
+          closePara(ln);
+          prevTextLine = false;
+          continue;
+        }
+      }
+
       // Thematic break.
       if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) {
         if (!inList && listRuns.length !== 0) listRuns.length = 0;
@@ -1081,6 +1110,15 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       else if (sumStart < 0) sumStart = ln;
     } else {
       closePara(ln);
+      // A quote's paragraph goes on at its own depth or a shallower one (`> > a` then `> b`), else
+      // one starts here.
+      if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= quoteParaDepth)) {
+        quotePara = [];
+        quoteParaStart = ln;
+        quoteParaDepth = quoteDepth;
+      }
+      quotePara.push({ start: restStart, end: le });
+      quoteParaEnd = ln;
     }
     prevTextLine = true;
     prevTextTopLevel = quoteDepth === 0;

@@ -761,6 +761,25 @@ describe("list items (§6)", () => {
       expect(headings("- a\nlazy\n===\n")).toEqual([]);
     });
 
+    it("a setext underline under a quote's paragraph makes a heading in the quote; the line after it starts a block of its own", () => {
+      const s = scanMarkdown("## Notes\n> Call with Tom\n> ===\nKey Facts\n---\nmine\n");
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel, h.quoteStart])).toEqual([
+        [0, 0, 2, "Notes", true, -1],
+        [1, 2, 1, "Call with Tom", false, 1],
+        [3, 4, 2, "Key Facts", true, -1],
+      ]);
+      expect(headings("> a\n> ---\n")).toEqual([[2, "a"]]);
+      expect(headings("> a\n> -\n")).toEqual([[2, "a"]]);
+      expect(headings("> a\nlazy\n> ===\n")).toEqual([[1, "a lazy"]]);
+      expect(headings("> a\n> > b\n> > ---\n")).toEqual([[2, "b"]]);
+      expect(visible("> a\n> ===\n    code [[X]]\n")).not.toContain("[[X]]");
+      // Not at the paragraph's depth (a lazy line of the deeper quote), four columns in, after a blank quote line: text.
+      expect(headings("> > a\n> ===\n")).toEqual([]);
+      expect(headings("> a\n>     ===\n")).toEqual([]);
+      expect(headings("> a\n>\n> ===\n")).toEqual([]);
+      // Under an item's text in the quote the underline is a lazy line, no heading.
+      expect(headings("> - a\n> ===\n")).toEqual([]);
+    });
   });
 
   it("items in code, math and comments are not items", () => {

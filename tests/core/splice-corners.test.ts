@@ -139,6 +139,17 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
     return once.text;
   };
 
+  it("a setext heading in the user's quote ends the body, as an ATX one there does: the quote and the lines below stay", () => {
+    // The body was read as running to the end of the page, and every line below `- old` was replaced.
+    expect(run("# Acme\n## Key Facts\n- old\n\n> Call with Tom\n> ===\n> notes\n\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> Call with Tom\n> ===\n> notes\n\nmine\n",
+    );
+    // The line after the quoted heading continues nothing: a setext heading of its own, top level.
+    expect(run("# Acme\n## Key Facts\n- old\n> Call with Tom\n> ===\nMy notes\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> Call with Tom\n> ===\nMy notes\n---\nmine\n",
+    );
+  });
+
   it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
     expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",

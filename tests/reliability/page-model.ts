@@ -212,6 +212,8 @@ export function readPage(text: string): OraclePage {
   let list: { col: number; empty: boolean } | null = null;
   let listText = false;
   let quoteText = false;
+  // How many `>` markers the quote's paragraph stands behind: an underline at that depth makes it a heading.
+  let quoteTextDepth = 0;
   let quoteFence: { ch: string; len: number } | null = null;
   let prevBlank = true;
   // The first line of the quote the reader is in (a `>` line or a lazy line continues it), or -1.
@@ -272,7 +274,11 @@ export function readPage(text: string): OraclePage {
       para = -1;
       if (quoteStart < 0) quoteStart = i;
       let c = s;
-      while (/^ {0,3}>/.test(c)) c = c.replace(/^ {0,3}> ?/, "");
+      let depth = 0;
+      while (/^ {0,3}>/.test(c)) {
+        c = c.replace(/^ {0,3}> ?/, "");
+        depth++;
+      }
       if (quoteFence) {
         if (fenceCloses(c, quoteFence)) quoteFence = null;
         quoteText = false;
@@ -288,7 +294,16 @@ export function readPage(text: string): OraclePage {
       if (qa && headings[headings.length - 1]?.start !== quoteStart) {
         headings.push({ start: quoteStart, end: i + 1, level: 7, name: atxName(qa[2]), boundary: true });
       }
-      quoteText = !(/^[ \t]*$/.test(c) || ATX.test(c) || HR.test(c));
+      // A setext underline under the quote's paragraph, at its depth: a heading in the quote too.
+      if (quoteText && depth === quoteTextDepth && SETEXT.test(c)) {
+        if (headings[headings.length - 1]?.start !== quoteStart) headings.push({ start: quoteStart, end: i + 1, level: 7, name: "", boundary: true });
+        quoteText = false;
+        continue;
+      }
+      const text = !(/^[ \t]*$/.test(c) || ATX.test(c) || HR.test(c));
+      // A paragraph goes on at its own depth or a shallower one (a lazy line of the deeper quote).
+      if (text && !(quoteText && depth <= quoteTextDepth)) quoteTextDepth = depth;
+      quoteText = text;
       continue;
     }
     quoteFence = null;
@@ -516,6 +531,11 @@ const quoteBlock: fc.Arbitrary<string[]> = fc.array(
     fc.constant(["> - item"]),
     managedName.map((n) => [`>> ### ${n}`]),
     managedName.map((n) => ["> ```", `> ## ${n}`, "> ```"]),
+    // A setext heading in the quote (after a blank quote line and unindented: no item's paragraph
+    // in the quote to continue, which the reader above does not follow).
+    fc
+      .record({ t: fc.oneof(textLine, managedName), ch: fc.constantFrom("=", "-"), n: fc.integer({ min: 1, max: 3 }) })
+      .map(({ t, ch, n }) => [">", `> ${t.trim()}`, `> ${ch.repeat(n)}`]),
   ),
   { minLength: 1, maxLength: 3 },
 ).map((parts) => parts.flat());

@@ -61,9 +61,16 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     expect(layoutOf("text\nKey Facts\n---\n").sections.map((s) => s.heading.name)).toEqual(["text Key Facts"]);
   });
 
-  it("reads an item holding only an empty item (`1. -`) as no paragraph (B29-D)", () => {
+  it("reads a setext underline under a quote's paragraph as that quote's heading, and an item holding only an empty item (`1. -`) as no paragraph (B29-D)", () => {
     // commonmark.js and Lezer agree on each.
     const sections = (text: string): Array<[string, number, string | null]> => layoutOf(text).sections.map((s) => [s.heading.name, s.heading.level, s.id]);
+    expect(sections("## Topics\nold\n>\n> Call\n> ===\nKey Facts\n---\n")).toEqual([
+      ["Topics", 2, "topics"],
+      ["", 7, null],
+      ["Key Facts", 2, "keyFacts"],
+    ]);
+    expect(layoutOf("## Topics\nold\n> Call\n> ===\n").sections[0]!.bodyLines).toEqual(["old\n"]);
+    expect(sections("> > Call\n> ===\n")).toEqual([]);
     expect(sections("1. -\nKey Facts\n---\n")).toEqual([["Key Facts", 2, "keyFacts"]]);
     expect(sections("1. - a\nKey Facts\n---\n")).toEqual([]);
   });
