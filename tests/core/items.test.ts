@@ -11,6 +11,13 @@ function harvest(text: string): Item[] {
 const pairs = (text: string): Array<[string, string]> => harvest(text).map((i) => [i.section, i.text]);
 
 describe("item text (§6)", () => {
+  it("an item holding another on its line (`- - [ ] x`, CommonMark) gives the inner one: an open task, or a fact under Key Facts; the outer one has no text (B29-D)", () => {
+    const items = harvest("## Notes\n- - [ ] Send the quote to [[Tom]]\n");
+    expect(items.map((i) => [i.section, i.text, i.line])).toEqual([["openTasks", "Send the quote to [[Tom]]", 1]]);
+    expect("## Notes\n- - [ ] Send".charAt(items[0]!.taskOffset)).toBe(" ");
+    expect(pairs("## Key Facts\n1. - 1.2 PB in production\n")).toEqual([["keyFacts", "1.2 PB in production"]]);
+  });
+
   it("joins the first line and continuation lines, each trimmed, with single spaces", () => {
     const text = "## Key Facts\n- fact one\n  continues   here  \n    and here\n- fact two\n";
     expect(pairs(text)).toEqual([
