@@ -265,8 +265,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let lastQuoteDepth = 0;
   let quoteStart = -1; // first line of the quote the line is in (see Heading.quoteStart)
   // The paragraph of a quote that is in no list item, which a setext underline at its depth makes
-  // a heading: its lines' content, its first line, its depth and its last line (-1: none open).
-  let quotePara: Range[] = [];
+  // a heading: its first line, its depth and its last line (-1: none open).
   let quoteParaStart = -1;
   let quoteParaDepth = 0;
   let quoteParaEnd = -1;
@@ -470,6 +469,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   };
 
   const firstBodyLine = firstLineAt(lineStart, bodyStart);
+  /**
+   * A quote opening an item's content (`- > a`) is read as a quote in that item: the line is read
+   * again from its `>`, at the item's content column (resumeCol), after the item is opened.
+   */
+  let resumeAt = -1;
+  let resumeCol = 0;
 
   for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
     if (pending !== null && ln > pending.line) {
@@ -478,7 +483,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       pending = null;
     }
     // The body may start inside the first line, just after a BOM.
-    const ls = Math.max(lineStart[ln]!, bodyStart);
+    const ls = resumeAt >= 0 ? resumeAt : Math.max(lineStart[ln]!, bodyStart);
+    const col0 = resumeAt >= 0 ? resumeCol : 0;
+    resumeAt = -1;
     const le = lineEndArr[ln]!;
 
     if (inline !== "") {
@@ -516,7 +523,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       }
       htmlBlock = false;
     }
-    const lineIndent = indentation(text, ls, le);
+    const lineIndent = indentation(text, ls, le, col0);
+    lineIndent.col += col0;
     if (htmlItem !== null) {
       // An HTML block in a list item ends at a blank line or with its item: it has no lazy lines.
       if (htmlGoesOn(text, ls, le, lineIndent, htmlItem)) {
@@ -568,15 +576,14 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // Four columns in, a `>` is no quote marker but text.
         (ind >= 4 || text.charCodeAt(r) !== 62) &&
         // Indented four or more, the line starts no block (indented code cannot interrupt a
-        // paragraph): after a top-level quote's paragraph it is a lazy line too.
-        (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0 && !inItemQuote) &&
-        !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol)
+        // paragraph): after a top-level quote's paragraph it is a lazy line too. After the paragraph
+        // of a quote inside a list item, measured from the content of the item holding the line.
+        (inItemQuote
+          ? ind - itemColAt(open, ind) >= 4 || !startsBlock(text, r, le)
+          : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol))
       ) {
         scanInline(r, le);
-        if (quoteParaEnd === ln - 1) {
-          quotePara.push({ start: r, end: le });
-          quoteParaEnd = ln;
-        }
+        if (quoteParaEnd === ln - 1) quoteParaEnd = ln;
         prevTextTopLevel = false;
         continue;
       }
@@ -616,7 +623,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (fence) {
       // A quote starting on the line of a list item's fence began left of the item's content.
       let closesContainer = quoteDepth < fence.quoteDepth || (quoteDepth > 0 && fence.quoteDepth === 0 && !fence.inItemQuote);
-      const { col, end: q } = itemQuote ? quotedIndentation(text, p, le) : indentation(text, p, le);
+      const { col, end: q } = itemQuote ? quotedIndentation(text, p, le, col0) : indentation(text, p, le);
       const blank = q >= le;
       if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
       if (!closesContainer) {
@@ -650,7 +657,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     let col: number;
     let q: number;
     const tabBase = quoteDepth > 0 ? columnOf(text, ls, p) : 0;
-    if (itemQuote) ({ col, end: q, base: quoteBase } = quotedIndentation(text, p, le));
+    if (itemQuote) ({ col, end: q, base: quoteBase } = quotedIndentation(text, p, le, col0));
     else ({ col, end: q } = indentation(text, p, le, tabBase));
     const blank = q >= le;
 
@@ -906,8 +913,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         const t = text.slice(restStart, le);
         if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
           const level = first === 61 ? 1 : 2;
-          const raw = quotePara.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
-          const name = headingName(quotePara.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
+          // Its lines' text, found again only now (underlined quotes are rare; quoted lines are not).
+          const para: Range[] = [];
+          for (let l = quoteParaStart; l < ln; l++) para.push({ start: afterQuoteMarkers(text, Math.max(lineStart[l]!, bodyStart), lineEndArr[l]!), end: lineEndArr[l]! });
+          const raw = para.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
+          const name = headingName(para.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
           headings.push({ line: quoteParaStart, endLine: ln, level, text: raw, name, topLevel: false, quoteStart, runsOn: inline !== "" });
           setHeadingContext(name, level, quoteParaStart);
           listRuns.length = 0;
@@ -965,7 +975,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
             const nested = !codeFirst && contentStart < le && itemFirstBlock(text, contentStart, le) !== "break" ? listMarkerLength(text, contentStart, le) : 0;
             const innerStart = contentStart;
-            if (nested > 0) contentStart = le;
+            // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
+            // from the `>` as a quote inside the item (not for an item in a quote: that is text).
+            const quoteFirst = nested === 0 && !codeFirst && contentStart < le && text.charCodeAt(contentStart) === 62 && quoteDepth === 0 && !itemQuote;
+            if (nested > 0 || quoteFirst) contentStart = le;
             closePara(ln);
             const parentOpen = open[open.length - 1];
             const depth = open.length;
@@ -1001,13 +1014,20 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             // makes it an item with text of its own).
             if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
             items.push(item);
-            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1 };
+            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1 };
             open.push(opened);
             if (nested > 0) {
               mq = innerStart;
               mcol = contentCol;
               mlen = nested;
               continue;
+            }
+            if (quoteFirst) {
+              scanInline(mq, innerStart);
+              resumeAt = innerStart;
+              resumeCol = contentCol;
+              ln--;
+              break;
             }
             // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
             // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
@@ -1113,11 +1133,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // A quote's paragraph goes on at its own depth or a shallower one (`> > a` then `> b`), else
       // one starts here.
       if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= quoteParaDepth)) {
-        quotePara = [];
         quoteParaStart = ln;
         quoteParaDepth = quoteDepth;
       }
-      quotePara.push({ start: restStart, end: le });
       quoteParaEnd = ln;
     }
     prevTextLine = true;
@@ -1460,6 +1478,28 @@ function startsEmpty(o: OpenItem, ln: number): boolean {
   return o.item.line === ln && o.textOpen && o.item.lines.length === 1 && first.start === first.end;
 }
 
+/** Where a line's text starts after its quote markers (`> > a` → `a`) and the blanks after them. */
+function afterQuoteMarkers(text: string, ls: number, le: number): number {
+  let p = ls;
+  for (;;) {
+    let q = p;
+    while (q < p + 3 && q < le && text.charCodeAt(q) === SPACE) q++;
+    if (q >= le || text.charCodeAt(q) !== 62 /* > */) break;
+    p = q + 1;
+  }
+  while (p < le && isSpaceOrTab(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/** The content column of the innermost open item, not opened inside a quote it holds, whose content holds column `ind` (0: none). */
+function itemColAt(open: readonly OpenItem[], ind: number): number {
+  for (let k = open.length - 1; k >= 0; k--) {
+    const o = open[k]!;
+    if (o.inQuoteOf === null && o.quoteDepth === 0 && ind >= o.contentCol) return o.contentCol;
+  }
+  return 0;
+}
+
 /** The item holding a quote whose lines are being read: the last open item not opened inside one. */
 function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
   for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return open[k]!;
@@ -1471,8 +1511,8 @@ function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
  * the column where the innermost quote's content starts (after its `>` and one space), from which
  * indented code is measured.
  */
-function quotedIndentation(text: string, start: number, le: number): { col: number; end: number; base: number } {
-  let col = 0;
+function quotedIndentation(text: string, start: number, le: number, col0 = 0): { col: number; end: number; base: number } {
+  let col = col0;
   let base = 0;
   let q = start;
   for (; q < le; q++) {

@@ -417,7 +417,8 @@ describe("list items (§6)", () => {
     expect(items("- ## Next steps\n  2. [ ] Send the quote\n")).toEqual(["## Next steps", "[ ] Send the quote"]);
     // (`- 1.` opens a list inside the item on its line: the item holds it and has no text of its own, B29-D.)
     expect(items("- 1. Step one\n  2. [ ] Step two\n")).toEqual(["", "Step one", "[ ] Step two"]);
-    expect(items("- > Next steps\n  2. [ ] Send the quote\n")).toEqual(["> Next steps", "[ ] Send the quote"]);
+    // (`- >` opens a quote inside the item on its line: the item has no text of its own, B29-D.)
+    expect(items("- > Next steps\n  2. [ ] Send the quote\n")).toEqual(["", "[ ] Send the quote"]);
     // Not held to the rule inside items, as written in the README: hand-wrapped text whose next line
     // starts with a number is two items there (CommonMark: one).
     expect(items("- Contract renewed in\n  2024. Pricing stays flat\n")).toEqual(["Contract renewed in", "Pricing stays flat"]);
@@ -744,6 +745,38 @@ describe("list items (§6)", () => {
       ]);
       // With text in the inner item the line below continues it lazily, as before.
       expect(headings("1. - a\nKey Facts\n---\n")).toEqual([]);
+    });
+
+    it("a quote opening an item's content (`- > …`) is a quote inside the item: its items are items, and what ends it ends it", () => {
+      const s = scanMarkdown("- > - [ ] Send the quote\n");
+      expect(s.items.map((i) => [i.line, i.parent, i.task])).toEqual([
+        [0, -1, null],
+        [0, 0, " "],
+      ]);
+      expect("- > - [ ] Send".charAt(s.items[1]!.taskOffset)).toBe(" ");
+      expect(items("- - > - [ ] x\n1. > a\n   > - [ ] b\n")).toEqual(["", "", "[ ] x", "", "[ ] b"]);
+      // A heading or a fence in that quote has no paragraph: the unindented line after it is one of
+      // its own, at the top level, and may be a heading there.
+      expect(scanMarkdown("- > ```\nKey Facts\n===\n").headings.map((h) => [h.line, h.endLine, h.name, h.topLevel])).toEqual([[1, 2, "Key Facts", true]]);
+      expect(scanMarkdown("- > ## Notes\nKey Facts\n---\n").headings.map((h) => [h.line, h.name, h.topLevel])).toEqual([
+        [0, "Notes", false],
+        [1, "Key Facts", true],
+      ]);
+      expect(visible("- > ```\n  > [[X]]\n")).not.toContain("[[X]]");
+      // After the quote's paragraph an unindented line is a lazy line of it: no heading.
+      expect(headings("- > a\nKey Facts\n---\n")).toEqual([]);
+      // An item in a quote keeps such a line as its text, as before.
+      expect(items("> - > a\n")).toEqual(["> a"]);
+    });
+
+    it("after the paragraph of a quote inside an item, a line four columns into the item is a lazy line of it: visible, no code", () => {
+      expect(visible("- > a\n      d [[X]]\n")).toBe("- > a\n      d [[X]]\n");
+      expect(visible("-\n  > q\n      d [[X]]\n")).toBe("-\n  > q\n      d [[X]]\n");
+      // So the line after it continues that paragraph too, and `===` below is no underline.
+      expect(headings("* > b\n      d\nb c\n===\n")).toEqual([]);
+      // After a blank line it is code, and a line starting a block is that block.
+      expect(visible("- > a\n\n      d [[X]]\n")).not.toContain("[[X]]");
+      expect(items("- a\n  > q\n  - [ ] b\n")).toEqual(["a", "[ ] b"]);
     });
 
     it("lazy lines in an item's first paragraph do not stop a setext underline below them: a heading in the item, no text, no task", () => {

@@ -150,6 +150,15 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
     );
   });
 
+  it("a setext heading below an item whose quote holds a fence or a heading (`- > ```…`) is a heading: the user's section stays", () => {
+    expect(run("# Acme\n## Key Facts\n- old\n\n- > ```\nMy notes\n===\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n===\nmine\n",
+    );
+    expect(run("# Acme\n## Key Facts\n- old\n\n- > # Call\nMy notes\n===\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n===\nmine\n",
+    );
+  });
+
   it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
     expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",

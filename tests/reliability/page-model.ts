@@ -138,7 +138,8 @@ function fenceCloses(s: string, f: { ch: string; len: number }): boolean {
 
 /**
  * `para`: a paragraph starts on the item's line — not when its content is only another item's
- * marker (`1. -`), whose list the item holds on that line (CommonMark).
+ * marker (`1. -`), whose list the item holds on that line, or a quote opening with a heading, a
+ * fence or nothing (`- > ## x`, CommonMark).
  */
 function listItem(s: string): { col: number; hasContent: boolean; para: boolean; ordered: boolean; start: number } | null {
   if (HR.test(s)) return null;
@@ -152,7 +153,9 @@ function listItem(s: string): { col: number; hasContent: boolean; para: boolean;
   const width = !hasContent || spaces.length > 4 ? 1 : spaces.length;
   const ordered = /\d/.test(marker);
   const inner = hasContent && spaces.length <= 4 ? listItem(rest) : null;
-  return { col: indent + marker.length + width, hasContent, para: inner !== null ? inner.para : hasContent, ordered, start: ordered ? Number(marker.slice(0, -1)) : 0 };
+  const quoted = hasContent && spaces.length <= 4 && rest.startsWith(">") ? rest.replace(/^> ?/, "") : null;
+  const para = inner !== null ? inner.para : quoted !== null ? !(/^[ \t]*$/.test(quoted) || ATX.test(quoted) || fenceOpen(quoted) || HR.test(quoted)) : hasContent;
+  return { col: indent + marker.length + width, hasContent, para, ordered, start: ordered ? Number(marker.slice(0, -1)) : 0 };
 }
 
 /** Could this line continue a paragraph lazily (CommonMark), i.e. it starts no other block? */
@@ -496,8 +499,8 @@ const listBlock: fc.Arbitrary<string[]> = fc
     fc.record({
       text: textLine,
       extra: fc.constantFrom("none", "cont", "nested", "heading", "quote", "lazy"),
-      // The item holds another on its own line (`- - text`, `1. -`).
-      same: fc.constantFrom("", "", "", "", "- ", "-"),
+      // The item holds another on its own line (`- - text`, `1. -`), or a quote (`- > text`).
+      same: fc.constantFrom("", "", "", "", "", "", "- ", "-", "> ", "> ## ", "> ```"),
       heading: managedName,
     }),
     { minLength: 1, maxLength: 4 },
@@ -511,11 +514,12 @@ const listBlock: fc.Arbitrary<string[]> = fc
         // (Numbered, only the last: a lazy line after `1. -` is a paragraph, and a `2.` below it would
         // be that paragraph's text where this reader, unlike commonmark.js, reads a quote's lazy line.)
         const same = m === "1." && k < items.length - 1 ? "" : it.same;
-        out.push(same === "-" ? `${marker} -` : `${marker} ${same}${it.text}`);
+        out.push(same === "-" || same === "> ```" ? `${marker} ${same}` : `${marker} ${same}${it.text}`);
         if (it.extra === "cont") out.push(`${pad}more ${it.text}`);
         if (it.extra === "nested") out.push(`${pad}- nested ${it.text}`);
         if (it.extra === "heading") out.push(`${pad}## ${it.heading}`);
-        if (it.extra === "quote") out.push(`${pad}> quoted`);
+        // (Not into the fence a `- > ```` item opened: the reader above follows no fence in an item.)
+        if (it.extra === "quote" && same !== "> ```") out.push(`${pad}> quoted`);
         if (it.extra === "lazy") out.push(`lazy ${it.text}`);
       });
       return out;

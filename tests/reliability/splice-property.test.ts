@@ -61,7 +61,7 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     expect(layoutOf("text\nKey Facts\n---\n").sections.map((s) => s.heading.name)).toEqual(["text Key Facts"]);
   });
 
-  it("reads a setext underline under a quote's paragraph as that quote's heading, and an item holding only an empty item (`1. -`) as no paragraph (B29-D)", () => {
+  it("reads a setext underline under a quote's paragraph as that quote's heading, and an item holding only an empty item (`1. -`) or a quote opening with a fence as no paragraph (B29-D)", () => {
     // commonmark.js and Lezer agree on each.
     const sections = (text: string): Array<[string, number, string | null]> => layoutOf(text).sections.map((s) => [s.heading.name, s.heading.level, s.id]);
     expect(sections("## Topics\nold\n>\n> Call\n> ===\nKey Facts\n---\n")).toEqual([
@@ -73,6 +73,8 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     expect(sections("> > Call\n> ===\n")).toEqual([]);
     expect(sections("1. -\nKey Facts\n---\n")).toEqual([["Key Facts", 2, "keyFacts"]]);
     expect(sections("1. - a\nKey Facts\n---\n")).toEqual([]);
+    expect(sections("- > ```\nKey Facts\n---\n")).toEqual([["Key Facts", 2, "keyFacts"]]);
+    expect(sections("- > a\nKey Facts\n---\n")).toEqual([]);
   });
 
   it("ends an item that is only its marker at the blank line after it: an indented heading below is top-level (CommonMark)", () => {
