@@ -16,6 +16,8 @@ describe("item text (§6)", () => {
     expect(items.map((i) => [i.section, i.text, i.line])).toEqual([["openTasks", "Send the quote to [[Tom]]", 1]]);
     expect("## Notes\n- - [ ] Send".charAt(items[0]!.taskOffset)).toBe(" ");
     expect(pairs("## Key Facts\n1. - 1.2 PB in production\n")).toEqual([["keyFacts", "1.2 PB in production"]]);
+    // A quote there is a quote inside the item: its task is a task; the item has no text.
+    expect(pairs("## Key Facts\n- > - [ ] Send the quote\n- > quoted\n")).toEqual([["openTasks", "Send the quote"]]);
   });
 
   it("joins the first line and continuation lines, each trimmed, with single spaces", () => {
