@@ -1151,8 +1151,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed };
 }
 
-/** A line in [from, to) that could open a fence (after quote markers, list markers, spaces). */
-const FENCE_LINE = /\n[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:```|~~~)/;
+/** A line in [from, to) that could open a fence (after quote markers, list markers, spaces; `- > ```` too). */
+const FENCE_LINE = /\n[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t>]+)*(?:```|~~~)/;
 
 /** Could a fence open on a line in [from, to)? Read only between a `$$` and its closer. */
 function fenceLineIn(text: string, from: number, to: number): boolean {

@@ -763,6 +763,8 @@ describe("list items (§6)", () => {
         [1, "Key Facts", true],
       ]);
       expect(visible("- > ```\n  > [[X]]\n")).not.toContain("[[X]]");
+      // So a `$$` in that fence closes no math above it (§1, B27-A).
+      expect(visible("Pilot $$ more [[A]]\n- > ```\n  > echo $$\n")).toBe("Pilot $$ more [[A]]\n- \n\n");
       // After the quote's paragraph an unindented line is a lazy line of it: no heading.
       expect(headings("- > a\nKey Facts\n---\n")).toEqual([]);
       // An item in a quote keeps such a line as its text, as before.
