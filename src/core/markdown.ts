@@ -76,6 +76,11 @@ export interface Scan {
    * of the code line. Sorted, disjoint. Without that code the `$$` would pair with a later one.
    */
   codeClosed: Range[];
+  /**
+   * The callout titles in no list item, each as [its line, the first line of its quote]: a
+   * callout ends a managed body as a heading in a quote does (§7).
+   */
+  callouts: Array<[number, number]>;
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -214,6 +219,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   const blocks: Range[] = [];
   const codeClosed: Range[] = [];
+  const callouts: Array<[number, number]> = [];
   /** A block opened at `opener` goes on to the line starting at `at`. */
   const goesOn = (opener: number, at: number): void => {
     const last = blocks[blocks.length - 1];
@@ -813,7 +819,14 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         refreshContext();
         scanInline(restStart, le);
         closePara(ln);
-        prevTextLine = false;
+        if (!inList) callouts.push([ln, quoteStart]);
+        // The title is the first line of the quote's paragraph (CommonMark, Obsidian): a plain line
+        // after it is a lazy line of the callout, no paragraph of its own (nor a heading with `---`).
+        // No underline makes it a heading, though: the callout's title is its heading.
+        prevTextLine = true;
+        prevTextTopLevel = false;
+        prevQuoteText = true;
+        quoteParaEnd = -1;
         lastQuoteDepth = quoteDepth;
         continue;
       }
@@ -1148,7 +1161,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts };
 }
 
 /** A line in [from, to) that could open a fence (after quote markers, list markers, spaces; `- > ```` too). */

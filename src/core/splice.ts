@@ -138,7 +138,9 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   const quoteLine = (l: number): boolean => QUOTE_LINE.test(lineTextAt(text, scan, l));
   const top: Heading[] = [];
   let floor = bodyStart > 0 ? firstLineAt(scan.lineStart, bodyStart) : 0;
-  for (const h of scan.headings) {
+  // A callout ends a body as a heading in a quote does: its title is its heading, and a body never
+  // holds a `>` line (the guard), so a callout there is the user's.
+  for (const h of scan.callouts.length === 0 ? scan.headings : withCallouts(scan.headings, scan.callouts)) {
     if (h.topLevel) {
       top.push(h);
       floor = h.endLine + 1;
@@ -214,6 +216,18 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
     };
   });
   return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, crossings, openAtEnd: scan.openAtEnd, regenerated: new Set(byName.values()) };
+}
+
+/** The headings and the callout titles (as headings in a quote, with no name), in line order. */
+function withCallouts(headings: readonly Heading[], callouts: ReadonlyArray<[number, number]>): Heading[] {
+  const out: Heading[] = [];
+  let i = 0;
+  for (const [line, quoteStart] of callouts) {
+    while (i < headings.length && headings[i]!.line < line) out.push(headings[i++]!);
+    out.push({ line, endLine: line, level: 7, text: "", name: "", topLevel: false, quoteStart, runsOn: false });
+  }
+  while (i < headings.length) out.push(headings[i++]!);
+  return out;
 }
 
 /** The block of Scan.blocks that goes on from above `offset` to the line starting there, if any. */

@@ -817,6 +817,26 @@ describe("list items (§6)", () => {
     });
   });
 
+  describe("callout titles (docs/reliability.md B29-D; commonmark.js and Lezer agree)", () => {
+    it("a plain line right after a callout's title is a lazy line of the callout: no paragraph of its own, so no heading with `---` below", () => {
+      const s = scanMarkdown("## Notes\n> [!note] Call\nKey Facts\n---\nmy notes\n");
+      expect(s.headings.map((h) => h.name)).toEqual(["Notes"]);
+      expect(s.callouts).toEqual([[1, 1]]);
+      // Four columns into the callout, after its title, a line goes on with it: no code.
+      expect(visible("> [!note] Call\n>     x [[X]]\n")).toBe("> [!note] Call\n>     x [[X]]\n");
+      // The callout still heads its items; a blank line ends it as before.
+      expect(contextOf("> [!info] Key Facts\nlazy\n> - fact\n", "fact")).toEqual(["Key Facts"]);
+      expect(headings("> [!note] Call\n\nKey Facts\n---\n")).toEqual([[2, "Key Facts"]]);
+    });
+
+    it("lists every callout in no list item with its quote's first line; one inside a quote is listed at that quote's start", () => {
+      expect(scanMarkdown("> [!note] A\n\n> text\n> > [!tip] B\n- a\n  > [!note] C\n").callouts).toEqual([
+        [0, 0],
+        [3, 2],
+      ]);
+    });
+  });
+
   it("items in code, math and comments are not items", () => {
     expect(items("```\n- a\n```\n%%\n- b\n%%\n<!--\n- c\n-->\n$$\n- d\n$$\n")).toEqual([]);
   });

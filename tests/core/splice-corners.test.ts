@@ -159,6 +159,20 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
     );
   });
 
+  it("a line right after a callout's title is no heading (a lazy line of the callout), and a callout ends a managed body as a quoted heading does", () => {
+    // `Key Facts` was taken as the managed section, and `my notes` (under the user's Notes) replaced.
+    expect(run("# Acme\n## Notes\n> [!note] Call\nKey Facts\n---\nmy notes\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n> [!note] Call\nKey Facts\n---\nmy notes\n\n## Key Facts\n\n- new\n",
+    );
+    // What the scanner read as a section of the user's below a callout stays, now as the callout's.
+    expect(run("# Acme\n## Key Facts\n- old\n\n> [!note] Call\nMy notes\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> [!note] Call\nMy notes\n---\nmine\n",
+    );
+    expect(run("# Acme\n## Key Facts\n- old\n> [!warning] Check the SLA\n> with legal\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> [!warning] Check the SLA\n> with legal\n",
+    );
+  });
+
   it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
     expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",

@@ -217,6 +217,8 @@ export function readPage(text: string): OraclePage {
   let quoteText = false;
   // How many `>` markers the quote's paragraph stands behind: an underline at that depth makes it a heading.
   let quoteTextDepth = 0;
+  // The quote depth of the line before (kept over a lazy line): a callout starts a quote at a new depth.
+  let lastDepth = 0;
   let quoteFence: { ch: string; len: number } | null = null;
   let prevBlank = true;
   // The first line of the quote the reader is in (a `>` line or a lazy line continues it), or -1.
@@ -224,6 +226,8 @@ export function readPage(text: string): OraclePage {
 
   for (let i = 0; i < body.length; i++) {
     const s = content(body[i]!);
+    const prevDepth = lastDepth;
+    lastDepth = 0;
     if (block !== null) {
       if (closes(s, block)) block = null;
       para = -1;
@@ -282,6 +286,7 @@ export function readPage(text: string): OraclePage {
         c = c.replace(/^ {0,3}> ?/, "");
         depth++;
       }
+      lastDepth = depth;
       if (quoteFence) {
         if (fenceCloses(c, quoteFence)) quoteFence = null;
         quoteText = false;
@@ -291,6 +296,14 @@ export function readPage(text: string): OraclePage {
       if (f) {
         quoteFence = f;
         quoteText = false;
+        continue;
+      }
+      // A callout ends a managed body as a heading in a quote does; its title starts the quote's
+      // paragraph, which a plain line below continues lazily.
+      if (depth > prevDepth && /^ {0,3}\[![^\]]+\]/.test(c)) {
+        if (headings[headings.length - 1]?.start !== quoteStart) headings.push({ start: quoteStart, end: i + 1, level: 7, name: "", boundary: true });
+        quoteText = true;
+        quoteTextDepth = depth;
         continue;
       }
       const qa = ATX.exec(c);
@@ -313,7 +326,10 @@ export function readPage(text: string): OraclePage {
     // A quote's boundary starts at the first of the `>` lines right above its heading: a lazy line
     // is in the quote, but ends that run.
     quoteStart = -1;
-    if (quoteText && lazyLine(s)) continue;
+    if (quoteText && lazyLine(s)) {
+      lastDepth = prevDepth;
+      continue;
+    }
     quoteText = false;
 
     if (indent >= 4) {
@@ -540,6 +556,10 @@ const quoteBlock: fc.Arbitrary<string[]> = fc.array(
     fc
       .record({ t: fc.oneof(textLine, managedName), ch: fc.constantFrom("=", "-"), n: fc.integer({ min: 1, max: 3 }) })
       .map(({ t, ch, n }) => [">", `> ${t.trim()}`, `> ${ch.repeat(n)}`]),
+    // A callout whose title a plain line continues (no heading, though `---` follows it).
+    fc
+      .record({ t: managedName, lazy: fc.oneof(managedName, textLine) })
+      .map(({ t, lazy }) => [`> [!note] ${t.trim()}`, lazy.trim() === "" ? "x" : lazy.trim(), "---"]),
   ),
   { minLength: 1, maxLength: 3 },
 ).map((parts) => parts.flat());
