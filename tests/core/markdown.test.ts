@@ -827,6 +827,8 @@ describe("list items (§6)", () => {
       // The callout still heads its items; a blank line ends it as before.
       expect(contextOf("> [!info] Key Facts\nlazy\n> - fact\n", "fact")).toEqual(["Key Facts"]);
       expect(headings("> [!note] Call\n\nKey Facts\n---\n")).toEqual([[2, "Key Facts"]]);
+      // Nor is it a top-level paragraph, so no note's summary (§7).
+      expect(paragraphs("> [!note] Call\nin the callout\n\nFirst paragraph\n")).toEqual(["First paragraph"]);
     });
 
     it("lists every callout in no list item with its quote's first line; one inside a quote is listed at that quote's start", () => {
