@@ -142,6 +142,13 @@ describe("matchTick and applyEdits", () => {
     expect(matchTick(note, "n", tick("send plan"), text, new Set([first!.offset, rest[0]!.offset]))).toEqual([]);
   });
 
+  it("a task in an item that holds it on its line (`- - [ ] x`, `1. > - [ ] x`) is found and ticked in place (B29-D)", () => {
+    const t = "[[Acme]]\n- - [ ] Send plan\n1. > - [ ] Book demo\n";
+    const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
+    const edits = [...matchTick(n, "n", tick("send plan"), t, new Set()), ...matchTick(n, "n", tick("book demo", "-"), t, new Set())];
+    expect(applyEdits(t, edits)).toBe("[[Acme]]\n- - [x] Send plan\n1. > - [-] Book demo\n");
+  });
+
   it("no match, no edit", () => {
     expect(matchTick(note, "n", tick("nothing like it"), text, new Set())).toEqual([]);
   });
