@@ -103,6 +103,12 @@ export async function regenerate(
   const readTicks = new Map<string, Tick[]>();
   /** Pages the round could not read (io.read threw), with why: reported as failed. */
   const unreadablePages = new Map<string, string>();
+  /**
+   * The notes the ticks name, as the index held them when the ticks were found: the plugin's index
+   * follows a rename or delete at once, and a source gone by the time the round reads it must still
+   * be found as the page knew it (its tick kept, not dropped as matching nothing).
+   */
+  const indexedNotes = new Map<string, ParsedNote | undefined>();
   for (const c of customers) {
     if (stopped()) break;
     const text = await readOrWhy(io, c);
@@ -122,15 +128,21 @@ export async function regenerate(
       warnings.push({ file: c, message: `${found.length} tick(s) not applied: the page cannot be written (${why}), and each run would apply them again` });
       continue;
     }
-    for (const t of found) ticks.push(t);
+    for (const t of found) {
+      ticks.push(t);
+      for (const p of t.candidates) if (!indexedNotes.has(p)) indexedNotes.set(p, index.note(p));
+    }
   }
   if (ticks.length > 0) {
     const current = new Map<string, string | null>();
     const edits = new Map<string, TaskEdit[]>();
     /** Sources the round could not read: gone (null) or why not (io.read threw). */
     const unread = new Map<string, string | null>();
-    /** Per such source, the open tasks the ticks would have closed there (as the index last read it). */
-    const unreadTasks = new Map<string, number>();
+    /**
+     * Per such source, the open tasks the ticks would have closed there (as the index read it), by
+     * offset: one task ticked on two pages is one task left unticked, as for a source not written.
+     */
+    const unreadTasks = new Map<string, Set<number>>();
     const textOf = async (p: string): Promise<string | null> => {
       if (!current.has(p)) {
         const r = await readOrWhy(io, p);
@@ -204,10 +216,12 @@ export async function regenerate(
           // deleted), it held the task open when the index read it: the tick stays on the page, as
           // for a note that cannot be written, and the next run tries again (finds it under its new
           // name) — taken for "no open task" it would be rendered over, lost.
-          const items = unread.has(path) ? indexedOpenTasks(index, path, tick) : [];
+          const items = unread.has(path) ? indexedOpenTasks(index, indexedNotes.get(path), path, tick) : [];
           if (items.length === 0) continue;
           found += items.length;
-          unreadTasks.set(path, (unreadTasks.get(path) ?? 0) + items.length);
+          let left = unreadTasks.get(path);
+          if (left === undefined) unreadTasks.set(path, (left = new Set<number>()));
+          for (const item of items) left.add(item.taskOffset);
           takes(path, tick);
           let byText = itemsOf.get(path);
           if (byText === undefined) itemsOf.set(path, (byText = new Map<string, Item[]>()));
@@ -298,7 +312,7 @@ export async function regenerate(
       const list = ticksOf.get(path);
       if (list === undefined) continue;
       const reason = why === null ? "gone since it was read (deleted, renamed or moved meanwhile)" : `cannot be read (${why})`;
-      warnings.push({ file: path, message: `${reason}; ${unreadTasks.get(path) ?? 0} task(s) left unticked` });
+      warnings.push({ file: path, message: `${reason}; ${unreadTasks.get(path)?.size ?? 0} task(s) left unticked` });
       for (const tick of list) owed.push({ path, tick });
       sources.push({ path, ticks: 0, written: false });
       if (why !== null) writeErrors++;
@@ -431,9 +445,8 @@ export async function regenerate(
   return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
 }
 
-/** The open tasks a tick would match in a note as the index last read it (its text cannot be read now). */
-function indexedOpenTasks(index: VaultIndex, path: string, tick: Tick): Item[] {
-  const note = index.note(path);
+/** The open tasks a tick would match in a note as the index read it when the tick was found (its text cannot be read now). */
+function indexedOpenTasks(index: VaultIndex, note: ParsedNote | undefined, path: string, tick: Tick): Item[] {
   if (note === undefined) return [];
   for (const link of index.resolver.linkTextForms(path, tick.page)) {
     const items = openTasksFor(note, link, tick.wanted, index.settings.sourceLinks);

@@ -81,4 +81,22 @@ describe("a note the round cannot read", () => {
     expect(r.sources).toEqual([{ path: a, ticks: 0, written: false }]);
     expect(files.get(PAGE)).toBe(ticked);
   });
+
+  it("one task ticked on two pages, its note unreadable: one task left unticked, as when the note cannot be written", async () => {
+    const joint = "Meetings/2025-11-01 - Joint.md";
+    const globex = "Customers/Globex.md";
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      [globex, "# Globex\n"],
+      [joint, "Call with [[Acme]] and [[Globex]].\n\n- [ ] send the deck\n"],
+    ]);
+    await regenerate(build(files), [PAGE, globex], vault(files, new Set()), { today: TODAY, write: true });
+    for (const p of [PAGE, globex]) files.set(p, files.get(p)!.replace("- [ ] send the deck", "- [x] send the deck"));
+    const ticked = [files.get(PAGE), files.get(globex)];
+    const r = await regenerate(build(files), [PAGE, globex], vault(files, new Set([joint])), { today: TODAY, write: true });
+    // The note holds one such task: the two ticks are one (README), as they are for a note that
+    // cannot be written ("not written (…); 1 task(s) left unticked").
+    expect(r.warnings).toEqual([{ file: joint, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    expect([files.get(PAGE), files.get(globex)]).toEqual(ticked);
+  });
 });
