@@ -174,8 +174,43 @@ export async function regenerate(
       if (list) list.push(tick);
       else ticksOf.set(path, [tick]);
     };
-    // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing).
+    // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing,
+    // or one whose open line has a closed line identical to it).
     const reopened = new Map<string, { note: ParsedNote; text: string; status: Map<number, string> } | null>();
+    const reopenedOf = async (path: string): Promise<{ note: ParsedNote; text: string; status: Map<number, string> } | null> => {
+      let r = reopened.get(path);
+      if (r === undefined) {
+        const text = await textOf(path);
+        const open = text === null ? null : openClosedBoxes(text);
+        r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, text: open.text, status: open.status };
+        reopened.set(path, r);
+      }
+      return r;
+    };
+    /**
+     * The statuses of the closed tasks on lines identical to the open lines a tick matched (`lines`)
+     * that are the tick's own task — its text, continuation lines and all: a closed line identical
+     * to the open one's first line but of another text can never have been closed by this tick.
+     * A status of two code units (an emoji) is not opened by openClosedBoxes: such a line is
+     * counted on its line alone, to be safe.
+     */
+    const twinsOf = async (path: string, text: string, tick: Tick, lines: ReadonlySet<string>): Promise<string[]> => {
+      let closed = closedOf.get(path);
+      if (closed === undefined) closedOf.set(path, (closed = closedLines(text)));
+      const byLine = [...lines].flatMap((l) => closed.get(l) ?? []);
+      if (byLine.length === 0) return [];
+      const out = byLine.filter((s) => s.length !== 1);
+      const r = await reopenedOf(path);
+      if (r === null) return out;
+      for (const link of index.resolver.linkTextForms(path, tick.page)) {
+        const same = openTasksFor(r.note, link, tick.wanted, index.settings.sourceLinks).flatMap((item) => {
+          const status = r.status.get(item.taskOffset);
+          return status !== undefined && lines.has(taskLine(r.text, item.taskOffset)) ? [status] : [];
+        });
+        if (same.length > 0) return [...out, ...same];
+      }
+      return out;
+    };
     /**
      * Where the task is closed, and how: the first of the tick's candidates (the note its line names
      * first) that holds it closed — an older note's task of the same text, closed otherwise, is no
@@ -183,13 +218,7 @@ export async function regenerate(
      */
     const closedAs = async (tick: Tick): Promise<{ path: string; status: string } | null> => {
       for (const path of tick.candidates) {
-        let r = reopened.get(path);
-        if (r === undefined) {
-          const text = await textOf(path);
-          const open = text === null ? null : openClosedBoxes(text);
-          r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, text: open.text, status: open.status };
-          reopened.set(path, r);
-        }
+        const r = await reopenedOf(path);
         if (r === null) continue;
         for (const link of index.resolver.linkTextForms(path, tick.page)) {
           for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
@@ -239,9 +268,7 @@ export async function regenerate(
         // A closed line identical to the open one: this tick may be the one that closed it, met
         // again (the page was not regenerated since — another page's round came first, or the
         // page could not be written), and the open line another task. It is left to the user.
-        let closed = closedOf.get(path);
-        if (closed === undefined) closedOf.set(path, (closed = closedLines(text)));
-        const twins = matched.flatMap((m) => closed.get(taskLine(text, m.offset)) ?? []);
+        const twins = await twinsOf(path, text, tick, new Set(matched.map((m) => taskLine(text, m.offset))));
         if (twins.length > 0) {
           found++;
           warnings.push({ file: tick.page, message: ambiguousTick(tick, path, twins) });

@@ -88,6 +88,32 @@ describe("a tick on a task the note holds on identical lines, one closed already
     expect(report.warnings).toEqual([]);
   });
 
+  it("a closed task whose first line is identical but whose text is another (its continuation line differs) is another task: the tick is written, no warning", async () => {
+    // The page shows each as its own task ("… for the pilot", "… for the rollout"): a tick on the
+    // open one can never have been the tick that closed the other (a tick closes only its own text).
+    const note = (pilot: string, rollout: string): string =>
+      `Joint call with [[Acme]] and [[Beta]].\n\n- [${pilot}] Send the contract\n  for the pilot\n- [${rollout}] Send the contract\n  for the rollout\n`;
+    const m = memory({ [JOINT]: note("x", " "), [BETA]: "# Beta\n\n## Open Tasks\n\n" });
+    await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true });
+    const line = "- [ ] Send the contract for the rollout ([[2025-10-22 - Joint]])";
+    expect(m.files.get(BETA)).toContain(`## Open Tasks\n\n${line}\n\n`);
+    m.files.set(BETA, m.files.get(BETA)!.replace(line, line.replace("[ ]", "[x]")));
+    const report = await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(JOINT)).toBe(note("x", "x"));
+    expect(m.files.get(BETA)).not.toContain("Send the contract");
+  });
+
+  it("a closed task with the tick's text on an identical first line, its continuation the same, is a twin", async () => {
+    const note = (a: string, b: string): string =>
+      `Joint call with [[Acme]] and [[Beta]].\n\n- [${a}] Send the contract\n  for the pilot\n- [${b}] Send the contract\n  for the pilot\n`;
+    const line = "- [x] Send the contract for the pilot ([[2025-10-22 - Joint]])";
+    const m = memory({ [JOINT]: note("x", " "), [BETA]: `# Beta\n\n## Open Tasks\n\n${line}\n` });
+    const report = await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true });
+    expect(m.files.get(JOINT)).toBe(note("x", " "));
+    expect(report.warnings).toEqual([{ file: BETA, message: ambiguous("one closed [x]", line) }]);
+  });
+
   it("the tick still goes to the page's other sources that hold the task once", async () => {
     const OTHER = "Notes/2025-10-20.md";
     const other = "[[Beta]] prep\n- [ ] Send the contract\n";
