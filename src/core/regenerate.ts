@@ -59,6 +59,12 @@ export interface RegenerateReport {
    * not read (io.read threw); each has a warning saying why.
    */
   writeErrors: number;
+  /**
+   * Pages gone (renamed, moved or deleted) before the round wrote them, each with the ticked lines of
+   * theirs it wrote back: the page still holds them where it went, and a host that regenerates it
+   * there passes them as `writtenTicks`, or they would be met again as ticks.
+   */
+  goneWithTicks?: Array<{ path: string; lines: string[] }>;
 }
 
 export interface RegenerateOptions {
@@ -79,6 +85,13 @@ export interface RegenerateOptions {
    * what it did until then.
    */
   stopped?: () => boolean;
+  /**
+   * Per page, ticked lines an earlier round wrote back before it found the page renamed or moved
+   * (goneWithTicks, under the page's new path): they are not ticks — met again, a tick written
+   * already would be dropped as closed "on another page, or in the note", or refused on a task the
+   * note holds on identical lines — and the page is rendered over them.
+   */
+  writtenTicks?: ReadonlyMap<string, readonly string[]>;
 }
 
 export async function regenerate(
@@ -101,6 +114,9 @@ export async function regenerate(
   const ticks = [];
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
+  /** The ticks written back (or, in a dry run, that would be). */
+  const applied = new Set<Tick>();
+  const goneWithTicks: Array<{ path: string; lines: string[] }> = [];
   /** Pages the round could not read (io.read threw), with why: reported as failed. */
   const unreadablePages = new Map<string, string>();
   /**
@@ -120,9 +136,13 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    const found = findTicks(index, c, text);
+    const all = findTicks(index, c, text);
+    if (all.length === 0) continue;
+    // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
+    readTicks.set(c, all);
+    const written = options.writtenTicks?.get(c);
+    const found = written === undefined ? all : all.filter((t) => !written.includes(t.line));
     if (found.length === 0) continue;
-    readTicks.set(c, found);
     const why = io.cannotWrite?.(c) ?? null;
     if (why !== null) {
       warnings.push({ file: c, message: `${found.length} tick(s) not applied: the page cannot be written (${why}), and each run would apply them again` });
@@ -295,7 +315,6 @@ export async function regenerate(
         warnings.push({ file: tick.page, message: droppedTick(tick, closed) });
       }
     }
-    const applied = new Set<Tick>();
     /** Sources whose ticks were written (or, in a dry run, would be). */
     const ticked = new Set<string>();
     const owed: Array<{ path: string; tick: Tick }> = [];
@@ -461,7 +480,11 @@ export async function regenerate(
       index.set(c, now);
     }
     if (report === null && stopped()) break;
-    if (gone) continue;
+    if (gone) {
+      const lines = options.write ? ticks.filter((t) => t.page === c && applied.has(t)).map((t) => t.line) : [];
+      if (lines.length > 0) goneWithTicks.push({ path: c, lines });
+      continue;
+    }
     if (report === null) {
       warnings.push({ file: c, message: "kept changing while it was regenerated; left as it is" });
       report = { path: c, changed: true, written: false };
@@ -469,7 +492,9 @@ export async function regenerate(
     pages.push(report);
   }
   for (const c of customers) if (!retick.has(c)) alsoAffected.delete(c);
-  return { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
+  const report: RegenerateReport = { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
+  if (goneWithTicks.length > 0) report.goneWithTicks = goneWithTicks;
+  return report;
 }
 
 /** The open tasks a tick would match in a note as the index read it when the tick was found (its text cannot be read now). */

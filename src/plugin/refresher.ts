@@ -183,9 +183,10 @@ export class Refresher {
    * One regeneration round over these pages, after any round already running; `automatic` for
    * refresh on save (not a command the user ran). An automatic round takes every page whose delay
    * has run out and whose round has not started yet (its own is then empty); every round takes the
-   * pages still waiting that hold ticks (waitingWithTicks).
+   * pages still waiting that hold ticks (waitingWithTicks). `writtenTicks`: ticked lines of pages
+   * that an earlier round wrote back before the page moved (core/regenerate).
    */
-  regenerate(customers: readonly string[], automatic = false): Promise<RegenerateReport | null> {
+  regenerate(customers: readonly string[], automatic = false, writtenTicks?: ReadonlyMap<string, readonly string[]>): Promise<RegenerateReport | null> {
     if (automatic) for (const c of customers) this.queued.add(c);
     const run = this.running.then(async () => {
       const index = await this.indexer.settled();
@@ -215,7 +216,7 @@ export class Refresher {
       }
       const known = pages.filter((c) => index.isCustomer(c));
       if (known.length === 0) return null;
-      const report = await regenerate(index, known, this.io(index), { today: todayFromClock(), write: true, stopped: () => this.unloaded });
+      const report = await regenerate(index, known, this.io(index), { today: todayFromClock(), write: true, stopped: () => this.unloaded, writtenTicks });
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
       if (!this.unloaded) this.onReport(report, automatic);
       return report;

@@ -27,8 +27,8 @@ function rebuilt(h: FakeHarness, path: string): string {
 }
 
 /** Refresh on save off: only the command regenerates. The command runs from the kickoff note (Acme's). */
-async function started(): Promise<Awaited<ReturnType<typeof startPlugin>>> {
-  const s = await startPlugin(crmVault(), { refreshOnSave: false });
+async function started(files = crmVault()): Promise<Awaited<ReturnType<typeof startPlugin>>> {
+  const s = await startPlugin(files, { refreshOnSave: false });
   await s.h.openFile(KICKOFF);
   await s.h.flush();
   return s;
@@ -133,5 +133,65 @@ describe("Regenerate customer page on a page that cannot be read when its round 
     const message = "cannot be read (EACCES: permission denied, open 'Customers/Acme.md'); not regenerated";
     expect(warn.mock.calls.map((c) => String(c[0]))).toContain(`Customer Pages: ${ACME}: ${message}`);
     expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: ACME, message });
+  });
+});
+
+describe("a page moved during its round after the round wrote its ticks back (B29-F)", () => {
+  // Moved, its name kept, so that the people and notes linking [[Acme]] still relate to it and its
+  // task is on its page where it went. The tick is written to the note, then the page is found
+  // moved: it still holds the tick where it went, and the second round must not meet it again — it
+  // would be dropped as closed "on another page, or in the note", or, with the task on two identical
+  // lines, refused with "tick it in the note", which would have the user close the second line too.
+  const MOVED = "Archive/Acme.md";
+
+  /** The vault, with the kickoff note's task on two identical lines when `twice`. */
+  function vault(twice: boolean): Record<string, string> {
+    const files = crmVault();
+    if (twice) files[KICKOFF] += "- [ ] Send the plan\n";
+    return files;
+  }
+
+  for (const twice of [false, true]) {
+    it(`Regenerate customer page: the tick is written once, no warning${twice ? " (the task on two identical lines: the second stays open)" : ""}`, async () => {
+      const { h, plugin } = await started(vault(twice));
+      const kickoff = h.read(KICKOFF);
+      await h.run(plugin.regeneratePages([ACME], false));
+      await h.settle();
+      expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+      await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+      await h.settle();
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+      expect(h.executeCommand(PAGE)).toBe(true);
+      await h.settle();
+      await rename.done();
+      // Obsidian Tasks' rule: the first open line only.
+      expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+      const now = h.read(MOVED);
+      expect(now).toBe(rebuilt(h, MOVED));
+      if (twice) expect(now).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+      else expect(now).not.toContain("Send the plan");
+      expect(warn.mock.calls).toEqual([]);
+      expect(h.notices().at(-1)).toBe("Customer page updated. It was renamed or moved meanwhile: it is now Archive/Acme.md.");
+    });
+  }
+
+  it("Regenerate every customer page: the same, for the page its second round regenerates", async () => {
+    const { h, plugin } = await started(vault(true));
+    const kickoff = h.read(KICKOFF);
+    expect(kickoff.split("- [ ] Send the plan\n")).toHaveLength(3);
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    await rename.done();
+    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    expect(h.read(MOVED)).toBe(rebuilt(h, MOVED));
+    expect(h.read(MOVED)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((w) => w.includes("Send the plan"))).toEqual([]);
   });
 });
