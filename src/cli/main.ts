@@ -320,9 +320,15 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   for (const w of report.warnings) warnings.push(w);
   // A page gone since the vault was read (deleted, renamed or moved during the run) has no report:
   // the round says nothing under a path it no longer has, and nothing else regenerates it this run.
+  // One whose ticks the round wrote back first still shows them ticked where it went: the next run
+  // meets them again (closed already, or refused on identical lines), and this says why.
   const reported = new Set(report.pages.map((p) => p.path));
+  const written = new Map((report.goneWithTicks ?? []).map((g) => [g.path, g.lines.length]));
   for (const c of customers) {
-    if (!reported.has(c)) warnings.push({ file: c, message: "gone since the vault was read (deleted, renamed or moved during the run); not regenerated" });
+    if (reported.has(c)) continue;
+    const n = written.get(c);
+    const ticks = n === undefined ? "" : `; its ${n} tick(s) were written back first, and it shows them ticked until it is next regenerated`;
+    warnings.push({ file: c, message: `gone since the vault was read (deleted, renamed or moved during the run); not regenerated${ticks}` });
   }
   printWarnings(out, warnings);
 

@@ -233,6 +233,24 @@ describe("a note renamed while the run reads the vault (in Obsidian, during a sc
   });
 });
 
+describe("a customer page renamed after the round wrote its ticks back, before it wrote the page (B29-F)", () => {
+  it("the warning says its ticks were written back (the next run meets them on the page where it went)", () => {
+    const page = lines("# Acme", "", "## Open Tasks", "", "- [x] send the deck ([[2025-11-01 - Acme call]])");
+    const CALL = "Meetings/2025-11-01 - Acme call.md";
+    const vault = makeVault({ "Customers/Acme.md": page, [CALL]: lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] send the deck") });
+    // Read 1: loading the vault; read 2: the round; read 3: the page's write, checking it is unchanged.
+    const r = run(vault, { ...MODES[0]![1], CP_MOVE: JSON.stringify({ from: join(vault, "Customers/Acme.md"), to: join(vault, "Customers/Acme Corp.md"), at: 3 }) });
+    expect(read(vault, CALL)).toBe(lines("Call with [[Acme]].", "", "- [x] send the deck", "- [ ] send the deck"));
+    expect(read(vault, "Customers/Acme Corp.md")).toBe(page);
+    expect(r.stderr).toBe(
+      lines(
+        "warning: Customers/Acme.md: gone since the vault was read (deleted, renamed or moved during the run); not regenerated; its 1 tick(s) were written back first, and it shows them ticked until it is next regenerated",
+      ),
+    );
+    expect(r.status).toBe(0);
+  });
+});
+
 describe("a note holding a ticked task, renamed after the vault was read, when the round writes the tick back", () => {
   it("the tick stays on the page with a warning naming the note (it was dropped and rendered over); the next run writes it to the note under its new name", () => {
     const CALL = "Meetings/2025-11-01 - Acme call.md";
