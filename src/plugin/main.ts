@@ -127,9 +127,15 @@ export default class CustomerPagesPlugin extends Plugin {
       this.app.vault.on("rename", (file, oldPath) => {
         this.renameInWarnings(oldPath, file.path);
         this.paths.renamed(oldPath, file.path);
+        this.refresher.renamed(oldPath, file.path);
       }),
     );
-    this.registerEvent(this.app.vault.on("delete", (file) => this.paths.deleted(file.path)));
+    this.registerEvent(
+      this.app.vault.on("delete", (file) => {
+        this.paths.deleted(file.path);
+        this.refresher.deleted(file.path);
+      }),
+    );
     // A settings change that rebuilds the index changes the warnings the index tells (a kind folder
     // excluded, an ignored person who is nobody) only once the new index is in use.
     this.registerEvent(this.indexer.onEvent("ready", () => this.updateWarningsModal()));
@@ -203,7 +209,7 @@ export default class CustomerPagesPlugin extends Plugin {
       // moving is said to), as refresh on save would; the notice says what became of it.
       if (moved !== undefined && moved.path !== moved.from && !hasPage(report, moved.from) && !this.unloaded) {
         const now = moved.path;
-        if (now !== null) report = await this.refresher.regenerate([now], false, writtenWhereMoved(report, [{ from: moved.from, path: now }]));
+        if (now !== null) report = await this.refresher.regenerate([now]);
         if (notify && !this.unloaded) new Notice(movedNotice(report, now, moved.path));
         return report;
       }
@@ -235,11 +241,7 @@ export default class CustomerPagesPlugin extends Plugin {
       // page does — with refresh on save off nothing else would.
       const moved = follows.map((f) => f.followed).filter((f) => f.path !== null && f.path !== f.from && !hasPage(first, f.from));
       if (first !== null && moved.length > 0 && !this.unloaded) {
-        const second = await this.refresher.regenerate(
-          moved.map((f) => f.path!),
-          false,
-          writtenWhereMoved(first, moved),
-        );
+        const second = await this.refresher.regenerate(moved.map((f) => f.path!));
         if (second !== null) report = joinReports(first, second);
       }
     } finally {
@@ -589,20 +591,6 @@ function joinReports(a: RegenerateReport, b: RegenerateReport): RegenerateReport
     alsoAffected: [...new Set([...a.alsoAffected, ...b.alsoAffected])],
     writeErrors: a.writeErrors + b.writeErrors,
   };
-}
-
-/**
- * The ticked lines the first round wrote back for pages it then found moved, under where they went:
- * the page still holds them there, and met again they would be dropped as closed "on another page",
- * or refused on a task held on identical lines.
- */
-function writtenWhereMoved(report: RegenerateReport | null, moved: ReadonlyArray<{ from: string; path: string | null }>): Map<string, readonly string[]> | undefined {
-  const out = new Map<string, readonly string[]>();
-  for (const m of moved) {
-    const lines = report?.goneWithTicks?.find((g) => g.path === m.from)?.lines;
-    if (lines !== undefined && m.path !== null) out.set(m.path, lines);
-  }
-  return out.size === 0 ? undefined : out;
 }
 
 function hasPage(report: RegenerateReport | null, path: string): boolean {

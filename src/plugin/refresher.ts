@@ -9,6 +9,7 @@ import { findSections } from "../core/splice";
 import { compareCodeUnits } from "../core/text";
 import type { VaultIndex } from "../core/vault-index";
 import { findTicks } from "../core/writeback";
+import { PathFollower } from "./follow-paths";
 import type { Indexer } from "./indexer";
 import { applyToEditor } from "./editor-apply";
 import { openEditors } from "./open-editors";
@@ -23,6 +24,15 @@ export class Refresher {
   private unloaded = false;
   /** The page the plugin is changing through its editor right now: that editor-change is not the user typing. */
   private writing: string | null = null;
+  /** Where the pages of the round under way go meanwhile (renamed, moved, deleted). */
+  private readonly moving = new PathFollower();
+  /**
+   * Pages a round found moved after it had written their ticks back, by where they are now, with
+   * those ticked lines: the page still holds them, and its next round takes them for written
+   * (core/regenerate's writtenTicks) rather than meet them again — dropped as closed "on another
+   * page", or refused on a task held on identical lines.
+   */
+  private readonly writtenTicks = new Map<string, readonly string[]>();
 
   constructor(
     private readonly app: App,
@@ -71,6 +81,25 @@ export class Refresher {
     this.unloaded = true;
     this.cancelTimers();
     this.queued.clear();
+    this.writtenTicks.clear();
+  }
+
+  /** A file or folder renamed or moved (the vault's event). */
+  renamed(from: string, to: string): void {
+    this.moving.renamed(from, to);
+    if (this.writtenTicks.size === 0) return;
+    for (const [path, lines] of [...this.writtenTicks]) {
+      const now = path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : null;
+      if (now === null) continue;
+      this.writtenTicks.delete(path);
+      this.writtenTicks.set(now, lines);
+    }
+  }
+
+  /** A file or folder deleted (the vault's event). */
+  deleted(path: string): void {
+    this.moving.deleted(path);
+    for (const p of [...this.writtenTicks.keys()]) if (p === path || p.startsWith(`${path}/`)) this.writtenTicks.delete(p);
   }
 
   private due(customer: string): void {
@@ -183,10 +212,9 @@ export class Refresher {
    * One regeneration round over these pages, after any round already running; `automatic` for
    * refresh on save (not a command the user ran). An automatic round takes every page whose delay
    * has run out and whose round has not started yet (its own is then empty); every round takes the
-   * pages still waiting that hold ticks (waitingWithTicks). `writtenTicks`: ticked lines of pages
-   * that an earlier round wrote back before the page moved (core/regenerate).
+   * pages still waiting that hold ticks (waitingWithTicks).
    */
-  regenerate(customers: readonly string[], automatic = false, writtenTicks?: ReadonlyMap<string, readonly string[]>): Promise<RegenerateReport | null> {
+  regenerate(customers: readonly string[], automatic = false): Promise<RegenerateReport | null> {
     if (automatic) for (const c of customers) this.queued.add(c);
     const run = this.running.then(async () => {
       const index = await this.indexer.settled();
@@ -216,7 +244,24 @@ export class Refresher {
       }
       const known = pages.filter((c) => index.isCustomer(c));
       if (known.length === 0) return null;
-      const report = await regenerate(index, known, this.io(index), { today: todayFromClock(), write: true, stopped: () => this.unloaded, writtenTicks });
+      let written: Map<string, readonly string[]> | undefined;
+      for (const c of known) {
+        const lines = this.writtenTicks.get(c);
+        if (lines === undefined) continue;
+        (written ??= new Map()).set(c, lines);
+        this.writtenTicks.delete(c);
+      }
+      const follows = known.map((c) => this.moving.follow(c));
+      let report: RegenerateReport;
+      try {
+        report = await regenerate(index, known, this.io(index), { today: todayFromClock(), write: true, stopped: () => this.unloaded, writtenTicks: written });
+      } finally {
+        for (const f of follows) f.stop();
+      }
+      for (const g of report.goneWithTicks ?? []) {
+        const now = follows.find((f) => f.followed.from === g.path)?.followed.path;
+        if (now !== null && now !== undefined && now !== g.path && !this.unloaded) this.writtenTicks.set(now, g.lines);
+      }
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
       if (!this.unloaded) this.onReport(report, automatic);
       return report;

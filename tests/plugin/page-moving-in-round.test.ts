@@ -195,3 +195,28 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     expect(warn.mock.calls.map((c) => String(c[0])).filter((w) => w.includes("Send the plan"))).toEqual([]);
   });
 });
+
+describe("refresh on save: a page moved during its round after the round wrote its ticks back (B29-F)", () => {
+  it("its round where it went does not meet them again: the second identical line stays open, no warning", async () => {
+    const files = crmVault();
+    files[KICKOFF] += "- [ ] Send the plan\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    const kickoff = h.read(KICKOFF);
+    expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const move = afterPageRead(h, () => h.renameExternally(ACME, "Archive/Acme.md"));
+    await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+    await h.settle();
+    expect(move.done()).not.toBeNull();
+    await move.done();
+    await h.settle();
+    // Obsidian Tasks' rule: the first open line only, once.
+    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    const now = h.read("Archive/Acme.md");
+    expect(now).toBe(rebuilt(h, "Archive/Acme.md"));
+    expect(now).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+    expect(warn.mock.calls).toEqual([]);
+  });
+});
