@@ -339,6 +339,19 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("a closed task on a line identical to the ticked task's first line but of another text (its continuation line) is another task: the tick is written (B29-F)", () => {
+    const vault = makeVault({
+      [PAGE]: page([`- [x] Send the contract for the rollout ${SRC}`]),
+      [SYNC]: sync(["- [x] Send the contract", "  for the pilot", "- [ ] Send the contract", "  for the rollout"]),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "  for the pilot", "- [x] Send the contract", "  for the rollout"]));
+    expect(read(vault, PAGE)).not.toContain("Send the contract");
+    expectSecondRunIdle(vault);
+  });
+
   it("a tick also closes the same open task in the customer's other sources that de-duplication folded in", () => {
     const INTRO = "Meetings/2025-06-01 - Delta intro.md";
     const intro = lines("Intro call with [[Delta]].", "", "- [ ] Send the contract.", "- [ ] Loop in legal");
