@@ -149,7 +149,11 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
       // list item, a block opened in the body).
       let start = h.line;
       while (start > Math.max(floor, h.quoteStart) && quoteLine(start - 1)) start--;
-      if (top[top.length - 1]?.quoteStart !== start) top.push({ ...h, quoteStart: start });
+      // A start within the boundary before it (a quoted setext heading whose text has a lazy line:
+      // the run of `>` lines goes up to its underline) is that boundary's: two sections would both
+      // hold those lines, and each run would write them once more.
+      const last = top[top.length - 1];
+      if (last === undefined || last.topLevel || start > last.endLine) top.push({ ...h, quoteStart: start });
     }
   }
   // A footnote definition starting a top-level paragraph ends a body the same way: Obsidian's

@@ -173,6 +173,19 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
     );
   });
 
+  it("a heading in a quote right below a quoted setext heading with a lazy line in its text: every line once, a run repeated changes nothing (B29-G)", () => {
+    // The second heading's quote was taken to start at the first one's underline (the `>` lines right
+    // above it, up to the lazy line), inside the first one's lines: that underline was written twice,
+    // once more on every run, under the user's own Notes.
+    expect(run("# Acme\n## Notes\n> Call with Tom\nsummary typed without the marker\n> ---\n> Follow-ups\n> ===\n> - send the plan\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n> Call with Tom\nsummary typed without the marker\n> ---\n> Follow-ups\n> ===\n> - send the plan\n\n## Key Facts\n\n- new\n",
+    );
+    // Below a managed body, an ATX heading after the underline: the body ends at the quote, once.
+    expect(run("# Acme\n## Key Facts\n- old\n\n> Call\nlazy\n> ===\n> ## Actions\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> Call\nlazy\n> ===\n> ## Actions\nmine\n",
+    );
+  });
+
   it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
     expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",
