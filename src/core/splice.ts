@@ -222,6 +222,41 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   return { eol, bodyStart, sections, lineStart: scan.lineStart, duplicates, openHeadings, crossings, openAtEnd: scan.openAtEnd, regenerated: new Set(byName.values()) };
 }
 
+/** A line as written, with a task's status character as a space: `- [x] a` repeats `- [ ] a`. */
+function untickedLine(line: string): string {
+  return line.trim().replace(/^((?:[-*+]|\d{1,9}[.)])[ \t]+\[)[^\]]\]/, "$1 ]");
+}
+
+/**
+ * A quote (a callout, a quoted heading) right under a managed heading ends the body there: the
+ * section is written above it and the lines below it stay the user's. When some of those repeat the
+ * section's own lines, they are most likely last run's, left below a quote the user put under the
+ * heading since: they stay on the page for good, and a tick there is never written back. Said once:
+ * the next run finds the section's lines above the quote.
+ */
+function repeatsBelowQuote(layout: PageSections, bodies: Partial<Record<SectionId, string[]>>, settings: Settings, lineText: (l: number) => string): string[] {
+  const out: string[] = [];
+  layout.sections.forEach((s, i) => {
+    const next = layout.sections[i + 1];
+    const body = s.id === null ? [] : (bodies[s.id] ?? []);
+    if (body.length === 0 || next === undefined || next.id !== null || next.level !== 7) return;
+    if (!QUOTE_LINE.test(lineText(next.headingStartLine))) return;
+    for (let l = s.bodyStartLine; l < s.bodyEndLine; l++) if (!isBlankLine(lineText(l))) return;
+    const own = new Set(body.map(untickedLine));
+    let repeated = 0;
+    for (let l = next.headingStartLine; l < next.bodyEndLine; l++) {
+      const line = untickedLine(lineText(l));
+      if (line !== "" && own.has(line)) repeated++;
+    }
+    if (repeated === 0) return;
+    out.push(
+      `section "${settings.sectionNames[s.id!]}": the quote on line ${next.headingStartLine + 1}, right under its heading, ends its body, so the section is written above the quote; ` +
+        `${repeated} line(s) below the quote repeat the section's lines and are kept as yours (a tick there is not written back): delete them, or move the quote below the section`,
+    );
+  });
+  return out;
+}
+
 /** The headings and the callout titles (as headings in a quote, with no name), in line order. */
 function withCallouts(headings: readonly Heading[], callouts: ReadonlyArray<[number, number]>): Heading[] {
   const out: Heading[] = [];
@@ -452,6 +487,8 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     for (let l = a; l < b; l++) out.push(lineText(l));
     return out;
   };
+
+  warnings.push(...repeatsBelowQuote(layout, bodies, settings, lineText));
 
   const firstBodyLine = bodyStart >= text.length ? lineStart.length : firstLineAt(lineStart, bodyStart);
   const firstHeading = layout.sections[0]?.headingStartLine;

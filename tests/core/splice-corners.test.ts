@@ -186,6 +186,24 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
     );
   });
 
+  it("a callout put right under a managed heading, above last run's lines: they stay below it, with a warning once (B29-G)", () => {
+    const tasks = { openTasks: ["- [ ] Call Bob ([[Sync]])"] };
+    const page = "# Acme\n## Open Tasks\n\n> [!tip] Ticks here go to the notes\n\n- [x] Call Bob ([[Sync]])\n- [ ] Old one ([[Sync]])\n";
+    const once = splicePage(page, tasks, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.text).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Open Tasks\n\n- [ ] Call Bob ([[Sync]])\n\n> [!tip] Ticks here go to the notes\n\n- [x] Call Bob ([[Sync]])\n- [ ] Old one ([[Sync]])\n",
+    );
+    // `- [x] Call Bob` repeats the section's line (its box aside); `Old one` does not.
+    expect(once.warnings).toEqual([
+      'section "Open Tasks": the quote on line 4, right under its heading, ends its body, so the section is written above the quote; 1 line(s) below the quote repeat the section\'s lines and are kept as yours (a tick there is not written back): delete them, or move the quote below the section',
+    ]);
+    const twice = splicePage(once.text, tasks, DEFAULT_SETTINGS, "2025-03-04");
+    expect(twice).toEqual({ text: once.text, warnings: [] });
+    // Nothing said when the lines below the quote are the user's own, or the section has nothing to show.
+    expect(splicePage("## Key Facts\n> [!warning] Check the SLA\n\nmy own notes\n", { keyFacts: ["- new"] }, DEFAULT_SETTINGS, "2025-03-04").warnings).toEqual([]);
+    expect(splicePage(page, {}, DEFAULT_SETTINGS, "2025-03-04").warnings).toEqual([]);
+  });
+
   it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
     expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",

@@ -237,8 +237,22 @@ export function checkSplice(input: string, bodies: Bodies, lastContact: string, 
   const again = splicePage(out, bodies, DEFAULT_SETTINGS, lastContact).text;
   if (again !== out) problems.push(`(b) not idempotent: second splice gives ${JSON.stringify(again)}`);
 
-  // Warnings: a duplicate managed name, invalid frontmatter, a section left out of an unclosed block.
-  const wantWarnings = inL.duplicates > 0 || !fmValid || want.blocked;
+  // Warnings: a duplicate managed name, invalid frontmatter, a section left out of an unclosed block,
+  // a quote right under a managed heading with lines below it that repeat the section's (README).
+  const wantWarnings = inL.duplicates > 0 || !fmValid || want.blocked || repeatsBelowQuote(inL, bodies);
   if ((result.warnings.length > 0) !== wantWarnings) problems.push(`warnings: expected ${wantWarnings ? "some" : "none"}, got ${JSON.stringify(result.warnings)}`);
   return problems;
+}
+
+/** A managed section with nothing in its body but blank lines, right above a quote holding lines equal to the new body's (a task's box aside). */
+function repeatsBelowQuote(layout: OracleLayout, bodies: Bodies): boolean {
+  const unticked = (line: string): string => content(line).trim().replace(/^([-*+]|\d{1,9}[.)])([ \t]+)\[[^\]]\]/, "$1$2[ ]");
+  return layout.sections.some((s, k) => {
+    const next = layout.sections[k + 1];
+    const body = s.id === null ? [] : (bodies[s.id] ?? []);
+    if (body.length === 0 || next === undefined || !next.heading.boundary || !/^ {0,3}>/.test(content(next.headingLines[0] ?? ""))) return false;
+    if (!s.bodyLines.every(isBlank)) return false;
+    const own = new Set(body.map(unticked));
+    return [...next.headingLines, ...next.bodyLines].some((l) => unticked(l) !== "" && own.has(unticked(l)));
+  });
 }
