@@ -1039,6 +1039,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
               scanInline(mq, innerStart);
               resumeAt = innerStart;
               resumeCol = contentCol;
+              // The quote starts afresh: no paragraph above goes on into it.
+              prevTextLine = false;
               ln--;
               break;
             }
