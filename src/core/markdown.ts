@@ -565,7 +565,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
         open.length = keepTo;
         for (let k = 0; k <= h; k++) open[k]!.textOpen = false;
-        if (!inItemQuote) closePara(ln);
+        if (!inItemQuote) {
+          closePara(ln);
+          // The item's paragraph above does not go on into the quote.
+          prevTextLine = false;
+        }
         itemQuote = true;
         inItemQuote = true;
         prevQuoteText = true;

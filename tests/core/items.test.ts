@@ -20,10 +20,13 @@ describe("item text (§6)", () => {
     expect(pairs("## Key Facts\n- > - [ ] Send the quote\n- > quoted\n")).toEqual([["openTasks", "Send the quote"]]);
   });
 
-  it("a bold line opening a quote that opens an item (`- > **Risks:**`) heads the quote's items after a sibling item too, as it does first in its list (B29-G)", () => {
+  it("a bold line opening a quote that opens an item (`- > **Risks:**`) heads the quote's items after a sibling item too, as it does first in its list, and one opening a quote below an item's text (B29-G)", () => {
     // The line before the item (`- a`, a paragraph) was taken to go on into the quote opened there.
     expect(pairs("## Notes\n- > **Risks:**\n  > - no SLA yet\n")).toEqual([["blockers", "no SLA yet"]]);
     expect(pairs("## Notes\n- a\n- > **Risks:**\n  > - no SLA yet\n")).toEqual([["blockers", "no SLA yet"]]);
+    // So does one opening a quote right below the item's text, as after a blank line.
+    expect(pairs("## Notes\n- a\n  > **Risks:**\n  > - no SLA yet\n")).toEqual([["blockers", "no SLA yet"]]);
+    expect(pairs("## Notes\n- a\n\n  > **Risks:**\n  > - no SLA yet\n")).toEqual([["blockers", "no SLA yet"]]);
   });
 
   it("joins the first line and continuation lines, each trimmed, with single spaces", () => {
