@@ -223,6 +223,14 @@ export function readPage(text: string): OraclePage {
   let prevBlank = true;
   // The first line of the quote the reader is in (a `>` line or a lazy line continues it), or -1.
   let quoteStart = -1;
+  // Where the boundary of a setext heading of the quote's paragraph would start: the first `>` line
+  // of the run holding the paragraph's first line (a lazy line in its text ends a run, not the text).
+  let quoteParaFrom = -1;
+  // A boundary starting inside the one before it (their runs of `>` lines overlap) is that one's.
+  const boundary = (start: number, end: number, name: string): void => {
+    const last = headings[headings.length - 1];
+    if (last === undefined || !last.boundary || start >= last.end) headings.push({ start, end, level: 7, name, boundary: true });
+  };
 
   for (let i = 0; i < body.length; i++) {
     const s = content(body[i]!);
@@ -301,24 +309,26 @@ export function readPage(text: string): OraclePage {
       // A callout ends a managed body as a heading in a quote does; its title starts the quote's
       // paragraph, which a plain line below continues lazily.
       if (depth > prevDepth && /^ {0,3}\[![^\]]+\]/.test(c)) {
-        if (headings[headings.length - 1]?.start !== quoteStart) headings.push({ start: quoteStart, end: i + 1, level: 7, name: "", boundary: true });
+        boundary(quoteStart, i + 1, "");
         quoteText = true;
         quoteTextDepth = depth;
+        quoteParaFrom = quoteStart;
         continue;
       }
       const qa = ATX.exec(c);
-      if (qa && headings[headings.length - 1]?.start !== quoteStart) {
-        headings.push({ start: quoteStart, end: i + 1, level: 7, name: atxName(qa[2]), boundary: true });
-      }
+      if (qa) boundary(quoteStart, i + 1, atxName(qa[2]));
       // A setext underline under the quote's paragraph, at its depth: a heading in the quote too.
       if (quoteText && depth === quoteTextDepth && SETEXT.test(c)) {
-        if (headings[headings.length - 1]?.start !== quoteStart) headings.push({ start: quoteStart, end: i + 1, level: 7, name: "", boundary: true });
+        boundary(quoteParaFrom, i + 1, "");
         quoteText = false;
         continue;
       }
       const text = !(/^[ \t]*$/.test(c) || ATX.test(c) || HR.test(c));
       // A paragraph goes on at its own depth or a shallower one (a lazy line of the deeper quote).
-      if (text && !(quoteText && depth <= quoteTextDepth)) quoteTextDepth = depth;
+      if (text && !(quoteText && depth <= quoteTextDepth)) {
+        quoteTextDepth = depth;
+        quoteParaFrom = quoteStart;
+      }
       quoteText = text;
       continue;
     }
@@ -554,8 +564,15 @@ const quoteBlock: fc.Arbitrary<string[]> = fc.array(
     // A setext heading in the quote (after a blank quote line and unindented: no item's paragraph
     // in the quote to continue, which the reader above does not follow).
     fc
-      .record({ t: fc.oneof(textLine, managedName), ch: fc.constantFrom("=", "-"), n: fc.integer({ min: 1, max: 3 }) })
-      .map(({ t, ch, n }) => [">", `> ${t.trim()}`, `> ${ch.repeat(n)}`]),
+      .record({
+        t: fc.oneof(textLine, managedName),
+        ch: fc.constantFrom("=", "-"),
+        n: fc.integer({ min: 1, max: 3 }),
+        // A lazy line in its text, and a heading of the quote right after it (B29-G).
+        lazy: fc.boolean(),
+        after: fc.oneof(fc.constant(null), managedName),
+      })
+      .map(({ t, ch, n, lazy, after }) => [">", `> ${t.trim()}`, ...(lazy ? ["typed without the marker"] : []), `> ${ch.repeat(n)}`, ...(after === null ? [] : [`> ## ${after}`])]),
     // A callout whose title a plain line continues (no heading, though `---` follows it).
     fc
       .record({ t: managedName, lazy: fc.oneof(managedName, textLine) })
