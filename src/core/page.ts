@@ -677,8 +677,8 @@ const peopleLines = new WeakMap<readonly Collaborator[], { collaborators: string
 
 /**
  * What could let harvested text open a block on the page: a comment, math, a fence, a heading —
- * also one in a quote (a Topics line starting `> ## `) — or be a footnote definition: either would
- * end the body (splice.ts).
+ * also one in a quote (a Topics line starting `> ## `), or a callout (`> [!note]`) — or be a
+ * footnote definition: either would end the body (splice.ts).
  */
 const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*(?:[#>]|\[\^)/;
 /** A footnote definition, which ends a managed body too (splice.ts): a Topics line must not be one. */
@@ -697,6 +697,8 @@ export function guardLine(line: string): string {
     const scan = scanMarkdown(s);
     let at: number | null = scan.openAtEnd;
     if (at === null && scan.headings.length > 0) at = s.indexOf("#");
+    // A callout's title: its `[` escaped, the line is a plain quote (no `[!` comes before it).
+    if (at === null && scan.callouts.length > 0) at = s.indexOf("[!");
     if (at === null || at < 0) return s;
     s = s.slice(0, at) + "\\" + s.slice(at);
   }

@@ -211,6 +211,34 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
   });
 });
 
+describe("a topic that reads as a callout (B29-G)", () => {
+  it("is written with its `[` escaped: the Topics line ends no body, and a run repeated changes nothing", () => {
+    // Since callouts end a managed body (B29-D), a Topics line `> [!note] evil` ended its own body: each
+    // run kept last run's line as the user's and wrote the section again above it, one line more a run.
+    const files = new Map([
+      ["Customers/Acme.md", "# Acme\n\n## Topics\n\n## Notes\n\nmine\n"],
+      ["Meetings/2025-01-02 Sync.md", '---\ntopics: ["> [!note] evil"]\n---\n[[Acme]] sync\n'],
+    ]);
+    const today = parseIsoDay("2025-06-01")!;
+    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const first = renderPage(build(), "Customers/Acme.md", files.get("Customers/Acme.md")!, today);
+    expect(first.text.split("\n").slice(4, 14)).toEqual([
+      "",
+      "## Recent Context",
+      "",
+      "- 2025-01-02: [[2025-01-02 Sync]] - Acme sync",
+      "",
+      "## Topics",
+      "",
+      "> \\[!note] evil",
+      "",
+      "## Account Status",
+    ]);
+    files.set("Customers/Acme.md", first.text);
+    expect(renderPage(build(), "Customers/Acme.md", first.text, today).text).toBe(first.text);
+  });
+});
+
 describe("raw HTML on a page", () => {
   it("a managed name inside a <details> block is no heading (CommonMark): the block is kept whole, the section added", () => {
     const page = "---\ntype: customer\n---\n# Acme\n\n<details>\n## Key Facts\n- my hidden fact\n</details>\n\n## Notes\n";
