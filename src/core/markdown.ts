@@ -964,6 +964,29 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           let mq = q;
           let mcol = col;
           let mlen = markerLen;
+          // No rule starts at an offset up to this one with this character: a rule's test reads to
+          // the line's end, and `- - - … x` would be read once per marker (quadratic in the line).
+          let noRuleTo = -1;
+          let noRuleChar = 0;
+          const ruleAt = (at: number): boolean => {
+            const c = text.charCodeAt(at);
+            if (c !== 45 && c !== 42 && c !== 95) return false;
+            if (c === noRuleChar && at <= noRuleTo) return false;
+            let count = 0;
+            for (let i = at; i < le; i++) {
+              const d = text.charCodeAt(i);
+              if (d === c) count++;
+              else if (!isSpaceOrTab(d)) {
+                noRuleChar = c;
+                noRuleTo = i;
+                return false;
+              }
+            }
+            if (count >= 3) return true;
+            noRuleChar = c;
+            noRuleTo = le;
+            return false;
+          };
           for (;;) {
             let r = mq + mlen;
             let spaces = 0;
@@ -990,7 +1013,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             // A list marker opening the content starts a list inside the item on the same line
             // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
             // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
-            const nested = !codeFirst && contentStart < le && itemFirstBlock(text, contentStart, le) !== "break" ? listMarkerLength(text, contentStart, le) : 0;
+            const nested = !codeFirst && contentStart < le && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
             const innerStart = contentStart;
             // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
             // from the `>` as a quote inside the item (not for an item in a quote: that is text).

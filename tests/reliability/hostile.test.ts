@@ -339,6 +339,7 @@ describe.concurrent("worst shapes for the regular expressions and scans in src/c
     ["a heading with inline code on every line", () => "# h `c`\n".repeat((2 * MB) / 8)],
     ["a key fact with a run of dots (de-duplication)", () => "## Key Facts\n- a  b" + ".".repeat(MB) + "c\n"],
     ["the customer's name 300,000 times (mentions)", () => "Acme ".repeat(300_000)],
+    ["one line of 250,000 items each holding the next (`- - - … x`; a rule's test per marker)", () => "- ".repeat(MB / 4) + "x\n"],
   ];
   for (const [name, make] of SHAPES) {
     it(name, async () => {
