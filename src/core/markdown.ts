@@ -178,6 +178,12 @@ const INLINE_SPECIAL = /\\|`|%%|<!--|\$\$/g;
  * such `$$` are rare in a note, and a hostile one costs at most this many more passes.
  */
 const MAX_MATH_RESTARTS = 4;
+/**
+ * Items open at once, beyond which a list marker right after an item's marker is text, not another
+ * item on that line (markdown-it stops nesting at 100 too): every later line is checked against the
+ * open items, and `- - - … x` would open one per marker, making a long note quadratic.
+ */
+const MAX_SAME_LINE_DEPTH = 100;
 
 /** Scans `text` from `bodyStart` (just after the frontmatter). Offsets are into `text`. */
 export function scanMarkdown(text: string, bodyStart = 0): Scan {
@@ -1013,7 +1019,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             // A list marker opening the content starts a list inside the item on the same line
             // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
             // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
-            const nested = !codeFirst && contentStart < le && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
+            const nested = !codeFirst && contentStart < le && open.length < MAX_SAME_LINE_DEPTH && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
             const innerStart = contentStart;
             // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
             // from the `>` as a quote inside the item (not for an item in a quote: that is text).

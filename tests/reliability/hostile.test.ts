@@ -340,6 +340,7 @@ describe.concurrent("worst shapes for the regular expressions and scans in src/c
     ["a key fact with a run of dots (de-duplication)", () => "## Key Facts\n- a  b" + ".".repeat(MB) + "c\n"],
     ["the customer's name 300,000 times (mentions)", () => "Acme ".repeat(300_000)],
     ["one line of 250,000 items each holding the next (`- - - … x`; a rule's test per marker)", () => "- ".repeat(MB / 4) + "x\n"],
+    ["100,000 items each holding the next, then 200,000 lazy lines (each read against every open item)", () => "- ".repeat(MB / 10) + "x\n" + "lazy\n".repeat(MB / 5)],
   ];
   for (const [name, make] of SHAPES) {
     it(name, async () => {
