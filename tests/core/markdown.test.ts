@@ -717,17 +717,17 @@ describe("list items (§6)", () => {
   });
 
   describe("items each holding the next on one line (B29-G)", () => {
-  it("nest up to 100 open items; past that a marker is the item's text (markdown-it's limit: each later line is read against every open item)", () => {
-    const text = "- ".repeat(150) + "x\n";
-    const { items } = scanMarkdown(text);
-    expect(items.length).toBe(101);
-    expect(items.slice(0, 100).every((it) => it.lines[0]!.start === it.lines[0]!.end)).toBe(true);
-    const last = items[100]!;
-    expect(text.slice(last.lines[0]!.start, last.lines[0]!.end)).toBe("- ".repeat(49) + "x");
+    it("nest up to 100 open items; past that a marker is the item's text (markdown-it's limit: each later line is read against every open item)", () => {
+      const text = "- ".repeat(150) + "x\n";
+      const { items } = scanMarkdown(text);
+      expect(items.length).toBe(101);
+      expect(items.slice(0, 100).every((it) => it.lines[0]!.start === it.lines[0]!.end)).toBe(true);
+      const last = items[100]!;
+      expect(text.slice(last.lines[0]!.start, last.lines[0]!.end)).toBe("- ".repeat(49) + "x");
+    });
   });
-});
 
-describe("the scanner's CommonMark gaps of B27-A/B27-F that move headings (docs/reliability.md B29-D; commonmark.js 0.31 and Lezer 1.8 agree on each)", () => {
+  describe("the scanner's CommonMark gaps of B27-A/B27-F that move headings (docs/reliability.md B29-D; commonmark.js 0.31 and Lezer 1.8 agree on each)", () => {
     it("a list marker opening an item's content starts a list inside it on that line: two items, the inner one a task when it has the box", () => {
       const s = scanMarkdown("- - [ ] Send the quote [[Tom]]\n");
       // Obsidian records a same-line nested item with its parent on that same line.
