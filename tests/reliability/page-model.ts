@@ -170,11 +170,12 @@ function lazyLine(s: string): boolean {
   return true;
 }
 
-const OPENERS: Record<string, string> = { "%%": "%%", "<!--": "-->", $$: "$$" };
+// A Map, not an object: a line `constructor` must find nothing.
+const OPENERS = new Map([["%%", "%%"], ["<!--", "-->"], ["$$", "$$"]]);
 
 /** The closer of the multi-line invisible block a text line opens (`%%`, `<!--`, `$$` alone), or null. */
 function opens(s: string): string | null {
-  return OPENERS[s.trim()] ?? null;
+  return OPENERS.get(s.trim()) ?? null;
 }
 
 /** Does the line hold the closer? An escaped `\$$` (odd backslashes before it) closes no math. */

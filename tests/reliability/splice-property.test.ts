@@ -55,6 +55,14 @@ describe("the oracle reads pages as the contract says (sanity checks of the test
     ]);
   });
 
+  it("reads a line that names an object's own property (`constructor`, `__proto__`) as text, not as a comment or math opener (B29-I)", () => {
+    // The reader looked the line up in a plain object of openers: `constructor` found Object's, so
+    // every heading below it was hidden, as if a comment had opened there.
+    for (const word of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      expect(layoutOf(`## Topics\n\n${word}\n\n## Notes\n\nmine\n`).sections.map((s) => s.heading.name)).toEqual(["Topics", "Notes"]);
+    }
+  });
+
   it("reads a lazy continuation line as part of its list or quote, not as a paragraph of its own", () => {
     expect(layoutOf("- item\nKey Facts\n---\n").sections).toEqual([]);
     expect(layoutOf("> quote\nKey Facts\n===\n").sections).toEqual([]);
