@@ -180,7 +180,7 @@ const INLINE_SPECIAL = /\\|`|%%|<!--|\$\$/g;
 const MAX_MATH_RESTARTS = 4;
 /**
  * Items open at once, beyond which a list marker right after an item's marker is text, not another
- * item on that line (markdown-it stops nesting at 100 too): every later line is checked against the
+ * item on that line (a bound like markdown-it's nesting limit; Lezer has none): every later line is checked against the
  * open items, and `- - - … x` would open one per marker, making a long note quadratic.
  */
 const MAX_SAME_LINE_DEPTH = 100;
