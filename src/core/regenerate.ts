@@ -130,7 +130,12 @@ export async function regenerate(
     const text = await readOrWhy(io, c);
     // Gone since it was asked for (deleted, renamed or moved): nothing to say under a path it no
     // longer has, as below; the host knows what became of it.
-    if (text === null) continue;
+    if (text === null) {
+      // Its written ticks go with it: a page moved again still holds them where it went.
+      const held = options.write ? options.writtenTicks?.get(c) : undefined;
+      if (held !== undefined && held.length > 0) goneWithTicks.push({ path: c, lines: [...held] });
+      continue;
+    }
     if (typeof text !== "string") {
       unreadablePages.set(c, text.why);
       continue;
@@ -481,7 +486,11 @@ export async function regenerate(
     }
     if (report === null && stopped()) break;
     if (gone) {
-      const lines = options.write ? ticks.filter((t) => t.page === c && applied.has(t)).map((t) => t.line) : [];
+      // This round's ticks written back, and those written by an earlier round it still held.
+      const held = options.writtenTicks?.get(c) ?? [];
+      const lines = options.write
+        ? [...(readTicks.get(c) ?? []).filter((t) => held.includes(t.line)).map((t) => t.line), ...ticks.filter((t) => t.page === c && applied.has(t)).map((t) => t.line)]
+        : [];
       if (lines.length > 0) goneWithTicks.push({ path: c, lines });
       continue;
     }

@@ -176,6 +176,40 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     });
   }
 
+  it("moved again during the round where it went: its next round still does not meet the written tick (B29-H)", async () => {
+    const { h, plugin } = await started(vault(true));
+    const kickoff = h.read(KICKOFF);
+    await h.run(plugin.regeneratePages([ACME], false));
+    await h.settle();
+    await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // The first round reads Acme and it moves; the second, where it went, reads it and it moves again.
+    const OLD = "Old/Acme.md";
+    const read = h.vault.read.bind(h.vault);
+    const moves: Array<Promise<void>> = [];
+    h.vault.read = async (file) => {
+      const text = await read(file);
+      if (file.path === ACME && moves.length === 0) moves.push(h.renameExternally(ACME, MOVED));
+      else if (file.path === MOVED && moves.length === 1) moves.push(h.renameExternally(MOVED, OLD));
+      return text;
+    };
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await Promise.all(moves);
+    expect(moves).toHaveLength(2);
+    h.vault.read = read;
+    // Obsidian Tasks' rule: the first open line only, once.
+    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    expect(h.read(OLD)).toContain("- [x] Send the plan");
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    expect(h.read(OLD)).toBe(rebuilt(h, OLD));
+    expect(h.read(OLD)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((w) => w.includes("Send the plan"))).toEqual([]);
+  });
+
   it("Regenerate every customer page: the same, for the page its second round regenerates", async () => {
     const { h, plugin } = await started(vault(true));
     const kickoff = h.read(KICKOFF);
