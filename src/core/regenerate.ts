@@ -4,7 +4,7 @@ import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
-import { compareCodeUnits, foldCase, stripMd } from "./text";
+import { compareCodeUnits, errorText, foldCase, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import { applyEdits, closedLines, findTicks, keepTicks, matchTick, openClosedBoxes, openTasksFor, taskKey, taskLine, type TaskEdit, type Tick } from "./writeback";
 
@@ -521,7 +521,7 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
   try {
     return await io.read(path);
   } catch (e) {
-    return { why: e instanceof Error ? e.message : String(e) };
+    return { why: errorText(e) };
   }
 }
 
