@@ -6,7 +6,7 @@ import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
 import { compareCodeUnits, errorText, foldCase, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
-import { applyEdits, closedLines, findTicks, keepTicks, matchTick, openClosedBoxes, openTasksFor, taskKey, taskLine, type TaskEdit, type Tick } from "./writeback";
+import { applyEdits, closedBoxes, closedLines, findTicks, keepTicks, matchTick, openClosedBoxes, openTasksFor, taskKey, taskLine, type TaskEdit, type Tick } from "./writeback";
 
 export interface RegenerateIO {
   /**
@@ -202,11 +202,18 @@ export async function regenerate(
     // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing,
     // or one whose open line has a closed line identical to it).
     const reopened = new Map<string, { note: ParsedNote; text: string; status: Map<number, string> } | null>();
+    // Per source, its closed boxes (one scan, for both the twins' lines and the reopened text).
+    const boxes = new Map<string, ReturnType<typeof closedBoxes>>();
+    const boxesOf = (path: string, text: string): ReturnType<typeof closedBoxes> => {
+      let b = boxes.get(path);
+      if (b === undefined) boxes.set(path, (b = closedBoxes(text)));
+      return b;
+    };
     const reopenedOf = async (path: string): Promise<{ note: ParsedNote; text: string; status: Map<number, string> } | null> => {
       let r = reopened.get(path);
       if (r === undefined) {
         const text = await textOf(path);
-        const open = text === null ? null : openClosedBoxes(text);
+        const open = text === null ? null : openClosedBoxes(text, boxesOf(path, text));
         r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, text: open.text, status: open.status };
         reopened.set(path, r);
       }
@@ -221,7 +228,7 @@ export async function regenerate(
      */
     const twinsOf = async (path: string, text: string, tick: Tick, lines: ReadonlySet<string>): Promise<string[]> => {
       let closed = closedOf.get(path);
-      if (closed === undefined) closedOf.set(path, (closed = closedLines(text)));
+      if (closed === undefined) closedOf.set(path, (closed = closedLines(text, boxesOf(path, text))));
       const byLine = [...lines].flatMap((l) => closed.get(l) ?? []);
       if (byLine.length === 0) return [];
       const out = byLine.filter((s) => s.length !== 1);

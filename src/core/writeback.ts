@@ -190,20 +190,26 @@ export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: 
   return edits;
 }
 
+/** A note's closed tasks, each box's offset and status, from one scan of its body. */
+export function closedBoxes(text: string): Array<{ offset: number; status: string }> {
+  const bodyStart = bodyStartOf(text, findFrontmatter(text));
+  const out: Array<{ offset: number; status: string }> = [];
+  for (const li of scanMarkdown(text, bodyStart).items) if (li.task !== null && li.task !== " ") out.push({ offset: li.taskOffset, status: li.task });
+  return out;
+}
+
 /**
  * A note's closed tasks by their line as it reads open (its status character a space), each with
  * its statuses: a closed task on a line identical to an open task's line is that task's twin.
  */
-export function closedLines(text: string): Map<string, string[]> {
-  const bodyStart = bodyStartOf(text, findFrontmatter(text));
+export function closedLines(text: string, boxes = closedBoxes(text)): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const li of scanMarkdown(text, bodyStart).items) {
-    if (li.task === null || li.task === " ") continue;
-    const start = text.lastIndexOf("\n", li.taskOffset) + 1;
-    const line = text.slice(start, li.taskOffset) + " " + text.slice(li.taskOffset + li.task.length, lineEnd(text, start));
+  for (const { offset, status } of boxes) {
+    const start = text.lastIndexOf("\n", offset) + 1;
+    const line = text.slice(start, offset) + " " + text.slice(offset + status.length, lineEnd(text, start));
     const list = out.get(line);
-    if (list) list.push(li.task);
-    else out.set(line, [li.task]);
+    if (list) list.push(status);
+    else out.set(line, [status]);
   }
   return out;
 }
@@ -219,17 +225,16 @@ export function taskLine(text: string, offset: number): string {
  * had, by offset; null when no task is closed. Parsed, it holds as open tasks the tasks a tick
  * would have matched before they were closed: why a tick found no open task (regenerate).
  */
-export function openClosedBoxes(text: string): { text: string; status: Map<number, string> } | null {
-  const bodyStart = bodyStartOf(text, findFrontmatter(text));
+export function openClosedBoxes(text: string, boxes = closedBoxes(text)): { text: string; status: Map<number, string> } | null {
   const status = new Map<number, string>();
   let out = "";
   let pos = 0;
-  for (const li of scanMarkdown(text, bodyStart).items) {
+  for (const box of boxes) {
     // A status of two code units (an emoji) would move every later offset: such a task is left closed.
-    if (li.task === null || li.task === " " || li.task.length !== 1) continue;
-    status.set(li.taskOffset, li.task);
-    out += text.slice(pos, li.taskOffset) + " ";
-    pos = li.taskOffset + 1;
+    if (box.status.length !== 1) continue;
+    status.set(box.offset, box.status);
+    out += text.slice(pos, box.offset) + " ";
+    pos = box.offset + 1;
   }
   return status.size === 0 ? null : { text: out + text.slice(pos), status };
 }
