@@ -8,6 +8,16 @@ export interface Followed {
   path: string | null;
 }
 
+/** Where `path` is after `from` (a file or folder) was renamed to `to`; null when it was not moved. */
+export function renamedPath(path: string, from: string, to: string): string | null {
+  return path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : null;
+}
+
+/** Whether `path` is `folder` or inside it: deleted with it. */
+export function isAtOrUnder(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(`${folder}/`);
+}
+
 export class PathFollower {
   /** Only while a command runs: with none, each vault event costs one look at an empty set. */
   private readonly followed = new Set<Followed>();
@@ -20,13 +30,10 @@ export class PathFollower {
   }
 
   renamed(from: string, to: string): void {
-    for (const f of this.followed) {
-      if (f.path === from) f.path = to;
-      else if (f.path?.startsWith(`${from}/`) === true) f.path = to + f.path.slice(from.length);
-    }
+    for (const f of this.followed) if (f.path !== null) f.path = renamedPath(f.path, from, to) ?? f.path;
   }
 
   deleted(path: string): void {
-    for (const f of this.followed) if (f.path === path || f.path?.startsWith(`${path}/`) === true) f.path = null;
+    for (const f of this.followed) if (f.path !== null && isAtOrUnder(f.path, path)) f.path = null;
   }
 }

@@ -8,7 +8,7 @@ import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from 
 import { sectionNameProblems } from "../core/splice";
 import { parseJson } from "../core/text";
 import { Indexer } from "./indexer";
-import { PathFollower } from "./follow-paths";
+import { renamedPath } from "./follow-paths";
 import { customersFor } from "./panel-model";
 import { Refresher } from "./refresher";
 import { CustomerPagesSettingTab } from "./settings-tab";
@@ -61,8 +61,6 @@ export default class CustomerPagesPlugin extends Plugin {
    * the first save keeps that text in a copy before writing the settings over it.
    */
   private unreadableData: { kept: Promise<boolean> | null } | null = null;
-  /** Where the pages a command regenerates go meanwhile (renamed, moved, deleted). */
-  private readonly paths = new PathFollower();
   /** Set by onunload: work that outlives the plugin (a callback Obsidian still runs, a round under way) stops. */
   private unloaded = false;
 
@@ -126,13 +124,11 @@ export default class CustomerPagesPlugin extends Plugin {
     this.registerEvent(
       this.app.vault.on("rename", (file, oldPath) => {
         this.renameInWarnings(oldPath, file.path);
-        this.paths.renamed(oldPath, file.path);
         this.refresher.renamed(oldPath, file.path);
       }),
     );
     this.registerEvent(
       this.app.vault.on("delete", (file) => {
-        this.paths.deleted(file.path);
         this.refresher.deleted(file.path);
       }),
     );
@@ -200,7 +196,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
   async regeneratePages(customers: string[], notify: boolean): Promise<RegenerateReport | null> {
     const page = customers[0];
-    const follow = page === undefined ? null : this.paths.follow(page);
+    const follow = page === undefined ? null : this.refresher.follow(page);
     try {
       let report = await this.refresher.regenerate(customers);
       const moved = follow?.followed;
@@ -228,7 +224,7 @@ export default class CustomerPagesPlugin extends Plugin {
     const index = await this.indexer.settled();
     if (!index || this.unloaded) return null;
     const customers = index.customerPaths();
-    const follows = customers.map((c) => this.paths.follow(c));
+    const follows = customers.map((c) => this.refresher.follow(c));
     let first: RegenerateReport | null;
     let report: RegenerateReport | null;
     try {
@@ -406,7 +402,7 @@ export default class CustomerPagesPlugin extends Plugin {
   }
 
   private renameInWarnings(from: string, to: string): void {
-    const moved = (p: string): string => (p === from ? to : p.startsWith(`${from}/`) ? to + p.slice(from.length) : p);
+    const moved = (p: string): string => renamedPath(p, from, to) ?? p;
     this.worked = null;
     this.roundWarnings = this.roundWarnings.map((e) => ({
       pages: new Set([...e.pages].map(moved)),

@@ -9,7 +9,7 @@ import { findSections } from "../core/splice";
 import { compareCodeUnits } from "../core/text";
 import type { VaultIndex } from "../core/vault-index";
 import { findTicks } from "../core/writeback";
-import { PathFollower } from "./follow-paths";
+import { isAtOrUnder, PathFollower, renamedPath, type Followed } from "./follow-paths";
 import type { Indexer } from "./indexer";
 import { applyToEditor } from "./editor-apply";
 import { openEditors } from "./open-editors";
@@ -84,12 +84,17 @@ export class Refresher {
     this.writtenTicks.clear();
   }
 
+  /** Follows a file through renames and deletes until `stop` (the commands follow their pages). */
+  follow(path: string): { followed: Followed; stop: () => void } {
+    return this.moving.follow(path);
+  }
+
   /** A file or folder renamed or moved (the vault's event). */
   renamed(from: string, to: string): void {
     this.moving.renamed(from, to);
     if (this.writtenTicks.size === 0) return;
     for (const [path, lines] of [...this.writtenTicks]) {
-      const now = path === from ? to : path.startsWith(`${from}/`) ? to + path.slice(from.length) : null;
+      const now = renamedPath(path, from, to);
       if (now === null) continue;
       this.writtenTicks.delete(path);
       this.writtenTicks.set(now, lines);
@@ -99,7 +104,7 @@ export class Refresher {
   /** A file or folder deleted (the vault's event). */
   deleted(path: string): void {
     this.moving.deleted(path);
-    for (const p of [...this.writtenTicks.keys()]) if (p === path || p.startsWith(`${path}/`)) this.writtenTicks.delete(p);
+    for (const p of [...this.writtenTicks.keys()]) if (isAtOrUnder(p, path)) this.writtenTicks.delete(p);
   }
 
   private due(customer: string): void {
