@@ -78,11 +78,14 @@ export class Indexer extends Events {
   }
 
   private kindFolderWarnings(settings: Settings, found: readonly Exclusion[]): string[] {
-    // An exclusion that spells a kind folder in another case covers it when the vault spells it so
-    // (looked for only for such an exclusion).
-    const inVault = (folder: string): boolean => this.app.vault.getMarkdownFiles().some((f) => isUnder(f.path, folder));
-    return excludedKindFolders(settings.folders, found, inVault).map((p) => p.message);
+    return excludedKindFolders(settings.folders, found, this.holdsNotes).map((p) => p.message);
   }
+
+  /**
+   * Whether the vault holds notes in this folder as spelled: an exclusion that spells a kind folder
+   * in another case covers it only then (asked only for such an exclusion).
+   */
+  readonly holdsNotes = (folder: string): boolean => this.app.vault.getMarkdownFiles().some((f) => isUnder(f.path, folder));
 
   /** The last index built, also while a new one is being built (null before the first). */
   get latest(): VaultIndex | null {

@@ -1,6 +1,6 @@
 // Settings: every default of the spec, applied without a restart (a text or number field when it is left).
 import { PluginSettingTab, Setting, type AbstractTextComponent, type App } from "obsidian";
-import { exclusions, isUnder, KIND_FOLDER_NOTES, kindFoldersExcluded } from "../core/exclusion";
+import { exclusions, KIND_FOLDER_NOTES, kindFoldersExcluded } from "../core/exclusion";
 import { unmatchedIgnoredPeople } from "../core/page";
 import { DEFAULT_SETTINGS, normaliseFolder, SECTION_IDS, type Limits, type SectionId, type Settings } from "../core/settings";
 import type CustomerPagesPlugin from "./main";
@@ -47,9 +47,8 @@ function refusal(typed: string, whole: boolean, kept: number): string {
  * The kind folders the Excluded folders setting covers whole, as a sentence for under it ("" for
  * none); what the CLI and Show warnings say of them, in the tab's words.
  */
-function excludedKindFoldersText(app: App, s: Settings): string {
-  const inVault = (folder: string): boolean => app.vault.getMarkdownFiles().some((f) => isUnder(f.path, folder));
-  return kindFoldersExcluded(s.folders, exclusions(s.excludedFolders), inVault)
+function excludedKindFoldersText(holdsNotes: (folder: string) => boolean, s: Settings): string {
+  return kindFoldersExcluded(s.folders, exclusions(s.excludedFolders), holdsNotes)
     .map((e) => `Excludes the ${e.kind} folder "${e.folder}": its notes are never read, so none of them is ${KIND_FOLDER_NOTES[e.kind]}.`)
     .join(" ");
 }
@@ -221,7 +220,7 @@ export class CustomerPagesSettingTab extends PluginSettingTab {
     // here too, where it is done, once the field — or a kind folder's — is left: the warnings list
     // and the panel's count say it only to whoever looks there.
     const covered = excluded.descEl.createDiv({ cls: "customer-pages-setting-error", attr: { "aria-live": "polite" } });
-    const checkExcluded = (): void => covered.setText(excludedKindFoldersText(this.app, this.plugin.settings));
+    const checkExcluded = (): void => covered.setText(excludedKindFoldersText(this.plugin.indexer.holdsNotes, this.plugin.settings));
     checkExcluded();
     // After textField's own listener: the settings hold what was left by then.
     for (const el of folderFields) el.addEventListener("change", checkExcluded);
