@@ -65,6 +65,12 @@ export interface RegenerateReport {
    * there passes them as `writtenTicks`, or they would be met again as ticks.
    */
   goneWithTicks?: Array<{ path: string; lines: string[] }>;
+  /**
+   * Pages given `writtenTicks` that the round did not write (the write failed, they kept changing,
+   * rendering them failed, or they could not be read), each with those lines it still holds: the
+   * host passes them again for the page's next round, or that round would meet them as ticks.
+   */
+  unwrittenWithTicks?: Array<{ path: string; lines: string[] }>;
 }
 
 export interface RegenerateOptions {
@@ -117,6 +123,7 @@ export async function regenerate(
   /** The ticks written back (or, in a dry run, that would be). */
   const applied = new Set<Tick>();
   const goneWithTicks: Array<{ path: string; lines: string[] }> = [];
+  const unwrittenWithTicks: Array<{ path: string; lines: string[] }> = [];
   /** Pages the round could not read (io.read threw), with why: reported as failed. */
   const unreadablePages = new Map<string, string>();
   /**
@@ -413,6 +420,9 @@ export async function regenerate(
       if (why !== undefined) {
         warnings.push({ file: c, message: `cannot be read (${why}); not regenerated` });
         pages.push({ path: c, changed: false, written: false, failed: true });
+        // Not read, so not known to have changed: it is taken to hold them still.
+        const held = options.writtenTicks?.get(c);
+        if (options.write && held !== undefined && held.length > 0) unwrittenWithTicks.push({ path: c, lines: [...held] });
       }
       continue;
     }
@@ -506,10 +516,19 @@ export async function regenerate(
       report = { path: c, changed: true, written: false };
     }
     pages.push(report);
+    // Not written: the lines an earlier round wrote back are still on it as the round last read it.
+    const held = options.writtenTicks?.get(c);
+    if (options.write && !report.written && held !== undefined && held.length > 0) {
+      const lines = findTicks(index, c, text)
+        .filter((t) => held.includes(t.line))
+        .map((t) => t.line);
+      if (lines.length > 0) unwrittenWithTicks.push({ path: c, lines });
+    }
   }
   for (const c of customers) if (!retick.has(c)) alsoAffected.delete(c);
   const report: RegenerateReport = { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
   if (goneWithTicks.length > 0) report.goneWithTicks = goneWithTicks;
+  if (unwrittenWithTicks.length > 0) report.unwrittenWithTicks = unwrittenWithTicks;
   return report;
 }
 

@@ -267,6 +267,11 @@ export class Refresher {
         const now = follows.find((f) => f.followed.from === g.path)?.followed.path;
         if (now !== null && now !== undefined && now !== g.path && !this.unloaded) this.writtenTicks.set(now, g.lines);
       }
+      // Not written (the write failed, it kept changing): it still holds them, wherever it is now.
+      for (const g of report.unwrittenWithTicks ?? []) {
+        const now = follows.find((f) => f.followed.from === g.path)?.followed.path;
+        if (now !== null && now !== undefined && !this.unloaded) this.writtenTicks.set(now, g.lines);
+      }
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
       if (!this.unloaded) this.onReport(report, automatic);
       return report;
