@@ -245,6 +245,40 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     expect(warn.mock.calls).toEqual([]);
   });
 
+  it("moved where it is no customer page, the task reopened in the note, the page moved back: its round does not close the task again (B30-B)", async () => {
+    const files = vault(false);
+    // No type in its frontmatter: a customer page only in the customers folder (§2 rule 3).
+    files[ACME] = files[ACME]!.replace("type: customer\n", "");
+    const { h, plugin } = await started(files);
+    const kickoff = h.read(KICKOFF);
+    await h.run(plugin.regeneratePages([ACME], false));
+    await h.settle();
+    await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const move = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await move.done();
+    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    expect(h.notices().at(-1)).toBe("Customer page not regenerated: it was renamed or moved meanwhile to Archive/Acme.md, which is no customer page.");
+    expect(h.read(MOVED)).toContain("- [x] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+    // While it is no customer page another page's round runs, the user reopens the task in the
+    // note, then moves the page back.
+    await h.run(plugin.regeneratePages(["Customers/Globex.md"], false));
+    await h.settle();
+    await h.modifyExternally(KICKOFF, kickoff);
+    await h.renameExternally(MOVED, ACME);
+    await h.settle();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    // The tick was written once: met again, it would close the task the user reopened.
+    expect(h.read(KICKOFF)).toBe(kickoff);
+    expect(h.read(ACME)).toBe(rebuilt(h, ACME));
+    expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+    expect(warn.mock.calls).toEqual([]);
+  });
+
   it("Regenerate every customer page: the same, for the page its second round regenerates", async () => {
     const { h, plugin } = await started(vault(true));
     const kickoff = h.read(KICKOFF);
