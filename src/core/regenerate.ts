@@ -153,6 +153,8 @@ export async function regenerate(
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);
     const written = options.writtenTicks?.get(c);
+    // As a set: a line the page shows twice (the user copied it; no page is written with one task
+    // on two lines, §6) is one tick (§8), the one written. Counted, the copy would be met again.
     const found = written === undefined ? all : all.filter((t) => !written.includes(t.line));
     if (found.length === 0) continue;
     const why = io.cannotWrite?.(c) ?? null;

@@ -315,6 +315,42 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`, `- [ ] Send the contract ${SRC}`]));
   });
 
+  // Whether a page can show one open-task line twice (B30-B): the Refresher's written ticks are
+  // filtered as a set, so such a page would have both lines taken as written.
+  for (const sourceLinks of [true, false]) {
+    it(`a task held on identical lines, in one note and in two, is one line on the page (source links ${sourceLinks ? "on" : "off"}; B30-B)`, () => {
+      const CALL = "Meetings/2025-06-12 - Delta call.md";
+      const vault = makeVault({
+        ...(sourceLinks ? {} : { ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }) }),
+        [PAGE]: page([]),
+        [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]),
+        // Newer, so first (§4); the same task but for case and a final period (§6's normalised text).
+        [CALL]: lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "## Action Items", "", "- [ ] send the contract.", "- [ ] Send the contract"),
+      });
+      const r = regenerate(vault);
+      expect(r.status).toBe(0);
+      expect(r.warnings).toEqual([]);
+      const openTasks = read(vault, PAGE).split("## Open Tasks\n\n")[1]!.split("\n\n")[0];
+      const call = sourceLinks ? " ([[2025-06-12 - Delta call]])" : "";
+      const sync_ = sourceLinks ? ` ${SRC}` : "";
+      expect(openTasks).toBe(`- [ ] send the contract.${call}\n- [ ] Book the demo${sync_}`);
+    });
+  }
+
+  it("a ticked line the page shows twice (the user copied it) is one tick: of two identical lines in the note only the first is closed (B30-B)", () => {
+    const vault = makeVault({
+      [PAGE]: page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`, `- [x] Send the contract ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]),
+    });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 1 task(s) in ${SYNC}\n`);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [ ] Book the demo", "- [ ] Send the contract"]));
+    expect(read(vault, PAGE)).toBe(page([`- [ ] Book the demo ${SRC}`, `- [ ] Send the contract ${SRC}`]));
+    expectSecondRunIdle(vault);
+  });
+
   it("two identical tasks in one note, the first closed by an earlier run: a tick met again (Sync brought the page later) closes no second line", () => {
     const ticked = page([`- [x] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]);
     const vault = makeVault({

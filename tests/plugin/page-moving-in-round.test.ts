@@ -210,40 +210,49 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     expect(warn.mock.calls.map((c) => String(c[0])).filter((w) => w.includes("Send the plan"))).toEqual([]);
   });
 
-  it("its round where it went cannot write it: the round after that still does not meet the written tick (B30-B)", async () => {
-    const { h, plugin } = await started(vault(true));
-    const kickoff = h.read(KICKOFF);
-    await h.run(plugin.regeneratePages([ACME], false));
-    await h.settle();
-    await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
-    await h.settle();
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    // The first round reads Acme and it moves; the second, where it went, cannot write it (a full disk).
-    const process = h.vault.process.bind(h.vault);
-    let refused = 0;
-    h.vault.process = async (file, fn, options) => {
-      if (file.path === MOVED && refused++ === 0) throw new Error("ENOSPC: no space left on device");
-      return process(file, fn, options);
-    };
-    const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
-    expect(h.executeCommand(PAGE)).toBe(true);
-    await h.settle();
-    await rename.done();
-    expect(refused).toBe(1);
-    h.vault.process = process;
-    // Obsidian Tasks' rule: the first open line only, once; the page where it went still holds the tick.
-    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
-    expect(h.read(MOVED)).toContain("- [x] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
-    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([`Customer Pages: ${MOVED}: not written (ENOSPC: no space left on device)`]);
-    warn.mockClear();
-    // Its next round takes the tick for written: the second identical line stays open, no warning.
-    expect(h.executeCommand(PAGE)).toBe(true);
-    await h.settle();
-    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
-    expect(h.read(MOVED)).toBe(rebuilt(h, MOVED));
-    expect(h.read(MOVED)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
-    expect(warn.mock.calls).toEqual([]);
-  });
+  for (const copied of [false, true]) {
+    it(`its round where it went cannot write it: the round after that still does not meet the written tick${copied ? " (the user copied its line meanwhile: the page shows it twice, one tick)" : ""} (B30-B)`, async () => {
+      const { h, plugin } = await started(vault(true));
+      const kickoff = h.read(KICKOFF);
+      await h.run(plugin.regeneratePages([ACME], false));
+      await h.settle();
+      await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
+      await h.settle();
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+      // The first round reads Acme and it moves; the second, where it went, cannot write it (a full disk).
+      const process = h.vault.process.bind(h.vault);
+      let refused = 0;
+      h.vault.process = async (file, fn, options) => {
+        if (file.path === MOVED && refused++ === 0) throw new Error("ENOSPC: no space left on device");
+        return process(file, fn, options);
+      };
+      const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+      expect(h.executeCommand(PAGE)).toBe(true);
+      await h.settle();
+      await rename.done();
+      expect(refused).toBe(1);
+      h.vault.process = process;
+      // Obsidian Tasks' rule: the first open line only, once; the page where it went still holds the tick.
+      expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+      expect(h.read(MOVED)).toContain("- [x] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([`Customer Pages: ${MOVED}: not written (ENOSPC: no space left on device)`]);
+      warn.mockClear();
+      if (copied) {
+        // Two identical ticked lines on one page are one tick (§8), as one round would take them: both
+        // are the tick written already (written ticks are filtered as a set, not counted).
+        const ticked = "- [x] Send the plan ([[2025-10-01 - Acme kickoff]])\n";
+        await h.modifyExternally(MOVED, h.read(MOVED).replace(ticked, ticked + ticked));
+        await h.settle();
+      }
+      // Its next round takes the tick for written: the second identical line stays open, no warning.
+      expect(h.executeCommand(PAGE)).toBe(true);
+      await h.settle();
+      expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+      expect(h.read(MOVED)).toBe(rebuilt(h, MOVED));
+      expect(h.read(MOVED)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
+      expect(warn.mock.calls).toEqual([]);
+    });
+  }
 
   it("moved where it is no customer page, the task reopened in the note, the page moved back: its round does not close the task again (B30-B)", async () => {
     const files = vault(false);
