@@ -30,7 +30,10 @@ export class Refresher {
    * Pages a round found moved after it had written their ticks back, by where they are now, with
    * those ticked lines: the page still holds them, and its next round takes them for written
    * (core/regenerate's writtenTicks) rather than meet them again — dropped as closed "on another
-   * page", or refused on a task held on identical lines.
+   * page", or refused on a task held on identical lines. Kept while the page cannot be written
+   * (core/regenerate's unwrittenWithTicks) and while it is no customer page (moved out, its type
+   * changed): back, it still holds them, and met again they would close a task reopened in the
+   * note meanwhile. Gone with the page when it is deleted, and when the plugin unloads.
    */
   private readonly writtenTicks = new Map<string, readonly string[]>();
 
