@@ -100,9 +100,12 @@ type Entry = FileEntry | FolderEntry;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function fsError(code: "ENOENT" | "EEXIST" | "ENOTDIR" | "ENOTEMPTY" | "EISDIR", message: string): Error {
+export function fsError(code: "ENOENT" | "EEXIST" | "ENOTDIR" | "ENOTEMPTY" | "EISDIR" | ReadFailure, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
+
+/** Why a file that is there cannot be read: its permissions taken away, a disk or sync tool failing it. */
+export type ReadFailure = "EACCES" | "EIO";
 
 /** Every adapter call really is asynchronous in Obsidian; callers must await. */
 function ioTick(): Promise<void> {
@@ -131,6 +134,8 @@ export class FileSystemAdapter implements DataAdapter {
   /** @internal */ entries = new Map<string, Entry>();
   /** @internal */ writeLog: WriteRecord[] = [];
   /** @internal */ opLog: OpRecord[] = [];
+  /** @internal Files whose reads fail (the harness's failReads), with the error Node would give. */
+  readFailures = new Map<string, ReadFailure>();
   /** @internal Set by the vault: adapter changes are how the vault learns about files. */
   onChange: ((change: AdapterChange) => void) | null = null;
   private seq = 0;
@@ -206,12 +211,22 @@ export class FileSystemAdapter implements DataAdapter {
 
   async read(normalizedPath: string): Promise<string> {
     await ioTick();
+    this.assertReadable(normalizedPath);
     return asText(this.fileEntry(normalizedPath, "open").data);
   }
 
   async readBinary(normalizedPath: string): Promise<ArrayBuffer> {
     await ioTick();
+    this.assertReadable(normalizedPath);
     return asBinary(this.fileEntry(normalizedPath, "open").data);
+  }
+
+  /** @internal Throws what reading the file gives when its reads are set to fail (as Node's fs would). */
+  assertReadable(normalizedPath: string): void {
+    const path = key(normalizedPath);
+    const code = this.readFailures.get(path);
+    if (code === "EACCES") throw fsError(code, `permission denied, open '${path}'`);
+    if (code === "EIO") throw fsError(code, "i/o error, read");
   }
 
   /** @internal Synchronous read for the fake's own bookkeeping. */
@@ -257,6 +272,7 @@ export class FileSystemAdapter implements DataAdapter {
    * middle, which is what makes `process` atomic.
    */
   processSync(normalizedPath: string, fn: (data: string) => string, api: WriteApi, options?: DataWriteOptions): string {
+    this.assertReadable(normalizedPath);
     const before = asText(this.fileEntry(normalizedPath, "open").data);
     const after = fn(before);
     if (typeof after !== "string") throw new TypeError("process callback must return a string");
@@ -368,6 +384,7 @@ export class FileSystemAdapter implements DataAdapter {
       if (!e) return;
       if (e.kind === "folder") for (const child of this.childrenOf(p)) remove(child);
       this.entries.delete(p);
+      this.readFailures.delete(p);
       this.onChange?.({ type: e.kind === "folder" ? "folder-removed" : "file-removed", path: p });
     };
     remove(path);
@@ -395,7 +412,14 @@ export class FileSystemAdapter implements DataAdapter {
       if (path === from || path.startsWith(`${from}/`)) moved.push([path, entry]);
     }
     for (const [path] of moved) this.entries.delete(path);
-    for (const [path, entry] of moved) this.entries.set(to + path.slice(from.length), entry);
+    for (const [path, entry] of moved) {
+      this.entries.set(to + path.slice(from.length), entry);
+      // A file keeps what fails its reads (its permissions) where it goes.
+      const failure = this.readFailures.get(path);
+      if (failure === undefined) continue;
+      this.readFailures.delete(path);
+      this.readFailures.set(to + path.slice(from.length), failure);
+    }
     this.onChange?.({ type: "renamed", path: to, oldPath: from });
   }
 

@@ -22,7 +22,7 @@ import type {
   Vault,
   Workspace,
 } from "obsidian";
-import type { OpRecord, WriteApi, WriteRecord } from "./adapter";
+import type { OpRecord, ReadFailure, WriteApi, WriteRecord } from "./adapter";
 import { App as AppImpl } from "./app";
 import { installFakeClock, realDateNow, uninstallFakeClock } from "./clock";
 import { FAKE_INTERNAL, liveRegistrations } from "./component";
@@ -382,6 +382,22 @@ export class FakeHarness {
   async renameExternally(from: string, to: string): Promise<void> {
     this.fake.vault.adapter.moveTree(normalizePath(from), normalizePath(to));
     await scheduler.drainAsync();
+  }
+
+  /**
+   * The file stays where it is but its reads fail from now on, with EACCES (its permissions taken
+   * away) or EIO (a disk or a sync tool failing it): vault.read, cachedRead, process and the
+   * adapter's reads reject, and the metadata cache reports nothing for it. No event fires.
+   */
+  failReads(path: string, code: ReadFailure = "EACCES"): void {
+    const p = normalizePath(path);
+    if (!this.fake.vault.adapter.hasFile(p)) throw new Error(`fake-obsidian: no file at ${p}`);
+    this.fake.vault.adapter.readFailures.set(p, code);
+  }
+
+  /** The file can be read again (no event fires: nothing about it changed). */
+  allowReads(path: string): void {
+    this.fake.vault.adapter.readFailures.delete(normalizePath(path));
   }
 
   /** Sync or another device rewrote the plugin's data.json: Obsidian calls `onExternalSettingsChange`. */

@@ -223,6 +223,8 @@ export class MetadataCache extends Events {
       try {
         // Deleted before the worker got to it: Obsidian's read fails and nothing is reported.
         if (file.deleted || this.vault.fileMap[file.path] !== file) return;
+        // One that cannot be read (failReads): Obsidian's read rejects, and nothing is reported either.
+        if (this.vault.adapter.readFailures.has(file.path)) return;
         const data = this.vault.adapter.readSync(file.path);
         const hash = hashOf(data);
         target.mtime = file.stat.mtime;

@@ -238,4 +238,24 @@ describe("vault events", () => {
     expect(events).toEqual(["modify a.md", "create New", "create New/b.md", "rename New/b.md->New/c.md", "delete a.md"]);
     expect(h.writeLog).toHaveLength(0);
   });
+
+  it("failReads: the vault's and the adapter's reads reject with the adapter's error, the metadata cache says nothing, the failure follows a rename", async () => {
+    const h = await createStartedApp({ files: { "a.md": "one", "b.md": "two" } });
+    const changed: string[] = [];
+    h.app.metadataCache.on("changed", (f) => changed.push(f.path));
+    h.failReads("a.md");
+    h.failReads("b.md", "EIO");
+    await expect(h.vault.cachedRead(h.file("a.md"))).rejects.toThrow("EACCES: permission denied, open 'a.md'");
+    await expect(h.vault.read(h.file("a.md"))).rejects.toMatchObject({ code: "EACCES" });
+    await expect(h.vault.adapter.read("b.md")).rejects.toThrow("EIO: i/o error, read");
+    await expect(h.vault.process(h.file("b.md"), (t) => t + "!")).rejects.toMatchObject({ code: "EIO" });
+    await h.modifyExternally("a.md", "three");
+    await h.settle();
+    expect(changed).toEqual([]);
+    await h.renameExternally("a.md", "c.md");
+    await expect(h.vault.cachedRead(h.file("c.md"))).rejects.toMatchObject({ code: "EACCES" });
+    h.allowReads("c.md");
+    expect(await h.vault.cachedRead(h.file("c.md"))).toBe("three");
+    expect(h.read("b.md")).toBe("two");
+  });
 });

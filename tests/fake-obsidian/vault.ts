@@ -111,11 +111,14 @@ export class Vault extends Events {
 
   async read(file: TFile): Promise<string> {
     await Promise.resolve();
+    this.adapter.assertReadable(file.path);
     return this.adapter.readSync(file.path);
   }
 
+  /** Rejects with the adapter's error for a file it cannot read, as Obsidian's does. */
   async cachedRead(file: TFile): Promise<string> {
     await Promise.resolve();
+    this.adapter.assertReadable(file.path);
     return this.adapter.readSync(file.path);
   }
 
