@@ -7,8 +7,8 @@ import { Events, TFile, normalizePath, type App, type EventRef } from "obsidian"
 import { configFileProblems, excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion } from "../core/exclusion";
 import { isNotePath } from "../core/kinds";
 import type { Settings } from "../core/settings";
-import { hashText } from "../core/text";
-import { VaultIndex, type ChangeResult } from "../core/vault-index";
+import { compareCodeUnits, errorText, hashText } from "../core/text";
+import { VaultIndex, type ChangeResult, type Warning } from "../core/vault-index";
 
 export type IndexEvent = "ready" | "changed";
 
@@ -18,6 +18,19 @@ const BUILD_SLICE_MS = 25;
 /** Lets the app run (draw, handle input) before the next slice. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, 0));
+}
+
+/** A read of a note: its text, or why Obsidian could not read it. */
+type Read = { ok: true; text: string } | { ok: false; why: string };
+
+/**
+ * A note whose latest read failed, with why. `kept`: the index still holds its text as last read
+ * (a change that could not be read); else it holds none of it (not read at the build, a rename or
+ * its creation, or not matched against changed names), and no page is written until it is read.
+ */
+interface Unreadable {
+  why: string;
+  kept: boolean;
 }
 
 type Queued = { kind: "set"; path: string } | { kind: "delete"; path: string } | { kind: "rename"; from: string; path: string };
@@ -47,6 +60,8 @@ export class Indexer extends Events {
   /** Settings changed and not yet built for (see settingsChanged). */
   private pending: Settings | null = null;
   private exclusionWarnings: string[] = [];
+  /** The notes of the index in use whose latest read failed (see Unreadable); read again by settled(). */
+  private unreadable = new Map<string, Unreadable>();
   /** The exclusions of the index in use, with the settings it was built with (see configWarnings). */
   private exclusionsInUse: { settings: Settings; found: Exclusion[]; problems: string[] } | null = null;
   /** Settles when the first build has finished: commands run before it wait for it. */
@@ -171,9 +186,16 @@ export class Indexer extends Events {
     const problems = configFileProblems(configTexts).map((p) => p.message);
     const excluded = prefixesOf(found);
     const files = this.app.vault.getMarkdownFiles().filter((f) => isNotePath(f.path));
-    // Excluded notes are link targets only: their text is never read.
+    // Excluded notes are link targets only: their text is never read. A note that cannot be read is
+    // one too (its path is known), and no page is written until it can be read (see lost).
+    const unreadable = new Map<string, Unreadable>();
     const texts: Array<{ path: string; text: string } | null> = await Promise.all(
-      files.map(async (f) => ({ path: f.path, text: isExcluded(f.path, excluded) ? "" : await this.read(f) })),
+      files.map(async (f) => {
+        if (isExcluded(f.path, excluded)) return { path: f.path, text: "" };
+        const r = await this.read(f);
+        if (!r.ok) unreadable.set(f.path, { why: r.why, kept: false });
+        return { path: f.path, text: r.ok ? r.text : "" };
+      }),
     );
     if (abandoned()) return;
     const seen = new Map<string, number>();
@@ -194,6 +216,9 @@ export class Indexer extends Events {
     this.index = index;
     this.seen = seen;
     this.installed = build;
+    const before = this.unreadable;
+    this.unreadable = unreadable;
+    for (const [path, u] of unreadable) if (!sameUnreadable(before.get(path), u)) this.warnUnreadable(path, u);
     // Said when the build that finds them is put in use, and again only when they change (every
     // settings change rebuilds).
     this.exclusionsInUse = { settings, found, problems };
@@ -219,12 +244,71 @@ export class Indexer extends Events {
     }
   }
 
-  private async read(file: TFile): Promise<string> {
+  /** The note's text, or why it cannot be read: never taken for an empty note (B30-A). */
+  private async read(file: TFile): Promise<Read> {
     try {
-      return await this.app.vault.cachedRead(file);
-    } catch {
-      return "";
+      return { ok: true, text: await this.app.vault.cachedRead(file) };
+    } catch (e) {
+      return { ok: false, why: errorText(e) };
     }
+  }
+
+  /**
+   * The notes whose latest read failed, each a warning naming it and why, until a read succeeds:
+   * "Show warnings" lists them, and the console said each when it came.
+   */
+  get readWarnings(): Warning[] {
+    return [...this.unreadable]
+      .sort(([a], [b]) => compareCodeUnits(a, b))
+      .map(([file, u]) => ({ file, message: unreadableMessage(u) }));
+  }
+
+  /**
+   * The notes the index holds none of because their latest read failed, in path order: while there
+   * is one, no customer page is written (the Refresher holds its rounds), as the CLI writes nothing
+   * when it cannot read a note — any page could lack what the note gives.
+   */
+  get lost(): string[] {
+    return [...this.unreadable].filter(([, u]) => !u.kept).map(([p]) => p).sort(compareCodeUnits);
+  }
+
+  private warnUnreadable(path: string, u: Unreadable): void {
+    console.warn(`Customer Pages: ${path}: ${unreadableMessage(u)}`);
+  }
+
+  /** Records a failed read of a note the index holds (lost, when the index keeps none of it), said if new. */
+  private failedAgain(path: string, u: Unreadable): void {
+    const was = this.unreadable.get(path);
+    this.unreadable.set(path, u);
+    if (sameUnreadable(was, u)) return;
+    this.warnUnreadable(path, u);
+    this.trigger("changed", new Set<string>(), path);
+  }
+
+  /**
+   * A read of this note failed. The index keeps its text as last read when it has one (a change
+   * that could not be read: the pages stay as they were); a note it holds nothing of yet (created)
+   * becomes a link target with no text, lost until read. Said when it starts, or its reason changes.
+   */
+  private failed(path: string, why: string): void {
+    const index = this.index;
+    if (!index) return;
+    const kept = this.unreadable.get(path)?.kept ?? this.seen.has(path);
+    this.failedAgain(path, { why, kept });
+    if (!this.seen.has(path)) {
+      this.seen.set(path, hashText(""));
+      this.emit(index.set(path, ""), path);
+    }
+  }
+
+  /** The note was read: no longer unreadable. True when the index holds none of its text (lost). */
+  private readable(path: string): boolean {
+    const was = this.unreadable.get(path);
+    if (was === undefined) return false;
+    this.unreadable.delete(path);
+    // The warning is gone: "Show warnings" and the panel's count follow.
+    this.trigger("changed", new Set<string>(), path);
+    return !was.kept;
   }
 
   /** Subscribes to vault and metadata events; the caller registers the refs for release on unload. */
@@ -285,6 +369,7 @@ export class Indexer extends Events {
     const index = this.index;
     if (!index) return;
     if (q.kind === "delete") {
+      if (this.unreadable.delete(q.path)) this.trigger("changed", new Set<string>(), q.path);
       if (!this.seen.delete(q.path)) return;
       this.emit(index.delete(q.path));
       return;
@@ -293,18 +378,35 @@ export class Indexer extends Events {
     // An excluded note is a link target only (the index keeps no text of it): its text is never read.
     const excluded = isExcluded(q.path, index.excluded);
     if (q.kind === "rename") {
-      const text = file && !excluded ? await this.read(file) : "";
+      const r: Read = file && !excluded ? await this.read(file) : { ok: true, text: "" };
+      const text = r.ok ? r.text : "";
       const hadOld = this.seen.delete(q.from);
+      // Its warning (if any) was about the old path: the read under the new one tells.
+      if (this.unreadable.delete(q.from)) this.trigger("changed", new Set<string>(), q.from);
       if (!isNotePath(q.path)) {
         if (hadOld) this.emit(index.delete(q.from));
         return;
       }
       this.seen.set(q.path, hashText(text));
+      // Not read under its new path: its parse under the old one does not carry over (the path
+      // decides its kind, date and title), so it is lost until read (see lost).
+      if (r.ok) this.readable(q.path);
+      else this.failedAgain(q.path, { why: r.why, kept: false });
       this.emit(hadOld ? index.rename(q.from, q.path, text) : index.set(q.path, text));
       return;
     }
-    if (!file) return;
-    this.apply(q.path, excluded ? "" : await this.read(file));
+    if (!file) {
+      // Gone without a delete event reaching the index yet (a retry of an unreadable note, see settled).
+      if (this.unreadable.delete(q.path)) this.trigger("changed", new Set<string>(), q.path);
+      return;
+    }
+    if (excluded) {
+      this.apply(q.path, "");
+      return;
+    }
+    const r = await this.read(file);
+    if (r.ok) this.apply(q.path, r.text);
+    else this.failed(q.path, r.why);
   }
 
   private apply(path: string, text: string): void {
@@ -312,13 +414,15 @@ export class Indexer extends Events {
     if (!index) return;
     // As the build has it (metadataCache's "changed" hands over an excluded note's text too).
     if (isExcluded(path, index.excluded)) text = "";
+    // Read at last: a note the index holds none of is taken whatever its text (its hash is that of "").
+    const lost = this.readable(path);
     const h = hashText(text);
     const ours = this.expected.get(path);
     if (ours !== undefined) {
       this.expected.delete(path);
       // Only the index the round updated knows the text: one rebuilt meanwhile may have read the
       // note before the write reached the disk (an editor saves seconds later), and takes it now.
-      if (ours.hash === h && ours.index === index) {
+      if (ours.hash === h && ours.index === index && !lost) {
         // Our own write: the regeneration round has already told the index.
         this.seen.set(path, h);
         return;
@@ -326,7 +430,7 @@ export class Indexer extends Events {
       // Another text (the user typed before Obsidian saved ours): a change like any other, and a
       // later return to our text is the user's too.
     }
-    if (this.seen.get(path) === h) return;
+    if (this.seen.get(path) === h && !lost) return;
     this.seen.set(path, h);
     this.emit(index.set(path, text), path);
   }
@@ -367,8 +471,18 @@ export class Indexer extends Events {
     const texts = new Map<string, string>();
     for (const [path, note] of index.notes) {
       if (note.kind !== "meeting" && note.kind !== "note") continue;
+      // A note that cannot be read keeps what it matched, which may miss a new name: lost until
+      // read (settled() reads it again, and its change matches it against the names then).
+      const was = this.unreadable.get(path);
+      if (was !== undefined) {
+        if (was.kept) this.failedAgain(path, { why: was.why, kept: false });
+        continue;
+      }
       const file = this.app.vault.getFileByPath(path);
-      if (file) texts.set(path, await this.read(file));
+      if (!file) continue;
+      const r = await this.read(file);
+      if (r.ok) texts.set(path, r.text);
+      else if (this.index === index) this.failedAgain(path, { why: r.why, kept: false });
     }
     if (abandoned()) return;
     // In slices too (every meeting and note is parsed again); the index stays usable meanwhile.
@@ -386,7 +500,9 @@ export class Indexer extends Events {
     await this.firstBuild;
     if (!this.disposed) void this.applySettings();
     // A rebuild may start while the queue is applied (that run then stops for it), or a rematch
-    // (a change of names): wait for them too, and for what was queued meanwhile.
+    // (a change of names): wait for them too, and for what was queued meanwhile. Notes whose latest
+    // read failed are read once more (a sync tool that held one for a moment is done by now).
+    let retried = false;
     while (!this.disposed) {
       if (this.building !== null) {
         await this.building;
@@ -394,8 +510,13 @@ export class Indexer extends Events {
       }
       await this.drain();
       if (this.building !== null) continue;
-      if (this.matching === null) break;
-      await this.matching;
+      if (this.matching !== null) {
+        await this.matching;
+        continue;
+      }
+      if (retried || this.unreadable.size === 0) break;
+      retried = true;
+      for (const path of [...this.unreadable.keys()].sort(compareCodeUnits)) this.queue.push({ kind: "set", path });
     }
     return this.disposed ? null : this.index;
   }
@@ -405,4 +526,12 @@ export class Indexer extends Events {
   onEvent(name: IndexEvent, cb: (...args: never[]) => void): EventRef {
     return this.on(name, cb as (...data: unknown[]) => unknown);
   }
+}
+
+function unreadableMessage(u: Unreadable): string {
+  return `cannot be read (${u.why}); ${u.kept ? "its text as last read is used until it can be read" : "no customer page is written until it can be read"}`;
+}
+
+function sameUnreadable(a: Unreadable | undefined, b: Unreadable): boolean {
+  return a !== undefined && a.why === b.why && a.kept === b.kept;
 }

@@ -36,6 +36,11 @@ export class Refresher {
    * note meanwhile. Gone with the page when it is deleted, and when the plugin unloads.
    */
   private readonly writtenTicks = new Map<string, readonly string[]>();
+  /**
+   * Pages refresh on save did not write while a note could not be read (see held): they join the
+   * next round of refresh on save that can write, as their changes would otherwise wait for the next.
+   */
+  private readonly heldPages = new Set<string>();
 
   constructor(
     private readonly app: App,
@@ -72,6 +77,7 @@ export class Refresher {
   /** Refresh on save was turned off: the pages waiting are not written either. */
   cancelWaiting(): void {
     this.cancelTimers();
+    this.heldPages.clear();
   }
 
   private cancelTimers(): void {
@@ -85,6 +91,7 @@ export class Refresher {
     this.cancelTimers();
     this.queued.clear();
     this.writtenTicks.clear();
+    this.heldPages.clear();
   }
 
   /** Follows a file through renames and deletes until `stop` (the commands follow their pages). */
@@ -217,6 +224,30 @@ export class Refresher {
   }
 
   /**
+   * A round while the index holds none of a note it could not read (Indexer.lost): it writes
+   * nothing — any page could lack what that note gives, and refresh on save would write it so —
+   * and reports each page not regenerated, naming the note. The notes are read again before each
+   * round; refresh on save's pages wait for its next round that can write (heldPages).
+   */
+  private held(index: VaultIndex, pages: readonly string[], automatic: boolean): RegenerateReport | null {
+    const known = pages.filter((c) => index.isCustomer(c));
+    if (known.length === 0) return null;
+    if (automatic) for (const c of known) this.heldPages.add(c);
+    const lost = this.indexer.lost;
+    const notes = lost.length === 1 ? lost[0]! : `${lost[0]!} and ${lost.length - 1} more`;
+    const message = `not regenerated while a note cannot be read (${notes}): the page could lack what it gives`;
+    const report: RegenerateReport = {
+      pages: known.map((path) => ({ path, changed: false, written: false, failed: true })),
+      sources: [],
+      warnings: known.map((file) => ({ file, message })),
+      alsoAffected: [],
+      writeErrors: 0,
+    };
+    this.onReport(report, automatic);
+    return report;
+  }
+
+  /**
    * One regeneration round over these pages, after any round already running; `automatic` for
    * refresh on save (not a command the user ran). An automatic round takes every page whose delay
    * has run out and whose round has not started yet (its own is then empty); every round takes the
@@ -239,11 +270,15 @@ export class Refresher {
         });
         this.queued.clear();
         if (due.length === 0) return null;
+        if (this.indexer.lost.length > 0) return this.held(index, due, true);
+        for (const c of this.heldPages) if (!due.includes(c) && !this.timers.has(c)) due.push(c);
+        this.heldPages.clear();
         // Sorted as the CLI and "Regenerate every customer page" read them: the page read first
         // wins a task ticked with two statuses.
         pages = [...due, ...(await this.waitingWithTicks(index, due))].sort(compareCodeUnits);
         if (this.unloaded) return null;
       } else {
+        if (this.indexer.lost.length > 0) return this.held(index, customers, false);
         // A command takes them along too: a tick of a page it leaves waiting would meet a task its
         // round closed on one of two identical lines, and be refused (core/regenerate).
         const taken = await this.waitingWithTicks(index, customers);

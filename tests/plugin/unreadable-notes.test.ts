@@ -1,0 +1,175 @@
+// @vitest-environment happy-dom
+// A note Obsidian cannot read (its permissions taken away, an I/O error, a sync tool holding it) is
+// never taken for an empty one (B30-A): a change that cannot be read keeps the note as last read; a
+// note the index holds nothing of (not read at the build, renamed, not matched against changed
+// names) holds every page's writing until it can be read, as the CLI writes nothing then. Each is
+// a warning naming the note and why, in the console and "Show warnings", until a read succeeds.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import CustomerPagesPlugin from "../../src/plugin/main";
+import { createFakeApp, type FakeHarness } from "../fake-obsidian/harness";
+import { MANIFEST, crmVault, startPlugin } from "./setup";
+
+const ACME = "Customers/Acme.md";
+const GLOBEX = "Customers/Globex.md";
+const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+const PRICING = "Meetings/2025-10-04 - Pricing call.md";
+const PAGE = "customer-pages:regenerate-page";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** crmVault with a note that relates to Acme only by naming it in its text (a mention). */
+function vault(): Record<string, string> {
+  return { ...crmVault(), [PRICING]: "Talked about Acme pricing.\n\n- [ ] Send the quote\n" };
+}
+
+function warnings(): { logged: () => string[] } {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  return { logged: () => warn.mock.calls.map((c) => String(c[0])) };
+}
+
+/** The plugin started with every page regenerated once, the logs cleared. */
+async function regenerated(data?: unknown): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin }> {
+  const s = await startPlugin(vault(), data);
+  await s.h.run(s.plugin.regenerateAll());
+  await s.h.settle();
+  s.h.clearLogs();
+  return s;
+}
+
+const EACCES = (path: string): string => `cannot be read (EACCES: permission denied, open '${path}')`;
+const LOST = "no customer page is written until it can be read";
+const KEPT = "its text as last read is used until it can be read";
+
+describe("a change to a note that cannot be read", () => {
+  it("keeps the note as last read: refresh on save writes no page without its items; a warning until a read succeeds", async () => {
+    const { h, plugin } = await regenerated();
+    const acme = h.read(ACME);
+    expect(acme).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])");
+    expect(acme).toContain("- Acme runs two sites ([[2025-10-01 - Acme kickoff]])");
+    const log = warnings();
+    h.failReads(KICKOFF, "EIO");
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs three sites\n");
+    await h.settle();
+    // Before: the note was read as empty, and Acme's page rewritten without its task and fact.
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    const message = `cannot be read (EIO: i/o error, read); ${KEPT}`;
+    expect(log.logged()).toEqual([`Customer Pages: ${KICKOFF}: ${message}`]);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: KICKOFF, message });
+    // Another change for Acme: its page is written from the note as last read.
+    await h.modifyExternally("People/Ann Lee.md", "---\ncompany: \"[[Acme]]\"\nrole: CEO\naliases: [Ann]\n---\n");
+    await h.settle();
+    expect(h.vaultWrites({ path: ACME })).toHaveLength(1);
+    expect(h.read(ACME)).toBe(acme.replace("| [[Ann Lee]] | CTO | Acme |", "| [[Ann Lee]] | CEO | Acme |"));
+    // Readable again: the next round reads it, the warning goes, the page shows the change.
+    h.allowReads(KICKOFF);
+    await h.run(plugin.regeneratePages([ACME], false));
+    await h.settle();
+    expect(h.read(ACME)).toContain("- Acme runs three sites ([[2025-10-01 - Acme kickoff]])");
+    expect(h.read(ACME)).not.toContain("Send the plan");
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.filter((w) => w.file === KICKOFF)).toEqual([]);
+  });
+});
+
+describe("a note that cannot be read when the index is built", () => {
+  /** Obsidian starting with the kickoff note unreadable. */
+  async function started(data?: unknown): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin }> {
+    const h = createFakeApp({ files: vault(), now: Date.UTC(2026, 0, 1, 12) });
+    h.failReads(KICKOFF);
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    h.clearLogs();
+    return { h, plugin };
+  }
+
+  it("Regenerate customer page writes nothing, saying why, until the note can be read", async () => {
+    const log = warnings();
+    const { h, plugin } = await started({ refreshOnSave: false });
+    const before = h.read(ACME);
+    await h.openFile(PRICING);
+    await h.flush();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    // Before: written without the kickoff's task and fact.
+    expect(h.read(ACME)).toBe(before);
+    expect(h.notices()).toEqual(['Customer page could not be regenerated (the command "Show warnings" says why).']);
+    const read = `${EACCES(KICKOFF)}; ${LOST}`;
+    const held = `not regenerated while a note cannot be read (${KICKOFF}): the page could lack what it gives`;
+    expect(log.logged()).toEqual([`Customer Pages: ${KICKOFF}: ${read}`, `Customer Pages: ${ACME}: ${held}`]);
+    const listed = plugin.currentWarnings(plugin.indexer.ready!).warnings;
+    expect(listed).toContainEqual({ file: KICKOFF, message: read });
+    expect(listed).toContainEqual({ file: ACME, message: held });
+    // Readable again (no event: nothing about the file changed): the command reads it first.
+    h.allowReads(KICKOFF);
+    h.clearLogs();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.notices().slice(1)).toEqual(["Customer page updated."]);
+    expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])");
+    expect(h.read(ACME)).toContain("- Acme runs two sites ([[2025-10-01 - Acme kickoff]])");
+    expect(h.read(ACME)).toContain("- [ ] Send the quote ([[2025-10-04 - Pricing call]])");
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.filter((w) => w.file === KICKOFF || w.file === ACME)).toEqual([]);
+  });
+
+  it("refresh on save holds the pages; once the note can be read, its next round writes them, the held ones too", async () => {
+    warnings();
+    const { h } = await started();
+    const acme = h.read(ACME);
+    const globex = h.read(GLOBEX);
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the new quote\n");
+    await h.modifyExternally("Meetings/2025-10-02 - Globex sync.md", "Sync with [[Bob Stone]] of [[Globex]] again.\n");
+    await h.settle();
+    // Before: both written, Acme's page without the kickoff's task and fact.
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    expect(h.vaultWrites({ path: GLOBEX })).toEqual([]);
+    expect([h.read(ACME), h.read(GLOBEX)]).toEqual([acme, globex]);
+    h.allowReads(KICKOFF);
+    // A change for Acme only: its round reads the kickoff note again, and takes Globex's held page along.
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the final quote\n");
+    await h.settle();
+    expect(h.vaultWrites({ path: ACME })).toHaveLength(1);
+    expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])");
+    expect(h.read(ACME)).toContain("- [ ] Send the final quote ([[2025-10-04 - Pricing call]])");
+    expect(h.vaultWrites({ path: GLOBEX })).toHaveLength(1);
+    expect(h.read(GLOBEX)).toContain("- 2025-10-02: [[2025-10-02 - Globex sync]] - Sync with Bob Stone of Globex again.");
+  });
+});
+
+describe("a note renamed, or matched against changed names, while it cannot be read", () => {
+  it("a rename: no page is written until it can be read under its new name", async () => {
+    const { h, plugin } = await regenerated();
+    const acme = h.read(ACME);
+    const log = warnings();
+    const RENAMED = "Meetings/2025-10-01 - Acme kickoff call.md";
+    h.failReads(KICKOFF);
+    await h.renameExternally(KICKOFF, RENAMED);
+    await h.settle();
+    // Before: Acme's page written without the kickoff's task and fact (the note read as empty).
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    expect(h.read(ACME)).toBe(acme);
+    expect(log.logged()[0]).toBe(`Customer Pages: ${RENAMED}: ${EACCES(RENAMED)}; ${LOST}`);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: RENAMED, message: `${EACCES(RENAMED)}; ${LOST}` });
+    h.allowReads(RENAMED);
+    await h.run(plugin.regeneratePages([ACME], false));
+    await h.settle();
+    expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff call]])");
+  });
+
+  it("customer names changed while a note naming one cannot be read: no page is written without its mentions", async () => {
+    const { h, plugin } = await regenerated();
+    const acme = h.read(ACME);
+    expect(acme).toContain("- [ ] Send the quote ([[2025-10-04 - Pricing call]])");
+    warnings();
+    h.failReads(PRICING);
+    // Globex gains an alias: every meeting is matched against the names again.
+    await h.modifyExternally(GLOBEX, "---\ntype: customer\naliases: [Gx]\n---\n" + h.read(GLOBEX).split("---\n").slice(2).join("---\n"));
+    await h.settle();
+    // Before: the pricing call read as empty named nobody, and Acme's page lost its task.
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    expect(h.read(ACME)).toBe(acme);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: PRICING, message: `${EACCES(PRICING)}; ${LOST}` });
+  });
+});
