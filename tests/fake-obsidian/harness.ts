@@ -387,11 +387,12 @@ export class FakeHarness {
   /**
    * The file stays where it is but its reads fail from now on, with EACCES (its permissions taken
    * away) or EIO (a disk or a sync tool failing it): vault.read, cachedRead, process and the
-   * adapter's reads reject, and the metadata cache reports nothing for it. No event fires.
+   * adapter's reads reject, and the metadata cache reports nothing for it. No event fires. With
+   * `{ created: true }` for a file not there yet, which is unreadable from its creation on.
    */
-  failReads(path: string, code: ReadFailure = "EACCES"): void {
+  failReads(path: string, code: ReadFailure = "EACCES", options: { created?: boolean } = {}): void {
     const p = normalizePath(path);
-    if (!this.fake.vault.adapter.hasFile(p)) throw new Error(`fake-obsidian: no file at ${p}`);
+    if (this.fake.vault.adapter.hasFile(p) === (options.created === true)) throw new Error(`fake-obsidian: ${options.created === true ? "a file already" : "no file"} at ${p}`);
     this.fake.vault.adapter.readFailures.set(p, code);
   }
 

@@ -138,7 +138,7 @@ describe("a note that cannot be read when the index is built", () => {
   });
 });
 
-describe("a note renamed, or matched against changed names, while it cannot be read", () => {
+describe("a note renamed, created, or matched against changed names, while it cannot be read", () => {
   it("a rename: no page is written until it can be read under its new name", async () => {
     const { h, plugin } = await regenerated();
     const acme = h.read(ACME);
@@ -156,6 +156,24 @@ describe("a note renamed, or matched against changed names, while it cannot be r
     await h.run(plugin.regeneratePages([ACME], false));
     await h.settle();
     expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff call]])");
+  });
+
+  it("a note created while it cannot be read: no page is written until it can be read", async () => {
+    const { h, plugin } = await regenerated();
+    warnings();
+    const NEW = "Meetings/2025-10-05 - Acme review.md";
+    h.failReads(NEW, "EIO", { created: true });
+    await h.createExternally(NEW, "Review with [[Ann Lee]].\n\n- [ ] Send the review\n");
+    await h.modifyExternally("People/Ann Lee.md", "---\ncompany: \"[[Acme]]\"\nrole: CEO\naliases: [Ann]\n---\n");
+    await h.settle();
+    // Before: Acme's page written with Ann's new role, without the review (read as empty).
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: NEW, message: `cannot be read (EIO: i/o error, read); ${LOST}` });
+    h.allowReads(NEW);
+    await h.run(plugin.regeneratePages([ACME], false));
+    await h.settle();
+    expect(h.read(ACME)).toContain("- [ ] Send the review ([[2025-10-05 - Acme review]])");
+    expect(h.read(ACME)).toContain("| [[Ann Lee]] | CEO | Acme |");
   });
 
   it("customer names changed while a note naming one cannot be read: no page is written without its mentions", async () => {
