@@ -1,6 +1,6 @@
 // The account-status panel in the right sidebar.
 import { ItemView, debounce, type WorkspaceLeaf } from "obsidian";
-import { todayFromClock } from "../core/dates";
+import { formatDate, todayFromClock } from "../core/dates";
 import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
 import { editorsByPath, openEditors } from "./open-editors";
@@ -23,6 +23,8 @@ export class StatusView extends ItemView {
 
   /** The customer pages the panel shows, with the frontmatter it showed for each (see refresh). */
   private shown = new Map<string, string | null>();
+  /** The active note (path) and the day the panel was last drawn for (see followActive). */
+  private drawnFor: { path: string | null; day: string } | null = null;
   /** Customer pages typed in since the panel last looked (editor-change). */
   private readonly typedIn = new Set<string>();
   private readonly typed = debounce(() => this.refreshIfTyped(), TYPED_MS, true);
@@ -40,9 +42,9 @@ export class StatusView extends ItemView {
   }
 
   override async onOpen(): Promise<void> {
-    this.registerEvent(this.app.workspace.on("active-leaf-change", () => this.refresh()));
+    this.registerEvent(this.app.workspace.on("active-leaf-change", () => this.followActive()));
     // Following a link in the same tab opens another file in the same leaf.
-    this.registerEvent(this.app.workspace.on("file-open", () => this.refresh()));
+    this.registerEvent(this.app.workspace.on("file-open", () => this.followActive()));
     // A change no customer's page depends on changes nothing here either: typing elsewhere leaves the panel be.
     this.registerEvent(
       this.plugin.indexer.onEvent("changed", (affected) => {
@@ -70,8 +72,28 @@ export class StatusView extends ItemView {
     await Promise.resolve();
   }
 
+  /**
+   * Another leaf active, another file open: drawn again only when the panel is about another note
+   * (or another day). Clicking into the panel makes its own leaf active before the click arrives
+   * (active-leaf-change): drawn anew then, the link or button pressed would be gone, and the click
+   * with it; so would a second tab on the same note, the reader's text selection and focus.
+   */
+  private followActive(): void {
+    const path = this.app.workspace.getActiveFile()?.path ?? null;
+    const drawn = this.drawnFor;
+    if (drawn === null || drawn.path !== path || drawn.day !== formatDate(todayFromClock())) {
+      this.refresh();
+      return;
+    }
+    // As a drawing would: a count that notes changed since may have changed is worked out again
+    // once they pause, and the panel drawn anew only if it did (the plugin's recount).
+    this.plugin.warningCount();
+  }
+
   refresh(): void {
     const active = this.app.workspace.getActiveFile();
+    const today = todayFromClock();
+    this.drawnFor = { path: active?.path ?? null, day: formatDate(today) };
     const index = this.plugin.indexer.ready;
     const drawn = new Map<string, string | null>();
     // Only pages open in an editor are read from it (typically none or one); the others are the index's.
@@ -81,7 +103,7 @@ export class StatusView extends ItemView {
       drawn.set(path, text === null ? (index?.note(path)?.fmText ?? null) : yamlOf(text));
       return text;
     };
-    const model = panelModel(index, active?.path ?? null, todayFromClock(), this.plugin.settings.staleDays, pageText);
+    const model = panelModel(index, active?.path ?? null, today, this.plugin.settings.staleDays, pageText);
     this.shown = shownPages(model, drawn);
     this.typedIn.clear();
     // Drawn afresh, where the reader had scrolled to.

@@ -80,6 +80,38 @@ describe("account status panel", () => {
     expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
   });
 
+  it("clicked into (Obsidian makes its leaf active) is not drawn anew: the button under the pointer is still there for the click", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    const acme = await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    // The editor active again, as after working in the note; then a second tab on the same note.
+    h.workspace.setActiveLeaf(acme.leaf, { focus: true });
+    await h.settle();
+    const second = await h.openFile("Customers/Acme.md", { newLeaf: "tab" });
+    await h.settle();
+    const button = root.querySelector(".cp-regenerate") as HTMLElement;
+    // Pressing the button focuses the panel's pane: Obsidian makes its leaf active (active-leaf-change)
+    // before the click arrives; the panel shows the same note, so the button stays the one pressed.
+    h.workspace.setActiveLeaf(h.workspace.getLeavesOfType("customer-pages-status")[0]!, { focus: true });
+    await h.settle();
+    expect(button.isConnected).toBe(true);
+    button.click();
+    await h.settle();
+    expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
+    // (The page written is drawn anew, as it should be.) Back to the first tab on the same note:
+    // nothing to draw anew.
+    const link = root.querySelector(".cp-recent a") as HTMLElement;
+    h.workspace.setActiveLeaf(acme.leaf, { focus: true });
+    await h.settle();
+    expect(link.isConnected).toBe(true);
+    // Another note: drawn for it.
+    h.workspace.setActiveLeaf(second.leaf, { focus: true });
+    await h.openFile("Customers/Globex.md");
+    await h.settle();
+    expect(link.isConnected).toBe(false);
+    expect(texts(root, ".cp-name")).toEqual(["Globex"]);
+  });
+
   it("opens the very note its link names: a '#' in the name is no heading, and makes no new note", async () => {
     const files = crmVault();
     files["Meetings/2025-12-20 - C# review.md"] = "With [[Acme]].\n";

@@ -425,6 +425,21 @@ describe("the account status panel's warnings link", () => {
     expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["1 warning"]);
   });
 
+  it("a note no customer depends on broken: counted again after the next change of tab, once the notes pause", async () => {
+    const { h, plugin } = await startPlugin(brokenVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panelRoot(h, plugin);
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    // No customer depends on it: the panel is not drawn again for it.
+    await h.createExternally("Notes/Loose.md", "See [[Nowhere]].\n");
+    await h.settle();
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["2 warnings"]);
+    // A second tab on the same note: nothing to draw for it, but the count is looked at again.
+    await h.openFile("Customers/Acme.md", { newLeaf: "tab" });
+    await h.settle();
+    expect(texts(root, ".customer-pages-panel-warnings a")).toEqual(["3 warnings"]);
+  });
+
   it("follows saves of notes once they pause: not counted again at every save", async () => {
     const { h, plugin } = await startPlugin(brokenVault());
     await h.openFile("Customers/Acme.md");
