@@ -25,6 +25,8 @@ export class StatusView extends ItemView {
   private shown = new Map<string, string | null>();
   /** The active note (path) and the day the panel was last drawn for (see followActive). */
   private drawnFor: { path: string | null; day: string } | null = null;
+  /** The warning count the panel shows (null: none yet, before the first index). */
+  private drawnCount: number | null = null;
   /** Customer pages typed in since the panel last looked (editor-change). */
   private readonly typedIn = new Set<string>();
   private readonly typed = debounce(() => this.refreshIfTyped(), TYPED_MS, true);
@@ -86,8 +88,9 @@ export class StatusView extends ItemView {
       return;
     }
     // As a drawing would: a count that notes changed since may have changed is worked out again
-    // once they pause, and the panel drawn anew only if it did (the plugin's recount).
-    this.plugin.warningCount();
+    // once they pause, and the panel drawn anew only if it did (the plugin's recount); one worked
+    // out anew now that differs from the one shown is drawn at once.
+    if (this.plugin.warningCount() !== this.drawnCount) this.refresh();
   }
 
   refresh(): void {
@@ -114,6 +117,7 @@ export class StatusView extends ItemView {
     });
     // At the bottom, while there are any: how many warnings, opening "Show warnings".
     const n = this.plugin.warningCount();
+    this.drawnCount = n;
     if (n !== null && n > 0) {
       const footer = this.contentEl.createDiv({ cls: "customer-pages-panel-warnings" });
       const a = footer.createEl("a", { text: `${n} warning${n === 1 ? "" : "s"}`, href: "#" });
