@@ -254,6 +254,50 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     });
   }
 
+  it("its round where it went cannot write it, the round after that writes it: the written tick is forgotten, and the same line ticked again is met (B30-E)", async () => {
+    const { h, plugin } = await started(vault(true));
+    const kickoff = h.read(KICKOFF);
+    const line = "- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])";
+    await h.run(plugin.regeneratePages([ACME], false));
+    await h.settle();
+    await h.modifyExternally(ACME, h.read(ACME).replace(line, line.replace("[ ]", "[x]")));
+    await h.settle();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const process = h.vault.process.bind(h.vault);
+    let refused = 0;
+    h.vault.process = async (file, fn, options) => {
+      if (file.path === MOVED && refused++ === 0) throw new Error("ENOSPC: no space left on device");
+      return process(file, fn, options);
+    };
+    const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await rename.done();
+    h.vault.process = process;
+    expect(refused).toBe(1);
+    expect(h.read(MOVED)).toContain(`${line.replace("[ ]", "[x]")}\n`);
+    // Written at last: the second identical line shows open, and the round's entry is spent.
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.read(MOVED)).toBe(rebuilt(h, MOVED));
+    expect(h.read(MOVED)).toContain(`${line}\n`);
+    warn.mockClear();
+    // The user ticks that line on the page: a tick of its own, met (B29-A refuses it, the note
+    // holding the task closed on an identical line); taken for the written one, it would be
+    // rendered over without a word.
+    await h.modifyExternally(MOVED, h.read(MOVED).replace(line, line.replace("[ ]", "[x]")));
+    await h.settle();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.read(KICKOFF)).toBe(kickoff.replace("- [ ] Send the plan", "- [x] Send the plan"));
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      `Customer Pages: ${MOVED}: tick not written back: ${KICKOFF} holds this task on identical lines, one closed [x] already; ` +
+        "the tick may be the one written there before (from another page, or by a run that could not write this page), " +
+        `so which line it means is unknown: tick it in the note: ${line.replace("[ ]", "[x]")}`,
+    ]);
+    expect(h.read(MOVED)).toContain(`${line}\n`);
+  });
+
   it("moved where it is no customer page, the task reopened in the note, the page moved back: its round does not close the task again (B30-B)", async () => {
     const files = vault(false);
     // No type in its frontmatter: a customer page only in the customers folder (§2 rule 3).

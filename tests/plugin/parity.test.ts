@@ -10,7 +10,7 @@ import CustomerPagesPlugin from "../../src/plugin/main";
 import { createFakeApp, findSetting, userChange, type FakeHarness } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
 import { copyVault, listFiles, ROOT } from "../helpers/vault";
-import { MANIFEST } from "./setup";
+import { crmVault, MANIFEST, startPlugin } from "./setup";
 
 const FIXTURES = join(ROOT, "tests", "fixtures");
 /** Vaults whose bytes are not valid UTF-8 cannot be handed to the fake as text. */
@@ -586,6 +586,62 @@ describe("a tick on a task its note holds on two identical lines, one closed alr
       for (const p of Object.keys(files)) expect(h.read(p), p).toBe(readFileSync(join(disk, p), "utf8"));
       expect(h.read(JOINT)).toBe(joint("x", " "));
       expect(h.read("Customers/Globex.md")).toContain(line);
+    } finally {
+      spy.mockRestore();
+      rmSync(disk, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a page never moved whose round wrote its tick back but could not write the page (B30-E): the plugin's next round is the CLI's next run", () => {
+  it("the tick is met again by both, refused with the same warning (the note holds the task on identical lines), and the pages are the same", async () => {
+    const ACME = "Customers/Acme.md";
+    const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+    const files = crmVault();
+    files[KICKOFF] += "- [ ] Send the plan\n";
+    const disk = mkdtempSync(join(tmpdir(), "cp-unwritten-"));
+    const warned: string[] = [];
+    const spy = vi.spyOn(console, "warn").mockImplementation((s: unknown) => void warned.push(String(s).replace(/^Customer Pages: /, "")));
+    try {
+      const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+      await h.run(plugin.regeneratePages([ACME], false));
+      await h.settle();
+      const line = "- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])";
+      await h.modifyExternally(ACME, h.read(ACME).replace(line, line.replace("[ ]", "[x]")));
+      await h.settle();
+      // Its round writes the tick to the note, then cannot write the page (a full disk).
+      const process = h.vault.process.bind(h.vault);
+      h.vault.process = async (file, fn, options) => {
+        if (file.path === ACME) throw new Error("ENOSPC: no space left on device");
+        return process(file, fn, options);
+      };
+      await h.run(plugin.regeneratePages([ACME], false));
+      await h.settle();
+      h.vault.process = process;
+      expect(h.read(KICKOFF)).toBe(files[KICKOFF]!.replace("- [ ] Send the plan", "- [x] Send the plan"));
+      expect(h.read(ACME)).toContain(line.replace("[ ]", "[x]"));
+      expect(warned).toEqual([`${ACME}: not written (ENOSPC: no space left on device)`]);
+      // The CLI's next run on the vault as that round left it, and the plugin's next round.
+      const paths = h.vault.getMarkdownFiles().map((f) => f.path);
+      for (const p of paths) {
+        mkdirSync(dirname(join(disk, p)), { recursive: true });
+        writeFileSync(join(disk, p), h.read(p));
+      }
+      const err: string[] = [];
+      expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01"], { stdout: () => undefined, stderr: (s) => err.push(s) })).toBe(0);
+      const expected = [
+        `${ACME}: tick not written back: ${KICKOFF} holds this task on identical lines, one closed [x] already; ` +
+          "the tick may be the one written there before (from another page, or by a run that could not write this page), " +
+          "so which line it means is unknown: tick it in the note: - [x] Send the plan ([[2025-10-01 - Acme kickoff]])",
+      ];
+      expect(err.join("").split("\n").filter((l) => l.startsWith("warning: ")).map((l) => l.slice("warning: ".length))).toEqual(expected);
+      warned.length = 0;
+      await h.run(plugin.regenerateAll());
+      await h.settle();
+      expect(warned).toEqual(expected);
+      for (const p of paths) expect(h.read(p), p).toBe(readFileSync(join(disk, p), "utf8"));
+      expect(h.read(KICKOFF)).toBe(files[KICKOFF]!.replace("- [ ] Send the plan", "- [x] Send the plan"));
+      expect(h.read(ACME)).toContain(`${line}\n`);
     } finally {
       spy.mockRestore();
       rmSync(disk, { recursive: true, force: true });
