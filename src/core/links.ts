@@ -57,8 +57,10 @@ export interface BodyLinks {
   maskSpans: Span[];
 }
 
+// The text may run over line breaks (CommonMark: a soft break is inline), never over a blank line,
+// which ends the paragraph: hard-wrapped notes write `[the\nclient](Acme.md)`.
 const MD_LINK =
-  /(!?)\[((?:[^[\]\n\\]|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+  /(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 // Bare URLs as GFM's autolinks read them: parentheses inside (`…/wiki/Foo_(Acme)`), `www.` links and,
 // found by emailSpans, e-mail addresses.

@@ -842,7 +842,9 @@ export class VaultIndex {
         if (this.resolver.resolve(l.target, path).attachment) return;
         // A markdown link is shown as written (`[x](C%23ops.md)`), text the note holds, where the
         // decoded `[[C#ops.md]]` would name another link.
-        const shown = l.kind === "md" ? `[${l.alias ?? ""}](${l.dest ?? ""})` : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
+        // A text wrapped over lines (`[the\nghost](x.md)`) is shown on one: the warning is one line.
+        const shown =
+          l.kind === "md" ? `[${(l.alias ?? "").replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, " ")}](${l.dest ?? ""})` : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
         // §3 step 5 resolves an alias only when one note carries it: say which notes do, or the
         // link looks fine to the user (a copy of a page carries the same aliases).
         const carriers = this.resolver.aliasOwners(l.target);

@@ -124,6 +124,32 @@ describe("markdown links (§3)", () => {
     expect(links[0]!.target).toBe("img/d.png");
   });
 
+  it("the text may run over a line break (CommonMark's soft break), not over a blank line or a block", () => {
+    // Hard-wrapped notes break a link's text: `[the\nclient](Acme.md)` is a link Obsidian renders.
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["see [the\nclient](Acme.md) ok", [["Acme.md", "the\nclient"]]],
+      ["- [the\n  client](Acme.md)", [["Acme.md", "the\n  client"]]],
+      ["see [the\r\nclient](Acme.md)", [["Acme.md", "the\r\nclient"]]],
+      ["[one\ntwo\nthree](Acme.md)", [["Acme.md", "one\ntwo\nthree"]]],
+      ["see [the\n\nclient](Acme.md)", []],
+      ["see [the\n \t\nclient](Acme.md)", []],
+      ["see [the\r\n\r\nclient](Acme.md)", []],
+      ["see [the\n```\ncode\n```\nclient](Acme.md)", []],
+      ["see [the\nclient](https://acme.io)", []],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a note link's text over a line break is masked for mentions; an external link's is not", () => {
+    const text = "[Acme\nteam](Note.md) and [Acme\ndocs](https://acme.io)";
+    const { maskSpans } = extractBodyLinks(text);
+    const masked = (i: number): boolean => maskSpans.some((s) => s.start <= i && i < s.end);
+    expect(masked(text.indexOf("team"))).toBe(true);
+    expect(masked(text.indexOf("Acme\ndocs"))).toBe(false);
+  });
+
   it("wikilinks and markdown links come out in file order", () => {
     expect(bodyLinks("[m](M.md) [[W]] [n](N)").map((l) => l.target.replace(/\.md$/, ""))).toEqual(["M", "W", "N"]);
   });

@@ -258,6 +258,15 @@ describe("build", () => {
     expect(w.some((x) => x.file === "Notes/b.md" && x.message.includes("frontmatter"))).toBe(true);
   });
 
+  it("a markdown link whose text is wrapped over lines is a link, and its warning is one line", () => {
+    const i = build({
+      "Customers/Acme.md": fm("type: customer"),
+      "Notes/w.md": "see [the\n  client](Acme.md) and [the\r\nghost](Nowhere.md)\n",
+    });
+    expect([...i.relatedNotes("Customers/Acme.md")]).toEqual(["Notes/w.md"]);
+    expect(i.warnings().filter((x) => x.file === "Notes/w.md").map((x) => x.message)).toEqual(["unresolved link [the ghost](Nowhere.md)"]);
+  });
+
   it("warns on each of two notes whose paths differ only in case or Unicode form, naming the other (excluded notes too)", () => {
     const i = build(
       {
