@@ -116,7 +116,11 @@ export default class CustomerPagesPlugin extends Plugin {
         this.notesEpoch++;
         // An open list follows notes fixed or broken once the changes pause, as the panel's count does.
         if (this.warningsModal !== null) this.recount();
-        if (this.settings.refreshOnSave) this.refresher.schedule(affected);
+        if (this.settings.refreshOnSave) {
+          this.refresher.schedule(affected);
+          // The change may have lifted the hold of an unreadable note: the pages it held follow.
+          this.refresher.released();
+        }
       }),
     );
     // A round's warnings name the pages and notes of that round: a note or folder renamed since is
@@ -134,7 +138,13 @@ export default class CustomerPagesPlugin extends Plugin {
     );
     // A settings change that rebuilds the index changes the warnings the index tells (a kind folder
     // excluded, an ignored person who is nobody) only once the new index is in use.
-    this.registerEvent(this.indexer.onEvent("ready", () => this.updateWarningsModal()));
+    // A rebuild may hold no unreadable note any more (its folder excluded): the pages held follow.
+    this.registerEvent(
+      this.indexer.onEvent("ready", () => {
+        this.updateWarningsModal();
+        if (this.settings.refreshOnSave) this.refresher.released();
+      }),
+    );
     this.registerEvent(
       this.app.workspace.on("editor-change", (_editor, info) => {
         if (info.file) this.refresher.noteTyping(info.file.path);

@@ -74,6 +74,19 @@ export class Refresher {
     this.schedule(waiting);
   }
 
+  /**
+   * The index may hold no unreadable note any more (read at last, deleted, moved out of the notes or
+   * excluded, a rebuild): the pages refresh on save held are scheduled, as their change would have
+   * been — the event that lifted the hold may change none of them, and they would wait for another
+   * change (B30-F).
+   */
+  released(): void {
+    if (this.unloaded || this.heldPages.size === 0 || this.indexer.lost.length > 0) return;
+    const held = [...this.heldPages];
+    this.heldPages.clear();
+    this.schedule(held);
+  }
+
   /** Refresh on save was turned off: the pages waiting are not written either. */
   cancelWaiting(): void {
     this.cancelTimers();

@@ -191,3 +191,69 @@ describe("a note renamed, created, or matched against changed names, while it ca
     expect(plugin.currentWarnings(plugin.indexer.ready!).warnings).toContainEqual({ file: PRICING, message: `${EACCES(PRICING)}; ${LOST}` });
   });
 });
+
+describe("the hold lifts without a round of its own (B30-F)", () => {
+  /** A note that names nobody and that no note links to: its delete or rename changes no page. */
+  const LONE = "Meetings/2025-10-06 - Misc.md";
+
+  /** Obsidian starting with LONE unreadable, refresh on save on; Globex's page then held. */
+  async function heldGlobex(): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin; globex: string }> {
+    const h = createFakeApp({ files: { ...vault(), [LONE]: "Odds and ends.\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    h.failReads(LONE);
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    const globex = h.read(GLOBEX);
+    await h.modifyExternally("Meetings/2025-10-02 - Globex sync.md", "Sync with [[Bob Stone]] of [[Globex]] again.\n");
+    await h.settle();
+    expect(h.read(GLOBEX)).toBe(globex);
+    h.clearLogs();
+    return { h, plugin, globex };
+  }
+
+  const SYNCED = "- 2025-10-02: [[2025-10-02 - Globex sync]] - Sync with Bob Stone of Globex again.";
+
+  it("the unreadable note deleted: the page held meanwhile is written, the note's warning gone", async () => {
+    warnings();
+    const { h, plugin } = await heldGlobex();
+    await h.deleteExternally(LONE);
+    await h.settle();
+    // Before: the index held nothing of the note, so its delete changed no page and scheduled no
+    // round: Globex's page waited for some other change to Globex.
+    expect(h.vaultWrites({ path: GLOBEX })).toHaveLength(1);
+    expect(h.read(GLOBEX)).toContain(SYNCED);
+    expect(plugin.indexer.lost).toEqual([]);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.filter((w) => w.file === LONE || w.file === GLOBEX)).toEqual([]);
+  });
+
+  it("the unreadable note moved out of the notes (renamed to .txt): the page held meanwhile is written", async () => {
+    warnings();
+    const { h } = await heldGlobex();
+    await h.renameExternally(LONE, "Meetings/misc.txt");
+    await h.settle();
+    expect(h.vaultWrites({ path: GLOBEX })).toHaveLength(1);
+    expect(h.read(GLOBEX)).toContain(SYNCED);
+  });
+
+  it("its folder excluded by a settings change: the rebuilt index holds no unreadable note, the page held meanwhile is written", async () => {
+    warnings();
+    const { h, plugin } = await heldGlobex();
+    await h.run(plugin.changeSettings((s) => (s.excludedFolders = [LONE])));
+    await h.settle();
+    expect(plugin.indexer.lost).toEqual([]);
+    expect(h.vaultWrites({ path: GLOBEX })).toHaveLength(1);
+    expect(h.read(GLOBEX)).toContain(SYNCED);
+  });
+
+  it("the unreadable note read again at its change, relating to no customer: the page held meanwhile is written", async () => {
+    warnings();
+    const { h, plugin } = await heldGlobex();
+    h.allowReads(LONE);
+    await h.modifyExternally(LONE, "More odds and ends.\n");
+    await h.settle();
+    expect(plugin.indexer.lost).toEqual([]);
+    expect(h.vaultWrites({ path: GLOBEX })).toHaveLength(1);
+    expect(h.read(GLOBEX)).toContain(SYNCED);
+  });
+});
