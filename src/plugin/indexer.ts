@@ -20,8 +20,11 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => window.setTimeout(resolve, 0));
 }
 
-/** A read of a note: its text, or why Obsidian could not read it. */
-type Read = { ok: true; text: string } | { ok: false; why: string };
+/**
+ * A read of a note: its text, or why Obsidian could not read it — `why` null when it failed because
+ * the note was deleted or moved meanwhile (its event follows): gone, not unreadable (B30-F).
+ */
+type Read = { ok: true; text: string } | { ok: false; why: string | null };
 
 /**
  * A note whose latest read failed, with why. `kept`: the index still holds its text as last read
@@ -193,7 +196,7 @@ export class Indexer extends Events {
       files.map(async (f) => {
         if (isExcluded(f.path, excluded)) return { path: f.path, text: "" };
         const r = await this.read(f);
-        if (!r.ok) unreadable.set(f.path, { why: r.why, kept: false });
+        if (!r.ok && r.why !== null) unreadable.set(f.path, { why: r.why, kept: false });
         return { path: f.path, text: r.ok ? r.text : "" };
       }),
     );
@@ -249,6 +252,8 @@ export class Indexer extends Events {
     try {
       return { ok: true, text: await this.app.vault.cachedRead(file) };
     } catch (e) {
+      // Deleted or moved since it was listed (ENOENT): its delete or rename event follows.
+      if (this.app.vault.getFileByPath(file.path) !== file) return { ok: false, why: null };
       return { ok: false, why: errorText(e) };
     }
   }
@@ -391,7 +396,7 @@ export class Indexer extends Events {
       // Not read under its new path: its parse under the old one does not carry over (the path
       // decides its kind, date and title), so it is lost until read (see lost).
       if (r.ok) this.readable(q.path);
-      else this.failedAgain(q.path, { why: r.why, kept: false });
+      else if (r.why !== null) this.failedAgain(q.path, { why: r.why, kept: false });
       this.emit(hadOld ? index.rename(q.from, q.path, text) : index.set(q.path, text));
       return;
     }
@@ -406,7 +411,7 @@ export class Indexer extends Events {
     }
     const r = await this.read(file);
     if (r.ok) this.apply(q.path, r.text);
-    else this.failed(q.path, r.why);
+    else if (r.why !== null) this.failed(q.path, r.why);
   }
 
   private apply(path: string, text: string): void {
@@ -482,7 +487,7 @@ export class Indexer extends Events {
       if (!file) continue;
       const r = await this.read(file);
       if (r.ok) texts.set(path, r.text);
-      else if (this.index === index) this.failedAgain(path, { why: r.why, kept: false });
+      else if (r.why !== null && this.index === index) this.failedAgain(path, { why: r.why, kept: false });
     }
     if (abandoned()) return;
     // In slices too (every meeting and note is parsed again); the index stays usable meanwhile.

@@ -257,3 +257,43 @@ describe("the hold lifts without a round of its own (B30-F)", () => {
     expect(h.read(GLOBEX)).toContain(SYNCED);
   });
 });
+
+describe("a note deleted between the listing and its read is gone, not unreadable (B30-F)", () => {
+  it("at the build: no warning, nothing held", async () => {
+    const log = warnings();
+    const h = createFakeApp({ files: { ...vault(), ["Meetings/2025-10-06 - Misc.md"]: "Odds and ends.\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    const list = h.vault.getMarkdownFiles.bind(h.vault);
+    vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
+      const files = list();
+      // Deleted by another program as the build lists the notes: its read fails with ENOENT.
+      void h.deleteExternally("Meetings/2025-10-06 - Misc.md");
+      return files;
+    });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    // Before: `…: cannot be read (ENOENT: …); no customer page is written until it can be read`,
+    // for a note that no longer exists (its delete event lifted the hold a moment later).
+    expect(log.logged().filter((l) => l.includes("Misc"))).toEqual([]);
+    expect(plugin.indexer.lost).toEqual([]);
+  });
+
+  it("at a change: no warning, the delete removes it", async () => {
+    const { h, plugin } = await regenerated();
+    const log = warnings();
+    const read = h.vault.cachedRead.bind(h.vault);
+    vi.spyOn(h.vault, "cachedRead").mockImplementation(async (file) => {
+      // Deleted by another program between the change and its read.
+      if (file.path === PRICING) await h.deleteExternally(PRICING);
+      return read(file);
+    });
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the new quote\n");
+    await h.settle();
+    // Before: `…: cannot be read (ENOENT: …); its text as last read is used until it can be read`.
+    expect(log.logged().filter((l) => l.includes("Pricing"))).toEqual([]);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.filter((w) => w.file === PRICING)).toEqual([]);
+    expect(h.read(ACME)).not.toContain("Send the quote");
+    expect(h.read(ACME)).not.toContain("Send the new quote");
+  });
+});
