@@ -277,9 +277,12 @@ export default class CustomerPagesPlugin extends Plugin {
       // Still logged, as before, for those who look there.
       for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);
       const changed = report.pages.filter((p) => p.changed).length;
+      // Pages that could not be read or rendered, or held while a note cannot be read, are counted
+      // as the CLI's summary counts them ("failed"): else the notice reads as if they were up to date.
+      const failed = report.pages.filter((p) => p.failed === true).length;
       const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
-        `Customer pages: ${changed} of ${report.pages.length} changed, ${w} warning${w === 1 ? "" : "s"}${w > 0 ? ' (the command "Show warnings" lists them)' : ""}.`,
+        `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}${w} warning${w === 1 ? "" : "s"}${w > 0 ? ' (the command "Show warnings" lists them)' : ""}.`,
       );
     }
     return report;

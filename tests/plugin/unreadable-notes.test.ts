@@ -297,3 +297,59 @@ describe("a note deleted between the listing and its read is gone, not unreadabl
     expect(h.read(ACME)).not.toContain("Send the new quote");
   });
 });
+
+describe("what a held page and an excluded note keep (B30-F, checks)", () => {
+  it("a task ticked on a page held while a note cannot be read stays ticked there, and is written back to its note once the hold lifts", async () => {
+    const { h } = await regenerated();
+    warnings();
+    const LONE = "Meetings/2025-10-06 - Misc.md";
+    h.failReads(LONE, "EIO", { created: true });
+    await h.createExternally(LONE, "Odds and ends.\n");
+    await h.settle();
+    const ticked = h.read(ACME).replace("- [ ] Send the quote", "- [x] Send the quote");
+    await h.modifyExternally(ACME, ticked);
+    await h.settle();
+    // Held: neither the page nor the note written, the tick still on the page.
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    expect(h.vaultWrites({ path: PRICING })).toEqual([]);
+    expect(h.read(ACME)).toBe(ticked);
+    h.allowReads(LONE);
+    await h.modifyExternally(LONE, "More odds and ends.\n");
+    await h.settle();
+    expect(h.read(PRICING)).toBe("Talked about Acme pricing.\n\n- [x] Send the quote\n");
+    expect(h.read(ACME)).not.toContain("Send the quote");
+  });
+
+  it("an excluded note that cannot be read is never read, so never a warning nor a hold", async () => {
+    const log = warnings();
+    const h = createFakeApp({ files: { ...vault(), "Templates/Meeting.md": "- [ ] Template task\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    h.failReads("Templates/Meeting.md");
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { excludedFolders: ["Templates"] } });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    await h.modifyExternally("Templates/Meeting.md", "- [ ] Template task, again\n");
+    await h.renameExternally("Templates/Meeting.md", "Templates/Meeting 2.md");
+    await h.settle();
+    expect(plugin.indexer.lost).toEqual([]);
+    expect(log.logged().filter((l) => l.includes("Templates"))).toEqual([]);
+    await h.run(plugin.regenerateAll());
+    expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 0 warnings.");
+  });
+});
+
+describe('"Regenerate every customer page" while a note cannot be read (B30-F)', () => {
+  it("its notice counts the pages not regenerated, not only the unchanged ones", async () => {
+    warnings();
+    const h = createFakeApp({ files: vault(), now: Date.UTC(2026, 0, 1, 12) });
+    h.failReads(KICKOFF);
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.regenerateAll());
+    // Before: "0 of 2 changed, 3 warnings", as if both pages were up to date. The warnings: the
+    // kickoff note's, and one on each page held.
+    expect(h.notices().at(-1)).toBe('Customer pages: 0 of 2 changed, 2 could not be regenerated, 3 warnings (the command "Show warnings" lists them).');
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.map((w) => w.file)).toEqual([KICKOFF, ACME, GLOBEX]);
+  });
+});
