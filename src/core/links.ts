@@ -59,8 +59,52 @@ export interface BodyLinks {
 
 // The text may run over line breaks (CommonMark: a soft break is inline), never over a blank line,
 // which ends the paragraph: hard-wrapped notes write `[the\nclient](Acme.md)`.
+// An escape (`\\[`, `\\!`) is matched and skipped first: an escaped `[` starts no link, and no text
+// is scanned from it (from each of a run of `\\[`, the text would run to the paragraph's end).
 const MD_LINK =
-  /(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+  /\\[^]|(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+/** A line's leading spaces, tabs and quote markers, then its content (which may be empty). */
+const LINE_LEAD = /[ \t>]*/y;
+/**
+ * Blocks that may interrupt a paragraph (CommonMark), as the content of a line after its quote
+ * markers: an ATX heading, a list item with content, a fence, a thematic break or setext
+ * underline, an HTML block (type 6) or a GFM table row (only when the line above is one too).
+ */
+const BLOCK_START =
+  /^(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<\/?(?:address|article|aside|blockquote|center|details|dialog|div|dl|dt|dd|fieldset|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|ul)(?:[ \t>]|\/>|$))/i;
+
+/** Quote markers (`>`) among a line's leading run of spaces, tabs and `>`, and where its content starts. */
+function lineLead(body: string, at: number): { depth: number; content: number } {
+  LINE_LEAD.lastIndex = at;
+  const lead = LINE_LEAD.exec(body)![0];
+  let depth = 0;
+  for (let i = 0; i < lead.length; i++) if (lead.charCodeAt(i) === 62) depth++;
+  return { depth, content: at + lead.length };
+}
+
+/**
+ * Does a link text over [from, to) run from one block into another at one of its line breaks? Each
+ * line after a break must go on with the paragraph (a lazy line included: `> [a` / `b](x.md)`), not
+ * open a deeper quote (`[a` / `> b](x.md)`) nor start a block. Linear in the text.
+ */
+function crossesBlock(body: string, from: number, to: number): boolean {
+  let prev = lineLead(body, from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1);
+  for (let nl = body.indexOf("\n", from); nl >= 0 && nl < to; nl = body.indexOf("\n", nl + 1)) {
+    const next = lineLead(body, nl + 1);
+    if (next.depth > prev.depth) return true;
+    const lineEnd = body.indexOf("\n", nl + 1);
+    const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
+    if (BLOCK_START.test(content)) {
+      // An ordered item other than 1 interrupts a paragraph only as the next item of a list.
+      const ordered = /^\d+[.)]/.exec(content);
+      if (ordered === null || /^1[.)]/.test(ordered[0]) || /^(?:[-*+]|\d{1,9}[.)])[ \t]/.test(body.slice(prev.content, nl))) return true;
+    }
+    if (content.startsWith("|") && body.charCodeAt(prev.content) === 124) return true;
+    prev = next;
+  }
+  return false;
+}
+
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 // Bare URLs as GFM's autolinks read them: parentheses inside (`…/wiki/Foo_(Acme)`), `www.` links and,
 // found by emailSpans, e-mail addresses.
@@ -205,12 +249,18 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
     let m: RegExpExecArray | null;
     let w = 0;
     while ((m = MD_LINK.exec(body)) !== null) {
+      if (m[2] === undefined) continue;
       const start = m.index;
       const end = start + m[0].length;
+      // A text over a line break that starts another block (`- [a` / `- b](x.md)`) is no link: the
+      // links inside it, or from a later bracket on its first line, are looked for again.
+      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length)) {
+        MD_LINK.lastIndex = start + 1;
+        continue;
+      }
       // Wiki spans are sorted and disjoint, as are these matches: one pointer finds any overlap.
       while (w < wikiSpans.length && wikiSpans[w]!.end <= start) w++;
       if (w < wikiSpans.length && wikiSpans[w]!.start < end) continue;
-      if (start > 0 && body.charCodeAt(start - 1) === 92) continue;
       let dest = m[3]!;
       if (dest.startsWith("<")) dest = dest.slice(1, -1);
       dest = dest.trim();
@@ -218,7 +268,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
       if (dest === "") continue;
       if (SCHEME.test(dest)) {
         // An external link: its text is prose, its URL is not.
-        maskSpans.push(shift({ start: textStart + m[2]!.length, end }));
+        maskSpans.push(shift({ start: textStart + m[2].length, end }));
         continue;
       }
       // The fragment starts at the first literal `#`; `%23` in the path is part of the name.
@@ -231,7 +281,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
         embed: m[1] === "!",
         target,
         subpath,
-        alias: m[2]!,
+        alias: m[2],
         start: start + from,
         end: end + from,
         key: undefined,

@@ -142,6 +142,47 @@ describe("markdown links (§3)", () => {
     }
   });
 
+  it("a text wrapped into a line that starts another block is no link; a lazy or continued line is (CommonMark)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["[a\n# H](x.md)", []],
+      ["- see [the\n- client](Acme.md)", []],
+      ["- [ ] call [the\n- [ ] client](Acme.md)", []],
+      ["1. see [the\n2. client](Acme.md)", []],
+      ["- see [the\n  - client](Acme.md)", []],
+      ["see [the\n> client](Acme.md)", []],
+      ["> see [the\n> > client](Acme.md)", []],
+      ["| [a |\n| b](x.md) |", []],
+      ["see [the\n***\nclient](Acme.md)", []],
+      ["see [the\r\n- client](Acme.md)", []],
+      // Lazy continuation lines and paragraph text go on with the paragraph.
+      ["> see [the\nclient](Acme.md)", [["Acme.md", "the\nclient"]]],
+      ["> > see [the\n> client](Acme.md)", [["Acme.md", "the\n> client"]]],
+      ["> see [the\n> client](Acme.md)", [["Acme.md", "the\n> client"]]],
+      ["- see [the\nclient](Acme.md)", [["Acme.md", "the\nclient"]]],
+      ["see [the\n2. client](Acme.md)", [["Acme.md", "the\n2. client"]]],
+      // A link inside the rejected text, or after it, is still found.
+      ["- see [the [x](X.md)\n- client](Acme.md) [y](Y.md)", [["X.md", "x"], ["Y.md", "y"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("an escaped [ starts no link; an escaped ! or \\\\ before a link leaves the link", () => {
+    expect(simple(bodyLinks("\\[a](X.md) \\![b](Y.md) \\\\[c](Z.md)"))).toEqual([
+      ["Y.md", null, "b", false],
+      ["Z.md", null, "c", false],
+    ]);
+  });
+
+  it("runs of escaped [ on one line and on 100,000 lines, and [ without ] on 100,000 lines, are read in linear time", () => {
+    // Each `\[` used to start a text that ran to the end of the line, or (wrapped) of the paragraph.
+    for (const text of ["[a](x.md)\n" + "\\[a".repeat(100_000), "[a](x.md)\n" + "\\[a\n".repeat(100_000), "[a](x.md)\n" + "- [a\n".repeat(100_000) + "b](y.md)"]) {
+      // The last `[a` goes on over the lazy line `b](y.md)`: a link; every other one meets the next item.
+      expect(bodyLinks(text).map((l) => l.target)).toEqual(text.endsWith("(y.md)") ? ["x.md", "y.md"] : ["x.md"]);
+    }
+  });
+
   it("a note link's text over a line break is masked for mentions; an external link's is not", () => {
     const text = "[Acme\nteam](Note.md) and [Acme\ndocs](https://acme.io)";
     const { maskSpans } = extractBodyLinks(text);
