@@ -249,11 +249,14 @@ export class Indexer extends Events {
 
   /** The note's text, or why it cannot be read: never taken for an empty note (B30-A). */
   private async read(file: TFile): Promise<Read> {
+    // The path it is read at: a rename moves the same TFile (its path changes in place), so the file
+    // at its path now is always itself (B30-H).
+    const path = file.path;
     try {
       return { ok: true, text: await this.app.vault.cachedRead(file) };
     } catch (e) {
       // Deleted or moved since it was listed (ENOENT): its delete or rename event follows.
-      if (this.app.vault.getFileByPath(file.path) !== file) return { ok: false, why: null };
+      if (file.path !== path || this.app.vault.getFileByPath(path) !== file) return { ok: false, why: null };
       return { ok: false, why: errorText(e) };
     }
   }

@@ -353,3 +353,53 @@ describe('"Regenerate every customer page" while a note cannot be read (B30-F)',
     expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.map((w) => w.file)).toEqual([KICKOFF, ACME, GLOBEX]);
   });
 });
+
+describe("a note moved while it is read is gone from where it was read, not unreadable (B30-H)", () => {
+  // Obsidian's cachedRead reads the path the file had when it was called; a rename meanwhile moves
+  // the same TFile (its path changes in place), and the read rejects with ENOENT for the old path.
+  function readsMovedMeanwhile(h: FakeHarness, from: string, to: string): void {
+    const read = h.vault.cachedRead.bind(h.vault);
+    let moved = false;
+    vi.spyOn(h.vault, "cachedRead").mockImplementation(async (file) => {
+      if (moved || file.path !== from) return read(file);
+      moved = true;
+      const path = file.path;
+      await Promise.resolve(); // the read under way
+      await h.renameExternally(from, to);
+      return h.vault.adapter.read(path);
+    });
+  }
+
+  it("at a change: no warning, the rename's read takes it", async () => {
+    const { h, plugin } = await regenerated();
+    const log = warnings();
+    const MOVED = "Meetings/2025-10-04 - Pricing call (Acme).md";
+    readsMovedMeanwhile(h, PRICING, MOVED);
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the new quote\n");
+    await h.settle();
+    // Before: `…Pricing call.md: cannot be read (ENOENT: …); its text as last read is used until it
+    // can be read`, for a note that was only moved (the TFile followed it, so it looked still there).
+    expect(log.logged().filter((l) => l.includes("Pricing"))).toEqual([]);
+    expect(plugin.indexer.lost).toEqual([]);
+    expect(plugin.currentWarnings(plugin.indexer.ready!).warnings.filter((w) => w.file === PRICING || w.file === MOVED)).toEqual([]);
+    expect(h.read(ACME)).toContain("- [ ] Send the new quote ([[2025-10-04 - Pricing call (Acme)]])");
+  });
+
+  it("at the build: no warning, nothing held", async () => {
+    const log = warnings();
+    const MISC = "Meetings/2025-10-06 - Misc.md";
+    const h = createFakeApp({ files: { ...vault(), [MISC]: "Odds and ends.\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    readsMovedMeanwhile(h, MISC, "Meetings/2025-10-06 - Misc notes.md");
+    const lost: string[][] = [];
+    plugin.indexer.onEvent("ready", () => lost.push(plugin.indexer.lost));
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    // Before: `…Misc notes.md: cannot be read (ENOENT: …); no customer page is written until it can
+    // be read`, every page held until the rename's event lifted it.
+    expect(log.logged().filter((l) => l.includes("Misc"))).toEqual([]);
+    expect(lost).toEqual([[]]);
+    expect(plugin.indexer.lost).toEqual([]);
+  });
+});
