@@ -280,6 +280,17 @@ export class Indexer extends Events {
     return [...this.unreadable].filter(([, u]) => !u.kept).map(([p]) => p).sort(compareCodeUnits);
   }
 
+  /** The note's failed read is forgotten (read, deleted, renamed): its warning goes, and Show warnings and the panel's count follow. */
+  private forgetUnreadable(path: string): void {
+    if (this.unreadable.delete(path)) this.trigger("changed", new Set<string>(), path);
+  }
+
+  /** Whether the index holds none of some note it could not read (see lost), without listing them. */
+  get holdsLost(): boolean {
+    for (const u of this.unreadable.values()) if (!u.kept) return true;
+    return false;
+  }
+
   private warnUnreadable(path: string, u: Unreadable): void {
     console.warn(`Customer Pages: ${path}: ${unreadableMessage(u)}`);
   }
@@ -313,9 +324,7 @@ export class Indexer extends Events {
   private readable(path: string): boolean {
     const was = this.unreadable.get(path);
     if (was === undefined) return false;
-    this.unreadable.delete(path);
-    // The warning is gone: "Show warnings" and the panel's count follow.
-    this.trigger("changed", new Set<string>(), path);
+    this.forgetUnreadable(path);
     return !was.kept;
   }
 
@@ -377,7 +386,7 @@ export class Indexer extends Events {
     const index = this.index;
     if (!index) return;
     if (q.kind === "delete") {
-      if (this.unreadable.delete(q.path)) this.trigger("changed", new Set<string>(), q.path);
+      this.forgetUnreadable(q.path);
       if (!this.seen.delete(q.path)) return;
       this.emit(index.delete(q.path));
       return;
@@ -390,7 +399,7 @@ export class Indexer extends Events {
       const text = r.ok ? r.text : "";
       const hadOld = this.seen.delete(q.from);
       // Its warning (if any) was about the old path: the read under the new one tells.
-      if (this.unreadable.delete(q.from)) this.trigger("changed", new Set<string>(), q.from);
+      this.forgetUnreadable(q.from);
       if (!isNotePath(q.path)) {
         if (hadOld) this.emit(index.delete(q.from));
         return;
@@ -405,7 +414,7 @@ export class Indexer extends Events {
     }
     if (!file) {
       // Gone without a delete event reaching the index yet (a retry of an unreadable note, see settled).
-      if (this.unreadable.delete(q.path)) this.trigger("changed", new Set<string>(), q.path);
+      this.forgetUnreadable(q.path);
       return;
     }
     if (excluded) {
