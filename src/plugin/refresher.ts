@@ -81,7 +81,7 @@ export class Refresher {
    * change (B30-F).
    */
   released(): void {
-    if (this.unloaded || this.heldPages.size === 0 || this.indexer.lost.length > 0) return;
+    if (this.unloaded || this.heldPages.size === 0 || this.indexer.holdsLost) return;
     const held = [...this.heldPages];
     this.heldPages.clear();
     this.schedule(held);
@@ -283,7 +283,7 @@ export class Refresher {
         });
         this.queued.clear();
         if (due.length === 0) return null;
-        if (this.indexer.lost.length > 0) return this.held(index, due, true);
+        if (this.indexer.holdsLost) return this.held(index, due, true);
         for (const c of this.heldPages) if (!due.includes(c) && !this.timers.has(c)) due.push(c);
         this.heldPages.clear();
         // Sorted as the CLI and "Regenerate every customer page" read them: the page read first
@@ -291,7 +291,7 @@ export class Refresher {
         pages = [...due, ...(await this.waitingWithTicks(index, due))].sort(compareCodeUnits);
         if (this.unloaded) return null;
       } else {
-        if (this.indexer.lost.length > 0) return this.held(index, customers, false);
+        if (this.indexer.holdsLost) return this.held(index, customers, false);
         // A command takes them along too: a tick of a page it leaves waiting would meet a task its
         // round closed on one of two identical lines, and be refused (core/regenerate).
         const taken = await this.waitingWithTicks(index, customers);
@@ -314,14 +314,12 @@ export class Refresher {
       } finally {
         for (const f of follows) f.stop();
       }
-      for (const g of report.goneWithTicks ?? []) {
+      // Pages still holding ticks written back, wherever they are now: gone from where the round
+      // looked (moved meanwhile), or not written (the write failed, they kept changing).
+      const holding = [...(report.goneWithTicks ?? []).map((g) => ({ ...g, gone: true })), ...(report.unwrittenWithTicks ?? []).map((g) => ({ ...g, gone: false }))];
+      for (const g of holding) {
         const now = follows.find((f) => f.followed.from === g.path)?.followed.path;
-        if (now !== null && now !== undefined && now !== g.path && !this.unloaded) this.writtenTicks.set(now, g.lines);
-      }
-      // Not written (the write failed, it kept changing): it still holds them, wherever it is now.
-      for (const g of report.unwrittenWithTicks ?? []) {
-        const now = follows.find((f) => f.followed.from === g.path)?.followed.path;
-        if (now !== null && now !== undefined && !this.unloaded) this.writtenTicks.set(now, g.lines);
+        if (now !== null && now !== undefined && (!g.gone || now !== g.path) && !this.unloaded) this.writtenTicks.set(now, g.lines);
       }
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
       if (!this.unloaded) this.onReport(report, automatic);
