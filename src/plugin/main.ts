@@ -65,6 +65,9 @@ export default class CustomerPagesPlugin extends Plugin {
   private unloaded = false;
 
   override async onload(): Promise<void> {
+    // Enabled in a running Obsidian (installed, turned on, or reloaded by an update): its links were
+    // resolved long ago, and Obsidian sends `resolved` again only after some note changes.
+    const enabledLate = this.app.workspace.layoutReady;
     await this.loadSettings();
     this.indexer = new Indexer(this.app, this.settings);
     this.refresher = new Refresher(this.app, this.indexer, () => this.settings, (r, automatic) => this.afterRound(r, automatic));
@@ -153,7 +156,7 @@ export default class CustomerPagesPlugin extends Plugin {
 
     // Obsidian may resolve its links before the layout is ready, or after: heard from the start,
     // an early `resolved` is not waited for again.
-    let resolved = false;
+    let resolved = enabledLate;
     const early = this.app.metadataCache.on("resolved", () => {
       resolved = true;
       this.app.metadataCache.offref(early);

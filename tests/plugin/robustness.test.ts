@@ -87,6 +87,18 @@ describe("startup", () => {
     await h.advance(100); // far less than the 3 s the plugin waits for a `resolved` that may not come
     expect(plugin.indexer.ready?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
   });
+
+  it("enabled in a running Obsidian: indexes at once, not after waiting for a `resolved` that only a change would send", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    await h.startup();
+    await h.settle();
+    const resolved: string[] = [];
+    h.metadataCache.on("resolved", () => resolved.push("resolved"));
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.advance(100);
+    expect(resolved).toEqual([]);
+    expect(plugin.indexer.ready?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
 });
 
 describe("commands before the first index", () => {

@@ -26,16 +26,17 @@ describe("disabling the plugin", () => {
     expect(plugin.indexer.latest).toBeNull();
   });
 
-  it("enabled in a running Obsidian, while it waits for the metadata cache: the wait ends with it", async () => {
+  it("enabled in a running Obsidian and disabled during its first build: nothing stays, nothing more is read", async () => {
     const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
     await h.startup();
     await h.settle();
     const read = vi.spyOn(h.vault, "cachedRead");
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
-    await h.advance(1000);
-    expect(h.liveRegistrations().pendingTimers).toHaveLength(1);
+    // Indexing started with the plugin (no wait for a `resolved` Obsidian sent long ago).
+    expect(read).toHaveBeenCalled();
     await h.unloadPlugin(plugin);
     h.assertNoLeaks();
+    read.mockClear();
     await h.settle();
     await h.modifyExternally("People/Dana.md", "---\ncompany: Our Company\n---\nHi.\n");
     await h.settle();
