@@ -963,10 +963,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // List item.
       if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
         const markerLen = listMarkerLength(text, q, le);
-        // Only a top-level paragraph is held to the interrupt rule: inside items and quotes the
-        // containers' paragraph state is not kept exactly enough to tell a paragraph line from an
-        // item, and a sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees).
-        if (markerLen > 0 && (container !== undefined || quoteDepth > 0 || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
+        // Only a paragraph in no list item is held to the interrupt rule: inside items the containers'
+        // paragraph state is not kept exactly enough to tell a paragraph line from an item, and a
+        // sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees). A quote's
+        // paragraph at its own depth is (`> see` / `> 2. c` is one paragraph: CommonMark, Lezer).
+        const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth;
+        if (markerLen > 0 && (container !== undefined || (quoteDepth > 0 && !quoteParaGoesOn) || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
           let mq = q;
           let mcol = col;
           let mlen = markerLen;

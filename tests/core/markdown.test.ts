@@ -400,6 +400,19 @@ describe("list items (§6)", () => {
     expect(items("## Steps\n2. x\n")).toEqual(["x"]);
   });
 
+  it("a quote's paragraph at its own depth is held to the interrupt rule too; a sibling or a shallower quote is not (B31-A)", () => {
+    // CommonMark (commonmark.js: the quote and its paragraph go on, so `2.` cannot interrupt) and
+    // Lezer (no ordered list is open) agree: one paragraph, no task.
+    expect(items("> Call with Acme. Next steps:\n> 2. [ ] Send the quote\n")).toEqual([]);
+    expect(items("> text\n> -\n")).toEqual([]);
+    expect(items("> text\n> 1. one\n> 2. two\n")).toEqual(["one", "two"]);
+    expect(items("> text\n> - dash\n")).toEqual(["dash"]);
+    // The inner quote does not go on at `>`: its paragraph is left, and a list starts in the outer one.
+    expect(items("> > text\n> 2. b\n")).toEqual(["b"]);
+    // A callout's title is its heading, no paragraph: the list under it starts where it likes.
+    expect(items("> [!todo] Next steps\n> 2. [ ] Book the demo\n")).toEqual(["[ ] Book the demo"]);
+  });
+
   it("inside items and quotes the interrupt rule is not applied: siblings and nested lists stay items", () => {
     // Numbered lists in callouts and quotes, nested numbered lists, a trailing empty bullet (Obsidian
     // leaves one when Enter is pressed in a list): every item stays an item, as in Obsidian's editor.
