@@ -1,6 +1,7 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
+import { HTML_BLOCK, scanMarkdown, type Scan } from "./markdown";
 import { HTML_TAG } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
@@ -65,42 +66,72 @@ const MD_LINK =
   /\\[^]|(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 /** A line's leading spaces, tabs and quote markers, then its content (which may be empty). */
 const LINE_LEAD = /[ \t>]*/y;
+/** The same, list markers included: the quote a text starts in may open an item's content (`- > [a`). */
+const FIRST_LEAD = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*/y;
 /**
  * Blocks that may interrupt a paragraph (CommonMark), as the content of a line after its quote
- * markers: an ATX heading, a list item with content, a fence, a thematic break or setext
- * underline, an HTML block (type 6) or a GFM table row (only when the line above is one too).
+ * markers: an ATX heading, a fence, a thematic break or setext underline, an HTML block of types
+ * 1–5 (type 6 is HTML_BLOCK; type 7 cannot interrupt a paragraph). List items are the scanner's.
  */
 const BLOCK_START =
-  /^(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<\/?(?:address|article|aside|blockquote|center|details|dialog|div|dl|dt|dd|fieldset|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|ul)(?:[ \t>]|\/>|$))/i;
+  /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/i;
+const LIST_START = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/;
 
-/** Quote markers (`>`) among a line's leading run of spaces, tabs and `>`, and where its content starts. */
-function lineLead(body: string, at: number): { depth: number; content: number } {
-  LINE_LEAD.lastIndex = at;
-  const lead = LINE_LEAD.exec(body)![0];
+/** What the link search reads of the note's scan: which lines are list items, which go on with a paragraph. */
+export type LinkLines = Pick<Scan, "lineStart" | "items" | "continued" | "tables">;
+
+/** Quote markers (`>`) among a line's leading run (LINE_LEAD or FIRST_LEAD), and where its content starts. */
+function lineLead(body: string, at: number, lead: RegExp = LINE_LEAD): { depth: number; content: number } {
+  lead.lastIndex = at;
+  const run = lead.exec(body)![0];
   let depth = 0;
-  for (let i = 0; i < lead.length; i++) if (lead.charCodeAt(i) === 62) depth++;
-  return { depth, content: at + lead.length };
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 62) depth++;
+  return { depth, content: at + run.length };
+}
+
+/** Index of the last of `length` sorted numbers (the i-th is `at(i)`) that is at most `n`, or -1. */
+function lastAtMost(length: number, n: number, at: (i: number) => number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at(mid) <= n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /**
  * Does a link text over [from, to) run from one block into another at one of its line breaks? Each
- * line after a break must go on with the paragraph (a lazy line included: `> [a` / `b](x.md)`), not
- * open a deeper quote (`[a` / `> b](x.md)`) nor start a block. Linear in the text.
+ * line after a break must go on with the paragraph: a line the scanner read so (lazy, or four columns
+ * past its container), or one that opens no deeper quote (`[a` / `> b](x.md)`), no list item the
+ * scanner found, and no other block. Linear in the text, with a binary search per line break.
+ * `shift` turns offsets in `body` into offsets of the scanned text.
  */
-function crossesBlock(body: string, from: number, to: number): boolean {
-  let prev = lineLead(body, from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1);
+function crossesBlock(body: string, from: number, to: number, lines: LinkLines, shift: number): boolean {
+  const first = lineLead(body, from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1, FIRST_LEAD);
+  let prevContent = first.content;
   for (let nl = body.indexOf("\n", from); nl >= 0 && nl < to; nl = body.indexOf("\n", nl + 1)) {
+    const line = lastAtMost(lines.lineStart.length, nl + 1 + shift, (i) => lines.lineStart[i]!);
+    // A table's line break is between two rows.
+    const t = lastAtMost(lines.tables.length, line, (i) => lines.tables[i]![0]);
+    if (t >= 0 && lines.tables[t]![1] >= line && lines.tables[t]![0] < line) return true;
+    const c = lastAtMost(lines.continued.length, line, (i) => lines.continued[i]!);
+    if (c >= 0 && lines.continued[c] === line) continue;
     const next = lineLead(body, nl + 1);
-    if (next.depth > prev.depth) return true;
+    // The text's own quote depth: a lazy line above (fewer markers) does not lower it.
+    if (next.depth > first.depth) return true;
     const lineEnd = body.indexOf("\n", nl + 1);
     const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
-    if (BLOCK_START.test(content)) {
-      // An ordered item other than 1 interrupts a paragraph only as the next item of a list.
-      const ordered = /^\d+[.)]/.exec(content);
-      if (ordered === null || /^1[.)]/.test(ordered[0]) || /^(?:[-*+]|\d{1,9}[.)])[ \t]/.test(body.slice(prev.content, nl))) return true;
+    if (BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;
+    // Which marker starts an item (`2.` below a paragraph does not, below an item it does) is the
+    // scanner's reading, so that a link never joins two items of the note.
+    if (LIST_START.test(content)) {
+      const k = lastAtMost(lines.items.length, line, (i) => lines.items[i]!.line);
+      if (k >= 0 && lines.items[k]!.line === line) return true;
     }
-    if (content.startsWith("|") && body.charCodeAt(prev.content) === 124) return true;
-    prev = next;
+    if (content.startsWith("|") && body.charCodeAt(prevContent) === 124) return true;
+    prevContent = next.content;
   }
   return false;
 }
@@ -230,8 +261,12 @@ export function replaceWikiLinks(
   return out + other(text.slice(pos));
 }
 
-/** Links in the visible body text (invisible text already blanked). */
-export function extractBodyLinks(visible: string, from = 0): BodyLinks {
+/**
+ * Links in the visible body text (invisible text already blanked). `lines`: the scan of the note (as
+ * for parseNote; its offsets are the visible text's), else the visible text is scanned when a link's
+ * text runs over a line break.
+ */
+export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines): BodyLinks {
   const links: LinkRef[] = [];
   const maskSpans: Span[] = [];
   const body = from > 0 ? visible.slice(from) : visible;
@@ -254,7 +289,7 @@ export function extractBodyLinks(visible: string, from = 0): BodyLinks {
       const end = start + m[0].length;
       // A text over a line break that starts another block (`- [a` / `- b](x.md)`) is no link: the
       // links inside it, or from a later bracket on its first line, are looked for again.
-      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length)) {
+      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from)) {
         MD_LINK.lastIndex = start + 1;
         continue;
       }

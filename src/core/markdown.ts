@@ -81,6 +81,14 @@ export interface Scan {
    * callout ends a managed body as a heading in a quote does (§7).
    */
   callouts: Array<[number, number]>;
+  /**
+   * Lines read as the continuation of the paragraph above that a reading of lines alone may take for
+   * a block of their own: lazy lines (`- a` then `b`) and lines four columns or more past what holds
+   * them (`a` then `    - b`, which is no item: indented code cannot interrupt a paragraph). Sorted.
+   */
+  continued: number[];
+  /** The GFM tables in no quote or list item, as [header line, last row line]: no text runs from row to row. Sorted. */
+  tables: Array<[number, number]>;
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -163,7 +171,7 @@ const SETEXT_EQ = /^=+[ \t]*$/;
 const SETEXT_DASH = /^-+[ \t]*$/;
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 /** CommonMark's HTML block, type 6: a block-level tag opens raw HTML that runs to a blank line. */
-const HTML_BLOCK =
+export const HTML_BLOCK =
   /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i;
 // No lookbehind anywhere in the plugin: some iOS versions of Obsidian cannot run it.
 const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
@@ -226,6 +234,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const blocks: Range[] = [];
   const codeClosed: Range[] = [];
   const callouts: Array<[number, number]> = [];
+  const continued: number[] = [];
+  const tables: Array<[number, number]> = [];
   /** A block opened at `opener` goes on to the line starting at `at`. */
   const goesOn = (opener: number, at: number): void => {
     const last = blocks[blocks.length - 1];
@@ -264,6 +274,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const listRuns: Array<ListRun | null> = [];
   let paraStart = -1; // first line of the open top-level paragraph
   let paraIsTable = false;
+  /** The header line of the GFM table the open paragraph is (-1: none). */
+  let tableStart = -1;
   let prevTextLine = false; // previous line was paragraph-like text (setext / lazy continuation)
   let prevTextTopLevel = false;
   let prevQuoteText = false; // previous line was paragraph text inside a quote (lazy continuation)
@@ -365,6 +377,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   };
 
   const closePara = (line: number): void => {
+    if (tableStart >= 0) tables.push([tableStart, line - 1]);
+    tableStart = -1;
     closeSum(line);
     paraStart = -1;
     paraIsTable = false;
@@ -599,6 +613,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol))
       ) {
         scanInline(r, le);
+        continued.push(ln);
         if (quoteParaEnd === ln - 1) quoteParaEnd = ln;
         prevTextTopLevel = false;
         continue;
@@ -730,6 +745,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (lazy) {
       // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
       scanInline(restStart, le);
+      continued.push(ln);
       const o = innermostBefore!;
       if (o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
         (o.lazy ??= []).push({ start: restStart, end: le });
@@ -1122,6 +1138,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
     // Text.
     scanInline(restStart, le);
+    // Only a paragraph's continuation gets here four columns in (else it is indented code).
+    if (relIndent >= 4) continued.push(ln);
     if (inList) {
       const o = open[open.length - 1]!;
       if (o.textOpen && col >= o.contentCol) {
@@ -1163,15 +1181,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       if (paraStart < 0) {
         paraStart = ln;
         paraIsTable = first === 124; /* | */
-      } else if (
-        !paraIsTable &&
-        ln === paraStart + 1 &&
-        (first === 58 /* : */ || first === 45 /* - */ || first === 124) &&
-        isTableDelimiter(text.slice(restStart, le))
-      ) {
-        // The line above was a table's header, not a paragraph.
-        paraIsTable = true;
-        sumStart = -1;
+      } else if (ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */ || first === 124)) {
+        const cells = delimiterCells(text, restStart, le);
+        if (cells > 0) {
+          // The line above was a table's header, not a paragraph.
+          if (!paraIsTable) {
+            paraIsTable = true;
+            sumStart = -1;
+          }
+          if (cells === cellCount(text, lineStart[paraStart]!, lineEndArr[paraStart]!)) tableStart = paraStart;
+        }
       }
       // … and a run of lines for the summary, which `#`, `|` and `^id` lines end.
       const noSummary =
@@ -1198,7 +1217,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables };
 }
 
 /** A line in [from, to) that could open a fence (after quote markers, list markers, spaces; `- > ```` too). */
@@ -1275,8 +1294,60 @@ export function isThematic(text: string, q: number, le: number, first: number): 
   return count >= 3;
 }
 
-function isTableDelimiter(line: string): boolean {
-  return line.includes("|") && isDelimiterRow(line);
+/**
+ * The cells of a GFM table delimiter row on [from, to) (`| --- | :-: |`, `--|--`), or -1 when it is
+ * none: holding a `|`, each cell `:?-+:?` between spaces. Read character by character: every table's
+ * second line is checked.
+ */
+function delimiterCells(text: string, from: number, to: number): number {
+  let s = from;
+  let e = to;
+  while (s < e && isSpaceOrTab(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceOrTab(text.charCodeAt(e - 1))) e--;
+  let pipe = false;
+  if (s < e && text.charCodeAt(s) === 124) {
+    s++;
+    pipe = true;
+  }
+  if (e > s && text.charCodeAt(e - 1) === 124) {
+    e--;
+    pipe = true;
+  }
+  let cells = 0;
+  for (let i = s; ; i++) {
+    while (i < e && isSpaceOrTab(text.charCodeAt(i))) i++;
+    if (i < e && text.charCodeAt(i) === 58 /* : */) i++;
+    let dashes = 0;
+    while (i < e && text.charCodeAt(i) === 45) {
+      dashes++;
+      i++;
+    }
+    if (i < e && text.charCodeAt(i) === 58) i++;
+    while (i < e && isSpaceOrTab(text.charCodeAt(i))) i++;
+    if (dashes === 0) return -1;
+    cells++;
+    if (i >= e) break;
+    if (text.charCodeAt(i) !== 124) return -1;
+    pipe = true;
+  }
+  return pipe ? cells : -1;
+}
+
+/** A table row's cells (GFM): its unescaped `|` plus one, less a leading and a trailing one. */
+function cellCount(text: string, from: number, to: number): number {
+  let s = from;
+  let e = to;
+  while (s < e && isSpaceOrTab(text.charCodeAt(s))) s++;
+  while (e > s && isSpaceOrTab(text.charCodeAt(e - 1))) e--;
+  if (s < e && text.charCodeAt(s) === 124) s++;
+  if (e > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92) e--;
+  let n = 1;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++;
+    else if (c === 124) n++;
+  }
+  return n;
 }
 
 /** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
@@ -1649,16 +1720,6 @@ export function stripAtxClose(s: string): string {
   let b = h;
   while (b > 0 && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
   return s.slice(0, b);
-}
-
-/** A GFM table delimiter row (`| --- | :-: |`), checked cell by cell. */
-function isDelimiterRow(line: string): boolean {
-  let cells = line.trim().split("|");
-  if (cells[0]!.trim() === "") cells = cells.slice(1);
-  if (cells.length > 0 && cells[cells.length - 1]!.trim() === "") cells = cells.slice(0, -1);
-  if (cells.length === 0) return false;
-  for (const c of cells) if (!/^:?-+:?$/.test(c.trim())) return false;
-  return true;
 }
 
 /** Removes emphasis markers around a title so `**Key Facts:**` reads as `Key Facts:`. */

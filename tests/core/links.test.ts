@@ -14,7 +14,7 @@ import { maskHidden, scanMarkdown } from "../../src/core/markdown";
 /** Links of a body, after invisible text is masked as the engine does. */
 function bodyLinks(text: string): LinkRef[] {
   const s = scanMarkdown(text);
-  return extractBodyLinks(maskHidden(text, s.hidden)).links;
+  return extractBodyLinks(maskHidden(text, s.hidden), 0, s).links;
 }
 
 function simple(links: LinkRef[]): Array<[string, string | null, string | null, boolean]> {
@@ -162,6 +162,86 @@ describe("markdown links (§3)", () => {
       ["see [the\n2. client](Acme.md)", [["Acme.md", "the\n2. client"]]],
       // A link inside the rejected text, or after it, is still found.
       ["- see [the [x](X.md)\n- client](Acme.md) [y](Y.md)", [["X.md", "x"], ["Y.md", "y"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a wrapped line four columns or more past its container goes on with the text, whatever block it looks like (B31-A)", () => {
+    // CommonMark: indented code cannot interrupt a paragraph, so such a line is more of it.
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["[a\n    - b](x.md)", [["x.md", "a\n    - b"]]],
+      ["  [a\n    - b](x.md)", [["x.md", "a\n    - b"]]],
+      ["[a\n    # b](x.md)", [["x.md", "a\n    # b"]]],
+      ["[a\n    > b](x.md)", [["x.md", "a\n    > b"]]],
+      ["[a\n    ***\nb](x.md)", [["x.md", "a\n    ***\nb"]]],
+      ["[a\n    <div>b](x.md)", [["x.md", "a\n    <div>b"]]],
+      // In an item the columns count from its content (column 2): six spaces are four past it, four are two.
+      ["- [a\n      - b](x.md)", [["x.md", "a\n      - b"]]],
+      ["- [a\n  b\n      - c](x.md)", [["x.md", "a\n  b\n      - c"]]],
+      ["- [a\n    - b](x.md)", []],
+      ["- [a\nb\n    - c](x.md)", []],
+      ["- x\n\n  [a\n      - b](x.md)", [["x.md", "a\n      - b"]]],
+      ["- x\n\n  [a\n    - b](x.md)", []],
+      // In a quote from the quote's content; a line that leaves the quote four columns in is lazy.
+      [">  [a\n>     - b](x.md)", [["x.md", "a\n>     - b"]]],
+      ["> [a\n    - b](x.md)", [["x.md", "a\n    - b"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a new ordered item ends the text where the note's items see one: after an item's continuation line too (B31-A)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      // The second item of the list (every CommonMark reading agrees).
+      ["1. [a\n   b\n2. c](x.md)", []],
+      ["1. x\n   - [a\n     b\n2. c](x.md)", []],
+      ["> 1. [a\n>    b\n> 2. c](x.md)", []],
+      // A new list after a bullet item, as the scanner reads it (`- a` / `lazy` / `2. b`: two items).
+      ["- [a\n  b\n2. c](x.md)", []],
+      ["> > [a\n> 2. b](x.md)", []],
+      // No item: a quote's paragraph is held to the interrupt rule, as a top-level one is.
+      ["> see [the\n> 2. client](x.md)", [["x.md", "the\n> 2. client"]]],
+      ["> - a\n>\n> 1. [b\n> c](x.md)", [["x.md", "b\n> c"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a text never runs from one table row into the next, with or without a leading | (B31-A)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["a | b\n--|--\nc [d | e\nf](x.md)", []],
+      ["a | b\n--|--\nc [d\nf](x.md)", []],
+      ["| a | b |\n|--|--|\n| [c | d |\n| e](x.md) | f |", []],
+      // No table: the delimiter row has another number of cells, or is none.
+      ["a | b\n--|--|--\n[c\nd](x.md)", [["x.md", "c\nd"]]],
+      ["[a | b\n--|--](x.md)", [["x.md", "a | b\n--|--"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("an HTML block of any type that may interrupt a paragraph (1–6) ends the text; type 7 does not (B31-A)", () => {
+    for (const line of ["<pre>b", "<script>b", "<style>b", "<TEXTAREA>b", "<?php b", "<!DOCTYPE b", "<td>b", "</tbody>b"]) {
+      expect(bodyLinks(`[a\n${line}](x.md)`), line).toEqual([]);
+    }
+    expect(bodyLinks("[a\n<!-- c -->\nb](x.md)")).toEqual([]);
+    expect(bodyLinks("[a\n<span>b](x.md)").map((l) => l.alias)).toEqual(["a\n<span>b"]);
+  });
+
+  it("a quote the text starts in may open its item's content; a lazy line above does not lower its depth (B31-A)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["- > [a\n  > b](x.md)", [["x.md", "a\n  > b"]]],
+      ["- > [a\n  b](x.md)", [["x.md", "a\n  b"]]],
+      ["- [a\n  > b](x.md)", []],
+      ["> > [a\n> b\n> > c](x.md)", [["x.md", "a\n> b\n> > c"]]],
+      ["> - [a\n>   b](x.md)", [["x.md", "a\n>   b"]]],
+      ["> - a\n> - [b\nc](x.md)", [["x.md", "b\nc"]]],
+      ["> - [a\n> - b](x.md)", []],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
