@@ -404,7 +404,7 @@ describe("list items (§6)", () => {
     // CommonMark (commonmark.js: the quote and its paragraph go on, so `2.` cannot interrupt) and
     // Lezer (no ordered list is open) agree: one paragraph, no task.
     expect(items("> Call with Acme. Next steps:\n> 2. [ ] Send the quote\n")).toEqual([]);
-    expect(items("> text\n> -\n")).toEqual([]);
+    expect(items("> text\n> 1.\n")).toEqual([]);
     expect(items("> text\n> 1. one\n> 2. two\n")).toEqual(["one", "two"]);
     expect(items("> text\n> - dash\n")).toEqual(["dash"]);
     // The inner quote does not go on at `>`: its paragraph is left, and a list starts in the outer one.
