@@ -293,6 +293,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let quoteParaStart = -1;
   let quoteParaDepth = 0;
   let quoteParaEnd = -1;
+  /**
+   * The quote's paragraph began as a lazy line of a deeper quote's item or callout title (`> > - a`
+   * then `> b`): that paragraph is the deeper one's, so a marker at this depth is no continuation of it.
+   */
+  let quoteParaLazy = false;
 
   /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
   let anyInner = false;
@@ -649,6 +654,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
 
     if (quoteDepth > 0 && lastQuoteDepth === 0) quoteStart = ln;
+    const depthBefore = lastQuoteDepth;
 
     // Inside a fenced code block: the fence ends at its closing line or when its container does.
     if (fence) {
@@ -983,7 +989,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // paragraph state is not kept exactly enough to tell a paragraph line from an item, and a
         // sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees). A quote's
         // paragraph at its own depth is (`> see` / `> 2. c` is one paragraph: CommonMark, Lezer).
-        const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth;
+        const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth && !quoteParaLazy;
         if (markerLen > 0 && (container !== undefined || (quoteDepth > 0 && !quoteParaGoesOn) || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
           let mq = q;
           let mcol = col;
@@ -1204,6 +1210,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= quoteParaDepth)) {
         quoteParaStart = ln;
         quoteParaDepth = quoteDepth;
+        // Text right below a deeper quote's item or callout title goes on with that (CommonMark).
+        quoteParaLazy = prevTextLine && depthBefore > quoteDepth;
       }
       quoteParaEnd = ln;
     }

@@ -413,6 +413,17 @@ describe("list items (§6)", () => {
     expect(items("> [!todo] Next steps\n> 2. [ ] Book the demo\n")).toEqual(["[ ] Book the demo"]);
   });
 
+  it("a quote's line right below a deeper quote's item or callout title is a lazy line of that, no paragraph a marker at its depth goes on with (B31-E)", () => {
+    // CommonMark: `> e f` goes on with the inner quote's paragraph (an item's text, a callout's first
+    // line) lazily; the next line matches the outer quote only, and a list may start there.
+    expect(items("> > 2. b\n> e f\n> 2. c\n")).toEqual(["b", "c"]);
+    expect(items("> > - [ ] Call Acme\n> about the renewal\n> 2. [ ] Send the quote\n")).toEqual(["[ ] Call Acme", "[ ] Send the quote"]);
+    expect(items("> > - d\n> a\n> b\n> 2. c\n")).toEqual(["d", "c"]);
+    expect(items("> > [!note] Title\n> a\n> 2. c\n")).toEqual(["c"]);
+    // A paragraph of the outer quote's own is held to the rule, as before.
+    expect(items("> > a\n>\n> b\n> 2. c\n")).toEqual([]);
+  });
+
   it("inside items and quotes the interrupt rule is not applied: siblings and nested lists stay items", () => {
     // Numbered lists in callouts and quotes, nested numbered lists, a trailing empty bullet (Obsidian
     // leaves one when Enter is pressed in a list): every item stays an item, as in Obsidian's editor.
