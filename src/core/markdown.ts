@@ -1304,14 +1304,16 @@ export function isThematic(text: string, q: number, le: number, first: number): 
 
 /**
  * The cells of a GFM table delimiter row on [from, to) (`| --- | :-: |`, `--|--`), or -1 when it is
- * none: holding a `|`, each cell `:?-+:?` between spaces. Read character by character: every table's
- * second line is checked.
+ * none: holding a `|`, each cell `:?-+:?` between white space. Read character by character: every
+ * table's second line is checked. White space is what `String.prototype.trim` removes, as in the
+ * split-and-trim check this replaces and Lezer's `\s` (Obsidian's editor): a no-break space pasted
+ * next to a dash keeps a table one.
  */
-function delimiterCells(text: string, from: number, to: number): number {
+export function delimiterCells(text: string, from: number, to: number): number {
   let s = from;
   let e = to;
-  while (s < e && isSpaceOrTab(text.charCodeAt(s))) s++;
-  while (e > s && isSpaceOrTab(text.charCodeAt(e - 1))) e--;
+  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
   let pipe = false;
   if (s < e && text.charCodeAt(s) === 124) {
     s++;
@@ -1323,7 +1325,7 @@ function delimiterCells(text: string, from: number, to: number): number {
   }
   let cells = 0;
   for (let i = s; ; i++) {
-    while (i < e && isSpaceOrTab(text.charCodeAt(i))) i++;
+    while (i < e && isTrimmed(text.charCodeAt(i))) i++;
     if (i < e && text.charCodeAt(i) === 58 /* : */) i++;
     let dashes = 0;
     while (i < e && text.charCodeAt(i) === 45) {
@@ -1331,7 +1333,7 @@ function delimiterCells(text: string, from: number, to: number): number {
       i++;
     }
     if (i < e && text.charCodeAt(i) === 58) i++;
-    while (i < e && isSpaceOrTab(text.charCodeAt(i))) i++;
+    while (i < e && isTrimmed(text.charCodeAt(i))) i++;
     if (dashes === 0) return -1;
     cells++;
     if (i >= e) break;
@@ -1341,19 +1343,25 @@ function delimiterCells(text: string, from: number, to: number): number {
   return pipe ? cells : -1;
 }
 
+/** A character `String.prototype.trim` removes. */
+function isTrimmed(c: number): boolean {
+  if (c < 128) return c === SPACE || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** A table row's cells (GFM): its unescaped `|` plus one, less a leading and a trailing one. */
-function cellCount(text: string, from: number, to: number): number {
+export function cellCount(text: string, from: number, to: number): number {
   let s = from;
   let e = to;
-  while (s < e && isSpaceOrTab(text.charCodeAt(s))) s++;
-  while (e > s && isSpaceOrTab(text.charCodeAt(e - 1))) e--;
+  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
   if (s < e && text.charCodeAt(s) === 124) s++;
-  if (e > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92) e--;
   let n = 1;
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
     if (c === 92) i++;
-    else if (c === 124) n++;
+    // A trailing pipe ends the last cell; `\\|` is an escaped backslash before it.
+    else if (c === 124 && i < e - 1) n++;
   }
   return n;
 }

@@ -7,7 +7,7 @@ import type { NoteDate } from "../../src/core/dates";
 import type { ParsedNote } from "../../src/core/note";
 import { compareNotes, sortNotes } from "../../src/core/page";
 import { displayText, extractBodyLinks } from "../../src/core/links";
-import { isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
+import { cellCount, delimiterCells, isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
 import { customerFolderName, isNotePath } from "../../src/core/kinds";
@@ -214,6 +214,47 @@ describe("markdown.ts fast paths", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  /** The table delimiter row check as it was before B31-A (2f051f1), its cells included. */
+  function referenceDelimiterCells(line: string): number {
+    if (!line.includes("|")) return -1;
+    let cells = line.trim().split("|");
+    if (cells[0]!.trim() === "") cells = cells.slice(1);
+    if (cells.length > 0 && cells[cells.length - 1]!.trim() === "") cells = cells.slice(0, -1);
+    if (cells.length === 0) return -1;
+    for (const c of cells) if (!/^:?-+:?$/.test(c.trim())) return -1;
+    return cells.length;
+  }
+  const rowText = textOf(["|", "-", ":", " ", "\t", "a", "\\", "\r", "\u00a0", "\v", "\f", "\u3000", "\ufeff", "---", "| :-: |"], 14);
+
+  it("delimiterCells equals the split-and-trim check it replaced, white space of every kind included (B31-E)", () => {
+    fc.assert(
+      fc.property(rowText, fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (line, before, after) => {
+        const text = before + "\n" + line + "\n" + after;
+        const q = before.length + 1;
+        expect(delimiterCells(text, q, q + line.length)).toBe(referenceDelimiterCells(line));
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("cellCount: a row's unescaped pipes, less a leading and a trailing one (B31-E)", () => {
+    // Worked out by GFM's reading: a backslash escapes the next character, pipes included.
+    const cases: Array<[string, number]> = [
+      ["a | b", 2],
+      ["| a | b |", 2],
+      ["  | a | b |  ", 2],
+      ["a \\| b", 1],
+      ["a \\|", 1],
+      ["a \\\\|", 1],
+      ["a \\\\| b", 2],
+      ["|", 1],
+      ["||", 1],
+      ["| a |\u00a0", 1],
+      ["\ufeff| a | b |", 2],
+    ];
+    for (const [row, n] of cases) expect([row, cellCount(row, 0, row.length)]).toEqual([row, n]);
   });
 
   /** The inline scan as it was (one character at a time), over paragraph lines only. */
