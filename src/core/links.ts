@@ -75,7 +75,8 @@ const FIRST_LEAD = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*/y;
  */
 const BLOCK_START =
   /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/i;
-const LIST_START = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\S/;
+/** A list marker, an empty item's too (`1. [a` / `2.` / `b](x.md)` runs over two items). */
+const LIST_START = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /** What the link search reads of the note's scan: which lines are list items, which go on with a paragraph. */
 export type LinkLines = Pick<Scan, "lineStart" | "items" | "continued" | "tables">;
@@ -101,6 +102,17 @@ function lastAtMost(length: number, n: number, at: (i: number) => number): numbe
   return lo - 1;
 }
 
+/** The scanned line holding offset `at`. */
+function lineAt(lines: LinkLines, at: number): number {
+  return lastAtMost(lines.lineStart.length, at, (i) => lines.lineStart[i]!);
+}
+
+/** Does a list item the scanner found start on `line`? */
+function isItemLine(lines: LinkLines, line: number): boolean {
+  const k = lastAtMost(lines.items.length, line, (i) => lines.items[i]!.line);
+  return k >= 0 && lines.items[k]!.line === line;
+}
+
 /**
  * Does a link text over [from, to) run from one block into another at one of its line breaks? Each
  * line after a break must go on with the paragraph: a line the scanner read so (lazy, or four columns
@@ -109,16 +121,21 @@ function lastAtMost(length: number, n: number, at: (i: number) => number): numbe
  * `shift` turns offsets in `body` into offsets of the scanned text.
  */
 function crossesBlock(body: string, from: number, to: number, lines: LinkLines, shift: number): boolean {
-  const first = lineLead(body, from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1, FIRST_LEAD);
+  const firstStart = from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1;
+  // List markers are read through only where the scanner found an item: `text` / `2. > [a` is text.
+  const first = lineLead(body, firstStart, isItemLine(lines, lineAt(lines, firstStart + shift)) ? FIRST_LEAD : LINE_LEAD);
   let prevContent = first.content;
   for (let nl = body.indexOf("\n", from); nl >= 0 && nl < to; nl = body.indexOf("\n", nl + 1)) {
-    const line = lastAtMost(lines.lineStart.length, nl + 1 + shift, (i) => lines.lineStart[i]!);
+    const line = lineAt(lines, nl + 1 + shift);
     // A table's line break is between two rows.
     const t = lastAtMost(lines.tables.length, line, (i) => lines.tables[i]![0]);
     if (t >= 0 && lines.tables[t]![1] >= line && lines.tables[t]![0] < line) return true;
-    const c = lastAtMost(lines.continued.length, line, (i) => lines.continued[i]!);
-    if (c >= 0 && lines.continued[c] === line) continue;
     const next = lineLead(body, nl + 1);
+    const c = lastAtMost(lines.continued.length, line, (i) => lines.continued[i]!);
+    if (c >= 0 && lines.continued[c] === line) {
+      prevContent = next.content;
+      continue;
+    }
     // The text's own quote depth: a lazy line above (fewer markers) does not lower it.
     if (next.depth > first.depth) return true;
     const lineEnd = body.indexOf("\n", nl + 1);
@@ -126,10 +143,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     if (BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;
     // Which marker starts an item (`2.` below a paragraph does not, below an item it does) is the
     // scanner's reading, so that a link never joins two items of the note.
-    if (LIST_START.test(content)) {
-      const k = lastAtMost(lines.items.length, line, (i) => lines.items[i]!.line);
-      if (k >= 0 && lines.items[k]!.line === line) return true;
-    }
+    if (LIST_START.test(content) && isItemLine(lines, line)) return true;
     if (content.startsWith("|") && body.charCodeAt(prevContent) === 124) return true;
     prevContent = next.content;
   }

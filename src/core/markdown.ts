@@ -84,7 +84,9 @@ export interface Scan {
   /**
    * Lines read as the continuation of the paragraph above that a reading of lines alone may take for
    * a block of their own: lazy lines (`- a` then `b`) and lines four columns or more past what holds
-   * them (`a` then `    - b`, which is no item: indented code cannot interrupt a paragraph). Sorted.
+   * them (`a` then `    - b`, which is no item: indented code cannot interrupt a paragraph), and a
+   * quote's line with more markers than a lazy line above it in its paragraph (`> > a` / `> b` /
+   * `> > c`: no new quote). Sorted.
    */
   continued: number[];
   /** The GFM tables in no quote or list item, as [header line, last row line]: no text runs from row to row. Sorted. */
@@ -298,6 +300,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
    * then `> b`): that paragraph is the deeper one's, so a marker at this depth is no continuation of it.
    */
   let quoteParaLazy = false;
+  /** The fewest quote markers on a line of that paragraph so far (a lazy line has none). */
+  let quoteParaMin = 0;
 
   /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
   let anyInner = false;
@@ -619,7 +623,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       ) {
         scanInline(r, le);
         continued.push(ln);
-        if (quoteParaEnd === ln - 1) quoteParaEnd = ln;
+        if (quoteParaEnd === ln - 1) {
+          quoteParaEnd = ln;
+          quoteParaMin = 0;
+        }
         prevTextTopLevel = false;
         continue;
       }
@@ -1212,7 +1219,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         quoteParaDepth = quoteDepth;
         // Text right below a deeper quote's item or callout title goes on with that (CommonMark).
         quoteParaLazy = prevTextLine && depthBefore > quoteDepth;
-      }
+        quoteParaMin = quoteDepth;
+      } else if (quoteDepth > quoteParaMin) {
+        // More markers than a line above in the paragraph (`> > a` / `> b` / `> > c`): no new quote.
+        // (Raw HTML in a quote is read as text here: `<div>` is left to the link search's own check.)
+        if (!startsBlock(text, restStart, le)) continued.push(ln);
+      } else quoteParaMin = quoteDepth;
       quoteParaEnd = ln;
     }
     prevTextLine = true;

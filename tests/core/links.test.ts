@@ -233,6 +233,35 @@ describe("markdown links (§3)", () => {
     expect(bodyLinks("[a\n<span>b](x.md)").map((l) => l.alias)).toEqual(["a\n<span>b"]);
   });
 
+  it("an empty item the scanner found ends the text too; list markers are read through only on an item's line (B31-E)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      // `2.` and `+` are items of their own here (CommonMark: no paragraph of the list's is open at column 0).
+      ["1. [a\n2.\nb](x.md)", []],
+      ["- [a\n+\nb](x.md)", []],
+      // Below a paragraph an empty item cannot interrupt it: the text goes on.
+      ["[a\n1.\nb](x.md)", [["x.md", "a\n1.\nb"]]],
+      // `2.` does not start an item below `text`, so its `>` is text, and `> c` opens a quote.
+      ["text\n2. > [a\n> c](x.md)", []],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a line of the paragraph with more quote markers than a lazy line above it opens no quote; a `|` line after a lazy one is no second row (B31-E)", () => {
+    // CommonMark: one paragraph of the inner quote throughout (`> [a` and `[a` are lazy lines).
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["> > x\n> [a\n> > b](x.md)", [["x.md", "a\n> > b"]]],
+      ["> > x\n[a\n> > b](x.md)", [["x.md", "a\n> > b"]]],
+      ["> | [a\nb\n> | c](x.md)", [["x.md", "a\nb\n> | c"]]],
+      // A new paragraph in the inner quote is another block.
+      ["> [a\n> > b](x.md)", []],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
   it("a quote the text starts in may open its item's content; a lazy line above does not lower its depth (B31-A)", () => {
     const cases: Array<[string, Array<[string, string | null]>]> = [
       ["- > [a\n  > b](x.md)", [["x.md", "a\n  > b"]]],
