@@ -102,6 +102,17 @@ function lastAtMost(length: number, n: number, at: (i: number) => number): numbe
   return lo - 1;
 }
 
+/** The column of the `n`-th `>` in a line's lead [from, to) (tabs stop every four columns), or -1. */
+function quoteCol(body: string, from: number, to: number, n: number): number {
+  let col = 0;
+  for (let i = from; i < to; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 62 && --n === 0) return col;
+    col = c === 9 ? col + 4 - (col % 4) : col + 1;
+  }
+  return -1;
+}
+
 /** The scanned line holding offset `at`. */
 function lineAt(lines: LinkLines, at: number): number {
   return lastAtMost(lines.lineStart.length, at, (i) => lines.lineStart[i]!);
@@ -124,6 +135,10 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
   const firstStart = from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1;
   // List markers are read through only where the scanner found an item: `text` / `2. > [a` is text.
   const first = lineLead(body, firstStart, isItemLine(lines, lineAt(lines, firstStart + shift)) ? FIRST_LEAD : LINE_LEAD);
+  // A quote opened in an item's content (`- > [a`) goes on only on lines whose marker for it is at
+  // the item's content column or past it: `> b` at column 0 opens a quote outside the item.
+  const outer = first.depth > 0 ? lineLead(body, firstStart).depth : 0;
+  const itemQuoteCol = first.depth > outer ? quoteCol(body, firstStart, first.content, outer + 1) : -1;
   let prevContent = first.content;
   for (let nl = body.indexOf("\n", from); nl >= 0 && nl < to; nl = body.indexOf("\n", nl + 1)) {
     const line = lineAt(lines, nl + 1 + shift);
@@ -138,6 +153,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     }
     // The text's own quote depth: a lazy line above (fewer markers) does not lower it.
     if (next.depth > first.depth) return true;
+    if (itemQuoteCol >= 0 && next.depth > outer && quoteCol(body, nl + 1, next.content, outer + 1) < itemQuoteCol) return true;
     const lineEnd = body.indexOf("\n", nl + 1);
     const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
     if (BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;

@@ -1222,8 +1222,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         quoteParaMin = quoteDepth;
       } else if (quoteDepth > quoteParaMin) {
         // More markers than a line above in the paragraph (`> > a` / `> b` / `> > c`): no new quote.
-        // (Raw HTML in a quote is read as text here: `<div>` is left to the link search's own check.)
-        if (!startsBlock(text, restStart, le)) continued.push(ln);
+        // (Raw HTML in a quote is read as text here: `<div>` is left to the link search's own check;
+        // a list marker here is text: `> a` / `[b` / `> 2. c`.)
+        if (itemFirstBlock(text, restStart, le) === "") continued.push(ln);
       } else quoteParaMin = quoteDepth;
       quoteParaEnd = ln;
     }

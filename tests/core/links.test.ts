@@ -242,6 +242,12 @@ describe("markdown links (§3)", () => {
       ["[a\n1.\nb](x.md)", [["x.md", "a\n1.\nb"]]],
       // `2.` does not start an item below `text`, so its `>` is text, and `> c` opens a quote.
       ["text\n2. > [a\n> c](x.md)", []],
+      // A quote opened in an item's content goes on at the item's content column, not left of it.
+      ["- > [a\n> b](x.md)", []],
+      ["1. > [a\n  > b](x.md)", []],
+      ["1. > [a\n   > b](x.md)", [["x.md", "a\n   > b"]]],
+      ["> - > [a\n> > b](x.md)", []],
+      ["> - > [a\n>   > b](x.md)", [["x.md", "a\n>   > b"]]],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
@@ -256,6 +262,8 @@ describe("markdown links (§3)", () => {
       ["> | [a\nb\n> | c](x.md)", [["x.md", "a\nb\n> | c"]]],
       // A new paragraph in the inner quote is another block.
       ["> [a\n> > b](x.md)", []],
+      // `> 2. b` goes on with the quote's paragraph (no item), its lazy line `[a` between.
+      ["> x\n[a\n> 2. b](x.md)", [["x.md", "a\n> 2. b"]]],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
