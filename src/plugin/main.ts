@@ -76,6 +76,8 @@ export default class CustomerPagesPlugin extends Plugin {
     this.recount = debounce(() => this.recountWarnings(), RECOUNT_MS, true);
 
     this.registerView(STATUS_VIEW, (leaf) => new StatusView(leaf, this));
+    // The panel's links show Page preview on hover, with Mod as Obsidian's setting for it says.
+    this.registerHoverLinkSource(STATUS_VIEW, { display: "Account status panel", defaultMod: true });
     this.addRibbonIcon("briefcase", "Open account status panel", () => void this.openPanel());
     this.addCommand({
       id: "regenerate-page",

@@ -1,11 +1,29 @@
 // Opening a note the plugin lists (the panel, Show warnings).
-import type { App } from "obsidian";
+import { Keymap, type App, type PaneType } from "obsidian";
 
 /**
  * Opens the note at this path. By its path, not as link text: a '#' or '^' in a note's name would be
  * read as a heading or block (and a note made for what is left), and a case twin could open the other.
  */
-export function openNote(app: App, path: string, newLeaf: boolean): void {
+function openNote(app: App, path: string, newLeaf: PaneType | boolean): void {
   const file = app.vault.getFileByPath(path);
   if (file !== null) void app.workspace.getLeaf(newLeaf).openFile(file);
+}
+
+/**
+ * Makes `a` open the note at `path` as a link does anywhere in Obsidian: a click in the same tab,
+ * Mod-click or a middle click in a new tab, Mod+Alt in a split, Mod+Alt+Shift in a window.
+ * `before` runs first (a modal closes itself).
+ */
+export function linkToNote(app: App, a: HTMLElement, path: string, before?: () => void): void {
+  const open = (ev: MouseEvent): void => {
+    ev.preventDefault();
+    before?.();
+    openNote(app, path, Keymap.isModEvent(ev));
+  };
+  a.addEventListener("click", open);
+  // A middle click is no click; the browser's own default for it would open the href elsewhere.
+  a.addEventListener("auxclick", (ev) => {
+    if (ev.button === 1) open(ev);
+  });
 }

@@ -3,7 +3,8 @@
 import type { PanelCustomer, PanelLink, PanelModel, PanelRow } from "./panel-model";
 
 export interface PanelHandlers {
-  open(path: string, newLeaf: boolean): void;
+  /** Makes the link `a` open the note at `path` (click, Mod-click, middle click, hover). */
+  link(a: HTMLAnchorElement, path: string): void;
   regenerate(path: string): void;
 }
 
@@ -14,10 +15,7 @@ function plural(n: number, one: string, many: string): string {
 function link(parent: HTMLElement, l: PanelLink, handlers: PanelHandlers, cls = ""): HTMLAnchorElement {
   const a = parent.createEl("a", { text: l.label, cls: `internal-link ${cls}`.trim(), href: l.path });
   a.dataset.href = l.path;
-  a.addEventListener("click", (ev) => {
-    ev.preventDefault();
-    handlers.open(l.path, ev.ctrlKey || ev.metaKey);
-  });
+  handlers.link(a, l.path);
   return a;
 }
 

@@ -4,7 +4,7 @@ import { formatDate, todayFromClock } from "../core/dates";
 import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
 import { editorsByPath, openEditors } from "./open-editors";
-import { openNote } from "./open-note";
+import { linkToNote } from "./open-note";
 import { panelModel, type PanelModel } from "./panel-model";
 import { renderPanel } from "./panel-render";
 
@@ -112,7 +112,15 @@ export class StatusView extends ItemView {
     // Drawn afresh, where the reader had scrolled to.
     const top = this.contentEl.scrollTop;
     renderPanel(this.contentEl, model, {
-      open: (path, newLeaf) => openNote(this.app, path, newLeaf),
+      link: (a, path) => {
+        linkToNote(this.app, a, path);
+        // Page preview, as for links in notes. Its link text is read as a link: a name holding `#`
+        // or `^` would preview a heading or block of another note, so such a note gets none.
+        if (/[#^]/.test(path)) return;
+        a.addEventListener("mouseover", (event) => {
+          this.app.workspace.trigger("hover-link", { event, source: STATUS_VIEW, hoverParent: this, targetEl: a, linktext: path, sourcePath: "" });
+        });
+      },
       regenerate: (path) => void this.plugin.regeneratePages([path], true),
     });
     // At the bottom, while there are any: how many warnings, opening "Show warnings".

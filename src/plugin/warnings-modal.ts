@@ -1,6 +1,6 @@
 // The "Show warnings" modal: the warnings grouped by file, each file a link that opens the note.
 import { Modal, type App } from "obsidian";
-import { openNote } from "./open-note";
+import { linkToNote } from "./open-note";
 import type { WarningsModel } from "./warnings-model";
 
 export class WarningsModal extends Modal {
@@ -41,11 +41,7 @@ export class WarningsModal extends Modal {
         const path = g.path;
         const a = head.createEl("a", { text: g.label, cls: "internal-link", href: path });
         a.dataset.href = path;
-        a.addEventListener("click", (ev) => {
-          ev.preventDefault();
-          this.close();
-          openNote(this.app, path, ev.ctrlKey || ev.metaKey);
-        });
+        linkToNote(this.app, a, path, () => this.close());
       }
       const ul = group.createEl("ul", { cls: "cp-warning-list" });
       for (const m of g.messages) ul.createEl("li", { text: m });

@@ -17,7 +17,11 @@ w.opened = [];
 w.regenerated = [];
 w.renderModel = (model) => {
   renderPanel(document.getElementById("panel")!, model, {
-    open: (path) => w.opened.push(path),
+    link: (a, path) =>
+      a.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        w.opened.push(path);
+      }),
     regenerate: (path) => w.regenerated.push(path),
   });
 };

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
+import type { Events } from "obsidian";
 import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { crmVault, startPlugin } from "./setup";
@@ -268,5 +269,75 @@ describe("account status panel while a customer page is deleted or renamed", () 
     // No longer named in the kickoff's file name ("Acme" is no name of it now), still reached through Ann Lee.
     expect(texts(root, ".cp-name")).toEqual(["Acme Corp"]);
     expect(texts(root, ".cp-recent a")).toEqual(["2025-10-01 - Acme kickoff"]);
+  });
+});
+
+describe("the panel's links open as links do everywhere in Obsidian (B31-C)", () => {
+  async function acmePanel(): Promise<{ h: Awaited<ReturnType<typeof startPlugin>>["h"]; link: HTMLAnchorElement }> {
+    const { h, plugin } = await startPlugin(crmVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-recent a")).find((a) => a.textContent === "2025-10-01 - Acme kickoff")!;
+    expect(link).toBeDefined();
+    return { h, link };
+  }
+  const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+  const shown = (h: Awaited<ReturnType<typeof startPlugin>>["h"]): string[] =>
+    h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+
+  it("a plain click opens the note in place of the page", async () => {
+    const { h, link } = await acmePanel();
+    link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shown(h)).toEqual([KICKOFF]);
+  });
+
+  it("Ctrl-click and a middle click open it in a new tab, the page staying open in its own", async () => {
+    for (const ev of [new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true }), new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 })]) {
+      const { h, link } = await acmePanel();
+      const page = h.workspace.getLeavesOfType("markdown")[0]!;
+      link.dispatchEvent(ev);
+      expect(ev.defaultPrevented).toBe(true);
+      await h.settle();
+      expect(shown(h)).toEqual(["Customers/Acme.md", KICKOFF]);
+      // A tab beside the page's, in the same tab group.
+      expect(h.workspace.getLeavesOfType("markdown")[1]!.parent).toBe(page.parent);
+    }
+  });
+
+  it("Ctrl+Alt-click opens it in a split; a right button's auxclick opens nothing", async () => {
+    const { h, link } = await acmePanel();
+    const page = h.workspace.getLeavesOfType("markdown")[0]!;
+    link.dispatchEvent(new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 2 }));
+    await h.settle();
+    expect(shown(h)).toEqual(["Customers/Acme.md"]);
+    link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true, altKey: true }));
+    await h.settle();
+    expect(shown(h)).toEqual(["Customers/Acme.md", KICKOFF]);
+    expect(h.workspace.getLeavesOfType("markdown")[1]!.parent).not.toBe(page.parent);
+  });
+
+  it("hovering asks for Page preview of the note, from a source registered as the panel", async () => {
+    const { h, link } = await acmePanel();
+    expect((h.app as unknown as { hoverLinkSources: Record<string, unknown> }).hoverLinkSources["customer-pages-status"]).toEqual({ display: "Account status panel", defaultMod: true });
+    const seen: unknown[] = [];
+    (h.workspace as unknown as Events).on("hover-link", (info: unknown) => seen.push(info));
+    const event = new MouseEvent("mouseover", { bubbles: true });
+    link.dispatchEvent(event);
+    const leaf = h.workspace.getLeavesOfType("customer-pages-status")[0]!;
+    expect(seen).toEqual([{ event, source: "customer-pages-status", hoverParent: leaf.view, targetEl: link, linktext: KICKOFF, sourcePath: "" }]);
+  });
+
+  it("a note whose name holds '#' gets no preview, which would read it as a heading of another note", async () => {
+    const files = crmVault();
+    files["Meetings/2025-12-20 - C# review.md"] = "With [[Acme]].\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-recent a")).find((a) => a.textContent === "2025-12-20 - C# review")!;
+    const seen: unknown[] = [];
+    (h.workspace as unknown as Events).on("hover-link", (info: unknown) => seen.push(info));
+    link.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+    expect(seen).toEqual([]);
   });
 });

@@ -54,6 +54,27 @@ describe("Show warnings", () => {
     expect(openModals).toHaveLength(0);
   });
 
+  it("opens the note in a new tab on a middle click, and in a split on Ctrl+Alt-click, as links do (B31-C)", async () => {
+    const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    const page = h.workspace.getLeavesOfType("markdown")[0]!;
+    const shown = (): string[] => h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+    let root = await show(h);
+    let link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "People/Eve.md")!;
+    link.dispatchEvent(new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 }));
+    await h.settle();
+    expect(shown()).toEqual(["Customers/Acme.md", "People/Eve.md"]);
+    expect(h.workspace.getLeavesOfType("markdown")[1]!.parent).toBe(page.parent);
+    expect(openModals).toHaveLength(0);
+    root = await show(h);
+    link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "Meetings/2025-10-06 - Acme again.md")!;
+    link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true, altKey: true }));
+    await h.settle();
+    expect(shown()).toEqual(["Customers/Acme.md", "People/Eve.md", "Meetings/2025-10-06 - Acme again.md"]);
+    expect(h.workspace.getLeavesOfType("markdown")[2]!.parent).not.toBe(page.parent);
+    expect(openModals).toHaveLength(0);
+  });
+
   it("opens the very note listed: a '#' in its name is no heading, and a case twin is not its twin", async () => {
     const files = crmVault();
     files["Meetings/2025-10-07 C# review.md"] = "With [[Acme]] and [[Nobody Yet]].\n";
