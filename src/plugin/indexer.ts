@@ -12,6 +12,15 @@ import { VaultIndex, type ChangeResult, type Warning } from "../core/vault-index
 
 export type IndexEvent = "ready" | "changed";
 
+/**
+ * How many notes whose read failed a refresh round reads again, those tried least recently first.
+ * A change to such a note (a sync done) is read at once by its event; these reads are for a failure
+ * no event follows (a file held for a moment). With thousands of them (a folder a sync tool has not
+ * downloaded) a round would otherwise read them all at every save. The commands and Show warnings
+ * read every one again: the user asked.
+ */
+const RETRIES_PER_ROUND = 20;
+
 /** Work per slice of the initial build: short enough for Obsidian to stay responsive. */
 const BUILD_SLICE_MS = 25;
 
@@ -65,6 +74,8 @@ export class Indexer extends Events {
   private exclusionWarnings: string[] = [];
   /** The notes of the index in use whose latest read failed (see Unreadable); read again by settled(). */
   private unreadable = new Map<string, Unreadable>();
+  /** The same notes, least recently read again first (a Set keeps the order things were added in). */
+  private retryOrder = new Set<string>();
   /** The exclusions of the index in use, with the settings it was built with (see configWarnings). */
   private exclusionsInUse: { settings: Settings; found: Exclusion[]; problems: string[] } | null = null;
   /** Settles when the first build has finished: commands run before it wait for it. */
@@ -221,6 +232,7 @@ export class Indexer extends Events {
     this.installed = build;
     const before = this.unreadable;
     this.unreadable = unreadable;
+    this.retryOrder = new Set(unreadable.keys());
     for (const [path, u] of unreadable) if (!sameUnreadable(before.get(path), u)) this.warnUnreadable(path, u);
     // Said when the build that finds them is put in use, and again only when they change (every
     // settings change rebuilds).
@@ -282,6 +294,7 @@ export class Indexer extends Events {
 
   /** The note's failed read is forgotten (read, deleted, renamed): its warning goes, and Show warnings and the panel's count follow. */
   private forgetUnreadable(path: string): void {
+    this.retryOrder.delete(path);
     if (this.unreadable.delete(path)) this.trigger("changed", new Set<string>(), path);
   }
 
@@ -299,6 +312,7 @@ export class Indexer extends Events {
   private failedAgain(path: string, u: Unreadable): void {
     const was = this.unreadable.get(path);
     this.unreadable.set(path, u);
+    this.retryOrder.add(path);
     if (sameUnreadable(was, u)) return;
     this.warnUnreadable(path, u);
     this.trigger("changed", new Set<string>(), path);
@@ -512,8 +526,12 @@ export class Indexer extends Events {
     this.trigger("changed", more, undefined);
   }
 
-  /** Waits until the index is built (the first build too, if it has not started yet) and every queued event is applied. */
-  async settled(): Promise<VaultIndex | null> {
+  /**
+   * Waits until the index is built (the first build too, if it has not started yet) and every
+   * queued event is applied. Notes whose latest read failed are read once more: all of them, or for
+   * a refresh round (`fewRetries`) the RETRIES_PER_ROUND tried least recently.
+   */
+  async settled(fewRetries = false): Promise<VaultIndex | null> {
     await this.firstBuild;
     if (!this.disposed) void this.applySettings();
     // A rebuild may start while the queue is applied (that run then stops for it), or a rematch
@@ -533,7 +551,17 @@ export class Indexer extends Events {
       }
       if (retried || this.unreadable.size === 0) break;
       retried = true;
-      for (const path of [...this.unreadable.keys()].sort(compareCodeUnits)) this.queue.push({ kind: "set", path });
+      const again: string[] = [];
+      for (const path of this.retryOrder) {
+        if (fewRetries && again.length === RETRIES_PER_ROUND) break;
+        again.push(path);
+      }
+      for (const path of again) {
+        // Tried now: to the back of the line (a failed read keeps it there, a read forgets it).
+        this.retryOrder.delete(path);
+        this.retryOrder.add(path);
+      }
+      for (const path of again.sort(compareCodeUnits)) this.queue.push({ kind: "set", path });
     }
     return this.disposed ? null : this.index;
   }

@@ -269,7 +269,9 @@ export class Refresher {
   regenerate(customers: readonly string[], automatic = false): Promise<RegenerateReport | null> {
     if (automatic) for (const c of customers) this.queued.add(c);
     const run = this.running.then(async () => {
-      const index = await this.indexer.settled();
+      // A refresh on save reads again only a few of the notes that could not be read (see
+      // RETRIES_PER_ROUND); a command reads them all.
+      const index = await this.indexer.settled(automatic);
       if (!index || this.unloaded) return null;
       let pages = customers;
       if (automatic) {

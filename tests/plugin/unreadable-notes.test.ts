@@ -403,3 +403,53 @@ describe("a note moved while it is read is gone from where it was read, not unre
     expect(plugin.indexer.lost).toEqual([]);
   });
 });
+
+describe("many notes that cannot be read (a folder a sync tool has not downloaded yet)", () => {
+  const N = 2000;
+  const paths = Array.from({ length: N }, (_, i) => `Synced/Note ${String(i).padStart(4, "0")}.md`);
+
+  async function manyLost(): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin; reads: () => string[] }> {
+    const files = vault();
+    for (const p of paths) files[p] = "With [[Acme]].\n";
+    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    for (const p of paths) h.failReads(p);
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    warnings();
+    const read = vi.spyOn(h.vault, "cachedRead");
+    return { h, plugin, reads: () => read.mock.calls.map((c) => c[0].path) };
+  }
+
+  it("a refresh on save reads again only 20 of them, those tried least recently; a command reads them all (B31-B)", async () => {
+    const { h, plugin, reads } = await manyLost();
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the new quote\n");
+    await h.settle();
+    // Before: each round read all 2,000 again.
+    const first = reads().filter((p) => p.startsWith("Synced/"));
+    expect(first).toEqual(paths.slice(0, 20));
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the final quote\n");
+    await h.settle();
+    expect(reads().filter((p) => p.startsWith("Synced/")).slice(20)).toEqual(paths.slice(20, 40));
+    // Nothing is written while the index holds none of them.
+    expect(h.vaultWrites({ path: ACME })).toEqual([]);
+    const before = reads().length;
+    await h.run(plugin.regeneratePages([ACME], false));
+    expect(reads().slice(before).filter((p) => p.startsWith("Synced/"))).toHaveLength(N);
+  });
+
+  it("one readable again with no event is read by a later round, which writes once none is left (B31-B)", async () => {
+    const { h, plugin } = await manyLost();
+    for (const p of paths.slice(1)) h.allowReads(p);
+    // Read by Show warnings (a command: all of them), so one is left: Note 0000.
+    await plugin.showWarnings();
+    await h.settle();
+    expect(plugin.indexer.lost).toEqual([paths[0]]);
+    h.allowReads(paths[0]!);
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the new quote\n");
+    await h.settle();
+    expect(plugin.indexer.lost).toEqual([]);
+    expect(h.read(ACME)).toContain("- [ ] Send the new quote ([[2025-10-04 - Pricing call]])");
+  });
+});
