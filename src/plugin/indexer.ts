@@ -378,8 +378,12 @@ export class Indexer extends Events {
   private drain(): Promise<void> {
     if (this.draining !== null) return this.draining;
     if (this.building !== null || this.index === null || this.queue.length === 0) return Promise.resolve();
-    let done = false;
-    const run = (async () => {
+    // The run is recorded before it starts: an event fired from inside its first read (synchronously)
+    // joins its queue rather than start a second run beside it, whose reads could overtake.
+    let settle!: { ok: () => void; fail: (e: unknown) => void };
+    const run = new Promise<void>((ok, fail) => (settle = { ok, fail }));
+    this.draining = run;
+    void (async () => {
       try {
         // A build that starts meanwhile reads the notes afresh: what is left waits for it.
         while (this.queue.length > 0 && this.building === null && !this.disposed) {
@@ -388,11 +392,9 @@ export class Indexer extends Events {
         }
       } finally {
         // Cleared as the loop ends, in the same turn: an event queued after it starts a new run.
-        done = true;
         this.draining = null;
       }
-    })();
-    if (!done) this.draining = run;
+    })().then(settle.ok, settle.fail);
     return run;
   }
 

@@ -453,3 +453,36 @@ describe("many notes that cannot be read (a folder a sync tool has not downloade
     expect(h.read(ACME)).toContain("- [ ] Send the new quote ([[2025-10-04 - Pricing call]])");
   });
 });
+
+describe("the Indexer's queue (B31-B)", () => {
+  it("an event fired from inside a read joins the queue of the run under way", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: {} });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    const cachedRead = h.app.vault.cachedRead.bind(h.app.vault);
+    let inFlight = 0;
+    let most = 0;
+    let fired = false;
+    vi.spyOn(h.app.vault, "cachedRead").mockImplementation(async (file) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      // As a vault event fired synchronously while the read starts (Obsidian fires them later).
+      if (!fired && file.path === KICKOFF) {
+        fired = true;
+        h.app.vault.trigger("modify", h.app.vault.getFileByPath("Meetings/2025-10-02 - Globex sync.md"));
+      }
+      try {
+        return await cachedRead(file);
+      } finally {
+        inFlight--;
+      }
+    });
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]] again.\n");
+    await h.settle();
+    expect(fired).toBe(true);
+    // Before: the event started a second run beside the first, reading at the same time.
+    expect(most).toBe(1);
+  });
+});
