@@ -1,5 +1,5 @@
 // The account-status panel in the right sidebar.
-import { ItemView, debounce, type WorkspaceLeaf } from "obsidian";
+import { ItemView, debounce, type HoverParent, type HoverPopover, type WorkspaceLeaf } from "obsidian";
 import { formatDate, todayFromClock } from "../core/dates";
 import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
@@ -13,7 +13,10 @@ export const STATUS_VIEW = "customer-pages-status";
 /** How long typing in a customer page must pause before the panel shows its frontmatter as typed. */
 const TYPED_MS = 500;
 
-export class StatusView extends ItemView {
+export class StatusView extends ItemView implements HoverParent {
+  /** The Page preview open over one of the panel's links: Page preview keeps it here (HoverParent). */
+  hoverPopover: HoverPopover | null = null;
+
   constructor(
     leaf: WorkspaceLeaf,
     private readonly plugin: CustomerPagesPlugin,

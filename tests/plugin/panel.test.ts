@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
-import type { Events } from "obsidian";
+import type { Events, HoverParent } from "obsidian";
 import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { crmVault, startPlugin } from "./setup";
@@ -326,6 +326,9 @@ describe("the panel's links open as links do everywhere in Obsidian (B31-C)", ()
     link.dispatchEvent(event);
     const leaf = h.workspace.getLeavesOfType("customer-pages-status")[0]!;
     expect(seen).toEqual([{ event, source: "customer-pages-status", hoverParent: leaf.view, targetEl: link, linktext: KICKOFF, sourcePath: "" }]);
+    // A hover parent as Obsidian's typings have it: Page preview keeps the popover it opens there.
+    const parent: HoverParent = leaf.view as StatusView;
+    expect(parent.hoverPopover).toBeNull();
   });
 
   it("a note whose name holds '#' gets no preview, which would read it as a heading of another note", async () => {

@@ -54,6 +54,29 @@ describe("Show warnings", () => {
     expect(openModals).toHaveLength(0);
   });
 
+  it("with a note open, a click opens the file in its place and a Ctrl-click in a new tab beside it (B31-C)", async () => {
+    const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    const page = h.workspace.getLeavesOfType("markdown")[0]!;
+    const shown = (): string[] => h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+    let root = await show(h);
+    let link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "People/Eve.md")!;
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    await h.settle();
+    expect(shown()).toEqual(["People/Eve.md"]);
+    expect(h.workspace.getLeavesOfType("markdown")[0]).toBe(page);
+    expect(openModals).toHaveLength(0);
+    root = await show(h);
+    link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "Meetings/2025-10-06 - Acme again.md")!;
+    link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true }));
+    await h.settle();
+    expect(shown()).toEqual(["People/Eve.md", "Meetings/2025-10-06 - Acme again.md"]);
+    expect(h.workspace.getLeavesOfType("markdown")[1]!.parent).toBe(page.parent);
+    expect(openModals).toHaveLength(0);
+  });
+
   it("opens the note in a new tab on a middle click, and in a split on Ctrl+Alt-click, as links do (B31-C)", async () => {
     const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
     await h.openFile("Customers/Acme.md");
