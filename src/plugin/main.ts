@@ -68,6 +68,14 @@ export default class CustomerPagesPlugin extends Plugin {
     // Enabled in a running Obsidian (installed, turned on, or reloaded by an update): its links were
     // resolved long ago, and Obsidian sends `resolved` again only after some note changes.
     const enabledLate = this.app.workspace.layoutReady;
+    // Obsidian may resolve its links before the layout is ready, or after, and goes on starting up
+    // while data.json loads: heard from the start, an early `resolved` is not waited for again.
+    let resolved = enabledLate;
+    const early = this.app.metadataCache.on("resolved", () => {
+      resolved = true;
+      this.app.metadataCache.offref(early);
+    });
+    this.registerEvent(early);
     await this.loadSettings();
     this.indexer = new Indexer(this.app, this.settings);
     this.refresher = new Refresher(this.app, this.indexer, () => this.settings, (r, automatic) => this.afterRound(r, automatic));
@@ -156,14 +164,6 @@ export default class CustomerPagesPlugin extends Plugin {
       }),
     );
 
-    // Obsidian may resolve its links before the layout is ready, or after: heard from the start,
-    // an early `resolved` is not waited for again.
-    let resolved = enabledLate;
-    const early = this.app.metadataCache.on("resolved", () => {
-      resolved = true;
-      this.app.metadataCache.offref(early);
-    });
-    this.registerEvent(early);
     this.app.workspace.onLayoutReady(() => this.startIndexing(resolved));
   }
 

@@ -88,6 +88,25 @@ describe("startup", () => {
     expect(plugin.indexer.ready?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
   });
 
+  it("indexes at once when Obsidian became ready and resolved its links while data.json loaded (B31-F)", async () => {
+    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const order: string[] = [];
+    h.metadataCache.on("resolved", () => order.push("resolved"));
+    // Obsidian does not wait for an async onload before it goes on starting up: the layout gets
+    // ready and the links resolved while the plugin still reads its settings.
+    class LoadsSlowly extends CustomerPagesPlugin {
+      override async loadData(): Promise<unknown> {
+        await h.startup();
+        order.push("settings read");
+        return super.loadData();
+      }
+    }
+    const plugin = await h.loadPlugin(LoadsSlowly, { manifest: MANIFEST });
+    expect(order.slice(0, 2)).toEqual(["resolved", "settings read"]);
+    await h.advance(100); // far less than the 3 s the plugin waits for a `resolved` that may not come
+    expect(plugin.indexer.ready?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
+
   it("enabled in a running Obsidian: indexes at once, not after waiting for a `resolved` that only a change would send", async () => {
     const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
     await h.startup();
