@@ -308,10 +308,15 @@ export class Indexer extends Events {
     console.warn(`Customer Pages: ${path}: ${unreadableMessage(u)}`);
   }
 
-  /** Records a failed read of a note the index holds (lost, when the index keeps none of it), said if new. */
-  private failedAgain(path: string, u: Unreadable): void {
+  /**
+   * Records a failed read of a note the index holds (lost, when the index keeps none of it), said if
+   * new. `tried`: a read failed just now (its event's, a retry's), so the note goes to the back of
+   * retryOrder; else (a rematch that drops the text it kept, unread) it keeps its place.
+   */
+  private failedAgain(path: string, u: Unreadable, tried = true): void {
     const was = this.unreadable.get(path);
     this.unreadable.set(path, u);
+    if (tried) this.retryOrder.delete(path);
     this.retryOrder.add(path);
     if (sameUnreadable(was, u)) return;
     this.warnUnreadable(path, u);
@@ -508,7 +513,7 @@ export class Indexer extends Events {
       // read (settled() reads it again, and its change matches it against the names then).
       const was = this.unreadable.get(path);
       if (was !== undefined) {
-        if (was.kept) this.failedAgain(path, { why: was.why, kept: false });
+        if (was.kept) this.failedAgain(path, { why: was.why, kept: false }, false);
         continue;
       }
       const file = this.app.vault.getFileByPath(path);

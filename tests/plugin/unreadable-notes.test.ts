@@ -439,6 +439,18 @@ describe("many notes that cannot be read (a folder a sync tool has not downloade
     expect(reads().slice(before).filter((p) => p.startsWith("Synced/"))).toHaveLength(N);
   });
 
+  it("a note whose own change could not be read counts as tried: the next round reads the 20 tried before it (B31-F)", async () => {
+    const { h, reads } = await manyLost();
+    // Its sync tool touches Note 0000 (still not downloaded): its event reads it, and fails.
+    await h.modifyExternally(paths[0]!, "With [[Acme]] and more.\n");
+    await h.settle();
+    expect(reads()).toEqual([paths[0]]);
+    await h.modifyExternally(PRICING, "Talked about Acme pricing.\n\n- [ ] Send the new quote\n");
+    await h.settle();
+    // Before: Note 0000–0019, the note just tried read again first.
+    expect(reads().filter((p) => p.startsWith("Synced/")).slice(1)).toEqual(paths.slice(1, 21));
+  });
+
   it("one readable again with no event is read by a later round, which writes once none is left (B31-B)", async () => {
     const { h, plugin } = await manyLost();
     for (const p of paths.slice(1)) h.allowReads(p);
