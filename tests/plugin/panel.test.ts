@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
-import type { Events, HoverParent } from "obsidian";
+import { Platform, type Events, type HoverParent } from "obsidian";
 import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { crmVault, startPlugin } from "./setup";
@@ -302,6 +302,22 @@ describe("the panel's links open as links do everywhere in Obsidian (B31-C)", ()
       expect(shown(h)).toEqual(["Customers/Acme.md", KICKOFF]);
       // A tab beside the page's, in the same tab group.
       expect(h.workspace.getLeavesOfType("markdown")[1]!.parent).toBe(page.parent);
+    }
+  });
+
+  it("on macOS Cmd is the modifier: Cmd-click opens a new tab, a click with Ctrl held opens in place (B31-F)", async () => {
+    Platform.isMacOS = true;
+    try {
+      const { h, link } = await acmePanel();
+      link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true }));
+      await h.settle();
+      expect(shown(h)).toEqual([KICKOFF]);
+      await h.openFile("Customers/Acme.md");
+      link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, metaKey: true }));
+      await h.settle();
+      expect(shown(h)).toEqual(["Customers/Acme.md", KICKOFF]);
+    } finally {
+      Platform.isMacOS = false;
     }
   });
 
