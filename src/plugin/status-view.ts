@@ -117,9 +117,10 @@ export class StatusView extends ItemView implements HoverParent {
     renderPanel(this.contentEl, model, {
       link: (a, path) => {
         linkToNote(this.app, a, path);
-        // Page preview, as for links in notes. Its link text is read as a link: a name holding `#`
-        // or `^` would preview a heading or block of another note, so such a note gets none.
-        if (/[#^]/.test(path)) return;
+        // Page preview, as for links in notes. Its link text is read as a link (parseLinktext): from
+        // a `#` on it names a heading or block (`#^`) of another note, so a name holding `#` gets
+        // none. A `^` alone starts nothing.
+        if (path.includes("#")) return;
         a.addEventListener("mouseover", (event) => {
           this.app.workspace.trigger("hover-link", { event, source: STATUS_VIEW, hoverParent: this, targetEl: a, linktext: path, sourcePath: "" });
         });

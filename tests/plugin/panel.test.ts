@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
-import { Platform, type Events, type HoverParent } from "obsidian";
+import { Platform, parseLinktext, type Events, type HoverParent } from "obsidian";
 import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { crmVault, startPlugin } from "./setup";
@@ -345,6 +345,21 @@ describe("the panel's links open as links do everywhere in Obsidian (B31-C)", ()
     // A hover parent as Obsidian's typings have it: Page preview keeps the popover it opens there.
     const parent: HoverParent = leaf.view as StatusView;
     expect(parent.hoverPopover).toBeNull();
+  });
+
+  it("a note whose name holds '^' and no '#' gets its preview: only '#' starts a heading or block in a link (B31-F)", async () => {
+    const files = crmVault();
+    files["Meetings/2025-12-20 - Q^2 review.md"] = "With [[Acme]].\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-recent a")).find((a) => a.textContent === "2025-12-20 - Q^2 review")!;
+    const seen: Array<{ linktext: string }> = [];
+    (h.workspace as unknown as Events).on("hover-link", (info: unknown) => seen.push(info as { linktext: string }));
+    link.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
+    expect(seen.map((i) => i.linktext)).toEqual(["Meetings/2025-12-20 - Q^2 review.md"]);
+    // The link text names that note, as Page preview reads it.
+    expect(parseLinktext(seen[0]!.linktext)).toEqual({ path: "Meetings/2025-12-20 - Q^2 review.md", subpath: "" });
   });
 
   it("a note whose name holds '#' gets no preview, which would read it as a heading of another note", async () => {
