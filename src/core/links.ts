@@ -156,7 +156,8 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     if (itemQuoteCol >= 0 && next.depth > outer && quoteCol(body, nl + 1, next.content, outer + 1) < itemQuoteCol) return true;
     const lineEnd = body.indexOf("\n", nl + 1);
     const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
-    if (BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;
+    // A line of quote markers alone (`>`) is a blank line of its quote: the paragraph ends there.
+    if (content === "" || BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;
     // Which marker starts an item (`2.` below a paragraph does not, below an item it does) is the
     // scanner's reading, so that a link never joins two items of the note.
     if (LIST_START.test(content) && isItemLine(lines, line)) return true;

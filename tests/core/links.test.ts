@@ -254,6 +254,24 @@ describe("markdown links (§3)", () => {
     }
   });
 
+  it("a line of quote markers alone is a blank line of its quote: the text ends there (B31-G)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      // CommonMark: `>` alone ends the quote's paragraph; `> b` starts another one.
+      ["> [a\n>\n> b](x.md)", []],
+      ["> [a\n>  \n> b](x.md)", []],
+      ["> [a\r\n>\r\n> b](x.md)", []],
+      ["> > [a\n>\n> > b](x.md)", []],
+      ["- > [a\n  >\n  > b](x.md)", []],
+      ["> - [a\n>\n>   b](x.md)", []],
+      // A line four columns past the paragraph's container is its text, `>` or not.
+      ["[a\n    >\nb](x.md)", [["x.md", "a\n    >\nb"]]],
+      ["> [a\n> b](x.md)", [["x.md", "a\n> b"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
   it("a line of the paragraph with more quote markers than a lazy line above it opens no quote; a `|` line after a lazy one is no second row (B31-E)", () => {
     // CommonMark: one paragraph of the inner quote throughout (`> [a` and `[a` are lazy lines).
     const cases: Array<[string, Array<[string, string | null]>]> = [
