@@ -72,10 +72,11 @@ export class Indexer extends Events {
   /** Settings changed and not yet built for (see settingsChanged). */
   private pending: Settings | null = null;
   private exclusionWarnings: string[] = [];
-  /** The notes of the index in use whose latest read failed (see Unreadable); read again by settled(). */
+  /**
+   * The notes of the index in use whose latest read failed (see Unreadable); read again by
+   * settled(). In the order a Map keeps, which is the retry line: a note tried is set anew, at the back.
+   */
   private unreadable = new Map<string, Unreadable>();
-  /** The same notes, least recently read again first (a Set keeps the order things were added in). */
-  private retryOrder = new Set<string>();
   /** The exclusions of the index in use, with the settings it was built with (see configWarnings). */
   private exclusionsInUse: { settings: Settings; found: Exclusion[]; problems: string[] } | null = null;
   /** Settles when the first build has finished: commands run before it wait for it. */
@@ -232,7 +233,6 @@ export class Indexer extends Events {
     this.installed = build;
     const before = this.unreadable;
     this.unreadable = unreadable;
-    this.retryOrder = new Set(unreadable.keys());
     for (const [path, u] of unreadable) if (!sameUnreadable(before.get(path), u)) this.warnUnreadable(path, u);
     // Said when the build that finds them is put in use, and again only when they change (every
     // settings change rebuilds).
@@ -294,7 +294,6 @@ export class Indexer extends Events {
 
   /** The note's failed read is forgotten (read, deleted, renamed): its warning goes, and Show warnings and the panel's count follow. */
   private forgetUnreadable(path: string): void {
-    this.retryOrder.delete(path);
     if (this.unreadable.delete(path)) this.trigger("changed", new Set<string>(), path);
   }
 
@@ -311,13 +310,12 @@ export class Indexer extends Events {
   /**
    * Records a failed read of a note the index holds (lost, when the index keeps none of it), said if
    * new. `tried`: a read failed just now (its event's, a retry's), so the note goes to the back of
-   * retryOrder; else (a rematch that drops the text it kept, unread) it keeps its place.
+   * the retry line; else (a rematch that drops the text it kept, unread) it keeps its place.
    */
   private failedAgain(path: string, u: Unreadable, tried = true): void {
     const was = this.unreadable.get(path);
+    if (tried) this.unreadable.delete(path);
     this.unreadable.set(path, u);
-    if (tried) this.retryOrder.delete(path);
-    this.retryOrder.add(path);
     if (sameUnreadable(was, u)) return;
     this.warnUnreadable(path, u);
     this.trigger("changed", new Set<string>(), path);
@@ -558,15 +556,11 @@ export class Indexer extends Events {
       }
       if (retried || this.unreadable.size === 0) break;
       retried = true;
+      // The front of the line; each read sends its note to the back (failedAgain) or forgets it.
       const again: string[] = [];
-      for (const path of this.retryOrder) {
+      for (const path of this.unreadable.keys()) {
         if (fewRetries && again.length === RETRIES_PER_ROUND) break;
         again.push(path);
-      }
-      for (const path of again) {
-        // Tried now: to the back of the line (a failed read keeps it there, a read forgets it).
-        this.retryOrder.delete(path);
-        this.retryOrder.add(path);
       }
       for (const path of again.sort(compareCodeUnits)) this.queue.push({ kind: "set", path });
     }
