@@ -278,7 +278,7 @@ export default class CustomerPagesPlugin extends Plugin {
       // frontmatter, unresolved links) count too.
       const settingsWarnings = this.settingsWarnings(index);
       for (const m of settingsWarnings) console.warn(`Customer Pages: ${m}`);
-      const vaultWarnings = [...this.indexer.readWarnings, ...index.warnings()];
+      const vaultWarnings = this.vaultWarnings(index);
       // Still logged, as before, for those who look there.
       for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);
       const changed = report.pages.filter((p) => p.changed).length;
@@ -318,10 +318,14 @@ export default class CustomerPagesPlugin extends Plugin {
     return result;
   }
 
+  /** The vault's warnings: notes Obsidian could not read, then what the index finds in the others. */
+  private vaultWarnings(index: VaultIndex): Warning[] {
+    return [...this.indexer.readWarnings, ...index.warnings()];
+  }
+
   private workOutWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
     const settings = this.settingsWarnings(index);
-    // Notes Obsidian could not read, then what the index finds in the others.
-    const warnings = [...this.indexer.readWarnings, ...index.warnings()];
+    const warnings = this.vaultWarnings(index);
     for (const { pages, warning } of this.roundWarnings) {
       if (this.app.vault.getFileByPath(warning.file) === null) continue;
       if (pages.has(warning.file) && !index.isCustomer(warning.file)) continue;
