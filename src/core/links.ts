@@ -2,7 +2,7 @@
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
 import { HTML_BLOCK, scanMarkdown, type Scan } from "./markdown";
-import { HTML_TAG } from "./text";
+import { HTML_TAG, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
 
@@ -90,18 +90,6 @@ function lineLead(body: string, at: number, lead: RegExp = LINE_LEAD): { depth: 
   return { depth, content: at + run.length };
 }
 
-/** Index of the last of `length` sorted numbers (the i-th is `at(i)`) that is at most `n`, or -1. */
-function lastAtMost(length: number, n: number, at: (i: number) => number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at(mid) <= n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 /** The column of the `n`-th `>` in a line's lead [from, to) (tabs stop every four columns), or -1. */
 function quoteCol(body: string, from: number, to: number, n: number): number {
   let col = 0;
@@ -113,15 +101,16 @@ function quoteCol(body: string, from: number, to: number, n: number): number {
   return -1;
 }
 
+const byNumber = (a: number, b: number): number => a - b;
+
 /** The scanned line holding offset `at`. */
 function lineAt(lines: LinkLines, at: number): number {
-  return lastAtMost(lines.lineStart.length, at, (i) => lines.lineStart[i]!);
+  return lowerBound(lines.lineStart, at + 1, byNumber) - 1;
 }
 
 /** Does a list item the scanner found start on `line`? */
 function isItemLine(lines: LinkLines, line: number): boolean {
-  const k = lastAtMost(lines.items.length, line, (i) => lines.items[i]!.line);
-  return k >= 0 && lines.items[k]!.line === line;
+  return lines.items[lowerBound(lines.items, line, (item, l: number) => item.line - l)]?.line === line;
 }
 
 /**
@@ -143,11 +132,11 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
   for (let nl = body.indexOf("\n", from); nl >= 0 && nl < to; nl = body.indexOf("\n", nl + 1)) {
     const line = lineAt(lines, nl + 1 + shift);
     // A table's line break is between two rows.
-    const t = lastAtMost(lines.tables.length, line, (i) => lines.tables[i]![0]);
-    if (t >= 0 && lines.tables[t]![1] >= line && lines.tables[t]![0] < line) return true;
+    // The one table that can hold the line: the first to end at it or below (they are disjoint).
+    const table = lines.tables[lowerBound(lines.tables, line, (t, l: number) => t[1] - l)];
+    if (table !== undefined && table[0] < line) return true;
     const next = lineLead(body, nl + 1);
-    const c = lastAtMost(lines.continued.length, line, (i) => lines.continued[i]!);
-    if (c >= 0 && lines.continued[c] === line) {
+    if (lines.continued[lowerBound(lines.continued, line, byNumber)] === line) {
       prevContent = next.content;
       continue;
     }

@@ -68,7 +68,7 @@ export function compareCodeUnits(a: string, b: string): number {
 }
 
 /** Where `x` is, or would go, in a list sorted by `compare`: the first place not before it. */
-export function lowerBound<T>(list: readonly T[], x: T, compare: (a: T, b: T) => number): number {
+export function lowerBound<T, X = T>(list: readonly T[], x: X, compare: (a: T, b: X) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
