@@ -2,8 +2,9 @@
 import { Keymap, type App, type PaneType } from "obsidian";
 
 /**
- * Opens the note at this path. By its path, not as link text: a '#' or '^' in a note's name would be
- * read as a heading or block (and a note made for what is left), and a case twin could open the other.
+ * Opens the note at this path. By its path, not as link text: from a '#' in a note's name on, link
+ * text names a heading or block (and a note would be made for what is left), and a case twin could
+ * open the other.
  */
 function openNote(app: App, path: string, newLeaf: PaneType | boolean): void {
   const file = app.vault.getFileByPath(path);
