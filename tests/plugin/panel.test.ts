@@ -3,7 +3,7 @@
 import { Platform, parseLinktext, type Events, type HoverParent } from "obsidian";
 import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
-import { crmVault, startPlugin } from "./setup";
+import { crmVault, shownFiles, startPlugin } from "./setup";
 
 async function panel(h: Awaited<ReturnType<typeof startPlugin>>["h"], plugin: Awaited<ReturnType<typeof startPlugin>>["plugin"]): Promise<HTMLElement> {
   await plugin.openPanel();
@@ -282,8 +282,7 @@ describe("the panel's links open as links do everywhere in Obsidian (B31-C)", ()
     return { h, link };
   }
   const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
-  const shown = (h: Awaited<ReturnType<typeof startPlugin>>["h"]): string[] =>
-    h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+  const shown = shownFiles;
 
   it("a plain click opens the note in place of the page", async () => {
     const { h, link } = await acmePanel();

@@ -9,6 +9,11 @@ export interface Started {
   plugin: CustomerPagesPlugin;
 }
 
+/** The file each markdown leaf shows, in the workspace's order ("" for an empty one). */
+export function shownFiles(h: FakeHarness): string[] {
+  return h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+}
+
 /** Loads the plugin the way Obsidian does at startup, and waits until its index is built. */
 export async function startPlugin(files: Record<string, string>, data?: unknown, options: FakeAppOptions = {}): Promise<Started> {
   return start(files, { data }, options);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { findSetting, userChange } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
 import { WarningsModal } from "../../src/plugin/warnings-modal";
-import { crmVault, startPlugin, type Started } from "./setup";
+import { crmVault, shownFiles, startPlugin, type Started } from "./setup";
 
 afterEach(() => {
   for (const m of [...openModals]) m.close();
@@ -23,6 +23,8 @@ async function show(h: Started["h"]): Promise<HTMLElement> {
 }
 
 const texts = (root: HTMLElement, sel: string): string[] => Array.from(root.querySelectorAll(sel)).map((e) => e.textContent ?? "");
+/** The list's link to this file (its label is the path). */
+const fileLink = (root: HTMLElement, path: string): HTMLAnchorElement => Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === path)!;
 
 function brokenVault(): Record<string, string> {
   const files = crmVault();
@@ -47,7 +49,7 @@ describe("Show warnings", () => {
   it("opens the note when its file name is clicked, and closes", async () => {
     const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
     const root = await show(h);
-    const link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "People/Eve.md")!;
+    const link = fileLink(root, "People/Eve.md");
     link.click();
     await h.settle();
     expect(h.workspace.getActiveFile()?.path).toBe("People/Eve.md");
@@ -58,9 +60,9 @@ describe("Show warnings", () => {
     const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
     await h.openFile("Customers/Acme.md");
     const page = h.workspace.getLeavesOfType("markdown")[0]!;
-    const shown = (): string[] => h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+    const shown = (): string[] => shownFiles(h);
     let root = await show(h);
-    let link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "People/Eve.md")!;
+    let link = fileLink(root, "People/Eve.md");
     const click = new MouseEvent("click", { bubbles: true, cancelable: true });
     link.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
@@ -69,7 +71,7 @@ describe("Show warnings", () => {
     expect(h.workspace.getLeavesOfType("markdown")[0]).toBe(page);
     expect(openModals).toHaveLength(0);
     root = await show(h);
-    link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "Meetings/2025-10-06 - Acme again.md")!;
+    link = fileLink(root, "Meetings/2025-10-06 - Acme again.md");
     link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true }));
     await h.settle();
     expect(shown()).toEqual(["People/Eve.md", "Meetings/2025-10-06 - Acme again.md"]);
@@ -81,16 +83,16 @@ describe("Show warnings", () => {
     const { h } = await startPlugin(brokenVault(), { refreshOnSave: false });
     await h.openFile("Customers/Acme.md");
     const page = h.workspace.getLeavesOfType("markdown")[0]!;
-    const shown = (): string[] => h.workspace.getLeavesOfType("markdown").map((l) => (l.view as unknown as { file: { path: string } | null }).file?.path ?? "");
+    const shown = (): string[] => shownFiles(h);
     let root = await show(h);
-    let link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "People/Eve.md")!;
+    let link = fileLink(root, "People/Eve.md");
     link.dispatchEvent(new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 }));
     await h.settle();
     expect(shown()).toEqual(["Customers/Acme.md", "People/Eve.md"]);
     expect(h.workspace.getLeavesOfType("markdown")[1]!.parent).toBe(page.parent);
     expect(openModals).toHaveLength(0);
     root = await show(h);
-    link = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === "Meetings/2025-10-06 - Acme again.md")!;
+    link = fileLink(root, "Meetings/2025-10-06 - Acme again.md");
     link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, ctrlKey: true, altKey: true }));
     await h.settle();
     expect(shown()).toEqual(["Customers/Acme.md", "People/Eve.md", "Meetings/2025-10-06 - Acme again.md"]);
