@@ -6,7 +6,7 @@ import { cleanMarkdown, cutSummary } from "../../src/core/clean";
 import type { NoteDate } from "../../src/core/dates";
 import type { ParsedNote } from "../../src/core/note";
 import { compareNotes, sortNotes } from "../../src/core/page";
-import { displayText, extractBodyLinks } from "../../src/core/links";
+import { displayText, extractBodyLinks, mayHoldUrl } from "../../src/core/links";
 import { cellCount, delimiterCells, isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
@@ -425,6 +425,37 @@ describe("markdown.ts fast paths", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+// ---- links.ts ----
+
+describe("links.ts fast paths", () => {
+  // The bare-URL and e-mail search as it was before mayHoldUrl: a gate of `:`, `@` or `www.`.
+  const BARE_URL = /\b(?:https?|ftp|obsidian|file|mailto):[^\s<>[\]]+|\bwww\.[^\s<>[\]]+/i;
+  const EMAIL = /[\w.+-]@[\w-]+(?:\.[\w-]+)+/;
+
+  it("mayHoldUrl is true of every text in which a bare URL or an e-mail address is found", () => {
+    const pieces = ["http", "HTTPS", "hTtP", "ftp", "obsidian", "file", "mailto", "Mailto", ":", "://", "www.", "WwW.", "ww", "w.", "@", "a@b.c", "x", "é", " ", "\t", "\n", "\u00a0", "<", ">", "[", "]", "type: meeting", "e:", "s:", "\u0000"];
+    let urls = 0;
+    fc.assert(
+      fc.property(textOf(pieces, 12), (s) => {
+        const found = BARE_URL.test(s) || EMAIL.test(s);
+        if (found) {
+          urls++;
+          expect(mayHoldUrl(s)).toBe(true);
+        }
+      }),
+      { numRuns: 10000 },
+    );
+    // The generator reaches the case it is about.
+    expect(urls).toBeGreaterThan(1000);
+  });
+
+  it("mayHoldUrl is false of a note's usual colons, and true of each kind of bare URL", () => {
+    expect(mayHoldUrl("type: meeting\ndate: 2026-01-01\nNotes: see [[Acme]]\n")).toBe(false);
+    expect(mayHoldUrl("a:b e: x s:\ty n:<z o:[w")).toBe(false);
+    for (const url of ["https://x.org", "HTTP://x", "ftp:x", "obsidian://open", "file:///c", "mailto:a", "see www.x.org", "WWW.X", "a@b.co"]) expect(mayHoldUrl(`Notes ${url} end`)).toBe(true);
   });
 });
 
