@@ -41,6 +41,32 @@ describe("plugin lifecycle", () => {
     expect(reads.sort()).toEqual(Object.keys(files).sort());
   });
 
+  it("indexes after 3 s when Obsidian never says its links are resolved", async () => {
+    const { createFakeApp } = await import("../fake-obsidian/harness");
+    const { default: Plugin } = await import("../../src/plugin/main");
+    const h = createFakeApp({ files: crmVault() });
+    // A metadata cache that never finishes (a file it cannot resolve, an Obsidian bug): no `resolved`.
+    const trigger = h.metadataCache.trigger.bind(h.metadataCache);
+    let dropped = 0;
+    vi.spyOn(h.metadataCache, "trigger").mockImplementation((name: string, ...data: unknown[]) => {
+      if (name === "resolved") dropped++;
+      else trigger(name, ...data);
+    });
+    const cachedRead = vi.spyOn(h.vault, "cachedRead");
+    const plugin = await h.loadPlugin(Plugin, { manifest: { id: "customer-pages", name: "Customer Pages" } });
+    await h.startup();
+    await h.advance(2900);
+    expect(dropped).toBeGreaterThan(0);
+    expect(cachedRead).not.toHaveBeenCalled();
+    expect(plugin.indexer.ready).toBeNull();
+    // The wait ends at 3 s, not at whatever timer comes next: the clock is moved, not settled.
+    await h.advance(100);
+    expect(cachedRead).toHaveBeenCalled();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    expect(plugin.indexer.ready?.customerPaths()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+  });
+
   it("keeps the index current from one event at a time, never re-reading the vault", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     const cachedRead = vi.spyOn(h.vault, "cachedRead");
