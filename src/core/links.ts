@@ -175,9 +175,9 @@ export function mayHoldUrl(body: string): boolean {
   for (let at = body.indexOf(":"); at >= 0; at = body.indexOf(":", at + 1)) {
     const before = body.charCodeAt(at - 1) | 32;
     if (before !== 0x70 && before !== 0x73 && before !== 0x6e && before !== 0x65 && before !== 0x6f) continue;
+    if (at + 1 === body.length) break;
     const after = body.charCodeAt(at + 1);
-    // NaN (the end of the text) is not equal to itself.
-    if (after === after && after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d && after !== 0x3c && after !== 0x3e && after !== 0x5b && after !== 0x5d) return true;
+    if (after !== 0x20 && after !== 0x09 && after !== 0x0a && after !== 0x0d && after !== 0x3c && after !== 0x3e && after !== 0x5b && after !== 0x5d) return true;
   }
   return WWW.test(body);
 }
