@@ -203,6 +203,23 @@ export async function regenerate(
     // (its notes could not be written) stays ticked on its page, and the next run tries it again.
     const ticksOf = new Map<string, Tick[]>();
     const itemsOf = new Map<string, Map<string, Item[]>>();
+    /** Per source, the places of its items in the note by task offset: a tick looks up its own (T16). */
+    const itemPlaces = new Map<string, Map<number, number[]>>();
+    /** The note's items of the tasks `matched`, in the note's order. */
+    const itemsAt = (path: string, note: ParsedNote, matched: readonly TaskEdit[]): Item[] => {
+      let places = itemPlaces.get(path);
+      if (places === undefined) {
+        itemPlaces.set(path, (places = new Map<number, number[]>()));
+        note.items.forEach((item, k) => {
+          const at = places!.get(item.taskOffset);
+          if (at) at.push(k);
+          else places!.set(item.taskOffset, [k]);
+        });
+      }
+      const found = new Set<number>();
+      for (const m of matched) for (const k of places.get(m.offset) ?? []) found.add(k);
+      return [...found].sort((a, b) => a - b).map((k) => note.items[k]!);
+    };
     const takes = (path: string, tick: Tick): void => {
       const list = ticksOf.get(path);
       if (list) list.push(tick);
@@ -318,16 +335,17 @@ export async function regenerate(
         let texts = done.get(path);
         if (texts === undefined) done.set(path, (texts = new Map<string, Tick>()));
         texts.set(tick.wanted, tick);
-        edits.set(path, [...(edits.get(path) ?? []), ...matched]);
+        const list = edits.get(path);
+        if (list === undefined) edits.set(path, matched);
+        else for (const m of matched) list.push(m);
         const own = matchedIn.get(tick);
         if (own) own.push(path);
         else matchedIn.set(tick, [path]);
         found += matched.length;
         takes(path, tick);
-        const offsets = new Set(matched.map((m) => m.offset));
         let items = itemsOf.get(path);
         if (items === undefined) itemsOf.set(path, (items = new Map<string, Item[]>()));
-        items.set(tick.wanted, note.items.filter((i) => offsets.has(i.taskOffset)));
+        items.set(tick.wanted, itemsAt(path, note, matched));
       }
       if (found === 0) {
         // Closed meanwhile — by another page's tick in an earlier round (the plugin's refresh on

@@ -240,9 +240,16 @@ export function openClosedBoxes(text: string, boxes = closedBoxes(text)): { text
 }
 
 export function applyEdits(text: string, edits: readonly TaskEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, e.offset) + e.status + out.slice(e.offset + 1);
+  // One pass in offset order: slicing the text again for each edit made 10,000 ticks of one note
+  // take seconds (T16). Of two edits at one offset the later one wins, as when applied in turn.
+  const order = [...edits].sort((a, b) => a.offset - b.offset);
+  let out = "";
+  let pos = 0;
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
+    if (k + 1 < order.length && order[k + 1]!.offset === e.offset) continue;
+    out += text.slice(pos, e.offset) + e.status;
+    pos = e.offset + 1;
   }
-  return out;
+  return out + text.slice(pos);
 }

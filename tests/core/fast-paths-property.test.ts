@@ -7,6 +7,7 @@ import type { NoteDate } from "../../src/core/dates";
 import type { ParsedNote } from "../../src/core/note";
 import { compareNotes, sortNotes } from "../../src/core/page";
 import { displayText, extractBodyLinks, mayHoldUrl } from "../../src/core/links";
+import { applyEdits, type TaskEdit } from "../../src/core/writeback";
 import { cellCount, delimiterCells, isThematic, listMarkerLength, maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
@@ -456,6 +457,35 @@ describe("links.ts fast paths", () => {
     expect(mayHoldUrl("type: meeting\ndate: 2026-01-01\nNotes: see [[Acme]]\n")).toBe(false);
     expect(mayHoldUrl("a:b e: x s:\ty n:<z o:[w")).toBe(false);
     for (const url of ["https://x.org", "HTTP://x", "ftp:x", "obsidian://open", "file:///c", "mailto:a", "see www.x.org", "WWW.X", "a@b.co"]) expect(mayHoldUrl(`Notes ${url} end`)).toBe(true);
+  });
+});
+
+// ---- writeback.ts ----
+
+describe("writeback.ts fast paths", () => {
+  /** applyEdits as it was before T16: each edit sliced into the text in turn, last offset first. */
+  function referenceApplyEdits(text: string, edits: readonly TaskEdit[]): string {
+    let out = text;
+    for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.status + out.slice(e.offset + 1);
+    return out;
+  }
+
+  it("applyEdits in one pass equals applying the edits one by one (two at one offset included)", () => {
+    const input = fc.string({ minLength: 1, maxLength: 60 }).chain((text) =>
+      fc.tuple(
+        fc.constant(text),
+        fc.array(fc.record({ offset: fc.nat({ max: text.length - 1 }), status: fc.constantFrom("x", "X", "-", "/", " ", "?") }), { maxLength: 12 }),
+      ),
+    );
+    let shared = 0;
+    fc.assert(
+      fc.property(input, ([text, edits]) => {
+        if (new Set(edits.map((e) => e.offset)).size < edits.length) shared++;
+        expect(applyEdits(text, edits as TaskEdit[])).toBe(referenceApplyEdits(text, edits as TaskEdit[]));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(shared).toBeGreaterThan(500);
   });
 });
 
