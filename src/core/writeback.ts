@@ -117,18 +117,16 @@ export function keepTicks(index: VaultIndex, pagePath: string, text: string, kep
   const layout = findSections(text, index.settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return text;
-  let out = text;
-  for (let l = section.bodyEndLine - 1; l >= section.bodyStartLine; l--) {
+  const edits: TaskEdit[] = [];
+  for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
     const end = lineEnd(text, start);
     const m = OPEN.exec(text.slice(start, end));
     if (!m) continue;
     const status = kept.get(taskOfLine(index, pagePath, m[3]!).wanted);
-    if (status === undefined) continue;
-    const at = start + m[1]!.length;
-    out = out.slice(0, at) + status + out.slice(at + 1);
+    if (status !== undefined) edits.push({ offset: start + m[1]!.length, status });
   }
-  return out;
+  return edits.length === 0 ? text : applyEdits(text, edits);
 }
 
 const tasksByText = new WeakMap<ParsedNote, { linkText: string; sourceLinks: boolean; byText: Map<string, Item[]> }>();

@@ -186,6 +186,25 @@ describe.concurrent("big and deep structure", () => {
     expect(read(vault, src)).toBe(note.replace(/^- \[ \] task/gm, "- [x] task"));
   });
 
+  it("10,000 ticks whose note cannot be written stay ticked on the page, in bounded time (T16)", async () => {
+    const tasks = Array.from({ length: 10_000 }, (_, i) => `- [ ] task ${i}`);
+    const src = "Meetings/2025-05-06 - Tasks.md";
+    // A byte that is not UTF-8: the note is read (with a warning) but never written.
+    const note = Buffer.concat([Buffer.from(lines("Call with [[Acme]].", "", ...tasks) + "\n"), Buffer.from([0xff, 0x0a])]);
+    const vault = makeVault({ [PAGE]: ACME, [src]: note });
+    await regenerate(vault);
+    const open = read(vault, PAGE);
+    expect(open.match(/^- \[ \] task \d+ \(/gm)?.length).toBe(10_000);
+    writeFiles(vault, { [PAGE]: open.replace(/^- \[ \] task/gm, "- [x] task") });
+    const before = snapshot(vault);
+    // A linear run takes ≈ 2 s; keeping each tick by slicing the page again took 10–24 s.
+    const r = await regenerate(vault);
+    expectCleanRun(r, BOUND);
+    expect(warningsAbout(r, src)).toContain(`warning: ${src}: never written (not valid UTF-8); 10000 task(s) left unticked`);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    expect(readBytes(vault, src).equals(note)).toBe(true);
+  });
+
   it("lists and blockquotes nested 500 deep, in a meeting and in the page's own section", async () => {
     const list = Array.from({ length: 500 }, (_, i) => `${"  ".repeat(i)}- level ${i}`);
     const tasks = Array.from({ length: 500 }, (_, i) => `${"  ".repeat(i)}- [ ] deep task ${i}`);
