@@ -407,6 +407,15 @@ export class FileSystemAdapter implements DataAdapter {
   moveTree(from: string, to: string): void {
     // Missing parent folders of the destination are created, like `mkdir -p` before the move.
     for (const folder of ancestorPaths(to)) this.mkdirSync(folder, false);
+    this.moveTreeSilently(from, to);
+    this.onChange?.({ type: "renamed", path: to, oldPath: from });
+  }
+
+  /** Moves the entries (and what fails their reads), telling no one; missing parents are made silently. */
+  private moveTreeSilently(from: string, to: string): void {
+    for (const folder of ancestorPaths(to)) {
+      if (folder !== "/" && folder !== "" && !this.entries.has(folder)) this.entries.set(folder, { kind: "folder", ctime: scheduler.now(), mtime: scheduler.now() });
+    }
     const moved: [string, Entry][] = [];
     for (const [path, entry] of this.entries) {
       if (path === from || path.startsWith(`${from}/`)) moved.push([path, entry]);
@@ -420,7 +429,23 @@ export class FileSystemAdapter implements DataAdapter {
       this.readFailures.delete(path);
       this.readFailures.set(to + path.slice(from.length), failure);
     }
-    this.onChange?.({ type: "renamed", path: to, oldPath: from });
+  }
+
+  /**
+   * @internal Another program moved or renamed a file or folder. Obsidian learns of it from its file
+   * watcher, which reports paths that went and paths that came, not a rename: the old path is
+   * removed (its contents first) and every new path created, parents first.
+   */
+  externalMove(from: string, to: string): void {
+    if (!this.entries.has(from)) throw fsError("ENOENT", `no such file or directory, rename '${from}' -> '${to}'`);
+    const missing = ancestorPaths(to).filter((f) => f !== "/" && f !== "" && !this.entries.has(f));
+    this.moveTreeSilently(from, to);
+    const folder = this.entries.get(to)?.kind === "folder";
+    // The old paths went (the vault drops what was under a folder with it) …
+    this.onChange?.({ type: folder ? "folder-removed" : "file-removed", path: from });
+    // … and the new ones came: the destination's missing parent folders, then what was moved.
+    const moved = [...this.entries.keys()].filter((p) => p === to || p.startsWith(`${to}/`)).sort();
+    for (const p of [...missing, ...moved]) this.onChange?.({ type: this.entries.get(p)?.kind === "folder" ? "folder-created" : "file-created", path: p });
   }
 
   async copy(normalizedPath: string, normalizedNewPath: string): Promise<void> {

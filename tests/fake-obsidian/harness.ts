@@ -379,7 +379,23 @@ export class FakeHarness {
     await scheduler.drainAsync();
   }
 
+  /**
+   * Another program (a file manager, git, a sync tool) moved or renamed a file or folder. Obsidian's
+   * file watcher cannot tell that from a delete and a create: the vault fires `delete` for the old
+   * path (for a folder, each file and folder in it) and `create` for each new one, with new TFiles;
+   * no `rename` (see README). For a rename made in Obsidian, `renameInObsidian`.
+   */
   async renameExternally(from: string, to: string): Promise<void> {
+    this.fake.vault.adapter.externalMove(normalizePath(from), normalizePath(to));
+    await scheduler.drainAsync();
+  }
+
+  /**
+   * The user renamed or moved a file or folder in Obsidian (the file explorer, a tab's title) or
+   * another plugin did (`vault.rename`, `fileManager.renameFile`), now: one `rename` per file and
+   * folder, the folder first, each the same TFile with its old path.
+   */
+  async renameInObsidian(from: string, to: string): Promise<void> {
     this.fake.vault.adapter.moveTree(normalizePath(from), normalizePath(to));
     await scheduler.drainAsync();
   }

@@ -235,8 +235,28 @@ describe("vault events", () => {
     await h.createExternally("New/b.md", "b");
     await h.renameExternally("New/b.md", "New/c.md");
     await h.deleteExternally("a.md");
-    expect(events).toEqual(["modify a.md", "create New", "create New/b.md", "rename New/b.md->New/c.md", "delete a.md"]);
+    // A rename made by another program reaches Obsidian through its file watcher: a delete and a create.
+    expect(events).toEqual(["modify a.md", "create New", "create New/b.md", "delete New/b.md", "create New/c.md", "delete a.md"]);
     expect(h.writeLog).toHaveLength(0);
+  });
+
+  it("a folder moved by another program: a delete for each file and folder in it (contents first), then a create for each, parents first, with new TFiles; moved in Obsidian: one rename each, the same TFiles", async () => {
+    const h = await createStartedApp({ files: { "A/x.md": "x", "A/B/y.md": "y" } });
+    const events: string[] = [];
+    h.vault.on("create", (f) => events.push(`create ${f.path}`));
+    h.vault.on("delete", (f) => events.push(`delete ${f.path}`));
+    h.vault.on("rename", (f, old) => events.push(`rename ${old}->${f.path}`));
+    const x = h.file("A/x.md");
+    await h.renameExternally("A", "Z/A");
+    expect(events).toEqual(["delete A/B/y.md", "delete A/B", "delete A/x.md", "delete A", "create Z", "create Z/A", "create Z/A/B", "create Z/A/B/y.md", "create Z/A/x.md"]);
+    expect(h.vault.getFileByPath("A/x.md")).toBeNull();
+    expect(h.file("Z/A/x.md")).not.toBe(x);
+    expect(h.read("Z/A/x.md")).toBe("x");
+    events.length = 0;
+    const y = h.file("Z/A/B/y.md");
+    await h.renameInObsidian("Z/A", "A");
+    expect(events).toEqual(["rename Z/A->A", "rename Z/A/B->A/B", "rename Z/A/B/y.md->A/B/y.md", "rename Z/A/x.md->A/x.md"]);
+    expect(h.file("A/B/y.md")).toBe(y);
   });
 
   it("failReads: the vault's and the adapter's reads reject with the adapter's error, the metadata cache says nothing, the failure follows a rename", async () => {

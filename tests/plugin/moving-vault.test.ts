@@ -87,12 +87,12 @@ describe("a vault that moves", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       await h.modifyExternally("Meetings/2025-10-01 - Acme kickoff.md", "Kickoff with [[Ann Lee]].\n\n## Key Facts\n\n- Acme runs five sites\n");
-      // Renamed (on another device, synced) right after the round has read the page, before it writes it.
+      // Renamed in Obsidian (another tab, or a sync that renames through Obsidian) right after the round has read the page, before it writes it.
       const read = h.vault.read.bind(h.vault);
       let renamed: Promise<void> | null = null;
       h.vault.read = async (file) => {
         const text = await read(file);
-        if (file.path === "Customers/Acme.md" && renamed === null) renamed = h.renameExternally("Customers/Acme.md", "Customers/Acme Corp.md");
+        if (file.path === "Customers/Acme.md" && renamed === null) renamed = h.renameInObsidian("Customers/Acme.md", "Customers/Acme Corp.md");
         return text;
       };
       await h.run(plugin.regenerateAll());

@@ -2,6 +2,8 @@
 // "Regenerate customer page" on a page renamed, moved or deleted while its round runs (Sync from
 // another device, the user in another tab), and a page that cannot be read then: the page is
 // regenerated where it went, or the notice says what became of it; never "nothing to regenerate".
+// Renamed in Obsidian (renameInObsidian): a rename by another program reaches Obsidian as a delete
+// and a create, and the page is then "deleted meanwhile" (B32-C).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
@@ -50,7 +52,7 @@ describe("Regenerate customer page on a page that moves during its round", () =>
   it("renamed: regenerated under its new name, and the notice says so", async () => {
     const { h } = await started();
     const before = h.read(ACME);
-    const rename = afterPageRead(h, () => h.renameExternally(ACME, "Customers/Acme Corp.md"));
+    const rename = afterPageRead(h, () => h.renameInObsidian(ACME, "Customers/Acme Corp.md"));
     expect(h.executeCommand(PAGE)).toBe(true);
     await h.settle();
     expect(rename.done()).not.toBeNull();
@@ -66,7 +68,7 @@ describe("Regenerate customer page on a page that moves during its round", () =>
   it("moved out of the customers folder, its type keeping it a customer page: regenerated where it went, and the notice says so", async () => {
     const { h } = await started();
     const before = h.read(ACME);
-    const move = afterPageRead(h, () => h.renameExternally(ACME, "Archive/Acme.md"));
+    const move = afterPageRead(h, () => h.renameInObsidian(ACME, "Archive/Acme.md"));
     expect(h.executeCommand(PAGE)).toBe(true);
     await h.settle();
     await move.done();
@@ -82,7 +84,7 @@ describe("Regenerate customer page on a page that moves during its round", () =>
     await h.modifyExternally(ACME, h.read(ACME).replace("type: customer\n", ""));
     await h.settle();
     const before = h.read(ACME);
-    const move = afterPageRead(h, () => h.renameExternally(ACME, "Archive/Acme.md"));
+    const move = afterPageRead(h, () => h.renameInObsidian(ACME, "Archive/Acme.md"));
     expect(h.executeCommand(PAGE)).toBe(true);
     await h.settle();
     await move.done();
@@ -104,7 +106,7 @@ describe("Regenerate customer page on a page that moves during its round", () =>
 describe("Regenerate every customer page with a page renamed during the round", () => {
   it("refresh on save off: regenerated under its new name by a second round, and counted once in the notice", async () => {
     const { h, plugin } = await started();
-    const rename = afterPageRead(h, () => h.renameExternally(ACME, "Customers/Acme Corp.md"));
+    const rename = afterPageRead(h, () => h.renameInObsidian(ACME, "Customers/Acme Corp.md"));
     const report = await h.run(plugin.regenerateAll());
     await h.settle();
     await rename.done();
@@ -161,7 +163,7 @@ describe("a page moved during its round after the round wrote its ticks back (B2
       await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
       await h.settle();
       const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-      const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+      const rename = afterPageRead(h, () => h.renameInObsidian(ACME, MOVED));
       expect(h.executeCommand(PAGE)).toBe(true);
       await h.settle();
       await rename.done();
@@ -190,8 +192,8 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     const moves: Array<Promise<void>> = [];
     h.vault.read = async (file) => {
       const text = await read(file);
-      if (file.path === ACME && moves.length === 0) moves.push(h.renameExternally(ACME, MOVED));
-      else if (file.path === MOVED && moves.length === 1) moves.push(h.renameExternally(MOVED, OLD));
+      if (file.path === ACME && moves.length === 0) moves.push(h.renameInObsidian(ACME, MOVED));
+      else if (file.path === MOVED && moves.length === 1) moves.push(h.renameInObsidian(MOVED, OLD));
       return text;
     };
     expect(h.executeCommand(PAGE)).toBe(true);
@@ -226,7 +228,7 @@ describe("a page moved during its round after the round wrote its ticks back (B2
         if (file.path === MOVED && refused++ === 0) throw new Error("ENOSPC: no space left on device");
         return process(file, fn, options);
       };
-      const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+      const rename = afterPageRead(h, () => h.renameInObsidian(ACME, MOVED));
       expect(h.executeCommand(PAGE)).toBe(true);
       await h.settle();
       await rename.done();
@@ -269,7 +271,7 @@ describe("a page moved during its round after the round wrote its ticks back (B2
       if (file.path === MOVED && refused++ === 0) throw new Error("ENOSPC: no space left on device");
       return process(file, fn, options);
     };
-    const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+    const rename = afterPageRead(h, () => h.renameInObsidian(ACME, MOVED));
     expect(h.executeCommand(PAGE)).toBe(true);
     await h.settle();
     await rename.done();
@@ -309,7 +311,7 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
     await h.settle();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const move = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+    const move = afterPageRead(h, () => h.renameInObsidian(ACME, MOVED));
     expect(h.executeCommand(PAGE)).toBe(true);
     await h.settle();
     await move.done();
@@ -321,7 +323,7 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     await h.run(plugin.regeneratePages(["Customers/Globex.md"], false));
     await h.settle();
     await h.modifyExternally(KICKOFF, kickoff);
-    await h.renameExternally(MOVED, ACME);
+    await h.renameInObsidian(MOVED, ACME);
     await h.settle();
     expect(h.executeCommand(PAGE)).toBe(true);
     await h.settle();
@@ -341,7 +343,7 @@ describe("a page moved during its round after the round wrote its ticks back (B2
     await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
     await h.settle();
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const rename = afterPageRead(h, () => h.renameExternally(ACME, MOVED));
+    const rename = afterPageRead(h, () => h.renameInObsidian(ACME, MOVED));
     await h.run(plugin.regenerateAll());
     await h.settle();
     await rename.done();
@@ -362,7 +364,7 @@ describe("refresh on save: a page moved during its round after the round wrote i
     const kickoff = h.read(KICKOFF);
     expect(h.read(ACME)).toContain("- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])\n");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const move = afterPageRead(h, () => h.renameExternally(ACME, "Archive/Acme.md"));
+    const move = afterPageRead(h, () => h.renameInObsidian(ACME, "Archive/Acme.md"));
     await h.modifyExternally(ACME, h.read(ACME).replace("- [ ] Send the plan", "- [x] Send the plan"));
     await h.settle();
     expect(move.done()).not.toBeNull();

@@ -289,7 +289,7 @@ describe("Show warnings", () => {
     let root = await show(h);
     expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
     openModals.at(-1)!.close();
-    await h.renameExternally("Customers/Acme.md", "Customers/Acme/Acme.md");
+    await h.renameInObsidian("Customers/Acme.md", "Customers/Acme/Acme.md");
     await h.settle();
     // Only the moved page's own round, as Regenerate customer page or a refresh on save runs it.
     await h.run(plugin.regeneratePages(["Customers/Acme/Acme.md"], false));
