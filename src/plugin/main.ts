@@ -326,9 +326,22 @@ export default class CustomerPagesPlugin extends Plugin {
   private workOutWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
     const settings = this.settingsWarnings(index);
     const warnings = this.vaultWarnings(index);
+    const exists = (p: string): boolean => this.app.vault.getFileByPath(p) !== null;
+    // Asked once per round (its entries share their set of pages).
+    const pagesLeft = new Map<ReadonlySet<string>, boolean>();
     for (const { pages, warning } of this.roundWarnings) {
-      if (this.app.vault.getFileByPath(warning.file) === null) continue;
-      if (pages.has(warning.file) && !index.isCustomer(warning.file)) continue;
+      if (!exists(warning.file)) continue;
+      if (pages.has(warning.file)) {
+        if (!index.isCustomer(warning.file)) continue;
+      } else {
+        // About another note (a tick not written back to it), from a round none of whose pages is
+        // there any more: deleted, or moved by another program — which Obsidian's file watcher
+        // reports as a delete and a create, so no later round of theirs replaces it (B32-C). The
+        // ticks it is about went with them; the page where one went says what its round did.
+        let left = pagesLeft.get(pages);
+        if (left === undefined) pagesLeft.set(pages, (left = [...pages].some(exists)));
+        if (!left) continue;
+      }
       warnings.push(warning);
     }
     return { settings, warnings };

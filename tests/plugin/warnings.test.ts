@@ -271,7 +271,37 @@ describe("Show warnings", () => {
     expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
   });
 
-  it("a page's round replaces its earlier round's warnings, also after the page was moved", async () => {
+  it("a page's round replaces its earlier round's warnings, also after another program moved the page (B32-C)", async () => {
+    const files = crmVault();
+    const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    await h.run(plugin.regenerateAll());
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
+    await h.settle();
+    const process = h.vault.process.bind(h.vault);
+    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      if (file.path === meeting) throw new Error("disk full");
+      return process(file, fn, options);
+    });
+    await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
+    spy.mockRestore();
+    let root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
+    openModals.at(-1)!.close();
+    // Obsidian's file watcher reports it as a delete and a create: no rename event.
+    await h.renameExternally("Customers/Acme.md", "Customers/Acme/Acme.md");
+    await h.settle();
+    // Only the moved page's own round, as Regenerate customer page or a refresh on save runs it.
+    await h.run(plugin.regeneratePages(["Customers/Acme/Acme.md"], false));
+    await h.settle();
+    expect(h.read(meeting)).toContain("- [x] Send the plan");
+    root = await show(h);
+    expect(texts(root, ".cp-warning-list li")).toEqual([]);
+    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+  });
+
+  it("a page's round replaces its earlier round's warnings, also after the page was moved in Obsidian", async () => {
     const files = crmVault();
     const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
     const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
@@ -298,6 +328,33 @@ describe("Show warnings", () => {
     root = await show(h);
     expect(texts(root, ".cp-warning-list li")).toEqual([]);
     expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
+  });
+
+  it("a round's warning about a tick not written back goes when its page is deleted: no round of that page can replace it (B32-C)", async () => {
+    const files = crmVault();
+    const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    await h.run(plugin.regenerateAll());
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
+    await h.settle();
+    const process = h.vault.process.bind(h.vault);
+    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      if (file.path === meeting) throw new Error("disk full");
+      return process(file, fn, options);
+    });
+    await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
+    spy.mockRestore();
+    let root = await show(h);
+    expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
+    openModals.at(-1)!.close();
+    await h.deleteExternally("Customers/Acme.md");
+    await h.settle();
+    // The tick went with the page: the task stays open in the note, and nothing is said about it;
+    // the note's link to the page deleted is said (the vault's own warning).
+    expect(h.read(meeting)).toContain("- [ ] Send the plan");
+    root = await show(h);
+    expect(texts(root, ".cp-warning-list li")).toEqual(["unresolved link [[Acme]]"]);
   });
 
   it("closes with the plugin", async () => {
