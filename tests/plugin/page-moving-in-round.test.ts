@@ -65,6 +65,27 @@ describe("Regenerate customer page on a page that moves during its round", () =>
     expect(h.notices()).toEqual(["Customer page updated. It was renamed or moved meanwhile: it is now Customers/Acme Corp.md."]);
   });
 
+  it("renamed by another program (a delete and a create to Obsidian): nothing written at either path, the notice says it was deleted, and the command run again regenerates it where it went (B32-C)", async () => {
+    const { h } = await started();
+    const before = h.read(ACME);
+    const rename = afterPageRead(h, () => h.renameExternally(ACME, "Customers/Acme Corp.md"));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(rename.done()).not.toBeNull();
+    await rename.done();
+    expect(h.exists(ACME)).toBe(false);
+    expect(h.read("Customers/Acme Corp.md")).toBe(before);
+    expect(h.vaultWrites()).toEqual([]);
+    expect(h.notices()).toEqual(["Customer page not regenerated: it was deleted meanwhile."]);
+    await h.openFile("Customers/Acme Corp.md");
+    await h.settle();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.read("Customers/Acme Corp.md")).toBe(rebuilt(h, "Customers/Acme Corp.md"));
+    expect(h.read("Customers/Acme Corp.md")).toContain("| **Status** | Active |");
+    expect(h.notices().at(-1)).toBe("Customer page updated.");
+  });
+
   it("moved out of the customers folder, its type keeping it a customer page: regenerated where it went, and the notice says so", async () => {
     const { h } = await started();
     const before = h.read(ACME);
