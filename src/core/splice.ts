@@ -298,6 +298,11 @@ export function generatedRanges(text: string, settings: Settings, scan: Scan): n
   return out;
 }
 
+/** A YAML line holding only a null, with anchors or a `!!null` tag before it; then its comment and line break. */
+const NULL_ONLY = /^[ \t]*(?:(?:&[^ \t\r\n#]+|!!null)[ \t]+)*(?:~|null|Null|NULL)((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/;
+/** A YAML line holding only a `!!null` tag (an empty node: a null), anchors around it. */
+const NULL_TAG_ONLY = /^[ \t]*(?:&[^ \t\r\n#]+[ \t]+)*!!null(?:[ \t]+&[^ \t\r\n#]+)*((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/;
+
 /** A YAML line holding nothing but, at most, a comment. */
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?\n?$/;
 
@@ -383,9 +388,12 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
   if (at === 0 || !/^\.\.\.[ \t]*(?:#.*)?\r?\n?$/.test(lines[at - 1]!)) at = lines.length;
   else at--;
   // A frontmatter that is only a null (`~`: YAML's empty mapping, which a template may leave) would
-  // not be a mapping with the key below it: the key takes the null's place, its comment kept.
+  // not be a mapping with the key below it: the key takes the null's place, its comment kept. So
+  // does a null with an anchor or a `!!null` tag (`&a ~`, `!!null ~`, `!!null` alone): with the key
+  // below it, the tag would name the new mapping (js-yaml refuses it). An anchor alone anchors the
+  // mapping below it, as YAML allows, and stays.
   const tokens = lines.slice(0, at).filter((l) => !BLANK_OR_COMMENT.test(l));
-  const nul = tokens.length === 1 ? /^[ \t]*(?:~|null|Null|NULL)((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/.exec(tokens[0]!) : null;
+  const nul = tokens.length === 1 ? (NULL_ONLY.exec(tokens[0]!) ?? NULL_TAG_ONLY.exec(tokens[0]!)) : null;
   if (nul) {
     const i = lines.indexOf(tokens[0]!);
     lines[i] = `${key}: ${value}${nul[1]}${nul[2] ?? eol}`;

@@ -374,6 +374,28 @@ describe("last_contact in a frontmatter that is only a null, or a list with unin
     }
   });
 
+  it("a null with a tag or an anchor (`!!null ~`, `&a ~`, `!!null` alone) gets the key in its place too, not a tag on the new mapping", () => {
+    // B27-C left these with the warning on every run; `!!null` alone got the key below it, so the
+    // tag named the new mapping, which js-yaml refuses ("unknown tag") and the yaml library warns of.
+    const cases: Array<[string, string]> = [
+      ["!!null ~\n", "last_contact: 2025-10-22\n"],
+      ["&a ~\n", "last_contact: 2025-10-22\n"],
+      ["&a !!null null # from a template\n", "last_contact: 2025-10-22 # from a template\n"],
+      ["!!null\n", "last_contact: 2025-10-22\n"],
+      ["# c\n!!null # empty\n...\n", "# c\nlast_contact: 2025-10-22 # empty\n...\n"],
+    ];
+    for (const [fm, expected] of cases) {
+      const r = run(fm);
+      expect(r.warnings, fm).toEqual([]);
+      expect(r.text, fm).toBe(`---\n${expected}---\n# Acme\n`);
+      expect(splicePage(r.text, {}, DEFAULT_SETTINGS, "2025-10-22"), fm).toEqual(r);
+    }
+    // An anchor alone anchors the mapping below it, which YAML allows: kept, the key added under it.
+    expect(run("&a\n").text).toBe("---\n&a\nlast_contact: 2025-10-22\n---\n# Acme\n");
+    // A tag that makes the null a text or a number is no null: left as it is, with the warning.
+    for (const fm of ["!!str ~\n", "!!int\n"]) expect(run(fm).warnings, fm).toHaveLength(1);
+  });
+
   it("a list at indent 0 with an unindented comment between its items is replaced whole; every comment line is kept below the date", () => {
     const cases: Array<[string, string]> = [
       ["type: customer\nlast_contact:\n- 2025-01-01\n# the second call\n- 2025-02-01\nstatus: Active\n", "type: customer\nlast_contact: 2025-10-22\n# the second call\nstatus: Active\n"],
