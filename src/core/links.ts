@@ -120,7 +120,7 @@ function isItemLine(lines: LinkLines, line: number): boolean {
  * scanner found, and no other block. Linear in the text, with a binary search per line break.
  * `shift` turns offsets in `body` into offsets of the scanned text.
  */
-function crossesBlock(body: string, from: number, to: number, lines: LinkLines, shift: number): boolean {
+function crossesBlock(body: string, from: number, to: number, lines: LinkLines, shift: number, raw: string): boolean {
   const firstStart = from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1;
   // List markers are read through only where the scanner found an item: `text` / `2. > [a` is text.
   const first = lineLead(body, firstStart, isItemLine(lines, lineAt(lines, firstStart + shift)) ? FIRST_LEAD : LINE_LEAD);
@@ -147,6 +147,9 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
     // A line of quote markers alone (`>`) is a blank line of its quote: the paragraph ends there.
     if (content === "" || BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;
+    // A comment opening the line is an HTML block (type 2) whatever follows it: masked, it reads as
+    // the text after it (`<!-- c --> b](x.md)`), so the unmasked line is looked at.
+    if (raw.startsWith("<!--", lineLead(raw, nl + 1 + shift).content)) return true;
     // Which marker starts an item (`2.` below a paragraph does not, below an item it does) is the
     // scanner's reading, so that a link never joins two items of the note.
     if (LIST_START.test(content) && isItemLine(lines, line)) return true;
@@ -302,9 +305,10 @@ export function replaceWikiLinks(
 /**
  * Links in the visible body text (invisible text already blanked). `lines`: the scan of the note (as
  * for parseNote; its offsets are the visible text's), else the visible text is scanned when a link's
- * text runs over a line break.
+ * text runs over a line break. `text`: the text `visible` was masked from (a comment opening a line
+ * ends a link's text, §1's masking hides it).
  */
-export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines): BodyLinks {
+export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines, text: string = visible): BodyLinks {
   const links: LinkRef[] = [];
   const maskSpans: Span[] = [];
   const body = from > 0 ? visible.slice(from) : visible;
@@ -327,7 +331,7 @@ export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines): 
       const end = start + m[0].length;
       // A text over a line break that starts another block (`- [a` / `- b](x.md)`) is no link: the
       // links inside it, or from a later bracket on its first line, are looked for again.
-      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from)) {
+      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text)) {
         MD_LINK.lastIndex = start + 1;
         continue;
       }

@@ -116,7 +116,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
   const scan = scanMarkdown(text, bodyStart);
   const hidden = bodyStart > 0 ? [{ start: 0, end: bodyStart }, ...scan.hidden] : scan.hidden;
   const visible = maskHidden(text, hidden);
-  const body = extractBodyLinks(visible, 0, scan);
+  const body = extractBodyLinks(visible, 0, scan, text);
   const links = [...extractFrontmatterLinks(fm), ...body.links];
   const aliasList = [...asStringList(fm.map.get("aliases")), ...asStringList(fm.map.get("alias"))];
   // Most notes have none: they share one frozen empty list (fewer objects to keep and to collect).

@@ -10,6 +10,8 @@ import {
   type LinkRef,
 } from "../../src/core/links";
 import { maskHidden, scanMarkdown } from "../../src/core/markdown";
+import { parseNote } from "../../src/core/note";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
 
 /** Links of a body, after invisible text is masked as the engine does. */
 function bodyLinks(text: string): LinkRef[] {
@@ -231,6 +233,21 @@ describe("markdown links (§3)", () => {
     }
     expect(bodyLinks("[a\n<!-- c -->\nb](x.md)")).toEqual([]);
     expect(bodyLinks("[a\n<span>b](x.md)").map((l) => l.alias)).toEqual(["a\n<span>b"]);
+  });
+
+  it("a comment opening a line ends the text whatever follows it on the line: an HTML block, type 2 (B31-A's Not fixed)", () => {
+    // The comment is masked before links are read, so the line read as `b](x.md)`: a link.
+    const links = (t: string) => parseNote("Meetings/m.md", t, DEFAULT_SETTINGS).note.links.map((l) => l.target);
+    expect(links("See [the\n<!-- c --> plan](Acme.md) now.\n")).toEqual([]);
+    expect(links("See [the\n<!-- a comment\nover lines --> plan](Acme.md) now.\n")).toEqual([]);
+    expect(links("> See [the\n> <!-- c --> plan](Acme.md)\n")).toEqual([]);
+    expect(links("- See [the\n  <!-- c --> plan](Acme.md)\n")).toEqual([]);
+    // Not one inside the line, nor an Obsidian comment (`%%`), nor a comment four columns in (the
+    // paragraph goes on: indented code cannot interrupt it), nor one in a wrapped link on one line.
+    expect(links("See [the <!-- c -->\nplan](Acme.md)\n")).toEqual(["Acme.md"]);
+    expect(links("See [the\n%%c%% plan](Acme.md)\n")).toEqual(["Acme.md"]);
+    expect(links("See [the\n    <!-- c --> plan](Acme.md)\n")).toEqual(["Acme.md"]);
+    expect(links("See [the plan](Acme.md)\n<!-- c --> b\n")).toEqual(["Acme.md"]);
   });
 
   it("an empty item the scanner found ends the text too; list markers are read through only on an item's line (B31-E)", () => {
