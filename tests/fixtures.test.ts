@@ -1,6 +1,6 @@
 // Golden tests: every vault in tests/fixtures/, regenerated once, must give exactly the files in
 // its expected/ folder (derived by hand from the spec, see each fixture's README), leave every
-// other file byte-identical, and print the warnings its fixture.json lists. A second run changes nothing.
+// other file byte-identical, and print exactly the warnings its fixture.json lists. A second run changes nothing.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,11 +56,21 @@ describe("fixture vaults", () => {
       }
       for (const path of before.keys()) expect(after.has(path), `${path} was removed`).toBe(true);
 
-      const warnings = first.stderr.split("\n").filter((l) => l.startsWith("warning: "));
-      for (const w of spec.warnings ?? []) {
-        const hit = warnings.some((l) => l.startsWith(`warning: ${w.file}: `) && l.toLowerCase().includes(w.contains.toLowerCase()));
+      // The settings file is named by its full path, which is the temporary copy's: vault-relative here.
+      const warnings = first.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("warning: "))
+        .map((l) => (l.startsWith(`warning: ${vault}/`) ? `warning: ${l.slice(`warning: ${vault}/`.length)}` : l));
+      const listed = spec.warnings ?? [];
+      const matches = (l: string, w: { file: string; contains: string }): boolean =>
+        l.startsWith(`warning: ${w.file}: `) && l.toLowerCase().includes(w.contains.toLowerCase());
+      for (const w of listed) {
+        const hit = warnings.some((l) => matches(l, w));
         expect(hit, `no warning for ${w.file} containing "${w.contains}" in:\n${warnings.join("\n")}`).toBe(true);
       }
+      // Exactly the warnings listed: each line printed is one of them, one line per entry (INDEX.md).
+      for (const l of warnings) expect(listed.some((w) => matches(l, w)), `a warning fixture.json does not list: ${l}`).toBe(true);
+      expect(warnings, "one warning per entry of fixture.json").toHaveLength(listed.length);
 
       const second = await cli(["regenerate", "--vault", vault, "--today", spec.today, "--check"]);
       expect(second.code, second.stdout).toBe(0);
