@@ -3,6 +3,7 @@
 import { Platform, parseLinktext, type Events, type HoverParent } from "obsidian";
 import { describe, expect, it, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
+import { findSetting, userChange } from "../fake-obsidian/harness";
 import { crmVault, shownFiles, startPlugin } from "./setup";
 
 async function panel(h: Awaited<ReturnType<typeof startPlugin>>["h"], plugin: Awaited<ReturnType<typeof startPlugin>>["plugin"]): Promise<HTMLElement> {
@@ -41,6 +42,25 @@ describe("account status panel", () => {
     expect(texts(root, ".cp-name")).toEqual(["Acme"]);
     expect(texts(root, ".cp-badge-stale")).toEqual(["Stale"]);
     expect(texts(root, ".cp-relative")).toEqual(["92 days ago"]);
+  });
+
+  it("stale means older than the stale days: exactly that many days ago is not stale, one more is; a Stale after changed in the settings redraws the open panel", async () => {
+    // Acme's last contact is the kickoff, 2025-10-01: 92 days before the fake clock's 2026-01-01.
+    const { h, plugin } = await startPlugin(crmVault(), { staleDays: 92 });
+    await h.openFile("Meetings/2025-10-01 - Acme kickoff.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-relative")).toEqual(["92 days ago"]);
+    expect(root.querySelector(".cp-badge-stale")).toBeNull();
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Stale after").components[0] as never, "91");
+    await h.settle();
+    expect(plugin.settings.staleDays).toBe(91);
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    expect(texts(root, ".cp-badge-stale")).toEqual(["Stale"]);
+    userChange(findSetting(tab.containerEl, "Stale after").components[0] as never, "92");
+    await h.settle();
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    expect(root.querySelector(".cp-badge-stale")).toBeNull();
   });
 
   it("lists every customer by last contact, oldest first, when no customer is active", async () => {
