@@ -286,6 +286,11 @@ describe("--customer", () => {
     const r = spawnSync(process.execPath, [cli, "regenerate", "--vault", vault, "--today", TODAY, "--customer", "./Alpha.md", "--dry-run"], { cwd: join(vault, "Customers"), encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(lines(`would update ${ALPHA}`, "1 customer page(s): 1 would change, 0 unchanged; 0 warning(s)"));
+    // From there, a path that leads to no page (Customers/Customers/Bravo.md) is read from the vault.
+    const fromVault = spawnSync(process.execPath, [cli, "regenerate", "--vault", vault, "--today", TODAY, "--customer", `./${BRAVO}`, "--dry-run"], { cwd: join(vault, "Customers"), encoding: "utf8" });
+    expect(fromVault.stderr).toBe("");
+    expect(fromVault.status).toBe(0);
+    expect(fromVault.stdout).toBe(lines(`would update ${BRAVO}`, "1 customer page(s): 1 would change, 0 unchanged; 0 warning(s)"));
   });
 
   it("a path outside the vault exits 2 saying so, and writes nothing", () => {
