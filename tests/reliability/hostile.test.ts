@@ -61,7 +61,10 @@ describe.concurrent("frontmatter that is not what it should be", () => {
     const page = lines("---", "- not", "- a mapping", "---", "# Listy", "", "## Notes", "", "mine");
     const vault = makeVault({ "Customers/Listy.md": page, "Meetings/2025-05-01 - Listy call.md": lines("Call with [[Listy]].") });
     const r = await regenerateTwice(vault, ["Customers/Listy.md"]);
-    expect(warningsAbout(r, "Customers/Listy.md").length).toBeGreaterThan(0);
+    expect(warningsAbout(r, "Customers/Listy.md")).toEqual([
+      "warning: Customers/Listy.md: invalid frontmatter ignored (frontmatter is a list, not a mapping)",
+      "warning: Customers/Listy.md: frontmatter is invalid; last_contact not updated",
+    ]);
     const out = read(vault, "Customers/Listy.md");
     expect(out.startsWith(lines("---", "- not", "- a mapping", "---", "# Listy", "", "## Notes", "", "mine"))).toBe(true);
     expect(out).toContain("- 2025-05-01: [[2025-05-01 - Listy call]]");
@@ -227,7 +230,10 @@ describe.concurrent("big and deep structure", () => {
     const page = lines("---", "type: customer", "---", "# Acme", "", "## Notes", "", "```", "draft", "## Key Facts");
     const vault = makeVault({ [PAGE]: page, "Meetings/2025-05-08 - Fence.md": note });
     const r = await regenerateTwice(vault, [PAGE]);
-    expect(warningsAbout(r, PAGE).length).toBeGreaterThan(0);
+    // The page's ``` is its line 8 (after the frontmatter's three lines, `# Acme`, `## Notes` and blanks).
+    expect(warningsAbout(r, PAGE)).toEqual([
+      `warning: ${PAGE}: page ends inside a code block or comment that is never closed (line 8); missing sections were not added after it`,
+    ]);
     const out = read(vault, PAGE);
     expect(out).not.toContain("hidden");
     expect(out).toBe(lines("---", "type: customer", "last_contact: 2025-05-08", "---", "# Acme", "", "## Notes", "", "```", "draft", "## Key Facts"));
