@@ -208,6 +208,22 @@ describe("Show warnings", () => {
     expect(texts(root, ".cp-warning-list li")[0]).toMatch(/^folder "Projects" \(setting "folders.projects"\) is excluded by Obsidian's "Excluded files"/);
   });
 
+  it("lists a round's warnings among the vault's by path, not after them (settings first, then files in path order)", async () => {
+    const files = brokenVault();
+    files["Customers/Acme.md"] = "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n";
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    h.executeCommand(ALL);
+    await h.settle();
+    const root = await show(h);
+    // The round's warning about Acme's page comes in after the index's about the two notes.
+    expect(texts(root, ".cp-warning-file")).toEqual(["Customers/Acme.md", "Meetings/2025-10-06 - Acme again.md", "People/Eve.md"]);
+    expect(texts(root, ".cp-warning-list li")).toEqual([
+      'section "Recent Context" appears more than once; only the first is regenerated',
+      "unresolved link [[Nobody Yet]]",
+      expect.stringMatching(/^invalid frontmatter ignored \(/),
+    ]);
+  });
+
   it("lists why a page was not regenerated, after Regenerate customer page said so", async () => {
     const files = crmVault();
     files["Customers/Acme.md"] = "---\ntype: customer\n---\n# Acme\n\n## Recent Context\n\n## Recent Context\n";
