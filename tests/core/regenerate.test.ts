@@ -62,6 +62,22 @@ describe("regenerate: write-back (§8)", () => {
     for (const p of [ACME, "Customers/Beta.md"]) expect(m.files.get(p)).toContain("- [ ] Send the contract ([[2025-10-22 - Joint]])");
   });
 
+  it("a task on two page lines that name its self-link differently, both ticked with an emoji: the note gets the emoji once, whole (B32-F)", async () => {
+    // `[[2025-10-22 - Kickoff#Plan]]` and `[[Meetings/2025-10-22 - Kickoff#Plan]]` are two forms of the
+    // task's self-link (a page written before a namesake came, or edited): two ticks of two texts, one
+    // task. Before the one-pass applyEdits the second tick's emoji replaced only the first unit of
+    // the first one's, and the note got `[🔥` followed by a lone surrogate.
+    const note = "[[Acme]] kickoff\n\n## Plan\n\n- [ ] See [[#Plan]]\n";
+    const m = memory({
+      [KICKOFF]: note,
+      [ACME]: page(["- [🔥] See [[2025-10-22 - Kickoff#Plan]] ([[2025-10-22 - Kickoff]])", "- [🔥] See [[Meetings/2025-10-22 - Kickoff#Plan]] ([[2025-10-22 - Kickoff]])"]),
+    });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(KICKOFF)).toBe("[[Acme]] kickoff\n\n## Plan\n\n- [🔥] See [[#Plan]]\n");
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(ACME)).not.toContain("See [[");
+  });
+
   it("one task ticked [-] on one page and [x] on another: the first page's status is written, with a warning naming both pages", async () => {
     const JOINT = "Meetings/2025-10-22 - Joint.md";
     const BETA = "Customers/Beta.md";

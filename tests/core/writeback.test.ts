@@ -167,6 +167,15 @@ describe("matchTick and applyEdits", () => {
     expect(after.length).toBe(text.length);
   });
 
+  it("applyEdits: of two edits at one offset the later one is written whole, a status of two code units (an emoji) too (B32-F)", () => {
+    // Applied in turn, the second edit replaced only the first code unit of the first one's emoji:
+    // `[🔥]` ticked again gave `[🔥` and a lone low surrogate `]`, written into the user's note.
+    const t = "- [ ] a\n";
+    expect(applyEdits(t, [{ offset: 3, status: "🔥" }, { offset: 3, status: "🔥" }])).toBe("- [🔥] a\n");
+    expect(applyEdits(t, [{ offset: 3, status: "🔥" }, { offset: 3, status: "x" }])).toBe("- [x] a\n");
+    expect(applyEdits(t, [{ offset: 3, status: "x" }, { offset: 3, status: "🔥" }])).toBe("- [🔥] a\n");
+  });
+
   it("applyEdits keeps CRLF and everything else", () => {
     const t = "---\r\na: b\r\n---\r\n- [ ] Task ^id1\r\n";
     const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
