@@ -191,9 +191,12 @@ export async function regenerate(
     const closedOf = new Map<string, Map<string, string[]>>();
     // The texts already ticked in each source this round, with the tick that ticked them: the same
     // task ticked on two pages (or twice on one) is one tick, so a second identical line in that
-    // note stays open (§8, README). A tick of another text matches other lines, so no offset is
-    // ever taken twice.
+    // note stays open (§8, README). A tick of another text matches other lines, but for one task
+    // whose self-link two lines name two ways (takenBy, below).
     const done = new Map<string, Map<string, Tick>>();
+    // Per source, the tick that took each offset: two texts can name one task (its self-link written
+    // two ways: `[[Kickoff#Plan]]`, `[[Meetings/Kickoff#Plan]]`), and it is then one tick, as above.
+    const takenBy = new Map<string, Map<number, Tick>>();
     // One task ticked with two statuses (`[-]` on one page, `[x]` on another): the first tick's
     // status is written, the later one is not, and a warning names both pages (README).
     const conflicts: Array<{ path: string; first: Tick; tick: Tick }> = [];
@@ -334,18 +337,37 @@ export async function regenerate(
         }
         let texts = done.get(path);
         if (texts === undefined) done.set(path, (texts = new Map<string, Tick>()));
-        texts.set(tick.wanted, tick);
-        const list = edits.get(path);
-        if (list === undefined) edits.set(path, matched);
-        else for (const m of matched) list.push(m);
-        const own = matchedIn.get(tick);
-        if (own) own.push(path);
-        else matchedIn.set(tick, [path]);
-        found += matched.length;
-        takes(path, tick);
+        let taken = takenBy.get(path);
+        if (taken === undefined) takenBy.set(path, (taken = new Map<number, Tick>()));
+        const mine: TaskEdit[] = [];
+        let before: Tick | undefined;
+        for (const m of matched) {
+          const t = taken.get(m.offset);
+          if (t === undefined) mine.push(m);
+          else if (before === undefined || (before.status === tick.status && t.status !== tick.status)) before = t;
+        }
+        // A task an earlier tick of another text took: its status stands, as for the same text.
+        if (before !== undefined && before.status !== tick.status) conflicts.push({ path, first: before, tick });
+        // A later tick of this text meets the tick whose status the task gets.
+        texts.set(tick.wanted, mine.length === 0 ? before! : tick);
+        // Its tasks here, for the page to keep it ticked if the note is not written (owed below).
         let items = itemsOf.get(path);
         if (items === undefined) itemsOf.set(path, (items = new Map<string, Item[]>()));
         items.set(tick.wanted, itemsAt(path, note, matched));
+        if (mine.length === 0) {
+          found++;
+          takes(path, tick);
+          continue;
+        }
+        for (const m of mine) taken.set(m.offset, tick);
+        const list = edits.get(path);
+        if (list === undefined) edits.set(path, mine);
+        else for (const m of mine) list.push(m);
+        const own = matchedIn.get(tick);
+        if (own) own.push(path);
+        else matchedIn.set(tick, [path]);
+        found += mine.length;
+        takes(path, tick);
       }
       if (found === 0) {
         // Closed meanwhile — by another page's tick in an earlier round (the plugin's refresh on

@@ -78,6 +78,47 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).not.toContain("See [[");
   });
 
+  it("a task on two page lines that name its self-link differently, ticked [x] and [-]: one tick, the first line's status is written, with a warning (B32-F)", async () => {
+    // As for one text ticked twice: before, the later status was written over the first with no
+    // word, and the one task was counted as two ticks.
+    const note = "[[Acme]] kickoff\n\n## Plan\n\n- [ ] See [[#Plan]]\n";
+    const second = "- [-] See [[Meetings/2025-10-22 - Kickoff#Plan]] ([[2025-10-22 - Kickoff]])";
+    for (const write of [true, false]) {
+      const m = memory({ [KICKOFF]: note, [ACME]: page(["- [x] See [[2025-10-22 - Kickoff#Plan]] ([[2025-10-22 - Kickoff]])", second]) });
+      const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write });
+      expect(m.files.get(KICKOFF)).toBe(write ? "[[Acme]] kickoff\n\n## Plan\n\n- [x] See [[#Plan]]\n" : note);
+      expect(report.sources).toEqual([{ path: KICKOFF, ticks: 1, written: write }]);
+      const was = write ? "was" : "would be";
+      expect(report.warnings).toEqual([
+        {
+          file: ACME,
+          message: `[-] not written back: this page also ticks the same task [x], which ${was} written to ${KICKOFF} (the page read first wins; change it there if [-] was meant): ${second}`,
+        },
+      ]);
+    }
+  });
+
+  it("a task ticked on two pages whose lines name its self-link differently, the note not writable: both pages keep the tick, one task left unticked (B32-F)", async () => {
+    const JOINT = "Meetings/2025-10-22 - Joint.md";
+    const BETA = "Customers/Beta.md";
+    const note = "Joint call with [[Acme]] and [[Beta]].\n\n## Plan\n\n- [ ] See [[#Plan]]\n";
+    const m = memory({
+      [JOINT]: note,
+      [ACME]: page(["- [x] See [[2025-10-22 - Joint#Plan]] ([[2025-10-22 - Joint]])"]),
+      [BETA]: page(["- [x] See [[Meetings/2025-10-22 - Joint#Plan]] ([[2025-10-22 - Joint]])"]).replace("# Acme", "# Beta"),
+    });
+    const write = m.io.write;
+    m.io.write = async (p, expected, next) => {
+      if (p === JOINT) throw new Error("disk full");
+      return write(p, expected, next);
+    };
+    const report = await regenerate(build(m.files), [ACME, BETA], m.io, { today: TODAY, write: true });
+    expect(m.files.get(JOINT)).toBe(note);
+    expect(report.warnings).toEqual([{ file: JOINT, message: "not written (disk full); 1 task(s) left unticked" }]);
+    // Each page, rendered, still holds the tick, on the line as the page now writes it.
+    for (const p of [ACME, BETA]) expect(m.files.get(p)).toContain("\n- [x] See [[2025-10-22 - Joint#Plan]] ([[2025-10-22 - Joint]])\n");
+  });
+
   it("one task ticked [-] on one page and [x] on another: the first page's status is written, with a warning naming both pages", async () => {
     const JOINT = "Meetings/2025-10-22 - Joint.md";
     const BETA = "Customers/Beta.md";
