@@ -18,8 +18,8 @@ export interface Tick {
   status: string;
   /** Normalised task text (§6). */
   wanted: string;
-  /** The note named by the line's source link first, then the customer's §6 sources. */
-  candidates: string[];
+  /** The customer's §6 sources (one array for every tick of the page). */
+  sources: readonly string[];
   /** The note the source link names, when it is one of C's §6 sources or the page would link it so (else null). */
   named: string | null;
 }
@@ -66,10 +66,15 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
         (task.linkTarget !== null && task.linkTarget === index.resolver.linkText(task.named, pagePath) && !isExcluded(task.named, index.excluded)))
         ? task.named
         : null;
-    const candidates = named ? [named, ...sources.filter((p) => p !== named)] : sources;
-    ticks.push({ page: pagePath, line, status: m[1]!, wanted, candidates, named });
+    ticks.push({ page: pagePath, line, status: m[1]!, wanted, sources, named });
   }
   return ticks;
+}
+
+/** Where to look for a tick's task: the note its source link names first, then the customer's §6 sources. */
+export function tickCandidates(tick: Tick): readonly string[] {
+  const named = tick.named;
+  return named === null ? tick.sources : [named, ...tick.sources.filter((p) => p !== named)];
 }
 
 /** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
@@ -129,12 +134,20 @@ export function keepTicks(index: VaultIndex, pagePath: string, text: string, kep
   return edits.length === 0 ? text : applyEdits(text, edits);
 }
 
-const tasksByText = new WeakMap<ParsedNote, { linkText: string; sourceLinks: boolean; byText: Map<string, Item[]> }>();
+/** Per note, its open tasks by key for each link text (and source-links setting) asked for. */
+const tasksByText = new WeakMap<ParsedNote, Map<string, Map<string, Item[]>>>();
 
-/** A note's open tasks by their key (taskKey), in file order (worked out once per note object). */
+/**
+ * A note's open tasks by their key (taskKey), in file order (worked out once per note object and
+ * link text: a tick tries every form of the link in every source of its page, and keeping only the
+ * last form's map worked the note out again at each try — ticks × sources × the note's items, T17).
+ */
 function openTasksByText(note: ParsedNote, linkText: string, sourceLinks: boolean): Map<string, Item[]> {
-  const cached = tasksByText.get(note);
-  if (cached && cached.linkText === linkText && cached.sourceLinks === sourceLinks) return cached.byText;
+  let perLink = tasksByText.get(note);
+  if (perLink === undefined) tasksByText.set(note, (perLink = new Map<string, Map<string, Item[]>>()));
+  const cacheKey = (sourceLinks ? "s" : "p") + linkText;
+  const cached = perLink.get(cacheKey);
+  if (cached !== undefined) return cached;
   const byText = new Map<string, Item[]>();
   for (const item of note.items) {
     if (item.section !== "openTasks" || item.taskOffset < 0) continue;
@@ -147,8 +160,13 @@ function openTasksByText(note: ParsedNote, linkText: string, sourceLinks: boolea
       if (old !== key) add(byText, old, item);
     }
   }
-  tasksByText.set(note, { linkText, sourceLinks, byText });
+  perLink.set(cacheKey, byText);
   return byText;
+}
+
+/** The keys (taskKey) of a note's open tasks. */
+export function openTaskKeys(note: ParsedNote, linkText: string, sourceLinks: boolean): Iterable<string> {
+  return openTasksByText(note, linkText, sourceLinks).keys();
 }
 
 /** A note's open tasks of one key (taskKey), in file order. */

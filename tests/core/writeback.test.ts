@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseNote } from "../../src/core/note";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
-import { applyEdits, findTicks, harvestSources, matchTick, openClosedBoxes, type Tick } from "../../src/core/writeback";
+import { applyEdits, findTicks, harvestSources, matchTick, openClosedBoxes, tickCandidates, type Tick } from "../../src/core/writeback";
 
 function build(files: Record<string, string>, settings: Settings = DEFAULT_SETTINGS): VaultIndex {
   return VaultIndex.build(
@@ -65,9 +65,9 @@ describe("findTicks", () => {
   });
 
   it("candidates: the named note first, then the customer's §6 sources", () => {
-    expect(ticks[0]!.candidates).toEqual([KICKOFF, "Notes/Sync.md"]);
-    expect(ticks[1]!.candidates).toEqual(["Notes/Sync.md", KICKOFF]);
-    expect(ticks[3]!.candidates).toEqual([KICKOFF, "Notes/Sync.md"]);
+    expect(tickCandidates(ticks[0]!)).toEqual([KICKOFF, "Notes/Sync.md"]);
+    expect(tickCandidates(ticks[1]!)).toEqual(["Notes/Sync.md", KICKOFF]);
+    expect(tickCandidates(ticks[3]!)).toEqual([KICKOFF, "Notes/Sync.md"]);
   });
 
   it("a source link that opens a note the page would link otherwise, no source of C, names nothing", () => {
@@ -80,13 +80,13 @@ describe("findTicks", () => {
       "Meetings/B/Weekly sync.md": "---\ndate: 2025-11-12\n---\n[[Beta]]\n- [ ] Send recap\n",
     });
     const t = findTicks(i, ACME, "## Open Tasks\n\n- [x] Send recap ([[Weekly sync]])\n");
-    expect(t.map((x) => [x.named, x.candidates])).toEqual([[null, ["Meetings/Acme/Weekly sync.md"]]]);
+    expect(t.map((x) => [x.named, tickCandidates(x)])).toEqual([[null, ["Meetings/Acme/Weekly sync.md"]]]);
   });
 
   it("a source link written exactly as the page writes it names its note, source of C or not (§8: 'there')", () => {
     // Archive/Sync.md does not mention Acme; the page links it as `[[Archive/Sync]]` (its basename is shared).
     const t = findTicks(index, ACME, "## Open Tasks\n\n- [x] Drop this ([[Archive/Sync]])\n");
-    expect(t.map((x) => [x.named, x.candidates])).toEqual([["Archive/Sync.md", ["Archive/Sync.md", KICKOFF, "Notes/Sync.md"]]]);
+    expect(t.map((x) => [x.named, tickCandidates(x)])).toEqual([["Archive/Sync.md", ["Archive/Sync.md", KICKOFF, "Notes/Sync.md"]]]);
   });
 
   it("nothing when Open Tasks are not managed", () => {
@@ -106,7 +106,7 @@ describe("findTicks", () => {
     const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
     const i = build(FILES, settings);
     const t = findTicks(i, ACME, "## Open Tasks\n\n- [x] Still open\n");
-    expect(t.map((x) => [x.wanted, x.named, x.candidates])).toEqual([["still open", null, [KICKOFF, "Notes/Sync.md"]]]);
+    expect(t.map((x) => [x.wanted, x.named, tickCandidates(x)])).toEqual([["still open", null, [KICKOFF, "Notes/Sync.md"]]]);
   });
 
   it("harvestSources lists C's §6 sources in §4 order", () => {
@@ -117,7 +117,7 @@ describe("findTicks", () => {
 describe("matchTick and applyEdits", () => {
   const text = "[[Acme]]\n- [ ] Send plan\n- [x] Send plan\n- [ ] send  PLAN.\n- [ ] Other\n";
   const note = parseNote("Notes/n.md", text, DEFAULT_SETTINGS).note;
-  const tick = (wanted: string, status = "x"): Tick => ({ page: ACME, line: "", status, wanted, candidates: [], named: null });
+  const tick = (wanted: string, status = "x"): Tick => ({ page: ACME, line: "", status, wanted, sources: [], named: null });
 
   it("finds every open task with the same normalised text (§8), closed ones left alone", () => {
     const e = matchTick(note, "n", tick("send plan"), text, new Set());
