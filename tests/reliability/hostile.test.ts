@@ -164,6 +164,17 @@ describe.concurrent("odd files", () => {
     expect(read(vault, PAGE)).toContain(lines("## Notes", "") + own);
   });
 
+  it("a customer page of 50,000 lines linking notes not written yet: one warning naming each link once, in bounded time (T18)", async () => {
+    const own = Array.from({ length: 50_000 }, (_, i) => `line ${i} [[Foo ${i}]] and [[Foo 0]]`);
+    const vault = makeVault({ [PAGE]: ACME + lines(...own), "Meetings/2025-05-06 - Call.md": lines("Call with [[Acme]].") });
+    // A linear run takes ≈ 0.4 s; looking each link up in the list of those already named took 23 s.
+    const r = await regenerateTwice(vault, [PAGE]);
+    const expected = `warning: ${PAGE}: unresolved links ${Array.from({ length: 50_000 }, (_, i) => `[[Foo ${i}]]`).join(", ")}`;
+    expect(warningsAbout(r, PAGE).filter((w) => w.includes("unresolved link"))).toEqual([expected]);
+    // The user's lines stay where they were: the page's own Notes, the managed sections after them.
+    expect(read(vault, PAGE).startsWith(ACME.replace("type: customer\n", "type: customer\nlast_contact: 2025-05-06\n") + lines(...own) + "\n## Recent Context\n")).toBe(true);
+  });
+
   it("a 1 MB line: bounded time; the summary is cut at a word", async () => {
     const line = "Call with [[Acme]] " + "about storage and pricing ".repeat(40_000);
     const vault = makeVault({ [PAGE]: ACME, "Meetings/2025-05-06 - Long line.md": line + "\n" });
