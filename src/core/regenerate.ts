@@ -127,6 +127,15 @@ export async function regenerate(
   const sources: SourceReport[] = [];
   const alsoAffected = new Set<string>();
   const stopped = (): boolean => options.stopped?.() === true;
+  // Looked up once per tick of the page: a list would cost ticks × written lines (B32-E).
+  const writtenSets = new Map<string, ReadonlySet<string>>();
+  const writtenSet = (page: string): ReadonlySet<string> | undefined => {
+    const lines = options.writtenTicks?.get(page);
+    if (lines === undefined) return undefined;
+    let set = writtenSets.get(page);
+    if (set === undefined) writtenSets.set(page, (set = new Set(lines)));
+    return set;
+  };
 
   // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
   const pageTexts = new Map<string, string>();
@@ -167,10 +176,10 @@ export async function regenerate(
     if (all.length === 0) continue;
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);
-    const written = options.writtenTicks?.get(c);
+    const written = writtenSet(c);
     // As a set: a line the page shows twice (the user copied it; no page is written with one task
     // on two lines, §6) is one tick (§8), the one written. Counted, the copy would be met again.
-    const found = written === undefined ? all : all.filter((t) => !written.includes(t.line));
+    const found = written === undefined ? all : all.filter((t) => !written.has(t.line));
     if (found.length === 0) continue;
     const why = io.cannotWrite?.(c) ?? null;
     if (why !== null) {
@@ -610,9 +619,9 @@ export async function regenerate(
     if (report === null && stopped()) break;
     if (gone) {
       // This round's ticks written back, and those written by an earlier round it still held.
-      const held = options.writtenTicks?.get(c) ?? [];
+      const held = writtenSet(c);
       const lines = options.write
-        ? [...(readTicks.get(c) ?? []).filter((t) => held.includes(t.line)).map((t) => t.line), ...ticks.filter((t) => t.page === c && applied.has(t)).map((t) => t.line)]
+        ? [...(readTicks.get(c) ?? []).filter((t) => held?.has(t.line) === true).map((t) => t.line), ...ticks.filter((t) => t.page === c && applied.has(t)).map((t) => t.line)]
         : [];
       if (lines.length > 0) goneWithTicks.push({ path: c, lines });
       continue;
@@ -623,10 +632,10 @@ export async function regenerate(
     }
     pages.push(report);
     // Not written: the lines an earlier round wrote back are still on it as the round last read it.
-    const held = options.writtenTicks?.get(c);
-    if (options.write && !report.written && held !== undefined && held.length > 0) {
+    const held = writtenSet(c);
+    if (options.write && !report.written && held !== undefined && held.size > 0) {
       const lines = findTicks(index, c, text)
-        .filter((t) => held.includes(t.line))
+        .filter((t) => held.has(t.line))
         .map((t) => t.line);
       if (lines.length > 0) unwrittenWithTicks.push({ path: c, lines });
     }
