@@ -10,26 +10,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/vault";
+import { OLD_TOOL_DEFECTS } from "../helpers/old-tool-defects";
 import { buildCli, changedPaths, copyOf, fileBytes, removeTemps, runCli, snapshot } from "./cli-helpers";
 
 const FIXTURES = join(ROOT, "tests", "fixtures");
-
-/** §9's items, each with the fixture that pins it. */
-const DEFECTS: Array<[string, string]> = [
-  ["last_contact: unknown while dated notes exist", "defect-last-contact"],
-  ["undated notes listed first", "defect-undated-first"],
-  ["Oct 22nd, 2025 and 2025-10 - … not read as dates", "defect-roam-and-month-dates"],
-  ["summaries cut mid-word", "defect-summary-cut"],
-  ["a colleague's unrelated 1:1s and another account's facts", "defect-colleague-and-other-account"],
-  ["the same person twice under two names", "defect-alias-duplicates"],
-  ["empty Role and Company cells", "defect-empty-role-company"],
-  ["no way to tell where a fact came from", "defect-source-links"],
-  ["ticking a task on the page lost at the next run", "defect-writeback"],
-  // In the seed page, not in §9's list: `(via Microsoft)`, a customer page as the entity.
-  ["a customer page as a via note's entity", "relation-direct-and-via"],
-  // In the seed page: Jason Vallery (the user) in Collaborators; Key Contacts and Collaborators in no order.
-  ["the user in Collaborators; people out of order", "relation-people-order"],
-];
 
 interface FixtureSpec {
   today: string;
@@ -43,7 +27,7 @@ beforeAll(() => {
 afterAll(removeTemps);
 
 describe("§9: what the old tool got wrong, through the CLI process", () => {
-  for (const [defect, name] of DEFECTS) {
+  for (const [defect, name] of OLD_TOOL_DEFECTS) {
     it(`${defect} (${name})`, () => {
       const dir = join(FIXTURES, name);
       const spec = JSON.parse(readFileSync(join(dir, "fixture.json"), "utf8")) as FixtureSpec;

@@ -11,25 +11,11 @@ import { describe, expect, it, vi } from "vitest";
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { createFakeApp } from "../fake-obsidian/harness";
 import { listFiles, ROOT } from "../helpers/vault";
+import { OLD_TOOL_DEFECTS } from "../helpers/old-tool-defects";
 import { MANIFEST } from "./setup";
 
 const FIXTURES = join(ROOT, "tests", "fixtures");
 const DATA = ".obsidian/plugins/customer-pages/data.json";
-
-/** §9's items and the seed's other mistakes, each with the fixture that pins it (as tests/cli/old-tool-defects.test.ts). */
-const DEFECTS: Array<[string, string]> = [
-  ["last_contact: unknown while dated notes exist", "defect-last-contact"],
-  ["undated notes listed first", "defect-undated-first"],
-  ["Oct 22nd, 2025 and 2025-10 - … not read as dates", "defect-roam-and-month-dates"],
-  ["summaries cut mid-word", "defect-summary-cut"],
-  ["a colleague's unrelated 1:1s and another account's facts", "defect-colleague-and-other-account"],
-  ["the same person twice under two names", "defect-alias-duplicates"],
-  ["empty Role and Company cells", "defect-empty-role-company"],
-  ["no way to tell where a fact came from", "defect-source-links"],
-  ["ticking a task on the page lost at the next run", "defect-writeback"],
-  ["a customer page as a via note's entity", "relation-direct-and-via"],
-  ["the user in Collaborators; people out of order", "relation-people-order"],
-];
 
 /** The fixture's vault as the fake's files, its data.json, and its day at noon (local time, as Obsidian's clock). */
 function load(name: string): { files: Record<string, string>; data: Record<string, unknown>; now: number; expected: Map<string, string> } {
@@ -60,7 +46,7 @@ async function regenerated(name: string, refreshOnSave = false) {
 }
 
 describe("§9: what the old tool got wrong, in the plugin", () => {
-  for (const [defect, name] of DEFECTS) {
+  for (const [defect, name] of OLD_TOOL_DEFECTS) {
     it(`${defect} (${name})`, async () => {
       const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
       try {
