@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The "Show warnings" command: the vault's warnings and those of the latest rounds, in a modal.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { findSetting, userChange } from "../fake-obsidian/harness";
+import { findSetting, userChange, type FakeHarness } from "../fake-obsidian/harness";
 import { openModals } from "../fake-obsidian/modal";
 import { WarningsModal } from "../../src/plugin/warnings-modal";
 import { crmVault, shownFiles, startPlugin, type Started } from "./setup";
@@ -287,7 +287,11 @@ describe("Show warnings", () => {
     expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
   });
 
-  it("a page's round replaces its earlier round's warnings, also after another program moved the page (B32-C)", async () => {
+  it.each([
+    // Obsidian's file watcher reports it as a delete and a create: no rename event (B32-C).
+    ["another program moved the page (B32-C)", (h: FakeHarness, from: string, to: string) => h.renameExternally(from, to)],
+    ["the page was moved in Obsidian", (h: FakeHarness, from: string, to: string) => h.renameInObsidian(from, to)],
+  ])("a page's round replaces its earlier round's warnings, also after %s", async (_how, move) => {
     const files = crmVault();
     const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
     const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
@@ -305,37 +309,7 @@ describe("Show warnings", () => {
     let root = await show(h);
     expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
     openModals.at(-1)!.close();
-    // Obsidian's file watcher reports it as a delete and a create: no rename event.
-    await h.renameExternally("Customers/Acme.md", "Customers/Acme/Acme.md");
-    await h.settle();
-    // Only the moved page's own round, as Regenerate customer page or a refresh on save runs it.
-    await h.run(plugin.regeneratePages(["Customers/Acme/Acme.md"], false));
-    await h.settle();
-    expect(h.read(meeting)).toContain("- [x] Send the plan");
-    root = await show(h);
-    expect(texts(root, ".cp-warning-list li")).toEqual([]);
-    expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
-  });
-
-  it("a page's round replaces its earlier round's warnings, also after the page was moved in Obsidian", async () => {
-    const files = crmVault();
-    const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
-    const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
-    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
-    await h.run(plugin.regenerateAll());
-    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
-    await h.settle();
-    const process = h.vault.process.bind(h.vault);
-    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
-      if (file.path === meeting) throw new Error("disk full");
-      return process(file, fn, options);
-    });
-    await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
-    spy.mockRestore();
-    let root = await show(h);
-    expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
-    openModals.at(-1)!.close();
-    await h.renameInObsidian("Customers/Acme.md", "Customers/Acme/Acme.md");
+    await move(h, "Customers/Acme.md", "Customers/Acme/Acme.md");
     await h.settle();
     // Only the moved page's own round, as Regenerate customer page or a refresh on save runs it.
     await h.run(plugin.regeneratePages(["Customers/Acme/Acme.md"], false));
