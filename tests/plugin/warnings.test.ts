@@ -26,6 +26,28 @@ const texts = (root: HTMLElement, sel: string): string[] => Array.from(root.quer
 /** The list's link to this file (its label is the path). */
 const fileLink = (root: HTMLElement, path: string): HTMLAnchorElement => Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-warning-file a")).find((a) => a.textContent === path)!;
 
+const TASK = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+const MEETING = "Meetings/2025-10-01 - Acme kickoff.md";
+
+/** Acme's page with a tick its round could not write back to the meeting (disk full that once), Show warnings saying so. */
+async function tickNotWrittenBack(): Promise<Started> {
+  const started = await startPlugin(crmVault(), { refreshOnSave: false });
+  const { h, plugin } = started;
+  await h.run(plugin.regenerateAll());
+  await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${TASK}`, `- [x] ${TASK}`));
+  await h.settle();
+  const process = h.vault.process.bind(h.vault);
+  const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+    if (file.path === MEETING) throw new Error("disk full");
+    return process(file, fn, options);
+  });
+  await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
+  spy.mockRestore();
+  expect(texts(await show(h), ".cp-warning-file")).toEqual([MEETING]);
+  openModals.at(-1)!.close();
+  return started;
+}
+
 function brokenVault(): Record<string, string> {
   const files = crmVault();
   files["Meetings/2025-10-06 - Acme again.md"] = "With [[Acme]] and [[Nobody Yet]].\n";
@@ -258,31 +280,14 @@ describe("Show warnings", () => {
   });
 
   it("Regenerate every customer page replaces every earlier round's warnings, also those of a page moved since", async () => {
-    const files = crmVault();
-    const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
-    const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
-    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
-    await h.run(plugin.regenerateAll());
-    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
-    await h.settle();
-    // The meeting cannot be written this once: the tick is not written back, with a warning about the meeting.
-    const process = h.vault.process.bind(h.vault);
-    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
-      if (file.path === meeting) throw new Error("disk full");
-      return process(file, fn, options);
-    });
-    await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
-    spy.mockRestore();
-    let root = await show(h);
-    expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
-    openModals.at(-1)!.close();
+    const { h } = await tickNotWrittenBack();
     await h.renameExternally("Customers/Acme.md", "Customers/Acme/Acme.md");
     await h.settle();
     h.executeCommand(ALL);
     await h.settle();
     // The tick is written back now.
-    expect(h.read(meeting)).toContain("- [x] Send the plan");
-    root = await show(h);
+    expect(h.read(MEETING)).toContain("- [x] Send the plan");
+    const root = await show(h);
     expect(texts(root, ".cp-warning-list li")).toEqual([]);
     expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
   });
@@ -292,59 +297,26 @@ describe("Show warnings", () => {
     ["another program moved the page (B32-C)", (h: FakeHarness, from: string, to: string) => h.renameExternally(from, to)],
     ["the page was moved in Obsidian", (h: FakeHarness, from: string, to: string) => h.renameInObsidian(from, to)],
   ])("a page's round replaces its earlier round's warnings, also after %s", async (_how, move) => {
-    const files = crmVault();
-    const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
-    const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
-    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
-    await h.run(plugin.regenerateAll());
-    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
-    await h.settle();
-    const process = h.vault.process.bind(h.vault);
-    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
-      if (file.path === meeting) throw new Error("disk full");
-      return process(file, fn, options);
-    });
-    await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
-    spy.mockRestore();
-    let root = await show(h);
-    expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
-    openModals.at(-1)!.close();
+    const { h, plugin } = await tickNotWrittenBack();
     await move(h, "Customers/Acme.md", "Customers/Acme/Acme.md");
     await h.settle();
     // Only the moved page's own round, as Regenerate customer page or a refresh on save runs it.
     await h.run(plugin.regeneratePages(["Customers/Acme/Acme.md"], false));
     await h.settle();
-    expect(h.read(meeting)).toContain("- [x] Send the plan");
-    root = await show(h);
+    expect(h.read(MEETING)).toContain("- [x] Send the plan");
+    const root = await show(h);
     expect(texts(root, ".cp-warning-list li")).toEqual([]);
     expect(texts(root, ".cp-empty")).toEqual(["No warnings."]);
   });
 
   it("a round's warning about a tick not written back goes when its page is deleted: no round of that page can replace it (B32-C)", async () => {
-    const files = crmVault();
-    const task = "Send the plan ([[2025-10-01 - Acme kickoff]])";
-    const meeting = "Meetings/2025-10-01 - Acme kickoff.md";
-    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
-    await h.run(plugin.regenerateAll());
-    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${task}`, `- [x] ${task}`));
-    await h.settle();
-    const process = h.vault.process.bind(h.vault);
-    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
-      if (file.path === meeting) throw new Error("disk full");
-      return process(file, fn, options);
-    });
-    await h.run(plugin.regeneratePages(["Customers/Acme.md"], false));
-    spy.mockRestore();
-    let root = await show(h);
-    expect(texts(root, ".cp-warning-file")).toEqual([meeting]);
-    openModals.at(-1)!.close();
+    const { h } = await tickNotWrittenBack();
     await h.deleteExternally("Customers/Acme.md");
     await h.settle();
     // The tick went with the page: the task stays open in the note, and nothing is said about it;
     // the note's link to the page deleted is said (the vault's own warning).
-    expect(h.read(meeting)).toContain("- [ ] Send the plan");
-    root = await show(h);
-    expect(texts(root, ".cp-warning-list li")).toEqual(["unresolved link [[Acme]]"]);
+    expect(h.read(MEETING)).toContain("- [ ] Send the plan");
+    expect(texts(await show(h), ".cp-warning-list li")).toEqual(["unresolved link [[Acme]]"]);
   });
 
   it("closes with the plugin", async () => {
