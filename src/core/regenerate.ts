@@ -20,6 +20,7 @@ import {
   taskLine,
   tickCandidates,
   type TaskEdit,
+  type TaskMatch,
   type Tick,
 } from "./writeback";
 
@@ -232,23 +233,6 @@ export async function regenerate(
     // (its notes could not be written) stays ticked on its page, and the next run tries it again.
     const ticksOf = new Map<string, Tick[]>();
     const itemsOf = new Map<string, Map<string, Item[]>>();
-    /** Per source, the places of its items in the note by task offset: a tick looks up its own (T16). */
-    const itemPlaces = new Map<string, Map<number, number[]>>();
-    /** The note's items of the tasks `matched`, in the note's order. */
-    const itemsAt = (path: string, note: ParsedNote, matched: readonly TaskEdit[]): Item[] => {
-      let places = itemPlaces.get(path);
-      if (places === undefined) {
-        itemPlaces.set(path, (places = new Map<number, number[]>()));
-        note.items.forEach((item, k) => {
-          const at = places!.get(item.taskOffset);
-          if (at) at.push(k);
-          else places!.set(item.taskOffset, [k]);
-        });
-      }
-      const found = new Set<number>();
-      for (const m of matched) for (const k of places.get(m.offset) ?? []) found.add(k);
-      return [...found].sort((a, b) => a - b).map((k) => note.items[k]!);
-    };
     const takes = (path: string, tick: Tick): void => {
       const list = ticksOf.get(path);
       if (list) list.push(tick);
@@ -390,7 +374,7 @@ export async function regenerate(
         }
         let note = parsed.get(path);
         if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
-        let matched: TaskEdit[] = [];
+        let matched: TaskMatch[] = [];
         for (const link of index.resolver.linkTextForms(path, tick.page)) {
           matched = matchTick(note, link, tick, text, NONE_TAKEN, index.settings.sourceLinks);
           if (matched.length > 0) break;
@@ -426,7 +410,7 @@ export async function regenerate(
         // Its tasks here, for the page to keep it ticked if the note is not written (owed below).
         let items = itemsOf.get(path);
         if (items === undefined) itemsOf.set(path, (items = new Map<string, Item[]>()));
-        items.set(tick.wanted, itemsAt(path, note, matched));
+        items.set(tick.wanted, matched.map((m) => m.item));
         if (mine.length === 0) {
           found++;
           takes(path, tick);

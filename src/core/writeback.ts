@@ -186,14 +186,19 @@ export interface TaskEdit {
   status: string;
 }
 
+/** A tick's edit of one task, with the task's item (its key, should the page keep the tick). */
+export interface TaskMatch extends TaskEdit {
+  item: Item;
+}
+
 /**
- * The open tasks of `note` (parsed from `text`, its current text) that a tick stands for. Every
- * open task whose text matches is ticked (§8: de-duplication folded them into the line), except
- * that of identical task lines in one note only the first open one is (Obsidian Tasks' rule).
- * `taken` holds offsets already used by another tick.
+ * The open tasks of `note` (parsed from `text`, its current text) that a tick stands for, in file
+ * order. Every open task whose text matches is ticked (§8: de-duplication folded them into the
+ * line), except that of identical task lines in one note only the first open one is (Obsidian
+ * Tasks' rule). `taken` holds offsets already used by another tick.
  */
-export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>, sourceLinks = false): TaskEdit[] {
-  const edits: TaskEdit[] = [];
+export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: string, taken: ReadonlySet<number>, sourceLinks = false): TaskMatch[] {
+  const edits: TaskMatch[] = [];
   const lines = new Set<string>();
   for (const item of openTasksByText(note, linkText, sourceLinks).get(tick.wanted) ?? []) {
     if (taken.has(item.taskOffset)) continue;
@@ -201,7 +206,7 @@ export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: 
     const line = taskLine(text, item.taskOffset);
     if (lines.has(line)) continue;
     lines.add(line);
-    edits.push({ offset: item.taskOffset, status: tick.status });
+    edits.push({ offset: item.taskOffset, status: tick.status, item });
   }
   return edits;
 }

@@ -118,27 +118,29 @@ describe("matchTick and applyEdits", () => {
   const text = "[[Acme]]\n- [ ] Send plan\n- [x] Send plan\n- [ ] send  PLAN.\n- [ ] Other\n";
   const note = parseNote("Notes/n.md", text, DEFAULT_SETTINGS).note;
   const tick = (wanted: string, status = "x"): Tick => ({ page: ACME, line: "", status, wanted, sources: [], named: null });
+  /** The edit of the task whose box is at `offset`, with that task's item (its text as written). */
+  const edit = (offset: number, status: string, text: string) => ({ offset, status, item: expect.objectContaining({ taskOffset: offset, text }) });
 
   it("finds every open task with the same normalised text (§8), closed ones left alone", () => {
     const e = matchTick(note, "n", tick("send plan"), text, new Set());
     expect(e).toEqual([
-      { offset: text.indexOf("[ ] Send plan") + 1, status: "x" },
-      { offset: text.indexOf("[ ] send  PLAN.") + 1, status: "x" },
+      edit(text.indexOf("[ ] Send plan") + 1, "x", "Send plan"),
+      edit(text.indexOf("[ ] send  PLAN.") + 1, "x", "send  PLAN."),
     ]);
   });
 
   it("of identical task lines in one note, ticks only the first open one (issue 5: Obsidian Tasks' rule)", () => {
     const t = "- [ ] Send plan\n- [ ] Send plan\n";
     const n = parseNote("Notes/n.md", t, DEFAULT_SETTINGS).note;
-    expect(matchTick(n, "n", tick("send plan"), t, new Set())).toEqual([{ offset: 3, status: "x" }]);
+    expect(matchTick(n, "n", tick("send plan"), t, new Set())).toEqual([edit(3, "x", "Send plan")]);
     // Once taken (by another tick of the same text), the second one is next.
-    expect(matchTick(n, "n", tick("send plan"), t, new Set([3]))).toEqual([{ offset: t.indexOf("[ ] Send plan", 3) + 1, status: "x" }]);
+    expect(matchTick(n, "n", tick("send plan"), t, new Set([3]))).toEqual([edit(t.indexOf("[ ] Send plan", 3) + 1, "x", "Send plan")]);
   });
 
   it("skips offsets already taken", () => {
     const [first] = matchTick(note, "n", tick("send plan"), text, new Set());
     const rest = matchTick(note, "n", tick("send plan"), text, new Set([first!.offset]));
-    expect(rest).toEqual([{ offset: text.indexOf("[ ] send  PLAN.") + 1, status: "x" }]);
+    expect(rest).toEqual([edit(text.indexOf("[ ] send  PLAN.") + 1, "x", "send  PLAN.")]);
     expect(matchTick(note, "n", tick("send plan"), text, new Set([first!.offset, rest[0]!.offset]))).toEqual([]);
   });
 
