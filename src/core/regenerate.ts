@@ -214,6 +214,11 @@ export async function regenerate(
     };
     // Each source is parsed once from its current text, however many ticks look into it.
     const parsed = new Map<string, ParsedNote>();
+    const parsedOf = (path: string, text: string): ParsedNote => {
+      let note = parsed.get(path);
+      if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
+      return note;
+    };
     /** Per source, its closed tasks by their line read open (closedLines). */
     const closedOf = new Map<string, Map<string, string[]>>();
     // The texts already ticked in each source this round, with the tick that ticked them: the same
@@ -315,11 +320,7 @@ export async function regenerate(
         for (const [k, path] of tick.sources.entries()) {
           place.set(path, k);
           const text = await textOf(path);
-          let note: ParsedNote | undefined;
-          if (text !== null) {
-            note = parsed.get(path);
-            if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
-          } else note = unread.has(path) ? indexedNotes.get(path) : undefined;
+          const note = text !== null ? parsedOf(path, text) : unread.has(path) ? indexedNotes.get(path) : undefined;
           if (note === undefined) continue;
           const keys = new Set<string>();
           for (const link of index.resolver.linkTextForms(path, tick.page)) for (const key of openTaskKeys(note, link, index.settings.sourceLinks)) keys.add(key);
@@ -372,8 +373,7 @@ export async function regenerate(
           byText.set(tick.wanted, items);
           continue;
         }
-        let note = parsed.get(path);
-        if (!note) parsed.set(path, (note = parseNote(path, text, index.settings).note));
+        const note = parsedOf(path, text);
         let matched: TaskMatch[] = [];
         for (const link of index.resolver.linkTextForms(path, tick.page)) {
           matched = matchTick(note, link, tick, text, NONE_TAKEN, index.settings.sourceLinks);
