@@ -175,6 +175,13 @@ const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
 /** CommonMark's HTML block, type 6: a block-level tag opens raw HTML that runs to a blank line. */
 export const HTML_BLOCK =
   /^<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$)/i;
+/**
+ * CommonMark's HTML blocks of types 1, 3, 4 and 5: `<pre`, `<script`, `<style` or `<textarea` (1),
+ * `<?` (3), `<!` and a letter (4), `<![CDATA[` (5). Unlike type 6 they run on over blank lines, to
+ * the first line holding their end (htmlEnds); unclosed, to the end of their container.
+ */
+const HTML_TYPE1 = /^<(?:pre|script|style|textarea)(?:[ \t>]|$)/i;
+const HTML_TYPE1_END = /<\/(?:pre|script|style|textarea)>/i;
 // No lookbehind anywhere in the plugin: some iOS versions of Obsidian cannot run it.
 const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
 const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
@@ -284,6 +291,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let inItemQuote = false; // …a quote inside a list item
   let htmlBlock = false; // inside a top-level HTML block (type 6), which a blank line ends
   let htmlItem: OpenItem | null = null; // the list item holding the HTML block (type 6) the line is in
+  /** The type of the raw HTML block htmlBlock or htmlItem is in: 6 ends at a blank line, 1, 3, 4 and 5 at their end (htmlEnds). */
+  let htmlType = 6;
+  /** Where the top-level HTML block of type 1, 3, 4 or 5 the line is in opened (-1: none): unclosed, it runs to the end. */
+  let htmlAt = -1;
   let commentBlock = false; // inside a top-level HTML comment block (type 2), which its `-->` line ends
   let context: ContextEntry[] = [];
   let contextNames: readonly string[] = [];
@@ -524,8 +535,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const le = lineEndArr[ln]!;
 
     if (inline !== "") {
-      // Read as blank for the block structure: raw HTML in an item ends here.
-      htmlItem = null;
+      // Read as blank for the block structure: raw HTML (type 6) in an item ends here. Types 1, 3,
+      // 4 and 5 go on over blank lines, to the line holding their end — in the comment too: the
+      // block structure does not know comments (CommonMark), the comment still hides what it holds.
+      if (htmlType === 6) htmlItem = null;
+      else if ((htmlBlock || htmlItem !== null) && htmlEnds(text, ls, le, htmlType)) {
+        htmlBlock = false;
+        htmlItem = null;
+        htmlAt = -1;
+        htmlType = 6;
+      }
       const resume = continueInline(ls, le);
       if (resume < 0) {
         // A line wholly inside a comment or math block counts as blank for the block structure.
@@ -552,6 +571,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (htmlBlock) {
       // Raw HTML: no headings, items or paragraphs in it (CommonMark); its links still count, as
       // Obsidian reads links in any text that is not code or a comment.
+      if (htmlType !== 6) {
+        // Types 1, 3, 4 and 5 run on over blank lines, to the line holding their end.
+        scanInline(ls, le);
+        if (htmlEnds(text, ls, le, htmlType)) {
+          htmlBlock = false;
+          htmlAt = -1;
+          htmlType = 6;
+        }
+        continue;
+      }
       if (indentation(text, ls, le).end < le) {
         scanInline(ls, le);
         continue;
@@ -561,12 +590,18 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const lineIndent = indentation(text, ls, le, col0);
     lineIndent.col += col0;
     if (htmlItem !== null) {
-      // An HTML block in a list item ends at a blank line or with its item: it has no lazy lines.
-      if (htmlGoesOn(text, ls, le, lineIndent, htmlItem)) {
+      // An HTML block in a list item ends at a blank line (type 6) or its end (types 1, 3, 4, 5), or
+      // with its item: it has no lazy lines.
+      if (htmlGoesOn(text, ls, le, lineIndent, htmlItem, htmlType !== 6)) {
         scanInline(ls, le);
+        if (htmlType !== 6 && htmlEnds(text, ls, le, htmlType)) {
+          htmlItem = null;
+          htmlType = 6;
+        }
         continue;
       }
       htmlItem = null;
+      htmlType = 6;
     }
 
     // A quote indented into an open list item belongs to that item (CommonMark's containers nest
@@ -793,26 +828,37 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     // A comment starting a top-level line is an HTML block too (CommonMark type 2): it interrupts a
     // paragraph, and the line after the one holding its `-->` starts a block of its own — four
     // columns in, indented code, not a paragraph's continuation. A block-level tag (type 6) runs to
-    // the next blank line.
+    // the next blank line; `<pre>`, `<script>`, `<style>`, `<textarea>`, `<?`, `<!X` and `<![CDATA[`
+    // (types 1, 3, 4, 5) to the line holding their end, over blank lines, or to the end of the text.
     if (topLevel && relIndent < 4 && first === 60 /* < */) {
       const comment = text.startsWith("<!--", restStart);
-      if (comment || HTML_BLOCK.test(text.slice(restStart, le))) {
+      const type = comment ? 2 : htmlStart(text, restStart, le);
+      if (type !== 0) {
         closePara(ln);
         if (listRuns.length !== 0) listRuns.length = 0;
         scanInline(restStart, le);
         if (comment) commentBlock = inline !== "";
-        else htmlBlock = true;
+        else if (type === 6) htmlBlock = true;
+        else if (!htmlEnds(text, restStart, le, type)) {
+          htmlBlock = true;
+          htmlType = type;
+          htmlAt = restStart;
+        }
         prevTextLine = false;
         lastQuoteDepth = quoteDepth;
         continue;
       }
     }
-    // Inside a list item a block-level tag starts raw HTML too, as at the top level (not in a quote
-    // the item holds: that quote's lines are no item's).
-    if (container !== undefined && (!itemQuote || container.inQuoteOf !== null) && relIndent < 4 && first === 60 && HTML_BLOCK.test(text.slice(restStart, le))) {
+    // Inside a list item raw HTML starts as at the top level (not in a quote the item holds: that
+    // quote's lines are no item's).
+    const itemHtml = container !== undefined && (!itemQuote || container.inQuoteOf !== null) && relIndent < 4 && first === 60 ? htmlStart(text, restStart, le) : 0;
+    if (itemHtml !== 0) {
       scanInline(restStart, le);
       for (const o of open) o.textOpen = false;
-      htmlItem = container;
+      if (itemHtml === 6 || !htmlEnds(text, restStart, le, itemHtml)) {
+        htmlItem = container!;
+        htmlType = itemHtml;
+      }
       prevTextLine = false;
       lastQuoteDepth = quoteDepth;
       continue;
@@ -1119,7 +1165,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
               codeLine = ln;
               opened.textOpen = false;
             } else if (block === "html") {
-              htmlItem = opened;
+              const type = htmlStart(text, contentStart, le);
+              if (type === 6 || !htmlEnds(text, contentStart, le, type)) {
+                htmlItem = opened;
+                htmlType = type;
+              }
               opened.textOpen = false;
             }
             if (codeFirst || block === "fence") {
@@ -1236,8 +1286,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   closePara(lineStart.length);
 
   // A fence in a quote or list item ends with its container; only a top-level one runs to the end.
+  // So does raw HTML of types 1, 3, 4 and 5 (opened before any comment still open inside it).
   const openAtEnd =
-    fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : inline !== "" ? inlineStart : null;
+    fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : htmlAt >= 0 ? htmlAt : inline !== "" ? inlineStart : null;
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables };
 }
 
@@ -1579,10 +1630,37 @@ function itemFirstBlock(text: string, r: number, le: number): "" | "fence" | "he
   }
   if (c === 35) return /^#{1,6}(?:[ \t]|$)/.test(text.slice(r, Math.min(le, r + 8))) ? "heading" : "";
   if ((c === 45 || c === 42 || c === 95) && isThematic(text, r, le, c)) return "break";
-  if (c === 60 && HTML_BLOCK.test(text.slice(r, le))) return "html";
+  if (c !== 60) return "";
   // A comment opening the line is an HTML block (type 2), which ends on the line holding its `-->`.
-  if (c === 60 && text.startsWith("<!--", r)) return "comment";
-  return "";
+  if (text.startsWith("<!--", r)) return "comment";
+  return htmlStart(text, r, le) !== 0 ? "html" : "";
+}
+
+/**
+ * The type of the CommonMark HTML block a line opens at r (its first non-blank character, after
+ * container markers) other than a comment: 1, 3, 4, 5 or 6, or 0 for none. Type 7 (any other tag
+ * alone on its line) is left out: it cannot interrupt a paragraph, and notes write `<br>` and `<img>`
+ * lines as text.
+ */
+function htmlStart(text: string, r: number, le: number): number {
+  if (text.charCodeAt(r) !== 60) return 0;
+  const c = text.charCodeAt(r + 1);
+  if (c === 63 /* ? */) return 3;
+  if (c === 33 /* ! */) {
+    const d = text.charCodeAt(r + 2);
+    if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)) return 4;
+    return text.startsWith("<![CDATA[", r) ? 5 : 0;
+  }
+  const line = text.slice(r, le);
+  if (HTML_TYPE1.test(line)) return 1;
+  return HTML_BLOCK.test(line) ? 6 : 0;
+}
+
+/** Does [from, le) hold the end of an HTML block of type 1, 3, 4 or 5 (CommonMark: the line holding it is the block's last)? */
+function htmlEnds(text: string, from: number, le: number, type: number): boolean {
+  if (type === 1) return HTML_TYPE1_END.test(text.slice(from, le));
+  // Searched in the line only: a search to the end of the text, on every line of an unclosed block, would be quadratic.
+  return text.slice(from, le).includes(type === 3 ? "?>" : type === 4 ? ">" : "]]>");
 }
 
 /**
@@ -1597,16 +1675,17 @@ function paragraphFirst(text: string, item: ListItem): boolean {
 }
 
 /**
- * Does the line [ls, le) go on with the raw HTML block in item `o`? Not blank and inside the item:
- * after the quote markers of the item's quote, as many as it has, at its content column or right
- * of it (a quote inside a list item is read with its `>` as spaces and needs one).
+ * Does the line [ls, le) go on with the raw HTML block in item `o`? Inside the item: after the quote
+ * markers of the item's quote, as many as it has, at its content column or right of it (a quote
+ * inside a list item is read with its `>` as spaces and needs one). Blank there (no text after the
+ * markers), only when `overBlank`: types 1, 3, 4 and 5 go on over blank lines, type 6 ends at one.
  */
-function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: number; end: number }, o: OpenItem): boolean {
+function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: number; end: number }, o: OpenItem, overBlank: boolean): boolean {
   if (o.inQuoteOf !== null) {
     const { col, end, base } = quotedIndentation(text, ls, le);
-    return end < le && base > 0 && col >= o.contentCol;
+    return base > 0 && (end < le ? col >= o.contentCol : overBlank);
   }
-  if (o.quoteDepth === 0) return lineIndent.end < le && lineIndent.col >= o.contentCol;
+  if (o.quoteDepth === 0) return lineIndent.end < le ? lineIndent.col >= o.contentCol : overBlank;
   let p = ls;
   for (let d = 0; d < o.quoteDepth; d++) {
     let sp = 0;
@@ -1619,7 +1698,7 @@ function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: num
     if (p < le && isSpaceOrTab(text.charCodeAt(p))) p++;
   }
   const { col, end } = indentation(text, p, le, columnOf(text, ls, p));
-  return end < le && col >= o.contentCol;
+  return end < le ? col >= o.contentCol : overBlank;
 }
 
 /** An item opened on line `ln` with only its marker there: no text yet, no code. */

@@ -1035,3 +1035,78 @@ describe("top-level paragraphs (§7 summary)", () => {
     expect(s.items.length).toBe(1);
   });
 });
+
+describe("raw HTML of CommonMark types 1, 3, 4 and 5 (docs/reliability.md B33-A; commonmark.js 0.31 agrees on each)", () => {
+  it("`<pre>`, `<script>`, `<style>`, `<textarea>` run over blank lines to the first line holding any of their end tags: no headings, items or summary there", () => {
+    const text = "<pre>\n- [ ] not a task\n\n## Key Facts\nnot a summary\n</pre>\n- [ ] after\n";
+    expect(items(text)).toEqual(["[ ] after"]);
+    expect(headings(text)).toEqual([]);
+    expect(paragraphs(text)).toEqual([]);
+    // Case-insensitive, with attributes, up to three spaces in; any of the four end tags ends it.
+    expect(headings("   <SCRIPT type=x>\n## A\n\n</Style> x\n## B\n")).toEqual([[2, "B"]]);
+    expect(headings("<textarea\n## A\n</pre>\n## B\n")).toEqual([[2, "B"]]);
+    expect(headings("<style>\n## A\n</textarea>\n## B\n")).toEqual([[2, "B"]]);
+    // A line holding its end tag is the whole block.
+    expect(items("<pre>x</pre>\n- [ ] after\n")).toEqual(["[ ] after"]);
+  });
+
+  it("`<?` … `?>`, `<!` and a letter … `>`, `<![CDATA[` … `]]>` likewise", () => {
+    expect(items("<?php\n- [ ] a\n\n?> b\n- [ ] c\n")).toEqual(["[ ] c"]);
+    expect(items("<!DOCTYPE html\n- [ ] a\n\n>\n- [ ] c\n")).toEqual(["[ ] c"]);
+    expect(items("<!doctype\n- [ ] a\nb > c\n- [ ] c\n")).toEqual(["[ ] c"]);
+    expect(items("<![CDATA[\n- [ ] a\n\n]]>\n- [ ] c\n")).toEqual(["[ ] c"]);
+    expect(items("<?x ?>\n- [ ] c\n")).toEqual(["[ ] c"]);
+  });
+
+  it("each interrupts a paragraph, and ends a quote's or an item's paragraph (no lazy line)", () => {
+    expect(paragraphs("Summary here\n<script>\nnot a summary\n</script>\n")).toEqual(["Summary here"]);
+    expect(items("Summary\n<?php\n- [ ] a\n?>\n")).toEqual([]);
+    expect(items("> quoted\n<pre>\n- [ ] a\n")).toEqual([]);
+    expect(items("- a\n<pre>\n- [ ] b\n")).toEqual(["a"]);
+  });
+
+  it("is none when the tag is another (`<pre-wrap`, `<prefix `), not at the line's start, after `<!` and no letter, or indented four", () => {
+    expect(headings("<pre-wrap a\n## H\n")).toEqual([[2, "H"]]);
+    expect(headings("a <pre>\n## H\n")).toEqual([[2, "H"]]);
+    expect(headings("<!1\n## H\n")).toEqual([[2, "H"]]);
+    expect(headings("    <pre>\n## H\n")).toEqual([[2, "H"]]);
+  });
+
+  it("unclosed, runs to the end of the text: openAtEnd is its `<`", () => {
+    const text = "# Acme\n\n  <pre>\n\n## Key Facts\n- [ ] x\n";
+    const s = scanMarkdown(text);
+    expect(s.headings.map((h) => h.name)).toEqual(["Acme"]);
+    expect(s.items).toEqual([]);
+    expect(s.openAtEnd).toBe(text.indexOf("<pre>"));
+    for (const opener of ["<?", "<!X", "<![CDATA[", "<script>"]) expect(scanMarkdown(`a\n\n${opener}\n\n## H\n`).openAtEnd).toBe(3);
+    expect(scanMarkdown("<pre>\n</pre>\n## H\n").openAtEnd).toBe(null);
+  });
+
+  it("its links count, as in a block-level tag's raw HTML; code and comments in it stay hidden", () => {
+    const text = "<pre>\n[[A]] `[[B]]` %%[[C]]%%\n\n[[D]]\n</pre>\n";
+    expect(visible(text)).toContain("[[A]]");
+    expect(visible(text)).toContain("[[D]]");
+    expect(visible(text)).not.toContain("[[B]]");
+    expect(visible(text)).not.toContain("[[C]]");
+    // The end tag ends it wherever it is on its line, a comment's too (the comment still hides what it holds).
+    expect(items("<pre>\n%% </pre> %%\n- [ ] a\n")).toEqual(["[ ] a"]);
+    expect(items("<pre>\n%%\n</pre>\n%%\n- [ ] a\n")).toEqual(["[ ] a"]);
+  });
+
+  it("in a list item: over blank lines inside the item, up to its end tag or the item's end", () => {
+    expect(items("- a\n  <pre>\n\n  - [ ] hidden\n  ## Not a heading\n  </pre>\n  - [ ] after\n")).toEqual(["a", "[ ] after"]);
+    expect(headings("- a\n  <pre>\n\n  ## Not a heading\n")).toEqual([]);
+    expect(items("- <script>\n  - [ ] a\n\n  - [ ] b\n  </script>\n- [ ] c\n")).toEqual(["<script>", "[ ] c"]);
+    // A line left of the item's content ends the item, and the raw HTML with it.
+    expect(items("- a\n  <pre>\n\n- [ ] b\n")).toEqual(["a", "[ ] b"]);
+    expect(items("- a\n  <pre>\n## H\n- [ ] b\n")).toEqual(["a", "[ ] b"]);
+    // Closed on its own line: the item's next lines are read as usual.
+    expect(items("- a\n  <pre>x</pre>\n  - [ ] b\n")).toEqual(["a", "[ ] b"]);
+  });
+
+  it("in an item of a quote (a quote's blank line goes on with it, a truly blank one ends the quote) and in an item of a quote inside an item", () => {
+    expect(items("> - a\n>   <pre>\n>\n>   - [ ] x\n>   </pre>\n> - [ ] y\n")).toEqual(["a", "[ ] y"]);
+    expect(items("> - a\n>   <pre>\n\n- [ ] y\n")).toEqual(["a", "[ ] y"]);
+    expect(items("- a\n  > - b\n  >   <pre>\n  >\n  >   - [ ] x\n  > - [ ] c\n")).toEqual(["a", "b", "[ ] c"]);
+  });
+});

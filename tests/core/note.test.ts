@@ -187,6 +187,22 @@ describe("links, aliases, emptiness, errors", () => {
     expect(summary("Kickoff <!-- c --> with Acme.\n    More text.\n")).toBe("Kickoff with Acme. More text.");
   });
 
+  it("a `<pre>`, `<script>`, `<?`, `<!X` or `<![CDATA[` block is raw HTML (CommonMark types 1, 3–5): no summary, items or sections from its lines; its links count (B33-A)", () => {
+    const text = "<pre>\nSee [[Acme]] for the log.\n\n## Key Facts\n- copied fact\n- [ ] not a task\n</pre>\nKickoff with Acme.\n\n## Key Facts\n- real fact\n- [ ] Send the quote\n";
+    const n = parse(text).note;
+    expect(n.summary).toBe("Kickoff with Acme.");
+    expect(n.items.map((i) => [i.section, i.text])).toEqual([
+      ["keyFacts", "real fact"],
+      ["openTasks", "Send the quote"],
+    ]);
+    expect(n.links.map((l) => l.target)).toEqual(["Acme"]);
+    for (const opener of ["<script>", "<?php", "<!DOCTYPE html", "<![CDATA["]) {
+      const m = parse(`${opener}\nFirst line, no summary\n- [ ] hidden\n\n## Key Facts\n- hidden fact\n`).note;
+      expect(m.summary, opener).toBeNull();
+      expect(m.items, opener).toEqual([]);
+    }
+  });
+
   it("mention text: an HTML tag shows none of its own text, what lies between tags stays", () => {
     const { mentionText } = parse('Inline <span title="Acme">Globex</span> and <img alt="Initech" src="x.png"/> a < b > c\n');
     expect(mentionText).not.toContain("Acme");
