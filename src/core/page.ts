@@ -681,6 +681,11 @@ const peopleLines = new WeakMap<readonly Collaborator[], { collaborators: string
  * footnote definition: either would end the body (splice.ts).
  */
 const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*(?:[#>]|\[\^)/;
+/**
+ * A line (the Topics line: items start with `- `) opening with a tag: `<pre>`, `<script>`, `<?`, `<!X`
+ * or `<![CDATA[` start raw HTML that runs to its end tag, over blank lines, to the end of the page.
+ */
+const TAG_START = /^[ \t]*</;
 /** A footnote definition, which ends a managed body too (splice.ts): a Topics line must not be one. */
 const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
 
@@ -691,7 +696,7 @@ const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
  * backslash (CommonMark's escape, shown as the character itself).
  */
 export function guardLine(line: string): string {
-  if (!RISKY.test(line)) return line;
+  if (!RISKY.test(line) && !TAG_START.test(line)) return line;
   let s = escapeMath(line).replace(FOOTNOTE_START, "$1\\[");
   for (let n = 0; n < 16; n++) {
     const scan = scanMarkdown(s);

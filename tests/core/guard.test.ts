@@ -17,6 +17,24 @@ function onlyBackslashesAdded(a: string, b: string): boolean {
   return i === a.length;
 }
 
+describe("guardLine and raw HTML (B33-A)", () => {
+  it("a Topics line opening raw HTML that runs to an end tag (`<pre>`, `<?`, `<!X`, `<![CDATA[`) gets a backslash: the sections after it stay headings", () => {
+    // A frontmatter topic `<pre>` made the Topics line open a block to the end of the page: the next
+    // run read every heading below as part of the Topics body and replaced the user's sections.
+    expect(guardLine("<pre>, sales")).toBe("\\<pre>, sales");
+    for (const line of ["<pre>, sales", "<script>", "<?php", "<!DOCTYPE", "<![CDATA[x", "  <style x"]) {
+      const g = guardLine(line);
+      expect(onlyBackslashesAdded(line, g), line).toBe(true);
+      const s = scanMarkdown(`${g}\n\n## Notes\nmine\n`);
+      expect(s.openAtEnd, line).toBe(null);
+      expect(s.headings.map((h) => h.name), line).toEqual(["Notes"]);
+    }
+    // Closed on its line, or a block-level tag (to the blank line the page writes after a body): as it is.
+    expect(guardLine("<pre>a</pre>, sales")).toBe("<pre>a</pre>, sales");
+    expect(guardLine("<div>, sales")).toBe("<div>, sales");
+  });
+});
+
 describe("guardLine and $$", () => {
   it("every $$ gets a backslash, closed pairs too, read as the scanner reads backslashes", () => {
     expect(guardLine("costs $$ more")).toBe("costs \\$$ more");
