@@ -171,6 +171,7 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   const openHeadings: string[] = [];
   const crossings: string[] = [];
   const managedBodies: Array<[number, number]> = [];
+  const rawHtmlAt = scan.openAtEnd !== null && rawHtmlEnd(text, scan.openAtEnd) !== null ? scan.openAtEnd : -1;
   const sections: PageSections["sections"] = top.map((h, i) => {
     let id = h.topLevel ? (byName.get(foldCase(h.name)) ?? null) : null;
     const next = top[i + 1];
@@ -189,6 +190,15 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
     if (across !== undefined) {
       const opened = firstLineAt(scan.lineStart, across.start) + 1;
       crossings.push(`section "${h.text}": ${blockKind(text, across.start)} opened on line ${opened} runs on past the section's end (line ${bodyEndLine + 1}); the section is left as it is`);
+      id = null;
+    }
+    // Raw HTML opened in the body that is never closed (`<pre>` with no `</pre>` below: CommonMark's
+    // types 1, 3, 4, 5) runs to the end of the page and hides every heading below it: the user's own
+    // sections there would be read as the body and replaced. (An unclosed fence or comment there is
+    // replaced with the body, B3; the page never writes such a line at the top level: guardLine.)
+    if (id !== null && rawHtmlAt >= 0 && rawHtmlAt >= scan.lineStart[h.endLine + 1]! && (next === undefined || rawHtmlAt < scan.lineStart[bodyEndLine]!)) {
+      const opened = firstLineAt(scan.lineStart, rawHtmlAt) + 1;
+      crossings.push(`section "${h.text}": raw HTML opened on line ${opened} is never closed (no ${rawHtmlEnd(text, rawHtmlAt)} after it) and hides the rest of the page; the section is left as it is`);
       id = null;
     }
     // A `$$` in kept text above the body that is text only because the `$$` after it is code in the
@@ -280,6 +290,18 @@ function blockAcross(blocks: readonly Range[], offset: number): Range | undefine
   }
   const b = blocks[lo - 1];
   return b !== undefined && b.end >= offset ? b : undefined;
+}
+
+/**
+ * What would close the raw HTML block (CommonMark types 1, 3, 4, 5) opened at `opener` (`</pre>`,
+ * `?>`, `]]>`, `>`), or null when a fence, comment or math block opens there.
+ */
+function rawHtmlEnd(text: string, opener: number): string | null {
+  if (text.charCodeAt(opener) !== 60 || text.startsWith("<!--", opener)) return null;
+  const tag = /^<(pre|script|style|textarea)/i.exec(text.slice(opener, opener + 10));
+  if (tag !== null) return `</${tag[1]!.toLowerCase()}>`;
+  if (text.startsWith("<?", opener)) return "?>";
+  return text.startsWith("<![CDATA[", opener) ? "]]>" : ">";
 }
 
 function blockKind(text: string, opener: number): string {
@@ -551,7 +573,12 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   }
   if (blocked) {
     const line = firstLineAt(lineStart, openAtEnd!) + 1;
-    warnings.push(`page ends inside a code block or comment that is never closed (line ${line}); missing sections were not added after it`);
+    const html = rawHtmlEnd(text, openAtEnd!);
+    warnings.push(
+      html === null
+        ? `page ends inside a code block or comment that is never closed (line ${line}); missing sections were not added after it`
+        : `page ends inside raw HTML that is never closed (line ${line}: no ${html} after it); missing sections were not added after it`,
+    );
   }
 
   const out: string[] = [...preamble];

@@ -251,6 +251,62 @@ describe("raw HTML on a page", () => {
   });
 });
 
+describe("raw HTML of types 1, 3, 4 and 5 on a page (B33-A)", () => {
+  const b = { keyFacts: ["- fact ([[Call]])"] };
+
+  it("a managed name inside a <pre> block with blank lines in it is no heading: the block is kept whole, the section added", () => {
+    // Until B33-A `## Key Facts` was a heading here, and its body — the user's `- my hidden fact` and `</pre>` — was replaced.
+    const page = "---\ntype: customer\n---\n# Acme\n\n<pre>\n\n## Key Facts\n- my hidden fact\n\n</pre>\n\n## Notes\n";
+    const r = splicePage(page, b, DEFAULT_SETTINGS, "2025-01-02");
+    expect(r.warnings).toEqual([]);
+    expect(r.text).toBe(
+      "---\ntype: customer\nlast_contact: 2025-01-02\n---\n# Acme\n\n<pre>\n\n## Key Facts\n- my hidden fact\n\n</pre>\n\n## Notes\n\n## Key Facts\n\n- fact ([[Call]])\n",
+    );
+    expect(splicePage(r.text, b, DEFAULT_SETTINGS, "2025-01-02").text).toBe(r.text);
+  });
+
+  it("an unclosed <pre>, <?, <!X or <![CDATA[ above the sections hides them to the end of the page: every line is kept, nothing is added inside it, a second run changes nothing", () => {
+    const cases: Array<[string, string]> = [
+      ["<pre>", "</pre>"],
+      ["<SCRIPT src=x>", "</script>"],
+      ["<?php", "?>"],
+      ["<!DOCTYPE html", ">"],
+      ["<![CDATA[", "]]>"],
+    ];
+    for (const [opener, closer] of cases) {
+      const page = `# Acme\n\n${opener}\n\n## Key Facts\n\n- old\n\n## Notes\n\nmine\n`;
+      const r = splicePage(page, b, DEFAULT_SETTINGS, "2025-01-02");
+      // By hand: no managed heading is found (all lie in the raw HTML), and Key Facts would be
+      // appended inside it, invisible to the next run, which would append it again.
+      expect(r.text, opener).toBe(`---\nlast_contact: 2025-01-02\n---\n${page}`);
+      expect(r.warnings, opener).toEqual([`page ends inside raw HTML that is never closed (line 3: no ${closer} after it); missing sections were not added after it`]);
+      const again = splicePage(r.text, b, DEFAULT_SETTINGS, "2025-01-02");
+      expect(again.text, opener).toBe(r.text);
+    }
+  });
+
+  it("closed, it holds nothing back", () => {
+    const closed = "# Acme\n\n<pre>\n\n</pre>\n\n## Key Facts\n\n- old\n";
+    expect(splicePage(closed, b, DEFAULT_SETTINGS, "2025-01-02").text).toBe(
+      "---\nlast_contact: 2025-01-02\n---\n# Acme\n\n<pre>\n\n</pre>\n\n## Key Facts\n\n- fact ([[Call]])\n",
+    );
+  });
+
+  it("unclosed inside a managed body, it hides the user's sections below: that section is left as it is, every line kept, nothing added; a second run changes nothing", () => {
+    // The body runs to the end of the page (`## Notes` lies in the raw HTML): replaced, it would take
+    // the user's Notes along. (An unclosed fence there is replaced with the body, B3.)
+    const page = "# Acme\n\n## Key Facts\n\n<pre>\n- old\n\n## Notes\n\nmine\n";
+    const both = { ...b, accountStatus: ["| Field | Value |", "|-------|-------|", "| **Last contact** | 2025-01-02 |"] };
+    const r = splicePage(page, both, DEFAULT_SETTINGS, "2025-01-02");
+    expect(r.text).toBe(`---\nlast_contact: 2025-01-02\n---\n${page}`);
+    expect(r.warnings).toEqual([
+      'section "Key Facts": raw HTML opened on line 5 is never closed (no </pre> after it) and hides the rest of the page; the section is left as it is',
+      "page ends inside raw HTML that is never closed (line 5: no </pre> after it); missing sections were not added after it",
+    ]);
+    expect(splicePage(r.text, both, DEFAULT_SETTINGS, "2025-01-02").text).toBe(r.text);
+  });
+});
+
 describe("a lone $$ on a page", () => {
   it("is text even with a `$$` in inline code below it: the sections between stay found, a second run changes nothing", () => {
     const page = "# Acme\n\nDeal size: $$ TBD\n\n## Key Facts\n\n- old\n\n## Notes\n\nRun `echo $$` to see the pid.\n";
