@@ -1682,6 +1682,9 @@ function paragraphFirst(text: string, item: ListItem): boolean {
  */
 function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: number; end: number }, o: OpenItem, overBlank: boolean): boolean {
   if (o.inQuoteOf !== null) {
+    // The quote's `>` stands in the item holding the quote, as the line's reading above requires.
+    const holder = o.inQuoteOf;
+    if (lineIndent.end >= le || text.charCodeAt(lineIndent.end) !== 62 || lineIndent.col < holder.contentCol || lineIndent.col - holder.contentCol >= 4) return false;
     const { col, end, base } = quotedIndentation(text, ls, le);
     return base > 0 && (end < le ? col >= o.contentCol : overBlank);
   }

@@ -1108,5 +1108,7 @@ describe("raw HTML of CommonMark types 1, 3, 4 and 5 (docs/reliability.md B33-A;
     expect(items("> - a\n>   <pre>\n>\n>   - [ ] x\n>   </pre>\n> - [ ] y\n")).toEqual(["a", "[ ] y"]);
     expect(items("> - a\n>   <pre>\n\n- [ ] y\n")).toEqual(["a", "[ ] y"]);
     expect(items("- a\n  > - b\n  >   <pre>\n  >\n  >   - [ ] x\n  > - [ ] c\n")).toEqual(["a", "b", "[ ] c"]);
+    // A `>` left of the outer item's content is another quote, outside the item: the raw HTML ends there.
+    expect(items("- a\n  > - b\n  >   <pre>\n>\n    - [ ] t\n")).toEqual(["a", "b"]);
   });
 });
