@@ -63,7 +63,7 @@ export interface Scan {
   lineStart: number[];
   /** Offsets where each line ends (before its line break). */
   lineEnd: number[];
-  /** Where a fence, comment or math block that is never closed starts (it runs to the end), or null. */
+  /** Where a fence, comment, math block or raw HTML block (types 1, 3, 4, 5) that is never closed starts (it runs to the end), or null. */
   openAtEnd: number | null;
   /**
    * Comments, math and fenced code that run on over more than one line: from the opener to the
@@ -1638,9 +1638,9 @@ function itemFirstBlock(text: string, r: number, le: number): "" | "fence" | "he
 
 /**
  * The type of the CommonMark HTML block a line opens at r (its first non-blank character, after
- * container markers) other than a comment: 1, 3, 4, 5 or 6, or 0 for none. Type 7 (any other tag
- * alone on its line) is left out: it cannot interrupt a paragraph, and notes write `<br>` and `<img>`
- * lines as text.
+ * container markers) other than a comment: 1, 3, 4, 5 or 6, or 0 for none. Type 7 (any other
+ * complete tag alone on its line, to a blank line; it cannot interrupt a paragraph) is not read: such
+ * a line is text here (docs/reliability.md B33-A).
  */
 function htmlStart(text: string, r: number, le: number): number {
   if (text.charCodeAt(r) !== 60) return 0;

@@ -69,7 +69,7 @@ export interface PageSections {
   openHeadings: string[];
   /** Why managed sections were left alone: a block opened in the body runs on past its end. */
   crossings: string[];
-  /** Where a fence or comment that never closes starts: nothing after it is visible. */
+  /** Where a fence, comment or raw HTML block that never closes starts: nothing after it is visible. */
   openAtEnd: number | null;
   /** The managed sections the page can hold (see sectionNames). */
   regenerated: ReadonlySet<SectionId>;
