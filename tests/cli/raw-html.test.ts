@@ -120,4 +120,34 @@ describe("raw HTML that runs to its end tag", () => {
     expect(again.status).toBe(0);
     expect(changedPaths(before, snapshot(vault))).toEqual([]);
   });
+
+  it("on a page, unclosed inside a managed body above the user's own section: that section is left as it is, every line kept over two runs", () => {
+    const page = lines(
+      "---",
+      "type: customer",
+      "last_contact: 2025-11-02",
+      "---",
+      "# Acme",
+      "",
+      "## Key Facts",
+      "",
+      "<pre>",
+      "- old fact",
+      "",
+      "## Notes",
+      "",
+      "mine",
+    );
+    const vault = makeVault({ [PAGE]: page, [CALL]: lines("Call with [[Acme]].", "", "## Key Facts", "- They run 3 data centers") });
+    for (let run = 1; run <= 2; run++) {
+      const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+      expect(r.status).toBe(0);
+      // `## Notes` lies in the raw HTML, so Key Facts' body runs to the end: replaced, it would take Notes along.
+      expect(r.errLines).toEqual([
+        `warning: ${PAGE}: section "Key Facts": raw HTML opened on line 9 is never closed (no </pre> after it) and hides the rest of the page; the section is left as it is`,
+        `warning: ${PAGE}: page ends inside raw HTML that is never closed (line 9: no </pre> after it); missing sections were not added after it`,
+      ]);
+      expect(read(vault, PAGE)).toBe(page);
+    }
+  });
 });

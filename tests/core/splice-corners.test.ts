@@ -1,5 +1,6 @@
 // Corners the fuzzer found after the first round of fixes: each must stay idempotent and keep the
 // user's lines.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
@@ -304,6 +305,38 @@ describe("raw HTML of types 1, 3, 4 and 5 on a page (B33-A)", () => {
       "page ends inside raw HTML that is never closed (line 5: no </pre> after it); missing sections were not added after it",
     ]);
     expect(splicePage(r.text, both, DEFAULT_SETTINGS, "2025-01-02").text).toBe(r.text);
+  });
+});
+
+describe("unclosed raw HTML anywhere on a page (B33-A, property)", () => {
+  it("keeps every line a plain reading puts outside the managed sections, and a second run changes nothing", () => {
+    // Openers of types 1, 3 and 5 and no line holding their ends (`</pre>`, `?>`, `]]>`; type 4 ends
+    // at any `>`): each top-level one hides the rest of the page, in kept text or in a managed body;
+    // one in a list item ends with the item.
+    const shape = fc.constantFrom("## Key Facts", "## Open Tasks", "## Notes", "# Acme", "<pre>", "<?php", "<STYLE x", "<![CDATA[", "- [ ] t", "- <pre>", "  <pre>", "", "", "> q", "text", "MINE", "  MINE", "- MINE");
+    const bodies = fc.record(
+      { keyFacts: fc.constantFrom([], ["- fact ([[Call]])"], ["- <pre> fact ([[Call]])"]), openTasks: fc.constantFrom([], ["- [ ] task ([[Call]])"]), topics: fc.constantFrom([], ["\\<pre>, sales"]) },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.array(shape, { maxLength: 14 }), bodies, (shapes, b) => {
+        let n = 0;
+        const lines = shapes.map((l) => l.replace("MINE", () => `mine${n++}`));
+        const page = lines.join("\n") + "\n";
+        // Plain reading: a line is the user's before the first managed heading or under another heading.
+        const users: string[] = [];
+        let managed = false;
+        for (const l of lines) {
+          if (/^#{1,2} /.test(l)) managed = l === "## Key Facts" || l === "## Open Tasks";
+          else if (!managed && l.includes("mine")) users.push(l);
+        }
+        const once = splicePage(page, b, DEFAULT_SETTINGS, "2025-01-02").text;
+        const kept = new Set(once.split("\n"));
+        for (const u of users) expect(kept.has(u), `${JSON.stringify(page)}: ${u}`).toBe(true);
+        expect(splicePage(once, b, DEFAULT_SETTINGS, "2025-01-02").text).toBe(once);
+      }),
+      { numRuns: 1000, seed: 33 },
+    );
   });
 });
 
