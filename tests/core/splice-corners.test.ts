@@ -315,7 +315,11 @@ describe("unclosed raw HTML anywhere on a page (B33-A, property)", () => {
     // one in a list item ends with the item.
     const shape = fc.constantFrom("## Key Facts", "## Open Tasks", "## Notes", "# Acme", "<pre>", "<?php", "<STYLE x", "<![CDATA[", "- [ ] t", "- <pre>", "  <pre>", "", "", "> q", "text", "MINE", "  MINE", "- MINE");
     const bodies = fc.record(
-      { keyFacts: fc.constantFrom([], ["- fact ([[Call]])"], ["- <pre> fact ([[Call]])"]), openTasks: fc.constantFrom([], ["- [ ] task ([[Call]])"]), topics: fc.constantFrom([], ["\\<pre>, sales"]) },
+      {
+        keyFacts: fc.constantFrom<string[]>([], ["- fact ([[Call]])"], ["- <pre> fact ([[Call]])"]),
+        openTasks: fc.constantFrom<string[]>([], ["- [ ] task ([[Call]])"]),
+        topics: fc.constantFrom<string[]>([], ["\\<pre>, sales"]),
+      },
       { requiredKeys: [] },
     );
     fc.assert(
