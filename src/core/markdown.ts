@@ -103,6 +103,9 @@ interface OpenItem {
   textOpen: boolean;
   /** Opened inside a quote that is inside this (outer) item; null otherwise. */
   inQuoteOf: OpenItem | null;
+  /** The `>` markers on its line when opened in a quote inside an item, and the column after them (0 otherwise). */
+  marks: number;
+  markBase: number;
   /**
    * Headings and bold lines inside this item (its own text, when that is a heading or bold only,
    * or a later line of its content): they head the items nested in it, and no others.
@@ -313,6 +316,24 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let quoteParaLazy = false;
   /** The fewest quote markers on a line of that paragraph so far (a lazy line has none). */
   let quoteParaMin = 0;
+  // The paragraph of a quote inside a list item that is no item's text (`- a` / `  > q`): its lines
+  // (lazy ones included), the `>` count of its first line, and its last line (-1: none open). A line
+  // four columns past the quote's content continues it (`  >     more`: indented code cannot
+  // interrupt a paragraph), and a setext underline at its depth makes it a heading in the item.
+  const itemQuotePara: Range[] = [];
+  let itemQuoteParaStart = -1;
+  let itemQuoteParaMarks = 0;
+  let itemQuoteParaEnd = -1;
+  // Those readings (B33-C) change no line after the quote: a line without `>` right after a line of
+  // the quote that they read otherwise is read as before them (lazy or not), and so all below it. A
+  // setext heading with a managed name there (`Key Facts` / `---`) must not appear or vanish on a page
+  // with an upgrade (§7: lines would be replaced). So such a line (quoteOldLine) is kept with what
+  // prevTextLine was after it before (quoteOldPrev); and an item in the quote whose text an underline
+  // now ends, where before its text went on (quoteOldText, through line quoteOldTextLine).
+  let quoteOldLine = -1;
+  let quoteOldPrev = false;
+  let quoteOldText: OpenItem | null = null;
+  let quoteOldTextLine = -1;
 
   /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
   let anyInner = false;
@@ -641,6 +662,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
     if (!itemQuote) {
       const { col: ind, end: r } = lineIndent;
+      // Right after a line of the quote that ends otherwise than before B33-C, a line without `>` is
+      // read as before (a lazy line or not), and so is everything after it.
+      if (inItemQuote && quoteOldLine === ln - 1) prevTextLine = quoteOldPrev;
       // A plain line right after a quote's paragraph continues it (a lazy line), whatever follows.
       if (
         prevQuoteText &&
@@ -662,6 +686,18 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           quoteParaEnd = ln;
           quoteParaMin = 0;
         }
+        if (itemQuoteParaEnd === ln - 1) {
+          itemQuotePara.push({ start: r, end: le });
+          itemQuoteParaEnd = ln;
+        } else if (inItemQuote) {
+          // A lazy line of the text of an item in that quote: an underline below may still head it.
+          const o = open[open.length - 1];
+          if (o !== undefined && o.inQuoteOf !== null && o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
+            (o.lazy ??= []).push({ start: r, end: le });
+            o.lazyEnd = ln;
+          }
+        }
+        if (quoteOldTextLine === ln - 1) quoteOldTextLine = ln;
         prevTextTopLevel = false;
         continue;
       }
@@ -733,10 +769,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     // Indentation of what follows the quote markers. Tabs stop every four columns of the line, not
     // of the quote's content: after `> ` a tab is two columns wide (`> \t- [ ] x` is an item).
     let quoteBase = 0;
+    let quoteMarks = 0;
     let col: number;
     let q: number;
     const tabBase = quoteDepth > 0 ? columnOf(text, ls, p) : 0;
-    if (itemQuote) ({ col, end: q, base: quoteBase } = quotedIndentation(text, p, le, col0));
+    if (itemQuote) ({ col, end: q, base: quoteBase, marks: quoteMarks } = quotedIndentation(text, p, le, col0));
     else ({ col, end: q } = indentation(text, p, le, tabBase));
     const blank = q >= le;
 
@@ -803,6 +840,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         innermostBefore!.para.push({ start: restStart, end: le });
         innermostBefore!.paraEnd = ln;
       }
+      if (itemQuoteParaEnd === ln - 1) {
+        itemQuotePara.push({ start: restStart, end: le });
+        itemQuoteParaEnd = ln;
+      }
       // §6: "a line that is only bold text acts as a heading for the items after it" — also one
       // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
       if (col === 0 && quoteDepth === 0) {
@@ -817,8 +858,15 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     /** Would this line continue the paragraph open in its innermost container (if it starts no block)? */
     // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
     // yet (`text` then `>     code`).
+    // In a quote inside an item, the quote's paragraph goes on at its depth or a shallower one (a
+    // deeper `>` opens a quote of its own, `  > a` / `  > >     code`).
     const continuesParagraph = (c: OpenItem | undefined): boolean =>
-      prevTextLine && (c ? c.textOpen || (c.paraEnd === ln - 1 && !itemQuote) : quoteDepth === 0 ? paraStart >= 0 : quoteDepth <= lastQuoteDepth);
+      prevTextLine &&
+      (c
+        ? c.textOpen || (itemQuote ? itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks : c.paraEnd === ln - 1)
+        : quoteDepth === 0
+          ? paraStart >= 0
+          : quoteDepth <= lastQuoteDepth);
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;
@@ -866,12 +914,24 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
     // Indented code: four columns past the container, when it cannot continue a paragraph.
     if (relIndent >= 4) {
+      // Before B33-C (above): the text of an item that an underline has ended since.
+      const oldText = itemQuote && container === quoteOldText && quoteOldTextLine === ln - 1;
+      if (oldText) quoteOldTextLine = ln;
       if (!continuesParagraph(container)) {
+        if (oldText) {
+          quoteOldLine = ln;
+          quoteOldPrev = true;
+        }
         addHidden(ls, le, false);
         codeLine = ln;
         prevTextLine = false;
         lastQuoteDepth = quoteDepth;
         continue;
+      }
+      if (itemQuote && !container!.textOpen && !oldText) {
+        // Before B33-C, indented code.
+        quoteOldLine = ln;
+        quoteOldPrev = false;
       }
     }
 
@@ -952,12 +1012,23 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // A comment line ended the paragraph above it (an HTML block, CommonMark type 2).
         !text.startsWith("<!--", container.item.lines[container.item.lines.length - 1]!.start) &&
         container.quoteDepth === quoteDepth &&
-        !itemQuote &&
+        // In a quote inside an item (only an item opened in it has its text open there), at the
+        // item's own depth: a deeper `>` opens a quote, a shallower line is lazy.
+        quoteMarks === container.marks &&
+        // (and with its `>` where the item's line has it: the quote's columns are the line's here)
+        quoteBase === container.markBase &&
         col >= container.contentCol
       ) {
         const t = text.slice(restStart, le);
         if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
           itemSetext(container, first === 61 ? 1 : 2, ln);
+          if (itemQuote && !(first === 45 && isThematic(text, q, le, first))) {
+            // Before B33-C, a line of the item's text, which went on.
+            quoteOldLine = ln;
+            quoteOldPrev = true;
+            quoteOldText = container;
+            quoteOldTextLine = ln;
+          }
           prevTextLine = false;
           continue;
         }
@@ -1021,6 +1092,30 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           listRuns.length = 0;
           quoteParaEnd = -1;
           closePara(ln);
+          prevTextLine = false;
+          continue;
+        }
+      }
+
+      // Setext underline under the paragraph of a quote inside a list item, at its depth (`- a` /
+      // `  > Risks` / `  > ---`): a heading in the item, as an ATX heading there is; a lone `-` stays
+      // an empty item (Lezer, as under an item's text).
+      if (
+        (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
+        itemQuote &&
+        prevTextLine &&
+        itemQuoteParaEnd === ln - 1 &&
+        quoteMarks === itemQuoteParaMarks &&
+        container !== undefined &&
+        !container.textOpen
+      ) {
+        const t = text.slice(restStart, le);
+        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+          setextInItem(container, itemQuotePara, itemQuoteParaStart, first === 61 ? 1 : 2, ln);
+          itemQuoteParaEnd = -1;
+          // Before B33-C, text (or a rule).
+          quoteOldLine = ln;
+          quoteOldPrev = !(first === 45 && isThematic(text, q, le, first));
           prevTextLine = false;
           continue;
         }
@@ -1137,7 +1232,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             // makes it an item with text of its own).
             if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
             items.push(item);
-            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1 };
+            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1 };
             open.push(opened);
             if (nested > 0) {
               mq = innerStart;
@@ -1208,7 +1303,21 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       if (o.textOpen && col >= o.contentCol) {
         o.item.lines.push({ start: restStart, end: le });
         o.item.endLine = ln;
+        // A deeper `>` opens a quote (CommonMark), which the scanner reads as the item's text (B27-A):
+        // no underline below makes a heading of it.
+        if (itemQuote && quoteMarks > o.marks) o.marks = -1;
       } else {
+        if (itemQuote && o === quoteOldText && quoteOldTextLine === ln - 1 && col >= o.contentCol) quoteOldTextLine = ln;
+        if (itemQuote) {
+          if (prevTextLine && itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks) itemQuotePara.push({ start: restStart, end: le });
+          else {
+            itemQuotePara.length = 0;
+            itemQuotePara.push({ start: restStart, end: le });
+            itemQuoteParaStart = ln;
+            itemQuoteParaMarks = quoteMarks;
+          }
+          itemQuoteParaEnd = ln;
+        }
         o.textOpen = false;
         // A line of only bold text in the item's content, not part of its text, heads the items
         // nested after it (§6), as it would at the top level.
@@ -1741,11 +1850,12 @@ function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
 /**
  * indentation(), with `>` quote markers counted as spaces (a quote inside a list item); `base` is
  * the column where the innermost quote's content starts (after its `>` and one space), from which
- * indented code is measured.
+ * indented code is measured; `marks` is how many `>` the line holds.
  */
-function quotedIndentation(text: string, start: number, le: number, col0 = 0): { col: number; end: number; base: number } {
+function quotedIndentation(text: string, start: number, le: number, col0 = 0): { col: number; end: number; base: number; marks: number } {
   let col = col0;
   let base = 0;
+  let marks = 0;
   let q = start;
   for (; q < le; q++) {
     const c = text.charCodeAt(q);
@@ -1753,10 +1863,11 @@ function quotedIndentation(text: string, start: number, le: number, col0 = 0): {
     else if (c === SPACE) col++;
     else if (c === 62) {
       col++;
+      marks++;
       base = col + (q + 1 < le && isSpaceOrTab(text.charCodeAt(q + 1)) ? 1 : 0);
     } else break;
   }
-  return { col, end: q, base };
+  return { col, end: q, base, marks };
 }
 
 /**

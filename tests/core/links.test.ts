@@ -495,3 +495,12 @@ describe("displayText (§7 cleaning)", () => {
     expect(parseWikiInner("#")).toBeNull();
   });
 });
+
+describe("a line four columns past the `>` of a quote inside a list item, right after the quote's paragraph (B33-C)", () => {
+  it("is a line of that paragraph (commonmark.js): its links count, and a link's text runs on into it", () => {
+    expect(simple(bodyLinks("- Call with Tom\n  > he asked about the renewal,\n  >     see [[Acme]] for the numbers\n"))).toEqual([["Acme", null, null, false]]);
+    expect(bodyLinks("- a\n  > see [the\n  >     plan](Acme.md)\n").map((l) => l.target)).toEqual(["Acme.md"]);
+    // After a setext underline (a heading in the item) the line is indented code: no link.
+    expect(bodyLinks("- a\n  > see [the\n  > ===\n  >     plan](Acme.md) [[Acme]]\n")).toEqual([]);
+  });
+});

@@ -850,6 +850,68 @@ describe("list items (§6)", () => {
       // Under an item's text in the quote the underline is a lazy line, no heading.
       expect(headings("> - a\n> ===\n")).toEqual([]);
     });
+
+    it("in a quote inside a list item, a line four columns past the `>` right after the quote's paragraph continues it: visible, no code (B33-C)", () => {
+      // commonmark.js and Lezer: `see [[Acme]]` is a line of the quote's paragraph (indented code cannot interrupt one).
+      const text = "- a\n  > q\n  >     see [[Acme]]\n";
+      expect(visible(text)).toBe(text);
+      expect(scanMarkdown(text).continued).toEqual([2]);
+      expect(visible("- > q\n  >     see [[X]]\n")).toBe("- > q\n  >     see [[X]]\n");
+      // After a lazy line of that paragraph, and at a shallower depth (a lazy line of the deeper quote).
+      expect(visible("- > a\n  lazy\n  >     - [[X]]\n")).toBe("- > a\n  lazy\n  >     - [[X]]\n");
+      expect(visible("- a\n  > > q\n  >     x [[X]]\n")).toBe("- a\n  > > q\n  >     x [[X]]\n");
+      expect(visible("- a\n  > > q\n  > >     x [[X]]\n")).toBe("- a\n  > > q\n  > >     x [[X]]\n");
+      // Code where there is no paragraph to go on: the quote's first line, after a blank quote line,
+      // a deeper `>` (a quote of its own), an ATX heading, and a setext heading.
+      expect(visible("- a\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("- a\n  > q\n  >\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("- a\n  > q\n  > >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("- a\n  > # q\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("- a\n  > q\n  > ===\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("- a\n  > q\n  > ---\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      // A line without `>` right after such a line is read as before B33-C, so that no managed
+      // section's heading appears or vanishes on a page (§7): no lazy line, so `My notes` is a
+      // heading and `y` (four columns into the item) code, where commonmark.js reads lazy lines.
+      expect(headings("- > a\n  >     see [[X]]\nMy notes\n---\n")).toEqual([[2, "My notes"]]);
+      expect(visible("- > a\n  >     x\n      y [[X]]\n")).not.toContain("[[X]]");
+      // After the quote's paragraph otherwise, such a line is a lazy line of it, as before (B29-D).
+      expect(visible("- > a\n      y [[X]]\n")).toBe("- > a\n      y [[X]]\n");
+    });
+
+    it("a setext underline under the paragraph of a quote inside a list item makes a heading in the item, heading the items after it, as an ATX heading there does (B33-C)", () => {
+      const s = scanMarkdown("- a\n  > Risks\n  > ---\n  > - [ ] no SLA\n");
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel, h.quoteStart])).toEqual([[1, 2, 2, "Risks", false, -1]]);
+      expect(contextOf("- a\n  > Risks\n  > ---\n  > - [ ] no SLA\n", "no SLA")).toEqual(["Risks"]);
+      expect(contextOf("- a\n  > ## Risks\n  > - [ ] no SLA\n", "no SLA")).toEqual(["Risks"]);
+      // A lazy line is part of its text.
+      expect(headings("- a\n  > Call with\nTom\n  > ===\n")).toEqual([[1, "Call with Tom"]]);
+      // Not a heading: under a deeper quote's paragraph (a lazy line), after a blank quote line,
+      // four columns in (a line of the paragraph), a lone `-` (an empty item, as Lezer reads it in lists).
+      expect(headings("- a\n  > > q\n  > ===\n")).toEqual([]);
+      expect(headings("- a\n  > q\n  >\n  > ===\n")).toEqual([]);
+      expect(headings("- a\n  > q\n  >     ===\n")).toEqual([]);
+      expect(items("- a\n  > q\n  > -\n")).toEqual(["a", ""]);
+      // The line after the underline, outside the item, is read as before B33-C: a lazy line, so
+      // `Key Facts` is no heading (commonmark.js: one), and no managed section appears there (§7).
+      expect(headings("- > Call\n  > ===\nKey Facts\n---\n")).toEqual([[1, "Call"]]);
+    });
+
+    it("a setext underline under the text of an item in a quote inside a list item makes a heading in that item: no task (B33-C)", () => {
+      const s = scanMarkdown("- a\n  > - [ ] b\n  >   ===\n  >   - c\n");
+      expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel])).toEqual([[1, 2, 1, "[ ] b", false]]);
+      expect(s.items.map((i) => [i.line, i.task])).toEqual([
+        [0, null],
+        [1, null],
+        [3, null],
+      ]);
+      expect(contextOf("- a\n  > - [ ] b\n  >   ===\n  >   - c\n", "c")).toEqual(["[ ] b"]);
+      expect(headings("- a\n  > - b\nlazy\n  >   ---\n")).toEqual([[2, "b lazy"]]);
+      // A deeper `>` opens a quote (`===` is its text); a `>` one column off moves the item's content
+      // (commonmark.js: a rule): no heading, the task stays.
+      expect(headings("- a\n  > - b\n  > >   ===\n")).toEqual([]);
+      expect(headings("- a\n  > 1. b\n   >   ---\n")).toEqual([]);
+      expect(scanMarkdown("- a\n  > - [ ] b\n  > >   ===\n").items[1]!.task).toBe(" ");
+    });
   });
 
   describe("callout titles (docs/reliability.md B29-D; commonmark.js and Lezer agree)", () => {

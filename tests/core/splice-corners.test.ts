@@ -212,6 +212,33 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
   });
 });
 
+describe("a quote inside a list item right above a setext heading (B33-C): the quote's new readings change no section", () => {
+  const bodies = { keyFacts: ["- new"] };
+  const run = (page: string): string => {
+    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.warnings).toEqual([]);
+    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+    return once.text;
+  };
+
+  it("a line four columns past the quote's `>` is text now, and the setext heading right below it still ends the body: the user's section stays", () => {
+    // (commonmark.js reads `My notes` as a lazy line of the quote: then the body would run on over `mine`.)
+    expect(run("# Acme\n## Key Facts\n- old\n- > Call with Tom\n  >     see [[Acme]]\nMy notes\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",
+    );
+  });
+
+  it("an underline in the quote is a heading in the item now, and the line below it is still no heading: no managed section appears over the user's lines", () => {
+    // (commonmark.js reads `Key Facts` / `---` as a heading: then `mine` would be replaced.)
+    expect(run("# Acme\n## Notes\n- > Call with Tom\n  > ===\nKey Facts\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n- > Call with Tom\n  > ===\nKey Facts\n---\nmine\n\n## Key Facts\n\n- new\n",
+    );
+    expect(run("# Acme\n## Notes\n- Call\n  > - [ ] Tom\n  >   ===\nKey Facts\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n- Call\n  > - [ ] Tom\n  >   ===\nKey Facts\n---\nmine\n\n## Key Facts\n\n- new\n",
+    );
+  });
+});
+
 describe("a topic that reads as a callout (B29-G)", () => {
   it("is written with its `[` escaped: the Topics line ends no body, and a run repeated changes nothing", () => {
     // Since callouts end a managed body (B29-D), a Topics line `> [!note] evil` ended its own body: each
