@@ -91,6 +91,12 @@ export interface Scan {
   continued: number[];
   /** The GFM tables in no quote or list item, as [header line, last row line]: no text runs from row to row. Sorted. */
   tables: Array<[number, number]>;
+  /**
+   * The lines of a quote inside a list item, not on the item's own line (`- a` / `  > b`), each as
+   * [line, the content column of the item holding it]: a `>` left of that column opens another quote.
+   * Sorted.
+   */
+  itemQuotes: Array<[number, number]>;
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -248,6 +254,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const callouts: Array<[number, number]> = [];
   const continued: number[] = [];
   const tables: Array<[number, number]> = [];
+  const itemQuotes: Array<[number, number]> = [];
   /** A block opened at `opener` goes on to the line starting at `at`. */
   const goesOn = (opener: number, at: number): void => {
     const last = blocks[blocks.length - 1];
@@ -314,6 +321,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
    * then `> b`): that paragraph is the deeper one's, so a marker at this depth is no continuation of it.
    */
   let quoteParaLazy = false;
+  /** The depth of that deeper quote (0: the paragraph is none such). */
+  let quoteParaLazyDepth = 0;
   /** The fewest quote markers on a line of that paragraph so far (a lazy line has none). */
   let quoteParaMin = 0;
   // The paragraph of a quote inside a list item that is no item's text (`- a` / `  > q`): its lines
@@ -657,6 +666,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         }
         itemQuote = true;
         inItemQuote = true;
+        itemQuotes.push([ln, holder.contentCol]);
         prevQuoteText = true;
       }
     }
@@ -714,18 +724,37 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     let p = ls;
     let quoteDepth = 0;
     const inItemFence = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && lineIndent.col >= fence.baseCol;
+    // A tab after a `>` is its optional space and, past that, indentation (CommonMark: `>\tb` is `b`
+    // two columns into the quote, `> \t> b` a quote in it): the columns left over, and the line's column at p.
+    let tabRest = 0;
+    let pCol = col0;
     for (; !itemQuote && !inItemFence; ) {
       let q = p;
-      let sp = 0;
-      while (sp < 3 && q < le && text.charCodeAt(q) === SPACE) {
+      let c = pCol;
+      // Up to three columns of spaces or tabs before a `>`.
+      while (q < le) {
+        const ch = text.charCodeAt(q);
+        const next = ch === SPACE ? c + 1 : ch === TAB ? c + 4 - (c % 4) : -1;
+        if (next < 0 || tabRest + next - pCol > 3) break;
+        c = next;
         q++;
-        sp++;
       }
       if (q < le && text.charCodeAt(q) === 62 /* > */) {
         quoteDepth++;
         q++;
-        if (q < le && isSpaceOrTab(text.charCodeAt(q))) q++;
+        c++;
+        tabRest = 0;
+        if (q < le && text.charCodeAt(q) === SPACE) {
+          q++;
+          c++;
+        } else if (q < le && text.charCodeAt(q) === TAB) {
+          const width = 4 - (c % 4);
+          q++;
+          c += width;
+          tabRest = width - 1;
+        }
         p = q;
+        pCol = c;
         continue;
       }
       break;
@@ -774,7 +803,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     let q: number;
     const tabBase = quoteDepth > 0 ? columnOf(text, ls, p) : 0;
     if (itemQuote) ({ col, end: q, base: quoteBase, marks: quoteMarks } = quotedIndentation(text, p, le, col0));
-    else ({ col, end: q } = indentation(text, p, le, tabBase));
+    else {
+      ({ col, end: q } = indentation(text, p, le, tabBase));
+      col += tabRest;
+    }
     const blank = q >= le;
 
     if (blank) {
@@ -1300,6 +1332,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (relIndent >= 4) continued.push(ln);
     if (inList) {
       const o = open[open.length - 1]!;
+      // An item's line in a quote below a lazy line of its paragraph (`> - a` / `b` / `>   c`) goes
+      // on with it, though it has more quote markers than the line above.
+      if (relIndent < 4 && quoteDepth > 0 && prevTextLine && continued[continued.length - 1] === ln - 1) continued.push(ln);
       if (o.textOpen && col >= o.contentCol) {
         o.item.lines.push({ start: restStart, end: le });
         o.item.endLine = ln;
@@ -1373,11 +1408,14 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       closePara(ln);
       // A quote's paragraph goes on at its own depth or a shallower one (`> > a` then `> b`), else
       // one starts here.
-      if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= quoteParaDepth)) {
+      if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= Math.max(quoteParaDepth, quoteParaLazyDepth))) {
         quoteParaStart = ln;
         quoteParaDepth = quoteDepth;
-        // Text right below a deeper quote's item or callout title goes on with that (CommonMark).
+        // Text right below a deeper quote's item or callout title goes on with that (CommonMark):
+        // lazily, and a later line may have that quote's markers again (`> > 2. a` / `> b` / `> > c`).
         quoteParaLazy = prevTextLine && depthBefore > quoteDepth;
+        quoteParaLazyDepth = quoteParaLazy ? depthBefore : 0;
+        if (quoteParaLazy && continued[continued.length - 1] !== ln) continued.push(ln);
         quoteParaMin = quoteDepth;
       } else if (quoteDepth > quoteParaMin) {
         // More markers than a line above in the paragraph (`> > a` / `> b` / `> > c`): no new quote.
@@ -1398,7 +1436,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // So does raw HTML of types 1, 3, 4 and 5 (opened before any comment still open inside it).
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : htmlAt >= 0 ? htmlAt : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables, itemQuotes };
 }
 
 /** A line in [from, to) that could open a fence (after quote markers, list markers, spaces; `- > ```` too). */

@@ -424,6 +424,14 @@ describe("list items (§6)", () => {
     expect(items("> > a\n>\n> b\n> 2. c\n")).toEqual([]);
   });
 
+  it("a tab right after `>` is the marker's optional space and, past one column, indentation (B33-B)", () => {
+    // CommonMark: `>\tb` puts `b` two columns into the quote, at the item's content: its text, no lazy line.
+    expect(items("> - [ ] a\n>\tb\n")).toEqual(["[ ] a b"]);
+    // `> \t>`: the tab is two columns, so the `>` is a quote in the item, not the item's text.
+    expect(items("> - a\n> \t> b\n")).toEqual(["a"]);
+    expect(items("> - a\n>\t- b\n")).toEqual(["a", "b"]);
+  });
+
   it("inside items and quotes the interrupt rule is not applied: siblings and nested lists stay items", () => {
     // Numbered lists in callouts and quotes, nested numbered lists, a trailing empty bullet (Obsidian
     // leaves one when Enter is pressed in a list): every item stays an item, as in Obsidian's editor.
