@@ -1,7 +1,7 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
-import { HTML_BLOCK, scanMarkdown, type Scan } from "./markdown";
+import { cellCount, delimiterCells, HTML_BLOCK, scanMarkdown, type Scan } from "./markdown";
 import { HTML_TAG, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
@@ -75,11 +75,13 @@ const FIRST_LEAD = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*/y;
  */
 const BLOCK_START =
   /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/i;
+/** An ATX heading's start, as a line's content. */
+const ATX_HEADING = /^#{1,6}(?:[ \t\r]|$)/;
 /** A list marker, an empty item's too (`1. [a` / `2.` / `b](x.md)` runs over two items). */
 const LIST_START = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /** What the link search reads of the note's scan: which lines are list items, which go on with a paragraph. */
-export type LinkLines = Pick<Scan, "lineStart" | "items" | "continued" | "tables">;
+export type LinkLines = Pick<Scan, "lineStart" | "items" | "continued" | "tables" | "itemQuotes">;
 
 /** Quote markers (`>`) among a line's leading run (LINE_LEAD or FIRST_LEAD), and where its content starts. */
 function lineLead(body: string, at: number, lead: RegExp = LINE_LEAD): { depth: number; content: number } {
@@ -90,12 +92,19 @@ function lineLead(body: string, at: number, lead: RegExp = LINE_LEAD): { depth: 
   return { depth, content: at + run.length };
 }
 
-/** The column of the `n`-th `>` in a line's lead [from, to) (tabs stop every four columns), or -1. */
-function quoteCol(body: string, from: number, to: number, n: number): number {
+/**
+ * The column of the `n`-th `>` in a line's lead [from, to) (tabs stop every four columns), or -1;
+ * with `rel`, counted from the content of the quote its `n - 1`-th `>` opens (past its optional space).
+ */
+function quoteCol(body: string, from: number, to: number, n: number, rel = false): number {
   let col = 0;
+  let base = 0;
   for (let i = from; i < to; i++) {
     const c = body.charCodeAt(i);
-    if (c === 62 && --n === 0) return col;
+    if (c === 62) {
+      if (--n === 0) return col - base;
+      if (rel && n === 1) base = col + (i + 1 < to && (body.charCodeAt(i + 1) === 32 || body.charCodeAt(i + 1) === 9) ? 2 : 1);
+    }
     col = c === 9 ? col + 4 - (col % 4) : col + 1;
   }
   return -1;
@@ -113,22 +122,140 @@ function isItemLine(lines: LinkLines, line: number): boolean {
   return lines.items[lowerBound(lines.items, line, (item, l: number) => item.line - l)]?.line === line;
 }
 
+/** Where the content of the line starting at `at` ends (before its `\r`, if any). */
+function contentEnd(body: string, at: number): number {
+  let end = body.indexOf("\n", at);
+  if (end < 0) end = body.length;
+  return end > at && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** Is the scanned line `line` one the scanner read as going on with the paragraph above it? */
+function isContinued(lines: LinkLines, line: number): boolean {
+  return lines.continued[lowerBound(lines.continued, line, byNumber)] === line;
+}
+
+/**
+ * Is the line starting at `dStart` the delimiter row of a GFM table whose header is the line above it
+ * (scanned line `hLine`, starting at `hStart`), in a paragraph at quote depth `paraDepth`? The header
+ * may be any line of the paragraph (GFM: a table may interrupt one; markdown-it, Lezer), a lazy one
+ * too; the delimiter row has the header's number of cells, lies in no deeper quote, and is no lazy line.
+ */
+function tableStartsAt(body: string, lines: LinkLines, hStart: number, hLine: number, dStart: number, paraDepth: number): boolean {
+  const d = lineLead(body, dStart);
+  const first = body.charCodeAt(d.content);
+  if (first !== 124 && first !== 45 && first !== 58) return false; // | - :
+  const dEnd = contentEnd(body, dStart);
+  const cells = delimiterCells(body, d.content, dEnd);
+  if (cells <= 0) return false;
+  const hItem = isItemLine(lines, hLine);
+  const h = lineLead(body, hStart, hItem ? FIRST_LEAD : LINE_LEAD);
+  const hEnd = contentEnd(body, hStart);
+  if (h.content >= hEnd || cells !== cellCount(body, h.content, hEnd)) return false;
+  const hLazy = isContinued(lines, hLine);
+  // A deeper quote than the header's is a new block, unless the header was a lazy line of it; a
+  // shallower one than the paragraph's is a lazy line (`> > a | [b` / `> c](x.md)` / `> --|--`).
+  if ((d.depth > h.depth && (!hLazy || d.depth > paraDepth)) || d.depth < paraDepth) return false;
+  if (hLazy && indentedFour(body, hStart, h.content)) return false;
+  // A lazy line is the paragraph's text, never a delimiter row (cmark-gfm's containers; markdown-it and
+  // Lezer read `> a | b` / `--|--` as a table, not `> a` / `> b | c` / `--|--`).
+  return !isContinued(lines, hLine + 1);
+}
+
+/**
+ * Do a line's spaces and tabs before its content take four columns or more past its last quote
+ * marker (its optional space not counted)? Such a line starts no table.
+ */
+function indentedFour(body: string, lineStart: number, content: number): boolean {
+  let k = content;
+  while (k > lineStart && (body.charCodeAt(k - 1) === 32 || body.charCodeAt(k - 1) === 9)) k--;
+  let col = 0;
+  let from = 0;
+  for (let i = lineStart; i < content; i++) {
+    if (i === k) from = col;
+    col = body.charCodeAt(i) === 9 ? col + 4 - (col % 4) : col + 1;
+  }
+  return col - from - (k > lineStart ? 1 : 0) >= 4;
+}
+
+/**
+ * The last table search's start: the scanned line a text began on, and whether a GFM table's body
+ * (in any container, or begun in the middle of a paragraph) held it. Texts are searched in order, so
+ * each walk up stops where the one before began: linear in the note.
+ */
+interface TableMemo {
+  line: number;
+  inTable: boolean;
+  /** Does the text hold a `|` at all (no table without one)? Looked up once per text searched. */
+  pipes: boolean;
+}
+
+/**
+ * Is the line starting at `at` (scanned line `line`) a row of a table below its delimiter row? Walks
+ * up over the lines of its block at its quote depth (a lazy line is no row: markdown-it) to a
+ * delimiter row under a header with as many cells; a blank line, another block or the start of the
+ * text ends the walk.
+ */
+function inTableBody(body: string, at: number, line: number, lines: LinkLines, memo: TableMemo): boolean {
+  const depth = lineLead(body, at).depth;
+  let result = false;
+  let k = line;
+  let start = at;
+  for (;;) {
+    if (k === memo.line) {
+      result = memo.inTable;
+      break;
+    }
+    if (start === 0) break;
+    const above = start >= 2 ? body.lastIndexOf("\n", start - 2) + 1 : 0;
+    const lead = lineLead(body, above, isItemLine(lines, k - 1) ? FIRST_LEAD : LINE_LEAD);
+    const aboveEnd = contentEnd(body, above);
+    if (k < line && tableStartsAt(body, lines, above, k - 1, start, depth)) {
+      result = true;
+      break;
+    }
+    if (lead.content >= aboveEnd || lineLead(body, above).depth !== depth || isItemLine(lines, k - 1)) break;
+    const content = body.slice(lead.content, aboveEnd);
+    if (BLOCK_START.test(content) || HTML_BLOCK.test(content)) break;
+    k--;
+    start = above;
+  }
+  memo.line = line;
+  memo.inTable = result;
+  return result;
+}
+
 /**
  * Does a link text over [from, to) run from one block into another at one of its line breaks? Each
  * line after a break must go on with the paragraph: a line the scanner read so (lazy, or four columns
  * past its container), or one that opens no deeper quote (`[a` / `> b](x.md)`), no list item the
  * scanner found, and no other block. Linear in the text, with a binary search per line break.
- * `shift` turns offsets in `body` into offsets of the scanned text.
+ * `shift` turns offsets in `body` into offsets of the scanned text. A GFM table is looked for in the
+ * text's own lines (a header and delimiter row may interrupt a paragraph, in any container) and, for
+ * the line the text starts on, above it (`memo`).
  */
-function crossesBlock(body: string, from: number, to: number, lines: LinkLines, shift: number, raw: string): boolean {
+function crossesBlock(body: string, from: number, to: number, lines: LinkLines, shift: number, raw: string, memo: TableMemo): boolean {
   const firstStart = from === 0 ? 0 : body.lastIndexOf("\n", from - 1) + 1;
+  const firstLine = lineAt(lines, firstStart + shift);
+  const firstIsItem = isItemLine(lines, firstLine);
   // List markers are read through only where the scanner found an item: `text` / `2. > [a` is text.
-  const first = lineLead(body, firstStart, isItemLine(lines, lineAt(lines, firstStart + shift)) ? FIRST_LEAD : LINE_LEAD);
+  const lead = lineLead(body, firstStart, firstIsItem ? FIRST_LEAD : LINE_LEAD);
+  const firstContinued = isContinued(lines, firstLine);
+  // A paragraph's line four columns in holds no quote marker: `[a` / `    > [b` / `> c](x.md)` is text, then a quote.
+  const first = firstContinued && lead.depth > 0 && quoteCol(body, firstStart, lead.content, 1) >= 4 ? { depth: 0, content: lead.content } : lead;
+  // An ATX heading is one line: `# [a` / `b](x.md)` is a heading and a paragraph.
+  if (ATX_HEADING.test(body.slice(first.content, first.content + 8)) && !firstContinued) return true;
+  // A row of a table (a break between rows), or of one the scanner keeps no record of.
+  const pipes = memo.pipes;
+  if (pipes && !firstIsItem && inTableBody(body, firstStart, firstLine, lines, memo)) return true;
   // A quote opened in an item's content (`- > [a`) goes on only on lines whose marker for it is at
   // the item's content column or past it: `> b` at column 0 opens a quote outside the item.
   const outer = first.depth > 0 ? lineLead(body, firstStart).depth : 0;
-  const itemQuoteCol = first.depth > outer ? quoteCol(body, firstStart, first.content, outer + 1) : -1;
-  let prevContent = first.content;
+  const itemQuoteCol = first.depth > outer ? quoteCol(body, firstStart, first.content, outer + 1, true) : -1;
+  // A quote inside an item on a line of its own (`- # h` / `  > [a`): a `>` left of the item's content
+  // column opens a quote outside the item (`>b](x.md)`).
+  const held = first.depth > 0 ? lines.itemQuotes[lowerBound(lines.itemQuotes, firstLine, (q, l: number) => q[0] - l)] : undefined;
+  const heldCol = held !== undefined && held[0] === firstLine ? held[1] : -1;
+  let prevStart = firstStart;
   for (let nl = body.indexOf("\n", from); nl >= 0 && nl < to; nl = body.indexOf("\n", nl + 1)) {
     const line = lineAt(lines, nl + 1 + shift);
     // A table's line break is between two rows.
@@ -136,13 +263,19 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     const table = lines.tables[lowerBound(lines.tables, line, (t, l: number) => t[1] - l)];
     if (table !== undefined && table[0] < line) return true;
     const next = lineLead(body, nl + 1);
-    if (lines.continued[lowerBound(lines.continued, line, byNumber)] === line) {
-      prevContent = next.content;
-      continue;
+    if (pipes) {
+      // The line above was a table's header and this its delimiter row, or this line is a header
+      // (GFM: a table may interrupt a paragraph) with its delimiter row below.
+      if (tableStartsAt(body, lines, prevStart, line - 1, nl + 1, first.depth)) return true;
+      const after = body.indexOf("\n", nl + 1) + 1;
+      if (after > 0 && tableStartsAt(body, lines, nl + 1, line, after, first.depth)) return true;
     }
+    prevStart = nl + 1;
+    if (isContinued(lines, line)) continue;
     // The text's own quote depth: a lazy line above (fewer markers) does not lower it.
     if (next.depth > first.depth) return true;
-    if (itemQuoteCol >= 0 && next.depth > outer && quoteCol(body, nl + 1, next.content, outer + 1) < itemQuoteCol) return true;
+    if (itemQuoteCol >= 0 && next.depth > outer && quoteCol(body, nl + 1, next.content, outer + 1, true) < itemQuoteCol) return true;
+    if (heldCol >= 0 && next.depth > 0 && quoteCol(body, nl + 1, next.content, 1) < heldCol) return true;
     const lineEnd = body.indexOf("\n", nl + 1);
     const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
     // A line of quote markers alone (`>`) is a blank line of its quote: the paragraph ends there.
@@ -153,8 +286,6 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     // Which marker starts an item (`2.` below a paragraph does not, below an item it does) is the
     // scanner's reading, so that a link never joins two items of the note.
     if (LIST_START.test(content) && isItemLine(lines, line)) return true;
-    if (content.startsWith("|") && body.charCodeAt(prevContent) === 124) return true;
-    prevContent = next.content;
   }
   return false;
 }
@@ -325,13 +456,15 @@ export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines, t
     MD_LINK.lastIndex = 0;
     let m: RegExpExecArray | null;
     let w = 0;
+    // Made on the first text over a line break: most notes have none.
+    let memo: TableMemo | null = null;
     while ((m = MD_LINK.exec(body)) !== null) {
       if (m[2] === undefined) continue;
       const start = m.index;
       const end = start + m[0].length;
       // A text over a line break that starts another block (`- [a` / `- b](x.md)`) is no link: the
       // links inside it, or from a later bracket on its first line, are looked for again.
-      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text)) {
+      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text, (memo ??= { line: -1, inTable: false, pipes: body.includes("|") }))) {
         MD_LINK.lastIndex = start + 1;
         continue;
       }

@@ -111,3 +111,39 @@ describe("markdown links wrapped over a line break, on a page and in its source 
     expect(touchedPaths(before, after)).toEqual([]);
   });
 });
+
+describe("a wrapped link's text over a GFM table the scanner keeps no record of (B33-B)", () => {
+  it("a table whose header interrupts a paragraph, or in a list item or a quote, ends the text: no link, no warning; the notes are kept byte for byte", () => {
+    const review = lines(
+      "---",
+      "type: meeting",
+      "---",
+      "Review with [the",
+      "Item | Owner",
+      "-----|------",
+      "client](Globex.md) | Jo",
+      "",
+      "- Owners:",
+      "",
+      "  Item | Owner",
+      "  -----|------",
+      "  Send [the | Jo",
+      "  quote](Initech.md) | Al",
+      "",
+      "> Item | Owner",
+      "> -----|------",
+      "> Book [the | Jo",
+      "> demo](Umbrella.md) | Al",
+      "",
+      // A real link wrapped in a paragraph below the table: still read (and unresolved).
+      "See [the",
+      "notes](Hooli.md) too.",
+    );
+    const page = lines("---", "type: customer", "---", "# Acme", "", "Notes.");
+    const vault = makeVault({ [PAGE]: page, "Meetings/2025-11-03 - Review.md": review });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual(["warning: Meetings/2025-11-03 - Review.md: unresolved link [the notes](Hooli.md)"]);
+    expect(read(vault, "Meetings/2025-11-03 - Review.md")).toBe(review);
+  });
+});

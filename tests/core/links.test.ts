@@ -153,7 +153,8 @@ describe("markdown links (§3)", () => {
       ["- see [the\n  - client](Acme.md)", []],
       ["see [the\n> client](Acme.md)", []],
       ["> see [the\n> > client](Acme.md)", []],
-      ["| [a |\n| b](x.md) |", []],
+      // Two rows of a table (B30-G); without a delimiter row the lines are a paragraph (B33-B, below).
+      ["| h |\n|---|\n| [a |\n| b](x.md) |", []],
       ["see [the\n***\nclient](Acme.md)", []],
       ["see [the\r\n- client](Acme.md)", []],
       // Lazy continuation lines and paragraph text go on with the paragraph.
@@ -314,6 +315,57 @@ describe("markdown links (§3)", () => {
       ["> - [a\n>   b](x.md)", [["x.md", "a\n>   b"]]],
       ["> - a\n> - [b\nc](x.md)", [["x.md", "b\nc"]]],
       ["> - [a\n> - b](x.md)", []],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a GFM table in a quote or a list item, or one whose header interrupts a paragraph, ends the text; `|` lines without a delimiter row do not (B33-B)", () => {
+    // Decided by GFM as markdown-it and Lezer read tables (commonmark.js knows none): a header row and
+    // a delimiter row with as many cells start a table in any container, below any line of a paragraph.
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["a [b\nc | d\n--|--\ne](x.md)", []],
+      ["> a | b\n> --|--\n> [c\n> d](x.md)", []],
+      ["- a | b\n  --|--\n  [c\n  d](x.md)", []],
+      ["> a [b | c\n> --|--\n> d](x.md)", []],
+      ["> a [b\n> c | d\n> --|--\n> e](x.md)", []],
+      ["x\na | b\n--|--\nc [d\ne](x.md)", []],
+      // An ATX heading is one line: the text does not run on below it.
+      ["# [a\nb](x.md)", []],
+      ["- ## [a\n  b](x.md)", []],
+      // No table: no delimiter row, another number of cells, a header four columns in.
+      ["| [a |\n| b](x.md) |", [["x.md", "a |\n| b"]]],
+      ["a [b\nc | d\n--|--|--\ne](x.md)", [["x.md", "b\nc | d\n--|--|--\ne"]]],
+      ["a [b\n    c | d\n--|--\ne](x.md)", [["x.md", "b\n    c | d\n--|--\ne"]]],
+      // A lazy line is no row and no delimiter row (cmark-gfm's containers; markdown-it and Lezer
+      // read a table in the second case).
+      ["> a | b\n> --|--\n[c\nd](x.md)", [["x.md", "c\nd"]]],
+      ["> a | [b\n--|--\n> c](x.md)", [["x.md", "b\n--|--\n> c"]]],
+      ["> > a | [b\n> c](x.md)\n> --|--", [["x.md", "b\n> c"]]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
+  it("a quote in an item on a line of its own ends where a `>` left of the item's content opens another; lazy lines after an item in a quote go on; a tab after `>` (B33-B)", () => {
+    // CommonMark, as commonmark.js, markdown-it and Lezer read these.
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["- # h\n  > [a\n>b](x.md)", []],
+      ["- # h\n  > [a\n  > b](x.md)", [["x.md", "a\n  > b"]]],
+      ["- # h\n  > [a\nb](x.md)", [["x.md", "a\nb"]]],
+      ["- a\n  - # h\n    > [a\n  > b](x.md)", []],
+      ["> - > [a\n  > > b](x.md)", []],
+      // `[a` goes on lazily with the inner quote's item, and so does a line with the markers again.
+      ["> > 2. b\n[a\n>c](x.md)", [["x.md", "a\n>c"]]],
+      ["> - a\n[a\n>   b](x.md)", [["x.md", "a\n>   b"]]],
+      ["> > 2. a\n  > [a\n  > >b](x.md)", [["x.md", "a\n  > >b"]]],
+      // A tab after `>` takes one column as the marker's space: `> \t>` is a quote in the item.
+      [">\t2. [a\n> \t>b](x.md)", []],
+      [">2. [a\n> \t> b](x.md)", []],
+      // A paragraph's line four columns in holds text, not a quote marker.
+      ["[a\n\t> [b\n>c](x.md)", []],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
