@@ -1422,7 +1422,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // (Raw HTML in a quote is read as text here: `<div>` is left to the link search's own check;
         // a list marker here is text: `> a` / `[b` / `> 2. c`.)
         if (itemFirstBlock(text, restStart, le) === "") continued.push(ln);
-      } else quoteParaMin = quoteDepth;
+      } else {
+        quoteParaMin = quoteDepth;
+        // Fewer markers than the paragraph's quote (`> > a` / `> b`): a lazy line, paragraph text.
+        if (quoteDepth < Math.max(quoteParaDepth, quoteParaLazyDepth)) continued.push(ln);
+      }
       quoteParaEnd = ln;
     }
     prevTextLine = true;

@@ -343,6 +343,8 @@ describe("markdown links (§3)", () => {
       ["> a | b\n> --|--\n[c\nd](x.md)", [["x.md", "c\nd"]]],
       ["> a | [b\n--|--\n> c](x.md)", [["x.md", "b\n--|--\n> c"]]],
       ["> > a | [b\n> c](x.md)\n> --|--", [["x.md", "b\n> c"]]],
+      // Lines with fewer markers than the paragraph's quote are its lazy lines: no table in them.
+      ["> > c | d\n> [a | b\n> b](x.md) | c\n> :-:|---", [["x.md", "a | b\n> b"]]],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
