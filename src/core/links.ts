@@ -75,6 +75,8 @@ const FIRST_LEAD = /(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*/y;
  */
 const BLOCK_START =
   /^(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|<(?:script|pre|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[)/i;
+/** Every GFM delimiter row holds a `|` with a cell's `-` or `:` next to it, white space between. */
+const DELIMITER_HINT = /[-:]\s*\||\|\s*[-:]/;
 /** An ATX heading's start, as a line's content. */
 const ATX_HEADING = /^#{1,6}(?:[ \t\r]|$)/;
 /** A list marker, an empty item's too (`1. [a` / `2.` / `b](x.md)` runs over two items). */
@@ -185,7 +187,7 @@ function indentedFour(body: string, lineStart: number, content: number): boolean
 interface TableMemo {
   line: number;
   inTable: boolean;
-  /** Does the text hold a `|` at all (no table without one)? Looked up once per text searched. */
+  /** Could the text hold a delimiter row (a `|` next to a `-` or `:`)? Looked up once per text searched. */
   pipes: boolean;
 }
 
@@ -207,15 +209,18 @@ function inTableBody(body: string, at: number, line: number, lines: LinkLines, m
     }
     if (start === 0) break;
     const above = start >= 2 ? body.lastIndexOf("\n", start - 2) + 1 : 0;
-    const lead = lineLead(body, above, isItemLine(lines, k - 1) ? FIRST_LEAD : LINE_LEAD);
-    const aboveEnd = contentEnd(body, above);
     if (k < line && tableStartsAt(body, lines, above, k - 1, start, depth)) {
       result = true;
       break;
     }
-    if (lead.content >= aboveEnd || lineLead(body, above).depth !== depth || isItemLine(lines, k - 1)) break;
-    const content = body.slice(lead.content, aboveEnd);
-    if (BLOCK_START.test(content) || HTML_BLOCK.test(content)) break;
+    if (isItemLine(lines, k - 1)) break;
+    const lead = lineLead(body, above);
+    const aboveEnd = contentEnd(body, above);
+    if (lead.content >= aboveEnd || lead.depth !== depth) break;
+    // Only a line opening with one of these may be another block (BLOCK_START, HTML_BLOCK).
+    const c = body.charCodeAt(lead.content);
+    if ((c === 35 || c === 96 || c === 126 || c === 45 || c === 42 || c === 95 || c === 61 || c === 60) && BLOCK_START.test(body.slice(lead.content, aboveEnd))) break;
+    if (c === 60 && HTML_BLOCK.test(body.slice(lead.content, aboveEnd))) break;
     k--;
     start = above;
   }
@@ -464,7 +469,7 @@ export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines, t
       const end = start + m[0].length;
       // A text over a line break that starts another block (`- [a` / `- b](x.md)`) is no link: the
       // links inside it, or from a later bracket on its first line, are looked for again.
-      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text, (memo ??= { line: -1, inTable: false, pipes: body.includes("|") }))) {
+      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text, (memo ??= { line: -1, inTable: false, pipes: DELIMITER_HINT.test(body) }))) {
         MD_LINK.lastIndex = start + 1;
         continue;
       }
