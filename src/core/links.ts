@@ -252,6 +252,20 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
   // A row of a table (a break between rows), or of one the scanner keeps no record of.
   const pipes = memo.pipes;
   if (pipes && !firstIsItem && inTableBody(body, firstStart, firstLine, lines, memo)) return true;
+  // A line with fewer quote markers than a table's row right above it is no lazy line (only a
+  // paragraph takes those): the table's quote has ended, and a later line with its markers opens
+  // another (`> x | y` / `> --|--` / `[a` / `> b](x.md)`).
+  let afterQuoteTable = false;
+  if (pipes && firstContinued && firstStart > 0) {
+    const aboveStart = firstStart >= 2 ? body.lastIndexOf("\n", firstStart - 2) + 1 : 0;
+    const aboveDepth = lineLead(body, aboveStart).depth;
+    if (aboveDepth > first.depth) {
+      const headerStart = aboveStart >= 2 ? body.lastIndexOf("\n", aboveStart - 2) + 1 : 0;
+      afterQuoteTable =
+        (aboveStart > 0 && tableStartsAt(body, lines, headerStart, firstLine - 2, aboveStart, aboveDepth)) ||
+        inTableBody(body, aboveStart, firstLine - 1, lines, memo);
+    }
+  }
   // A quote opened in an item's content (`- > [a`) goes on only on lines whose marker for it is at
   // the item's content column or past it: `> b` at column 0 opens a quote outside the item.
   const outer = first.depth > 0 ? lineLead(body, firstStart).depth : 0;
@@ -276,7 +290,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
       if (after > 0 && tableStartsAt(body, lines, nl + 1, line, after, first.depth)) return true;
     }
     prevStart = nl + 1;
-    if (isContinued(lines, line)) continue;
+    if (isContinued(lines, line) && !(afterQuoteTable && next.depth > first.depth)) continue;
     // The text's own quote depth: a lazy line above (fewer markers) does not lower it.
     if (next.depth > first.depth) return true;
     if (itemQuoteCol >= 0 && next.depth > outer && quoteCol(body, nl + 1, next.content, outer + 1, true) < itemQuoteCol) return true;

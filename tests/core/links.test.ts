@@ -343,6 +343,10 @@ describe("markdown links (§3)", () => {
       ["> a | b\n> --|--\n[c\nd](x.md)", [["x.md", "c\nd"]]],
       ["> a | [b\n--|--\n> c](x.md)", [["x.md", "b\n--|--\n> c"]]],
       ["> > a | [b\n> c](x.md)\n> --|--", [["x.md", "b\n> c"]]],
+      // A table takes no lazy line: below a quote's table a line without its `>` ends the quote, and
+      // a later `>` opens another (cmark-gfm; markdown-it and Lezer: a row; no link either way).
+      ["> x | y\n> --|--\n[a\n> b](x.md)", []],
+      ["> > x | y\n> > --|--\n> > z\n> [a\n> > b](x.md)", []],
       // Lines with fewer markers than the paragraph's quote are its lazy lines: no table in them.
       ["> > c | d\n> [a | b\n> b](x.md) | c\n> :-:|---", [["x.md", "a | b\n> b"]]],
     ];
