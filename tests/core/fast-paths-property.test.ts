@@ -449,8 +449,9 @@ describe("links.ts fast paths", () => {
       }),
       { numRuns: 10000 },
     );
-    // The generator reaches the case it is about.
-    expect(urls).toBeGreaterThan(1000);
+    // The generator reaches the case it is about: ≈ 1,075 of the 10,000 texts on average (30 runs:
+    // 1,009–1,128); a bound of 1,000 sat close enough below that to fail now and then (983 once).
+    expect(urls).toBeGreaterThan(500);
   });
 
   it("mayHoldUrl is false of a note's usual colons, and true of each kind of bare URL", () => {
