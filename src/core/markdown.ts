@@ -569,7 +569,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // 4 and 5 go on over blank lines, to the line holding their end — in the comment too: the
       // block structure does not know comments (CommonMark), the comment still hides what it holds.
       if (htmlType === 6) htmlItem = null;
-      else if ((htmlBlock || htmlItem !== null) && htmlEnds(text, ls, le, htmlType)) {
+      else if ((htmlBlock || htmlItem !== null) && htmlEnds(text, htmlItem === null ? ls : Math.max(ls, itemTextStart(text, ls, le, htmlItem)), le, htmlType)) {
         htmlBlock = false;
         htmlItem = null;
         htmlAt = -1;
@@ -622,9 +622,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (htmlItem !== null) {
       // An HTML block in a list item ends at a blank line (type 6) or its end (types 1, 3, 4, 5), or
       // with its item: it has no lazy lines.
-      if (htmlGoesOn(text, ls, le, lineIndent, htmlItem, htmlType !== 6)) {
+      const at = htmlGoesOn(text, ls, le, lineIndent, htmlItem, htmlType !== 6);
+      if (at >= 0) {
         scanInline(ls, le);
-        if (htmlType !== 6 && htmlEnds(text, ls, le, htmlType)) {
+        // Its end is looked for past the quote markers: a quote's `>` does not end `<!X` (type 4).
+        if (htmlType !== 6 && htmlEnds(text, at, le, htmlType)) {
           htmlItem = null;
           htmlType = 6;
         }
@@ -1830,29 +1832,47 @@ function paragraphFirst(text: string, item: ListItem): boolean {
  * markers of the item's quote, as many as it has, at its content column or right of it (a quote
  * inside a list item is read with its `>` as spaces and needs one). Blank there (no text after the
  * markers), only when `overBlank`: types 1, 3, 4 and 5 go on over blank lines, type 6 ends at one.
+ * Where the line's text past those quote markers starts when it goes on, -1 when not.
  */
-function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: number; end: number }, o: OpenItem, overBlank: boolean): boolean {
+function htmlGoesOn(text: string, ls: number, le: number, lineIndent: { col: number; end: number }, o: OpenItem, overBlank: boolean): number {
   if (o.inQuoteOf !== null) {
     // The quote's `>` stands in the item holding the quote, as the line's reading above requires.
     const holder = o.inQuoteOf;
-    if (lineIndent.end >= le || text.charCodeAt(lineIndent.end) !== 62 || lineIndent.col < holder.contentCol || lineIndent.col - holder.contentCol >= 4) return false;
+    if (lineIndent.end >= le || text.charCodeAt(lineIndent.end) !== 62 || lineIndent.col < holder.contentCol || lineIndent.col - holder.contentCol >= 4) return -1;
     const { col, end, base } = quotedIndentation(text, ls, le);
-    return base > 0 && (end < le ? col >= o.contentCol : overBlank);
+    return base > 0 && (end < le ? col >= o.contentCol : overBlank) ? end : -1;
   }
-  if (o.quoteDepth === 0) return lineIndent.end < le ? lineIndent.col >= o.contentCol : overBlank;
+  if (o.quoteDepth === 0) return (lineIndent.end < le ? lineIndent.col >= o.contentCol : overBlank) ? ls : -1;
+  const p = quoteMarkersEnd(text, ls, le, o.quoteDepth);
+  if (p < 0) return -1;
+  const { col, end } = indentation(text, p, le, columnOf(text, ls, p));
+  return (end < le ? col >= o.contentCol : overBlank) ? p : -1;
+}
+
+/**
+ * Where the line's text after the markers of the quote holding item `o` starts (ls when none): an
+ * end of raw HTML in the item is looked for from there — the quote's own `>` is no type-4 end. -1
+ * when the line lacks the markers.
+ */
+function itemTextStart(text: string, ls: number, le: number, o: OpenItem): number {
+  if (o.inQuoteOf !== null) return quotedIndentation(text, ls, le).end;
+  return quoteMarkersEnd(text, ls, le, o.quoteDepth);
+}
+
+/** Past `depth` quote markers (each up to three spaces in, with one space or tab after it) from ls, or -1. */
+function quoteMarkersEnd(text: string, ls: number, le: number, depth: number): number {
   let p = ls;
-  for (let d = 0; d < o.quoteDepth; d++) {
+  for (let d = 0; d < depth; d++) {
     let sp = 0;
     while (sp < 3 && p < le && text.charCodeAt(p) === SPACE) {
       p++;
       sp++;
     }
-    if (p >= le || text.charCodeAt(p) !== 62 /* > */) return false;
+    if (p >= le || text.charCodeAt(p) !== 62 /* > */) return -1;
     p++;
     if (p < le && isSpaceOrTab(text.charCodeAt(p))) p++;
   }
-  const { col, end } = indentation(text, p, le, columnOf(text, ls, p));
-  return end < le ? col >= o.contentCol : overBlank;
+  return p;
 }
 
 /** An item opened on line `ln` with only its marker there: no text yet, no code. */

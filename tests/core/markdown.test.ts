@@ -1181,4 +1181,17 @@ describe("raw HTML of CommonMark types 1, 3, 4 and 5 (docs/reliability.md B33-A;
     // A `>` left of the outer item's content is another quote, outside the item: the raw HTML ends there.
     expect(items("- a\n  > - b\n  >   <pre>\n>\n    - [ ] t\n")).toEqual(["a", "b"]);
   });
+
+  it("`<!X` in an item of a quote ends at a `>` in the item's text, not at the quote's own `>` (docs/reliability.md B33-D)", () => {
+    // commonmark.js: the end is looked for past the container markers; the quote's `>` is one of them.
+    expect(items("> - <!X\n>   a\n>   - [ ] hidden\n> - [ ] y\n")).toEqual(["<!X", "[ ] y"]);
+    expect(items("> - <!X\n>\n>   - [ ] hidden\n")).toEqual(["<!X"]);
+    expect(items("- a\n  > - b\n  >   <!X\n  >\n  >   - [ ] hidden\n")).toEqual(["a", "b"]);
+    expect(headings("> - <!X\n>   ## Not a heading\n>   x\n")).toEqual([]);
+    // Its own `>` ends it, quoted or not, and inside a comment too.
+    expect(items("> - <!X\n>   a >\n>   - [ ] t\n")).toEqual(["<!X", "[ ] t"]);
+    expect(items("> - <!X\n>   %% > %%\n>   - [ ] t\n")).toEqual(["<!X", "[ ] t"]);
+    expect(items("> - <!X\n>   %%\n>   %%\n>   - [ ] hidden\n")).toEqual(["<!X"]);
+    expect(items("> - <!X %%\n>   %%\n>   - [ ] hidden\n")).toEqual(["<!X %%"]);
+  });
 });
