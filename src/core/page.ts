@@ -4,7 +4,7 @@ import { asList, isEmptyValue, type FmValue } from "./frontmatter";
 import { itemText, type ItemSection } from "./items";
 import { linkOrText } from "./kinds";
 import { replaceWikiLinks } from "./links";
-import { lineCodeReader, scanMarkdown } from "./markdown";
+import { HTML_BLOCK, lineCodeReader, scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
@@ -686,6 +686,11 @@ const RISKY = /%%|<!--|\$\$|```|~~~|^[ \t]*(?:[#>]|\[\^)/;
  * or `<![CDATA[` start raw HTML that runs to its end tag, over blank lines, to the end of the page.
  */
 const TAG_START = /^[ \t]*</;
+/**
+ * A lone open or closing tag filling its line (CommonMark's HTML block type 7, approximately: to the
+ * next blank line, hiding a heading right below it in Obsidian's view; the scanner does not read it).
+ */
+const LONE_TAG = /^<\/?[A-Za-z][A-Za-z0-9-]*(?:[ \t][^<>]*)?\/?>[ \t]*$/;
 /** A footnote definition, which ends a managed body too (splice.ts): a Topics line must not be one. */
 const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
 
@@ -698,6 +703,15 @@ const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
 export function guardLine(line: string): string {
   if (!RISKY.test(line) && !TAG_START.test(line)) return line;
   let s = escapeMath(line).replace(FOOTNOTE_START, "$1\\[");
+  // A block-level tag (type 6) or a lone tag (type 7) opens raw HTML that runs to the next blank
+  // line: the page writes one after the body, but a heading the user puts right below would be
+  // hidden — and read as part of the body (type 6), the user's section replaced on the next run.
+  const tag = TAG_START.exec(s);
+  if (tag !== null) {
+    const at = tag[0].length - 1;
+    const rest = s.slice(at);
+    if (HTML_BLOCK.test(rest) || LONE_TAG.test(rest)) s = s.slice(0, at) + "\\" + rest;
+  }
   for (let n = 0; n < 16; n++) {
     const scan = scanMarkdown(s);
     let at: number | null = scan.openAtEnd;

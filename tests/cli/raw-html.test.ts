@@ -2,7 +2,7 @@
 // (4) and `<![CDATA[` (5) start raw HTML that runs over blank lines to its end tag, or unclosed to the
 // end of the note: nothing in it is an item, a heading or a summary; on a page, nothing is added inside it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ageFiles, buildCli, changedPaths, lines, makeVault, read, removeTemps, runCli, snapshot } from "./cli-helpers";
+import { ageFiles, buildCli, changedPaths, lines, makeVault, read, removeTemps, runCli, snapshot, writeFiles } from "./cli-helpers";
 
 let cli: string;
 beforeAll(() => {
@@ -149,5 +149,27 @@ describe("raw HTML that runs to its end tag", () => {
       ]);
       expect(read(vault, PAGE)).toBe(page);
     }
+  });
+  it("a topic `<div>`: the Topics line gets a backslash, so a user's heading put right below it (the blank line deleted) stays theirs (B33-D)", () => {
+    const vault = makeVault({
+      [PAGE]: lines("---", "type: customer", "---", "# Acme"),
+      [CALL]: lines("---", "topics: <div>, pricing", "---", "Call with [[Acme]]."),
+    });
+    expect(runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    const first = read(vault, PAGE);
+    // Unescaped, `<div>` opens raw HTML (CommonMark type 6) that runs to the next blank line.
+    expect(first).toContain("\n## Topics\n\n\\<div>, pricing\n\n## Account Status\n");
+    // The user deletes the blank line below the Topics line and writes a section of their own there.
+    const edited = first.replace("\\<div>, pricing\n\n", "\\<div>, pricing\n## Notes\nmine\n\n");
+    expect(edited).not.toBe(first);
+    writeFiles(vault, { [PAGE]: edited });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([]);
+    // Notes is a heading of its own, not part of the Topics body: kept, the blank line written back above it.
+    const second = read(vault, PAGE);
+    expect(second).toBe(first.replace("\\<div>, pricing\n\n", "\\<div>, pricing\n\n## Notes\nmine\n\n"));
+    expect(runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]).status).toBe(0);
+    expect(read(vault, PAGE)).toBe(second);
   });
 });

@@ -31,7 +31,24 @@ describe("guardLine and raw HTML (B33-A)", () => {
     }
     // Closed on its line, or a block-level tag (to the blank line the page writes after a body): as it is.
     expect(guardLine("<pre>a</pre>, sales")).toBe("<pre>a</pre>, sales");
-    expect(guardLine("<div>, sales")).toBe("<div>, sales");
+  });
+
+  it("a Topics line opening a block-level tag (`<div>`) or a lone tag (`<span>`) gets a backslash: raw HTML to the next blank line would hide a heading right below it (B33-D)", () => {
+    // The page writes a blank line after the body, but a user who deletes it (`<div>, z` / `## Notes`)
+    // had `## Notes` read as part of the Topics body (CommonMark type 6: to a blank line), and the next
+    // run replaced their section. A lone tag (type 7) hides the heading from Obsidian's view alike.
+    expect(guardLine("<div>, sales")).toBe("\\<div>, sales");
+    expect(guardLine("</table>")).toBe("\\</table>");
+    expect(guardLine("<span>")).toBe("\\<span>");
+    expect(guardLine("  <Details open>, x")).toBe("  \\<Details open>, x");
+    for (const line of ["<div>, sales", "<p>", "</ul>, x", "<span>", "<b class=x>"]) {
+      const g = guardLine(line);
+      expect(onlyBackslashesAdded(line, g), line).toBe(true);
+      expect(scanMarkdown(`${g}\n## Notes\nmine\n`).headings.map((h) => h.name), line).toEqual(["Notes"]);
+    }
+    // Not a tag: as it is.
+    expect(guardLine("<3 sales, x")).toBe("<3 sales, x");
+    expect(guardLine("<span> sales, x")).toBe("<span> sales, x");
   });
 });
 
