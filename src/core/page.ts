@@ -706,7 +706,7 @@ export function guardLine(line: string): string {
   // A block-level tag (type 6) or a lone tag (type 7) opens raw HTML that runs to the next blank
   // line: the page writes one after the body, but a heading the user puts right below would be
   // hidden — and read as part of the body (type 6), the user's section replaced on the next run.
-  const tag = TAG_START.exec(s);
+  const tag = /^ {0,3}</.exec(s); // four columns in, it is indented code
   if (tag !== null) {
     const at = tag[0].length - 1;
     const rest = s.slice(at);

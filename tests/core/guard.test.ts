@@ -46,7 +46,9 @@ describe("guardLine and raw HTML (B33-A)", () => {
       expect(onlyBackslashesAdded(line, g), line).toBe(true);
       expect(scanMarkdown(`${g}\n## Notes\nmine\n`).headings.map((h) => h.name), line).toEqual(["Notes"]);
     }
-    // Not a tag: as it is.
+    // Not a tag, or four columns in (indented code, shown as it is): as it is.
+    expect(guardLine("    <div>, x")).toBe("    <div>, x");
+    expect(guardLine("\t<span>")).toBe("\t<span>");
     expect(guardLine("<3 sales, x")).toBe("<3 sales, x");
     expect(guardLine("<span> sales, x")).toBe("<span> sales, x");
   });
