@@ -187,6 +187,12 @@ function indentedFour(body: string, lineStart: number, content: number): boolean
 interface TableMemo {
   line: number;
   inTable: boolean;
+  /**
+   * The same for the walks up from the line above a text's first line (afterQuoteTable): a walk of
+   * its own, in order too. Sharing the slot above, each such walk found the text's own line there,
+   * never met it going up, and ran to the top of the note: quadratic (B33-E).
+   */
+  above: { line: number; inTable: boolean };
   /** Could the text hold a delimiter row (a `|` next to a `-` or `:`)? Looked up once per text searched. */
   pipes: boolean;
 }
@@ -197,7 +203,7 @@ interface TableMemo {
  * delimiter row under a header with as many cells; a blank line, another block or the start of the
  * text ends the walk.
  */
-function inTableBody(body: string, at: number, line: number, lines: LinkLines, memo: TableMemo): boolean {
+function inTableBody(body: string, at: number, line: number, lines: LinkLines, memo: { line: number; inTable: boolean }): boolean {
   const depth = lineLead(body, at).depth;
   let result = false;
   let k = line;
@@ -263,7 +269,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
       const headerStart = aboveStart >= 2 ? body.lastIndexOf("\n", aboveStart - 2) + 1 : 0;
       afterQuoteTable =
         (aboveStart > 0 && tableStartsAt(body, lines, headerStart, firstLine - 2, aboveStart, aboveDepth)) ||
-        inTableBody(body, aboveStart, firstLine - 1, lines, memo);
+        inTableBody(body, aboveStart, firstLine - 1, lines, memo.above);
     }
   }
   // A quote opened in an item's content (`- > [a`) goes on only on lines whose marker for it is at
@@ -483,7 +489,7 @@ export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines, t
       const end = start + m[0].length;
       // A text over a line break that starts another block (`- [a` / `- b](x.md)`) is no link: the
       // links inside it, or from a later bracket on its first line, are looked for again.
-      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text, (memo ??= { line: -1, inTable: false, pipes: DELIMITER_HINT.test(body) }))) {
+      if (m[2].includes("\n") && crossesBlock(body, start, start + m[1]!.length + 1 + m[2].length, (lines ??= scanMarkdown(visible)), from, text, (memo ??= { line: -1, inTable: false, above: { line: -1, inTable: false }, pipes: DELIMITER_HINT.test(body) }))) {
         MD_LINK.lastIndex = start + 1;
         continue;
       }

@@ -393,6 +393,20 @@ describe("markdown links (§3)", () => {
     }
   });
 
+  it("20,000 wrapped texts each on a lazy line below a deeper quote line (the walk up for a table above) are read in linear time (B33-E)", () => {
+    // Each `    > [a` is a lazy line of the quote's paragraph (four columns in, its `>` is text) below a
+    // line with a `>`: the check for a table right above walked up from that line to the note's top
+    // every time (its memo was the one the text's own walk had just set), 45 s for these 20,000.
+    // commonmark.js and markdown-it: one paragraph in the quote, and 20,000 links.
+    const text = "> q |-\n" + "    > [a\n    > b](x.md)\n".repeat(20_000);
+    const t0 = performance.now();
+    const links = bodyLinks(text);
+    const ms = performance.now() - t0;
+    expect(links.length).toBe(20_000);
+    expect(links.every((l) => l.target === "x.md" && l.alias === "a\n    > b")).toBe(true);
+    expect(ms).toBeLessThan(3_000);
+  });
+
   it("a note link's text over a line break is masked for mentions; an external link's is not", () => {
     const text = "[Acme\nteam](Note.md) and [Acme\ndocs](https://acme.io)";
     const { maskSpans } = extractBodyLinks(text);
