@@ -333,6 +333,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let itemQuoteParaStart = -1;
   let itemQuoteParaMarks = 0;
   let itemQuoteParaEnd = -1;
+  // The item holding that paragraph's quote: a line whose `>` another item holds (`- a` / `  - > q` /
+  // `  >     x`: the inner item has ended, and its quote) opens a new quote, where the paragraph ends.
+  let itemQuoteParaHolder: OpenItem | null = null;
   // Those readings (B33-C) change no line after the quote: a line without `>` right after a line of
   // the quote that they read otherwise is read as before them (lazy or not), and so all below it. A
   // setext heading with a managed name there (`Key Facts` / `---`) must not appear or vanish on a page
@@ -668,6 +671,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         }
         itemQuote = true;
         inItemQuote = true;
+        if (holder !== itemQuoteParaHolder) itemQuoteParaEnd = -1;
+        itemQuoteParaHolder = holder;
         itemQuotes.push([ln, holder.contentCol]);
         prevQuoteText = true;
       }

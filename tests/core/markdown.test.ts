@@ -886,6 +886,19 @@ describe("list items (§6)", () => {
       expect(visible("- > a\n      y [[X]]\n")).toBe("- > a\n      y [[X]]\n");
     });
 
+    it("a line whose `>` another list item holds opens a new quote: no line four columns in, and no underline, goes on with the paragraph of the quote before it (B33-E)", () => {
+      // commonmark.js: the inner item (and its quote) ends at a line left of its content; the `>` at
+      // the outer item's content opens a new quote, where `x` is code and `===` text. B33-C read the
+      // paragraph of the inner item's quote on into it.
+      expect(visible("- a\n  - > q\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(visible("- a\n  - b\n    > q\n  >     x [[X]]\n")).not.toContain("[[X]]");
+      expect(headings("- a\n  - > q\n  > ===\n")).toEqual([]);
+      expect(contextOf("- a\n  - b\n    > q\n  > ---\n  > - [ ] c\n", "c")).toEqual([]);
+      // The same quote (its holder unchanged): the paragraph goes on, as B33-C has it.
+      expect(visible("- a\n  - > q\n    >     x [[X]]\n")).toBe("- a\n  - > q\n    >     x [[X]]\n");
+      expect(headings("- a\n  - b\n    > q\n    > ===\n")).toEqual([[1, "q"]]);
+    });
+
     it("a setext underline under the paragraph of a quote inside a list item makes a heading in the item, heading the items after it, as an ATX heading there does (B33-C)", () => {
       const s = scanMarkdown("- a\n  > Risks\n  > ---\n  > - [ ] no SLA\n");
       expect(s.headings.map((h) => [h.line, h.endLine, h.level, h.name, h.topLevel, h.quoteStart])).toEqual([[1, 2, 2, "Risks", false, -1]]);
