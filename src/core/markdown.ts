@@ -219,13 +219,30 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   let mathAt: Set<number> | null = null;
   for (;;) {
     const scan = scanOnce(text, bodyStart, mathAt);
-    if (typeof scan !== "number") return scan;
-    (mathAt ??= new Set()).add(scan);
+    if (typeof scan === "number") {
+      (mathAt ??= new Set()).add(scan);
+      continue;
+    }
+    // A tab right after `>` moves the quote's content (B33-B); the line without `>` right after a
+    // quote line is read as the scan before B33-B read it, lazy or not (B33-E): else a managed
+    // section's setext heading below (`>\t  a` / `Key Facts` / `---`) would appear or vanish on a
+    // page with the upgrade, and the user's lines below it be replaced (§7). Only a note holding `>\t`
+    // is scanned again, once that way to learn those lines' reading, once with it.
+    if (!text.includes(">\t")) return scan;
+    const before = new Map<number, boolean>();
+    if (typeof scanOnce(text, bodyStart, mathAt, before, true) === "number") return scan;
+    const again = scanOnce(text, bodyStart, mathAt, before);
+    return typeof again === "number" ? scan : again;
   }
 }
 
 /** One pass; returns the offset of a `$$` it read as text but must read as math, to start again. */
-function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> | null): Scan | number {
+/**
+ * `lazyBefore`, with `oldTabs`: read a tab right after `>` as the marker's space alone (as before
+ * B33-B) and record, per line without `>` right after a quote line, whether it was a lazy line; without
+ * `oldTabs`: take those readings (scanMarkdown).
+ */
+function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> | null, lazyBefore: Map<number, boolean> | null = null, oldTabs = false): Scan | number {
   const hidden: Range[] = [];
   const comments: Range[] = [];
   const headings: Heading[] = [];
@@ -683,7 +700,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // read as before (a lazy line or not), and so is everything after it.
       if (inItemQuote && quoteOldLine === ln - 1) prevTextLine = quoteOldPrev;
       // A plain line right after a quote's paragraph continues it (a lazy line), whatever follows.
-      if (
+      let lazy =
         prevQuoteText &&
         prevTextLine &&
         (lastQuoteDepth > 0 || inItemQuote) &&
@@ -695,8 +712,19 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // of a quote inside a list item, measured from the content of the item holding the line.
         (inItemQuote
           ? ind - itemColAt(open, ind) >= 4 || !startsBlock(text, r, le)
-          : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol))
-      ) {
+          : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol));
+      if (lazyBefore !== null && (lastQuoteDepth > 0 || inItemQuote) && r < le && (ind >= 4 || text.charCodeAt(r) !== 62)) {
+        // A line without `>` right after a quote line: lazy as it was before B33-B (scanMarkdown).
+        if (oldTabs) lazyBefore.set(ln, lazy);
+        else {
+          const old = lazyBefore.get(ln);
+          if (old !== undefined && old !== lazy) {
+            lazy = old;
+            if (!old) prevTextLine = false;
+          }
+        }
+      }
+      if (lazy) {
         scanInline(r, le);
         continued.push(ln);
         if (quoteParaEnd === ln - 1) {
@@ -738,6 +766,22 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     for (; !itemQuote && !inItemFence; ) {
       let q = p;
       let c = pCol;
+      if (oldTabs) {
+        // As before B33-B: up to three spaces before a `>`, a space or a whole tab after it.
+        let sp = 0;
+        while (sp < 3 && q < le && text.charCodeAt(q) === SPACE) {
+          q++;
+          sp++;
+        }
+        if (q < le && text.charCodeAt(q) === 62) {
+          quoteDepth++;
+          q++;
+          if (q < le && isSpaceOrTab(text.charCodeAt(q))) q++;
+          p = q;
+          continue;
+        }
+        break;
+      }
       // Up to three columns of spaces or tabs before a `>`.
       while (q < le) {
         const ch = text.charCodeAt(q);

@@ -239,6 +239,32 @@ describe("a quote inside a list item right above a setext heading (B33-C): the q
   });
 });
 
+describe("a tab right after `>` right above a setext heading (B33-E): the tab's columns change no section", () => {
+  const bodies = { keyFacts: ["- new"] };
+  const run = (page: string): string => {
+    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.warnings).toEqual([]);
+    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+    return once.text;
+  };
+
+  it("a quote line four columns in only with the tab's columns is code now, and the line below is still lazy: no managed section appears over the user's lines", () => {
+    // (commonmark.js: `a quote` is code, `Key Facts` / `---` a heading; then `mine` would be replaced.
+    // Before B33-B the tab was the marker's space alone: a paragraph, and `Key Facts` a lazy line.)
+    expect(run("# Acme\n## Notes\n>\t  a quote\nKey Facts\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n>\t  a quote\nKey Facts\n---\nmine\n\n## Key Facts\n\n- new\n",
+    );
+  });
+
+  it("an underline four columns in only with the tab's columns goes on with the paragraph now, and the line below is still no lazy line: the managed section stays", () => {
+    // (commonmark.js: `---` is a line of the quote's paragraph and `Key Facts` a lazy one; before
+    // B33-B `> a` / `>\t  ---` was a heading and `Key Facts` / `---` the managed section.)
+    expect(run("# Acme\n## Notes\n> a\n>\t  ---\nKey Facts\n---\nold\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n> a\n>\t  ---\nKey Facts\n---\n\n- new\n",
+    );
+  });
+});
+
 describe("a topic that reads as a callout (B29-G)", () => {
   it("is written with its `[` escaped: the Topics line ends no body, and a run repeated changes nothing", () => {
     // Since callouts end a managed body (B29-D), a Topics line `> [!note] evil` ended its own body: each
