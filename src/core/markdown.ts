@@ -132,6 +132,13 @@ interface OpenItem {
    */
   lazy: Range[] | null;
   lazyEnd: number;
+  /**
+   * A GFM table ended its text: a header row and a delimiter row interrupt the item's paragraph
+   * (GFM), and the rows below are a block of the item, not its text. textOpen stays as it was (the
+   * rows go on as the paragraph did before, for code, lazy lines and the link search): only no line
+   * is added to the text.
+   */
+  inTable: boolean;
 }
 
 interface Fence {
@@ -454,6 +461,48 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     paraIsTable = false;
   };
 
+  /**
+   * Is the line [from, to) (line `ln`) a delimiter row with as many cells as the line above, the
+   * last of item `o`'s text or a lazy line of it? Then that line is a table's header: it leaves the
+   * item's text (a header on the item's own line leaves it none, and no task).
+   */
+  const itemTableStarts = (o: OpenItem, ln: number, from: number, to: number): boolean => {
+    const item = o.item;
+    const own = item.endLine === ln - 1;
+    if (!own && o.lazyEnd !== ln - 1) return false;
+    const cells = delimiterCells(text, from, to);
+    if (cells <= 0) return false;
+    const header = own ? item.lines[item.lines.length - 1]! : o.lazy![o.lazy!.length - 1]!;
+    if (header.start >= header.end || cellCount(text, header.start, header.end) !== cells) return false;
+    // A lazy line four columns past its last quote marker (its optional space not counted) heads no
+    // table (as links.ts's tableStartsAt has it).
+    if (!own) {
+      const lineAt = text.lastIndexOf("\n", header.start - 1) + 1;
+      let k = header.start;
+      while (k > lineAt && isSpaceOrTab(text.charCodeAt(k - 1))) k--;
+      let c = 0;
+      let from = 0;
+      for (let i = lineAt; i < header.start; i++) {
+        if (i === k) from = c;
+        c = text.charCodeAt(i) === TAB ? c + 4 - (c % 4) : c + 1;
+      }
+      if (c - from - (k > lineAt ? 1 : 0) >= 4) return false;
+    }
+    if (!own) {
+      o.lazy!.pop();
+      o.lazyEnd = -1;
+    } else if (item.lines.length > 1) {
+      item.lines.pop();
+      item.endLine = Math.max(item.line, ln - 2);
+    } else {
+      item.lines[0] = { start: header.end, end: header.end };
+      item.task = null;
+      item.taskOffset = -1;
+      o.label = false;
+    }
+    return true;
+  };
+
   // Where the next `\`, `` ` ``, `%%`, `<!--` or `$$` starts: found by one native search and
   // reused while the lines before it are scanned, so the text is searched once, not per character.
   let specialFrom = 0;
@@ -611,7 +660,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         continue;
       }
       const innermost = open[open.length - 1];
-      if (innermost && innermost.textOpen) {
+      if (innermost && innermost.textOpen && !innermost.inTable) {
         innermost.item.lines.push({ start: resume, end: le });
         innermost.item.endLine = ln;
       }
@@ -1089,6 +1138,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
         container !== undefined &&
         container.textOpen &&
+        !container.inTable &&
         prevTextLine &&
         (container.item.endLine === ln - 1 || container.lazyEnd === ln - 1) &&
         paragraphFirst(text, container.item) &&
@@ -1315,7 +1365,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
             // makes it an item with text of its own).
             if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
             items.push(item);
-            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1 };
+            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
             open.push(opened);
             if (nested > 0) {
               mq = innerStart;
@@ -1386,9 +1436,29 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // An item's line in a quote below a lazy line of its paragraph (`> - a` / `b` / `>   c`) goes
       // on with it, though it has more quote markers than the line above.
       if (relIndent < 4 && quoteDepth > 0 && prevTextLine && continued[continued.length - 1] === ln - 1) continued.push(ln);
+      // A GFM table's delimiter row under a line of the item's text (or a lazy line of it): that line
+      // is the table's header, and the table ends the text (B33-G). Tested only on a line that may be
+      // one; a lazy line or one four columns in is none, as in the link search (links.ts).
+      if (
+        o.textOpen &&
+        !o.inTable &&
+        col >= o.contentCol &&
+        relIndent < 4 &&
+        (first === 124 || first === 45 || first === 58) &&
+        continued[continued.length - 1] !== ln &&
+        (!itemQuote || quoteMarks === o.marks) &&
+        itemTableStarts(o, ln, restStart, le)
+      ) {
+        o.inTable = true;
+        prevTextLine = true;
+        prevTextTopLevel = false;
+        continue;
+      }
       if (o.textOpen && col >= o.contentCol) {
-        o.item.lines.push({ start: restStart, end: le });
-        o.item.endLine = ln;
+        if (!o.inTable) {
+          o.item.lines.push({ start: restStart, end: le });
+          o.item.endLine = ln;
+        }
         // A deeper `>` opens a quote (CommonMark), which the scanner reads as the item's text (B27-A):
         // no underline below makes a heading of it.
         if (itemQuote && quoteMarks > o.marks) o.marks = -1;

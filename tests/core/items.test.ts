@@ -130,6 +130,16 @@ describe("tasks (§6)", () => {
     ]);
   });
 
+  it("a GFM table in the item (header and delimiter row, GFM) ends the task's text: its rows are no part of it, in a quote too (B33-G)", () => {
+    expect(pairs("- [ ] Send quote\n  | a | b |\n  |---|---|\n  | c | d |\n")).toEqual([["openTasks", "Send quote"]]);
+    expect(pairs("> - [ ] Send quote\n>   with prices\n>   a | b\n>   --|--\n>   c | d\n")).toEqual([["openTasks", "Send quote with prices"]]);
+    expect(pairs("## Key Facts\n- ARR 1.2M\n  | q | n |\n  |---|---|\n")).toEqual([["keyFacts", "ARR 1.2M"]]);
+    // The header on the item's own line: the item holds a table, no task (Lezer), and no text.
+    expect(pairs("- [ ] a | b\n  --|--\n  c | d\n")).toEqual([]);
+    // No delimiter row with as many cells: the lines are the item's text as before.
+    expect(pairs("- [ ] Send quote\n  | a | b |\n  |---|\n")).toEqual([["openTasks", "Send quote | a | b | |---|"]]);
+  });
+
   it("a task under a category heading is still only an Open Tasks item", () => {
     expect(pairs("## Key Facts\n- [ ] Check the numbers\n")).toEqual([["openTasks", "Check the numbers"]]);
   });

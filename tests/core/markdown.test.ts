@@ -957,6 +957,53 @@ describe("list items (§6)", () => {
     });
   });
 
+  describe("a GFM table in a list item ends the item's text (docs/reliability.md B33-G; markdown-it 15 and Lezer 1.8 with GFM agree on each)", () => {
+    it("a header row and its delimiter row interrupt the item's text: the text ends above the header, and no row is text", () => {
+      expect(items("- [ ] Send quote\n  | a | b |\n  |---|---|\n  | c | d |\n")).toEqual(["[ ] Send quote"]);
+      expect(scanMarkdown("- [ ] Send quote\n  | a | b |\n  |---|---|\n").items[0]!.task).toBe(" ");
+      // Without outer pipes, after more text lines, with alignment colons; rows up to a blank line.
+      expect(items("- a\n  b\n  c | d\n  :-|-:\n  e | f\n\n  after\n")).toEqual(["a b"]);
+      // A row four columns in is a row (Lezer), neither text nor code: nothing hidden.
+      expect(items("- [ ] a\n  b | c\n  --|--\n      d | e\n")).toEqual(["[ ] a"]);
+      expect(scanMarkdown("- [ ] a\n  b | c\n  --|--\n      d | e\n").hidden).toEqual([]);
+      // Items below the table are items, and the item's text stays ended.
+      expect(items("- [ ] a\n  b | c\n  --|--\n  - [ ] n\n    more\n")).toEqual(["[ ] a", "[ ] n more"]);
+      // A rule below the rows is no setext underline of the item's text (no heading, the task stays).
+      expect(headings("- [ ] a\n  b | c\n  --|--\n  ---\n")).toEqual([]);
+    });
+
+    it("a header on the item's own line leaves it no text, and no task (Lezer: the item holds a table)", () => {
+      const s = scanMarkdown("- [ ] a | b\n  --|--\n  c | d\n");
+      expect(items("- [ ] a | b\n  --|--\n  c | d\n")).toEqual([""]);
+      expect(s.items[0]!.task).toBe(null);
+    });
+
+    it("in a quote's item, and in an item of a quote inside an item", () => {
+      expect(items("> - [ ] a\n>   b | c\n>   --|--\n>   d | e\n")).toEqual(["[ ] a"]);
+      expect(items("- x\n  > - [ ] a\n  >   b | c\n  >   --|--\n")).toEqual(["x", "[ ] a"]);
+    });
+
+    it("a lazy header line (not the item's text) still ends it: the rows below are no text", () => {
+      expect(items("- [ ] a\nb | c\n  --|--\n  d | e\n")).toEqual(["[ ] a"]);
+    });
+
+    it("no table: a lazy delimiter row (cmark-gfm's containers, as the link search), cell counts that differ, a deeper quote", () => {
+      expect(items("- [ ] a | b\n--|--\n")).toEqual(["[ ] a | b"]);
+      expect(items("- [ ] a\n  b | c\n  --|--|--\n")).toEqual(["[ ] a b | c --|--|--"]);
+      expect(items("> - [ ] a\n>   b | c\n> > --|--\n")).toEqual(["[ ] a b | c"]);
+      // Four columns past the content, the delimiter row is the paragraph's text.
+      expect(items("- [ ] a\n  b | c\n      --|--\n")).toEqual(["[ ] a b | c --|--"]);
+      // A lazy header four columns in is none (as links.ts's tableStartsAt); three columns in, it is one.
+      expect(items("10.  [ ] a\n    b | c\n     --|--\n     d\n")).toEqual(["[ ] a --|-- d"]);
+      expect(items("10.  [ ] a\n   b | c\n     --|--\n     d\n")).toEqual(["[ ] a"]);
+    });
+
+    it("keeps the lines the link search reads as lazy or four columns in as they were", () => {
+      expect(scanMarkdown("- a\n  b | c\n  --|--\n  more\nlazy\n").continued).toEqual([4]);
+      expect(scanMarkdown("- [ ] a\nb | c\n  --|--\n  d | e\n").continued).toEqual([1]);
+    });
+  });
+
   it("items in code, math and comments are not items", () => {
     expect(items("```\n- a\n```\n%%\n- b\n%%\n<!--\n- c\n-->\n$$\n- d\n$$\n")).toEqual([]);
   });

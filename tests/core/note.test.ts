@@ -70,6 +70,12 @@ describe("summary (§7 Recent Context)", () => {
     expect(summary(text)).toBe("The real summary.");
   });
 
+  it("stops at a table whose header row interrupts the paragraph (`|`-led), and at one in a list item (B33-G)", () => {
+    expect(summary("Met with [[Acme]]:\n| a | b |\n|---|---|\n| c | d |\n")).toBe("Met with Acme:");
+    expect(summary("- [ ] Send quote\n  | a | b |\n  |---|---|\n\nThe real summary.\n")).toBe("The real summary.");
+    expect(parse("Met with [[Acme]]:\n| a | b |\n|---|---|\n\n- [ ] Send quote\n  | a | b |\n  |---|---|\n").note.items.map((i) => i.text)).toEqual(["Send quote"]);
+  });
+
   it("skips invisible text and paragraphs that are empty after cleaning", () => {
     const text = "```\ncode para\n```\n\n%% hidden %%\n\n![[diagram.png]]\n\n<!-- c -->\n\nVisible text\n";
     expect(summary(text)).toBe("Visible text");
