@@ -174,7 +174,13 @@ describe("a note written just before or during a run (git's racy rule)", () => {
       "Meetings/2025-10-01 Old.md": "Met [[Acme]].\n- [ ] old task\n",
     });
     ageFiles(vault);
-    writeFileSync(join(vault, "Meetings", "2025-10-02 New.md"), "Met [[Acme]].\n- [ ] new task\n");
+    const fresh = join(vault, "Meetings", "2025-10-02 New.md");
+    writeFileSync(fresh, "Met [[Acme]].\n- [ ] new task\n");
+    // Its modification time a moment inside the run: left as written, it lies in the rule's 3 s
+    // only if the CLI starts within 3 s of this line, which a loaded machine does not promise (a
+    // start 3.5 s late cached the note). Set 30 s ahead, it is inside the run's window for every
+    // run that ends before runCli's 30 s timeout.
+    utimesSync(fresh, new Date(), new Date(Date.now() + 30_000));
     const cache = join(tempDir(), "cache.json");
     expect(regenerate(vault, "--dry-run", "--cache", cache).status).toBe(0);
     const text = readFileSync(cache, "utf8");
