@@ -162,7 +162,7 @@ describe("account status panel", () => {
     const { default: Plugin } = await import("../../src/plugin/main");
     const h = createFakeApp({
       files: crmVault(),
-      now: Date.UTC(2026, 0, 1, 12),
+      now: new Date(2026, 0, 1, 12).getTime(),
       layout: [
         { type: "markdown", state: { file: "Customers/Acme.md" } },
         { type: "markdown", state: { file: "Meetings/2025-10-03 - 1-1 Dana.md" }, active: true },

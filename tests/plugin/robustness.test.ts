@@ -77,7 +77,7 @@ describe("a page open in an editor outside the tabs", () => {
 
 describe("startup", () => {
   it("indexes at once when Obsidian resolved its links before the layout was ready", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12), resolvedBeforeLayout: true });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime(), resolvedBeforeLayout: true });
     const resolved: string[] = [];
     h.metadataCache.on("resolved", () => resolved.push("resolved"));
     h.workspace.onLayoutReady(() => resolved.push("layout ready"));
@@ -89,7 +89,7 @@ describe("startup", () => {
   });
 
   it("indexes at once when Obsidian became ready and resolved its links while data.json loaded (B31-F)", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     const order: string[] = [];
     h.metadataCache.on("resolved", () => order.push("resolved"));
     // Obsidian does not wait for an async onload before it goes on starting up: the layout gets
@@ -108,7 +108,7 @@ describe("startup", () => {
   });
 
   it("enabled in a running Obsidian: indexes at once, not after waiting for a `resolved` that only a change would send", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     await h.startup();
     await h.settle();
     const resolved: string[] = [];
@@ -122,7 +122,7 @@ describe("startup", () => {
 
 describe("commands before the first index", () => {
   it("Regenerate every customer page, run before indexing starts, waits for it and writes the pages", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
     const report = plugin.regenerateAll();
     await h.startup();
@@ -205,7 +205,7 @@ describe("settings", () => {
     // The Templater plugin's templates folder, like the core Templates folder.
     files["Templater/Acme meeting.md"] = "Template for [[Acme]].\n\n- [ ] Send recap\n";
     files[".obsidian/plugins/templater-obsidian/data.json"] = JSON.stringify({ templates_folder: "Templater" });
-    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { excludedFolders: ["Archive"] } });
     const reads = vi.spyOn(h.vault, "cachedRead");
     await h.startup();
@@ -441,7 +441,7 @@ describe("a rebuild that fails", () => {
   });
 
   it("one that overtook the first build: the first build's index is kept, not none", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     // The first build waits on Obsidian's config files; meanwhile a settings change starts a

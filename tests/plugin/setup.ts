@@ -25,7 +25,10 @@ export async function startPluginWithDataText(files: Record<string, string>, dat
 }
 
 async function start(files: Record<string, string>, data: { data?: unknown; dataText?: string }, options: FakeAppOptions): Promise<Started> {
-  const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12), ...options });
+  // Noon of 2026-01-01 on the machine's own clock: the plugin's today (todayFromClock) is that day
+  // in every time zone. Noon UTC was 2026-01-02 beyond UTC+12 (Kiritimati, Tonga, Apia), and the
+  // panel said "13 days ago" where the tests want 12.
+  const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime(), ...options });
   const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, ...data });
   await h.startup();
   await h.settle();

@@ -14,7 +14,7 @@ afterEach(() => {
 
 describe("disabling the plugin", () => {
   it("before the workspace is ready: nothing of it runs or stays once Obsidian has started", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     const read = vi.spyOn(h.vault, "cachedRead");
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
     await h.unloadPlugin(plugin);
@@ -27,7 +27,7 @@ describe("disabling the plugin", () => {
   });
 
   it("enabled in a running Obsidian and disabled during its first build: nothing stays, nothing more is read", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     await h.startup();
     await h.settle();
     const read = vi.spyOn(h.vault, "cachedRead");
@@ -50,7 +50,7 @@ describe("disabling the plugin during a regeneration round", () => {
     const files = crmVault();
     for (let i = 0; i < 10; i++) files[`Customers/C${i}.md`] = `# C${i}\n`;
     files["Meetings/2025-10-05 - all.md"] = Array.from({ length: 10 }, (_, i) => `[[C${i}]]`).join(" ") + "\n";
-    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
     await h.startup();
     await h.settle();
@@ -116,7 +116,7 @@ describe("disabling the plugin while vault.process reads the page", () => {
     const files = crmVault();
     for (let i = 0; i < 3; i++) files[`Customers/C${i}.md`] = `# C${i}\n`;
     files["Meetings/2025-10-05 - all.md"] = "[[C0]] [[C1]] [[C2]]\n";
-    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
     await h.startup();
     await h.settle();
@@ -141,7 +141,7 @@ describe("disabling the plugin while vault.process reads the page", () => {
 
 describe("disabling the plugin during indexing", () => {
   it("in the middle of the first build: it stops there, keeps no index, and starts afresh when enabled again", async () => {
-    const h = createFakeApp({ files: biggerVault(60), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: biggerVault(60), now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
     const error = vi.spyOn(console, "error");
     const pending = plugin.regenerateAll();
@@ -174,7 +174,7 @@ describe("disabling the plugin during indexing", () => {
 
   for (const what of ["a rebuild after a settings change", "matching every note against a customer's new name"] as const) {
     it(`in the middle of ${what}: it stops there, and says nothing more`, async () => {
-      const h = createFakeApp({ files: biggerVault(60), now: Date.UTC(2026, 0, 1, 12) });
+      const h = createFakeApp({ files: biggerVault(60), now: new Date(2026, 0, 1, 12).getTime() });
       const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
       await h.startup();
       await h.settle();
@@ -205,7 +205,7 @@ describe("disabling the plugin during indexing", () => {
 
 describe("enabling and disabling the plugin again and again", () => {
   it("50 times, using it in between: each start is fresh, nothing is left and nothing is written after each stop", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     await h.startup();
     await h.openFile("Customers/Acme.md");
     const instances: WeakRef<object>[] = [];
@@ -265,7 +265,7 @@ describe("disabling the plugin while a round writes ticks back", () => {
     const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
     const REVIEW = "Meetings/2025-10-04 - Acme review.md";
     const ACME = "Customers/Acme.md";
-    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
     let plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
     await h.startup();
     await h.settle();

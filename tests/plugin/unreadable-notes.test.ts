@@ -75,7 +75,7 @@ describe("a change to a note that cannot be read", () => {
 describe("a note that cannot be read when the index is built", () => {
   /** Obsidian starting with the kickoff note unreadable. */
   async function started(data?: unknown): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin }> {
-    const h = createFakeApp({ files: vault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: vault(), now: new Date(2026, 0, 1, 12).getTime() });
     h.failReads(KICKOFF);
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data });
     await h.startup();
@@ -198,7 +198,7 @@ describe("the hold lifts without a round of its own (B30-F)", () => {
 
   /** Obsidian starting with LONE unreadable, refresh on save on; Globex's page then held. */
   async function heldGlobex(): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin; globex: string }> {
-    const h = createFakeApp({ files: { ...vault(), [LONE]: "Odds and ends.\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: { ...vault(), [LONE]: "Odds and ends.\n" }, now: new Date(2026, 0, 1, 12).getTime() });
     h.failReads(LONE);
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
     await h.startup();
@@ -261,7 +261,7 @@ describe("the hold lifts without a round of its own (B30-F)", () => {
 describe("a note deleted between the listing and its read is gone, not unreadable (B30-F)", () => {
   it("at the build: no warning, nothing held", async () => {
     const log = warnings();
-    const h = createFakeApp({ files: { ...vault(), ["Meetings/2025-10-06 - Misc.md"]: "Odds and ends.\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: { ...vault(), ["Meetings/2025-10-06 - Misc.md"]: "Odds and ends.\n" }, now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
     const list = h.vault.getMarkdownFiles.bind(h.vault);
     vi.spyOn(h.vault, "getMarkdownFiles").mockImplementationOnce(() => {
@@ -322,7 +322,7 @@ describe("what a held page and an excluded note keep (B30-F, checks)", () => {
 
   it("an excluded note that cannot be read is never read, so never a warning nor a hold", async () => {
     const log = warnings();
-    const h = createFakeApp({ files: { ...vault(), "Templates/Meeting.md": "- [ ] Template task\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: { ...vault(), "Templates/Meeting.md": "- [ ] Template task\n" }, now: new Date(2026, 0, 1, 12).getTime() });
     h.failReads("Templates/Meeting.md");
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { excludedFolders: ["Templates"] } });
     await h.startup();
@@ -341,7 +341,7 @@ describe("what a held page and an excluded note keep (B30-F, checks)", () => {
 describe('"Regenerate every customer page" while a note cannot be read (B30-F)', () => {
   it("its notice counts the pages not regenerated, not only the unchanged ones", async () => {
     warnings();
-    const h = createFakeApp({ files: vault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: vault(), now: new Date(2026, 0, 1, 12).getTime() });
     h.failReads(KICKOFF);
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
     await h.startup();
@@ -388,7 +388,7 @@ describe("a note moved while it is read is gone from where it was read, not unre
   it("at the build: no warning, nothing held", async () => {
     const log = warnings();
     const MISC = "Meetings/2025-10-06 - Misc.md";
-    const h = createFakeApp({ files: { ...vault(), [MISC]: "Odds and ends.\n" }, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: { ...vault(), [MISC]: "Odds and ends.\n" }, now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
     readsMovedMeanwhile(h, MISC, "Meetings/2025-10-06 - Misc notes.md");
     const lost: string[][] = [];
@@ -411,7 +411,7 @@ describe("many notes that cannot be read (a folder a sync tool has not downloade
   async function manyLost(): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin; reads: () => string[] }> {
     const files = vault();
     for (const p of paths) files[p] = "With [[Acme]].\n";
-    const h = createFakeApp({ files, now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
     for (const p of paths) h.failReads(p);
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST });
     await h.startup();
@@ -468,7 +468,7 @@ describe("many notes that cannot be read (a folder a sync tool has not downloade
 
 describe("the Indexer's queue (B31-B)", () => {
   it("an event fired from inside a read joins the queue of the run under way", async () => {
-    const h = createFakeApp({ files: crmVault(), now: Date.UTC(2026, 0, 1, 12) });
+    const h = createFakeApp({ files: crmVault(), now: new Date(2026, 0, 1, 12).getTime() });
     const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: {} });
     await h.startup();
     await h.settle();
