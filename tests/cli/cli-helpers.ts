@@ -1,6 +1,7 @@
 // Shared helpers for the end-to-end tests of the command-line tool: build it once per test file,
 // run it as a real process, and write small vaults inline so that every test shows its input.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import {
   copyFileSync,
   existsSync,
@@ -10,7 +11,6 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
-  rmdirSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -25,28 +25,46 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** Whether the process that took a lock is still running (a lock whose owner is not known is). */
+function ownerAlive(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, "pid"), "utf8"));
+  } catch {
+    return true;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
 /**
  * Builds dist/cli.mjs with the project's own build (`node esbuild.config.mjs cli`) and returns a
  * private copy of it, so that a rebuild started by another test file cannot change the tool under
- * this file's feet. Builds are serialised with a lock folder, since test files run in parallel.
+ * this file's feet. Builds are serialised with a lock folder, since test files run in parallel:
+ * one per checkout (only builds into the same dist/ need it), holding its owner's pid. A lock is
+ * taken over only when its owner is gone, never for its age: a lock judged stale by the clock
+ * (older than 60 s, by Date.now against the folder's time) was taken from a build still running
+ * whenever the test's clock ran ahead of the file system's or a build took that long, and the
+ * owner's own removal then failed with ENOENT (seen with the clock set a year ahead).
  */
 export function buildCli(): string {
-  const lock = join(tmpdir(), "customer-pages-cli-tests.build-lock");
+  const lock = join(tmpdir(), `customer-pages-cli-tests.${createHash("sha1").update(ROOT).digest("hex").slice(0, 12)}.build-lock`);
   const started = Date.now();
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // The lock went away in between.
-      }
-      if (Date.now() - started > 90_000) throw new Error(`could not take the build lock ${lock}`);
+      if (!ownerAlive(lock)) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - started > 90_000) throw new Error(`could not take the build lock ${lock}: its owner is still running, or left no pid in it`);
       sleep(25);
     }
   }
+  writeFileSync(join(lock, "pid"), String(process.pid));
   try {
     const r = spawnSync(process.execPath, ["esbuild.config.mjs", "cli"], { cwd: ROOT, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`building the CLI failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -56,7 +74,7 @@ export function buildCli(): string {
     copyFileSync(join(ROOT, "dist", "cli.mjs"), cli);
     return cli;
   } finally {
-    rmdirSync(lock);
+    rmSync(lock, { recursive: true });
   }
 }
 
