@@ -243,6 +243,26 @@ export function scanMarkdown(text: string, bodyStart = 0): Scan {
   }
 }
 
+/**
+ * The headings in quotes (not in list items) of a note holding `>\t`, as the scan before B33-B read
+ * them (a whole tab after `>` the marker's space); none for another note. The tab's columns can
+ * unmake a quoted heading (`>\t  a` / `>\t---`: code and a rule now; `> a` / `>\t  ---`: one
+ * paragraph): findSections still ends a managed body there, as the builds before did, so the user's
+ * quote below it is not replaced on the upgrade (B33-H).
+ */
+export function quoteHeadingsBeforeTabs(text: string, bodyStart = 0): Heading[] {
+  if (!text.includes(">\t")) return [];
+  let mathAt: Set<number> | null = null;
+  for (;;) {
+    const scan = scanOnce(text, bodyStart, mathAt, new Map(), true);
+    if (typeof scan === "number") {
+      (mathAt ??= new Set()).add(scan);
+      continue;
+    }
+    return scan.headings.filter((h) => !h.topLevel && h.quoteStart >= 0);
+  }
+}
+
 /** One pass; returns the offset of a `$$` it read as text but must read as math, to start again. */
 /**
  * `lazyBefore`, with `oldTabs`: read a tab right after `>` as the marker's space alone (as before

@@ -2,7 +2,7 @@
 // `last_contact` set — and every other byte of the page is kept.
 import { isMap, isScalar, parseDocument, Scalar } from "yaml";
 import { bodyStartOf, findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
-import { firstLineAt, headingName, lineTextAt, scanMarkdown, type Heading, type Range, type Scan } from "./markdown";
+import { firstLineAt, headingName, lineTextAt, quoteHeadingsBeforeTabs, scanMarkdown, type Heading, type Range, type Scan } from "./markdown";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
@@ -140,7 +140,15 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   let floor = bodyStart > 0 ? firstLineAt(scan.lineStart, bodyStart) : 0;
   // A callout ends a body as a heading in a quote does: its title is its heading, and a body never
   // holds a `>` line (the guard), so a callout there is the user's.
-  for (const h of scan.callouts.length === 0 ? scan.headings : withCallouts(scan.headings, scan.callouts)) {
+  let headings = scan.callouts.length === 0 ? scan.headings : withCallouts(scan.headings, scan.callouts);
+  // A heading in a quote that the tab after `>` unmade (B33-B) ends a body as it did before (B33-H).
+  const before = quoteHeadingsBeforeTabs(text, bodyStart);
+  if (before.length > 0) {
+    const at = new Set(headings.map((h) => h.line));
+    const more = before.filter((h) => !at.has(h.line));
+    if (more.length > 0) headings = [...headings, ...more].sort((a, b) => a.line - b.line);
+  }
+  for (const h of headings) {
     if (h.topLevel) {
       top.push(h);
       floor = h.endLine + 1;

@@ -265,6 +265,31 @@ describe("a tab right after `>` right above a setext heading (B33-E): the tab's 
   });
 });
 
+describe("a quoted setext heading that the tab after `>` unmakes (B33-H): it still ends the managed body above it", () => {
+  const bodies = { keyFacts: ["- new"] };
+  const run = (page: string): string => {
+    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.warnings).toEqual([]);
+    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+    return once.text;
+  };
+
+  it("`>\\t  a` is code now and `>\\t---` a rule: the user's quote and the line below it are kept", () => {
+    // (Before B33-B the tab was the marker's space alone: `> a` / `> ---`, a heading in a quote,
+    // which ends the managed body above it; the first run after the upgrade replaced the quote and
+    // `mine`.)
+    expect(run("# Acme\n## Key Facts\n\n- old\n\n>\t  my quote\n>\t---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n>\t  my quote\n>\t---\nmine\n",
+    );
+  });
+
+  it("`>\\t  ---` is a line of the quote's paragraph now: the user's quote and the line below it are kept", () => {
+    expect(run("# Acme\n## Key Facts\n\n- old\n\n> my quote\n>\t  ---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> my quote\n>\t  ---\nmine\n",
+    );
+  });
+});
+
 describe("a topic that reads as a callout (B29-G)", () => {
   it("is written with its `[` escaped: the Topics line ends no body, and a run repeated changes nothing", () => {
     // Since callouts end a managed body (B29-D), a Topics line `> [!note] evil` ended its own body: each
