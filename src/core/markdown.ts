@@ -494,6 +494,17 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (cells <= 0) return false;
     const header = own ? item.lines[item.lines.length - 1]! : o.lazy![o.lazy!.length - 1]!;
     if (header.start >= header.end || cellCount(text, header.start, header.end) !== cells) return false;
+    // A one-cell header holds a `|` (leading or trailing), or it is no table's (markdown-it, Lezer:
+    // `Send quote` / `|-|` is one paragraph) (B33-H).
+    if (cells === 1) {
+      let s = header.start;
+      let e = header.end;
+      while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+      while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+      const lead = s < e && text.charCodeAt(s) === 124;
+      const trail = e - 1 > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92;
+      if (!lead && !trail) return false;
+    }
     // A lazy line four columns past its last quote marker (its optional space not counted) heads no
     // table (as links.ts's tableStartsAt has it).
     if (!own) {

@@ -140,6 +140,15 @@ describe("tasks (§6)", () => {
     expect(pairs("- [ ] Send quote\n  | a | b |\n  |---|\n")).toEqual([["openTasks", "Send quote | a | b | |---|"]]);
   });
 
+  it("a one-cell delimiter row under a line without `|` is no table (markdown-it, Lezer): the task and its text stay (B33-H)", () => {
+    // GFM needs a `|` in the header row: `Send quote` / `|-|` is one paragraph in both.
+    expect(pairs("- [ ] Send quote\n  |-|\n")).toEqual([["openTasks", "Send quote |-|"]]);
+    expect(pairs("- [ ] Send quote\n  to Tom\n  :-:|\n")).toEqual([["openTasks", "Send quote to Tom :-:|"]]);
+    // With a `|` in the header, leading or trailing, a one-cell table ends the text (both oracles).
+    expect(pairs("- [ ] Send quote\n  | y\n  |-|\n")).toEqual([["openTasks", "Send quote"]]);
+    expect(pairs("- [ ] Send quote\n  y |\n  -|\n")).toEqual([["openTasks", "Send quote"]]);
+  });
+
   it("a task under a category heading is still only an Open Tasks item", () => {
     expect(pairs("## Key Facts\n- [ ] Check the numbers\n")).toEqual([["openTasks", "Check the numbers"]]);
   });
