@@ -290,6 +290,17 @@ describe("a quoted setext heading that the tab after `>` unmakes (B33-H): it sti
   });
 });
 
+describe("a setext heading whose text starts with a footnote definition above a `|` line (B33-H)", () => {
+  it("is one boundary: the page is written once, a second run changes nothing (it doubled those lines every run)", () => {
+    const bodies = { keyFacts: ["- new"] };
+    const page = "# Acme\n[^1]: f\n| a |\n---\nmine\n";
+    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.warnings).toEqual([]);
+    expect(once.text).toBe("---\nlast_contact: 2025-03-04\n---\n# Acme\n[^1]: f\n| a |\n---\nmine\n\n## Key Facts\n\n- new\n");
+    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+  });
+});
+
 describe("a topic that reads as a callout (B29-G)", () => {
   it("is written with its `[` escaped: the Topics line ends no body, and a run repeated changes nothing", () => {
     // Since callouts end a managed body (B29-D), a Topics line `> [!note] evil` ended its own body: each
