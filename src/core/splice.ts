@@ -167,15 +167,15 @@ export function findSections(text: string, settings: Settings, scanned: Scan | n
   // A footnote definition starting a top-level paragraph ends a body the same way: Obsidian's
   // "Insert footnote" writes it at the end of the page, which is often inside the last managed body.
   let notes = 0;
-  // Not one on a heading's line (a setext heading's text starting `[^1]:` above a `|` line, which
-  // ends the summary's run there): the heading is that boundary, and two would overlap, each run
-  // writing the lines between once more (B33-H).
+  // Not one on a top-level heading's lines (a setext heading's text starting `[^1]:` above a `|`
+  // line, which ends the summary's run there): the heading is that boundary, and two would
+  // overlap, each run writing the lines between once more (B33-H).
   let hi = 0;
   for (const [first] of scan.paragraphs) {
     if (!FOOTNOTE_DEF.test(lineTextAt(text, scan, first))) continue;
     while (hi < scan.headings.length && scan.headings[hi]!.endLine < first) hi++;
     const h = scan.headings[hi];
-    if (h !== undefined && h.line <= first) continue;
+    if (h !== undefined && h.line <= first && h.topLevel) continue;
     top.push({ line: first, endLine: first, level: 7, text: "", name: "", topLevel: false, quoteStart: first, runsOn: false });
     notes++;
   }
