@@ -337,6 +337,14 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const listRuns: Array<ListRun | null> = [];
   let paraStart = -1; // first line of the open top-level paragraph
   let paraIsTable = false;
+  /**
+   * The open paragraph's second line looks like a delimiter row, of any cell count: no setext
+   * underline below makes a heading of it. That is how every build before B33-I read a table (the
+   * cell counts unchecked); kept for headings only, since a heading GFM sees there (`a` / `--|--` /
+   * `---`) could make a managed section appear on a page where the user's lines below it were
+   * theirs (B33-I). `paraIsTable` (the summary's run) follows GFM.
+   */
+  let paraNoSetext = false;
   /** The header line of the GFM table the open paragraph is (-1: none). */
   let tableStart = -1;
   let prevTextLine = false; // previous line was paragraph-like text (setext / lazy continuation)
@@ -479,6 +487,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     closeSum(line);
     paraStart = -1;
     paraIsTable = false;
+    paraNoSetext = false;
   };
 
   /**
@@ -496,15 +505,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (header.start >= header.end || cellCount(text, header.start, header.end) !== cells) return false;
     // A one-cell header holds a `|` (leading or trailing), or it is no table's (markdown-it, Lezer:
     // `Send quote` / `|-|` is one paragraph) (B33-H).
-    if (cells === 1) {
-      let s = header.start;
-      let e = header.end;
-      while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-      while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-      const lead = s < e && text.charCodeAt(s) === 124;
-      const trail = e - 1 > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92;
-      if (!lead && !trail) return false;
-    }
+    if (cells === 1 && !oneCellHeader(text, header.start, header.end)) return false;
     // A lazy line four columns past its last quote marker (its optional space not counted) heads no
     // table (as links.ts's tableStartsAt has it).
     if (!own) {
@@ -1217,7 +1218,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       }
 
       // Setext underline after a paragraph line.
-      if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraIsTable && quoteDepth === 0 && !inList) {
+      if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraNoSetext && quoteDepth === 0 && !inList) {
         const t = text.slice(restStart, le);
         if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
           const level = first === 61 ? 1 : 2;
@@ -1540,15 +1541,22 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       if (paraStart < 0) {
         paraStart = ln;
         paraIsTable = first === 124; /* | */
+        paraNoSetext = paraIsTable;
       } else if (ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */ || first === 124)) {
         const cells = delimiterCells(text, restStart, le);
-        if (cells > 0) {
-          // The line above was a table's header, not a paragraph.
+        if (cells > 0) paraNoSetext = true;
+        // A delimiter row with the header's number of cells (GFM; as itemTableStarts and links.ts's
+        // tableStartsAt have it): the line above was a table's header, not a paragraph. One of
+        // another count is the paragraph's text (B33-I).
+        // A one-cell header holds a `|`, as in an item (B33-H).
+        const hs = lineStart[paraStart]!;
+        const he = lineEndArr[paraStart]!;
+        if (cells > 0 && cells === cellCount(text, hs, he) && (cells > 1 || oneCellHeader(text, hs, he))) {
           if (!paraIsTable) {
             paraIsTable = true;
             sumStart = -1;
           }
-          if (cells === cellCount(text, lineStart[paraStart]!, lineEndArr[paraStart]!)) tableStart = paraStart;
+          tableStart = paraStart;
         }
       }
       // … and a run of lines for the summary, which `#`, `|` and `^id` lines end.
@@ -1708,6 +1716,20 @@ export function delimiterCells(text: string, from: number, to: number): number {
     pipe = true;
   }
   return pipe ? cells : -1;
+}
+
+/**
+ * Could the line [from, to) head a one-cell GFM table: does it hold a leading or trailing `|`?
+ * (markdown-it, Lezer: `Send quote` / `|-|` is one paragraph) (B33-H, B33-I)
+ */
+export function oneCellHeader(text: string, from: number, to: number): boolean {
+  let s = from;
+  let e = to;
+  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
+  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
+  const lead = s < e && text.charCodeAt(s) === 124;
+  const trail = e - 1 > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92;
+  return lead || trail;
 }
 
 /** A character `String.prototype.trim` removes. */

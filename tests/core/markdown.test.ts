@@ -1121,6 +1121,19 @@ describe("top-level paragraphs (§7 summary)", () => {
     expect(paragraphs(text)).toEqual(["Real paragraph"]);
   });
 
+  it("a delimiter row of another cell count than the first line is the paragraph's text; a setext underline below still makes no heading, as before (B33-I)", () => {
+    expect(paragraphs("[^1]: f\n  --|--\nmine\n")).toEqual(["[^1]: f\n  --|--\nmine"]);
+    expect(paragraphs("a\n-|\nb\n")).toEqual(["a\n-|\nb"]);
+    // The same count: a table (one cell with a `|`).
+    expect(paragraphs("a | b\n--|--\nc\n")).toEqual([]);
+    expect(paragraphs("[^1]: a | b\n--|--\nc\n")).toEqual([]);
+    expect(paragraphs("a |\n-|\nb\n")).toEqual([]);
+    // GFM reads `a` / `--|--` / `---` as a heading; every earlier build read no heading there, and
+    // one would end a managed body where it did not (B33-I): not one here either.
+    expect(headings("a\n--|--\n---\n")).toEqual([]);
+    expect(headings("Key Facts\n-|\n---\n")).toEqual([]);
+  });
+
   it("a paragraph ends at a line that starts another block", () => {
     expect(paragraphs("Para one\n# Heading\n")).toEqual(["Para one"]);
     expect(paragraphs("Para one\n- item\n")).toEqual(["Para one"]);

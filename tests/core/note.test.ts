@@ -70,6 +70,15 @@ describe("summary (§7 Recent Context)", () => {
     expect(summary(text)).toBe("The real summary.");
   });
 
+  it("a delimiter row of another cell count than the line above is the paragraph's text (GFM, markdown-it, Lezer); one of the same count starts a table (B33-I)", () => {
+    // 1 cell against 2, and a one-cell row under a line without `|`: no table, one paragraph.
+    expect(summary("Met with Acme\n--|--\nabout prices\n")).toBe("Met with Acme --|-- about prices");
+    expect(summary("Met with Acme\n-|\nabout prices\n")).toBe("Met with Acme -| about prices");
+    // Counts equal (2 and 2; one cell with a `|`): a table, no summary; the next paragraph is it.
+    expect(summary("Met a | b\n--|--\nabout\n\nThe real summary.\n")).toBe("The real summary.");
+    expect(summary("Met |\n-|\nabout\n\nThe real summary.\n")).toBe("The real summary.");
+  });
+
   it("stops at a table whose header row interrupts the paragraph (`|`-led), and at one in a list item (B33-G)", () => {
     expect(summary("Met with [[Acme]]:\n| a | b |\n|---|---|\n| c | d |\n")).toBe("Met with Acme:");
     expect(summary("- [ ] Send quote\n  | a | b |\n  |---|---|\n\nThe real summary.\n")).toBe("The real summary.");

@@ -301,6 +301,49 @@ describe("a setext heading whose text starts with a footnote definition above a 
   });
 });
 
+describe("a footnote definition whose next line looks like a delimiter row of another cell count (B33-I)", () => {
+  // GFM: `[^1]: f` / `  --|--` is no table (1 cell against 2), so the footnote definition is a
+  // paragraph and ends the managed body above it. The scanner took it for a table: the lines were
+  // replaced with the body.
+  it("ends the managed body: every user line is kept, a second run changes nothing", () => {
+    const bodies = { keyFacts: ["- new"] };
+    for (const [mine, note] of [
+      ["[^1]: f\n  --|--\nmine\n", "1 cell against 2"],
+      ["[^1]: f\n-|\nmine\n", "one cell, no `|` in the header"],
+    ] as const) {
+      const page = "# Acme\n\n## Key Facts\n\n- old\n\n" + mine;
+      const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+      expect(once.warnings, note).toEqual([]);
+      expect(once.text, note).toBe("---\nlast_contact: 2025-03-04\n---\n# Acme\n\n## Key Facts\n\n- new\n\n" + mine);
+      expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text, note).toBe(once.text);
+    }
+  });
+
+  it("a delimiter row of the same count makes a table (GFM): it is the managed body's, as before", () => {
+    const bodies = { keyFacts: ["- new"] };
+    const page = "# Acme\n\n## Key Facts\n\n- old\n\n[^1]: a | b\n  --|--\n";
+    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+    expect(once.text).toBe("---\nlast_contact: 2025-03-04\n---\n# Acme\n\n## Key Facts\n\n- new\n");
+  });
+
+  it("through renderPage: the user's lines stay over two runs", () => {
+    const page = "---\ntype: customer\n---\n# Acme\n\n## Key Facts\n\n[^1]: f\n  --|--\nmy line\n";
+    const files = new Map([
+      ["Customers/Acme.md", page],
+      ["Meetings/2025-01-02 Sync.md", "[[Acme]] sync\n"],
+    ]);
+    const today = parseIsoDay("2025-06-01")!;
+    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const first = renderPage(build(), "Customers/Acme.md", page, today);
+    const lines = first.text.split("\n");
+    const at = lines.indexOf("[^1]: f");
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at - 2, at + 3)).toEqual(["## Key Facts", "", "[^1]: f", "  --|--", "my line"]);
+    files.set("Customers/Acme.md", first.text);
+    expect(renderPage(build(), "Customers/Acme.md", first.text, today).text).toBe(first.text);
+  });
+});
+
 describe("a topic that reads as a callout (B29-G)", () => {
   it("is written with its `[` escaped: the Topics line ends no body, and a run repeated changes nothing", () => {
     // Since callouts end a managed body (B29-D), a Topics line `> [!note] evil` ended its own body: each
