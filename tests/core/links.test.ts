@@ -228,6 +228,19 @@ describe("markdown links (§3)", () => {
     }
   });
 
+  it("a one-cell delimiter row under a line without `|` starts no table (markdown-it, Lezer), as the scanner has it (B33-I)", () => {
+    const cases: Array<[string, Array<[string, string | null]>]> = [
+      ["[a\n-|\nb](x.md)", [["x.md", "a\n-|\nb"]]],
+      ["a\n:-:|\n[c\nd](x.md)", [["x.md", "c\nd"]]],
+      // With a `|` in the header: a table, whose rows no text runs across.
+      ["a |\n-|\n[c\nd](x.md)", []],
+      ["| a\n-|\n[c\nd](x.md)", []],
+    ];
+    for (const [text, expected] of cases) {
+      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+
   it("an HTML block of any type that may interrupt a paragraph (1–6) ends the text; type 7 does not (B31-A)", () => {
     for (const line of ["<pre>b", "<script>b", "<style>b", "<TEXTAREA>b", "<?php b", "<!DOCTYPE b", "<td>b", "</tbody>b"]) {
       expect(bodyLinks(`[a\n${line}](x.md)`), line).toEqual([]);
