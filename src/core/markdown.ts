@@ -1727,9 +1727,13 @@ export function oneCellHeader(text: string, from: number, to: number): boolean {
   let e = to;
   while (s < e && isTrimmed(text.charCodeAt(s))) s++;
   while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  const lead = s < e && text.charCodeAt(s) === 124;
-  const trail = e - 1 > s && text.charCodeAt(e - 1) === 124 && text.charCodeAt(e - 2) !== 92;
-  return lead || trail;
+  if (s < e && text.charCodeAt(s) === 124) return true;
+  if (e - 1 <= s || text.charCodeAt(e - 1) !== 124) return false;
+  // A trailing `|` after an odd run of backslashes is escaped; `a \\|` ends in an escaped
+  // backslash and a real `|` (markdown-it, Lezer: a table), as cellCount reads it (B33-J).
+  let bs = 0;
+  while (e - 2 - bs >= s && text.charCodeAt(e - 2 - bs) === 92) bs++;
+  return bs % 2 === 0;
 }
 
 /** A character `String.prototype.trim` removes. */

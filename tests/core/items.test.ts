@@ -147,6 +147,8 @@ describe("tasks (§6)", () => {
     // With a `|` in the header, leading or trailing, a one-cell table ends the text (both oracles).
     expect(pairs("- [ ] Send quote\n  | y\n  |-|\n")).toEqual([["openTasks", "Send quote"]]);
     expect(pairs("- [ ] Send quote\n  y |\n  -|\n")).toEqual([["openTasks", "Send quote"]]);
+    // `y \\|` ends in an escaped backslash and a real `|`: a table (markdown-it, Lezer) (B33-J).
+    expect(pairs("- [ ] Send quote\n  y \\\\|\n  -|\n")).toEqual([["openTasks", "Send quote"]]);
   });
 
   it("a task under a category heading is still only an Open Tasks item", () => {

@@ -235,6 +235,8 @@ describe("markdown links (§3)", () => {
       // With a `|` in the header: a table, whose rows no text runs across.
       ["a |\n-|\n[c\nd](x.md)", []],
       ["| a\n-|\n[c\nd](x.md)", []],
+      // `a \\|`: an escaped backslash, then a real `|` (markdown-it, Lezer: a table) (B33-J).
+      ["a \\\\|\n-|\n[c\nd](x.md)", []],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);

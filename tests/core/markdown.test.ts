@@ -1134,6 +1134,15 @@ describe("top-level paragraphs (§7 summary)", () => {
     expect(headings("Key Facts\n-|\n---\n")).toEqual([]);
   });
 
+  it("a one-cell header ending in an escaped backslash and `|` heads a table; after an escaped `|` it does not (B33-J)", () => {
+    // `a \\|`: the `|` is real (markdown-it, Lezer: a table), as cellCount reads it.
+    expect(paragraphs("a \\\\|\n-|\nb\n")).toEqual([]);
+    expect(scanMarkdown("a \\\\|\n-|\nb\n").tables).toEqual([[0, 2]]);
+    // `a \|`: an escaped `|`, no `|` that heads a table (Lezer): the paragraph's text.
+    expect(paragraphs("a \\|\n-|\nb\n")).toEqual(["a \\|\n-|\nb"]);
+    expect(scanMarkdown("a \\|\n-|\nb\n").tables).toEqual([]);
+  });
+
   it("a paragraph ends at a line that starts another block", () => {
     expect(paragraphs("Para one\n# Heading\n")).toEqual(["Para one"]);
     expect(paragraphs("Para one\n- item\n")).toEqual(["Para one"]);
