@@ -1727,7 +1727,8 @@ export function oneCellHeader(text: string, from: number, to: number): boolean {
   let e = to;
   while (s < e && isTrimmed(text.charCodeAt(s))) s++;
   while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  if (s < e && text.charCodeAt(s) === 124) return true;
+  // A lone `|` is an empty line of cells, no header (markdown-it, Lezer) (B33-J).
+  if (s + 1 < e && text.charCodeAt(s) === 124) return true;
   if (e - 1 <= s || text.charCodeAt(e - 1) !== 124) return false;
   // A trailing `|` after an odd run of backslashes is escaped; `a \\|` ends in an escaped
   // backslash and a real `|` (markdown-it, Lezer: a table), as cellCount reads it (B33-J).

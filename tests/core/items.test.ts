@@ -149,6 +149,8 @@ describe("tasks (§6)", () => {
     expect(pairs("- [ ] Send quote\n  y |\n  -|\n")).toEqual([["openTasks", "Send quote"]]);
     // `y \\|` ends in an escaped backslash and a real `|`: a table (markdown-it, Lezer) (B33-J).
     expect(pairs("- [ ] Send quote\n  y \\\\|\n  -|\n")).toEqual([["openTasks", "Send quote"]]);
+    // A lone `|` heads no table (markdown-it, Lezer: the item's text) (B33-J).
+    expect(pairs("- [ ] Send quote\n  |\n  |-\n")).toEqual([["openTasks", "Send quote | |-"]]);
   });
 
   it("a task under a category heading is still only an Open Tasks item", () => {

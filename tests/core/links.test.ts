@@ -237,6 +237,8 @@ describe("markdown links (§3)", () => {
       ["| a\n-|\n[c\nd](x.md)", []],
       // `a \\|`: an escaped backslash, then a real `|` (markdown-it, Lezer: a table) (B33-J).
       ["a \\\\|\n-|\n[c\nd](x.md)", []],
+      // A lone `|` heads no table (markdown-it, Lezer: one paragraph, the link read) (B33-J).
+      ["|\n|-\n[c\nd](x.md)", [["x.md", "c\nd"]]],
     ];
     for (const [text, expected] of cases) {
       expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);

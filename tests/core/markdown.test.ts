@@ -1134,13 +1134,17 @@ describe("top-level paragraphs (§7 summary)", () => {
     expect(headings("Key Facts\n-|\n---\n")).toEqual([]);
   });
 
-  it("a one-cell header ending in an escaped backslash and `|` heads a table; after an escaped `|` it does not (B33-J)", () => {
+  it("a one-cell header ending in an escaped backslash and `|` heads a table; after an escaped `|`, or a lone `|`, it does not (B33-J)", () => {
     // `a \\|`: the `|` is real (markdown-it, Lezer: a table), as cellCount reads it.
     expect(paragraphs("a \\\\|\n-|\nb\n")).toEqual([]);
     expect(scanMarkdown("a \\\\|\n-|\nb\n").tables).toEqual([[0, 2]]);
     // `a \|`: an escaped `|`, no `|` that heads a table (Lezer): the paragraph's text.
     expect(paragraphs("a \\|\n-|\nb\n")).toEqual(["a \\|\n-|\nb"]);
     expect(scanMarkdown("a \\|\n-|\nb\n").tables).toEqual([]);
+    // A lone `|` heads no table (both oracles: one paragraph); `||` and `| |` do (an empty cell).
+    expect(scanMarkdown("|\n|-|\nb\n").tables).toEqual([]);
+    expect(scanMarkdown("||\n|-|\nb\n").tables).toEqual([[0, 2]]);
+    expect(scanMarkdown("| |\n|-|\nb\n").tables).toEqual([[0, 2]]);
   });
 
   it("a paragraph ends at a line that starts another block", () => {
