@@ -1,7 +1,7 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
-import { cellCount, delimiterCells, HTML_BLOCK, oneCellHeader, scanMarkdown, type Scan } from "./markdown";
+import { cellCount, delimiterCells, HTML_BLOCK, indentedFour, oneCellHeader, scanMarkdown, type Scan } from "./markdown";
 import { HTML_TAG, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
@@ -163,22 +163,6 @@ function tableStartsAt(body: string, lines: LinkLines, hStart: number, hLine: nu
   // A lazy line is the paragraph's text, never a delimiter row (cmark-gfm's containers; markdown-it and
   // Lezer read `> a | b` / `--|--` as a table, not `> a` / `> b | c` / `--|--`).
   return !isContinued(lines, hLine + 1);
-}
-
-/**
- * Do a line's spaces and tabs before its content take four columns or more past its last quote
- * marker (its optional space not counted)? Such a line starts no table.
- */
-function indentedFour(body: string, lineStart: number, content: number): boolean {
-  let k = content;
-  while (k > lineStart && (body.charCodeAt(k - 1) === 32 || body.charCodeAt(k - 1) === 9)) k--;
-  let col = 0;
-  let from = 0;
-  for (let i = lineStart; i < content; i++) {
-    if (i === k) from = col;
-    col = body.charCodeAt(i) === 9 ? col + 4 - (col % 4) : col + 1;
-  }
-  return col - from - (k > lineStart ? 1 : 0) >= 4;
 }
 
 /**

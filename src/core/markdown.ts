@@ -507,19 +507,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     // `Send quote` / `|-|` is one paragraph) (B33-H).
     if (cells === 1 && !oneCellHeader(text, header.start, header.end)) return false;
     // A lazy line four columns past its last quote marker (its optional space not counted) heads no
-    // table (as links.ts's tableStartsAt has it).
-    if (!own) {
-      const lineAt = text.lastIndexOf("\n", header.start - 1) + 1;
-      let k = header.start;
-      while (k > lineAt && isSpaceOrTab(text.charCodeAt(k - 1))) k--;
-      let c = 0;
-      let from = 0;
-      for (let i = lineAt; i < header.start; i++) {
-        if (i === k) from = c;
-        c = text.charCodeAt(i) === TAB ? c + 4 - (c % 4) : c + 1;
-      }
-      if (c - from - (k > lineAt ? 1 : 0) >= 4) return false;
-    }
+    // table (links.ts's tableStartsAt asks the same).
+    if (!own && indentedFour(text, text.lastIndexOf("\n", header.start - 1) + 1, header.start)) return false;
     if (!own) {
       o.lazy!.pop();
       o.lazyEnd = -1;
@@ -1675,6 +1664,22 @@ export function isThematic(text: string, q: number, le: number, first: number): 
     else if (!isSpaceOrTab(c)) return false;
   }
   return count >= 3;
+}
+
+/**
+ * Do a line's spaces and tabs before its content take four columns or more past its last quote
+ * marker (its optional space not counted)? Such a line starts no table.
+ */
+export function indentedFour(body: string, lineStart: number, content: number): boolean {
+  let k = content;
+  while (k > lineStart && (body.charCodeAt(k - 1) === 32 || body.charCodeAt(k - 1) === 9)) k--;
+  let col = 0;
+  let from = 0;
+  for (let i = lineStart; i < content; i++) {
+    if (i === k) from = col;
+    col = body.charCodeAt(i) === 9 ? col + 4 - (col % 4) : col + 1;
+  }
+  return col - from - (k > lineStart ? 1 : 0) >= 4;
 }
 
 /**
