@@ -1,7 +1,7 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
-import { cellCount, delimiterCells, HTML_BLOCK, indentedFour, oneCellHeader, scanMarkdown, type Scan } from "./markdown";
+import { delimiterCells, headsTable, HTML_BLOCK, indentedFour, scanMarkdown, type Scan } from "./markdown";
 import { HTML_TAG, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
@@ -152,9 +152,7 @@ function tableStartsAt(body: string, lines: LinkLines, hStart: number, hLine: nu
   const hItem = isItemLine(lines, hLine);
   const h = lineLead(body, hStart, hItem ? FIRST_LEAD : LINE_LEAD);
   const hEnd = contentEnd(body, hStart);
-  if (h.content >= hEnd || cells !== cellCount(body, h.content, hEnd)) return false;
-  // A one-cell header holds a `|` (markdown-it, Lezer), as the scanner has it (B33-H, B33-I).
-  if (cells === 1 && !oneCellHeader(body, h.content, hEnd)) return false;
+  if (!headsTable(body, h.content, hEnd, cells)) return false;
   const hLazy = isContinued(lines, hLine);
   // A deeper quote than the header's is a new block, unless the header was a lazy line of it; a
   // shallower one than the paragraph's is a lazy line (`> > a | [b` / `> c](x.md)` / `> --|--`).

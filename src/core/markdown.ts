@@ -502,10 +502,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const cells = delimiterCells(text, from, to);
     if (cells <= 0) return false;
     const header = own ? item.lines[item.lines.length - 1]! : o.lazy![o.lazy!.length - 1]!;
-    if (header.start >= header.end || cellCount(text, header.start, header.end) !== cells) return false;
-    // A one-cell header holds a `|` (leading or trailing), or it is no table's (markdown-it, Lezer:
-    // `Send quote` / `|-|` is one paragraph) (B33-H).
-    if (cells === 1 && !oneCellHeader(text, header.start, header.end)) return false;
+    if (!headsTable(text, header.start, header.end, cells)) return false;
     // A lazy line four columns past its last quote marker (its optional space not counted) heads no
     // table (links.ts's tableStartsAt asks the same).
     if (!own && indentedFour(text, text.lastIndexOf("\n", header.start - 1) + 1, header.start)) return false;
@@ -1534,13 +1531,10 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       } else if (ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */ || first === 124)) {
         const cells = delimiterCells(text, restStart, le);
         if (cells > 0) paraNoSetext = true;
-        // A delimiter row with the header's number of cells (GFM; as itemTableStarts and links.ts's
-        // tableStartsAt have it): the line above was a table's header, not a paragraph. One of
+        // A delimiter row with the header's number of cells (GFM; headsTable, as in an item and in
+        // links.ts's tableStartsAt): the line above was a table's header, not a paragraph. One of
         // another count is the paragraph's text (B33-I).
-        // A one-cell header holds a `|`, as in an item (B33-H).
-        const hs = lineStart[paraStart]!;
-        const he = lineEndArr[paraStart]!;
-        if (cells > 0 && cells === cellCount(text, hs, he) && (cells > 1 || oneCellHeader(text, hs, he))) {
+        if (cells > 0 && headsTable(text, lineStart[paraStart]!, lineEndArr[paraStart]!, cells)) {
           if (!paraIsTable) {
             paraIsTable = true;
             sumStart = -1;
@@ -1724,10 +1718,19 @@ export function delimiterCells(text: string, from: number, to: number): number {
 }
 
 /**
+ * Is the text [from, to) the header row of a GFM table whose delimiter row has `cells` cells? It has
+ * as many cells, and a one-cell header holds a `|` (oneCellHeader). The scanner's top-level and
+ * item tables and the link search's table check all ask this.
+ */
+export function headsTable(text: string, from: number, to: number, cells: number): boolean {
+  return from < to && cellCount(text, from, to) === cells && (cells > 1 || oneCellHeader(text, from, to));
+}
+
+/**
  * Could the line [from, to) head a one-cell GFM table: does it hold a leading or trailing `|`?
  * (markdown-it, Lezer: `Send quote` / `|-|` is one paragraph) (B33-H, B33-I)
  */
-export function oneCellHeader(text: string, from: number, to: number): boolean {
+function oneCellHeader(text: string, from: number, to: number): boolean {
   let s = from;
   let e = to;
   while (s < e && isTrimmed(text.charCodeAt(s))) s++;
