@@ -326,7 +326,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let inlineStart = 0;
   /** Offset of the closer of the open comment or math block (-1: none in the rest of the text). */
   let closerAt = -1;
-  let fence: Fence | null = null;
+  let fence = null as Fence | null;
   /** The last line read as code: inside a fence (its opening line included) or indented code. */
   let codeLine = -1;
   /** A `$$` read as text for now, and the line of the closer it would have. */
@@ -639,6 +639,816 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let resumeAt = -1;
   let resumeCol = 0;
 
+  // The line loop below hands each kind of line to one of the readers that follow, which share the
+  // scan's state with it. Written as one loop the scanner was one function that TurboFan took 230–310
+  // ms to compile in a cold process (the CLI's first index), the scan running unoptimised all the
+  // while; split, each reader is compiled on its own once it is hot, the largest in a fifth of that
+  // (docs/performance.md, eighteenth round).
+
+  /** Would line `ln` continue the paragraph open in its innermost container `c` (if it starts no block)? */
+  // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
+  // yet (`text` then `>     code`).
+  // In a quote inside an item, the quote's paragraph goes on at its depth or a shallower one (a
+  // deeper `>` opens a quote of its own, `  > a` / `  > >     code`).
+  const continuesParagraph = (c: OpenItem | undefined, ln: number, itemQuote: boolean, quoteMarks: number, quoteDepth: number): boolean =>
+    prevTextLine &&
+    (c
+      ? c.textOpen || (itemQuote ? itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks : c.paraEnd === ln - 1)
+      : quoteDepth === 0
+        ? paraStart >= 0
+        : quoteDepth <= lastQuoteDepth);
+
+  /** A line that starts inside a comment or math block opened on an earlier line. */
+  const inlineLine = (ln: number, ls: number, le: number): void => {
+    // Read as blank for the block structure: raw HTML (type 6) in an item ends here. Types 1, 3,
+    // 4 and 5 go on over blank lines, to the line holding their end — in the comment too: the
+    // block structure does not know comments (CommonMark), the comment still hides what it holds.
+    if (htmlType === 6) htmlItem = null;
+    else if ((htmlBlock || htmlItem !== null) && htmlEnds(text, htmlItem === null ? ls : Math.max(ls, itemTextStart(text, ls, le, htmlItem)), le, htmlType)) {
+      htmlBlock = false;
+      htmlItem = null;
+      htmlAt = -1;
+      htmlType = 6;
+    }
+    const resume = continueInline(ls, le);
+    if (resume < 0) {
+      // A line wholly inside a comment or math block counts as blank for the block structure.
+      for (const o of open) o.textOpen = false;
+      closePara(ln);
+      prevTextLine = false;
+      return;
+    }
+    scanInline(resume, le);
+    if (commentBlock) {
+      // The line holding the `-->` ends the HTML block: the next line starts a block of its own.
+      commentBlock = inline !== "";
+      prevTextLine = false;
+      return;
+    }
+    const innermost = open[open.length - 1];
+    if (innermost && innermost.textOpen && !innermost.inTable) {
+      innermost.item.lines.push({ start: resume, end: le });
+      innermost.item.endLine = ln;
+    }
+  };
+
+  // A quote indented into an open list item belongs to that item (CommonMark's containers nest
+  // either way); it is none of that item's text, and no top-level block. Its lines are read with
+  // their `>` markers taken as spaces: columns are kept, so the lists, fences and code inside the
+  // quote nest under the item as they do inside the quote, and their items are found (§6: items at
+  // any depth, inside quotes too). Callout titles there head nothing. Is line `ln` such a quote?
+  const quoteInItem = (ln: number, le: number, lineIndent: { col: number; end: number }): boolean => {
+    let itemQuote = false;
+    const { col: ind, end: r } = lineIndent;
+    let holder: OpenItem | undefined;
+    for (let k = open.length - 1; k >= 0; k--) {
+      if (open[k]!.quoteDepth === 0 && ind >= open[k]!.contentCol) {
+        holder = open[k];
+        break;
+      }
+    }
+    // A fence of an inner item ends where the line starts left of its content.
+    const fenceEnds = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && ind < fence.baseCol;
+    if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote || fenceEnds)) {
+      if (fenceEnds) fence = null;
+      // Items after the holder stay open only if they were opened inside this quote.
+      const h = open.indexOf(holder);
+      let keepTo = h + 1;
+      while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
+      open.length = keepTo;
+      for (let k = 0; k <= h; k++) open[k]!.textOpen = false;
+      if (!inItemQuote) {
+        closePara(ln);
+        // The item's paragraph above does not go on into the quote.
+        prevTextLine = false;
+      }
+      itemQuote = true;
+      inItemQuote = true;
+      if (holder !== itemQuoteParaHolder) itemQuoteParaEnd = -1;
+      itemQuoteParaHolder = holder;
+      itemQuotes.push([ln, holder.contentCol]);
+      prevQuoteText = true;
+    }
+    return itemQuote;
+  };
+
+  /** Line `ln`, no quote in an item: is it a lazy line of a quote's paragraph (then read), or has such a quote ended? */
+  const quoteLazy = (ln: number, le: number, lineIndent: { col: number; end: number }): boolean => {
+    const { col: ind, end: r } = lineIndent;
+    // Right after a line of the quote that ends otherwise than before B33-C, a line without `>` is
+    // read as before (a lazy line or not), and so is everything after it.
+    if (inItemQuote && quoteOldLine === ln - 1) prevTextLine = quoteOldPrev;
+    // A plain line right after a quote's paragraph continues it (a lazy line), whatever follows.
+    let lazy =
+      prevQuoteText &&
+      prevTextLine &&
+      (lastQuoteDepth > 0 || inItemQuote) &&
+      r < le &&
+      // Four columns in, a `>` is no quote marker but text.
+      (ind >= 4 || text.charCodeAt(r) !== 62) &&
+      // Indented four or more, the line starts no block (indented code cannot interrupt a
+      // paragraph): after a top-level quote's paragraph it is a lazy line too. After the paragraph
+      // of a quote inside a list item, measured from the content of the item holding the line.
+      (inItemQuote
+        ? ind - itemColAt(open, ind) >= 4 || !startsBlock(text, r, le)
+        : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol));
+    if (lazyBefore !== null && (lastQuoteDepth > 0 || inItemQuote) && r < le && (ind >= 4 || text.charCodeAt(r) !== 62)) {
+      // A line without `>` right after a quote line: lazy as it was before B33-B (scanMarkdown).
+      if (oldTabs) lazyBefore.set(ln, lazy);
+      else {
+        const old = lazyBefore.get(ln);
+        if (old !== undefined && old !== lazy) {
+          lazy = old;
+          if (!old) prevTextLine = false;
+        }
+      }
+    }
+    if (lazy) {
+      scanInline(r, le);
+      continued.push(ln);
+      if (quoteParaEnd === ln - 1) {
+        quoteParaEnd = ln;
+        quoteParaMin = 0;
+      }
+      if (itemQuoteParaEnd === ln - 1) {
+        itemQuotePara.push({ start: r, end: le });
+        itemQuoteParaEnd = ln;
+      } else if (inItemQuote) {
+        // A lazy line of the text of an item in that quote: an underline below may still head it.
+        const o = open[open.length - 1];
+        if (o !== undefined && o.inQuoteOf !== null && o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
+          (o.lazy ??= []).push({ start: r, end: le });
+          o.lazyEnd = ln;
+        }
+      }
+      if (quoteOldTextLine === ln - 1) quoteOldTextLine = ln;
+      prevTextTopLevel = false;
+      return true;
+    }
+    if (inItemQuote) {
+      // The quote has ended: so have the items and the fence inside it.
+      const k = open.findIndex((o) => o.inQuoteOf !== null);
+      if (k >= 0) open.length = k;
+      if (fence !== null && fence.inItemQuote) fence = null;
+    }
+    inItemQuote = false;
+    return false;
+  };
+
+  /** Inside a fenced code block: the fence ends at its closing line or when its container does. Is the line code? */
+  const fenceLine = (ln: number, ls: number, le: number, p: number, col0: number, quoteDepth: number, itemQuote: boolean): boolean => {
+    if (fence === null) return false;
+    // A quote starting on the line of a list item's fence began left of the item's content.
+    let closesContainer = quoteDepth < fence.quoteDepth || (quoteDepth > 0 && fence.quoteDepth === 0 && !fence.inItemQuote);
+    const { col, end: q } = itemQuote ? quotedIndentation(text, p, le, col0) : indentation(text, p, le);
+    const blank = q >= le;
+    if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
+    if (!closesContainer) {
+      goesOn(fence.start, ls);
+      if (!blank && col - fence.baseCol < 4 && text.charCodeAt(q) === fence.char) {
+        let n = 0;
+        while (q + n < le && text.charCodeAt(q + n) === fence.char) n++;
+        let rest = q + n;
+        while (rest < le && isSpaceOrTab(text.charCodeAt(rest))) rest++;
+        if (n >= fence.length && rest >= le) {
+          addHidden(ls, le, false);
+          codeLine = ln;
+          fence = null;
+          prevTextLine = false;
+          return true;
+        }
+      }
+      addHidden(ls, le, false);
+      codeLine = ln;
+      return true;
+    }
+    fence = null;
+    return false;
+  };
+
+  /** Closes the list items that do not hold line `ln`, unless it is a lazy line of one (then read). */
+  const itemLazy = (ln: number, le: number, restStart: number, col: number, quoteDepth: number, itemQuote: boolean, quoteBase: number): boolean => {
+    const innermostBefore = open[open.length - 1];
+    let keep = open.length;
+    while (keep > 0) {
+      const o = open[keep - 1]!;
+      if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
+      keep--;
+    }
+    let lazy = false;
+    if (keep < open.length) {
+      // Any paragraph of the item (its first or a later one) may continue lazily.
+      if (
+        innermostBefore &&
+        prevTextLine &&
+        !prevTextTopLevel &&
+        quoteDepth === innermostBefore.quoteDepth &&
+        // Four columns past what still holds the line (`  1. Plan` then `    - x`), it starts no
+        // block: indented code cannot interrupt a paragraph (`  1. -` has none: its item is empty).
+        ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 &&
+          (paragraphFirst(text, innermostBefore.item) || innermostBefore.paraEnd === ln - 1)) ||
+          !startsBlock(text, restStart, le))
+      ) {
+        lazy = true;
+      } else {
+        open.length = keep;
+      }
+    }
+    if (lazy) {
+      // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
+      scanInline(restStart, le);
+      continued.push(ln);
+      const o = innermostBefore!;
+      if (o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
+        (o.lazy ??= []).push({ start: restStart, end: le });
+        o.lazyEnd = ln;
+      }
+      if (innermostBefore!.paraEnd === ln - 1) {
+        innermostBefore!.para.push({ start: restStart, end: le });
+        innermostBefore!.paraEnd = ln;
+      }
+      if (itemQuoteParaEnd === ln - 1) {
+        itemQuotePara.push({ start: restStart, end: le });
+        itemQuoteParaEnd = ln;
+      }
+      // §6: "a line that is only bold text acts as a heading for the items after it" — also one
+      // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
+      if (col === 0 && quoteDepth === 0) {
+        const bold = boldLineName(text, restStart, le);
+        if (bold !== null) setBoldContext(bold, ln);
+      }
+      lastQuoteDepth = quoteDepth;
+      return true;
+    }
+    return false;
+  };
+
+  /** Raw HTML, indented code, a fence's opening line or a callout's title: is line `ln` one (then read)? */
+  const blockStart = (ln: number, ls: number, le: number, q: number, first: number, quoteDepth: number, itemQuote: boolean, quoteMarks: number, container: OpenItem | undefined, baseCol: number, relIndent: number, inList: boolean, topLevel: boolean): boolean => {
+    const restStart = q;
+    // A comment starting a top-level line is an HTML block too (CommonMark type 2): it interrupts a
+    // paragraph, and the line after the one holding its `-->` starts a block of its own — four
+    // columns in, indented code, not a paragraph's continuation. A block-level tag (type 6) runs to
+    // the next blank line; `<pre>`, `<script>`, `<style>`, `<textarea>`, `<?`, `<!X` and `<![CDATA[`
+    // (types 1, 3, 4, 5) to the line holding their end, over blank lines, or to the end of the text.
+    if (topLevel && relIndent < 4 && first === 60 /* < */) {
+      const comment = text.startsWith("<!--", restStart);
+      const type = comment ? 2 : htmlStart(text, restStart, le);
+      if (type !== 0) {
+        closePara(ln);
+        if (listRuns.length !== 0) listRuns.length = 0;
+        scanInline(restStart, le);
+        if (comment) commentBlock = inline !== "";
+        else if (type === 6) htmlBlock = true;
+        else if (!htmlEnds(text, restStart, le, type)) {
+          htmlBlock = true;
+          htmlType = type;
+          htmlAt = restStart;
+        }
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        return true;
+      }
+    }
+    // Inside a list item raw HTML starts as at the top level (not in a quote the item holds: that
+    // quote's lines are no item's).
+    const itemHtml = container !== undefined && (!itemQuote || container.inQuoteOf !== null) && relIndent < 4 && first === 60 ? htmlStart(text, restStart, le) : 0;
+    if (itemHtml !== 0) {
+      scanInline(restStart, le);
+      for (const o of open) o.textOpen = false;
+      if (itemHtml === 6 || !htmlEnds(text, restStart, le, itemHtml)) {
+        htmlItem = container!;
+        htmlType = itemHtml;
+      }
+      prevTextLine = false;
+      lastQuoteDepth = quoteDepth;
+      return true;
+    }
+
+    // Indented code: four columns past the container, when it cannot continue a paragraph.
+    if (relIndent >= 4) {
+      // Before B33-C (above): the text of an item that an underline has ended since.
+      const oldText = itemQuote && container === quoteOldText && quoteOldTextLine === ln - 1;
+      if (oldText) quoteOldTextLine = ln;
+      if (!continuesParagraph(container, ln, itemQuote, quoteMarks, quoteDepth)) {
+        if (oldText) {
+          quoteOldLine = ln;
+          quoteOldPrev = true;
+        }
+        addHidden(ls, le, false);
+        codeLine = ln;
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        return true;
+      }
+      if (itemQuote && !container!.textOpen && !oldText) {
+        // Before B33-C, indented code.
+        quoteOldLine = ln;
+        quoteOldPrev = false;
+      }
+    }
+
+    if (relIndent < 4 && (first === 96 || first === 126)) {
+      const m = FENCE_OPEN.exec(text.slice(restStart, le));
+      if (m && !(first === 96 && m[2]!.includes("`"))) {
+        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q, inItemQuote: itemQuote };
+        codeLine = ln;
+        addHidden(ls, le, false);
+        for (const o of open) o.textOpen = false;
+        closePara(ln);
+        prevTextLine = false;
+        lastQuoteDepth = quoteDepth;
+        return true;
+      }
+    }
+
+    // Callout title: the first line of a quote at a new depth.
+    if (quoteDepth > lastQuoteDepth && first === 91 /* [ */) {
+      const m = CALLOUT.exec(text.slice(restStart, le));
+      if (m) {
+        const title = m[3]!.trim();
+        const type = m[1]!.trim();
+        const shown = title !== "" ? title : type.charAt(0).toUpperCase() + type.slice(1);
+        const entry: ContextEntry = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0 };
+        const prev = calloutAtDepth[quoteDepth];
+        context = context.filter((x) => x !== prev);
+        calloutAtDepth[quoteDepth] = entry;
+        context.push(entry);
+        refreshContext();
+        scanInline(restStart, le);
+        closePara(ln);
+        if (!inList) callouts.push([ln, quoteStart]);
+        // The title is the first line of the quote's paragraph (CommonMark, Obsidian): a plain line
+        // after it is a lazy line of the callout, no paragraph of its own (nor a heading with `---`).
+        // No underline makes it a heading, though: the callout's title is its heading.
+        prevTextLine = true;
+        prevTextTopLevel = false;
+        prevQuoteText = true;
+        quoteParaEnd = -1;
+        lastQuoteDepth = quoteDepth;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  /** A heading (ATX or setext, at the top level, in a quote or in an item) or a rule: is line `ln` one (then read)? */
+  const headingLine = (ln: number, le: number, q: number, first: number, col: number, quoteDepth: number, itemQuote: boolean, quoteMarks: number, quoteBase: number, container: OpenItem | undefined, inList: boolean, topLevel: boolean): boolean => {
+    const restStart = q;
+    // ATX heading.
+    if (first === 35 /* # */) {
+      let n = 0;
+      while (q + n < le && text.charCodeAt(q + n) === 35) n++;
+      if (n <= 6 && (q + n >= le || isSpaceOrTab(text.charCodeAt(q + n)))) {
+        scanInline(q + n, le);
+        const raw = stripAtxClose(text.slice(q + n, le)).trim();
+        const name = headingName(stripAtxClose(visibleSlice(text, q + n, le, hidden)));
+        headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel, quoteStart: !inList && quoteDepth > 0 ? quoteStart : -1, runsOn: inline !== "" });
+        if (!inList) {
+          setHeadingContext(name, n, ln);
+          listRuns.length = 0;
+        } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n });
+        for (const o of open) o.textOpen = false;
+        closePara(ln);
+        prevTextLine = false;
+        return true;
+      }
+    }
+
+    // Setext underline under the item's own text (the line above was its text): a heading in the
+    // item, which then holds no task (CommonMark, GFM); it heads the items nested after it. A lone
+    // `-` there is an empty nested item, as Obsidian's editor (Lezer) reads it inside lists.
+    if (
+      (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
+      container !== undefined &&
+      container.textOpen &&
+      !container.inTable &&
+      prevTextLine &&
+      (container.item.endLine === ln - 1 || container.lazyEnd === ln - 1) &&
+      paragraphFirst(text, container.item) &&
+      // A comment line ended the paragraph above it (an HTML block, CommonMark type 2).
+      !text.startsWith("<!--", container.item.lines[container.item.lines.length - 1]!.start) &&
+      container.quoteDepth === quoteDepth &&
+      // In a quote inside an item (only an item opened in it has its text open there), at the
+      // item's own depth: a deeper `>` opens a quote, a shallower line is lazy.
+      quoteMarks === container.marks &&
+      // (and with its `>` where the item's line has it: the quote's columns are the line's here)
+      quoteBase === container.markBase &&
+      col >= container.contentCol
+    ) {
+      const t = text.slice(restStart, le);
+      if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+        itemSetext(container, first === 61 ? 1 : 2, ln);
+        if (itemQuote && !(first === 45 && isThematic(text, q, le, first))) {
+          // Before B33-C, a line of the item's text, which went on.
+          quoteOldLine = ln;
+          quoteOldPrev = true;
+          quoteOldText = container;
+          quoteOldTextLine = ln;
+        }
+        prevTextLine = false;
+        return true;
+      }
+    }
+
+    // Setext underline under a later paragraph of the item (after a blank line or another block):
+    // a heading in the item too, heading the items nested after it (CommonMark, Lezer).
+    if (
+      (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
+      container !== undefined &&
+      prevTextLine &&
+      container.paraEnd === ln - 1 &&
+      container.quoteDepth === quoteDepth &&
+      !itemQuote
+    ) {
+      const t = text.slice(restStart, le);
+      if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+        paraSetext(container, first === 61 ? 1 : 2, ln);
+        prevTextLine = false;
+        return true;
+      }
+    }
+
+    // Setext underline after a paragraph line.
+    if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraNoSetext && quoteDepth === 0 && !inList) {
+      const t = text.slice(restStart, le);
+      if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+        const level = first === 61 ? 1 : 2;
+        const startLine = paraStart;
+        const joinLines = (t: string): string =>
+          t
+            .split(/\r?\n/)
+            .map((x) => x.trim())
+            .join(" ")
+            .trim();
+        const raw = joinLines(text.slice(lineStart[startLine], lineEndArr[ln - 1]));
+        const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
+        headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true, quoteStart: -1, runsOn: inline !== "" });
+        setHeadingContext(name, level, startLine);
+        paraStart = -1;
+        sumStart = -1;
+        prevTextLine = false;
+        return true;
+      }
+    }
+
+    // Setext underline under a quote's paragraph, at the paragraph's depth (a lazy line in between
+    // included; a lone `-` too, as in both CommonMark and Obsidian's editor outside lists): a
+    // heading in the quote, which ends a managed body as an ATX heading there does (§7, B20).
+    if ((first === 61 || first === 45) && quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth) {
+      const t = text.slice(restStart, le);
+      if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+        const level = first === 61 ? 1 : 2;
+        // Its lines' text, found again only now (underlined quotes are rare; quoted lines are not).
+        const para: Range[] = [];
+        for (let l = quoteParaStart; l < ln; l++) para.push({ start: afterQuoteMarkers(text, Math.max(lineStart[l]!, bodyStart), lineEndArr[l]!), end: lineEndArr[l]! });
+        const raw = para.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
+        const name = headingName(para.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
+        headings.push({ line: quoteParaStart, endLine: ln, level, text: raw, name, topLevel: false, quoteStart, runsOn: inline !== "" });
+        setHeadingContext(name, level, quoteParaStart);
+        listRuns.length = 0;
+        quoteParaEnd = -1;
+        closePara(ln);
+        prevTextLine = false;
+        return true;
+      }
+    }
+
+    // Setext underline under the paragraph of a quote inside a list item, at its depth (`- a` /
+    // `  > Risks` / `  > ---`): a heading in the item, as an ATX heading there is; a lone `-` stays
+    // an empty item (Lezer, as under an item's text).
+    if (
+      (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
+      itemQuote &&
+      prevTextLine &&
+      itemQuoteParaEnd === ln - 1 &&
+      quoteMarks === itemQuoteParaMarks &&
+      container !== undefined &&
+      !container.textOpen
+    ) {
+      const t = text.slice(restStart, le);
+      if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
+        setextInItem(container, itemQuotePara, itemQuoteParaStart, first === 61 ? 1 : 2, ln);
+        itemQuoteParaEnd = -1;
+        // Before B33-C, text (or a rule).
+        quoteOldLine = ln;
+        quoteOldPrev = !(first === 45 && isThematic(text, q, le, first));
+        prevTextLine = false;
+        return true;
+      }
+    }
+
+    // Thematic break.
+    if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) {
+      if (!inList && listRuns.length !== 0) listRuns.length = 0;
+      for (const o of open) o.textOpen = false;
+      closePara(ln);
+      prevTextLine = false;
+      return true;
+    }
+    return false;
+  };
+
+  /**
+   * A list item (or several on one line, `- - a`): 0 if line `ln` opens none, 1 if it does, 2 if it
+   * is to be read again from a quote opening the item's content (resumeAt).
+   */
+  const listItemLine = (ln: number, le: number, q: number, first: number, col: number, tabBase: number, quoteDepth: number, itemQuote: boolean, quoteMarks: number, quoteBase: number, container: OpenItem | undefined, inList: boolean): number => {
+    // List item.
+    if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
+      const markerLen = listMarkerLength(text, q, le);
+      // Only a paragraph in no list item is held to the interrupt rule: inside items the containers'
+      // paragraph state is not kept exactly enough to tell a paragraph line from an item, and a
+      // sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees). A quote's
+      // paragraph at its own depth is (`> see` / `> 2. c` is one paragraph: CommonMark, Lezer).
+      const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth && !quoteParaLazy;
+      if (markerLen > 0 && (container !== undefined || (quoteDepth > 0 && !quoteParaGoesOn) || !continuesParagraph(container, ln, itemQuote, quoteMarks, quoteDepth) || mayInterrupt(text, q, markerLen, le))) {
+        let mq = q;
+        let mcol = col;
+        let mlen = markerLen;
+        // No rule starts at an offset up to this one with this character: a rule's test reads to
+        // the line's end, and `- - - … x` would be read once per marker (quadratic in the line).
+        let noRuleTo = -1;
+        let noRuleChar = 0;
+        const ruleAt = (at: number): boolean => {
+          const c = text.charCodeAt(at);
+          if (c !== 45 && c !== 42 && c !== 95) return false;
+          if (c === noRuleChar && at <= noRuleTo) return false;
+          let count = 0;
+          for (let i = at; i < le; i++) {
+            const d = text.charCodeAt(i);
+            if (d === c) count++;
+            else if (!isSpaceOrTab(d)) {
+              noRuleChar = c;
+              noRuleTo = i;
+              return false;
+            }
+          }
+          if (count >= 3) return true;
+          noRuleChar = c;
+          noRuleTo = le;
+          return false;
+        };
+        for (;;) {
+          let r = mq + mlen;
+          let spaces = 0;
+          let rc = tabBase + mcol + mlen;
+          while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
+            const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
+            spaces += w;
+            rc += w;
+            r++;
+          }
+          let contentStart = r;
+          let contentCol = mcol + mlen + spaces;
+          let codeFirst = false;
+          if (r >= le) {
+            contentCol = mcol + mlen + 1;
+            contentStart = le;
+          } else if (spaces > 4) {
+            // Five or more spaces: the content is indented code (invisible, §1), so the item has no
+            // text; its content column is one space in.
+            contentCol = mcol + mlen + 1;
+            contentStart = le;
+            codeFirst = true;
+          }
+          // A list marker opening the content starts a list inside the item on the same line
+          // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
+          // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
+          const nested = !codeFirst && contentStart < le && open.length < MAX_SAME_LINE_DEPTH && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
+          const innerStart = contentStart;
+          // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
+          // from the `>` as a quote inside the item (not for an item in a quote: that is text).
+          const quoteFirst = nested === 0 && !codeFirst && contentStart < le && text.charCodeAt(contentStart) === 62 && quoteDepth === 0 && !itemQuote;
+          if (nested > 0 || quoteFirst) contentStart = le;
+          closePara(ln);
+          const parentOpen = open[open.length - 1];
+          const depth = open.length;
+          const markerChar = text.charAt(mq + mlen - 1);
+          let run = listRuns[depth] ?? null;
+          if (!run || run.marker !== markerChar) {
+            run = { marker: markerChar, startLine: ln };
+            listRuns[depth] = run;
+          }
+          if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
+          let task: string | null = null;
+          let taskOffset = -1;
+          if (contentStart < le && text.charCodeAt(contentStart) === 91) {
+            const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
+            if (tm) {
+              task = tm[1]!;
+              taskOffset = contentStart + 1;
+            }
+          }
+          const item: ListItem = {
+            line: ln,
+            endLine: ln,
+            markerStart: mq,
+            lines: [{ start: contentStart, end: le }],
+            task,
+            taskOffset,
+            // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
+            parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
+            context: itemContext(),
+            heads: false,
+          };
+          // A label: its text is its first line alone, a heading or bold text (a continuation line
+          // makes it an item with text of its own).
+          if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
+          items.push(item);
+          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
+          open.push(opened);
+          if (nested > 0) {
+            mq = innerStart;
+            mcol = contentCol;
+            mlen = nested;
+            continue;
+          }
+          if (quoteFirst) {
+            scanInline(mq, innerStart);
+            resumeAt = innerStart;
+            resumeCol = contentCol;
+            // The quote starts afresh: no paragraph above goes on into it.
+            prevTextLine = false;
+            return 2;
+          }
+          // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
+          // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
+          const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
+          if (block === "fence") {
+            const c0 = text.charCodeAt(contentStart);
+            let n = 0;
+            while (text.charCodeAt(contentStart + n) === c0) n++;
+            fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
+            codeLine = ln;
+            opened.textOpen = false;
+          } else if (block === "html") {
+            const type = htmlStart(text, contentStart, le);
+            if (type === 6 || !htmlEnds(text, contentStart, le, type)) {
+              htmlItem = opened;
+              htmlType = type;
+            }
+            opened.textOpen = false;
+          }
+          if (codeFirst || block === "fence") {
+            scanInline(mq, r);
+            addHidden(r, le, false);
+            codeLine = ln;
+          } else scanInline(mq, le);
+          // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
+          // outliners write them, heads the items nested in it.
+          const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
+          if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
+            const own = itemHeading(text, contentStart, le, hidden);
+            if (own !== null) {
+              addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+              opened.label = true;
+            }
+          }
+          // An empty item, or one whose first line is another block, has no paragraph to continue.
+          prevTextLine = contentStart < le && block === "";
+          prevTextTopLevel = false;
+          // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
+          prevQuoteText = quoteDepth > 0 || itemQuote;
+          break;
+        }
+        return 1;
+      }
+    }
+    return 0;
+  };
+
+  /** Text in a list item (line `ln`, from restStart). */
+  const itemText = (ln: number, le: number, restStart: number, first: number, col: number, relIndent: number, quoteDepth: number, itemQuote: boolean, quoteMarks: number): void => {
+    const o = open[open.length - 1]!;
+    // An item's line in a quote below a lazy line of its paragraph (`> - a` / `b` / `>   c`) goes
+    // on with it, though it has more quote markers than the line above.
+    if (relIndent < 4 && quoteDepth > 0 && prevTextLine && continued[continued.length - 1] === ln - 1) continued.push(ln);
+    // A GFM table's delimiter row under a line of the item's text (or a lazy line of it): that line
+    // is the table's header, and the table ends the text (B33-G). Tested only on a line that may be
+    // one; a lazy line or one four columns in is none, as in the link search (links.ts).
+    if (
+      o.textOpen &&
+      !o.inTable &&
+      col >= o.contentCol &&
+      relIndent < 4 &&
+      (first === 124 || first === 45 || first === 58) &&
+      continued[continued.length - 1] !== ln &&
+      (!itemQuote || quoteMarks === o.marks) &&
+      itemTableStarts(o, ln, restStart, le)
+    ) {
+      o.inTable = true;
+      prevTextLine = true;
+      prevTextTopLevel = false;
+      return;
+    }
+    if (o.textOpen && col >= o.contentCol) {
+      if (!o.inTable) {
+        o.item.lines.push({ start: restStart, end: le });
+        o.item.endLine = ln;
+      }
+      // A deeper `>` opens a quote (CommonMark), which the scanner reads as the item's text (B27-A):
+      // no underline below makes a heading of it.
+      if (itemQuote && quoteMarks > o.marks) o.marks = -1;
+    } else {
+      if (itemQuote && o === quoteOldText && quoteOldTextLine === ln - 1 && col >= o.contentCol) quoteOldTextLine = ln;
+      if (itemQuote) {
+        if (prevTextLine && itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks) itemQuotePara.push({ start: restStart, end: le });
+        else {
+          itemQuotePara.length = 0;
+          itemQuotePara.push({ start: restStart, end: le });
+          itemQuoteParaStart = ln;
+          itemQuoteParaMarks = quoteMarks;
+        }
+        itemQuoteParaEnd = ln;
+      }
+      o.textOpen = false;
+      // A line of only bold text in the item's content, not part of its text, heads the items
+      // nested after it (§6), as it would at the top level.
+      if (!prevTextLine && col >= o.contentCol) {
+        const bold = boldLineName(text, restStart, le);
+        if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7 });
+      }
+      // A later paragraph of the item's content (a quote's in it is none): a setext underline or a
+      // line four columns in may follow it.
+      if (!itemQuote && o.quoteDepth === quoteDepth && col >= o.contentCol) {
+        // A comment opening the line is an HTML block (type 2), no paragraph: it ends one.
+        if (first === 60 && text.startsWith("<!--", restStart)) o.paraEnd = -1;
+        else if (!prevTextLine) {
+          o.para = [{ start: restStart, end: le }];
+          o.paraStart = ln;
+          o.paraEnd = ln;
+        } else if (o.paraEnd === ln - 1) {
+          o.para.push({ start: restStart, end: le });
+          o.paraEnd = ln;
+        }
+      }
+    }
+    prevTextLine = true;
+    prevTextTopLevel = false;
+  };
+
+  /** Text in no list item: a paragraph's line, at the top level or in a quote (line `ln`, from restStart). */
+  const paraText = (ln: number, le: number, restStart: number, first: number, quoteDepth: number, depthBefore: number): void => {
+    // Not in a list: a new root list after this starts afresh.
+    if (listRuns.length !== 0) listRuns.length = 0;
+    const bold = boldLineName(text, restStart, le);
+    if (bold !== null) setBoldContext(bold, ln);
+    if (quoteDepth === 0) {
+      // A paragraph for the block structure (a setext underline may follow) …
+      if (paraStart < 0) {
+        paraStart = ln;
+        paraIsTable = first === 124; /* | */
+        paraNoSetext = paraIsTable;
+      } else if (ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */ || first === 124)) {
+        const cells = delimiterCells(text, restStart, le);
+        if (cells > 0) paraNoSetext = true;
+        // A delimiter row with the header's number of cells (GFM; headsTable, as in an item and in
+        // links.ts's tableStartsAt): the line above was a table's header, not a paragraph. One of
+        // another count is the paragraph's text (B33-I).
+        if (cells > 0 && headsTable(text, lineStart[paraStart]!, lineEndArr[paraStart]!, cells)) {
+          if (!paraIsTable) {
+            paraIsTable = true;
+            sumStart = -1;
+          }
+          tableStart = paraStart;
+        }
+      }
+      // … and a run of lines for the summary, which `#`, `|` and `^id` lines end.
+      const noSummary =
+        paraIsTable || first === 35 /* # */ || first === 124 || (first === 94 /* ^ */ && BLOCK_ID_LINE.test(text.slice(restStart, le).trimEnd()));
+      if (noSummary) closeSum(ln);
+      else if (sumStart < 0) sumStart = ln;
+    } else {
+      closePara(ln);
+      // A quote's paragraph goes on at its own depth or a shallower one (`> > a` then `> b`), else
+      // one starts here.
+      if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= Math.max(quoteParaDepth, quoteParaLazyDepth))) {
+        quoteParaStart = ln;
+        quoteParaDepth = quoteDepth;
+        // Text right below a deeper quote's item or callout title goes on with that (CommonMark):
+        // lazily, and a later line may have that quote's markers again (`> > 2. a` / `> b` / `> > c`).
+        quoteParaLazy = prevTextLine && depthBefore > quoteDepth;
+        quoteParaLazyDepth = quoteParaLazy ? depthBefore : 0;
+        if (quoteParaLazy && continued[continued.length - 1] !== ln) continued.push(ln);
+        quoteParaMin = quoteDepth;
+      } else if (quoteDepth > quoteParaMin) {
+        // More markers than a line above in the paragraph (`> > a` / `> b` / `> > c`): no new quote.
+        // (Raw HTML in a quote is read as text here: `<div>` is left to the link search's own check;
+        // a list marker here is text: `> a` / `[b` / `> 2. c`.)
+        if (itemFirstBlock(text, restStart, le) === "") continued.push(ln);
+      } else {
+        quoteParaMin = quoteDepth;
+        // Fewer markers than the paragraph's quote (`> > a` / `> b`): a lazy line, paragraph text.
+        if (quoteDepth < Math.max(quoteParaDepth, quoteParaLazyDepth)) continued.push(ln);
+      }
+      quoteParaEnd = ln;
+    }
+    prevTextLine = true;
+    prevTextTopLevel = quoteDepth === 0;
+    prevQuoteText = quoteDepth > 0;
+  };
+
   for (let ln = firstBodyLine; ln < lineStart.length; ln++) {
     if (pending !== null && ln > pending.line) {
       if (codeLine !== pending.line) return pending.opener;
@@ -652,36 +1462,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const le = lineEndArr[ln]!;
 
     if (inline !== "") {
-      // Read as blank for the block structure: raw HTML (type 6) in an item ends here. Types 1, 3,
-      // 4 and 5 go on over blank lines, to the line holding their end — in the comment too: the
-      // block structure does not know comments (CommonMark), the comment still hides what it holds.
-      if (htmlType === 6) htmlItem = null;
-      else if ((htmlBlock || htmlItem !== null) && htmlEnds(text, htmlItem === null ? ls : Math.max(ls, itemTextStart(text, ls, le, htmlItem)), le, htmlType)) {
-        htmlBlock = false;
-        htmlItem = null;
-        htmlAt = -1;
-        htmlType = 6;
-      }
-      const resume = continueInline(ls, le);
-      if (resume < 0) {
-        // A line wholly inside a comment or math block counts as blank for the block structure.
-        for (const o of open) o.textOpen = false;
-        closePara(ln);
-        prevTextLine = false;
-        continue;
-      }
-      scanInline(resume, le);
-      if (commentBlock) {
-        // The line holding the `-->` ends the HTML block: the next line starts a block of its own.
-        commentBlock = inline !== "";
-        prevTextLine = false;
-        continue;
-      }
-      const innermost = open[open.length - 1];
-      if (innermost && innermost.textOpen && !innermost.inTable) {
-        innermost.item.lines.push({ start: resume, end: le });
-        innermost.item.endLine = ln;
-      }
+      inlineLine(ln, ls, le);
       continue;
     }
 
@@ -723,104 +1504,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       htmlType = 6;
     }
 
-    // A quote indented into an open list item belongs to that item (CommonMark's containers nest
-    // either way); it is none of that item's text, and no top-level block. Its lines are read with
-    // their `>` markers taken as spaces: columns are kept, so the lists, fences and code inside the
-    // quote nest under the item as they do inside the quote, and their items are found (§6: items at
-    // any depth, inside quotes too). Callout titles there head nothing.
-    let itemQuote = false;
-    {
-      const { col: ind, end: r } = lineIndent;
-      let holder: OpenItem | undefined;
-      for (let k = open.length - 1; k >= 0; k--) {
-        if (open[k]!.quoteDepth === 0 && ind >= open[k]!.contentCol) {
-          holder = open[k];
-          break;
-        }
-      }
-      // A fence of an inner item ends where the line starts left of its content.
-      const fenceEnds = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && ind < fence.baseCol;
-      if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote || fenceEnds)) {
-        if (fenceEnds) fence = null;
-        // Items after the holder stay open only if they were opened inside this quote.
-        const h = open.indexOf(holder);
-        let keepTo = h + 1;
-        while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
-        open.length = keepTo;
-        for (let k = 0; k <= h; k++) open[k]!.textOpen = false;
-        if (!inItemQuote) {
-          closePara(ln);
-          // The item's paragraph above does not go on into the quote.
-          prevTextLine = false;
-        }
-        itemQuote = true;
-        inItemQuote = true;
-        if (holder !== itemQuoteParaHolder) itemQuoteParaEnd = -1;
-        itemQuoteParaHolder = holder;
-        itemQuotes.push([ln, holder.contentCol]);
-        prevQuoteText = true;
-      }
-    }
-    if (!itemQuote) {
-      const { col: ind, end: r } = lineIndent;
-      // Right after a line of the quote that ends otherwise than before B33-C, a line without `>` is
-      // read as before (a lazy line or not), and so is everything after it.
-      if (inItemQuote && quoteOldLine === ln - 1) prevTextLine = quoteOldPrev;
-      // A plain line right after a quote's paragraph continues it (a lazy line), whatever follows.
-      let lazy =
-        prevQuoteText &&
-        prevTextLine &&
-        (lastQuoteDepth > 0 || inItemQuote) &&
-        r < le &&
-        // Four columns in, a `>` is no quote marker but text.
-        (ind >= 4 || text.charCodeAt(r) !== 62) &&
-        // Indented four or more, the line starts no block (indented code cannot interrupt a
-        // paragraph): after a top-level quote's paragraph it is a lazy line too. After the paragraph
-        // of a quote inside a list item, measured from the content of the item holding the line.
-        (inItemQuote
-          ? ind - itemColAt(open, ind) >= 4 || !startsBlock(text, r, le)
-          : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol));
-      if (lazyBefore !== null && (lastQuoteDepth > 0 || inItemQuote) && r < le && (ind >= 4 || text.charCodeAt(r) !== 62)) {
-        // A line without `>` right after a quote line: lazy as it was before B33-B (scanMarkdown).
-        if (oldTabs) lazyBefore.set(ln, lazy);
-        else {
-          const old = lazyBefore.get(ln);
-          if (old !== undefined && old !== lazy) {
-            lazy = old;
-            if (!old) prevTextLine = false;
-          }
-        }
-      }
-      if (lazy) {
-        scanInline(r, le);
-        continued.push(ln);
-        if (quoteParaEnd === ln - 1) {
-          quoteParaEnd = ln;
-          quoteParaMin = 0;
-        }
-        if (itemQuoteParaEnd === ln - 1) {
-          itemQuotePara.push({ start: r, end: le });
-          itemQuoteParaEnd = ln;
-        } else if (inItemQuote) {
-          // A lazy line of the text of an item in that quote: an underline below may still head it.
-          const o = open[open.length - 1];
-          if (o !== undefined && o.inQuoteOf !== null && o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
-            (o.lazy ??= []).push({ start: r, end: le });
-            o.lazyEnd = ln;
-          }
-        }
-        if (quoteOldTextLine === ln - 1) quoteOldTextLine = ln;
-        prevTextTopLevel = false;
-        continue;
-      }
-      if (inItemQuote) {
-        // The quote has ended: so have the items and the fence inside it.
-        const k = open.findIndex((o) => o.inQuoteOf !== null);
-        if (k >= 0) open.length = k;
-        if (fence !== null && fence.inItemQuote) fence = null;
-      }
-      inItemQuote = false;
-    }
+    // Each reader below is called only for a line that may be what it reads (most lines are plain
+    // text or items): a call for every line to each of them costs the warm scanner more than their
+    // smaller compiles save.
+    const itemQuote = open.length !== 0 && quoteInItem(ln, le, lineIndent);
+    if (!itemQuote && (inItemQuote || prevQuoteText || lastQuoteDepth > 0) && quoteLazy(ln, le, lineIndent)) continue;
 
     // Container prefixes: block quotes — but a `>` line inside a fence that is in no quote is code.
     let p = ls;
@@ -881,34 +1569,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (quoteDepth > 0 && lastQuoteDepth === 0) quoteStart = ln;
     const depthBefore = lastQuoteDepth;
 
-    // Inside a fenced code block: the fence ends at its closing line or when its container does.
-    if (fence) {
-      // A quote starting on the line of a list item's fence began left of the item's content.
-      let closesContainer = quoteDepth < fence.quoteDepth || (quoteDepth > 0 && fence.quoteDepth === 0 && !fence.inItemQuote);
-      const { col, end: q } = itemQuote ? quotedIndentation(text, p, le, col0) : indentation(text, p, le);
-      const blank = q >= le;
-      if (!blank && fence.baseCol > 0 && col < fence.baseCol) closesContainer = true;
-      if (!closesContainer) {
-        goesOn(fence.start, ls);
-        if (!blank && col - fence.baseCol < 4 && text.charCodeAt(q) === fence.char) {
-          let n = 0;
-          while (q + n < le && text.charCodeAt(q + n) === fence.char) n++;
-          let rest = q + n;
-          while (rest < le && isSpaceOrTab(text.charCodeAt(rest))) rest++;
-          if (n >= fence.length && rest >= le) {
-            addHidden(ls, le, false);
-            codeLine = ln;
-            fence = null;
-            prevTextLine = false;
-            continue;
-          }
-        }
-        addHidden(ls, le, false);
-        codeLine = ln;
-        continue;
-      }
-      fence = null;
-    }
+    if (fence !== null && fenceLine(ln, ls, le, p, col0, quoteDepth, itemQuote)) continue;
 
     // Quote depth changes end callouts that are no longer open.
     if (quoteDepth < lastQuoteDepth) closeCallouts(quoteDepth);
@@ -950,498 +1611,29 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const first = text.charCodeAt(q);
     const restStart = q;
 
-    // Close the list items that do not contain this line; a lazy paragraph line keeps them open.
-    const innermostBefore = open[open.length - 1];
-    let keep = open.length;
-    while (keep > 0) {
-      const o = open[keep - 1]!;
-      if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
-      keep--;
-    }
-    let lazy = false;
-    if (keep < open.length) {
-      // Any paragraph of the item (its first or a later one) may continue lazily.
-      if (
-        innermostBefore &&
-        prevTextLine &&
-        !prevTextTopLevel &&
-        quoteDepth === innermostBefore.quoteDepth &&
-        // Four columns past what still holds the line (`  1. Plan` then `    - x`), it starts no
-        // block: indented code cannot interrupt a paragraph (`  1. -` has none: its item is empty).
-        ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 &&
-          (paragraphFirst(text, innermostBefore.item) || innermostBefore.paraEnd === ln - 1)) ||
-          !startsBlock(text, restStart, le))
-      ) {
-        lazy = true;
-      } else {
-        open.length = keep;
-      }
-    }
-    if (lazy) {
-      // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
-      scanInline(restStart, le);
-      continued.push(ln);
-      const o = innermostBefore!;
-      if (o.textOpen && (o.item.endLine === ln - 1 || o.lazyEnd === ln - 1)) {
-        (o.lazy ??= []).push({ start: restStart, end: le });
-        o.lazyEnd = ln;
-      }
-      if (innermostBefore!.paraEnd === ln - 1) {
-        innermostBefore!.para.push({ start: restStart, end: le });
-        innermostBefore!.paraEnd = ln;
-      }
-      if (itemQuoteParaEnd === ln - 1) {
-        itemQuotePara.push({ start: restStart, end: le });
-        itemQuoteParaEnd = ln;
-      }
-      // §6: "a line that is only bold text acts as a heading for the items after it" — also one
-      // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
-      if (col === 0 && quoteDepth === 0) {
-        const bold = boldLineName(text, restStart, le);
-        if (bold !== null) setBoldContext(bold, ln);
-      }
-      lastQuoteDepth = quoteDepth;
-      continue;
-    }
+    if (open.length !== 0 && itemLazy(ln, le, restStart, col, quoteDepth, itemQuote, quoteBase)) continue;
 
     const container = open[open.length - 1];
-    /** Would this line continue the paragraph open in its innermost container (if it starts no block)? */
-    // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
-    // yet (`text` then `>     code`).
-    // In a quote inside an item, the quote's paragraph goes on at its depth or a shallower one (a
-    // deeper `>` opens a quote of its own, `  > a` / `  > >     code`).
-    const continuesParagraph = (c: OpenItem | undefined): boolean =>
-      prevTextLine &&
-      (c
-        ? c.textOpen || (itemQuote ? itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks : c.paraEnd === ln - 1)
-        : quoteDepth === 0
-          ? paraStart >= 0
-          : quoteDepth <= lastQuoteDepth);
     // In a quote inside a list item, code is measured from the quote's content, not the item's.
     const baseCol = Math.max(container ? container.contentCol : 0, itemQuote ? quoteBase : 0);
     const relIndent = col - baseCol;
     const inList = open.length > 0;
     const topLevel = !inList && quoteDepth === 0;
 
-    // A comment starting a top-level line is an HTML block too (CommonMark type 2): it interrupts a
-    // paragraph, and the line after the one holding its `-->` starts a block of its own — four
-    // columns in, indented code, not a paragraph's continuation. A block-level tag (type 6) runs to
-    // the next blank line; `<pre>`, `<script>`, `<style>`, `<textarea>`, `<?`, `<!X` and `<![CDATA[`
-    // (types 1, 3, 4, 5) to the line holding their end, over blank lines, or to the end of the text.
-    if (topLevel && relIndent < 4 && first === 60 /* < */) {
-      const comment = text.startsWith("<!--", restStart);
-      const type = comment ? 2 : htmlStart(text, restStart, le);
-      if (type !== 0) {
-        closePara(ln);
-        if (listRuns.length !== 0) listRuns.length = 0;
-        scanInline(restStart, le);
-        if (comment) commentBlock = inline !== "";
-        else if (type === 6) htmlBlock = true;
-        else if (!htmlEnds(text, restStart, le, type)) {
-          htmlBlock = true;
-          htmlType = type;
-          htmlAt = restStart;
-        }
-        prevTextLine = false;
-        lastQuoteDepth = quoteDepth;
-        continue;
-      }
-    }
-    // Inside a list item raw HTML starts as at the top level (not in a quote the item holds: that
-    // quote's lines are no item's).
-    const itemHtml = container !== undefined && (!itemQuote || container.inQuoteOf !== null) && relIndent < 4 && first === 60 ? htmlStart(text, restStart, le) : 0;
-    if (itemHtml !== 0) {
-      scanInline(restStart, le);
-      for (const o of open) o.textOpen = false;
-      if (itemHtml === 6 || !htmlEnds(text, restStart, le, itemHtml)) {
-        htmlItem = container!;
-        htmlType = itemHtml;
-      }
-      prevTextLine = false;
-      lastQuoteDepth = quoteDepth;
+    if (
+      (relIndent >= 4 || first === 60 || first === 96 || first === 126 || first === 91) &&
+      blockStart(ln, ls, le, q, first, quoteDepth, itemQuote, quoteMarks, container, baseCol, relIndent, inList, topLevel)
+    )
       continue;
-    }
-
-    // Indented code: four columns past the container, when it cannot continue a paragraph.
-    if (relIndent >= 4) {
-      // Before B33-C (above): the text of an item that an underline has ended since.
-      const oldText = itemQuote && container === quoteOldText && quoteOldTextLine === ln - 1;
-      if (oldText) quoteOldTextLine = ln;
-      if (!continuesParagraph(container)) {
-        if (oldText) {
-          quoteOldLine = ln;
-          quoteOldPrev = true;
-        }
-        addHidden(ls, le, false);
-        codeLine = ln;
-        prevTextLine = false;
-        lastQuoteDepth = quoteDepth;
-        continue;
-      }
-      if (itemQuote && !container!.textOpen && !oldText) {
-        // Before B33-C, indented code.
-        quoteOldLine = ln;
-        quoteOldPrev = false;
-      }
-    }
-
-    if (relIndent < 4 && (first === 96 || first === 126)) {
-      const m = FENCE_OPEN.exec(text.slice(restStart, le));
-      if (m && !(first === 96 && m[2]!.includes("`"))) {
-        fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q, inItemQuote: itemQuote };
-        codeLine = ln;
-        addHidden(ls, le, false);
-        for (const o of open) o.textOpen = false;
-        closePara(ln);
-        prevTextLine = false;
-        lastQuoteDepth = quoteDepth;
-        continue;
-      }
-    }
-
-    // Callout title: the first line of a quote at a new depth.
-    if (quoteDepth > lastQuoteDepth && first === 91 /* [ */) {
-      const m = CALLOUT.exec(text.slice(restStart, le));
-      if (m) {
-        const title = m[3]!.trim();
-        const type = m[1]!.trim();
-        const shown = title !== "" ? title : type.charAt(0).toUpperCase() + type.slice(1);
-        const entry: ContextEntry = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0 };
-        const prev = calloutAtDepth[quoteDepth];
-        context = context.filter((x) => x !== prev);
-        calloutAtDepth[quoteDepth] = entry;
-        context.push(entry);
-        refreshContext();
-        scanInline(restStart, le);
-        closePara(ln);
-        if (!inList) callouts.push([ln, quoteStart]);
-        // The title is the first line of the quote's paragraph (CommonMark, Obsidian): a plain line
-        // after it is a lazy line of the callout, no paragraph of its own (nor a heading with `---`).
-        // No underline makes it a heading, though: the callout's title is its heading.
-        prevTextLine = true;
-        prevTextTopLevel = false;
-        prevQuoteText = true;
-        quoteParaEnd = -1;
-        lastQuoteDepth = quoteDepth;
-        continue;
-      }
-    }
     lastQuoteDepth = quoteDepth;
 
     if (relIndent < 4) {
-      // ATX heading.
-      if (first === 35 /* # */) {
-        let n = 0;
-        while (q + n < le && text.charCodeAt(q + n) === 35) n++;
-        if (n <= 6 && (q + n >= le || isSpaceOrTab(text.charCodeAt(q + n)))) {
-          scanInline(q + n, le);
-          const raw = stripAtxClose(text.slice(q + n, le)).trim();
-          const name = headingName(stripAtxClose(visibleSlice(text, q + n, le, hidden)));
-          headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel, quoteStart: !inList && quoteDepth > 0 ? quoteStart : -1, runsOn: inline !== "" });
-          if (!inList) {
-            setHeadingContext(name, n, ln);
-            listRuns.length = 0;
-          } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n });
-          for (const o of open) o.textOpen = false;
-          closePara(ln);
-          prevTextLine = false;
-          continue;
-        }
-      }
-
-      // Setext underline under the item's own text (the line above was its text): a heading in the
-      // item, which then holds no task (CommonMark, GFM); it heads the items nested after it. A lone
-      // `-` there is an empty nested item, as Obsidian's editor (Lezer) reads it inside lists.
-      if (
-        (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
-        container !== undefined &&
-        container.textOpen &&
-        !container.inTable &&
-        prevTextLine &&
-        (container.item.endLine === ln - 1 || container.lazyEnd === ln - 1) &&
-        paragraphFirst(text, container.item) &&
-        // A comment line ended the paragraph above it (an HTML block, CommonMark type 2).
-        !text.startsWith("<!--", container.item.lines[container.item.lines.length - 1]!.start) &&
-        container.quoteDepth === quoteDepth &&
-        // In a quote inside an item (only an item opened in it has its text open there), at the
-        // item's own depth: a deeper `>` opens a quote, a shallower line is lazy.
-        quoteMarks === container.marks &&
-        // (and with its `>` where the item's line has it: the quote's columns are the line's here)
-        quoteBase === container.markBase &&
-        col >= container.contentCol
-      ) {
-        const t = text.slice(restStart, le);
-        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-          itemSetext(container, first === 61 ? 1 : 2, ln);
-          if (itemQuote && !(first === 45 && isThematic(text, q, le, first))) {
-            // Before B33-C, a line of the item's text, which went on.
-            quoteOldLine = ln;
-            quoteOldPrev = true;
-            quoteOldText = container;
-            quoteOldTextLine = ln;
-          }
-          prevTextLine = false;
-          continue;
-        }
-      }
-
-      // Setext underline under a later paragraph of the item (after a blank line or another block):
-      // a heading in the item too, heading the items nested after it (CommonMark, Lezer).
-      if (
-        (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
-        container !== undefined &&
-        prevTextLine &&
-        container.paraEnd === ln - 1 &&
-        container.quoteDepth === quoteDepth &&
-        !itemQuote
-      ) {
-        const t = text.slice(restStart, le);
-        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-          paraSetext(container, first === 61 ? 1 : 2, ln);
-          prevTextLine = false;
-          continue;
-        }
-      }
-
-      // Setext underline after a paragraph line.
-      if ((first === 61 || first === 45) && prevTextLine && paraStart >= 0 && !paraNoSetext && quoteDepth === 0 && !inList) {
-        const t = text.slice(restStart, le);
-        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-          const level = first === 61 ? 1 : 2;
-          const startLine = paraStart;
-          const joinLines = (t: string): string =>
-            t
-              .split(/\r?\n/)
-              .map((x) => x.trim())
-              .join(" ")
-              .trim();
-          const raw = joinLines(text.slice(lineStart[startLine], lineEndArr[ln - 1]));
-          const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
-          headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true, quoteStart: -1, runsOn: inline !== "" });
-          setHeadingContext(name, level, startLine);
-          paraStart = -1;
-          sumStart = -1;
-          prevTextLine = false;
-          continue;
-        }
-      }
-
-      // Setext underline under a quote's paragraph, at the paragraph's depth (a lazy line in between
-      // included; a lone `-` too, as in both CommonMark and Obsidian's editor outside lists): a
-      // heading in the quote, which ends a managed body as an ATX heading there does (§7, B20).
-      if ((first === 61 || first === 45) && quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth) {
-        const t = text.slice(restStart, le);
-        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-          const level = first === 61 ? 1 : 2;
-          // Its lines' text, found again only now (underlined quotes are rare; quoted lines are not).
-          const para: Range[] = [];
-          for (let l = quoteParaStart; l < ln; l++) para.push({ start: afterQuoteMarkers(text, Math.max(lineStart[l]!, bodyStart), lineEndArr[l]!), end: lineEndArr[l]! });
-          const raw = para.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
-          const name = headingName(para.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
-          headings.push({ line: quoteParaStart, endLine: ln, level, text: raw, name, topLevel: false, quoteStart, runsOn: inline !== "" });
-          setHeadingContext(name, level, quoteParaStart);
-          listRuns.length = 0;
-          quoteParaEnd = -1;
-          closePara(ln);
-          prevTextLine = false;
-          continue;
-        }
-      }
-
-      // Setext underline under the paragraph of a quote inside a list item, at its depth (`- a` /
-      // `  > Risks` / `  > ---`): a heading in the item, as an ATX heading there is; a lone `-` stays
-      // an empty item (Lezer, as under an item's text).
-      if (
-        (first === 61 || (first === 45 && listMarkerLength(text, q, le) === 0)) &&
-        itemQuote &&
-        prevTextLine &&
-        itemQuoteParaEnd === ln - 1 &&
-        quoteMarks === itemQuoteParaMarks &&
-        container !== undefined &&
-        !container.textOpen
-      ) {
-        const t = text.slice(restStart, le);
-        if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-          setextInItem(container, itemQuotePara, itemQuoteParaStart, first === 61 ? 1 : 2, ln);
-          itemQuoteParaEnd = -1;
-          // Before B33-C, text (or a rule).
-          quoteOldLine = ln;
-          quoteOldPrev = !(first === 45 && isThematic(text, q, le, first));
-          prevTextLine = false;
-          continue;
-        }
-      }
-
-      // Thematic break.
-      if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) {
-        if (!inList && listRuns.length !== 0) listRuns.length = 0;
-        for (const o of open) o.textOpen = false;
-        closePara(ln);
-        prevTextLine = false;
+      if ((first === 35 || first === 61 || first === 45 || first === 42 || first === 95) && headingLine(ln, le, q, first, col, quoteDepth, itemQuote, quoteMarks, quoteBase, container, inList, topLevel))
         continue;
-      }
-
-      // List item.
-      if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
-        const markerLen = listMarkerLength(text, q, le);
-        // Only a paragraph in no list item is held to the interrupt rule: inside items the containers'
-        // paragraph state is not kept exactly enough to tell a paragraph line from an item, and a
-        // sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees). A quote's
-        // paragraph at its own depth is (`> see` / `> 2. c` is one paragraph: CommonMark, Lezer).
-        const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth && !quoteParaLazy;
-        if (markerLen > 0 && (container !== undefined || (quoteDepth > 0 && !quoteParaGoesOn) || !continuesParagraph(container) || mayInterrupt(text, q, markerLen, le))) {
-          let mq = q;
-          let mcol = col;
-          let mlen = markerLen;
-          // No rule starts at an offset up to this one with this character: a rule's test reads to
-          // the line's end, and `- - - … x` would be read once per marker (quadratic in the line).
-          let noRuleTo = -1;
-          let noRuleChar = 0;
-          const ruleAt = (at: number): boolean => {
-            const c = text.charCodeAt(at);
-            if (c !== 45 && c !== 42 && c !== 95) return false;
-            if (c === noRuleChar && at <= noRuleTo) return false;
-            let count = 0;
-            for (let i = at; i < le; i++) {
-              const d = text.charCodeAt(i);
-              if (d === c) count++;
-              else if (!isSpaceOrTab(d)) {
-                noRuleChar = c;
-                noRuleTo = i;
-                return false;
-              }
-            }
-            if (count >= 3) return true;
-            noRuleChar = c;
-            noRuleTo = le;
-            return false;
-          };
-          for (;;) {
-            let r = mq + mlen;
-            let spaces = 0;
-            let rc = tabBase + mcol + mlen;
-            while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
-              const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
-              spaces += w;
-              rc += w;
-              r++;
-            }
-            let contentStart = r;
-            let contentCol = mcol + mlen + spaces;
-            let codeFirst = false;
-            if (r >= le) {
-              contentCol = mcol + mlen + 1;
-              contentStart = le;
-            } else if (spaces > 4) {
-              // Five or more spaces: the content is indented code (invisible, §1), so the item has no
-              // text; its content column is one space in.
-              contentCol = mcol + mlen + 1;
-              contentStart = le;
-              codeFirst = true;
-            }
-            // A list marker opening the content starts a list inside the item on the same line
-            // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
-            // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
-            const nested = !codeFirst && contentStart < le && open.length < MAX_SAME_LINE_DEPTH && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
-            const innerStart = contentStart;
-            // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
-            // from the `>` as a quote inside the item (not for an item in a quote: that is text).
-            const quoteFirst = nested === 0 && !codeFirst && contentStart < le && text.charCodeAt(contentStart) === 62 && quoteDepth === 0 && !itemQuote;
-            if (nested > 0 || quoteFirst) contentStart = le;
-            closePara(ln);
-            const parentOpen = open[open.length - 1];
-            const depth = open.length;
-            const markerChar = text.charAt(mq + mlen - 1);
-            let run = listRuns[depth] ?? null;
-            if (!run || run.marker !== markerChar) {
-              run = { marker: markerChar, startLine: ln };
-              listRuns[depth] = run;
-            }
-            if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
-            let task: string | null = null;
-            let taskOffset = -1;
-            if (contentStart < le && text.charCodeAt(contentStart) === 91) {
-              const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
-              if (tm) {
-                task = tm[1]!;
-                taskOffset = contentStart + 1;
-              }
-            }
-            const item: ListItem = {
-              line: ln,
-              endLine: ln,
-              markerStart: mq,
-              lines: [{ start: contentStart, end: le }],
-              task,
-              taskOffset,
-              // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
-              parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
-              context: itemContext(),
-              heads: false,
-            };
-            // A label: its text is its first line alone, a heading or bold text (a continuation line
-            // makes it an item with text of its own).
-            if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
-            items.push(item);
-            const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
-            open.push(opened);
-            if (nested > 0) {
-              mq = innerStart;
-              mcol = contentCol;
-              mlen = nested;
-              continue;
-            }
-            if (quoteFirst) {
-              scanInline(mq, innerStart);
-              resumeAt = innerStart;
-              resumeCol = contentCol;
-              // The quote starts afresh: no paragraph above goes on into it.
-              prevTextLine = false;
-              ln--;
-              break;
-            }
-            // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
-            // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
-            const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
-            if (block === "fence") {
-              const c0 = text.charCodeAt(contentStart);
-              let n = 0;
-              while (text.charCodeAt(contentStart + n) === c0) n++;
-              fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
-              codeLine = ln;
-              opened.textOpen = false;
-            } else if (block === "html") {
-              const type = htmlStart(text, contentStart, le);
-              if (type === 6 || !htmlEnds(text, contentStart, le, type)) {
-                htmlItem = opened;
-                htmlType = type;
-              }
-              opened.textOpen = false;
-            }
-            if (codeFirst || block === "fence") {
-              scanInline(mq, r);
-              addHidden(r, le, false);
-              codeLine = ln;
-            } else scanInline(mq, le);
-            // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
-            // outliners write them, heads the items nested in it.
-            const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
-            if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
-              const own = itemHeading(text, contentStart, le, hidden);
-              if (own !== null) {
-                addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
-                opened.label = true;
-              }
-            }
-            // An empty item, or one whose first line is another block, has no paragraph to continue.
-            prevTextLine = contentStart < le && block === "";
-            prevTextTopLevel = false;
-            // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
-            prevQuoteText = quoteDepth > 0 || itemQuote;
-            break;
-          }
-          continue;
-        }
+      const opened = first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57) ? listItemLine(ln, le, q, first, col, tabBase, quoteDepth, itemQuote, quoteMarks, quoteBase, container, inList) : 0;
+      if (opened !== 0) {
+        if (opened === 2) ln--;
+        continue;
       }
     }
 
@@ -1449,132 +1641,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     scanInline(restStart, le);
     // Only a paragraph's continuation gets here four columns in (else it is indented code).
     if (relIndent >= 4) continued.push(ln);
-    if (inList) {
-      const o = open[open.length - 1]!;
-      // An item's line in a quote below a lazy line of its paragraph (`> - a` / `b` / `>   c`) goes
-      // on with it, though it has more quote markers than the line above.
-      if (relIndent < 4 && quoteDepth > 0 && prevTextLine && continued[continued.length - 1] === ln - 1) continued.push(ln);
-      // A GFM table's delimiter row under a line of the item's text (or a lazy line of it): that line
-      // is the table's header, and the table ends the text (B33-G). Tested only on a line that may be
-      // one; a lazy line or one four columns in is none, as in the link search (links.ts).
-      if (
-        o.textOpen &&
-        !o.inTable &&
-        col >= o.contentCol &&
-        relIndent < 4 &&
-        (first === 124 || first === 45 || first === 58) &&
-        continued[continued.length - 1] !== ln &&
-        (!itemQuote || quoteMarks === o.marks) &&
-        itemTableStarts(o, ln, restStart, le)
-      ) {
-        o.inTable = true;
-        prevTextLine = true;
-        prevTextTopLevel = false;
-        continue;
-      }
-      if (o.textOpen && col >= o.contentCol) {
-        if (!o.inTable) {
-          o.item.lines.push({ start: restStart, end: le });
-          o.item.endLine = ln;
-        }
-        // A deeper `>` opens a quote (CommonMark), which the scanner reads as the item's text (B27-A):
-        // no underline below makes a heading of it.
-        if (itemQuote && quoteMarks > o.marks) o.marks = -1;
-      } else {
-        if (itemQuote && o === quoteOldText && quoteOldTextLine === ln - 1 && col >= o.contentCol) quoteOldTextLine = ln;
-        if (itemQuote) {
-          if (prevTextLine && itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks) itemQuotePara.push({ start: restStart, end: le });
-          else {
-            itemQuotePara.length = 0;
-            itemQuotePara.push({ start: restStart, end: le });
-            itemQuoteParaStart = ln;
-            itemQuoteParaMarks = quoteMarks;
-          }
-          itemQuoteParaEnd = ln;
-        }
-        o.textOpen = false;
-        // A line of only bold text in the item's content, not part of its text, heads the items
-        // nested after it (§6), as it would at the top level.
-        if (!prevTextLine && col >= o.contentCol) {
-          const bold = boldLineName(text, restStart, le);
-          if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7 });
-        }
-        // A later paragraph of the item's content (a quote's in it is none): a setext underline or a
-        // line four columns in may follow it.
-        if (!itemQuote && o.quoteDepth === quoteDepth && col >= o.contentCol) {
-          // A comment opening the line is an HTML block (type 2), no paragraph: it ends one.
-          if (first === 60 && text.startsWith("<!--", restStart)) o.paraEnd = -1;
-          else if (!prevTextLine) {
-            o.para = [{ start: restStart, end: le }];
-            o.paraStart = ln;
-            o.paraEnd = ln;
-          } else if (o.paraEnd === ln - 1) {
-            o.para.push({ start: restStart, end: le });
-            o.paraEnd = ln;
-          }
-        }
-      }
-      prevTextLine = true;
-      prevTextTopLevel = false;
-      continue;
-    }
-    // Not in a list: a new root list after this starts afresh.
-    if (listRuns.length !== 0) listRuns.length = 0;
-    const bold = boldLineName(text, restStart, le);
-    if (bold !== null) setBoldContext(bold, ln);
-    if (quoteDepth === 0) {
-      // A paragraph for the block structure (a setext underline may follow) …
-      if (paraStart < 0) {
-        paraStart = ln;
-        paraIsTable = first === 124; /* | */
-        paraNoSetext = paraIsTable;
-      } else if (ln === paraStart + 1 && (first === 58 /* : */ || first === 45 /* - */ || first === 124)) {
-        const cells = delimiterCells(text, restStart, le);
-        if (cells > 0) paraNoSetext = true;
-        // A delimiter row with the header's number of cells (GFM; headsTable, as in an item and in
-        // links.ts's tableStartsAt): the line above was a table's header, not a paragraph. One of
-        // another count is the paragraph's text (B33-I).
-        if (cells > 0 && headsTable(text, lineStart[paraStart]!, lineEndArr[paraStart]!, cells)) {
-          if (!paraIsTable) {
-            paraIsTable = true;
-            sumStart = -1;
-          }
-          tableStart = paraStart;
-        }
-      }
-      // … and a run of lines for the summary, which `#`, `|` and `^id` lines end.
-      const noSummary =
-        paraIsTable || first === 35 /* # */ || first === 124 || (first === 94 /* ^ */ && BLOCK_ID_LINE.test(text.slice(restStart, le).trimEnd()));
-      if (noSummary) closeSum(ln);
-      else if (sumStart < 0) sumStart = ln;
-    } else {
-      closePara(ln);
-      // A quote's paragraph goes on at its own depth or a shallower one (`> > a` then `> b`), else
-      // one starts here.
-      if (!(prevTextLine && quoteParaEnd === ln - 1 && quoteDepth <= Math.max(quoteParaDepth, quoteParaLazyDepth))) {
-        quoteParaStart = ln;
-        quoteParaDepth = quoteDepth;
-        // Text right below a deeper quote's item or callout title goes on with that (CommonMark):
-        // lazily, and a later line may have that quote's markers again (`> > 2. a` / `> b` / `> > c`).
-        quoteParaLazy = prevTextLine && depthBefore > quoteDepth;
-        quoteParaLazyDepth = quoteParaLazy ? depthBefore : 0;
-        if (quoteParaLazy && continued[continued.length - 1] !== ln) continued.push(ln);
-        quoteParaMin = quoteDepth;
-      } else if (quoteDepth > quoteParaMin) {
-        // More markers than a line above in the paragraph (`> > a` / `> b` / `> > c`): no new quote.
-        // (Raw HTML in a quote is read as text here: `<div>` is left to the link search's own check;
-        // a list marker here is text: `> a` / `[b` / `> 2. c`.)
-        if (itemFirstBlock(text, restStart, le) === "") continued.push(ln);
-      } else {
-        quoteParaMin = quoteDepth;
-        // Fewer markers than the paragraph's quote (`> > a` / `> b`): a lazy line, paragraph text.
-        if (quoteDepth < Math.max(quoteParaDepth, quoteParaLazyDepth)) continued.push(ln);
-      }
-      quoteParaEnd = ln;
-    }
-    prevTextLine = true;
-    prevTextTopLevel = quoteDepth === 0;
-    prevQuoteText = quoteDepth > 0;
+    if (inList) itemText(ln, le, restStart, first, col, relIndent, quoteDepth, itemQuote, quoteMarks);
+    else paraText(ln, le, restStart, first, quoteDepth, depthBefore);
   }
   if (pending !== null && codeLine !== pending.line) return pending.opener;
   closePara(lineStart.length);
