@@ -137,27 +137,47 @@ function isContinued(lines: LinkLines, line: number): boolean {
 }
 
 /**
+ * Where the content of a line whose lead ends at `content` in `body` starts in the unmasked text
+ * `raw` (offset `shift` on): before a code span or comment the mask turned into spaces. The scanner
+ * counts a row's cells on the text as written, as GFM does (a pipe in a code span splits a cell, one
+ * opening the row is no leading pipe): `` `a` | b `` / `--|--` heads a table, `` `a` |b `` / `-|` none
+ * (B34-A).
+ */
+function rawContent(body: string, raw: string, shift: number, lineStart: number, content: number): number {
+  let k = content;
+  while (k > lineStart && (body.charCodeAt(k - 1) === 32 || body.charCodeAt(k - 1) === 9)) k--;
+  k += shift;
+  while (k < raw.length && (raw.charCodeAt(k) === 32 || raw.charCodeAt(k) === 9)) k++;
+  return k;
+}
+
+/**
  * Is the line starting at `dStart` the delimiter row of a GFM table whose header is the line above it
  * (scanned line `hLine`, starting at `hStart`), in a paragraph at quote depth `paraDepth`? The header
  * may be any line of the paragraph (GFM: a table may interrupt one; markdown-it, Lezer), a lazy one
  * too; the delimiter row has the header's number of cells, lies in no deeper quote, and is no lazy line.
  */
-function tableStartsAt(body: string, lines: LinkLines, hStart: number, hLine: number, dStart: number, paraDepth: number): boolean {
+function tableStartsAt(body: string, raw: string, shift: number, lines: LinkLines, hStart: number, hLine: number, dStart: number, paraDepth: number): boolean {
   const d = lineLead(body, dStart);
-  const first = body.charCodeAt(d.content);
+  const dFrom = rawContent(body, raw, shift, dStart, d.content);
+  const first = raw.charCodeAt(dFrom);
   if (first !== 124 && first !== 45 && first !== 58) return false; // | - :
-  const dEnd = contentEnd(body, dStart);
-  const cells = delimiterCells(body, d.content, dEnd);
+  const dEnd = contentEnd(body, dStart) + shift;
+  const cells = delimiterCells(raw, dFrom, dEnd);
   if (cells <= 0) return false;
   const hItem = isItemLine(lines, hLine);
   const h = lineLead(body, hStart, hItem ? FIRST_LEAD : LINE_LEAD);
   const hEnd = contentEnd(body, hStart);
-  if (!headsTable(body, h.content, hEnd, cells)) return false;
+  const hFrom = rawContent(body, raw, shift, hStart, h.content);
+  // A line the mask left blank is a header only as a code span (`` `a|b` ``, whose pipe splits it);
+  // one of a comment or math (Obsidian's) is read as before: none.
+  if (h.content >= hEnd && raw.charCodeAt(hFrom) !== 96) return false;
+  if (!headsTable(raw, hFrom, hEnd + shift, cells)) return false;
   const hLazy = isContinued(lines, hLine);
   // A deeper quote than the header's is a new block, unless the header was a lazy line of it; a
   // shallower one than the paragraph's is a lazy line (`> > a | [b` / `> c](x.md)` / `> --|--`).
   if ((d.depth > h.depth && (!hLazy || d.depth > paraDepth)) || d.depth < paraDepth) return false;
-  if (hLazy && indentedFour(body, hStart, h.content)) return false;
+  if (hLazy && indentedFour(raw, hStart + shift, hFrom)) return false;
   // A lazy line is the paragraph's text, never a delimiter row (cmark-gfm's containers; markdown-it and
   // Lezer read `> a | b` / `--|--` as a table, not `> a` / `> b | c` / `--|--`).
   return !isContinued(lines, hLine + 1);
@@ -187,7 +207,7 @@ interface TableMemo {
  * delimiter row under a header with as many cells; a blank line, another block or the start of the
  * text ends the walk.
  */
-function inTableBody(body: string, at: number, line: number, lines: LinkLines, memo: { line: number; inTable: boolean }): boolean {
+function inTableBody(body: string, raw: string, shift: number, at: number, line: number, lines: LinkLines, memo: { line: number; inTable: boolean }): boolean {
   const depth = lineLead(body, at).depth;
   let result = false;
   let k = line;
@@ -199,7 +219,7 @@ function inTableBody(body: string, at: number, line: number, lines: LinkLines, m
     }
     if (start === 0) break;
     const above = start >= 2 ? body.lastIndexOf("\n", start - 2) + 1 : 0;
-    if (k < line && tableStartsAt(body, lines, above, k - 1, start, depth)) {
+    if (k < line && tableStartsAt(body, raw, shift, lines, above, k - 1, start, depth)) {
       result = true;
       break;
     }
@@ -241,7 +261,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
   if (ATX_HEADING.test(body.slice(first.content, first.content + 8)) && !firstContinued) return true;
   // A row of a table (a break between rows), or of one the scanner keeps no record of.
   const pipes = memo.pipes;
-  if (pipes && !firstIsItem && inTableBody(body, firstStart, firstLine, lines, memo)) return true;
+  if (pipes && !firstIsItem && inTableBody(body, raw, shift, firstStart, firstLine, lines, memo)) return true;
   // A line with fewer quote markers than a table's row right above it is no lazy line (only a
   // paragraph takes those): the table's quote has ended, and a later line with its markers opens
   // another (`> x | y` / `> --|--` / `[a` / `> b](x.md)`).
@@ -252,8 +272,8 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     if (aboveDepth > first.depth) {
       const headerStart = aboveStart >= 2 ? body.lastIndexOf("\n", aboveStart - 2) + 1 : 0;
       afterQuoteTable =
-        (aboveStart > 0 && tableStartsAt(body, lines, headerStart, firstLine - 2, aboveStart, aboveDepth)) ||
-        inTableBody(body, aboveStart, firstLine - 1, lines, memo.above);
+        (aboveStart > 0 && tableStartsAt(body, raw, shift, lines, headerStart, firstLine - 2, aboveStart, aboveDepth)) ||
+        inTableBody(body, raw, shift, aboveStart, firstLine - 1, lines, memo.above);
     }
   }
   // A quote opened in an item's content (`- > [a`) goes on only on lines whose marker for it is at
@@ -275,9 +295,9 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     if (pipes) {
       // The line above was a table's header and this its delimiter row, or this line is a header
       // (GFM: a table may interrupt a paragraph) with its delimiter row below.
-      if (tableStartsAt(body, lines, prevStart, line - 1, nl + 1, first.depth)) return true;
+      if (tableStartsAt(body, raw, shift, lines, prevStart, line - 1, nl + 1, first.depth)) return true;
       const after = body.indexOf("\n", nl + 1) + 1;
-      if (after > 0 && tableStartsAt(body, lines, nl + 1, line, after, first.depth)) return true;
+      if (after > 0 && tableStartsAt(body, raw, shift, lines, nl + 1, line, after, first.depth)) return true;
     }
     prevStart = nl + 1;
     if (isContinued(lines, line) && !(afterQuoteTable && next.depth > first.depth)) continue;

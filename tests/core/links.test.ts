@@ -245,6 +245,26 @@ describe("markdown links (§3)", () => {
     }
   });
 
+  it("a header's cells are counted on the line as written, code spans too: a pipe in one splits a cell, one opening the line is no leading pipe (markdown-it, Lezer) (B34-A)", () => {
+    // The note's own path: its code spans are masked before links are read, the rows counted unmasked.
+    const links = (t: string) => parseNote("Meetings/m.md", t, DEFAULT_SETTINGS).note.links.map((l) => [l.target, l.alias]);
+    // `` `a` |b ``: two cells, not a `|`-led one; the one-cell row below heads no table.
+    expect(links("`a` |b\n-|\n[c\nd](x.md)\n")).toEqual([["x.md", "c\nd"]]);
+    expect(links("x\n`a` |b\n-|\n[c\nd](x.md)\n")).toEqual([["x.md", "c\nd"]]);
+    expect(links("- t\n  `a` |b\n  -|\n  [c\n  d](x.md)\n")).toEqual([["x.md", "c\n  d"]]);
+    // `` a `|` b ``: two cells, a table under a paragraph line, in a quote and in an item.
+    expect(links("x\na `|` b\n-|-\n[c\nd](x.md)\n")).toEqual([]);
+    expect(links("> x\n> a `|` b\n> -|-\n> [c\n> d](x.md)\n")).toEqual([]);
+    expect(links("- t\n  a `|` b\n  -|-\n  [c\n  d](x.md)\n")).toEqual([]);
+    // Of another count, no table: the link is read.
+    expect(links("x\na `|` b\n-|-|-\n[c\nd](x.md)\n")).toEqual([["x.md", "c\nd"]]);
+    // A header that is one code span (both oracles: a table of two cells); a line all comment
+    // (Obsidian's) is still no header.
+    expect(links("x\n`a|b`\n--|--\n[c\nd](x.md)\n")).toEqual([]);
+    expect(links("> x\n> `a|b`\n> --|--\n> [c\n> d](x.md)\n")).toEqual([]);
+    expect(links("x\n%%a|b%%\n--|--\n[c\nd](x.md)\n")).toEqual([["x.md", "c\nd"]]);
+  });
+
   it("an HTML block of any type that may interrupt a paragraph (1–6) ends the text; type 7 does not (B31-A)", () => {
     for (const line of ["<pre>b", "<script>b", "<style>b", "<TEXTAREA>b", "<?php b", "<!DOCTYPE b", "<td>b", "</tbody>b"]) {
       expect(bodyLinks(`[a\n${line}](x.md)`), line).toEqual([]);
