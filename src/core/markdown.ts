@@ -640,10 +640,13 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let resumeCol = 0;
 
   // The line loop below hands each kind of line to one of the readers that follow, which share the
-  // scan's state with it. Written as one loop the scanner was one function that TurboFan took 230–310
+  // scan's state with it. Written as one loop the scanner was one function that TurboFan took 225–258
   // ms to compile in a cold process (the CLI's first index), the scan running unoptimised all the
   // while; split, each reader is compiled on its own once it is hot, the largest in a fifth of that
-  // (docs/performance.md, eighteenth round).
+  // (docs/performance.md, eighteenth round). A reader that answers `true` has read the line, and the
+  // loop goes on to the next; `false` leaves the line to the loop, though the reader may have changed
+  // state first (closed items, a fence, a quote in an item). quoteInItem is the exception: its `true`
+  // only says how the rest of the line is read.
 
   /** Would line `ln` continue the paragraph open in its innermost container `c` (if it starts no block)? */
   // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
@@ -696,7 +699,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // either way); it is none of that item's text, and no top-level block. Its lines are read with
   // their `>` markers taken as spaces: columns are kept, so the lists, fences and code inside the
   // quote nest under the item as they do inside the quote, and their items are found (§6: items at
-  // any depth, inside quotes too). Callout titles there head nothing. Is line `ln` such a quote?
+  // any depth, inside quotes too). Callout titles there head nothing.
+  /** A quote indented into an open list item: is line `ln` one (then the loop reads on, its markers taken as spaces)? */
   const quoteInItem = (ln: number, le: number, lineIndent: { col: number; end: number }): boolean => {
     let itemQuote = false;
     const { col: ind, end: r } = lineIndent;
@@ -732,7 +736,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     return itemQuote;
   };
 
-  /** Line `ln`, no quote in an item: is it a lazy line of a quote's paragraph (then read), or has such a quote ended? */
+  /** Line `ln`, no quote in an item: is it a lazy line of a quote's paragraph (then read)? If not, a quote in an item ends here. */
   const quoteLazy = (ln: number, le: number, lineIndent: { col: number; end: number }): boolean => {
     const { col: ind, end: r } = lineIndent;
     // Right after a line of the quote that ends otherwise than before B33-C, a line without `>` is
