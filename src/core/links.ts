@@ -1,7 +1,7 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
-import { delimiterCells, headsTable, HTML_BLOCK, indentedFour, scanMarkdown, type Scan } from "./markdown";
+import { delimiterCells, firstRangeEndingAfter, headsTable, HTML_BLOCK, indentedFour, scanMarkdown, type Scan } from "./markdown";
 import { HTML_TAG, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
@@ -83,7 +83,7 @@ const ATX_HEADING = /^#{1,6}(?:[ \t\r]|$)/;
 const LIST_START = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /** What the link search reads of the note's scan: which lines are list items, which go on with a paragraph. */
-export type LinkLines = Pick<Scan, "lineStart" | "items" | "continued" | "tables" | "itemQuotes">;
+export type LinkLines = Pick<Scan, "lineStart" | "items" | "continued" | "tables" | "itemQuotes" | "hidden" | "blocks">;
 
 /** Quote markers (`>`) among a line's leading run (LINE_LEAD or FIRST_LEAD), and where its content starts. */
 function lineLead(body: string, at: number, lead: RegExp = LINE_LEAD): { depth: number; content: number } {
@@ -152,6 +152,22 @@ function rawContent(body: string, raw: string, shift: number, lineStart: number,
 }
 
 /**
+ * Is the line starting at `at` (in `raw`, whose content starts at `from` there) code or a comment or
+ * math going on from a line above, as the scanner reads it: hidden from its start as a block, not
+ * masked inline? Such a line is no paragraph text, so neither a header nor a delimiter row, whatever
+ * it reads as written (`` `a|b` `` indented four columns, or a line of a fence in an item, or
+ * `` `a|b` --> `` closing a comment, above `--|--`) (B34-B).
+ */
+function blockLine(lines: LinkLines, at: number, from: number): boolean {
+  const b = lines.blocks[firstRangeEndingAfter(lines.blocks, at - 1)];
+  if (b !== undefined && b.start < at) return true;
+  // Indented code (and a fence's line in an item) is hidden from the line's start, its indentation
+  // too; an inline code span or comment from its own opener on.
+  const h = lines.hidden[firstRangeEndingAfter(lines.hidden, from)];
+  return h !== undefined && h.start < from && h.start >= at;
+}
+
+/**
  * Is the line starting at `dStart` the delimiter row of a GFM table whose header is the line above it
  * (scanned line `hLine`, starting at `hStart`), in a paragraph at quote depth `paraDepth`? The header
  * may be any line of the paragraph (GFM: a table may interrupt one; markdown-it, Lezer), a lazy one
@@ -160,6 +176,7 @@ function rawContent(body: string, raw: string, shift: number, lineStart: number,
 function tableStartsAt(body: string, raw: string, shift: number, lines: LinkLines, hStart: number, hLine: number, dStart: number, paraDepth: number): boolean {
   const d = lineLead(body, dStart);
   const dFrom = rawContent(body, raw, shift, dStart, d.content);
+  if (blockLine(lines, dStart + shift, dFrom)) return false;
   const first = raw.charCodeAt(dFrom);
   if (first !== 124 && first !== 45 && first !== 58) return false; // | - :
   const dEnd = contentEnd(body, dStart) + shift;
@@ -169,6 +186,7 @@ function tableStartsAt(body: string, raw: string, shift: number, lines: LinkLine
   const h = lineLead(body, hStart, hItem ? FIRST_LEAD : LINE_LEAD);
   const hEnd = contentEnd(body, hStart);
   const hFrom = rawContent(body, raw, shift, hStart, h.content);
+  if (blockLine(lines, hStart + shift, hFrom)) return false;
   // A line the mask left blank is a header only as a code span (`` `a|b` ``, whose pipe splits it);
   // one of a comment or math (Obsidian's) is read as before: none.
   if (h.content >= hEnd && raw.charCodeAt(hFrom) !== 96) return false;

@@ -265,6 +265,24 @@ describe("markdown links (§3)", () => {
     expect(links("x\n%%a|b%%\n--|--\n[c\nd](x.md)\n")).toEqual([["x.md", "c\nd"]]);
   });
 
+  it("a line of code, or of a comment or math going on from above, is no header as written: `` `a|b` `` indented or in a fence (markdown-it, Lezer) (B34-B)", () => {
+    const links = (t: string) => parseNote("Meetings/m.md", t, DEFAULT_SETTINGS).note.links.map((l) => [l.target, l.alias]);
+    const read = [["x.md", "c\nd"]];
+    // Indented code, a fence's line in an item, a comment's and math's closing line: hidden as a
+    // block from the line's start, never the paragraph's header.
+    expect(links("    `a|b`\n--|--\n[c\nd](x.md)\n")).toEqual(read);
+    expect(links("- ```\n  `a|b`\n--|--\n[c\nd](x.md)\n")).toEqual(read);
+    expect(links("<!--\n`a|b` -->\n--|--\n[c\nd](x.md)\n")).toEqual(read);
+    expect(links("<!--\nx --> y|z\n--|--\n[c\nd](x.md)\n")).toEqual(read);
+    expect(links("%%\n`a|b` %%\n--|--\n[c\nd](x.md)\n")).toEqual(read);
+    expect(links("$$\n`a|b`$$\n--|--\n[c\nd](x.md)\n")).toEqual(read);
+    expect(links("- a\n\n      `a|b`\n  --|--\n  [c\n  d](x.md)\n")).toEqual([["x.md", "c\n  d"]]);
+    // Nor is a delimiter row inside a comment going on from the header's line (the scanner's `tables`).
+    expect(links("a|b\n-|-\n\n[c\nd|e](x.md) %%\n--|--\n%%\n")).toEqual([["x.md", "c\nd|e"]]);
+    // A code span opening a paragraph's line is still read as written.
+    expect(links("x\n`a|b`\n--|--\n[c\nd](x.md)\n")).toEqual([]);
+  });
+
   it("an HTML block of any type that may interrupt a paragraph (1–6) ends the text; type 7 does not (B31-A)", () => {
     for (const line of ["<pre>b", "<script>b", "<style>b", "<TEXTAREA>b", "<?php b", "<!DOCTYPE b", "<td>b", "</tbody>b"]) {
       expect(bodyLinks(`[a\n${line}](x.md)`), line).toEqual([]);
