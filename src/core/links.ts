@@ -136,19 +136,9 @@ function isContinued(lines: LinkLines, line: number): boolean {
   return lines.continued[lowerBound(lines.continued, line, byNumber)] === line;
 }
 
-/**
- * Where the content of a line whose lead ends at `content` in `body` starts in the unmasked text
- * `raw` (offset `shift` on): before a code span or comment the mask turned into spaces. The scanner
- * counts a row's cells on the text as written, as GFM does (a pipe in a code span splits a cell, one
- * opening the row is no leading pipe): `` `a` | b `` / `--|--` heads a table, `` `a` |b `` / `-|` none
- * (B34-A).
- */
-function rawContent(body: string, raw: string, shift: number, lineStart: number, content: number): number {
-  let k = content;
-  while (k > lineStart && (body.charCodeAt(k - 1) === 32 || body.charCodeAt(k - 1) === 9)) k--;
-  k += shift;
-  while (k < raw.length && (raw.charCodeAt(k) === 32 || raw.charCodeAt(k) === 9)) k++;
-  return k;
+/** Where the content of the line starting at `at` of the note's text starts (a BOM opening the note is none of its text). */
+function rawContent(raw: string, at: number, lead: RegExp = LINE_LEAD): number {
+  return lineLead(raw, at === 0 && raw.charCodeAt(0) === 0xfeff ? 1 : at, lead).content;
 }
 
 /**
@@ -175,7 +165,11 @@ function blockLine(lines: LinkLines, at: number, from: number): boolean {
  */
 function tableStartsAt(body: string, raw: string, shift: number, lines: LinkLines, hStart: number, hLine: number, dStart: number, paraDepth: number): boolean {
   const d = lineLead(body, dStart);
-  const dFrom = rawContent(body, raw, shift, dStart, d.content);
+  // The rows' cells are counted on the note's text as written, as the scanner and GFM count them (a
+  // pipe in a code span splits a cell; `` `a` |b `` has no leading pipe), from the line's lead read
+  // there too: masked, a code span is white space that a lead runs on through, to a `>` or list
+  // marker after it (`` `|` > b ``, `` - `|` - b ``: text, not markers) (B34-A, B34-B).
+  const dFrom = rawContent(raw, dStart + shift);
   if (blockLine(lines, dStart + shift, dFrom)) return false;
   const first = raw.charCodeAt(dFrom);
   if (first !== 124 && first !== 45 && first !== 58) return false; // | - :
@@ -185,7 +179,7 @@ function tableStartsAt(body: string, raw: string, shift: number, lines: LinkLine
   const hItem = isItemLine(lines, hLine);
   const h = lineLead(body, hStart, hItem ? FIRST_LEAD : LINE_LEAD);
   const hEnd = contentEnd(body, hStart);
-  const hFrom = rawContent(body, raw, shift, hStart, h.content);
+  const hFrom = rawContent(raw, hStart + shift, hItem ? FIRST_LEAD : LINE_LEAD);
   if (blockLine(lines, hStart + shift, hFrom)) return false;
   // A line the mask left blank is a header only as a code span (`` `a|b` ``, whose pipe splits it);
   // one of a comment or math (Obsidian's) is read as before: none.

@@ -283,6 +283,19 @@ describe("markdown links (§3)", () => {
     expect(links("x\n`a|b`\n--|--\n[c\nd](x.md)\n")).toEqual([]);
   });
 
+  it("a header's lead is read as written: a `>` or list marker after a code span is text (`` `|` > b ``: two cells, a table) (markdown-it, Lezer) (B34-B)", () => {
+    const links = (t: string) => parseNote("Meetings/m.md", t, DEFAULT_SETTINGS).note.links.map((l) => [l.target, l.alias]);
+    expect(links("x\n`|` > b\n-|-\n[c\nd](x.md)\n")).toEqual([]);
+    expect(links("x\n`|` - b\n-|-\n[c\nd](x.md)\n")).toEqual([]);
+    expect(links("> `|` > b\n> -|-\n> [c\n> d](x.md)\n")).toEqual([]);
+    expect(links("- `|` - b\n  -|-\n  [c\n  d](x.md)\n")).toEqual([]);
+    expect(links("- t\n  `|` - b\n  -|-\n  [c\n  d](x.md)\n")).toEqual([]);
+    // Of another count, no table: the link is read.
+    expect(links("x\n`|` > b\n-|-|-\n[c\nd](x.md)\n")).toEqual([["x.md", "c\nd"]]);
+    // A BOM opening the note is none of the header's text (`|a|b`: a leading pipe, two cells).
+    expect(links("\uFEFF> |a|b\n> -|-\n> [c\n> d](x.md)\n")).toEqual([]);
+  });
+
   it("an HTML block of any type that may interrupt a paragraph (1–6) ends the text; type 7 does not (B31-A)", () => {
     for (const line of ["<pre>b", "<script>b", "<style>b", "<TEXTAREA>b", "<?php b", "<!DOCTYPE b", "<td>b", "</tbody>b"]) {
       expect(bodyLinks(`[a\n${line}](x.md)`), line).toEqual([]);
