@@ -2,7 +2,7 @@
 // frontmatter strings. Read from the visible text only, so code and comments never link.
 import { collectStrings, type Frontmatter } from "./frontmatter";
 import { delimiterCells, firstRangeEndingAfter, headsTable, HTML_BLOCK, indentedFour, scanMarkdown, type Scan } from "./markdown";
-import { HTML_TAG, lowerBound } from "./text";
+import { HTML_TAG, lineEnd, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
 
@@ -124,13 +124,6 @@ function isItemLine(lines: LinkLines, line: number): boolean {
   return lines.items[lowerBound(lines.items, line, (item, l: number) => item.line - l)]?.line === line;
 }
 
-/** Where the content of the line starting at `at` ends (before its `\r`, if any). */
-function contentEnd(body: string, at: number): number {
-  let end = body.indexOf("\n", at);
-  if (end < 0) end = body.length;
-  return end > at && body.charCodeAt(end - 1) === 13 ? end - 1 : end;
-}
-
 /** Is the scanned line `line` one the scanner read as going on with the paragraph above it? */
 function isContinued(lines: LinkLines, line: number): boolean {
   return lines.continued[lowerBound(lines.continued, line, byNumber)] === line;
@@ -173,12 +166,12 @@ function tableStartsAt(body: string, raw: string, shift: number, lines: LinkLine
   if (blockLine(lines, dStart + shift, dFrom)) return false;
   const first = raw.charCodeAt(dFrom);
   if (first !== 124 && first !== 45 && first !== 58) return false; // | - :
-  const dEnd = contentEnd(body, dStart) + shift;
+  const dEnd = lineEnd(body, dStart) + shift;
   const cells = delimiterCells(raw, dFrom, dEnd);
   if (cells <= 0) return false;
   const hItem = isItemLine(lines, hLine);
   const h = lineLead(body, hStart, hItem ? FIRST_LEAD : LINE_LEAD);
-  const hEnd = contentEnd(body, hStart);
+  const hEnd = lineEnd(body, hStart);
   const hFrom = rawContent(raw, hStart + shift, hItem ? FIRST_LEAD : LINE_LEAD);
   if (blockLine(lines, hStart + shift, hFrom)) return false;
   // A line the mask left blank is a header only as a code span (`` `a|b` ``, whose pipe splits it);
@@ -237,7 +230,7 @@ function inTableBody(body: string, raw: string, shift: number, at: number, line:
     }
     if (isItemLine(lines, k - 1)) break;
     const lead = lineLead(body, above);
-    const aboveEnd = contentEnd(body, above);
+    const aboveEnd = lineEnd(body, above);
     if (lead.content >= aboveEnd || lead.depth !== depth) break;
     // Only a line opening with one of these may be another block (BLOCK_START, HTML_BLOCK).
     const c = body.charCodeAt(lead.content);
@@ -317,8 +310,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
     if (next.depth > first.depth) return true;
     if (itemQuoteCol >= 0 && next.depth > outer && quoteCol(body, nl + 1, next.content, outer + 1, true) < itemQuoteCol) return true;
     if (heldCol >= 0 && next.depth > 0 && quoteCol(body, nl + 1, next.content, 1) < heldCol) return true;
-    const lineEnd = body.indexOf("\n", nl + 1);
-    const content = body.slice(next.content, lineEnd < 0 ? body.length : lineEnd).replace(/\r$/, "");
+    const content = body.slice(next.content, lineEnd(body, nl + 1));
     // A line of quote markers alone (`>`) is a blank line of its quote: the paragraph ends there.
     if (content === "" || BLOCK_START.test(content) || HTML_BLOCK.test(content)) return true;
     // A comment opening the line is an HTML block (type 2) whatever follows it: masked, it reads as
