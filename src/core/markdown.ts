@@ -648,11 +648,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // state first (closed items, a fence, a quote in an item). quoteInItem is the exception: its `true`
   // only says how the rest of the line is read.
 
-  /** Would line `ln` continue the paragraph open in its innermost container `c` (if it starts no block)? */
-  // A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
-  // yet (`text` then `>     code`).
-  // In a quote inside an item, the quote's paragraph goes on at its depth or a shallower one (a
-  // deeper `>` opens a quote of its own, `  > a` / `  > >     code`).
+  /**
+   * Would line `ln` continue the paragraph open in its innermost container `c` (if it starts no block)?
+   * A quote starting on this line (after a paragraph, an item's text or in a quote) has no paragraph
+   * yet (`text` then `>     code`). In a quote inside an item, the quote's paragraph goes on at its
+   * depth or a shallower one (a deeper `>` opens a quote of its own, `  > a` / `  > >     code`).
+   */
   const continuesParagraph = (c: OpenItem | undefined, ln: number, itemQuote: boolean, quoteMarks: number, quoteDepth: number): boolean =>
     prevTextLine &&
     (c
@@ -1155,169 +1156,167 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   /**
    * A list item (or several on one line, `- - a`): 0 if line `ln` opens none, 1 if it does, 2 if it
-   * is to be read again from a quote opening the item's content (resumeAt).
+   * is to be read again from a quote opening the item's content (resumeAt). Called only for a line
+   * whose content starts as a list marker may (`-`, `*`, `+`, a digit).
    */
   const listItemLine = (ln: number, le: number, q: number, first: number, col: number, tabBase: number, quoteDepth: number, itemQuote: boolean, quoteMarks: number, quoteBase: number, container: OpenItem | undefined, inList: boolean): number => {
-    // List item.
-    if (first === 45 || first === 42 || first === 43 || (first >= 48 && first <= 57)) {
-      const markerLen = listMarkerLength(text, q, le);
-      // Only a paragraph in no list item is held to the interrupt rule: inside items the containers'
-      // paragraph state is not kept exactly enough to tell a paragraph line from an item, and a
-      // sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees). A quote's
-      // paragraph at its own depth is (`> see` / `> 2. c` is one paragraph: CommonMark, Lezer).
-      const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth && !quoteParaLazy;
-      if (markerLen > 0 && (container !== undefined || (quoteDepth > 0 && !quoteParaGoesOn) || !continuesParagraph(container, ln, itemQuote, quoteMarks, quoteDepth) || mayInterrupt(text, q, markerLen, le))) {
-        let mq = q;
-        let mcol = col;
-        let mlen = markerLen;
-        // No rule starts at an offset up to this one with this character: a rule's test reads to
-        // the line's end, and `- - - … x` would be read once per marker (quadratic in the line).
-        let noRuleTo = -1;
-        let noRuleChar = 0;
-        const ruleAt = (at: number): boolean => {
-          const c = text.charCodeAt(at);
-          if (c !== 45 && c !== 42 && c !== 95) return false;
-          if (c === noRuleChar && at <= noRuleTo) return false;
-          let count = 0;
-          for (let i = at; i < le; i++) {
-            const d = text.charCodeAt(i);
-            if (d === c) count++;
-            else if (!isSpaceOrTab(d)) {
-              noRuleChar = c;
-              noRuleTo = i;
-              return false;
-            }
+    const markerLen = listMarkerLength(text, q, le);
+    // Only a paragraph in no list item is held to the interrupt rule: inside items the containers'
+    // paragraph state is not kept exactly enough to tell a paragraph line from an item, and a
+    // sibling (`> 2.`, `   2.` under `1.`) must stay an item (Obsidian's editor agrees). A quote's
+    // paragraph at its own depth is (`> see` / `> 2. c` is one paragraph: CommonMark, Lezer).
+    const quoteParaGoesOn = quoteDepth > 0 && !inList && prevTextLine && quoteParaEnd === ln - 1 && quoteDepth === quoteParaDepth && !quoteParaLazy;
+    if (markerLen > 0 && (container !== undefined || (quoteDepth > 0 && !quoteParaGoesOn) || !continuesParagraph(container, ln, itemQuote, quoteMarks, quoteDepth) || mayInterrupt(text, q, markerLen, le))) {
+      let mq = q;
+      let mcol = col;
+      let mlen = markerLen;
+      // No rule starts at an offset up to this one with this character: a rule's test reads to
+      // the line's end, and `- - - … x` would be read once per marker (quadratic in the line).
+      let noRuleTo = -1;
+      let noRuleChar = 0;
+      const ruleAt = (at: number): boolean => {
+        const c = text.charCodeAt(at);
+        if (c !== 45 && c !== 42 && c !== 95) return false;
+        if (c === noRuleChar && at <= noRuleTo) return false;
+        let count = 0;
+        for (let i = at; i < le; i++) {
+          const d = text.charCodeAt(i);
+          if (d === c) count++;
+          else if (!isSpaceOrTab(d)) {
+            noRuleChar = c;
+            noRuleTo = i;
+            return false;
           }
-          if (count >= 3) return true;
-          noRuleChar = c;
-          noRuleTo = le;
-          return false;
-        };
-        for (;;) {
-          let r = mq + mlen;
-          let spaces = 0;
-          let rc = tabBase + mcol + mlen;
-          while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
-            const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
-            spaces += w;
-            rc += w;
-            r++;
-          }
-          let contentStart = r;
-          let contentCol = mcol + mlen + spaces;
-          let codeFirst = false;
-          if (r >= le) {
-            contentCol = mcol + mlen + 1;
-            contentStart = le;
-          } else if (spaces > 4) {
-            // Five or more spaces: the content is indented code (invisible, §1), so the item has no
-            // text; its content column is one space in.
-            contentCol = mcol + mlen + 1;
-            contentStart = le;
-            codeFirst = true;
-          }
-          // A list marker opening the content starts a list inside the item on the same line
-          // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
-          // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
-          const nested = !codeFirst && contentStart < le && open.length < MAX_SAME_LINE_DEPTH && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
-          const innerStart = contentStart;
-          // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
-          // from the `>` as a quote inside the item (not for an item in a quote: that is text).
-          const quoteFirst = nested === 0 && !codeFirst && contentStart < le && text.charCodeAt(contentStart) === 62 && quoteDepth === 0 && !itemQuote;
-          if (nested > 0 || quoteFirst) contentStart = le;
-          closePara(ln);
-          const parentOpen = open[open.length - 1];
-          const depth = open.length;
-          const markerChar = text.charAt(mq + mlen - 1);
-          let run = listRuns[depth] ?? null;
-          if (!run || run.marker !== markerChar) {
-            run = { marker: markerChar, startLine: ln };
-            listRuns[depth] = run;
-          }
-          if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
-          let task: string | null = null;
-          let taskOffset = -1;
-          if (contentStart < le && text.charCodeAt(contentStart) === 91) {
-            const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
-            if (tm) {
-              task = tm[1]!;
-              taskOffset = contentStart + 1;
-            }
-          }
-          const item: ListItem = {
-            line: ln,
-            endLine: ln,
-            markerStart: mq,
-            lines: [{ start: contentStart, end: le }],
-            task,
-            taskOffset,
-            // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
-            parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
-            context: itemContext(),
-            heads: false,
-          };
-          // A label: its text is its first line alone, a heading or bold text (a continuation line
-          // makes it an item with text of its own).
-          if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
-          items.push(item);
-          const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
-          open.push(opened);
-          if (nested > 0) {
-            mq = innerStart;
-            mcol = contentCol;
-            mlen = nested;
-            continue;
-          }
-          if (quoteFirst) {
-            scanInline(mq, innerStart);
-            resumeAt = innerStart;
-            resumeCol = contentCol;
-            // The quote starts afresh: no paragraph above goes on into it.
-            prevTextLine = false;
-            return 2;
-          }
-          // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
-          // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
-          const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
-          if (block === "fence") {
-            const c0 = text.charCodeAt(contentStart);
-            let n = 0;
-            while (text.charCodeAt(contentStart + n) === c0) n++;
-            fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
-            codeLine = ln;
-            opened.textOpen = false;
-          } else if (block === "html") {
-            const type = htmlStart(text, contentStart, le);
-            if (type === 6 || !htmlEnds(text, contentStart, le, type)) {
-              htmlItem = opened;
-              htmlType = type;
-            }
-            opened.textOpen = false;
-          }
-          if (codeFirst || block === "fence") {
-            scanInline(mq, r);
-            addHidden(r, le, false);
-            codeLine = ln;
-          } else scanInline(mq, le);
-          // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
-          // outliners write them, heads the items nested in it.
-          const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
-          if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
-            const own = itemHeading(text, contentStart, le, hidden);
-            if (own !== null) {
-              addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
-              opened.label = true;
-            }
-          }
-          // An empty item, or one whose first line is another block, has no paragraph to continue.
-          prevTextLine = contentStart < le && block === "";
-          prevTextTopLevel = false;
-          // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
-          prevQuoteText = quoteDepth > 0 || itemQuote;
-          break;
         }
-        return 1;
+        if (count >= 3) return true;
+        noRuleChar = c;
+        noRuleTo = le;
+        return false;
+      };
+      for (;;) {
+        let r = mq + mlen;
+        let spaces = 0;
+        let rc = tabBase + mcol + mlen;
+        while (r < le && isSpaceOrTab(text.charCodeAt(r)) && spaces < 5) {
+          const w = text.charCodeAt(r) === TAB ? 4 - (rc % 4) : 1;
+          spaces += w;
+          rc += w;
+          r++;
+        }
+        let contentStart = r;
+        let contentCol = mcol + mlen + spaces;
+        let codeFirst = false;
+        if (r >= le) {
+          contentCol = mcol + mlen + 1;
+          contentStart = le;
+        } else if (spaces > 4) {
+          // Five or more spaces: the content is indented code (invisible, §1), so the item has no
+          // text; its content column is one space in.
+          contentCol = mcol + mlen + 1;
+          contentStart = le;
+          codeFirst = true;
+        }
+        // A list marker opening the content starts a list inside the item on the same line
+        // (`- - a`, `1. -`): the item holds that list, and no text of its own (CommonMark; Obsidian
+        // lists both items, the inner one's parent the outer's line). A rule there (`- * * *`) is none.
+        const nested = !codeFirst && contentStart < le && open.length < MAX_SAME_LINE_DEPTH && !ruleAt(contentStart) ? listMarkerLength(text, contentStart, le) : 0;
+        const innerStart = contentStart;
+        // So does a quote there (`- > - [ ] x`): the item holds it, and the line is read again
+        // from the `>` as a quote inside the item (not for an item in a quote: that is text).
+        const quoteFirst = nested === 0 && !codeFirst && contentStart < le && text.charCodeAt(contentStart) === 62 && quoteDepth === 0 && !itemQuote;
+        if (nested > 0 || quoteFirst) contentStart = le;
+        closePara(ln);
+        const parentOpen = open[open.length - 1];
+        const depth = open.length;
+        const markerChar = text.charAt(mq + mlen - 1);
+        let run = listRuns[depth] ?? null;
+        if (!run || run.marker !== markerChar) {
+          run = { marker: markerChar, startLine: ln };
+          listRuns[depth] = run;
+        }
+        if (listRuns.length !== depth + 1) listRuns.length = depth + 1;
+        let task: string | null = null;
+        let taskOffset = -1;
+        if (contentStart < le && text.charCodeAt(contentStart) === 91) {
+          const tm = TASK_BOX.exec(text.slice(contentStart, Math.min(le, contentStart + 8)));
+          if (tm) {
+            task = tm[1]!;
+            taskOffset = contentStart + 1;
+          }
+        }
+        const item: ListItem = {
+          line: ln,
+          endLine: ln,
+          markerStart: mq,
+          lines: [{ start: contentStart, end: le }],
+          task,
+          taskOffset,
+          // Obsidian marks a root item with minus its list's first line (-1 for a list on line 0).
+          parent: parentOpen ? parentOpen.item.line : run.startLine === 0 ? -1 : -run.startLine,
+          context: itemContext(),
+          heads: false,
+        };
+        // A label: its text is its first line alone, a heading or bold text (a continuation line
+        // makes it an item with text of its own).
+        if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
+        items.push(item);
+        const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
+        open.push(opened);
+        if (nested > 0) {
+          mq = innerStart;
+          mcol = contentCol;
+          mlen = nested;
+          continue;
+        }
+        if (quoteFirst) {
+          scanInline(mq, innerStart);
+          resumeAt = innerStart;
+          resumeCol = contentCol;
+          // The quote starts afresh: no paragraph above goes on into it.
+          prevTextLine = false;
+          return 2;
+        }
+        // The first line may hold a block that is no paragraph (CommonMark): a fence, whose code
+        // runs on below inside the item, a heading, a rule or raw HTML. No line continues it lazily.
+        const block = codeFirst || task !== null ? "" : itemFirstBlock(text, contentStart, le);
+        if (block === "fence") {
+          const c0 = text.charCodeAt(contentStart);
+          let n = 0;
+          while (text.charCodeAt(contentStart + n) === c0) n++;
+          fence = { char: c0, length: n, quoteDepth, baseCol: contentCol, start: contentStart, inItemQuote: itemQuote };
+          codeLine = ln;
+          opened.textOpen = false;
+        } else if (block === "html") {
+          const type = htmlStart(text, contentStart, le);
+          if (type === 6 || !htmlEnds(text, contentStart, le, type)) {
+            htmlItem = opened;
+            htmlType = type;
+          }
+          opened.textOpen = false;
+        }
+        if (codeFirst || block === "fence") {
+          scanInline(mq, r);
+          addHidden(r, le, false);
+          codeLine = ln;
+        } else scanInline(mq, le);
+        // An item that is only a heading (`- ## Key Facts`) or bold text (`- **Decisions:**`), as
+        // outliners write them, heads the items nested in it.
+        const c0 = contentStart < le ? text.charCodeAt(contentStart) : 0;
+        if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
+          const own = itemHeading(text, contentStart, le, hidden);
+          if (own !== null) {
+            addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+            opened.label = true;
+          }
+        }
+        // An empty item, or one whose first line is another block, has no paragraph to continue.
+        prevTextLine = contentStart < le && block === "";
+        prevTextTopLevel = false;
+        // An item's paragraph in a quote continues lazily too (`> - a` then `more`).
+        prevQuoteText = quoteDepth > 0 || itemQuote;
+        break;
       }
+      return 1;
     }
     return 0;
   };
