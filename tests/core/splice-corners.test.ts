@@ -8,6 +8,17 @@ import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { onlyKeyChanged, splicePage } from "../../src/core/splice";
 import { VaultIndex } from "../../src/core/vault-index";
 
+/**
+ * The page after one run with a Key Facts body: no warning, and a second run leaves it as it is.
+ */
+function keyFactsTwice(page: string): string {
+  const bodies = { keyFacts: ["- new"] };
+  const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
+  expect(once.warnings).toEqual([]);
+  expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+  return once.text;
+}
+
 describe("splice corners", () => {
   it("a managed heading whose line opens a comment that closes below is left as it is", () => {
     const page = "---\n---\n# Blockers<!--\n<!--\n-->";
@@ -132,44 +143,36 @@ describe("splice corners", () => {
 });
 
 describe("headings the scanner missed below a managed body (B29-D; commonmark.js and Lezer agree on each)", () => {
-  const bodies = { keyFacts: ["- new"] };
-  const run = (page: string): string => {
-    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
-    expect(once.warnings).toEqual([]);
-    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
-    return once.text;
-  };
-
   it("a setext heading in the user's quote ends the body, as an ATX one there does: the quote and the lines below stay", () => {
     // The body was read as running to the end of the page, and every line below `- old` was replaced.
-    expect(run("# Acme\n## Key Facts\n- old\n\n> Call with Tom\n> ===\n> notes\n\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n\n> Call with Tom\n> ===\n> notes\n\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> Call with Tom\n> ===\n> notes\n\nmine\n",
     );
     // The line after the quoted heading continues nothing: a setext heading of its own, top level.
-    expect(run("# Acme\n## Key Facts\n- old\n> Call with Tom\n> ===\nMy notes\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n> Call with Tom\n> ===\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> Call with Tom\n> ===\nMy notes\n---\nmine\n",
     );
   });
 
   it("a setext heading below an item whose quote holds a fence or a heading (`- > ```…`) is a heading: the user's section stays", () => {
-    expect(run("# Acme\n## Key Facts\n- old\n\n- > ```\nMy notes\n===\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n\n- > ```\nMy notes\n===\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n===\nmine\n",
     );
-    expect(run("# Acme\n## Key Facts\n- old\n\n- > # Call\nMy notes\n===\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n\n- > # Call\nMy notes\n===\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n===\nmine\n",
     );
   });
 
   it("a line right after a callout's title is no heading (a lazy line of the callout), and a callout ends a managed body as a quoted heading does", () => {
     // `Key Facts` was taken as the managed section, and `my notes` (under the user's Notes) replaced.
-    expect(run("# Acme\n## Notes\n> [!note] Call\nKey Facts\n---\nmy notes\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Notes\n> [!note] Call\nKey Facts\n---\nmy notes\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n> [!note] Call\nKey Facts\n---\nmy notes\n\n## Key Facts\n\n- new\n",
     );
     // What the scanner read as a section of the user's below a callout stays, now as the callout's.
-    expect(run("# Acme\n## Key Facts\n- old\n\n> [!note] Call\nMy notes\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n\n> [!note] Call\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> [!note] Call\nMy notes\n---\nmine\n",
     );
-    expect(run("# Acme\n## Key Facts\n- old\n> [!warning] Check the SLA\n> with legal\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n> [!warning] Check the SLA\n> with legal\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> [!warning] Check the SLA\n> with legal\n",
     );
   });
@@ -178,11 +181,11 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
     // The second heading's quote was taken to start at the first one's underline (the `>` lines right
     // above it, up to the lazy line), inside the first one's lines: that underline was written twice,
     // once more on every run, under the user's own Notes.
-    expect(run("# Acme\n## Notes\n> Call with Tom\nsummary typed without the marker\n> ---\n> Follow-ups\n> ===\n> - send the plan\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Notes\n> Call with Tom\nsummary typed without the marker\n> ---\n> Follow-ups\n> ===\n> - send the plan\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n> Call with Tom\nsummary typed without the marker\n> ---\n> Follow-ups\n> ===\n> - send the plan\n\n## Key Facts\n\n- new\n",
     );
     // Below a managed body, an ATX heading after the underline: the body ends at the quote, once.
-    expect(run("# Acme\n## Key Facts\n- old\n\n> Call\nlazy\n> ===\n> ## Actions\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n\n> Call\nlazy\n> ===\n> ## Actions\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> Call\nlazy\n> ===\n> ## Actions\nmine\n",
     );
   });
@@ -206,52 +209,36 @@ describe("headings the scanner missed below a managed body (B29-D; commonmark.js
   });
 
   it("a setext heading below an item holding only an empty item (`1. -`) is a heading: the user's section stays", () => {
-    expect(run("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n\n1. -\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",
     );
   });
 });
 
 describe("a quote inside a list item right above a setext heading (B33-C): the quote's new readings change no section", () => {
-  const bodies = { keyFacts: ["- new"] };
-  const run = (page: string): string => {
-    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
-    expect(once.warnings).toEqual([]);
-    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
-    return once.text;
-  };
-
   it("a line four columns past the quote's `>` is text now, and the setext heading right below it still ends the body: the user's section stays", () => {
     // (commonmark.js reads `My notes` as a lazy line of the quote: then the body would run on over `mine`.)
-    expect(run("# Acme\n## Key Facts\n- old\n- > Call with Tom\n  >     see [[Acme]]\nMy notes\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n- old\n- > Call with Tom\n  >     see [[Acme]]\nMy notes\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\nMy notes\n---\nmine\n",
     );
   });
 
   it("an underline in the quote is a heading in the item now, and the line below it is still no heading: no managed section appears over the user's lines", () => {
     // (commonmark.js reads `Key Facts` / `---` as a heading: then `mine` would be replaced.)
-    expect(run("# Acme\n## Notes\n- > Call with Tom\n  > ===\nKey Facts\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Notes\n- > Call with Tom\n  > ===\nKey Facts\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n- > Call with Tom\n  > ===\nKey Facts\n---\nmine\n\n## Key Facts\n\n- new\n",
     );
-    expect(run("# Acme\n## Notes\n- Call\n  > - [ ] Tom\n  >   ===\nKey Facts\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Notes\n- Call\n  > - [ ] Tom\n  >   ===\nKey Facts\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n- Call\n  > - [ ] Tom\n  >   ===\nKey Facts\n---\nmine\n\n## Key Facts\n\n- new\n",
     );
   });
 });
 
 describe("a tab right after `>` right above a setext heading (B33-E): the tab's columns change no section", () => {
-  const bodies = { keyFacts: ["- new"] };
-  const run = (page: string): string => {
-    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
-    expect(once.warnings).toEqual([]);
-    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
-    return once.text;
-  };
-
   it("a quote line four columns in only with the tab's columns is code now, and the line below is still lazy: no managed section appears over the user's lines", () => {
     // (commonmark.js: `a quote` is code, `Key Facts` / `---` a heading; then `mine` would be replaced.
     // Before B33-B the tab was the marker's space alone: a paragraph, and `Key Facts` a lazy line.)
-    expect(run("# Acme\n## Notes\n>\t  a quote\nKey Facts\n---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Notes\n>\t  a quote\nKey Facts\n---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n>\t  a quote\nKey Facts\n---\nmine\n\n## Key Facts\n\n- new\n",
     );
   });
@@ -259,32 +246,24 @@ describe("a tab right after `>` right above a setext heading (B33-E): the tab's 
   it("an underline four columns in only with the tab's columns goes on with the paragraph now, and the line below is still no lazy line: the managed section stays", () => {
     // (commonmark.js: `---` is a line of the quote's paragraph and `Key Facts` a lazy one; before
     // B33-B `> a` / `>\t  ---` was a heading and `Key Facts` / `---` the managed section.)
-    expect(run("# Acme\n## Notes\n> a\n>\t  ---\nKey Facts\n---\nold\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Notes\n> a\n>\t  ---\nKey Facts\n---\nold\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Notes\n> a\n>\t  ---\nKey Facts\n---\n\n- new\n",
     );
   });
 });
 
 describe("a quoted setext heading that the tab after `>` unmakes (B33-H): it still ends the managed body above it", () => {
-  const bodies = { keyFacts: ["- new"] };
-  const run = (page: string): string => {
-    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
-    expect(once.warnings).toEqual([]);
-    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
-    return once.text;
-  };
-
   it("`>\\t  a` is code now and `>\\t---` a rule: the user's quote and the line below it are kept", () => {
     // (Before B33-B the tab was the marker's space alone: `> a` / `> ---`, a heading in a quote,
     // which ends the managed body above it; the first run after the upgrade replaced the quote and
     // `mine`.)
-    expect(run("# Acme\n## Key Facts\n\n- old\n\n>\t  my quote\n>\t---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n\n- old\n\n>\t  my quote\n>\t---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n>\t  my quote\n>\t---\nmine\n",
     );
   });
 
   it("`>\\t  ---` is a line of the quote's paragraph now: the user's quote and the line below it are kept", () => {
-    expect(run("# Acme\n## Key Facts\n\n- old\n\n> my quote\n>\t  ---\nmine\n")).toBe(
+    expect(keyFactsTwice("# Acme\n## Key Facts\n\n- old\n\n> my quote\n>\t  ---\nmine\n")).toBe(
       "---\nlast_contact: 2025-03-04\n---\n# Acme\n## Key Facts\n\n- new\n\n> my quote\n>\t  ---\nmine\n",
     );
   });
@@ -292,12 +271,9 @@ describe("a quoted setext heading that the tab after `>` unmakes (B33-H): it sti
 
 describe("a setext heading whose text starts with a footnote definition above a `|` line (B33-H)", () => {
   it("is one boundary: the page is written once, a second run changes nothing (it doubled those lines every run)", () => {
-    const bodies = { keyFacts: ["- new"] };
-    const page = "# Acme\n[^1]: f\n| a |\n---\nmine\n";
-    const once = splicePage(page, bodies, DEFAULT_SETTINGS, "2025-03-04");
-    expect(once.warnings).toEqual([]);
-    expect(once.text).toBe("---\nlast_contact: 2025-03-04\n---\n# Acme\n[^1]: f\n| a |\n---\nmine\n\n## Key Facts\n\n- new\n");
-    expect(splicePage(once.text, bodies, DEFAULT_SETTINGS, "2025-03-04").text).toBe(once.text);
+    expect(keyFactsTwice("# Acme\n[^1]: f\n| a |\n---\nmine\n")).toBe(
+      "---\nlast_contact: 2025-03-04\n---\n# Acme\n[^1]: f\n| a |\n---\nmine\n\n## Key Facts\n\n- new\n",
+    );
   });
 });
 
