@@ -19,6 +19,11 @@ function bodyLinks(text: string): LinkRef[] {
   return extractBodyLinks(maskHidden(text, s.hidden), 0, s).links;
 }
 
+/** Each text's links as [target, alias] pairs; a failure names the text. */
+function expectLinkPairs(cases: ReadonlyArray<readonly [string, ReadonlyArray<readonly [string, string | null]>]>): void {
+  for (const [text, expected] of cases) expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
+}
+
 function simple(links: LinkRef[]): Array<[string, string | null, string | null, boolean]> {
   return links.map((l) => [l.target, l.subpath, l.alias, l.embed]);
 }
@@ -139,9 +144,7 @@ describe("markdown links (§3)", () => {
       ["see [the\n```\ncode\n```\nclient](Acme.md)", []],
       ["see [the\nclient](https://acme.io)", []],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a text wrapped into a line that starts another block is no link; a lazy or continued line is (CommonMark)", () => {
@@ -166,9 +169,7 @@ describe("markdown links (§3)", () => {
       // A link inside the rejected text, or after it, is still found.
       ["- see [the [x](X.md)\n- client](Acme.md) [y](Y.md)", [["X.md", "x"], ["Y.md", "y"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a wrapped line four columns or more past its container goes on with the text, whatever block it looks like (B31-A)", () => {
@@ -191,9 +192,7 @@ describe("markdown links (§3)", () => {
       [">  [a\n>     - b](x.md)", [["x.md", "a\n>     - b"]]],
       ["> [a\n    - b](x.md)", [["x.md", "a\n    - b"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a new ordered item ends the text where the note's items see one: after an item's continuation line too (B31-A)", () => {
@@ -209,9 +208,7 @@ describe("markdown links (§3)", () => {
       ["> see [the\n> 2. client](x.md)", [["x.md", "the\n> 2. client"]]],
       ["> - a\n>\n> 1. [b\n> c](x.md)", [["x.md", "b\n> c"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a text never runs from one table row into the next, with or without a leading | (B31-A)", () => {
@@ -223,9 +220,7 @@ describe("markdown links (§3)", () => {
       ["a | b\n--|--|--\n[c\nd](x.md)", [["x.md", "c\nd"]]],
       ["[a | b\n--|--](x.md)", [["x.md", "a | b\n--|--"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a one-cell delimiter row under a line without `|` starts no table (markdown-it, Lezer), as the scanner has it (B33-I)", () => {
@@ -240,9 +235,7 @@ describe("markdown links (§3)", () => {
       // A lone `|` heads no table (markdown-it, Lezer: one paragraph, the link read) (B33-J).
       ["|\n|-\n[c\nd](x.md)", [["x.md", "c\nd"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a header's cells are counted on the line as written, code spans too: a pipe in one splits a cell, one opening the line is no leading pipe (markdown-it, Lezer) (B34-A)", () => {
@@ -335,9 +328,7 @@ describe("markdown links (§3)", () => {
       ["> - > [a\n> > b](x.md)", []],
       ["> - > [a\n>   > b](x.md)", [["x.md", "a\n>   > b"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a line of quote markers alone is a blank line of its quote: the text ends there (B31-G)", () => {
@@ -353,9 +344,7 @@ describe("markdown links (§3)", () => {
       ["[a\n    >\nb](x.md)", [["x.md", "a\n    >\nb"]]],
       ["> [a\n> b](x.md)", [["x.md", "a\n> b"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a line of the paragraph with more quote markers than a lazy line above it opens no quote; a `|` line after a lazy one is no second row (B31-E)", () => {
@@ -369,9 +358,7 @@ describe("markdown links (§3)", () => {
       // `> 2. b` goes on with the quote's paragraph (no item), its lazy line `[a` between.
       ["> x\n[a\n> 2. b](x.md)", [["x.md", "a\n> 2. b"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a quote the text starts in may open its item's content; a lazy line above does not lower its depth (B31-A)", () => {
@@ -384,9 +371,7 @@ describe("markdown links (§3)", () => {
       ["> - a\n> - [b\nc](x.md)", [["x.md", "b\nc"]]],
       ["> - [a\n> - b](x.md)", []],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a GFM table in a quote or a list item, or one whose header interrupts a paragraph, ends the text; `|` lines without a delimiter row do not (B33-B)", () => {
@@ -418,9 +403,7 @@ describe("markdown links (§3)", () => {
       // Lines with fewer markers than the paragraph's quote are its lazy lines: no table in them.
       ["> > c | d\n> [a | b\n> b](x.md) | c\n> :-:|---", [["x.md", "a | b\n> b"]]],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("a quote in an item on a line of its own ends where a `>` left of the item's content opens another; lazy lines after an item in a quote go on; a tab after `>` (B33-B)", () => {
@@ -441,9 +424,7 @@ describe("markdown links (§3)", () => {
       // A paragraph's line four columns in holds text, not a quote marker.
       ["[a\n\t> [b\n>c](x.md)", []],
     ];
-    for (const [text, expected] of cases) {
-      expect(bodyLinks(text).map((l) => [l.target, l.alias]), JSON.stringify(text)).toEqual(expected);
-    }
+    expectLinkPairs(cases);
   });
 
   it("an escaped [ starts no link; an escaped ! or \\\\ before a link leaves the link", () => {
