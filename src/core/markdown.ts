@@ -3,6 +3,8 @@
 // lines, the top-level paragraphs, callout titles and bold pseudo-headings (§6). It follows
 // CommonMark's container rules closely enough for notes, without building a syntax tree, so that
 // a 50,000-note vault is scanned in well under a second.
+import { isDigit, isSpaceOrTab, SPACE, TAB } from "./char-codes";
+import { delimiterCells, headsTable } from "./gfm-tables";
 
 export interface Range {
   start: number;
@@ -163,13 +165,6 @@ interface ContextEntry {
 interface ListRun {
   marker: string;
   startLine: number;
-}
-
-const SPACE = 32;
-const TAB = 9;
-
-function isSpaceOrTab(c: number): boolean {
-  return c === SPACE || c === TAB;
 }
 
 /** Heading or callout title → the name used for matching (§6). */
@@ -1716,10 +1711,6 @@ function mayInterrupt(text: string, q: number, markerLen: number, le: number): b
   return c === 45 || c === 42 || c === 43 || Number(text.slice(q, q + markerLen - 1)) === 1;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** A thematic break on [q, le): three or more of `first` (`-`, `*` or `_`, the character at q), with spaces or tabs only. */
 export function isThematic(text: string, q: number, le: number, first: number): boolean {
   let count = 0;
@@ -1745,98 +1736,6 @@ export function indentedFour(body: string, lineStart: number, content: number): 
     col = body.charCodeAt(i) === 9 ? col + 4 - (col % 4) : col + 1;
   }
   return col - from - (k > lineStart ? 1 : 0) >= 4;
-}
-
-/**
- * The cells of a GFM table delimiter row on [from, to) (`| --- | :-: |`, `--|--`), or -1 when it is
- * none: holding a `|`, each cell `:?-+:?` between white space. Read character by character: every
- * table's second line is checked. White space is what `String.prototype.trim` removes, as in the
- * split-and-trim check this replaces and Lezer's `\s` (Obsidian's editor): a no-break space pasted
- * next to a dash keeps a table one.
- */
-export function delimiterCells(text: string, from: number, to: number): number {
-  let s = from;
-  let e = to;
-  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  let pipe = false;
-  if (s < e && text.charCodeAt(s) === 124) {
-    s++;
-    pipe = true;
-  }
-  if (e > s && text.charCodeAt(e - 1) === 124) {
-    e--;
-    pipe = true;
-  }
-  let cells = 0;
-  for (let i = s; ; i++) {
-    while (i < e && isTrimmed(text.charCodeAt(i))) i++;
-    if (i < e && text.charCodeAt(i) === 58 /* : */) i++;
-    let dashes = 0;
-    while (i < e && text.charCodeAt(i) === 45) {
-      dashes++;
-      i++;
-    }
-    if (i < e && text.charCodeAt(i) === 58) i++;
-    while (i < e && isTrimmed(text.charCodeAt(i))) i++;
-    if (dashes === 0) return -1;
-    cells++;
-    if (i >= e) break;
-    if (text.charCodeAt(i) !== 124) return -1;
-    pipe = true;
-  }
-  return pipe ? cells : -1;
-}
-
-/**
- * Is the text [from, to) the header row of a GFM table whose delimiter row has `cells` cells? It has
- * as many cells, and a one-cell header holds a `|` (oneCellHeader). The scanner's top-level and
- * item tables and the link search's table check all ask this.
- */
-export function headsTable(text: string, from: number, to: number, cells: number): boolean {
-  return from < to && cellCount(text, from, to) === cells && (cells > 1 || oneCellHeader(text, from, to));
-}
-
-/**
- * Could the line [from, to) head a one-cell GFM table: does it hold a leading or trailing `|`?
- * (markdown-it, Lezer: `Send quote` / `|-|` is one paragraph) (B33-H, B33-I)
- */
-function oneCellHeader(text: string, from: number, to: number): boolean {
-  let s = from;
-  let e = to;
-  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  // A lone `|` is an empty line of cells, no header (markdown-it, Lezer) (B33-J).
-  if (s + 1 < e && text.charCodeAt(s) === 124) return true;
-  if (e - 1 <= s || text.charCodeAt(e - 1) !== 124) return false;
-  // A trailing `|` after an odd run of backslashes is escaped; `a \\|` ends in an escaped
-  // backslash and a real `|` (markdown-it, Lezer: a table), as cellCount reads it (B33-J).
-  let bs = 0;
-  while (e - 2 - bs >= s && text.charCodeAt(e - 2 - bs) === 92) bs++;
-  return bs % 2 === 0;
-}
-
-/** A character `String.prototype.trim` removes. */
-function isTrimmed(c: number): boolean {
-  if (c < 128) return c === SPACE || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
-/** A table row's cells (GFM): its unescaped `|` plus one, less a leading and a trailing one. */
-export function cellCount(text: string, from: number, to: number): number {
-  let s = from;
-  let e = to;
-  while (s < e && isTrimmed(text.charCodeAt(s))) s++;
-  while (e > s && isTrimmed(text.charCodeAt(e - 1))) e--;
-  if (s < e && text.charCodeAt(s) === 124) s++;
-  let n = 1;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    // A trailing pipe ends the last cell; `\\|` is an escaped backslash before it.
-    else if (c === 124 && i < e - 1) n++;
-  }
-  return n;
 }
 
 /** Could the line starting at q (first non-blank) start a block that ends a lazy continuation? */
