@@ -1,8 +1,9 @@
 // Links as written (§3): wikilinks and embeds, markdown links to notes, and wikilinks inside
 // frontmatter strings. Read from the visible text only, so code and comments never link.
+import { HTML_BLOCK, indentedFour } from "./block-starts";
 import { collectStrings, type Frontmatter } from "./frontmatter";
 import { delimiterCells, headsTable } from "./gfm-tables";
-import { firstRangeEndingAfter, HTML_BLOCK, indentedFour, scanMarkdown, type Scan } from "./markdown";
+import { firstRangeEndingAfter, scanMarkdown, type Scan } from "./markdown";
 import { HTML_TAG, lineEnd, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";
