@@ -1,5 +1,6 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
-import { firstRangeEndingAfter, lineCodeReader, type ListItem, type Range, type Scan } from "./markdown";
+import { lineCodeReader } from "./code-spans";
+import { firstRangeEndingAfter, type ListItem, type Range, type Scan } from "./markdown";
 import type { SectionId } from "./settings";
 import { foldCase, linkDestination, markdownLinkText, markdownNoteLink, WIKI_UNSAFE } from "./text";
 

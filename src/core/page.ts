@@ -1,11 +1,12 @@
 // A customer page's generated content (§6, §7 "Bodies"): harvested from the index, rendered to lines.
 import { HTML_BLOCK } from "./block-starts";
+import { lineCodeReader } from "./code-spans";
 import { dateRank, formatDate, notAfter, type NoteDate } from "./dates";
 import { asList, isEmptyValue, type FmValue } from "./frontmatter";
 import { itemText, type ItemSection } from "./items";
 import { linkOrText } from "./kinds";
 import { replaceWikiLinks } from "./links";
-import { lineCodeReader, scanMarkdown } from "./markdown";
+import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
 import { firstValue, frontmatterTopics, PERSON_COMPANY_KEYS } from "./relate";
 import type { SectionId, Settings } from "./settings";
