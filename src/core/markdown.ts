@@ -7,6 +7,7 @@ import { FENCE_OPEN, htmlEnds, htmlStart, indentedFour, isThematic, itemFirstBlo
 import { isSpaceOrTab, SPACE, TAB } from "./char-codes";
 import { closerFrom, fenceLineIn, mayBeCodeLine, ScanMemo } from "./code-spans";
 import { delimiterCells, headsTable } from "./gfm-tables";
+import { afterQuoteMarkers, columnOf, indentation, quotedIndentation, quoteMarkersEnd } from "./indentation";
 
 export interface Range {
   start: number;
@@ -1707,39 +1708,10 @@ function itemTextStart(text: string, ls: number, le: number, o: OpenItem): numbe
   return quoteMarkersEnd(text, ls, le, o.quoteDepth);
 }
 
-/** Past `depth` quote markers (each up to three spaces in, with one space or tab after it) from ls, or -1. */
-function quoteMarkersEnd(text: string, ls: number, le: number, depth: number): number {
-  let p = ls;
-  for (let d = 0; d < depth; d++) {
-    let sp = 0;
-    while (sp < 3 && p < le && text.charCodeAt(p) === SPACE) {
-      p++;
-      sp++;
-    }
-    if (p >= le || text.charCodeAt(p) !== 62 /* > */) return -1;
-    p++;
-    if (p < le && isSpaceOrTab(text.charCodeAt(p))) p++;
-  }
-  return p;
-}
-
 /** An item opened on line `ln` with only its marker there: no text yet, no code. */
 function startsEmpty(o: OpenItem, ln: number): boolean {
   const first = o.item.lines[0]!;
   return o.item.line === ln && o.textOpen && o.item.lines.length === 1 && first.start === first.end;
-}
-
-/** Where a line's text starts after its quote markers (`> > a` → `a`) and the blanks after them. */
-function afterQuoteMarkers(text: string, ls: number, le: number): number {
-  let p = ls;
-  for (;;) {
-    let q = p;
-    while (q < p + 3 && q < le && text.charCodeAt(q) === SPACE) q++;
-    if (q >= le || text.charCodeAt(q) !== 62 /* > */) break;
-    p = q + 1;
-  }
-  while (p < le && isSpaceOrTab(text.charCodeAt(p))) p++;
-  return p;
 }
 
 /** The content column of the innermost open item, not opened inside a quote it holds, whose content holds column `ind` (0: none). */
@@ -1755,50 +1727,6 @@ function itemColAt(open: readonly OpenItem[], ind: number): number {
 function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
   for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return open[k]!;
   return null;
-}
-
-/**
- * indentation(), with `>` quote markers counted as spaces (a quote inside a list item); `base` is
- * the column where the innermost quote's content starts (after its `>` and one space), from which
- * indented code is measured; `marks` is how many `>` the line holds.
- */
-function quotedIndentation(text: string, start: number, le: number, col0 = 0): { col: number; end: number; base: number; marks: number } {
-  let col = col0;
-  let base = 0;
-  let marks = 0;
-  let q = start;
-  for (; q < le; q++) {
-    const c = text.charCodeAt(q);
-    if (c === TAB) col += 4 - (col % 4);
-    else if (c === SPACE) col++;
-    else if (c === 62) {
-      col++;
-      marks++;
-      base = col + (q + 1 < le && isSpaceOrTab(text.charCodeAt(q + 1)) ? 1 : 0);
-    } else break;
-  }
-  return { col, end: q, base, marks };
-}
-
-/**
- * Leading spaces and tabs from `start`: their width in columns and where they end. Tabs stop every
- * four columns of the line; `base` is the line's column at `start`.
- */
-function indentation(text: string, start: number, le: number, base = 0): { col: number; end: number } {
-  let col = 0;
-  let q = start;
-  while (q < le && isSpaceOrTab(text.charCodeAt(q))) {
-    col += text.charCodeAt(q) === TAB ? 4 - ((base + col) % 4) : 1;
-    q++;
-  }
-  return { col, end: q };
-}
-
-/** The column of `at` in the line starting at `from` (tab stops of 4). */
-function columnOf(text: string, from: number, at: number): number {
-  let col = 0;
-  for (let i = from; i < at; i++) col += text.charCodeAt(i) === TAB ? 4 - (col % 4) : 1;
-  return col;
 }
 
 /** Line `l` of a scanned text, without its line break (and without a byte order mark on the first). */
