@@ -1,6 +1,7 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
 import { lineCodeReader } from "./code-spans";
-import { firstRangeEndingAfter, type ListItem, type Range, type Scan } from "./markdown";
+import type { ListItem, Scan } from "./markdown";
+import { firstRangeEndingAfter, type Range } from "./ranges";
 import type { SectionId } from "./settings";
 import { foldCase, linkDestination, markdownLinkText, markdownNoteLink, WIKI_UNSAFE } from "./text";
 

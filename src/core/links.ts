@@ -3,7 +3,8 @@
 import { HTML_BLOCK, indentedFour } from "./block-starts";
 import { collectStrings, type Frontmatter } from "./frontmatter";
 import { delimiterCells, headsTable } from "./gfm-tables";
-import { firstRangeEndingAfter, scanMarkdown, type Scan } from "./markdown";
+import { scanMarkdown, type Scan } from "./markdown";
+import { firstRangeEndingAfter } from "./ranges";
 import { HTML_TAG, lineEnd, lowerBound } from "./text";
 
 export type LinkKind = "wiki" | "md" | "fm";

@@ -7,12 +7,9 @@ import { FENCE_OPEN, htmlEnds, htmlStart, indentedFour, isThematic, itemFirstBlo
 import { isSpaceOrTab, SPACE, TAB } from "./char-codes";
 import { closerFrom, fenceLineIn, mayBeCodeLine, ScanMemo } from "./code-spans";
 import { delimiterCells, headsTable } from "./gfm-tables";
+import { boldLineName, headingName, itemHeading, stripAtxClose, stripInlineMarkup } from "./heading-names";
 import { afterQuoteMarkers, columnOf, indentation, quotedIndentation, quoteMarkersEnd } from "./indentation";
-
-export interface Range {
-  start: number;
-  end: number;
-}
+import { visibleSlice, type Range } from "./ranges";
 
 export interface Heading {
   /** Line of the heading text (for setext headings, the text line). */
@@ -170,23 +167,8 @@ interface ListRun {
   startLine: number;
 }
 
-/** Heading or callout title → the name used for matching (§6). */
-export function headingName(raw: string): string {
-  let s = raw.trim();
-  const unwrap = (t: string): string => {
-    const m = /^(\*\*|__)(.*)\1$/su.exec(t);
-    return m ? m[2]!.trim() : t;
-  };
-  s = unwrap(s);
-  if (s.endsWith(":")) s = s.slice(0, -1).trimEnd();
-  s = unwrap(s);
-  return s;
-}
-
 const SETEXT_EQ = /^=+[ \t]*$/;
 const SETEXT_DASH = /^-+[ \t]*$/;
-// No lookbehind anywhere in the plugin: some iOS versions of Obsidian cannot run it.
-const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
 const CALLOUT = /^\[!([^\]]+)\]([+-]?)(.*)$/;
 const BLOCK_ID_LINE = /^\^[A-Za-z0-9-]+$/;
 const TASK_BOX = /^\[(.)\](?=[ \t]|$)/u;
@@ -1644,27 +1626,6 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables, itemQuotes };
 }
 
-/** The heading name of a line that is only bold text (`**Decisions:**` → `Decisions`), or null. */
-function boldLineName(text: string, start: number, le: number): string | null {
-  const first = text.charCodeAt(start);
-  if (first !== 42 && first !== 95) return null;
-  const t = text.slice(start, le).trimEnd();
-  return BOLD_LINE.test(t) ? headingName(stripInlineMarkup(t)) : null;
-}
-
-/** An item's own first line as a heading (`## Key Facts`) or bold line (`**Decisions:**`, level 7), or null. */
-function itemHeading(text: string, start: number, le: number, hidden: readonly Range[]): { name: string; level: number } | null {
-  const t = text.slice(start, le).trimEnd();
-  if (t.charCodeAt(0) === 35) {
-    let n = 0;
-    while (n < t.length && t.charCodeAt(n) === 35) n++;
-    if (n > 6 || (n < t.length && !isSpaceOrTab(t.charCodeAt(n)))) return null;
-    return { name: headingName(stripAtxClose(visibleSlice(text, start + n, le, hidden))), level: n };
-  }
-  const bold = boldLineName(text, start, le);
-  return bold === null ? null : { name: bold, level: 7 };
-}
-
 /**
  * Is the item's first text line a paragraph of its own? Not when it is another block, a nested
  * item (`- - a`, `1. -`) or a quote (`- > a`): the scanner reads those as the item's text, but no
@@ -1739,91 +1700,4 @@ export function firstLineAt(lineStart: readonly number[], offset: number): numbe
   let l = 0;
   while (l + 1 < lineStart.length && lineStart[l + 1]! <= offset) l++;
   return l;
-}
-
-/** The text of [start, end) with hidden ranges left out (replaced by nothing). */
-export function visibleSlice(text: string, start: number, end: number, hidden: readonly Range[]): string {
-  let out = "";
-  let pos = start;
-  for (let i = firstRangeEndingAfter(hidden, start); i < hidden.length; i++) {
-    const h = hidden[i]!;
-    if (h.start >= end) break;
-    if (h.start > pos) out += text.slice(pos, h.start);
-    pos = Math.max(pos, h.end);
-  }
-  if (pos < end) out += text.slice(pos, end);
-  return out;
-}
-
-/** Index of the first of the sorted, disjoint ranges that ends after `offset` (binary search). */
-export function firstRangeEndingAfter(ranges: readonly Range[], offset: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid]!.end <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** An ATX heading's text without its closing sequence (`## Title ##`), scanned from the end. */
-export function stripAtxClose(s: string): string {
-  let e = s.length;
-  while (e > 0 && (s.charCodeAt(e - 1) === 32 || s.charCodeAt(e - 1) === 9)) e--;
-  let h = e;
-  while (h > 0 && s.charCodeAt(h - 1) === 35) h--;
-  if (h === e) return s;
-  if (h === 0) return "";
-  const before = s.charCodeAt(h - 1);
-  if (before !== 32 && before !== 9) return s;
-  let b = h;
-  while (b > 0 && (s.charCodeAt(b - 1) === 32 || s.charCodeAt(b - 1) === 9)) b--;
-  return s.slice(0, b);
-}
-
-/** Removes emphasis markers around a title so `**Key Facts:**` reads as `Key Facts:`. */
-function stripInlineMarkup(s: string): string {
-  return s.replace(/(\*\*|__)(.+?)\1/gu, "$2");
-}
-
-let spaces = " ".repeat(256);
-
-function spaceRun(n: number): string {
-  while (spaces.length < n) spaces += spaces;
-  return spaces.slice(0, n);
-}
-
-/** The note text with every hidden character (except line breaks) turned into a space. */
-export function maskHidden(text: string, hidden: readonly Range[]): string {
-  if (hidden.length === 0) return text;
-  const parts: string[] = [];
-  let pos = 0;
-  // The next `\r` and `\n` at or after the current range, kept while they lie ahead, so that many
-  // ranges on one long line do not each search to its end.
-  let cr = -2;
-  let nl = -2;
-  for (const h of hidden) {
-    parts.push(text.slice(pos, h.start));
-    if (cr !== -1 && cr < h.start) cr = text.indexOf("\r", h.start);
-    if (cr === -1 || cr >= h.end) {
-      // No `\r` inside: spaces, with each `\n` kept.
-      let p = h.start;
-      for (;;) {
-        if (nl !== -1 && nl < p) nl = text.indexOf("\n", p);
-        if (nl < 0 || nl >= h.end) {
-          if (h.end > p) parts.push(spaceRun(h.end - p));
-          break;
-        }
-        if (nl > p) parts.push(spaceRun(nl - p));
-        parts.push("\n");
-        p = nl + 1;
-      }
-    } else {
-      parts.push(text.slice(h.start, h.end).replace(/[^\r\n]/g, " "));
-    }
-    pos = h.end;
-  }
-  parts.push(text.slice(pos));
-  return parts.join("");
 }

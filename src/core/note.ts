@@ -6,7 +6,8 @@ import { asStringList, bodyStartOf, parseFrontmatter, type Frontmatter, type Fro
 import { harvestItems, joinLines, type Item } from "./items";
 import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
-import { lineTextAt, maskHidden, scanMarkdown, type Range } from "./markdown";
+import { lineTextAt, scanMarkdown } from "./markdown";
+import { maskHidden, type Range } from "./ranges";
 import type { Settings } from "./settings";
 import { generatedRanges } from "./splice";
 import { basenameOf, detach, folderOf, FOOTNOTE_DEF, nfc } from "./text";

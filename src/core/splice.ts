@@ -2,7 +2,9 @@
 // `last_contact` set — and every other byte of the page is kept.
 import { isMap, isScalar, parseDocument, Scalar } from "yaml";
 import { bodyStartOf, findFrontmatter, parseYamlFull, type FmValue } from "./frontmatter";
-import { firstLineAt, headingName, lineTextAt, quoteHeadingsBeforeTabs, scanMarkdown, type Heading, type Range, type Scan } from "./markdown";
+import { headingName } from "./heading-names";
+import { firstLineAt, lineTextAt, quoteHeadingsBeforeTabs, scanMarkdown, type Heading, type Scan } from "./markdown";
+import type { Range } from "./ranges";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
 import { detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";

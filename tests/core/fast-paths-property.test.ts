@@ -10,7 +10,8 @@ import { displayText, extractBodyLinks, mayHoldUrl } from "../../src/core/links"
 import { applyEdits, type TaskEdit } from "../../src/core/writeback";
 import { isThematic, listMarkerLength } from "../../src/core/block-starts";
 import { cellCount, delimiterCells } from "../../src/core/gfm-tables";
-import { maskHidden, scanMarkdown, type Range } from "../../src/core/markdown";
+import { scanMarkdown } from "../../src/core/markdown";
+import { maskHidden, type Range } from "../../src/core/ranges";
 import { isEdge, TermMatcher, type Mention } from "../../src/core/mentions";
 import { Resolver } from "../../src/core/resolve";
 import { customerFolderName, isNotePath } from "../../src/core/kinds";

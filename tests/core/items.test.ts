@@ -1,7 +1,8 @@
 // §6 Items: text building, categories from headings/bold lines/callouts/tags, tasks.
 import { describe, expect, it } from "vitest";
 import { categoryOfHeading, harvestItems, itemText, type Item } from "../../src/core/items";
-import { maskHidden, scanMarkdown } from "../../src/core/markdown";
+import { scanMarkdown } from "../../src/core/markdown";
+import { maskHidden } from "../../src/core/ranges";
 
 function harvest(text: string): Item[] {
   const scan = scanMarkdown(text);

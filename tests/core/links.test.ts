@@ -9,8 +9,9 @@ import {
   percentDecode,
   type LinkRef,
 } from "../../src/core/links";
-import { maskHidden, scanMarkdown } from "../../src/core/markdown";
+import { scanMarkdown } from "../../src/core/markdown";
 import { parseNote } from "../../src/core/note";
+import { maskHidden } from "../../src/core/ranges";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 
 /** Links of a body, after invisible text is masked as the engine does. */

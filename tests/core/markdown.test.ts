@@ -1,6 +1,8 @@
 // The one-pass scanner (§1 invisible text, §6 items and categories, §7 headings and paragraphs).
 import { describe, expect, it } from "vitest";
-import { headingName, maskHidden, scanMarkdown, visibleSlice } from "../../src/core/markdown";
+import { headingName } from "../../src/core/heading-names";
+import { scanMarkdown } from "../../src/core/markdown";
+import { maskHidden, visibleSlice } from "../../src/core/ranges";
 
 function visible(text: string): string {
   const s = scanMarkdown(text);
