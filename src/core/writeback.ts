@@ -24,7 +24,21 @@ export interface Tick {
   named: string | null;
 }
 
-const TASKS_DONE = /[ \t]+\u2705[ \t]*\d{4}-\d{2}-\d{2}[ \t]*$/u;
+/**
+ * The date the Tasks plugin stamps on a line it closes: ` ✅ date` (done) or ` ❌ date` (cancelled),
+ * or in its Dataview format `  [completion:: date]`, `  [cancelled:: date]`. The white space before
+ * it is checked apart (tasksDateStart): a leading `[ \t]+` here made a long run of spaces quadratic.
+ */
+const TASKS_DONE = /(?:[\u2705\u274C][ \t]*\d{4}-\d{2}-\d{2}|\[(?:completion|cancelled)::[ \t]*\d{4}-\d{2}-\d{2}[ \t]*\])[ \t]*$/u;
+
+/** Where the Tasks plugin's done or cancelled date at the end of a task's text starts, or -1. */
+function tasksDateStart(text: string): number {
+  const m = TASKS_DONE.exec(text);
+  if (m === null || m.index === 0) return -1;
+  const before = text.charCodeAt(m.index - 1);
+  return before === 32 || before === 9 ? m.index : -1;
+}
+
 // `[^\n]*`, not `.*`: a task's text may hold a line or paragraph separator (U+2028, U+2029).
 const TICKED = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^ \]])\][ \t]+([^\n]*)$/u;
 
@@ -80,9 +94,10 @@ export function tickCandidates(tick: Tick): readonly string[] {
 /** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
 function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null; linkTarget: string | null } {
   const { rest: text, source } = splitSource(after, index.settings.sourceLinks);
-  // The Tasks plugin appends its done date when it ticks a line (` ✅ 2025-06-20`); with source links
-  // that lands after the link, without them at the end of the task's text.
-  const rest = index.settings.sourceLinks ? text : text.replace(TASKS_DONE, "");
+  // The Tasks plugin appends its done or cancelled date when it closes a line (` ✅ 2025-06-20`); with
+  // source links that lands after the link, without them at the end of the task's text.
+  const stamped = index.settings.sourceLinks ? -1 : tasksDateStart(text);
+  const rest = stamped < 0 ? text : text.slice(0, stamped);
   let named: string | null = null;
   let linkTarget: string | null = null;
   if (source !== null) {

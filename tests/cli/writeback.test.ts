@@ -246,6 +246,33 @@ describe("write-back of ticked tasks", () => {
     expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [x] Book\u2028the demo"]));
   });
 
+  it("with source links off, a line the Tasks plugin cancelled (its ❌ date appended) goes back, and so do its Dataview-format dates", () => {
+    // Tasks stamps a cancelled task ` ❌ date` as it stamps a done one ` ✅ date`; in its Dataview
+    // format the two are `  [cancelled:: date]` and `  [completion:: date]`.
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines(
+        "---",
+        "type: customer",
+        "---",
+        "# Delta",
+        "",
+        "## Open Tasks",
+        "",
+        "- [-] Send the contract ❌ 2025-06-20",
+        "- [x] Book the demo  [completion:: 2025-06-20]",
+        "- [-] Share the roadmap  [cancelled:: 2025-06-20]",
+      ),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Share the roadmap"]),
+    });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 3 task(s) in ${SYNC}\n`);
+    expect(read(vault, SYNC)).toBe(sync(["- [-] Send the contract", "- [x] Book the demo", "- [-] Share the roadmap"]));
+    expect(read(vault, PAGE)).not.toContain("Send the contract");
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
