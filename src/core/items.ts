@@ -43,7 +43,7 @@ const CATEGORY_TAGS = new Map<string, ItemSection>([
 ]);
 
 const TAG = /(^|\s)#(fact|blocker|decision|opportunity)(?:\/[\p{L}\p{N}_/-]*)?(?![\p{L}\p{N}_/-])/giu;
-const BLOCK_ID = /\s\^([A-Za-z0-9-]+)$/;
+export const BLOCK_ID = /\s\^([A-Za-z0-9-]+)$/;
 const LEADING_MARK = /^(?:❌|✅|⚠)\uFE0F?\s*/u;
 
 const NO_SELF_LINKS = Object.freeze([]) as unknown as number[];

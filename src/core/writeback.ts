@@ -1,7 +1,7 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
 import { isExcluded } from "./exclusion";
 import { bodyStartOf, findFrontmatter } from "./frontmatter";
-import { itemText, type Item } from "./items";
+import { BLOCK_ID, itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import { scanMarkdown } from "./markdown";
 import type { ParsedNote } from "./note";
@@ -94,10 +94,18 @@ export function tickCandidates(tick: Tick): readonly string[] {
 /** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
 function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null; linkTarget: string | null } {
   const { rest: text, source } = splitSource(after, index.settings.sourceLinks);
-  // The Tasks plugin appends its done or cancelled date when it closes a line (` ✅ 2025-06-20`); with
-  // source links that lands after the link, without them at the end of the task's text.
-  const stamped = index.settings.sourceLinks ? -1 : tasksDateStart(text);
-  const rest = stamped < 0 ? text : text.slice(0, stamped);
+  // What the user's tools add to a line lands after the source link, or without one at the end of
+  // the task's text: a block id Obsidian appends when a link to the line is copied (` ^a1b2c3`, no
+  // part of an item's text, §6), and before it the done or cancelled date the Tasks plugin stamps on
+  // a line it closes (` ✅ 2025-06-20`).
+  let rest = text;
+  if (!index.settings.sourceLinks) {
+    rest = rest.trimEnd();
+    const id = BLOCK_ID.exec(rest);
+    if (id !== null) rest = rest.slice(0, id.index);
+    const stamped = tasksDateStart(rest);
+    if (stamped >= 0) rest = rest.slice(0, stamped);
+  }
   let named: string | null = null;
   let linkTarget: string | null = null;
   if (source !== null) {

@@ -273,6 +273,29 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("with source links off, a block id Obsidian appended to a ticked line (a link to it was copied) is no part of the task, after the Tasks plugin's date too", () => {
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines(
+        "---",
+        "type: customer",
+        "---",
+        "# Delta",
+        "",
+        "## Open Tasks",
+        "",
+        "- [x] Send the contract ^a1b2c3",
+        "- [x] Book the demo ✅ 2025-06-20 ^d4e5f6",
+      ),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo"]),
+    });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 2 task(s) in ${SYNC}\n`);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract", "- [x] Book the demo"]));
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
