@@ -90,6 +90,19 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
   return out + text.slice(pos);
 }
 
+// A line's quote markers (after its indentation: a quote in a list item; `> >` nested).
+const QUOTE_MARKERS = /^[ \t]*>[ \t>]*/gm;
+
+/**
+ * The text with each line's blockquote markers as spaces: they are no text, so a name wrapped over a
+ * quote's or callout's lines (`> Big` / `> Blue`) is one run of words, as Obsidian shows it, and
+ * §5's whitespace between a term's words finds it. A `>` inside a line stays: text, an edge.
+ */
+function blankQuoteMarkers(s: string): string {
+  if (!s.includes(">")) return s;
+  return s.replace(QUOTE_MARKERS, (m) => m.replace(/>/g, " "));
+}
+
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
 const NO_RANGES = Object.freeze([]) as unknown as number[];
 
@@ -147,7 +160,7 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     }
     if (summary !== null) summary = cutSummary(summary);
     items = harvestItems(text, visible, scan);
-    mentionText = nfc(maskSpans(visible, bodyStart, body.maskSpans));
+    mentionText = nfc(blankQuoteMarkers(maskSpans(visible, bodyStart, body.maskSpans)));
   }
 
   // What the note keeps must not keep the note's text alive (see `detach`).

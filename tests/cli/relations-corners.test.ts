@@ -109,6 +109,28 @@ const cases: Array<{ name: string; files: Record<string, string>; pages: Record<
       ),
     },
   },
+  {
+    // B35-B: a name wrapped over a quote's or a callout's lines is a mention (the `>` markers are no
+    // text); a `>` inside a line is text, so "Big > Blue" is none.
+    name: "a customer's name wrapped over the lines of a callout or a quote is a mention",
+    files: {
+      "Customers/Big Blue.md": fm("type: customer"),
+      "Notes/n1.md": fm("date: 2025-01-01", "> [!note] Key Facts", "> - Signed with Big", ">   Blue today"),
+      "Notes/n2.md": fm("date: 2025-01-02", "> Met Big", "> Blue."),
+      "Notes/n3.md": fm("date: 2025-01-03", "Big > Blue is a ratio."),
+    },
+    pages: {
+      "Customers/Big Blue.md": lines(
+        "---", "type: customer", "last_contact: 2025-01-02", "---",
+        // An inserted heading has one blank line before it (§7).
+        "",
+        // Quotes and callouts give no summary (§7).
+        "## Recent Context", "", "- 2025-01-02: [[n2]]", "- 2025-01-01: [[n1]]", "",
+        "## Key Facts", "", "- Signed with Big Blue today ([[n1]])", "",
+        ...status("2025-01-02"),
+      ),
+    },
+  },
 ];
 
 describe("relations and harvest sources, end to end (§5, §6)", () => {

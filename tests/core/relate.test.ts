@@ -304,6 +304,24 @@ describe("shared terms and mention settings (§5)", () => {
     expect(Object.fromEntries(i.relationsOf("Notes/a.md"))).toEqual({ "Customers/Acme Cloud.md": null });
   });
 
+  it("a name wrapped over the lines of a quote or callout is a mention: the `>` markers are no text", () => {
+    // B35-B: `> Signed with Big` / `> Blue today.` reads "Signed with Big Blue today." in Obsidian.
+    const i = build({
+      "Customers/Big Blue.md": "",
+      "Notes/callout.md": "> [!note] Summary\n> Signed with Big\n> Blue today.\n",
+      "Notes/quote.md": "Intro.\n\n> Met Big\r\n>Blue.\n",
+      "Notes/nested.md": "> > Met Big\n> >  Blue.\n",
+      "Notes/item-quote.md": "- Call\n  > Met Big\n  > Blue.\n",
+      "Notes/quoted-item.md": "> - Met Big\n>   Blue.\n",
+      "Notes/other.md": "Big > Blue is a ratio.\n",
+    });
+    for (const n of ["callout", "quote", "nested", "item-quote", "quoted-item"]) {
+      expect(Object.fromEntries(i.relationsOf(`Notes/${n}.md`)), n).toEqual({ "Customers/Big Blue.md": null });
+    }
+    // A `>` inside a line is text between the words.
+    expect(Object.fromEntries(i.relationsOf("Notes/other.md"))).toEqual({});
+  });
+
   it("a term shorter than three characters never mentions", () => {
     const i = build({ "Customers/HP.md": "", "Notes/a.md": "HP called.\n" });
     expect(Object.fromEntries(i.relationsOf("Notes/a.md"))).toEqual({});
