@@ -90,8 +90,9 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
   return out + text.slice(pos);
 }
 
-// A line's quote markers (after its indentation: a quote in a list item; `> >` nested).
-const QUOTE_MARKERS = /^[ \t]*>[ \t>]*/gm;
+// A line's quote markers (after its indentation: a quote in a list item; `> >` nested). Lines end at
+// `\n` and `\r` only, as in CommonMark: the `m` flag's `^` would also start one after U+2028.
+const QUOTE_MARKERS = /(^|[\n\r])([ \t]*>[ \t>]*)/g;
 
 /**
  * The text with each line's blockquote markers as spaces: they are no text, so a name wrapped over a
@@ -100,7 +101,7 @@ const QUOTE_MARKERS = /^[ \t]*>[ \t>]*/gm;
  */
 function blankQuoteMarkers(s: string): string {
   if (!s.includes(">")) return s;
-  return s.replace(QUOTE_MARKERS, (m) => m.replace(/>/g, " "));
+  return s.replace(QUOTE_MARKERS, (_m, eol: string, markers: string) => eol + markers.replace(/>/g, " "));
 }
 
 const NO_ALIASES = Object.freeze([]) as unknown as string[];

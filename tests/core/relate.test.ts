@@ -314,12 +314,15 @@ describe("shared terms and mention settings (§5)", () => {
       "Notes/item-quote.md": "- Call\n  > Met Big\n  > Blue.\n",
       "Notes/quoted-item.md": "> - Met Big\n>   Blue.\n",
       "Notes/other.md": "Big > Blue is a ratio.\n",
+      // U+2028 ends no line in CommonMark: the `>` after it is text.
+      "Notes/separator.md": "Big\u2028> Blue is a ratio.\n",
     });
     for (const n of ["callout", "quote", "nested", "item-quote", "quoted-item"]) {
       expect(Object.fromEntries(i.relationsOf(`Notes/${n}.md`)), n).toEqual({ "Customers/Big Blue.md": null });
     }
     // A `>` inside a line is text between the words.
     expect(Object.fromEntries(i.relationsOf("Notes/other.md"))).toEqual({});
+    expect(Object.fromEntries(i.relationsOf("Notes/separator.md"))).toEqual({});
   });
 
   it("a term shorter than three characters never mentions", () => {
