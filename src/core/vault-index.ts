@@ -5,6 +5,7 @@ import { dateRank } from "./dates";
 import { isExcluded } from "./exclusion";
 import { asList, type FmValue } from "./frontmatter";
 import { customerFolderName, isNotePath, linkOrText } from "./kinds";
+import { wikiLinksOf } from "./links";
 import { mentionTermsKey, TermMatcher } from "./mentions";
 import { parseNote, type ParsedNote } from "./note";
 import {
@@ -571,11 +572,15 @@ export class VaultIndex {
       for (const key of ["contacts", "projects"]) {
         for (const el of asList(c.fm.map.get(key))) {
           if (typeof el !== "string") continue;
-          const { text } = linkOrText(el);
-          if (text === "") continue;
-          const hit = this.resolver.resolve(text, cPath).path;
-          const kind = hit ? this.notes.get(hit)?.kind : undefined;
-          if (hit && (kind === "person" || kind === "project")) add(hit, cPath);
+          // Every link in an element lists its note (`"[[Bob]] (CTO)"`, `"[[Ann]], [[Cid]]"`), as
+          // every link in a company's value names (namedCustomers); plain text is tried as a target.
+          const targets = el.includes("[[") ? wikiLinksOf(el).map((l) => l.target) : [linkOrText(el).text];
+          for (const text of targets) {
+            if (text === "") continue;
+            const hit = this.resolver.resolve(text, cPath).path;
+            const kind = hit ? this.notes.get(hit)?.kind : undefined;
+            if (hit && (kind === "person" || kind === "project")) add(hit, cPath);
+          }
         }
       }
     }

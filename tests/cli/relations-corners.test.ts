@@ -131,6 +131,34 @@ const cases: Array<{ name: string; files: Record<string, string>; pages: Record<
       ),
     },
   },
+  {
+    // B35-B: every link in an element of a customer's contacts lists its person, text after it or
+    // a second link in the same string too, as every link in a person's company names a customer.
+    name: "contacts whose elements hold a link with text after it, or two links",
+    files: {
+      "Customers/Acme.md": fm('type: customer\ncontacts:\n  - "[[Bob]] (CTO)"\n  - "[[Ann]], [[Cid]]"'),
+      "People/Ann.md": fm("role: a"),
+      "People/Bob.md": fm("role: b"),
+      "People/Cid.md": fm("role: c"),
+      "Notes/n1.md": fm("date: 2025-01-01", "meet [[Bob]]"),
+      "Notes/n2.md": fm("date: 2025-01-02", "meet [[Cid]]"),
+    },
+    pages: {
+      "Customers/Acme.md": lines(
+        "---", "type: customer", "contacts:", '  - "[[Bob]] (CTO)"', '  - "[[Ann]], [[Cid]]"', "last_contact: 2025-01-02", "---",
+        // An inserted heading has one blank line before it (§7).
+        "",
+        "## Recent Context", "", "- 2025-01-02: [[n2]] - meet Cid (via Cid)", "- 2025-01-01: [[n1]] - meet Bob (via Bob)", "",
+        ...status("2025-01-02"), "",
+        // By the newest related note linking them; Ann, whom none links, last (§7).
+        "## Key Contacts", "", "- [[Cid]]", "- [[Bob]]", "- [[Ann]]", "",
+        // One related note links Bob and Cid each (by name), none Ann.
+        "## Collaborators", "", "| Person | Role | Company |", "|--------|------|---------|",
+        "| [[Bob]] | b |  |", "| [[Cid]] | c |  |", "| [[Ann]] | a |  |", "",
+        "## Related People", "", "- [[Bob]]", "- [[Cid]]", "- [[Ann]]",
+      ),
+    },
+  },
 ];
 
 describe("relations and harvest sources, end to end (§5, §6)", () => {

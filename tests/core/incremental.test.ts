@@ -53,7 +53,8 @@ const frontmatter = fc.record(
     company: fc.constantFrom("[[Acme]]", "[[Globex]]", "Initech", "Our Company", "[[Umbrella]]"),
     customer: fc.constantFrom("[[Acme]]", "Globex", "[[Pilot]]"),
     aliases: fc.constantFrom("[ACME Corp]", "[Ann]", "[Bob]", "[]", "[Rollout]"),
-    contacts: fc.constantFrom("[\"[[Ann Lee]]\"]", "[\"[[Dana]]\"]"),
+    // The last: one element listing two people, one of them with text after the link (B35-B).
+    contacts: fc.constantFrom("[\"[[Ann Lee]]\"]", "[\"[[Dana]]\"]", "[\"[[Ann]] (CTO), [[Bob Stone]]\"]"),
     title: fc.constantFrom("Acme Inc", "Globex"),
     role: fc.constantFrom("CTO", "Buyer"),
   },

@@ -112,6 +112,18 @@ describe("belongs to C (§5)", () => {
     for (const p of ["People/Una.md", "People/Vic.md", "People/Wes.md", "Projects/Kit.md"]) expect([...i.belongsTo(p)], p).toEqual([ACME]);
   });
 
+  it("every link in an element of contacts or projects lists its note, as every link in a company's value names (B35-B)", () => {
+    const i = build({
+      [ACME]: fm('contacts:\n  - "[[Bob]] (CTO)"\n  - "[[Ann]], [[Cid|C. Ito]]"\nprojects: "[[Kite]] and [[Sled]]"'),
+      "People/Bob.md": "Bob\n",
+      "People/Ann.md": "Ann\n",
+      "People/Cid.md": "Cid\n",
+      "Projects/Kite.md": "Kite\n",
+      "Projects/Sled.md": "Sled\n",
+    });
+    expect(i.membersOf(ACME)).toEqual(["People/Ann.md", "People/Bob.md", "People/Cid.md", "Projects/Kite.md", "Projects/Sled.md"]);
+  });
+
   it("a project's customer is used before account/company", () => {
     expect([...index.belongsTo("Projects/Wing.md")]).toEqual([GLOBEX]);
     expect([...index.belongsTo("Projects/Sled.md")]).toEqual([GLOBEX]);
