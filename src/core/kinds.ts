@@ -1,6 +1,6 @@
 // Kinds of note (§2) and which files are notes at all (§1).
 import { asList, asStringList, type Frontmatter } from "./frontmatter";
-import { parseWikiInner } from "./links";
+import { parseWikiInner, wikiLinksOf } from "./links";
 import type { Settings } from "./settings";
 import { basenameOf, foldCase } from "./text";
 
@@ -73,10 +73,11 @@ export function classify(path: string, fm: Frontmatter, settings: Settings): Kin
   }
   for (const v of asList(fm.map.get("categories"))) {
     if (typeof v !== "string") continue;
-    const { text, isLink } = linkOrText(v);
-    if (!isLink) continue;
-    const kind = CATEGORY_NOTES.get(lastSegment(text).toLowerCase());
-    if (kind) return kind;
+    // Every link of an entry links to its note (`"[[Companies]], [[Customers]]"`, one text property).
+    for (const link of wikiLinksOf(v)) {
+      const kind = CATEGORY_NOTES.get(lastSegment(link.target).toLowerCase());
+      if (kind) return kind;
+    }
   }
   // 3. The top-level folder.
   const parts = path.split("/");

@@ -83,6 +83,13 @@ describe("rule 2: type/ tags and categories", () => {
     expect(kind("Notes/x.md", 'categories: ["[[Categories/Meetings|meetings]]"]\n')).toBe("meeting");
   });
 
+  it("a categories entry holding more than one link, or text around one, links to each (B35-B)", () => {
+    expect(kind("Notes/x.md", 'categories: "[[Companies]], [[Customers]]"\n')).toBe("customer");
+    expect(kind("Notes/x.md", 'categories:\n  - "[[People]] (since 2024)"\n')).toBe("person");
+    // The first link that names a kind decides, as in a list.
+    expect(kind("Notes/x.md", 'categories: "[[Projects]] [[Meetings]]"\n')).toBe("project");
+  });
+
   it("a categories entry that is not a link does not decide", () => {
     expect(kind("Notes/x.md", "categories: [Customers]\n")).toBe("note");
     expect(kind("Notes/x.md", "categories: People\n")).toBe("note");
