@@ -60,6 +60,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   // the refresh-on-save rounds each page still waiting too, and most hold no tick.
   let sources: string[] | null = null;
   let isSource: ReadonlySet<string> = new Set();
+  let openKeys: ReadonlySet<string> | null = null;
   const ticks: Tick[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
@@ -68,7 +69,15 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     if (!m) continue;
     if (sources === null) isSource = new Set((sources = harvestSources(index, pagePath).map((n) => n.path)));
     const task = taskOfLine(index, pagePath, m[2]!);
-    const wanted = task.wanted;
+    // A task whose own text ends in such a date or id (unticked by hand in its note, the Tasks
+    // plugin's date left) is shown with it: a click on its box closes that task, not another
+    // whose text lacks them (§8: the same normalised text). The sources' keys are gathered once
+    // per page, not per tick (ticks × sources was T17's cost).
+    let wanted = task.wanted;
+    if (task.whole !== null) {
+      openKeys ??= openTaskKeysOf(index, pagePath, sources);
+      if (openKeys.has(task.whole)) wanted = task.whole;
+    }
     // A link that now opens another note than the one it was written for (a namesake came, §3
     // step 4) must not tick that note's task: the note it opens counts when it is one of C's
     // sources, or when the page would still write that very link for it (it only stopped being a
@@ -91,8 +100,27 @@ export function tickCandidates(tick: Tick): readonly string[] {
   return named === null ? tick.sources : [named, ...tick.sources.filter((p) => p !== named)];
 }
 
-/** An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source link names. */
-function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wanted: string; named: string | null; linkTarget: string | null } {
+/** The keys (taskKey) of the open tasks of `paths`, a page's sources, as the index read them. */
+function openTaskKeysOf(index: VaultIndex, pagePath: string, paths: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const path of paths) {
+    const note = index.note(path);
+    if (note === undefined) continue;
+    for (const link of index.resolver.linkTextForms(path, pagePath)) for (const key of openTaskKeys(note, link, index.settings.sourceLinks)) keys.add(key);
+  }
+  return keys;
+}
+
+/**
+ * An Open Tasks line's text after its checkbox: the task's normalised text, and the note its source
+ * link names; `whole`, when a block id or Tasks date was cut off (source links off), is the key of
+ * the text as it stands.
+ */
+function taskOfLine(
+  index: VaultIndex,
+  pagePath: string,
+  after: string,
+): { wanted: string; whole: string | null; named: string | null; linkTarget: string | null } {
   const { rest: text, source } = splitSource(after, index.settings.sourceLinks);
   // What the user's tools add to a line lands after the source link, or without one at the end of
   // the task's text: a block id Obsidian appends when a link to the line is copied (` ^a1b2c3`, no
@@ -121,7 +149,9 @@ function taskOfLine(index: VaultIndex, pagePath: string, after: string): { wante
       named = index.resolve(percentDecode(hash < 0 ? dest : dest.slice(0, hash)), pagePath);
     }
   }
-  return { wanted: normaliseForDedup(rest), named, linkTarget };
+  const wanted = normaliseForDedup(rest);
+  const whole = rest === text ? null : normaliseForDedup(text);
+  return { wanted, whole: whole === wanted ? null : whole, named, linkTarget };
 }
 
 /**
@@ -151,7 +181,9 @@ export function keepTicks(index: VaultIndex, pagePath: string, text: string, kep
     const end = lineEnd(text, start);
     const m = OPEN.exec(text.slice(start, end));
     if (!m) continue;
-    const status = kept.get(taskOfLine(index, pagePath, m[3]!).wanted);
+    // The page's own line: nothing a tool appends to it is on it, so its whole text is its task's key.
+    const task = taskOfLine(index, pagePath, m[3]!);
+    const status = kept.get(task.whole ?? task.wanted);
     if (status !== undefined) edits.push({ offset: start + m[1]!.length, status });
   }
   return edits.length === 0 ? text : applyEdits(text, edits);

@@ -296,6 +296,47 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("with source links off, a task whose own text ends in a Tasks date or a second block id is the one its tick closes, not a task without them", () => {
+    // Unticked by hand in its note, a task keeps the date the Tasks plugin stamped (`- [ ] … ✅
+    // 2025-06-01`); the page shows it with that date, and a click on its box must close it, not
+    // the task of the text without the date that another note holds.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", ...["Send the contract", "Share the roadmap", "Book the demo", "Call Bob"].map((t) => `- [ ] ${t}`));
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: sync([
+        "- [ ] Send the contract \u2705 2025-06-01",
+        "- [ ] Share the roadmap \u274c 2025-06-02",
+        "- [ ] Book the demo  [completion:: 2025-06-03]",
+        "- [ ] Call Bob ^x1 ^y2",
+      ]),
+      [CALL]: call,
+    });
+    expect(regenerate(vault).warnings).toEqual([]);
+    const shown = read(vault, PAGE);
+    // Ticked with a click: the line as the page shows it, only its box changed.
+    const tasks = ["Send the contract \u2705 2025-06-01", "Share the roadmap \u274c 2025-06-02", "Book the demo  [completion:: 2025-06-03]", "Call Bob ^x1"];
+    const ticked = tasks.reduce((text, task) => {
+      expect(text).toContain(`- [ ] ${task}\n`);
+      return text.replace(`- [ ] ${task}\n`, `- [x] ${task}\n`);
+    }, shown);
+    writeFiles(vault, { [PAGE]: ticked });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(r.stdout).toContain(`ticked 4 task(s) in ${SYNC}\n`);
+    expect(read(vault, SYNC)).toBe(
+      sync([
+        "- [x] Send the contract \u2705 2025-06-01",
+        "- [x] Share the roadmap \u274c 2025-06-02",
+        "- [x] Book the demo  [completion:: 2025-06-03]",
+        "- [x] Call Bob ^x1 ^y2",
+      ]),
+    );
+    expect(read(vault, CALL)).toBe(call);
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";

@@ -190,6 +190,25 @@ describe("regenerate: write-back (§8)", () => {
     expect(again.warnings.map((w) => w.file)).toEqual([BETA]);
   });
 
+  it("source links off: a tick on a task whose own text ends in a Tasks date, its note not writable, stays on the page", async () => {
+    const NOTE = "Meetings/2025-10-22 - Plan.md";
+    const src = (a: string) => `[[Acme]] plan\n- [${a}] Send plan \u2705 2025-10-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [NOTE]: src(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-10-01\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan", "- [x] Send plan"));
+    const io: RegenerateIO = { ...m.io, write: (p, e, n) => (p === NOTE ? Promise.reject(new Error("read-only")) : m.io.write(p, e, n)) };
+    const report = await regenerate(build(m.files, settings), [ACME], io, { today: TODAY, write: true });
+    expect(m.files.get(NOTE)).toBe(src(" "));
+    expect(report.warnings.map((w) => w.file)).toEqual([NOTE]);
+    expect(m.files.get(ACME)).toContain("- [x] Send plan \u2705 2025-10-01\n");
+    const again = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(m.files.get(NOTE)).toBe(src("x"));
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
