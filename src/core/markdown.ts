@@ -99,6 +99,11 @@ export interface Scan {
    * Sorted.
    */
   itemQuotes: Array<[number, number]>;
+  /**
+   * The lines inside a raw HTML block after its first (CommonMark types 1–6, at the top level or in a
+   * list item): no markdown is read there, so a `>` starting one is text, not a quote marker. Sorted.
+   */
+  rawHtml: number[];
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -268,6 +273,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const continued: number[] = [];
   const tables: Array<[number, number]> = [];
   const itemQuotes: Array<[number, number]> = [];
+  const rawHtml: number[] = [];
   /** A block opened at `opener` goes on to the line starting at `at`. */
   const goesOn = (opener: number, at: number): void => {
     const last = blocks[blocks.length - 1];
@@ -1443,6 +1449,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // Obsidian reads links in any text that is not code or a comment.
       if (htmlType !== 6) {
         // Types 1, 3, 4 and 5 run on over blank lines, to the line holding their end.
+        rawHtml.push(ln);
         scanInline(ls, le);
         if (htmlEnds(text, ls, le, htmlType)) {
           htmlBlock = false;
@@ -1452,6 +1459,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         continue;
       }
       if (indentation(text, ls, le).end < le) {
+        rawHtml.push(ln);
         scanInline(ls, le);
         continue;
       }
@@ -1464,6 +1472,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // with its item: it has no lazy lines.
       const at = htmlGoesOn(text, ls, le, lineIndent, htmlItem, htmlType !== 6);
       if (at >= 0) {
+        rawHtml.push(ln);
         scanInline(ls, le);
         // Its end is looked for past the quote markers: a quote's `>` does not end `<!X` (type 4).
         if (htmlType !== 6 && htmlEnds(text, at, le, htmlType)) {
@@ -1623,7 +1632,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // So does raw HTML of types 1, 3, 4 and 5 (opened before any comment still open inside it).
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : htmlAt >= 0 ? htmlAt : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables, itemQuotes };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables, itemQuotes, rawHtml };
 }
 
 /**

@@ -6,7 +6,7 @@ import { asStringList, bodyStartOf, parseFrontmatter, type Frontmatter, type Fro
 import { harvestItems, joinLines, type Item } from "./items";
 import { classify, type Kind } from "./kinds";
 import { extractBodyLinks, extractFrontmatterLinks, type LinkRef } from "./links";
-import { lineTextAt, scanMarkdown } from "./markdown";
+import { lineTextAt, scanMarkdown, type Scan } from "./markdown";
 import { maskHidden, type Range } from "./ranges";
 import type { Settings } from "./settings";
 import { generatedRanges } from "./splice";
@@ -95,13 +95,26 @@ function maskSpans(text: string, from: number, spans: readonly Range[]): string 
 const QUOTE_MARKERS = /(^|[\n\r])([ \t]*>[ \t>]*)/g;
 
 /**
- * The text with each line's blockquote markers as spaces: they are no text, so a name wrapped over a
- * quote's or callout's lines (`> Big` / `> Blue`) is one run of words, as Obsidian shows it, and
- * §5's whitespace between a term's words finds it. A `>` inside a line stays: text, an edge.
+ * The text (offsets as the note's) with each line's blockquote markers as spaces: they are no text, so
+ * a name wrapped over a quote's or callout's lines (`> Big` / `> Blue`) is one run of words, as
+ * Obsidian shows it, and §5's whitespace between a term's words finds it. A `>` inside a line stays:
+ * text, an edge; so does one starting a line of raw HTML, where Obsidian reads no markdown (B35-E).
  */
-function blankQuoteMarkers(s: string): string {
+function blankQuoteMarkers(s: string, scan: Pick<Scan, "lineStart" | "rawHtml">): string {
   if (!s.includes(">")) return s;
-  return s.replace(QUOTE_MARKERS, (_m, eol: string, markers: string) => eol + markers.replace(/>/g, " "));
+  const { lineStart, rawHtml } = scan;
+  // Matches come in text order: the line and the next raw HTML line only move forward.
+  let line = 0;
+  let k = 0;
+  return s.replace(QUOTE_MARKERS, (m: string, eol: string, markers: string, at: number) => {
+    if (k < rawHtml.length) {
+      const start = at + eol.length;
+      while (line + 1 < lineStart.length && lineStart[line + 1]! <= start) line++;
+      while (k < rawHtml.length && rawHtml[k]! < line) k++;
+      if (rawHtml[k] === line) return m;
+    }
+    return eol + markers.replace(/>/g, " ");
+  });
 }
 
 const NO_ALIASES = Object.freeze([]) as unknown as string[];
@@ -161,7 +174,8 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
     }
     if (summary !== null) summary = cutSummary(summary);
     items = harvestItems(text, visible, scan);
-    mentionText = nfc(blankQuoteMarkers(maskSpans(visible, bodyStart, body.maskSpans)));
+    // Blanked before the links are masked: the offsets are still the note's, the scan's lines.
+    mentionText = nfc(maskSpans(blankQuoteMarkers(visible, scan), bodyStart, body.maskSpans));
   }
 
   // What the note keeps must not keep the note's text alive (see `detach`).

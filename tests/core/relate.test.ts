@@ -337,6 +337,22 @@ describe("shared terms and mention settings (§5)", () => {
     expect(Object.fromEntries(i.relationsOf("Notes/separator.md"))).toEqual({});
   });
 
+  it("a `>` starting a line of raw HTML is text, not a quote marker: no mention across it", () => {
+    // B35-E: Obsidian renders no markdown inside an HTML block, so `<div>` / `Big` / `> Blue` shows
+    // "Big > Blue", as a `>` inside a line does (B35-B). Before the quote markers were blanked it was
+    // no mention; a quote after the block still is.
+    const i = build({
+      "Customers/Big Blue.md": "",
+      "Notes/div.md": "<div>\nSigned with Big\n> Blue today.\n</div>\n",
+      "Notes/details.md": "<details>\n<summary>Call</summary>\nBig\n> > Blue\n</details>\n",
+      "Notes/pre.md": "<pre>\nBig\n\n> Blue\n</pre>\n",
+      "Notes/item.md": "- <div>\n  Big\n  > Blue\n  </div>\n",
+      "Notes/after.md": "<div>x</div>\n\n> Met Big\n> Blue.\n",
+    });
+    for (const n of ["div", "details", "pre", "item"]) expect(Object.fromEntries(i.relationsOf(`Notes/${n}.md`)), n).toEqual({});
+    expect(Object.fromEntries(i.relationsOf("Notes/after.md"))).toEqual({ "Customers/Big Blue.md": null });
+  });
+
   it("a term shorter than three characters never mentions", () => {
     const i = build({ "Customers/HP.md": "", "Notes/a.md": "HP called.\n" });
     expect(Object.fromEntries(i.relationsOf("Notes/a.md"))).toEqual({});
