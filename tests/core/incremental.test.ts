@@ -39,10 +39,11 @@ const NAMES = ["Acme", "Globex", "Initech", "Umbrella", "Ann Lee", "Bob Stone", 
 const TWIN_LINKS = ["acme", "ann lee", "Caf\u00e9", "Cafe\u0301", "CAF\u00c9", "/meetings/2025-10-02 - sync", "/Meetings/2025-10-02 - Sync", "2025-10-02 - sync", "./Caf\u00e9", "../customers/acme"];
 
 const link = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NAMES) }, { weight: 1, arbitrary: fc.constantFrom(...TWIN_LINKS) }).map((n) => `[[${n}]]`);
-const word = fc.constantFrom("budget", "Acme", "Globex", "Initech's", "storage", "ACME Corp", "pilot", "Umbrella", "rollout");
+// "ACME\n> Corp": an alias wrapped over a quote's lines (B35-B), and over raw HTML's when the line opens a `<div>` (B35-E).
+const word = fc.constantFrom("budget", "Acme", "Globex", "Initech's", "storage", "ACME Corp", "pilot", "Umbrella", "rollout", "ACME\n> Corp");
 const line = fc.oneof(
   fc.array(fc.oneof(word, link), { minLength: 1, maxLength: 5 }).map((ws) => ws.join(" ")),
-  fc.tuple(fc.constantFrom("- [ ] ", "- [x] ", "- ", "- #fact "), fc.array(fc.oneof(word, link), { minLength: 1, maxLength: 3 })).map(
+  fc.tuple(fc.constantFrom("- [ ] ", "- [x] ", "- ", "- #fact ", "> ", "<div>\n"), fc.array(fc.oneof(word, link), { minLength: 1, maxLength: 3 })).map(
     ([m, ws]) => m + ws.join(" "),
   ),
   fc.constantFrom("## Key Facts", "## Decisions", "## Risks", "## Action Items", "", "```", "%% hidden [[Acme]] %%"),
