@@ -104,6 +104,11 @@ export interface Scan {
    * list item): no markdown is read there, so a `>` starting one is text, not a quote marker. Sorted.
    */
   rawHtml: number[];
+  /**
+   * Where a line read as text starts with `>`, four columns or more into a paragraph's continuation
+   * (`Big` / `    > Blue`, `> Big` / `>     > Blue`): text, though it starts the line. Sorted.
+   */
+  textGt: number[];
 }
 
 type InlineState = "" | "%%" | "<!--" | "$$";
@@ -274,6 +279,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const tables: Array<[number, number]> = [];
   const itemQuotes: Array<[number, number]> = [];
   const rawHtml: number[] = [];
+  const textGt: number[] = [];
+  /** A line's text starts at `at`: a `>` there is text (no quote marker would have been left there). */
+  const textStarts = (at: number): void => {
+    if (text.charCodeAt(at) === 62) textGt.push(at);
+  };
   /** A block opened at `opener` goes on to the line starting at `at`. */
   const goesOn = (opener: number, at: number): void => {
     const last = blocks[blocks.length - 1];
@@ -744,6 +754,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       }
     }
     if (lazy) {
+      textStarts(r);
       scanInline(r, le);
       continued.push(ln);
       if (quoteParaEnd === ln - 1) {
@@ -836,6 +847,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
     if (lazy) {
       // CommonMark keeps a lazy line in the item; §6 takes only indented continuation lines as its text.
+      textStarts(restStart);
       scanInline(restStart, le);
       continued.push(ln);
       const o = innermostBefore!;
@@ -1619,6 +1631,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
 
     // Text.
+    textStarts(restStart);
     scanInline(restStart, le);
     // Only a paragraph's continuation gets here four columns in (else it is indented code).
     if (relIndent >= 4) continued.push(ln);
@@ -1632,7 +1645,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // So does raw HTML of types 1, 3, 4 and 5 (opened before any comment still open inside it).
   const openAtEnd =
     fence !== null && fence.quoteDepth === 0 && fence.baseCol === 0 ? fence.start : htmlAt >= 0 ? htmlAt : inline !== "" ? inlineStart : null;
-  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables, itemQuotes, rawHtml };
+  return { hidden, comments, headings, items, paragraphs, lineStart, lineEnd: lineEndArr, openAtEnd, blocks, codeClosed, callouts, continued, tables, itemQuotes, rawHtml, textGt };
 }
 
 /**

@@ -98,22 +98,27 @@ const QUOTE_MARKERS = /(^|[\n\r])([ \t]*>[ \t>]*)/g;
  * The text (offsets as the note's) with each line's blockquote markers as spaces: they are no text, so
  * a name wrapped over a quote's or callout's lines (`> Big` / `> Blue`) is one run of words, as
  * Obsidian shows it, and §5's whitespace between a term's words finds it. A `>` inside a line stays:
- * text, an edge; so does one starting a line of raw HTML, where Obsidian reads no markdown (B35-E).
+ * text, an edge; so does one the scan reads as a line's text (B35-E): in raw HTML, where Obsidian
+ * reads no markdown, and four columns into a paragraph's continuation (`Big` / `    > Blue`).
  */
-function blankQuoteMarkers(s: string, scan: Pick<Scan, "lineStart" | "rawHtml">): string {
+function blankQuoteMarkers(s: string, scan: Pick<Scan, "lineStart" | "rawHtml" | "textGt">): string {
   if (!s.includes(">")) return s;
-  const { lineStart, rawHtml } = scan;
-  // Matches come in text order: the line and the next raw HTML line only move forward.
+  const { lineStart, rawHtml, textGt } = scan;
+  // Matches come in text order: the line, the next raw HTML line and the next text `>` only move forward.
   let line = 0;
   let k = 0;
+  let g = 0;
   return s.replace(QUOTE_MARKERS, (m: string, eol: string, markers: string, at: number) => {
+    const start = at + eol.length;
     if (k < rawHtml.length) {
-      const start = at + eol.length;
       while (line + 1 < lineStart.length && lineStart[line + 1]! <= start) line++;
       while (k < rawHtml.length && rawHtml[k]! < line) k++;
       if (rawHtml[k] === line) return m;
     }
-    return eol + markers.replace(/>/g, " ");
+    while (g < textGt.length && textGt[g]! < start) g++;
+    // The markers end where the line's text starts.
+    const end = g < textGt.length && textGt[g]! < start + markers.length ? textGt[g]! - start : markers.length;
+    return eol + markers.slice(0, end).replace(/>/g, " ") + markers.slice(end);
   });
 }
 

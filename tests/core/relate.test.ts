@@ -353,6 +353,23 @@ describe("shared terms and mention settings (§5)", () => {
     expect(Object.fromEntries(i.relationsOf("Notes/after.md"))).toEqual({ "Customers/Big Blue.md": null });
   });
 
+  it("a `>` four columns into a paragraph's continuation is text, not a quote marker: no mention across it", () => {
+    // B35-E: indented code cannot interrupt a paragraph, so `Saw Big` / `    > Blue` is one paragraph,
+    // "Saw Big > Blue" in Obsidian; in a quote, the markers before that text are still blanked.
+    const i = build({
+      "Customers/Big Blue.md": "",
+      "Notes/para.md": "Saw Big\n    > Blue\n",
+      "Notes/tab.md": "Saw Big\n\t> Blue\n",
+      "Notes/item.md": "- Saw Big\n      > Blue\n",
+      "Notes/quote.md": "> Saw Big\n>     > Blue\n",
+      "Notes/lazy.md": "> Saw Big\n    > Blue\n",
+      "Notes/quote-text.md": "> Saw Big\n>     Blue\n",
+      "Notes/item-quote.md": "- a\n\n    > Met Big\n    > Blue\n",
+    });
+    for (const n of ["para", "tab", "item", "quote", "lazy"]) expect(Object.fromEntries(i.relationsOf(`Notes/${n}.md`)), n).toEqual({});
+    for (const n of ["quote-text", "item-quote"]) expect(Object.fromEntries(i.relationsOf(`Notes/${n}.md`)), n).toEqual({ "Customers/Big Blue.md": null });
+  });
+
   it("a term shorter than three characters never mentions", () => {
     const i = build({ "Customers/HP.md": "", "Notes/a.md": "HP called.\n" });
     expect(Object.fromEntries(i.relationsOf("Notes/a.md"))).toEqual({});
