@@ -1,6 +1,12 @@
 // Starting the real plugin class against the fake Obsidian, on a vault given as files.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { expect } from "vitest";
+import { run } from "../../src/cli/main";
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { createFakeApp, type FakeAppOptions, type FakeHarness } from "../fake-obsidian/harness";
+import { listFiles } from "../helpers/vault";
 
 export const MANIFEST = { id: "customer-pages", name: "Customer Pages", version: "0.1.0", minAppVersion: "1.5.7" };
 
@@ -49,4 +55,27 @@ export function crmVault(): Record<string, string> {
     "Meetings/2025-10-02 - Globex sync.md": "Sync with [[Bob Stone]] of [[Globex]].\n",
     "Meetings/2025-10-03 - 1-1 Dana.md": "1:1 with [[Dana]].\n",
   };
+}
+
+const DATA_JSON = ".obsidian/plugins/customer-pages/data.json";
+
+/** Every markdown file after one CLI run (`--today` the plugin's day) on these files and settings. */
+export async function cliVault(files: Record<string, string>, settings: unknown): Promise<Map<string, string>> {
+  const disk = mkdtempSync(join(tmpdir(), "cp-plugin-cli-"));
+  try {
+    for (const [p, text] of Object.entries({ ...files, [DATA_JSON]: JSON.stringify(settings) })) {
+      mkdirSync(dirname(join(disk, p)), { recursive: true });
+      writeFileSync(join(disk, p), text);
+    }
+    let stderr = "";
+    expect(await run(["regenerate", "--vault", disk, "--today", "2026-01-01"], { stdout: () => undefined, stderr: (t) => (stderr += t) })).toBe(0);
+    return new Map(listFiles(disk).filter((p) => p.endsWith(".md")).map((p) => [p, readFileSync(join(disk, p), "utf8")]));
+  } finally {
+    rmSync(disk, { recursive: true, force: true });
+  }
+}
+
+/** The vault's markdown files as the plugin left them. */
+export function markdownOf(h: FakeHarness, paths: Iterable<string>): Map<string, string> {
+  return new Map([...paths].filter((p) => p.endsWith(".md")).sort().map((p) => [p, h.read(p)]));
 }
