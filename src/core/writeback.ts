@@ -61,6 +61,8 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   let sources: string[] | null = null;
   let isSource: ReadonlySet<string> = new Set();
   let openKeys: ReadonlySet<string> | null = null;
+  let shownOpen: ReadonlySet<string> | null = null;
+  let openByCut: ReadonlyMap<string, readonly string[]> | null = null;
   const ticks: Tick[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
@@ -76,7 +78,18 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     let wanted = task.wanted;
     if (task.whole !== null) {
       openKeys ??= openTaskKeysOf(index, pagePath, sources);
-      if (openKeys.has(task.whole)) wanted = task.whole;
+      // A task whose line still stands open on the page is not the one ticked: the Tasks plugin
+      // stamps today's date in place of a date the task kept, so the ticked line can read as
+      // another task's (B35-F).
+      shownOpen ??= openLineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine);
+      const whole = openKeys.has(task.whole);
+      if (whole && !shownOpen.has(task.whole)) wanted = task.whole;
+      else if (!openKeys.has(task.wanted) || shownOpen.has(task.wanted)) {
+        openByCut ??= keysByCut(openKeys);
+        const replaced = (openByCut.get(task.wanted) ?? []).filter((k) => !shownOpen!.has(k));
+        if (replaced.length === 1) wanted = replaced[0]!;
+        else if (whole) wanted = task.whole;
+      }
     }
     // A link that now opens another note than the one it was written for (a namesake came, §3
     // step 4) must not tick that note's task: the note it opens counts when it is one of C's
@@ -98,6 +111,45 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
 export function tickCandidates(tick: Tick): readonly string[] {
   const named = tick.named;
   return named === null ? tick.sources : [named, ...tick.sources.filter((p) => p !== named)];
+}
+
+/** The keys of the page's Open Tasks lines still open (a page's own line: its whole text, as keepTicks reads it). */
+function openLineKeys(index: VaultIndex, pagePath: string, pageText: string, lineStart: readonly number[], from: number, to: number): Set<string> {
+  const keys = new Set<string>();
+  for (let l = from; l < to; l++) {
+    const start = lineStart[l]!;
+    const m = OPEN.exec(pageText.slice(start, lineEnd(pageText, start)));
+    if (!m) continue;
+    const task = taskOfLine(index, pagePath, m[3]!);
+    keys.add(task.whole ?? task.wanted);
+  }
+  return keys;
+}
+
+/** Open task keys that end in a Tasks date or block id, by the key they have without it. */
+function keysByCut(keys: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of keys) {
+    const cut = normaliseForDedup(withoutStamps(key));
+    if (cut === key) continue;
+    const list = out.get(cut);
+    if (list === undefined) out.set(cut, [key]);
+    else list.push(key);
+  }
+  return out;
+}
+
+/**
+ * A task's text without what the user's tools add at its end: a block id Obsidian appends when a
+ * link to the line is copied (no part of an item's text, §6), and before it the done or cancelled
+ * date the Tasks plugin stamps on a line it closes.
+ */
+function withoutStamps(text: string): string {
+  let rest = text.trimEnd();
+  const id = BLOCK_ID.exec(rest);
+  if (id !== null) rest = rest.slice(0, id.index);
+  const stamped = tasksDateStart(rest);
+  return stamped >= 0 ? rest.slice(0, stamped) : rest;
 }
 
 /** The keys (taskKey) of the open tasks of `paths`, a page's sources, as the index read them. */
@@ -123,17 +175,8 @@ function taskOfLine(
 ): { wanted: string; whole: string | null; named: string | null; linkTarget: string | null } {
   const { rest: text, source } = splitSource(after, index.settings.sourceLinks);
   // What the user's tools add to a line lands after the source link, or without one at the end of
-  // the task's text: a block id Obsidian appends when a link to the line is copied (` ^a1b2c3`, no
-  // part of an item's text, §6), and before it the done or cancelled date the Tasks plugin stamps on
-  // a line it closes (` ✅ 2025-06-20`).
-  let rest = text;
-  if (!index.settings.sourceLinks) {
-    rest = rest.trimEnd();
-    const id = BLOCK_ID.exec(rest);
-    if (id !== null) rest = rest.slice(0, id.index);
-    const stamped = tasksDateStart(rest);
-    if (stamped >= 0) rest = rest.slice(0, stamped);
-  }
+  // the task's text (withoutStamps).
+  const rest = index.settings.sourceLinks ? text : withoutStamps(text);
   let named: string | null = null;
   let linkTarget: string | null = null;
   if (source !== null) {

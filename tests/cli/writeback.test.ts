@@ -337,6 +337,39 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("with source links off, the Tasks plugin's tick replacing a task's own date closes that task; a line still shown open on the page is not the one ticked", () => {
+    // The Tasks plugin rewrites a line it closes with today's date, in place of a done or cancelled
+    // date the task kept (unticked by hand in its note). Which task was ticked is told by the lines
+    // still shown open: the line of the other task stands unticked on the page.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract", "- [ ] Share the roadmap");
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: sync(["- [ ] Send the contract \u2705 2025-06-01", "- [ ] Share the roadmap \u274c 2025-06-20", "- [ ] Book the demo  [completion:: 2025-06-03]"]),
+      [CALL]: call,
+    });
+    expect(regenerate(vault).warnings).toEqual([]);
+    const ticks: Array<[string, string]> = [
+      // The sync's task, its date replaced: not the call's task, whose line stands open.
+      ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-20"],
+      // The call's task, cancelled today: its line now reads as the sync's, which stands open.
+      ["- [ ] Share the roadmap", "- [-] Share the roadmap \u274c 2025-06-20"],
+      // The sync's task, its Dataview-format date replaced; no other task of that text.
+      ["- [ ] Book the demo  [completion:: 2025-06-03]", "- [x] Book the demo  [completion:: 2025-06-20]"],
+    ];
+    const ticked = ticks.reduce((text, [from, to]) => {
+      expect(text.split(`${from}\n`)).toHaveLength(2);
+      return text.replace(`${from}\n`, `${to}\n`);
+    }, read(vault, PAGE));
+    writeFiles(vault, { [PAGE]: ticked });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect(read(vault, SYNC)).toBe(sync(["- [x] Send the contract \u2705 2025-06-01", "- [ ] Share the roadmap \u274c 2025-06-20", "- [x] Book the demo  [completion:: 2025-06-03]"]));
+    expect(read(vault, CALL)).toBe(call.replace("- [ ] Share the roadmap", "- [-] Share the roadmap"));
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";

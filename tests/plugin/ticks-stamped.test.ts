@@ -106,6 +106,32 @@ describe("source links off: a tick the user's tools stamped goes back on save, a
       expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
       expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract\n\n## Account Status");
     });
+
+    it(`${where}: the Tasks plugin's tick on a task whose own text ends in a done date replaces that date, and still closes that task (B35-F)`, async () => {
+      const files = crmVault();
+      const review = "Meetings/2025-09-01 - Acme review.md";
+      const call = "Meetings/2025-09-02 - Acme call.md";
+      files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
+      files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+      // The line now reads as the call's task ticked today; the call's line still stands open.
+      const h = await tickedBothWays(files, "- [ ] Send the contract ✅ 2025-06-01", "- [x] Send the contract ✅ 2025-06-20", how, review);
+      expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n");
+      expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
+      expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract\n\n## Account Status");
+    });
+
+    it(`${where}: the Tasks plugin's tick on a task without a date, the day another task's own date names, closes the one ticked (B35-F)`, async () => {
+      const files = crmVault();
+      const review = "Meetings/2025-09-01 - Acme review.md";
+      const call = "Meetings/2025-09-02 - Acme call.md";
+      files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
+      files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+      // The line now reads as the review's task; the review's line still stands open.
+      const h = await tickedBothWays(files, "- [ ] Send the contract", "- [x] Send the contract ✅ 2025-06-01", how, call);
+      expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n");
+      expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
+      expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract ✅ 2025-06-01\n\n## Account Status");
+    });
   }
 });
 
