@@ -100,13 +100,15 @@ export interface Scan {
    */
   itemQuotes: Array<[number, number]>;
   /**
-   * The lines inside a raw HTML block after its first (CommonMark types 1–6, at the top level or in a
-   * list item): no markdown is read there, so a `>` starting one is text, not a quote marker. Sorted.
+   * The lines inside a raw HTML block at the top level after its first (CommonMark types 1–6): no
+   * markdown is read there, so a `>` starting one is text, not a quote marker. Sorted.
    */
   rawHtml: number[];
   /**
    * Where a line read as text starts with `>`, four columns or more into a paragraph's continuation
-   * (`Big` / `    > Blue`, `> Big` / `>     > Blue`): text, though it starts the line. Sorted.
+   * (`Big` / `    > Blue`, `> Big` / `>     > Blue`), or on a line of raw HTML in a list item past
+   * the markers of a quote holding the item (`> - <div>` / `>   > Blue`): text, though it starts the
+   * line. Sorted.
    */
   textGt: number[];
 }
@@ -1484,7 +1486,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // with its item: it has no lazy lines.
       const at = htmlGoesOn(text, ls, le, lineIndent, htmlItem, htmlType !== 6);
       if (at >= 0) {
-        rawHtml.push(ln);
+        // Its text starts past the markers of a quote holding the item: those are still markers (a
+        // name wrapped over the block's lines is one run of words), a `>` after them is text.
+        let t = at;
+        while (t < le && (text.charCodeAt(t) === 32 || text.charCodeAt(t) === 9)) t++;
+        textStarts(t);
         scanInline(ls, le);
         // Its end is looked for past the quote markers: a quote's `>` does not end `<!X` (type 4).
         if (htmlType !== 6 && htmlEnds(text, at, le, htmlType)) {

@@ -353,6 +353,19 @@ describe("shared terms and mention settings (§5)", () => {
     expect(Object.fromEntries(i.relationsOf("Notes/after.md"))).toEqual({ "Customers/Big Blue.md": null });
   });
 
+  it("raw HTML in a list item in a quote: the quote's `>` before the HTML's text is a marker, a `>` in that text is not", () => {
+    // B35-G: `> - <div>` / `>   Big` / `>   Blue`: the quote's `>` holds the item's HTML block, whose
+    // text reads "Big Blue" in Obsidian. The raw HTML line was kept whole, its quote marker too.
+    const i = build({
+      "Customers/Big Blue.md": "",
+      "Notes/quoted.md": "> - <div>\n>   Signed with Big\n>   Blue today.\n>   </div>\n",
+      "Notes/nested.md": "> > - <pre>\n> >   Big\n> >\n> >   Blue\n> >   </pre>\n",
+      "Notes/text.md": "> - <div>\n>   Big\n>   > Blue\n",
+    });
+    for (const n of ["quoted", "nested"]) expect(Object.fromEntries(i.relationsOf(`Notes/${n}.md`)), n).toEqual({ "Customers/Big Blue.md": null });
+    expect(Object.fromEntries(i.relationsOf("Notes/text.md"))).toEqual({});
+  });
+
   it("a `>` four columns into a paragraph's continuation is text, not a quote marker: no mention across it", () => {
     // B35-E: indented code cannot interrupt a paragraph, so `Saw Big` / `    > Blue` is one paragraph,
     // "Saw Big > Blue" in Obsidian; in a quote, the markers before that text are still blanked.
