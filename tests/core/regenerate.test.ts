@@ -209,6 +209,54 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(NOTE)).toBe(src("x"));
   });
 
+  it("source links off: a block id Obsidian appends to a ticked task whose own text ends in a Tasks date closes that task, not the one without the date", async () => {
+    // B35-G: `Send plan ✅ 2025-10-01` ticked, then a link to its line copied (` ^b7c8d9` appended):
+    // with the id and then the date cut, the line read as `Send plan`, another note's task.
+    const A = "Meetings/2025-10-22 - Plan.md";
+    const B = "Notes/2025-10-23.md";
+    const a = (box: string) => `[[Acme]] plan\n- [${box}] Send plan \u2705 2025-10-01\n`;
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [A]: a(" "), [B]: b(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-10-01\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-10-01 ^b7c8d9\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(A)).toBe(a("x"));
+    expect(m.files.get(B)).toBe(b(" "));
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan\n");
+  });
+
+  it("source links off: a task ticked by the Tasks plugin on the day another task's own date names is that task, whose line is gone, not the other, still shown", async () => {
+    // B35-G: `Send plan` ticked by the Tasks plugin on 2025-10-01 reads `Send plan ✅ 2025-10-01`,
+    // the text of another open task, whose own line is still on the page unticked.
+    const A = "Meetings/2025-10-22 - Plan.md";
+    const B = "Notes/2025-10-23.md";
+    const a = (box: string) => `[[Acme]] plan\n- [${box}] Send plan \u2705 2025-10-01\n`;
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [A]: a(" "), [B]: b(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-10-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(B)).toBe(b("x"));
+    expect(m.files.get(A)).toBe(a(" "));
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-10-01\n");
+    // A copy of that task's line ticked (the line of `Send plan` still there) is that task.
+    m.files.set(B, b(" "));
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    m.files.set(ACME, m.files.get(ACME)!.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [ ] Send plan \u2705 2025-10-01\n- [x] Send plan \u2705 2025-10-01\n"));
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan\n");
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(A)).toBe(a("x"));
+    expect(m.files.get(B)).toBe(b(" "));
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
