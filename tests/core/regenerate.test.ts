@@ -209,9 +209,11 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(NOTE)).toBe(src("x"));
   });
 
-  it("source links off: a block id Obsidian appends to a ticked task whose own text ends in a Tasks date closes that task, not the one without the date", async () => {
-    // B35-G: `Send plan ✅ 2025-10-01` ticked, then a link to its line copied (` ^b7c8d9` appended):
-    // with the id and then the date cut, the line read as `Send plan`, another note's task.
+  /**
+   * B35-G's two notes, source links off, the page written once: A holds `Send plan ✅ 2025-10-01` (a
+   * date the Tasks plugin left, the task unticked by hand), B `Send plan`.
+   */
+  async function sendPlanTwice() {
     const A = "Meetings/2025-10-22 - Plan.md";
     const B = "Notes/2025-10-23.md";
     const a = (box: string) => `[[Acme]] plan\n- [${box}] Send plan \u2705 2025-10-01\n`;
@@ -219,7 +221,13 @@ describe("regenerate: write-back (§8)", () => {
     const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
     const m = memory({ [A]: a(" "), [B]: b(" "), [ACME]: page([]) });
     await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
-    const written = m.files.get(ACME)!;
+    return { A, B, a, b, settings, m, written: m.files.get(ACME)! };
+  }
+
+  it("source links off: a block id Obsidian appends to a ticked task whose own text ends in a Tasks date closes that task, not the one without the date", async () => {
+    // B35-G: `Send plan ✅ 2025-10-01` ticked, then a link to its line copied (` ^b7c8d9` appended):
+    // with the id and then the date cut, the line read as `Send plan`, another note's task.
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
     expect(written).toContain("- [ ] Send plan \u2705 2025-10-01\n");
     m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-10-01 ^b7c8d9\n"));
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
@@ -232,14 +240,7 @@ describe("regenerate: write-back (§8)", () => {
   it("source links off: a task ticked by the Tasks plugin on the day another task's own date names is that task, whose line is gone, not the other, still shown", async () => {
     // B35-G: `Send plan` ticked by the Tasks plugin on 2025-10-01 reads `Send plan ✅ 2025-10-01`,
     // the text of another open task, whose own line is still on the page unticked.
-    const A = "Meetings/2025-10-22 - Plan.md";
-    const B = "Notes/2025-10-23.md";
-    const a = (box: string) => `[[Acme]] plan\n- [${box}] Send plan \u2705 2025-10-01\n`;
-    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
-    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
-    const m = memory({ [A]: a(" "), [B]: b(" "), [ACME]: page([]) });
-    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
-    const written = m.files.get(ACME)!;
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
     expect(written).toContain("- [ ] Send plan\n");
     m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-10-01\n"));
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
