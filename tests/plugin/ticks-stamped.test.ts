@@ -11,6 +11,20 @@ const SETTINGS = { sourceLinks: false };
 const ACME = "Customers/Acme.md";
 const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
 
+const REVIEW = "Meetings/2025-09-01 - Acme review.md";
+const CALL = "Meetings/2025-09-02 - Acme call.md";
+
+/**
+ * The CRM vault with a review whose task keeps the date the Tasks plugin left on it (unticked by
+ * hand in its note) and a call holding the task without it.
+ */
+function reviewAndCall(): Record<string, string> {
+  const files = crmVault();
+  files[REVIEW] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
+  files[CALL] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+  return files;
+}
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -95,41 +109,29 @@ describe("source links off: a tick the user's tools stamped goes back on save, a
     });
 
     it(`${where}: a task whose own text ends in a done date is the one its tick closes, not a task without it`, async () => {
-      const files = crmVault();
-      const review = "Meetings/2025-09-01 - Acme review.md";
-      const call = "Meetings/2025-09-02 - Acme call.md";
       // Unticked by hand in its note, the Tasks plugin's date left; another note holds the task without it.
-      files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
-      files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
-      const h = await tickedBothWays(files, "- [ ] Send the contract ✅ 2025-06-01", "- [x] Send the contract ✅ 2025-06-01", how, review);
-      expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n");
-      expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
+      const files = reviewAndCall();
+      const h = await tickedBothWays(files, "- [ ] Send the contract ✅ 2025-06-01", "- [x] Send the contract ✅ 2025-06-01", how, REVIEW);
+      expect(h.read(REVIEW)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n");
+      expect(h.read(CALL)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
       expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract\n\n## Account Status");
     });
 
     it(`${where}: the Tasks plugin's tick on a task whose own text ends in a done date replaces that date, and still closes that task (B35-F)`, async () => {
-      const files = crmVault();
-      const review = "Meetings/2025-09-01 - Acme review.md";
-      const call = "Meetings/2025-09-02 - Acme call.md";
-      files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
-      files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+      const files = reviewAndCall();
       // The line now reads as the call's task ticked today; the call's line still stands open.
-      const h = await tickedBothWays(files, "- [ ] Send the contract ✅ 2025-06-01", "- [x] Send the contract ✅ 2025-06-20", how, review);
-      expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n");
-      expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
+      const h = await tickedBothWays(files, "- [ ] Send the contract ✅ 2025-06-01", "- [x] Send the contract ✅ 2025-06-20", how, REVIEW);
+      expect(h.read(REVIEW)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n");
+      expect(h.read(CALL)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
       expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract\n\n## Account Status");
     });
 
     it(`${where}: the Tasks plugin's tick on a task without a date, the day another task's own date names, closes the one ticked (B35-F)`, async () => {
-      const files = crmVault();
-      const review = "Meetings/2025-09-01 - Acme review.md";
-      const call = "Meetings/2025-09-02 - Acme call.md";
-      files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
-      files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+      const files = reviewAndCall();
       // The line now reads as the review's task; the review's line still stands open.
-      const h = await tickedBothWays(files, "- [ ] Send the contract", "- [x] Send the contract ✅ 2025-06-01", how, call);
-      expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n");
-      expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
+      const h = await tickedBothWays(files, "- [ ] Send the contract", "- [x] Send the contract ✅ 2025-06-01", how, CALL);
+      expect(h.read(REVIEW)).toBe("Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n");
+      expect(h.read(CALL)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
       expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract ✅ 2025-06-01\n\n## Account Status");
     });
   }
@@ -138,33 +140,29 @@ describe("source links off: a tick the user's tools stamped goes back on save, a
 describe("source links off: a tick kept on the page while its note cannot be read", () => {
   it("a task whose own text ends in a done date stays ticked on the page, no other task closed, and goes back once the note can be read", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const files = crmVault();
-    const review = "Meetings/2025-09-01 - Acme review.md";
-    const call = "Meetings/2025-09-02 - Acme call.md";
-    files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
-    files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+    const files = reviewAndCall();
     const { h, plugin } = await startPlugin(files, SETTINGS);
     await plugin.regenerateAll();
     await h.settle();
     const openTasks = (): string => h.read(ACME).split("## Open Tasks\n\n")[1]!.split("## Account Status")[0]!;
     expect(openTasks()).toBe("- [ ] Send the plan\n- [ ] Send the contract\n- [ ] Send the contract ✅ 2025-06-01\n\n");
-    h.failReads(review, "EIO");
+    h.failReads(REVIEW, "EIO");
     const editor = (await h.openFile(ACME)).editor;
     const line = editor.getValue().split("\n").indexOf("- [ ] Send the contract ✅ 2025-06-01");
     editor.replaceRange("x", { line, ch: 3 }, { line, ch: 4 });
     await h.settle();
     // The page's own line is read whole: the tick stays on it, and the call's task is not closed.
     expect(openTasks()).toBe("- [ ] Send the plan\n- [ ] Send the contract\n- [x] Send the contract ✅ 2025-06-01\n\n");
-    expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
+    expect(h.read(CALL)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
     expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
-      `Customer Pages: ${review}: cannot be read (EIO: i/o error, read); 1 task(s) left unticked`,
+      `Customer Pages: ${REVIEW}: cannot be read (EIO: i/o error, read); 1 task(s) left unticked`,
     ]);
     // Readable again, and changed (Sync): its change refreshes the page, and the kept tick goes back.
-    h.allowReads(review);
-    await h.modifyExternally(review, "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n\nSigned.\n");
+    h.allowReads(REVIEW);
+    await h.modifyExternally(REVIEW, "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n\nSigned.\n");
     await h.settle();
-    expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n\nSigned.\n");
-    expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
+    expect(h.read(REVIEW)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n\nSigned.\n");
+    expect(h.read(CALL)).toBe("Call with [[Acme]].\n\n- [ ] Send the contract\n");
     expect(openTasks()).toBe("- [ ] Send the plan\n- [ ] Send the contract\n\n");
     expect(editor.getValue()).toBe(h.read(ACME));
   });
