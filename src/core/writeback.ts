@@ -88,7 +88,10 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
         openByCut ??= keysByCut(openKeys);
         const replaced = (openByCut.get(task.wanted) ?? []).filter((k) => !shownOpen!.has(k));
         if (replaced.length === 1) wanted = replaced[0]!;
-        else if (whole) wanted = task.whole;
+        // Nor is the task of the cut text when its line stands open: with no one task told apart
+        // (two such tasks ticked the same day read alike, or the ticked one was closed meanwhile)
+        // the whole text, which no source holds open, drops the tick with the warning (B35-H).
+        else if (whole || shownOpen.has(task.wanted)) wanted = task.whole;
       }
     }
     // A link that now opens another note than the one it was written for (a namesake came, §3

@@ -370,6 +370,48 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("with source links off, a Tasks tick whose own task is not told apart never closes the task of its text without the date, whose line stands open on the page (B35-H)", () => {
+    // Two tasks that differ only in their own Tasks date, both ticked by the Tasks plugin on one
+    // day, read alike; and a stale line whose task was closed in its note meanwhile names no open
+    // task. Neither tick is the call's `Send the contract`, still shown unticked: both are dropped
+    // with the warning, nothing closed.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const REVIEW = "Meetings/2025-06-11 - Delta review.md";
+    const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract", "- [ ] Share the roadmap");
+    const review = lines("---", "type: meeting", "---", "Review with [[Delta]].", "", "- [ ] Send the contract \u2705 2025-05-01", "- [ ] Share the roadmap \u274c 2025-06-02");
+    const own = sync(["- [ ] Send the contract \u2705 2025-06-01"]);
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: own,
+      [REVIEW]: review,
+      [CALL]: call,
+    });
+    expect(regenerate(vault).warnings).toEqual([]);
+    const ticks: Array<[string, string]> = [
+      ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-20"],
+      ["- [ ] Send the contract \u2705 2025-05-01", "- [x] Send the contract \u2705 2025-06-20"],
+      // The review's task, cancelled in its note by the Tasks plugin meanwhile, then on the page.
+      ["- [ ] Share the roadmap \u274c 2025-06-02", "- [-] Share the roadmap \u274c 2025-06-20"],
+    ];
+    const ticked = ticks.reduce((text, [from, to]) => {
+      expect(text.split(`${from}\n`)).toHaveLength(2);
+      return text.replace(`${from}\n`, `${to}\n`);
+    }, read(vault, PAGE));
+    const closed = review.replace("- [ ] Share the roadmap \u274c 2025-06-02", "- [-] Share the roadmap \u274c 2025-06-20");
+    writeFiles(vault, { [PAGE]: ticked, [REVIEW]: closed });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([
+      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [-] Share the roadmap \u274c 2025-06-20",
+    ]);
+    expect(read(vault, CALL)).toBe(call);
+    expect(read(vault, SYNC)).toBe(own);
+    expect(read(vault, REVIEW)).toBe(closed);
+    expect(read(vault, PAGE)).toContain("## Open Tasks\n\n- [ ] Send the contract\n- [ ] Share the roadmap\n- [ ] Send the contract \u2705 2025-05-01\n- [ ] Send the contract \u2705 2025-06-01\n\n");
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
