@@ -64,6 +64,9 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   let shownOpen: ReadonlySet<string> | null = null;
   let openByCut: ReadonlyMap<string, readonly string[]> | null = null;
   const ticks: Tick[] = [];
+  /** Per tick, its text with nothing cut off, and whether something was (alike, below). */
+  const cuts: string[] = [];
+  const plain: boolean[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
     const line = pageText.slice(start, lineEnd(pageText, start));
@@ -106,8 +109,47 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
         ? task.named
         : null;
     ticks.push({ page: pagePath, line, status: m[1]!, wanted, sources, named });
+    cuts.push(task.wanted);
+    plain.push(task.whole === null);
   }
+  if (openKeys !== null && shownOpen !== null) ticksAlike(ticks, cuts, plain, openKeys, shownOpen, (openByCut ??= keysByCut(openKeys)));
   return ticks;
+}
+
+/**
+ * Ticked lines that read as one text once cut (two tasks of one text, with and without a Tasks
+ * date, both ticked by the Tasks plugin the same day): each task is shown once, so when as many such
+ * lines are ticked as there are tasks of that text gone from the page, all with one status, those
+ * lines are those tasks, one each. Taken one by one, they all went to one task and the other ticks
+ * were lost, no warning (B35-H). Two lines ticked with nothing cut are a copy of one line (§6).
+ */
+function ticksAlike(
+  ticks: Tick[],
+  cuts: readonly string[],
+  plain: readonly boolean[],
+  openKeys: ReadonlySet<string>,
+  shownOpen: ReadonlySet<string>,
+  openByCut: ReadonlyMap<string, readonly string[]>,
+): void {
+  const byCut = new Map<string, number[]>();
+  for (let k = 0; k < ticks.length; k++) {
+    const list = byCut.get(cuts[k]!);
+    if (list === undefined) byCut.set(cuts[k]!, [k]);
+    else list.push(k);
+  }
+  for (const [cut, group] of byCut) {
+    if (group.length < 2) continue;
+    const status = ticks[group[0]!]!.status;
+    if (group.some((k) => ticks[k]!.status !== status)) continue;
+    const cutGone = openKeys.has(cut) && !shownOpen.has(cut);
+    // A line with nothing cut is the task of its text, when that task's line is gone from the page.
+    const plainFirst = [...group.filter((k) => plain[k]), ...group.filter((k) => !plain[k])];
+    if (plainFirst.filter((k) => plain[k]).length > (cutGone ? 1 : 0)) continue;
+    const gone = [...(cutGone ? [cut] : []), ...(openByCut.get(cut) ?? []).filter((key) => !shownOpen.has(key))];
+    if (gone.length !== group.length) continue;
+    // One status for all: which of the stamped lines takes which task changes nothing written.
+    plainFirst.forEach((k, i) => (ticks[k]!.wanted = gone[i]!));
+  }
 }
 
 /** Where to look for a tick's task: the note its source link names first, then the customer's §6 sources. */

@@ -371,10 +371,10 @@ describe("write-back of ticked tasks", () => {
   });
 
   it("with source links off, a Tasks tick whose own task is not told apart never closes the task of its text without the date, whose line stands open on the page (B35-H)", () => {
-    // Two tasks that differ only in their own Tasks date, both ticked by the Tasks plugin on one
-    // day, read alike; and a stale line whose task was closed in its note meanwhile names no open
-    // task. Neither tick is the call's `Send the contract`, still shown unticked: both are dropped
-    // with the warning, nothing closed.
+    // Of two tasks that differ only in their own Tasks date, one ticked by the Tasks plugin today and
+    // the other's line deleted from the page, either may be the one ticked; and a stale line whose
+    // task was closed in its note meanwhile names no open task. Neither tick is the call's `Send the
+    // contract`, still shown unticked: both are dropped with the warning, nothing closed.
     const CALL = "Meetings/2025-06-12 - Delta call.md";
     const REVIEW = "Meetings/2025-06-11 - Delta review.md";
     const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract", "- [ ] Share the roadmap");
@@ -390,26 +390,92 @@ describe("write-back of ticked tasks", () => {
     expect(regenerate(vault).warnings).toEqual([]);
     const ticks: Array<[string, string]> = [
       ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-20"],
-      ["- [ ] Send the contract \u2705 2025-05-01", "- [x] Send the contract \u2705 2025-06-20"],
+      // Deleted from the page.
+      ["- [ ] Send the contract \u2705 2025-05-01", ""],
       // The review's task, cancelled in its note by the Tasks plugin meanwhile, then on the page.
       ["- [ ] Share the roadmap \u274c 2025-06-02", "- [-] Share the roadmap \u274c 2025-06-20"],
     ];
     const ticked = ticks.reduce((text, [from, to]) => {
       expect(text.split(`${from}\n`)).toHaveLength(2);
-      return text.replace(`${from}\n`, `${to}\n`);
+      return text.replace(`${from}\n`, to === "" ? "" : `${to}\n`);
     }, read(vault, PAGE));
     const closed = review.replace("- [ ] Share the roadmap \u274c 2025-06-02", "- [-] Share the roadmap \u274c 2025-06-20");
     writeFiles(vault, { [PAGE]: ticked, [REVIEW]: closed });
     const r = regenerate(vault);
     expect(r.warnings).toEqual([
-      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20",
       "warning: Customers/Delta.md: tick dropped, no open task matches it: - [-] Share the roadmap \u274c 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20",
     ]);
     expect(read(vault, CALL)).toBe(call);
     expect(read(vault, SYNC)).toBe(own);
     expect(read(vault, REVIEW)).toBe(closed);
     expect(read(vault, PAGE)).toContain("## Open Tasks\n\n- [ ] Send the contract\n- [ ] Share the roadmap\n- [ ] Send the contract \u2705 2025-05-01\n- [ ] Send the contract \u2705 2025-06-01\n\n");
     expectSecondRunIdle(vault);
+  });
+
+  it("with source links off, two tasks of one text, with and without a Tasks date, both ticked so that their lines read alike, are both closed (B35-H)", () => {
+    // Each task is shown once, so as many ticked lines as tasks gone from the page that read as
+    // them are those tasks, one each: before, every such line was taken for one task and the other
+    // tick was lost, no warning.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const REVIEW = "Meetings/2025-06-11 - Delta review.md";
+    const call = (box: string) => lines("---", "type: meeting", "---", "Call with [[Delta]].", "", `- [${box}] Send the contract`);
+    const review = (box: string) => lines("---", "type: meeting", "---", "Review with [[Delta]].", "", `- [${box}] Send the contract \u2705 2025-05-01`);
+    const own = (box: string) => sync([`- [${box}] Send the contract \u2705 2025-06-01`]);
+    const shapes: Array<{ why: string; ticks: Array<[string, string]>; closed: string[] }> = [
+      {
+        why: "both ticked by the Tasks plugin today",
+        ticks: [
+          ["- [ ] Send the contract", "- [x] Send the contract \u2705 2025-06-20"],
+          ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-20"],
+        ],
+        closed: [CALL, SYNC],
+      },
+      {
+        why: "one typed, the other ticked by the Tasks plugin",
+        ticks: [
+          ["- [ ] Send the contract", "- [x] Send the contract"],
+          ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-20"],
+        ],
+        closed: [CALL, SYNC],
+      },
+      {
+        why: "one ticked by the Tasks plugin on the day the other's own date names, the other clicked",
+        ticks: [
+          ["- [ ] Send the contract", "- [x] Send the contract \u2705 2025-06-01"],
+          ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-01"],
+        ],
+        closed: [CALL, SYNC],
+      },
+      {
+        why: "two dated ones ticked by the Tasks plugin today, the one without a date still shown",
+        ticks: [
+          ["- [ ] Send the contract \u2705 2025-05-01", "- [x] Send the contract \u2705 2025-06-20"],
+          ["- [ ] Send the contract \u2705 2025-06-01", "- [x] Send the contract \u2705 2025-06-20"],
+        ],
+        closed: [REVIEW, SYNC],
+      },
+    ];
+    for (const { why, ticks, closed } of shapes) {
+      const vault = makeVault({
+        ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+        [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+        [SYNC]: own(" "),
+        [REVIEW]: review(" "),
+        [CALL]: call(" "),
+      });
+      expect(regenerate(vault).warnings, why).toEqual([]);
+      const ticked = ticks.reduce((text, [from, to]) => {
+        expect(text.split(`${from}\n`), why).toHaveLength(2);
+        return text.replace(`${from}\n`, `${to}\n`);
+      }, read(vault, PAGE));
+      writeFiles(vault, { [PAGE]: ticked });
+      const r = regenerate(vault);
+      expect(r.warnings, why).toEqual([]);
+      const box = (path: string) => (closed.includes(path) ? "x" : " ");
+      expect([read(vault, CALL), read(vault, REVIEW), read(vault, SYNC)], why).toEqual([call(box(CALL)), review(box(REVIEW)), own(box(SYNC))]);
+      expectSecondRunIdle(vault);
+    }
   });
 
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
