@@ -64,9 +64,12 @@ async function tickedBothWays(files: Record<string, string>, from: string, to: s
   if (how !== "closed") {
     const noteEditor = how === "both open" ? (await h.openFile(note)).editor : null;
     const editor = (await h.openFile(ACME, { newLeaf: true })).editor;
-    const line = editor.getValue().split("\n").indexOf(from);
+    // `from` may be several lines, each ticked before Obsidian saves.
+    const froms = from.split("\n");
+    const shown = editor.getValue().split("\n");
+    const line = shown.findIndex((_, k) => froms.every((f, j) => shown[k + j] === f));
     // The Tasks plugin, and a click on the box in Live Preview, rewrite the line in the editor.
-    editor.replaceRange(to, { line, ch: 0 }, { line, ch: from.length });
+    editor.replaceRange(to, { line, ch: 0 }, { line: line + froms.length - 1, ch: froms[froms.length - 1]!.length });
     await h.settle();
     expect(editor.getValue()).toBe(h.read(ACME));
     if (noteEditor !== null) expect(noteEditor.getValue()).toBe(h.read(note));
@@ -133,6 +136,19 @@ describe("source links off: a tick the user's tools stamped goes back on save, a
       expect(h.read(REVIEW)).toBe("Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n");
       expect(h.read(CALL)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
       expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract ✅ 2025-06-01\n\n## Account Status");
+    });
+
+    it(`${where}: both tasks, with and without a done date, ticked by the Tasks plugin before a save read alike, and both close (B35-H)`, async () => {
+      const files = crmVault();
+      const review = "Meetings/2025-09-01 - Acme review.md";
+      const call = "Meetings/2025-09-02 - Acme call.md";
+      files[review] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2025-06-01\n";
+      files[call] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+      const from = "- [ ] Send the contract\n- [ ] Send the contract ✅ 2025-06-01";
+      const h = await tickedBothWays(files, from, "- [x] Send the contract ✅ 2025-06-20\n- [x] Send the contract ✅ 2025-06-20", how, review);
+      expect(h.read(review)).toBe("Review with [[Acme]].\n\n- [x] Send the contract ✅ 2025-06-01\n");
+      expect(h.read(call)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
+      expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n\n## Account Status");
     });
   }
 });
