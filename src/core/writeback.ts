@@ -60,9 +60,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   // the refresh-on-save rounds each page still waiting too, and most hold no tick.
   let sources: string[] | null = null;
   let isSource: ReadonlySet<string> = new Set();
-  let openKeys: ReadonlySet<string> | null = null;
-  let shownOpen: ReadonlySet<string> | null = null;
-  let openByCut: ReadonlyMap<string, readonly string[]> | null = null;
+  let stamps: Stamps | null = null;
   const ticks: Tick[] = [];
   /** Per tick, its text with nothing cut off, and whether something was (alike, below). */
   const cuts: string[] = [];
@@ -74,28 +72,14 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     if (!m) continue;
     if (sources === null) isSource = new Set((sources = harvestSources(index, pagePath).map((n) => n.path)));
     const task = taskOfLine(index, pagePath, m[2]!);
-    // A task whose own text ends in such a date or id (unticked by hand in its note, the Tasks
-    // plugin's date left) is shown with it: a click on its box closes that task, not another
-    // whose text lacks them (§8: the same normalised text). The sources' keys are gathered once
-    // per page, not per tick (ticks × sources was T17's cost).
+    // A line whose end was cut off (a Tasks date, a block id): the page tells which task it is.
     let wanted = task.wanted;
     if (task.whole !== null) {
-      openKeys ??= openTaskKeysOf(index, pagePath, sources);
-      // A task whose line still stands open on the page is not the one ticked: the Tasks plugin
-      // stamps today's date in place of a date the task kept, so the ticked line can read as
-      // another task's (B35-F).
-      shownOpen ??= openLineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine);
-      const whole = openKeys.has(task.whole);
-      if (whole && !shownOpen.has(task.whole)) wanted = task.whole;
-      else if (!openKeys.has(task.wanted) || shownOpen.has(task.wanted)) {
-        openByCut ??= keysByCut(openKeys);
-        const replaced = (openByCut.get(task.wanted) ?? []).filter((k) => !shownOpen!.has(k));
-        if (replaced.length === 1) wanted = replaced[0]!;
-        // Nor is the task of the cut text when its line stands open: with no one task told apart
-        // (two such tasks ticked the same day read alike, or the ticked one was closed meanwhile)
-        // the whole text, which no source holds open, drops the tick with the warning (B35-H).
-        else if (whole || shownOpen.has(task.wanted)) wanted = task.whole;
+      if (stamps === null) {
+        const open = openTaskKeysOf(index, pagePath, sources);
+        stamps = { open, shownOpen: openLineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine), byCut: keysByCut(open) };
       }
+      wanted = stampedKey(task.wanted, task.whole, stamps);
     }
     // A link that now opens another note than the one it was written for (a namesake came, §3
     // step 4) must not tick that note's task: the note it opens counts when it is one of C's
@@ -112,8 +96,41 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     cuts.push(task.wanted);
     plain.push(task.whole === null);
   }
-  if (openKeys !== null && shownOpen !== null) ticksAlike(ticks, cuts, plain, openKeys, shownOpen, (openByCut ??= keysByCut(openKeys)));
+  if (stamps !== null) ticksAlike(ticks, cuts, plain, stamps);
   return ticks;
+}
+
+/**
+ * What a page tells of the tasks a ticked line whose end was cut off may be (findTicks gathers it
+ * once per page, at its first such line: ticks × sources was T17's cost).
+ */
+interface Stamps {
+  /** The keys of the sources' open tasks. */
+  open: ReadonlySet<string>;
+  /** The keys of the Open Tasks lines that still stand open on the page. */
+  shownOpen: ReadonlySet<string>;
+  /** The open keys that end in a Tasks date or block id, by the key they have without it. */
+  byCut: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The key of the task a ticked line is, when a Tasks date or block id was cut off its end (`cut`;
+ * `whole`: nothing cut). A task whose own text ends in such a date or id (unticked by hand in its
+ * note, the Tasks plugin's date left) is shown with it: a click on its box closes that task, not
+ * another whose text lacks them (§8: the same normalised text). A task whose line still stands open
+ * on the page is not the one ticked: the Tasks plugin stamps today's date in place of a date the
+ * task kept, so the ticked line can read as another task's (B35-F). With no one task told apart
+ * (two such tasks ticked the same day read alike, or the ticked one was closed meanwhile), the
+ * task of the cut text is not taken while its line stands open: the whole text, which no source
+ * holds open, drops the tick with the warning (B35-H).
+ */
+function stampedKey(cut: string, whole: string, s: Stamps): string {
+  const wholeOpen = s.open.has(whole);
+  if (wholeOpen && !s.shownOpen.has(whole)) return whole;
+  if (s.open.has(cut) && !s.shownOpen.has(cut)) return cut;
+  const replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
+  if (replaced.length === 1) return replaced[0]!;
+  return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }
 
 /**
@@ -123,14 +140,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
  * lines are those tasks, one each. Taken one by one, they all went to one task and the other ticks
  * were lost, no warning (B35-H). Two lines ticked with nothing cut are a copy of one line (§6).
  */
-function ticksAlike(
-  ticks: Tick[],
-  cuts: readonly string[],
-  plain: readonly boolean[],
-  openKeys: ReadonlySet<string>,
-  shownOpen: ReadonlySet<string>,
-  openByCut: ReadonlyMap<string, readonly string[]>,
-): void {
+function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly boolean[], { open: openKeys, shownOpen, byCut: openByCut }: Stamps): void {
   const byCut = new Map<string, number[]>();
   for (let k = 0; k < ticks.length; k++) {
     const list = byCut.get(cuts[k]!);
