@@ -122,13 +122,15 @@ interface Stamps {
  * task kept, so the ticked line can read as another task's (B35-F). With no one task told apart
  * (two such tasks ticked the same day read alike, or the ticked one was closed meanwhile), the
  * task of the cut text is not taken while its line stands open: the whole text, which no source
- * holds open, drops the tick with the warning (B35-H).
+ * holds open, drops the tick with the warning (B35-H). Nor is it when its line is gone but so is a
+ * task's that ends in such a date: a task added to a note since the page was written has no line
+ * either (B35-I).
  */
 function stampedKey(cut: string, whole: string, s: Stamps): string {
   const wholeOpen = s.open.has(whole);
   if (wholeOpen && !s.shownOpen.has(whole)) return whole;
-  if (s.open.has(cut) && !s.shownOpen.has(cut)) return cut;
   const replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
+  if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.length === 0 ? cut : whole;
   if (replaced.length === 1) return replaced[0]!;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }

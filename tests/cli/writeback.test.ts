@@ -478,6 +478,32 @@ describe("write-back of ticked tasks", () => {
     }
   });
 
+  it("with source links off, a Tasks tick that replaced a task's own date never closes a task of its text without the date that the page never showed (B35-I)", () => {
+    // A task added to a note after the page was written is not on the page either: that the task of
+    // the cut text has no open line there does not make it the one ticked, while a task that ends in
+    // a Tasks date is gone from the page too. Before, the new task was closed, no warning, and the
+    // ticked one stayed open; now the tick is dropped with the warning, and the next page shows both.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const own = sync(["- [ ] Send the contract \u2705 2025-06-01"]);
+    const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract");
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: own,
+    });
+    expect(regenerate(vault).warnings).toEqual([]);
+    const shown = read(vault, PAGE);
+    expect(shown.split("- [ ] Send the contract \u2705 2025-06-01\n")).toHaveLength(2);
+    const ticked = shown.replace("- [ ] Send the contract \u2705 2025-06-01\n", "- [x] Send the contract \u2705 2025-06-20\n");
+    writeFiles(vault, { [PAGE]: ticked, [CALL]: call });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual(["warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20"]);
+    expect(read(vault, CALL)).toBe(call);
+    expect(read(vault, SYNC)).toBe(own);
+    expect(read(vault, PAGE)).toContain("- [ ] Send the contract\n- [ ] Send the contract \u2705 2025-06-01\n");
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
