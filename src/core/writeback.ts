@@ -77,7 +77,8 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     if (task.whole !== null) {
       if (stamps === null) {
         const open = openTaskKeysOf(index, pagePath, sources);
-        stamps = { open, shownOpen: openLineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine), byCut: keysByCut(open) };
+        const shown = lineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine);
+        stamps = { open, shownOpen: shown.open, ticked: shown.ticked, byCut: keysByCut(open) };
       }
       wanted = stampedKey(task.wanted, task.whole, stamps);
     }
@@ -109,6 +110,8 @@ interface Stamps {
   open: ReadonlySet<string>;
   /** The keys of the Open Tasks lines that still stand open on the page. */
   shownOpen: ReadonlySet<string>;
+  /** The keys of the ticked lines as they read, nothing cut off. */
+  ticked: ReadonlySet<string>;
   /** The open keys that end in a Tasks date or block id, by the key they have without it. */
   byCut: ReadonlyMap<string, readonly string[]>;
 }
@@ -129,7 +132,8 @@ interface Stamps {
 function stampedKey(cut: string, whole: string, s: Stamps): string {
   const wholeOpen = s.open.has(whole);
   if (wholeOpen && !s.shownOpen.has(whole)) return whole;
-  const replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
+  // A task another ticked line reads as, its own date kept, is that line's (B35-I).
+  const replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k) && !s.ticked.has(k));
   if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.length === 0 ? cut : whole;
   if (replaced.length === 1) return replaced[0]!;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
@@ -170,17 +174,23 @@ export function tickCandidates(tick: Tick): readonly string[] {
   return named === null ? tick.sources : [named, ...tick.sources.filter((p) => p !== named)];
 }
 
-/** The keys of the page's Open Tasks lines still open (a page's own line: its whole text, as keepTicks reads it). */
-function openLineKeys(index: VaultIndex, pagePath: string, pageText: string, lineStart: readonly number[], from: number, to: number): Set<string> {
-  const keys = new Set<string>();
+/**
+ * The keys of the page's Open Tasks lines still open (a page's own line: its whole text, as
+ * keepTicks reads it), and of its ticked lines as they read.
+ */
+function lineKeys(index: VaultIndex, pagePath: string, pageText: string, lineStart: readonly number[], from: number, to: number): { open: Set<string>; ticked: Set<string> } {
+  const open = new Set<string>();
+  const ticked = new Set<string>();
   for (let l = from; l < to; l++) {
     const start = lineStart[l]!;
-    const m = OPEN.exec(pageText.slice(start, lineEnd(pageText, start)));
-    if (!m) continue;
-    const task = taskOfLine(index, pagePath, m[3]!);
-    keys.add(task.whole ?? task.wanted);
+    const line = pageText.slice(start, lineEnd(pageText, start));
+    const m = OPEN.exec(line);
+    const t = m === null ? TICKED.exec(line) : null;
+    if (m === null && t === null) continue;
+    const task = taskOfLine(index, pagePath, m !== null ? m[3]! : t![2]!);
+    (m !== null ? open : ticked).add(task.whole ?? task.wanted);
   }
-  return keys;
+  return { open, ticked };
 }
 
 /** Open task keys that end in a Tasks date or block id, by the key they have without it. */

@@ -504,6 +504,34 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("with source links off, a task of a text clicked with its own Tasks date and the task of that text without it cancelled by the Tasks plugin both take their status (B35-I)", () => {
+    // The clicked line reads as its own task: that task's line is gone from the page because it
+    // is ticked, not because another line may be it, and the cancelled line is the other task.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const call = (box: string) => lines("---", "type: meeting", "---", "Call with [[Delta]].", "", `- [${box}] Send the contract`);
+    const own = (box: string) => sync([`- [${box}] Send the contract \u2705 2025-06-01`]);
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: own(" "),
+      [CALL]: call(" "),
+    });
+    expect(regenerate(vault).warnings).toEqual([]);
+    const ticks: Array<[string, string]> = [
+      ["- [ ] Send the contract\n", "- [-] Send the contract \u274c 2025-06-20\n"],
+      ["- [ ] Send the contract \u2705 2025-06-01\n", "- [x] Send the contract \u2705 2025-06-01\n"],
+    ];
+    const ticked = ticks.reduce((text, [from, to]) => {
+      expect(text.split(from)).toHaveLength(2);
+      return text.replace(from, to);
+    }, read(vault, PAGE));
+    writeFiles(vault, { [PAGE]: ticked });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([]);
+    expect([read(vault, CALL), read(vault, SYNC)]).toEqual([call("-"), own("x")]);
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
