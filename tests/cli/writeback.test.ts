@@ -532,6 +532,34 @@ describe("write-back of ticked tasks", () => {
     expectSecondRunIdle(vault);
   });
 
+  it("with source links off, two tasks of one text, with and without a Tasks date, ticked by the Tasks plugin with two statuses are dropped with the warning, neither given the other's status (B35-I)", () => {
+    // Both lines read as the text without the date, each with a date of today: neither tells which
+    // task it is. Before, the first line went to the task without the date, whichever it was: here
+    // the call's task, cancelled on the page, was written done, no warning.
+    const CALL = "Meetings/2025-06-12 - Delta call.md";
+    const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract \u2705 2025-06-01");
+    const own = sync(["- [ ] Send the contract"]);
+    const vault = makeVault({
+      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      [SYNC]: own,
+      [CALL]: call,
+    });
+    expect(regenerate(vault).warnings).toEqual([]);
+    const shown = read(vault, PAGE);
+    const from = "- [ ] Send the contract \u2705 2025-06-01\n- [ ] Send the contract\n";
+    expect(shown.split(from)).toHaveLength(2);
+    writeFiles(vault, { [PAGE]: shown.replace(from, "- [x] Send the contract \u2705 2025-06-20\n- [-] Send the contract \u274c 2025-06-20\n") });
+    const r = regenerate(vault);
+    expect(r.warnings).toEqual([
+      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [-] Send the contract \u274c 2025-06-20",
+    ]);
+    expect([read(vault, CALL), read(vault, SYNC)]).toEqual([call, own]);
+    expect(read(vault, PAGE)).toContain(from);
+    expectSecondRunIdle(vault);
+  });
+
   it("a templates folder whose name is decomposed on disk (macOS) is still excluded: a tick never closes its task", () => {
     // The setting is typed, so composed (NFC); the folder's name as macOS gives it is decomposed (NFD).
     const typed = "Mod\u00e8les";
