@@ -78,7 +78,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
       if (stamps === null) {
         const open = openTaskKeysOf(index, pagePath, sources);
         const shown = lineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine);
-        stamps = { open, shownOpen: shown.open, ticked: shown.ticked, byCut: keysByCut(open) };
+        stamps = { open, shownOpen: shown.open, ticked: shown.ticked, byCut: keysByCut(open), replaced: new Map() };
       }
       wanted = stampedKey(task.wanted, task.whole, stamps);
     }
@@ -114,6 +114,11 @@ interface Stamps {
   ticked: ReadonlySet<string>;
   /** The open keys that end in a Tasks date or block id, by the key they have without it. */
   byCut: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Per cut text, its byCut keys neither shown open nor read by a ticked line: worked out once per
+   * text, not once per line (N lines of one text over its N keys were N² steps, B35-I).
+   */
+  replaced: Map<string, readonly string[]>;
 }
 
 /**
@@ -133,7 +138,8 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
   const wholeOpen = s.open.has(whole);
   if (wholeOpen && !s.shownOpen.has(whole)) return whole;
   // A task another ticked line reads as, its own date kept, is that line's (B35-I).
-  const replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k) && !s.ticked.has(k));
+  let replaced = s.replaced.get(cut);
+  if (replaced === undefined) s.replaced.set(cut, (replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k) && !s.ticked.has(k))));
   if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.length === 0 ? cut : whole;
   if (replaced.length === 1) return replaced[0]!;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;

@@ -1,5 +1,5 @@
 // §8 Write-back: ticks on a page's Open Tasks go back to the source notes.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseNote } from "../../src/core/note";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
@@ -196,5 +196,26 @@ describe("openClosedBoxes", () => {
       [t.indexOf("[-] Cancelled") + 1, "-"],
     ]);
     expect(openClosedBoxes("- [ ] Open\n")).toBeNull();
+  });
+});
+
+describe("findTicks's work with source links off", () => {
+  it("N tasks of one text, each with its own Tasks date, all ticked by the Tasks plugin: each its own task, in work linear in N (B35-I)", () => {
+    // Every line reads `Foo ✅ <today>`; which tasks of `Foo` may be a line's is worked out once for
+    // the text, not once per line over all N keys (N² set look-ups, 1,283,205 for N = 800).
+    const counts: number[] = [];
+    for (const n of [200, 800]) {
+      const day = (i: number): string => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+      const tasks = Array.from({ length: n }, (_, i) => `- [ ] Foo \u2705 ${day(i)}`);
+      const page = ["---", "type: customer", "---", "# Delta", "", "## Open Tasks", "", ...tasks.map(() => "- [x] Foo \u2705 2025-06-20"), ""].join("\n");
+      const index = build({ "Customers/Delta.md": page, "Meetings/2025-06-10 - Delta.md": `---\ntype: meeting\n---\nWith [[Delta]].\n\n${tasks.join("\n")}\n` }, { ...DEFAULT_SETTINGS, sourceLinks: false });
+      const has = vi.spyOn(Set.prototype, "has");
+      const ticks = findTicks(index, "Customers/Delta.md", page);
+      counts.push(has.mock.calls.length);
+      has.mockRestore();
+      expect(new Set(ticks.map((t) => t.wanted)).size).toBe(n);
+      expect(ticks.every((t) => t.named === null)).toBe(true);
+    }
+    expect(counts[1]).toBeLessThan(counts[0]! * 8);
   });
 });
