@@ -121,6 +121,9 @@ interface Stamps {
   replaced: Map<string, readonly string[]>;
 }
 
+/** A key no task has: normaliseForDedup trims every key's spaces. */
+const NO_TASK = " ";
+
 /**
  * The key of the task a ticked line is, when a Tasks date or block id was cut off its end (`cut`;
  * `whole`: nothing cut). A task whose own text ends in such a date or id (unticked by hand in its
@@ -140,7 +143,9 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
   // A task another ticked line reads as, its own date kept, is that line's (B35-I).
   let replaced = s.replaced.get(cut);
   if (replaced === undefined) s.replaced.set(cut, (replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k) && !s.ticked.has(k))));
-  if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.length === 0 ? cut : whole;
+  // Not told apart, it is dropped: by `whole` when no task has it, else by a key no task has (one
+  // that still stands open on the page is not the one ticked, B35-J).
+  if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.length === 0 ? cut : wholeOpen ? NO_TASK : whole;
   if (replaced.length === 1) return replaced[0]!;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }

@@ -258,6 +258,23 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(B)).toBe(b(" "));
   });
 
+  it("source links off: a Tasks tick that reads as a task still shown open, with a dated task of its text added since, closes neither that task nor one not told apart (B35-J)", async () => {
+    // `Send plan` ticked by the Tasks plugin on the day A's own date names, and a third note's
+    // `Send plan ✅ 2025-09-15` added before the run: the tick may be `Send plan`'s or the new
+    // task's, never A's, whose line stands open. On b2c8905 it closed `Send plan`; ff57817 closed A.
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
+    const C = "Notes/2025-10-24.md";
+    const c = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-09-15\n`;
+    m.files.set(C, c(" "));
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-10-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(A)).toBe(a(" "));
+    expect(m.files.get(C)).toBe(c(" "));
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-10-01"]);
+    expect(m.files.get(B)).toBe(b(" "));
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan\n");
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
