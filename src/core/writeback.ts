@@ -115,10 +115,11 @@ interface Stamps {
   /** The open keys that end in a Tasks date or block id, by the key they have without it. */
   byCut: ReadonlyMap<string, readonly string[]>;
   /**
-   * Per cut text, its byCut keys neither shown open nor read by a ticked line: worked out once per
-   * text, not once per line (N lines of one text over its N keys were N² steps, B35-I).
+   * Per cut text, its byCut keys not shown open (`gone`), and how many of them no ticked line reads
+   * as (`free`): worked out once per text, not once per line (N lines of one text over its N keys
+   * were N² steps, B35-I).
    */
-  replaced: Map<string, readonly string[]>;
+  replaced: Map<string, { gone: readonly string[]; free: number }>;
 }
 
 /** A key no task has: normaliseForDedup trims every key's spaces. */
@@ -140,13 +141,18 @@ const NO_TASK = " ";
 function stampedKey(cut: string, whole: string, s: Stamps): string {
   const wholeOpen = s.open.has(whole);
   if (wholeOpen && !s.shownOpen.has(whole)) return whole;
-  // A task another ticked line reads as, its own date kept, is that line's (B35-I).
   let replaced = s.replaced.get(cut);
-  if (replaced === undefined) s.replaced.set(cut, (replaced = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k) && !s.ticked.has(k))));
-  // Not told apart, it is dropped: by `whole` when no task has it, else by a key no task has (one
-  // that still stands open on the page is not the one ticked, B35-J).
-  if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.length === 0 ? cut : wholeOpen ? NO_TASK : whole;
-  if (replaced.length === 1) return replaced[0]!;
+  if (replaced === undefined) {
+    const gone = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
+    s.replaced.set(cut, (replaced = { gone, free: gone.filter((k) => !s.ticked.has(k)).length }));
+  }
+  // A task another ticked line reads as, its own date kept, is that line's (B35-I). Not told apart,
+  // the tick is dropped: by `whole` when no task has it, else by a key no task has (one that still
+  // stands open on the page is not the one ticked, B35-J).
+  if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.free === 0 ? cut : wholeOpen ? NO_TASK : whole;
+  // The one such task gone, counting those a ticked line reads as: a stale line (its task closed
+  // since) is no Tasks stamp, and may not take a task another line took or one deleted (B35-J).
+  if (replaced.gone.length === 1) return replaced.gone[0]!;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }
 

@@ -275,6 +275,33 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("- [ ] Send plan\n");
   });
 
+  it("source links off: a stale line cancelled by the Tasks plugin never takes the one dated task of its text left once another line read as one exactly: its line was deleted, not ticked (B35-J)", async () => {
+    // B's `Send plan` cancelled in its note meanwhile, its stale line then cancelled on the page by the
+    // Tasks plugin; A's line clicked; C's line deleted from the page. b2c8905 dropped the stale
+    // tick (A and C both gone); 5ae8cc8 left C alone as the task it may be and cancelled it.
+    const { A, B, a, b, settings, m } = await sendPlanTwice();
+    const C = "Notes/2025-10-24.md";
+    const c = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-09-15\n`;
+    m.files.set(C, c(" "));
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-09-15\n");
+    m.files.set(B, b("-"));
+    m.files.set(
+      ACME,
+      written
+        .replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-10-01\n")
+        .replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-11-01\n")
+        .replace("- [ ] Send plan \u2705 2025-09-15\n", ""),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(A)).toBe(a("x"));
+    expect(m.files.get(C)).toBe(c(" "));
+    expect(m.files.get(B)).toBe(b("-"));
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-09-15\n");
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
