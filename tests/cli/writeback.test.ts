@@ -59,6 +59,14 @@ function page(taskLines: string[]): string {
   );
 }
 
+/** A settings file turning source links off, and the page: its Open Tasks lines, if any (a page never regenerated). */
+function sourceLinksOff(openTasks?: string[]): Record<string, string> {
+  return {
+    ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
+    [PAGE]: lines("---", "type: customer", "---", "# Delta", ...(openTasks === undefined ? [] : ["", "## Open Tasks", "", ...openTasks])),
+  };
+}
+
 function sync(tasks: string[]): string {
   return lines("---", "type: meeting", "---", "Sync with [[Delta]].", "", "## Action Items", "", ...tasks);
 }
@@ -236,8 +244,7 @@ describe("write-back of ticked tasks", () => {
 
   it("with source links off, a line the Tasks plugin ticked (its ✅ date appended) goes back; so does a task holding U+2028", () => {
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta", "", "## Open Tasks", "", "- [x] Send the contract ✅ 2025-06-20", "- [x] Book\u2028the demo"),
+      ...sourceLinksOff(["- [x] Send the contract ✅ 2025-06-20", "- [x] Book\u2028the demo"]),
       [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book\u2028the demo"]),
     });
     const r = regenerate(vault);
@@ -250,19 +257,11 @@ describe("write-back of ticked tasks", () => {
     // Tasks stamps a cancelled task ` ❌ date` as it stamps a done one ` ✅ date`; in its Dataview
     // format the two are `  [cancelled:: date]` and `  [completion:: date]`.
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines(
-        "---",
-        "type: customer",
-        "---",
-        "# Delta",
-        "",
-        "## Open Tasks",
-        "",
+      ...sourceLinksOff([
         "- [-] Send the contract ❌ 2025-06-20",
         "- [x] Book the demo  [completion:: 2025-06-20]",
         "- [-] Share the roadmap  [cancelled:: 2025-06-20]",
-      ),
+      ]),
       [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo", "- [ ] Share the roadmap"]),
     });
     const r = regenerate(vault);
@@ -275,18 +274,10 @@ describe("write-back of ticked tasks", () => {
 
   it("with source links off, a block id Obsidian appended to a ticked line (a link to it was copied) is no part of the task, after the Tasks plugin's date too", () => {
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines(
-        "---",
-        "type: customer",
-        "---",
-        "# Delta",
-        "",
-        "## Open Tasks",
-        "",
+      ...sourceLinksOff([
         "- [x] Send the contract ^a1b2c3",
         "- [x] Book the demo ✅ 2025-06-20 ^d4e5f6",
-      ),
+      ]),
       [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo"]),
     });
     const r = regenerate(vault);
@@ -303,8 +294,7 @@ describe("write-back of ticked tasks", () => {
     const CALL = "Meetings/2025-06-12 - Delta call.md";
     const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", ...["Send the contract", "Share the roadmap", "Book the demo", "Call Bob"].map((t) => `- [ ] ${t}`));
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      ...sourceLinksOff(),
       [SYNC]: sync([
         "- [ ] Send the contract \u2705 2025-06-01",
         "- [ ] Share the roadmap \u274c 2025-06-02",
@@ -344,8 +334,7 @@ describe("write-back of ticked tasks", () => {
     const CALL = "Meetings/2025-06-12 - Delta call.md";
     const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract", "- [ ] Share the roadmap");
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      ...sourceLinksOff(),
       [SYNC]: sync(["- [ ] Send the contract \u2705 2025-06-01", "- [ ] Share the roadmap \u274c 2025-06-20", "- [ ] Book the demo  [completion:: 2025-06-03]"]),
       [CALL]: call,
     });
@@ -381,8 +370,7 @@ describe("write-back of ticked tasks", () => {
     const review = lines("---", "type: meeting", "---", "Review with [[Delta]].", "", "- [ ] Send the contract \u2705 2025-05-01", "- [ ] Share the roadmap \u274c 2025-06-02");
     const own = sync(["- [ ] Send the contract \u2705 2025-06-01"]);
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      ...sourceLinksOff(),
       [SYNC]: own,
       [REVIEW]: review,
       [CALL]: call,
@@ -458,8 +446,7 @@ describe("write-back of ticked tasks", () => {
     ];
     for (const { why, ticks, closed } of shapes) {
       const vault = makeVault({
-        ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-        [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+        ...sourceLinksOff(),
         [SYNC]: own(" "),
         [REVIEW]: review(" "),
         [CALL]: call(" "),
@@ -487,8 +474,7 @@ describe("write-back of ticked tasks", () => {
     const own = sync(["- [ ] Send the contract \u2705 2025-06-01"]);
     const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract");
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      ...sourceLinksOff(),
       [SYNC]: own,
     });
     expect(regenerate(vault).warnings).toEqual([]);
@@ -511,8 +497,7 @@ describe("write-back of ticked tasks", () => {
     const call = (box: string) => lines("---", "type: meeting", "---", "Call with [[Delta]].", "", `- [${box}] Send the contract`);
     const own = (box: string) => sync([`- [${box}] Send the contract \u2705 2025-06-01`]);
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      ...sourceLinksOff(),
       [SYNC]: own(" "),
       [CALL]: call(" "),
     });
@@ -540,8 +525,7 @@ describe("write-back of ticked tasks", () => {
     const call = lines("---", "type: meeting", "---", "Call with [[Delta]].", "", "- [ ] Send the contract \u2705 2025-06-01");
     const own = sync(["- [ ] Send the contract"]);
     const vault = makeVault({
-      ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ sourceLinks: false }),
-      [PAGE]: lines("---", "type: customer", "---", "# Delta"),
+      ...sourceLinksOff(),
       [SYNC]: own,
       [CALL]: call,
     });
