@@ -62,7 +62,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   let isSource: ReadonlySet<string> = new Set();
   let stamps: Stamps | null = null;
   const ticks: Tick[] = [];
-  /** Per tick, its text with nothing cut off, and whether something was (alike, below). */
+  /** Per tick, its key with a Tasks date or block id cut off, and whether there was none to cut (ticksAlike). */
   const cuts: string[] = [];
   const plain: boolean[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
