@@ -151,8 +151,9 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
   // stands open on the page is not the one ticked, B35-J).
   if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.free === 0 ? cut : wholeOpen ? NO_TASK : whole;
   // The one such task gone, counting those a ticked line reads as: a stale line (its task closed
-  // since) is no Tasks stamp, and may not take a task another line took or one deleted (B35-J).
-  if (replaced.gone.length === 1) return replaced.gone[0]!;
+  // since) is no Tasks stamp, and may not take a task another line took or one deleted (B35-J), nor
+  // the one a line clicked reads as exactly (B35-K: it was cancelled, the click a conflict).
+  if (replaced.gone.length === 1 && replaced.free === 1) return replaced.gone[0]!;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }
 

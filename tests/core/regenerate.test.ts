@@ -302,6 +302,24 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-09-15\n");
   });
 
+  it("source links off: a stale line cancelled by the Tasks plugin never takes the one dated task of its text another line clicked: that line's status is written (B35-K)", async () => {
+    // B's `Send plan` cancelled in its note meanwhile, its stale line then cancelled on the page by the
+    // Tasks plugin; A's line clicked. 00d5e02 dropped the stale tick; 46351a4 gave it A, the one dated
+    // task gone, and A was cancelled, the click reported as a conflict.
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
+    m.files.set(B, b("-"));
+    m.files.set(
+      ACME,
+      written
+        .replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-10-01\n")
+        .replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-11-01\n"),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(A)).toBe(a("x"));
+    expect(m.files.get(B)).toBe(b("-"));
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
