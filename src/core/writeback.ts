@@ -154,6 +154,10 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
   // since) is no Tasks stamp, and may not take a task another line took or one deleted (B35-J), nor
   // the one a line clicked reads as exactly (B35-K: it was cancelled, the click a conflict).
   if (replaced.gone.length === 1 && replaced.free === 1) return replaced.gone[0]!;
+  // `whole` open here is a task whose line stands open: a copy of that line ticked is that task
+  // (B35-G), but with a dated task of the text gone the line may be its Tasks tick on the day the
+  // other's own date names: not told apart, the tick is dropped (B35-K: that task was closed).
+  if (wholeOpen && replaced.gone.length > 0) return NO_TASK;
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }
 

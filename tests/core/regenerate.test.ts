@@ -320,6 +320,36 @@ describe("regenerate: write-back (§8)", () => {
     expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
   });
 
+  it("source links off: a Tasks tick that reads as a task whose own date is the tick's day, its line still open, never closes that task: two dated tasks of its text gone, none told apart (B35-K)", async () => {
+    // A's and D's lines ticked and cancelled by the Tasks plugin on 2025-11-01; C's own date is that
+    // day and its line was left open. 00d5e02 dropped both ticks; 1620f6d closed C.
+    const A = "Meetings/2025-10-22 - Plan.md";
+    const C = "Notes/2025-10-24.md";
+    const D = "Notes/2025-10-25.md";
+    const note = (day: string, date: string) => (box: string) => `[[Acme]] ${day}\n- [${box}] Send plan \u2705 ${date}\n`;
+    const a = note("plan", "2025-10-01"), c = note("later", "2025-11-01"), d = note("prep", "2025-09-01");
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [A]: a(" "), [C]: c(" "), [D]: d(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-11-01\n");
+    m.files.set(
+      ACME,
+      written
+        .replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-11-01\n")
+        .replace("- [ ] Send plan \u2705 2025-09-01\n", "- [-] Send plan \u274C 2025-11-01\n"),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(C)).toBe(c(" "));
+    expect(m.files.get(A)).toBe(a(" "));
+    expect(m.files.get(D)).toBe(d(" "));
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+    ]);
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-11-01\n");
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
