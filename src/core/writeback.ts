@@ -141,11 +141,7 @@ const NO_TASK = " ";
 function stampedKey(cut: string, whole: string, s: Stamps): string {
   const wholeOpen = s.open.has(whole);
   if (wholeOpen && !s.shownOpen.has(whole)) return whole;
-  let replaced = s.replaced.get(cut);
-  if (replaced === undefined) {
-    const gone = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
-    s.replaced.set(cut, (replaced = { gone, free: gone.filter((k) => !s.ticked.has(k)).length }));
-  }
+  const replaced = replacedOf(s, cut);
   // A task another ticked line reads as, its own date kept, is that line's (B35-I). Not told apart,
   // the tick is dropped: by `whole` when no task has it, else by a key no task has (one that still
   // stands open on the page is not the one ticked, B35-J).
@@ -161,6 +157,16 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }
 
+/** Stamps.replaced of a cut text, worked out at its first ask. */
+function replacedOf(s: Stamps, cut: string): { gone: readonly string[]; free: number } {
+  let replaced = s.replaced.get(cut);
+  if (replaced === undefined) {
+    const gone = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
+    s.replaced.set(cut, (replaced = { gone, free: gone.filter((k) => !s.ticked.has(k)).length }));
+  }
+  return replaced;
+}
+
 /**
  * Ticked lines that read as one text once cut (two tasks of one text, with and without a Tasks
  * date, both ticked by the Tasks plugin the same day): each task is shown once, so when as many such
@@ -168,7 +174,7 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
  * lines are those tasks, one each. Taken one by one, they all went to one task and the other ticks
  * were lost, no warning (B35-H). Two lines ticked with nothing cut are a copy of one line (§6).
  */
-function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly boolean[], { open: openKeys, shownOpen, byCut: openByCut }: Stamps): void {
+function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly boolean[], stamps: Stamps): void {
   const byCut = new Map<string, number[]>();
   for (let k = 0; k < ticks.length; k++) {
     const list = byCut.get(cuts[k]!);
@@ -179,11 +185,12 @@ function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly bool
     if (group.length < 2) continue;
     const status = ticks[group[0]!]!.status;
     if (group.some((k) => ticks[k]!.status !== status)) continue;
-    const cutGone = openKeys.has(cut) && !shownOpen.has(cut);
+    const cutGone = stamps.open.has(cut) && !stamps.shownOpen.has(cut);
     // A line with nothing cut is the task of its text, when that task's line is gone from the page.
-    const plainFirst = [...group.filter((k) => plain[k]), ...group.filter((k) => !plain[k])];
-    if (plainFirst.filter((k) => plain[k]).length > (cutGone ? 1 : 0)) continue;
-    const gone = [...(cutGone ? [cut] : []), ...(openByCut.get(cut) ?? []).filter((key) => !shownOpen.has(key))];
+    const plainLines = group.filter((k) => plain[k]);
+    if (plainLines.length > (cutGone ? 1 : 0)) continue;
+    const plainFirst = [...plainLines, ...group.filter((k) => !plain[k])];
+    const gone = [...(cutGone ? [cut] : []), ...replacedOf(stamps, cut).gone];
     if (gone.length !== group.length) continue;
     // One status for all: which of the stamped lines takes which task changes nothing written.
     plainFirst.forEach((k, i) => (ticks[k]!.wanted = gone[i]!));
