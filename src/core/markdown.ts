@@ -172,6 +172,8 @@ interface ContextEntry {
   line: number;
   kind: "heading" | "callout" | "bold";
   level: number;
+  /** Quote depth it was found at: a heading or bold line in a quote heads only that quote's items, as a callout's title does (0 in an item's own list, `inner`, which ends with the item). */
+  depth: number;
 }
 
 interface ListRun {
@@ -405,19 +407,22 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     return names === null ? contextNames : [...names, ...contextNames];
   };
 
-  /** A bold line heads the items after it, up to the next heading or bold line (§6). */
-  const setBoldContext = (name: string, line: number): void => {
-    context = context.filter((c) => c.kind !== "bold");
-    context.push({ name, line, kind: "bold", level: 7 });
+  /**
+   * A bold line heads the items after it, up to the next heading or bold line (§6). In a quote, up
+   * to the quote's end too, and those outside it stay: they hold again after the quote (B36-B).
+   */
+  const setBoldContext = (name: string, line: number, depth: number): void => {
+    context = context.filter((c) => c.kind !== "bold" || c.depth < depth);
+    context.push({ name, line, kind: "bold", level: 7, depth });
     refreshContext();
   };
   const refreshContext = (): void => {
     const sorted = [...context].sort((a, b) => b.line - a.line);
     contextNames = sorted.map((c) => c.name);
   };
-  const setHeadingContext = (name: string, level: number, line: number): void => {
-    context = context.filter((c) => c.kind === "callout" || (c.kind === "heading" && c.level < level));
-    context.push({ name, line, kind: "heading", level });
+  const setHeadingContext = (name: string, level: number, line: number, depth: number): void => {
+    context = context.filter((c) => c.kind === "callout" || c.depth < depth || (c.kind === "heading" && c.level < level));
+    context.push({ name, line, kind: "heading", level, depth });
     refreshContext();
   };
 
@@ -445,7 +450,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const raw = lines.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
     const name = headingName(lines.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
     headings.push({ line, endLine: ln, level, text: raw, name, topLevel: false, quoteStart: -1, runsOn: inline !== "" });
-    addInner(o, { name, line, kind: "heading", level });
+    addInner(o, { name, line, kind: "heading", level, depth: 0 });
   };
 
   /** The current candidate for a summary (§7): top-level lines not starting with `#`, `|` or `^id`. */
@@ -454,9 +459,13 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (sumStart >= 0) paragraphs.push([sumStart, line - 1]);
     sumStart = -1;
   };
-  /** Callouts deeper than `depth` have ended: their titles no longer head the items below. */
+  /** Quotes deeper than `depth` have ended: their callout titles, headings and bold lines no longer head the items below. */
   const closeCallouts = (depth: number): void => {
     let changed = false;
+    if (context.some((c) => c.depth > depth)) {
+      context = context.filter((c) => c.depth <= depth);
+      changed = true;
+    }
     for (let d = depth + 1; d < calloutAtDepth.length; d++) {
       const c = calloutAtDepth[d];
       if (c) {
@@ -869,7 +878,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // written straight after a list item, unindented (`- fact` then `**Decisions:**`).
       if (col === 0 && quoteDepth === 0) {
         const bold = boldLineName(text, restStart, le);
-        if (bold !== null) setBoldContext(bold, ln);
+        if (bold !== null) setBoldContext(bold, ln, 0);
       }
       lastQuoteDepth = quoteDepth;
       return true;
@@ -963,7 +972,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         const title = m[3]!.trim();
         const type = m[1]!.trim();
         const shown = title !== "" ? title : type.charAt(0).toUpperCase() + type.slice(1);
-        const entry: ContextEntry = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0 };
+        const entry: ContextEntry = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0, depth: quoteDepth };
         const prev = calloutAtDepth[quoteDepth];
         context = context.filter((x) => x !== prev);
         calloutAtDepth[quoteDepth] = entry;
@@ -999,9 +1008,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         const name = headingName(stripAtxClose(visibleSlice(text, q + n, le, hidden)));
         headings.push({ line: ln, endLine: ln, level: n, text: raw, name, topLevel, quoteStart: !inList && quoteDepth > 0 ? quoteStart : -1, runsOn: inline !== "" });
         if (!inList) {
-          setHeadingContext(name, n, ln);
+          setHeadingContext(name, n, ln, quoteDepth);
           listRuns.length = 0;
-        } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n });
+        } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n, depth: 0 });
         for (const o of open) o.textOpen = false;
         closePara(ln);
         prevTextLine = false;
@@ -1078,7 +1087,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         const raw = joinLines(text.slice(lineStart[startLine], lineEndArr[ln - 1]));
         const name = headingName(joinLines(visibleSlice(text, lineStart[startLine]!, lineEndArr[ln - 1]!, hidden)));
         headings.push({ line: startLine, endLine: ln, level, text: raw, name, topLevel: true, quoteStart: -1, runsOn: inline !== "" });
-        setHeadingContext(name, level, startLine);
+        setHeadingContext(name, level, startLine, 0);
         paraStart = -1;
         sumStart = -1;
         prevTextLine = false;
@@ -1099,7 +1108,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         const raw = para.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
         const name = headingName(para.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
         headings.push({ line: quoteParaStart, endLine: ln, level, text: raw, name, topLevel: false, quoteStart, runsOn: inline !== "" });
-        setHeadingContext(name, level, quoteParaStart);
+        setHeadingContext(name, level, quoteParaStart, quoteDepth);
         listRuns.length = 0;
         quoteParaEnd = -1;
         closePara(ln);
@@ -1294,7 +1303,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
           const own = itemHeading(text, contentStart, le, hidden);
           if (own !== null) {
-            addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level });
+            addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level, depth: 0 });
             opened.label = true;
           }
         }
@@ -1359,7 +1368,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // nested after it (§6), as it would at the top level.
       if (!prevTextLine && col >= o.contentCol) {
         const bold = boldLineName(text, restStart, le);
-        if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7 });
+        if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7, depth: 0 });
       }
       // A later paragraph of the item's content (a quote's in it is none): a setext underline or a
       // line four columns in may follow it.
@@ -1385,7 +1394,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     // Not in a list: a new root list after this starts afresh.
     if (listRuns.length !== 0) listRuns.length = 0;
     const bold = boldLineName(text, restStart, le);
-    if (bold !== null) setBoldContext(bold, ln);
+    if (bold !== null) setBoldContext(bold, ln, quoteDepth);
     if (quoteDepth === 0) {
       // A paragraph for the block structure (a setext underline may follow) …
       if (paraStart < 0) {

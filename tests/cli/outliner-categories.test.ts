@@ -89,3 +89,72 @@ describe("categories inside outlines", () => {
     );
   });
 });
+
+describe("categories inside quotes and callouts (B36-B)", () => {
+  it("a bold line or heading inside a callout or quote heads only the items inside it; the note's heading holds again after it", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": lines("# Acme"),
+      "Meetings/2025-11-01 - call.md": lines(
+        "Call with [[Acme]].",
+        "",
+        "## Key Facts",
+        "",
+        "- Fact before the callout",
+        "",
+        "> [!summary] Call notes",
+        ">",
+        "> **Risks:**",
+        "> - No SLA yet",
+        "> ## Decisions",
+        "> - Go with plan B",
+        "",
+        "- Fact after the callout",
+        "",
+        "## Notes",
+        "",
+        "> **Risks:**",
+        "> - Legal review pending",
+        "",
+        "- A plain note",
+        "- [ ] Send the deck",
+      ),
+    });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.status).toBe(0);
+    // By hand: the callout's bold line and heading hold for its two items; the item after the
+    // callout is under `## Key Facts` again, the plain note under `## Notes` (no category).
+    expect(read(vault, "Customers/Acme.md")).toBe(
+      lines(
+        "---",
+        "last_contact: 2025-11-01",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-11-01: [[2025-11-01 - call]] - Call with Acme.",
+        "",
+        "## Key Facts",
+        "",
+        "- Fact before the callout ([[2025-11-01 - call]])",
+        "- Fact after the callout ([[2025-11-01 - call]])",
+        "",
+        "## Open Tasks",
+        "",
+        "- [ ] Send the deck ([[2025-11-01 - call]])",
+        "",
+        ...STATUS("2025-11-01"),
+        "",
+        "## Blockers",
+        "",
+        "- ❌ No SLA yet ([[2025-11-01 - call]])",
+        "- ❌ Legal review pending ([[2025-11-01 - call]])",
+        "",
+        "## Key Decisions",
+        "",
+        "- ✅ Go with plan B ([[2025-11-01 - call]])",
+      ),
+    );
+  });
+});

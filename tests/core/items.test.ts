@@ -335,6 +335,44 @@ describe("bold lines and callout titles as headings (§6)", () => {
   it("a callout inside a category section with a non-category title: the heading still applies", () => {
     expect(pairs("## Key Facts\n> [!note] Details\n> - inside\n")).toEqual([["keyFacts", "inside"]]);
   });
+
+  it("a bold line or heading inside a quote or callout heads only the items inside it, as a callout's title does; after the quote the note's own headings hold again (B36-B)", () => {
+    // The items after the callout are the note's, under `## Notes`: no blocker, no decision.
+    expect(pairs("## Notes\n> [!summary] Call\n> **Risks:**\n> - r1\n\n- n1\n")).toEqual([["blockers", "r1"]]);
+    expect(pairs("## Notes\n> [!summary] Call\n> ## Decisions\n> - d1\n\n- n2\n")).toEqual([["keyDecisions", "d1"]]);
+    expect(pairs("## Notes\n> Decisions\n> ---\n> - d1\n\n- n3\n")).toEqual([["keyDecisions", "d1"]]);
+    // A quote ended by the next item (no blank line) ends its headings too.
+    expect(pairs("## Notes\n> **Risks:**\n> - r1\n- n4\n")).toEqual([["blockers", "r1"]]);
+    // The heading or bold line above the quote holds again after it, and inside it walks up to it.
+    expect(pairs("## Key Facts\n> **Risks:**\n> - r1\n\n- f1\n")).toEqual([
+      ["blockers", "r1"],
+      ["keyFacts", "f1"],
+    ]);
+    expect(pairs("**Key Facts:**\n> **Risks:**\n> - r1\n\n- f1\n")).toEqual([
+      ["blockers", "r1"],
+      ["keyFacts", "f1"],
+    ]);
+    expect(pairs("## Key Facts\n> ## Call notes\n> - f1\n\n- f2\n")).toEqual([
+      ["keyFacts", "f1"],
+      ["keyFacts", "f2"],
+    ]);
+    // A quote in an item in a quote: its bold line ends with it, as in an item at the top level.
+    expect(pairs("## Key Facts\n> - item\n>   > **Risks:**\n>   > - r1\n> - f2\n")).toEqual([
+      ["keyFacts", "item"],
+      ["blockers", "r1"],
+      ["keyFacts", "f2"],
+    ]);
+    // A lazy line goes on with the quote: its bold line still heads the quote's next item.
+    expect(pairs("## Notes\n> **Risks:**\n> - r1\nlazy\n> - r2\n")).toEqual([
+      ["blockers", "r1"],
+      ["blockers", "r2"],
+    ]);
+    // Nested quotes: the inner one's bold line ends with it, the outer one's holds on.
+    expect(pairs("> **Risks:**\n> > **Decisions:**\n> > - d1\n>\n> - r1\n\n- n5\n")).toEqual([
+      ["keyDecisions", "d1"],
+      ["blockers", "r1"],
+    ]);
+  });
 });
 
 describe("category tags (§6)", () => {
