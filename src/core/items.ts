@@ -107,8 +107,23 @@ export function joinLines(text: string, visible: string, lines: readonly Range[]
   return out;
 }
 
+/**
+ * The item's lines with a backslash hard line break taken off each line but the last (CommonMark:
+ * an odd run of backslashes right before the line break, outside code); on the last it is text.
+ */
+function withoutHardBreaks(visible: string, lines: readonly Range[]): readonly Range[] {
+  let out: Range[] | null = null;
+  for (let k = 0; k + 1 < lines.length; k++) {
+    const r = lines[k]!;
+    let n = 0;
+    while (r.end - n - 1 >= r.start && visible.charCodeAt(r.end - n - 1) === 92) n++;
+    if (n % 2 === 1) (out ??= lines.slice())[k] = { start: r.start, end: r.end - 1 };
+  }
+  return out ?? lines;
+}
+
 function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Item | null {
-  let p = joinLines(text, visible, li.lines, scan.comments);
+  let p = joinLines(text, visible, withoutHardBreaks(visible, li.lines), scan.comments);
   let section: ItemSection | undefined;
   if (li.task !== null) {
     if (li.task !== " ") return null;

@@ -38,6 +38,16 @@ describe("item text (§6)", () => {
     ]);
   });
 
+  it("a backslash hard line break between two of its lines is markup, not text: the lines join with one space, as the summary's do (B36-B)", () => {
+    expect(pairs("## Key Facts\n- ARR is 180k\\\n  up from 120k\n")).toEqual([["keyFacts", "ARR is 180k up from 120k"]]);
+    expect(pairs("- [ ] Send the quote\\\n  to legal\n")).toEqual([["openTasks", "Send the quote to legal"]]);
+    // An escaped backslash (`\\`) is a backslash and no break; one ending the item's last line is text.
+    expect(pairs("## Key Facts\n- path C:\\\\\n  next\n- ends in \\\n")).toEqual([
+      ["keyFacts", "path C:\\\\ next"],
+      ["keyFacts", "ends in \\"],
+    ]);
+  });
+
   it("stops at a blank line", () => {
     expect(pairs("## Key Facts\n- fact\n\n  more text\n")).toEqual([["keyFacts", "fact"]]);
   });
