@@ -147,8 +147,6 @@ function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Ite
       section = CATEGORY_TAGS.get(m[2]!.toLowerCase());
       let start = m.index + m[1]!.length;
       let end = m.index + m[0].length;
-      // A tag leading the item as its label (`#decision: go with plan B`) goes with its colon.
-      if (start === 0 && p.text.charAt(end) === ":") end++;
       if (p.text.charAt(end) === " ") end++;
       else if (start > 0 && p.text.charAt(start - 1) === " ") start--;
       p = trimPair(cutPair(p, start, end));

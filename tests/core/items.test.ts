@@ -400,15 +400,6 @@ describe("category tags (§6)", () => {
     expect(pairs(`- Price ${tag} is $10\n`)).toEqual([[section, "Price is $10"]]);
   });
 
-  it("a tag leading the item as its label, with a colon (`#decision: go with plan B`), goes with its colon, as a heading's name drops one (B36-B)", () => {
-    expect(pairs("- #decision: go with plan B\n- #Fact/pricing:ARR is 180k\n")).toEqual([
-      ["keyDecisions", "go with plan B"],
-      ["keyFacts", "ARR is 180k"],
-    ]);
-    // Elsewhere the colon is the text's: the space before the tag goes.
-    expect(pairs("- Price #fact: 10k\n")).toEqual([["keyFacts", "Price: 10k"]]);
-  });
-
   it("a tag wins over the heading", () => {
     expect(pairs("## Key Facts\n- legal review pending #blocker\n")).toEqual([["blockers", "legal review pending"]]);
   });
