@@ -16,9 +16,10 @@ export function headingName(raw: string): string {
 }
 
 // No lookbehind anywhere in the plugin: some iOS versions of Obsidian cannot run it.
-const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1$/u;
+// One colon may follow the closing marker: people write `**Key Facts**:` as often as `**Key Facts:**`.
+const BOLD_LINE = /^(\*\*|__)(?=\S)((?:(?!\1).)*?\S)\1:?$/u;
 
-/** The heading name of a line that is only bold text (`**Decisions:**` → `Decisions`), or null. */
+/** The heading name of a line that is only bold text (`**Decisions:**` or `**Decisions**:` → `Decisions`), or null. */
 export function boldLineName(text: string, start: number, le: number): string | null {
   const first = text.charCodeAt(start);
   if (first !== 42 && first !== 95) return null;

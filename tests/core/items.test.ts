@@ -312,6 +312,20 @@ describe("bold lines and callout titles as headings (§6)", () => {
     expect(pairs("__Risks__\n- a\n")).toEqual([["blockers", "a"]]);
   });
 
+  it("its colon may stand after the bold text, as the README says people write it: **Key Facts**: is Key Facts too", () => {
+    expect(pairs("**Key Facts**:\n- a\n\n__Decisions__:\n- b\n")).toEqual([
+      ["keyFacts", "a"],
+      ["keyDecisions", "b"],
+    ]);
+    // Under a heading of a category, such a line of no category keeps the heading's, as **Pricing:** does.
+    expect(pairs("## Key Facts\n**Pricing**:\n- a\n")).toEqual([["keyFacts", "a"]]);
+    // In an outline it is the label of the items nested in it, not an item, as - **Decisions:** is.
+    expect(pairs("- **Decisions**:\n  - go ahead\n")).toEqual([["keyDecisions", "go ahead"]]);
+    // Only one colon, right after the bold text; text after it makes no bold line.
+    expect(pairs("**Key Facts**: below\n- a\n")).toEqual([]);
+    expect(pairs("**Key Facts**::\n- a\n")).toEqual([]);
+  });
+
   it("up to the next heading", () => {
     expect(pairs("**Key Facts:**\n- a\n\nSome prose.\n\n- b\n## Other\n- c\n")).toEqual([
       ["keyFacts", "a"],
