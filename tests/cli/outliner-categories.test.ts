@@ -53,6 +53,45 @@ describe("categories inside outlines", () => {
     );
   });
 
+  it("a bold line with its colon after the bold text (**Key Facts**:) is Key Facts too, as the README says people write it", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": lines("# Acme"),
+      "Meetings/2025-11-01 - a.md": lines("[[Acme]]", "", "**Key Facts**:", "- Fact one", "", "__Decisions__:", "- Decision one", "- **Risks**:", "  - Risk one"),
+    });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.status).toBe(0);
+    // By hand: the first paragraph, `[[Acme]]`, is the summary (a link shows its text); each bold
+    // line heads the items after it; the item `**Risks**:` with an item nested in it is that item's
+    // label (as `- **Risks:**` is), so the risk is a blocker (❌ as §7 writes them).
+    expect(read(vault, "Customers/Acme.md")).toBe(
+      lines(
+        "---",
+        "last_contact: 2025-11-01",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-11-01: [[2025-11-01 - a]] - Acme",
+        "",
+        "## Key Facts",
+        "",
+        "- Fact one ([[2025-11-01 - a]])",
+        "",
+        ...STATUS("2025-11-01"),
+        "",
+        "## Blockers",
+        "",
+        "- ❌ Risk one ([[2025-11-01 - a]])",
+        "",
+        "## Key Decisions",
+        "",
+        "- ✅ Decision one ([[2025-11-01 - a]])",
+      ),
+    );
+  });
+
   it("bold lines with no blank line after a list each start their own category", () => {
     const vault = makeVault({
       "Customers/Acme.md": lines("# Acme"),
