@@ -10,6 +10,8 @@ import {
   applyEdits,
   closedBoxes,
   closedLines,
+  closedTaskKeysOf,
+  cutTicks,
   findTicks,
   keepTicks,
   matchTick,
@@ -173,8 +175,18 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    const all = findTicks(index, c, text);
+    let all = findTicks(index, c, text, { today: options.today });
     if (all.length === 0) continue;
+    // Source links off, a line whose Tasks date was cut off may have been shown for a task closed
+    // since in its note: findTicks reads the sources' closed tasks (B36-A).
+    if (cutTicks(index, all)) {
+      const texts = new Map<string, string>();
+      for (const p of all[0]!.sources) {
+        const r = await readOrWhy(io, p);
+        if (typeof r === "string") texts.set(p, r);
+      }
+      all = findTicks(index, c, text, { today: options.today, closed: closedTaskKeysOf(index, c, texts) });
+    }
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);
     const written = writtenSet(c);

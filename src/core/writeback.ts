@@ -1,10 +1,11 @@
 // Ticks made on a customer page go back to the notes the tasks came from (§8).
 import { isExcluded } from "./exclusion";
 import { bodyStartOf, findFrontmatter } from "./frontmatter";
+import { formatDate, type NoteDate } from "./dates";
 import { BLOCK_ID, itemText, type Item } from "./items";
 import { parseWikiInner, percentDecode } from "./links";
 import { scanMarkdown } from "./markdown";
-import type { ParsedNote } from "./note";
+import { parseNote, type ParsedNote } from "./note";
 import { shownKey, sortNotes, sourceLink, splitSource } from "./page";
 import { findSections } from "./splice";
 import { lineEnd, normaliseForDedup } from "./text";
@@ -48,8 +49,18 @@ export function harvestSources(index: VaultIndex, customer: string): ParsedNote[
   return sortNotes([...index.relatedEntries(customer)].filter((e) => e.source).map((e) => e.note));
 }
 
+/**
+ * What findTicks may know beyond the index, with source links off (a line then does not name its
+ * note, and a tick is matched by its text): the day of the run, and the keys (taskKey) of the page's
+ * sources' closed tasks, read from their texts (closedTaskKeysOf; the index keeps no closed task).
+ */
+export interface TickContext {
+  today?: NoteDate;
+  closed?: ReadonlySet<string>;
+}
+
 /** Reads the lines the user ticked in a page's Open Tasks. */
-export function findTicks(index: VaultIndex, pagePath: string, pageText: string): Tick[] {
+export function findTicks(index: VaultIndex, pagePath: string, pageText: string, context: TickContext = {}): Tick[] {
   const settings = index.settings;
   // With checkboxes turned off since the page was written, its ticked lines are still ticks (§8).
   if (!settings.managedSections.openTasks) return [];
@@ -65,6 +76,9 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
   /** Per tick, its key with a Tasks date or block id cut off, and whether there was none to cut (ticksAlike). */
   const cuts: string[] = [];
   const plain: boolean[] = [];
+  const wholes: Array<string | null> = [];
+  /** Per tick, whether its line is stamped with today's date (the Tasks plugin's tick of any task of its text). */
+  const todays: boolean[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
     const line = pageText.slice(start, lineEnd(pageText, start));
@@ -77,10 +91,25 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     if (task.whole !== null) {
       if (stamps === null) {
         const open = openTaskKeysOf(index, pagePath, sources);
-        const shown = lineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine);
-        stamps = { open, shownOpen: shown.open, ticked: shown.ticked, byCut: keysByCut(open), replaced: new Map() };
+        const today = context.today === undefined ? null : formatDate(context.today);
+        const shown = lineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine, today);
+        stamps = {
+          open,
+          shownOpen: shown.open,
+          ticked: shown.ticked,
+          tickedToday: shown.tickedToday,
+          plainTicked: shown.plain,
+          byCut: keysByCut(open),
+          replaced: new Map(),
+          stale: new Map(),
+          closedByCut: keysByCut(context.closed ?? NO_KEYS, true),
+          loose: looseLines(shown.stamped, open, shown.open),
+          today,
+        };
       }
-      wanted = stampedKey(task.wanted, task.whole, stamps);
+      const date = stampDate(m[2]!);
+      wanted = stampedKey(task.wanted, task.whole, m[1]!, date, stamps);
+      todays[ticks.length] = date !== null && date === stamps.today;
     }
     // A link that now opens another note than the one it was written for (a namesake came, §3
     // step 4) must not tick that note's task: the note it opens counts when it is one of C's
@@ -96,9 +125,60 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string)
     ticks.push({ page: pagePath, line, status: m[1]!, wanted, sources, named });
     cuts.push(task.wanted);
     plain.push(task.whole === null);
+    wholes.push(task.whole);
   }
-  if (stamps !== null) ticksAlike(ticks, cuts, plain, stamps);
+  if (stamps !== null) {
+    ticksAlike(ticks, cuts, plain, wholes, stamps);
+    twoStatuses(ticks, wholes, todays);
+  }
   return ticks;
+}
+
+/**
+ * Whether findTicks cut a Tasks date or block id off one of `ticks` (source links off): only then
+ * does it read TickContext.closed, which the caller gathers from the sources' texts.
+ */
+export function cutTicks(index: VaultIndex, ticks: readonly Tick[]): boolean {
+  if (index.settings.sourceLinks) return false;
+  return ticks.some((t) => {
+    const m = TICKED.exec(t.line);
+    return m !== null && taskOfLine(index, t.page, m[2]!).whole !== null;
+  });
+}
+
+/**
+ * The keys (taskKey) of the closed tasks in `texts` (a page's sources, by path, as read now), each
+ * as its line read while it was open: TickContext.closed. A task closed with the Tasks plugin's
+ * date of its status (` ✅ date` or `[completion:: date]` on `[x]`, ` ❌ date` or `[cancelled:: date]`
+ * on `[-]`) got that date when it was closed, and is taken without it; any other is taken whole.
+ */
+export function closedTaskKeysOf(index: VaultIndex, pagePath: string, texts: ReadonlyMap<string, string>): Set<string> {
+  const keys = new Set<string>();
+  for (const [path, text] of texts) {
+    const open = openClosedBoxes(text);
+    if (open === null) continue;
+    const note = parseNote(path, open.text, index.settings).note;
+    for (const link of index.resolver.linkTextForms(path, pagePath)) {
+      for (const item of note.items) {
+        const status = item.section === "openTasks" && item.taskOffset >= 0 ? open.status.get(item.taskOffset) : undefined;
+        if (status === undefined) continue;
+        const key = taskKey(item, link, path, index.settings.sourceLinks);
+        keys.add(closingStatus(key) === status.toLowerCase() ? normaliseForDedup(withoutStamps(key)) : key);
+      }
+    }
+  }
+  return keys;
+}
+
+/** The status the Tasks plugin's date ending a task's text (before a block id) is stamped for: "x", "-", or null. */
+function closingStatus(text: string): string | null {
+  let rest = text.trimEnd();
+  const id = BLOCK_ID.exec(rest);
+  if (id !== null) rest = rest.slice(0, id.index);
+  const at = tasksDateStart(rest);
+  if (at < 0) return null;
+  const c = rest.charAt(at);
+  return c === "\u2705" || rest.startsWith("[completion", at) ? "x" : "-";
 }
 
 /**
@@ -112,6 +192,23 @@ interface Stamps {
   shownOpen: ReadonlySet<string>;
   /** The keys of the ticked lines as they read, nothing cut off. */
   ticked: ReadonlySet<string>;
+  /** Of those, the keys of the lines stamped with today's date. */
+  tickedToday: ReadonlySet<string>;
+  /** Of the ticked lines with nothing to cut off, each key and its status ("" for two statuses). */
+  plainTicked: ReadonlyMap<string, string>;
+  /**
+   * The keys of the sources' closed tasks (TickContext.closed) that end in a Tasks date or block id,
+   * or have none, by the key they have without it: a line still shown for such a task (closed in
+   * its note since the page was written) and ticked on the page reads like one of its open ones.
+   */
+  closedByCut: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Per cut text, how many ticked lines whose end was cut off do not read as a task still open whose
+   * line is gone (or are stamped with today's date): lines that may be any task of their text.
+   */
+  loose: ReadonlyMap<string, number>;
+  /** The day of the run, as the Tasks plugin writes a date; null when not known. */
+  today: string | null;
   /** The open keys that end in a Tasks date or block id, by the key they have without it. */
   byCut: ReadonlyMap<string, readonly string[]>;
   /**
@@ -119,11 +216,26 @@ interface Stamps {
    * as (`free`): worked out once per text, not once per line (N lines of one text over its N keys
    * were N² steps, B35-I).
    */
-  replaced: Map<string, { gone: readonly string[]; free: number }>;
+  replaced: Map<string, { gone: readonly string[]; free: number; today: boolean }>;
+  /** Per cut text, its closedByCut keys not shown open (`hidden`), and those no ticked line reads as (`free`); once per text. */
+  stale: Map<string, { hidden: ReadonlySet<string>; free: ReadonlySet<string> }>;
 }
 
 /** A key no task has: normaliseForDedup trims every key's spaces. */
 const NO_TASK = " ";
+
+const NO_KEYS: ReadonlySet<string> = new Set<string>();
+
+/** The date of the Tasks plugin's done or cancelled stamp ending a ticked line's text (before a block id), or null. */
+function stampDate(after: string): string | null {
+  let rest = after.trimEnd();
+  const id = BLOCK_ID.exec(rest);
+  if (id !== null) rest = rest.slice(0, id.index);
+  const at = tasksDateStart(rest);
+  if (at < 0) return null;
+  const d = /\d{4}-\d{2}-\d{2}/u.exec(rest.slice(at));
+  return d === null ? null : d[0];
+}
 
 /**
  * The key of the task a ticked line is, when a Tasks date or block id was cut off its end (`cut`;
@@ -138,14 +250,43 @@ const NO_TASK = " ";
  * task's that ends in such a date: a task added to a note since the page was written has no line
  * either (B35-I).
  */
-function stampedKey(cut: string, whole: string, s: Stamps): string {
+function stampedKey(cut: string, whole: string, status: string, date: string | null, s: Stamps): string {
+  const key = stampedKeyOf(cut, whole, status, date, s);
+  // A stale line (its task closed in its note since the page was written) ticked by the Tasks plugin
+  // reads like a task of its text gone from the page, one added since or whose line was deleted:
+  // with such a closed task of the text, not told apart, the tick is dropped (B36-A). A line that
+  // reads as the task it takes was weighed so in stampedKeyOf.
+  return key !== whole && s.open.has(key) && staleOther(cut, key, whole, s) ? NO_TASK : key;
+}
+
+function stampedKeyOf(cut: string, whole: string, status: string, date: string | null, s: Stamps): string {
   const wholeOpen = s.open.has(whole);
-  if (wholeOpen && !s.shownOpen.has(whole)) return whole;
+  if (wholeOpen && !s.shownOpen.has(whole)) {
+    // A line stamped with today's date may be the Tasks plugin's tick of another task of its text
+    // gone from the page, as much as a click on a task whose own date is today: with another such
+    // task, not told apart, the tick is dropped (B36-A; B35-K closed the task of the line's date).
+    if (date === null || s.today === null || date !== s.today) return whole;
+    const cutGone = s.open.has(cut) && !s.shownOpen.has(cut) && !s.plainTicked.has(cut);
+    // Another such line of the text may be this task's Tasks tick, this line another's (B36-A).
+    // (`free`: the dated tasks gone that no ticked line reads as; this line reads as `whole`.)
+    const others = cutGone || replacedOf(s, cut).free > 0 || staleOther(cut, whole, whole, s) || (s.loose.get(cut) ?? 0) > 1;
+    return others ? NO_TASK : whole;
+  }
   const replaced = replacedOf(s, cut);
   // A task another ticked line reads as, its own date kept, is that line's (B35-I). Not told apart,
   // the tick is dropped: by `whole` when no task has it, else by a key no task has (one that still
   // stands open on the page is not the one ticked, B35-J).
-  if (s.open.has(cut) && !s.shownOpen.has(cut)) return replaced.free === 0 ? cut : wholeOpen ? NO_TASK : whole;
+  if (s.open.has(cut) && !s.shownOpen.has(cut)) {
+    // A ticked line reading as the cut text, nothing cut, is that task's line: with another status
+    // this line is not it, and which it is the page does not tell (B36-A: the task got this line's
+    // status, the other's a conflict).
+    const plainStatus = s.plainTicked.get(cut);
+    if (plainStatus !== undefined && plainStatus !== status) return NO_TASK;
+    if (replaced.free !== 0) return wholeOpen ? NO_TASK : whole;
+    // Each dated task of the text gone is read by another ticked line; one stamped with today's date
+    // may be the Tasks plugin's tick of this task instead, and this line the other's (B36-A).
+    return replaced.today ? NO_TASK : cut;
+  }
   // The one such task gone, counting those a ticked line reads as: a stale line (its task closed
   // since) is no Tasks stamp, and may not take a task another line took or one deleted (B35-J), nor
   // the one a line clicked reads as exactly (B35-K: it was cancelled, the click a conflict).
@@ -157,12 +298,36 @@ function stampedKey(cut: string, whole: string, s: Stamps): string {
   return wholeOpen || s.shownOpen.has(cut) ? whole : cut;
 }
 
+/**
+ * Whether a closed task of the cut text (TickContext.closed, each as its line read while open) may
+ * be the one the ticked line reading `whole` was shown for, rather than the task `key`: a text other
+ * than `key`'s, its line neither standing open on the page nor read exactly by another ticked line.
+ */
+function staleOther(cut: string, key: string, whole: string, s: Stamps): boolean {
+  const closed = s.closedByCut.get(cut);
+  if (closed === undefined) return false;
+  // Worked out once per cut text (N lines of one text over its N closed tasks were N² steps).
+  let c = s.stale.get(cut);
+  if (c === undefined) {
+    const hidden = closed.filter((k) => !s.shownOpen.has(k));
+    s.stale.set(cut, (c = { hidden: new Set(hidden), free: new Set(hidden.filter((k) => !s.ticked.has(k))) }));
+  }
+  return c.free.size - (c.free.has(key) ? 1 : 0) > 0 || (whole !== key && c.hidden.has(whole));
+}
+
+/** Stamps.loose: per cut text, the stamped lines that read as no task still open whose line is gone, or with today's date. */
+function looseLines(stamped: ReadonlyArray<{ cut: string; whole: string; today: boolean }>, open: ReadonlySet<string>, shownOpen: ReadonlySet<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const l of stamped) if (l.today || !open.has(l.whole) || shownOpen.has(l.whole)) out.set(l.cut, (out.get(l.cut) ?? 0) + 1);
+  return out;
+}
+
 /** Stamps.replaced of a cut text, worked out at its first ask. */
-function replacedOf(s: Stamps, cut: string): { gone: readonly string[]; free: number } {
+function replacedOf(s: Stamps, cut: string): { gone: readonly string[]; free: number; today: boolean } {
   let replaced = s.replaced.get(cut);
   if (replaced === undefined) {
     const gone = (s.byCut.get(cut) ?? []).filter((k) => !s.shownOpen.has(k));
-    s.replaced.set(cut, (replaced = { gone, free: gone.filter((k) => !s.ticked.has(k)).length }));
+    s.replaced.set(cut, (replaced = { gone, free: gone.filter((k) => !s.ticked.has(k)).length, today: gone.some((k) => s.tickedToday.has(k)) }));
   }
   return replaced;
 }
@@ -174,7 +339,7 @@ function replacedOf(s: Stamps, cut: string): { gone: readonly string[]; free: nu
  * lines are those tasks, one each. Taken one by one, they all went to one task and the other ticks
  * were lost, no warning (B35-H). Two lines ticked with nothing cut are a copy of one line (§6).
  */
-function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly boolean[], stamps: Stamps): void {
+function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly boolean[], wholes: ReadonlyArray<string | null>, stamps: Stamps): void {
   const byCut = new Map<string, number[]>();
   for (let k = 0; k < ticks.length; k++) {
     const list = byCut.get(cuts[k]!);
@@ -189,11 +354,44 @@ function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly bool
     // A line with nothing cut is the task of its text, when that task's line is gone from the page.
     const plainLines = group.filter((k) => plain[k]);
     if (plainLines.length > (cutGone ? 1 : 0)) continue;
-    const plainFirst = [...plainLines, ...group.filter((k) => !plain[k])];
     const gone = [...(cutGone ? [cut] : []), ...replacedOf(stamps, cut).gone];
     if (gone.length !== group.length) continue;
-    // One status for all: which of the stamped lines takes which task changes nothing written.
-    plainFirst.forEach((k, i) => (ticks[k]!.wanted = gone[i]!));
+    // A closed task of the text whose line is gone from the page too: a stale line ticked may be one
+    // of these lines, and the counts meet by a task added since or a line deleted (B36-A). One read
+    // as the cut text itself counts too: with its line, the cut text's task may have none.
+    const goneSet = new Set(gone);
+    if ((stamps.closedByCut.get(cut) ?? []).some((k) => (k === cut || !goneSet.has(k)) && !stamps.shownOpen.has(k))) continue;
+    // One status for all: which of the stamped lines takes which task changes nothing written, but
+    // for the line a warning names (a task's closed twin, §8): a line reading as a task gone is that
+    // task, and a plain line is the cut text's (B36-A: the warning named the other line).
+    const free = new Set(gone);
+    const rest: number[] = [];
+    for (const k of [...plainLines, ...group.filter((k) => !plain[k])]) {
+      const own = plain[k] ? cut : wholes[k]!;
+      if (free.delete(own)) ticks[k]!.wanted = own;
+      else rest.push(k);
+    }
+    const left = [...free];
+    rest.forEach((k, i) => (ticks[k]!.wanted = left[i]!));
+  }
+}
+
+/**
+ * Lines whose end was cut off, taken for one task with two statuses: but for one that reads as the
+ * task (its own date not today's), none is told apart as that task's, and all are dropped (B36-A:
+ * the first status was written, the task's own line perhaps the other). Linear: one map by task.
+ */
+function twoStatuses(ticks: Tick[], wholes: ReadonlyArray<string | null>, todays: readonly boolean[]): void {
+  const byTask = new Map<string, number[]>();
+  for (let k = 0; k < ticks.length; k++) {
+    if (wholes[k] === null || ticks[k]!.wanted === NO_TASK) continue;
+    const list = byTask.get(ticks[k]!.wanted);
+    if (list === undefined) byTask.set(ticks[k]!.wanted, [k]);
+    else list.push(k);
+  }
+  for (const [task, group] of byTask) {
+    if (group.length < 2 || group.every((k) => ticks[k]!.status === ticks[group[0]!]!.status)) continue;
+    for (const k of group) if (wholes[k] !== task || todays[k] === true) ticks[k]!.wanted = NO_TASK;
   }
 }
 
@@ -207,9 +405,26 @@ export function tickCandidates(tick: Tick): readonly string[] {
  * The keys of the page's Open Tasks lines still open (a page's own line: its whole text, as
  * keepTicks reads it), and of its ticked lines as they read.
  */
-function lineKeys(index: VaultIndex, pagePath: string, pageText: string, lineStart: readonly number[], from: number, to: number): { open: Set<string>; ticked: Set<string> } {
+function lineKeys(
+  index: VaultIndex,
+  pagePath: string,
+  pageText: string,
+  lineStart: readonly number[],
+  from: number,
+  to: number,
+  today: string | null,
+): {
+  open: Set<string>;
+  ticked: Set<string>;
+  tickedToday: Set<string>;
+  plain: Map<string, string>;
+  stamped: Array<{ cut: string; whole: string; today: boolean }>;
+} {
   const open = new Set<string>();
   const ticked = new Set<string>();
+  const plain = new Map<string, string>();
+  const tickedToday = new Set<string>();
+  const stamped: Array<{ cut: string; whole: string; today: boolean }> = [];
   for (let l = from; l < to; l++) {
     const start = lineStart[l]!;
     const line = pageText.slice(start, lineEnd(pageText, start));
@@ -218,16 +433,25 @@ function lineKeys(index: VaultIndex, pagePath: string, pageText: string, lineSta
     if (m === null && t === null) continue;
     const task = taskOfLine(index, pagePath, m !== null ? m[3]! : t![2]!);
     (m !== null ? open : ticked).add(task.whole ?? task.wanted);
+    // A ticked line stamped with today's date may be the Tasks plugin's tick of another task of its
+    // text as much as the task it reads as (B36-A).
+    const isToday = t !== null && task.whole !== null && today !== null && stampDate(t[2]!) === today;
+    if (isToday) tickedToday.add(task.whole!);
+    if (t !== null && task.whole !== null) stamped.push({ cut: task.wanted, whole: task.whole, today: isToday });
+    if (t !== null && task.whole === null) {
+      const status = plain.get(task.wanted);
+      plain.set(task.wanted, status === undefined || status === t[1] ? t[1]! : "");
+    }
   }
-  return { open, ticked };
+  return { open, ticked, tickedToday, plain, stamped };
 }
 
-/** Open task keys that end in a Tasks date or block id, by the key they have without it. */
-function keysByCut(keys: ReadonlySet<string>): Map<string, string[]> {
+/** Task keys that end in a Tasks date or block id (with `all`, every key), by the key they have without it. */
+function keysByCut(keys: ReadonlySet<string>, all = false): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const key of keys) {
     const cut = normaliseForDedup(withoutStamps(key));
-    if (cut === key) continue;
+    if (cut === key && !all) continue;
     const list = out.get(cut);
     if (list === undefined) out.set(cut, [key]);
     else list.push(key);

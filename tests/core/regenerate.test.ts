@@ -350,6 +350,154 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-11-01\n");
   });
 
+  it("source links off: a stale line ticked by the Tasks plugin never closes a dated task of its text added since: the page cannot tell them apart (B36-A)", async () => {
+    // B's `Send plan` cancelled in its note since the page was written, and `Send plan ❌ 2025-05-01`
+    // added to it; the stale line then ticked on the page by the Tasks plugin. 6a48b8d took the added
+    // task, the one dated task of the text gone from the page, and closed it.
+    const B = "Notes/2025-10-23.md";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: "[[Acme]] prep\n- [ ] Send plan\n", [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan\n");
+    const b = "[[Acme]] prep\n- [-] Send plan\n- [ ] Send plan \u274C 2025-05-01\n";
+    m.files.set(B, b);
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(B)).toBe(b);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+    expect(m.files.get(ACME)).toContain("- [ ] Send plan \u274C 2025-05-01\n");
+  });
+
+  it("source links off: a Tasks tick stamped with today's date, reading as a task whose own date is today, its line deleted, closes neither that task nor another of its text (B36-A)", async () => {
+    // C's own date is the day of the run and its line was deleted from the page; B's `Send plan` ticked
+    // there by the Tasks plugin that day reads as C. 6a48b8d closed C, and B's tick was lost, no warning.
+    const B = "Notes/2025-10-23.md";
+    const C = "Notes/2025-10-24.md";
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const c = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-11-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" "), [C]: c(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-11-01\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-11-01\n", "").replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(C)).toBe(c(" "));
+    expect(m.files.get(B)).toBe(b(" "));
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+    // A day later the line reads as no Tasks tick of that day: it is C's, clicked.
+    m.files.set(ACME, m.files.get(ACME)!.replace("- [ ] Send plan \u2705 2025-11-01\n", "").replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: parseIsoDay("2025-11-02")!, write: true });
+    expect(m.files.get(C)).toBe(c("x"));
+    expect(m.files.get(B)).toBe(b(" "));
+  });
+
+  it("source links off: two lines of one text cut, ticked by the Tasks plugin with two statuses, never give one task the status of the other's line (B36-A)", async () => {
+    // S's `Send plan ✅ 2025-10-01` closed in its note since (a stale line); its line then ticked on
+    // the page by the Tasks plugin, B's `Send plan` line cancelled by it. Both lines read as B's task
+    // once cut, and either may be B's: 6a48b8d wrote the first line's `[x]` on B, B's own `[-]`
+    // reported as a conflict.
+    const B = "Notes/2025-10-23.md";
+    const S = "Notes/2025-10-25.md";
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const st = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-10-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" "), [S]: st(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    // The newer note's line first (§7: notes newest first).
+    expect(written.indexOf("- [ ] Send plan \u2705 2025-10-01\n")).toBeGreaterThan(0);
+    expect(written.indexOf("- [ ] Send plan \u2705 2025-10-01\n")).toBeLessThan(written.indexOf("- [ ] Send plan\n"));
+    m.files.set(S, st("x"));
+    m.files.set(
+      ACME,
+      written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-11-01\n").replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-11-01\n"),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(S)).toBe(st("x"));
+    expect(m.files.get(B)).toBe(b(" "));
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+    ]);
+  });
+
+  it("source links off: a line clicked and a Tasks tick of one text, statuses apart, the click's task the cut text's: the stamped line does not take it (B36-A)", async () => {
+    // B's `Send plan` clicked on the page; S's `Send plan ✅ 2025-10-01`, closed in its note since,
+    // its stale line (first on the page) cancelled by the Tasks plugin. 6a48b8d gave B the stale
+    // line's `[-]`, and reported the click as a conflict.
+    const B = "Notes/2025-10-23.md";
+    const S = "Notes/2025-10-25.md";
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const st = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-10-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" "), [S]: st(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written.indexOf("- [ ] Send plan \u2705 2025-10-01\n")).toBeGreaterThan(0);
+    expect(written.indexOf("- [ ] Send plan \u2705 2025-10-01\n")).toBeLessThan(written.indexOf("- [ ] Send plan\n"));
+    m.files.set(S, st("x"));
+    m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [-] Send plan \u274C 2025-11-01\n").replace("- [ ] Send plan\n", "- [x] Send plan\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(B)).toBe(b("x"));
+    expect(m.files.get(S)).toBe(st("x"));
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
+  });
+
+  it("source links off: a Tasks tick of a task deleted since, stamped with today's date, never takes a task whose own date is today, another line of its text stamped too (B36-A)", async () => {
+    // P's `Call Bob [completion:: 2025-06-01]` deleted from its note since, its line ticked by the
+    // Tasks plugin (`Call Bob ✅ 2025-11-01`); Q's `Call Bob ✅ 2025-11-01` cancelled by it. The first
+    // line reads as Q exactly: 6a48b8d gave Q `[x]`, and dropped Q's own `[-]`.
+    const P = "Notes/2025-10-20.md";
+    const Q = "Notes/2025-10-21.md";
+    const R = "Notes/2025-10-22.md";
+    const q = (box: string) => `[[Acme]] q\n- [${box}] Call Bob \u2705 2025-11-01\n`;
+    const r = "[[Acme]] r\n- [ ] Call Bob\n";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [P]: "[[Acme]] p\n- [ ] Call Bob  [completion:: 2025-06-01]\n", [Q]: q(" "), [R]: r, [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Call Bob  [completion:: 2025-06-01]\n");
+    m.files.set(P, "[[Acme]] p\n");
+    m.files.set(
+      ACME,
+      written
+        .replace("- [ ] Call Bob  [completion:: 2025-06-01]\n", "- [x] Call Bob \u2705 2025-11-01\n")
+        .replace("- [ ] Call Bob \u2705 2025-11-01\n", "- [-] Call Bob \u274C 2025-11-01\n"),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(Q)).toBe(q(" "));
+    expect(m.files.get(R)).toBe(r);
+    expect(report.warnings.map((w) => w.message).sort()).toEqual([
+      "tick dropped, no open task matches it: - [-] Call Bob \u274C 2025-11-01",
+      "tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-11-01",
+    ]);
+  });
+
+  it("source links off: two lines of one text cut, both cancelled by the Tasks plugin, a closed twin of the cut text in the note: each tick dropped is named by its own line (B36-A)", async () => {
+    // 6a48b8d handed the first line `Send plan`, which the closed twin's guard refused with a warning
+    // naming that line, and cancelled the other line's task with it: `Send plan`'s own line was never
+    // named, its task left open.
+    const N = "Notes/2025-10-23.md";
+    const n = "[[Acme]] prep\n- [ ] send  plan. \u2705 2025-06-01\n- [ ] Send plan\n- [x] Send plan\n";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [N]: n, [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] send  plan. \u2705 2025-06-01\n- [ ] Send plan\n");
+    m.files.set(
+      ACME,
+      written.replace("- [ ] send  plan. \u2705 2025-06-01\n", "- [-] send  plan. \u274C 2025-11-01\n").replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-11-01\n"),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(N)).toBe(n);
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      "tick dropped, no open task matches it: - [-] send  plan. \u274C 2025-11-01",
+      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+    ]);
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
