@@ -185,7 +185,7 @@ export async function regenerate(
         const r = await readOrWhy(io, p);
         if (typeof r === "string") texts.set(p, r);
       }
-      all = findTicks(index, c, text, { today: options.today, closed: closedTaskKeysOf(index, c, texts) });
+      all = findTicks(index, c, text, { today: options.today, ...closedTaskKeysOf(index, c, texts) });
     }
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);

@@ -56,7 +56,10 @@ export function harvestSources(index: VaultIndex, customer: string): ParsedNote[
  */
 export interface TickContext {
   today?: NoteDate;
+  /** Each closed task's key as its line read while it was open (closedTaskKeysOf). */
   closed?: ReadonlySet<string>;
+  /** Each closed task's key as its text now reads, a date the Tasks plugin stamped on closing it kept. */
+  closedWhole?: ReadonlySet<string>;
 }
 
 /** Reads the lines the user ticked in a page's Open Tasks. */
@@ -103,6 +106,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
           replaced: new Map(),
           stale: new Map(),
           closedByCut: keysByCut(context.closed ?? NO_KEYS, true),
+          closedWhole: context.closedWhole ?? NO_KEYS,
           loose: looseLines(shown.stamped, open, shown.open),
           today,
         };
@@ -152,8 +156,9 @@ export function cutTicks(index: VaultIndex, ticks: readonly Tick[]): boolean {
  * date of its status (` ✅ date` or `[completion:: date]` on `[x]`, ` ❌ date` or `[cancelled:: date]`
  * on `[-]`) got that date when it was closed, and is taken without it; any other is taken whole.
  */
-export function closedTaskKeysOf(index: VaultIndex, pagePath: string, texts: ReadonlyMap<string, string>): Set<string> {
+export function closedTaskKeysOf(index: VaultIndex, pagePath: string, texts: ReadonlyMap<string, string>): { closed: Set<string>; closedWhole: Set<string> } {
   const keys = new Set<string>();
+  const whole = new Set<string>();
   for (const [path, text] of texts) {
     const open = openClosedBoxes(text);
     if (open === null) continue;
@@ -164,10 +169,11 @@ export function closedTaskKeysOf(index: VaultIndex, pagePath: string, texts: Rea
         if (status === undefined) continue;
         const key = taskKey(item, link, path, index.settings.sourceLinks);
         keys.add(closingStatus(key) === status.toLowerCase() ? normaliseForDedup(withoutStamps(key)) : key);
+        whole.add(key);
       }
     }
   }
-  return keys;
+  return { closed: keys, closedWhole: whole };
 }
 
 /** The status the Tasks plugin's date ending a task's text (before a block id) is stamped for: "x", "-", or null. */
@@ -202,6 +208,8 @@ interface Stamps {
    * its note since the page was written) and ticked on the page reads like one of its open ones.
    */
   closedByCut: ReadonlyMap<string, readonly string[]>;
+  /** TickContext.closedWhole. */
+  closedWhole: ReadonlySet<string>;
   /**
    * Per cut text, how many ticked lines whose end was cut off do not read as a task still open whose
    * line is gone (or are stamped with today's date): lines that may be any task of their text.
@@ -256,7 +264,8 @@ function stampedKey(cut: string, whole: string, status: string, date: string | n
   // reads like a task of its text gone from the page, one added since or whose line was deleted:
   // with such a closed task of the text, not told apart, the tick is dropped (B36-A). A line that
   // reads as the task it takes was weighed so in stampedKeyOf.
-  return key !== whole && s.open.has(key) && staleOther(cut, key, whole, s) ? NO_TASK : key;
+  // A line reading exactly as a closed task (nothing in place of its date) may be its stale line too.
+  return key !== whole && s.open.has(key) && (staleOther(cut, key, whole, s) || (s.closedWhole.has(whole) && date !== s.today)) ? NO_TASK : key;
 }
 
 function stampedKeyOf(cut: string, whole: string, status: string, date: string | null, s: Stamps): string {

@@ -498,6 +498,30 @@ describe("regenerate: write-back (§8)", () => {
     ]);
   });
 
+  it("source links off: a stale line clicked, reading exactly as its task closed in its note since, never takes a dated task of its text whose line was deleted (B36-A)", async () => {
+    // S's `Call Bob ✅ 2025-06-01` closed in its note since the page was written, its line then
+    // clicked on the page; D's line deleted from it. 6a48b8d took D, the one dated task of the text
+    // gone from the page, and closed it.
+    const D = "Notes/2025-10-23.md";
+    const O = "Notes/2025-10-21.md";
+    const S = "Notes/2025-10-25.md";
+    const d = "[[Acme]] d\n- [ ] Call Bob \u2705 2025-05-01\n";
+    const o = "[[Acme]] o\n- [ ] Call Bob\n";
+    const st = (box: string) => `[[Acme]] s\n- [${box}] Call Bob \u2705 2025-06-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [D]: d, [O]: o, [S]: st(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Call Bob \u2705 2025-05-01\n");
+    m.files.set(S, st("x"));
+    m.files.set(ACME, written.replace("- [ ] Call Bob \u2705 2025-06-01\n", "- [x] Call Bob \u2705 2025-06-01\n").replace("- [ ] Call Bob \u2705 2025-05-01\n", ""));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(D)).toBe(d);
+    expect(m.files.get(O)).toBe(o);
+    expect(m.files.get(S)).toBe(st("x"));
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-06-01"]);
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
