@@ -351,6 +351,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let contextNames: readonly string[] = [];
   const calloutAtDepth: Array<ContextEntry | null> = [];
   let lastQuoteDepth = 0;
+  /** The depth of the deepest quote still open for `context`: lazy lines with fewer `>` keep it (B36-D). */
+  let contextDepth = 0;
   let quoteStart = -1; // first line of the quote the line is in (see Heading.quoteStart)
   // The paragraph of a quote that is in no list item, which a setext underline at its depth makes
   // a heading: its first line, its depth and its last line (-1: none open).
@@ -1579,9 +1581,6 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
     if (fence !== null && fenceLine(ln, ls, le, p, col0, quoteDepth, itemQuote)) continue;
 
-    // Quote depth changes end callouts that are no longer open.
-    if (quoteDepth < lastQuoteDepth) closeCallouts(quoteDepth);
-
     // Indentation of what follows the quote markers. Tabs stop every four columns of the line, not
     // of the quote's content: after `> ` a tab is two columns wide (`> \t- [ ] x` is an item).
     let quoteBase = 0;
@@ -1595,6 +1594,17 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       col += tabRest;
     }
     const blank = q >= le;
+
+    // Quote depth changes end the callouts, headings and bold lines of the quotes no longer open —
+    // not on a line with fewer `>` that goes on with a deeper quote's paragraph (`> > - a` / `> b`
+    // / `> > - c`: a lazy line, CommonMark; the deeper quote holds `c` too). (A line without any
+    // `>` that is lazy was read by quoteLazy.)
+    if (quoteDepth < contextDepth) {
+      if (!(quoteDepth > 0 && !blank && prevTextLine && !startsBlock(text, q, le))) {
+        closeCallouts(quoteDepth);
+        contextDepth = quoteDepth;
+      }
+    } else contextDepth = quoteDepth;
 
     if (blank) {
       // `>` alone at the start of a line is no part of a list item that is not in that quote.

@@ -397,6 +397,24 @@ describe("bold lines and callout titles as headings (§6)", () => {
       ["blockers", "r1"],
     ]);
   });
+
+  it("a line with fewer `>` that goes on with a deeper quote's paragraph (a lazy line, CommonMark) leaves that quote open: its heading, bold line or callout title still heads its next item (B36-D)", () => {
+    // `> more` continues r1's paragraph; `> > - r2` is the same inner quote's list.
+    expect(pairs("## Notes\n> > **Risks:**\n> > - r1\n> more\n> > - r2\n")).toEqual([
+      ["blockers", "r1"],
+      ["blockers", "r2"],
+    ]);
+    expect(pairs("## Notes\n> > ## Risks\n> > para\n> more\n> > - r2\n")).toEqual([["blockers", "r2"]]);
+    expect(pairs("## Notes\n> > ## Risks\n> > para\n> more\n> more\n> > - r2\n")).toEqual([["blockers", "r2"]]);
+    expect(pairs("## Notes\n> > [!info] Risks\n> > - r1\n> more\n> > - r2\n")).toEqual([
+      ["blockers", "r1"],
+      ["blockers", "r2"],
+    ]);
+    // A line that starts a block there is no lazy line: the inner quote ends, and with it its name.
+    expect(pairs("## Notes\n> > **Risks:**\n> > - r1\n> more\n> - n1\n")).toEqual([["blockers", "r1"]]);
+    expect(pairs("## Notes\n> > **Risks:**\n> > - r1\n> - n1\n")).toEqual([["blockers", "r1"]]);
+    expect(pairs("## Notes\n> > ## Risks\n> > para\n> ---\n> - n1\n")).toEqual([]);
+  });
 });
 
 describe("category tags (§6)", () => {
