@@ -172,7 +172,11 @@ interface ContextEntry {
   line: number;
   kind: "heading" | "callout" | "bold";
   level: number;
-  /** Quote depth it was found at: a heading or bold line in a quote heads only that quote's items, as a callout's title does (0 in an item's own list, `inner`, which ends with the item). */
+  /**
+   * Quote depth it was found at: a heading or bold line in a quote heads only that quote's items, as
+   * a callout's title does. In an item's `inner`, which ends with the item: the `>` count of a quote
+   * inside the item holding it (B36-D), else 0.
+   */
   depth: number;
 }
 
@@ -392,11 +396,24 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   /** Set once an item holds a heading or bold line: until then every item takes contextNames as it is. */
   let anyInner = false;
+  /**
+   * The deepest quote inside a list item (its `>` count there) whose heading or bold line an open
+   * item's `inner` holds; 0: none. Such a quote's names end with it, as a top-level quote's do (B36-D).
+   */
+  let innerQuoteDepth = 0;
   const addInner = (o: OpenItem, entry: ContextEntry): void => {
-    const kept = (o.inner ?? []).filter((c) => (entry.kind === "bold" ? c.kind !== "bold" : c.kind === "heading" && c.level < entry.level));
+    // One in a quote inside the item replaces only those of that quote (or of a deeper one in it).
+    const kept = (o.inner ?? []).filter((c) => c.depth < entry.depth || (entry.kind === "bold" ? c.kind !== "bold" : c.kind === "heading" && c.level < entry.level));
     kept.push(entry);
     o.inner = kept;
     anyInner = true;
+    if (entry.depth > innerQuoteDepth) innerQuoteDepth = entry.depth;
+  };
+  /** Quotes inside list items deeper than `marks` have ended: their headings and bold lines head nothing more. */
+  const closeItemQuotes = (marks: number): void => {
+    if (innerQuoteDepth <= marks) return;
+    for (const o of open) if (o.inner !== null && o.inner.some((c) => c.depth > marks)) o.inner = o.inner.filter((c) => c.depth <= marks);
+    innerQuoteDepth = marks;
   };
   /** A new item's context: the headings inside the items it is nested in (innermost first), then the note's. */
   const itemContext = (): readonly string[] => {
@@ -429,12 +446,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   };
 
   /** The item's text so far is a setext heading, underlined on line `ln`. */
-  const itemSetext = (o: OpenItem, level: number, ln: number): void => {
+  const itemSetext = (o: OpenItem, level: number, ln: number, depth: number): void => {
     const item = o.item;
     const own = item.lines[0]!.start === item.lines[0]!.end ? item.lines.slice(1) : item.lines;
     const line = item.line + item.lines.length - own.length;
     const lines = o.lazy === null ? own : [...own, ...o.lazy].sort((a, b) => a.start - b.start);
-    setextInItem(o, lines, line, level, ln);
+    setextInItem(o, lines, line, level, ln, depth);
     if (line === item.line) o.label = true;
     item.task = null;
     item.taskOffset = -1;
@@ -443,16 +460,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 
   /** A later paragraph of the item, lines `o.para`, is a setext heading underlined on line `ln`. */
   const paraSetext = (o: OpenItem, level: number, ln: number): void => {
-    setextInItem(o, o.para, o.paraStart, level, ln);
+    setextInItem(o, o.para, o.paraStart, level, ln, 0);
     o.paraEnd = -1;
   };
 
-  /** The heading in item `o` whose text is `lines` (from line `line`), underlined on line `ln`. */
-  const setextInItem = (o: OpenItem, lines: readonly Range[], line: number, level: number, ln: number): void => {
+  /** The heading in item `o` whose text is `lines` (from line `line`), underlined on line `ln`; `depth`: its `>` count in a quote inside the item (0: none). */
+  const setextInItem = (o: OpenItem, lines: readonly Range[], line: number, level: number, ln: number, depth: number): void => {
     const raw = lines.map((r) => text.slice(r.start, r.end).trim()).join(" ").trim();
     const name = headingName(lines.map((r) => visibleSlice(text, r.start, r.end, hidden).trim()).join(" ").trim());
     headings.push({ line, endLine: ln, level, text: raw, name, topLevel: false, quoteStart: -1, runsOn: inline !== "" });
-    addInner(o, { name, line, kind: "heading", level, depth: 0 });
+    addInner(o, { name, line, kind: "heading", level, depth });
   };
 
   /** The current candidate for a summary (§7): top-level lines not starting with `#`, `|` or `^id`. */
@@ -790,10 +807,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       return true;
     }
     if (inItemQuote) {
-      // The quote has ended: so have the items and the fence inside it.
+      // The quote has ended: so have the items and the fence inside it, and its headings.
       const k = open.findIndex((o) => o.inQuoteOf !== null);
       if (k >= 0) open.length = k;
       if (fence !== null && fence.inItemQuote) fence = null;
+      closeItemQuotes(0);
     }
     inItemQuote = false;
     return false;
@@ -1012,7 +1030,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         if (!inList) {
           setHeadingContext(name, n, ln, quoteDepth);
           listRuns.length = 0;
-        } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n, depth: 0 });
+        } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n, depth: itemQuote ? quoteMarks : 0 });
         for (const o of open) o.textOpen = false;
         closePara(ln);
         prevTextLine = false;
@@ -1043,7 +1061,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     ) {
       const t = text.slice(restStart, le);
       if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-        itemSetext(container, first === 61 ? 1 : 2, ln);
+        itemSetext(container, first === 61 ? 1 : 2, ln, itemQuote ? quoteMarks : 0);
         if (itemQuote && !(first === 45 && isThematic(text, q, le, first))) {
           // Before B33-C, a line of the item's text, which went on.
           quoteOldLine = ln;
@@ -1133,7 +1151,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     ) {
       const t = text.slice(restStart, le);
       if ((first === 61 && SETEXT_EQ.test(t)) || (first === 45 && SETEXT_DASH.test(t))) {
-        setextInItem(container, itemQuotePara, itemQuoteParaStart, first === 61 ? 1 : 2, ln);
+        setextInItem(container, itemQuotePara, itemQuoteParaStart, first === 61 ? 1 : 2, ln, quoteMarks);
         itemQuoteParaEnd = -1;
         // Before B33-C, text (or a rule).
         quoteOldLine = ln;
@@ -1305,7 +1323,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         if (task === null && (c0 === 35 || c0 === 42 || c0 === 95)) {
           const own = itemHeading(text, contentStart, le, hidden);
           if (own !== null) {
-            addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level, depth: 0 });
+            addInner(opened, { name: own.name, line: ln, kind: own.level === 7 ? "bold" : "heading", level: own.level, depth: itemQuote ? quoteMarks : 0 });
             opened.label = true;
           }
         }
@@ -1370,7 +1388,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // nested after it (§6), as it would at the top level.
       if (!prevTextLine && col >= o.contentCol) {
         const bold = boldLineName(text, restStart, le);
-        if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7, depth: 0 });
+        if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7, depth: itemQuote ? quoteMarks : 0 });
       }
       // A later paragraph of the item's content (a quote's in it is none): a setext underline or a
       // line four columns in may follow it.
@@ -1605,6 +1623,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         contextDepth = quoteDepth;
       }
     } else contextDepth = quoteDepth;
+    // So in a quote inside a list item, by its `>` count.
+    if (itemQuote && quoteMarks < innerQuoteDepth && !(!blank && prevTextLine && !startsBlock(text, q, le))) closeItemQuotes(quoteMarks);
 
     if (blank) {
       // `>` alone at the start of a line is no part of a list item that is not in that quote.

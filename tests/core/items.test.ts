@@ -415,6 +415,27 @@ describe("bold lines and callout titles as headings (§6)", () => {
     expect(pairs("## Notes\n> > **Risks:**\n> > - r1\n> - n1\n")).toEqual([["blockers", "r1"]]);
     expect(pairs("## Notes\n> > ## Risks\n> > para\n> ---\n> - n1\n")).toEqual([]);
   });
+
+  it("a heading or bold line in a quote inside a list item heads only that quote's items: the item's items after the quote are not under it (B36-D)", () => {
+    expect(pairs("## Notes\n- item\n  > **Risks:**\n  > - r1\n\n  - s1\n")).toEqual([["blockers", "r1"]]);
+    expect(pairs("## Notes\n- item\n  > ## Risks\n  > - r1\n  - s1\n")).toEqual([["blockers", "r1"]]);
+    expect(pairs("## Notes\n- item\n  > Risks\n  > ---\n  > - r1\n  - s1\n")).toEqual([["blockers", "r1"]]);
+    expect(pairs("## Notes\n- item\n  > - r0\n  > ## Risks\n  > - r1\n  - s1\n")).toEqual([["blockers", "r1"]]);
+    // A deeper quote in it ends at a line with fewer `>` that starts a block.
+    expect(pairs("## Notes\n- item\n  > > **Risks:**\n  > > - r1\n  > - s1\n")).toEqual([["blockers", "r1"]]);
+    // … and goes on over a lazy line (`> more` continues the deeper quote's paragraph).
+    expect(pairs("## Notes\n- item\n  > > **Risks:**\n  > more\n  > > - r1\n  > - s1\n")).toEqual([["blockers", "r1"]]);
+    // A blank line ends the quote: the quote after it is another.
+    expect(pairs("## Notes\n- item\n  > **Risks:**\n\n  > - r1\n")).toEqual([]);
+    // The item's own heading holds again after the quote, and the note's after the item.
+    expect(pairs("## Key Facts\n- **Decisions:**\n  > **Risks:**\n  > - r1\n  - d1\n- f1\n")).toEqual([
+      ["blockers", "r1"],
+      ["keyDecisions", "d1"],
+      ["keyFacts", "f1"],
+    ]);
+    // So it is in a quote holding the item (there the inner quote is a deeper quote of the note's).
+    expect(pairs("## Notes\n> - item\n>   > **Risks:**\n>   > - r1\n>   - s1\n")).toEqual([["blockers", "r1"]]);
+  });
 });
 
 describe("category tags (§6)", () => {
