@@ -197,3 +197,57 @@ describe("categories inside quotes and callouts (B36-B)", () => {
     );
   });
 });
+
+describe("categories inside quotes within items, and over a quote's lazy lines (B36-D)", () => {
+  it("a bold line in a quote inside an item heads only that quote's items; a lazy line with fewer `>` does not end a nested callout", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": lines("# Acme"),
+      "Meetings/2025-11-01 - call.md": lines(
+        "Call with [[Acme]].",
+        "",
+        "## Key Facts",
+        "",
+        "- Contract signed",
+        "  > **Risks:**",
+        "  > - No SLA yet",
+        "  - Renewal in May",
+        "",
+        "> > [!warning] Risks",
+        "> > - Legal review pending",
+        "> and the DPA",
+        "> > - Budget not approved",
+      ),
+    });
+    const r = runCli(cli, ["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+    expect(r.errLines).toEqual([]);
+    expect(r.status).toBe(0);
+    // By hand: `Renewal in May` is nested in the fact after the quote in it, so under Key Facts;
+    // `> and the DPA` goes on with `Legal review pending` (a lazy line, no part of its text), so
+    // the callout still holds `Budget not approved`.
+    expect(read(vault, "Customers/Acme.md")).toBe(
+      lines(
+        "---",
+        "last_contact: 2025-11-01",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-11-01: [[2025-11-01 - call]] - Call with Acme.",
+        "",
+        "## Key Facts",
+        "",
+        "- Contract signed ([[2025-11-01 - call]])",
+        "- Renewal in May ([[2025-11-01 - call]])",
+        "",
+        ...STATUS("2025-11-01"),
+        "",
+        "## Blockers",
+        "",
+        "- ❌ No SLA yet ([[2025-11-01 - call]])",
+        "- ❌ Legal review pending ([[2025-11-01 - call]])",
+        "- ❌ Budget not approved ([[2025-11-01 - call]])",
+      ),
+    );
+  });
+});
