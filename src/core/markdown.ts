@@ -1373,9 +1373,13 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       if (itemQuote && quoteMarks > o.marks) o.marks = -1;
     } else {
       if (itemQuote && o === quoteOldText && quoteOldTextLine === ln - 1 && col >= o.contentCol) quoteOldTextLine = ln;
+      // The line starts a paragraph: after no text, or as the first of a quote opened in the quote
+      // inside the item right after a line of its paragraph (`  > a` / `  > > **Risks:**`, CommonMark).
+      let paraStarts = !prevTextLine;
       if (itemQuote) {
         if (prevTextLine && itemQuoteParaEnd === ln - 1 && quoteMarks <= itemQuoteParaMarks) itemQuotePara.push({ start: restStart, end: le });
         else {
+          if (prevTextLine && itemQuoteParaEnd === ln - 1) paraStarts = true;
           itemQuotePara.length = 0;
           itemQuotePara.push({ start: restStart, end: le });
           itemQuoteParaStart = ln;
@@ -1386,7 +1390,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       o.textOpen = false;
       // A line of only bold text in the item's content, not part of its text, heads the items
       // nested after it (§6), as it would at the top level.
-      if (!prevTextLine && col >= o.contentCol) {
+      if (paraStarts && col >= o.contentCol) {
         const bold = boldLineName(text, restStart, le);
         if (bold !== null) addInner(o, { name: bold, line: ln, kind: "bold", level: 7, depth: itemQuote ? quoteMarks : 0 });
       }

@@ -436,6 +436,17 @@ describe("bold lines and callout titles as headings (§6)", () => {
     // So it is in a quote holding the item (there the inner quote is a deeper quote of the note's).
     expect(pairs("## Notes\n> - item\n>   > **Risks:**\n>   > - r1\n>   - s1\n")).toEqual([["blockers", "r1"]]);
   });
+
+  it("in a quote inside a list item, a quote opened right after a line of its paragraph starts a paragraph of its own: a bold line there heads that inner quote's items (B36-D)", () => {
+    // CommonMark: the inner quote interrupts the paragraph; its bold line heads its items, not r1.
+    expect(pairs("## Notes\n- item\n  > **Risks:**\n  > > **Decisions:**\n  > > - d1\n  > - r1\n")).toEqual([
+      ["keyDecisions", "d1"],
+      ["blockers", "r1"],
+    ]);
+    expect(pairs("## Notes\n- item\n  > intro\n  > > **Decisions:**\n  > > - d1\n")).toEqual([["keyDecisions", "d1"]]);
+    // A line with fewer `>` goes on with the paragraph (a lazy line): no bold line.
+    expect(pairs("## Notes\n- item\n  > > intro\n  > **Decisions:**\n  > > - d1\n")).toEqual([]);
+  });
 });
 
 describe("category tags (§6)", () => {
