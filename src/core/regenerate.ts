@@ -140,6 +140,23 @@ export async function regenerate(
     return set;
   };
 
+  /**
+   * The ticks of a page's text. Source links off, a line whose Tasks date was cut off may have been
+   * shown for a task closed since in its note: findTicks weighs it against the run's day and the
+   * sources' closed tasks, read from their texts (B36-A). Also for a page read again after a tick
+   * made while it was regenerated, which is kept on the page as the task it is told to be (B36-F).
+   */
+  const ticksIn = async (c: string, text: string): Promise<Tick[]> => {
+    const all = findTicks(index, c, text, { today: options.today });
+    if (!cutTicks(index, all) || stopped()) return all;
+    const texts = new Map<string, string>();
+    for (const p of all[0]!.sources) {
+      const r = await readOrWhy(io, p);
+      if (typeof r === "string") texts.set(p, r);
+    }
+    return findTicks(index, c, text, { today: options.today, ...closedTaskKeysOf(index, c, texts) });
+  };
+
   // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
   const pageTexts = new Map<string, string>();
   /** Per page, the ticks that could not be written back: task text → the status the user gave it. */
@@ -175,18 +192,8 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    let all = findTicks(index, c, text, { today: options.today });
+    const all = await ticksIn(c, text);
     if (all.length === 0) continue;
-    // Source links off, a line whose Tasks date was cut off may have been shown for a task closed
-    // since in its note: findTicks reads the sources' closed tasks (B36-A).
-    if (cutTicks(index, all)) {
-      const texts = new Map<string, string>();
-      for (const p of all[0]!.sources) {
-        const r = await readOrWhy(io, p);
-        if (typeof r === "string") texts.set(p, r);
-      }
-      all = findTicks(index, c, text, { today: options.today, ...closedTaskKeysOf(index, c, texts) });
-    }
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);
     const written = writtenSet(c);
@@ -601,11 +608,23 @@ export async function regenerate(
       }
       // A box the user ticked meanwhile stays ticked on the page rendered from the new text (it would
       // be rendered over and lost): the next round writes it back — the plugin's at once.
-      const added = ticksAdded(readTicks.get(c) ?? [], findTicks(index, c, now));
-      if (added.length > 0) {
+      // Read as the round reads a page's ticks: without the run's day and the sources' closed tasks,
+      // a Tasks tick the page cannot tell apart was kept on the line of a task whose own date names
+      // the day, and the next round closed that task (B36-F).
+      let held = false;
+      for (const t of ticksAdded(readTicks.get(c) ?? [], await ticksIn(c, now))) {
+        // No open task is the one it is told to be (the page cannot tell which, or it closed
+        // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
+        if (!tickCandidates(t).some((p) => indexedOpenTasks(index, index.note(p), p, t).length > 0)) {
+          warnings.push({ file: c, message: droppedTick(t, null) });
+          continue;
+        }
         let k = kept.get(c);
         if (k === undefined) kept.set(c, (k = new Map<string, string>()));
-        for (const t of added) k.set(t.wanted, t.status);
+        k.set(t.wanted, t.status);
+        held = true;
+      }
+      if (held) {
         retick.add(c);
         warnings.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
-import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 
 const PAGE = "Customers/Delta.md";
@@ -84,6 +84,68 @@ describe("a page changed while the round writes it", () => {
     expect(files.get(PAGE)).toContain("Typed meanwhile.");
     expect(files.get(PAGE)).toContain("- [ ] Book the demo ([[Sync]])");
     expect(files.get(PAGE)).not.toContain("Send the contract");
+  });
+});
+
+describe("a page ticked by the Tasks plugin while the round writes it, source links off (B36-F)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const LATER = "Notes/2025-06-02.md";
+  const OFF: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+  const buildOff = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), OFF);
+
+  it("a tick the page cannot tell apart is dropped with its warning, as when it was there from the start: it never stays on another task's line for the next round to close", async () => {
+    const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, "[[Acme]] later\n"],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+    expect(openTasks(written)).toBe("- [ ] Send plan");
+    // A task of that text, its own date today, added to a note since; the page not yet written again
+    // when the Tasks plugin ticks its `Send plan` line (today's date stamped on it).
+    const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+    files.set(LATER, later);
+    const ticked = written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-06-20\n");
+    // Read at the start, that page drops the tick: the line may be either task's (B36-A).
+    const m = new Map(files);
+    m.set(ACME, ticked);
+    const once = await regenerate(buildOff(m), [ACME], { ...plain, read: async (p) => m.get(p) ?? null, write: async (p, e, n) => (m.get(p) === e ? (m.set(p, n), true) : false) }, { today: TODAY, write: true });
+    expect(once.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
+    expect(m.get(LATER)).toBe(later);
+    expect(m.get(PREP)).toBe(prep);
+    // Ticked just before the round writes the page: the same, not kept on the dated task's line.
+    let first = true;
+    const racing: RegenerateIO = {
+      read: plain.read,
+      write: async (p, expected, next) => {
+        if (p === ACME && first) {
+          first = false;
+          files.set(ACME, ticked);
+        }
+        return plain.write(p, expected, next);
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], racing, { today: TODAY, write: true });
+    expect(first).toBe(false);
+    expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
+    expect(openTasks(files.get(ACME)!)).toBe("- [ ] Send plan \u2705 2025-06-20\n- [ ] Send plan");
+    // The next round closes nothing.
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(LATER)).toBe(later);
+    expect(files.get(PREP)).toBe(prep);
   });
 });
 
