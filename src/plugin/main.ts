@@ -646,7 +646,9 @@ function pageNotice(report: RegenerateReport, path: string | undefined): string 
   const page = report.pages.find((p) => p.path === path);
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return 'Customer page could not be regenerated (the command "Show warnings" says why).';
-  if (page.written) return "Customer page updated.";
-  if (page.changed) return 'Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).';
-  return "Customer page already up to date.";
+  if (page.changed && !page.written) return 'Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).';
+  // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
+  const w = report.warnings.length;
+  const said = w === 0 ? "" : ` ${w} warning${w === 1 ? "" : "s"} (the command "Show warnings" lists ${w === 1 ? "it" : "them"}).`;
+  return `${page.written ? "Customer page updated." : "Customer page already up to date."}${said}`;
 }

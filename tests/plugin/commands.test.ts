@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The three commands: when they are offered, and what they do.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { crmVault, startPlugin } from "./setup";
 
 const PAGE = "customer-pages:regenerate-page";
@@ -37,6 +37,27 @@ describe("commands", () => {
     await h.settle();
     expect(h.vaultWrites()).toHaveLength(1);
     expect(h.notices()).toEqual(["Customer page updated.", "Customer page already up to date."]);
+  });
+
+  it("says in its notice how many warnings the round gave: a tick on a task closed in its note meanwhile is dropped with one (B36-F)", async () => {
+    const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    await h.flush();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    // The task was closed in its note meanwhile; its stale line on the page is ticked too.
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    await h.modifyExternally(kickoff, h.read(kickoff).replace("- [ ] Send the plan", "- [x] Send the plan"));
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    expect(h.read("Customers/Acme.md")).toContain(`- [ ] ${plan}`);
+    await h.modifyExternally("Customers/Acme.md", h.read("Customers/Acme.md").replace(`- [ ] ${plan}`, `- [x] ${plan}`));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.read("Customers/Acme.md")).not.toContain("Send the plan");
+    expect(warn.mock.calls).toEqual([[`Customer Pages: Customers/Acme.md: tick dropped, the task is already closed [x] in ${kickoff} (ticked on another page, or in the note): - [x] ${plan}`]]);
+    warn.mockRestore();
+    expect(h.notices()).toEqual(["Customer page updated.", 'Customer page updated. 1 warning (the command "Show warnings" lists it).']);
   });
 
   it("regenerates every customer page and counts changed pages and warnings in a notice", async () => {
