@@ -153,6 +153,22 @@ describe("source links off: a tick the user's tools stamped goes back on save, a
   }
 });
 
+describe("source links off: a Tasks tick stamped with the plugin's day, the page alone cannot tell which task it is (B36-A, B36-E)", () => {
+  for (const how of ["editor", "closed", "both open"] as const) {
+    const where = { editor: "the page open in an editor", closed: "the page not open", "both open": "the page and the task's note open" }[how];
+    it(`${where}: a task whose own date is that day, its line deleted, and the other's line ticked that day: neither closes, as the CLI writes it`, async () => {
+      // B36-A's second case through refresh on save: the day is the plugin's (2026-01-01), as the CLI's --today.
+      const files = crmVault();
+      files[REVIEW] = "Review with [[Acme]].\n\n- [ ] Send the contract ✅ 2026-01-01\n";
+      files[CALL] = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+      const h = await tickedBothWays(files, "- [ ] Send the contract\n- [ ] Send the contract ✅ 2026-01-01", "- [x] Send the contract ✅ 2026-01-01", how, CALL);
+      expect(h.read(REVIEW)).toBe(files[REVIEW]);
+      expect(h.read(CALL)).toBe(files[CALL]);
+      expect(h.read(ACME)).toContain("## Open Tasks\n\n- [ ] Send the plan\n- [ ] Send the contract\n- [ ] Send the contract ✅ 2026-01-01\n\n## Account Status");
+    });
+  }
+});
+
 describe("source links off: a tick kept on the page while its note cannot be read", () => {
   it("a task whose own text ends in a done date stays ticked on the page, no other task closed, and goes back once the note can be read", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
