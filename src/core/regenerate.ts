@@ -141,18 +141,28 @@ export async function regenerate(
   };
 
   /**
+   * Sources that could not be read (gone: null, or why) when the round read them for their closed
+   * tasks: findTicks went on without them, so the round writes no tick to them either, as for a
+   * source it cannot read for the write (B36-E: read again, one readable then took the tick of a
+   * stale line for a task of its text added since, and closed it with no warning).
+   */
+  const unreadAtStart = new Map<string, string | null>();
+  /**
    * The ticks of a page's text. Source links off, a line whose Tasks date was cut off may have been
    * shown for a task closed since in its note: findTicks weighs it against the run's day and the
    * sources' closed tasks, read from their texts (B36-A). Also for a page read again after a tick
    * made while it was regenerated, which is kept on the page as the task it is told to be (B36-F).
+   * At the start of the round (`atStart`), a source that cannot be read is kept in `unreadAtStart`.
    */
-  const ticksIn = async (c: string, text: string): Promise<Tick[]> => {
+  const ticksIn = async (c: string, text: string, atStart = false): Promise<Tick[]> => {
     const all = findTicks(index, c, text, { today: options.today });
     if (!cutTicks(index, all) || stopped()) return all;
     const texts = new Map<string, string>();
     for (const p of all[0]!.sources) {
+      if (unreadAtStart.has(p)) continue;
       const r = await readOrWhy(io, p);
       if (typeof r === "string") texts.set(p, r);
+      else if (atStart) unreadAtStart.set(p, r === null ? null : r.why);
     }
     return findTicks(index, c, text, { today: options.today, ...closedTaskKeysOf(index, c, texts) });
   };
@@ -192,7 +202,7 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    const all = await ticksIn(c, text);
+    const all = await ticksIn(c, text, true);
     if (all.length === 0) continue;
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);
@@ -225,7 +235,8 @@ export async function regenerate(
     const unreadTasks = new Map<string, Set<number>>();
     const textOf = async (p: string): Promise<string | null> => {
       if (!current.has(p)) {
-        const r = await readOrWhy(io, p);
+        const early = unreadAtStart.get(p);
+        const r = unreadAtStart.has(p) ? (early === null ? null : { why: early! }) : await readOrWhy(io, p);
         if (typeof r !== "string") unread.set(p, r === null ? null : r.why);
         current.set(p, typeof r === "string" ? r : null);
       }

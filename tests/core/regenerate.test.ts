@@ -522,6 +522,34 @@ describe("regenerate: write-back (§8)", () => {
     expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-06-01"]);
   });
 
+  it("source links off: a source that cannot be read when the page's closed tasks are gathered is not read again for the write: the tick stays on the page with the warning (B36-E)", async () => {
+    // B36-A's first case, B unreadable (EACCES) at its first read only. 298a38c read the sources once
+    // for their closed tasks, went on without B's when that read failed, and read B again for the
+    // write: the stale line took the dated task added since and closed it, no warning. Now, as on
+    // 6a48b8d (its one read failing), B is left as it is and the warning names it.
+    const B = "Notes/2025-10-23.md";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: "[[Acme]] prep\n- [ ] Send plan\n", [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan\n");
+    const b = "[[Acme]] prep\n- [-] Send plan\n- [ ] Send plan \u274C 2025-05-01\n";
+    m.files.set(B, b);
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    let reads = 0;
+    const io: RegenerateIO = {
+      ...m.io,
+      read: async (p) => {
+        if (p === B && reads++ === 0) throw new Error("EACCES");
+        return m.files.get(p) ?? null;
+      },
+    };
+    const report = await regenerate(build(m.files, settings), [ACME], io, { today: TODAY, write: true });
+    expect(m.files.get(B)).toBe(b);
+    expect(reads).toBe(1);
+    expect(report.warnings.map((w) => w.message)).toEqual(["cannot be read (EACCES); 1 task(s) left unticked"]);
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
