@@ -180,6 +180,11 @@ interface ContextEntry {
   depth: number;
 }
 
+/** A context entry of the note (not of an item), with the order it was found in. */
+interface OrderedEntry extends ContextEntry {
+  order: number;
+}
+
 interface ListRun {
   marker: string;
   startLine: number;
@@ -351,11 +356,22 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   /** Where the top-level HTML block of type 1, 3, 4 or 5 the line is in opened (-1: none): unclosed, it runs to the end. */
   let htmlAt = -1;
   let commentBlock = false; // inside a top-level HTML comment block (type 2), which its `-->` line ends
-  let context: ContextEntry[] = [];
-  let contextNames: readonly string[] = [];
-  const calloutAtDepth: Array<ContextEntry | null> = [];
+  // The note's headings, bold lines and callout titles heading the items below them (§6), kept so
+  // that a line costs what it adds and what it ends, not all the others (B36-G: a quote holds one
+  // bold line and six headings per depth, and a lazy line with fewer `>` keeps them all open, so
+  // filtering and sorting them all on each bold line of a run of lazy lines was O(depth) a line).
+  // Bold lines, and headings of each level (1–6), in stacks by quote depth, deepest last: one found
+  // at a depth ends those of its depth and deeper, which are the top of the stack. Callout titles by
+  // depth (`length` trimmed as quotes end: a note's deepest quote is not walked again on every end).
+  const boldContext: OrderedEntry[] = [];
+  const headingContext: OrderedEntry[][] = [[], [], [], [], [], [], []];
+  const calloutAtDepth: Array<OrderedEntry | null> = [];
+  /** The order entries were found in: names on one line keep it. */
+  let contextOrder = 0;
+  /** Their names, latest line first; null: to be worked out again when an item next takes them. */
+  let contextNames: readonly string[] | null = [];
   let lastQuoteDepth = 0;
-  /** The depth of the deepest quote still open for `context`: lazy lines with fewer `>` keep it (B36-D). */
+  /** The depth of the deepest quote still open for the note's context: lazy lines with fewer `>` keep it (B36-D). */
   let contextDepth = 0;
   let quoteStart = -1; // first line of the quote the line is in (see Heading.quoteStart)
   // The paragraph of a quote that is in no list item, which a setext underline at its depth makes
@@ -417,13 +433,28 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   };
   /** A new item's context: the headings inside the items it is nested in (innermost first), then the note's. */
   const itemContext = (): readonly string[] => {
-    if (!anyInner) return contextNames;
+    const noteNames = (contextNames ??= sortedContextNames());
+    if (!anyInner) return noteNames;
     let names: string[] | null = null;
     for (let k = open.length - 1; k >= 0; k--) {
       const inner = open[k]!.inner;
       if (inner !== null) for (let e = inner.length - 1; e >= 0; e--) (names ??= []).push(inner[e]!.name);
     }
-    return names === null ? contextNames : [...names, ...contextNames];
+    return names === null ? noteNames : [...names, ...noteNames];
+  };
+  /** The names of the note's context entries, latest line first (in the order found on one line). */
+  const sortedContextNames = (): readonly string[] => {
+    const all: OrderedEntry[] = [...boldContext];
+    for (const level of headingContext) for (const c of level) all.push(c);
+    for (const c of calloutAtDepth) if (c) all.push(c);
+    all.sort((a, b) => b.line - a.line || a.order - b.order);
+    return all.map((c) => c.name);
+  };
+  /** Ends the entries of `stack` (in depth order) found at quote depth `depth` or deeper. */
+  const endFrom = (stack: OrderedEntry[], depth: number): boolean => {
+    const n = stack.length;
+    while (stack.length > 0 && stack[stack.length - 1]!.depth >= depth) stack.pop();
+    return stack.length !== n;
   };
 
   /**
@@ -431,18 +462,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
    * to the quote's end too, and those outside it stay: they hold again after the quote (B36-B).
    */
   const setBoldContext = (name: string, line: number, depth: number): void => {
-    context = context.filter((c) => c.kind !== "bold" || c.depth < depth);
-    context.push({ name, line, kind: "bold", level: 7, depth });
-    refreshContext();
+    endFrom(boldContext, depth);
+    boldContext.push({ name, line, kind: "bold", level: 7, depth, order: contextOrder++ });
+    contextNames = null;
   };
-  const refreshContext = (): void => {
-    const sorted = [...context].sort((a, b) => b.line - a.line);
-    contextNames = sorted.map((c) => c.name);
-  };
+  /** A heading ends the bold lines and the headings of its level or a lower one (`###` below `##`) of its quote and deeper ones. */
   const setHeadingContext = (name: string, level: number, line: number, depth: number): void => {
-    context = context.filter((c) => c.kind === "callout" || c.depth < depth || (c.kind === "heading" && c.level < level));
-    context.push({ name, line, kind: "heading", level, depth });
-    refreshContext();
+    endFrom(boldContext, depth);
+    for (let l = level; l <= 6; l++) endFrom(headingContext[l]!, depth);
+    headingContext[level]!.push({ name, line, kind: "heading", level, depth, order: contextOrder++ });
+    contextNames = null;
   };
 
   /** The item's text so far is a setext heading, underlined on line `ln`. */
@@ -480,20 +509,11 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   };
   /** Quotes deeper than `depth` have ended: their callout titles, headings and bold lines no longer head the items below. */
   const closeCallouts = (depth: number): void => {
-    let changed = false;
-    if (context.some((c) => c.depth > depth)) {
-      context = context.filter((c) => c.depth <= depth);
-      changed = true;
-    }
-    for (let d = depth + 1; d < calloutAtDepth.length; d++) {
-      const c = calloutAtDepth[d];
-      if (c) {
-        context = context.filter((x) => x !== c);
-        calloutAtDepth[d] = null;
-        changed = true;
-      }
-    }
-    if (changed) refreshContext();
+    let changed = endFrom(boldContext, depth + 1);
+    for (const level of headingContext) if (endFrom(level, depth + 1)) changed = true;
+    for (let d = depth + 1; d < calloutAtDepth.length; d++) if (calloutAtDepth[d]) changed = true;
+    if (calloutAtDepth.length > depth + 1) calloutAtDepth.length = depth + 1;
+    if (changed) contextNames = null;
   };
 
   const closePara = (line: number): void => {
@@ -992,12 +1012,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         const title = m[3]!.trim();
         const type = m[1]!.trim();
         const shown = title !== "" ? title : type.charAt(0).toUpperCase() + type.slice(1);
-        const entry: ContextEntry = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0, depth: quoteDepth };
-        const prev = calloutAtDepth[quoteDepth];
-        context = context.filter((x) => x !== prev);
-        calloutAtDepth[quoteDepth] = entry;
-        context.push(entry);
-        refreshContext();
+        calloutAtDepth[quoteDepth] = { name: headingName(stripInlineMarkup(shown)), line: ln, kind: "callout", level: 0, depth: quoteDepth, order: contextOrder++ };
+        contextNames = null;
         scanInline(restStart, le);
         closePara(ln);
         if (!inList) callouts.push([ln, quoteStart]);

@@ -1,5 +1,5 @@
 // The one-pass scanner (§1 invisible text, §6 items and categories, §7 headings and paragraphs).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { headingName } from "../../src/core/heading-names";
 import { scanMarkdown } from "../../src/core/markdown";
 import { maskHidden, visibleSlice } from "../../src/core/ranges";
@@ -1091,6 +1091,67 @@ describe("item context: headings, bold lines, callout titles (§6)", () => {
   it("a callout title in bold with a colon is named like a heading", () => {
     const text = "> [!note] **Key Facts:**\n> - inside\n";
     expect(contextOf(text, "inside")[0]).toBe("Key Facts");
+  });
+});
+
+describe("item context in quotes thousands deep: work linear in the note (docs/reliability.md B36-G)", () => {
+  it("a callout 20,000 quotes deep, then 600 quotes each ended by a blank line: an end visits only the depths still open, not the deepest one the note had", () => {
+    // Each end of a quote walked every depth up to the deepest callout the note ever had (an array
+    // with holes, read through Array.prototype): one 20 KB line made each of 1,200 later ends cost
+    // 20,000 reads (a 64 KB note of this shape took 10 s). Counted: reads of that array's slot
+    // 19,999, which no array of this note fills, through a getter on Array.prototype.
+    const D = 20_000;
+    const slot = String(D - 1);
+    let reads = 0;
+    Object.defineProperty(Array.prototype, slot, {
+      configurable: true,
+      get() {
+        reads++;
+        return undefined;
+      },
+      set(v: unknown) {
+        Object.defineProperty(this, slot, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+    });
+    let s;
+    const text = ">".repeat(D) + " [!warning] Risks\n" + ">".repeat(D) + " - [ ] deep\n\n" + "> - [ ] q\n\n".repeat(600) + "- [ ] last\n";
+    try {
+      s = scanMarkdown(text);
+    } finally {
+      delete (Array.prototype as unknown as Record<string, unknown>)[slot];
+    }
+    expect(reads).toBeLessThan(10);
+    // The callout's title heads its own item only; the 600 quotes and the last item have no heading.
+    expect(s.items.length).toBe(602);
+    expect(s.items[0]!.context).toEqual(["Risks"]);
+    expect(s.items.slice(1).every((i) => i.context.length === 0)).toBe(true);
+  });
+
+  it("300 headings in quotes 1 to 300 deep, then 3,000 lazy bold lines with one `>`: each bold line costs its own work, not the open quotes' count", () => {
+    // `> # H1` / `>> # H2` / … each head their quote's items; a lazy line with fewer `>` keeps the
+    // deep quote open (B36-D), so all 300 stay. Each lazy bold line used to filter and sort all of
+    // them: 3,000 × 301 entries sorted, in work O(depth) a line (N^1.5 in a note's length).
+    // Counted: the elements of every array sorted or filtered during the scan.
+    const D = 300;
+    let text = "";
+    for (let k = 1; k <= D; k++) text += ">".repeat(k) + " # H" + k + "\n";
+    text += ">".repeat(D) + " text\n" + "> **Risks:**\n".repeat(3_000) + ">".repeat(D) + " - [ ] deep\n";
+    const sort = vi.spyOn(Array.prototype, "sort");
+    const filter = vi.spyOn(Array.prototype, "filter");
+    let s;
+    let work = 0;
+    try {
+      s = scanMarkdown(text);
+      for (const c of [...sort.mock.contexts, ...filter.mock.contexts]) work += (c as unknown[]).length;
+    } finally {
+      sort.mockRestore();
+      filter.mockRestore();
+    }
+    expect(work).toBeLessThan(text.length / 10);
+    // The item is in the deepest quote: the last bold line (read with one `>`, as lazy text is
+    // read for bold lines), then every quote's heading, innermost first.
+    expect(s.items.length).toBe(1);
+    expect(s.items[0]!.context).toEqual(["Risks", ...Array.from({ length: D }, (_, k) => `H${D - k}`)]);
   });
 });
 
