@@ -559,6 +559,12 @@ export async function regenerate(
     // Renamed, moved or deleted since the round read it: nothing to say under a path it no longer
     // has (the host's index, told of a rename, regenerates it under its new one).
     let gone = false;
+    // The ticks phase 1 could not write back; those made while the page is regenerated are added to
+    // them from the page as last read, and said once the page is done: a tick the user took back
+    // before a later read is neither kept nor said (B36-H).
+    const owedHere = kept.get(c);
+    let raced: Warning[] = [];
+    let racedHeld = false;
     for (let attempt = 0; attempt <= retries && report === null && !stopped(); attempt++) {
       if (index.note(c) === undefined) {
         gone = true;
@@ -622,26 +628,27 @@ export async function regenerate(
       // Read as the round reads a page's ticks: without the run's day and the sources' closed tasks,
       // a Tasks tick the page cannot tell apart was kept on the line of a task whose own date names
       // the day, and the next round closed that task (B36-F).
-      let held = false;
+      const k = new Map<string, string>(owedHere ?? []);
+      raced = [];
+      racedHeld = false;
       for (const t of ticksAdded(readTicks.get(c) ?? [], await ticksIn(c, now))) {
         // No open task is the one it is told to be (the page cannot tell which, or it closed
         // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
         if (!tickCandidates(t).some((p) => indexedOpenTasks(index, index.note(p), p, t).length > 0)) {
-          warnings.push({ file: c, message: droppedTick(t, null) });
+          raced.push({ file: c, message: droppedTick(t, null) });
           continue;
         }
-        let k = kept.get(c);
-        if (k === undefined) kept.set(c, (k = new Map<string, string>()));
         k.set(t.wanted, t.status);
-        held = true;
+        racedHeld = true;
       }
-      if (held) {
-        retick.add(c);
-        warnings.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
-      }
+      if (k.size > 0) kept.set(c, k);
+      else kept.delete(c);
+      if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       text = now;
       index.set(c, now);
     }
+    if (racedHeld) retick.add(c);
+    for (const w of raced) warnings.push(w);
     if (report === null && stopped()) break;
     if (gone) {
       // This round's ticks written back, and those written by an earlier round it still held.

@@ -170,3 +170,38 @@ describe("a page renamed or deleted while it is regenerated", () => {
     expect(r.pages).toEqual([]);
   });
 });
+
+describe("a page ticked, then unticked, while the round writes it (B36-H)", () => {
+  it("the page as last read decides: a tick the user took back meanwhile is neither kept on the page nor written back", async () => {
+    // The page not as the round writes it (its status table edited), so that it is written.
+    const stale = (text: string): string => text.replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |");
+    const files = new Map<string, string>([
+      [PAGE, stale(page(" ", " "))],
+      [SYNC, sync(" ", " ")],
+    ]);
+    // Before the round's first write of the page the user ticks Book the demo; before its second,
+    // the user has unticked it again and typed a line.
+    const meanwhile = [stale(page(" ", "x")), stale(page(" ", " ", "\nTyped meanwhile.\n"))];
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        const m = p === PAGE ? meanwhile.shift() : undefined;
+        if (m !== undefined) files.set(PAGE, m);
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(meanwhile).toEqual([]);
+    expect(r.pages).toEqual([{ path: PAGE, changed: true, written: true }]);
+    // Rendered from the page as last read: the user's line kept, the status table made right, no tick.
+    expect(files.get(PAGE)).toBe(page(" ", " ", "\nTyped meanwhile.\n"));
+    expect(r.warnings).toEqual([]);
+    expect(r.alsoAffected).toEqual([]);
+    // The next round writes nothing back.
+    const again = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(SYNC)).toBe(sync(" ", " "));
+  });
+});
