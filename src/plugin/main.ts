@@ -4,6 +4,7 @@ import { Notice, Plugin, debounce, type Debouncer, type TFile } from "obsidian";
 import { ignoredPeopleWarnings } from "../core/page";
 import type { RegenerateReport } from "../core/regenerate";
 import type { VaultIndex, Warning } from "../core/vault-index";
+import { harvestSources } from "../core/writeback";
 import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
 import { parseJson } from "../core/text";
@@ -221,12 +222,12 @@ export default class CustomerPagesPlugin extends Plugin {
       if (moved !== undefined && moved.path !== moved.from && !hasPage(report, moved.from) && !this.unloaded) {
         const now = moved.path;
         if (now !== null) report = await this.refresher.regenerate([now]);
-        if (notify && !this.unloaded) new Notice(movedNotice(report, now, moved.path));
+        if (notify && !this.unloaded) new Notice(movedNotice(report, now, moved.path, this.indexer.latest));
         return report;
       }
       // No report: the note is no customer page any more (a settings change while the command waited),
       // or the plugin was disabled meanwhile, which says nothing more.
-      if (notify && !this.unloaded) new Notice(report ? pageNotice(report, page) : "Customer page: nothing to regenerate.");
+      if (notify && !this.unloaded) new Notice(report ? pageNotice(report, page, this.indexer.latest) : "Customer page: nothing to regenerate.");
       return report;
     } finally {
       follow?.stop();
@@ -633,22 +634,41 @@ function hasPage(report: RegenerateReport | null, path: string): boolean {
  * The notice after "Regenerate customer page" for a page renamed, moved or deleted before its round
  * wrote it: `now` is where the second round looked for it, `after` where it is since.
  */
-function movedNotice(report: RegenerateReport | null, now: string | null, after: string | null): string {
+function movedNotice(report: RegenerateReport | null, now: string | null, after: string | null, index: VaultIndex | null): string {
   if (now === null) return "Customer page not regenerated: it was deleted meanwhile.";
-  if (hasPage(report, now)) return `${pageNotice(report!, now)} It was renamed or moved meanwhile: it is now ${now}.`;
+  if (hasPage(report, now)) return pageNotice(report!, now, index, ` It was renamed or moved meanwhile: it is now ${now}.`);
   if (after !== now) return "Customer page not regenerated: it kept being renamed, moved or deleted meanwhile.";
   return `Customer page not regenerated: it was renamed or moved meanwhile to ${now}, which is no customer page.`;
 }
 
-/** The notice after "Regenerate customer page": what happened to the page. */
-function pageNotice(report: RegenerateReport, path: string | undefined): string {
+/** The notice after "Regenerate customer page": what happened to the page (`moved`: where it went meanwhile). */
+function pageNotice(report: RegenerateReport, path: string | undefined, index: VaultIndex | null, moved = ""): string {
   // The round may have taken other pages along (waiting with ticks).
   const page = report.pages.find((p) => p.path === path);
   if (page === undefined) return "Customer page: nothing to regenerate.";
-  if (page.failed === true) return 'Customer page could not be regenerated (the command "Show warnings" says why).';
-  if (page.changed && !page.written) return 'Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).';
+  if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
+  if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
-  const w = report.warnings.length;
+  const w = pageWarnings(report, page.path, index);
   const said = w === 0 ? "" : ` ${w} warning${w === 1 ? "" : "s"} (the command "Show warnings" lists ${w === 1 ? "it" : "them"}).`;
-  return `${page.written ? "Customer page updated." : "Customer page already up to date."}${said}`;
+  return `${page.written ? "Customer page updated." : "Customer page already up to date."}${moved}${said}`;
+}
+
+/**
+ * How many of the round's warnings concern its page `path`: those about the page, and those about a
+ * note (a tick's note that could not be read or written) that is one of its sources, or a source of
+ * none of the pages the round took along (waiting with ticks). Those about the pages taken along and
+ * their notes are theirs: "Show warnings" lists them under those files (B36-H).
+ */
+function pageWarnings(report: RegenerateReport, path: string, index: VaultIndex | null): number {
+  const others = new Set(report.pages.map((p) => p.path).filter((p) => p !== path));
+  if (others.size === 0) return report.warnings.length;
+  const sourcesOf = (pages: Iterable<string>): Set<string> => {
+    const out = new Set<string>();
+    if (index !== null) for (const c of pages) for (const n of harvestSources(index, c)) out.add(n.path);
+    return out;
+  };
+  const mine = sourcesOf([path]);
+  const theirs = sourcesOf(others);
+  return report.warnings.filter((w) => w.file === path || (!others.has(w.file) && (mine.has(w.file) || !theirs.has(w.file)))).length;
 }

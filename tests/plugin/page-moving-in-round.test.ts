@@ -10,6 +10,7 @@ import { renderPage } from "../../src/core/engine";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 import type { FakeHarness } from "../fake-obsidian/harness";
+import { openModals } from "../fake-obsidian/modal";
 import { crmVault, startPlugin } from "./setup";
 
 const PAGE = "customer-pages:regenerate-page";
@@ -63,6 +64,30 @@ describe("Regenerate customer page on a page that moves during its round", () =>
     expect(now).toBe(rebuilt(h, "Customers/Acme Corp.md"));
     expect(now).toContain("| **Status** | Active |");
     expect(h.notices()).toEqual(["Customer page updated. It was renamed or moved meanwhile: it is now Customers/Acme Corp.md."]);
+  });
+
+  it("renamed, its round giving a warning: the notice says where it went, then counts the warning, which Show warnings lists under its new name (B36-H)", async () => {
+    const files = crmVault();
+    files[ACME] += "\n## Open Tasks\n\n- [x] Nothing of the kind\n";
+    const { h } = await started(files);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const rename = afterPageRead(h, () => h.renameInObsidian(ACME, "Customers/Acme Corp.md"));
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    await rename.done();
+    expect(h.read("Customers/Acme Corp.md")).not.toContain("Nothing of the kind");
+    expect(h.notices()).toEqual([
+      'Customer page updated. It was renamed or moved meanwhile: it is now Customers/Acme Corp.md. 1 warning (the command "Show warnings" lists it).',
+    ]);
+    expect(warn).toHaveBeenLastCalledWith("Customer Pages: Customers/Acme Corp.md: tick dropped, no open task matches it: - [x] Nothing of the kind");
+    expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+    await h.settle();
+    const modal = openModals.at(-1)!;
+    // The tick's warning once, under the page's new name (none under the old one); and the vault's
+    // own: Ann Lee's `company: "[[Acme]]"`, which the fake Obsidian does not update on a rename.
+    expect(modal.titleEl.textContent).toBe("Customer pages: 2 warnings");
+    expect(modal.contentEl.textContent).toBe("Customers/Acme Corp.mdtick dropped, no open task matches it: - [x] Nothing of the kindPeople/Ann Lee.mdunresolved link [[Acme]]");
+    modal.close();
   });
 
   it("renamed by another program (a delete and a create to Obsidian): nothing written at either path, the notice says it was deleted, and the command run again regenerates it where it went (B32-C)", async () => {

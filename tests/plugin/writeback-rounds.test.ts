@@ -197,6 +197,39 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     expect(h.notices().at(-1)).toBe("Customer page already up to date.");
   });
 
+  it("the notice of Regenerate customer page counts the warnings about its page and its notes, not those about a page the round took along or that page's notes (B36-H)", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 5 });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Acme's page, waiting for its delay, holds a tick whose note cannot be read now (and its page a
+    // second tick, on no task at all): Globex's command takes it along.
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${plan}`, `- [x] ${plan}\n- [x] Nothing of the kind`));
+    await h.advance(500);
+    h.failReads(KICKOFF);
+    await h.openFile(GLOBEX);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    const unread = `${KICKOFF}: cannot be read (EACCES: permission denied, open '${KICKOFF}'); 1 task(s) left unticked`;
+    const dropped = `${ACME}: tick dropped, no open task matches it: - [x] Nothing of the kind`;
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([`Customer Pages: ${dropped}`, `Customer Pages: ${unread}`]);
+    // Both concern Acme, none Globex: its notice says it is up to date, and nothing more.
+    expect(h.notices().at(-1)).toBe("Customer page already up to date.");
+    // Acme's page: the tick on no task gone, the other kept on it.
+    expect(h.read(ACME)).not.toContain("Nothing of the kind");
+    expect(h.read(ACME)).toContain(`- [x] ${plan}`);
+    // Acme's own command counts the warning about its note, the tick still kept on its page.
+    warn.mockClear();
+    await h.openFile(ACME);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([`Customer Pages: ${unread}`]);
+    expect(h.read(ACME)).toContain(`- [x] ${plan}`);
+    expect(h.notices().at(-1)).toBe('Customer page already up to date. 1 warning (the command "Show warnings" lists it).');
+  });
+
   it("with two identical lines in the note, the same task ticked on the command's page and on a page waiting for its delay is one tick, as in the CLI", async () => {
     const { h, plugin } = await startPlugin(vault(2), { refreshDelaySeconds: 5 });
     await plugin.regenerateAll();
