@@ -631,11 +631,15 @@ export async function regenerate(
       const k = new Map<string, string>(owedHere ?? []);
       raced = [];
       racedHeld = false;
+      /** The candidates' texts as read for the ticks dropped (closedNow), once per read of the page. */
+      const readNow = new Map<string, { note: ParsedNote; status: Map<number, string>; text: string } | null>();
       for (const t of ticksAdded(readTicks.get(c) ?? [], await ticksIn(c, now))) {
         // No open task is the one it is told to be (the page cannot tell which, or it closed
         // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
+        // Closed meanwhile (by this round, from another page, or in the note), it says where and how,
+        // as the next round would have (B36-H).
         if (!tickCandidates(t).some((p) => indexedOpenTasks(index, index.note(p), p, t).length > 0)) {
-          raced.push({ file: c, message: droppedTick(t, null) });
+          raced.push({ file: c, message: droppedTick(t, stopped() ? null : await closedNow(index, io, t, readNow)) });
           continue;
         }
         k.set(t.wanted, t.status);
@@ -688,6 +692,34 @@ function indexedOpenTasks(index: VaultIndex, note: ParsedNote | undefined, path:
     if (items.length > 0) return items;
   }
   return [];
+}
+
+/**
+ * Where a tick's task is closed now, and how: the first of its candidates whose text, read now, holds
+ * it closed (as closedAs, for a tick met after the round read the page), or null.
+ */
+async function closedNow(
+  index: VaultIndex,
+  io: RegenerateIO,
+  tick: Tick,
+  cache: Map<string, { note: ParsedNote; status: Map<number, string>; text: string } | null>,
+): Promise<{ path: string; status: string } | null> {
+  for (const path of tickCandidates(tick)) {
+    let r = cache.get(path);
+    if (r === undefined) {
+      const text = await readOrWhy(io, path);
+      const open = typeof text === "string" ? openClosedBoxes(text) : null;
+      cache.set(path, (r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, status: open.status, text: open.text }));
+    }
+    if (r === null) continue;
+    for (const link of index.resolver.linkTextForms(path, tick.page)) {
+      for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
+        const status = r.status.get(m.offset);
+        if (status !== undefined) return { path, status };
+      }
+    }
+  }
+  return null;
 }
 
 /** io.read with its failure caught: the text, null for a note that is gone, or why it cannot be read. */

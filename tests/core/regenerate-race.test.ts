@@ -205,3 +205,53 @@ describe("a page ticked, then unticked, while the round writes it (B36-H)", () =
     expect(files.get(SYNC)).toBe(sync(" ", " "));
   });
 });
+
+describe("a page ticked while the round writes it, on a task the round closed from another page (B36-H)", () => {
+  it("the tick dropped says where the task is closed, and how, as a later round would: not that no open task matches it", async () => {
+    const ACME = "Customers/Acme.md";
+    const BETA = "Customers/Beta.md";
+    const JOINT = "Meetings/Joint.md";
+    const joint = (a: string): string => `---\ndate: 2025-06-10\n---\nJoint call with [[Acme]] and [[Beta]].\n\n- [${a}] Send the contract\n- [ ] Other\n`;
+    const files = new Map<string, string>([
+      [ACME, "---\ntype: customer\n---\n# Acme\n"],
+      [BETA, "---\ntype: customer\n---\n# Beta\n"],
+      [JOINT, joint(" ")],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(build(files), [ACME, BETA], plain, { today: TODAY, write: true });
+    const line = (box: string): string => `- [${box}] Send the contract ([[Joint]])`;
+    for (const p of [ACME, BETA]) expect(files.get(p)).toContain(`${line(" ")}\n`);
+    // Acme's box ticked; Beta's cancelled just before the round writes Beta's page (which the task
+    // closed from Acme's changes).
+    files.set(ACME, files.get(ACME)!.replace(line(" "), line("x")));
+    let first = true;
+    const io: RegenerateIO = {
+      read: plain.read,
+      write: async (p, expected, next) => {
+        if (p === BETA && first) {
+          first = false;
+          files.set(BETA, files.get(BETA)!.replace(line(" "), line("-")));
+        }
+        return plain.write(p, expected, next);
+      },
+    };
+    const r = await regenerate(build(files), [ACME, BETA], io, { today: TODAY, write: true });
+    expect(first).toBe(false);
+    expect(files.get(JOINT)).toBe(joint("x"));
+    for (const p of [ACME, BETA]) expect(files.get(p)).not.toContain("Send the contract");
+    expect(r.warnings).toEqual([
+      {
+        file: BETA,
+        message: `[-] not written back: the task is already closed [x] in ${JOINT} (ticked on another page, or in the note; change it there if [-] was meant): ${line("-")}`,
+      },
+    ]);
+    expect(r.alsoAffected).toEqual([]);
+  });
+});
