@@ -563,6 +563,8 @@ export async function regenerate(
     // them from the page as last read, and said once the page is done: a tick the user took back
     // before a later read is neither kept nor said (B36-H).
     const owedHere = kept.get(c);
+    /** Where they are said: where the first read again found them, as before (B36-H). */
+    let racedAt = -1;
     let raced: Warning[] = [];
     let racedHeld = false;
     for (let attempt = 0; attempt <= retries && report === null && !stopped(); attempt++) {
@@ -629,6 +631,7 @@ export async function regenerate(
       // a Tasks tick the page cannot tell apart was kept on the line of a task whose own date names
       // the day, and the next round closed that task (B36-F).
       const k = new Map<string, string>(owedHere ?? []);
+      if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
       /** The candidates' texts as read for the ticks dropped (closedNow), once per read of the page. */
@@ -652,7 +655,7 @@ export async function regenerate(
       index.set(c, now);
     }
     if (racedHeld) retick.add(c);
-    for (const w of raced) warnings.push(w);
+    if (raced.length > 0) warnings.splice(racedAt, 0, ...raced);
     if (report === null && stopped()) break;
     if (gone) {
       // This round's ticks written back, and those written by an earlier round it still held.

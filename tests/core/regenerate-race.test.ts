@@ -255,3 +255,33 @@ describe("a page ticked while the round writes it, on a task the round closed fr
     expect(r.alsoAffected).toEqual([]);
   });
 });
+
+describe("a page ticked while the round writes it, its warnings in order (B36-H)", () => {
+  it("the tick's warning comes where the page was read again, before what rendering that text says", async () => {
+    const files = new Map<string, string>([
+      [PAGE, page(" ", " ").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |")],
+      [SYNC, sync(" ", " ")],
+    ]);
+    let first = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === PAGE && first) {
+          first = false;
+          // The user ticks Book the demo and pastes a second Account Status section.
+          files.set(PAGE, `${page(" ", "x")}\n## Account Status\n\nMine.\n`);
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(r.warnings).toEqual([
+      { file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" },
+      { file: PAGE, message: 'section "Account Status" appears more than once; only the first is regenerated' },
+    ]);
+    expect(files.get(PAGE)).toContain("- [x] Book the demo ([[Sync]])\n");
+    expect(files.get(SYNC)).toBe(sync(" ", " "));
+  });
+});
