@@ -387,3 +387,42 @@ describe("a round reading the pages waiting with ticks", () => {
     expect(h.read(GLOBEX)).toBe(globex);
   });
 });
+
+describe("a page ticked and unticked again while its round writes it (B36-H)", () => {
+  it("through Sync before each write: the page as last written by the user decides, the tick neither kept on the page nor written back", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await plugin.regenerateAll();
+    await h.settle();
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    const old = h.read(ACME);
+    expect(old).toContain(`- [ ] ${plan}`);
+    // A new fact in the kickoff note: Acme's page has something to write.
+    await h.modifyExternally(KICKOFF, h.read(KICKOFF).replace("- Acme runs two sites\n", "- Acme runs two sites\n- Acme opens a third\n"));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Before the plugin's first write of the page, Sync brings the page ticked; before its second,
+    // unticked again with a line typed.
+    const meanwhile = [old.replace(`- [ ] ${plan}`, `- [x] ${plan}`), old.replace("Mine.\n", "Mine.\nTyped meanwhile.\n")];
+    const process = h.vault.process.bind(h.vault);
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      const next = file.path === ACME ? meanwhile.shift() : undefined;
+      if (next !== undefined) await h.vault.modify(file, next);
+      return process(file, fn, options);
+    });
+    // Run from the kickoff note: the page is not open in an editor, so it is written by vault.process.
+    await h.openFile(KICKOFF);
+    await h.flush();
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(meanwhile).toEqual([]);
+    expect(h.read(ACME)).toContain("Typed meanwhile.");
+    expect(h.read(ACME)).toContain("- Acme opens a third");
+    expect(h.read(ACME)).toContain(`- [ ] ${plan}`);
+    expect(warn.mock.calls).toEqual([]);
+    expect(h.notices().at(-1)).toBe("Customer page updated.");
+    // The command run again writes nothing back.
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(h.read(KICKOFF)).toContain("- [ ] Send the plan");
+    expect(h.notices().at(-1)).toBe("Customer page already up to date.");
+  });
+});
