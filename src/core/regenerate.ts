@@ -171,6 +171,8 @@ export async function regenerate(
   const pageTexts = new Map<string, string>();
   /** Per page, the ticks that could not be written back: task text → the status the user gave it. */
   const kept = new Map<string, Map<string, string>>();
+  /** The same, with the page line of each: one the user unticks while the page is written is not kept (B36-H). */
+  const keptLines = new Map<string, Array<{ line: string; key: string; status: string }>>();
   const ticks = [];
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
@@ -532,8 +534,14 @@ export async function regenerate(
       if (applied.has(tick)) continue;
       let k = kept.get(tick.page);
       if (k === undefined) kept.set(tick.page, (k = new Map<string, string>()));
+      let held = keptLines.get(tick.page);
+      if (held === undefined) keptLines.set(tick.page, (held = []));
       const link = index.resolver.linkText(path, tick.page);
-      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) k.set(taskKey(item, link, path, index.settings.sourceLinks), tick.status);
+      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) {
+        const key = taskKey(item, link, path, index.settings.sourceLinks);
+        k.set(key, tick.status);
+        held.push({ line: tick.line, key, status: tick.status });
+      }
     }
   }
 
@@ -562,7 +570,7 @@ export async function regenerate(
     // The ticks phase 1 could not write back; those made while the page is regenerated are added to
     // them from the page as last read, and said once the page is done: a tick the user took back
     // before a later read is neither kept nor said (B36-H).
-    const owedHere = kept.get(c);
+    const owedHere = keptLines.get(c);
     /** Where they are said: where the first read again found them, as before (B36-H). */
     let racedAt = -1;
     let raced: Warning[] = [];
@@ -630,13 +638,17 @@ export async function regenerate(
       // Read as the round reads a page's ticks: without the run's day and the sources' closed tasks,
       // a Tasks tick the page cannot tell apart was kept on the line of a task whose own date names
       // the day, and the next round closed that task (B36-F).
-      const k = new Map<string, string>(owedHere ?? []);
+      const nowTicks = await ticksIn(c, now);
+      // The ticks not written back whose lines the page still holds ticked.
+      const k = new Map<string, string>();
+      const still = new Set(nowTicks.map((t) => t.line));
+      for (const o of owedHere ?? []) if (still.has(o.line)) k.set(o.key, o.status);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
       /** The candidates' texts as read for the ticks dropped (closedNow), once per read of the page. */
       const readNow = new Map<string, { note: ParsedNote; status: Map<number, string>; text: string } | null>();
-      for (const t of ticksAdded(readTicks.get(c) ?? [], await ticksIn(c, now))) {
+      for (const t of ticksAdded(readTicks.get(c) ?? [], nowTicks)) {
         // No open task is the one it is told to be (the page cannot tell which, or it closed
         // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
         // Closed meanwhile (by this round, from another page, or in the note), it says where and how,

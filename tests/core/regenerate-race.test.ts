@@ -285,3 +285,41 @@ describe("a page ticked while the round writes it, its warnings in order (B36-H)
     expect(files.get(SYNC)).toBe(sync(" ", " "));
   });
 });
+
+describe("a tick the round could not write back, unticked while the round writes its page (B36-H)", () => {
+  it("is not ticked on the page again: the next run writes nothing back", async () => {
+    const files = new Map<string, string>([
+      [PAGE, page(" ", "x").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |")],
+      [SYNC, sync(" ", " ")],
+    ]);
+    let syncFails = true;
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        // The note changes under the round's write of the tick (a task added at its end).
+        if (p === SYNC && syncFails) {
+          syncFails = false;
+          files.set(SYNC, `${sync(" ", " ")}- [ ] Added\n`);
+        }
+        // The user unticks Book the demo before the round writes the page.
+        if (p === PAGE && pageFirst) {
+          pageFirst = false;
+          files.set(PAGE, page(" ", " ", "\nTyped meanwhile.\n").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |"));
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    expect(files.get(SYNC)).toBe(`${sync(" ", " ")}- [ ] Added\n`);
+    expect(r.warnings).toEqual([{ file: SYNC, message: "changed while ticks were applied; 1 task(s) left unticked" }]);
+    expect(files.get(PAGE)).toContain("Typed meanwhile.");
+    expect(files.get(PAGE)).toContain("- [ ] Book the demo ([[Sync]])\n");
+    const again = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(SYNC)).toBe(`${sync(" ", " ")}- [ ] Added\n`);
+  });
+});
