@@ -111,7 +111,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
           today,
         };
       }
-      const date = stampDate(m[2]!);
+      const date = tasksStamp(m[2]!)?.date ?? null;
       wanted = stampedKey(task.wanted, task.whole, m[1]!, date, stamps);
       todays[ticks.length] = date !== null && date === stamps.today;
     }
@@ -168,7 +168,7 @@ export function closedTaskKeysOf(index: VaultIndex, pagePath: string, texts: Rea
         const status = item.section === "openTasks" && item.taskOffset >= 0 ? open.status.get(item.taskOffset) : undefined;
         if (status === undefined) continue;
         const key = taskKey(item, link, path, index.settings.sourceLinks);
-        keys.add(closingStatus(key) === status.toLowerCase() ? normaliseForDedup(withoutStamps(key)) : key);
+        keys.add(tasksStamp(key)?.status === status.toLowerCase() ? normaliseForDedup(withoutStamps(key)) : key);
         whole.add(key);
       }
     }
@@ -176,15 +176,20 @@ export function closedTaskKeysOf(index: VaultIndex, pagePath: string, texts: Rea
   return { closed: keys, closedWhole: whole };
 }
 
-/** The status the Tasks plugin's date ending a task's text (before a block id) is stamped for: "x", "-", or null. */
-function closingStatus(text: string): string | null {
+/**
+ * The Tasks plugin's done or cancelled stamp ending a task's or a ticked line's text (before a block
+ * id): the status it is stamped for ("x" or "-") and its date; null when there is none.
+ */
+function tasksStamp(text: string): { status: string; date: string } | null {
   let rest = text.trimEnd();
   const id = BLOCK_ID.exec(rest);
   if (id !== null) rest = rest.slice(0, id.index);
   const at = tasksDateStart(rest);
   if (at < 0) return null;
   const c = rest.charAt(at);
-  return c === "\u2705" || rest.startsWith("[completion", at) ? "x" : "-";
+  // TASKS_DONE matched a date there.
+  const date = /\d{4}-\d{2}-\d{2}/u.exec(rest.slice(at))![0];
+  return { status: c === "\u2705" || rest.startsWith("[completion", at) ? "x" : "-", date };
 }
 
 /**
@@ -233,17 +238,6 @@ interface Stamps {
 const NO_TASK = " ";
 
 const NO_KEYS: ReadonlySet<string> = new Set<string>();
-
-/** The date of the Tasks plugin's done or cancelled stamp ending a ticked line's text (before a block id), or null. */
-function stampDate(after: string): string | null {
-  let rest = after.trimEnd();
-  const id = BLOCK_ID.exec(rest);
-  if (id !== null) rest = rest.slice(0, id.index);
-  const at = tasksDateStart(rest);
-  if (at < 0) return null;
-  const d = /\d{4}-\d{2}-\d{2}/u.exec(rest.slice(at));
-  return d === null ? null : d[0];
-}
 
 /**
  * The key of the task a ticked line is, when a Tasks date or block id was cut off its end (`cut`;
@@ -444,7 +438,7 @@ function lineKeys(
     (m !== null ? open : ticked).add(task.whole ?? task.wanted);
     // A ticked line stamped with today's date may be the Tasks plugin's tick of another task of its
     // text as much as the task it reads as (B36-A).
-    const isToday = t !== null && task.whole !== null && today !== null && stampDate(t[2]!) === today;
+    const isToday = t !== null && task.whole !== null && today !== null && tasksStamp(t[2]!)?.date === today;
     if (isToday) tickedToday.add(task.whole!);
     if (t !== null && task.whole !== null) stamped.push({ cut: task.wanted, whole: task.whole, today: isToday });
     if (t !== null && task.whole === null) {
