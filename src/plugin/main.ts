@@ -222,12 +222,12 @@ export default class CustomerPagesPlugin extends Plugin {
       if (moved !== undefined && moved.path !== moved.from && !hasPage(report, moved.from) && !this.unloaded) {
         const now = moved.path;
         if (now !== null) report = await this.refresher.regenerate([now]);
-        if (notify && !this.unloaded) new Notice(movedNotice(report, now, moved.path, this.indexer.latest));
+        if (notify && !this.unloaded) new Notice(movedNotice(report, now, moved.path, this.indexer.latest, this.listed));
         return report;
       }
       // No report: the note is no customer page any more (a settings change while the command waited),
       // or the plugin was disabled meanwhile, which says nothing more.
-      if (notify && !this.unloaded) new Notice(report ? pageNotice(report, page, this.indexer.latest) : "Customer page: nothing to regenerate.");
+      if (notify && !this.unloaded) new Notice(report ? pageNotice(report, page, this.indexer.latest, this.listed) : "Customer page: nothing to regenerate.");
       return report;
     } finally {
       follow?.stop();
@@ -324,10 +324,13 @@ export default class CustomerPagesPlugin extends Plugin {
     return [...this.indexer.readWarnings, ...index.warnings()];
   }
 
+  /** Whether Show warnings can list a warning about `file`: it lists none about a file that is not there (workOutWarnings). */
+  private readonly listed = (file: string): boolean => this.app.vault.getFileByPath(file) !== null;
+
   private workOutWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
     const settings = this.settingsWarnings(index);
     const warnings = this.vaultWarnings(index);
-    const exists = (p: string): boolean => this.app.vault.getFileByPath(p) !== null;
+    const exists = this.listed;
     // Asked once per round (its entries share their set of pages).
     const pagesLeft = new Map<ReadonlySet<string>, boolean>();
     for (const { pages, warning } of this.roundWarnings) {
@@ -634,22 +637,22 @@ function hasPage(report: RegenerateReport | null, path: string): boolean {
  * The notice after "Regenerate customer page" for a page renamed, moved or deleted before its round
  * wrote it: `now` is where the second round looked for it, `after` where it is since.
  */
-function movedNotice(report: RegenerateReport | null, now: string | null, after: string | null, index: VaultIndex | null): string {
+function movedNotice(report: RegenerateReport | null, now: string | null, after: string | null, index: VaultIndex | null, listed: (file: string) => boolean): string {
   if (now === null) return "Customer page not regenerated: it was deleted meanwhile.";
-  if (hasPage(report, now)) return pageNotice(report!, now, index, ` It was renamed or moved meanwhile: it is now ${now}.`);
+  if (hasPage(report, now)) return pageNotice(report!, now, index, listed, ` It was renamed or moved meanwhile: it is now ${now}.`);
   if (after !== now) return "Customer page not regenerated: it kept being renamed, moved or deleted meanwhile.";
   return `Customer page not regenerated: it was renamed or moved meanwhile to ${now}, which is no customer page.`;
 }
 
 /** The notice after "Regenerate customer page": what happened to the page (`moved`: where it went meanwhile). */
-function pageNotice(report: RegenerateReport, path: string | undefined, index: VaultIndex | null, moved = ""): string {
+function pageNotice(report: RegenerateReport, path: string | undefined, index: VaultIndex | null, listed: (file: string) => boolean, moved = ""): string {
   // The round may have taken other pages along (waiting with ticks).
   const page = report.pages.find((p) => p.path === path);
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
   if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
-  const w = pageWarnings(report, page.path, index);
+  const w = pageWarnings(report, page.path, index, listed);
   const said = w === 0 ? "" : ` ${w} warning${w === 1 ? "" : "s"} (the command "Show warnings" lists ${w === 1 ? "it" : "them"}).`;
   return `${page.written ? "Customer page updated." : "Customer page already up to date."}${moved}${said}`;
 }
@@ -660,9 +663,12 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
  * none of the pages the round took along (waiting with ticks). Those about the pages taken along and
  * their notes are theirs: "Show warnings" lists them under those files (B36-H).
  */
-function pageWarnings(report: RegenerateReport, path: string, index: VaultIndex | null): number {
+function pageWarnings(report: RegenerateReport, path: string, index: VaultIndex | null, listed: (file: string) => boolean): number {
+  // Only those Show warnings lists: not one about a file gone meanwhile (a tick's note deleted while the
+  // round ran, a page taken along and moved), which it leaves out (B36-I).
+  const warnings = report.warnings.filter((w) => listed(w.file));
   const others = new Set(report.pages.map((p) => p.path).filter((p) => p !== path));
-  if (others.size === 0) return report.warnings.length;
+  if (others.size === 0) return warnings.length;
   const sourcesOf = (pages: Iterable<string>): Set<string> => {
     const out = new Set<string>();
     if (index !== null) for (const c of pages) for (const n of harvestSources(index, c)) out.add(n.path);
@@ -670,5 +676,5 @@ function pageWarnings(report: RegenerateReport, path: string, index: VaultIndex 
   };
   const mine = sourcesOf([path]);
   const theirs = sourcesOf(others);
-  return report.warnings.filter((w) => w.file === path || (!others.has(w.file) && (mine.has(w.file) || !theirs.has(w.file)))).length;
+  return warnings.filter((w) => w.file === path || (!others.has(w.file) && (mine.has(w.file) || !theirs.has(w.file)))).length;
 }

@@ -3,6 +3,7 @@
 // waiting for its refresh delay that holds a tick not yet written back, so that the same task
 // ticked on two pages before the delay ran out is one tick, as in one run of the CLI (B16).
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { openModals } from "../fake-obsidian/modal";
 import { crmVault, startPlugin, type Started } from "./setup";
 
 const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
@@ -228,6 +229,44 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     expect(warn.mock.calls.map((c) => c[0])).toEqual([`Customer Pages: ${unread}`]);
     expect(h.read(ACME)).toContain(`- [x] ${plan}`);
     expect(h.notices().at(-1)).toBe('Customer page already up to date. 1 warning (the command "Show warnings" lists it).');
+  });
+
+  it("the notice of Regenerate customer page counts only warnings Show warnings lists: not one about its tick's note, deleted while the round ran (B36-I)", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const plan = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${plan}`, `- [x] ${plan}`));
+    // The tick's note deleted (Sync, another program) when the round goes to write the tick to it.
+    const read = h.vault.read.bind(h.vault);
+    let deleted = false;
+    h.vault.read = async (file) => {
+      if (file.path === KICKOFF && !deleted) {
+        deleted = true;
+        await h.deleteExternally(KICKOFF);
+      }
+      return read(file);
+    };
+    await h.openFile(ACME);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(deleted).toBe(true);
+    expect(h.exists(KICKOFF)).toBe(false);
+    // The round says it, about the note as it was (the console has it)...
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      `Customer Pages: ${KICKOFF}: gone since it was read (deleted, renamed or moved meanwhile); 1 task(s) left unticked`,
+    ]);
+    // ...and the task went with its note: the page no longer shows it.
+    expect(h.read(ACME)).not.toContain("Send the plan");
+    // Show warnings lists no warning about a note that is not there: nor does the notice count one.
+    expect(h.notices().at(-1)).toBe("Customer page updated.");
+    expect(h.executeCommand("customer-pages:show-warnings")).toBe(true);
+    await h.settle();
+    const modal = openModals.at(-1)!;
+    expect(modal.contentEl.textContent).toBe("No warnings.");
+    modal.close();
   });
 
   it("with two identical lines in the note, the same task ticked on the command's page and on a page waiting for its delay is one tick, as in the CLI", async () => {
