@@ -269,6 +269,35 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     modal.close();
   });
 
+  it("the notice of Regenerate customer page: a page the round took along, renamed while the round ran, its warning not counted (B36-I)", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 5 });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Acme's page, waiting for its delay, holds a tick on no task: Globex's command takes it along, and
+    // Acme is renamed (another tab) once the round has read it.
+    await h.modifyExternally(ACME, h.read(ACME).replace("## Open Tasks\n", "## Open Tasks\n\n- [x] Nothing of the kind\n"));
+    await h.advance(500);
+    const read = h.vault.read.bind(h.vault);
+    let renamed: Promise<void> | null = null;
+    let reads = 0;
+    h.vault.read = async (file) => {
+      const text = await read(file);
+      // Its second read: the round's (the first tells the page waits with a tick).
+      if (file.path === ACME && ++reads === 2) renamed = h.renameInObsidian(ACME, "Customers/Acme Corp.md");
+      return text;
+    };
+    await h.openFile(GLOBEX);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    await renamed;
+    expect(renamed).not.toBeNull();
+    // The round said the drop under the path Acme had; nothing about Globex or its notes.
+    expect(warn.mock.calls.map((c) => c[0])).toContain(`Customer Pages: ${ACME}: tick dropped, no open task matches it: - [x] Nothing of the kind`);
+    expect(h.notices().at(-1)).toBe("Customer page already up to date.");
+  });
+
   it("with two identical lines in the note, the same task ticked on the command's page and on a page waiting for its delay is one tick, as in the CLI", async () => {
     const { h, plugin } = await startPlugin(vault(2), { refreshDelaySeconds: 5 });
     await plugin.regenerateAll();
