@@ -171,8 +171,11 @@ export async function regenerate(
   const pageTexts = new Map<string, string>();
   /** Per page, the ticks that could not be written back: task text → the status the user gave it. */
   const kept = new Map<string, Map<string, string>>();
-  /** The same, with the page line of each: one the user unticks while the page is written is not kept (B36-H). */
-  const keptLines = new Map<string, Array<{ line: string; key: string; status: string }>>();
+  /**
+   * The same, with the tick of each (its page line, and the task the line was read as): one the user
+   * unticks while the page is written is not kept (B36-H).
+   */
+  const keptLines = new Map<string, Array<{ tick: Tick; key: string; status: string }>>();
   const ticks = [];
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
@@ -540,7 +543,7 @@ export async function regenerate(
       for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) {
         const key = taskKey(item, link, path, index.settings.sourceLinks);
         k.set(key, tick.status);
-        held.push({ line: tick.line, key, status: tick.status });
+        held.push({ tick, key, status: tick.status });
       }
     }
   }
@@ -641,8 +644,7 @@ export async function regenerate(
       const nowTicks = await ticksIn(c, now);
       // The ticks not written back whose lines the page still holds ticked.
       const k = new Map<string, string>();
-      const still = new Set(nowTicks.map((t) => t.line));
-      for (const o of owedHere ?? []) if (still.has(o.line)) k.set(o.key, o.status);
+      for (const o of stillTicked(owedHere ?? [], nowTicks)) k.set(o.key, o.status);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
@@ -744,6 +746,41 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
   } catch (e) {
     return { why: errorText(e) };
   }
+}
+
+/**
+ * The ticks not written back (`owed`, per task matched) that the page read again (`now`) still holds:
+ * one ticked line for each tick. Two ticks on identical lines (source links off: a task's line the
+ * Tasks plugin stamped with today, and a task whose own text ends in that date) are two ticks, and
+ * one of them unticked leaves one: first those read again as the same task, then by line alone (the
+ * read again may tell the line as another task, the sources' closed tasks having changed). By line
+ * alone, as a set, both were kept, and the task of the line the user unticked was closed (B36-I).
+ */
+function stillTicked<T extends { tick: Tick }>(owed: readonly T[], now: readonly Tick[]): T[] {
+  const ticks = [...new Set(owed.map((o) => o.tick))];
+  const left = new Map<string, number>();
+  const same = new Map<string, number>();
+  const both = (t: Tick): string => `${t.line}\u0000${t.wanted}`;
+  for (const t of now) {
+    left.set(t.line, (left.get(t.line) ?? 0) + 1);
+    same.set(both(t), (same.get(both(t)) ?? 0) + 1);
+  }
+  const kept = new Set<Tick>();
+  for (const t of ticks) {
+    const n = same.get(both(t)) ?? 0;
+    if (n === 0) continue;
+    same.set(both(t), n - 1);
+    left.set(t.line, left.get(t.line)! - 1);
+    kept.add(t);
+  }
+  for (const t of ticks) {
+    if (kept.has(t)) continue;
+    const n = left.get(t.line) ?? 0;
+    if (n <= 0) continue;
+    left.set(t.line, n - 1);
+    kept.add(t);
+  }
+  return owed.filter((o) => kept.has(o.tick));
 }
 
 /** The ticks of a page read again (`now`) whose lines the first read (`read`) did not hold. */

@@ -323,3 +323,75 @@ describe("a tick the round could not write back, unticked while the round writes
     expect(files.get(SYNC)).toBe(`${sync(" ", " ")}- [ ] Added\n`);
   });
 });
+
+describe("two ticks on identical lines not written back, one unticked while the round writes the page, source links off (B36-I)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const LATER = "Notes/2025-06-02.md";
+  const OFF: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+  const buildOff = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), OFF);
+  const STAMPED = "- [x] Send plan \u2705 2025-06-20";
+
+  it("the line the user left ticked keeps its task, the one unticked is not ticked again: the next run closes only the task left ticked", async () => {
+    const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+    const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, later],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+    expect(openTasks(written)).toBe("- [ ] Send plan \u2705 2025-06-20\n- [ ] Send plan");
+    // Both boxes ticked: the dated task's clicked, the plain task's by the Tasks plugin (today's date
+    // stamped on it). The two lines now read the same.
+    const both = written.replace("- [ ] Send plan \u2705 2025-06-20\n- [ ] Send plan", `${STAMPED}\n${STAMPED}`);
+    expect(openTasks(both)).toBe(`${STAMPED}\n${STAMPED}`);
+    files.set(ACME, both);
+    // Each note changes under the round's write of its tick; the user clicks the first line (the dated
+    // task's) again before the round writes the page: it reads open as that task.
+    const changed = new Set<string>();
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if ((p === PREP || p === LATER) && !changed.has(p)) {
+          changed.add(p);
+          files.set(p, `${files.get(p)!}Typed.\n`);
+        }
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, both.replace(`${STAMPED}\n${STAMPED}`, `- [ ] Send plan \u2705 2025-06-20\n${STAMPED}`));
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    expect(changed.size).toBe(2);
+    expect(files.get(PREP)).toBe(`${prep}Typed.\n`);
+    expect(files.get(LATER)).toBe(`${later}Typed.\n`);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "changed while ticks were applied; 1 task(s) left unticked",
+      "changed while ticks were applied; 1 task(s) left unticked",
+    ]);
+    // One line is ticked, as the user left it: the plain task's, its line read as the task it is (the
+    // dated task's line is there open). The dated task's line stands open.
+    expect(openTasks(files.get(ACME)!)).toBe("- [ ] Send plan \u2705 2025-06-20\n- [x] Send plan");
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(PREP)).toBe(`[[Acme]] prep\n- [x] Send plan\nTyped.\n`);
+    expect(files.get(LATER)).toBe(`${later}Typed.\n`);
+  });
+});
