@@ -280,7 +280,7 @@ export async function regenerate(
     };
     // Per source, its text with the closed tasks opened, parsed (only for a tick that matched nothing,
     // or one whose open line has a closed line identical to it).
-    const reopened = new Map<string, { note: ParsedNote; text: string; status: Map<number, string> } | null>();
+    const reopened = new Map<string, Reopened | null>();
     // Per source, its closed boxes (one scan, for both the twins' lines and the reopened text).
     const boxes = new Map<string, ReturnType<typeof closedBoxes>>();
     const boxesOf = (path: string, text: string): ReturnType<typeof closedBoxes> => {
@@ -288,7 +288,7 @@ export async function regenerate(
       if (b === undefined) boxes.set(path, (b = closedBoxes(text)));
       return b;
     };
-    const reopenedOf = async (path: string): Promise<{ note: ParsedNote; text: string; status: Map<number, string> } | null> => {
+    const reopenedOf = async (path: string): Promise<Reopened | null> => {
       let r = reopened.get(path);
       if (r === undefined) {
         const text = await textOf(path);
@@ -327,19 +327,7 @@ export async function regenerate(
      * first) that holds it closed — an older note's task of the same text, closed otherwise, is no
      * reason and must not be named — or null when none holds it.
      */
-    const closedAs = async (tick: Tick): Promise<{ path: string; status: string } | null> => {
-      for (const path of tickCandidates(tick)) {
-        const r = await reopenedOf(path);
-        if (r === null) continue;
-        for (const link of index.resolver.linkTextForms(path, tick.page)) {
-          for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
-            const status = r.status.get(m.offset);
-            if (status !== undefined) return { path, status };
-          }
-        }
-      }
-      return null;
-    };
+    const closedAs = (tick: Tick): Promise<{ path: string; status: string } | null> => closedIn(index, tick, reopenedOf);
     /**
      * Per page and its sources, which sources hold an open task of each key (under any form of the
      * link from the page), in the sources' order: a tick visits only those, its named note and the
@@ -649,7 +637,7 @@ export async function regenerate(
       raced = [];
       racedHeld = false;
       /** The candidates' texts as read for the ticks dropped (closedNow), once per read of the page. */
-      const readNow = new Map<string, { note: ParsedNote; status: Map<number, string>; text: string } | null>();
+      const readNow = new Map<string, Reopened | null>();
       for (const t of ticksAdded(readTicks.get(c) ?? [], nowTicks)) {
         // No open task is the one it is told to be (the page cannot tell which, or it closed
         // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
@@ -711,23 +699,16 @@ function indexedOpenTasks(index: VaultIndex, note: ParsedNote | undefined, path:
   return [];
 }
 
+/** A note's text with its closed boxes opened, parsed so, and each opened box's status by offset. */
+type Reopened = { note: ParsedNote; text: string; status: Map<number, string> };
+
 /**
- * Where a tick's task is closed now, and how: the first of its candidates whose text, read now, holds
- * it closed (as closedAs, for a tick met after the round read the page), or null.
+ * Where a tick's task is closed, and how: the first of its candidates whose text (`reopenedOf`)
+ * holds it closed, or null.
  */
-async function closedNow(
-  index: VaultIndex,
-  io: RegenerateIO,
-  tick: Tick,
-  cache: Map<string, { note: ParsedNote; status: Map<number, string>; text: string } | null>,
-): Promise<{ path: string; status: string } | null> {
+async function closedIn(index: VaultIndex, tick: Tick, reopenedOf: (path: string) => Promise<Reopened | null>): Promise<{ path: string; status: string } | null> {
   for (const path of tickCandidates(tick)) {
-    let r = cache.get(path);
-    if (r === undefined) {
-      const text = await readOrWhy(io, path);
-      const open = typeof text === "string" ? openClosedBoxes(text) : null;
-      cache.set(path, (r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, status: open.status, text: open.text }));
-    }
+    const r = await reopenedOf(path);
     if (r === null) continue;
     for (const link of index.resolver.linkTextForms(path, tick.page)) {
       for (const m of matchTick(r.note, link, tick, r.text, NONE_TAKEN, index.settings.sourceLinks)) {
@@ -737,6 +718,22 @@ async function closedNow(
     }
   }
   return null;
+}
+
+/**
+ * Where a tick's task is closed now, and how: as closedAs, its candidates' texts read now (for a
+ * tick met after the round read the page), each once per `cache`.
+ */
+function closedNow(index: VaultIndex, io: RegenerateIO, tick: Tick, cache: Map<string, Reopened | null>): Promise<{ path: string; status: string } | null> {
+  return closedIn(index, tick, async (path) => {
+    let r = cache.get(path);
+    if (r === undefined) {
+      const text = await readOrWhy(io, path);
+      const open = typeof text === "string" ? openClosedBoxes(text) : null;
+      cache.set(path, (r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, status: open.status, text: open.text }));
+    }
+    return r;
+  });
 }
 
 /** io.read with its failure caught: the text, null for a note that is gone, or why it cannot be read. */
