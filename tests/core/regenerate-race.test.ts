@@ -395,3 +395,100 @@ describe("two ticks on identical lines not written back, one unticked while the 
     expect(files.get(LATER)).toBe(`${later}Typed.\n`);
   });
 });
+
+describe("ticks not written back on identical lines, the page changed while the round writes it, source links off (B36-J)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const LATER = "Notes/2025-06-02.md";
+  const OFF: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+  const buildOff = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), OFF);
+  const STAMPED = "- [x] Send plan \u2705 2025-06-20";
+  const DATED_OPEN = "- [ ] Send plan \u2705 2025-06-20";
+  const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+  const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+  const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+
+  /**
+   * The page written once, both lines ticked (the dated task's clicked, the plain task's by the Tasks
+   * plugin), then a round whose write of each note finds it changed, and whose first write of the page
+   * finds it as `meanwhile` makes it from the page it read.
+   */
+  async function round(meanwhile: (page: string) => string): Promise<{ files: Map<string, string>; warnings: string[]; plain: RegenerateIO }> {
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, later],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
+    const both = written.replace(`${DATED_OPEN}\n- [ ] Send plan`, `${STAMPED}\n${STAMPED}`);
+    files.set(ACME, both);
+    const changed = new Set<string>();
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if ((p === PREP || p === LATER) && !changed.has(p)) {
+          changed.add(p);
+          files.set(p, `${files.get(p)!}Typed.\n`);
+        }
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, meanwhile(both));
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    expect(changed.size).toBe(2);
+    expect(files.get(PREP)).toBe(`${prep}Typed.\n`);
+    expect(files.get(LATER)).toBe(`${later}Typed.\n`);
+    return { files, warnings: r.warnings.map((w) => w.message), plain };
+  }
+
+  it("the plain task's line unticked (the Tasks plugin takes its date off): the dated task's line stays ticked, and the next run closes the dated task only", async () => {
+    const { files, warnings, plain } = await round((p) => p.replace(`${STAMPED}\n${STAMPED}`, `${STAMPED}\n- [ ] Send plan`));
+    expect(warnings).toEqual(["changed while ticks were applied; 1 task(s) left unticked", "changed while ticks were applied; 1 task(s) left unticked"]);
+    expect(openTasks(files.get(ACME)!)).toBe(`${STAMPED}\n- [ ] Send plan`);
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(LATER)).toBe("[[Acme]] later\n- [x] Send plan \u2705 2025-06-20\nTyped.\n");
+    expect(files.get(PREP)).toBe(`${prep}Typed.\n`);
+  });
+
+  it("both lines left ticked, a line typed above them: both stay ticked, and the next run closes both tasks", async () => {
+    const { files, warnings, plain } = await round((p) => p.replace(`${STAMPED}\n${STAMPED}`, `- [ ] My own line\n${STAMPED}\n${STAMPED}`));
+    expect(warnings).toEqual(["changed while ticks were applied; 1 task(s) left unticked", "changed while ticks were applied; 1 task(s) left unticked"]);
+    expect(openTasks(files.get(ACME)!).split("\n").filter((l) => l.startsWith("- [x]"))).toEqual([STAMPED, "- [x] Send plan"]);
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(LATER)).toBe("[[Acme]] later\n- [x] Send plan \u2705 2025-06-20\nTyped.\n");
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\nTyped.\n");
+  });
+
+  it("the dated task's line made [-] by hand: the [x] line left is the plain task's, kept; the [-] line reads as either task, with another status, and is dropped as at the start of a round (B36-A)", async () => {
+    const { files, warnings, plain } = await round((p) => p.replace(`${STAMPED}\n${STAMPED}`, `- [-] Send plan \u2705 2025-06-20\n${STAMPED}`));
+    expect(warnings).toEqual([
+      "changed while ticks were applied; 1 task(s) left unticked",
+      "changed while ticks were applied; 1 task(s) left unticked",
+      "tick dropped, no open task matches it: - [-] Send plan \u2705 2025-06-20",
+    ]);
+    expect(openTasks(files.get(ACME)!)).toBe(`${DATED_OPEN}\n- [x] Send plan`);
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\nTyped.\n");
+    expect(files.get(LATER)).toBe(`${later}Typed.\n`);
+  });
+});
