@@ -20,6 +20,7 @@ import {
   openTasksFor,
   taskKey,
   taskLine,
+  taskLinesOf,
   tickCandidates,
   type TaskEdit,
   type TaskMatch,
@@ -630,15 +631,18 @@ export async function regenerate(
       // a Tasks tick the page cannot tell apart was kept on the line of a task whose own date names
       // the day, and the next round closed that task (B36-F).
       const nowTicks = await ticksIn(c, now);
-      // The ticks not written back whose lines the page still holds ticked.
+      // Each tick read again, with the tick of the first read it is still (none: ticked meanwhile).
+      const was = ticksAgain(readTicks.get(c) ?? [], taskLinesOf(index, pageTexts.get(c)!), nowTicks, taskLinesOf(index, now));
+      const still = new Set(was);
+      // The ticks not written back that the page still holds ticked.
       const k = new Map<string, string>();
-      for (const o of stillTicked(owedHere ?? [], nowTicks)) k.set(o.key, o.status);
+      for (const o of owedHere ?? []) if (still.has(o.tick)) k.set(o.key, o.status);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
       /** The candidates' texts as read for the ticks dropped (closedNow), once per read of the page. */
       const readNow = new Map<string, Reopened | null>();
-      for (const t of ticksAdded(readTicks.get(c) ?? [], nowTicks)) {
+      for (const t of nowTicks.filter((_, j) => was[j] === undefined)) {
         // No open task is the one it is told to be (the page cannot tell which, or it closed
         // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
         // Closed meanwhile (by this round, from another page, or in the note), it says where and how,
@@ -746,51 +750,62 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
 }
 
 /**
- * The ticks not written back (`owed`, per task matched) that the page read again (`now`) still holds:
- * one ticked line for each tick. Two ticks on identical lines (source links off: a task's line the
- * Tasks plugin stamped with today, and a task whose own text ends in that date) are two ticks, and
- * one of them unticked leaves one: first those read again as the same task, then by line alone (the
- * read again may tell the line as another task, the sources' closed tasks having changed). By line
- * alone, as a set, both were kept, and the task of the line the user unticked was closed (B36-I).
+ * For each tick of a page read again (`now`), the tick of the first read (`read`) it still is, or
+ * undefined for one ticked meanwhile. `readLines` and `nowLines` (taskLinesOf) are the page's task
+ * lines as each read found them: when the page has as many as before, a line's place tells — a tick
+ * on the place of a line ticked with its status and text (a Tasks date aside) is that tick, and a
+ * place ticked at the first read that now holds its line open or of another status was taken back or
+ * changed (no other line of its text is that tick). The rest by line alone,
+ * first a tick read as the same task (B36-I: two ticks on identical lines, one unticked, leave one).
+ * By line alone, a line ticked anew that reads as one ticked at the first read (source links off:
+ * the dated task's line clicked after the plain task's Tasks tick was taken back, both `- [x] Send
+ * plan ✅ <today>`) was taken for that tick, and rendered over with no word (B36-J). One pairing for
+ * both the ticks kept and those added: a line is never both.
  */
-function stillTicked<T extends { tick: Tick }>(owed: readonly T[], now: readonly Tick[]): T[] {
-  const ticks = [...new Set(owed.map((o) => o.tick))];
-  const left = new Map<string, number>();
-  const same = new Map<string, number>();
-  const both = (t: Tick): string => `${t.line}\u0000${t.wanted}`;
-  for (const t of now) {
-    left.set(t.line, (left.get(t.line) ?? 0) + 1);
-    same.set(both(t), (same.get(both(t)) ?? 0) + 1);
+function ticksAgain(
+  read: readonly Tick[],
+  readLines: ReadonlyArray<{ ticked: boolean; text: string }>,
+  now: readonly Tick[],
+  nowLines: ReadonlyArray<{ ticked: boolean; text: string }>,
+): Array<Tick | undefined> {
+  const placesOf = (lines: ReadonlyArray<{ ticked: boolean }>): number[] => lines.flatMap((l, i) => (l.ticked ? [i] : []));
+  const readAt = placesOf(readLines);
+  const nowAt = placesOf(nowLines);
+  const was: Array<Tick | undefined> = now.map(() => undefined);
+  const used = new Set<number>();
+  if (readLines.length === nowLines.length && readAt.length === read.length && nowAt.length === now.length) {
+    // A place that holds its line still (its Tasks date aside) holds its tick, its status the same;
+    // open, or of another status, the tick was taken back or changed, and no other line is it.
+    const tickAt = new Map<number, number>(readAt.map((p, i) => [p, i]));
+    for (const [j, t] of now.entries()) {
+      const p = nowAt[j]!;
+      const i = tickAt.get(p);
+      if (i !== undefined && read[i]!.status === t.status && readLines[p]!.text === nowLines[p]!.text) {
+        used.add(i);
+        was[j] = read[i];
+      }
+    }
+    for (const [i, p] of readAt.entries()) if (nowLines[p]!.text === readLines[p]!.text) used.add(i);
   }
-  const kept = new Set<Tick>();
-  for (const t of ticks) {
-    const n = same.get(both(t)) ?? 0;
-    if (n === 0) continue;
-    same.set(both(t), n - 1);
-    left.set(t.line, left.get(t.line)! - 1);
-    kept.add(t);
+  // Per line, the first read's ticks left, in order.
+  const byLine = new Map<string, number[]>();
+  for (const [i, r] of read.entries()) {
+    if (used.has(i)) continue;
+    const list = byLine.get(r.line);
+    if (list) list.push(i);
+    else byLine.set(r.line, [i]);
   }
-  for (const t of ticks) {
-    if (kept.has(t)) continue;
-    const n = left.get(t.line) ?? 0;
-    if (n <= 0) continue;
-    left.set(t.line, n - 1);
-    kept.add(t);
+  for (const sameTask of [true, false]) {
+    for (const [j, t] of now.entries()) {
+      if (was[j] !== undefined) continue;
+      const list = byLine.get(t.line);
+      const at = list === undefined ? -1 : list.findIndex((i) => !sameTask || read[i]!.wanted === t.wanted);
+      if (at < 0) continue;
+      was[j] = read[list![at]!];
+      list!.splice(at, 1);
+    }
   }
-  return owed.filter((o) => kept.has(o.tick));
-}
-
-/** The ticks of a page read again (`now`) whose lines the first read (`read`) did not hold. */
-function ticksAdded(read: readonly Tick[], now: readonly Tick[]): Tick[] {
-  const before = new Map<string, number>();
-  for (const t of read) before.set(t.line, (before.get(t.line) ?? 0) + 1);
-  const added: Tick[] = [];
-  for (const t of now) {
-    const n = before.get(t.line) ?? 0;
-    if (n === 0) added.push(t);
-    else before.set(t.line, n - 1);
-  }
-  return added;
+  return was;
 }
 
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();

@@ -138,6 +138,32 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
   return ticks;
 }
 
+/** A page line's box, open or not (TICKED, with a space for the status). */
+const BOXED = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]])\][ \t]+([^\n]*)$/u;
+
+/**
+ * The task lines of a page's Open Tasks, in order: each whether it is ticked (as findTicks reads
+ * it: its ticks are the ticked lines, in this order) and its text after the box with a Tasks date
+ * cut off (the Tasks plugin takes it off a line it unticks).
+ */
+export function taskLinesOf(index: VaultIndex, pageText: string): Array<{ ticked: boolean; text: string }> {
+  if (!index.settings.managedSections.openTasks) return [];
+  const layout = findSections(pageText, index.settings);
+  const section = layout.sections.find((s) => s.id === "openTasks");
+  if (!section) return [];
+  const out: Array<{ ticked: boolean; text: string }> = [];
+  for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
+    const start = layout.lineStart[l]!;
+    const line = pageText.slice(start, lineEnd(pageText, start));
+    const m = BOXED.exec(line);
+    if (!m) continue;
+    const rest = m[2]!.trimEnd();
+    const at = tasksDateStart(rest);
+    out.push({ ticked: m[1] !== " " && TICKED.test(line), text: (at < 0 ? rest : rest.slice(0, at)).trimEnd() });
+  }
+  return out;
+}
+
 /**
  * Whether findTicks cut a Tasks date or block id off one of `ticks` (source links off): only then
  * does it read TickContext.closed, which the caller gathers from the sources' texts.

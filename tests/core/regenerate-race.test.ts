@@ -396,6 +396,145 @@ describe("two ticks on identical lines not written back, one unticked while the 
   });
 });
 
+describe("a line re-ticked while the round writes the page that reads as a line ticked at the start, source links off (B36-J)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const LATER = "Notes/2025-06-02.md";
+  const OFF: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+  const buildOff = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), OFF);
+  const STAMPED = "- [x] Send plan \u2705 2025-06-20";
+  const DATED_OPEN = "- [ ] Send plan \u2705 2025-06-20";
+  const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+
+  it("the plain task's Tasks tick written back, unticked, then the dated task's line clicked: that tick stays on the page, with its warning, not rendered over", async () => {
+    const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+    const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, later],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
+    // The plain task's line ticked by the Tasks plugin (today's date stamped on it): it reads as the
+    // dated task's line does.
+    const ticked = written.replace(`${DATED_OPEN}\n- [ ] Send plan`, `${DATED_OPEN}\n${STAMPED}`);
+    files.set(ACME, ticked);
+    // Before the round writes the page, the user unticks that line (the Tasks plugin takes its date
+    // off) and clicks the dated task's line: the one ticked line reads as the one ticked at the start.
+    const retick = ticked.replace(`${DATED_OPEN}\n${STAMPED}`, `${STAMPED}\n- [ ] Send plan`);
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, retick);
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    // The plain task's tick was written back.
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+    expect(files.get(LATER)).toBe(later);
+    expect(r.warnings.map((w) => w.message)).toEqual(["ticked while it was regenerated; the tick stays on the page, and the next run writes it back"]);
+    // The dated task's line stays ticked (it was rendered over without a word, the tick lost).
+    expect(openTasks(files.get(ACME)!)).toBe(STAMPED);
+    // The next run reads the page as any run would: the line reads as the plain task's Tasks tick as
+    // much as the dated task's (B36-A), and the plain task is closed: the tick is dropped, and said.
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([{ file: ACME, message: `tick dropped, no open task matches it: ${STAMPED}` }]);
+    expect(files.get(LATER)).toBe(later);
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+  });
+});
+
+describe("a tick not written back, unticked while the round writes the page, and the identical line of another task ticked, source links off (B36-J)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const LATER = "Notes/2025-06-02.md";
+  const OFF: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+  const buildOff = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), OFF);
+  const STAMPED = "- [x] Send plan \u2705 2025-06-20";
+  const DATED_OPEN = "- [ ] Send plan \u2705 2025-06-20";
+  const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+
+  it("the tick kept is the line's, the plain task's, as a tick made meanwhile: not the dated task the user unticked, which the next run closed", async () => {
+    const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+    const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, later],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
+    // The dated task's box clicked; the page's status table stale, so the round writes the page.
+    const ticked = written
+      .replace(`${DATED_OPEN}\n- [ ] Send plan`, `${STAMPED}\n- [ ] Send plan`)
+      .replace("| **Last contact** | 2025-06-02 |", "| **Last contact** | 2025-01-01 |");
+    expect(ticked).toContain("| **Last contact** | 2025-01-01 |");
+    files.set(ACME, ticked);
+    // Its note changes under the round's write; before the round writes the page, the user clicks that
+    // line again (open), and ticks the plain task's line with the Tasks plugin (today's date stamped).
+    let noteFirst = true;
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === LATER && noteFirst) {
+          noteFirst = false;
+          files.set(LATER, `${later}Typed.\n`);
+        }
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, ticked.replace(`${STAMPED}\n- [ ] Send plan`, `${DATED_OPEN}\n${STAMPED}`));
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    expect(noteFirst).toBe(false);
+    expect(files.get(LATER)).toBe(`${later}Typed.\n`);
+    expect(files.get(PREP)).toBe(prep);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "changed while ticks were applied; 1 task(s) left unticked",
+      "ticked while it was regenerated; the tick stays on the page, and the next run writes it back",
+    ]);
+    // The plain task's line ticked, the dated task's open (it was the other way round).
+    expect(openTasks(files.get(ACME)!)).toBe(`${DATED_OPEN}\n- [x] Send plan`);
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+    expect(files.get(LATER)).toBe(`${later}Typed.\n`);
+  });
+});
+
 describe("ticks not written back on identical lines, the page changed while the round writes it, source links off (B36-J)", () => {
   const ACME = "Customers/Acme.md";
   const PREP = "Notes/2025-06-01.md";
