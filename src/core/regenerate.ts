@@ -752,7 +752,8 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
 /**
  * For each tick of a page read again (`now`), the tick of the first read (`read`) it still is, or
  * undefined for one ticked meanwhile. `readLines` and `nowLines` (taskLinesOf) are the page's task
- * lines as each read found them: when the page has as many as before, a line's place tells — a tick
+ * lines as each read found them: a line's place tells (the same place when the page has as many as
+ * before, else those before and after the lines added or taken away) — a tick
  * on the place of a line ticked with its status and text (a Tasks date aside) is that tick, and a
  * place ticked at the first read that now holds its line open or of another status was taken back or
  * changed (no other line of its text is that tick). The rest by line alone,
@@ -773,19 +774,29 @@ function ticksAgain(
   const nowAt = placesOf(nowLines);
   const was: Array<Tick | undefined> = now.map(() => undefined);
   const used = new Set<number>();
-  if (readLines.length === nowLines.length && readAt.length === read.length && nowAt.length === now.length) {
+  if (readAt.length === read.length && nowAt.length === now.length) {
+    // Where each task line of the first read is now: the same place when the page has as many, else
+    // those before and after the lines added or taken away (the same text, a Tasks date aside).
+    const placeOf = new Map<number, number>();
+    const a = readLines.length;
+    const b = nowLines.length;
+    if (a === b) for (let p = 0; p < a; p++) placeOf.set(p, p);
+    else {
+      const least = Math.min(a, b);
+      let before = 0;
+      for (; before < least && readLines[before]!.text === nowLines[before]!.text; before++) placeOf.set(before, before);
+      for (let after = 0; after < least - before && readLines[a - 1 - after]!.text === nowLines[b - 1 - after]!.text; after++) placeOf.set(a - 1 - after, b - 1 - after);
+    }
     // A place that holds its line still (its Tasks date aside) holds its tick, its status the same;
     // open, or of another status, the tick was taken back or changed, and no other line is it.
-    const tickAt = new Map<number, number>(readAt.map((p, i) => [p, i]));
-    for (const [j, t] of now.entries()) {
-      const p = nowAt[j]!;
-      const i = tickAt.get(p);
-      if (i !== undefined && read[i]!.status === t.status && readLines[p]!.text === nowLines[p]!.text) {
-        used.add(i);
-        was[j] = read[i];
-      }
+    const tickAt = new Map<number, number>(nowAt.map((q, j) => [q, j]));
+    for (const [i, p] of readAt.entries()) {
+      const q = placeOf.get(p);
+      if (q === undefined || nowLines[q]!.text !== readLines[p]!.text) continue;
+      used.add(i);
+      const j = tickAt.get(q);
+      if (j !== undefined && now[j]!.status === read[i]!.status) was[j] = read[i];
     }
-    for (const [i, p] of readAt.entries()) if (nowLines[p]!.text === readLines[p]!.text) used.add(i);
   }
   // Per line, the first read's ticks left, in order.
   const byLine = new Map<string, number[]>();
