@@ -763,7 +763,7 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
  * plan ✅ <today>`) was taken for that tick, and rendered over with no word (B36-J). One pairing for
  * both the ticks kept and those added: a line is never both.
  */
-function ticksAgain(
+export function ticksAgain(
   read: readonly Tick[],
   readLines: ReadonlyArray<{ ticked: boolean; text: string }>,
   now: readonly Tick[],
@@ -798,22 +798,33 @@ function ticksAgain(
       if (j !== undefined && now[j]!.status === read[i]!.status) was[j] = read[i];
     }
   }
-  // Per line, the first read's ticks left, in order.
-  const byLine = new Map<string, number[]>();
+  // Per line, and per line and task, the first read's ticks left, in order: each list is walked
+  // once (a tick taken by the other list is skipped when met), so many identical lines cost no
+  // scan per tick (B36-K: 5,000 identical lines none on its place, a scan of the line's list per
+  // tick, and a splice, were quadratic).
+  const byLine = new Map<string, { at: number; list: number[] }>();
+  const bySame = new Map<string, { at: number; list: number[] }>();
+  const both = (t: Tick): string => `${t.line}\u0000${t.wanted}`;
+  const add = (m: Map<string, { at: number; list: number[] }>, key: string, i: number): void => {
+    const q = m.get(key);
+    if (q) q.list.push(i);
+    else m.set(key, { at: 0, list: [i] });
+  };
   for (const [i, r] of read.entries()) {
     if (used.has(i)) continue;
-    const list = byLine.get(r.line);
-    if (list) list.push(i);
-    else byLine.set(r.line, [i]);
+    add(byLine, r.line, i);
+    add(bySame, both(r), i);
   }
   for (const sameTask of [true, false]) {
     for (const [j, t] of now.entries()) {
       if (was[j] !== undefined) continue;
-      const list = byLine.get(t.line);
-      const at = list === undefined ? -1 : list.findIndex((i) => !sameTask || read[i]!.wanted === t.wanted);
-      if (at < 0) continue;
-      was[j] = read[list![at]!];
-      list!.splice(at, 1);
+      const q = sameTask ? bySame.get(both(t)) : byLine.get(t.line);
+      if (q === undefined) continue;
+      while (q.at < q.list.length && used.has(q.list[q.at]!)) q.at++;
+      if (q.at === q.list.length) continue;
+      const i = q.list[q.at++]!;
+      used.add(i);
+      was[j] = read[i];
     }
   }
   return was;
