@@ -754,8 +754,8 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
  * undefined for one ticked meanwhile. `readLines` and `nowLines` (taskLinesOf) are the page's task
  * lines as each read found them: a line's place tells (the same place when the page has as many as
  * before, else those before and after the lines added or taken away) — a tick
- * on the place of a line ticked with its status and text (a Tasks date aside) is that tick, and a
- * place ticked at the first read that now holds its line open or of another status was taken back or
+ * on the place of a line ticked that holds that very line is that tick, and a place ticked at the
+ * first read that now holds its text (a Tasks date aside) open or of another status was taken back or
  * changed (no other line of its text is that tick). The rest by line alone,
  * first a tick read as the same task (B36-I: two ticks on identical lines, one unticked, leave one).
  * By line alone, a line ticked anew that reads as one ticked at the first read (source links off:
@@ -787,15 +787,17 @@ export function ticksAgain(
       for (; before < least && readLines[before]!.text === nowLines[before]!.text; before++) placeOf.set(before, before);
       for (let after = 0; after < least - before && readLines[a - 1 - after]!.text === nowLines[b - 1 - after]!.text; after++) placeOf.set(a - 1 - after, b - 1 - after);
     }
-    // A place that holds its line still (its Tasks date aside) holds its tick, its status the same;
-    // open, or of another status, the tick was taken back or changed, and no other line is it.
+    // A place that holds its line still (its Tasks date aside) holds its tick if it holds that very
+    // line; open, or of another status, the tick was taken back or changed, and no other line is it.
     const tickAt = new Map<number, number>(nowAt.map((q, j) => [q, j]));
     for (const [i, p] of readAt.entries()) {
       const q = placeOf.get(p);
       if (q === undefined || nowLines[q]!.text !== readLines[p]!.text) continue;
       used.add(i);
       const j = tickAt.get(q);
-      if (j !== undefined && now[j]!.status === read[i]!.status) was[j] = read[i];
+      // Only the very line: a Tasks date cut off, the dated task's own line (its text ends in a date)
+      // moved onto the place of the plain task's tick read as that tick, rendered over (B36-K).
+      if (j !== undefined && now[j]!.line === read[i]!.line) was[j] = read[i];
     }
   }
   // Per line, and per line and task, the first read's ticks left, in order: each list is walked

@@ -639,3 +639,71 @@ describe("ticks not written back on identical lines, the page changed while the 
     expect(files.get(LATER)).toBe(`${later}Typed.\n`);
   });
 });
+
+describe("a line moved onto the place of a tick while the round writes the page, the dated task's own line, source links off (B36-K)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const LATER = "Notes/2025-06-02.md";
+  const OFF: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+  const buildOff = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), OFF);
+  const DATED_OPEN = "- [ ] Send plan \u2705 2025-06-20";
+  const DATED_TICKED = "- [x] Send plan \u2705 2025-06-20";
+  const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+
+  it("the plain task's tick written back; the user moves its line up, unticked, and clicks the dated task's line, now where it was: that tick is not taken for the first, and is not lost without a word", async () => {
+    const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+    const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, later],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
+    // The plain task's box clicked (no date stamped): the second task line.
+    const ticked = written.replace(`${DATED_OPEN}\n- [ ] Send plan`, `${DATED_OPEN}\n- [x] Send plan`);
+    files.set(ACME, ticked);
+    // Before the round writes the page, the user moves the plain task's line above the dated task's
+    // (Alt+Up), clicks it open again, and clicks the dated task's box: the second task line is now the
+    // dated task's, ticked; its text with its date cut off reads as the plain task's line did.
+    const moved = ticked.replace(`${DATED_OPEN}\n- [x] Send plan`, `- [ ] Send plan\n${DATED_TICKED}`);
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, moved);
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    // The plain task's tick was written back; the dated task is open.
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+    expect(files.get(LATER)).toBe(later);
+    // The dated task's tick is a tick made meanwhile: it stays on the page with its warning (it was
+    // taken for the plain task's tick by its place, rendered over, and lost without a word).
+    expect(r.warnings.map((w) => w.message)).toEqual(["ticked while it was regenerated; the tick stays on the page, and the next run writes it back"]);
+    expect(openTasks(files.get(ACME)!)).toBe(DATED_TICKED);
+    // The next run reads the page as any run would: the line reads as the plain task's Tasks tick as
+    // much as the dated task's (B36-A), and the plain task is closed: dropped, and said (as in B36-J's
+    // test of a line re-ticked that reads as one ticked at the start).
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([{ file: ACME, message: `tick dropped, no open task matches it: ${DATED_TICKED}` }]);
+    expect(files.get(LATER)).toBe(later);
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+  });
+});
