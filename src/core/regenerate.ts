@@ -793,10 +793,13 @@ export function ticksAgain(
     for (const [i, p] of readAt.entries()) {
       const q = placeOf.get(p);
       if (q === undefined || nowLines[q]!.text !== readLines[p]!.text) continue;
-      used.add(i);
       const j = tickAt.get(q);
-      // Only the very line: a Tasks date cut off, the dated task's own line (its text ends in a date)
-      // moved onto the place of the plain task's tick read as that tick, rendered over (B36-K).
+      // Only the very line is its tick: its text with a Tasks date cut off, the dated task's own line
+      // (its text ends in a date) moved onto the place of the plain task's tick was read as that tick,
+      // rendered over with no word; another line ticked alike there is left to be paired by line
+      // (two such lines swapped are each still their tick, B36-K).
+      if (j !== undefined && now[j]!.status === read[i]!.status && now[j]!.line !== read[i]!.line) continue;
+      used.add(i);
       if (j !== undefined && now[j]!.line === read[i]!.line) was[j] = read[i];
     }
   }

@@ -706,4 +706,52 @@ describe("a line moved onto the place of a tick while the round writes the page,
     expect(files.get(LATER)).toBe(later);
     expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
   });
+
+  it("both tasks' ticks written back, their two lines swapped while the round writes the page: each is still its tick, by its line, with no warning", async () => {
+    const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+    const later = "[[Acme]] later\n- [ ] Send plan \u2705 2025-06-20\n";
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, prep],
+      [LATER, later],
+    ]);
+    const plain: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
+    // Both boxes clicked (no date stamped).
+    const ticked = written.replace(`${DATED_OPEN}\n- [ ] Send plan`, `${DATED_TICKED}\n- [x] Send plan`);
+    files.set(ACME, ticked);
+    // Before the round writes the page, the user moves the plain task's line above the other: each
+    // place now holds the other ticked line, whose text reads alike with its date cut off.
+    const swapped = ticked.replace(`${DATED_TICKED}\n- [x] Send plan`, `- [x] Send plan\n${DATED_TICKED}`);
+    let pageFirst = true;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, swapped);
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
+    expect(pageFirst).toBe(false);
+    // Both written back, as the user ticked them; the page rendered without them, and nothing to say
+    // (each was taken back at its place and ticked anew: two drops, "already closed").
+    expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+    expect(files.get(LATER)).toBe("[[Acme]] later\n- [x] Send plan \u2705 2025-06-20\n");
+    expect(r.warnings).toEqual([]);
+    expect(files.get(ACME)!).not.toContain("Send plan");
+  });
 });
