@@ -632,7 +632,7 @@ export async function regenerate(
       // the day, and the next round closed that task (B36-F).
       const nowTicks = await ticksIn(c, now);
       // Each tick read again, with the tick of the first read it is still (none: ticked meanwhile).
-      const was = ticksAgain(readTicks.get(c) ?? [], taskLinesOf(index, pageTexts.get(c)!), nowTicks, taskLinesOf(index, now));
+      const was = ticksAgain(readTicks.get(c) ?? [], taskLinesOf(index, pageTexts.get(c)!), nowTicks, taskLinesOf(index, now), index.settings.sourceLinks);
       const still = new Set(was);
       // The ticks not written back that the page still holds ticked.
       const k = new Map<string, string>();
@@ -762,12 +762,20 @@ async function readOrWhy(io: RegenerateIO, path: string): Promise<string | null 
  * the dated task's line clicked after the plain task's Tasks tick was taken back, both `- [x] Send
  * plan ✅ <today>`) was taken for that tick, and rendered over with no word (B36-J). One pairing for
  * both the ticks kept and those added: a line is never both.
+ *
+ * `textTells` (source links on): a line's text names its note, so its text (a Tasks date aside)
+ * tells its task, and a place that holds it with the tick's status holds that tick, its Tasks date
+ * added or taken off (as on 38ecc61). Asking for the very line there took a tick written back,
+ * unticked and ticked again the other way (with the Tasks plugin, or by a click), for a tick made
+ * meanwhile, dropped with "the task is already closed … (ticked on another page, or in the note)"
+ * (B36-L). Links off, a task's own text can end in a date: only the very line (B36-K).
  */
 export function ticksAgain(
   read: readonly Tick[],
   readLines: ReadonlyArray<{ ticked: boolean; text: string }>,
   now: readonly Tick[],
   nowLines: ReadonlyArray<{ ticked: boolean; text: string }>,
+  textTells = false,
 ): Array<Tick | undefined> {
   const placesOf = (lines: ReadonlyArray<{ ticked: boolean }>): number[] => lines.flatMap((l, i) => (l.ticked ? [i] : []));
   const readAt = placesOf(readLines);
@@ -794,6 +802,11 @@ export function ticksAgain(
       const q = placeOf.get(p);
       if (q === undefined || nowLines[q]!.text !== readLines[p]!.text) continue;
       const j = tickAt.get(q);
+      if (textTells) {
+        used.add(i);
+        if (j !== undefined && now[j]!.status === read[i]!.status) was[j] = read[i];
+        continue;
+      }
       // Only the very line is its tick: its text with a Tasks date cut off, the dated task's own line
       // (its text ends in a date) moved onto the place of the plain task's tick was read as that tick,
       // rendered over with no word; another line ticked alike there is left to be paired by line

@@ -755,3 +755,65 @@ describe("a line moved onto the place of a tick while the round writes the page,
     expect(files.get(ACME)!).not.toContain("Send plan");
   });
 });
+
+describe("a tick written back, unticked and ticked again with or without a Tasks date while the round writes the page, source links on (B36-L)", () => {
+  const ACME = "Customers/Acme.md";
+  const PREP = "Notes/2025-06-01.md";
+  const ON: Settings = { ...DEFAULT_SETTINGS, sourceLinks: true };
+  const build = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), ON);
+  const OPEN = "- [ ] Send plan ([[2025-06-01]])";
+  const RAW = "- [x] Send plan ([[2025-06-01]])";
+  const STAMPED = "- [x] Send plan ([[2025-06-01]]) \u2705 2025-06-20";
+
+  for (const [first, again, how] of [
+    [STAMPED, RAW, "the Tasks plugin's tick, taken back (its date taken off) and the box clicked"],
+    [RAW, STAMPED, "the box clicked, clicked open and ticked with the Tasks plugin"],
+  ] as const) {
+    it(`${how}: the line is the tick written back (its note names it), not a tick made meanwhile dropped as 'already closed' by another page`, async () => {
+      const prep = "[[Acme]] prep\n- [ ] Send plan\n";
+      const files = new Map<string, string>([
+        [ACME, "# Acme\n"],
+        [PREP, prep],
+      ]);
+      const plain: RegenerateIO = {
+        read: async (p) => files.get(p) ?? null,
+        write: async (p, expected, next) => {
+          if (files.get(p) !== expected) return false;
+          files.set(p, next);
+          return true;
+        },
+      };
+      await regenerate(build(files), [ACME], plain, { today: TODAY, write: true });
+      const written = files.get(ACME)!;
+      expect(written.split("\n").filter((l) => l.includes("Send plan"))).toEqual([OPEN]);
+      files.set(ACME, written.replace(OPEN, first));
+      // Before the round writes the page (the note already written), the user takes the tick back
+      // and ticks the line again, the other way: the same line, the same task, a Tasks date more or less.
+      const retyped = written.replace(OPEN, again);
+      let pageFirst = true;
+      const io: RegenerateIO = {
+        read: async (p) => files.get(p) ?? null,
+        write: async (p, expected, next) => {
+          if (p === ACME && pageFirst) {
+            pageFirst = false;
+            files.set(ACME, retyped);
+          }
+          if (files.get(p) !== expected) return false;
+          files.set(p, next);
+          return true;
+        },
+      };
+      const r = await regenerate(build(files), [ACME], io, { today: TODAY, write: true });
+      expect(pageFirst).toBe(false);
+      // The task closed by the page's tick, as the user left it: nothing dropped, nothing to say (on
+      // 38ecc61 too; after e898d66 the line was a tick made meanwhile, dropped with "the task is
+      // already closed [x] in Notes/2025-06-01.md (ticked on another page, or in the note)").
+      expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+      expect(r.warnings).toEqual([]);
+      expect(files.get(ACME)!.split("\n").filter((l) => l.includes("Send plan"))).toEqual([]);
+      const next = await regenerate(build(files), [ACME], plain, { today: TODAY, write: true });
+      expect(next.warnings).toEqual([]);
+      expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+    });
+  }
+});
