@@ -35,6 +35,22 @@ const page = (a: string, b: string, extra = ""): string =>
   ].join("\n");
 const sync = (a: string, b: string): string => `---\ndate: 2025-06-10\n---\nSync with [[Delta]].\n\n- [${a}] Send the contract\n- [${b}] Book the demo\n`;
 
+/**
+ * An IO over a map that writes only over the text expected (as the CLI's and the plugin's do);
+ * `before` runs at each write, before that check: where a test changes files under the round.
+ */
+function memoryIO(files: Map<string, string>, before?: (path: string) => void): RegenerateIO {
+  return {
+    read: async (p) => files.get(p) ?? null,
+    write: async (p, expected, next) => {
+      before?.(p);
+      if (files.get(p) !== expected) return false;
+      files.set(p, next);
+      return true;
+    },
+  };
+}
+
 /** An IO over a map; `meanwhile` changes the page once, just before the round's first write of it. */
 function vault(start: string, meanwhile: string): { files: Map<string, string>; io: RegenerateIO } {
   const files = new Map<string, string>([
@@ -42,18 +58,12 @@ function vault(start: string, meanwhile: string): { files: Map<string, string>; 
     [SYNC, sync(" ", " ")],
   ]);
   let first = true;
-  const io: RegenerateIO = {
-    read: async (p) => files.get(p) ?? null,
-    write: async (p, expected, next) => {
-      if (p === PAGE && first) {
-        first = false;
-        files.set(PAGE, meanwhile);
-      }
-      if (files.get(p) !== expected) return false;
-      files.set(p, next);
-      return true;
-    },
-  };
+  const io = memoryIO(files, (p) => {
+    if (p === PAGE && first) {
+      first = false;
+      files.set(PAGE, meanwhile);
+    }
+  });
   return { files, io };
 }
 
@@ -101,14 +111,7 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
       [PREP, prep],
       [LATER, "[[Acme]] later\n"],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
@@ -127,16 +130,12 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
     expect(m.get(PREP)).toBe(prep);
     // Ticked just before the round writes the page: the same, not kept on the dated task's line.
     let first = true;
-    const racing: RegenerateIO = {
-      read: plain.read,
-      write: async (p, expected, next) => {
-        if (p === ACME && first) {
-          first = false;
-          files.set(ACME, ticked);
-        }
-        return plain.write(p, expected, next);
-      },
-    };
+    const racing = memoryIO(files, (p) => {
+      if (p === ACME && first) {
+        first = false;
+        files.set(ACME, ticked);
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], racing, { today: TODAY, write: true });
     expect(first).toBe(false);
     expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
@@ -155,16 +154,10 @@ describe("a page renamed or deleted while it is regenerated", () => {
       [PAGE, page(" ", " ")],
       [SYNC, sync("x", " ")],
     ]);
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        // Renamed (on another device, synced) just before the round writes it.
-        if (p === PAGE) files.delete(PAGE);
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      // Renamed (on another device, synced) just before the round writes it.
+      if (p === PAGE) files.delete(PAGE);
+    });
     const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
     expect(r.warnings).toEqual([]);
     expect(r.pages).toEqual([]);
@@ -182,16 +175,10 @@ describe("a page ticked, then unticked, while the round writes it (B36-H)", () =
     // Before the round's first write of the page the user ticks Book the demo; before its second,
     // the user has unticked it again and typed a line.
     const meanwhile = [stale(page(" ", "x")), stale(page(" ", " ", "\nTyped meanwhile.\n"))];
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        const m = p === PAGE ? meanwhile.shift() : undefined;
-        if (m !== undefined) files.set(PAGE, m);
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      const m = p === PAGE ? meanwhile.shift() : undefined;
+      if (m !== undefined) files.set(PAGE, m);
+    });
     const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
     expect(meanwhile).toEqual([]);
     expect(r.pages).toEqual([{ path: PAGE, changed: true, written: true }]);
@@ -217,14 +204,7 @@ describe("a page ticked while the round writes it, on a task the round closed fr
       [BETA, "---\ntype: customer\n---\n# Beta\n"],
       [JOINT, joint(" ")],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(build(files), [ACME, BETA], plain, { today: TODAY, write: true });
     const line = (box: string): string => `- [${box}] Send the contract ([[Joint]])`;
     for (const p of [ACME, BETA]) expect(files.get(p)).toContain(`${line(" ")}\n`);
@@ -232,16 +212,12 @@ describe("a page ticked while the round writes it, on a task the round closed fr
     // closed from Acme's changes).
     files.set(ACME, files.get(ACME)!.replace(line(" "), line("x")));
     let first = true;
-    const io: RegenerateIO = {
-      read: plain.read,
-      write: async (p, expected, next) => {
-        if (p === BETA && first) {
-          first = false;
-          files.set(BETA, files.get(BETA)!.replace(line(" "), line("-")));
-        }
-        return plain.write(p, expected, next);
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if (p === BETA && first) {
+        first = false;
+        files.set(BETA, files.get(BETA)!.replace(line(" "), line("-")));
+      }
+    });
     const r = await regenerate(build(files), [ACME, BETA], io, { today: TODAY, write: true });
     expect(first).toBe(false);
     expect(files.get(JOINT)).toBe(joint("x"));
@@ -263,19 +239,13 @@ describe("a page ticked while the round writes it, its warnings in order (B36-H)
       [SYNC, sync(" ", " ")],
     ]);
     let first = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === PAGE && first) {
-          first = false;
-          // The user ticks Book the demo and pastes a second Account Status section.
-          files.set(PAGE, `${page(" ", "x")}\n## Account Status\n\nMine.\n`);
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if (p === PAGE && first) {
+        first = false;
+        // The user ticks Book the demo and pastes a second Account Status section.
+        files.set(PAGE, `${page(" ", "x")}\n## Account Status\n\nMine.\n`);
+      }
+    });
     const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
     expect(r.warnings).toEqual([
       { file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" },
@@ -294,24 +264,18 @@ describe("a tick the round could not write back, unticked while the round writes
     ]);
     let syncFails = true;
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        // The note changes under the round's write of the tick (a task added at its end).
-        if (p === SYNC && syncFails) {
-          syncFails = false;
-          files.set(SYNC, `${sync(" ", " ")}- [ ] Added\n`);
-        }
-        // The user unticks Book the demo before the round writes the page.
-        if (p === PAGE && pageFirst) {
-          pageFirst = false;
-          files.set(PAGE, page(" ", " ", "\nTyped meanwhile.\n").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |"));
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      // The note changes under the round's write of the tick (a task added at its end).
+      if (p === SYNC && syncFails) {
+        syncFails = false;
+        files.set(SYNC, `${sync(" ", " ")}- [ ] Added\n`);
+      }
+      // The user unticks Book the demo before the round writes the page.
+      if (p === PAGE && pageFirst) {
+        pageFirst = false;
+        files.set(PAGE, page(" ", " ", "\nTyped meanwhile.\n").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |"));
+      }
+    });
     const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     expect(files.get(SYNC)).toBe(`${sync(" ", " ")}- [ ] Added\n`);
@@ -340,14 +304,7 @@ describe("two ticks on identical lines not written back, one unticked while the 
       [PREP, prep],
       [LATER, later],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
@@ -361,22 +318,16 @@ describe("two ticks on identical lines not written back, one unticked while the 
     // task's) again before the round writes the page: it reads open as that task.
     const changed = new Set<string>();
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if ((p === PREP || p === LATER) && !changed.has(p)) {
-          changed.add(p);
-          files.set(p, `${files.get(p)!}Typed.\n`);
-        }
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, both.replace(`${STAMPED}\n${STAMPED}`, `- [ ] Send plan \u2705 2025-06-20\n${STAMPED}`));
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if ((p === PREP || p === LATER) && !changed.has(p)) {
+        changed.add(p);
+        files.set(p, `${files.get(p)!}Typed.\n`);
+      }
+      if (p === ACME && pageFirst) {
+        pageFirst = false;
+        files.set(ACME, both.replace(`${STAMPED}\n${STAMPED}`, `- [ ] Send plan \u2705 2025-06-20\n${STAMPED}`));
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     expect(changed.size).toBe(2);
@@ -414,14 +365,7 @@ describe("a line re-ticked while the round writes the page that reads as a line 
       [PREP, prep],
       [LATER, later],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
@@ -433,18 +377,12 @@ describe("a line re-ticked while the round writes the page that reads as a line 
     // off) and clicks the dated task's line: the one ticked line reads as the one ticked at the start.
     const retick = ticked.replace(`${DATED_OPEN}\n${STAMPED}`, `${STAMPED}\n- [ ] Send plan`);
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, retick);
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if (p === ACME && pageFirst) {
+        pageFirst = false;
+        files.set(ACME, retick);
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     // The plain task's tick was written back.
@@ -488,14 +426,7 @@ describe("a tick not written back, unticked while the round writes the page, and
       [PREP, prep],
       [LATER, later],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
@@ -509,22 +440,16 @@ describe("a tick not written back, unticked while the round writes the page, and
     // line again (open), and ticks the plain task's line with the Tasks plugin (today's date stamped).
     let noteFirst = true;
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === LATER && noteFirst) {
-          noteFirst = false;
-          files.set(LATER, `${later}Typed.\n`);
-        }
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, ticked.replace(`${STAMPED}\n- [ ] Send plan`, `${above}${DATED_OPEN}\n${STAMPED}`));
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if (p === LATER && noteFirst) {
+        noteFirst = false;
+        files.set(LATER, `${later}Typed.\n`);
+      }
+      if (p === ACME && pageFirst) {
+        pageFirst = false;
+        files.set(ACME, ticked.replace(`${STAMPED}\n- [ ] Send plan`, `${above}${DATED_OPEN}\n${STAMPED}`));
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     expect(noteFirst).toBe(false);
@@ -566,14 +491,7 @@ describe("ticks not written back on identical lines, the page changed while the 
       [PREP, prep],
       [LATER, later],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
@@ -581,22 +499,16 @@ describe("ticks not written back on identical lines, the page changed while the 
     files.set(ACME, both);
     const changed = new Set<string>();
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if ((p === PREP || p === LATER) && !changed.has(p)) {
-          changed.add(p);
-          files.set(p, `${files.get(p)!}Typed.\n`);
-        }
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, meanwhile(both));
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if ((p === PREP || p === LATER) && !changed.has(p)) {
+        changed.add(p);
+        files.set(p, `${files.get(p)!}Typed.\n`);
+      }
+      if (p === ACME && pageFirst) {
+        pageFirst = false;
+        files.set(ACME, meanwhile(both));
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     expect(changed.size).toBe(2);
@@ -658,14 +570,7 @@ describe("a line moved onto the place of a tick while the round writes the page,
       [PREP, prep],
       [LATER, later],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
@@ -677,18 +582,12 @@ describe("a line moved onto the place of a tick while the round writes the page,
     // dated task's, ticked; its text with its date cut off reads as the plain task's line did.
     const moved = ticked.replace(`${DATED_OPEN}\n- [x] Send plan`, `- [ ] Send plan\n${DATED_TICKED}`);
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, moved);
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if (p === ACME && pageFirst) {
+        pageFirst = false;
+        files.set(ACME, moved);
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     // The plain task's tick was written back; the dated task is open.
@@ -715,14 +614,7 @@ describe("a line moved onto the place of a tick while the round writes the page,
       [PREP, prep],
       [LATER, later],
     ]);
-    const plain: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const plain = memoryIO(files);
     await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
     const written = files.get(ACME)!;
     expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
@@ -733,18 +625,12 @@ describe("a line moved onto the place of a tick while the round writes the page,
     // place now holds the other ticked line, whose text reads alike with its date cut off.
     const swapped = ticked.replace(`${DATED_TICKED}\n- [x] Send plan`, `- [x] Send plan\n${DATED_TICKED}`);
     let pageFirst = true;
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, swapped);
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = memoryIO(files, (p) => {
+      if (p === ACME && pageFirst) {
+        pageFirst = false;
+        files.set(ACME, swapped);
+      }
+    });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
     expect(pageFirst).toBe(false);
     // Both written back, as the user ticked them; the page rendered without them, and nothing to say
@@ -775,14 +661,7 @@ describe("a tick written back, unticked and ticked again with or without a Tasks
         [ACME, "# Acme\n"],
         [PREP, prep],
       ]);
-      const plain: RegenerateIO = {
-        read: async (p) => files.get(p) ?? null,
-        write: async (p, expected, next) => {
-          if (files.get(p) !== expected) return false;
-          files.set(p, next);
-          return true;
-        },
-      };
+      const plain = memoryIO(files);
       await regenerate(build(files), [ACME], plain, { today: TODAY, write: true });
       const written = files.get(ACME)!;
       expect(written.split("\n").filter((l) => l.includes("Send plan"))).toEqual([OPEN]);
@@ -791,18 +670,12 @@ describe("a tick written back, unticked and ticked again with or without a Tasks
       // and ticks the line again, the other way: the same line, the same task, a Tasks date more or less.
       const retyped = written.replace(OPEN, again);
       let pageFirst = true;
-      const io: RegenerateIO = {
-        read: async (p) => files.get(p) ?? null,
-        write: async (p, expected, next) => {
-          if (p === ACME && pageFirst) {
-            pageFirst = false;
-            files.set(ACME, retyped);
-          }
-          if (files.get(p) !== expected) return false;
-          files.set(p, next);
-          return true;
-        },
-      };
+      const io = memoryIO(files, (p) => {
+        if (p === ACME && pageFirst) {
+          pageFirst = false;
+          files.set(ACME, retyped);
+        }
+      });
       const r = await regenerate(build(files), [ACME], io, { today: TODAY, write: true });
       expect(pageFirst).toBe(false);
       // The task closed by the page's tick, as the user left it: nothing dropped, nothing to say (on
