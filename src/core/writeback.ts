@@ -62,14 +62,24 @@ export interface TickContext {
   closedWhole?: ReadonlySet<string>;
 }
 
-/** Reads the lines the user ticked in a page's Open Tasks. */
-export function findTicks(index: VaultIndex, pagePath: string, pageText: string, context: TickContext = {}): Tick[] {
-  const settings = index.settings;
+/** The lines of a page's Open Tasks section, in order, line breaks off; none when it has none. */
+function openTasksLines(index: VaultIndex, pageText: string): string[] {
   // With checkboxes turned off since the page was written, its ticked lines are still ticks (§8).
-  if (!settings.managedSections.openTasks) return [];
-  const layout = findSections(pageText, settings);
+  if (!index.settings.managedSections.openTasks) return [];
+  const layout = findSections(pageText, index.settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return [];
+  const lines: string[] = [];
+  for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
+    const start = layout.lineStart[l]!;
+    lines.push(pageText.slice(start, lineEnd(pageText, start)));
+  }
+  return lines;
+}
+
+/** Reads the lines the user ticked in a page's Open Tasks. */
+export function findTicks(index: VaultIndex, pagePath: string, pageText: string, context: TickContext = {}): Tick[] {
+  const lines = openTasksLines(index, pageText);
   // The page's sources only once a line is ticked: every round reads every page it regenerates, and
   // the refresh-on-save rounds each page still waiting too, and most hold no tick.
   let sources: string[] | null = null;
@@ -82,9 +92,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
   const wholes: Array<string | null> = [];
   /** Per tick, whether its line is stamped with today's date (the Tasks plugin's tick of any task of its text). */
   const todays: boolean[] = [];
-  for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
-    const start = layout.lineStart[l]!;
-    const line = pageText.slice(start, lineEnd(pageText, start));
+  for (const line of lines) {
     const m = TICKED.exec(line);
     if (!m) continue;
     if (sources === null) isSource = new Set((sources = harvestSources(index, pagePath).map((n) => n.path)));
@@ -95,7 +103,7 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
       if (stamps === null) {
         const open = openTaskKeysOf(index, pagePath, sources);
         const today = context.today === undefined ? null : formatDate(context.today);
-        const shown = lineKeys(index, pagePath, pageText, layout.lineStart, section.bodyStartLine, section.bodyEndLine, today);
+        const shown = lineKeys(index, pagePath, lines, today);
         stamps = {
           open,
           shownOpen: shown.open,
@@ -147,14 +155,8 @@ const BOXED = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]])\][ \t]+([^\n]*)$/u;
  * cut off (the Tasks plugin takes it off a line it unticks).
  */
 export function taskLinesOf(index: VaultIndex, pageText: string): Array<{ ticked: boolean; text: string }> {
-  if (!index.settings.managedSections.openTasks) return [];
-  const layout = findSections(pageText, index.settings);
-  const section = layout.sections.find((s) => s.id === "openTasks");
-  if (!section) return [];
   const out: Array<{ ticked: boolean; text: string }> = [];
-  for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
-    const start = layout.lineStart[l]!;
-    const line = pageText.slice(start, lineEnd(pageText, start));
+  for (const line of openTasksLines(index, pageText)) {
     const m = BOXED.exec(line);
     if (!m) continue;
     const rest = m[2]!.trimEnd();
@@ -437,10 +439,7 @@ export function tickCandidates(tick: Tick): readonly string[] {
 function lineKeys(
   index: VaultIndex,
   pagePath: string,
-  pageText: string,
-  lineStart: readonly number[],
-  from: number,
-  to: number,
+  lines: readonly string[],
   today: string | null,
 ): {
   open: Set<string>;
@@ -454,9 +453,7 @@ function lineKeys(
   const plain = new Map<string, string>();
   const tickedToday = new Set<string>();
   const stamped: Array<{ cut: string; whole: string; today: boolean }> = [];
-  for (let l = from; l < to; l++) {
-    const start = lineStart[l]!;
-    const line = pageText.slice(start, lineEnd(pageText, start));
+  for (const line of lines) {
     const m = OPEN.exec(line);
     const t = m === null ? TICKED.exec(line) : null;
     if (m === null && t === null) continue;
