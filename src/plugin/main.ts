@@ -330,11 +330,10 @@ export default class CustomerPagesPlugin extends Plugin {
   private workOutWarnings(index: VaultIndex): { settings: string[]; warnings: Warning[] } {
     const settings = this.settingsWarnings(index);
     const warnings = this.vaultWarnings(index);
-    const exists = this.listed;
     // Asked once per round (its entries share their set of pages).
     const pagesLeft = new Map<ReadonlySet<string>, boolean>();
     for (const { pages, warning } of this.roundWarnings) {
-      if (!exists(warning.file)) continue;
+      if (!this.listed(warning.file)) continue;
       if (pages.has(warning.file)) {
         if (!index.isCustomer(warning.file)) continue;
       } else {
@@ -343,7 +342,7 @@ export default class CustomerPagesPlugin extends Plugin {
         // reports as a delete and a create, so no later round of theirs replaces it (B32-C). The
         // ticks it is about went with them; the page where one went says what its round did.
         let left = pagesLeft.get(pages);
-        if (left === undefined) pagesLeft.set(pages, (left = [...pages].some(exists)));
+        if (left === undefined) pagesLeft.set(pages, (left = [...pages].some(this.listed)));
         if (!left) continue;
       }
       warnings.push(warning);
