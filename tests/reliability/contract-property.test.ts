@@ -119,12 +119,15 @@ describe("the model reads the contract as worked by hand (sanity check of the te
               { depth: 0, marker: "-", box: " ", emoji: "⚠️", toks: [{ k: "w", s: "Call legal" }], blockId: null },
             ],
           },
+          // Ends the Risks of the bold line above; Key Facts holds again.
+          { k: "bold", line: "**Notes:**", name: "Notes" },
+          { k: "items", items: [{ depth: 0, marker: "-", box: null, emoji: null, toks: [{ k: "w", s: "Two regions" }], blockId: null }] },
         ],
       },
     ];
     const files = Object.fromEntries(notes.map((n) => [n.path, renderNote(n)]));
     expect(files["Meetings/2025-10-20 - Sync.md"]).toBe(
-      "Met [[Zed]] and [[Bo]] about [[Apollo]] and `Acme`\n\n## Key Facts\n\n**Pricing:**\n- Ten dollars a seat\n- [ab] not a task #fact-check\n\n**Risks:**\n- Legal review #decision.\n- [/] Half done\n- [ ] ⚠️ Call legal\n",
+      "Met [[Zed]] and [[Bo]] about [[Apollo]] and `Acme`\n\n## Key Facts\n\n**Pricing:**\n- Ten dollars a seat\n- [ab] not a task #fact-check\n\n**Risks:**\n- Legal review #decision.\n- [/] Half done\n- [ ] ⚠️ Call legal\n\n**Notes:**\n- Two regions\n",
     );
     const page = [
       "---",
@@ -143,6 +146,7 @@ describe("the model reads the contract as worked by hand (sanity check of the te
       // `**Pricing:**` names no category: Key Facts above it holds. `[ab]` is no checkbox, `#fact-check` no `#fact`.
       "- Ten dollars a seat ([[2025-10-20 - Sync]])",
       "- [ab] not a task #fact-check ([[2025-10-20 - Sync]])",
+      "- Two regions ([[2025-10-20 - Sync]])",
       "",
       "## Open Tasks",
       "",
