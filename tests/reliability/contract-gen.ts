@@ -239,7 +239,7 @@ export function buildVault(spec: VaultSpec): BuiltVault {
   const personName = (a: number, b: number): string | null => {
     if (people.length === 0) return null;
     const p = people[a % people.length]!;
-    const forms = [p.base, p.base, p.base.toLowerCase(), ...p.aliases, `People/${p.base}`];
+    const forms = [p.base, p.base, p.base.toLowerCase(), ...p.aliases, `People/${p.base}`, `/People/${p.base}`, `../People/${p.base}`, `./${p.base}`];
     return forms[b % forms.length]!;
   };
   const tok = (t: TokSpec, inItem: boolean): Tok | null => {
@@ -258,11 +258,17 @@ export function buildVault(spec: VaultSpec): BuiltVault {
         const [pre, post] = glue[t.b % glue.length]!;
         return { k: "term", s: terms[Math.floor(t.b / glue.length) % terms.length]!, pre, post };
       }
-      case 6:
-      case 7: {
+      case 6: {
         const target = personName(t.a, t.b);
         if (target === null) return { k: "w", s: "someone" };
         return { k: "link", target, heading: null, shown: t.b % 3 === 0 ? "them" : null };
+      }
+      case 7: {
+        // A markdown link to a person's note: escaped, or in angle brackets.
+        const target = personName(t.a, t.b);
+        if (target === null) return { k: "w", s: "someone" };
+        const href = t.a % 2 === 0 ? `${target.replace(/ /g, "%20")}.md` : `<${target}.md>`;
+        return { k: "md", text: t.b % 3 === 0 ? "them" : target.split("/").pop()!, href };
       }
       case 8: {
         const n = custName(t.a, t.b);
@@ -295,7 +301,7 @@ export function buildVault(spec: VaultSpec): BuiltVault {
   const toks = (ts: readonly TokSpec[], inItem = false): Tok[] => ts.map((t) => tok(t, inItem)).filter((t): t is Tok => t !== null);
   const fmRef = (t: TokSpec): FmVal => {
     const n = custName(t.a, t.b);
-    if (n.link) return t.k % 2 === 0 ? { k: "quoted", s: `[[${n.text}]]` } : { k: "list", items: [`[[${n.text}]]`] };
+    if (n.link) return t.k % 3 === 0 ? { k: "quoted", s: `[[${n.text}]]` } : t.k % 3 === 1 ? { k: "list", items: [`[[${n.text}]]`] } : { k: "raw", s: `[[${n.text}]]` };
     return { k: "plain", s: n.text };
   };
 
@@ -315,7 +321,7 @@ export function buildVault(spec: VaultSpec): BuiltVault {
     const fm: Array<[string, FmVal]> = [];
     if (place === 1 || place === 3) fm.push(["type", { k: "plain", s: "customer" }]);
     // §2 rule 2 (kepano's categories), and rule 1's first element that names a kind.
-    if (place === 4) fm.push(["categories", { k: "list", items: ["[[Customers]]"] }]);
+    if (place === 4) fm.push(["categories", { k: "list", items: [c.spec.alias % 2 === 0 ? "[[Customers]]" : "[[Companies]], [[Customers]]"] }]);
     if (place === 5) fm.push(["type", { k: "list", items: ["client", "Account"] }]);
     if (c.aliases.length > 0) fm.push(["aliases", { k: "list", items: c.aliases }]);
     if (c.title) fm.push(["title", { k: "plain", s: c.title }]);
@@ -323,7 +329,9 @@ export function buildVault(spec: VaultSpec): BuiltVault {
     if (c.spec.status >= 2) fm.push(["Industry", c.spec.status === 2 ? { k: "list", items: ["Tech", "AI"] } : { k: "plain", s: "Retail" }]);
     if (c.spec.status >= 3) fm.push(["tier", { k: "plain", s: "2" }], ["owner", { k: "quoted", s: "A | B" }], ["stage", { k: "list", items: [] }]);
     const contacts = c.spec.contacts.map((i) => PEOPLE[i]!.base).filter((b) => people.some((p) => p.base === b));
-    if (contacts.length > 0) fm.push(["contacts", { k: "list", items: contacts.map((b) => `[[${b}]]`) }]);
+    // Every link of an entry counts (README): one with a role after it, or two in one entry.
+    if (contacts.length === 1) fm.push(["contacts", { k: "list", items: [`[[${contacts[0]}]] (CTO)`] }]);
+    if (contacts.length > 1) fm.push(["contacts", { k: "list", items: [contacts.map((b) => `[[${b}]]`).join(", ")] }]);
     const projs = c.spec.projects.map((i) => PROJECTS[i]!).filter((b) => projects.some((p) => p.base === b));
     if (projs.length > 0) fm.push(["projects", { k: "list", items: projs.map((b) => `[[${b}]]`) }]);
     if (c.spec.mentionsOff) fm.push(["mentions", { k: "plain", s: "false" }]);

@@ -23,7 +23,9 @@ export type Tok =
   /** Emphasis, strike or highlight around a word or term. */
   | { k: "emph"; s: string; mark: string }
   /** An external link: its text is searched for mentions, its URL is not. */
-  | { k: "ext"; text: string; url: string };
+  | { k: "ext"; text: string; url: string }
+  /** A markdown link to a note (`[text](People/Maya%20Lin.md)`, `[text](<People/Maya Lin.md>)`). */
+  | { k: "md"; text: string; href: string };
 
 export type Block =
   /** `tight`: an ATX heading or an item that can interrupt a paragraph follows it with no blank line. */
@@ -46,8 +48,11 @@ export interface GItem {
   blockId: string | null;
 }
 
-/** A frontmatter value: a plain scalar (written as is), a quoted scalar, or a flow list of quoted strings. */
-export type FmVal = { k: "plain"; s: string } | { k: "quoted"; s: string } | { k: "list"; items: string[] };
+/**
+ * A frontmatter value: a plain scalar (written as is), a quoted scalar, a flow list of quoted strings,
+ * or an unquoted wikilink (`company: [[Acme]]`, which YAML reads as `[["Acme"]]` and §3 as `[[Acme]]`).
+ */
+export type FmVal = { k: "plain"; s: string } | { k: "quoted"; s: string } | { k: "list"; items: string[] } | { k: "raw"; s: string };
 
 export interface GNote {
   path: string;
@@ -71,6 +76,8 @@ export function renderTok(t: Tok): string {
       return t.mark + t.s + t.mark;
     case "ext":
       return `[${t.text}](${t.url})`;
+    case "md":
+      return `[${t.text}](${t.href})`;
     case "link":
       return `[[${t.target}${t.heading === null ? "" : `#${t.heading}`}${t.shown === null ? "" : `|${t.shown}`}]]`;
   }
@@ -93,6 +100,7 @@ function itemText(it: GItem): string {
 function renderFmVal(v: FmVal): string {
   switch (v.k) {
     case "plain":
+    case "raw":
       return v.s;
     case "quoted":
       return JSON.stringify(v.s);
@@ -184,6 +192,11 @@ function codeUnit(a: string, b: string): number {
 function valStrings(v: FmVal | undefined): string[] {
   if (v === undefined) return [];
   return v.k === "list" ? v.items : [v.s];
+}
+
+/** The targets of every wikilink in a string. */
+function allLinks(s: string): string[] {
+  return [...s.matchAll(/\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]/g)].map((m) => m[1]!.trim());
 }
 
 const WIKI = /^\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]$/;
@@ -314,9 +327,8 @@ function kindOf(path: string, fm: Map<string, FmVal>, s: Settings): MNote["kind"
     if (v === "type/project") return "project";
     if (v === "type/meeting") return "meeting";
   }
-  for (const t of valStrings(fm.get("categories"))) {
-    const target = linkTargetOf(t);
-    const v = target === null ? null : lc(target.split("/").pop()!);
+  for (const t of valStrings(fm.get("categories")).flatMap(allLinks)) {
+    const v = lc(t.split("/").pop()!);
     if (v === "customers" || v === "accounts") return "customer";
     if (v === "people") return "person";
     if (v === "projects") return "project";
@@ -336,8 +348,14 @@ function kindOf(path: string, fm: Map<string, FmVal>, s: Settings): MNote["kind"
   return "note";
 }
 
+/** A markdown link's target: `<…>` unwrapped, `%20`-style escapes decoded (§3 step 1). */
+function mdTarget(href: string): string {
+  const h = href.startsWith("<") && href.endsWith(">") ? href.slice(1, -1) : href;
+  return decodeURIComponent(h);
+}
+
 function tokLinks(ts: readonly Tok[]): string[] {
-  return ts.filter((t): t is Extract<Tok, { k: "link" }> => t.k === "link").map((t) => t.target.trim());
+  return ts.flatMap((t) => (t.k === "link" ? [t.target.trim()] : t.k === "md" ? [mdTarget(t.href)] : []));
 }
 
 function blockLinks(b: Block): string[] {
@@ -356,7 +374,7 @@ function blockLinks(b: Block): string[] {
 /** The visible text a mention is searched in, one string per line; a link is a boundary. */
 function mentionTexts(n: MNote): string[] {
   const seg = (ts: readonly Tok[]): string =>
-    ts.map((t) => (t.k === "link" || t.k === "code" ? "\u0001" : t.k === "ext" ? `${t.text} \u0001` : renderTok(t))).join(" ");
+    ts.map((t) => (t.k === "link" || t.k === "code" || t.k === "md" ? "\u0001" : t.k === "ext" ? `${t.text} \u0001` : renderTok(t))).join(" ");
   const out = [n.base];
   for (const b of n.blocks) {
     if (b.k === "para") out.push(...b.lines.map(seg));
@@ -489,7 +507,7 @@ function cutSummary(s: string): string {
 function cleanToks(ts: readonly Tok[]): string {
   return ts
     .map((t) =>
-      t.k === "link" ? (t.shown ?? (t.heading === null ? t.target : `${t.target} > ${t.heading}`)) : t.k === "code" || t.k === "emph" ? t.s : t.k === "ext" ? t.text : renderTok(t),
+      t.k === "link" ? (t.shown ?? (t.heading === null ? t.target : `${t.target} > ${t.heading}`)) : t.k === "code" || t.k === "emph" ? t.s : t.k === "ext" || t.k === "md" ? t.text : renderTok(t),
     )
     .join(" ");
 }
@@ -541,7 +559,7 @@ export class ContractModel {
       };
       n.date = noteDate(n);
       // Every wikilink in every frontmatter string, in the order written.
-      for (const [, v] of n.fmOrder) for (const s of valStrings(v)) for (const m of s.matchAll(/\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]/g)) n.links.push(m[1]!.trim());
+      for (const [, v] of n.fmOrder) for (const s of valStrings(v)) n.links.push(...allLinks(s));
       for (const b of n.blocks) n.links.push(...blockLinks(b));
       this.notes.set(n.path, n);
     }
@@ -570,9 +588,9 @@ export class ContractModel {
       if (key === undefined) continue;
       for (const c of this.customers) if (this.namesValue(e.fm.get(key), e, c)) addBelongs(e.path, c.path);
     }
-    for (const c of this.customers) for (const key of ["contacts", "projects"]) for (const s of valStrings(c.fm.get(key))) {
-      const t = linkTargetOf(s);
-      const r = t === null ? null : this.resolve(t, c);
+    // Every link of an entry (README): `"[[Ann Lee]] (CTO)"`, `"[[Ann Lee]], [[Cid]]"`.
+    for (const c of this.customers) for (const key of ["contacts", "projects"]) for (const t of valStrings(c.fm.get(key)).flatMap(allLinks)) {
+      const r = this.resolve(t, c);
       if (r && (r.kind === "person" || r.kind === "project")) addBelongs(r.path, c.path);
     }
     // Relations.
@@ -604,8 +622,20 @@ export class ContractModel {
 
   /** §3 steps 4–5 for a target without `./`, `../` or `/` at its start. */
   resolve(target: string, from: MNote): MNote | null {
-    const t = target.trim().replace(/\.md$/i, "");
+    let t = target.trim().replace(/\.md$/i, "");
     if (t === "") return null;
+    // Steps 2–3: relative to the linking note's folder, or from the vault's root, exactly.
+    if (t.startsWith("./") || t.startsWith("../") || t.startsWith("/")) {
+      const parts = t.startsWith("/") ? [] : from.folder === "" ? [] : from.folder.split("/");
+      for (const seg of t.replace(/^\//, "").split("/")) {
+        if (seg === "..") {
+          if (parts.length === 0) return null;
+          parts.pop();
+        } else if (seg !== ".") parts.push(seg);
+      }
+      t = parts.join("/");
+      return [...this.notes.values()].find((n) => lc(ext(n.path)) === lc(t)) ?? null;
+    }
     const last = lc(t.split("/").pop()!);
     const all = [...this.notes.values()].filter((n) => lc(n.base) === last && (lc(ext(n.path)) === lc(t) || lc(ext(n.path)).endsWith("/" + lc(t))));
     const pick = (cands: MNote[]): MNote | null =>

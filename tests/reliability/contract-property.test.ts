@@ -14,7 +14,10 @@ import { ContractModel, renderNote, sectionsOf, type GNote } from "./contract-mo
 
 const TODAY = "2025-11-01";
 const today = parseIsoDay(TODAY)!;
-const SEED = 2711;
+// Fixed, so the suite is deterministic; CONTRACT_MODEL_SEED and CONTRACT_MODEL_RUNS run it larger
+// (docs/reliability.md B37-A: 4,000 vaults a seed).
+const SEED = Number(process.env.CONTRACT_MODEL_SEED ?? 2711);
+const RUNS = Number(process.env.CONTRACT_MODEL_RUNS ?? 200);
 
 function settingsFor(small: boolean, v: BuiltVault): Settings {
   const s = cloneSettings(DEFAULT_SETTINGS);
@@ -192,14 +195,14 @@ describe("the contract model against the engine (in process)", () => {
   it("gives every managed section of every customer page of generated vaults, default limits", () => {
     fc.assert(
       fc.property(vaultSpec, (spec) => compareVault(spec, false, null, true)),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: RUNS },
     );
   });
 
   it("and with limits of 1–2 (Recent Context, Key Facts, Topics, Opportunities, Key Decisions cut after de-duplication)", () => {
     fc.assert(
       fc.property(vaultSpec, (spec) => compareVault(spec, true)),
-      { seed: SEED + 1, numRuns: 150 },
+      { seed: SEED + 1, numRuns: Math.ceil(RUNS / 2) },
     );
   });
 });
@@ -208,7 +211,7 @@ describe("the contract model against the engine's incremental index (the plugin'
   it("gives the same sections after the index moved from another generated vault by set and delete", () => {
     fc.assert(
       fc.property(vaultSpec, vaultSpec, fc.nat(), (spec, before, shuffle) => compareVault(spec, false, { before, shuffle })),
-      { seed: SEED + 3, numRuns: 150 },
+      { seed: SEED + 3, numRuns: Math.ceil(RUNS / 2) },
     );
   });
 });
