@@ -330,10 +330,13 @@ export function buildVault(spec: VaultSpec): BuiltVault {
     if (c.spec.status >= 3) fm.push(["tier", { k: "plain", s: "2" }], ["owner", { k: "quoted", s: "A | B" }], ["stage", { k: "list", items: [] }]);
     const contacts = c.spec.contacts.map((i) => PEOPLE[i]!.base).filter((b) => people.some((p) => p.base === b));
     // Every link of an entry counts (README): one with a role after it, or two in one entry.
-    if (contacts.length === 1) fm.push(["contacts", { k: "list", items: [`[[${contacts[0]}]] (CTO)`] }]);
-    if (contacts.length > 1) fm.push(["contacts", { k: "list", items: [contacts.map((b) => `[[${b}]]`).join(", ")] }]);
+    const contactItems = contacts.length === 1 ? [`[[${contacts[0]}]] (CTO)`] : contacts.length > 1 ? [contacts.map((b) => `[[${b}]]`).join(", ")] : [];
     const projs = c.spec.projects.map((i) => PROJECTS[i]!).filter((b) => projects.some((p) => p.base === b));
-    if (projs.length > 0) fm.push(["projects", { k: "list", items: projs.map((b) => `[[${b}]]`) }]);
+    // A project listed under `projects`, or under `contacts` (§5: either list makes it the customer's);
+    // a plain name, tried as a link (README).
+    if (projs.length > 0 && c.spec.status % 2 === 0) fm.push(["projects", { k: "list", items: projs.map((b) => `[[${b}]]`) }]);
+    if (projs.length > 0 && c.spec.status % 2 === 1) contactItems.push(...projs.map((b) => `[[${b}]]`), c.spec.status === 1 ? "bo" : "Rory");
+    if (contactItems.length > 0) fm.push(["contacts", { k: "list", items: contactItems }]);
     if (c.spec.mentionsOff) fm.push(["mentions", { k: "plain", s: "false" }]);
     if (c.spec.otherContact && customers.length > 1) {
       const other = customers.find((o) => o !== c)!.pool.base;

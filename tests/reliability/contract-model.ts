@@ -588,8 +588,10 @@ export class ContractModel {
       if (key === undefined) continue;
       for (const c of this.customers) if (this.namesValue(e.fm.get(key), e, c)) addBelongs(e.path, c.path);
     }
-    // Every link of an entry (README): `"[[Ann Lee]] (CTO)"`, `"[[Ann Lee]], [[Cid]]"`.
-    for (const c of this.customers) for (const key of ["contacts", "projects"]) for (const t of valStrings(c.fm.get(key)).flatMap(allLinks)) {
+    // Every link of an entry (README): `"[[Ann Lee]] (CTO)"`, `"[[Ann Lee]], [[Cid]]"`; an entry with
+    // no link is tried as one (`contacts: [Bo]`), as a company's plain value is.
+    const listed = (entry: string): string[] => (entry.includes("[[") ? allLinks(entry) : [entry.trim()]);
+    for (const c of this.customers) for (const key of ["contacts", "projects"]) for (const t of valStrings(c.fm.get(key)).flatMap(listed)) {
       const r = this.resolve(t, c);
       if (r && (r.kind === "person" || r.kind === "project")) addBelongs(r.path, c.path);
     }

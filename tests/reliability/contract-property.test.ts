@@ -87,14 +87,15 @@ function compareVault(spec: VaultSpec, small: boolean, history: { before: VaultS
 }
 
 describe("the model reads the contract as worked by hand (sanity check of the test's own oracle)", () => {
-  it("a bold line naming no category, an empty company, an alias before an empty note, via the first link, code, tags, statuses", () => {
+  it("a bold line naming no category, an empty company, a contact by plain name, an alias before an empty note, via the first link, code, tags, statuses", () => {
     const notes: GNote[] = [
-      { path: "Customers/Acme.md", fm: [["aliases", { k: "list", items: ["ACME Inc"] }]], blocks: [{ k: "heading", level: 1, raw: "Acme", toks: null }] },
+      // A contact by plain name, in another case: Zed is Acme's (README).
+      { path: "Customers/Acme.md", fm: [["aliases", { k: "list", items: ["ACME Inc"] }], ["contacts", { k: "list", items: ["zed"] }]], blocks: [{ k: "heading", level: 1, raw: "Acme", toks: null }] },
       // Empty: what clicking an unresolved [[ACME Inc]] creates. Its name mentions Acme (§5), and a
       // link [[ACME Inc]] from the page would open Acme by its alias (§3 step 5 before an empty
       // note), so the page links it relative to its folder (README).
       { path: "ACME Inc.md", fm: null, blocks: [] },
-      // `company:` empty: organization decides (README); Zed's company is Tern, so not Acme's.
+      // `company:` empty: organization decides (README); Zed's company is Tern (but Acme lists him).
       { path: "People/Bo.md", fm: [["company", { k: "plain", s: "" }], ["organization", { k: "quoted", s: "[[Acme]]" }], ["role", { k: "plain", s: "CTO" }]], blocks: [] },
       { path: "People/Zed.md", fm: [["company", { k: "plain", s: "Tern" }], ["organization", { k: "plain", s: "Acme" }]], blocks: [] },
       { path: "Projects/Apollo.md", fm: [["customer", { k: "quoted", s: "" }], ["account", { k: "plain", s: "ACME Inc" }]], blocks: [] },
@@ -102,7 +103,7 @@ describe("the model reads the contract as worked by hand (sanity check of the te
         path: "Meetings/2025-10-20 - Sync.md",
         fm: null,
         blocks: [
-          // Via Bo: the first linked entity of Acme's (Zed is not; Apollo comes later); `Acme` in code is no mention.
+          // Via Zed: the first linked entity of Acme's (Bo and Apollo come later); `Acme` in code is no mention.
           { k: "para", lines: [[{ k: "w", s: "Met" }, { k: "link", target: "Zed", heading: null, shown: null }, { k: "w", s: "and" }, { k: "link", target: "Bo", heading: null, shown: null }, { k: "w", s: "about" }, { k: "link", target: "Apollo", heading: null, shown: null }, { k: "w", s: "and" }, { k: "code", s: "Acme" }]] },
           { k: "heading", level: 2, raw: "Key Facts", toks: null },
           { k: "bold", line: "**Pricing:**", name: "Pricing" },
@@ -135,13 +136,14 @@ describe("the model reads the contract as worked by hand (sanity check of the te
     const page = [
       "---",
       "aliases: [\"ACME Inc\"]",
+      "contacts: [\"zed\"]",
       "last_contact: 2025-10-20",
       "---",
       "# Acme",
       "",
       "## Recent Context",
       "",
-      "- 2025-10-20: [[2025-10-20 - Sync]] - Met Zed and Bo about Apollo and Acme (via Bo)",
+      "- 2025-10-20: [[2025-10-20 - Sync]] - Met Zed and Bo about Apollo and Acme (via Zed)",
       "- unknown: [[../ACME Inc]]",
       "",
       "## Key Facts",
@@ -164,7 +166,9 @@ describe("the model reads the contract as worked by hand (sanity check of the te
       "",
       "## Key Contacts",
       "",
+      // Both newest linked by the Sync of 2025-10-20: by name.
       "- [[Bo]]",
+      "- [[Zed]]",
       "",
       "## Key Decisions",
       "",
