@@ -105,8 +105,8 @@ export interface RegenerateOptions {
    */
   reindexWritten?: boolean;
   /**
-   * The host is going away (the plugin is being disabled): asked before each note is written and
-   * each page is rendered; once true, the round reads, renders and writes nothing more, and reports
+   * The host is going away (the plugin is being disabled): asked before each tick is looked for in
+   * its notes, each note is written and each page is rendered; once true, the round reads, renders and writes nothing more, and reports
    * what it did until then.
    */
   stopped?: () => boolean;
@@ -370,6 +370,8 @@ export async function regenerate(
       return tick.named === null ? rest : [tick.named, ...rest];
     };
     for (const tick of ticks) {
+      // Stopped (the plugin disabled), no more notes are read for the ticks left: nothing is written.
+      if (stopped()) break;
       let found = 0;
       for (const path of await toVisit(tick)) {
         const first = done.get(path)?.get(tick.wanted);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
-import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 
 const TODAY = parseIsoDay("2025-06-20")!;
@@ -37,5 +37,36 @@ describe("regenerate with stopped()", () => {
     expect(report.pages).toEqual([{ path: "Customers/A.md", changed: true, written: true }]);
     expect(report.warnings).toEqual([]);
     expect(files.get("Customers/C.md")).toBe("---\ntype: customer\n---\n# C\n");
+  });
+
+  it.each([
+    ["on", "- [x] Send plan ([[2025-06-01]])"],
+    ["off", "- [x] Send plan \u2705 2025-06-20"],
+  ])("source links %s: stopped while it reads a page holding a tick, it reads none of the page's notes, for the tick nor for their closed tasks (B37-B)", async (links, line) => {
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: links === "on" };
+    const files = new Map<string, string>([
+      ["Notes/2025-06-01.md", "[[Acme]] prep\n- [ ] Send plan\n"],
+      ["Customers/Acme.md", `---\ntype: customer\n---\n# Acme\n\n## Open Tasks\n\n${line}\n`],
+    ]);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), settings);
+    const calls: string[] = [];
+    let stop = false;
+    const io: RegenerateIO = {
+      read: async (p) => {
+        calls.push(`read ${p}`);
+        // The host is disabled while the round reads the page.
+        if (p === "Customers/Acme.md") stop = true;
+        return files.get(p) ?? null;
+      },
+      write: async (p) => {
+        calls.push(`write ${p}`);
+        return false;
+      },
+    };
+    const report = await regenerate(index, ["Customers/Acme.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    expect(calls).toEqual(["read Customers/Acme.md"]);
+    expect(report.pages).toEqual([]);
+    expect(report.warnings).toEqual([]);
+    expect(files.get("Notes/2025-06-01.md")).toBe("[[Acme]] prep\n- [ ] Send plan\n");
   });
 });
