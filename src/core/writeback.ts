@@ -86,9 +86,8 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
   let isSource: ReadonlySet<string> = new Set();
   let stamps: Stamps | null = null;
   const ticks: Tick[] = [];
-  /** Per tick, its key with a Tasks date or block id cut off, and whether there was none to cut (ticksAlike). */
+  /** Per tick, its key with a Tasks date or block id cut off, and its key as it stands (null: nothing cut; ticksAlike). */
   const cuts: string[] = [];
-  const plain: boolean[] = [];
   const wholes: Array<string | null> = [];
   /** Per tick, whether its line is stamped with today's date (the Tasks plugin's tick of any task of its text). */
   const todays: boolean[] = [];
@@ -136,11 +135,10 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
         : null;
     ticks.push({ page: pagePath, line, status: m[1]!, wanted, sources, named });
     cuts.push(task.wanted);
-    plain.push(task.whole === null);
     wholes.push(task.whole);
   }
   if (stamps !== null) {
-    ticksAlike(ticks, cuts, plain, wholes, stamps);
+    ticksAlike(ticks, cuts, wholes, stamps);
     twoStatuses(ticks, wholes, todays);
   }
   return ticks;
@@ -161,7 +159,8 @@ export function taskLinesOf(index: VaultIndex, pageText: string): Array<{ ticked
     if (!m) continue;
     const rest = m[2]!.trimEnd();
     const at = tasksDateStart(rest);
-    out.push({ ticked: m[1] !== " " && TICKED.test(line), text: (at < 0 ? rest : rest.slice(0, at)).trimEnd() });
+    // BOXED with a status other than a space is TICKED: the two differ only in the status they take.
+    out.push({ ticked: m[1] !== " ", text: (at < 0 ? rest : rest.slice(0, at)).trimEnd() });
   }
   return out;
 }
@@ -370,7 +369,7 @@ function replacedOf(s: Stamps, cut: string): { gone: readonly string[]; free: nu
  * lines are those tasks, one each. Taken one by one, they all went to one task and the other ticks
  * were lost, no warning (B35-H). Two lines ticked with nothing cut are a copy of one line (§6).
  */
-function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly boolean[], wholes: ReadonlyArray<string | null>, stamps: Stamps): void {
+function ticksAlike(ticks: Tick[], cuts: readonly string[], wholes: ReadonlyArray<string | null>, stamps: Stamps): void {
   const byCut = new Map<string, number[]>();
   for (let k = 0; k < ticks.length; k++) {
     const list = byCut.get(cuts[k]!);
@@ -383,7 +382,7 @@ function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly bool
     if (group.some((k) => ticks[k]!.status !== status)) continue;
     const cutGone = stamps.open.has(cut) && !stamps.shownOpen.has(cut);
     // A line with nothing cut is the task of its text, when that task's line is gone from the page.
-    const plainLines = group.filter((k) => plain[k]);
+    const plainLines = group.filter((k) => wholes[k] === null);
     if (plainLines.length > (cutGone ? 1 : 0)) continue;
     const gone = [...(cutGone ? [cut] : []), ...replacedOf(stamps, cut).gone];
     if (gone.length !== group.length) continue;
@@ -397,8 +396,9 @@ function ticksAlike(ticks: Tick[], cuts: readonly string[], plain: readonly bool
     // task, and a plain line is the cut text's (B36-A: the warning named the other line).
     const free = new Set(gone);
     const rest: number[] = [];
-    for (const k of [...plainLines, ...group.filter((k) => !plain[k])]) {
-      const own = plain[k] ? cut : wholes[k]!;
+    // (In any order: a plain line's own task, the cut text's, is no stamped line's.)
+    for (const k of group) {
+      const own = wholes[k] ?? cut;
       if (free.delete(own)) ticks[k]!.wanted = own;
       else rest.push(k);
     }
