@@ -146,6 +146,41 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
     expect(files.get(LATER)).toBe(later);
     expect(files.get(PREP)).toBe(prep);
   });
+
+  it("a stale line ticked meanwhile is weighed with the sources' closed tasks, as at the start: it never stays on the line of a task of its text added since (B37-B)", async () => {
+    // B36-A's first case made while the round writes the page: `Send plan` cancelled in its note and
+    // `Send plan ❌ 2025-05-01` added there since the page was written; the page's stale `Send plan`
+    // line ticked by the Tasks plugin before the round writes the page. Read at the start it is
+    // dropped (B36-A); read again without the closed `[-] Send plan` it was the one dated task of its
+    // text gone from the page, kept on that task's line, and the next round closed it.
+    const files = new Map<string, string>([
+      [ACME, "# Acme\n"],
+      [PREP, "[[Acme]] prep\n- [ ] Send plan\n"],
+    ]);
+    const plain = memoryIO(files);
+    await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    const written = files.get(ACME)!;
+    const openTasks = (page: string): string => page.split("## Open Tasks\n\n")[1]!.split("\n\n")[0]!;
+    expect(openTasks(written)).toBe("- [ ] Send plan");
+    const prep = "[[Acme]] prep\n- [-] Send plan\n- [ ] Send plan \u274C 2025-05-01\n";
+    files.set(PREP, prep);
+    let first = true;
+    const racing = memoryIO(files, (p) => {
+      if (p === ACME && first) {
+        first = false;
+        files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-06-20\n"));
+      }
+    });
+    const r = await regenerate(buildOff(files), [ACME], racing, { today: TODAY, write: true });
+    expect(first).toBe(false);
+    expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
+    expect(openTasks(files.get(ACME)!)).toBe("- [ ] Send plan \u274C 2025-05-01");
+    expect(files.get(PREP)).toBe(prep);
+    // The next round closes nothing.
+    const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(PREP)).toBe(prep);
+  });
 });
 
 describe("a page renamed or deleted while it is regenerated", () => {
@@ -232,6 +267,44 @@ describe("a page ticked while the round writes it, on a task the round closed fr
   });
 });
 
+describe("a page ticked while the round writes it, on a task closed in the note its line names (B37-B)", () => {
+  it("the note the line names is looked in first, as for a tick read at the start: not a newer source closing the text otherwise", async () => {
+    const ACME = "Customers/Acme.md";
+    const BETA = "Customers/Beta.md";
+    const JOINT = "Meetings/Joint.md";
+    const LATER = "Meetings/Later.md";
+    const joint = (a: string): string => `---\ndate: 2025-06-10\n---\nJoint call with [[Acme]] and [[Beta]].\n\n- [${a}] Send the contract\n- [ ] Other\n`;
+    // A newer note of Beta's (first of its sources, §4) holds the text cancelled long ago.
+    const later = "---\ndate: 2025-06-15\n---\nCall with [[Beta]].\n\n- [-] Send the contract\n";
+    const files = new Map<string, string>([
+      [ACME, "---\ntype: customer\n---\n# Acme\n"],
+      [BETA, "---\ntype: customer\n---\n# Beta\n"],
+      [JOINT, joint(" ")],
+      [LATER, later],
+    ]);
+    const plain = memoryIO(files);
+    await regenerate(build(files), [ACME, BETA], plain, { today: TODAY, write: true });
+    const line = (box: string): string => `- [${box}] Send the contract ([[Joint]])`;
+    for (const p of [ACME, BETA]) expect(files.get(p)).toContain(`${line(" ")}\n`);
+    // Acme's box ticked; Beta's ticked too just before the round writes Beta's page.
+    files.set(ACME, files.get(ACME)!.replace(line(" "), line("x")));
+    let first = true;
+    const io = memoryIO(files, (p) => {
+      if (p === BETA && first) {
+        first = false;
+        files.set(BETA, files.get(BETA)!.replace(line(" "), line("x")));
+      }
+    });
+    const r = await regenerate(build(files), [ACME, BETA], io, { today: TODAY, write: true });
+    expect(first).toBe(false);
+    expect(files.get(JOINT)).toBe(joint("x"));
+    expect(files.get(LATER)).toBe(later);
+    expect(r.warnings).toEqual([
+      { file: BETA, message: `tick dropped, the task is already closed [x] in ${JOINT} (ticked on another page, or in the note): ${line("x")}` },
+    ]);
+  });
+});
+
 describe("a page ticked while the round writes it, its warnings in order (B36-H)", () => {
   it("the tick's warning comes where the page was read again, before what rendering that text says", async () => {
     const files = new Map<string, string>([
@@ -253,6 +326,34 @@ describe("a page ticked while the round writes it, its warnings in order (B36-H)
     ]);
     expect(files.get(PAGE)).toContain("- [x] Book the demo ([[Sync]])\n");
     expect(files.get(SYNC)).toBe(sync(" ", " "));
+  });
+});
+
+describe("a page ticked while the round writes it, then changed again before the next write, its warnings in order (B37-B)", () => {
+  it("the tick's warning still comes where the page was first read again, before what rendering says", async () => {
+    const files = new Map<string, string>([
+      [PAGE, page(" ", " ").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |")],
+      [SYNC, sync(" ", " ")],
+    ]);
+    let writes = 0;
+    const io = memoryIO(files, (p) => {
+      if (p !== PAGE) return;
+      writes++;
+      // The user ticks Book the demo and pastes a second Account Status section; then, before the
+      // round's next write, types a line under it.
+      // (Its Account Status still old: each text the round reads must be written again.)
+      const ticked = page(" ", "x").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |");
+      if (writes === 1) files.set(PAGE, `${ticked}\n## Account Status\n\nMine.\n`);
+      if (writes === 2) files.set(PAGE, `${ticked}\n## Account Status\n\nMine, and more.\n`);
+    });
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(writes).toBe(3);
+    expect(r.warnings).toEqual([
+      { file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" },
+      { file: PAGE, message: 'section "Account Status" appears more than once; only the first is regenerated' },
+    ]);
+    expect(files.get(PAGE)).toContain("- [x] Book the demo ([[Sync]])\n");
+    expect(files.get(PAGE)).toContain("Mine, and more.");
   });
 });
 
