@@ -550,6 +550,328 @@ describe("regenerate: write-back (§8)", () => {
     expect(report.warnings.map((w) => w.message)).toEqual(["cannot be read (EACCES); 1 task(s) left unticked"]);
   });
 
+  it("source links off: two lines of one text cut, stamped by the Tasks plugin with two statuses the day before the run, are both dropped, as on the day (B37-B)", async () => {
+    // B36-A's case of two statuses, the Tasks plugin's dates the day before the run (the CLI run the
+    // next morning): neither line is stamped with the run's day, and neither reads as B's task
+    // itself, so either may be B's tick and the other S's stale line: both are dropped.
+    const B = "Notes/2025-10-23.md";
+    const S = "Notes/2025-10-25.md";
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const st = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-10-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" "), [S]: st(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-10-01\n");
+    m.files.set(S, st("x"));
+    m.files.set(
+      ACME,
+      written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-10-31\n").replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-10-31\n"),
+    );
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(S)).toBe(st("x"));
+    expect(m.files.get(B)).toBe(b(" "));
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-10-31",
+      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-10-31",
+    ]);
+  });
+
+  it("source links off: a stale line cancelled by the Tasks plugin, its task closed [x] in its note since, says where and how the task is closed (B37-B)", async () => {
+    // N's `Send plan` shown on the page, then closed [x] in its note; N also holds `Send plan ✅
+    // 2025-05-01` cancelled long ago. The page's stale line cancelled: no task of its text is open,
+    // the line reads as the closed `Send plan`, and the warning names it, as for a line clicked.
+    const N = "Notes/2025-10-23.md";
+    const n = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n- [-] Send plan \u2705 2025-05-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [N]: n(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("## Open Tasks\n\n- [ ] Send plan\n\n");
+    m.files.set(N, n("x"));
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(N)).toBe(n("x"));
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      `[-] not written back: the task is already closed [x] in ${N} (ticked on another page, or in the note; change it there if [-] was meant): - [-] Send plan \u274C 2025-11-01`,
+    ]);
+  });
+
+  it("source links off: a Tasks tick made on the day a task of its text was closed by the Tasks plugin in its note closes the task of its text still open (B37-B)", async () => {
+    // `Call Bob` in N and in M, one page line (§6). M's closed in its note with the Tasks plugin today
+    // (`✅ 2025-11-01`), and the page's line ticked with it the same day: the line reads exactly as
+    // M's closed task, but it is stamped today, so it is the Tasks tick of the line, and N's task,
+    // still open, is closed.
+    const N = "Notes/2025-10-23.md";
+    const M = "Notes/2025-10-24.md";
+    const n = (box: string) => `[[Acme]] prep\n- [${box}] Call Bob\n`;
+    const mm = "[[Acme]] later\n- [x] Call Bob \u2705 2025-11-01\n";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [N]: n(" "), [M]: "[[Acme]] later\n- [ ] Call Bob\n", [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("## Open Tasks\n\n- [ ] Call Bob\n\n");
+    m.files.set(M, mm);
+    m.files.set(ACME, written.replace("- [ ] Call Bob\n", "- [x] Call Bob \u2705 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(N)).toBe(n("x"));
+    expect(m.files.get(M)).toBe(mm);
+  });
+
+  /** Source links off: the page written from `notes`, then `edit` made to it (and `after` to the notes): the second round's report. */
+  async function twoRounds(notes: Record<string, string>, edit: (written: string) => string, after: Record<string, string> = {}) {
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ ...notes, [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    for (const [p, t] of Object.entries(after)) m.files.set(p, t);
+    const edited = edit(written);
+    expect(edited).not.toBe(written);
+    m.files.set(ACME, edited);
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    return { files: m.files, warnings: report.warnings.map((w) => w.message) };
+  }
+
+  it("source links off: the plain task's line cancelled and the line of the task of its text whose own date is today clicked: each is its task (B37-B)", async () => {
+    // Neither line is a Tasks tick of the other's task: the plain line's text is its own, nothing cut,
+    // and the dated line reads as the dated task, its line clicked.
+    const N = "Notes/2025-10-23.md";
+    const n = (a: string, d: string) => `[[Acme]] prep\n- [${a}] Send plan\n- [${d}] Send plan \u2705 2025-11-01\n`;
+    const r = await twoRounds({ [N]: n(" ", " ") }, (w) => w.replace("- [ ] Send plan\n- [ ] Send plan \u2705 2025-11-01\n", "- [-] Send plan\n- [x] Send plan \u2705 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n("-", "x"));
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("source links off: a line reading as a task whose own date is today, ticked that day, while another dated task of its text is gone from the page unread: dropped (B37-B)", async () => {
+    // D1's own date is the day of the run, its line deleted; D2's line ticked by the Tasks plugin that
+    // day reads as D1. Either task's tick it may be: neither is closed.
+    const N = "Notes/2025-10-23.md";
+    const n = "[[Acme]] prep\n- [ ] Send plan \u2705 2025-11-01\n- [ ] Send plan \u2705 2025-05-01\n";
+    const r = await twoRounds({ [N]: n }, (w) => w.replace("- [ ] Send plan \u2705 2025-11-01\n", "").replace("- [ ] Send plan \u2705 2025-05-01\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n);
+    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+  });
+
+  it("source links off: a line copied, one copy clicked and the other ticked by the Tasks plugin, is one task ticked twice, no warning (B37-B)", async () => {
+    const N = "Notes/2025-10-23.md";
+    const n = (a: string) => `[[Acme]] prep\n- [${a}] Send plan\n`;
+    const r = await twoRounds({ [N]: n(" ") }, (w) => w.replace("- [ ] Send plan\n", "- [x] Send plan\n- [x] Send plan \u2705 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n("x"));
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("source links off: a line copied, both copies ticked by the Tasks plugin, is one task ticked twice, no warning (B37-B)", async () => {
+    const N = "Notes/2025-10-23.md";
+    const n = (a: string) => `[[Acme]] prep\n- [${a}] Send plan\n`;
+    const r = await twoRounds({ [N]: n(" ") }, (w) => w.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n- [x] Send plan \u2705 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n("x"));
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("source links off: the plain task's line cancelled by the Tasks plugin and the line of the task whose own date is today clicked: neither told apart, both dropped (B37-B)", async () => {
+    // The `✅ 2025-11-01` line may be the plain task's Tasks tick as much as the dated task's click, and
+    // the cancelled line the dated task's Tasks cancel as much as the plain task's.
+    const N = "Notes/2025-10-23.md";
+    const n = "[[Acme]] prep\n- [ ] Send plan\n- [ ] Send plan \u2705 2025-11-01\n";
+    const r = await twoRounds({ [N]: n }, (w) => w.replace("- [ ] Send plan\n- [ ] Send plan \u2705 2025-11-01\n", "- [-] Send plan \u274C 2025-11-01\n- [x] Send plan \u2705 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n);
+    expect(r.warnings).toEqual([
+      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+    ]);
+  });
+
+  it("source links off: a Tasks tick of a task whose text is also closed in an older note (a recurring task) closes the open one (B37-B)", async () => {
+    const N = "Notes/2025-10-23.md";
+    const M = "Notes/2025-10-20.md";
+    const n = (a: string) => `[[Acme]] prep\n- [${a}] Call Bob\n`;
+    const mm = "[[Acme]] old\n- [x] Call Bob\n";
+    const r = await twoRounds({ [N]: n(" "), [M]: mm }, (w) => w.replace("- [ ] Call Bob\n", "- [x] Call Bob \u2705 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n("x"));
+    expect(r.files.get(M)).toBe(mm);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("source links off: a stale line clicked, reading exactly as its task closed since, is that task's line: another line's Tasks tick still closes the task of its text (B37-B)", async () => {
+    // X's `Call Bob ✅ 2025-06-01` cancelled in its note since the page was written, its line then
+    // clicked on the page (dropped, as B36-A); N's `Call Bob` ticked by the Tasks plugin: N's task.
+    const N = "Notes/2025-10-23.md";
+    const X = "Notes/2025-10-24.md";
+    const n = (a: string) => `[[Acme]] prep\n- [${a}] Call Bob\n`;
+    const x = (a: string) => `[[Acme]] x\n- [${a}] Call Bob \u2705 2025-06-01\n`;
+    const r = await twoRounds(
+      { [N]: n(" "), [X]: x(" ") },
+      (w) => w.replace("- [ ] Call Bob \u2705 2025-06-01\n", "- [x] Call Bob \u2705 2025-06-01\n").replace("- [ ] Call Bob\n", "- [x] Call Bob \u2705 2025-11-01\n"),
+      { [X]: x("-") },
+    );
+    expect(r.files.get(N)).toBe(n("x"));
+    expect(r.files.get(X)).toBe(x("-"));
+    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-06-01"]);
+  });
+
+  it("source links off: a Tasks tick of a task deleted since, stamped with today's date, never takes a task whose own date is today, another line of its text stamped the day before (B37-B)", async () => {
+    // B36-A's case with the other line cancelled by the Tasks plugin the day before the run: it may
+    // still be Q's Tasks tick (Q's date replaced), and the line stamped today another task's.
+    const P = "Notes/2025-10-20.md";
+    const Q = "Notes/2025-10-21.md";
+    const R = "Notes/2025-10-22.md";
+    const q = "[[Acme]] q\n- [ ] Call Bob \u2705 2025-11-01\n";
+    const rr = "[[Acme]] r\n- [ ] Call Bob\n";
+    const r = await twoRounds(
+      { [P]: "[[Acme]] p\n- [ ] Call Bob  [completion:: 2025-06-01]\n", [Q]: q, [R]: rr },
+      (w) => w.replace("- [ ] Call Bob  [completion:: 2025-06-01]\n", "- [x] Call Bob \u2705 2025-11-01\n").replace("- [ ] Call Bob \u2705 2025-11-01\n", "- [-] Call Bob \u274C 2025-10-31\n"),
+      { [P]: "[[Acme]] p\n" },
+    );
+    expect(r.files.get(Q)).toBe(q);
+    expect(r.files.get(R)).toBe(rr);
+    expect([...r.warnings].sort()).toEqual([
+      "tick dropped, no open task matches it: - [-] Call Bob \u274C 2025-10-31",
+      "tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-11-01",
+    ]);
+  });
+
+  it("source links off: a stale plain line clicked and a Tasks tick of its text, its dated tasks gone from the page, one line deleted: neither closes a dated task (B37-B)", async () => {
+    // `Send plan` deleted from N since; D1's line ticked by the Tasks plugin, D2's line deleted by the
+    // user. The plain line is no dated task's, and the stamped one is not told apart: both dropped.
+    const N = "Notes/2025-10-23.md";
+    const dated = "- [ ] Send plan \u2705 2025-05-01\n- [ ] Send plan \u2705 2025-05-02\n";
+    const r = await twoRounds(
+      { [N]: `[[Acme]] prep\n- [ ] Send plan\n${dated}` },
+      (w) => w.replace(`- [ ] Send plan\n${dated}`, "- [x] Send plan\n- [x] Send plan \u2705 2025-11-01\n"),
+      { [N]: `[[Acme]] prep\n${dated}` },
+    );
+    expect(r.files.get(N)).toBe(`[[Acme]] prep\n${dated}`);
+    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Send plan", "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+  });
+
+  it("source links off: a line clicked reading as a task whose own date is today, while a stale line of its text stamped the day before reads as a task still shown open: neither told apart, both dropped (B37-B)", async () => {
+    // `Send plan` deleted from N since the page was written, its stale line ticked by the Tasks plugin
+    // the day before (`✅ 2025-10-31`, which E's own text ends in, E's line still open); D's line
+    // clicked today (its own date today). The older line may be D's Tasks tick, the other the stale
+    // line's: neither task is closed.
+    const N = "Notes/2025-10-23.md";
+    const dated = "- [ ] Send plan \u2705 2025-11-01\n- [ ] Send plan \u2705 2025-10-31\n";
+    const r = await twoRounds(
+      { [N]: `[[Acme]] prep\n- [ ] Send plan\n${dated}` },
+      (w) => w.replace("- [ ] Send plan\n- [ ] Send plan \u2705 2025-11-01\n", "- [x] Send plan \u2705 2025-10-31\n- [x] Send plan \u2705 2025-11-01\n"),
+      { [N]: `[[Acme]] prep\n${dated}` },
+    );
+    expect(r.files.get(N)).toBe(`[[Acme]] prep\n${dated}`);
+    expect(r.warnings).toEqual([
+      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-10-31",
+      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+    ]);
+  });
+
+  it("source links off: two tasks of one text, with and without a Tasks date, both ticked by the Tasks plugin, a stale line of the text left open on the page: both closed (B37-B)", async () => {
+    // B35-H's two lines that read alike, one each; Z's task of the text, cancelled in its note since
+    // the page was written, still shows its open line, so neither ticked line is it.
+    const N = "Notes/2025-10-23.md";
+    const Z = "Notes/2025-10-24.md";
+    const n = (a: string, d: string) => `[[Acme]] prep\n- [${a}] Send plan\n- [${d}] Send plan \u2705 2025-05-01\n`;
+    const z = (a: string) => `[[Acme]] z\n- [${a}] Send plan \u2705 2025-06-01\n`;
+    const r = await twoRounds(
+      { [N]: n(" ", " "), [Z]: z(" ") },
+      (w) => w.replace("- [ ] Send plan\n- [ ] Send plan \u2705 2025-05-01\n", "- [x] Send plan \u2705 2025-11-01\n- [x] Send plan \u2705 2025-11-01\n"),
+      { [Z]: z("-") },
+    );
+    expect(r.files.get(N)).toBe(n("x", "x"));
+    expect(r.files.get(Z)).toBe(z("-"));
+    expect(r.warnings).toEqual([]);
+  });
+
+  it.each([
+    ["Send plan", "[x] Send plan \u2705 2025-10-01"],
+    ["Send plan", "[x] Send plan  [completion:: 2025-10-01]"],
+    ["Send plan", "[X] Send plan \u2705 2025-10-01"],
+    ["Send plan", "[-] Send plan \u274C 2025-10-01"],
+    // A date that is not its status's: the task's own, kept when it was closed by hand.
+    ["Send plan \u2705 2025-06-01", "[-] Send plan \u2705 2025-06-01"],
+  ])("source links off: a task closed in its note since (`%s` now `%s`), its stale line still open on the page, is no line ticked: a Tasks tick of its text closes the dated task it is (B37-B)", async (was, closed) => {
+    // S's line still stands open, as the task read while it was open: the line D's Tasks tick made is
+    // not it, and D, the one dated task of the text gone from the page, is closed.
+    const D = "Notes/2025-10-23.md";
+    const S = "Notes/2025-10-25.md";
+    const d = (a: string) => `[[Acme]] prep\n- [${a}] Send plan \u2705 2025-05-01\n`;
+    const st = `[[Acme]] later\n- ${closed}\n`;
+    const r = await twoRounds(
+      { [D]: d(" "), [S]: `[[Acme]] later\n- [ ] ${was}\n` },
+      (w) => {
+        expect(w).toContain(`- [ ] ${was}\n`);
+        return w.replace("- [ ] Send plan \u2705 2025-05-01\n", "- [x] Send plan \u2705 2025-11-01\n");
+      },
+      { [S]: st },
+    );
+    expect(r.files.get(D)).toBe(d("x"));
+    expect(r.files.get(S)).toBe(st);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("source links off: a line reading as a task whose own text ends in a Tasks date, copied and ticked with two statuses, is one task ticked twice: the first status written, the other said (B37-B)", async () => {
+    // Neither line is cut to another task: each reads as B's task exactly, its own date not the run's
+    // day. As for a plain line copied (README: one task, two statuses, the first line read wins).
+    const B = "Notes/2025-10-23.md";
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan \u2705 2025-05-01\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan \u2705 2025-05-01\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-05-01\n", "- [x] Send plan \u2705 2025-05-01\n- [-] Send plan \u2705 2025-05-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(B)).toBe(b("x"));
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      `[-] not written back: this page also ticks the same task [x], which was written to ${B} (the page read first wins; change it there if [-] was meant): - [-] Send plan \u2705 2025-05-01`,
+    ]);
+  });
+
+  it("source links off: a plain line copied and ticked with two statuses is one task ticked twice, a Tasks tick of another task on the page or not (B37-B)", async () => {
+    // The Tasks tick of `Book demo` makes findTicks weigh the page's cut lines; the two plain lines are
+    // none of them, and stay one task with two statuses (README): the first written, the other said.
+    const B = "Notes/2025-10-23.md";
+    const b = (send: string, book: string) => `[[Acme]] prep\n- [${send}] Send plan\n- [${book}] Book demo\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" ", " "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("- [ ] Send plan\n- [ ] Book demo\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan\n- [ ] Book demo\n", "- [x] Send plan\n- [-] Send plan\n- [x] Book demo \u2705 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(B)).toBe(b("x", "x"));
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      `[-] not written back: this page also ticks the same task [x], which was written to ${B} (the page read first wins; change it there if [-] was meant): - [-] Send plan`,
+    ]);
+  });
+
+  it("source links off: a source that cannot be read when the first page's closed tasks are gathered is not read again for another page's (B37-B)", async () => {
+    // B36-E: the round takes such a note as unread, without reading it again: for the write, and for
+    // the next page that shares it.
+    const B = "Notes/2025-10-23.md";
+    const BETA = "Customers/Beta.md";
+    const b = "[[Acme]] and [[Beta]] prep\n- [ ] Send plan\n";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const tick = "- [x] Send plan \u2705 2025-11-01";
+    const m = memory({ [B]: b, [ACME]: page([tick]), [BETA]: `# Beta\n\n## Open Tasks\n\n${tick}\n` });
+    let reads = 0;
+    const io: RegenerateIO = {
+      ...m.io,
+      read: async (p) => {
+        if (p === B) {
+          reads++;
+          throw new Error("EACCES");
+        }
+        return m.files.get(p) ?? null;
+      },
+    };
+    const report = await regenerate(build(m.files, settings), [ACME, BETA], io, { today: TODAY, write: true });
+    expect(reads).toBe(1);
+    expect(m.files.get(B)).toBe(b);
+    expect(report.warnings).toEqual([{ file: B, message: "cannot be read (EACCES); 1 task(s) left unticked" }]);
+    // Kept ticked on each page, on its task's own line, for the next run.
+    for (const p of [ACME, BETA]) expect(m.files.get(p)).toContain("## Open Tasks\n\n- [x] Send plan\n");
+  });
+
   it("two tasks that differ only by a backslash escape are two lines, and a tick on one ticks only it", async () => {
     const NOTE = "Meetings/2025-10-22 - Tags.md";
     const src = (a: string, b: string) => `[[Acme]] tags\n- [${a}] Fix \\#tag now\n- [${b}] Fix #tag now\n`;
@@ -623,6 +945,25 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(KICKOFF)).toBe(SOURCES[KICKOFF]);
     expect(report.warnings.some((w) => w.file === ACME && w.message.includes("Nothing like it"))).toBe(true);
+  });
+
+  it("source links off: a tick on a task closed with another status in a source after one holding no closed task: the warning still says which, and where (B37-B)", async () => {
+    // The newer note, first of the page's sources (§4), holds no closed task; the older one holds
+    // the task closed [x]. The page's stale line cancelled: nothing to write, and the warning names
+    // the note and its status, as with one source.
+    const NEW = "Notes/2025-10-24.md";
+    const OLD = "Notes/2025-10-23.md";
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [NEW]: "[[Acme]] later\n- [ ] Other\n", [OLD]: "[[Acme]] prep\n- [x] Send plan\n", [ACME]: page(["- [-] Send plan", "- [ ] Other"]) });
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(OLD)).toBe("[[Acme]] prep\n- [x] Send plan\n");
+    expect(m.files.get(NEW)).toBe("[[Acme]] later\n- [ ] Other\n");
+    expect(report.warnings).toEqual([
+      {
+        file: ACME,
+        message: `[-] not written back: the task is already closed [x] in ${OLD} (ticked on another page, or in the note; change it there if [-] was meant): - [-] Send plan`,
+      },
+    ]);
   });
 
   it("a tick on a task closed meanwhile with another status: the warning says which, and where", async () => {

@@ -89,6 +89,11 @@ describe("findTicks", () => {
     expect(t.map((x) => [x.named, tickCandidates(x)])).toEqual([["Archive/Sync.md", ["Archive/Sync.md", KICKOFF, "Notes/Sync.md"]]]);
   });
 
+  it("a tick on the line right below the section's heading, no blank line between them, is read (B37-B)", () => {
+    const t = findTicks(index, ACME, "# Acme\n## Open Tasks\n- [x] Still open ([[2025-10-22 - Kickoff]])\n- [ ] Upper case ([[2025-10-22 - Kickoff]])\n## Key Facts\n");
+    expect(t.map((x) => [x.line, x.status, x.named])).toEqual([["- [x] Still open ([[2025-10-22 - Kickoff]])", "x", KICKOFF]]);
+  });
+
   it("nothing when Open Tasks are not managed", () => {
     const off = { ...DEFAULT_SETTINGS, managedSections: { ...DEFAULT_SETTINGS.managedSections, openTasks: false } };
     expect(findTicks(build(FILES, off), ACME, PAGE)).toEqual([]);
