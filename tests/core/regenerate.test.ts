@@ -826,6 +826,19 @@ describe("regenerate: write-back (§8)", () => {
     ]);
   });
 
+  it("source links off: a line copied, two copies clicked with two statuses and a third cancelled by the Tasks plugin: the stamped line is not told apart, the clicks are one task ticked twice (B37-B)", async () => {
+    // The clicked lines read as the task with two statuses: the stamped line may go with either, and is
+    // dropped (B36-A), whatever the last click's status.
+    const N = "Notes/2025-10-23.md";
+    const n = (a: string) => `[[Acme]] prep\n- [${a}] Send plan\n`;
+    const r = await twoRounds({ [N]: n(" ") }, (w) => w.replace("- [ ] Send plan\n", "- [x] Send plan\n- [-] Send plan\n- [-] Send plan \u274C 2025-11-01\n"));
+    expect(r.files.get(N)).toBe(n("x"));
+    expect(r.warnings).toEqual([
+      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+      `[-] not written back: this page also ticks the same task [x], which was written to ${N} (the page read first wins; change it there if [-] was meant): - [-] Send plan`,
+    ]);
+  });
+
   it("source links off: a plain line copied and ticked with two statuses is one task ticked twice, a Tasks tick of another task on the page or not (B37-B)", async () => {
     // The Tasks tick of `Book demo` makes findTicks weigh the page's cut lines; the two plain lines are
     // none of them, and stay one task with two statuses (README): the first written, the other said.
