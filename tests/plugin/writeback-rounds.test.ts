@@ -231,6 +231,27 @@ describe("refresh on save: ticks on pages waiting for their delay go in one roun
     expect(h.notices().at(-1)).toBe('Customer page already up to date. 1 warning (the command "Show warnings" lists it).');
   });
 
+  it("the notice of Regenerate customer page counts a warning about a note of its own that is also a note of the page the round took along (B37-B)", async () => {
+    const { h, plugin } = await startPlugin(vault(), { refreshDelaySeconds: 5 });
+    await plugin.regenerateAll();
+    await h.settle();
+    h.clearLogs();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // Acme's page, waiting for its delay, ticks the joint call's task, and the joint call (a note of
+    // both pages) cannot be read now: Globex's command takes Acme along.
+    await h.modifyExternally(ACME, tick(h.read(ACME), "x"));
+    await h.advance(500);
+    h.failReads(JOINT);
+    await h.openFile(GLOBEX);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.advance(100);
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([`Customer Pages: ${JOINT}: cannot be read (EACCES: permission denied, open '${JOINT}'); 1 task(s) left unticked`]);
+    // The joint call is one of Globex's notes: its notice counts the warning, as Show warnings lists it.
+    expect(h.notices().at(-1)).toBe('Customer page already up to date. 1 warning (the command "Show warnings" lists it).');
+    expect(h.read(ACME)).toContain(`- [x] ${TASK}`);
+    expect(h.read(JOINT)).toBe("Call with [[Acme]] and [[Globex]].\n\n- [ ] Send the contract\n");
+  });
+
   it("the notice of Regenerate customer page counts only warnings Show warnings lists: not one about its tick's note, deleted while the round ran (B36-I)", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
     await plugin.regenerateAll();
