@@ -106,8 +106,8 @@ export interface RegenerateOptions {
   reindexWritten?: boolean;
   /**
    * The host is going away (the plugin is being disabled): asked before each tick is looked for in
-   * its notes, each note is written and each page is rendered; once true, the round reads, renders and writes nothing more, and reports
-   * what it did until then.
+   * its notes, each note is written and each page is rendered; once true, the round reads, renders
+   * and writes nothing more, and reports what it did until then.
    */
   stopped?: () => boolean;
   /**
