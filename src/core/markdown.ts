@@ -331,6 +331,63 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   let pending = null as { opener: number; line: number } | null;
   const mayDefer = mathAt === null || mathAt.size < MAX_MATH_RESTARTS;
   const open: OpenItem[] = [];
+  // The open items are a stack: an item is pushed once, when its line is read, and leaves by a pop or
+  // a cut of `open.length`, so the innermost one tells the whole stack. The walks down it for the item
+  // holding a line (itemLazy, quoteInItem, quoteLazy, a new item's quote holder) are kept for as long
+  // as that innermost item stays: a run of lazy lines leaves the stack as it was, and with N items
+  // open each line walked them all again (B37-C: N nested items and N² lazy lines, N^1.5 in the
+  // note's length). What the walks read (quoteDepth, contentCol, inQuoteOf) an item never changes.
+  let walkTop: OpenItem | undefined;
+  const walks = new Map<string, number>();
+  /** The walk named `key` over the open items, from an earlier line while the stack has not changed. */
+  const walked = (key: string, walk: () => number): number => {
+    const top = open[open.length - 1];
+    if (top !== walkTop) {
+      walks.clear();
+      walkTop = top;
+    }
+    let v = walks.get(key);
+    if (v === undefined) {
+      v = walk();
+      walks.set(key, v);
+    }
+    return v;
+  };
+  /** The item holding a quote whose lines are being read: the last open item not opened inside one. */
+  const quoteHolder = (): OpenItem | null => {
+    const k = walked("p", () => {
+      for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return k;
+      return -1;
+    });
+    return k >= 0 ? open[k]! : null;
+  };
+  /** How many open items, from the outermost, hold a line at quote depth `quoteDepth` and column `col`: one past the innermost that does. */
+  const holding = (quoteDepth: number, col: number): number => {
+    const n = open.length;
+    if (n === 0) return 0;
+    const top = open[n - 1]!;
+    if (top.quoteDepth === quoteDepth && col >= top.contentCol) return n;
+    return walked(`h${quoteDepth},${col}`, () => {
+      let keep = n - 1;
+      while (keep > 0) {
+        const o = open[keep - 1]!;
+        if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
+        keep--;
+      }
+      return keep;
+    });
+  };
+  /**
+   * Open items below this index have no text open (textOpen only starts true, on an item's own
+   * line): a blank line, a fence or a comment line ends the open items' text without walking those
+   * ended already (B37-C: N nested items then N² blank lines walked them all on every line).
+   */
+  let textOpenFrom = 0;
+  /** Ends the text of the open items at index `to` and below (all by default). */
+  const endTexts = (to = open.length - 1): void => {
+    for (let k = textOpenFrom; k <= to; k++) open[k]!.textOpen = false;
+    if (to + 1 > textOpenFrom) textOpenFrom = to + 1;
+  };
   /** Last list per nesting depth, to know whether a new root item starts a new list. */
   const listRuns: Array<ListRun | null> = [];
   let paraStart = -1; // first line of the open top-level paragraph
@@ -712,7 +769,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const resume = continueInline(ls, le);
     if (resume < 0) {
       // A line wholly inside a comment or math block counts as blank for the block structure.
-      for (const o of open) o.textOpen = false;
+      endTexts();
       closePara(ln);
       prevTextLine = false;
       return;
@@ -740,23 +797,20 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const quoteInItem = (ln: number, le: number, lineIndent: { col: number; end: number }): boolean => {
     let itemQuote = false;
     const { col: ind, end: r } = lineIndent;
-    let holder: OpenItem | undefined;
-    for (let k = open.length - 1; k >= 0; k--) {
-      if (open[k]!.quoteDepth === 0 && ind >= open[k]!.contentCol) {
-        holder = open[k];
-        break;
-      }
-    }
+    const h = holding(0, ind) - 1;
+    const holder = h >= 0 ? open[h] : undefined;
     // A fence of an inner item ends where the line starts left of its content.
     const fenceEnds = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && ind < fence.baseCol;
     if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote || fenceEnds)) {
       if (fenceEnds) fence = null;
       // Items after the holder stay open only if they were opened inside this quote.
-      const h = open.indexOf(holder);
-      let keepTo = h + 1;
-      while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
+      const keepTo = walked(`k${h}`, () => {
+        let keepTo = h + 1;
+        while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
+        return keepTo;
+      });
       open.length = keepTo;
-      for (let k = 0; k <= h; k++) open[k]!.textOpen = false;
+      endTexts(h);
       if (!inItemQuote) {
         closePara(ln);
         // The item's paragraph above does not go on into the quote.
@@ -790,8 +844,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // paragraph): after a top-level quote's paragraph it is a lazy line too. After the paragraph
       // of a quote inside a list item, measured from the content of the item holding the line.
       (inItemQuote
-        ? ind - itemColAt(open, ind) >= 4 || !startsBlock(text, r, le)
-        : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && !open.some((o) => o.quoteDepth === 0 && ind >= o.contentCol));
+        ? ind - walked(`c${ind}`, () => itemColAt(open, ind)) >= 4 || !startsBlock(text, r, le)
+        : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && holding(0, ind) === 0);
     if (lazyBefore !== null && (lastQuoteDepth > 0 || inItemQuote) && r < le && (ind >= 4 || text.charCodeAt(r) !== 62)) {
       // A line without `>` right after a quote line: lazy as it was before B33-B (scanMarkdown).
       if (oldTabs) lazyBefore.set(ln, lazy);
@@ -828,7 +882,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
     if (inItemQuote) {
       // The quote has ended: so have the items and the fence inside it, and its headings.
-      const k = open.findIndex((o) => o.inQuoteOf !== null);
+      const k = walked("f", () => open.findIndex((o) => o.inQuoteOf !== null));
       if (k >= 0) open.length = k;
       if (fence !== null && fence.inItemQuote) fence = null;
       closeItemQuotes(0);
@@ -871,12 +925,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   /** Closes the list items that do not hold line `ln`, unless it is a lazy line of one (then read). */
   const itemLazy = (ln: number, le: number, restStart: number, col: number, quoteDepth: number, itemQuote: boolean, quoteBase: number): boolean => {
     const innermostBefore = open[open.length - 1];
-    let keep = open.length;
-    while (keep > 0) {
-      const o = open[keep - 1]!;
-      if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
-      keep--;
-    }
+    const keep = holding(quoteDepth, col);
     let lazy = false;
     if (keep < open.length) {
       // Any paragraph of the item (its first or a later one) may continue lazily.
@@ -958,7 +1007,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     const itemHtml = container !== undefined && (!itemQuote || container.inQuoteOf !== null) && relIndent < 4 && first === 60 ? htmlStart(text, restStart, le) : 0;
     if (itemHtml !== 0) {
       scanInline(restStart, le);
-      for (const o of open) o.textOpen = false;
+      endTexts();
       if (itemHtml === 6 || !htmlEnds(text, restStart, le, itemHtml)) {
         htmlItem = container!;
         htmlType = itemHtml;
@@ -997,7 +1046,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         fence = { char: first, length: m[1]!.length, quoteDepth, baseCol, start: q, inItemQuote: itemQuote };
         codeLine = ln;
         addHidden(ls, le, false);
-        for (const o of open) o.textOpen = false;
+        endTexts();
         closePara(ln);
         prevTextLine = false;
         lastQuoteDepth = quoteDepth;
@@ -1047,7 +1096,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
           setHeadingContext(name, n, ln, quoteDepth);
           listRuns.length = 0;
         } else addInner(open[open.length - 1]!, { name, line: ln, kind: "heading", level: n, depth: itemQuote ? quoteMarks : 0 });
-        for (const o of open) o.textOpen = false;
+        endTexts();
         closePara(ln);
         prevTextLine = false;
         return true;
@@ -1180,7 +1229,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     // Thematic break.
     if ((first === 45 || first === 42 || first === 95) && isThematic(text, q, le, first)) {
       if (!inList && listRuns.length !== 0) listRuns.length = 0;
-      for (const o of open) o.textOpen = false;
+      endTexts();
       closePara(ln);
       prevTextLine = false;
       return true;
@@ -1294,7 +1343,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // makes it an item with text of its own).
         if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
         items.push(item);
-        const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder(open) : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
+        const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder() : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
+        if (textOpenFrom > open.length) textOpenFrom = open.length;
         open.push(opened);
         if (nested > 0) {
           mq = innerStart;
@@ -1654,7 +1704,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // An item may begin with one blank line, not two: a marker alone on the line above ends here
       // (`-` / blank / `    - [ ] x` is code, not an item in it).
       while (open.length > 0 && startsEmpty(open[open.length - 1]!, ln - 1)) open.pop();
-      for (const o of open) o.textOpen = false;
+      endTexts();
       closePara(ln);
       prevTextLine = false;
       prevQuoteText = false;
@@ -1771,11 +1821,6 @@ function itemColAt(open: readonly OpenItem[], ind: number): number {
   return 0;
 }
 
-/** The item holding a quote whose lines are being read: the last open item not opened inside one. */
-function quoteHolder(open: readonly OpenItem[]): OpenItem | null {
-  for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return open[k]!;
-  return null;
-}
 
 /** Line `l` of a scanned text, without its line break (and without a byte order mark on the first). */
 export function lineTextAt(text: string, scan: Pick<Scan, "lineStart" | "lineEnd">, l: number): string {

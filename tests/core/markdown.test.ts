@@ -1155,6 +1155,100 @@ describe("item context in quotes thousands deep: work linear in the note (docs/r
   });
 });
 
+/**
+ * Scans `text` and counts the reads of the scanner's open list items (every property read, through a
+ * proxy put in place of each item as the scanner pushes it onto its stack of open items).
+ */
+function openItemReads(text: string): { reads: number; scan: ReturnType<typeof scanMarkdown> } {
+  let reads = 0;
+  const counting: ProxyHandler<object> = {
+    get(target, key, receiver) {
+      reads++;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  };
+  const push = Object.getOwnPropertyDescriptor(Array.prototype, "push")!;
+  const original = Array.prototype.push;
+  Object.defineProperty(Array.prototype, "push", {
+    ...push,
+    value: function (this: unknown[], ...args: unknown[]): number {
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (typeof a === "object" && a !== null && Object.hasOwn(a, "contentCol") && Object.hasOwn(a, "inQuoteOf")) args[i] = new Proxy(a, counting);
+      }
+      return original.apply(this, args);
+    },
+  });
+  try {
+    const scan = scanMarkdown(text);
+    return { reads, scan };
+  } finally {
+    Object.defineProperty(Array.prototype, "push", push);
+  }
+}
+
+describe("many open list items: a lazy or blank line costs its own work, not the open items' count (docs/reliability.md B37-C)", () => {
+  // Each line walked the open items down from the innermost to find the one holding it, and a lazy
+  // line (or a blank one) leaves them all open: 300 nested items then thousands of such lines cost
+  // 300 steps a line, N^1.5 in a note's length (a 4.6 MB note took 2.6 s). Counted: the reads of the
+  // open items' properties, for 3,000 lines and for 6,000; the 3,000 lines more must cost a few
+  // reads each (600 to 1,500 each before).
+  const L = 300;
+  const nested = Array.from({ length: L }, (_, k) => " ".repeat(2 * k) + "- a\n").join("");
+  const perLine = (note: (m: number) => string): number => (openItemReads(note(6_000)).reads - openItemReads(note(3_000)).reads) / 3_000;
+
+  it("a quote inside an item holding 300 nested items, then lazy lines `  > lazy`", () => {
+    const note = (m: number): string =>
+      "- a\n" + Array.from({ length: L }, (_, k) => "  > " + " ".repeat(2 * k) + "- **Risks:**\n").join("") + "  > lazy\n".repeat(m) + "  > - [ ] z\n";
+    expect(perLine(note)).toBeLessThan(30);
+    const { items } = openItemReads(note(3_000)).scan;
+    // Each item in the quote is nested in the one above, under its bold label and those above it
+    // (innermost first, all "Risks"); the lazy lines are no item's text; `z`, back at the quote's
+    // first column, is a sibling of the first item in the quote: its parent is `- a`, its context none.
+    expect(items.length).toBe(L + 2);
+    for (let k = 1; k <= L; k++) {
+      expect(items[k]!.parent).toBe(k - 1);
+      expect(items[k]!.context).toEqual(Array.from({ length: k - 1 }, () => "Risks"));
+      expect(items[k]!.lines.length).toBe(1);
+    }
+    const z = items[L + 1]!;
+    expect([z.line, z.parent, z.task, z.context]).toEqual([L + 1 + 3_000, 0, " ", []]);
+  });
+
+  it("300 nested items, then unindented lazy lines", () => {
+    const note = (m: number): string => nested + "lazy\n".repeat(m) + "- [ ] z\n";
+    expect(perLine(note)).toBeLessThan(30);
+    const { items } = openItemReads(note(3_000)).scan;
+    // The lazy lines are none of the deepest item's text (§6: only indented lines are); `z` starts
+    // a root item of the same list (Obsidian's parent for a root item of a list on line 0: -1).
+    expect(items.length).toBe(L + 1);
+    expect(items.slice(1, L).every((i, k) => i.parent === k && i.lines.length === 1)).toBe(true);
+    expect([items[L - 1]!.line, items[L - 1]!.endLine]).toEqual([L - 1, L - 1]);
+    expect([items[L]!.line, items[L]!.parent]).toEqual([L + 3_000, -1]);
+  });
+
+  it("300 nested items, then blank lines, then an item at the deepest item's content", () => {
+    const note = (m: number): string => nested + "\n".repeat(m) + " ".repeat(2 * L) + "- [ ] z\n";
+    expect(perLine(note)).toBeLessThan(30);
+    const { items } = openItemReads(note(3_000)).scan;
+    // Blank lines end no item (CommonMark): `z` is nested in the deepest one.
+    expect(items.length).toBe(L + 1);
+    expect([items[L]!.line, items[L]!.parent]).toEqual([L + 3_000, L - 1]);
+  });
+
+  it("a quote inside an item holding 300 nested items, then lazy lines without `>`", () => {
+    const note = (m: number): string =>
+      "- a\n" + Array.from({ length: L }, (_, k) => "  > " + " ".repeat(2 * k) + "- b\n").join("") + "lazy\n".repeat(m) + "- [ ] z\n";
+    expect(perLine(note)).toBeLessThan(30);
+    const { items } = openItemReads(note(3_000)).scan;
+    // The lazy lines go on with the quote (CommonMark), none of the deepest item's text; `z` at the
+    // first column ends the quote and is a sibling of `- a`.
+    expect(items.length).toBe(L + 2);
+    expect(items.slice(2, L + 1).every((i, k) => i.parent === k + 1 && i.lines.length === 1)).toBe(true);
+    expect([items[L + 1]!.line, items[L + 1]!.parent]).toEqual([L + 1 + 3_000, -1]);
+  });
+});
+
 describe("top-level paragraphs (§7 summary)", () => {
   it("finds runs of non-blank top-level lines", () => {
     const text = "First line\nsecond line\n\nAnother\n";
