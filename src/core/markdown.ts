@@ -153,6 +153,13 @@ interface OpenItem {
    * is added to the text.
    */
   inTable: boolean;
+  /**
+   * paragraphFirst's answer for the item's first text line from firstStart to firstEnd (-1: not
+   * asked yet): a line asks it of the item above it, and that first line may be long (B37-C).
+   */
+  firstStart: number;
+  firstEnd: number;
+  firstPara: boolean;
 }
 
 interface Fence {
@@ -937,7 +944,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // Four columns past what still holds the line (`  1. Plan` then `    - x`), it starts no
         // block: indented code cannot interrupt a paragraph (`  1. -` has none: its item is empty).
         ((col - Math.max(keep > 0 ? open[keep - 1]!.contentCol : 0, itemQuote ? quoteBase : 0) >= 4 &&
-          (paragraphFirst(text, innermostBefore.item) || innermostBefore.paraEnd === ln - 1)) ||
+          (paragraphFirst(text, innermostBefore) || innermostBefore.paraEnd === ln - 1)) ||
           !startsBlock(text, restStart, le))
       ) {
         lazy = true;
@@ -1113,7 +1120,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       !container.inTable &&
       prevTextLine &&
       (container.item.endLine === ln - 1 || container.lazyEnd === ln - 1) &&
-      paragraphFirst(text, container.item) &&
+      paragraphFirst(text, container) &&
       // A comment line ended the paragraph above it (an HTML block, CommonMark type 2).
       !text.startsWith("<!--", container.item.lines[container.item.lines.length - 1]!.start) &&
       container.quoteDepth === quoteDepth &&
@@ -1343,7 +1350,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // makes it an item with text of its own).
         if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
         items.push(item);
-        const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder() : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false };
+        const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder() : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false, firstStart: -1, firstEnd: -1, firstPara: false };
         if (textOpenFrom > open.length) textOpenFrom = open.length;
         open.push(opened);
         if (nested > 0) {
@@ -1764,14 +1771,22 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
 }
 
 /**
- * Is the item's first text line a paragraph of its own? Not when it is another block, a nested
+ * Is open item `o`'s first text line a paragraph of its own? Not when it is another block, a nested
  * item (`- - a`, `1. -`) or a quote (`- > a`): the scanner reads those as the item's text, but no
  * line can underline them or continue them lazily from the item's column.
  */
-function paragraphFirst(text: string, item: ListItem): boolean {
+function paragraphFirst(text: string, o: OpenItem): boolean {
+  const item = o.item;
   const r = item.lines[0]!.start < item.lines[0]!.end ? item.lines[0]! : item.lines[1];
   if (r === undefined) return false;
-  return itemFirstBlock(text, r.start, r.end) === "" && text.charCodeAt(r.start) !== 62 /* > */ && listMarkerLength(text, r.start, r.end) === 0;
+  // Asked again for each line below the item (lazy lines, underlines): reading the line again each
+  // time was quadratic for a long first line (`1.    ```` + 1 MB, then `    # x` lines: B37-C).
+  if (r.start !== o.firstStart || r.end !== o.firstEnd) {
+    o.firstStart = r.start;
+    o.firstEnd = r.end;
+    o.firstPara = itemFirstBlock(text, r.start, r.end) === "" && text.charCodeAt(r.start) !== 62 /* > */ && listMarkerLength(text, r.start, r.end) === 0;
+  }
+  return o.firstPara;
 }
 
 /**

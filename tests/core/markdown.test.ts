@@ -1,6 +1,7 @@
 // The one-pass scanner (§1 invisible text, §6 items and categories, §7 headings and paragraphs).
 import { describe, expect, it, vi } from "vitest";
 import { headingName } from "../../src/core/heading-names";
+import { FENCE_OPEN } from "../../src/core/block-starts";
 import { scanMarkdown } from "../../src/core/markdown";
 import { maskHidden, visibleSlice } from "../../src/core/ranges";
 
@@ -1246,6 +1247,50 @@ describe("many open list items: a lazy or blank line costs its own work, not the
     expect(items.length).toBe(L + 2);
     expect(items.slice(2, L + 1).every((i, k) => i.parent === k + 1 && i.lines.length === 1)).toBe(true);
     expect([items[L + 1]!.line, items[L + 1]!.parent]).toEqual([L + 1 + 3_000, -1]);
+  });
+});
+
+describe("an item's long first line is read once, not again for every line below it (docs/reliability.md B37-C)", () => {
+  // Whether the item's first line is a paragraph (a lazy line four columns past what holds it may
+  // go on with it; an underline may make it a heading) was worked out again for each such line,
+  // reading the whole first line each time: 20,000 characters and 3,000 lines read it 3,000 times.
+  // Counted: the characters given to FENCE_OPEN (the first check of that reading) during the scan.
+  const first = "```" + "a".repeat(20_000) + "`"; // a backtick in its info string: no fence, text
+  const fenceReads = (text: string): { chars: number; scan: ReturnType<typeof scanMarkdown> } => {
+    const exec = vi.spyOn(RegExp.prototype, "exec");
+    try {
+      const scan = scanMarkdown(text);
+      let chars = 0;
+      exec.mock.contexts.forEach((re, i) => {
+        if (re === FENCE_OPEN) chars += String(exec.mock.calls[i]![0]).length;
+      });
+      return { chars, scan };
+    } finally {
+      exec.mockRestore();
+    }
+  };
+
+  it("then 3,000 lazy lines `    # x`, four columns past the line's start and left of the item's content", () => {
+    const text = "1.    " + first + "\n" + "    # x\n".repeat(3_000) + "- [ ] z\n";
+    const { chars, scan } = fenceReads(text);
+    expect(chars).toBeLessThan(3 * first.length);
+    // Lazy lines of the item's paragraph (indented code cannot interrupt one): no headings, none
+    // of the item's text; `z` starts a list of its own (its parent: minus its list's first line).
+    expect(scan.headings).toEqual([]);
+    expect(scan.items.map((i) => [i.line, i.parent, i.task, i.lines.length])).toEqual([
+      [0, -1, null, 1],
+      [3_001, -3_001, " ", 1],
+    ]);
+  });
+
+  it("then 3,000 lines `   =x` in its content, no setext underline", () => {
+    const text = "1. " + first + "\n" + "   =x\n".repeat(3_000);
+    const { chars, scan } = fenceReads(text);
+    expect(chars).toBeLessThan(3 * first.length);
+    expect(scan.headings).toEqual([]);
+    expect(scan.items.length).toBe(1);
+    expect([scan.items[0]!.endLine, scan.items[0]!.lines.length]).toEqual([3_000, 3_001]);
+    expect(scan.items[0]!.lines.slice(1).every((r) => text.slice(r.start, r.end) === "=x")).toBe(true);
   });
 });
 
