@@ -77,16 +77,19 @@ function lineOutside(text: string, visible: string, r: Range, comments: readonly
   let t = "";
   let v = "";
   let pos = r.start;
+  // The last character of t, kept aside: reading it from t, a string built by `+=`, made V8 copy
+  // all of t into one piece for every comment (quadratic in a line of many comments: B37-C).
+  let last = NaN;
   for (let i = firstRangeEndingAfter(comments, pos); i < comments.length; i++) {
     const c = comments[i]!;
     if (c.start >= r.end) break;
     if (c.start > pos) {
       t += text.slice(pos, c.start);
       v += visible.slice(pos, c.start);
+      last = text.charCodeAt(c.start - 1);
     }
     pos = Math.max(pos, c.end);
     // `fact <!-- c --> end`: the spaces on both sides of a comment taken out are one space.
-    const last = t.charCodeAt(t.length - 1);
     if (last === 32 || last === 9) while (pos < r.end && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9)) pos++;
   }
   if (pos < r.end) {
