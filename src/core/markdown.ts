@@ -344,15 +344,16 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   // as that innermost item stays: a run of lazy lines leaves the stack as it was, and with N items
   // open each line walked them all again (B37-C: N nested items and N² lazy lines, N^1.5 in the
   // note's length). What the walks read (quoteDepth, contentCol, inQuoteOf) an item never changes.
+  // Only a stack deeper than SHORT_STACK is worth it: most lines of a list walk a few items, and a
+  // key and a map look-up for each cost the scanner more than those walks.
   let walkTop: OpenItem | undefined;
-  const walks = new Map<string, number>();
+  let walks: Map<string, number> | null = null;
   /** The walk named `key` over the open items, from an earlier line while the stack has not changed. */
   const walked = (key: string, walk: () => number): number => {
     const top = open[open.length - 1];
-    if (top !== walkTop) {
-      walks.clear();
-      walkTop = top;
-    }
+    if (walks === null) walks = new Map();
+    else if (top !== walkTop) walks.clear();
+    walkTop = top;
     let v = walks.get(key);
     if (v === undefined) {
       v = walk();
@@ -362,11 +363,12 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   };
   /** The item holding a quote whose lines are being read: the last open item not opened inside one. */
   const quoteHolder = (): OpenItem | null => {
-    const k = walked("p", () => {
-      for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return k;
-      return -1;
-    });
+    const k = open.length <= SHORT_STACK ? holderWalk() : walked("p", holderWalk);
     return k >= 0 ? open[k]! : null;
+  };
+  const holderWalk = (): number => {
+    for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return k;
+    return -1;
   };
   /** How many open items, from the outermost, hold a line at quote depth `quoteDepth` and column `col`: one past the innermost that does. */
   const holding = (quoteDepth: number, col: number): number => {
@@ -374,16 +376,26 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (n === 0) return 0;
     const top = open[n - 1]!;
     if (top.quoteDepth === quoteDepth && col >= top.contentCol) return n;
-    return walked(`h${quoteDepth},${col}`, () => {
-      let keep = n - 1;
-      while (keep > 0) {
-        const o = open[keep - 1]!;
-        if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
-        keep--;
-      }
-      return keep;
-    });
+    return n <= SHORT_STACK ? holdingWalk(quoteDepth, col) : walked(`h${quoteDepth},${col}`, () => holdingWalk(quoteDepth, col));
   };
+  /** holding's walk, below the innermost item (which does not hold the line). */
+  const holdingWalk = (quoteDepth: number, col: number): number => {
+    let keep = open.length - 1;
+    while (keep > 0) {
+      const o = open[keep - 1]!;
+      if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
+      keep--;
+    }
+    return keep;
+  };
+  /** One past the items after open item `h` opened inside a quote it holds (the items kept on a line of that quote). */
+  const keptAfter = (h: number): number => {
+    const holder = open[h];
+    let keepTo = h + 1;
+    while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
+    return keepTo;
+  };
+  const firstInQuote = (): number => open.findIndex((o) => o.inQuoteOf !== null);
   /**
    * Open items below this index have no text open (textOpen only starts true, on an item's own
    * line): a blank line, a fence or a comment line ends the open items' text without walking those
@@ -811,11 +823,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote || fenceEnds)) {
       if (fenceEnds) fence = null;
       // Items after the holder stay open only if they were opened inside this quote.
-      const keepTo = walked(`k${h}`, () => {
-        let keepTo = h + 1;
-        while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
-        return keepTo;
-      });
+      const keepTo = open.length <= SHORT_STACK ? keptAfter(h) : walked(`k${h}`, () => keptAfter(h));
       open.length = keepTo;
       endTexts(h);
       if (!inItemQuote) {
@@ -851,7 +859,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // paragraph): after a top-level quote's paragraph it is a lazy line too. After the paragraph
       // of a quote inside a list item, measured from the content of the item holding the line.
       (inItemQuote
-        ? ind - walked(`c${ind}`, () => itemColAt(open, ind)) >= 4 || !startsBlock(text, r, le)
+        ? ind - (open.length <= SHORT_STACK ? itemColAt(open, ind) : walked(`c${ind}`, () => itemColAt(open, ind))) >= 4 || !startsBlock(text, r, le)
         : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && holding(0, ind) === 0);
     if (lazyBefore !== null && (lastQuoteDepth > 0 || inItemQuote) && r < le && (ind >= 4 || text.charCodeAt(r) !== 62)) {
       // A line without `>` right after a quote line: lazy as it was before B33-B (scanMarkdown).
@@ -889,7 +897,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
     if (inItemQuote) {
       // The quote has ended: so have the items and the fence inside it, and its headings.
-      const k = walked("f", () => open.findIndex((o) => o.inQuoteOf !== null));
+      const k = open.length <= SHORT_STACK ? firstInQuote() : walked("f", firstInQuote);
       if (k >= 0) open.length = k;
       if (fence !== null && fence.inItemQuote) fence = null;
       closeItemQuotes(0);
@@ -1775,6 +1783,9 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
  * item (`- - a`, `1. -`) or a quote (`- > a`): the scanner reads those as the item's text, but no
  * line can underline them or continue them lazily from the item's column.
  */
+/** See scanOnce's walks over the open items. */
+const SHORT_STACK = 8;
+
 function paragraphFirst(text: string, o: OpenItem): boolean {
   const item = o.item;
   const r = item.lines[0]!.start < item.lines[0]!.end ? item.lines[0]! : item.lines[1];
