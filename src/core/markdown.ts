@@ -160,6 +160,14 @@ interface OpenItem {
   firstStart: number;
   firstEnd: number;
   firstPara: boolean;
+  // What the open items below it are, worked out as it is pushed (they stay while it is open: the
+  // open items are a stack), so that no line walks them all (B37-C).
+  /** The open items up to it have one quote depth and rising content columns (holding's binary search). */
+  rising: boolean;
+  /** The index in the open items of the last one up to it opened in no quote (-1: none). */
+  lastPlain: number;
+  /** The index of the first open item up to it opened inside a quote (-1: none). */
+  firstQuoted: number;
 }
 
 interface Fence {
@@ -339,36 +347,30 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const mayDefer = mathAt === null || mathAt.size < MAX_MATH_RESTARTS;
   const open: OpenItem[] = [];
   // The open items are a stack: an item is pushed once, when its line is read, and leaves by a pop or
-  // a cut of `open.length`, so the innermost one tells the whole stack. The walks down it for the item
-  // holding a line (itemLazy, quoteInItem, quoteLazy, a new item's quote holder) are kept for as long
-  // as that innermost item stays: a run of lazy lines leaves the stack as it was, and with N items
-  // open each line walked them all again (B37-C: N nested items and N² lazy lines, N^1.5 in the
-  // note's length). What the walks read (quoteDepth, contentCol, inQuoteOf) an item never changes.
-  // Only a stack deeper than SHORT_STACK is worth it: most lines of a list walk a few items, and a
-  // key and a map look-up for each cost the scanner more than those walks.
-  let walkTop: OpenItem | undefined;
-  let walks: Map<string, number> | null = null;
-  /** The walk named `key` over the open items, from an earlier line while the stack has not changed. */
-  const walked = (key: string, walk: () => number): number => {
-    const top = open[open.length - 1];
-    if (walks === null) walks = new Map();
-    else if (top !== walkTop) walks.clear();
-    walkTop = top;
-    let v = walks.get(key);
-    if (v === undefined) {
-      v = walk();
-      walks.set(key, v);
+  // a cut of `open.length`, so what lies below an open item stays as it was when it was pushed. Each
+  // item keeps what a line asks of the items below it (OpenItem.rising, lastPlain, firstQuoted):
+  // with N items open, a line walked them all to find the one holding it, and a run of
+  // lazy (or blank) lines leaves them all open: N nested items and N² such lines were N^1.5 in the
+  // note's length (B37-C). The items' content columns rise with their nesting, at one quote depth
+  // (an item is pushed right onto the one holding its line, once the items above that one are
+  // closed, or onto nothing), so the items holding a line are found by a binary search. A stack that
+  // were otherwise (`rising` false; none of the notes, shapes and random notes of B37-C had one) is
+  // walked as before.
+  /** In a rising stack, how many open items have their content at column `col` or left of it (the first ones). */
+  const risingCount = (col: number): number => {
+    let lo = 0;
+    let hi = open.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (open[mid]!.contentCol <= col) lo = mid + 1;
+      else hi = mid;
     }
-    return v;
+    return lo;
   };
   /** The item holding a quote whose lines are being read: the last open item not opened inside one. */
   const quoteHolder = (): OpenItem | null => {
-    const k = open.length <= SHORT_STACK ? holderWalk() : walked("p", holderWalk);
+    const k = open.length === 0 ? -1 : open[open.length - 1]!.lastPlain;
     return k >= 0 ? open[k]! : null;
-  };
-  const holderWalk = (): number => {
-    for (let k = open.length - 1; k >= 0; k--) if (open[k]!.inQuoteOf === null) return k;
-    return -1;
   };
   /** How many open items, from the outermost, hold a line at quote depth `quoteDepth` and column `col`: one past the innermost that does. */
   const holding = (quoteDepth: number, col: number): number => {
@@ -376,11 +378,8 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     if (n === 0) return 0;
     const top = open[n - 1]!;
     if (top.quoteDepth === quoteDepth && col >= top.contentCol) return n;
-    return n <= SHORT_STACK ? holdingWalk(quoteDepth, col) : walked(`h${quoteDepth},${col}`, () => holdingWalk(quoteDepth, col));
-  };
-  /** holding's walk, below the innermost item (which does not hold the line). */
-  const holdingWalk = (quoteDepth: number, col: number): number => {
-    let keep = open.length - 1;
+    if (top.rising) return top.quoteDepth === quoteDepth ? risingCount(col) : 0;
+    let keep = n - 1;
     while (keep > 0) {
       const o = open[keep - 1]!;
       if (o.quoteDepth === quoteDepth && col >= o.contentCol) break;
@@ -388,14 +387,29 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
     return keep;
   };
-  /** One past the items after open item `h` opened inside a quote it holds (the items kept on a line of that quote). */
+  /** The content column of the innermost open item, not opened inside a quote it holds, whose content holds column `ind` (0: none). */
+  const plainColAt = (ind: number): number => {
+    const n = open.length;
+    if (n === 0) return 0;
+    const top = open[n - 1]!;
+    if (!top.rising) return itemColAt(open, ind);
+    if (top.quoteDepth !== 0) return 0;
+    const m = risingCount(ind);
+    const k = m === 0 ? -1 : open[m - 1]!.lastPlain;
+    return k >= 0 ? open[k]!.contentCol : 0;
+  };
+  /**
+   * One past the items right after open item `h` opened inside a quote it holds (the items a line of
+   * that quote keeps). Those are all the open items opened in its quote: an item's quote holder is
+   * the last open item opened in no quote, so none is above `h` while they are pushed. Walked from the
+   * innermost: the items walked are those the line then closes.
+   */
   const keptAfter = (h: number): number => {
     const holder = open[h];
-    let keepTo = h + 1;
-    while (keepTo < open.length && open[keepTo]!.inQuoteOf === holder) keepTo++;
-    return keepTo;
+    let k = open.length - 1;
+    while (k > h && open[k]!.inQuoteOf !== holder) k--;
+    return k + 1;
   };
-  const firstInQuote = (): number => open.findIndex((o) => o.inQuoteOf !== null);
   /**
    * Open items below this index have no text open (textOpen only starts true, on an item's own
    * line): a blank line, a fence or a comment line ends the open items' text without walking those
@@ -816,14 +830,15 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
   const quoteInItem = (ln: number, le: number, lineIndent: { col: number; end: number }): boolean => {
     let itemQuote = false;
     const { col: ind, end: r } = lineIndent;
+    if (r >= le || text.charCodeAt(r) !== 62 /* > */) return false;
     const h = holding(0, ind) - 1;
     const holder = h >= 0 ? open[h] : undefined;
     // A fence of an inner item ends where the line starts left of its content.
     const fenceEnds = fence !== null && fence.quoteDepth === 0 && !fence.inItemQuote && ind < fence.baseCol;
-    if (holder && ind - holder.contentCol < 4 && r < le && text.charCodeAt(r) === 62 /* > */ && (fence === null || fence.inItemQuote || fenceEnds)) {
+    if (holder && ind - holder.contentCol < 4 && (fence === null || fence.inItemQuote || fenceEnds)) {
       if (fenceEnds) fence = null;
       // Items after the holder stay open only if they were opened inside this quote.
-      const keepTo = open.length <= SHORT_STACK ? keptAfter(h) : walked(`k${h}`, () => keptAfter(h));
+      const keepTo = keptAfter(h);
       open.length = keepTo;
       endTexts(h);
       if (!inItemQuote) {
@@ -859,7 +874,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
       // paragraph): after a top-level quote's paragraph it is a lazy line too. After the paragraph
       // of a quote inside a list item, measured from the content of the item holding the line.
       (inItemQuote
-        ? ind - (open.length <= SHORT_STACK ? itemColAt(open, ind) : walked(`c${ind}`, () => itemColAt(open, ind))) >= 4 || !startsBlock(text, r, le)
+        ? ind - plainColAt(ind) >= 4 || !startsBlock(text, r, le)
         : (ind < 4 ? !startsBlock(text, r, le) : lastQuoteDepth > 0) && holding(0, ind) === 0);
     if (lazyBefore !== null && (lastQuoteDepth > 0 || inItemQuote) && r < le && (ind >= 4 || text.charCodeAt(r) !== 62)) {
       // A line without `>` right after a quote line: lazy as it was before B33-B (scanMarkdown).
@@ -897,7 +912,7 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
     }
     if (inItemQuote) {
       // The quote has ended: so have the items and the fence inside it, and its headings.
-      const k = open.length <= SHORT_STACK ? firstInQuote() : walked("f", firstInQuote);
+      const k = open.length === 0 ? -1 : open[open.length - 1]!.firstQuoted;
       if (k >= 0) open.length = k;
       if (fence !== null && fence.inItemQuote) fence = null;
       closeItemQuotes(0);
@@ -1358,7 +1373,31 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
         // makes it an item with text of its own).
         if (parentOpen?.label === true && parentOpen.item.lines.length === 1) parentOpen.item.heads = true;
         items.push(item);
-        const opened: OpenItem = { item, contentCol, quoteDepth, textOpen: !codeFirst && nested === 0 && !quoteFirst, inQuoteOf: itemQuote ? quoteHolder() : null, marks: quoteMarks, markBase: quoteBase, inner: null, label: false, para: [], paraStart: -1, paraEnd: -1, lazy: null, lazyEnd: -1, inTable: false, firstStart: -1, firstEnd: -1, firstPara: false };
+        const inQuoteOf = itemQuote ? quoteHolder() : null;
+        const at = open.length;
+        const opened: OpenItem = {
+          item,
+          contentCol,
+          quoteDepth,
+          textOpen: !codeFirst && nested === 0 && !quoteFirst,
+          inQuoteOf,
+          marks: quoteMarks,
+          markBase: quoteBase,
+          inner: null,
+          label: false,
+          para: [],
+          paraStart: -1,
+          paraEnd: -1,
+          lazy: null,
+          lazyEnd: -1,
+          inTable: false,
+          firstStart: -1,
+          firstEnd: -1,
+          firstPara: false,
+          rising: parentOpen === undefined || (parentOpen.rising && parentOpen.quoteDepth === quoteDepth && parentOpen.contentCol < contentCol),
+          lastPlain: inQuoteOf === null ? at : parentOpen ? parentOpen.lastPlain : -1,
+          firstQuoted: parentOpen && parentOpen.firstQuoted >= 0 ? parentOpen.firstQuoted : inQuoteOf !== null ? at : -1,
+        };
         if (textOpenFrom > open.length) textOpenFrom = open.length;
         open.push(opened);
         if (nested > 0) {
@@ -1783,9 +1822,6 @@ function scanOnce(text: string, bodyStart: number, mathAt: ReadonlySet<number> |
  * item (`- - a`, `1. -`) or a quote (`- > a`): the scanner reads those as the item's text, but no
  * line can underline them or continue them lazily from the item's column.
  */
-/** See scanOnce's walks over the open items. */
-const SHORT_STACK = 8;
-
 function paragraphFirst(text: string, o: OpenItem): boolean {
   const item = o.item;
   const r = item.lines[0]!.start < item.lines[0]!.end ? item.lines[0]! : item.lines[1];
