@@ -1883,7 +1883,6 @@ function itemColAt(open: readonly OpenItem[], ind: number): number {
   return 0;
 }
 
-
 /** Line `l` of a scanned text, without its line break (and without a byte order mark on the first). */
 export function lineTextAt(text: string, scan: Pick<Scan, "lineStart" | "lineEnd">, l: number): string {
   return text.slice(l === 0 && text.charCodeAt(0) === 0xfeff ? 1 : scan.lineStart[l], scan.lineEnd[l]);
