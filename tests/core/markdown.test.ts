@@ -1239,7 +1239,7 @@ describe("many open list items: a lazy or blank line costs its own work, not the
   });
 
   it("300 nested items, then rounds of 20 lazy lines at columns 0 to 19 and a new innermost item", () => {
-    // Each round asks anew which items hold each column (a walk kept per column and stack, 420b32d,
+    // Each round asks anew which items hold each column (a walk kept per column and stack, c371499,
     // did each once a round: 574 reads a line).
     const round = Array.from({ length: 20 }, (_, c) => " ".repeat(c) + "z\n").join("") + " ".repeat(2 * (L - 1)) + "- a\n";
     const note = (r: number): string => nested + round.repeat(r);
