@@ -374,6 +374,11 @@ export async function regenerate(
       if (stopped()) break;
       let found = 0;
       for (const path of await toVisit(tick)) {
+        // §8: the first open task in the note the line names, and then its text in the page's other
+        // sources. The named note is visited first: holding none (closed or deleted there since the
+        // page was written), the tick is dropped — another source's task of that text is not the
+        // one the line names (B37-E).
+        if (tick.named !== null && path !== tick.named && found === 0) break;
         const first = done.get(path)?.get(tick.wanted);
         if (first !== undefined) {
           found++;

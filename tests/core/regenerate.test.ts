@@ -62,6 +62,26 @@ describe("regenerate: write-back (§8)", () => {
     for (const p of [ACME, "Customers/Beta.md"]) expect(m.files.get(p)).toContain("- [ ] Send the contract ([[2025-10-22 - Joint]])");
   });
 
+  it("a tick whose named note closed the task meanwhile is dropped, though another source of the page holds it open (§8: the first open task there; B37-E)", async () => {
+    // One page line stands for both notes' `Send the contract` (§6 de-duplication) and names B, the
+    // newer. B's task was closed in its note since the page was written; the line is then ticked.
+    // §8: "the first open task there [in B] … gets that status …; if no such open task is left, the
+    // tick is dropped and a warning says so" — A's task is not the one the line names.
+    const A = "Meetings/2025-10-20 - A.md";
+    const B = "Meetings/2025-10-21 - B.md";
+    const a = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+    const b = "Call with [[Acme]].\n\n- [x] Send the contract\n";
+    const line = "- [x] Send the contract ([[2025-10-21 - B]])";
+    const m = memory({ [A]: a, [B]: b, [ACME]: page([line]) });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(A)).toBe(a);
+    expect(m.files.get(B)).toBe(b);
+    expect(report.sources).toEqual([]);
+    expect(report.warnings).toEqual([{ file: ACME, message: `tick dropped, the task is already closed [x] in ${B} (ticked on another page, or in the note): ${line}` }]);
+    // The page shows A's task, open: tick it there if it is meant.
+    expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send the contract ([[2025-10-20 - A]])\n\n");
+  });
+
   it("a task on two page lines that name its self-link differently, both ticked with an emoji: the note gets the emoji once, whole (B32-F)", async () => {
     // `[[2025-10-22 - Kickoff#Plan]]` and `[[Meetings/2025-10-22 - Kickoff#Plan]]` are two forms of the
     // task's self-link (a page written before a namesake came, or edited): two ticks of two texts, one
@@ -983,9 +1003,20 @@ describe("regenerate: write-back (§8)", () => {
     const closed = "[[Acme]] kickoff\n- [-] Send plan\n- [ ] Other\n";
     const m = memory({ ...SOURCES, [KICKOFF]: closed, [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]) });
     const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
-    // The other sources' open `Send plan` tasks still take the tick; only the named note's is closed.
+    // §8: the first open task in the note the line names gets the status; closed there since the
+    // page was written, the tick is dropped with the warning, and the other sources' open `Send plan`
+    // tasks stay open — they are not the task the line names (B37-E; they took the tick before).
     expect(m.files.get(KICKOFF)).toBe(closed);
-    expect(report.warnings).toEqual([]);
+    expect(m.files.get("Notes/2025-10-20.md")).toBe(SOURCES["Notes/2025-10-20.md"]);
+    expect(report.sources).toEqual([]);
+    expect(report.warnings).toEqual([
+      {
+        file: ACME,
+        message:
+          `[x] not written back: the task is already closed [-] in ${KICKOFF} ` +
+          "(ticked on another page, or in the note; change it there if [x] was meant): - [x] Send plan ([[2025-10-22 - Kickoff]])",
+      },
+    ]);
     const only = memory({ [KICKOFF]: closed, [ACME]: page(["- [x] Send plan ([[2025-10-22 - Kickoff]])"]) });
     const dropped = await regenerate(build(only.files), [ACME], only.io, { today: TODAY, write: true });
     expect(only.files.get(KICKOFF)).toBe(closed);
