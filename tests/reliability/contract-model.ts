@@ -680,14 +680,119 @@ export class ContractModel {
   }
 
 
+  /** §5 related notes of C in §4 order. */
+  private relatedOf(c: MNote): MNote[] {
+    return [...this.notes.values()].filter((n) => this.direct.get(n.path)?.has(c.path) || this.via.get(n.path)?.has(c.path)).sort(compareNotes);
+  }
+
+  /** §6 sources of C: its direct notes, and via notes direct for no other customer, in §4 order. */
+  private sourcesOf(c: MNote): MNote[] {
+    return this.relatedOf(c).filter((n) => this.direct.get(n.path)!.has(c.path) || ![...this.direct.get(n.path)!].some((o) => o !== c.path));
+  }
+
+  /**
+   * §8 write-back, source links on, from the contract and the README's choices where it is silent.
+   * `ticks` are the lines of pages' Open Tasks whose box the user changed, in the order the run meets
+   * them (pages by path, lines top down). Each names its source by the last ` ([[…]])` on the line,
+   * resolved from the page's folder; the first open task there whose normalised text (§6) is the
+   * line's gets the status, and so does every other open task of that text in the page's §6 sources
+   * (§8) — except that of identical task lines (the whole line but its status character) in one note
+   * only the first open one is ticked (README). Every tick is looked for in the notes as they were
+   * before the run. Dropped with a warning: a tick whose named note holds no such open task (§8),
+   * though another source hold one. Not written to a note, with a warning naming it, that holds one
+   * of the tick's tasks on identical lines of which some are closed already (README: which line the
+   * tick meant cannot be told there); the other notes still take it. The same task ticked on two
+   * pages is one tick; ticked with two statuses, the page read first wins and the other page gets a
+   * warning for each note where that happened (README).
+   * Returns the notes as they are then (only those status characters changed), the number of boxes
+   * changed per note, and the warnings by kind.
+   */
+  writeBack(
+    gnotes: readonly GNote[],
+    ticks: ReadonlyArray<{ page: string; line: string }>,
+  ): { notes: GNote[]; changed: Map<string, number>; warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }> } {
+    const notes = structuredClone(gnotes) as GNote[];
+    const byPath = new Map(notes.map((g) => [g.path, g]));
+    const changed = new Map<string, number>();
+    const warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }> = [];
+    const claimed = new Map<GItem, string>();
+    // The tasks of a note as they stood before the run: the item to change (in the copy), its status
+    // then, its §6 text normalised, and its line but the status character.
+    const tasks = (n: MNote, page: MNote): Array<{ it: GItem; box: string; key: string; line: string }> => {
+      if (n.kind !== "meeting" && n.kind !== "note") return [];
+      const out: Array<{ it: GItem; box: string; key: string; line: string }> = [];
+      const copy = byPath.get(n.path)!;
+      n.blocks.forEach((b, bi) => {
+        if (b.k !== "items") return;
+        b.items.forEach((it, ii) => {
+          if (it.box === null || it.box === "ab") return;
+          const text = itemText({ ...it, blockId: null }).replace(/\[\[#/g, `[[${this.linkText(n, page)}#`);
+          if (text === "") return;
+          const line = `${it.depth}|${it.marker}|${itemText(it)}`;
+          out.push({ it: (copy.blocks[bi] as { items: GItem[] }).items[ii]!, box: it.box, key: normalise(text), line });
+        });
+      });
+      return out;
+    };
+    for (const t of ticks) {
+      const page = this.notes.get(t.page)!;
+      const m = /^- \[([^ ])\] (.*)$/.exec(t.line);
+      if (!m) throw new Error(`not a ticked line: ${t.line}`);
+      const status = m[1]!;
+      const at = m[2]!.lastIndexOf(" ([[");
+      const key = normalise(m[2]!.slice(0, at));
+      const source = this.resolve(m[2]!.slice(at + 4, m[2]!.length - 3).split("#")[0]!, page);
+      const there = source ? tasks(source, page) : [];
+      const first = there.find((x) => x.box === " " && x.key === key);
+      if (!first) {
+        warnings.push({ ...t, kind: "dropped" });
+        continue;
+      }
+      // A note that holds one of its tasks on identical lines of which some are closed is not
+      // written (README): which line the tick means cannot be told there. Each such note, a warning.
+      const refused = new Set<string>();
+      const targets: Array<(typeof there)[number] & { path: string }> = [];
+      const take = (n: MNote, all: typeof there, x: (typeof there)[number]): void => {
+        if (all.some((y) => y.line === x.line && y.box !== " ")) refused.add(n.path);
+        targets.push({ ...x, path: n.path });
+      };
+      take(source!, there, first);
+      for (const n of this.sourcesOf(page)) {
+        const all = tasks(n, page);
+        const lines = new Set(n === source ? [first.line] : []);
+        for (const x of all) {
+          if (x.box !== " " || x.key !== key || x.it === first.it || lines.has(x.line)) continue;
+          lines.add(x.line);
+          take(n, all, x);
+        }
+      }
+      for (const _ of refused) warnings.push({ ...t, kind: "identical" });
+      // A warning names the note where another page's status was written (README: each such note).
+      const conflicts = new Set<string>();
+      for (const x of targets.filter((y) => !refused.has(y.path))) {
+        const before = claimed.get(x.it);
+        if (before !== undefined) {
+          if (before !== status) conflicts.add(x.path);
+          continue;
+        }
+        claimed.set(x.it, status);
+        x.it.box = status as GItem["box"];
+        changed.set(x.path, (changed.get(x.path) ?? 0) + 1);
+      }
+      for (const _ of conflicts) warnings.push({ ...t, kind: "status" });
+    }
+    return { notes, changed, warnings };
+  }
+
   customerPaths(): string[] {
     return this.customers.map((c) => c.path);
   }
 
-  page(customerPath: string, pageText: string): ModelPage {
+  /** `keep`: managed sections the page holds already (§7: never removed, kept with an empty body). */
+  page(customerPath: string, pageText: string, keep: ReadonlySet<string> = new Set()): ModelPage {
     const c = this.notes.get(customerPath)!;
     const s = this.settings;
-    const related = [...this.notes.values()].filter((n) => this.direct.get(n.path)?.has(c.path) || this.via.get(n.path)?.has(c.path)).sort(compareNotes);
+    const related = this.relatedOf(c);
     const isDirect = (n: MNote): boolean => this.direct.get(n.path)!.has(c.path);
     // Last contact.
     let last: Day | null = null;
@@ -700,7 +805,7 @@ export class ContractModel {
       return `- ${fmtDate(n.date)}: [[${this.linkText(n, c)}]]${summary === "" ? "" : ` - ${summary}`}${via}`;
     });
     // Harvest.
-    const sources = related.filter((n) => isDirect(n) || ![...this.direct.get(n.path)!].some((o) => o !== c.path));
+    const sources = this.sourcesOf(c);
     const cats: Record<Category | "openTasks", Harvested[]> = { keyFacts: [], blockers: [], keyDecisions: [], opportunities: [], topics: [], openTasks: [] };
     const topicNotes = new Map<string, { form: string; notes: Set<string>; first: number }>();
     let seen = 0;
@@ -810,11 +915,11 @@ export class ContractModel {
       collaborators,
       relatedPeople,
     };
-    return { text: this.splice(pageText, bodies, lastContact), lastContact, bodies };
+    return { text: this.splice(pageText, bodies, lastContact, keep), lastContact, bodies };
   }
 
   /** The restricted page: frontmatter, then text with no managed section; every section is appended. */
-  private splice(pageText: string, bodies: Record<string, string[]>, lastContact: string): string {
+  private splice(pageText: string, bodies: Record<string, string[]>, lastContact: string, keep: ReadonlySet<string>): string {
     const lines = pageText.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
     if (lines[0] === "---") {
@@ -826,7 +931,11 @@ export class ContractModel {
     while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
     for (const [id, name] of SECTION_ORDER) {
       const body = bodies[id]!;
-      if (body.length === 0) continue;
+      if (body.length === 0) {
+        // §7 layout: `heading EOL EOL` for an empty body.
+        if (keep.has(name)) lines.push("", `## ${name}`);
+        continue;
+      }
       lines.push("", `## ${name}`, "", ...body);
     }
     return lines.join("\n") + "\n";
