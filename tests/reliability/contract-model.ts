@@ -691,10 +691,11 @@ export class ContractModel {
   }
 
   /**
-   * §8 write-back, source links on, from the contract and the README's choices where it is silent.
+   * §8 write-back, from the contract and the README's choices where it is silent.
    * `ticks` are the lines of pages' Open Tasks whose box the user changed, in the order the run meets
    * them (pages by path, lines top down). Each names its source by the last ` ([[…]])` on the line,
-   * resolved from the page's folder; the first open task there whose normalised text (§6) is the
+   * resolved from the page's folder (source links off: the first of C's §6 sources holding an open
+   * task of its text); the first open task there whose normalised text (§6) is the
    * line's gets the status, and so does every other open task of that text in the page's §6 sources
    * (§8) — except that of identical task lines (the whole line but its status character) in one note
    * only the first open one is ticked (README). Every tick is looked for in the notes as they were
@@ -739,9 +740,18 @@ export class ContractModel {
       const m = /^- \[([^ ])\] (.*)$/.exec(t.line);
       if (!m) throw new Error(`not a ticked line: ${t.line}`);
       const status = m[1]!;
-      const at = m[2]!.lastIndexOf(" ([[");
-      const key = normalise(m[2]!.slice(0, at));
-      const source = this.resolve(m[2]!.slice(at + 4, m[2]!.length - 3).split("#")[0]!, page);
+      let key: string;
+      let source: MNote | null;
+      if (this.settings.sourceLinks) {
+        const at = m[2]!.lastIndexOf(" ([[");
+        key = normalise(m[2]!.slice(0, at));
+        source = this.resolve(m[2]!.slice(at + 4, m[2]!.length - 3).split("#")[0]!, page);
+      } else {
+        // §8: with source links off, the sources are C's related notes in §6 order — read as C's §6
+        // sources, the notes its Open Tasks come from (README, "Choices where the contract is silent").
+        key = normalise(m[2]!);
+        source = this.sourcesOf(page).find((n) => tasks(n, page).some((x) => x.box === " " && x.key === key)) ?? null;
+      }
       const there = source ? tasks(source, page) : [];
       const first = there.find((x) => x.box === " " && x.key === key);
       if (!first) {

@@ -1,9 +1,9 @@
-// A differential check of §8 write-back (source links on): generated vaults (contract-gen.ts) with
+// A differential check of §8 write-back (source links on, and off): generated vaults (contract-gen.ts) with
 // open tasks of one text in several notes, of the customer and of others; the engine writes the
 // pages once; then tasks are closed or deleted in their notes meanwhile, and a random subset of the
 // pages' Open Tasks lines is ticked (`[x]`, `[X]`, `[-]`); the next run, through the real engine in
 // process and through the CLI as a process, must change the characters of the notes that
-// ContractModel.writeBack (written from §8 alone) changes, drop the ticks it drops, and write the
+// ContractModel.writeBack (written from §8 and the README's write-back paragraphs) changes, drop the ticks it drops, and write the
 // pages it then gives; a third run changes nothing.
 import fc from "fast-check";
 import { rmSync } from "node:fs";
@@ -25,9 +25,9 @@ const RUNS = Number(process.env.CONTRACT_WRITEBACK_RUNS ?? 300);
 const DUPLICATES = ["Send the contract", "send the contract.", "Send  the contract", "Book the venue", "book the venue:"];
 const STATUSES = ["x", "X", "-"];
 
-function settingsFor(ignored: string[]): Settings {
+function settingsFor(ignored: string[], sourceLinks = true): Settings {
   const s = cloneSettings(DEFAULT_SETTINGS);
-  s.sourceLinks = true;
+  s.sourceLinks = sourceLinks;
   s.openTasksAsCheckboxes = true;
   s.ignoredPeople = ignored;
   s.excludedFolders = ["Archive"];
@@ -45,9 +45,9 @@ interface Case {
 }
 
 /** A generated vault, its duplicate tasks added (pseudo-random from r). */
-function makeCase(spec: VaultSpec, r0: number): Case & { rnd: (n: number) => number } {
+function makeCase(spec: VaultSpec, r0: number, sourceLinks: boolean): Case & { rnd: (n: number) => number } {
   const v = buildVault(spec);
-  const settings = settingsFor(v.settings.ignored);
+  const settings = settingsFor(v.settings.ignored, sourceLinks);
   let r = r0 % 2147483648;
   const rnd = (n: number): number => {
     r = (r * 1103515245 + 12345) % 2147483648;
@@ -158,8 +158,8 @@ function tickWarnings(ws: RunResult["warnings"], ticks: ReadonlyArray<{ page: st
 /** What the checks met, over a property run (printed with CONTRACT_WRITEBACK_STATS=1). */
 const stats = { vaults: 0, ticks: 0, written: 0, dropped: 0, identical: 0, status: 0 };
 
-async function check(spec: VaultSpec, r: number, run: (files: Record<string, string>, settings: Settings) => Promise<RunResult>): Promise<void> {
-  const k = makeCase(spec, r);
+async function check(spec: VaultSpec, r: number, run: (files: Record<string, string>, settings: Settings) => Promise<RunResult>, sourceLinks = true): Promise<void> {
+  const k = makeCase(spec, r, sourceLinks);
   const { settings, customers } = k;
   const m0 = new ContractModel(k.notes0, settings, today);
   // The first run writes the pages (the property test of contract-property checks them; here again).
@@ -228,11 +228,19 @@ describe("the write-back model reads §8 and the README as worked by hand (the t
   });
 });
 
-describe("§8 write-back against the contract model (source links on)", () => {
-  it("changes the notes' status characters, drops the ticks and writes the pages the model gives (engine in process)", async () => {
+describe("§8 write-back against the contract model", () => {
+  it("changes the notes' status characters, drops the ticks and writes the pages the model gives (engine in process, source links on)", async () => {
     await fc.assert(
       fc.asyncProperty(vaultSpec, fc.nat(), (spec, r) => check(spec, r, runEngine)),
       { seed: SEED + 10, numRuns: RUNS },
+    );
+    if (process.env.CONTRACT_WRITEBACK_STATS) console.log(stats);
+  });
+
+  it("and with source links off (§8: the sources are C's related notes in §6 order — its §6 sources, README)", async () => {
+    await fc.assert(
+      fc.asyncProperty(vaultSpec, fc.nat(), (spec, r) => check(spec, r, runEngine, false)),
+      { seed: SEED + 12, numRuns: Math.ceil(RUNS / 2) },
     );
     if (process.env.CONTRACT_WRITEBACK_STATS) console.log(stats);
   });
@@ -244,12 +252,12 @@ describe("§8 write-back against the contract model (source links on)", () => {
     });
     afterAll(removeTemps);
 
-    it("does the same for a handful of generated vaults", async () => {
+    it("does the same for a handful of generated vaults, source links on and off", async () => {
       const cases = fc.sample(fc.tuple(vaultSpec, fc.nat()), { seed: SEED + 11, numRuns: 4 });
-      for (const [spec, r] of cases) {
+      for (const [k, [spec, r]] of cases.entries()) {
         let dir: string | null = null;
         const runCliOn = async (files: Record<string, string>, settings: Settings): Promise<RunResult> => {
-          const config = { sourceLinks: true, openTasksAsCheckboxes: true, ignoredPeople: settings.ignoredPeople, excludedFolders: settings.excludedFolders };
+          const config = { sourceLinks: settings.sourceLinks, openTasksAsCheckboxes: true, ignoredPeople: settings.ignoredPeople, excludedFolders: settings.excludedFolders };
           if (dir === null) dir = makeVault({ ...files, ".obsidian/plugins/customer-pages/data.json": JSON.stringify(config) });
           else writeFiles(dir, files);
           const res = runCli(cli, ["regenerate", "--vault", dir, "--today", TODAY, "--json"]);
@@ -262,7 +270,8 @@ describe("§8 write-back against the contract model (source links on)", () => {
             sources: report.sources.filter((s) => s.written).map((s) => s.path),
           };
         };
-        await check(spec, r, runCliOn);
+        // Source links on, then off.
+        await check(spec, r, runCliOn, k % 2 === 0);
         if (dir !== null) rmSync(dir, { recursive: true, force: true });
       }
     });
