@@ -1,0 +1,210 @@
+// The write-back check of contract-writeback.test.ts (and the plugin's, tests/plugin): generated vaults
+// (contract-gen.ts) with open tasks of one text in several notes, of the customer and of others;
+// the pages written once; then tasks closed or deleted in their notes meanwhile, and a random subset
+// of the pages' Open Tasks lines ticked (`[x]`, `[X]`, `[-]`); the next run must change the
+// characters of the notes that ContractModel.writeBack (written from §8 and the README's write-back
+// paragraphs) changes, give the warnings it gives, and write the pages it then gives; a third run
+// changes nothing.
+import { expect } from "vitest";
+import type { NoteDate } from "../../src/core/dates";
+import { regenerate } from "../../src/core/regenerate";
+import { cloneSettings, DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+import { buildVault, type VaultSpec } from "./contract-gen";
+import { ContractModel, renderNote, SECTION_ORDER, type GItem, type GNote } from "./contract-model";
+
+/** Open tasks of these texts are added to notes: one text in several notes, normalised alike. */
+const DUPLICATES = ["Send the contract", "send the contract.", "Send  the contract", "Book the venue", "book the venue:"];
+const STATUSES = ["x", "X", "-"];
+
+export function settingsFor(ignored: string[], sourceLinks = true): Settings {
+  const s = cloneSettings(DEFAULT_SETTINGS);
+  s.sourceLinks = sourceLinks;
+  s.openTasksAsCheckboxes = true;
+  s.ignoredPeople = ignored;
+  s.excludedFolders = ["Archive"];
+  return s;
+}
+
+interface Case {
+  settings: Settings;
+  customers: string[];
+  /** The vault the pages were first written from (pages as the contract-gen writes them). */
+  notes0: GNote[];
+  files0: Record<string, string>;
+  /** The notes after tasks were closed or deleted meanwhile. */
+  notes1: GNote[];
+}
+
+/** A generated vault, its duplicate tasks added (pseudo-random from r). */
+function makeCase(spec: VaultSpec, r0: number, sourceLinks: boolean, today: NoteDate): Case & { rnd: (n: number) => number } {
+  const v = buildVault(spec);
+  const settings = settingsFor(v.settings.ignored, sourceLinks);
+  let r = r0 % 2147483648;
+  const rnd = (n: number): number => {
+    r = (r * 1103515245 + 12345) % 2147483648;
+    return Math.floor(r / 65536) % n;
+  };
+  const notes0 = structuredClone(v.notes);
+  const m = new ContractModel(notes0, settings, today);
+  // Meetings and notes only, never an empty one (a task would make it a note that can be opened: §3 step 4).
+  const eligible = notes0.filter((g) => ["meeting", "note"].includes(m.notes.get(g.path)!.kind) && renderNote(g).trim() !== "");
+  if (eligible.length > 0) {
+    const n = rnd(5);
+    for (let k = 0; k < n; k++) {
+      const g = eligible[rnd(eligible.length)]!;
+      const task = (): GItem => ({ depth: 0, marker: "-", box: " ", emoji: null, toks: [{ k: "w", s: DUPLICATES[rnd(DUPLICATES.length)]! }], blockId: rnd(4) === 0 ? `w${k}` : null });
+      const it = task();
+      // Sometimes the same task on two identical lines of one note (README: only the first is ticked).
+      g.blocks.push({ k: "items", items: rnd(3) === 0 ? [it, { ...it, blockId: null }, { ...it, blockId: null }] : [it] });
+    }
+  }
+  const files0 = Object.fromEntries(notes0.map((g) => [g.path, v.files[g.path] !== undefined && v.customers.includes(g.path) ? v.files[g.path]! : renderNote(g)]));
+  // Meanwhile, in the notes: some open tasks closed, some deleted (never one whose next item is
+  // nested under it, nor a block's only item: the rest of the note reads as before).
+  const notes1 = structuredClone(notes0);
+  for (const g of notes1) {
+    if (!["meeting", "note"].includes(m.notes.get(g.path)!.kind)) continue;
+    for (const b of g.blocks) {
+      if (b.k !== "items") continue;
+      for (let i = 0; i < b.items.length; i++) {
+        const it = b.items[i]!;
+        if (it.box !== " ") continue;
+        const roll = rnd(10);
+        if (roll === 0) it.box = STATUSES[rnd(3)] as "x";
+        // Only an item of words and tags: its links and mentions would change who is related (§5).
+        else if (roll === 1 && it.toks.every((t) => t.k === "w" || t.k === "tag") && b.items.length > 1 && b.items[i + 1]?.depth !== 1 && !(i === 0 && b.items.length > 1 && b.items[1]!.depth === 1)) {
+          b.items.splice(i, 1);
+          i--;
+        }
+      }
+    }
+  }
+  return { settings, customers: [...v.customers].sort(), notes0, files0, notes1, rnd };
+}
+
+export interface RunResult {
+  files: Record<string, string>;
+  warnings: Array<{ file: string; message: string }>;
+  changedPages: string[];
+  sources: string[];
+}
+
+export function engineRunner(today: NoteDate) {
+  return async (files: Record<string, string>, settings: Settings): Promise<RunResult> => runEngine(files, settings, today);
+}
+
+async function runEngine(files: Record<string, string>, settings: Settings, today: NoteDate): Promise<RunResult> {
+  const current = { ...files };
+  const index = VaultIndex.build(Object.entries(current).map(([path, text]) => ({ path, text })), settings, settings.excludedFolders);
+  const report = await regenerate(
+    index,
+    index.customerPaths(),
+    {
+      read: async (p) => current[p] ?? null,
+      write: async (p, expected, next) => {
+        if (current[p] !== expected) return false;
+        current[p] = next;
+        return true;
+      },
+    },
+    { today, write: true },
+  );
+  return { files: current, warnings: report.warnings, changedPages: report.pages.filter((p) => p.changed).map((p) => p.path), sources: report.sources.filter((s) => s.written).map((s) => s.path) };
+}
+
+/** The managed sections a page holds (`## Name` lines). */
+function sectionsHeld(page: string): Set<string> {
+  const names = new Set(SECTION_ORDER.map(([, n]) => n));
+  return new Set(page.split("\n").filter((l) => l.startsWith("## ") && names.has(l.slice(3))).map((l) => l.slice(3)));
+}
+
+/** Ticks a random subset of each page's Open Tasks lines; returns the pages and the ticks in page (path), line order. */
+function tick(pages: Record<string, string>, customers: readonly string[], rnd: (n: number) => number): { pages: Record<string, string>; ticks: Array<{ page: string; line: string }> } {
+  const out: Record<string, string> = {};
+  const ticks: Array<{ page: string; line: string }> = [];
+  for (const c of customers) {
+    const lines = pages[c]!.split("\n");
+    let inTasks = false;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (l.startsWith("## ")) inTasks = l === "## Open Tasks";
+      else if (inTasks && l.startsWith("- [ ] ") && rnd(2) === 0) {
+        lines[i] = `- [${STATUSES[rnd(3)]}] ${l.slice(6)}`;
+        ticks.push({ page: c, line: lines[i]! });
+      }
+    }
+    out[c] = lines.join("\n");
+  }
+  return { pages: out, ticks };
+}
+
+/** The engine's warnings about ticks, as the model gives them: page, kind, the ticked line (at the message's end). */
+function tickWarnings(ws: RunResult["warnings"], ticks: ReadonlyArray<{ page: string; line: string }>): string[] {
+  return ws
+    .filter((w) => /tick/i.test(w.message))
+    .map((w) => {
+      const kind = /^tick dropped|already closed/.test(w.message) ? "dropped" : /holds this task on identical lines/.test(w.message) ? "identical" : /ticked the same task/.test(w.message) ? "status" : `? ${w.message}`;
+      const t = ticks.find((x) => x.page === w.file && w.message.endsWith(`: ${x.line}`));
+      return `${w.file} ${kind} ${t?.line ?? `? ${w.message}`}`;
+    })
+    .sort();
+}
+
+/** What the checks met, over a property run (printed with CONTRACT_WRITEBACK_STATS=1). */
+export const stats = { vaults: 0, ticks: 0, written: 0, dropped: 0, identical: 0, status: 0 };
+
+/**
+ * One vault: the pages written, tasks closed or deleted meanwhile, lines ticked, the run that writes
+ * them back compared with ContractModel.writeBack, then a run that changes nothing. `run` is the
+ * engine in process, the CLI as a process or the plugin.
+ */
+export async function check(
+  spec: VaultSpec,
+  r: number,
+  run: (files: Record<string, string>, settings: Settings) => Promise<RunResult>,
+  sourceLinks: boolean,
+  today: NoteDate,
+): Promise<void> {
+  const k = makeCase(spec, r, sourceLinks, today);
+  const { settings, customers } = k;
+  const m0 = new ContractModel(k.notes0, settings, today);
+  // The first run writes the pages (the property test of contract-property checks them; here again).
+  const first = await run(k.files0, settings);
+  for (const c of customers) expect(first.files[c]).toBe(m0.page(c, k.files0[c]!).text);
+  const { pages, ticks } = tick(first.files, customers, k.rnd);
+  const files1: Record<string, string> = { ...Object.fromEntries(k.notes1.map((g) => [g.path, renderNote(g)])), ...pages };
+  const m1 = new ContractModel(k.notes1, settings, today);
+  const wb = m1.writeBack(k.notes1, ticks);
+  const m2 = new ContractModel(wb.notes, settings, today);
+  const second = await run(files1, settings);
+  const dump = (): string =>
+    `\n\nTicks:\n${ticks.map((t) => `${t.page}: ${t.line}`).join("\n")}\nWarnings (model): ${JSON.stringify(wb.warnings)}\nWarnings: ${JSON.stringify(second.warnings)}\n\nThe vault:\n${Object.entries(files1)
+      .map(([p, t]) => `==> ${p}\n${t}`)
+      .join("\n")}`;
+  try {
+    for (const g of wb.notes) {
+      if (customers.includes(g.path)) continue;
+      expect({ note: g.path, text: second.files[g.path] }).toEqual({ note: g.path, text: renderNote(g) });
+    }
+    expect([...second.sources].sort()).toEqual([...wb.changed.keys()].sort());
+    for (const c of customers) {
+      const expected = m2.page(c, k.files0[c]!, sectionsHeld(first.files[c]!)).text;
+      expect({ page: c, text: second.files[c] }).toEqual({ page: c, text: expected });
+    }
+    expect(tickWarnings(second.warnings, ticks)).toEqual(wb.warnings.map((w) => `${w.page} ${w.kind} ${w.line}`).sort());
+  } catch (e) {
+    (e as Error).message += dump();
+    throw e;
+  }
+  stats.vaults++;
+  stats.ticks += ticks.length;
+  stats.written += [...wb.changed.values()].reduce((a, b) => a + b, 0);
+  for (const w of wb.warnings) stats[w.kind]++;
+  // A third run changes nothing.
+  const third = await run(second.files, settings);
+  expect(third.files).toEqual(second.files);
+  expect(third.sources).toEqual([]);
+  expect(third.changedPages).toEqual([]);
+}
+
