@@ -38,8 +38,11 @@ export interface RegenerateIO {
    * Replaces the text when the note still holds `expected`; returns false when it changed in
    * between (nothing is written then); throws when it cannot be written (the message says why:
    * the page, or the note's ticks, are then reported not written). Not called in a dry run.
+   * `finishing`: the host said it stopped (`stopped`), and this note holds a task of a tick already
+   * written to another note: a host that refuses writes once stopped writes this one all the same,
+   * or the tick would be left in some of its notes only (B37-F).
    */
-  write(path: string, expected: string, next: string): Promise<boolean>;
+  write(path: string, expected: string, next: string, finishing?: boolean): Promise<boolean>;
   /** False for a note that must never be written (the CLI: not valid UTF-8, warned about when read). Default: true. */
   writable?(path: string): boolean;
   /**
@@ -467,8 +470,16 @@ export async function regenerate(
     /** Sources whose ticks were written (or, in a dry run, would be). */
     const ticked = new Set<string>();
     const owed: Array<{ path: string; tick: Tick }> = [];
-    for (const [path, list] of [...edits].sort((a, b) => compareCodeUnits(a[0], b[0]))) {
-      if (stopped()) break;
+    const toWrite = [...edits].sort((a, b) => compareCodeUnits(a[0], b[0]));
+    /** Once stopped, the notes not written yet that the ticks of those written also take (B37-F). */
+    let finishing: Set<string> | null = null;
+    for (const [path, list] of toWrite) {
+      // Stopped (the plugin disabled), no tick is left half written: a line stands for its task in
+      // all of the page's sources, and the next run, finding the task closed in the note the line
+      // names, drops the tick (§8) and would leave the rest open. The other notes of the ticks
+      // already written are written, and nothing else (B37-F).
+      if (finishing === null && stopped()) finishing = stillOwed(toWrite, ticked, ticksOf);
+      if (finishing !== null && !finishing.has(path)) continue;
       const before = current.get(path)!;
       const after = applyEdits(before, list);
       let written = false;
@@ -483,7 +494,7 @@ export async function regenerate(
       }
       if (options.write) {
         try {
-          written = await io.write(path, before, after);
+          written = await io.write(path, before, after, finishing !== null);
         } catch (e) {
           writeErrors++;
           fail(`not written (${(e as Error).message})`);
@@ -745,6 +756,40 @@ function closedNow(index: VaultIndex, io: RegenerateIO, tick: Tick, cache: Map<s
     }
     return r;
   });
+}
+
+/**
+ * The notes not written yet that the ticks of the notes written (`wrote`) also take — and those that
+ * the ticks of these take, in turn: written too, no tick is left in some of its notes only.
+ */
+function stillOwed(toWrite: ReadonlyArray<readonly [string, unknown]>, wrote: ReadonlySet<string>, ticksOf: ReadonlyMap<string, Tick[]>): Set<string> {
+  const notesOf = new Map<Tick, string[]>();
+  for (const [path] of toWrite) {
+    for (const tick of ticksOf.get(path) ?? []) {
+      const list = notesOf.get(tick);
+      if (list) list.push(path);
+      else notesOf.set(tick, [path]);
+    }
+  }
+  const owed = new Set<string>();
+  const seen = new Set<Tick>();
+  const queue: Tick[] = [];
+  const reach = (path: string): void => {
+    for (const tick of ticksOf.get(path) ?? []) {
+      if (seen.has(tick)) continue;
+      seen.add(tick);
+      queue.push(tick);
+    }
+  };
+  for (const path of wrote) reach(path);
+  while (queue.length > 0) {
+    for (const path of notesOf.get(queue.pop()!) ?? []) {
+      if (wrote.has(path) || owed.has(path)) continue;
+      owed.add(path);
+      reach(path);
+    }
+  }
+  return owed;
 }
 
 /** io.read with its failure caught: the text, null for a note that is gone, or why it cannot be read. */

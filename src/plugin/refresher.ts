@@ -171,8 +171,10 @@ export class Refresher {
           throw e instanceof Error ? e : new Error(String(e));
         }
       },
-      write: async (path, expected, next) => {
-        if (this.unloaded) return false;
+      // Disabled, nothing more is written — but the notes of a tick already written to some of its
+      // notes (`finishing`): the next run, finding the task closed in one, would drop it (B37-F).
+      write: async (path, expected, next, finishing) => {
+        if (this.unloaded && finishing !== true) return false;
         const editor = openEditors(this.app, path)[0];
         this.indexer.expectWrite(path, next, index);
         if (editor) {
@@ -194,7 +196,7 @@ export class Refresher {
         let ok = false;
         await vault.process(file, (data) => {
           // Obsidian reads the file before it calls this: the plugin may have been disabled meanwhile.
-          if (data !== expected || this.unloaded) return data;
+          if (data !== expected || (this.unloaded && finishing !== true)) return data;
           ok = true;
           return next;
         });

@@ -70,3 +70,44 @@ describe("regenerate with stopped()", () => {
     expect(files.get("Notes/2025-06-01.md")).toBe("[[Acme]] prep\n- [ ] Send plan\n");
   });
 });
+
+describe("regenerate with stopped(), while it writes the ticks' notes", () => {
+  it("a tick whose line stands for its task in two notes is written to both or neither: the next run, finding the named note's task closed, drops it (§8) and would leave the other open (B37-F)", async () => {
+    // One page line stands for `Send the contract` in both notes (§6 de-duplication) and names the
+    // newer, B. The plugin is disabled while the round writes B (the first in path order).
+    const B = "Meetings/2025-10-21 - B.md";
+    const A = "Notes/2025-10-20.md";
+    const line = "- [x] Send the contract ([[2025-10-21 - B]])";
+    const files = new Map<string, string>([
+      [A, "Prep for [[Acme]].\n\n- [ ] Send the contract\n"],
+      [B, "Call with [[Acme]].\n\n- [ ] Send the contract\n"],
+      ["Customers/Acme.md", `---\ntype: customer\n---\n# Acme\n\n## Open Tasks\n\n${line}\n`],
+    ]);
+    let stop = false;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next, finishing) => {
+        // As the plugin: once stopped, only a note that finishes a tick is written.
+        if (files.get(p) !== expected || (stop && finishing !== true)) return false;
+        files.set(p, next);
+        if (p === B) stop = true;
+        return true;
+      },
+    };
+    const build = (): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    // Stopped before the page was rendered: it still shows the tick.
+    expect(files.get("Customers/Acme.md")).toContain(line);
+    // Enabled again: the next round. B's task is closed, so §8 drops the page's tick ("the first open
+    // task there"); A's task, which the same line stood for, must have been ticked by the first round.
+    stop = false;
+    const next = await regenerate(build(), ["Customers/Acme.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    expect(files.get(B)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
+    expect(files.get(A)).toBe("Prep for [[Acme]].\n\n- [x] Send the contract\n");
+    // README (Disabling the plugin): the page, regenerated, warns that the task is already closed.
+    expect(next.warnings).toEqual([
+      { file: "Customers/Acme.md", message: `tick dropped, the task is already closed [x] in ${B} (ticked on another page, or in the note): ${line}` },
+    ]);
+    expect(files.get("Customers/Acme.md")).not.toContain("Send the contract");
+  });
+});

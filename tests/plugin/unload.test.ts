@@ -311,3 +311,53 @@ describe("disabling the plugin while a round writes ticks back", () => {
     await h.unloadPlugin(plugin);
   });
 });
+
+describe("disabling the plugin while a round writes ticks back to their notes", () => {
+  it("a tick already written to one of the notes its line stands for is written to the others, and nothing else is; enabled again, the page's other ticks are written back (B37-F)", async () => {
+    // `Send the contract`: one page line for the task in B and in Notes/2025-10-20, naming B (§6
+    // de-duplication). The user disables the plugin right after B is written (the first note in
+    // path order). Left so, the next round finds B's task closed, drops the tick (§8: "the first open
+    // task there") and would never close the other note's task, which the same line stood for.
+    const B = "Meetings/2025-10-21 - B.md";
+    const files = crmVault();
+    files[B] = "Call with [[Ann Lee]].\n\n- [ ] Send the contract\n";
+    files["Notes/2025-10-19.md"] = "Prep for [[Acme]].\n\n- [ ] Book the room\n";
+    files["Notes/2025-10-20.md"] = "Prep for [[Acme]].\n\n- [ ] Send the contract\n";
+    const lines = ["- [x] Send the contract ([[2025-10-21 - B]])", "- [x] Book the room ([[2025-10-19]])"];
+    files["Customers/Acme.md"] = `---\ntype: customer\n---\n# Acme\n\n## Open Tasks\n\n${lines.join("\n")}\n`;
+    const h = createFakeApp({ files, now: new Date(2026, 0, 1, 12).getTime() });
+    const plugin = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    await h.startup();
+    await h.settle();
+    await h.run(plugin.indexer.settled());
+    const process = h.vault.process.bind(h.vault);
+    const spy = vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      const out = await process(file, fn, options);
+      if (file.path === B) void h.unloadPlugin(plugin);
+      return out;
+    });
+    await plugin.regenerateAll();
+    await h.settle();
+    expect(h.vaultWrites().map((w) => `${w.api} ${w.path}`)).toEqual([`vault.process ${B}`, "vault.process Notes/2025-10-20.md"]);
+    expect(h.read(B)).toBe("Call with [[Ann Lee]].\n\n- [x] Send the contract\n");
+    expect(h.read("Notes/2025-10-20.md")).toBe("Prep for [[Acme]].\n\n- [x] Send the contract\n");
+    // The other tick was not begun: it waits on the page, which is left as it was.
+    expect(h.read("Notes/2025-10-19.md")).toBe(files["Notes/2025-10-19.md"]);
+    expect(h.read("Customers/Acme.md")).toBe(files["Customers/Acme.md"]);
+    h.assertNoLeaks();
+    // Enabled again: the page's round writes `Book the room` back, and drops the tick of the task
+    // closed already, with the README's warning.
+    spy.mockRestore();
+    const again = await h.loadPlugin(CustomerPagesPlugin, { manifest: MANIFEST, data: { refreshOnSave: false } });
+    await h.settle();
+    await h.run(again.indexer.settled());
+    const report = await again.regenerateAll();
+    await h.settle();
+    expect(h.read("Notes/2025-10-19.md")).toBe("Prep for [[Acme]].\n\n- [x] Book the room\n");
+    expect(h.read("Notes/2025-10-20.md")).toBe("Prep for [[Acme]].\n\n- [x] Send the contract\n");
+    expect(report?.warnings.filter((w) => w.file === "Customers/Acme.md")).toEqual([
+      { file: "Customers/Acme.md", message: `tick dropped, the task is already closed [x] in ${B} (ticked on another page, or in the note): ${lines[0]}` },
+    ]);
+    expect(h.read("Customers/Acme.md")).not.toContain("[x]");
+  });
+});
