@@ -376,12 +376,19 @@ export async function regenerate(
       // Stopped (the plugin disabled), no more notes are read for the ticks left: nothing is written.
       if (stopped()) break;
       let found = 0;
-      for (const path of await toVisit(tick)) {
+      /** Another source holds an open task of its text, passed over: the named note holds none (B37-E). */
+      let passed = false;
+      const visit = await toVisit(tick);
+      for (const path of visit) {
         // §8: the first open task in the note the line names, and then its text in the page's other
         // sources. The named note is visited first: holding none (closed or deleted there since the
         // page was written), the tick is dropped — another source's task of that text is not the
         // one the line names (B37-E).
-        if (tick.named !== null && path !== tick.named && found === 0) break;
+        if (tick.named !== null && path !== tick.named && found === 0) {
+          // Not one another tick closed this round: the next page shows it open.
+          passed = visit.some((p) => p !== tick.named && done.get(p)?.get(tick.wanted) === undefined);
+          break;
+        }
         const first = done.get(path)?.get(tick.wanted);
         if (first !== undefined) {
           found++;
@@ -464,7 +471,10 @@ export async function regenerate(
         // Closed meanwhile — by another page's tick in an earlier round (the plugin's refresh on
         // save is a round per page) or in the note itself: say where, and how.
         const closed = await closedAs(tick);
-        warnings.push({ file: tick.page, message: droppedTick(tick, closed) });
+        // Not closed in the note the line names (deleted there), while another source holds the text
+        // open: "no open task matches it" would deny the task the next page shows (B37-F).
+        const message = passed && tick.named !== null && closed?.path !== tick.named ? notInNamed(tick, tick.named) : droppedTick(tick, closed);
+        warnings.push({ file: tick.page, message });
       }
     }
     /** Sources whose ticks were written (or, in a dry run, would be). */
@@ -923,6 +933,14 @@ function droppedTick(tick: Tick, closed: { path: string; status: string } | null
   return (
     `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +
     `(ticked on another page, or in the note; change it there if [${tick.status}] was meant): ${line}`
+  );
+}
+
+/** Why a tick was dropped whose named note holds its task no more, another source holding one of its text open (B37-E). */
+function notInNamed(tick: Tick, named: string): string {
+  return (
+    `tick dropped, ${named} (the note its line names) holds no open task of it any more; another note's task of ` +
+    `that text is not the one ticked: the page shows it, tick it there if it is meant: ${tick.line.trim()}`
   );
 }
 

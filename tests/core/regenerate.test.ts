@@ -82,6 +82,30 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send the contract ([[2025-10-20 - A]])\n\n");
   });
 
+  it("a tick whose named note deleted the task meanwhile is dropped with a warning naming that note, not \"no open task matches it\": another source holds one, which the page shows (B37-F)", async () => {
+    // As above, but B's task was deleted, not closed: the tick is dropped (§8: "the first open task
+    // there"), and A's open task of that text is on the next page — the warning must not deny it.
+    const A = "Meetings/2025-10-20 - A.md";
+    const B = "Meetings/2025-10-21 - B.md";
+    const a = "Call with [[Acme]].\n\n- [ ] Send the contract\n";
+    const b = "Call with [[Acme]].\n";
+    const line = "- [x] Send the contract ([[2025-10-21 - B]])";
+    const m = memory({ [A]: a, [B]: b, [ACME]: page([line]) });
+    const report = await regenerate(build(m.files), [ACME], m.io, { today: TODAY, write: true });
+    expect(m.files.get(A)).toBe(a);
+    expect(m.files.get(B)).toBe(b);
+    expect(report.sources).toEqual([]);
+    expect(report.warnings).toEqual([
+      {
+        file: ACME,
+        message:
+          `tick dropped, ${B} (the note its line names) holds no open task of it any more; another note's task of ` +
+          `that text is not the one ticked: the page shows it, tick it there if it is meant: ${line}`,
+      },
+    ]);
+    expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send the contract ([[2025-10-20 - A]])\n\n");
+  });
+
   it("a task on two page lines that name its self-link differently, both ticked with an emoji: the note gets the emoji once, whole (B32-F)", async () => {
     // `[[2025-10-22 - Kickoff#Plan]]` and `[[Meetings/2025-10-22 - Kickoff#Plan]]` are two forms of the
     // task's self-link (a page written before a namesake came, or edited): two ticks of two texts, one
