@@ -505,6 +505,12 @@ export async function regenerate(
       if (options.write) {
         try {
           written = await io.write(path, before, after, finishing !== null);
+          // Stopped while it was written, the host may have refused it for that: a note the ticks
+          // already written take is written as their rest (B37-F).
+          if (!written && finishing === null && stopped()) {
+            finishing = stillOwed(toWrite, ticked, ticksOf);
+            if (finishing.has(path)) written = await io.write(path, before, after, true);
+          }
         } catch (e) {
           writeErrors++;
           fail(`not written (${(e as Error).message})`);

@@ -111,3 +111,40 @@ describe("regenerate with stopped(), while it writes the ticks' notes", () => {
     expect(files.get("Customers/Acme.md")).not.toContain("Send the contract");
   });
 });
+
+describe("regenerate with stopped(), the host refusing the note it was writing", () => {
+  it("stopped inside the write of a tick's second note, which the host refused: that note is written again as finishing the tick (B37-F)", async () => {
+    // `Send the contract` in three notes, one page line naming B (first in path order). B is
+    // written; the plugin is disabled while Notes/2025-10-19 is written, and refuses it; left so,
+    // the next round drops the tick (B's task is closed) and that note's task stays open for good.
+    const B = "Meetings/2025-10-21 - B.md";
+    const line = "- [x] Send the contract ([[2025-10-21 - B]])";
+    const files = new Map<string, string>([
+      [B, "Call with [[Acme]].\n\n- [ ] Send the contract\n"],
+      ["Notes/2025-10-19.md", "Prep for [[Acme]].\n\n- [ ] Send the contract\n"],
+      ["Notes/2025-10-20.md", "More prep for [[Acme]].\n\n- [ ] Send the contract\n"],
+      ["Customers/Acme.md", `---\ntype: customer\n---\n# Acme\n\n## Open Tasks\n\n${line}\n`],
+    ]);
+    let stop = false;
+    const calls: string[] = [];
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next, finishing) => {
+        calls.push(`write ${p}${finishing === true ? " (finishing)" : ""}`);
+        if (p === "Notes/2025-10-19.md") stop = true;
+        // As the plugin: once stopped, only a note that finishes a tick is written.
+        if (files.get(p) !== expected || (stop && finishing !== true)) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const report = await regenerate(index, ["Customers/Acme.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    expect(calls).toEqual([`write ${B}`, "write Notes/2025-10-19.md", "write Notes/2025-10-19.md (finishing)", "write Notes/2025-10-20.md (finishing)"]);
+    expect(files.get(B)).toBe("Call with [[Acme]].\n\n- [x] Send the contract\n");
+    expect(files.get("Notes/2025-10-19.md")).toBe("Prep for [[Acme]].\n\n- [x] Send the contract\n");
+    expect(files.get("Notes/2025-10-20.md")).toBe("More prep for [[Acme]].\n\n- [x] Send the contract\n");
+    expect(report.warnings).toEqual([]);
+    expect(files.get("Customers/Acme.md")).toContain(line);
+  });
+});
