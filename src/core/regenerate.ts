@@ -372,12 +372,14 @@ export async function regenerate(
       const rest = more.length === 0 ? paths.filter((p) => p !== tick.named) : [...paths, ...more].filter((p) => p !== tick.named).sort((a, b) => place.get(a)! - place.get(b)!);
       return tick.named === null ? rest : [tick.named, ...rest];
     };
+    /** Ticks dropped as their named note holds their task no more, with the other sources passed over. */
+    const notInNamedOf: Array<{ warning: Warning; tick: Tick; named: string; others: readonly string[] }> = [];
     for (const tick of ticks) {
       // Stopped (the plugin disabled), no more notes are read for the ticks left: nothing is written.
       if (stopped()) break;
       let found = 0;
-      /** Another source holds an open task of its text, passed over: the named note holds none (B37-E). */
-      let passed = false;
+      /** The other sources that held an open task of its text, passed over: the named note holds none (B37-E). */
+      let passed: string[] = [];
       const visit = await toVisit(tick);
       for (const path of visit) {
         // §8: the first open task in the note the line names, and then its text in the page's other
@@ -385,8 +387,8 @@ export async function regenerate(
         // page was written), the tick is dropped — another source's task of that text is not the
         // one the line names (B37-E).
         if (tick.named !== null && path !== tick.named && found === 0) {
-          // Not one another tick closed this round: the next page shows it open.
-          passed = visit.some((p) => p !== tick.named && done.get(p)?.get(tick.wanted) === undefined);
+          // Whether the next page shows one of them open is known once the notes are written (below).
+          passed = visit.filter((p) => p !== tick.named);
           break;
         }
         const first = done.get(path)?.get(tick.wanted);
@@ -471,10 +473,11 @@ export async function regenerate(
         // Closed meanwhile — by another page's tick in an earlier round (the plugin's refresh on
         // save is a round per page) or in the note itself: say where, and how.
         const closed = await closedAs(tick);
+        const warning = { file: tick.page, message: droppedTick(tick, closed) };
+        warnings.push(warning);
         // Not closed in the note the line names (deleted there), while another source holds the text
         // open: "no open task matches it" would deny the task the next page shows (B37-F).
-        const message = passed && tick.named !== null && closed?.path !== tick.named ? notInNamed(tick, tick.named) : droppedTick(tick, closed);
-        warnings.push({ file: tick.page, message });
+        if (passed.length > 0 && tick.named !== null && closed?.path !== tick.named) notInNamedOf.push({ warning, tick, named: tick.named, others: passed });
       }
     }
     /** Sources whose ticks were written (or, in a dry run, would be). */
@@ -527,6 +530,21 @@ export async function regenerate(
       ticked.add(path);
       for (const c of index.set(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
+    }
+    // The next page shows an open task of the text when a source passed over holds one still, as the
+    // index has it once the notes are written: a tick of another page, met before or after this one,
+    // may have closed it — or only the first of two identical lines — and its note may not have been
+    // written (changed meanwhile, or it cannot be) (B37-G).
+    const holdsOpen = (path: string, tick: Tick): boolean => {
+      const note = index.note(path);
+      if (note === undefined) return false;
+      for (const link of index.resolver.linkTextForms(path, tick.page)) {
+        for (const key of openTaskKeys(note, link, index.settings.sourceLinks)) if (key === tick.wanted) return true;
+      }
+      return false;
+    };
+    for (const { warning, tick, named, others } of notInNamedOf) {
+      if (others.some((p) => holdsOpen(p, tick))) warning.message = notInNamed(tick, named);
     }
     // As for a source that could not be written: its ticks stay on their pages (owed below) unless
     // another note took them.

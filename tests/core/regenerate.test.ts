@@ -106,6 +106,69 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send the contract ([[2025-10-20 - A]])\n\n");
   });
 
+  describe("a tick whose named note deleted the task, another source passed over (B37-G)", () => {
+    // Joint (a note of Acme and Beta) holds the task open; B, Acme's, deleted it. Acme's line names
+    // B, Beta's names Joint. Whether Acme's next page shows the task is known only once Joint is
+    // written: the warning is decided then, not when Acme's tick is met.
+    const BETA = "Customers/Beta.md";
+    const J = "Meetings/2025-10-20 - Joint.md";
+    const B = "Meetings/2025-10-21 - B.md";
+    const j = "Joint call with [[Acme]] and [[Beta]].\n\n- [ ] Send the contract\n";
+    const acmeLine = "- [x] Send the contract ([[2025-10-21 - B]])";
+    const files = (): Record<string, string> => ({
+      [J]: j,
+      [B]: "Call with [[Acme]].\n",
+      [ACME]: page([acmeLine]),
+      [BETA]: page(["- [x] Send the contract ([[2025-10-20 - Joint]])"]).replace("# Acme", "# Beta"),
+    });
+
+    it("Beta's tick, met after Acme's, closes Joint's task: the next page shows none, and the warning says no open task matches it", async () => {
+      const m = memory(files());
+      const report = await regenerate(build(m.files), [ACME, BETA], m.io, { today: TODAY, write: true });
+      expect(m.files.get(J)).toBe(j.replace("- [ ]", "- [x]"));
+      expect(report.warnings).toEqual([{ file: ACME, message: `tick dropped, no open task matches it: ${acmeLine}` }]);
+      expect(m.files.get(ACME)).not.toContain("Send the contract");
+    });
+
+    it("Joint holds the task on two identical lines: Beta's tick closes the first, the next page shows the second, and the warning names B", async () => {
+      const m = memory({ ...files(), [J]: `${j}- [ ] Send the contract\n` });
+      const report = await regenerate(build(m.files), [ACME, BETA], m.io, { today: TODAY, write: true });
+      // §8: the first open task there — the second line stays open.
+      expect(m.files.get(J)).toBe("Joint call with [[Acme]] and [[Beta]].\n\n- [x] Send the contract\n- [ ] Send the contract\n");
+      expect(report.warnings).toEqual([
+        {
+          file: ACME,
+          message:
+            `tick dropped, ${B} (the note its line names) holds no open task of it any more; another note's task of ` +
+            `that text is not the one ticked: the page shows it, tick it there if it is meant: ${acmeLine}`,
+        },
+      ]);
+      expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send the contract ([[2025-10-20 - Joint]])\n\n");
+    });
+
+    it("Beta's tick, met first, is not written (Joint changed meanwhile): the next page shows Joint's task, and the warning names B", async () => {
+      const m = memory(files());
+      const write = m.io.write;
+      // Joint gets a line while the round runs: its write is refused, its task stays open.
+      m.io.write = async (p, expected, next) => {
+        if (p === J) m.files.set(J, `${j}More.\n`);
+        return write(p, expected, next);
+      };
+      const report = await regenerate(build(m.files), [BETA, ACME], m.io, { today: TODAY, write: true });
+      expect(m.files.get(J)).toBe(`${j}More.\n`);
+      expect(report.warnings).toEqual([
+        {
+          file: ACME,
+          message:
+            `tick dropped, ${B} (the note its line names) holds no open task of it any more; another note's task of ` +
+            `that text is not the one ticked: the page shows it, tick it there if it is meant: ${acmeLine}`,
+        },
+        { file: J, message: "changed while ticks were applied; 1 task(s) left unticked" },
+      ]);
+      expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send the contract ([[2025-10-20 - Joint]])\n\n");
+    });
+  });
+
   it("a task on two page lines that name its self-link differently, both ticked with an emoji: the note gets the emoji once, whole (B32-F)", async () => {
     // `[[2025-10-22 - Kickoff#Plan]]` and `[[Meetings/2025-10-22 - Kickoff#Plan]]` are two forms of the
     // task's self-link (a page written before a namesake came, or edited): two ticks of two texts, one
