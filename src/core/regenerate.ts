@@ -150,7 +150,7 @@ export async function regenerate(
    * source it cannot read for the write (B36-E: read again, one readable then took the tick of a
    * stale line for a task of its text added since, and closed it with no warning).
    */
-  const unreadAtStart = new Map<string, string | null>();
+  const unreadAtStart = new Map<string, null | { why: string }>();
   /**
    * The ticks of a page's text. Source links off, a line whose Tasks date was cut off may have been
    * shown for a task closed since in its note: findTicks weighs it against the run's day and the
@@ -166,20 +166,18 @@ export async function regenerate(
       if (unreadAtStart.has(p)) continue;
       const r = await readOrWhy(io, p);
       if (typeof r === "string") texts.set(p, r);
-      else if (atStart) unreadAtStart.set(p, r === null ? null : r.why);
+      else if (atStart) unreadAtStart.set(p, r);
     }
     return findTicks(index, c, text, { today: options.today, ...closedTaskKeysOf(index, c, texts) });
   };
 
   // 1. Ticks on every page, applied to their sources before any page is rendered (§8).
   const pageTexts = new Map<string, string>();
-  /** Per page, the ticks that could not be written back: task text → the status the user gave it. */
-  const kept = new Map<string, Map<string, string>>();
   /**
-   * The same, with the tick of each (its page line, and the task the line was read as): one the user
-   * unticks while the page is written is not kept (B36-H).
+   * Per page, the ticks that could not be written back, each with the task's text as the page writes
+   * it (the page keeps them ticked): one the user unticks while the page is written is not kept (B36-H).
    */
-  const keptLines = new Map<string, Array<{ tick: Tick; key: string; status: string }>>();
+  const keptLines = new Map<string, Array<{ tick: Tick; key: string }>>();
   const ticks = [];
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
@@ -245,7 +243,7 @@ export async function regenerate(
     const textOf = async (p: string): Promise<string | null> => {
       if (!current.has(p)) {
         const early = unreadAtStart.get(p);
-        const r = unreadAtStart.has(p) ? (early === null ? null : { why: early! }) : await readOrWhy(io, p);
+        const r = early !== undefined ? early : await readOrWhy(io, p);
         if (typeof r !== "string") unread.set(p, r === null ? null : r.why);
         current.set(p, typeof r === "string" ? r : null);
       }
@@ -296,8 +294,7 @@ export async function regenerate(
       let r = reopened.get(path);
       if (r === undefined) {
         const text = await textOf(path);
-        const open = text === null ? null : openClosedBoxes(text, boxesOf(path, text));
-        r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, text: open.text, status: open.status };
+        r = text === null ? null : reopen(index, path, text, boxesOf(path, text));
         reopened.set(path, r);
       }
       return r;
@@ -535,16 +532,8 @@ export async function regenerate(
     // index has it once the notes are written: a tick of another page, met before or after this one,
     // may have closed it — or only the first of two identical lines — and its note may not have been
     // written (changed meanwhile, or it cannot be) (B37-G).
-    const holdsOpen = (path: string, tick: Tick): boolean => {
-      const note = index.note(path);
-      if (note === undefined) return false;
-      for (const link of index.resolver.linkTextForms(path, tick.page)) {
-        for (const key of openTaskKeys(note, link, index.settings.sourceLinks)) if (key === tick.wanted) return true;
-      }
-      return false;
-    };
     for (const { warning, tick, named, others } of notInNamedOf) {
-      if (others.some((p) => holdsOpen(p, tick))) warning.message = notInNamed(tick, named);
+      if (others.some((p) => indexedOpenTasks(index, index.note(p), p, tick).length > 0)) warning.message = notInNamed(tick, named);
     }
     // As for a source that could not be written: its ticks stay on their pages (owed below) unless
     // another note took them.
@@ -576,16 +565,10 @@ export async function regenerate(
     // Keyed by the task's text as the page now writes it (its self-links carry today's link text).
     for (const { path, tick } of owed) {
       if (applied.has(tick)) continue;
-      let k = kept.get(tick.page);
-      if (k === undefined) kept.set(tick.page, (k = new Map<string, string>()));
       let held = keptLines.get(tick.page);
       if (held === undefined) keptLines.set(tick.page, (held = []));
       const link = index.resolver.linkText(path, tick.page);
-      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) {
-        const key = taskKey(item, link, path, index.settings.sourceLinks);
-        k.set(key, tick.status);
-        held.push({ tick, key, status: tick.status });
-      }
+      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) held.push({ tick, key: taskKey(item, link, path, index.settings.sourceLinks) });
     }
   }
 
@@ -615,6 +598,8 @@ export async function regenerate(
     // them from the page as last read, and said once the page is done: a tick the user took back
     // before a later read is neither kept nor said (B36-H).
     const owedHere = keptLines.get(c);
+    /** What the page keeps ticked: task text → the status the user gave it. */
+    let keepHere = owedHere === undefined ? undefined : new Map(owedHere.map((o) => [o.key, o.tick.status]));
     /** Where they are said: where the first read again found them, as before (B36-H). */
     let racedAt = -1;
     let raced: Warning[] = [];
@@ -634,7 +619,6 @@ export async function regenerate(
         break;
       }
       for (const m of rendered.warnings) warnings.push({ file: c, message: m });
-      const keepHere = kept.get(c);
       if (keepHere !== undefined) rendered = { ...rendered, text: keepTicks(index, c, rendered.text, keepHere) };
       if (rendered.text === text) {
         report = { path: c, changed: false, written: false };
@@ -688,7 +672,7 @@ export async function regenerate(
       const still = new Set(was);
       // The ticks not written back that the page still holds ticked.
       const k = new Map<string, string>();
-      for (const o of owedHere ?? []) if (still.has(o.tick)) k.set(o.key, o.status);
+      for (const o of owedHere ?? []) if (still.has(o.tick)) k.set(o.key, o.tick.status);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
@@ -706,8 +690,7 @@ export async function regenerate(
         k.set(t.wanted, t.status);
         racedHeld = true;
       }
-      if (k.size > 0) kept.set(c, k);
-      else kept.delete(c);
+      keepHere = k.size > 0 ? k : undefined;
       if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       text = now;
       index.set(c, now);
@@ -758,6 +741,12 @@ function indexedOpenTasks(index: VaultIndex, note: ParsedNote | undefined, path:
 /** A note's text with its closed boxes opened, parsed so, and each opened box's status by offset. */
 type Reopened = { note: ParsedNote; text: string; status: Map<number, string> };
 
+/** A note's text reopened (`boxes`: its closed boxes, when they were scanned already), or null as openClosedBoxes gives it. */
+function reopen(index: VaultIndex, path: string, text: string, boxes?: ReturnType<typeof closedBoxes>): Reopened | null {
+  const open = openClosedBoxes(text, boxes);
+  return open === null ? null : { note: parseNote(path, open.text, index.settings).note, text: open.text, status: open.status };
+}
+
 /**
  * Where a tick's task is closed, and how: the first of its candidates whose text (`reopenedOf`)
  * holds it closed, or null.
@@ -785,8 +774,7 @@ function closedNow(index: VaultIndex, io: RegenerateIO, tick: Tick, cache: Map<s
     let r = cache.get(path);
     if (r === undefined) {
       const text = await readOrWhy(io, path);
-      const open = typeof text === "string" ? openClosedBoxes(text) : null;
-      cache.set(path, (r = open === null ? null : { note: parseNote(path, open.text, index.settings).note, status: open.status, text: open.text }));
+      cache.set(path, (r = typeof text === "string" ? reopen(index, path, text) : null));
     }
     return r;
   });
