@@ -8,20 +8,18 @@
 // plugin's day, makes of them. What the pages and notes hold is checked by hand besides.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { spawnSync } from "node:child_process";
-import { buildCli, listFiles, makeVault, read, removeTemps, runCli } from "../cli/cli-helpers";
-import type { RegenerateReport } from "../../src/core/regenerate";
+import { buildCli, makeVault, removeTemps } from "../cli/cli-helpers";
+import { cliRun as cliRunOf, loggedWarnings as warnings, roundsOf, TODAY } from "./against-cli";
 import { applyToEditor } from "../../src/plugin/editor-apply";
 import { StatusView } from "../../src/plugin/status-view";
 import type { FakeHarness } from "../fake-obsidian/harness";
 import { crmVault, markdownOf, startPlugin } from "./setup";
 
-const DATA_JSON = ".obsidian/plugins/customer-pages/data.json";
 const ACME = "Customers/Acme.md";
 const OFF = { sourceLinks: false };
-/** The plugin's day in these tests (tests/plugin/setup.ts: noon of 2026-01-01 on the local clock). */
-const TODAY = "2026-01-01";
 
 let cli: string;
+const cliRun = (files: ReadonlyMap<string, string> | Record<string, string>, settings: unknown, extra: string[] = []) => cliRunOf(cli, files, settings, extra);
 beforeAll(() => {
   cli = buildCli();
 });
@@ -29,34 +27,6 @@ afterAll(removeTemps);
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-interface CliRun {
-  files: Map<string, string>;
-  /** `file: message`, sorted. */
-  warnings: string[];
-}
-
-/** One run of the built CLI, as a process, on these files and settings (data.json). */
-function cliRun(files: ReadonlyMap<string, string> | Record<string, string>, settings: unknown, extra: string[] = []): CliRun {
-  const entries = files instanceof Map ? [...files] : Object.entries(files);
-  const vault = makeVault({ ...Object.fromEntries(entries), [DATA_JSON]: JSON.stringify(settings) });
-  const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...extra]);
-  expect(r.status, r.stderr).toBe(0);
-  return {
-    files: new Map(listFiles(vault).filter((p) => p.endsWith(".md")).map((p) => [p, read(vault, p)])),
-    warnings: r.warnings.map((w) => w.slice("warning: ".length)).sort(),
-  };
-}
-
-/** The warnings the plugin logs (`file: message`, sorted), taken since the last call. */
-function warnings(): () => string[] {
-  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  return () => {
-    const out = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /u, "")).sort();
-    warn.mockClear();
-    return out;
-  };
-}
 
 /**
  * "typed": each file is edited in its own editor pane and saved by Obsidian; "written": each is
@@ -96,13 +66,7 @@ async function editedBothWays(files: Record<string, string>, settings: Record<st
     await h.settle();
     panel = (h.workspace.getLeavesOfType("customer-pages-status")[0]!.view as StatusView).contentEl;
   }
-  const rounds: string[][] = [];
-  const spied = plugin as unknown as { afterRound(report: RegenerateReport, automatic: boolean): void };
-  const afterRound = spied.afterRound.bind(plugin);
-  vi.spyOn(spied, "afterRound").mockImplementation((report, automatic) => {
-    rounds.push(report.pages.map((p) => p.path));
-    afterRound(report, automatic);
-  });
+  const rounds = roundsOf(plugin);
   if (how === "page open") await h.openFile(ACME, { newLeaf: true });
   const next = new Map(first.files);
   const editors = [];

@@ -4,21 +4,20 @@
 // process on the same files after each round (`--today` the plugin's day). Notes, pages' Open Tasks
 // and warnings are also worked by hand from §8 and the README.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildCli, listFiles, makeVault, read, removeTemps, runCli } from "../cli/cli-helpers";
-import type { RegenerateReport } from "../../src/core/regenerate";
+import { buildCli, removeTemps } from "../cli/cli-helpers";
+import { cliRun as cliRunOf, loggedWarnings as warnings, roundsOf } from "./against-cli";
 import CustomerPagesPlugin from "../../src/plugin/main";
 import { applyToEditor } from "../../src/plugin/editor-apply";
 import type { FakeHarness } from "../fake-obsidian/harness";
 import { createFakeApp } from "../fake-obsidian/harness";
 import { crmVault, MANIFEST, markdownOf, startPlugin } from "./setup";
 
-const DATA_JSON = ".obsidian/plugins/customer-pages/data.json";
 const ACME = "Customers/Acme.md";
 const GLOBEX = "Customers/Globex.md";
-const TODAY = "2026-01-01";
 const PLAN = "- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])";
 
 let cli: string;
+const cliRun = (files: ReadonlyMap<string, string>, settings: unknown = {}) => cliRunOf(cli, files, settings);
 beforeAll(() => {
   cli = buildCli();
 });
@@ -26,39 +25,6 @@ afterAll(removeTemps);
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** One run of the built CLI, as a process: every markdown file after it, and its warnings (`file: message`, sorted). */
-function cliRun(files: ReadonlyMap<string, string>, settings: unknown = {}): { files: Map<string, string>; warnings: string[] } {
-  const vault = makeVault({ ...Object.fromEntries(files), [DATA_JSON]: JSON.stringify(settings) });
-  const r = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY]);
-  expect(r.status, r.stderr).toBe(0);
-  return {
-    files: new Map(listFiles(vault).filter((p) => p.endsWith(".md")).map((p) => [p, read(vault, p)])),
-    warnings: r.warnings.map((w) => w.slice("warning: ".length)).sort(),
-  };
-}
-
-/** The warnings the plugin logs (`file: message`, sorted), taken since the last call. */
-function warnings(): () => string[] {
-  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-  return () => {
-    const out = warn.mock.calls.map((c) => String(c[0]).replace(/^Customer Pages: /u, "")).sort();
-    warn.mockClear();
-    return out;
-  };
-}
-
-/** The pages of each round the plugin runs from now on. */
-function roundsOf(plugin: unknown): string[][] {
-  const rounds: string[][] = [];
-  const spied = plugin as { afterRound(report: RegenerateReport, automatic: boolean): void };
-  const afterRound = spied.afterRound.bind(plugin);
-  vi.spyOn(spied, "afterRound").mockImplementation((report, automatic) => {
-    rounds.push(report.pages.map((p) => p.path));
-    afterRound(report, automatic);
-  });
-  return rounds;
-}
 
 /** Replaces the one line `from` of a text with `to` (`to` empty: the line is deleted). */
 const line = (from: string, to: string) => (text: string): string => {

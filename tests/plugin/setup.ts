@@ -57,7 +57,7 @@ export function crmVault(): Record<string, string> {
   };
 }
 
-const DATA_JSON = ".obsidian/plugins/customer-pages/data.json";
+export const DATA_JSON = ".obsidian/plugins/customer-pages/data.json";
 
 /** Every markdown file after one CLI run (`--today` the plugin's day) on these files and settings. */
 export async function cliVault(files: Record<string, string>, settings: unknown): Promise<Map<string, string>> {
