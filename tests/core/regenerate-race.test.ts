@@ -51,20 +51,29 @@ function memoryIO(files: Map<string, string>, before?: (path: string) => void): 
   };
 }
 
+/**
+ * An IO over `files` where, just before the round's first write of each path of `meanwhile`, that
+ * file changes (to the text given, or by the change given of the text it has then); `changed(path)`
+ * says whether it did.
+ */
+function writesMeet(files: Map<string, string>, meanwhile: Record<string, string | ((text: string) => string)>): { io: RegenerateIO; changed: (path: string) => boolean } {
+  const done = new Set<string>();
+  const io = memoryIO(files, (p) => {
+    const change = meanwhile[p];
+    if (change === undefined || done.has(p)) return;
+    done.add(p);
+    files.set(p, typeof change === "string" ? change : change(files.get(p)!));
+  });
+  return { io, changed: (p) => done.has(p) };
+}
+
 /** An IO over a map; `meanwhile` changes the page once, just before the round's first write of it. */
 function vault(start: string, meanwhile: string): { files: Map<string, string>; io: RegenerateIO } {
   const files = new Map<string, string>([
     [PAGE, start],
     [SYNC, sync(" ", " ")],
   ]);
-  let first = true;
-  const io = memoryIO(files, (p) => {
-    if (p === PAGE && first) {
-      first = false;
-      files.set(PAGE, meanwhile);
-    }
-  });
-  return { files, io };
+  return { files, io: writesMeet(files, { [PAGE]: meanwhile }).io };
 }
 
 const build = (files: Map<string, string>): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
@@ -363,22 +372,14 @@ describe("a tick the round could not write back, unticked while the round writes
       [PAGE, page(" ", "x").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |")],
       [SYNC, sync(" ", " ")],
     ]);
-    let syncFails = true;
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
+    const { io, changed } = writesMeet(files, {
       // The note changes under the round's write of the tick (a task added at its end).
-      if (p === SYNC && syncFails) {
-        syncFails = false;
-        files.set(SYNC, `${sync(" ", " ")}- [ ] Added\n`);
-      }
+      [SYNC]: `${sync(" ", " ")}- [ ] Added\n`,
       // The user unticks Book the demo before the round writes the page.
-      if (p === PAGE && pageFirst) {
-        pageFirst = false;
-        files.set(PAGE, page(" ", " ", "\nTyped meanwhile.\n").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |"));
-      }
+      [PAGE]: page(" ", " ", "\nTyped meanwhile.\n").replace("| **Last contact** | 2025-06-10 |", "| **Last contact** | 2025-01-01 |"),
     });
     const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
+    expect(changed(PAGE)).toBe(true);
     expect(files.get(SYNC)).toBe(`${sync(" ", " ")}- [ ] Added\n`);
     expect(r.warnings).toEqual([{ file: SYNC, message: "changed while ticks were applied; 1 task(s) left unticked" }]);
     expect(files.get(PAGE)).toContain("Typed meanwhile.");
@@ -417,21 +418,11 @@ describe("two ticks on identical lines not written back, one unticked while the 
     files.set(ACME, both);
     // Each note changes under the round's write of its tick; the user clicks the first line (the dated
     // task's) again before the round writes the page: it reads open as that task.
-    const changed = new Set<string>();
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
-      if ((p === PREP || p === LATER) && !changed.has(p)) {
-        changed.add(p);
-        files.set(p, `${files.get(p)!}Typed.\n`);
-      }
-      if (p === ACME && pageFirst) {
-        pageFirst = false;
-        files.set(ACME, both.replace(`${STAMPED}\n${STAMPED}`, `- [ ] Send plan \u2705 2025-06-20\n${STAMPED}`));
-      }
-    });
+    const typed = (t: string): string => `${t}Typed.\n`;
+    const { io, changed } = writesMeet(files, { [PREP]: typed, [LATER]: typed, [ACME]: both.replace(`${STAMPED}\n${STAMPED}`, `- [ ] Send plan \u2705 2025-06-20\n${STAMPED}`) });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
-    expect(changed.size).toBe(2);
+    expect(changed(ACME)).toBe(true);
+    expect([PREP, LATER].filter(changed)).toHaveLength(2);
     expect(files.get(PREP)).toBe(`${prep}Typed.\n`);
     expect(files.get(LATER)).toBe(`${later}Typed.\n`);
     expect(r.warnings.map((w) => w.message)).toEqual([
@@ -477,15 +468,9 @@ describe("a line re-ticked while the round writes the page that reads as a line 
     // Before the round writes the page, the user unticks that line (the Tasks plugin takes its date
     // off) and clicks the dated task's line: the one ticked line reads as the one ticked at the start.
     const retick = ticked.replace(`${DATED_OPEN}\n${STAMPED}`, `${STAMPED}\n- [ ] Send plan`);
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
-      if (p === ACME && pageFirst) {
-        pageFirst = false;
-        files.set(ACME, retick);
-      }
-    });
+    const { io, changed } = writesMeet(files, { [ACME]: retick });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
+    expect(changed(ACME)).toBe(true);
     // The plain task's tick was written back.
     expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
     expect(files.get(LATER)).toBe(later);
@@ -539,21 +524,10 @@ describe("a tick not written back, unticked while the round writes the page, and
     files.set(ACME, ticked);
     // Its note changes under the round's write; before the round writes the page, the user clicks that
     // line again (open), and ticks the plain task's line with the Tasks plugin (today's date stamped).
-    let noteFirst = true;
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
-      if (p === LATER && noteFirst) {
-        noteFirst = false;
-        files.set(LATER, `${later}Typed.\n`);
-      }
-      if (p === ACME && pageFirst) {
-        pageFirst = false;
-        files.set(ACME, ticked.replace(`${STAMPED}\n- [ ] Send plan`, `${above}${DATED_OPEN}\n${STAMPED}`));
-      }
-    });
+    const { io, changed } = writesMeet(files, { [LATER]: `${later}Typed.\n`, [ACME]: ticked.replace(`${STAMPED}\n- [ ] Send plan`, `${above}${DATED_OPEN}\n${STAMPED}`) });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
-    expect(noteFirst).toBe(false);
+    expect(changed(ACME)).toBe(true);
+    expect(changed(LATER)).toBe(true);
     expect(files.get(LATER)).toBe(`${later}Typed.\n`);
     expect(files.get(PREP)).toBe(prep);
     expect(r.warnings.map((w) => w.message)).toEqual([
@@ -598,21 +572,11 @@ describe("ticks not written back on identical lines, the page changed while the 
     expect(openTasks(written)).toBe(`${DATED_OPEN}\n- [ ] Send plan`);
     const both = written.replace(`${DATED_OPEN}\n- [ ] Send plan`, `${STAMPED}\n${STAMPED}`);
     files.set(ACME, both);
-    const changed = new Set<string>();
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
-      if ((p === PREP || p === LATER) && !changed.has(p)) {
-        changed.add(p);
-        files.set(p, `${files.get(p)!}Typed.\n`);
-      }
-      if (p === ACME && pageFirst) {
-        pageFirst = false;
-        files.set(ACME, meanwhile(both));
-      }
-    });
+    const typed = (t: string): string => `${t}Typed.\n`;
+    const { io, changed } = writesMeet(files, { [PREP]: typed, [LATER]: typed, [ACME]: meanwhile(both) });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
-    expect(changed.size).toBe(2);
+    expect(changed(ACME)).toBe(true);
+    expect([PREP, LATER].filter(changed)).toHaveLength(2);
     expect(files.get(PREP)).toBe(`${prep}Typed.\n`);
     expect(files.get(LATER)).toBe(`${later}Typed.\n`);
     return { files, warnings: r.warnings.map((w) => w.message), plain };
@@ -682,15 +646,9 @@ describe("a line moved onto the place of a tick while the round writes the page,
     // (Alt+Up), clicks it open again, and clicks the dated task's box: the second task line is now the
     // dated task's, ticked; its text with its date cut off reads as the plain task's line did.
     const moved = ticked.replace(`${DATED_OPEN}\n- [x] Send plan`, `- [ ] Send plan\n${DATED_TICKED}`);
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
-      if (p === ACME && pageFirst) {
-        pageFirst = false;
-        files.set(ACME, moved);
-      }
-    });
+    const { io, changed } = writesMeet(files, { [ACME]: moved });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
+    expect(changed(ACME)).toBe(true);
     // The plain task's tick was written back; the dated task is open.
     expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
     expect(files.get(LATER)).toBe(later);
@@ -725,15 +683,9 @@ describe("a line moved onto the place of a tick while the round writes the page,
     // Before the round writes the page, the user moves the plain task's line above the other: each
     // place now holds the other ticked line, whose text reads alike with its date cut off.
     const swapped = ticked.replace(`${DATED_TICKED}\n- [x] Send plan`, `- [x] Send plan\n${DATED_TICKED}`);
-    let pageFirst = true;
-    const io = memoryIO(files, (p) => {
-      if (p === ACME && pageFirst) {
-        pageFirst = false;
-        files.set(ACME, swapped);
-      }
-    });
+    const { io, changed } = writesMeet(files, { [ACME]: swapped });
     const r = await regenerate(buildOff(files), [ACME], io, { today: TODAY, write: true });
-    expect(pageFirst).toBe(false);
+    expect(changed(ACME)).toBe(true);
     // Both written back, as the user ticked them; the page rendered without them, and nothing to say
     // (each was taken back at its place and ticked anew: two drops, "already closed").
     expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
@@ -770,15 +722,9 @@ describe("a tick written back, unticked and ticked again with or without a Tasks
       // Before the round writes the page (the note already written), the user takes the tick back
       // and ticks the line again, the other way: the same line, the same task, a Tasks date more or less.
       const retyped = written.replace(OPEN, again);
-      let pageFirst = true;
-      const io = memoryIO(files, (p) => {
-        if (p === ACME && pageFirst) {
-          pageFirst = false;
-          files.set(ACME, retyped);
-        }
-      });
+      const { io, changed } = writesMeet(files, { [ACME]: retyped });
       const r = await regenerate(build(files), [ACME], io, { today: TODAY, write: true });
-      expect(pageFirst).toBe(false);
+      expect(changed(ACME)).toBe(true);
       // The task closed by the page's tick, as the user left it: nothing dropped, nothing to say (on
       // 38ecc61 too; after e898d66 the line was a tick made meanwhile, dropped with "the task is
       // already closed [x] in Notes/2025-06-01.md (ticked on another page, or in the note)").
