@@ -500,11 +500,12 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(B)).toBe(b(" "));
   });
 
-  it("source links off: two lines of one text cut, ticked by the Tasks plugin with two statuses, never give one task the status of the other's line (B36-A)", async () => {
-    // S's `Send plan ✅ 2025-10-01` closed in its note since (a stale line); its line then ticked on
-    // the page by the Tasks plugin, B's `Send plan` line cancelled by it. Both lines read as B's task
-    // once cut, and either may be B's: 6a48b8d wrote the first line's `[x]` on B, B's own `[-]`
-    // reported as a conflict.
+  /**
+   * S's `Send plan ✅ 2025-10-01` closed in its note since (a stale line); its line then ticked on the
+   * page by the Tasks plugin, B's `Send plan` line cancelled by it, both stamped with `date`: neither
+   * note is written, and both ticks are dropped, each named by its line.
+   */
+  const twoStampedStatuses = async (date: string): Promise<void> => {
     const B = "Notes/2025-10-23.md";
     const S = "Notes/2025-10-25.md";
     const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
@@ -519,15 +520,21 @@ describe("regenerate: write-back (§8)", () => {
     m.files.set(S, st("x"));
     m.files.set(
       ACME,
-      written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-11-01\n").replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-11-01\n"),
+      written.replace("- [ ] Send plan \u2705 2025-10-01\n", `- [x] Send plan \u2705 ${date}\n`).replace("- [ ] Send plan\n", `- [-] Send plan \u274C ${date}\n`),
     );
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(S)).toBe(st("x"));
     expect(m.files.get(B)).toBe(b(" "));
     expect(report.warnings.map((w) => w.message)).toEqual([
-      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
-      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+      `tick dropped, no open task matches it: - [x] Send plan \u2705 ${date}`,
+      `tick dropped, no open task matches it: - [-] Send plan \u274C ${date}`,
     ]);
+  };
+
+  it("source links off: two lines of one text cut, ticked by the Tasks plugin with two statuses, never give one task the status of the other's line (B36-A)", async () => {
+    // Both lines read as B's task once cut, and either may be B's: 6a48b8d wrote the first line's
+    // `[x]` on B, B's own `[-]` reported as a conflict.
+    await twoStampedStatuses("2025-11-01");
   });
 
   it("source links off: a line clicked and a Tasks tick of one text, statuses apart, the click's task the cut text's: the stamped line does not take it (B36-A)", async () => {
@@ -661,27 +668,7 @@ describe("regenerate: write-back (§8)", () => {
     // B36-A's case of two statuses, the Tasks plugin's dates the day before the run (the CLI run the
     // next morning): neither line is stamped with the run's day, and neither reads as B's task
     // itself, so either may be B's tick and the other S's stale line: both are dropped.
-    const B = "Notes/2025-10-23.md";
-    const S = "Notes/2025-10-25.md";
-    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
-    const st = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-10-01\n`;
-    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
-    const m = memory({ [B]: b(" "), [S]: st(" "), [ACME]: page([]) });
-    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
-    const written = m.files.get(ACME)!;
-    expect(written).toContain("- [ ] Send plan \u2705 2025-10-01\n");
-    m.files.set(S, st("x"));
-    m.files.set(
-      ACME,
-      written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-10-31\n").replace("- [ ] Send plan\n", "- [-] Send plan \u274C 2025-10-31\n"),
-    );
-    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
-    expect(m.files.get(S)).toBe(st("x"));
-    expect(m.files.get(B)).toBe(b(" "));
-    expect(report.warnings.map((w) => w.message)).toEqual([
-      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-10-31",
-      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-10-31",
-    ]);
+    await twoStampedStatuses("2025-10-31");
   });
 
   it("source links off: a stale line cancelled by the Tasks plugin, its task closed [x] in its note since, says where and how the task is closed (B37-B)", async () => {
