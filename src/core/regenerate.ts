@@ -93,6 +93,12 @@ export interface RegenerateReport {
    * host passes them again for the page's next round, or that round would meet them as ticks.
    */
   unwrittenWithTicks?: Array<{ path: string; lines: string[] }>;
+  /**
+   * Stopped (`stopped`), the pages the round did not regenerate (it did not come to them, or stopped
+   * while it wrote one), in the order given; not those found gone. A host that goes on (the CLI,
+   * interrupted) says which are left as they were.
+   */
+  unreached?: string[];
 }
 
 export interface RegenerateOptions {
@@ -187,6 +193,8 @@ export async function regenerate(
   const unwrittenWithTicks: Array<{ path: string; lines: string[] }> = [];
   /** Pages the round could not read (io.read threw), with why: reported as failed. */
   const unreadablePages = new Map<string, string>();
+  /** Pages gone when the round read them: not among those a stop leaves unreached. */
+  const goneAtRead = new Set<string>();
   /**
    * The notes the ticks name, as the index held them when the ticks were found: the plugin's index
    * follows a rename or delete at once, and a source gone by the time the round reads it must still
@@ -199,6 +207,7 @@ export async function regenerate(
     // Gone since it was asked for (deleted, renamed or moved): nothing to say under a path it no
     // longer has, as below; the host knows what became of it.
     if (text === null) {
+      goneAtRead.add(c);
       // Its written ticks go with it: a page moved again still holds them where it went.
       const held = options.write ? options.writtenTicks?.get(c) : undefined;
       if (held !== undefined && held.length > 0) goneWithTicks.push({ path: c, lines: [...held] });
@@ -576,8 +585,16 @@ export async function regenerate(
   const retries = options.retries ?? 3;
   /** Pages that kept a tick made while they were regenerated: another round writes it back. */
   const retick = new Set<string>();
-  for (const c of customers) {
-    if (stopped()) break;
+  let unreached: string[] = [];
+  /** Stopped: this page and the ones after it are left as they are (`from`: its position, or the next). */
+  const leave = (from: number): void => {
+    unreached = customers.slice(from).filter((p) => !goneAtRead.has(p));
+  };
+  for (const [i, c] of customers.entries()) {
+    if (stopped()) {
+      leave(i);
+      break;
+    }
     let text = pageTexts.get(c);
     if (text === undefined) {
       const why = unreadablePages.get(c);
@@ -697,7 +714,10 @@ export async function regenerate(
     }
     if (racedHeld) retick.add(c);
     if (raced.length > 0) warnings.splice(racedAt, 0, ...raced);
-    if (report === null && stopped()) break;
+    if (report === null && stopped()) {
+      leave(gone ? i + 1 : i);
+      break;
+    }
     if (gone) {
       // This round's ticks written back, and those written by an earlier round it still held.
       const held = writtenSet(c);
@@ -725,6 +745,7 @@ export async function regenerate(
   const report: RegenerateReport = { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
   if (goneWithTicks.length > 0) report.goneWithTicks = goneWithTicks;
   if (unwrittenWithTicks.length > 0) report.unwrittenWithTicks = unwrittenWithTicks;
+  if (unreached.length > 0) report.unreached = unreached;
   return report;
 }
 

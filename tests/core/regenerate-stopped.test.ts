@@ -71,6 +71,71 @@ describe("regenerate with stopped()", () => {
   });
 });
 
+describe("regenerate with stopped(): the pages left unreached", () => {
+  // Customers/G.md is indexed but gone from disk by the time the round reads it.
+  const setup = (): { index: VaultIndex; files: Map<string, string> } => {
+    const files = new Map<string, string>([["Meetings/Sync.md", "---\ndate: 2025-06-10\n---\n[[A]] [[B]] [[C]] [[G]]\n"]]);
+    for (const c of ["A", "B", "C", "G"]) files.set(`Customers/${c}.md`, `---\ntype: customer\n---\n# ${c}\n`);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    files.delete("Customers/G.md");
+    return { index, files };
+  };
+
+  it("stopped while it writes B (the host refusing it): B and the pages after it, not the one found gone", async () => {
+    const { index, files } = setup();
+    let stop = false;
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, _expected, next) => {
+        if (p === "Customers/B.md") {
+          stop = true;
+          return false;
+        }
+        files.set(p, next);
+        return true;
+      },
+    };
+    const report = await regenerate(index, ["Customers/A.md", "Customers/B.md", "Customers/G.md", "Customers/C.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    expect(report.pages).toEqual([{ path: "Customers/A.md", changed: true, written: true }]);
+    expect(report.unreached).toEqual(["Customers/B.md", "Customers/C.md"]);
+  });
+
+  it("stopped while it reads B, before anything is rendered: every page but the one found gone before it", async () => {
+    const { index, files } = setup();
+    let stop = false;
+    const io: RegenerateIO = {
+      read: async (p) => {
+        if (p === "Customers/B.md") stop = true;
+        return files.get(p) ?? null;
+      },
+      write: async () => {
+        throw new Error("nothing is written once stopped");
+      },
+    };
+    const report = await regenerate(index, ["Customers/A.md", "Customers/G.md", "Customers/B.md", "Customers/C.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    expect(report.pages).toEqual([]);
+    expect(report.unreached).toEqual(["Customers/A.md", "Customers/B.md", "Customers/C.md"]);
+  });
+
+  it("never stopped, or stopped once the last page is written: none", async () => {
+    for (const stopAfterLast of [false, true]) {
+      const { index, files } = setup();
+      let stop = false;
+      const io: RegenerateIO = {
+        read: async (p) => files.get(p) ?? null,
+        write: async (p, _expected, next) => {
+          files.set(p, next);
+          if (stopAfterLast && p === "Customers/C.md") stop = true;
+          return true;
+        },
+      };
+      const report = await regenerate(index, ["Customers/A.md", "Customers/B.md", "Customers/C.md"], io, { today: TODAY, write: true, stopped: () => stop });
+      expect(report.pages.map((p) => p.written)).toEqual([true, true, true]);
+      expect(report.unreached).toBeUndefined();
+    }
+  });
+});
+
 describe("regenerate with stopped(), while it writes the ticks' notes", () => {
   it("a tick whose line stands for its task in two notes is written to both or neither: the next run, finding the named note's task closed, drops it (§8) and would leave the other open (B37-F)", async () => {
     // One page line stands for `Send the contract` in both notes (§6 de-duplication) and names the
