@@ -4,6 +4,8 @@
 //                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
 //   customer-pages links [--vault DIR] [--config FILE] [--cache FILE] [--json]
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { constants as osConstants } from "node:os";
+import { setImmediate } from "node:timers";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
@@ -187,7 +189,80 @@ function deniedCode(e: unknown): string | null {
   return code === "EACCES" || code === "EPERM" || code === "EROFS" ? code : null;
 }
 
-function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
+/** The signals a write run catches. */
+export type CaughtSignal = "SIGINT" | "SIGTERM";
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM in a write run. Until the run writes its first file neither is caught:
+ * the process ends at once, as by Node's default, having written nothing. From then on (`arm`) the
+ * first asks the round to stop (`received`, the round's `stopped`): it writes the notes the ticks it
+ * began still owe — a tick left closed in some of its notes only, the next run would find it closed
+ * in the note its line names and drop it (§8), leaving it open in the others (B37-F) — and nothing
+ * else. A second ends the process at once. Once the round is over (`disarm`) the default is back.
+ */
+export interface Signals {
+  arm(): void;
+  disarm(): void;
+  /** The signal that asked the round to stop, or null. */
+  received(): CaughtSignal | null;
+}
+
+const CAUGHT: readonly CaughtSignal[] = ["SIGINT", "SIGTERM"];
+
+/** The exit status of a process the signal ended: 130 for SIGINT, 143 for SIGTERM. */
+export function signalStatus(sig: CaughtSignal): number {
+  return 128 + (osConstants.signals[sig] ?? 0);
+}
+
+/**
+ * Ends the process by the signal, its handlers gone: the shell sees 130 or 143, and a shell script
+ * running the CLI stops too (it would go on after a child that exited 130 of its own accord).
+ */
+function endBy(sig: CaughtSignal): void {
+  process.kill(process.pid, sig);
+  // Where a signal does not end the process so (Windows), its status.
+  process.exit(signalStatus(sig));
+}
+
+export function catchSignals(stderr: (s: string) => void): Signals {
+  let first: CaughtSignal | null = null;
+  let armed = false;
+  const disarm = (): void => {
+    if (!armed) return;
+    armed = false;
+    for (const s of CAUGHT) process.off(s, on);
+  };
+  function on(sig: CaughtSignal): void {
+    if (first === null) {
+      first = sig;
+      return;
+    }
+    stderr(`interrupted again (${sig}): stopped at once, without finishing the ticks already begun (one may be left closed in some of its notes only)\n`);
+    disarm();
+    endBy(sig);
+  }
+  return {
+    arm() {
+      if (armed || first !== null) return;
+      armed = true;
+      for (const s of CAUGHT) process.on(s, on);
+    },
+    disarm,
+    received: () => first,
+  };
+}
+
+/**
+ * Lets the event loop take a signal caught meanwhile (the handler runs only there): the round's
+ * reads and writes are synchronous, and without this a Ctrl-C would be heard once the round is over.
+ * Two turns: called from a callback of the loop's poll phase, the first runs before the loop polls
+ * again; the second comes after a poll that began once the signal was in.
+ */
+function heedSignals(): Promise<void> {
+  return new Promise((done) => setImmediate(() => setImmediate(done)));
+}
+
+function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | undefined): RegenerateIO {
   return {
     read(path) {
       try {
@@ -219,8 +294,8 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
       }
       return null;
     },
-    write(path, expected, next) {
-      if (lossy.has(path)) return Promise.resolve(false);
+    async write(path, expected, next) {
+      if (lossy.has(path)) return false;
       const file = join(vault, path);
       // If someone changed the note since it was read — checked right before the rename — nothing
       // is written and the caller recomputes.
@@ -231,23 +306,39 @@ function diskIO(vault: string, lossy: ReadonlySet<string>): RegenerateIO {
           return false;
         }
       };
+      signals?.arm();
+      let written: boolean;
       try {
         // The rename below would replace even a file we may not write (its folder decides): a file
         // Obsidian could not save, we do not replace either.
         accessSync(file, constants.W_OK);
-        return Promise.resolve(writeAtomic(file, next, undefined, unchanged));
+        written = writeAtomic(file, next, undefined, unchanged);
       } catch (e) {
         const code = errorCode(e);
         // Gone since it was read: changed, like any other change (the caller reads it again).
-        if (code === "ENOENT") return Promise.resolve(false);
+        if (code === "ENOENT") return false;
         const denied = deniedCode(e);
-        return Promise.reject(new Error(denied !== null ? `permission denied (${denied})` : (code ?? (e as Error).message)));
+        throw new Error(denied !== null ? `permission denied (${denied})` : (code ?? (e as Error).message));
       }
+      // Between two files, never inside one (writeAtomic is synchronous): the round asks `stopped`
+      // before the next.
+      await heedSignals();
+      return written;
     },
   };
 }
 
-export async function run(argv: readonly string[], out: Out): Promise<number> {
+/** A list of paths on one line, the first ten of them. */
+function someOf(paths: readonly string[]): string {
+  const shown = paths.slice(0, 10).map(oneLine).join(", ");
+  return paths.length > 10 ? `${shown} and ${paths.length - 10} more` : shown;
+}
+
+/**
+ * `signals`: the CLI as a program catches SIGINT and SIGTERM once a write run writes (catchSignals);
+ * interrupted so, it returns the signal's status (130, 143), and the caller ends by the signal.
+ */
+export async function run(argv: readonly string[], out: Out, signals?: Signals): Promise<number> {
   let opts: CliOptions;
   try {
     opts = parseArgs(argv);
@@ -311,12 +402,19 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   let report;
   try {
     // The index goes with the process: written pages need not go back into it.
-    report = await regenerate(index, customers, diskIO(vault, lossy), { today, write, reindexWritten: false });
+    report = await regenerate(index, customers, diskIO(vault, lossy, signals), { today, write, reindexWritten: false, stopped: () => signals?.received() != null });
   } catch (e) {
+    signals?.disarm();
     printWarnings(out, warnings);
     printError(out, (e as Error).message);
     return 3;
   }
+  // A signal caught while the last files were written is heard before the report says what was done.
+  if (write) await heedSignals();
+  const interrupted = signals?.received() ?? null;
+  signals?.disarm();
+  const unreached = report.unreached ?? [];
+  const notReached = new Set(unreached);
   for (const w of report.warnings) warnings.push(w);
   // A page gone since the vault was read (deleted, renamed or moved during the run) has no report:
   // the round says nothing under a path it no longer has, and nothing else regenerates it this run.
@@ -325,7 +423,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
   const reported = new Set(report.pages.map((p) => p.path));
   const written = new Map((report.goneWithTicks ?? []).map((g) => [g.path, g.lines.length]));
   for (const c of customers) {
-    if (reported.has(c)) continue;
+    if (reported.has(c) || notReached.has(c)) continue;
     const n = written.get(c);
     const ticks = n === undefined ? "" : `; its ${n} tick(s) were written back first, and it shows them ticked until it is next regenerated`;
     warnings.push({ file: c, message: `gone since the vault was read (deleted, renamed or moved during the run); not regenerated${ticks}` });
@@ -343,6 +441,7 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
           pages: report.pages,
           sources: report.sources,
           warnings,
+          ...(interrupted !== null ? { interrupted: { signal: interrupted, notRegenerated: unreached } } : {}),
         },
         null,
         2,
@@ -355,10 +454,20 @@ export async function run(argv: readonly string[], out: Out): Promise<number> {
     const notWritten = write ? changed.filter((p) => !p.written).length : 0;
     const failed = report.pages.filter((p) => p.failed).length;
     out.stdout(
-      `${report.pages.length} customer page(s): ${changed.length - notWritten} ${write ? "updated" : "would change"}, ` +
+      `${report.pages.length + unreached.length} customer page(s): ${changed.length - notWritten} ${write ? "updated" : "would change"}, ` +
         `${notWritten > 0 ? `${notWritten} not written, ` : ""}${failed > 0 ? `${failed} failed, ` : ""}` +
+        `${unreached.length > 0 ? `${unreached.length} not regenerated (interrupted), ` : ""}` +
         `${report.pages.length - changed.length - failed} unchanged; ${warnings.length} warning(s)\n`,
     );
+  }
+  if (interrupted !== null) {
+    out.stderr(
+      unreached.length === 0
+        ? `interrupted (${interrupted}) as the run ended, with nothing left to do\n`
+        : `interrupted (${interrupted}): the ticks already begun were written to all their notes, and nothing else; ` +
+            `${unreached.length} customer page(s) not regenerated: ${someOf(unreached)}; run it again to finish\n`,
+    );
+    return signalStatus(interrupted);
   }
   if (report.pages.some((p) => p.failed) || report.writeErrors > 0) return 3;
   if (opts.check && (changed.length > 0 || report.sources.some((s) => s.ticks > 0))) return 1;
@@ -376,14 +485,22 @@ if (isMain) {
     stdoutFailed = true;
     process.exitCode = 3;
   });
-  run(process.argv.slice(2), {
-    stdout: (s) => {
-      if (!stdoutFailed) process.stdout.write(s);
+  const signals = catchSignals((s) => process.stderr.write(s));
+  run(
+    process.argv.slice(2),
+    {
+      stdout: (s) => {
+        if (!stdoutFailed) process.stdout.write(s);
+      },
+      stderr: (s) => process.stderr.write(s),
     },
-    stderr: (s) => process.stderr.write(s),
-  }).then(
+    signals,
+  ).then(
     (code) => {
       process.exitCode = stdoutFailed ? 3 : code;
+      const sig = signals.received();
+      // Ended by the signal once what was said is out (a pipe may still hold it).
+      if (sig !== null) (stdoutFailed ? process.stderr : process.stdout).write("", () => process.stderr.write("", () => endBy(sig)));
     },
     (e: unknown) => {
       process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -1,0 +1,250 @@
+// Ctrl-C (SIGINT) and SIGTERM during a CLI run (B38-A). Once a write run has written a file, the
+// first signal stops the round as disabling the plugin does (B37-F): the notes a tick already
+// begun still owes are written, nothing else; the run says what it left and ends by the signal. A
+// second signal ends it at once; before the first write nothing is caught, and the run just ends.
+//
+// Where the signal lands is chosen, not timed: signal-at.mjs, loaded into the real CLI process,
+// sends it right after the n-th file written into the vault (or as a note is read), and each case
+// asserts the vault as it is left, worked by hand for that point.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, changedPaths, lines, listFiles, makeVault, read, removeTemps, snapshot, touchedPaths, type VaultSpec } from "./cli-helpers";
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(removeTemps);
+
+const PRELOAD = pathToFileURL(fileURLToPath(new URL("./signal-at.mjs", import.meta.url))).href;
+const TODAY = "2025-06-20";
+
+type Signal = "SIGINT" | "SIGTERM";
+type At = { at: "rename"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
+
+/** The CLI as a process, given signals at the points `plan` names. */
+function runWithSignals(vault: string, plan: At[], extra: string[] = []) {
+  const r = spawnSync(process.execPath, ["--import", PRELOAD, cli, "regenerate", "--vault", vault, "--today", TODAY, ...extra], {
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, CP_SIGNALS: JSON.stringify(plan), CP_SIGNALS_VAULT: vault },
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, signal: r.signal, stdout: r.stdout, errLines: r.stderr.split("\n").filter((l) => l !== "") };
+}
+
+const A = "Meetings/2025-06-01 - Acme A.md";
+const B = "Meetings/2025-06-02 - Acme B.md";
+const C = "Meetings/2025-06-03 - Acme C.md";
+const D = "Meetings/2025-06-04 - Acme D.md";
+const Z = "Notes/2025-06-05.md";
+const ACME = "Customers/Acme.md";
+const BETA = "Customers/Beta.md";
+const INVOICE = "- [x] Send the invoice ([[2025-06-01 - Acme A]])";
+const CONTRACT = "- [x] Send the contract ([[2025-06-04 - Acme D]])";
+const ROOM = "- [x] Book the room ([[2025-06-05]])";
+
+const invoice = (box: string) => lines("Call with [[Acme]].", "", `- [${box}] Send the invoice`);
+const call = (box: string) => lines("Call with [[Acme]].", "", `- [${box}] Send the contract`);
+const prep = (box: string) => lines("Prep for [[Acme]].", "", `- [${box}] Book the room`);
+
+/**
+ * Acme's page ticks three tasks. `Send the invoice` is A's alone. The line for `Send the contract`
+ * stands for the task in B, C and D (§6 lists the text once, naming the newest note, D; §8 writes
+ * the tick to every open task of the text in the page's sources). `Book the room` is Z's alone.
+ * Beta's page has never been regenerated. The run writes, in this order: A (the first tick), B, C
+ * and D (the second), Z (the third), then the pages, Acme's and Beta's.
+ */
+const VAULT: VaultSpec = {
+  [A]: invoice(" "),
+  [B]: call(" "),
+  [C]: call(" "),
+  [D]: call(" "),
+  [Z]: prep(" "),
+  "Meetings/2025-06-06 - Beta.md": lines("Call with [[Beta]]."),
+  [ACME]: lines("---", "type: customer", "---", "# Acme", "", "## Open Tasks", "", INVOICE, CONTRACT, ROOM),
+  [BETA]: lines("---", "type: customer", "---", "# Beta"),
+};
+
+/** The pages as a whole run makes them: the tasks closed, each note in Recent Context, newest first. */
+const ACME_DONE = lines(
+  "---",
+  "type: customer",
+  "last_contact: 2025-06-05",
+  "---",
+  "# Acme",
+  "",
+  "## Recent Context",
+  "",
+  "- 2025-06-05: [[2025-06-05]] - Prep for Acme.",
+  "- 2025-06-04: [[2025-06-04 - Acme D]] - Call with Acme.",
+  "- 2025-06-03: [[2025-06-03 - Acme C]] - Call with Acme.",
+  "- 2025-06-02: [[2025-06-02 - Acme B]] - Call with Acme.",
+  "- 2025-06-01: [[2025-06-01 - Acme A]] - Call with Acme.",
+  "",
+  "## Open Tasks",
+  "",
+  "## Account Status",
+  "",
+  "| Field | Value |",
+  "|-------|-------|",
+  "| **Last contact** | 2025-06-05 |",
+);
+const BETA_DONE = lines(
+  "---",
+  "type: customer",
+  "last_contact: 2025-06-06",
+  "---",
+  "# Beta",
+  "",
+  "## Recent Context",
+  "",
+  "- 2025-06-06: [[2025-06-06 - Beta]] - Call with Beta.",
+  "",
+  "## Account Status",
+  "",
+  "| Field | Value |",
+  "|-------|-------|",
+  "| **Last contact** | 2025-06-06 |",
+);
+const NOTES_DONE: VaultSpec = { [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x"), [Z]: prep("x") };
+const DONE: VaultSpec = { ...VAULT, ...NOTES_DONE, [ACME]: ACME_DONE, [BETA]: BETA_DONE };
+
+/** Every file of the vault is the text `expected` gives it, and there is no other (no temporary file left). */
+function expectVault(vault: string, expected: VaultSpec): void {
+  expect(listFiles(vault)).toEqual(Object.keys(expected).sort());
+  for (const [path, text] of Object.entries(expected)) expect({ path, text: read(vault, path) }).toEqual({ path, text });
+}
+
+const ticked = (path: string) => `ticked 1 task(s) in ${path}`;
+/** The warning of the next run for a tick written back whose page was not regenerated (README: it is, as you wanted). */
+const closed = (note: string, line: string) => `warning: ${ACME}: tick dropped, the task is already closed [x] in ${note} (ticked on another page, or in the note): ${line}`;
+const bothLeft = (signal: Signal) =>
+  `interrupted (${signal}): the ticks already begun were written to all their notes, and nothing else; 2 customer page(s) not regenerated: Customers/Acme.md, Customers/Beta.md; run it again to finish`;
+
+describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
+  // n: the signal lands right after the n-th write. `left`: the vault as the run leaves it.
+  // `warnings`: the next run's, which finishes.
+  const cases: Array<{ n: number; signal: Signal; left: VaultSpec; out: string[]; err: string; warnings: string[] }> = [
+    // The first tick, in one note, is whole: nothing else is written, no page is rendered.
+    ...(["SIGINT", "SIGTERM"] as Signal[]).map((signal) => ({
+      n: 1,
+      signal,
+      left: { ...VAULT, [A]: invoice("x") },
+      out: [ticked(A), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)"],
+      err: bothLeft(signal),
+      warnings: [closed(A, INVOICE)],
+    })),
+    // Inside the second tick: its other notes are written, the third tick is not begun.
+    ...[2, 3, 4].map((n) => ({
+      n,
+      signal: "SIGINT" as Signal,
+      left: { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") },
+      out: [ticked(A), ticked(B), ticked(C), ticked(D), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)"],
+      err: bothLeft("SIGINT"),
+      // The next run finds D's task closed, so §8 drops the tick; B's and C's were closed with it.
+      warnings: [closed(A, INVOICE), closed(D, CONTRACT)],
+    })),
+    {
+      n: 3,
+      signal: "SIGTERM",
+      left: { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") },
+      out: [ticked(A), ticked(B), ticked(C), ticked(D), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)"],
+      err: bothLeft("SIGTERM"),
+      warnings: [closed(A, INVOICE), closed(D, CONTRACT)],
+    },
+    // Every tick written, no page yet.
+    {
+      n: 5,
+      signal: "SIGINT",
+      left: { ...VAULT, ...NOTES_DONE },
+      out: [ticked(A), ticked(B), ticked(C), ticked(D), ticked(Z), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)"],
+      err: bothLeft("SIGINT"),
+      warnings: [closed(A, INVOICE), closed(D, CONTRACT), closed(Z, ROOM)],
+    },
+    // Acme's page written: Beta's is left.
+    ...(["SIGINT", "SIGTERM"] as Signal[]).map((signal) => ({
+      n: 6,
+      signal,
+      left: { ...DONE, [BETA]: VAULT[BETA]! },
+      out: [ticked(A), ticked(B), ticked(C), ticked(D), ticked(Z), `updated ${ACME}`, "2 customer page(s): 1 updated, 1 not regenerated (interrupted), 0 unchanged; 0 warning(s)"],
+      err: `interrupted (${signal}): the ticks already begun were written to all their notes, and nothing else; 1 customer page(s) not regenerated: Customers/Beta.md; run it again to finish`,
+      warnings: [],
+    })),
+    // The last write: nothing was left to do, and the run still ends by the signal.
+    {
+      n: 7,
+      signal: "SIGINT",
+      left: DONE,
+      out: [ticked(A), ticked(B), ticked(C), ticked(D), ticked(Z), `updated ${ACME}`, `updated ${BETA}`, "2 customer page(s): 2 updated, 0 unchanged; 0 warning(s)"],
+      err: "interrupted (SIGINT) as the run ended, with nothing left to do",
+      warnings: [],
+    },
+  ];
+
+  it.each(cases)("$signal after write $n: the notes of the ticks begun are all written, nothing else; the run says so and ends by the signal; run again, it finishes", ({ n, signal, left, out, err, warnings }) => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [{ at: "rename", n, signal }]);
+    // Ended by the signal, as the shell reports it: 130 after SIGINT, 143 after SIGTERM.
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal });
+    expect(r.errLines).toEqual([err]);
+    expect(r.stdout).toBe(lines(...out));
+    expectVault(vault, left);
+    // The next run finishes what was left: the vault a run never interrupted leaves.
+    const again = runWithSignals(vault, []);
+    expect(again.status).toBe(0);
+    expect(again.errLines).toEqual(warnings);
+    expectVault(vault, DONE);
+  });
+
+  it("--json: the report names the signal and the pages not regenerated", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [{ at: "rename", n: 2, signal: "SIGINT" }], ["--json"]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.errLines).toEqual([bothLeft("SIGINT")]);
+    const report = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(report.mode).toBe("write");
+    expect(report.pages).toEqual([]);
+    expect(report.sources).toEqual([A, B, C, D].map((path) => ({ path, ticks: 1, written: true })));
+    expect(report.interrupted).toEqual({ signal: "SIGINT", notRegenerated: [ACME, BETA] });
+    expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") });
+  });
+
+  it("a second signal ends the run at once, the tick begun written to two of its three notes; the next run, finding its named note open, writes the rest", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [
+      { at: "rename", n: 2, signal: "SIGINT" },
+      { at: "rename", n: 3, signal: "SIGINT" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.errLines).toEqual(["interrupted again (SIGINT): stopped at once, without finishing the ticks already begun (one may be left closed in some of its notes only)"]);
+    expect(r.stdout).toBe("");
+    expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x") });
+    const again = runWithSignals(vault, []);
+    expect(again.status).toBe(0);
+    // A's task is closed (the first run wrote it); D's is open, so the second tick is written.
+    expect(again.errLines).toEqual([closed(A, INVOICE)]);
+    expectVault(vault, DONE);
+  });
+});
+
+describe("Ctrl-C before anything is written: the run just ends (B38-A)", () => {
+  // Acme's page is read twice: when the vault is loaded, and by the round, before it writes.
+  it.each([
+    { mode: [], read: 1 },
+    { mode: [], read: 2 },
+    { mode: ["--dry-run"], read: 2 },
+    { mode: ["--check"], read: 2 },
+  ])("$mode, as Acme's page is read (read $read): ended by SIGINT, nothing said, no file written or touched", ({ mode, read: n }) => {
+    const vault = makeVault(VAULT);
+    const before = snapshot(vault);
+    const r = runWithSignals(vault, [{ at: "read", path: ACME, n, signal: "SIGINT" }], mode);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.stdout).toBe("");
+    expect(r.errLines).toEqual([]);
+    const after = snapshot(vault);
+    expect(changedPaths(before, after)).toEqual([]);
+    expect(touchedPaths(before, after)).toEqual([]);
+  });
+});
