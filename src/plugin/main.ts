@@ -282,10 +282,12 @@ export default class CustomerPagesPlugin extends Plugin {
       const vaultWarnings = this.vaultWarnings(index);
       // Still logged, as before, for those who look there.
       for (const v of vaultWarnings) console.warn(`Customer Pages: ${v.file}: ${v.message}`);
-      const changed = report.pages.filter((p) => p.changed).length;
+      const changed = report.pages.filter((p) => p.written).length;
       // Pages that could not be read or rendered, or held while a note cannot be read, are counted
       // as the CLI's summary counts them ("failed"): else the notice reads as if they were up to date.
-      const failed = report.pages.filter((p) => p.failed === true).length;
+      // So are those left unwritten (a full disk, or they kept changing: the CLI's "not written"),
+      // which read as changed.
+      const failed = report.pages.filter((p) => p.failed === true || (p.changed && !p.written)).length;
       const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
         `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}${w} warning${w === 1 ? "" : "s"}${w > 0 ? ' (the command "Show warnings" lists them)' : ""}.`,
@@ -649,7 +651,13 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
   const page = report.pages.find((p) => p.path === path);
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
-  if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
+  if (page.changed && !page.written) {
+    // The host could not write it (a full disk, a read-only file): the round's warning says why (core/regenerate).
+    if (report.warnings.some((w) => w.file === page.path && w.message.startsWith("not written ("))) {
+      return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
+    }
+    return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
+  }
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
   const w = pageWarnings(report, page.path, index, listed);
   const said = w === 0 ? "" : ` ${w} warning${w === 1 ? "" : "s"} (the command "Show warnings" lists ${w === 1 ? "it" : "them"}).`;

@@ -504,6 +504,33 @@ describe("notices and rematches", () => {
     expect(h.notices()).toEqual(["Customer page not updated: it kept changing while it was regenerated (the command \"Show warnings\" lists it)."]);
   });
 
+  it("a page that cannot be written (a full disk) is said to be so, not to have kept changing; Regenerate every customer page counts it among those that could not be regenerated", async () => {
+    const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile(KICKOFF); // related to Acme alone, and Acme's page not open: written through vault.process
+    const process = h.vault.process.bind(h.vault);
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      if (file.path === "Customers/Acme.md") throw new Error("ENOSPC: no space left on device");
+      return process(file, fn, options);
+    });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(h.executeCommand("customer-pages:regenerate-all")).toBe(true);
+    await h.settle();
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      "Customer Pages: Customers/Acme.md: not written (ENOSPC: no space left on device)",
+      "Customer Pages: Customers/Acme.md: not written (ENOSPC: no space left on device)",
+    ]);
+    warn.mockRestore();
+    expect(h.read("Customers/Acme.md")).not.toContain("[[2025-10-01 - Acme kickoff]]");
+    // Globex is written; Acme is not (the CLI's summary: "1 updated, 1 not written").
+    expect(h.read("Customers/Globex.md")).toContain("[[2025-10-02 - Globex sync]]");
+    expect(h.notices()).toEqual([
+      'Customer page not updated: it could not be written (the command "Show warnings" says why).',
+      'Customer pages: 1 of 2 changed, 1 could not be regenerated, 1 warning (the command "Show warnings" lists them).',
+    ]);
+  });
+
   it("a rematch overtaken by a newer one (names changed again meanwhile) stops", async () => {
     const h = await createStartedApp({ files: crmVault() });
     const indexer = new Indexer(h.app, DEFAULT_SETTINGS, 0);
