@@ -74,6 +74,17 @@ describe("commands", () => {
     expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 0 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
   });
 
+  it("counts in its notice what is wrong in data.json too, as the CLI's summary does", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // crmVault alone regenerates with no warning; a list limit of 2.5 is no count.
+    const { h } = await startPlugin(crmVault(), { refreshOnSave: false, limits: { keyFacts: 2.5 } });
+    h.executeCommand(ALL);
+    await h.settle();
+    expect(warn.mock.calls.at(-1)).toEqual(['Customer Pages: setting "limits.keyFacts" must be a whole number; using the default']);
+    warn.mockRestore();
+    expect(h.notices()).toEqual(['Customer pages: 2 of 2 changed, 1 warning (the command "Show warnings" lists them).']);
+  });
+
   it("opens the account status panel in the right sidebar, once", async () => {
     const { h } = await startPlugin(crmVault());
     h.executeCommand(PANEL);
