@@ -195,6 +195,26 @@ describe("settings tab", () => {
     expect(h.vaultWrites({ path: "Customers/Acme.md" })).toHaveLength(0);
   });
 
+  it("a new Refresh delay applies to the refreshes already waiting, and rebuilds no index", async () => {
+    const files = crmVault();
+    const { h, plugin } = await startPlugin(files, { refreshDelaySeconds: 10 });
+    const index = plugin.indexer.latest;
+    const kickoff = "Meetings/2025-10-01 - Acme kickoff.md";
+    await h.modifyExternally(kickoff, files[kickoff] + "\nMore.\n");
+    await h.advance(1000);
+    const tab = h.openSettings(plugin);
+    userChange(findSetting(tab.containerEl, "Refresh delay").components[0] as never, "1");
+    // flush, not settle: settle would jump the clock to the old timer.
+    await h.flush();
+    expect(plugin.settings.refreshDelaySeconds).toBe(1);
+    expect(h.vaultWrites({ path: "Customers/Acme.md" })).toHaveLength(0);
+    // Waiting for 10 s, Acme's refresh would run 9 s from now; it waits 1 s from the change instead.
+    await h.advance(1500);
+    await h.flush();
+    expect(h.vaultWrites({ path: "Customers/Acme.md" })).toHaveLength(1);
+    expect(plugin.indexer.latest).toBe(index);
+  });
+
   it("a section name applies when its field is left, not per key: a name half typed never takes over the page's own heading", async () => {
     const files = crmVault();
     const { h, plugin } = await startPlugin(files);
