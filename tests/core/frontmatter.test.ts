@@ -117,6 +117,21 @@ describe("parseFrontmatter: invalid or non-mapping YAML is empty with an error (
     expect(p.data.entries).toEqual([]);
   });
 
+  it("nested more than 64 brackets or 512 spaces deep is invalid (README); exactly that deep is read", () => {
+    const brackets = (n: number): string => `---\nx: ${"[".repeat(n)}${"]".repeat(n)}\n---\n`;
+    const spaces = (n: number): string => `---\na:\n${" ".repeat(n)}b: 1\n---\n`;
+    for (const text of [brackets(64), spaces(512)]) {
+      const p = parseFrontmatter(text);
+      expect(p.error).toBeNull();
+      expect(p.data.map.size).toBe(1);
+    }
+    for (const text of [brackets(65), spaces(513)]) {
+      const p = parseFrontmatter(text);
+      expect(p.error).toBe("frontmatter nests too deeply");
+      expect(p.data.map.size).toBe(0);
+    }
+  });
+
   it("parseYamlFull reports an error for duplicate keys, lists and scalars", () => {
     expect("error" in parseYamlFull("a: 1\na: 2\n")).toBe(true);
     expect("error" in parseYamlFull("- a\n")).toBe(true);
