@@ -2,7 +2,7 @@
 // Refresh on save: only the pages a change affects, once per page after the delay, through
 // vault.process, never when the text is unchanged, and the plugin's own writes start no new round.
 import { describe, expect, it, vi } from "vitest";
-import { crmVault, startPlugin } from "./setup";
+import { cliVault, crmVault, startPlugin } from "./setup";
 
 const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
 
@@ -65,6 +65,27 @@ describe("refresh on save", () => {
     // Still linked from Acme's kickoff (a collaborator there), but no longer Acme's contact.
     expect(h.read("Customers/Acme.md")).toContain("## Key Contacts\n\n## ");
     expect(h.read("Customers/Acme.md")).toContain("| [[Ann Lee]] | CTO | Globex |");
+  });
+
+  it("a note moved into the customers folder is a customer page from then on: the next refresh regenerates it, its heading named like a managed section replaced, as the CLI makes it", async () => {
+    const files = crmVault();
+    files["Notes/Initech.md"] = "# Initech\n\nIntro.\n\n## Key Facts\n\n- a line of mine\n\n## Mine\n\nKeep.\n";
+    files["Meetings/2025-10-08 - Initech call.md"] = "Call with [[Initech]].\n\n## Key Facts\n\n- Initech has three sites\n";
+    const { h } = await startPlugin(files);
+    await h.renameInObsidian("Notes/Initech.md", "Customers/Initech.md");
+    await h.settle();
+    const page = h.read("Customers/Initech.md");
+    // §7: Recent Context goes before Key Facts, the nearest later section; Account Status after it.
+    expect(page).toBe(
+      "---\nlast_contact: 2025-10-08\n---\n# Initech\n\nIntro.\n\n" +
+        "## Recent Context\n\n- 2025-10-08: [[2025-10-08 - Initech call]] - Call with Initech.\n\n" +
+        "## Key Facts\n\n- Initech has three sites ([[2025-10-08 - Initech call]])\n\n" +
+        "## Account Status\n\n| Field | Value |\n|-------|-------|\n| **Last contact** | 2025-10-08 |\n\n" +
+        "## Mine\n\nKeep.\n",
+    );
+    const moved = { ...files, "Customers/Initech.md": files["Notes/Initech.md"]! };
+    delete moved["Notes/Initech.md"];
+    expect((await cliVault(moved, {})).get("Customers/Initech.md")).toBe(page);
   });
 
   it("does nothing when refresh on save is off", async () => {
