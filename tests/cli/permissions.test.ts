@@ -86,6 +86,19 @@ describe("what cannot be read stops the run, before anything is written", () => 
     expect(r.errLines).toEqual([`error: cannot read ${data}: EACCES`]);
     expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
   });
+
+  it("Obsidian's app.json or templates.json, or Templater's data.json: what they exclude would be read", () => {
+    for (const file of [".obsidian/app.json", ".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json"]) {
+      const vault = vaultOf({ ...files(), [file]: "{}" });
+      chmodSync(join(vault, file), 0o000);
+      const before = snapshot(vault);
+      const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+      expect(r.status, file).toBe(2);
+      expect(r.errLines, file).toEqual([`error: cannot read ${join(vault, file)}: EACCES`]);
+      expect(r.stdout, file).toBe("");
+      expect(changedPaths(before, snapshot(vault)), file).toEqual([]);
+    }
+  });
 });
 
 describe("a name that is not valid UTF-8 (a Latin-1 name from an old archive) stops the run too, saying which", () => {
