@@ -1,7 +1,7 @@
 // Section names a page cannot hold apart (two sections with one name, a name that does not read
 // back as a heading): the CLI warns, naming the settings file, and the page stops growing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, lines, makeVault, read, removeTemps, runCli } from "./cli-helpers";
+import { buildCli, lines, makeVault, read, removeTemps, runCli, writeFiles } from "./cli-helpers";
 
 let cli: string;
 beforeAll(() => {
@@ -54,6 +54,25 @@ describe("section names from the settings", () => {
     expect(page).toContain("## Related People\n\n- [[Ann]]\n");
     const again = runCli(cli, ["regenerate", "--vault", dir, "--today", "2025-11-15", "--check"]);
     expect(again.status, again.stdout).toBe(0);
+  });
+
+  it("a section renamed: the old heading and its last lines are the user's, a tick waiting there is not written back, the new section is added", () => {
+    const call = "Meetings/2025-11-03 Acme call.md";
+    const dir = makeVault({ "Customers/Acme.md": lines("# Acme"), [call]: lines("Call with [[Acme]].", "", "- [ ] Send the deck") });
+    expect(runCli(cli, ["regenerate", "--vault", dir, "--today", "2025-11-15"]).status).toBe(0);
+    const ticked = read(dir, "Customers/Acme.md").replace("- [ ] Send the deck", "- [x] Send the deck");
+    writeFiles(dir, { "Customers/Acme.md": ticked, [DATA]: JSON.stringify({ sectionNames: { openTasks: "Tasks" } }) });
+    const r = runCli(cli, ["regenerate", "--vault", dir, "--today", "2025-11-15"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.warnings).toEqual([]);
+    expect(read(dir, call)).toBe(lines("Call with [[Acme]].", "", "- [ ] Send the deck"));
+    // §7: the new section goes after Recent Context, the nearest earlier one; the old heading stays where it was.
+    expect(read(dir, "Customers/Acme.md")).toBe(
+      ticked.replace(
+        "## Open Tasks",
+        lines("## Tasks", "", "- [ ] Send the deck ([[2025-11-03 Acme call]])", "", "## Open Tasks").slice(0, -1),
+      ),
+    );
   });
 
   it("the default names give no warning", () => {
