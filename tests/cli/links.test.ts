@@ -128,6 +128,18 @@ describe("links", () => {
     });
   });
 
+  it("an excluded note is a target by path and name only: its aliases are not read", () => {
+    const vault = makeVault({
+      ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["Archive"] }),
+      "Archive/Old.md": lines("---", "aliases: [Zed]", "---", "x"),
+      "A.md": lines("[[Zed]] [[Old]] [[Archive/Old]]"),
+    });
+    const r = runCli(cli, ["links", "--vault", vault]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ "A.md": { "Archive/Old.md": 2 } });
+    expect(r.warnings).toEqual(["warning: A.md: unresolved link [[Zed]]"]);
+  });
+
   it("a missing vault folder exits 2", () => {
     const vault = makeVault({ "A.md": "a\n" });
     const r = runCli(cli, ["links", "--vault", `${vault}/missing`]);
