@@ -35,6 +35,16 @@ describe("account status panel", () => {
     expect(texts(root, ".cp-contacts a")).toEqual(["Ann Lee"]);
   });
 
+  it("lists the five most recent related notes, newest first", async () => {
+    const files = crmVault();
+    for (const d of ["02", "03", "04", "05", "06", "07"]) files[`Meetings/2025-11-${d} - Acme call.md`] = "With [[Acme]].\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    // Seven related notes: these six and the kickoff of 2025-10-01.
+    expect(texts(root, ".cp-recent a")).toEqual(["07", "06", "05", "04", "03"].map((d) => `2025-11-${d} - Acme call`));
+  });
+
   it("shows the customer a meeting relates to, with a stale badge after the stale days", async () => {
     const { h, plugin } = await startPlugin(crmVault(), { staleDays: 30 });
     await h.openFile("Meetings/2025-10-01 - Acme kickoff.md");
