@@ -28,7 +28,7 @@ links       prints the vault's resolved link graph as JSON (Obsidian's resolvedL
   --dry-run          list the pages that would change; write nothing
   --check            write nothing; exit 1 when any page would change (for git hooks and CI)
   --json             print a machine-readable report on stdout
-  --today DATE       the date used for last contact (default: today)
+  --today yyyy-MM-dd the day taken as today (default: today): notes dated after it are no contact
   --config FILE      settings JSON (default: DIR/.obsidian/plugins/customer-pages/data.json)
   --cache FILE       keep parsed notes in FILE (outside the vault; written even with --dry-run
                      and --check); later runs parse only the notes changed since

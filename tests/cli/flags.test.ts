@@ -1,6 +1,6 @@
 // The CLI's flags and exit codes: --check, --dry-run, --json, --customer, and the usage errors.
 import { spawnSync } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -16,6 +16,7 @@ import {
   touchedPaths,
   type VaultSpec,
 } from "./cli-helpers";
+import { ROOT } from "../helpers/vault";
 
 let cli: string;
 beforeAll(() => {
@@ -353,6 +354,15 @@ describe("usage errors exit 2 and write nothing", () => {
       expect(r.stderr).toContain("  --customer NAME    one customer page, by name, path, title or alias\n");
       expect(r.stderr).toContain("  --help, -h         this text\n");
     }
+  });
+
+  it("the usage lists the flags of the README's table, in its order and with its value names", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const table = [...readme.matchAll(/^\| `(--[a-z-]+(?: [^`]+)?)` \|/gm)].map((m) => m[1]);
+    expect(table).toEqual(["--vault DIR", "--customer NAME", "--dry-run", "--check", "--json", "--today yyyy-MM-dd", "--config FILE", "--cache FILE"]);
+    // A flag's line: its name, its value's name (upper case, or the date's form), then its meaning.
+    const usage = [...runCli(cli, ["--help"]).stderr.matchAll(/^ {2}(--[a-z-]+(?: [A-Z]+| yyyy-MM-dd)?)[ ,]/gm)].map((m) => m[1]);
+    expect(usage).toEqual([...table, "--help"]);
   });
 
   it("links takes only --vault, --config and --cache", () => {
