@@ -83,7 +83,7 @@ describe("refresh on save", () => {
         "## Account Status\n\n| Field | Value |\n|-------|-------|\n| **Last contact** | 2025-10-08 |\n\n" +
         "## Mine\n\nKeep.\n",
     );
-    const moved = { ...files, "Customers/Initech.md": files["Notes/Initech.md"]! };
+    const moved: Record<string, string> = { ...files, "Customers/Initech.md": files["Notes/Initech.md"]! };
     delete moved["Notes/Initech.md"];
     expect((await cliVault(moved, {})).get("Customers/Initech.md")).toBe(page);
   });
