@@ -616,6 +616,13 @@ describe("displayText (§7 cleaning)", () => {
     expect(parseWikiInner("")).toBeNull();
     expect(parseWikiInner("#")).toBeNull();
   });
+
+  it("parseWikiInner splits at the first | before the #: an alias may hold a #; a | as the very first character is the target's (README)", () => {
+    expect(parseWikiInner("A|B#C")).toEqual({ target: "A", subpath: null, alias: "B#C" });
+    expect(parseWikiInner("A#B|C#D|E")).toEqual({ target: "A", subpath: "B", alias: "C#D|E" });
+    expect(parseWikiInner("|x")).toEqual({ target: "|x", subpath: null, alias: null });
+    expect(parseWikiInner("|x|y")).toEqual({ target: "|x", subpath: null, alias: "y" });
+  });
 });
 
 describe("a line four columns past the `>` of a quote inside a list item, right after the quote's paragraph (B33-C)", () => {
