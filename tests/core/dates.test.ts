@@ -135,6 +135,12 @@ describe("frontmatter values (§4 rules 1 and 3)", () => {
   it.each(["soon", "2025-02-30", "[[Kickoff]]", "", "2025-13", "Oct 32, 2025", "Constructor 5, 2025", "valueOf 5, 2025", "__proto__ 5, 2025"])("%s → unknown", (value) => {
     expect(dateFromValue(value)).toBeNull();
   });
+
+  it("takes a date at the value's start, as a name starting so, but none further inside (README)", () => {
+    expect(show(dateFromValue("2025-10-22 - Kickoff"))).toBe("2025-10-22");
+    expect(dateFromValue("Met on 2025-10-22")).toBeNull();
+    expect(show(dateFromValue("[[Met on 2025-10-22]]"))).toBe("2025-10-22");
+  });
 });
 
 describe("rule order: date → meeting_date → basename → created (§4)", () => {
