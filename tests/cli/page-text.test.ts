@@ -428,6 +428,38 @@ describe("frontmatter last_contact is edited as text", () => {
   });
 });
 
+describe("Account Status shows the frontmatter as the run writes it", () => {
+  it("a key that is a YAML alias of last_contact's anchor shows the new date at once; anchor and alias are kept", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": lines("---", "type: customer", "last_contact: &a 2020-01-01", "status: *a", "---", "# Acme"),
+      "Meetings/2025-07-01 call.md": lines("Call with [[Acme]]."),
+    });
+    expect(regenerate(vault, "2025-08-01").status).toBe(0);
+    expect(read(vault, "Customers/Acme.md")).toBe(
+      lines(
+        "---",
+        "type: customer",
+        "last_contact: &a 2025-07-01",
+        "status: *a",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-07-01: [[2025-07-01 call]] - Call with Acme.",
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Status** | 2025-07-01 |",
+        "| **Last contact** | 2025-07-01 |",
+      ),
+    );
+    expectSecondRunIdle(vault, "2025-08-01");
+  });
+});
+
 describe("line endings and BOM", () => {
   const CALL = "Meetings/2025-04-02 - Beta call.md";
   const callNote = lines(
