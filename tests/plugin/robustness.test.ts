@@ -502,6 +502,10 @@ describe("notices and rematches", () => {
     await h.settle();
     expect(h.read("Customers/Acme.md")).not.toContain("[[2025-10-01 - Acme kickoff]]");
     expect(h.notices()).toEqual(["Customer page not updated: it kept changing while it was regenerated (the command \"Show warnings\" lists it)."]);
+    // Regenerate every customer page counts both pages, each changed by the sync tool at every write, as not regenerated.
+    expect(h.executeCommand("customer-pages:regenerate-all")).toBe(true);
+    await h.settle();
+    expect(h.notices().at(-1)).toBe('Customer pages: 0 of 2 changed, 2 could not be regenerated, 2 warnings (the command "Show warnings" lists them).');
   });
 
   it("a page that cannot be written (a full disk) is said to be so, not to have kept changing; Regenerate every customer page counts it among those that could not be regenerated", async () => {
