@@ -62,6 +62,8 @@ export interface PageReport {
    * warning naming it; the other pages go on.
    */
   failed?: true;
+  /** The host could not write it (io.write threw: permissions, a full disk); a warning says why. */
+  writeFailed?: true;
 }
 
 export interface SourceReport {
@@ -657,7 +659,7 @@ export async function regenerate(
         // The host could not write it (permissions, a full disk): the other pages go on.
         warnings.push({ file: c, message: `not written (${(e as Error).message})` });
         writeErrors++;
-        report = { path: c, changed: true, written: false };
+        report = { path: c, changed: true, written: false, writeFailed: true };
         break;
       }
       if (written) {

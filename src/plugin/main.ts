@@ -651,11 +651,8 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
   const page = report.pages.find((p) => p.path === path);
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
+  if (page.writeFailed === true) return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
   if (page.changed && !page.written) {
-    // The host could not write it (a full disk, a read-only file): the round's warning says why (core/regenerate).
-    if (report.warnings.some((w) => w.file === page.path && w.message.startsWith("not written ("))) {
-      return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
-    }
     return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
   }
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).

@@ -250,6 +250,12 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     expect(r.errLines).toEqual(["warning: Customers/Acme.md: not written (permission denied (EACCES))"]);
     expect(read(vault, "Customers/Acme.md")).toBe(lines("# Acme"));
     expect(statSync(join(vault, "Customers/Acme.md")).mode & 0o777).toBe(0o444);
+    // --json tells it from a page that kept changing (also changed, not written) by `writeFailed`.
+    const j = run(["regenerate", "--vault", vault, "--today", "2026-01-15", "--json"]);
+    expect(j.status).toBe(3);
+    const pages = (JSON.parse(j.stdout) as { pages: Array<{ path: string }> }).pages;
+    expect(pages.find((p) => p.path === "Customers/Acme.md")).toEqual({ path: "Customers/Acme.md", changed: true, written: false, writeFailed: true });
+    expect(pages.filter((p) => p.path !== "Customers/Acme.md").every((p) => !("writeFailed" in p))).toBe(true);
   });
 
   it("a tick whose note cannot be written", () => {

@@ -140,7 +140,7 @@ describe("a tick on a task the note holds on identical lines, one closed already
       };
       const first = await regenerate(build(m.files), [BETA], io, { today: TODAY, write: true });
       expect(m.files.get(JOINT)).toBe(joint("x", " "));
-      expect(first.pages).toEqual([{ path: BETA, changed: true, written: false }]);
+      expect(first.pages).toEqual([{ path: BETA, changed: true, written: false, ...(failure === "disk full" ? { writeFailed: true } : {}) }]);
       expect(m.files.get(BETA)).toContain(`- [x] ${TASK}`);
       // The next run, the page now written as it is.
       const next = await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true });
