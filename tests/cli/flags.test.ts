@@ -345,6 +345,14 @@ describe("usage errors exit 2 and write nothing", () => {
     }
   });
 
+  it("a value written after = (`--vault=DIR`) is read as the value after the flag", () => {
+    const vault = makeVault(twoCustomers());
+    const r = runWritingNothing(vault, ["regenerate", `--vault=${vault}`, `--today=${TODAY}`, "--customer=AlphaCo", "--dry-run"]);
+    expect(r.status).toBe(0);
+    // Both pages are stale: only Alpha, picked by its alias, is listed.
+    expect(r.stdout).toBe(lines(`would update ${ALPHA}`, "1 customer page(s): 1 would change, 0 unchanged; 0 warning(s)"));
+  });
+
   it("--help and -h print the usage on stderr and exit 0", () => {
     for (const flag of ["--help", "-h"]) {
       const r = runCli(cli, [flag]);
