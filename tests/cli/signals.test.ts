@@ -23,12 +23,17 @@ const TODAY = "2025-06-20";
 type Signal = "SIGINT" | "SIGTERM";
 type At = { at: "rename"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
 
-/** The CLI as a process, given signals at the points `plan` names. */
+/**
+ * The CLI as a process, given signals at the points `plan` names. Every note is read on the CLI's
+ * own thread, where the preload counts the reads: a read-ahead or parse worker (set on in the
+ * environment, or chosen for a big vault) would take some, and with both reading, which thread
+ * reads a note first is left to the scheduler.
+ */
 function runWithSignals(vault: string, plan: At[], extra: string[] = []) {
   const r = spawnSync(process.execPath, ["--import", PRELOAD, cli, "regenerate", "--vault", vault, "--today", TODAY, ...extra], {
     encoding: "utf8",
     timeout: 30_000,
-    env: { ...process.env, CP_SIGNALS: JSON.stringify(plan), CP_SIGNALS_VAULT: vault },
+    env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_SIGNALS: JSON.stringify(plan), CP_SIGNALS_VAULT: vault },
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout, errLines: r.stderr.split("\n").filter((l) => l !== "") };
