@@ -480,11 +480,12 @@ if (isMain) {
   // A stdout that cannot be written (`> report.json` on a full disk, a pipe closed early) ended the
   // run with Node's unhandled error and exit code 1, which --check uses for "a page would change".
   let stdoutFailed = false;
-  process.stdout.on("error", (e: Error) => {
+  const stdoutError = (e: Error): void => {
     if (!stdoutFailed) process.stderr.write(`error: cannot write to stdout (${errorCode(e) ?? e.message}); the output is incomplete\n`);
     stdoutFailed = true;
     process.exitCode = 3;
-  });
+  };
+  process.stdout.on("error", stdoutError);
   const signals = catchSignals((s) => process.stderr.write(s));
   run(
     process.argv.slice(2),
@@ -499,8 +500,17 @@ if (isMain) {
     (code) => {
       process.exitCode = stdoutFailed ? 3 : code;
       const sig = signals.received();
-      // Ended by the signal once what was said is out (a pipe may still hold it).
-      if (sig !== null) (stdoutFailed ? process.stderr : process.stdout).write("", () => process.stderr.write("", () => endBy(sig)));
+      // Ended by the signal once what was said is out (a pipe may still hold it). A stdout that
+      // could not be written is said here: its "error" event comes after this callback, too late.
+      if (sig !== null) {
+        const end = (): void => void process.stderr.write("", () => endBy(sig));
+        if (stdoutFailed) end();
+        else
+          process.stdout.write("", (e) => {
+            if (e) stdoutError(e);
+            end();
+          });
+      }
     },
     (e: unknown) => {
       process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

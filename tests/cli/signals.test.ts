@@ -6,7 +6,8 @@
 // Where the signal lands is chosen, not timed: signal-at.mjs, loaded into the real CLI process,
 // sends it right after the n-th file written into the vault (or as a note is read), and each case
 // asserts the vault as it is left, worked by hand for that point.
-import { spawnSync } from "node:child_process";
+import { spawnSync, type StdioOptions } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, changedPaths, lines, listFiles, makeVault, read, removeTemps, snapshot, touchedPaths, type VaultSpec } from "./cli-helpers";
@@ -29,14 +30,15 @@ type At = { at: "rename"; n: number; signal: Signal } | { at: "read"; path: stri
  * environment, or chosen for a big vault) would take some, and with both reading, which thread
  * reads a note first is left to the scheduler.
  */
-function runWithSignals(vault: string, plan: At[], extra: string[] = []) {
+function runWithSignals(vault: string, plan: At[], extra: string[] = [], stdio?: StdioOptions) {
   const r = spawnSync(process.execPath, ["--import", PRELOAD, cli, "regenerate", "--vault", vault, "--today", TODAY, ...extra], {
     encoding: "utf8",
     timeout: 30_000,
+    ...(stdio !== undefined ? { stdio } : {}),
     env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_SIGNALS: JSON.stringify(plan), CP_SIGNALS_VAULT: vault },
   });
   if (r.error) throw r.error;
-  return { status: r.status, signal: r.signal, stdout: r.stdout, errLines: r.stderr.split("\n").filter((l) => l !== "") };
+  return { status: r.status, signal: r.signal, stdout: r.stdout ?? "", errLines: r.stderr.split("\n").filter((l) => l !== "") };
 }
 
 const A = "Meetings/2025-06-01 - Acme A.md";
@@ -214,6 +216,25 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
     expect(report.sources).toEqual([A, B, C, D].map((path) => ({ path, ticks: 1, written: true })));
     expect(report.interrupted).toEqual({ signal: "SIGINT", notRegenerated: [ACME, BETA] });
     expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") });
+  });
+
+  it("a report that cannot be written (`> report.json` on a full disk): still said, as in a run not interrupted, before the run ends by the signal", () => {
+    // Linux's /dev/full refuses every write with ENOSPC, as a full disk does.
+    const full = openSync("/dev/full", "w");
+    try {
+      for (const extra of [[], ["--json"]]) {
+        const vault = makeVault(VAULT);
+        const r = runWithSignals(vault, [{ at: "rename", n: 6, signal: "SIGINT" }], extra, ["ignore", full, "pipe"]);
+        expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+        expect(r.errLines).toEqual([
+          "interrupted (SIGINT): the ticks already begun were written to all their notes, and nothing else; 1 customer page(s) not regenerated: Customers/Beta.md; run it again to finish",
+          "error: cannot write to stdout (ENOSPC); the output is incomplete",
+        ]);
+        expectVault(vault, { ...DONE, [BETA]: VAULT[BETA]! });
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   it("a second signal ends the run at once, the tick begun written to two of its three notes; the next run, finding its named note open, writes the rest", () => {
