@@ -7,7 +7,8 @@
 // sends it right after the n-th file written into the vault (or as a note is read), and each case
 // asserts the vault as it is left, worked by hand for that point.
 import { spawnSync, type StdioOptions } from "node:child_process";
-import { closeSync, openSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, changedPaths, lines, listFiles, makeVault, read, removeTemps, snapshot, touchedPaths, type VaultSpec } from "./cli-helpers";
@@ -216,6 +217,32 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
     expect(report.sources).toEqual([A, B, C, D].map((path) => ({ path, ticks: 1, written: true })));
     expect(report.interrupted).toEqual({ signal: "SIGINT", notRegenerated: [ACME, BETA] });
     expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") });
+  });
+
+  it("a signal while a page is being written (as it is read again just before the rename, to see it did not change) is heard once it is: that page is written whole, the next is not", () => {
+    const vault = makeVault(VAULT);
+    // Acme's page is read by the load, by the round, then by that check.
+    const r = runWithSignals(vault, [{ at: "read", path: ACME, n: 3, signal: "SIGINT" }]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.errLines).toEqual([
+      "interrupted (SIGINT): the ticks already begun were written to all their notes, and nothing else; 1 customer page(s) not regenerated: Customers/Beta.md; run it again to finish",
+    ]);
+    expectVault(vault, { ...DONE, [BETA]: VAULT[BETA]! });
+  });
+
+  it("with --cache: the cache is written as the vault is read, before the first write, and the next run with it finishes as one without it does", () => {
+    const vault = makeVault(VAULT);
+    const cache = join(makeVault({}), "cache.json");
+    const r = runWithSignals(vault, [{ at: "rename", n: 3, signal: "SIGINT" }], ["--cache", cache]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.errLines).toEqual([bothLeft("SIGINT")]);
+    expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") });
+    expect(existsSync(cache)).toBe(true);
+    // The notes this run ticked are parsed again, not taken from the cache as they were before it.
+    const again = runWithSignals(vault, [], ["--cache", cache]);
+    expect(again.status).toBe(0);
+    expect(again.errLines).toEqual([closed(A, INVOICE), closed(D, CONTRACT)]);
+    expectVault(vault, DONE);
   });
 
   it("a report that cannot be written (`> report.json` on a full disk): still said, as in a run not interrupted, before the run ends by the signal", () => {
