@@ -461,10 +461,13 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
     );
   }
   if (interrupted !== null) {
+    // A note the round could not write (not valid UTF-8, permissions, changed meanwhile) is not
+    // written for the stop either: its warning says so, and this line must not say otherwise.
+    const all = report.sources.every((s) => s.written) ? "all their notes" : "all their notes that could be written (the warnings name the others)";
     out.stderr(
       unreached.length === 0
         ? `interrupted (${interrupted}) as the run ended, with nothing left to do\n`
-        : `interrupted (${interrupted}): the ticks already begun were written to all their notes, and nothing else; ` +
+        : `interrupted (${interrupted}): the ticks already begun were written to ${all}, and nothing else; ` +
             `${unreached.length} customer page(s) not regenerated: ${someOf(unreached)}; run it again to finish\n`,
     );
     return signalStatus(interrupted);

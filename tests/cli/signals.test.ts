@@ -7,7 +7,7 @@
 // sends it right after the n-th file written into the vault (or as a note is read), and each case
 // asserts the vault as it is left, worked by hand for that point.
 import { spawnSync, type StdioOptions } from "node:child_process";
-import { closeSync, existsSync, openSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -217,6 +217,24 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
     expect(report.sources).toEqual([A, B, C, D].map((path) => ({ path, ticks: 1, written: true })));
     expect(report.interrupted).toEqual({ signal: "SIGINT", notRegenerated: [ACME, BETA] });
     expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") });
+  });
+
+  it("a note of the tick begun that cannot be written (not valid UTF-8): its warning says so, and the last line does not claim every note was written", () => {
+    const vault = makeVault(VAULT);
+    // C holds an invalid byte: the CLI reads it (U+FFFD) but never writes it, signal or not.
+    const lossy = Buffer.concat([Buffer.from("Call with [[Acme]]. "), Buffer.from([0xff]), Buffer.from("\n\n- [ ] Send the contract\n")]);
+    writeFileSync(join(vault, C), lossy);
+    const r = runWithSignals(vault, [{ at: "rename", n: 2, signal: "SIGINT" }]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.stdout).toBe(lines(ticked(A), ticked(B), ticked(D), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 2 warning(s)"));
+    expect(r.errLines).toEqual([
+      `warning: ${C}: not valid UTF-8; invalid bytes read as U+FFFD and the note is never written`,
+      `warning: ${C}: never written (not valid UTF-8); 1 task(s) left unticked`,
+      "interrupted (SIGINT): the ticks already begun were written to all their notes that could be written (the warnings name the others), and nothing else; 2 customer page(s) not regenerated: Customers/Acme.md, Customers/Beta.md; run it again to finish",
+    ]);
+    const { [C]: _, ...rest } = VAULT;
+    expectVault(vault, { ...rest, [A]: invoice("x"), [B]: call("x"), [D]: call("x"), [C]: readFileSync(join(vault, C), "utf8") });
+    expect(readFileSync(join(vault, C)).equals(lossy)).toBe(true);
   });
 
   it("a signal while a page is being written (as it is read again just before the rename, to see it did not change) is heard once it is: that page is written whole, the next is not", () => {
