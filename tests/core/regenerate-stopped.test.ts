@@ -117,6 +117,45 @@ describe("regenerate with stopped(): the pages left unreached", () => {
     expect(report.unreached).toEqual(["Customers/A.md", "Customers/B.md", "Customers/C.md"]);
   });
 
+  it("stopped as B, refused (changed), is read again and found gone: C only, not B; stopped right after A is written: B and C", async () => {
+    const { index, files } = setup();
+    let stop = false;
+    let bReads = 0;
+    const io: RegenerateIO = {
+      read: async (p) => {
+        if (p === "Customers/B.md" && ++bReads === 2) {
+          // The round's second read of B, after its write was refused: deleted meanwhile.
+          files.delete(p);
+          stop = true;
+        }
+        return files.get(p) ?? null;
+      },
+      write: async (p, _expected, next) => {
+        if (p === "Customers/B.md") return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const report = await regenerate(index, ["Customers/A.md", "Customers/B.md", "Customers/G.md", "Customers/C.md"], io, { today: TODAY, write: true, stopped: () => stop });
+    expect(report.pages).toEqual([{ path: "Customers/A.md", changed: true, written: true }]);
+    expect(report.unreached).toEqual(["Customers/C.md"]);
+
+    const second = setup();
+    stop = false;
+    const io2: RegenerateIO = {
+      read: async (p) => second.files.get(p) ?? null,
+      write: async (p, _expected, next) => {
+        second.files.set(p, next);
+        if (p === "Customers/A.md") stop = true;
+        return true;
+      },
+    };
+    const after = await regenerate(second.index, ["Customers/A.md", "Customers/B.md", "Customers/G.md", "Customers/C.md"], io2, { today: TODAY, write: true, stopped: () => stop });
+    expect(after.pages).toEqual([{ path: "Customers/A.md", changed: true, written: true }]);
+    expect(after.unreached).toEqual(["Customers/B.md", "Customers/C.md"]);
+    expect(second.files.get("Customers/B.md")).toBe("---\ntype: customer\n---\n# B\n");
+  });
+
   it("never stopped, or stopped once the last page is written: none", async () => {
     for (const stopAfterLast of [false, true]) {
       const { index, files } = setup();
