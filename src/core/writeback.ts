@@ -433,6 +433,12 @@ export function tickCandidates(tick: Tick): readonly string[] {
 }
 
 /**
+ * An Open Tasks line still open as the user may leave it: bullet or numbered, as a tick is read
+ * (TICKED) — a numbered line ("Toggle numbered list") still stands open on the page (B38-B).
+ */
+const SHOWN_OPEN = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[ \][ \t]+([^\n]*)$/u;
+
+/**
  * The keys of the page's Open Tasks lines still open (a page's own line: its whole text, as
  * keepTicks reads it), and of its ticked lines as they read.
  */
@@ -454,10 +460,10 @@ function lineKeys(
   const tickedToday = new Set<string>();
   const stamped: Array<{ cut: string; whole: string; today: boolean }> = [];
   for (const line of lines) {
-    const m = OPEN.exec(line);
+    const m = SHOWN_OPEN.exec(line);
     const t = m === null ? TICKED.exec(line) : null;
     if (m === null && t === null) continue;
-    const task = taskOfLine(index, pagePath, m !== null ? m[3]! : t![2]!);
+    const task = taskOfLine(index, pagePath, m !== null ? m[1]! : t![2]!);
     (m !== null ? open : ticked).add(task.whole ?? task.wanted);
     // A ticked line stamped with today's date may be the Tasks plugin's tick of another task of its
     // text as much as the task it reads as (B36-A).

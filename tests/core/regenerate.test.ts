@@ -344,6 +344,26 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("- [ ] Send plan\n");
   });
 
+  it("source links off, the list made numbered: the Tasks plugin's tick of the task whose own date it replaced closes that task, the other's line standing open (B38-B)", async () => {
+    // README ("Tasks and Dataview"): a task whose own text ends in a Tasks date is shown with it, and
+    // its tick closes that task "also when the Tasks plugin ticks it and puts today's date in place
+    // of the old one: a task whose line still stands open on the page is not the one you ticked";
+    // and a tick on a numbered line (`1. [x] …`, as "Toggle numbered list" leaves it) is a tick. So
+    // `2. [x] Send plan ✅ 2025-11-01` is A's task: B's `1. [ ] Send plan` still stands open.
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
+    const open = "- [ ] Send plan\n- [ ] Send plan \u2705 2025-10-01\n";
+    expect(written).toContain(`## Open Tasks\n\n${open}`);
+    for (const [first, second] of [["- [ ]", "- [x]"], ["1. [ ]", "2. [x]"], ["1) [ ]", "2) [x]"]]) {
+      m.files.set(A, a(" "));
+      m.files.set(ACME, written.replace(open, `${first} Send plan\n${second} Send plan \u2705 2025-11-01\n`));
+      const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+      expect({ first, warnings: report.warnings }).toEqual({ first, warnings: [] });
+      expect(m.files.get(A)).toBe(a("x"));
+      expect(m.files.get(B)).toBe(b(" "));
+      expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send plan\n");
+    }
+  });
+
   it("source links off: a task ticked by the Tasks plugin on the day another task's own date names is that task, whose line is gone, not the other, still shown", async () => {
     // B35-G: `Send plan` ticked by the Tasks plugin on 2025-10-01 reads `Send plan ✅ 2025-10-01`,
     // the text of another open task, whose own line is still on the page unticked.
