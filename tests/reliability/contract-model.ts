@@ -705,18 +705,34 @@ export class ContractModel {
    * tick meant cannot be told there); the other notes still take it. The same task ticked on two
    * pages is one tick; ticked with two statuses, the page read first wins and the other page gets a
    * warning for each note where that happened (README).
+   * A ticked line is read as the user and their plugins leave it (B38-B): bullet or numbered; a
+   * block id Obsidian appends and the Tasks plugin's done or cancelled date are no part of the task;
+   * its text edited is matched as it then reads (§8's normalised text). Source links off, a line with
+   * such a date or id cut off is dropped when the page cannot tell which task it is (README, "Tasks
+   * and Dataview"; `shownOpen`, the page's lines still open, tells one case).
    * Returns the notes as they are then (only those status characters changed), the number of boxes
    * changed per note, and the warnings by kind.
    */
   writeBack(
     gnotes: readonly GNote[],
     ticks: ReadonlyArray<{ page: string; line: string }>,
+    /** Per page, the normalised texts of its Open Tasks lines still open (bullet or numbered). */
+    shownOpen: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
   ): { notes: GNote[]; changed: Map<string, number>; warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }> } {
     const notes = structuredClone(gnotes) as GNote[];
     const byPath = new Map(notes.map((g) => [g.path, g]));
     const changed = new Map<string, number>();
     const warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }> = [];
     const claimed = new Map<GItem, string>();
+    // The run's report says each warning once: two lines of a page alike (edited to read alike, or
+    // ticked twice over) that meet the same fate in the same note give one.
+    const said = new Set<string>();
+    const warn = (t: { page: string; line: string }, kind: "dropped" | "identical" | "status", note: string): void => {
+      const k = JSON.stringify([t.page, t.line, kind, note]);
+      if (said.has(k)) return;
+      said.add(k);
+      warnings.push({ page: t.page, line: t.line, kind });
+    };
     // The tasks of a note as they stood before the run: the item to change (in the copy), its status
     // then, its §6 text normalised, and its line but the status character.
     const tasks = (n: MNote, page: MNote): Array<{ it: GItem; box: string; key: string; line: string }> => {
@@ -735,27 +751,51 @@ export class ContractModel {
       });
       return out;
     };
-    for (const t of ticks) {
-      const page = this.notes.get(t.page)!;
-      const m = /^- \[([^ ])\] (.*)$/.exec(t.line);
+    // README ("Choices where the contract is silent"): a tick on an Open Tasks line, bullet or
+    // numbered (`1. [x] …`, as "Toggle numbered list" leaves it).
+    const parsed = ticks.map((t) => {
+      const m = /^(?:[-*+]|\d{1,9}[.)]) \[([^ ])\] (.*)$/.exec(t.line);
       if (!m) throw new Error(`not a ticked line: ${t.line}`);
-      const status = m[1]!;
-      let key: string;
+      // README ("Tasks and Dataview"): a block id Obsidian appends to the line (` ^a1b2c3`), and the
+      // date the Tasks plugin stamps on a line it closes (` ✅ 2025-06-20`, ` ❌ …`,
+      // `[completion:: …]`, `[cancelled:: …]`), are no part of the task. The stamp comes first: the
+      // Tasks plugin writes it before a block id the line holds.
+      const body = m[2]!.replace(/ \^[A-Za-z0-9-]+$/, "").replace(/ (?:[✅❌] \d{4}-\d{2}-\d{2}|\[(?:completion|cancelled):: \d{4}-\d{2}-\d{2}\])$/u, "");
+      const at = this.settings.sourceLinks ? body.lastIndexOf(" ([[") : body.length;
+      return { t, status: m[1]!, body, key: normalise(body.slice(0, at)), cut: body !== m[2]!, link: this.settings.sourceLinks ? body.slice(at + 4, body.length - 3) : null };
+    });
+    // Source links off, a line whose end was cut off may be the Tasks plugin's tick of a task whose
+    // own text ends in such a date (README, "Tasks and Dataview": shown with it, the plugin puts
+    // today's date in its place), as well as the task of its text; this vault shape has no such
+    // task, but the page does not tell. So (README): "a task whose line still stands open on the page
+    // is not the one you ticked" — an Open Tasks line reading as the cut text, still open, bullet or
+    // numbered; and "when the page cannot tell which task a tick is (… two such lines ticked with two
+    // statuses, a stale line ticked beside a click on a task of its text …), the tick is dropped with
+    // a warning" — a cut line reading as a line of the page ticked with another status, cut or not.
+    const cantTell = (x: (typeof parsed)[number]): boolean =>
+      !this.settings.sourceLinks &&
+      x.cut &&
+      (shownOpen.get(x.t.page)?.has(x.key) === true || parsed.some((y) => y !== x && y.t.page === x.t.page && y.key === x.key && y.status !== x.status));
+    const dropped = new Set(parsed.filter(cantTell));
+    for (const x of parsed) {
+      const { t, status, key } = x;
+      const page = this.notes.get(t.page)!;
+      if (dropped.has(x)) {
+        warn(t, "dropped", "");
+        continue;
+      }
       let source: MNote | null;
-      if (this.settings.sourceLinks) {
-        const at = m[2]!.lastIndexOf(" ([[");
-        key = normalise(m[2]!.slice(0, at));
-        source = this.resolve(m[2]!.slice(at + 4, m[2]!.length - 3).split("#")[0]!, page);
+      if (x.link !== null) {
+        source = this.resolve(x.link.split("#")[0]!, page);
       } else {
         // §8: with source links off, the sources are C's related notes in §6 order — read as C's §6
         // sources, the notes its Open Tasks come from (README, "Choices where the contract is silent").
-        key = normalise(m[2]!);
-        source = this.sourcesOf(page).find((n) => tasks(n, page).some((x) => x.box === " " && x.key === key)) ?? null;
+        source = this.sourcesOf(page).find((n) => tasks(n, page).some((y) => y.box === " " && y.key === key)) ?? null;
       }
       const there = source ? tasks(source, page) : [];
       const first = there.find((x) => x.box === " " && x.key === key);
       if (!first) {
-        warnings.push({ ...t, kind: "dropped" });
+        warn(t, "dropped", source?.path ?? "");
         continue;
       }
       // A note that holds one of its tasks on identical lines of which some are closed is not
@@ -776,7 +816,7 @@ export class ContractModel {
           take(n, all, x);
         }
       }
-      for (const _ of refused) warnings.push({ ...t, kind: "identical" });
+      for (const p of refused) warn(t, "identical", p);
       // A warning names the note where another page's status was written (README: each such note).
       const conflicts = new Set<string>();
       for (const x of targets.filter((y) => !refused.has(y.path))) {
@@ -789,7 +829,7 @@ export class ContractModel {
         x.it.box = status as GItem["box"];
         changed.set(x.path, (changed.get(x.path) ?? 0) + 1);
       }
-      for (const _ of conflicts) warnings.push({ ...t, kind: "status" });
+      for (const p of conflicts) warn(t, "status", p);
     }
     return { notes, changed, warnings };
   }

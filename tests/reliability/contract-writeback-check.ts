@@ -1,7 +1,8 @@
 // The write-back check of contract-writeback.test.ts (and the plugin's, tests/plugin): generated vaults
 // (contract-gen.ts) with open tasks of one text in several notes, of the customer and of others;
 // the pages written once; then tasks closed or deleted in their notes meanwhile, and a random subset
-// of the pages' Open Tasks lines ticked (`[x]`, `[X]`, `[-]`); the next run must change the
+// of the pages' Open Tasks lines ticked (`[x]`, `[X]`, `[-]`), as a user and their plugins leave
+// them (numbered, Tasks dates, block ids, the text edited: `tick` below); the next run must change the
 // characters of the notes that ContractModel.writeBack (written from §8 and the README's write-back
 // paragraphs) changes, give the warnings it gives, and write the pages it then gives; a third run
 // changes nothing.
@@ -11,7 +12,7 @@ import { regenerate } from "../../src/core/regenerate";
 import { cloneSettings, DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 import { buildVault, type VaultSpec } from "./contract-gen";
-import { ContractModel, renderNote, SECTION_ORDER, type GItem, type GNote } from "./contract-model";
+import { ContractModel, normalise, renderNote, SECTION_ORDER, type GItem, type GNote } from "./contract-model";
 
 /** Open tasks of these texts are added to notes: one text in several notes, normalised alike. */
 const DUPLICATES = ["Send the contract", "send the contract.", "Send  the contract", "Book the venue", "book the venue:"];
@@ -119,24 +120,108 @@ function sectionsHeld(page: string): Set<string> {
   return new Set(page.split("\n").filter((l) => l.startsWith("## ") && names.has(l.slice(3))).map((l) => l.slice(3)));
 }
 
-/** Ticks a random subset of each page's Open Tasks lines; returns the pages and the ticks in page (path), line order. */
-function tick(pages: Record<string, string>, customers: readonly string[], rnd: (n: number) => number): { pages: Record<string, string>; ticks: Array<{ page: string; line: string }> } {
+/** How a ticked line was changed besides its box (counted in `stats.edits`). */
+type Edit = "numbered" | "stamp" | "blockId" | "stampAndId" | "words" | "alike" | "otherText";
+
+/**
+ * Ticks a random subset of each page's Open Tasks lines; returns the pages and the ticks in page
+ * (path), line order. Besides the box, as a user and their plugins leave a line: a page's list made
+ * numbered ("Toggle numbered list": `1. [x] …`, `2) [ ] …`), a line's bullet changed to `*`; the
+ * Tasks plugin's completion or cancel date appended (` ✅ 2025-11-01`, ` ❌ …`, or its Dataview
+ * format `[completion:: …]`, `[cancelled:: …]`), a block id Obsidian appends when a link to the line
+ * is copied, or both; the text edited: a word added (no task reads so: the tick is dropped), written
+ * so that it reads alike (§6's normalised text: lower case, a trailing `.`), or replaced by another
+ * task's text of the pool. Some lines not ticked have a word added too (no tick: the page replaces them).
+ */
+function tick(
+  pages: Record<string, string>,
+  customers: readonly string[],
+  rnd: (n: number) => number,
+  sourceLinks: boolean,
+  today: NoteDate,
+): { pages: Record<string, string>; ticks: Array<{ page: string; line: string; edit: string }> } {
   const out: Record<string, string> = {};
-  const ticks: Array<{ page: string; line: string }> = [];
+  const ticks: Array<{ page: string; line: string; edit: string }> = [];
+  // Today or the day before (the line ticked yesterday, the run today).
+  const day = (d: number): string => new Date(Date.UTC(today.year, today.month - 1, today.day! - d)).toISOString().slice(0, 10);
+  // The line's task text and what follows it (` ([[…]])`, or nothing with source links off).
+  const split = (body: string): [string, string] => {
+    const at = sourceLinks ? body.lastIndexOf(" ([[") : body.length;
+    return [body.slice(0, at), body.slice(at)];
+  };
   for (const c of customers) {
     const lines = pages[c]!.split("\n");
     let inTasks = false;
+    const numbered = rnd(4) === 0 ? (rnd(2) === 0 ? "." : ")") : null;
+    let n = 0;
     for (let i = 0; i < lines.length; i++) {
       const l = lines[i]!;
-      if (l.startsWith("## ")) inTasks = l === "## Open Tasks";
-      else if (inTasks && l.startsWith("- [ ] ") && rnd(2) === 0) {
-        lines[i] = `- [${STATUSES[rnd(3)]}] ${l.slice(6)}`;
-        ticks.push({ page: c, line: lines[i]! });
+      if (l.startsWith("## ")) {
+        inTasks = l === "## Open Tasks";
+        n = 0;
+        continue;
       }
+      if (!inTasks || !l.startsWith("- [ ] ")) continue;
+      n++;
+      const marker = numbered !== null ? `${n}${numbered}` : "-";
+      let [text, link] = split(l.slice(6));
+      if (rnd(2) !== 0) {
+        if (rnd(10) === 0) text += " today";
+        lines[i] = `${marker} [ ] ${text}${link}`;
+        continue;
+      }
+      const status = STATUSES[rnd(3)]!;
+      const edits: Edit[] = numbered !== null ? ["numbered"] : [];
+      const stamp = (): string => {
+        const d = day(rnd(2));
+        return status === "-" ? (rnd(2) === 0 ? ` ❌ ${d}` : ` [cancelled:: ${d}]`) : rnd(2) === 0 ? ` ✅ ${d}` : ` [completion:: ${d}]`;
+      };
+      const textRoll = rnd(10);
+      if (textRoll === 0) {
+        text += " today";
+        edits.push("words");
+      } else if (textRoll === 1) {
+        text = `${text.toLowerCase()}.`;
+        edits.push("alike");
+      } else if (textRoll === 2) {
+        text = DUPLICATES[rnd(DUPLICATES.length)]!;
+        edits.push("otherText");
+      }
+      const tailRoll = rnd(8);
+      if (tailRoll === 0) {
+        link += stamp();
+        edits.push("stamp");
+      } else if (tailRoll === 1) {
+        link += ` ^a1b2c${i}`;
+        edits.push("blockId");
+      } else if (tailRoll === 2) {
+        link += `${stamp()} ^e5f6${i}`;
+        edits.push("stampAndId");
+      }
+      const edit = edits.length === 0 ? "none" : edits.join("+");
+      lines[i] = `${numbered === null && rnd(8) === 0 ? "*" : marker} [${status}] ${text}${link}`;
+      ticks.push({ page: c, line: lines[i]!, edit });
     }
     out[c] = lines.join("\n");
   }
   return { pages: out, ticks };
+}
+
+/** Per page, the normalised texts of its Open Tasks lines still open, bullet or numbered (the model's writeBack). */
+function shownOpen(pages: Record<string, string>, customers: readonly string[], sourceLinks: boolean): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of customers) {
+    const keys = new Set<string>();
+    let inTasks = false;
+    for (const l of pages[c]!.split("\n")) {
+      if (l.startsWith("## ")) inTasks = l === "## Open Tasks";
+      const m = inTasks ? /^(?:[-*+]|\d{1,9}[.)]) \[ \] (.*)$/.exec(l) : null;
+      if (m === null) continue;
+      keys.add(normalise(sourceLinks ? m[1]!.slice(0, m[1]!.lastIndexOf(" ([[")) : m[1]!));
+    }
+    out.set(c, keys);
+  }
+  return out;
 }
 
 /** The engine's warnings about ticks, as the model gives them: page, kind, the ticked line (at the message's end). */
@@ -144,7 +229,7 @@ function tickWarnings(ws: RunResult["warnings"], ticks: ReadonlyArray<{ page: st
   return ws
     .filter((w) => /tick/i.test(w.message))
     .map((w) => {
-      const kind = /^tick dropped|already closed/.test(w.message) ? "dropped" : /holds this task on identical lines/.test(w.message) ? "identical" : /ticked the same task/.test(w.message) ? "status" : `? ${w.message}`;
+      const kind = /^tick dropped|already closed/.test(w.message) ? "dropped" : /holds this task on identical lines/.test(w.message) ? "identical" : /ticked the same task|also ticks the same task/.test(w.message) ? "status" : `? ${w.message}`;
       const t = ticks.find((x) => x.page === w.file && w.message.endsWith(`: ${x.line}`));
       return `${w.file} ${kind} ${t?.line ?? `? ${w.message}`}`;
     })
@@ -152,7 +237,7 @@ function tickWarnings(ws: RunResult["warnings"], ticks: ReadonlyArray<{ page: st
 }
 
 /** What the checks met, over a property run (printed with CONTRACT_WRITEBACK_STATS=1). */
-export const stats = { vaults: 0, ticks: 0, written: 0, dropped: 0, identical: 0, status: 0 };
+export const stats = { vaults: 0, ticks: 0, written: 0, dropped: 0, identical: 0, status: 0, edits: {} as Record<string, number> };
 
 /**
  * One vault: the pages written, tasks closed or deleted meanwhile, lines ticked, the run that writes
@@ -172,10 +257,10 @@ export async function check(
   // The first run writes the pages (the property test of contract-property checks them; here again).
   const first = await run(k.files0, settings);
   for (const c of customers) expect(first.files[c]).toBe(m0.page(c, k.files0[c]!).text);
-  const { pages, ticks } = tick(first.files, customers, k.rnd);
+  const { pages, ticks } = tick(first.files, customers, k.rnd, sourceLinks, today);
   const files1: Record<string, string> = { ...Object.fromEntries(k.notes1.map((g) => [g.path, renderNote(g)])), ...pages };
   const m1 = new ContractModel(k.notes1, settings, today);
-  const wb = m1.writeBack(k.notes1, ticks);
+  const wb = m1.writeBack(k.notes1, ticks, shownOpen(pages, customers, sourceLinks));
   const m2 = new ContractModel(wb.notes, settings, today);
   const second = await run(files1, settings);
   const dump = (): string =>
@@ -201,6 +286,7 @@ export async function check(
   stats.ticks += ticks.length;
   stats.written += [...wb.changed.values()].reduce((a, b) => a + b, 0);
   for (const w of wb.warnings) stats[w.kind]++;
+  for (const t of ticks) stats.edits[t.edit] = (stats.edits[t.edit] ?? 0) + 1;
   // A third run changes nothing.
   const third = await run(second.files, settings);
   expect(third.files).toEqual(second.files);

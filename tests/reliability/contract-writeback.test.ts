@@ -43,6 +43,54 @@ describe("the write-back model reads §8 and the README as worked by hand (the t
   });
 });
 
+describe("the write-back model reads a ticked line as the user and their plugins leave it, as worked by hand (B38-B)", () => {
+  const w = (s: string) => ({ k: "w" as const, s });
+  const task = (text: string) => ({ depth: 0 as const, marker: "-" as const, box: " " as const, emoji: null, toks: [w(text)], blockId: null });
+  const link = { k: "para" as const, lines: [[w("Call with"), { k: "link" as const, target: "Acme", heading: null, shown: null }]] };
+  const notes: GNote[] = [
+    { path: "Customers/Acme.md", fm: null, blocks: [{ k: "heading", level: 1, raw: "Acme", toks: null }] },
+    { path: "Meetings/2025-10-20 - A.md", fm: null, blocks: [link, { k: "items", items: [task("Send the contract"), task("Book the venue"), task("Call Bob")] }] },
+    { path: "Meetings/2025-10-21 - B.md", fm: null, blocks: [link, { k: "items", items: [task("Send the contract"), task("Plan the trip")] }] },
+  ];
+  const a = (s: string, b: string, c: string) => `Call with [[Acme]]\n\n- [${s}] Send the contract\n- [${b}] Book the venue\n- [${c}] Call Bob\n`;
+  const b = (s: string, p: string) => `Call with [[Acme]]\n\n- [${s}] Send the contract\n- [${p}] Plan the trip\n`;
+  const page = "Customers/Acme.md";
+
+  it("source links on: numbered and `*` lines are ticks; a Tasks date, its Dataview form and a block id after the link are no part of the task; a word added matches no task, a text that reads alike does", () => {
+    const wb = new ContractModel(notes, settingsFor([]), today).writeBack(notes, [
+      // README: "bullet or numbered (`1. [x] …`)"; "Tasks and Dataview": the stamp is no part of the task.
+      { page, line: "1. [x] Send the contract ([[2025-10-21 - B]]) ✅ 2025-11-01" },
+      // §6's normalised text: lower case and a trailing `.` read alike; the stamp before Obsidian's block id.
+      { page, line: "2) [-] book the venue. ([[2025-10-20 - A]]) [cancelled:: 2025-11-01] ^a1b2c3" },
+      // §8: no open task of B reads `plan the trip today`: dropped.
+      { page, line: "* [x] Plan the trip today ([[2025-10-21 - B]])" },
+      { page, line: "- [X] Call Bob ([[2025-10-20 - A]]) ^e5f6a7" },
+    ]);
+    expect(wb.notes.map(renderNote)).toEqual(["# Acme\n", a("x", "-", "X"), b("x", " ")]);
+    expect(wb.changed).toEqual(new Map([["Meetings/2025-10-21 - B.md", 1], ["Meetings/2025-10-20 - A.md", 3]]));
+    expect(wb.warnings).toEqual([{ page, line: "* [x] Plan the trip today ([[2025-10-21 - B]])", kind: "dropped" }]);
+  });
+
+  it("source links off: a line with a Tasks date or block id cut off is dropped when a line of its text stands open, or another line of its text is ticked with another status; else it is its text's task", () => {
+    const ticks = [
+      // Beside a click of another status on a task of its text (README: "a stale line ticked beside a click …").
+      { page, line: "1. [x] Send the contract ✅ 2025-11-01" },
+      { page, line: "2. [-] send the contract" },
+      // `4. [ ] Plan the trip` stands open (README: "a task whose line still stands open on the page is not the one you ticked").
+      { page, line: "3. [x] Plan the trip ✅ 2025-11-01" },
+      { page, line: "5. [x] Call Bob ^a1b2c3" },
+      // README: "two such lines ticked with two statuses": both dropped.
+      { page, line: "6. [X] Book the venue ✅ 2025-11-01" },
+      { page, line: "7. [-] Book the venue ❌ 2025-11-01" },
+    ];
+    const wb = new ContractModel(notes, settingsFor([], false), today).writeBack(notes, ticks, new Map([[page, new Set(["plan the trip"])]]));
+    // The click `[-]` goes to the §6 sources in order: B (newer) first, then A.
+    expect(wb.notes.map(renderNote)).toEqual(["# Acme\n", a("-", " ", "x"), b("-", " ")]);
+    expect(wb.changed).toEqual(new Map([["Meetings/2025-10-21 - B.md", 1], ["Meetings/2025-10-20 - A.md", 2]]));
+    expect(wb.warnings).toEqual([0, 2, 4, 5].map((i) => ({ ...ticks[i]!, kind: "dropped" })));
+  });
+});
+
 describe("§8 write-back against the contract model", () => {
   it("changes the notes' status characters, drops the ticks and writes the pages the model gives (engine in process, source links on)", async () => {
     await fc.assert(
