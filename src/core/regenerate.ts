@@ -618,7 +618,7 @@ export async function regenerate(
     // before a later read is neither kept nor said (B36-H).
     const owedHere = keptLines.get(c);
     /** What the page keeps ticked: task text → the status the user gave it. */
-    let keepHere = owedHere === undefined ? undefined : new Map(owedHere.map((o) => [o.key, o.tick.status]));
+    let keepHere = owedHere === undefined ? undefined : keptStatuses(owedHere, readTicks.get(c) ?? []);
     /** Where they are said: where the first read again found them, as before (B36-H). */
     let racedAt = -1;
     let raced: Warning[] = [];
@@ -690,8 +690,7 @@ export async function regenerate(
       const was = ticksAgain(readTicks.get(c) ?? [], taskLinesOf(index, pageTexts.get(c)!), nowTicks, taskLinesOf(index, now), index.settings.sourceLinks);
       const still = new Set(was);
       // The ticks not written back that the page still holds ticked.
-      const k = new Map<string, string>();
-      for (const o of owedHere ?? []) if (still.has(o.tick)) k.set(o.key, o.tick.status);
+      const k = keptStatuses((owedHere ?? []).filter((o) => still.has(o.tick)), readTicks.get(c) ?? []);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
@@ -948,6 +947,19 @@ export function ticksAgain(
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
 
 /** The warnings, each file and message once, in their order. */
+/**
+ * What a page keeps ticked, task text → status, from the ticks not written back in page order: of
+ * two lines ticking one task with two statuses the first line's, as a note written would have
+ * been given (§8 README: "the page read first wins"), not the status of the line read last (B38-B).
+ */
+function keptStatuses(owed: ReadonlyArray<{ key: string; tick: Tick }>, pageTicks: readonly Tick[]): Map<string, string> {
+  // `owed` is by note: the ticks of one key may come from two notes out of the page's order.
+  const at = new Map(pageTicks.map((t, i) => [t, i]));
+  const k = new Map<string, string>();
+  for (const o of [...owed].sort((a, b) => (at.get(a.tick) ?? 0) - (at.get(b.tick) ?? 0))) if (!k.has(o.key)) k.set(o.key, o.tick.status);
+  return k;
+}
+
 export function dedupeWarnings(ws: readonly Warning[]): Warning[] {
   const seen = new Set<string>();
   return ws.filter((w) => {

@@ -99,4 +99,27 @@ describe("a note the round cannot read", () => {
     expect(r.warnings).toEqual([{ file: joint, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
     expect([files.get(PAGE), files.get(globex)]).toEqual(ticked);
   });
+
+  it("two lines of the page ticking one task with two statuses, its note unreadable: the page keeps the first line's status, as a readable note would have been given it (B38-B)", async () => {
+    // README: of two statuses for one task "the status of the page read first … is written"; one
+    // page's lines are read top down, so a readable note gets `[-]` and the `[x]` line a warning. The
+    // note unreadable, the tick "stays ticked on the page … and is tried again by the next run": with
+    // `[-]`, not with the status of the line read last.
+    const call = "Meetings/2025-11-01 - Call.md";
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      [call, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+    ]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    const line = "- [ ] send the deck ([[2025-11-01 - Call]])";
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${line}\n`);
+    files.set(PAGE, files.get(PAGE)!.replace(line, "- [-] send the deck ([[2025-11-01 - Call]])\n- [x] Send the deck. ([[2025-11-01 - Call]])"));
+    const r = await regenerate(build(files), [PAGE], vault(files, new Set([call])), { today: TODAY, write: true });
+    expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [-] send the deck ([[2025-11-01 - Call]])\n\n`);
+    // The note readable again, the next run writes `[-]`.
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [-] send the deck\n");
+  });
 });
