@@ -718,8 +718,20 @@ export class ContractModel {
     ticks: ReadonlyArray<{ page: string; line: string }>,
     /** Per page, the normalised texts of its Open Tasks lines still open (bullet or numbered). */
     shownOpen: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
-  ): { notes: GNote[]; changed: Map<string, number>; warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }> } {
+    /** Notes read when the run started that cannot be read when the ticks are written back. */
+    unreadable: ReadonlySet<string> = new Set(),
+  ): {
+    notes: GNote[];
+    changed: Map<string, number>;
+    warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }>;
+    /** The unreadable notes that held a task of a tick: each warned about. */
+    unread: string[];
+    /** Ticks no note took, kept ticked on their pages: the page's line of that text gets the status. */
+    kept: Array<{ page: string; key: string; status: string }>;
+  } {
     const notes = structuredClone(gnotes) as GNote[];
+    const unread = new Set<string>();
+    const kept: Array<{ page: string; key: string; status: string }> = [];
     const byPath = new Map(notes.map((g) => [g.path, g]));
     const changed = new Map<string, number>();
     const warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }> = [];
@@ -803,7 +815,9 @@ export class ContractModel {
       const refused = new Set<string>();
       const targets: Array<(typeof there)[number] & { path: string }> = [];
       const take = (n: MNote, all: typeof there, x: (typeof there)[number]): void => {
-        if (all.some((y) => y.line === x.line && y.box !== " ")) refused.add(n.path);
+        // A note that cannot be read when the tick is written back is not told about (README: the tick
+        // "is tried again by the next run", which reads the note's lines).
+        if (all.some((y) => y.line === x.line && y.box !== " ") && !unreadable.has(n.path)) refused.add(n.path);
         targets.push({ ...x, path: n.path });
       };
       take(source!, there, first);
@@ -819,7 +833,18 @@ export class ContractModel {
       for (const p of refused) warn(t, "identical", p);
       // A warning names the note where another page's status was written (README: each such note).
       const conflicts = new Set<string>();
+      // A note read when the run started that cannot be read when the tick is written back keeps its
+      // task open, with a warning naming it (README, the CLI's exit code 3: "the tick is kept as for a
+      // note that cannot be written"); the tick stays ticked on the page unless another note took it.
+      let took = false;
+      let missed = false;
       for (const x of targets.filter((y) => !refused.has(y.path))) {
+        if (unreadable.has(x.path)) {
+          unread.add(x.path);
+          missed = true;
+          continue;
+        }
+        took = true;
         const before = claimed.get(x.it);
         if (before !== undefined) {
           if (before !== status) conflicts.add(x.path);
@@ -830,8 +855,9 @@ export class ContractModel {
         changed.set(x.path, (changed.get(x.path) ?? 0) + 1);
       }
       for (const p of conflicts) warn(t, "status", p);
+      if (missed && !took) kept.push({ page: t.page, key, status });
     }
-    return { notes, changed, warnings };
+    return { notes, changed, warnings, unread: [...unread].sort(), kept };
   }
 
   customerPaths(): string[] {

@@ -94,7 +94,7 @@ describe("the write-back model reads a ticked line as the user and their plugins
 describe("§8 write-back against the contract model", () => {
   it("changes the notes' status characters, drops the ticks and writes the pages the model gives (engine in process, source links on)", async () => {
     await fc.assert(
-      fc.asyncProperty(vaultSpec, fc.nat(), (spec, r) => check(spec, r, engineRunner(today), true, today)),
+      fc.asyncProperty(vaultSpec, fc.nat(), (spec, r) => check(spec, r, engineRunner(today), true, today, true)),
       { seed: SEED + 10, numRuns: RUNS },
     );
     if (process.env.CONTRACT_WRITEBACK_STATS) console.log(stats);
@@ -102,7 +102,7 @@ describe("§8 write-back against the contract model", () => {
 
   it("and with source links off (§8: the sources are C's related notes in §6 order — its §6 sources, README)", async () => {
     await fc.assert(
-      fc.asyncProperty(vaultSpec, fc.nat(), (spec, r) => check(spec, r, engineRunner(today), false, today)),
+      fc.asyncProperty(vaultSpec, fc.nat(), (spec, r) => check(spec, r, engineRunner(today), false, today, true)),
       { seed: SEED + 12, numRuns: Math.ceil(RUNS / 2) },
     );
     if (process.env.CONTRACT_WRITEBACK_STATS) console.log(stats);
