@@ -946,7 +946,6 @@ export function ticksAgain(
 
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
 
-/** The warnings, each file and message once, in their order. */
 /**
  * What a page keeps ticked, task text → status, from the ticks not written back in page order: of
  * two lines ticking one task with two statuses the first line's, as a note written would have
@@ -960,6 +959,7 @@ function keptStatuses(owed: ReadonlyArray<{ key: string; tick: Tick }>, pageTick
   return k;
 }
 
+/** The warnings, each file and message once, in their order. */
 export function dedupeWarnings(ws: readonly Warning[]): Warning[] {
   const seen = new Set<string>();
   return ws.filter((w) => {
