@@ -975,7 +975,12 @@ function droppedTick(tick: Tick, closed: { path: string; status: string } | null
   const line = tick.line.trim();
   // Closed as the tick says is worth naming only in the note the line names: an older note's task
   // of the same text, closed long ago, is not the one the tick was for.
-  if (closed === null || (closed.status === tick.status && closed.path !== tick.named)) return `tick dropped, no open task matches it: ${line}`;
+  if (closed === null || (closed.status === tick.status && closed.path !== tick.named)) {
+    // An open task of its text is there, but the page does not tell that this line is it (README,
+    // "Tasks and Dataview"): "no open task matches it" would deny the task the next page shows.
+    if (tick.untold === true) return `tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: ${line}`;
+    return `tick dropped, no open task matches it: ${line}`;
+  }
   if (closed.status === tick.status) return `tick dropped, the task is already closed [${closed.status}] in ${closed.path} (ticked on another page, or in the note): ${line}`;
   return (
     `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +

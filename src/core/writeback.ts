@@ -23,6 +23,12 @@ export interface Tick {
   sources: readonly string[];
   /** The note the source link names, when it is one of C's §6 sources or the page would link it so (else null). */
   named: string | null;
+  /**
+   * Set when a Tasks date or block id was cut off the line (source links off) and the page cannot
+   * tell which task of its text it is, while the sources hold one open: its warning says so, not
+   * that no open task matches it.
+   */
+  untold?: true;
 }
 
 /**
@@ -140,6 +146,10 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
   if (stamps !== null) {
     ticksAlike(ticks, cuts, wholes, stamps);
     twoStatuses(ticks, wholes, todays);
+    // Read as no open task while the sources hold one of its text (with or without a date or id).
+    for (let k = 0; k < ticks.length; k++) {
+      if (wholes[k] !== null && !stamps.open.has(ticks[k]!.wanted) && (stamps.open.has(cuts[k]!) || stamps.byCut.has(cuts[k]!))) ticks[k]!.untold = true;
+    }
   }
   return ticks;
 }

@@ -391,8 +391,8 @@ describe("write-back of ticked tasks", () => {
     writeFiles(vault, { [PAGE]: ticked, [REVIEW]: closed });
     const r = regenerate(vault);
     expect(r.warnings).toEqual([
-      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [-] Share the roadmap \u274c 2025-06-20",
-      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Share the roadmap \u274c 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send the contract \u2705 2025-06-20",
     ]);
     expect(read(vault, CALL)).toBe(call);
     expect(read(vault, SYNC)).toBe(own);
@@ -483,7 +483,7 @@ describe("write-back of ticked tasks", () => {
     const ticked = shown.replace("- [ ] Send the contract \u2705 2025-06-01\n", "- [x] Send the contract \u2705 2025-06-20\n");
     writeFiles(vault, { [PAGE]: ticked, [CALL]: call });
     const r = regenerate(vault);
-    expect(r.warnings).toEqual(["warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20"]);
+    expect(r.warnings).toEqual(["warning: Customers/Delta.md: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send the contract \u2705 2025-06-20"]);
     expect(read(vault, CALL)).toBe(call);
     expect(read(vault, SYNC)).toBe(own);
     expect(read(vault, PAGE)).toContain("- [ ] Send the contract\n- [ ] Send the contract \u2705 2025-06-01\n");
@@ -536,8 +536,8 @@ describe("write-back of ticked tasks", () => {
     writeFiles(vault, { [PAGE]: shown.replace(from, "- [x] Send the contract \u2705 2025-06-20\n- [-] Send the contract \u274c 2025-06-20\n") });
     const r = regenerate(vault);
     expect(r.warnings).toEqual([
-      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [x] Send the contract \u2705 2025-06-20",
-      "warning: Customers/Delta.md: tick dropped, no open task matches it: - [-] Send the contract \u274c 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send the contract \u2705 2025-06-20",
+      "warning: Customers/Delta.md: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send the contract \u274c 2025-06-20",
     ]);
     expect([read(vault, CALL), read(vault, SYNC)]).toEqual([call, own]);
     expect(read(vault, PAGE)).toContain(from);

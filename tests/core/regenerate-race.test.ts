@@ -134,7 +134,7 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
     const m = new Map(files);
     m.set(ACME, ticked);
     const once = await regenerate(buildOff(m), [ACME], { ...plain, read: async (p) => m.get(p) ?? null, write: async (p, e, n) => (m.get(p) === e ? (m.set(p, n), true) : false) }, { today: TODAY, write: true });
-    expect(once.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
+    expect(once.warnings).toEqual([{ file: ACME, message: "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-06-20" }]);
     expect(m.get(LATER)).toBe(later);
     expect(m.get(PREP)).toBe(prep);
     // Ticked just before the round writes the page: the same, not kept on the dated task's line.
@@ -147,7 +147,7 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
     });
     const r = await regenerate(buildOff(files), [ACME], racing, { today: TODAY, write: true });
     expect(first).toBe(false);
-    expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
+    expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-06-20" }]);
     expect(openTasks(files.get(ACME)!)).toBe("- [ ] Send plan \u2705 2025-06-20\n- [ ] Send plan");
     // The next round closes nothing.
     const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
@@ -182,7 +182,7 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
     });
     const r = await regenerate(buildOff(files), [ACME], racing, { today: TODAY, write: true });
     expect(first).toBe(false);
-    expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-06-20" }]);
+    expect(r.warnings).toEqual([{ file: ACME, message: "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-06-20" }]);
     expect(openTasks(files.get(ACME)!)).toBe("- [ ] Send plan \u274C 2025-05-01");
     expect(files.get(PREP)).toBe(prep);
     // The next round closes nothing.
@@ -480,7 +480,7 @@ describe("a line re-ticked while the round writes the page that reads as a line 
     // The next run reads the page as any run would: the line reads as the plain task's Tasks tick as
     // much as the dated task's (B36-A), and the plain task is closed: the tick is dropped, and said.
     const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
-    expect(again.warnings).toEqual([{ file: ACME, message: `tick dropped, no open task matches it: ${STAMPED}` }]);
+    expect(again.warnings).toEqual([{ file: ACME, message: `tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: ${STAMPED}` }]);
     expect(files.get(LATER)).toBe(later);
     expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
   });
@@ -607,7 +607,7 @@ describe("ticks not written back on identical lines, the page changed while the 
     expect(warnings).toEqual([
       "changed while ticks were applied; 1 task(s) left unticked",
       "changed while ticks were applied; 1 task(s) left unticked",
-      "tick dropped, no open task matches it: - [-] Send plan \u2705 2025-06-20",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u2705 2025-06-20",
     ]);
     expect(openTasks(files.get(ACME)!)).toBe(`${DATED_OPEN}\n- [x] Send plan`);
     const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
@@ -660,7 +660,7 @@ describe("a line moved onto the place of a tick while the round writes the page,
     // much as the dated task's (B36-A), and the plain task is closed: dropped, and said (as in B36-J's
     // test of a line re-ticked that reads as one ticked at the start).
     const again = await regenerate(buildOff(files), [ACME], plain, { today: TODAY, write: true });
-    expect(again.warnings).toEqual([{ file: ACME, message: `tick dropped, no open task matches it: ${DATED_TICKED}` }]);
+    expect(again.warnings).toEqual([{ file: ACME, message: `tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: ${DATED_TICKED}` }]);
     expect(files.get(LATER)).toBe(later);
     expect(files.get(PREP)).toBe("[[Acme]] prep\n- [x] Send plan\n");
   });

@@ -364,6 +364,34 @@ describe("regenerate: write-back (§8)", () => {
     }
   });
 
+  it("source links off: a Tasks tick the page cannot tell apart is dropped with a warning saying so, not that no open task matches it: the tasks of its text are open, and the next page shows them (B38-E)", async () => {
+    // README ("Tasks and Dataview"): a task of that text added to a note since the page was written
+    // is one of the cases where "the page cannot tell which task a tick is". B's line `Send plan`
+    // ticked by the Tasks plugin today may be B's task or C's `Send plan ✅ 2025-09-15`, added since
+    // (its date replaced); A's line still stands open, so it is not A's. Three open tasks of the
+    // text: "no open task matches it" was untrue.
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
+    const C = "Notes/2025-10-24.md";
+    const c = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-09-15\n`;
+    m.files.set(C, c(" "));
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([
+      {
+        file: ACME,
+        message: "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01",
+      },
+    ]);
+    expect([m.files.get(A), m.files.get(B), m.files.get(C)]).toEqual([a(" "), b(" "), c(" ")]);
+    // The notes' tasks newest note first (§6): C's, B's, A's.
+    expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send plan \u2705 2025-09-15\n- [ ] Send plan\n- [ ] Send plan \u2705 2025-10-01\n");
+    // A line with a word added reads as no task of any source: that warning stands.
+    m.files.set(ACME, m.files.get(ACME)!.replace("- [ ] Send plan\n", "- [x] Send plan now \u2705 2025-11-01\n"));
+    const added = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(added.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan now \u2705 2025-11-01" }]);
+    expect([m.files.get(A), m.files.get(B), m.files.get(C)]).toEqual([a(" "), b(" "), c(" ")]);
+  });
+
   it("source links off: a task ticked by the Tasks plugin on the day another task's own date names is that task, whose line is gone, not the other, still shown", async () => {
     // B35-G: `Send plan` ticked by the Tasks plugin on 2025-10-01 reads `Send plan ✅ 2025-10-01`,
     // the text of another open task, whose own line is still on the page unticked.
@@ -397,7 +425,7 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(A)).toBe(a(" "));
     expect(m.files.get(C)).toBe(c(" "));
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-10-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-10-01"]);
     expect(m.files.get(B)).toBe(b(" "));
     expect(m.files.get(ACME)).toContain("- [ ] Send plan\n");
   });
@@ -425,7 +453,7 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(A)).toBe(a("x"));
     expect(m.files.get(C)).toBe(c(" "));
     expect(m.files.get(B)).toBe(b("-"));
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01"]);
     expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-09-15\n");
   });
 
@@ -444,7 +472,7 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(A)).toBe(a("x"));
     expect(m.files.get(B)).toBe(b("-"));
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01"]);
   });
 
   it("source links off: a Tasks tick that reads as a task whose own date is the tick's day, its line still open, never closes that task: two dated tasks of its text gone, none told apart (B35-K)", async () => {
@@ -471,8 +499,8 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(A)).toBe(a(" "));
     expect(m.files.get(D)).toBe(d(" "));
     expect(report.warnings.map((w) => w.message)).toEqual([
-      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
-      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01",
     ]);
     expect(m.files.get(ACME)).toContain("- [ ] Send plan \u2705 2025-11-01\n");
   });
@@ -492,7 +520,7 @@ describe("regenerate: write-back (§8)", () => {
     m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(B)).toBe(b);
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01"]);
     expect(m.files.get(ACME)).toContain("- [ ] Send plan \u274C 2025-05-01\n");
   });
 
@@ -512,7 +540,7 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(C)).toBe(c(" "));
     expect(m.files.get(B)).toBe(b(" "));
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01"]);
     // A day later the line reads as no Tasks tick of that day: it is C's, clicked.
     m.files.set(ACME, m.files.get(ACME)!.replace("- [ ] Send plan \u2705 2025-11-01\n", "").replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
     await regenerate(build(m.files, settings), [ACME], m.io, { today: parseIsoDay("2025-11-02")!, write: true });
@@ -546,8 +574,8 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(S)).toBe(st("x"));
     expect(m.files.get(B)).toBe(b(" "));
     expect(report.warnings.map((w) => w.message)).toEqual([
-      `tick dropped, no open task matches it: - [x] Send plan \u2705 ${date}`,
-      `tick dropped, no open task matches it: - [-] Send plan \u274C ${date}`,
+      `tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 ${date}`,
+      `tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C ${date}`,
     ]);
   };
 
@@ -576,7 +604,7 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(B)).toBe(b("x"));
     expect(m.files.get(S)).toBe(st("x"));
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01"]);
   });
 
   it("source links off: a Tasks tick of a task deleted since, stamped with today's date, never takes a task whose own date is today, another line of its text stamped too (B36-A)", async () => {
@@ -604,8 +632,8 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(Q)).toBe(q(" "));
     expect(m.files.get(R)).toBe(r);
     expect(report.warnings.map((w) => w.message).sort()).toEqual([
-      "tick dropped, no open task matches it: - [-] Call Bob \u274C 2025-11-01",
-      "tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Call Bob \u274C 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Call Bob \u2705 2025-11-01",
     ]);
   });
 
@@ -627,8 +655,8 @@ describe("regenerate: write-back (§8)", () => {
     const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
     expect(m.files.get(N)).toBe(n);
     expect(report.warnings.map((w) => w.message)).toEqual([
-      "tick dropped, no open task matches it: - [-] send  plan. \u274C 2025-11-01",
-      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] send  plan. \u274C 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01",
     ]);
   });
 
@@ -653,7 +681,7 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(D)).toBe(d);
     expect(m.files.get(O)).toBe(o);
     expect(m.files.get(S)).toBe(st("x"));
-    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-06-01"]);
+    expect(report.warnings.map((w) => w.message)).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Call Bob \u2705 2025-06-01"]);
   });
 
   it("source links off: a source that cannot be read when the page's closed tasks are gathered is not read again for the write: the tick stays on the page with the warning (B36-E)", async () => {
@@ -764,7 +792,7 @@ describe("regenerate: write-back (§8)", () => {
     const n = "[[Acme]] prep\n- [ ] Send plan \u2705 2025-11-01\n- [ ] Send plan \u2705 2025-05-01\n";
     const r = await twoRounds({ [N]: n }, (w) => w.replace("- [ ] Send plan \u2705 2025-11-01\n", "").replace("- [ ] Send plan \u2705 2025-05-01\n", "- [x] Send plan \u2705 2025-11-01\n"));
     expect(r.files.get(N)).toBe(n);
-    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+    expect(r.warnings).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01"]);
   });
 
   it("source links off: a line copied, one copy clicked and the other ticked by the Tasks plugin, is one task ticked twice, no warning (B37-B)", async () => {
@@ -791,8 +819,8 @@ describe("regenerate: write-back (§8)", () => {
     const r = await twoRounds({ [N]: n }, (w) => w.replace("- [ ] Send plan\n- [ ] Send plan \u2705 2025-11-01\n", "- [-] Send plan \u274C 2025-11-01\n- [x] Send plan \u2705 2025-11-01\n"));
     expect(r.files.get(N)).toBe(n);
     expect(r.warnings).toEqual([
-      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
-      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01",
     ]);
   });
 
@@ -821,7 +849,7 @@ describe("regenerate: write-back (§8)", () => {
     );
     expect(r.files.get(N)).toBe(n("x"));
     expect(r.files.get(X)).toBe(x("-"));
-    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-06-01"]);
+    expect(r.warnings).toEqual(["tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Call Bob \u2705 2025-06-01"]);
   });
 
   it("source links off: a Tasks tick of a task deleted since, stamped with today's date, never takes a task whose own date is today, another line of its text stamped the day before (B37-B)", async () => {
@@ -840,8 +868,8 @@ describe("regenerate: write-back (§8)", () => {
     expect(r.files.get(Q)).toBe(q);
     expect(r.files.get(R)).toBe(rr);
     expect([...r.warnings].sort()).toEqual([
-      "tick dropped, no open task matches it: - [-] Call Bob \u274C 2025-10-31",
-      "tick dropped, no open task matches it: - [x] Call Bob \u2705 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Call Bob \u274C 2025-10-31",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Call Bob \u2705 2025-11-01",
     ]);
   });
 
@@ -856,7 +884,7 @@ describe("regenerate: write-back (§8)", () => {
       { [N]: `[[Acme]] prep\n${dated}` },
     );
     expect(r.files.get(N)).toBe(`[[Acme]] prep\n${dated}`);
-    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Send plan", "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01"]);
+    expect(r.warnings).toEqual(["tick dropped, no open task matches it: - [x] Send plan", "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01"]);
   });
 
   it("source links off: a line clicked reading as a task whose own date is today, while a stale line of its text stamped the day before reads as a task still shown open: neither told apart, both dropped (B37-B)", async () => {
@@ -873,8 +901,8 @@ describe("regenerate: write-back (§8)", () => {
     );
     expect(r.files.get(N)).toBe(`[[Acme]] prep\n${dated}`);
     expect(r.warnings).toEqual([
-      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-10-31",
-      "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-10-31",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan \u2705 2025-11-01",
     ]);
   });
 
@@ -948,7 +976,7 @@ describe("regenerate: write-back (§8)", () => {
     const r = await twoRounds({ [N]: n(" ") }, (w) => w.replace("- [ ] Send plan\n", "- [x] Send plan\n- [-] Send plan\n- [-] Send plan \u274C 2025-11-01\n"));
     expect(r.files.get(N)).toBe(n("x"));
     expect(r.warnings).toEqual([
-      "tick dropped, no open task matches it: - [-] Send plan \u274C 2025-11-01",
+      "tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [-] Send plan \u274C 2025-11-01",
       `[-] not written back: this page also ticks the same task [x], which was written to ${N} (the page read first wins; change it there if [-] was meant): - [-] Send plan`,
     ]);
   });

@@ -193,7 +193,7 @@ describe("source links off: the page cannot tell which task a Tasks tick is, its
   const B = "Notes/2025-10-23.md";
   const C = "Notes/2025-10-24.md";
   const S = "Notes/2025-10-25.md";
-  const dropped = (l: string): string => `${ACME}: tick dropped, no open task matches it: ${l}`;
+  const dropped = (l: string): string => `${ACME}: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: ${l}`;
   const cases: Array<{ name: string; files: Record<string, string>; edits: Edit[]; notes: Record<string, string>; warned: string[] }> = [
     {
       name: "a stale line ticked, a dated task of its text added since: closes neither",
@@ -304,7 +304,7 @@ describe("source links off: the commands, refresh on save off", () => {
       expect(markdownOf(h, second.files.keys())).toEqual(second.files);
       expect(h.read(B)).toBe(b("x"));
       expect(h.read(C)).toBe(c);
-      const message = `${ACME}: tick dropped, no open task matches it: - [x] Send plan ✅ ${TODAY}`;
+      const message = `${ACME}: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan ✅ ${TODAY}`;
       expect(second.warnings).toEqual([message]);
       expect(warned()).toEqual([message]);
       expect(section(h.read(ACME), "Open Tasks")).toBe(`- [ ] Send plan ✅ ${TODAY}\n- [ ] Send plan\n- [ ] Send the plan`);
@@ -329,7 +329,7 @@ describe("source links off: a page still waiting for its delay is taken along by
     );
     expect(vault.get(J)).toBe("Joint call with [[Acme]] and [[Globex]].\n\n- [ ] Send plan\n- [x] Book demo\n");
     expect(vault.get(K)).toBe(`[[Globex]] later\n- [ ] Send plan ✅ ${TODAY}\n`);
-    expect(warned).toEqual([`Customers/Globex.md: tick dropped, no open task matches it: - [x] Send plan ✅ ${TODAY}`]);
+    expect(warned).toEqual([`Customers/Globex.md: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan ✅ ${TODAY}`]);
     // Globex's delay had not run out when Acme's round started: its tick went along.
     expect(rounds[0]).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
   });
@@ -423,7 +423,7 @@ describe("source links off: a Tasks tick made while the round writes the page (B
       expect(ticked).toBe(true);
       expect(h.read(L)).toBe(later);
       expect(h.read(B)).toBe("[[Acme]] prep\n- [ ] Send plan\n- [x] Other task\n");
-      const message = `${ACME}: tick dropped, no open task matches it: - [x] Send plan ✅ ${TODAY}`;
+      const message = `${ACME}: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan ✅ ${TODAY}`;
       expect(warned()).toEqual([message]);
       // One CLI run on the page holding both ticks makes the same of the vault.
       const second = cliRun(new Map([...first.files, [L, later], [ACME, both]]), OFF);
@@ -454,7 +454,7 @@ describe("the day a round runs for is the local calendar day, as the CLI's defau
       await h.modifyExternally(ACME, line("- [ ] Send plan", `- [x] Send plan ✅ ${TODAY}`)(h.read(ACME).replace(`- [ ] Send plan ✅ ${TODAY}\n`, "")));
       await h.settle();
       expect(h.read(C)).toBe(c);
-      expect(warned()).toEqual([`${ACME}: tick dropped, no open task matches it: - [x] Send plan ✅ ${TODAY}`]);
+      expect(warned()).toEqual([`${ACME}: tick dropped, the page cannot tell which task of its text it is: tick it again where the page shows the task: - [x] Send plan ✅ ${TODAY}`]);
     } finally {
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
