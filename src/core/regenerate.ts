@@ -688,15 +688,28 @@ export async function regenerate(
       const nowTicks = await ticksIn(c, now);
       // Each tick read again, with the tick of the first read it is still (none: ticked meanwhile).
       const was = ticksAgain(readTicks.get(c) ?? [], taskLinesOf(index, pageTexts.get(c)!), nowTicks, taskLinesOf(index, now), index.settings.sourceLinks);
-      const still = new Set(was);
-      // The ticks not written back that the page still holds ticked.
-      const k = keptStatuses((owedHere ?? []).filter((o) => still.has(o.tick)), readTicks.get(c) ?? []);
+      // The ticks not written back that the page still holds ticked, and those made meanwhile, in the
+      // page's order as read again: of two lines ticking one task the upper line's status, as at the
+      // first read (keptStatuses) — a line ticked meanwhile below a kept one gave the task its status
+      // (B38-E).
+      const owedOf = new Map<Tick, Array<{ key: string; tick: Tick }>>();
+      for (const o of owedHere ?? []) {
+        const list = owedOf.get(o.tick);
+        if (list === undefined) owedOf.set(o.tick, [o]);
+        else list.push(o);
+      }
+      const k = new Map<string, string>();
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
       /** The candidates' texts as read for the ticks dropped (closedNow), once per read of the page. */
       const readNow = new Map<string, Reopened | null>();
-      for (const t of nowTicks.filter((_, j) => was[j] === undefined)) {
+      for (const [j, t] of nowTicks.entries()) {
+        const w = was[j];
+        if (w !== undefined) {
+          for (const o of owedOf.get(w) ?? []) if (!k.has(o.key)) k.set(o.key, o.tick.status);
+          continue;
+        }
         // No open task is the one it is told to be (the page cannot tell which, or it closed
         // meanwhile): it has no line to stay on, and is dropped as a tick read at the start is.
         // Closed meanwhile (by this round, from another page, or in the note), it says where and how,
@@ -705,8 +718,10 @@ export async function regenerate(
           raced.push({ file: c, message: droppedTick(t, stopped() ? null : await closedNow(index, io, t, readNow)) });
           continue;
         }
-        k.set(t.wanted, t.status);
-        racedHeld = true;
+        const held = k.get(t.wanted);
+        if (held === undefined) k.set(t.wanted, t.status);
+        // Below a line kept with another status it goes without a word, as at the first read.
+        if (held === undefined || held === t.status) racedHeld = true;
       }
       keepHere = k.size > 0 ? k : undefined;
       if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });

@@ -122,4 +122,42 @@ describe("a note the round cannot read", () => {
     await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [-] send the deck\n");
   });
+
+  it("a line ticking the same task with another status added below the kept line while the page is written: the page keeps the upper line's status, as at the start of the round (B38-E)", async () => {
+    // README: "Two lines of one page ticking one task … are read top down: the upper line's status
+    // is written, or kept on the page when its note cannot be written then." The `[-]` line was there
+    // when the round read the page; the `[x]` copy is typed below it as the round writes the page, which
+    // is read again: the page kept `[x]` (the tick read again last), and the next run wrote it.
+    const call = "Meetings/2025-11-01 - Call.md";
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      [call, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+    ]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    const line = "- [ ] send the deck ([[2025-11-01 - Call]])";
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${line}\n`);
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
+    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
+    // A note written since: the page changes, so the round writes it.
+    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
+    const io = vault(files, new Set([call]));
+    let typed = false;
+    const r = await regenerate(build(files), [PAGE], {
+      ...io,
+      write: async (p, expected, next) => {
+        if (p === PAGE && !typed) {
+          typed = true;
+          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${cancelled}\n- [x] Send the deck. ([[2025-11-01 - Call]])`));
+        }
+        return io.write(p, expected, next);
+      },
+    }, { today: TODAY, write: true });
+    expect(typed).toBe(true);
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
+    expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    // The note readable again, the next run writes `[-]`, as a readable note would have got then.
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [-] send the deck\n");
+  });
 });
