@@ -100,11 +100,8 @@ describe("a note the round cannot read", () => {
     expect([files.get(PAGE), files.get(globex)]).toEqual(ticked);
   });
 
-  it("two lines of the page ticking one task with two statuses, its note unreadable: the page keeps the first line's status, as a readable note would have been given it (B38-B)", async () => {
-    // README: of two statuses for one task "the status of the page read first … is written"; one
-    // page's lines are read top down, so a readable note gets `[-]` and the `[x]` line a warning. The
-    // note unreadable, the tick "stays ticked on the page … and is tried again by the next run": with
-    // `[-]`, not with the status of the line read last.
+  /** A meeting with one open task, and Acme's page written from it: the page shows the task's `line`. */
+  async function deckOnPage(): Promise<{ files: Map<string, string>; call: string; line: string }> {
     const call = "Meetings/2025-11-01 - Call.md";
     const files = new Map([
       [PAGE, "# Acme\n"],
@@ -113,6 +110,15 @@ describe("a note the round cannot read", () => {
     await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
     const line = "- [ ] send the deck ([[2025-11-01 - Call]])";
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${line}\n`);
+    return { files, call, line };
+  }
+
+  it("two lines of the page ticking one task with two statuses, its note unreadable: the page keeps the first line's status, as a readable note would have been given it (B38-B)", async () => {
+    // README: of two statuses for one task "the status of the page read first … is written"; one
+    // page's lines are read top down, so a readable note gets `[-]` and the `[x]` line a warning. The
+    // note unreadable, the tick "stays ticked on the page … and is tried again by the next run": with
+    // `[-]`, not with the status of the line read last.
+    const { files, call, line } = await deckOnPage();
     files.set(PAGE, files.get(PAGE)!.replace(line, "- [-] send the deck ([[2025-11-01 - Call]])\n- [x] Send the deck. ([[2025-11-01 - Call]])"));
     const r = await regenerate(build(files), [PAGE], vault(files, new Set([call])), { today: TODAY, write: true });
     expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
@@ -128,14 +134,7 @@ describe("a note the round cannot read", () => {
     // is written, or kept on the page when its note cannot be written then." The `[-]` line was there
     // when the round read the page; the `[x]` copy is typed below it as the round writes the page, which
     // is read again: the page kept `[x]` (the tick read again last), and the next run wrote it.
-    const call = "Meetings/2025-11-01 - Call.md";
-    const files = new Map([
-      [PAGE, "# Acme\n"],
-      [call, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
-    ]);
-    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
-    const line = "- [ ] send the deck ([[2025-11-01 - Call]])";
-    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${line}\n`);
+    const { files, call, line } = await deckOnPage();
     const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
     files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
     // A note written since: the page changes, so the round writes it.
