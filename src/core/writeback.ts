@@ -146,9 +146,16 @@ export function findTicks(index: VaultIndex, pagePath: string, pageText: string,
   if (stamps !== null) {
     ticksAlike(ticks, cuts, wholes, stamps);
     twoStatuses(ticks, wholes, todays);
-    // Read as no open task while the sources hold one of its text (with or without a date or id).
+    // Read as no open task while the sources hold one of its text (with or without a date or id)
+    // that it may be: NO_TASK, or one whose line no longer stands open on the page. When every such
+    // task's line stands open, the page does tell — it is none of them (B35-F) — and "tick it again
+    // where the page shows the task" sent the user to tick another task (B38-F).
     for (let k = 0; k < ticks.length; k++) {
-      if (wholes[k] !== null && !stamps.open.has(ticks[k]!.wanted) && (stamps.open.has(cuts[k]!) || stamps.byCut.has(cuts[k]!))) ticks[k]!.untold = true;
+      const t = ticks[k]!;
+      if (wholes[k] === null || stamps.open.has(t.wanted)) continue;
+      const cut = cuts[k]!;
+      const texts = stamps.open.has(cut) ? [cut, ...(stamps.byCut.get(cut) ?? [])] : (stamps.byCut.get(cut) ?? []);
+      if (texts.length > 0 && (t.wanted === NO_TASK || texts.some((key) => !stamps.shownOpen.has(key)))) t.untold = true;
     }
   }
   return ticks;

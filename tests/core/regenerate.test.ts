@@ -392,6 +392,25 @@ describe("regenerate: write-back (§8)", () => {
     expect([m.files.get(A), m.files.get(B), m.files.get(C)]).toEqual([a(" "), b(" "), c(" ")]);
   });
 
+  it("source links off: a Tasks tick of a stale line whose text's one open task still stands open on the page is not told to be ticked again where the page shows the task: that task is not it (B38-F)", async () => {
+    // A's `Send plan ✅ 2025-10-01` closed in its note since the page was written; the user ticks its
+    // stale line with the Tasks plugin, which puts today's date in place of A's. B's `Send plan` is
+    // the only open task of the text, and its line still stands open on the page: README, "a task
+    // whose line still stands open on the page is not the one you ticked". The page tells that the
+    // tick is no open task; 261a522 said it "cannot tell which task of its text it is: tick it again
+    // where the page shows the task", and the next page shows B's line only — ticking it, as told,
+    // closes B, which the user never ticked.
+    const { A, B, b, settings, m, written } = await sendPlanTwice();
+    const closedA = "[[Acme]] plan\n- [x] Send plan \u2705 2025-10-01\n";
+    m.files.set(A, closedA);
+    m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-10-01\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send plan\n- [x] Send plan \u2705 2025-11-01\n");
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01" }]);
+    expect([m.files.get(A), m.files.get(B)]).toEqual([closedA, b(" ")]);
+    expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send plan\n\n");
+  });
+
   it("source links off: a task ticked by the Tasks plugin on the day another task's own date names is that task, whose line is gone, not the other, still shown", async () => {
     // B35-G: `Send plan` ticked by the Tasks plugin on 2025-10-01 reads `Send plan ✅ 2025-10-01`,
     // the text of another open task, whose own line is still on the page unticked.

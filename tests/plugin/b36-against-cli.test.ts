@@ -272,6 +272,20 @@ describe("source links off: the page cannot tell which task a Tasks tick is, its
         expect(warned).toEqual([...c.warned].sort());
       });
     }
+    it(`${how}: a stale line ticked, the one open task of its text still standing open on the page: no open task matches it, not "tick it again where the page shows the task" (B38-F)`, async () => {
+      // S's task closed in its note meanwhile, its stale line then ticked by the Tasks plugin. B's
+      // line still stands open, so the tick is not B's (README, "Tasks and Dataview"): the page
+      // tells it is no open task, and ticking again where the page shows `Send plan` would close B.
+      const files = { [B]: "[[Acme]] prep\n- [ ] Send plan\n", [S]: "[[Acme]] later\n- [ ] Send plan ✅ 2025-10-01\n" };
+      const edits: Edit[] = [
+        [S, () => "[[Acme]] later\n- [x] Send plan ✅ 2025-10-01\n"],
+        [ACME, line("- [ ] Send plan ✅ 2025-10-01", `- [x] Send plan ✅ ${TODAY}`)],
+      ];
+      const { vault, warned } = await editedBothWays({ ...crmVault(), ...files }, OFF, edits, how);
+      expect(vault.get(B)).toBe("[[Acme]] prep\n- [ ] Send plan\n");
+      expect(vault.get(S)).toBe("[[Acme]] later\n- [x] Send plan ✅ 2025-10-01\n");
+      expect(warned).toEqual([`${ACME}: tick dropped, no open task matches it: - [x] Send plan ✅ ${TODAY}`]);
+    });
   }
 });
 
