@@ -450,12 +450,6 @@ export function tickCandidates(tick: Tick): readonly string[] {
 }
 
 /**
- * An Open Tasks line still open as the user may leave it: bullet or numbered, as a tick is read
- * (TICKED) — a numbered line ("Toggle numbered list") still stands open on the page (B38-B).
- */
-const SHOWN_OPEN = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[ \][ \t]+([^\n]*)$/u;
-
-/**
  * The keys of the page's Open Tasks lines still open (a page's own line: its whole text, as
  * keepTicks reads it), and of its ticked lines as they read.
  */
@@ -477,19 +471,25 @@ function lineKeys(
   const tickedToday = new Set<string>();
   const stamped: Array<{ cut: string; whole: string; today: boolean }> = [];
   for (const line of lines) {
-    const m = SHOWN_OPEN.exec(line);
-    const t = m === null ? TICKED.exec(line) : null;
-    if (m === null && t === null) continue;
-    const task = taskOfLine(index, pagePath, m !== null ? m[1]! : t![2]!);
-    (m !== null ? open : ticked).add(task.whole ?? task.wanted);
+    // Open or ticked, bullet or numbered, as a tick is read: a numbered line ("Toggle numbered
+    // list") still open stands open on the page (B38-B).
+    const b = BOXED.exec(line);
+    if (b === null) continue;
+    const status = b[1]!;
+    const task = taskOfLine(index, pagePath, b[2]!);
+    if (status === " ") {
+      open.add(task.whole ?? task.wanted);
+      continue;
+    }
+    ticked.add(task.whole ?? task.wanted);
     // A ticked line stamped with today's date may be the Tasks plugin's tick of another task of its
     // text as much as the task it reads as (B36-A).
-    const isToday = t !== null && task.whole !== null && today !== null && tasksStamp(t[2]!)?.date === today;
+    const isToday = task.whole !== null && today !== null && tasksStamp(b[2]!)?.date === today;
     if (isToday) tickedToday.add(task.whole!);
-    if (t !== null && task.whole !== null) stamped.push({ cut: task.wanted, whole: task.whole, today: isToday });
-    if (t !== null && task.whole === null) {
-      const status = plain.get(task.wanted);
-      plain.set(task.wanted, status === undefined || status === t[1] ? t[1]! : "");
+    if (task.whole !== null) stamped.push({ cut: task.wanted, whole: task.whole, today: isToday });
+    else {
+      const was = plain.get(task.wanted);
+      plain.set(task.wanted, was === undefined || was === status ? status : "");
     }
   }
   return { open, ticked, tickedToday, plain, stamped };
