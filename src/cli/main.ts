@@ -321,8 +321,8 @@ function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | un
         throw new Error(denied !== null ? `permission denied (${denied})` : (code ?? (e as Error).message));
       }
       // Between two files, never inside one (writeAtomic is synchronous): the round asks `stopped`
-      // before the next.
-      await heedSignals();
+      // before the next. Without signals to heed (run in process), no turn of the loop is needed.
+      if (signals !== undefined) await heedSignals();
       return written;
     },
   };
@@ -410,7 +410,7 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
     return 3;
   }
   // A signal caught while the last files were written is heard before the report says what was done.
-  if (write) await heedSignals();
+  if (write && signals !== undefined) await heedSignals();
   const interrupted = signals?.received() ?? null;
   signals?.disarm();
   const unreached = report.unreached ?? [];
