@@ -652,9 +652,7 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
   if (page.writeFailed === true) return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
-  if (page.changed && !page.written) {
-    return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
-  }
+  if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
   const w = pageWarnings(report, page.path, index, listed);
   const said = w === 0 ? "" : ` ${w} warning${w === 1 ? "" : "s"} (the command "Show warnings" lists ${w === 1 ? "it" : "them"}).`;
