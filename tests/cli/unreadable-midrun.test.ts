@@ -4,31 +4,16 @@
 // for gone, never left out without a word. A preload (`node --require`) fails the file's reads with
 // EIO from its nth read on, so the load reads it and the round does not: no timing involved.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, lines, makeVault, read, removeTemps, tempDir } from "./cli-helpers";
+import { buildCli, lines, makeVault, read, removeTemps } from "./cli-helpers";
 
 let cli = "";
-let hook = "";
+/** Fails the reads of the notes it is given from their nth on (tests/cli/eio-from.cjs). */
+const hook = join(dirname(fileURLToPath(import.meta.url)), "eio-from.cjs");
 beforeAll(() => {
   cli = buildCli();
-  hook = join(tempDir(), "eio-later.cjs");
-  writeFileSync(
-    hook,
-    `const fs = require("node:fs");
-const { syncBuiltinESMExports } = require("node:module");
-const real = fs.readFileSync;
-let reads = 0;
-fs.readFileSync = function (file, ...rest) {
-  if (String(file).endsWith(process.env.CP_EIO) && ++reads >= Number(process.env.CP_EIO_FROM)) {
-    throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" });
-  }
-  return real.call(this, file, ...rest);
-};
-syncBuiltinESMExports();
-`,
-  );
 });
 afterAll(removeTemps);
 
@@ -41,7 +26,7 @@ function run(vault: string, path: string, from: number, extra: readonly string[]
     encoding: "utf8",
     timeout: 30_000,
     // One thread reads every file, so that the count of reads is this process's.
-    env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_EIO: path, CP_EIO_FROM: String(from) },
+    env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_EIO_PATHS: JSON.stringify([path]), CP_EIO_FROM: String(from) },
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

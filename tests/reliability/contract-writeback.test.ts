@@ -3,12 +3,13 @@
 // tests/plugin/contract-writeback.test.ts.
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import type { Settings } from "../../src/core/settings";
-import { buildCli, makeVault, read, removeTemps, tempDir, writeFiles } from "../cli/cli-helpers";
+import { buildCli, makeVault, read, removeTemps, writeFiles } from "../cli/cli-helpers";
 import { vaultSpec } from "./contract-gen";
 import { ContractModel, renderNote, type GNote } from "./contract-model";
 import { check, engineRunner, settingsFor, stats, type RunResult } from "./contract-writeback-check";
@@ -115,27 +116,9 @@ describe("§8 write-back against the contract model", () => {
     let hook: string;
     beforeAll(() => {
       cli = buildCli();
-      // As tests/cli/unreadable-midrun.test.ts: a preload fails the reads of the listed notes from
-      // their second on, so the load reads them and the round's write-back does not (no timing).
-      hook = join(tempDir(), "eio-later.cjs");
-      writeFileSync(
-        hook,
-        `const fs = require("node:fs");
-const { syncBuiltinESMExports } = require("node:module");
-const real = fs.readFileSync;
-const paths = JSON.parse(process.env.CP_EIO_PATHS || "[]");
-const reads = new Map();
-fs.readFileSync = function (file, ...rest) {
-  const p = paths.find((x) => String(file).endsWith("/" + x));
-  if (p !== undefined) {
-    reads.set(p, (reads.get(p) || 0) + 1);
-    if (reads.get(p) >= 2) throw Object.assign(new Error("EIO: i/o error, read"), { code: "EIO" });
-  }
-  return real.call(this, file, ...rest);
-};
-syncBuiltinESMExports();
-`,
-      );
+      // A preload fails the reads of the listed notes from their second on (tests/cli/eio-from.cjs),
+      // so the load reads them and the round's write-back does not (no timing).
+      hook = join(dirname(fileURLToPath(import.meta.url)), "..", "cli", "eio-from.cjs");
     });
     afterAll(removeTemps);
 
