@@ -290,7 +290,7 @@ export default class CustomerPagesPlugin extends Plugin {
       const failed = report.pages.filter((p) => p.failed === true || (p.changed && !p.written)).length;
       const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
-        `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}${w} warning${w === 1 ? "" : "s"}${w > 0 ? ' (the command "Show warnings" lists them)' : ""}.`,
+        `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}${w} warning${w === 1 ? "" : "s"}${w > 0 ? ` (the command "Show warnings" lists ${w === 1 ? "it" : "them"})` : ""}.`,
       );
     }
     return report;

@@ -39,6 +39,20 @@ describe("commands", () => {
     expect(h.notices()).toEqual(["Customer page updated.", "Customer page already up to date."]);
   });
 
+  it("says there is nothing to regenerate when the page stopped being a customer page before its round ran", async () => {
+    const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    await h.flush();
+    const before = h.read("Customers/Acme.md");
+    // Offered on the page; its frontmatter then says it is a person's note before the round reads the index.
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.modifyExternally("Customers/Acme.md", before.replace("type: customer", "type: person"));
+    await h.settle();
+    expect(h.vaultWrites({ path: "Customers/Acme.md" })).toEqual([]);
+    expect(h.read("Customers/Acme.md")).toBe(before.replace("type: customer", "type: person"));
+    expect(h.notices()).toEqual(["Customer page: nothing to regenerate."]);
+  });
+
   it("says in its notice how many warnings the round gave: a tick on a task closed in its note meanwhile is dropped with one (B36-F)", async () => {
     const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
     await h.openFile("Customers/Acme.md");
@@ -68,10 +82,10 @@ describe("commands", () => {
     await h.settle();
     expect(h.vaultWrites().map((w) => w.path).sort()).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
     // One warning: the unresolved [[Nobody Yet]].
-    expect(h.notices()).toContain("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
+    expect(h.notices()).toContain("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists it).");
     h.executeCommand(ALL);
     await h.settle();
-    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 0 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
+    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 0 of 2 changed, 1 warning (the command \"Show warnings\" lists it).");
   });
 
   it("counts in its notice what is wrong in data.json too, as the CLI's summary does", async () => {
@@ -82,7 +96,7 @@ describe("commands", () => {
     await h.settle();
     expect(warn.mock.calls.at(-1)).toEqual(['Customer Pages: setting "limits.keyFacts" must be a whole number; using the default']);
     warn.mockRestore();
-    expect(h.notices()).toEqual(['Customer pages: 2 of 2 changed, 1 warning (the command "Show warnings" lists them).']);
+    expect(h.notices()).toEqual(['Customer pages: 2 of 2 changed, 1 warning (the command "Show warnings" lists it).']);
   });
 
   it("opens the account status panel in the right sidebar, once", async () => {

@@ -102,7 +102,7 @@ describe("a vault that moves", () => {
       // Nothing said under the path it no longer has ("kept changing", or a bug); what is said is about People/Ann Lee.md's link.
       expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("Customers/Acme.md"))).toEqual([]);
       // Counted under its new name, where the command's second round regenerated it.
-      expect(h.notices().at(-1)).toBe('Customer pages: 1 of 2 changed, 1 warning (the command "Show warnings" lists them).');
+      expect(h.notices().at(-1)).toBe('Customer pages: 1 of 2 changed, 1 warning (the command "Show warnings" lists it).');
       expect(plugin.indexer.ready!.customerPaths()).toEqual(["Customers/Acme Corp.md", "Customers/Globex.md"]);
       // Regenerated under its new name: [[Acme]] links no longer find it, so the kickoff's fact went.
       expect(h.read("Customers/Acme Corp.md")).not.toContain("Acme runs two sites");

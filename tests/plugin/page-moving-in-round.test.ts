@@ -160,7 +160,7 @@ describe("Regenerate every customer page with a page renamed during the round", 
     expect(h.read("Customers/Globex.md")).toBe(rebuilt(h, "Customers/Globex.md"));
     expect(report!.pages.map((p) => p.path)).toEqual(["Customers/Globex.md", "Customers/Acme Corp.md"]);
     // Both pages written (neither had been regenerated); People/Ann Lee.md's [[Acme]] no longer resolves.
-    expect(h.notices()).toEqual(['Customer pages: 2 of 2 changed, 1 warning (the command "Show warnings" lists them).']);
+    expect(h.notices()).toEqual(['Customer pages: 2 of 2 changed, 1 warning (the command "Show warnings" lists it).']);
   });
 });
 

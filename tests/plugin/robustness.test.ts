@@ -531,7 +531,7 @@ describe("notices and rematches", () => {
     expect(h.read("Customers/Globex.md")).toContain("[[2025-10-02 - Globex sync]]");
     expect(h.notices()).toEqual([
       'Customer page not updated: it could not be written (the command "Show warnings" says why).',
-      'Customer pages: 1 of 2 changed, 1 could not be regenerated, 1 warning (the command "Show warnings" lists them).',
+      'Customer pages: 1 of 2 changed, 1 could not be regenerated, 1 warning (the command "Show warnings" lists it).',
     ]);
   });
 

@@ -654,7 +654,7 @@ describe("settings tab", () => {
       warn.mockClear();
       await h.run(plugin.regenerateAll());
       expect(said()).toEqual([people]);
-      expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
+      expect(h.notices().at(-1)).toBe("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists it).");
     } finally {
       warn.mockRestore();
     }
@@ -706,7 +706,7 @@ describe("settings tab", () => {
       const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false, ignoredPeople: ["Dana", "Ann", "Me"] });
       await h.run(plugin.regenerateAll());
       expect(said()).toEqual(['Customer Pages: setting "ignoredPeople": no person note is named "Me" (by name or alias), so it leaves nobody out']);
-      expect(h.notices().at(-1)).toMatch(/, 1 warning \(the command "Show warnings" lists them\)\.$/);
+      expect(h.notices().at(-1)).toMatch(/, 1 warning \(the command "Show warnings" lists it\)\.$/);
       warn.mockClear();
       await h.modifyExternally("People/Dana.md", "---\ncompany: Our Company\naliases: [Me]\n---\n");
       await h.settle();

@@ -38,7 +38,7 @@ describe("one task ticked with two statuses on two pages", () => {
       `Customer Pages: ${GLOBEX}: [x] not written back: ${ACME} ticked the same task [-], which was written to ${JOINT} ` +
         `(the page read first wins; change it there if [x] was meant): - [x] ${TASK}`,
     ]);
-    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists them).");
+    expect(h.notices()[h.notices().length - 1]).toBe("Customer pages: 2 of 2 changed, 1 warning (the command \"Show warnings\" lists it).");
   });
 
   it("with refresh on save, both pages ticked before the delay: one round, and the console says what the command says", async () => {
