@@ -189,16 +189,19 @@ function deniedCode(e: unknown): string | null {
   return code === "EACCES" || code === "EPERM" || code === "EROFS" ? code : null;
 }
 
-/** The signals a write run catches. */
-export type CaughtSignal = "SIGINT" | "SIGTERM";
+/** The signals a write run catches: Ctrl-C, a kill, and the terminal closed (an SSH session dropped). */
+export type CaughtSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
 
 /**
- * SIGINT (Ctrl-C) and SIGTERM in a write run. Until the run writes its first file neither is caught:
- * the process ends at once, as by Node's default, having written nothing. From then on (`arm`) the
- * first asks the round to stop (`received`, the round's `stopped`): it writes the notes the ticks it
- * began still owe — a tick left closed in some of its notes only, the next run would find it closed
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP in a write run. Until the run writes its first file none is
+ * caught: the process ends at once, as by Node's default, having written nothing. From then on (`arm`)
+ * the first asks the round to stop (`received`, the round's `stopped`): it writes the notes the ticks
+ * it began still owe — a tick left closed in some of its notes only, the next run would find it closed
  * in the note its line names and drop it (§8), leaving it open in the others (B37-F) — and nothing
- * else. A second ends the process at once. Once the round is over (`disarm`) the default is back.
+ * else. A second SIGINT or SIGTERM ends the process at once; a SIGHUP after the first signal does not:
+ * a closed terminal sends it twice (the shell passes the hangup on to its jobs, then the kernel sends
+ * it to them again as the shell exits), and nobody asked twice. Once the round is over (`disarm`) the
+ * default is back.
  */
 export interface Signals {
   arm(): void;
@@ -207,16 +210,16 @@ export interface Signals {
   received(): CaughtSignal | null;
 }
 
-const CAUGHT: readonly CaughtSignal[] = ["SIGINT", "SIGTERM"];
+const CAUGHT: readonly CaughtSignal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
-/** The exit status of a process the signal ended: 130 for SIGINT, 143 for SIGTERM. */
+/** The exit status of a process the signal ended: 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP. */
 export function signalStatus(sig: CaughtSignal): number {
   return 128 + (osConstants.signals[sig] ?? 0);
 }
 
 /**
- * Ends the process by the signal, its handlers gone: the shell sees 130 or 143, and a shell script
- * running the CLI stops too (it would go on after a child that exited 130 of its own accord).
+ * Ends the process by the signal, its handlers gone: the shell sees 130, 143 or 129, and a shell
+ * script running the CLI stops too (it would go on after a child that exited 130 of its own accord).
  */
 function endBy(sig: CaughtSignal): void {
   process.kill(process.pid, sig);
@@ -237,6 +240,7 @@ export function catchSignals(stderr: (s: string) => void): Signals {
       first = sig;
       return;
     }
+    if (sig === "SIGHUP") return;
     stderr(`interrupted again (${sig}): stopped at once, without finishing the ticks already begun (one may be left closed in some of its notes only)\n`);
     disarm();
     endBy(sig);
@@ -335,8 +339,9 @@ function someOf(paths: readonly string[]): string {
 }
 
 /**
- * `signals`: the CLI as a program catches SIGINT and SIGTERM once a write run writes (catchSignals);
- * interrupted so, it returns the signal's status (130, 143), and the caller ends by the signal.
+ * `signals`: the CLI as a program catches SIGINT, SIGTERM and SIGHUP once a write run writes
+ * (catchSignals); interrupted so, it returns the signal's status (130, 143, 129), and the caller ends
+ * by the signal.
  */
 export async function run(argv: readonly string[], out: Out, signals?: Signals): Promise<number> {
   let opts: CliOptions;
@@ -482,31 +487,46 @@ const isMain = isMainThread && process.argv[1] !== undefined && resolve(process.
 if (isMain) {
   // A stdout that cannot be written (`> report.json` on a full disk, a pipe closed early) ended the
   // run with Node's unhandled error and exit code 1, which --check uses for "a page would change".
+  // So did a stderr that cannot be written — the terminal of a hangup (EIO), a pipe whose reader is
+  // gone — at the first warning, or at the `interrupted` line, and then not by the signal: there
+  // is nowhere to say it, and the output is as incomplete.
   let stdoutFailed = false;
+  let stderrFailed = false;
+  const toStderr = (s: string): void => {
+    if (!stderrFailed) process.stderr.write(s);
+  };
   const stdoutError = (e: Error): void => {
-    if (!stdoutFailed) process.stderr.write(`error: cannot write to stdout (${errorCode(e) ?? e.message}); the output is incomplete\n`);
+    if (!stdoutFailed) toStderr(`error: cannot write to stdout (${errorCode(e) ?? e.message}); the output is incomplete\n`);
     stdoutFailed = true;
     process.exitCode = 3;
   };
   process.stdout.on("error", stdoutError);
-  const signals = catchSignals((s) => process.stderr.write(s));
+  process.stderr.on("error", () => {
+    stderrFailed = true;
+    process.exitCode = 3;
+  });
+  const signals = catchSignals(toStderr);
   run(
     process.argv.slice(2),
     {
       stdout: (s) => {
         if (!stdoutFailed) process.stdout.write(s);
       },
-      stderr: (s) => process.stderr.write(s),
+      stderr: toStderr,
     },
     signals,
   ).then(
     (code) => {
-      process.exitCode = stdoutFailed ? 3 : code;
+      process.exitCode = stdoutFailed || stderrFailed ? 3 : code;
       const sig = signals.received();
       // Ended by the signal once what was said is out (a pipe may still hold it). A stdout that
       // could not be written is said here: its "error" event comes after this callback, too late.
+      // A stream that failed calls back with its error all the same.
       if (sig !== null) {
-        const end = (): void => void process.stderr.write("", () => endBy(sig));
+        const end = (): void => {
+          if (stderrFailed) endBy(sig);
+          else process.stderr.write("", () => endBy(sig));
+        };
         if (stdoutFailed) end();
         else
           process.stdout.write("", (e) => {
@@ -516,7 +536,7 @@ if (isMain) {
       }
     },
     (e: unknown) => {
-      process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      toStderr(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 3;
     },
   );

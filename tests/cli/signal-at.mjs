@@ -6,6 +6,8 @@
 //   at "read":   as the n-th read of the vault-relative `path` begins (nothing of it read yet).
 // CP_SIGNALS_VAULT is the vault folder. On Linux a signal a thread sends its own process, unblocked
 // there, is taken by that thread before kill() returns, so Node has it from that point on.
+// CP_SIGNALS_STDIN=1: before the CLI runs, stdin is read to its end — the test closes its ends of
+// the CLI's stdout and stderr first, and stdin then, so every write of the run meets a dead reader.
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { isAbsolute, relative, sep } from "node:path";
@@ -28,6 +30,8 @@ function meet(at, path) {
   counts.set(key, n);
   for (const p of plan) if (p.at === at && p.n === n && (p.path ?? null) === path) process.kill(process.pid, p.signal);
 }
+
+if (isMainThread && process.env.CP_SIGNALS_STDIN === "1") fs.readFileSync(0);
 
 if (isMainThread && plan.length > 0) {
   const { renameSync, readFileSync } = fs;

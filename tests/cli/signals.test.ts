@@ -1,12 +1,14 @@
-// Ctrl-C (SIGINT) and SIGTERM during a CLI run (B38-A). Once a write run has written a file, the
-// first signal stops the round as disabling the plugin does (B37-F): the notes a tick already
-// begun still owes are written, nothing else; the run says what it left and ends by the signal. A
-// second signal ends it at once; before the first write nothing is caught, and the run just ends.
+// Ctrl-C (SIGINT), SIGTERM (B38-A) and the terminal closed (SIGHUP, B39-A) during a CLI run. Once a
+// write run has written a file, the first signal stops the round as disabling the plugin does
+// (B37-F): the notes a tick already begun still owes are written, nothing else; the run says what it
+// left and ends by the signal. A second SIGINT or SIGTERM ends it at once; before the first write
+// nothing is caught, and the run just ends.
 //
 // Where the signal lands is chosen, not timed: signal-at.mjs, loaded into the real CLI process,
 // sends it right after the n-th file written into the vault (or as a note is read), and each case
 // asserts the vault as it is left, worked by hand for that point.
-import { spawnSync, type StdioOptions } from "node:child_process";
+import { spawn, spawnSync, type StdioOptions } from "node:child_process";
+import { once } from "node:events";
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -22,7 +24,7 @@ afterAll(removeTemps);
 const PRELOAD = pathToFileURL(fileURLToPath(new URL("./signal-at.mjs", import.meta.url))).href;
 const TODAY = "2025-06-20";
 
-type Signal = "SIGINT" | "SIGTERM";
+type Signal = "SIGINT" | "SIGTERM" | "SIGHUP";
 type At = { at: "rename"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
 
 /**
@@ -40,6 +42,25 @@ function runWithSignals(vault: string, plan: At[], extra: string[] = [], stdio?:
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout ?? "", errLines: r.stderr.split("\n").filter((l) => l !== "") };
+}
+
+/**
+ * As runWithSignals, but with stderr — and stdout unless `readStdout` — a dead end, as the terminal
+ * of a hangup (or a pipe whose reader is gone) is: a pipe whose reading end this process closed before
+ * the CLI ran (the preload waits for stdin's end, which comes after), so every write fails (EPIPE).
+ */
+async function runDeadOutput(vault: string, plan: At[], readStdout = false) {
+  const child = spawn(process.execPath, ["--import", PRELOAD, cli, "regenerate", "--vault", vault, "--today", TODAY], {
+    stdio: "pipe",
+    env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_SIGNALS: JSON.stringify(plan), CP_SIGNALS_VAULT: vault, CP_SIGNALS_STDIN: "1" },
+  });
+  let stdout = "";
+  if (readStdout) child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+  else child.stdout.destroy();
+  child.stderr.destroy();
+  child.stdin.end();
+  const [status, signal] = (await once(child, "close")) as [number | null, NodeJS.Signals | null];
+  return { status, signal, stdout };
 }
 
 const A = "Meetings/2025-06-01 - Acme A.md";
@@ -131,12 +152,12 @@ const closed = (note: string, line: string) => `warning: ${ACME}: tick dropped, 
 const bothLeft = (signal: Signal) =>
   `interrupted (${signal}): the ticks already begun were written to all their notes, and nothing else; 2 customer page(s) not regenerated: Customers/Acme.md, Customers/Beta.md; run it again to finish`;
 
-describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
+describe("Ctrl-C, SIGTERM or SIGHUP while a write run writes (B38-A, B39-A)", () => {
   // n: the signal lands right after the n-th write. `left`: the vault as the run leaves it.
   // `warnings`: the next run's, which finishes.
   const cases: Array<{ n: number; signal: Signal; left: VaultSpec; out: string[]; err: string; warnings: string[] }> = [
     // The first tick, in one note, is whole: nothing else is written, no page is rendered.
-    ...(["SIGINT", "SIGTERM"] as Signal[]).map((signal) => ({
+    ...(["SIGINT", "SIGTERM", "SIGHUP"] as Signal[]).map((signal) => ({
       n: 1,
       signal,
       left: { ...VAULT, [A]: invoice("x") },
@@ -154,14 +175,14 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
       // The next run finds D's task closed, so §8 drops the tick; B's and C's were closed with it.
       warnings: [closed(A, INVOICE), closed(D, CONTRACT)],
     })),
-    {
+    ...(["SIGTERM", "SIGHUP"] as Signal[]).map((signal) => ({
       n: 3,
-      signal: "SIGTERM",
+      signal,
       left: { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") },
       out: [ticked(A), ticked(B), ticked(C), ticked(D), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)"],
-      err: bothLeft("SIGTERM"),
+      err: bothLeft(signal),
       warnings: [closed(A, INVOICE), closed(D, CONTRACT)],
-    },
+    })),
     // Every tick written, no page yet.
     {
       n: 5,
@@ -172,7 +193,7 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
       warnings: [closed(A, INVOICE), closed(D, CONTRACT), closed(Z, ROOM)],
     },
     // Acme's page written: Beta's is left.
-    ...(["SIGINT", "SIGTERM"] as Signal[]).map((signal) => ({
+    ...(["SIGINT", "SIGTERM", "SIGHUP"] as Signal[]).map((signal) => ({
       n: 6,
       signal,
       left: { ...DONE, [BETA]: VAULT[BETA]! },
@@ -181,20 +202,20 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
       warnings: [],
     })),
     // The last write: nothing was left to do, and the run still ends by the signal.
-    {
+    ...(["SIGINT", "SIGHUP"] as Signal[]).map((signal) => ({
       n: 7,
-      signal: "SIGINT",
+      signal,
       left: DONE,
       out: [ticked(A), ticked(B), ticked(C), ticked(D), ticked(Z), `updated ${ACME}`, `updated ${BETA}`, "2 customer page(s): 2 updated, 0 unchanged; 0 warning(s)"],
-      err: "interrupted (SIGINT) as the run ended, with nothing left to do",
+      err: `interrupted (${signal}) as the run ended, with nothing left to do`,
       warnings: [],
-    },
+    })),
   ];
 
   it.each(cases)("$signal after write $n: the notes of the ticks begun are all written, nothing else; the run says so and ends by the signal; run again, it finishes", ({ n, signal, left, out, err, warnings }) => {
     const vault = makeVault(VAULT);
     const r = runWithSignals(vault, [{ at: "rename", n, signal }]);
-    // Ended by the signal, as the shell reports it: 130 after SIGINT, 143 after SIGTERM.
+    // Ended by the signal, as the shell reports it: 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP.
     expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal });
     expect(r.errLines).toEqual([err]);
     expect(r.stdout).toBe(lines(...out));
@@ -297,6 +318,81 @@ describe("Ctrl-C or SIGTERM while a write run writes (B38-A)", () => {
     // A's task is closed (the first run wrote it); D's is open, so the second tick is written.
     expect(again.errLines).toEqual([closed(A, INVOICE)]);
     expectVault(vault, DONE);
+  });
+});
+
+describe("The terminal closed (SIGHUP) during a write run: it stops as after Ctrl-C, and its output may go nowhere (B39-A)", () => {
+  const fourNotes = { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") };
+  const stoppedIn2nd = lines(ticked(A), ticked(B), ticked(C), ticked(D), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)");
+
+  it("a second SIGHUP is no second request (the shell passes the hangup on to its jobs, then the kernel sends it again as the shell exits): the tick begun is still written to all its notes", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [
+      { at: "rename", n: 2, signal: "SIGHUP" },
+      { at: "rename", n: 3, signal: "SIGHUP" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGHUP" });
+    expect(r.errLines).toEqual([bothLeft("SIGHUP")]);
+    expect(r.stdout).toBe(stoppedIn2nd);
+    expectVault(vault, fourNotes);
+  });
+
+  it("nor is a SIGHUP after Ctrl-C (the terminal closed once Ctrl-C was pressed): the run ends by SIGINT, the tick begun whole", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [
+      { at: "rename", n: 2, signal: "SIGINT" },
+      { at: "rename", n: 3, signal: "SIGHUP" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.errLines).toEqual([bothLeft("SIGINT")]);
+    expectVault(vault, fourNotes);
+  });
+
+  it("a Ctrl-C or SIGTERM after the hangup still ends the run at once, as a second signal does", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [
+      { at: "rename", n: 2, signal: "SIGHUP" },
+      { at: "rename", n: 3, signal: "SIGTERM" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGTERM" });
+    expect(r.errLines).toEqual(["interrupted again (SIGTERM): stopped at once, without finishing the ticks already begun (one may be left closed in some of its notes only)"]);
+    expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x") });
+  });
+
+  it("stdout and stderr gone with the terminal (every write fails): the run still writes the notes the tick begun owes, nothing else, and ends by SIGHUP", async () => {
+    const vault = makeVault(VAULT);
+    const r = await runDeadOutput(vault, [{ at: "rename", n: 2, signal: "SIGHUP" }]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGHUP" });
+    expectVault(vault, fourNotes);
+    const again = runWithSignals(vault, []);
+    expect(again.status).toBe(0);
+    expect(again.errLines).toEqual([closed(A, INVOICE), closed(D, CONTRACT)]);
+    expectVault(vault, DONE);
+  });
+
+  it("stderr gone, stdout read: interrupted, the report is whole and the run ends by the signal, not by the error of its last line", async () => {
+    const vault = makeVault(VAULT);
+    const r = await runDeadOutput(vault, [{ at: "rename", n: 3, signal: "SIGINT" }], true);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.stdout).toBe(stoppedIn2nd);
+    expectVault(vault, fourNotes);
+  });
+
+  it("not interrupted, stdout and stderr gone: every file written, exit code 3 (the output is incomplete), not Node's 1 for an error it could not print", async () => {
+    const vault = makeVault(VAULT);
+    const r = await runDeadOutput(vault, []);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: 3, signal: null });
+    expectVault(vault, DONE);
+  });
+
+  it("not interrupted, stderr gone with warnings to say: the report on stdout is whole, exit code 3", async () => {
+    const vault = makeVault(VAULT);
+    // C holds an invalid byte: two warnings (read so, and its task left unticked), which cannot be said.
+    const lossy = Buffer.concat([Buffer.from("Call with [[Acme]]. "), Buffer.from([0xff]), Buffer.from("\n\n- [ ] Send the contract\n")]);
+    writeFileSync(join(vault, C), lossy);
+    const r = await runDeadOutput(vault, [], true);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: 3, signal: null });
+    expect(r.stdout).toBe(lines(ticked(A), ticked(B), ticked(D), ticked(Z), `updated ${ACME}`, `updated ${BETA}`, "2 customer page(s): 2 updated, 0 unchanged; 2 warning(s)"));
   });
 });
 
