@@ -147,7 +147,8 @@ function withPeopleWarnings(loaded: LoadedVault, settingsPath: string, warnings:
 
 /**
  * Loads the vault taking each note whose file is unchanged from the cache file, and parsing the
- * others; then writes the cache back if anything in it changed. The index is the one loadHere builds.
+ * others; then writes the cache back if anything in it changed (through `uncut`, when given: see
+ * LoadOptions). The index is the one loadHere builds.
  */
 async function loadCached(
   vault: string,
@@ -156,6 +157,7 @@ async function loadCached(
   excluded: readonly string[],
   cacheFile: string,
   warnings: Warning[],
+  uncut: LoadOptions["uncut"],
 ): Promise<LoadedVault> {
   const started = Date.now();
   const key = cacheKey(settings, excluded);
@@ -235,9 +237,21 @@ async function loadCached(
       if (stamp[1] >= started - RACY_MS) return;
       kept.push({ stamp, note, owners: owners.get(path) ?? [] });
     });
-    saveCache(cacheFile, key, terms, kept, warnings);
+    const save = (): void => saveCache(cacheFile, key, terms, kept, warnings);
+    if (uncut !== undefined) await uncut(save);
+    else save();
   }
   return { index, lossy };
+}
+
+export interface LoadOptions {
+  workers?: number;
+  cache?: string;
+  /**
+   * Runs the synchronous write of the cache file so that no signal ends the process halfway through
+   * it (main.ts: writeUncut), which would leave its temporary file beside the cache.
+   */
+  uncut?: (write: () => void) => Promise<void>;
 }
 
 /**
@@ -250,7 +264,7 @@ export async function loadVaultFromDiskAsync(
   vault: string,
   configFile: string | null,
   warnings: Warning[],
-  options: { workers?: number; cache?: string } = {},
+  options: LoadOptions = {},
 ): Promise<LoadedVault> {
   const v = vaultSettings(vault, configFile, warnings);
   let listing = listVault(vault, v);
@@ -292,7 +306,7 @@ async function readListing(
   vault: string,
   v: VaultSettings,
   listing: { paths: string[]; goneFolders: string[] },
-  options: { workers?: number; cache?: string },
+  options: LoadOptions,
 ): Promise<{ loaded: LoadedVault; warnings: Warning[]; gone: string[] }> {
   const warnings: Warning[] = [];
   const loaded = await loadAsync(vault, listing.paths, v.settings, v.excluded, warnings, options);
@@ -310,9 +324,9 @@ async function loadAsync(
   settings: Settings,
   excluded: readonly string[],
   warnings: Warning[],
-  options: { workers?: number; cache?: string },
+  options: LoadOptions,
 ): Promise<LoadedVault> {
-  if (options.cache !== undefined) return loadCached(vault, paths, settings, excluded, options.cache, warnings);
+  if (options.cache !== undefined) return loadCached(vault, paths, settings, excluded, options.cache, warnings, options.uncut);
   const n = options.workers ?? workerCount(paths.length);
   if (n <= 0) return loadHere(vault, paths, settings, excluded, warnings);
   // Workers asked for by name (CUSTOMER_PAGES_WORKERS, `workers`) must work; chosen ones may fail.

@@ -266,6 +266,28 @@ function heedSignals(): Promise<void> {
   return new Promise((done) => setImmediate(() => setImmediate(done)));
 }
 
+/**
+ * Runs a write that comes before the round — the --cache file's, as the vault is read — with SIGINT,
+ * SIGTERM and SIGHUP held: by Node's default one would end the process inside writeAtomic, leaving
+ * its temporary file beside the cache. One that comes meanwhile ends the process once the file is
+ * whole and in place, nothing said, as it would have ended it there: nothing is written in the vault
+ * yet.
+ */
+async function writeUncut(write: () => void): Promise<void> {
+  let held = null as CaughtSignal | null;
+  const hold = (sig: CaughtSignal): void => {
+    held ??= sig;
+  };
+  for (const s of CAUGHT) process.on(s, hold);
+  try {
+    write();
+    await heedSignals();
+  } finally {
+    for (const s of CAUGHT) process.off(s, hold);
+  }
+  if (held !== null) endBy(held);
+}
+
 function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | undefined): RegenerateIO {
   return {
     read(path) {
@@ -375,7 +397,9 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
   let index: VaultIndex;
   let lossy: Set<string>;
   try {
-    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings, opts.cache === null ? {} : { cache: resolve(opts.cache) }));
+    // Signals to heed (the program): a signal while the cache is written waits for its end.
+    const cache = opts.cache === null ? {} : { cache: resolve(opts.cache), ...(signals !== undefined ? { uncut: writeUncut } : {}) };
+    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings, cache));
   } catch (e) {
     if (e instanceof UsageError) {
       printError(out, e.message);

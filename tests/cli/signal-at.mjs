@@ -3,7 +3,9 @@
 // CP_SIGNALS is a JSON list of { at, n, signal, path? }:
 //   at "rename": right after the n-th file renamed into the vault (the end of writeAtomic: the n-th
 //                write), or, with `path`, the n-th rename onto that vault-relative path;
-//   at "read":   as the n-th read of the vault-relative `path` begins (nothing of it read yet).
+//   at "read":   as the n-th read of the vault-relative `path` begins (nothing of it read yet);
+//   at "tmp":    right after the n-th temporary file (`….tmp`, writeAtomic's) is created, anywhere:
+//                the `--cache` file's is the first, as the vault is read.
 // CP_SIGNALS_VAULT is the vault folder. On Linux a signal a thread sends its own process, unblocked
 // there, is taken by that thread before kill() returns, so Node has it from that point on.
 // CP_SIGNALS_STDIN=1: before the CLI runs, stdin is read to its end — the test closes its ends of
@@ -34,7 +36,7 @@ function meet(at, path) {
 if (isMainThread && process.env.CP_SIGNALS_STDIN === "1") fs.readFileSync(0);
 
 if (isMainThread && plan.length > 0) {
-  const { renameSync, readFileSync } = fs;
+  const { renameSync, readFileSync, openSync } = fs;
   fs.renameSync = function (from, to) {
     const r = renameSync.call(this, from, to);
     const rel = inVault(to);
@@ -48,6 +50,11 @@ if (isMainThread && plan.length > 0) {
     const rel = inVault(file);
     if (rel !== null) meet("read", rel);
     return readFileSync.call(this, file, ...rest);
+  };
+  fs.openSync = function (file, ...rest) {
+    const fd = openSync.call(this, file, ...rest);
+    if (typeof file === "string" && file.endsWith(".tmp")) meet("tmp", null);
+    return fd;
   };
   // The CLI imports them by name (`import { renameSync } from "node:fs"`): its bindings follow.
   syncBuiltinESMExports();

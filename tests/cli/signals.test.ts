@@ -9,7 +9,7 @@
 // asserts the vault as it is left, worked by hand for that point.
 import { spawn, spawnSync, type StdioOptions } from "node:child_process";
 import { once } from "node:events";
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ const PRELOAD = pathToFileURL(fileURLToPath(new URL("./signal-at.mjs", import.me
 const TODAY = "2025-06-20";
 
 type Signal = "SIGINT" | "SIGTERM" | "SIGHUP";
-type At = { at: "rename"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
+type At = { at: "rename" | "tmp"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
 
 /**
  * The CLI as a process, given signals at the points `plan` names. Every note is read on the CLI's
@@ -393,6 +393,34 @@ describe("The terminal closed (SIGHUP) during a write run: it stops as after Ctr
     const r = await runDeadOutput(vault, [], true);
     expect({ status: r.status, signal: r.signal }).toEqual({ status: 3, signal: null });
     expect(r.stdout).toBe(lines(ticked(A), ticked(B), ticked(D), ticked(Z), `updated ${ACME}`, `updated ${BETA}`, "2 customer page(s): 2 updated, 0 unchanged; 2 warning(s)"));
+  });
+});
+
+describe("A signal while the --cache file is written, before anything is caught in the run (B39-A)", () => {
+  // The cache is written as the vault is read: its temporary file is the run's first.
+  it.each([
+    { mode: [], signal: "SIGINT" as Signal },
+    { mode: ["--check"], signal: "SIGTERM" as Signal },
+    { mode: ["--dry-run"], signal: "SIGHUP" as Signal },
+  ])("$mode, $signal as the cache's temporary file is written: the cache is written whole, no temporary file is left beside it, and the run ends by the signal, nothing said, the vault untouched", ({ mode, signal }) => {
+    const vault = makeVault(VAULT);
+    const dir = makeVault({});
+    const cache = join(dir, "cache.json");
+    const before = snapshot(vault);
+    const r = runWithSignals(vault, [{ at: "tmp", n: 1, signal }], [...mode, "--cache", cache]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal });
+    expect(r.stdout).toBe("");
+    expect(r.errLines).toEqual([]);
+    const after = snapshot(vault);
+    expect(changedPaths(before, after)).toEqual([]);
+    expect(touchedPaths(before, after)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["cache.json"]);
+    expect(readFileSync(cache, "utf8").startsWith('{"customerPagesCache":')).toBe(true);
+    // The next run with it finishes as one never interrupted, and says nothing of the cache.
+    const again = runWithSignals(vault, [], ["--cache", cache]);
+    expect(again.status).toBe(0);
+    expect(again.errLines).toEqual([]);
+    expectVault(vault, DONE);
   });
 });
 
