@@ -201,7 +201,8 @@ export type CaughtSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
  * else. A second SIGINT or SIGTERM ends the process at once; a SIGHUP after the first signal does not:
  * a closed terminal sends it twice (the shell passes the hangup on to its jobs, then the kernel sends
  * it to them again as the shell exits), and nobody asked twice. Once the round is over (`disarm`) the
- * default is back.
+ * default is back — but for a SIGHUP after a stop, which changes nothing until the run ends by the
+ * first signal (endBy): the terminal's second one must not cut the report short (`> report.json`).
  */
 export interface Signals {
   arm(): void;
@@ -222,6 +223,7 @@ export function signalStatus(sig: CaughtSignal): number {
  * script running the CLI stops too (it would go on after a child that exited 130 of its own accord).
  */
 function endBy(sig: CaughtSignal): void {
+  process.removeAllListeners(sig);
   process.kill(process.pid, sig);
   // Where a signal does not end the process so (Windows), its status.
   process.exit(signalStatus(sig));
@@ -233,7 +235,7 @@ export function catchSignals(stderr: (s: string) => void): Signals {
   const disarm = (): void => {
     if (!armed) return;
     armed = false;
-    for (const s of CAUGHT) process.off(s, on);
+    for (const s of CAUGHT) if (s !== "SIGHUP" || first === null) process.off(s, on);
   };
   function on(sig: CaughtSignal): void {
     if (first === null) {

@@ -5,7 +5,8 @@
 //                write), or, with `path`, the n-th rename onto that vault-relative path;
 //   at "read":   as the n-th read of the vault-relative `path` begins (nothing of it read yet);
 //   at "tmp":    right after the n-th temporary file (`….tmp`, writeAtomic's) is created, anywhere:
-//                the `--cache` file's is the first, as the vault is read.
+//                the `--cache` file's is the first, as the vault is read;
+//   at "stdout": as the n-th write to stdout begins (nothing of it written yet).
 // CP_SIGNALS_VAULT is the vault folder. On Linux a signal a thread sends its own process, unblocked
 // there, is taken by that thread before kill() returns, so Node has it from that point on.
 // CP_SIGNALS_STDIN=1: before the CLI runs, stdin is read to its end — the test closes its ends of
@@ -55,6 +56,11 @@ if (isMainThread && plan.length > 0) {
     const fd = openSync.call(this, file, ...rest);
     if (typeof file === "string" && file.endsWith(".tmp")) meet("tmp", null);
     return fd;
+  };
+  const write = process.stdout.write;
+  process.stdout.write = function (...args) {
+    meet("stdout", null);
+    return write.apply(this, args);
   };
   // The CLI imports them by name (`import { renameSync } from "node:fs"`): its bindings follow.
   syncBuiltinESMExports();

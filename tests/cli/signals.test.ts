@@ -25,7 +25,7 @@ const PRELOAD = pathToFileURL(fileURLToPath(new URL("./signal-at.mjs", import.me
 const TODAY = "2025-06-20";
 
 type Signal = "SIGINT" | "SIGTERM" | "SIGHUP";
-type At = { at: "rename" | "tmp"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
+type At = { at: "rename" | "tmp" | "stdout"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
 
 /**
  * The CLI as a process, given signals at the points `plan` names. Every note is read on the CLI's
@@ -334,6 +334,18 @@ describe("The terminal closed (SIGHUP) during a write run: it stops as after Ctr
     expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGHUP" });
     expect(r.errLines).toEqual([bothLeft("SIGHUP")]);
     expect(r.stdout).toBe(stoppedIn2nd);
+    expectVault(vault, fourNotes);
+  });
+
+  it("nor is the second SIGHUP once the round is over, as the report is printed (`> report.json` would be cut short): the report is whole, the run ends by SIGHUP", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [
+      { at: "rename", n: 2, signal: "SIGHUP" },
+      { at: "stdout", n: 1, signal: "SIGHUP" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGHUP" });
+    expect(r.stdout).toBe(stoppedIn2nd);
+    expect(r.errLines).toEqual([bothLeft("SIGHUP")]);
     expectVault(vault, fourNotes);
   });
 
