@@ -185,7 +185,7 @@ export async function regenerate(
    * Per page, the ticks that could not be written back, each with the task's text as the page writes
    * it (the page keeps them ticked): one the user unticks while the page is written is not kept (B36-H).
    */
-  const keptLines = new Map<string, Array<{ tick: Tick; key: string }>>();
+  const keptLines = new Map<string, Array<{ tick: Tick; key: string; path: string }>>();
   const ticks = [];
   /** Per page, the ticks it held when this round read it (a later read is compared with them). */
   const readTicks = new Map<string, Tick[]>();
@@ -579,7 +579,7 @@ export async function regenerate(
       let held = keptLines.get(tick.page);
       if (held === undefined) keptLines.set(tick.page, (held = []));
       const link = index.resolver.linkText(path, tick.page);
-      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) held.push({ tick, key: taskKey(item, link, path, index.settings.sourceLinks) });
+      for (const item of itemsOf.get(path)?.get(tick.wanted) ?? []) held.push({ tick, key: taskKey(item, link, path, index.settings.sourceLinks), path });
     }
   }
 
@@ -617,8 +617,14 @@ export async function regenerate(
     // them from the page as last read, and said once the page is done: a tick the user took back
     // before a later read is neither kept nor said (B36-H).
     const owedHere = keptLines.get(c);
+    const kept = owedHere === undefined ? undefined : keptStatuses(c, owedHere, readTicks.get(c) ?? [], options.write);
     /** What the page keeps ticked: task text → the status the user gave it. */
-    let keepHere = owedHere === undefined ? undefined : keptStatuses(owedHere, readTicks.get(c) ?? []);
+    let keepHere = kept?.statuses();
+    /**
+     * The lines a line above overrules (another status for their task), as the page was last read:
+     * said once the page is written over them (B39-B: they went without a word).
+     */
+    let overruled = kept?.dropped ?? [];
     /** Where they are said: where the first read again found them, as before (B36-H). */
     let racedAt = -1;
     let raced: Warning[] = [];
@@ -691,14 +697,14 @@ export async function regenerate(
       // The ticks not written back that the page still holds ticked, and those made meanwhile, in the
       // page's order as read again: of two lines ticking one task the upper line's status, as at the
       // first read (keptStatuses) — a line ticked meanwhile below a kept one gave the task its status
-      // (B38-E).
-      const owedOf = new Map<Tick, Array<{ key: string; tick: Tick }>>();
+      // (B38-E) — and a line below one of another status dropped with a warning, as there (B39-B).
+      const owedOf = new Map<Tick, Array<{ key: string; tick: Tick; path: string }>>();
       for (const o of owedHere ?? []) {
         const list = owedOf.get(o.tick);
         if (list === undefined) owedOf.set(o.tick, [o]);
         else list.push(o);
       }
-      const k = new Map<string, string>();
+      const k = new TopDown(c, options.write);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
       racedHeld = false;
@@ -707,7 +713,8 @@ export async function regenerate(
       for (const [j, t] of nowTicks.entries()) {
         const w = was[j];
         if (w !== undefined) {
-          for (const o of owedOf.get(w) ?? []) if (!k.has(o.key)) k.set(o.key, o.tick.status);
+          const owed = owedOf.get(w);
+          if (owed !== undefined) k.line(t, owed.map((o) => o.key), owed.map((o) => o.path));
           continue;
         }
         // No open task is the one it is told to be (the page cannot tell which, or it closed
@@ -718,12 +725,12 @@ export async function regenerate(
           raced.push({ file: c, message: droppedTick(t, stopped() ? null : await closedNow(index, io, t, readNow)) });
           continue;
         }
-        const held = k.get(t.wanted);
-        if (held === undefined) k.set(t.wanted, t.status);
-        // Below a line kept with another status it goes without a word, as at the first read.
-        if (held === undefined || held === t.status) racedHeld = true;
+        // Below a line kept with another status it is dropped, with a warning, as at the first read.
+        if (k.line(t, [t.wanted], [])) racedHeld = true;
       }
-      keepHere = k.size > 0 ? k : undefined;
+      const statuses = k.statuses();
+      keepHere = statuses.size > 0 ? statuses : undefined;
+      overruled = k.dropped;
       if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       text = now;
       index.set(c, now);
@@ -748,6 +755,9 @@ export async function regenerate(
       report = { path: c, changed: true, written: false };
     }
     pages.push(report);
+    // Only a page written over them (or, in a dry run, that would be) loses the lines overruled; one
+    // left as it is still shows them, and the next run meets them again.
+    if (report.written || (report.changed && !options.write)) warnings.push(...overruled);
     // Not written: the lines an earlier round wrote back are still on it as the round last read it.
     const held = writtenSet(c);
     if (options.write && !report.written && held !== undefined && held.size > 0) {
@@ -962,15 +972,63 @@ export function ticksAgain(
 const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
 
 /**
- * What a page keeps ticked, task text → status, from the ticks not written back in page order: of
- * two lines ticking one task with two statuses the first line's, as a note written would have
+ * What a page keeps ticked, read top down (README: two lines of one page ticking one task "are read
+ * top down: the upper line's status is written, or kept on the page when its note cannot be written
+ * then"): per task text, the status of the first line that holds it, as a note written would have
  * been given (§8 README: "the page read first wins"), not the status of the line read last (B38-B).
+ * A line whose every task text a line above holds with another status is dropped from the page, and
+ * said (B39-B: it went without a word, where a note written says "this page also ticks the same task").
  */
-function keptStatuses(owed: ReadonlyArray<{ key: string; tick: Tick }>, pageTicks: readonly Tick[]): Map<string, string> {
+class TopDown {
+  private readonly held = new Map<string, { status: string; notes: readonly string[] }>();
+  /** The warnings for the lines dropped, in the page's order. */
+  readonly dropped: Warning[] = [];
+
+  constructor(
+    private readonly page: string,
+    private readonly write: boolean,
+  ) {}
+
+  /**
+   * The next line down, its tick kept for `keys` (its tasks' texts as the page writes them), not
+   * written to `notes` (none: ticked while the page was written, not looked for yet). False when
+   * it is dropped: a line above holds each of its keys with another status.
+   */
+  line(tick: Tick, keys: readonly string[], notes: readonly string[]): boolean {
+    let over: { status: string; notes: readonly string[] } | undefined;
+    let stands = false;
+    for (const key of keys) {
+      const above = this.held.get(key);
+      if (above === undefined) this.held.set(key, { status: tick.status, notes });
+      if (above === undefined || above.status === tick.status) stands = true;
+      else over ??= above;
+    }
+    if (stands || over === undefined) return true;
+    this.dropped.push({ file: this.page, message: overruledTick(tick, over.status, [...new Set(over.notes)], this.write) });
+    return false;
+  }
+
+  /** Task text → the status the page keeps for it. */
+  statuses(): Map<string, string> {
+    return new Map([...this.held].map(([key, h]) => [key, h.status]));
+  }
+}
+
+/** The ticks not written back (`owed`: by note, each task text apart) read top down, in the page's order (TopDown). */
+function keptStatuses(page: string, owed: ReadonlyArray<{ key: string; tick: Tick; path: string }>, pageTicks: readonly Tick[], write: boolean): TopDown {
   // `owed` is by note: the ticks of one key may come from two notes out of the page's order.
   const at = new Map(pageTicks.map((t, i) => [t, i]));
-  const k = new Map<string, string>();
-  for (const o of [...owed].sort((a, b) => (at.get(a.tick) ?? 0) - (at.get(b.tick) ?? 0))) if (!k.has(o.key)) k.set(o.key, o.tick.status);
+  const byTick = new Map<Tick, { keys: string[]; notes: string[] }>();
+  for (const o of [...owed].sort((a, b) => (at.get(a.tick) ?? 0) - (at.get(b.tick) ?? 0))) {
+    const t = byTick.get(o.tick);
+    if (t === undefined) byTick.set(o.tick, { keys: [o.key], notes: [o.path] });
+    else {
+      t.keys.push(o.key);
+      t.notes.push(o.path);
+    }
+  }
+  const k = new TopDown(page, write);
+  for (const [tick, { keys, notes }] of byTick) k.line(tick, keys, notes);
   return k;
 }
 
@@ -1000,6 +1058,19 @@ function droppedTick(tick: Tick, closed: { path: string; status: string } | null
   return (
     `[${tick.status}] not written back: the task is already closed [${closed.status}] in ${closed.path} ` +
     `(ticked on another page, or in the note; change it there if [${tick.status}] was meant): ${line}`
+  );
+}
+
+/**
+ * Why a line's tick was dropped that a line above it overrules, ticking its task with another
+ * status (`kept`) that the page keeps, not written to `notes` (none: ticked while the page was written).
+ */
+function overruledTick(tick: Tick, kept: string, notes: readonly string[], write: boolean): string {
+  const not = !write ? "would not be written" : notes.length === 1 ? "was not written" : "were not written";
+  const why = notes.length === 0 ? "" : `as ${notes.join(", ")} ${not} `;
+  return (
+    `tick dropped, a line above ticks the same task [${kept}], which the page keeps ticked ${why}` +
+    `(the page's lines are read top down; the next run writes [${kept}] back: change that line to [${tick.status}] before then if [${tick.status}] was meant): ${tick.line.trim()}`
   );
 }
 

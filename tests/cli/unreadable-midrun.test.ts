@@ -95,4 +95,34 @@ describe("a note holding a ticked task that cannot be read when the round writes
     expect(read(vault, CALL)).toBe(lines("Call with [[Acme]].", "", "- [x] send the deck", "- [ ] book the demo"));
     expect(read(vault, ACME)).not.toContain("send the deck");
   });
+
+  it("two lines of the page ticking the task with two statuses: the page keeps the upper line's, and the lower line's tick is dropped with a warning naming the note; the next run writes the upper's (B39-B)", () => {
+    // README: two lines of one page ticking one task "are read top down: the upper line's status is
+    // written, or kept on the page when its note cannot be written then". The `[x]` line is gone from
+    // the page written: it went without a word.
+    const head = ["---", "last_contact: 2025-11-01", "---", "# Acme", "", "## Recent Context", "", "- 2025-11-01: [[2025-11-01 - Acme call]] - Call with Acme.", "", "## Open Tasks", ""];
+    const tail = ["", "## Account Status", "", "| Field | Value |", "|-------|-------|", "| **Last contact** | 2025-11-01 |"];
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Acme call]])";
+    const done = "- [x] Send the deck. ([[2025-11-01 - Acme call]])";
+    const demo = "- [ ] book the demo ([[2025-11-01 - Acme call]])";
+    const call = lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] book the demo");
+    const vault = makeVault({ [ACME]: lines(...head, cancelled, done, demo, ...tail), [CALL]: call });
+    const r = run(vault, CALL, 2);
+    expect(r.stderr).toBe(
+      lines(
+        `warning: ${CALL}: cannot be read (EIO); 1 task(s) left unticked`,
+        `warning: ${ACME}: tick dropped, a line above ticks the same task [-], which the page keeps ticked as ${CALL} was not written ` +
+          `(the page's lines are read top down; the next run writes [-] back: change that line to [x] before then if [x] was meant): ${done}`,
+      ),
+    );
+    expect(r.status).toBe(3);
+    expect(read(vault, CALL)).toBe(call);
+    // The task's one line, with the upper line's status.
+    expect(read(vault, ACME)).toBe(lines(...head, cancelled, demo, ...tail));
+    const again = spawnSync(process.execPath, [cli, "regenerate", "--vault", vault, "--today", TODAY], { encoding: "utf8" });
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(read(vault, CALL)).toBe(lines("Call with [[Acme]].", "", "- [-] send the deck", "- [ ] book the demo"));
+    expect(read(vault, ACME)).toBe(lines(...head, demo, ...tail));
+  });
 });

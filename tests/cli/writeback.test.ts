@@ -584,6 +584,38 @@ describe("write-back of ticked tasks", () => {
     }
   });
 
+  it("two lines of the page ticking one task with two statuses, its note not valid UTF-8 (never written): the page keeps the upper line's status, and the lower line's tick is dropped with a warning, and the next run has no line to drop (B39-B)", () => {
+    const vault = makeVault({
+      [PAGE]: page([`- [-] Send the contract ${SRC}`, `- [x] send the contract. ${SRC}`, `- [ ] Book the demo ${SRC}`]),
+      [SYNC]: sync(["- [ ] Send the contract", "- [ ] Book the demo"]),
+    });
+    const bytes = Buffer.concat([readFileSync(join(vault, SYNC)), Buffer.from("caf\xe9\n", "latin1")]);
+    writeFileSync(join(vault, SYNC), bytes);
+    const warned = (not: string): unknown[] => [
+      expect.stringMatching(/^warning: Meetings\/2025-06-10 - Delta sync\.md: not valid UTF-8/),
+      `warning: ${SYNC}: never written (not valid UTF-8); 1 task(s) left unticked`,
+      `warning: ${PAGE}: tick dropped, a line above ticks the same task [-], which the page keeps ticked as ${SYNC} ${not} ` +
+        `(the page's lines are read top down; the next run writes [-] back: change that line to [x] before then if [x] was meant): - [x] send the contract. ${SRC}`,
+    ];
+    ageFiles(vault);
+    const before = snapshot(vault);
+    const dry = runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, "--dry-run"]);
+    expect(dry.status).toBe(0);
+    expect(dry.warnings).toEqual(warned("would not be written"));
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual(warned("was not written"));
+    expect(readFileSync(join(vault, SYNC)).equals(bytes)).toBe(true);
+    // The task's one line, with the upper line's status; the next run (the note still not valid
+    // UTF-8) keeps it so, and has no line left to drop.
+    const kept = page([`- [-] Send the contract ${SRC}`, `- [ ] Book the demo ${SRC}`]);
+    expect(read(vault, PAGE)).toBe(kept);
+    const again = regenerate(vault);
+    expect(again.warnings).toEqual([expect.stringMatching(/^warning: Meetings\/2025-06-10 - Delta sync\.md: not valid UTF-8/), `warning: ${SYNC}: never written (not valid UTF-8); 1 task(s) left unticked`]);
+    expect(read(vault, PAGE)).toBe(kept);
+  });
+
   it("two tasks the page would write as one line are one line, and its tick closes both (§8: folded)", () => {
     // `\$$` is text; a bare `$$` gets the page's backslash (guardLine): both lines would read `Pay the \$$ fee`.
     const vault = makeVault({

@@ -366,6 +366,38 @@ describe("a page ticked while the round writes it, then changed again before the
   });
 });
 
+describe("two lines ticking one task with two statuses, both ticked while the round writes the page (B39-B)", () => {
+  it("the upper line's status stays on the page, with its warning; the lower line's tick is dropped with a warning saying so, and the next run writes the upper's status", async () => {
+    // The user ticks Book the demo `[x]`, and a copy of its line below it `[-]`, as the round writes
+    // the page. README: two lines of one page ticking one task "are read top down": the upper line's
+    // status stays on the page for the next run; the lower line is gone from the page written.
+    const cancelled = "- [-] Book the demo ([[Sync]])";
+    const { files, io } = vault(page("x", " "), page("x", "x").replace("- [x] Book the demo ([[Sync]])\n", `- [x] Book the demo ([[Sync]])\n${cancelled}\n`));
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(files.get(SYNC)).toBe(sync("x", " "));
+    expect(files.get(PAGE)).toContain("## Open Tasks\n\n- [x] Book the demo ([[Sync]])\n\n");
+    expect(r.warnings).toEqual([
+      { file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" },
+      {
+        file: PAGE,
+        message:
+          "tick dropped, a line above ticks the same task [x], which the page keeps ticked (the page's lines are read top down; " +
+          `the next run writes [x] back: change that line to [-] before then if [-] was meant): ${cancelled}`,
+      },
+    ]);
+    const again = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(again.warnings).toEqual([]);
+    expect(files.get(SYNC)).toBe(sync("x", "x"));
+  });
+
+  it("of one status, the copy is the same tick: the warning that it stays on the page, and no other", async () => {
+    const { files, io } = vault(page("x", " "), page("x", "x").replace("- [x] Book the demo ([[Sync]])\n", "- [x] Book the demo ([[Sync]])\n- [x] book the demo. ([[Sync]])\n"));
+    const r = await regenerate(build(files), [PAGE], io, { today: TODAY, write: true });
+    expect(files.get(PAGE)).toContain("## Open Tasks\n\n- [x] Book the demo ([[Sync]])\n\n");
+    expect(r.warnings).toEqual([{ file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" }]);
+  });
+});
+
 describe("a tick the round could not write back, unticked while the round writes its page (B36-H)", () => {
   it("is not ticked on the page again: the next run writes nothing back", async () => {
     const files = new Map<string, string>([

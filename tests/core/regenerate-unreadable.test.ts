@@ -25,6 +25,14 @@ function vault(files: Map<string, string>, unreadable: ReadonlySet<string>): Reg
   };
 }
 
+/**
+ * The warning for a line whose tick a line above overrules (README: two lines of one page ticking
+ * one task "are read top down"), kept on the page with status `kept`; `why`: why the page keeps it.
+ */
+const overruled = (kept: string, status: string, why: string, line: string): string =>
+  `tick dropped, a line above ticks the same task [${kept}], which the page keeps ticked ${why}(the page's lines are read top down; ` +
+  `the next run writes [${kept}] back: change that line to [${status}] before then if [${status}] was meant): ${line}`;
+
 const build = (files: Map<string, string>, settings = DEFAULT_SETTINGS): VaultIndex => VaultIndex.build([...files].map(([path, text]) => ({ path, text })), settings);
 
 describe("a note the round cannot read", () => {
@@ -121,7 +129,12 @@ describe("a note the round cannot read", () => {
     const { files, call, line } = await deckOnPage();
     files.set(PAGE, files.get(PAGE)!.replace(line, "- [-] send the deck ([[2025-11-01 - Call]])\n- [x] Send the deck. ([[2025-11-01 - Call]])"));
     const r = await regenerate(build(files), [PAGE], vault(files, new Set([call])), { today: TODAY, write: true });
-    expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    // The `[x]` line's tick is gone from the page: said, as a readable note's "this page also ticks
+    // the same task" says it (B39-B: it went without a word).
+    expect(r.warnings).toEqual([
+      { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+      { file: PAGE, message: overruled("-", "x", `as ${call} was not written `, "- [x] Send the deck. ([[2025-11-01 - Call]])") },
+    ]);
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [-] send the deck ([[2025-11-01 - Call]])\n\n`);
     // The note readable again, the next run writes `[-]`.
@@ -154,9 +167,65 @@ describe("a note the round cannot read", () => {
     expect(typed).toBe(true);
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
-    expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    // The typed `[x]` line is gone from the page written: said, as at the first read (B39-B).
+    expect(r.warnings).toEqual([
+      { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+      { file: PAGE, message: overruled("-", "x", `as ${call} was not written `, "- [x] Send the deck. ([[2025-11-01 - Call]])") },
+    ]);
     // The note readable again, the next run writes `[-]`, as a readable note would have got then.
     await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [-] send the deck\n");
+  });
+
+  it("two lines of the page ticking one task with two statuses, its note not written (write fails): the lower line's tick is dropped with a warning naming the note; of one status, no word but the note's (B39-B)", async () => {
+    for (const lower of ["x", "-"]) {
+      const { files, call, line } = await deckOnPage();
+      files.set(PAGE, files.get(PAGE)!.replace(line, `- [-] send the deck ([[2025-11-01 - Call]])\n- [${lower}] Send the deck. ([[2025-11-01 - Call]])`));
+      const io = vault(files, new Set());
+      const r = await regenerate(build(files), [PAGE], {
+        ...io,
+        write: async (p, expected, next) => {
+          if (p === call) throw new Error("EROFS: read-only file system");
+          return io.write(p, expected, next);
+        },
+      }, { today: TODAY, write: true });
+      expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [-] send the deck ([[2025-11-01 - Call]])\n\n`);
+      const unwritten = { file: call, message: "not written (EROFS: read-only file system); 1 task(s) left unticked" };
+      // Of one status the lower line is the same tick: one line keeps it, nothing is lost.
+      expect(r.warnings, lower).toEqual(
+        lower === "-" ? [unwritten] : [unwritten, { file: PAGE, message: overruled("-", "x", `as ${call} was not written `, "- [x] Send the deck. ([[2025-11-01 - Call]])") }],
+      );
+    }
+  });
+
+  it("a line ticking the same task with another status typed above the kept line while the page is written: the upper line's status stays on the page, and the kept line's tick is dropped with a warning (B39-B)", async () => {
+    const { files, call, line } = await deckOnPage();
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
+    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
+    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
+    const io = vault(files, new Set([call]));
+    let typed = false;
+    const done = "- [x] Send the deck. ([[2025-11-01 - Call]])";
+    const r = await regenerate(build(files), [PAGE], {
+      ...io,
+      write: async (p, expected, next) => {
+        if (p === PAGE && !typed) {
+          typed = true;
+          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${done}\n${cancelled}`));
+        }
+        return io.write(p, expected, next);
+      },
+    }, { today: TODAY, write: true });
+    expect(typed).toBe(true);
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [x] send the deck ([[2025-11-01 - Call]])\n\n`);
+    // The upper line, typed meanwhile, is not written back yet: the page keeps it, no note named.
+    expect(r.warnings).toEqual([
+      { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+      { file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" },
+      { file: PAGE, message: overruled("x", "-", "", cancelled) },
+    ]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [x] send the deck\n");
   });
 });

@@ -498,3 +498,71 @@ describe("the Indexer's queue (B31-B)", () => {
     expect(most).toBe(1);
   });
 });
+
+describe("two lines of a page ticking one task with two statuses, the task's note unreadable when the round writes the tick back (B39-B)", () => {
+  const PLAN = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+  const DONE = "- [x] send the plan. ([[2025-10-01 - Acme kickoff]])";
+  const UNREAD = `Customer Pages: ${KICKOFF}: cannot be read (EIO: i/o error, read); 1 task(s) left unticked`;
+  // README: two lines of one page ticking one task "are read top down: the upper line's status is
+  // written, or kept on the page when its note cannot be written then". The `[x]` line is gone from
+  // the page written: it went without a word.
+  const DROPPED =
+    `Customer Pages: ${ACME}: tick dropped, a line above ticks the same task [-], which the page keeps ticked as ${KICKOFF} was not written ` +
+    `(the page's lines are read top down; the next run writes [-] back: change that line to [x] before then if [x] was meant): ${DONE}`;
+
+  /** Acme's page written, then its plan's line made `[-]` (and `more` after it); the kickoff unreadable from then on. */
+  async function cancelled(more: string): Promise<{ h: FakeHarness; plugin: CustomerPagesPlugin }> {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    expect(h.read(ACME)).toContain(`## Open Tasks\n\n- [ ] ${PLAN}\n\n`);
+    await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${PLAN}`, `- [-] ${PLAN}${more}`));
+    await h.settle();
+    h.failReads(KICKOFF, "EIO");
+    h.clearLogs();
+    return { h, plugin };
+  }
+
+  /** The kickoff readable again, the next round writes `[-]` into it: the status of the upper line. */
+  async function writtenNext(h: FakeHarness, plugin: CustomerPagesPlugin): Promise<void> {
+    h.allowReads(KICKOFF);
+    await h.run(plugin.regeneratePages([ACME], true));
+    expect(h.read(KICKOFF)).toContain("- [-] Send the plan\n");
+    expect(h.read(ACME)).not.toContain("Send the plan");
+  }
+
+  it("both there when the round reads the page: the page keeps the upper line's status, and the lower line's tick is dropped with a warning naming the note", async () => {
+    const { h, plugin } = await cancelled(`\n${DONE}`);
+    const log = warnings();
+    await h.run(plugin.regeneratePages([ACME], true));
+    expect(log.logged()).toEqual([UNREAD, DROPPED]);
+    expect(h.read(ACME)).toContain(`## Open Tasks\n\n- [-] ${PLAN}\n\n`);
+    expect(h.read(KICKOFF)).toContain("- [ ] Send the plan\n");
+    await writtenNext(h, plugin);
+  });
+
+  it("the lower line ticked while the round writes the page (it is read again): the same", async () => {
+    const { h, plugin } = await cancelled("");
+    // A note of Acme's written since: the page changes, so the round writes it.
+    await h.createExternally("Meetings/2025-10-05 - Acme call.md", "Call with [[Ann Lee]].\n");
+    await h.settle();
+    const process = h.vault.process.bind(h.vault);
+    let typed = false;
+    // The copy is typed below the `[-]` line (another device, through Sync) just before the plugin writes the page.
+    vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+      if (!typed && file.path === ACME) {
+        typed = true;
+        await h.vault.modify(file, (await h.vault.read(file)).replace(`- [-] ${PLAN}\n`, `- [-] ${PLAN}\n${DONE}\n`));
+      }
+      return process(file, fn, options);
+    });
+    const log = warnings();
+    await h.run(plugin.regeneratePages([ACME], true));
+    expect(typed).toBe(true);
+    expect(log.logged()).toEqual([UNREAD, DROPPED]);
+    expect(h.read(ACME)).toContain("[[2025-10-05 - Acme call]]");
+    expect(h.read(ACME)).toContain(`## Open Tasks\n\n- [-] ${PLAN}\n\n`);
+    vi.mocked(h.vault.process).mockRestore();
+    await writtenNext(h, plugin);
+  });
+});
