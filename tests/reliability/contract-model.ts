@@ -704,7 +704,9 @@ export class ContractModel {
    * of the tick's tasks on identical lines of which some are closed already (README: which line the
    * tick meant cannot be told there); the other notes still take it. The same task ticked on two
    * pages is one tick; ticked with two statuses, the page read first wins and the other page gets a
-   * warning for each note where that happened (README).
+   * warning for each note where that happened (README). A tick no note took (its notes unreadable)
+   * stays ticked on its page; of two lines of one page ticking one task so, the upper line's status
+   * stays, and the lower line, of another status, is dropped with a warning (README, B39-B).
    * A ticked line is read as the user and their plugins leave it (B38-B): bullet or numbered; a
    * block id Obsidian appends and the Tasks plugin's done or cancelled date are no part of the task;
    * its text edited is matched as it then reads (§8's normalised text). Source links off, a line with
@@ -726,7 +728,7 @@ export class ContractModel {
     warnings: Array<{ page: string; line: string; kind: "dropped" | "identical" | "status" }>;
     /** The unreadable notes that held a task of a tick: each warned about. */
     unread: string[];
-    /** Ticks no note took, kept ticked on their pages: the page's line of that text gets the status. */
+    /** Ticks no note took, kept ticked on their pages: the page's line of that text gets the status (the upper line's, of two). */
     kept: Array<{ page: string; key: string; status: string }>;
   } {
     const notes = structuredClone(gnotes) as GNote[];
@@ -855,7 +857,14 @@ export class ContractModel {
         changed.set(x.path, (changed.get(x.path) ?? 0) + 1);
       }
       for (const p of conflicts) warn(t, "status", p);
-      if (missed && !took) kept.push({ page: t.page, key, status });
+      // Two lines of one page ticking one task "are read top down: the upper line's status is
+      // written, or kept on the page when its note cannot be written then" (README): a lower line of
+      // another status is gone from the page, and said, as a note written says it ("status" above).
+      if (missed && !took) {
+        const above = kept.find((y) => y.page === t.page && y.key === key);
+        if (above === undefined) kept.push({ page: t.page, key, status });
+        else if (above.status !== status) warn(t, "dropped", "a line above");
+      }
     }
     return { notes, changed, warnings, unread: [...unread].sort(), kept };
   }

@@ -125,7 +125,7 @@ function sectionsHeld(page: string): Set<string> {
 }
 
 /** How a ticked line was changed besides its box (counted in `stats.edits`). */
-type Edit = "numbered" | "stamp" | "blockId" | "stampAndId" | "words" | "alike" | "otherText";
+type Edit = "numbered" | "stamp" | "blockId" | "stampAndId" | "words" | "alike" | "otherText" | "copied";
 
 /**
  * Ticks a random subset of each page's Open Tasks lines; returns the pages and the ticks in page
@@ -135,7 +135,9 @@ type Edit = "numbered" | "stamp" | "blockId" | "stampAndId" | "words" | "alike" 
  * format `[completion:: …]`, `[cancelled:: …]`), a block id Obsidian appends when a link to the line
  * is copied, or both; the text edited: a word added (no task reads so: the tick is dropped), written
  * so that it reads alike (§6's normalised text: lower case, a trailing `.`), or replaced by another
- * task's text of the pool. Some lines not ticked have a word added too (no tick: the page replaces them).
+ * task's text of the pool; a line (nothing at its end cut off) copied below itself, ticked with
+ * another status or the same (README: two lines of one page ticking one task "are read top down").
+ * Some lines not ticked have a word added too (no tick: the page replaces them).
  */
 function tick(
   pages: Record<string, string>,
@@ -205,6 +207,12 @@ function tick(
       const edit = edits.length === 0 ? "none" : edits.join("+");
       lines[i] = `${numbered === null && rnd(8) === 0 ? "*" : marker} [${status}] ${text}${link}`;
       ticks.push({ page: c, line: lines[i]!, edit });
+      // Drawn from the rolls above, not from rnd: every other draw of a vault stays as it was.
+      if (textRoll === 3 && tailRoll >= 3) {
+        const again = tailRoll <= 5 ? STATUSES[(STATUSES.indexOf(status) + 1) % STATUSES.length]! : status;
+        lines.splice(++i, 0, `${marker} [${again}] ${text}${link}`);
+        ticks.push({ page: c, line: lines[i]!, edit: edit === "none" ? "copied" : `${edit}+copied` });
+      }
     }
     out[c] = lines.join("\n");
   }

@@ -94,6 +94,35 @@ describe("the write-back model reads a ticked line as the user and their plugins
   });
 });
 
+describe("the write-back model keeps a tick no note took on its page, as worked by hand (B38-B, B39-B)", () => {
+  const w = (s: string) => ({ k: "w" as const, s });
+  const task = (text: string) => ({ depth: 0 as const, marker: "-" as const, box: " " as const, emoji: null, toks: [w(text)], blockId: null });
+  const link = { k: "para" as const, lines: [[w("Call with"), { k: "link" as const, target: "Acme", heading: null, shown: null }]] };
+  const notes: GNote[] = [
+    { path: "Customers/Acme.md", fm: null, blocks: [{ k: "heading", level: 1, raw: "Acme", toks: null }] },
+    { path: "Meetings/2025-10-20 - A.md", fm: null, blocks: [link, { k: "items", items: [task("Send the contract"), task("Book the venue")] }] },
+  ];
+  const page = "Customers/Acme.md";
+
+  it("two lines of one page ticking one task, its note unreadable: the upper line's status stays on the page; a lower line of another status is dropped, with a warning, one of the same status is not", () => {
+    const ticks = [
+      { page, line: "- [-] send the contract ([[2025-10-20 - A]])" },
+      { page, line: "- [x] Send the contract. ([[2025-10-20 - A]])" },
+      { page, line: "- [-] Send the contract ([[2025-10-20 - A]])" },
+      { page, line: "- [x] Book the venue ([[2025-10-20 - A]])" },
+    ];
+    const wb = new ContractModel(notes, settingsFor([]), today).writeBack(notes, ticks, new Map(), new Set(["Meetings/2025-10-20 - A.md"]));
+    expect(wb.notes.map(renderNote)).toEqual(["# Acme\n", "Call with [[Acme]]\n\n- [ ] Send the contract\n- [ ] Book the venue\n"]);
+    expect(wb.changed).toEqual(new Map());
+    expect(wb.unread).toEqual(["Meetings/2025-10-20 - A.md"]);
+    expect(wb.kept).toEqual([
+      { page, key: "send the contract", status: "-" },
+      { page, key: "book the venue", status: "x" },
+    ]);
+    expect(wb.warnings).toEqual([{ ...ticks[1]!, kind: "dropped" }]);
+  });
+});
+
 describe("§8 write-back against the contract model", () => {
   it("changes the notes' status characters, drops the ticks and writes the pages the model gives (engine in process, source links on)", async () => {
     await fc.assert(
