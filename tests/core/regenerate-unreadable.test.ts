@@ -228,4 +228,30 @@ describe("a note the round cannot read", () => {
     await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [x] send the deck\n");
   });
+
+  it("the upper of two such kept lines unticked while the page is written: the lower line's status stays on the page, and no tick is said dropped (B39-B)", async () => {
+    // README (Writes are atomic): "a box unticked again by the time the page is read once more is
+    // not kept"; the line left is then the only one ticking the task, and nothing is dropped.
+    const { files, call, line } = await deckOnPage();
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
+    const done = "- [x] Send the deck. ([[2025-11-01 - Call]])";
+    files.set(PAGE, files.get(PAGE)!.replace(line, `${cancelled}\n${done}`));
+    const io = vault(files, new Set([call]));
+    let unticked = false;
+    const r = await regenerate(build(files), [PAGE], {
+      ...io,
+      write: async (p, expected, next) => {
+        if (p === PAGE && !unticked) {
+          unticked = true;
+          files.set(PAGE, files.get(PAGE)!.replace(cancelled, "- [ ] send the deck ([[2025-11-01 - Call]])"));
+        }
+        return io.write(p, expected, next);
+      },
+    }, { today: TODAY, write: true });
+    expect(unticked).toBe(true);
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [x] send the deck ([[2025-11-01 - Call]])\n\n`);
+    expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [x] send the deck\n");
+  });
 });
