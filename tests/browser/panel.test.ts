@@ -101,4 +101,23 @@ describe("account status panel in Chromium", () => {
     expect(await page.locator(".cp-badge-stale").isVisible()).toBe(true);
     await page.close();
   });
+
+  it("wraps a long status in the list of every customer: its badge stays inside the sidebar, whole", async () => {
+    const status = "Active — renewal under negotiation with procurement and legal in three regions";
+    const page = await render(
+      {
+        mode: "all",
+        rows: [
+          { path: "Customers/A.md", name: "Extraordinarily Long Customer Name Incorporated International Holdings", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true },
+          { path: "Customers/B.md", name: "B", status: "Supercalifragilisticexpialidociousnesswithoutanyspaces", lastContact: "unknown", lastContactRelative: null, stale: true },
+        ],
+      },
+      "light",
+    );
+    expect(await overflowing(page)).toEqual([]);
+    // Wrapped, not cut: every word of it is there to read.
+    expect(await page.locator(".cp-row .cp-badge-status").first().textContent()).toBe(status);
+    for (const b of await page.locator(".cp-row .cp-badge").all()) expect(await b.isVisible()).toBe(true);
+    await page.close();
+  });
 });
