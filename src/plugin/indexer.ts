@@ -10,7 +10,7 @@ import type { Settings } from "../core/settings";
 import { compareCodeUnits, errorText, hashText } from "../core/text";
 import { VaultIndex, type ChangeResult, type Warning } from "../core/vault-index";
 
-export type IndexEvent = "ready" | "changed";
+export type IndexEvent = "ready" | "changed" | "unreadable";
 
 /**
  * How many notes whose read failed a refresh round reads again, those tried least recently first.
@@ -294,7 +294,9 @@ export class Indexer extends Events {
 
   /** The note's failed read is forgotten (read, deleted, renamed): its warning goes, and Show warnings and the panel's count follow. */
   private forgetUnreadable(path: string): void {
-    if (this.unreadable.delete(path)) this.trigger("changed", new Set<string>(), path);
+    if (!this.unreadable.delete(path)) return;
+    this.trigger("changed", new Set<string>(), path);
+    this.trigger("unreadable");
   }
 
   /** Whether the index holds none of some note it could not read (see lost), without listing them. */
@@ -319,6 +321,7 @@ export class Indexer extends Events {
     if (sameUnreadable(was, u)) return;
     this.warnUnreadable(path, u);
     this.trigger("changed", new Set<string>(), path);
+    this.trigger("unreadable");
   }
 
   /**
@@ -569,6 +572,11 @@ export class Indexer extends Events {
 
   onEvent(name: "changed", cb: (affected: Set<string>, path: string | undefined) => void): EventRef;
   onEvent(name: "ready", cb: () => void): EventRef;
+  /**
+   * A note's read failed anew (or for another reason) or it was read at last, deleted or renamed:
+   * its warning came or went, which no customer's page may depend on (its "changed" names none).
+   */
+  onEvent(name: "unreadable", cb: () => void): EventRef;
   onEvent(name: IndexEvent, cb: (...args: never[]) => void): EventRef {
     return this.on(name, cb as (...data: unknown[]) => unknown);
   }

@@ -137,6 +137,10 @@ export default class CustomerPagesPlugin extends Plugin {
         }
       }),
     );
+    // A note's read failing or read at last is a warning come or gone, of a note that may change no
+    // page (its "changed" names no customer, and the panel, drawing nothing, asks no count): the
+    // count follows once the notes pause, as for any other change.
+    this.registerEvent(this.indexer.onEvent("unreadable", () => this.recount()));
     // A round's warnings name the pages and notes of that round: a note or folder renamed since is
     // the same file, so later rounds of the page under its new path replace them.
     this.registerEvent(

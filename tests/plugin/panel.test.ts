@@ -302,6 +302,29 @@ describe("account status panel while a customer page is deleted or renamed", () 
   });
 });
 
+describe("account status panel while a note cannot be read", () => {
+  const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+  const HELD = ".cp-held";
+
+  it("counts the warning of a change that cannot be read, once the notes pause, and says nothing more: the note as last read is used, as for the pages", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    h.failReads(KICKOFF);
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n");
+    await h.settle();
+    expect(texts(root, ".cp-count")).toEqual(["1 open task", "0 blockers", "0 decisions"]);
+    expect(root.querySelector(HELD)).toBeNull();
+    // Its warning counted (no customer's page changed: the index keeps the note as last read).
+    expect(texts(root, ".customer-pages-panel-warnings")).toEqual(["1 warning"]);
+    h.allowReads(KICKOFF);
+    await h.modifyExternally(KICKOFF, "Kickoff with [[Ann Lee]].\n");
+    await h.settle();
+    expect(texts(root, ".cp-count")).toEqual(["0 open tasks", "0 blockers", "0 decisions"]);
+    expect(root.querySelector(".customer-pages-panel-warnings")).toBeNull();
+  });
+});
+
 describe("the panel's links open as links do everywhere in Obsidian (B31-C)", () => {
   async function acmePanel(): Promise<{ h: Awaited<ReturnType<typeof startPlugin>>["h"]; link: HTMLAnchorElement }> {
     const { h, plugin } = await startPlugin(crmVault());
