@@ -30,6 +30,8 @@ export class StatusView extends ItemView implements HoverParent {
   private drawnFor: { path: string | null; day: string } | null = null;
   /** The warning count the panel shows (null: none yet, before the first index). */
   private drawnCount: number | null = null;
+  /** Whether the panel says that a note the index holds no text of may be missing (see refresh). */
+  private drawnHeld = false;
   /** Customer pages typed in since the panel last looked (editor-change). */
   private readonly typedIn = new Set<string>();
   private readonly typed = debounce(() => this.refreshIfTyped(), TYPED_MS, true);
@@ -57,6 +59,13 @@ export class StatusView extends ItemView implements HoverParent {
       }),
     );
     this.registerEvent(this.plugin.indexer.onEvent("ready", () => this.refresh()));
+    // Drawn again only when the line saying so comes or goes (a rematch can drop the kept text of
+    // many unreadable notes one after the other).
+    this.registerEvent(
+      this.plugin.indexer.onEvent("unreadable", () => {
+        if (this.plugin.indexer.holdsLost !== this.drawnHeld) this.refresh();
+      }),
+    );
     // Account Status shows the frontmatter an editor holds before Obsidian saves it; typing in a
     // page the panel does not show costs a lookup.
     this.registerEvent(
@@ -127,6 +136,16 @@ export class StatusView extends ItemView implements HoverParent {
       },
       regenerate: (path) => void this.plugin.regeneratePages([path], true),
     });
+    // While the index holds no text of a note it could not read, anything the panel counts or lists
+    // may lack what that note gives — the reason no customer page is written meanwhile (Refresher).
+    this.drawnHeld = index !== null && this.plugin.indexer.holdsLost;
+    if (this.drawnHeld) {
+      this.contentEl.querySelector(".customer-pages-panel")?.createDiv({
+        cls: "cp-held",
+        text: "A note cannot be read (see the warnings): what it gives may be missing here, and no customer page is written until it can be read.",
+        prepend: true,
+      });
+    }
     // At the bottom, while there are any: how many warnings, opening "Show warnings".
     const n = this.plugin.warningCount();
     this.drawnCount = n;

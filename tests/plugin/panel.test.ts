@@ -305,6 +305,38 @@ describe("account status panel while a customer page is deleted or renamed", () 
 describe("account status panel while a note cannot be read", () => {
   const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
   const HELD = ".cp-held";
+  const HELD_TEXT = "A note cannot be read (see the warnings): what it gives may be missing here, and no customer page is written until it can be read.";
+
+  it("says that it may lack what a note it holds no text of gives, while no page is written; the line goes once the note is read", async () => {
+    const { h, plugin } = await startPlugin(crmVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-count")).toEqual(["1 open task", "0 blockers", "0 decisions"]);
+    expect(root.querySelector(HELD)).toBeNull();
+    // Moved by another program while a sync tool holds it: the plugin has no text of it under its
+    // new name, so its task is missing from what the panel counts — and no customer page is written.
+    h.failReads(KICKOFF);
+    await h.renameExternally(KICKOFF, "Meetings/2025-10-01 - Acme kick-off.md");
+    await h.settle();
+    expect(texts(root, ".cp-count")).toEqual(["0 open tasks", "0 blockers", "0 decisions"]);
+    expect(texts(root, HELD)).toEqual([HELD_TEXT]);
+    // Above the customer, where it is read first.
+    expect(root.querySelector(".customer-pages-panel")!.firstElementChild!.matches(HELD)).toBe(true);
+    // The list of every customer says it too.
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    await h.settle();
+    expect(texts(root, ".cp-section-title")).toEqual(["Customers by last contact"]);
+    expect(texts(root, HELD)).toHaveLength(1);
+    // Read again at its next change: the line goes, and its task is counted.
+    h.allowReads("Meetings/2025-10-01 - Acme kick-off.md");
+    await h.modifyExternally("Meetings/2025-10-01 - Acme kick-off.md", "Kickoff with [[Ann Lee]].\n\n- [ ] Send the plan\n");
+    await h.settle();
+    expect(root.querySelector(HELD)).toBeNull();
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
+    expect(texts(root, ".cp-count")).toEqual(["1 open task", "0 blockers", "0 decisions"]);
+    expect(root.querySelector(HELD)).toBeNull();
+  });
 
   it("counts the warning of a change that cannot be read, once the notes pause, and says nothing more: the note as last read is used, as for the pages", async () => {
     const { h, plugin } = await startPlugin(crmVault());
