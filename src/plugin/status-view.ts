@@ -152,9 +152,15 @@ export class StatusView extends ItemView implements HoverParent {
     if (n !== null && n > 0) {
       const footer = this.contentEl.createDiv({ cls: "customer-pages-panel-warnings" });
       const a = footer.createEl("a", { text: `${n} warning${n === 1 ? "" : "s"}`, href: "#" });
-      a.addEventListener("click", (ev) => {
+      const open = (ev: MouseEvent): void => {
         ev.preventDefault();
         void this.plugin.showWarnings();
+      };
+      a.addEventListener("click", open);
+      // As for the panel's note links (linkToNote): a middle click is no click, and the browser's
+      // own default for it would open the href elsewhere.
+      a.addEventListener("auxclick", (ev) => {
+        if (ev.button === 1) open(ev);
       });
     }
     this.contentEl.scrollTop = top;

@@ -469,6 +469,26 @@ describe("the account status panel's warnings link", () => {
     return (leaf.view as unknown as { contentEl: HTMLElement }).contentEl;
   }
 
+  it("a middle click opens the list as a click does, and the link's href goes nowhere (as the panel's note links, B31-C)", async () => {
+    const { h, plugin } = await startPlugin(brokenVault());
+    await h.openFile("Customers/Acme.md");
+    const root = await panelRoot(h, plugin);
+    const link = root.querySelector<HTMLAnchorElement>(".customer-pages-panel-warnings a")!;
+    // A right button's auxclick is the context menu's: nothing opens.
+    const right = new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 2 });
+    link.dispatchEvent(right);
+    await h.settle();
+    expect(right.defaultPrevented).toBe(false);
+    expect(openModals.filter((m) => m instanceof WarningsModal)).toHaveLength(0);
+    const middle = new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 });
+    link.dispatchEvent(middle);
+    await h.settle();
+    expect(middle.defaultPrevented).toBe(true);
+    expect(openModals.at(-1)).toBeInstanceOf(WarningsModal);
+    expect(openModals.at(-1)!.titleEl.textContent).toBe("Customer pages: 2 warnings");
+    openModals.at(-1)!.close();
+  });
+
   it("counts the warnings, opens the list, and follows a round's warnings", async () => {
     const { h, plugin } = await startPlugin(brokenVault());
     await h.openFile("Customers/Acme.md");
