@@ -13,6 +13,9 @@ export const STATUS_VIEW = "customer-pages-status";
 /** How long typing in a customer page must pause before the panel shows its frontmatter as typed. */
 const TYPED_MS = 500;
 
+/** How often the panel looks whether the day changed (see onOpen). */
+const DAY_CHECK_MS = 60_000;
+
 export class StatusView extends ItemView implements HoverParent {
   /** The Page preview open over one of the panel's links: Page preview keeps it here (HoverParent). */
   hoverPopover: HoverPopover | null = null;
@@ -75,6 +78,14 @@ export class StatusView extends ItemView implements HoverParent {
         this.typedIn.add(path);
         this.typed();
       }),
+    );
+    // "today", "3 days ago" and the stale badge are of the day the panel was drawn for: left open
+    // over midnight, it is drawn for the new day. Looked at each minute rather than one timer to
+    // midnight, which a clock changed or a computer woken from sleep would leave behind.
+    this.registerInterval(
+      window.setInterval(() => {
+        if (this.drawnFor !== null && this.drawnFor.day !== formatDate(todayFromClock())) this.refresh();
+      }, DAY_CHECK_MS),
     );
     this.refresh();
     await Promise.resolve();

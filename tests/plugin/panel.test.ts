@@ -73,6 +73,20 @@ describe("account status panel", () => {
     expect(root.querySelector(".cp-badge-stale")).toBeNull();
   });
 
+  it("left open over midnight, it is drawn for the new day: relative days and the stale badge follow", async () => {
+    // Acme's last contact is the kickoff, 2025-10-01; the fake clock is at noon of 2026-01-01.
+    const { h, plugin } = await startPlugin(crmVault(), { staleDays: 92 });
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-relative")).toEqual(["92 days ago"]);
+    expect(root.querySelector(".cp-badge-stale")).toBeNull();
+    // Nothing happens in the vault or the workspace: only the day changes.
+    await h.advance(12 * 60 * 60 * 1000 + 60 * 1000);
+    expect(new Date(h.now()).getDate()).toBe(2);
+    expect(texts(root, ".cp-relative")).toEqual(["93 days ago"]);
+    expect(texts(root, ".cp-badge-stale")).toEqual(["Stale"]);
+  });
+
   it("lists every customer by last contact, oldest first, when no customer is active", async () => {
     const files = crmVault();
     files["Customers/Initech.md"] = "---\ntype: customer\nstatus: Prospect\n---\n";
