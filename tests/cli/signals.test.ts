@@ -13,6 +13,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSy
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run, type CaughtSignal, type Signals } from "../../src/cli/main";
 import { buildCli, changedPaths, lines, listFiles, makeVault, read, removeTemps, snapshot, touchedPaths, type VaultSpec } from "./cli-helpers";
 
 let cli: string;
@@ -25,7 +26,11 @@ const PRELOAD = pathToFileURL(fileURLToPath(new URL("./signal-at.mjs", import.me
 const TODAY = "2025-06-20";
 
 type Signal = "SIGINT" | "SIGTERM" | "SIGHUP";
-type At = { at: "rename" | "tmp" | "stdout"; n: number; signal: Signal } | { at: "read"; path: string; n: number; signal: Signal };
+type At =
+  | { at: "rename" | "tmp" | "stdout"; n: number; signal: Signal }
+  | { at: "read"; path: string; n: number; signal: Signal }
+  // Another program writes `text` into the file as that read begins (signal-at.mjs).
+  | { at: "read"; path: string; n: number; text: string };
 
 /**
  * The CLI as a process, given signals at the points `plan` names. Every note is read on the CLI's
@@ -453,5 +458,68 @@ describe("Ctrl-C before anything is written: the run just ends (B38-A)", () => {
     const after = snapshot(vault);
     expect(changedPaths(before, after)).toEqual([]);
     expect(touchedPaths(before, after)).toEqual([]);
+  });
+});
+
+describe("what an interrupted run says and returns, further (B39-C)", () => {
+  it("a signal after the last write, while the round ends: Beta's page, refused as it changed to the very page the run renders (a sync client brought it), is read again and left unchanged; a Ctrl-C as it is read again, no write after it, is still heard as the run ended", () => {
+    const note = "Meetings/2025-06-06 - Beta.md";
+    const vault = makeVault({ [note]: VAULT[note]!, [BETA]: VAULT[BETA]! });
+    // Beta's page is read by the load (1), by the round (2), just before the rename (3: found
+    // changed, so not renamed), and again (4), when the signal comes; nothing is written after it.
+    const r = runWithSignals(vault, [
+      { at: "read", path: BETA, n: 3, text: BETA_DONE },
+      { at: "read", path: BETA, n: 4, signal: "SIGINT" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.stdout).toBe(lines("1 customer page(s): 0 updated, 1 unchanged; 0 warning(s)"));
+    expect(r.errLines).toEqual(["interrupted (SIGINT) as the run ended, with nothing left to do"]);
+    expectVault(vault, { [note]: VAULT[note]!, [BETA]: BETA_DONE });
+  });
+
+  // Acme's page ticks A's task; `others` pages after it, never regenerated. Stopped after A is
+  // written, every page is left: the line names the first ten, and counts the rest.
+  it.each([
+    { others: 9, more: "" },
+    { others: 10, more: " and 1 more" },
+  ])("the pages not regenerated, $others besides Acme's: ten named at most, the rest counted", ({ others, more }) => {
+    const names = Array.from({ length: others }, (_, i) => `Customers/P${String(i + 1).padStart(2, "0")}.md`);
+    const spec: VaultSpec = { [A]: invoice(" "), [ACME]: lines("---", "type: customer", "---", "# Acme", "", "## Open Tasks", "", INVOICE) };
+    for (const p of names) spec[p] = lines("---", "type: customer", "---", `# ${p.slice(10, 13)}`);
+    const vault = makeVault(spec);
+    const r = runWithSignals(vault, [{ at: "rename", n: 1, signal: "SIGINT" }]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    const total = others + 1;
+    expect(r.stdout).toBe(lines(ticked(A), `${total} customer page(s): 0 updated, ${total} not regenerated (interrupted), 0 unchanged; 0 warning(s)`));
+    const shown = [ACME, ...names].slice(0, 10).join(", ");
+    expect(r.errLines).toEqual([
+      `interrupted (SIGINT): the ticks already begun were written to all their notes, and nothing else; ${total} customer page(s) not regenerated: ${shown}${more}; run it again to finish`,
+    ]);
+    expectVault(vault, { ...spec, [A]: invoice("x") });
+  });
+
+  // run() is the CLI's own function; the program passes it catchSignals and, when it returns, ends
+  // by the signal. Given signals that report one from the first write on, as a Ctrl-C heard right
+  // after A is written: the write-1 case above, and the status of a process the signal ended.
+  it.each([
+    { signal: "SIGINT" as CaughtSignal, status: 130 },
+    { signal: "SIGTERM" as CaughtSignal, status: 143 },
+  ])("run() interrupted by $signal returns $status (128 + the signal's number)", async ({ signal, status }) => {
+    const vault = makeVault(VAULT);
+    let armed = false;
+    const signals: Signals = {
+      arm: () => {
+        armed = true;
+      },
+      disarm: () => {},
+      received: () => (armed ? signal : null),
+    };
+    let stdout = "";
+    let stderr = "";
+    const code = await run(["regenerate", "--vault", vault, "--today", TODAY], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) }, signals);
+    expect(code).toBe(status);
+    expect(stdout).toBe(lines(ticked(A), "2 customer page(s): 0 updated, 2 not regenerated (interrupted), 0 unchanged; 0 warning(s)"));
+    expect(stderr).toBe(lines(bothLeft(signal)));
+    expectVault(vault, { ...VAULT, [A]: invoice("x") });
   });
 });
