@@ -254,4 +254,83 @@ describe("a note the round cannot read", () => {
     await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [x] send the deck\n");
   });
+
+  it("a line ticking the same task with the same status added below the kept line while the page is written: kept, and said to have been ticked while the page was regenerated (B39-C)", async () => {
+    // Below a kept line of another status a line ticked meanwhile is dropped with a warning (B39-B); of
+    // the same status it is a tick like any made meanwhile, said so (the next run writes it back, here
+    // with the kept line's, which is the same).
+    const { files, call, line } = await deckOnPage();
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
+    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
+    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
+    const io = vault(files, new Set([call]));
+    let typed = false;
+    const r = await regenerate(build(files), [PAGE], {
+      ...io,
+      write: async (p, expected, next) => {
+        if (p === PAGE && !typed) {
+          typed = true;
+          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${cancelled}\n- [-] Send the deck. ([[2025-11-01 - Call]])`));
+        }
+        return io.write(p, expected, next);
+      },
+    }, { today: TODAY, write: true });
+    expect(typed).toBe(true);
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
+    expect(r.warnings).toEqual([
+      { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+      { file: PAGE, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" },
+    ]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [-] send the deck\n");
+  });
+
+  it("a tick standing for its task in two notes, one that cannot be written and the other, the one its line names, unreadable: the page read again while it is written keeps it ticked (B39-C)", async () => {
+    // Source links on: the page shows `send the deck` once, naming D, the newest note, and the line
+    // stands for the task in B too (§8). B's write is refused (permissions), D cannot be read: no note
+    // took the tick, so it stays ticked on the page. The user writes a note of their own on the page
+    // as the round writes it: the write is refused, the page read again, and the tick, still there,
+    // must stay ticked.
+    const B = "Meetings/2025-11-01 - B.md";
+    const D = "Meetings/2025-11-03 - D.md";
+    // B's task is written otherwise, read alike (§6's normalised text): one task, one line.
+    const noteB = "Call with [[Acme]].\n\n- [ ] Send the deck.\n";
+    const note = "Call with [[Acme]].\n\n- [ ] send the deck\n";
+    const files = new Map([
+      [PAGE, "# Acme\n"],
+      [B, noteB],
+      [D, note],
+    ]);
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    const line = "- [ ] send the deck ([[2025-11-03 - D]])";
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${line}\n\n`);
+    const tick = "- [x] send the deck ([[2025-11-03 - D]])";
+    files.set(PAGE, files.get(PAGE)!.replace(line, tick));
+    files.set("Meetings/2025-11-04 - Next.md", "Next with [[Acme]].\n");
+    const io = vault(files, new Set([D]));
+    const own = "\n## My notes\n\nCall back on Monday.\n";
+    let typed = false;
+    const r = await regenerate(build(files), [PAGE], {
+      ...io,
+      write: async (p, expected, next) => {
+        if (p === B) throw new Error("permission denied (EACCES)");
+        if (p === PAGE && !typed) {
+          typed = true;
+          files.set(PAGE, files.get(PAGE)! + own);
+        }
+        return io.write(p, expected, next);
+      },
+    }, { today: TODAY, write: true });
+    expect(typed).toBe(true);
+    expect(r.warnings).toEqual([
+      { file: B, message: "not written (permission denied (EACCES)); 1 task(s) left unticked" },
+      { file: D, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+    ]);
+    expect([files.get(B), files.get(D)]).toEqual([noteB, note]);
+    expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${tick}\n\n`);
+    expect(files.get(PAGE)!.endsWith(own)).toBe(true);
+    // Both notes writable and readable again, the next run writes the tick to both.
+    await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+    expect([files.get(B), files.get(D)]).toEqual([noteB.replace("[ ]", "[x]"), note.replace("[ ]", "[x]")]);
+  });
 });
