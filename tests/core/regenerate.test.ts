@@ -411,6 +411,74 @@ describe("regenerate: write-back (§8)", () => {
     expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send plan\n\n");
   });
 
+  it("source links off: a Tasks tick of a task deleted from its note after the index read it, its text no other open task's, says no open task matches it, not that the page cannot tell which (B39-C)", async () => {
+    // B's `Send plan` ticked by the Tasks plugin (today's date appended); A's `Send plan ✅ 2025-10-01`
+    // stands open beside it, so the tick is B's (B35-G). B's task is deleted just before the round
+    // reads B (the index still holds it): the tick reads as an open task, and finds none. No open
+    // task of its text is left; "tick it again where the page shows the task" would send the user to
+    // A's line, another task.
+    const { A, B, a, settings, m, written } = await sendPlanTwice();
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    const index = build(m.files, settings);
+    const deleted = "[[Acme]] prep\n";
+    m.files.set(B, deleted);
+    const report = await regenerate(index, [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([{ file: ACME, message: "tick dropped, no open task matches it: - [x] Send plan \u2705 2025-11-01" }]);
+    expect([m.files.get(A), m.files.get(B)]).toEqual([a(" "), deleted]);
+  });
+
+  it("source links off: two Tasks ticks of one text with two statuses, a text no note holds, say no open task matches them, not that the page cannot tell which (B39-C)", async () => {
+    // Typed on the page (or their tasks deleted long ago): `Call the bank` is no task of any note,
+    // open or closed. The two statuses leave the page unable to tell the lines' task, but there is
+    // no task to tell: "tick it again where the page shows the task" points at nothing.
+    const { A, B, a, b, settings, m, written } = await sendPlanTwice();
+    m.files.set(ACME, written.replace("## Open Tasks\n\n", "## Open Tasks\n\n- [x] Call the bank \u2705 2025-11-01\n- [-] Call the bank \u274c 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([
+      { file: ACME, message: "tick dropped, no open task matches it: - [x] Call the bank \u2705 2025-11-01" },
+      { file: ACME, message: "tick dropped, no open task matches it: - [-] Call the bank \u274c 2025-11-01" },
+    ]);
+    expect([m.files.get(A), m.files.get(B)]).toEqual([a(" "), b(" ")]);
+    expect(m.files.get(ACME)).not.toContain("Call the bank");
+  });
+
+  it("source links off: a task's line clicked, a copy of it clicked with the same status, and another copy ticked by the Tasks plugin the day before: all three are that task, ticked [x] once, no warning (B39-C)", async () => {
+    // The one open task of the text, `Send plan` in B. Two plain lines of one status are one click
+    // (a line the page shows twice is one tick, §8); the Tasks line of that status beside them reads
+    // as the same task (B36-A's two-status case is for a click of another status).
+    const B = "Notes/2025-10-23.md";
+    const b = (box: string) => `[[Acme]] prep\n- [${box}] Send plan\n`;
+    const settings: Settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+    const m = memory({ [B]: b(" "), [ACME]: page([]) });
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("## Open Tasks\n\n- [ ] Send plan\n\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan\n", "- [x] Send plan\n- [x] Send plan\n- [x] Send plan \u2705 2025-10-31\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect(m.files.get(B)).toBe(b("x"));
+    expect(m.files.get(ACME)).not.toContain("Send plan");
+  });
+
+  it("source links off: a click on the line of a task whose own date is today closes it, the text's other tasks, one of them dated, standing open on the page (B39-C)", async () => {
+    // C's `Send plan ✅ 2025-11-01` (its own text ends in today's date) clicked on the page; A's
+    // dated task and B's plain one still stand open, so no other task of the text is gone from the
+    // page, and the line is C's (README, "Tasks and Dataview"). A's open line is no ticked line: it
+    // is not counted among the lines stamped that could be the Tasks plugin's tick of another task.
+    const { A, B, a, b, settings, m } = await sendPlanTwice();
+    const C = "Notes/2025-10-24.md";
+    const c = (box: string) => `[[Acme]] later\n- [${box}] Send plan \u2705 2025-11-01\n`;
+    m.files.set(C, c(" "));
+    await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    const written = m.files.get(ACME)!;
+    expect(written).toContain("## Open Tasks\n\n- [ ] Send plan \u2705 2025-11-01\n- [ ] Send plan\n- [ ] Send plan \u2705 2025-10-01\n\n");
+    m.files.set(ACME, written.replace("- [ ] Send plan \u2705 2025-11-01\n", "- [x] Send plan \u2705 2025-11-01\n"));
+    const report = await regenerate(build(m.files, settings), [ACME], m.io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([]);
+    expect([m.files.get(A), m.files.get(B), m.files.get(C)]).toEqual([a(" "), b(" "), c("x")]);
+    expect(m.files.get(ACME)).toContain("## Open Tasks\n\n- [ ] Send plan\n- [ ] Send plan \u2705 2025-10-01\n\n");
+  });
+
   it("source links off: a task ticked by the Tasks plugin on the day another task's own date names is that task, whose line is gone, not the other, still shown", async () => {
     // B35-G: `Send plan` ticked by the Tasks plugin on 2025-10-01 reads `Send plan ✅ 2025-10-01`,
     // the text of another open task, whose own line is still on the page unticked.
