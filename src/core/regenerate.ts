@@ -624,7 +624,9 @@ export async function regenerate(
      * The lines a line above overrules (another status for their task), as the page was last read:
      * said once the page is written over them (B39-B: they went without a word).
      */
-    let overruled = kept?.dropped ?? [];
+    let overruled = kept;
+    /** The keys of `keepHere` the page last rendered holds ticked. */
+    const shown = new Set<string>();
     /** Where they are said: where the first read again found them, as before (B36-H). */
     let racedAt = -1;
     let raced: Warning[] = [];
@@ -644,7 +646,8 @@ export async function regenerate(
         break;
       }
       for (const m of rendered.warnings) warnings.push({ file: c, message: m });
-      if (keepHere !== undefined) rendered = { ...rendered, text: keepTicks(index, c, rendered.text, keepHere) };
+      shown.clear();
+      if (keepHere !== undefined) rendered = { ...rendered, text: keepTicks(index, c, rendered.text, keepHere, shown) };
       if (rendered.text === text) {
         report = { path: c, changed: false, written: false };
         break;
@@ -730,7 +733,7 @@ export async function regenerate(
       }
       const statuses = k.statuses();
       keepHere = statuses.size > 0 ? statuses : undefined;
-      overruled = k.dropped;
+      overruled = k;
       if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       text = now;
       index.set(c, now);
@@ -757,7 +760,7 @@ export async function regenerate(
     pages.push(report);
     // Only a page written over them (or, in a dry run, that would be) loses the lines overruled; one
     // left as it is still shows them, and the next run meets them again.
-    if (report.written || (report.changed && !options.write)) warnings.push(...overruled);
+    if (overruled !== undefined && (report.written || (report.changed && !options.write))) warnings.push(...overruled.dropped(shown));
     // Not written: the lines an earlier round wrote back are still on it as the round last read it.
     const held = writtenSet(c);
     if (options.write && !report.written && held !== undefined && held.size > 0) {
@@ -981,8 +984,8 @@ const NONE_TAKEN: ReadonlySet<number> = new Set<number>();
  */
 class TopDown {
   private readonly held = new Map<string, { status: string; notes: readonly string[] }>();
-  /** The warnings for the lines dropped, in the page's order. */
-  readonly dropped: Warning[] = [];
+  /** The lines dropped, in the page's order, each with what the lines above hold of its keys. */
+  private readonly over: Array<{ tick: Tick; above: Array<{ key: string; status: string; notes: readonly string[] }> }> = [];
 
   constructor(
     private readonly page: string,
@@ -995,17 +998,31 @@ class TopDown {
    * it is dropped: a line above holds each of its keys with another status.
    */
   line(tick: Tick, keys: readonly string[], notes: readonly string[]): boolean {
-    let over: { status: string; notes: readonly string[] } | undefined;
+    const over: Array<{ key: string; status: string; notes: readonly string[] }> = [];
     let stands = false;
     for (const key of keys) {
       const above = this.held.get(key);
       if (above === undefined) this.held.set(key, { status: tick.status, notes });
       if (above === undefined || above.status === tick.status) stands = true;
-      else over ??= above;
+      else over.push({ key, ...above });
     }
-    if (stands || over === undefined) return true;
-    this.dropped.push({ file: this.page, message: overruledTick(tick, over.status, [...new Set(over.notes)], this.write) });
+    if (stands || over.length === 0) return true;
+    this.over.push({ tick, above: over });
     return false;
+  }
+
+  /**
+   * The warnings for the lines dropped whose task a line of the page keeps ticked (`shown`: the
+   * keys keepTicks found a line for). With no such line (the note, changed meanwhile, closed the
+   * task or edited its text) no line's tick is kept, and the warning would promise one (B39-G).
+   */
+  dropped(shown: ReadonlySet<string>): Warning[] {
+    const out: Warning[] = [];
+    for (const { tick, above } of this.over) {
+      const by = above.find((a) => shown.has(a.key));
+      if (by !== undefined) out.push({ file: this.page, message: overruledTick(tick, by.status, [...new Set(by.notes)], this.write) });
+    }
+    return out;
   }
 
   /** Task text → the status the page keeps for it. */

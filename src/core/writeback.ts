@@ -581,9 +581,10 @@ const OPEN = /^([ \t]*[-*+][ \t]+\[) (\][ \t]+)([^\n]*)$/u;
 /**
  * A rendered page with the ticks that could not be written back (their note could not be written,
  * or changed meanwhile) still ticked: `kept` maps a task's normalised text to the status the user
- * gave it. The next run tries them again; nothing the user did is undone.
+ * gave it. The next run tries them again; nothing the user did is undone. `shown` gets the keys of
+ * `kept` that a line of the page holds (a task the sources no longer hold open has none).
  */
-export function keepTicks(index: VaultIndex, pagePath: string, text: string, kept: ReadonlyMap<string, string>): string {
+export function keepTicks(index: VaultIndex, pagePath: string, text: string, kept: ReadonlyMap<string, string>, shown?: Set<string>): string {
   const layout = findSections(text, index.settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return text;
@@ -596,7 +597,9 @@ export function keepTicks(index: VaultIndex, pagePath: string, text: string, kep
     // The page's own line: nothing a tool appends to it is on it, so its whole text is its task's key.
     const task = taskOfLine(index, pagePath, m[3]!);
     const status = kept.get(task.whole ?? task.wanted);
-    if (status !== undefined) edits.push({ offset: start + m[1]!.length, status });
+    if (status === undefined) continue;
+    edits.push({ offset: start + m[1]!.length, status });
+    shown?.add(task.whole ?? task.wanted);
   }
   return edits.length === 0 ? text : applyEdits(text, edits);
 }

@@ -255,6 +255,31 @@ describe("a note the round cannot read", () => {
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [x] send the deck\n");
   });
 
+  it("two such lines, their note changed while the ticks are applied so that the page shows the task no more (closed there, or its text edited): no line is said to be kept ticked (B39-G)", async () => {
+    // The warning for the lower line says the page keeps the upper line's tick and the next run
+    // writes it back; with the task gone from the page, neither line's tick is kept, and the note's
+    // own warning ("changed while ticks were applied") is all there is to say, as for one line.
+    for (const [edited, shown] of [
+      ["- [x] send the deck", ""],
+      ["- [ ] send the deck today", "- [ ] send the deck today ([[2025-11-01 - Call]])\n\n"],
+    ] as const) {
+      const { files, call, line } = await deckOnPage();
+      files.set(PAGE, files.get(PAGE)!.replace(line, "- [-] send the deck ([[2025-11-01 - Call]])\n- [x] Send the deck. ([[2025-11-01 - Call]])"));
+      const io = vault(files, new Set());
+      const r = await regenerate(build(files), [PAGE], {
+        ...io,
+        write: async (p, expected, next) => {
+          // The user's own edit lands in the note just before the round writes it.
+          if (p === call) files.set(call, `Call with [[Acme]].\n\n${edited}\n`);
+          return io.write(p, expected, next);
+        },
+      }, { today: TODAY, write: true });
+      expect(files.get(call), edited).toBe(`Call with [[Acme]].\n\n${edited}\n`);
+      expect(files.get(PAGE), edited).toContain(`## Open Tasks\n\n${shown}## Account Status`);
+      expect(r.warnings, edited).toEqual([{ file: call, message: "changed while ticks were applied; 1 task(s) left unticked" }]);
+    }
+  });
+
   it("a line ticking the same task with the same status added below the kept line while the page is written: kept, and said to have been ticked while the page was regenerated (B39-C)", async () => {
     // Below a kept line of another status a line ticked meanwhile is dropped with a warning (B39-B); of
     // the same status it is a tick like any made meanwhile, said so (the next run writes it back, here
