@@ -5,7 +5,7 @@
 // EIO from its nth read on, so the load reads it and the round does not: no timing involved.
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, lines, makeVault, read, removeTemps } from "./cli-helpers";
 
@@ -124,5 +124,35 @@ describe("a note holding a ticked task that cannot be read when the round writes
     expect(again.status).toBe(0);
     expect(read(vault, CALL)).toBe(lines("Call with [[Acme]].", "", "- [-] send the deck", "- [ ] book the demo"));
     expect(read(vault, ACME)).toBe(lines(...head, demo, ...tail));
+  });
+
+  it("the same two lines, their note changed by another program just before the run writes it (the task closed there, or its text edited): the page shows no line of the task, and no tick is said kept (B39-G)", () => {
+    // The kept-tick warning says the page keeps the upper line's tick and the next run writes it
+    // back; with no line of the task on the next page neither line's tick is kept, and the note's
+    // "changed while ticks were applied" is what there is to say. signal-at.mjs writes the note as
+    // its third read begins: the load's read, the round's, then the write's check before the rename.
+    const preload = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "signal-at.mjs")).href;
+    const head = ["---", "last_contact: 2025-11-01", "---", "# Acme", "", "## Recent Context", "", "- 2025-11-01: [[2025-11-01 - Acme call]] - Call with Acme.", "", "## Open Tasks", ""];
+    const tail = ["", "## Account Status", "", "| Field | Value |", "|-------|-------|", "| **Last contact** | 2025-11-01 |"];
+    const demo = "- [ ] book the demo ([[2025-11-01 - Acme call]])";
+    for (const [edited, shown] of [
+      ["- [x] send the deck", [demo]],
+      ["- [ ] send the deck today", ["- [ ] send the deck today ([[2025-11-01 - Acme call]])", demo]],
+    ] as const) {
+      const vault = makeVault({
+        [ACME]: lines(...head, "- [-] send the deck ([[2025-11-01 - Acme call]])", "- [x] Send the deck. ([[2025-11-01 - Acme call]])", demo, ...tail),
+        [CALL]: lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] book the demo"),
+      });
+      const call = lines("Call with [[Acme]].", "", edited, "- [ ] book the demo");
+      const r = spawnSync(process.execPath, ["--import", preload, cli, "regenerate", "--vault", vault, "--today", TODAY], {
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, CUSTOMER_PAGES_READER: "0", CUSTOMER_PAGES_WORKERS: "0", CP_SIGNALS: JSON.stringify([{ at: "read", path: CALL, n: 3, text: call }]), CP_SIGNALS_VAULT: vault },
+      });
+      expect(r.stderr, edited).toBe(lines(`warning: ${CALL}: changed while ticks were applied; 1 task(s) left unticked`));
+      expect(r.status, edited).toBe(0);
+      expect(read(vault, CALL), edited).toBe(call);
+      expect(read(vault, ACME), edited).toBe(lines(...head, ...shown, ...tail));
+    }
   });
 });
