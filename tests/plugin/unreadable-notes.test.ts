@@ -566,3 +566,43 @@ describe("two lines of a page ticking one task with two statuses, the task's not
     await writtenNext(h, plugin);
   });
 });
+
+describe("two lines of a page ticking one task with two statuses, the task's note changed by another program just before the round writes it (B39-G)", () => {
+  const PLAN = "Send the plan ([[2025-10-01 - Acme kickoff]])";
+  const DONE = "- [x] send the plan. ([[2025-10-01 - Acme kickoff]])";
+
+  // The kept-tick warning ("a line above ticks the same task [-], which the page keeps ticked …")
+  // promises the upper line's tick on the next page; with the task closed or edited in the note
+  // meanwhile, the page shows no line of it, neither tick is kept, and the note's own warning is all.
+  for (const [edited, shown] of [
+    ["- [x] Send the plan", null],
+    ["- [ ] Send the plan today", "- [ ] Send the plan today ([[2025-10-01 - Acme kickoff]])"],
+  ] as const) {
+    it(`the note's task made \`${edited}\`: only the note's warning`, async () => {
+      const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+      await h.run(plugin.regenerateAll());
+      await h.settle();
+      expect(h.read(ACME)).toContain(`## Open Tasks\n\n- [ ] ${PLAN}\n\n`);
+      await h.modifyExternally(ACME, h.read(ACME).replace(`- [ ] ${PLAN}`, `- [-] ${PLAN}\n${DONE}`));
+      await h.settle();
+      h.clearLogs();
+      const process = h.vault.process.bind(h.vault);
+      let changed = false;
+      // Sync brings the note's edit just before the plugin writes the tick into it.
+      vi.spyOn(h.vault, "process").mockImplementation(async (file, fn, options) => {
+        if (!changed && file.path === KICKOFF) {
+          changed = true;
+          await h.vault.modify(file, (await h.vault.read(file)).replace("- [ ] Send the plan\n", `${edited}\n`));
+        }
+        return process(file, fn, options);
+      });
+      const log = warnings();
+      await h.run(plugin.regeneratePages([ACME], true));
+      expect(changed).toBe(true);
+      expect(log.logged()).toEqual([`Customer Pages: ${KICKOFF}: changed while ticks were applied; 1 task(s) left unticked`]);
+      expect(h.read(KICKOFF)).toContain(`\n${edited}\n`);
+      // Nothing of the two lines is left: the task's line, if any, stands open.
+      expect(h.read(ACME)).toContain(`## Open Tasks\n\n${shown === null ? "" : `${shown}\n\n`}## Account Status`);
+    });
+  }
+});
