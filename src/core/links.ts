@@ -65,7 +65,7 @@ export interface BodyLinks {
 // which ends the paragraph: hard-wrapped notes write `[the\nclient](Acme.md)`.
 // An escape (`\\[`, `\\!`) is matched and skipped first: an escaped `[` starts no link, and no text
 // is scanned from it (from each of a run of `\\[`, the text would run to the paragraph's end).
-const MD_LINK =
+export const MD_LINK =
   /\\[^]|(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 /** A line's leading spaces, tabs and quote markers, then its content (which may be empty). */
 const LINE_LEAD = /[ \t>]*/y;
@@ -326,7 +326,7 @@ function crossesBlock(body: string, from: number, to: number, lines: LinkLines, 
   return false;
 }
 
-const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+export const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 // Bare URLs as GFM's autolinks read them: parentheses inside (`…/wiki/Foo_(Acme)`), `www.` links and,
 // found by emailSpans, e-mail addresses.
 const WWW = /www\./i;

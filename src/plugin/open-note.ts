@@ -17,14 +17,29 @@ function openNote(app: App, path: string, newLeaf: PaneType | boolean): void {
  * `before` runs first (a modal closes itself).
  */
 export function linkToNote(app: App, a: HTMLElement, path: string, before?: () => void): void {
-  const open = (ev: MouseEvent): void => {
-    ev.preventDefault();
+  opensOnClick(a, (newLeaf) => {
     before?.();
-    openNote(app, path, Keymap.isModEvent(ev));
+    openNote(app, path, newLeaf);
+  });
+}
+
+/**
+ * Makes `a` follow a link as written in the note at `sourcePath` (`Note`, `Note#Heading`), as
+ * Obsidian follows it from that note: the same clicks as linkToNote, and a note it finds none for
+ * is made, as a click on an unresolved link makes it.
+ */
+export function linkToLinktext(app: App, a: HTMLElement, linktext: string, sourcePath: string): void {
+  opensOnClick(a, (newLeaf) => void app.workspace.openLinkText(linktext, sourcePath, newLeaf));
+}
+
+function opensOnClick(a: HTMLElement, open: (newLeaf: PaneType | boolean) => void): void {
+  const handler = (ev: MouseEvent): void => {
+    ev.preventDefault();
+    open(Keymap.isModEvent(ev));
   };
-  a.addEventListener("click", open);
+  a.addEventListener("click", handler);
   // A middle click is no click; the browser's own default for it would open the href elsewhere.
   a.addEventListener("auxclick", (ev) => {
-    if (ev.button === 1) open(ev);
+    if (ev.button === 1) handler(ev);
   });
 }

@@ -1,10 +1,15 @@
 // The account-status panel as DOM, from its view model. Uses only Obsidian's DOM helpers
 // (createDiv, createEl …), so it also renders in a plain browser page with those helpers installed.
-import type { PanelCustomer, PanelLink, PanelModel, PanelRow } from "./panel-model";
+import { statusParts, type PanelCustomer, type PanelLink, type PanelModel, type PanelRow } from "./panel-model";
 
 export interface PanelHandlers {
   /** Makes the link `a` open the note at `path` (click, Mod-click, middle click, hover). */
   link(a: HTMLAnchorElement, path: string): void;
+  /**
+   * Makes the link `a` in an Account Status value follow `linktext` as Obsidian follows that link on
+   * the page at `sourcePath` (and mark it unresolved as Obsidian would).
+   */
+  statusLink(a: HTMLAnchorElement, linktext: string, sourcePath: string): void;
   regenerate(path: string): void;
 }
 
@@ -17,6 +22,19 @@ function link(parent: HTMLElement, l: PanelLink, handlers: PanelHandlers, cls = 
   a.dataset.href = l.path;
   handlers.link(a, l.path);
   return a;
+}
+
+/** An Account Status value: its links as Obsidian draws them in the page's table, the rest as text. */
+function statusValue(parent: HTMLElement, value: string, sourcePath: string, handlers: PanelHandlers): void {
+  for (const part of statusParts(value)) {
+    if ("linktext" in part) {
+      const a = parent.createEl("a", { text: part.text, cls: "internal-link", href: part.linktext });
+      a.dataset.href = part.linktext;
+      handlers.statusLink(a, part.linktext, sourcePath);
+    } else if ("url" in part) {
+      parent.createEl("a", { text: part.text, cls: "external-link", href: part.url, attr: { target: "_blank", rel: "noopener nofollow" } });
+    } else parent.appendText(part.text);
+  }
 }
 
 function staleBadge(parent: HTMLElement, stale: boolean, known: boolean): void {
@@ -39,7 +57,7 @@ function customerBlock(root: HTMLElement, c: PanelCustomer, handlers: PanelHandl
     const dl = box.createEl("dl", { cls: "cp-status" });
     for (const [k, v] of c.status) {
       dl.createEl("dt", { text: k });
-      dl.createEl("dd", { text: v });
+      statusValue(dl.createEl("dd"), v, c.path, handlers);
     }
   }
 
@@ -71,7 +89,7 @@ function row(ul: HTMLElement, r: PanelRow, handlers: PanelHandlers): void {
   const li = ul.createEl("li", { cls: "cp-row" });
   const top = li.createDiv({ cls: "cp-row-top" });
   link(top, { path: r.path, label: r.name }, handlers, "cp-name");
-  if (r.status !== null) top.createSpan({ cls: "cp-badge cp-badge-status", text: r.status });
+  if (r.status !== null) statusValue(top.createSpan({ cls: "cp-badge cp-badge-status" }), r.status, r.path, handlers);
   staleBadge(top, r.stale, r.lastContactRelative !== null);
   const bottom = li.createDiv({ cls: "cp-row-bottom" });
   bottom.createSpan({ cls: "cp-date", text: r.lastContact });

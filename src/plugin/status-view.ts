@@ -4,7 +4,7 @@ import { formatDate, todayFromClock } from "../core/dates";
 import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
 import { editorsByPath, openEditors } from "./open-editors";
-import { linkToNote } from "./open-note";
+import { linkToLinktext, linkToNote } from "./open-note";
 import { panelModel, type PanelModel } from "./panel-model";
 import { renderPanel } from "./panel-render";
 
@@ -143,6 +143,17 @@ export class StatusView extends ItemView implements HoverParent {
         if (path.includes("#")) return;
         a.addEventListener("mouseover", (event) => {
           this.app.workspace.trigger("hover-link", { event, source: STATUS_VIEW, hoverParent: this, targetEl: a, linktext: path, sourcePath: "" });
+        });
+      },
+      statusLink: (a, linktext, sourcePath) => {
+        // Obsidian's own reading of the page's link, not the index's (which also resolves aliases):
+        // the panel shows the link the page's table shows.
+        // `#Heading` alone is a heading of the page itself.
+        const target = linktext.split("#")[0]!;
+        if (target !== "" && this.app.metadataCache.getFirstLinkpathDest(target, sourcePath) === null) a.addClass("is-unresolved");
+        linkToLinktext(this.app, a, linktext, sourcePath);
+        a.addEventListener("mouseover", (event) => {
+          this.app.workspace.trigger("hover-link", { event, source: STATUS_VIEW, hoverParent: this, targetEl: a, linktext, sourcePath });
         });
       },
       regenerate: (path) => void this.plugin.regeneratePages([path], true),

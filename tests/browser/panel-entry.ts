@@ -22,6 +22,11 @@ w.renderModel = (model) => {
         ev.preventDefault();
         w.opened.push(path);
       }),
+    statusLink: (a, linktext) =>
+      a.addEventListener("click", (ev) => {
+        ev.preventDefault();
+        w.opened.push(linktext);
+      }),
     regenerate: (path) => w.regenerated.push(path),
   });
 };

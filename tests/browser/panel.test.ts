@@ -120,4 +120,23 @@ describe("account status panel in Chromium", () => {
     for (const b of await page.locator(".cp-row .cp-badge").all()) expect(await b.isVisible()).toBe(true);
     await page.close();
   });
+
+  it("a status holding links: their text, as links, wraps inside the sidebar in both views; a click on one follows it", async () => {
+    const status = "[[Someone With A Very Long Name Indeed|An alias long enough to wrap inside the badge of the list]] with https://example.com/a/very/long/address/that/has/no/spaces/at/all";
+    const rows = {
+      mode: "all" as const,
+      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
+    };
+    for (const model of [rows, { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] }] satisfies PanelModel[]) {
+      const page = await render(model, "light");
+      expect(await overflowing(page)).toEqual([]);
+      const value = page.locator(model.mode === "all" ? ".cp-badge-status" : ".cp-status dd");
+      expect(await value.textContent()).toBe("An alias long enough to wrap inside the badge of the list with https://example.com/a/very/long/address/that/has/no/spaces/at/all");
+      expect(await value.locator("a.internal-link").textContent()).toBe("An alias long enough to wrap inside the badge of the list");
+      expect(await value.locator("a.external-link").getAttribute("href")).toBe("https://example.com/a/very/long/address/that/has/no/spaces/at/all");
+      await value.locator("a.internal-link").click();
+      expect(await page.evaluate(() => (window as unknown as { opened: string[] }).opened)).toEqual(["Someone With A Very Long Name Indeed"]);
+      await page.close();
+    }
+  });
 });

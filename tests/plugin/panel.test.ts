@@ -475,3 +475,93 @@ describe("the panel's links open as links do everywhere in Obsidian (B31-C)", ()
     expect(seen).toEqual([]);
   });
 });
+
+describe("an Account Status value holding a link shows it as Obsidian shows the page's table (B39-H)", () => {
+  const ACME =
+    "---\ntype: customer\nstatus: Active\ntier: \"[[Nobody Yet]]\"\nowner: \"[[Ann Lee]]\"\n" +
+    "stage: \"[[Ann Lee|Ann]] via [the kickoff](<Meetings/2025-10-01 - Acme kickoff.md>)\"\n" +
+    "renewal: \"see https://example.com/renewal. Then [z](javascript:alert(1)) <b>bold</b>\"\n---\n# Acme\n";
+  async function acme(active = "Customers/Acme.md"): Promise<{ h: Awaited<ReturnType<typeof startPlugin>>["h"]; root: HTMLElement }> {
+    const files = crmVault();
+    files["Customers/Acme.md"] = ACME;
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile(active);
+    return { h, root: await panel(h, plugin) };
+  }
+  const statusLink = (root: HTMLElement, text: string): HTMLAnchorElement => {
+    const a = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-status a, .cp-badge-status a")).find((x) => x.textContent === text);
+    expect(a, text).toBeDefined();
+    return a!;
+  };
+
+  it("the text Obsidian shows: a link's name or alias, no brackets; the rest as written, never as HTML", async () => {
+    const { root } = await acme();
+    expect(texts(root, ".cp-status dt")).toEqual(["Status", "Tier", "Owner", "Stage", "Renewal"]);
+    expect(texts(root, ".cp-status dd")).toEqual(["Active", "Nobody Yet", "Ann Lee", "Ann via the kickoff", "see https://example.com/renewal. Then [z](javascript:alert(1)) <b>bold</b>"]);
+    expect(texts(root, ".cp-status a.internal-link")).toEqual(["Nobody Yet", "Ann Lee", "Ann", "the kickoff"]);
+    expect(Array.from(root.querySelectorAll<HTMLElement>(".cp-status a.internal-link")).map((a) => a.dataset.href)).toEqual([
+      "Nobody Yet",
+      "Ann Lee",
+      "Ann Lee",
+      "Meetings/2025-10-01 - Acme kickoff.md",
+    ]);
+    // Unresolved as Obsidian marks one; the others not.
+    expect(Array.from(root.querySelectorAll(".cp-status a.internal-link")).map((a) => a.classList.contains("is-unresolved"))).toEqual([true, false, false, false]);
+    // A web address is a web link up to its last character (the full stop ends the sentence); a
+    // `javascript:` link is no link, and the tag is text.
+    const web = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-status a.external-link"));
+    expect(web.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("target")])).toEqual([["https://example.com/renewal", "https://example.com/renewal", "_blank"]]);
+    expect(root.querySelector(".cp-status b")).toBeNull();
+    expect(root.querySelectorAll(".cp-status a")).toHaveLength(5);
+  });
+
+  it("a link opens its note as the page's would: a click in place, a middle click in a new tab; the markdown link too", async () => {
+    const { h, root } = await acme();
+    statusLink(root, "Ann Lee").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["People/Ann Lee.md"]);
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
+    const middle = new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 });
+    statusLink(root, "the kickoff").dispatchEvent(middle);
+    expect(middle.defaultPrevented).toBe(true);
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["Customers/Acme.md", "Meetings/2025-10-01 - Acme kickoff.md"]);
+  });
+
+  it("hovering asks for Page preview of the link as the page holds it, from the panel's source", async () => {
+    const { h, root } = await acme();
+    const seen: unknown[] = [];
+    (h.workspace as unknown as Events).on("hover-link", (info: unknown) => seen.push(info));
+    const a = statusLink(root, "Ann");
+    const event = new MouseEvent("mouseover", { bubbles: true });
+    a.dispatchEvent(event);
+    const view = h.workspace.getLeavesOfType("customer-pages-status")[0]!.view;
+    expect(seen).toEqual([{ event, source: "customer-pages-status", hoverParent: view, targetEl: a, linktext: "Ann Lee", sourcePath: "Customers/Acme.md" }]);
+  });
+
+  it("an unresolved link, clicked, makes its note and opens it, as Obsidian does", async () => {
+    const { h, root } = await acme();
+    expect(h.vault.getFileByPath("Nobody Yet.md")).toBeNull();
+    statusLink(root, "Nobody Yet").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(h.vault.getFileByPath("Nobody Yet.md")).not.toBeNull();
+    expect(shownFiles(h)).toEqual(["Nobody Yet.md"]);
+  });
+
+  it("the list of every customer shows a status the same way", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = "---\ntype: customer\nstatus: \"[[Ann Lee|Ann]]'s account, [[Nobody Yet]]\"\n---\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-row .cp-badge-status")).toEqual(["Ann's account, Nobody Yet"]);
+    expect(Array.from(root.querySelectorAll(".cp-badge-status a.internal-link")).map((a) => [a.textContent, a.classList.contains("is-unresolved")])).toEqual([
+      ["Ann", false],
+      ["Nobody Yet", true],
+    ]);
+    statusLink(root, "Ann").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["People/Ann Lee.md"]);
+  });
+});
