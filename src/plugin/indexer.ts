@@ -68,6 +68,14 @@ export class Indexer extends Events {
    * name) do not relate to it yet, so a round waits for it, as for a build.
    */
   private matching: Promise<void> | null = null;
+  /**
+   * While one change of a note is applied (its failed read recorded or forgotten, the index told of
+   * it): its "unreadable" waits for the index to hold the change. Told first, the panel was drawn
+   * for the warning come or gone over an index without the change (a note read at last: its line
+   * gone, its task not counted yet), then drawn again for the change (see oneChange).
+   */
+  private changing = 0;
+  private unreadableUntold = false;
   private disposed = false;
   /** Settings changed and not yet built for (see settingsChanged). */
   private pending: Settings | null = null;
@@ -296,7 +304,26 @@ export class Indexer extends Events {
   private forgetUnreadable(path: string): void {
     if (!this.unreadable.delete(path)) return;
     this.trigger("changed", new Set<string>(), path);
-    this.trigger("unreadable");
+    this.tellUnreadable();
+  }
+
+  private tellUnreadable(): void {
+    if (this.changing > 0) this.unreadableUntold = true;
+    else this.trigger("unreadable");
+  }
+
+  /** Applies one change of a note, its "unreadable" (if any) told once the index holds it. */
+  private oneChange(apply: () => void): void {
+    this.changing++;
+    try {
+      apply();
+    } finally {
+      this.changing--;
+      if (this.changing === 0 && this.unreadableUntold) {
+        this.unreadableUntold = false;
+        this.trigger("unreadable");
+      }
+    }
   }
 
   /** Whether the index holds none of some note it could not read (see lost), without listing them. */
@@ -321,7 +348,7 @@ export class Indexer extends Events {
     if (sameUnreadable(was, u)) return;
     this.warnUnreadable(path, u);
     this.trigger("changed", new Set<string>(), path);
-    this.trigger("unreadable");
+    this.tellUnreadable();
   }
 
   /**
@@ -332,12 +359,14 @@ export class Indexer extends Events {
   private failed(path: string, why: string): void {
     const index = this.index;
     if (!index) return;
-    const kept = this.unreadable.get(path)?.kept ?? this.seen.has(path);
-    this.failedAgain(path, { why, kept });
-    if (!this.seen.has(path)) {
-      this.seen.set(path, hashText(""));
-      this.emit(index.set(path, ""), path);
-    }
+    this.oneChange(() => {
+      const kept = this.unreadable.get(path)?.kept ?? this.seen.has(path);
+      this.failedAgain(path, { why, kept });
+      if (!this.seen.has(path)) {
+        this.seen.set(path, hashText(""));
+        this.emit(index.set(path, ""), path);
+      }
+    });
   }
 
   /** The note was read: no longer unreadable. True when the index holds none of its text (lost). */
@@ -408,9 +437,10 @@ export class Indexer extends Events {
     const index = this.index;
     if (!index) return;
     if (q.kind === "delete") {
-      this.forgetUnreadable(q.path);
-      if (!this.seen.delete(q.path)) return;
-      this.emit(index.delete(q.path));
+      this.oneChange(() => {
+        this.forgetUnreadable(q.path);
+        if (this.seen.delete(q.path)) this.emit(index.delete(q.path));
+      });
       return;
     }
     const file = this.app.vault.getFileByPath(q.path);
@@ -419,19 +449,21 @@ export class Indexer extends Events {
     if (q.kind === "rename") {
       const r: Read = file && !excluded ? await this.read(file) : { ok: true, text: "" };
       const text = r.ok ? r.text : "";
-      const hadOld = this.seen.delete(q.from);
-      // Its warning (if any) was about the old path: the read under the new one tells.
-      this.forgetUnreadable(q.from);
-      if (!isNotePath(q.path)) {
-        if (hadOld) this.emit(index.delete(q.from));
-        return;
-      }
-      this.seen.set(q.path, hashText(text));
-      // Not read under its new path: its parse under the old one does not carry over (the path
-      // decides its kind, date and title), so it is lost until read (see lost).
-      if (r.ok) this.readable(q.path);
-      else if (r.why !== null) this.failedAgain(q.path, { why: r.why, kept: false });
-      this.emit(hadOld ? index.rename(q.from, q.path, text) : index.set(q.path, text));
+      this.oneChange(() => {
+        const hadOld = this.seen.delete(q.from);
+        // Its warning (if any) was about the old path: the read under the new one tells.
+        this.forgetUnreadable(q.from);
+        if (!isNotePath(q.path)) {
+          if (hadOld) this.emit(index.delete(q.from));
+          return;
+        }
+        this.seen.set(q.path, hashText(text));
+        // Not read under its new path: its parse under the old one does not carry over (the path
+        // decides its kind, date and title), so it is lost until read (see lost).
+        if (r.ok) this.readable(q.path);
+        else if (r.why !== null) this.failedAgain(q.path, { why: r.why, kept: false });
+        this.emit(hadOld ? index.rename(q.from, q.path, text) : index.set(q.path, text));
+      });
       return;
     }
     if (!file) {
@@ -449,6 +481,10 @@ export class Indexer extends Events {
   }
 
   private apply(path: string, text: string): void {
+    this.oneChange(() => this.take(path, text));
+  }
+
+  private take(path: string, text: string): void {
     const index = this.index;
     if (!index) return;
     // As the build has it (metadataCache's "changed" hands over an excluded note's text too).

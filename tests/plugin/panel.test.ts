@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The account-status panel: what it shows for the active note, and for no customer at all.
 import { Platform, parseLinktext, type Events, type HoverParent } from "obsidian";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { StatusView } from "../../src/plugin/status-view";
 import { findSetting, userChange } from "../fake-obsidian/harness";
 import { crmVault, shownFiles, startPlugin } from "./setup";
@@ -370,6 +370,48 @@ describe("account status panel while a note cannot be read", () => {
     await h.settle();
     expect(texts(root, ".cp-count")).toEqual(["1 open task", "0 blockers", "0 decisions"]);
     expect(root.querySelector(".customer-pages-panel-warnings")).toBeNull();
+  });
+});
+
+describe("account status panel drawn once for a note read at last, or lost (B39-H)", () => {
+  const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+  const MOVED = "Meetings/2025-10-01 - Acme kick-off.md";
+
+  /** What each drawing of the panel showed: its counts, and whether the line of a note held is there. */
+  function drawings(h: Awaited<ReturnType<typeof startPlugin>>["h"]): string[] {
+    const seen: string[] = [];
+    const refresh = StatusView.prototype.refresh;
+    vi.spyOn(StatusView.prototype, "refresh").mockImplementation(function (this: StatusView) {
+      refresh.call(this);
+      const root = h.workspace.getLeavesOfType("customer-pages-status")[0]!.view.containerEl;
+      seen.push(`${texts(root, ".cp-count")[0]!}${root.querySelector(".cp-held") === null ? "" : ", held"}`);
+    });
+    return seen;
+  }
+
+  it("a note lost and then read: each change of the vault is one drawing, showing the index with the change in it", async () => {
+    // No rounds, so that only the vault's changes (and the count after them) draw the panel.
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    await panel(h, plugin);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    const seen = drawings(h);
+    h.failReads(KICKOFF);
+    await h.renameExternally(KICKOFF, MOVED);
+    await h.settle();
+    // Another program's move is a delete (the task goes), then a note made that cannot be read (the
+    // line comes), then its warning counted once the notes pause (drawn: the count went 0 → 1). The
+    // note made was drawn twice: once for its warning, before the index held it, then for the index.
+    expect(seen).toEqual(["0 open tasks", "0 open tasks, held", "0 open tasks, held"]);
+    seen.length = 0;
+    h.allowReads(MOVED);
+    await h.modifyExternally(MOVED, "Kickoff with [[Ann Lee]].\n\n- [ ] Send the plan\n");
+    await h.settle();
+    // Read at last: the index with its task, the line gone; then the count (1 → 0). Its warning was
+    // told gone before the index took its text: the panel was first drawn with neither.
+    expect(seen).toEqual(["1 open task", "1 open task"]);
   });
 });
 
