@@ -439,6 +439,39 @@ describe("A signal while the --cache file is written, before anything is caught 
     expect(again.errLines).toEqual([]);
     expectVault(vault, DONE);
   });
+
+  // The listeners that held the signal during the cache's write must be gone once it is in place:
+  // left there, they would swallow a Ctrl-C that comes later, before the first write, and the run
+  // would go on to write the whole vault (B39-F).
+  it.each([
+    { mode: [], signal: "SIGINT" as Signal },
+    { mode: ["--check"], signal: "SIGHUP" as Signal },
+  ])("$mode, $signal once the cache is written, as the round reads Acme's page (read 2): the run just ends, as without --cache, the cache whole", ({ mode, signal }) => {
+    const vault = makeVault(VAULT);
+    const dir = makeVault({});
+    const cache = join(dir, "cache.json");
+    const before = snapshot(vault);
+    const r = runWithSignals(vault, [{ at: "read", path: ACME, n: 2, signal }], [...mode, "--cache", cache]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal });
+    expect(r.stdout).toBe("");
+    expect(r.errLines).toEqual([]);
+    const after = snapshot(vault);
+    expect(changedPaths(before, after)).toEqual([]);
+    expect(touchedPaths(before, after)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["cache.json"]);
+  });
+
+  it("run() in process, given signals (as the program gives catchSignals), leaves no signal listener behind it once the cache is written", async () => {
+    const vault = makeVault(VAULT);
+    const cache = join(makeVault({}), "cache.json");
+    const counts = () => (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((s) => process.listenerCount(s));
+    const before = counts();
+    const signals: Signals = { arm: () => {}, disarm: () => {}, received: () => null };
+    const code = await run(["regenerate", "--vault", vault, "--today", TODAY, "--check", "--cache", cache], { stdout: () => {}, stderr: () => {} }, signals);
+    expect(code).toBe(1);
+    expect(existsSync(cache)).toBe(true);
+    expect(counts()).toEqual(before);
+  });
 });
 
 describe("Ctrl-C before anything is written: the run just ends (B38-A)", () => {
