@@ -4,7 +4,7 @@
 // source that cannot be written (README, write-back).
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
-import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
+import { regenerate, type RegenerateIO, type RegenerateReport } from "../../src/core/regenerate";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
 
@@ -121,6 +121,32 @@ describe("a note the round cannot read", () => {
     return { files, call, line };
   }
 
+  /**
+   * `- [-] send the deck` ticked on the page, the Call note unreadable (the tick is kept); as the round
+   * writes the page, the user types `- [status] Send the deck.` for the same task below that line.
+   */
+  async function typedBelowKept(status: string): Promise<{ files: Map<string, string>; call: string; cancelled: string; r: RegenerateReport }> {
+    const { files, call, line } = await deckOnPage();
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
+    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
+    // A note written since: the page changes, so the round writes it.
+    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
+    const io = vault(files, new Set([call]));
+    let typed = false;
+    const r = await regenerate(build(files), [PAGE], {
+      ...io,
+      write: async (p, expected, next) => {
+        if (p === PAGE && !typed) {
+          typed = true;
+          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${cancelled}\n- [${status}] Send the deck. ([[2025-11-01 - Call]])`));
+        }
+        return io.write(p, expected, next);
+      },
+    }, { today: TODAY, write: true });
+    expect(typed).toBe(true);
+    return { files, call, cancelled, r };
+  }
+
   it("two lines of the page ticking one task with two statuses, its note unreadable: the page keeps the first line's status, as a readable note would have been given it (B38-B)", async () => {
     // README: of two statuses for one task "the status of the page read first … is written"; one
     // page's lines are read top down, so a readable note gets `[-]` and the `[x]` line a warning. The
@@ -147,24 +173,7 @@ describe("a note the round cannot read", () => {
     // is written, or kept on the page when its note cannot be written then." The `[-]` line was there
     // when the round read the page; the `[x]` copy is typed below it as the round writes the page, which
     // is read again: the page kept `[x]` (the tick read again last), and the next run wrote it.
-    const { files, call, line } = await deckOnPage();
-    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
-    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
-    // A note written since: the page changes, so the round writes it.
-    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
-    const io = vault(files, new Set([call]));
-    let typed = false;
-    const r = await regenerate(build(files), [PAGE], {
-      ...io,
-      write: async (p, expected, next) => {
-        if (p === PAGE && !typed) {
-          typed = true;
-          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${cancelled}\n- [x] Send the deck. ([[2025-11-01 - Call]])`));
-        }
-        return io.write(p, expected, next);
-      },
-    }, { today: TODAY, write: true });
-    expect(typed).toBe(true);
+    const { files, call, cancelled, r } = await typedBelowKept("x");
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
     // The typed `[x]` line is gone from the page written: said, as at the first read (B39-B).
@@ -284,23 +293,7 @@ describe("a note the round cannot read", () => {
     // Below a kept line of another status a line ticked meanwhile is dropped with a warning (B39-B); of
     // the same status it is a tick like any made meanwhile, said so (the next run writes it back, here
     // with the kept line's, which is the same).
-    const { files, call, line } = await deckOnPage();
-    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
-    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
-    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
-    const io = vault(files, new Set([call]));
-    let typed = false;
-    const r = await regenerate(build(files), [PAGE], {
-      ...io,
-      write: async (p, expected, next) => {
-        if (p === PAGE && !typed) {
-          typed = true;
-          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${cancelled}\n- [-] Send the deck. ([[2025-11-01 - Call]])`));
-        }
-        return io.write(p, expected, next);
-      },
-    }, { today: TODAY, write: true });
-    expect(typed).toBe(true);
+    const { files, call, cancelled, r } = await typedBelowKept("-");
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
     expect(r.warnings).toEqual([
       { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
