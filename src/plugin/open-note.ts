@@ -32,7 +32,8 @@ export function linkToLinktext(app: App, a: HTMLElement, linktext: string, sourc
   opensOnClick(a, (newLeaf) => void app.workspace.openLinkText(linktext, sourcePath, newLeaf));
 }
 
-function opensOnClick(a: HTMLElement, open: (newLeaf: PaneType | boolean) => void): void {
+/** Makes `a` call `open` on a click or a middle click (Mod held: a new tab), the browser's own default for it prevented. */
+export function opensOnClick(a: HTMLElement, open: (newLeaf: PaneType | boolean) => void): void {
   const handler = (ev: MouseEvent): void => {
     ev.preventDefault();
     open(Keymap.isModEvent(ev));

@@ -1,10 +1,10 @@
 // The account-status panel in the right sidebar.
-import { ItemView, debounce, type HoverParent, type HoverPopover, type WorkspaceLeaf } from "obsidian";
+import { ItemView, debounce, parseLinktext, type HoverParent, type HoverPopover, type WorkspaceLeaf } from "obsidian";
 import { formatDate, todayFromClock } from "../core/dates";
 import { yamlOf } from "../core/engine";
 import type CustomerPagesPlugin from "./main";
 import { editorsByPath, openEditors } from "./open-editors";
-import { linkToLinktext, linkToNote } from "./open-note";
+import { linkToLinktext, linkToNote, opensOnClick } from "./open-note";
 import { panelModel, type PanelModel } from "./panel-model";
 import { renderPanel } from "./panel-render";
 
@@ -149,7 +149,7 @@ export class StatusView extends ItemView implements HoverParent {
         // Obsidian's own reading of the page's link, not the index's (which also resolves aliases):
         // the panel shows the link the page's table shows.
         // `#Heading` alone is a heading of the page itself.
-        const target = linktext.split("#")[0]!;
+        const target = parseLinktext(linktext).path;
         if (target !== "" && this.app.metadataCache.getFirstLinkpathDest(target, sourcePath) === null) a.addClass("is-unresolved");
         linkToLinktext(this.app, a, linktext, sourcePath);
         a.addEventListener("mouseover", (event) => {
@@ -174,16 +174,8 @@ export class StatusView extends ItemView implements HoverParent {
     if (n !== null && n > 0) {
       const footer = this.contentEl.createDiv({ cls: "customer-pages-panel-warnings" });
       const a = footer.createEl("a", { text: `${n} warning${n === 1 ? "" : "s"}`, href: "#" });
-      const open = (ev: MouseEvent): void => {
-        ev.preventDefault();
-        void this.plugin.showWarnings();
-      };
-      a.addEventListener("click", open);
-      // As for the panel's note links (linkToNote): a middle click is no click, and the browser's
-      // own default for it would open the href elsewhere.
-      a.addEventListener("auxclick", (ev) => {
-        if (ev.button === 1) open(ev);
-      });
+      // As the panel's note links: a middle click too, the browser's own default for it prevented.
+      opensOnClick(a, () => void this.plugin.showWarnings());
     }
     this.contentEl.scrollTop = top;
   }
