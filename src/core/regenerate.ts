@@ -617,7 +617,9 @@ export async function regenerate(
     // them from the page as last read, and said once the page is done: a tick the user took back
     // before a later read is neither kept nor said (B36-H).
     const owedHere = keptLines.get(c);
-    const kept = owedHere === undefined ? undefined : keptStatuses(c, owedHere, readTicks.get(c) ?? [], options.write);
+    /** Per tick not written back, its tasks' texts as the page writes them and the notes it is owed to. */
+    const owedOf = owedHere === undefined ? undefined : owedByTick(owedHere);
+    const kept = owedOf === undefined ? undefined : keptStatuses(c, owedOf, readTicks.get(c) ?? [], options.write);
     /** What the page keeps ticked: task text → the status the user gave it. */
     let keepHere = kept?.statuses();
     /**
@@ -701,12 +703,6 @@ export async function regenerate(
       // page's order as read again: of two lines ticking one task the upper line's status, as at the
       // first read (keptStatuses) — a line ticked meanwhile below a kept one gave the task its status
       // (B38-E) — and a line below one of another status dropped with a warning, as there (B39-B).
-      const owedOf = new Map<Tick, Array<{ key: string; tick: Tick; path: string }>>();
-      for (const o of owedHere ?? []) {
-        const list = owedOf.get(o.tick);
-        if (list === undefined) owedOf.set(o.tick, [o]);
-        else list.push(o);
-      }
       const k = new TopDown(c, options.write);
       if (racedAt < 0) racedAt = warnings.length;
       raced = [];
@@ -716,8 +712,8 @@ export async function regenerate(
       for (const [j, t] of nowTicks.entries()) {
         const w = was[j];
         if (w !== undefined) {
-          const owed = owedOf.get(w);
-          if (owed !== undefined) k.line(t, owed.map((o) => o.key), owed.map((o) => o.path));
+          const owed = owedOf?.get(w);
+          if (owed !== undefined) k.line(t, owed.keys, owed.notes);
           continue;
         }
         // No open task is the one it is told to be (the page cannot tell which, or it closed
@@ -1031,12 +1027,10 @@ class TopDown {
   }
 }
 
-/** The ticks not written back (`owed`: by note, each task text apart) read top down, in the page's order (TopDown). */
-function keptStatuses(page: string, owed: ReadonlyArray<{ key: string; tick: Tick; path: string }>, pageTicks: readonly Tick[], write: boolean): TopDown {
-  // `owed` is by note: the ticks of one key may come from two notes out of the page's order.
-  const at = new Map(pageTicks.map((t, i) => [t, i]));
+/** The ticks not written back (`owed`: by note, each task text apart), each with its keys and notes in their order. */
+function owedByTick(owed: ReadonlyArray<{ key: string; tick: Tick; path: string }>): Map<Tick, { keys: string[]; notes: string[] }> {
   const byTick = new Map<Tick, { keys: string[]; notes: string[] }>();
-  for (const o of [...owed].sort((a, b) => (at.get(a.tick) ?? 0) - (at.get(b.tick) ?? 0))) {
+  for (const o of owed) {
     const t = byTick.get(o.tick);
     if (t === undefined) byTick.set(o.tick, { keys: [o.key], notes: [o.path] });
     else {
@@ -1044,8 +1038,15 @@ function keptStatuses(page: string, owed: ReadonlyArray<{ key: string; tick: Tic
       t.notes.push(o.path);
     }
   }
+  return byTick;
+}
+
+/** The ticks not written back read top down, in the page's order (TopDown). */
+function keptStatuses(page: string, owed: ReadonlyMap<Tick, { keys: string[]; notes: string[] }>, pageTicks: readonly Tick[], write: boolean): TopDown {
+  // `owed` comes by note: the ticks of one key may come from two notes out of the page's order.
+  const at = new Map(pageTicks.map((t, i) => [t, i]));
   const k = new TopDown(page, write);
-  for (const [tick, { keys, notes }] of byTick) k.line(tick, keys, notes);
+  for (const [tick, { keys, notes }] of [...owed].sort(([a], [b]) => (at.get(a) ?? 0) - (at.get(b) ?? 0))) k.line(tick, keys, notes);
   return k;
 }
 
