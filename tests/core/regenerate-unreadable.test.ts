@@ -123,9 +123,10 @@ describe("a note the round cannot read", () => {
 
   /**
    * `- [-] send the deck` ticked on the page, the Call note unreadable (the tick is kept); as the round
-   * writes the page, the user types `- [status] Send the deck.` for the same task below that line.
+   * writes the page, the user types `- [status] Send the deck.` for the same task below that line
+   * (`above`: above it).
    */
-  async function typedBelowKept(status: string): Promise<{ files: Map<string, string>; call: string; cancelled: string; r: RegenerateReport }> {
+  async function typedBesideKept(status: string, above = false): Promise<{ files: Map<string, string>; call: string; cancelled: string; r: RegenerateReport }> {
     const { files, call, line } = await deckOnPage();
     const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
     files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
@@ -138,7 +139,8 @@ describe("a note the round cannot read", () => {
       write: async (p, expected, next) => {
         if (p === PAGE && !typed) {
           typed = true;
-          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${cancelled}\n- [${status}] Send the deck. ([[2025-11-01 - Call]])`));
+          const typedLine = `- [${status}] Send the deck. ([[2025-11-01 - Call]])`;
+          files.set(PAGE, files.get(PAGE)!.replace(cancelled, above ? `${typedLine}\n${cancelled}` : `${cancelled}\n${typedLine}`));
         }
         return io.write(p, expected, next);
       },
@@ -173,7 +175,7 @@ describe("a note the round cannot read", () => {
     // is written, or kept on the page when its note cannot be written then." The `[-]` line was there
     // when the round read the page; the `[x]` copy is typed below it as the round writes the page, which
     // is read again: the page kept `[x]` (the tick read again last), and the next run wrote it.
-    const { files, call, cancelled, r } = await typedBelowKept("x");
+    const { files, call, cancelled, r } = await typedBesideKept("x");
     expect(files.get(call)).toBe("Call with [[Acme]].\n\n- [ ] send the deck\n");
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
     // The typed `[x]` line is gone from the page written: said, as at the first read (B39-B).
@@ -209,24 +211,7 @@ describe("a note the round cannot read", () => {
   });
 
   it("a line ticking the same task with another status typed above the kept line while the page is written: the upper line's status stays on the page, and the kept line's tick is dropped with a warning (B39-B)", async () => {
-    const { files, call, line } = await deckOnPage();
-    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
-    files.set(PAGE, files.get(PAGE)!.replace(line, cancelled));
-    files.set("Meetings/2025-11-02 - Next.md", "Next with [[Acme]].\n");
-    const io = vault(files, new Set([call]));
-    let typed = false;
-    const done = "- [x] Send the deck. ([[2025-11-01 - Call]])";
-    const r = await regenerate(build(files), [PAGE], {
-      ...io,
-      write: async (p, expected, next) => {
-        if (p === PAGE && !typed) {
-          typed = true;
-          files.set(PAGE, files.get(PAGE)!.replace(cancelled, `${done}\n${cancelled}`));
-        }
-        return io.write(p, expected, next);
-      },
-    }, { today: TODAY, write: true });
-    expect(typed).toBe(true);
+    const { files, call, cancelled, r } = await typedBesideKept("x", true);
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [x] send the deck ([[2025-11-01 - Call]])\n\n`);
     // The upper line, typed meanwhile, is not written back yet: the page keeps it, no note named.
     expect(r.warnings).toEqual([
@@ -293,7 +278,7 @@ describe("a note the round cannot read", () => {
     // Below a kept line of another status a line ticked meanwhile is dropped with a warning (B39-B); of
     // the same status it is a tick like any made meanwhile, said so (the next run writes it back, here
     // with the kept line's, which is the same).
-    const { files, call, cancelled, r } = await typedBelowKept("-");
+    const { files, call, cancelled, r } = await typedBesideKept("-");
     expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
     expect(r.warnings).toEqual([
       { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
