@@ -10,7 +10,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread } from "node:worker_threads";
 import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
-import { findCustomer, regenerate, type RegenerateIO } from "../core/regenerate";
+import { findCustomer, regenerate, type PageReport, type RegenerateIO } from "../core/regenerate";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { loadVaultFromDiskAsync, UsageError } from "./load";
 import { decode, errorCode, linkTarget, writeAtomic } from "./vault-fs";
@@ -430,10 +430,13 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
     }
   }
   const write = !opts.dryRun && !opts.check;
+  const foresee = opts.dryRun && !opts.check;
   let report;
   try {
     // The index goes with the process: written pages need not go back into it.
-    report = await regenerate(index, customers, diskIO(vault, lossy, signals), { today, write, reindexWritten: false, stopped: () => signals?.received() != null });
+    // --dry-run says which writes would fail, as far as permissions tell; --check answers only
+    // whether anything would change (a CI job on a read-only checkout gets 1, not 3).
+    report = await regenerate(index, customers, diskIO(vault, lossy, signals), { today, write, foresee, reindexWritten: false, stopped: () => signals?.received() != null });
   } catch (e) {
     signals?.disarm();
     printWarnings(out, warnings);
@@ -480,13 +483,15 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
     );
   } else {
     for (const s of report.sources) if (s.ticks > 0) out.stdout(`${write ? "ticked" : "would tick"} ${s.ticks} task(s) in ${oneLine(s.path)}\n`);
-    // A page left unwritten in a write run (not valid UTF-8, changing while written) says so; its warning says why.
-    for (const p of changed) out.stdout(`${!write ? "would update" : p.written ? "updated" : "not written"} ${oneLine(p.path)}\n`);
-    const notWritten = write ? changed.filter((p) => !p.written).length : 0;
+    // A page left unwritten in a write run (not valid UTF-8, changing while written) says so; its
+    // warning says why. A dry run says so of one it knows the write run would not write.
+    const wouldNot = (p: PageReport): boolean => foresee && (p.writeFailed === true || lossy.has(p.path));
+    for (const p of changed) out.stdout(`${!write ? (wouldNot(p) ? "would not be written" : "would update") : p.written ? "updated" : "not written"} ${oneLine(p.path)}\n`);
+    const notWritten = changed.filter((p) => (write ? !p.written : wouldNot(p))).length;
     const failed = report.pages.filter((p) => p.failed).length;
     out.stdout(
       `${report.pages.length + unreached.length} customer page(s): ${changed.length - notWritten} ${write ? "updated" : "would change"}, ` +
-        `${notWritten > 0 ? `${notWritten} not written, ` : ""}${failed > 0 ? `${failed} failed, ` : ""}` +
+        `${notWritten > 0 ? `${notWritten} ${write ? "not written" : "would not be written"}, ` : ""}${failed > 0 ? `${failed} failed, ` : ""}` +
         `${unreached.length > 0 ? `${unreached.length} not regenerated (interrupted), ` : ""}` +
         `${report.pages.length - changed.length - failed} unchanged; ${warnings.length} warning(s)\n`,
     );

@@ -48,7 +48,8 @@ export interface RegenerateIO {
   /**
    * Why a page cannot be written, known before trying (the CLI: not valid UTF-8, read-only, a folder
    * it may not write in), or null. Ticks on such a page are not applied: the page would keep them
-   * ticked, and each run would tick the next identical open task.
+   * ticked, and each run would tick the next identical open task. Asked too, in a dry run that
+   * foresees its writes (`foresee`), of each page and note it would write.
    */
   cannotWrite?(path: string): string | null;
 }
@@ -107,6 +108,15 @@ export interface RegenerateOptions {
   today: NoteDate;
   /** False for a dry run: everything is computed, nothing is written. */
   write: boolean;
+  /**
+   * A dry run that foresees the writes known to fail before trying (io.cannotWrite: the CLI's
+   * --dry-run, by the permissions of the file and its folder): each page or note the write run would
+   * write is asked, and one that cannot be written is said, counted and kept as the write run's
+   * failed write would be (`would not be written (…)`) — its ticks stay on the page, which then may
+   * not change at all. Without it a dry run took such a note for written, and said the page would
+   * change and the ticks be written back, where the write run failed (B40-D). Ignored when writing.
+   */
+  foresee?: boolean;
   /** How often a page that changed under us is recomputed before giving up. */
   retries?: number;
   /**
@@ -142,6 +152,8 @@ export async function regenerate(
   const sources: SourceReport[] = [];
   const alsoAffected = new Set<string>();
   const stopped = (): boolean => options.stopped?.() === true;
+  /** In a dry run that foresees them, why the write run's write of this page or note would fail, or null. */
+  const foresee = (path: string): string | null => (!options.write && options.foresee === true ? (io.cannotWrite?.(path) ?? null) : null);
   // Looked up once per tick of the page: a list would cost ticks × written lines (B32-E).
   const writtenSets = new Map<string, ReadonlySet<string>>();
   const writtenSet = (page: string): ReadonlySet<string> | undefined => {
@@ -513,6 +525,12 @@ export async function regenerate(
         fail("never written (not valid UTF-8)");
         continue;
       }
+      const foreseen = foresee(path);
+      if (foreseen !== null) {
+        writeErrors++;
+        fail(`would not be written (${foreseen})`);
+        continue;
+      }
       if (options.write) {
         try {
           written = await io.write(path, before, after, finishing !== null);
@@ -655,7 +673,12 @@ export async function regenerate(
         break;
       }
       if (!options.write) {
-        report = { path: c, changed: true, written: false };
+        const why = io.writable && !io.writable(c) ? null : foresee(c);
+        if (why !== null) {
+          warnings.push({ file: c, message: `would not be written (${why})` });
+          writeErrors++;
+        }
+        report = why === null ? { path: c, changed: true, written: false } : { path: c, changed: true, written: false, writeFailed: true };
         break;
       }
       if (io.writable && !io.writable(c)) {

@@ -344,3 +344,152 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     expect(read(vault, "Notes/Sync.md")).toBe(note("x"));
   });
 });
+
+describe("--dry-run says what the write run could not write, as far as permissions tell (B40-D)", () => {
+  // A dry run took every note and page for written: `would tick …`, `would update …`, exit 0, where
+  // the write run could write neither, and kept the tick on an unchanged page.
+  const TODAY = ["--today", "2026-01-15"];
+  const NOTE = "Meetings/2025-11-01 - Acme call.md";
+
+  /** The vault after a first run, with the page's task ticked as the user ticks it. */
+  function ticked(spec: VaultSpec = files()): string {
+    const vault = vaultOf(spec);
+    expect(run(["regenerate", "--vault", vault, ...TODAY]).status).toBe(0);
+    const page = read(vault, "Customers/Acme.md");
+    expect(page).toContain("- [ ] send the deck ([[2025-11-01 - Acme call]])");
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [ ] send the deck", "- [x] send the deck"));
+    return vault;
+  }
+
+  it("a tick whose note cannot be written: not written back, the page left as it is, exit 3 — the dry run says so as the write run does", () => {
+    const vault = ticked();
+    chmodSync(join(vault, NOTE), 0o444);
+    const before = snapshot(vault);
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    expect(dry.errLines).toEqual([`warning: ${NOTE}: would not be written (permission denied (EACCES)); 1 task(s) left unticked`]);
+    expect(dry.stdout).toBe(lines("2 customer page(s): 0 would change, 2 unchanged; 1 warning(s)"));
+    expect(dry.status).toBe(3);
+    const json = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run", "--json"]);
+    expect(json.status).toBe(3);
+    const report = JSON.parse(json.stdout) as { pages: unknown[]; sources: unknown[] };
+    expect(report.pages).toEqual([
+      { path: "Customers/Acme.md", changed: false, written: false },
+      { path: "Customers/Globex/Globex.md", changed: false, written: false },
+    ]);
+    expect(report.sources).toEqual([{ path: NOTE, ticks: 0, written: false }]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    expect(r.errLines).toEqual([`warning: ${NOTE}: not written (permission denied (EACCES)); 1 task(s) left unticked`]);
+    expect(r.stdout).toBe(lines("2 customer page(s): 0 updated, 2 unchanged; 1 warning(s)"));
+    expect(r.status).toBe(3);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
+  it("a tick whose note is in a folder that cannot be written: the same", () => {
+    const vault = ticked();
+    chmodSync(join(vault, "Meetings"), 0o555);
+    const before = snapshot(vault);
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    chmodSync(join(vault, "Meetings"), 0o755);
+    expect(dry.errLines).toEqual([`warning: ${NOTE}: would not be written (permission denied in its folder (EACCES)); 1 task(s) left unticked`]);
+    expect(dry.stdout).toBe(lines("2 customer page(s): 0 would change, 2 unchanged; 1 warning(s)"));
+    expect(dry.status).toBe(3);
+    expect(r.errLines).toEqual([`warning: ${NOTE}: not written (permission denied (EACCES)); 1 task(s) left unticked`]);
+    expect(r.stdout).toBe(lines("2 customer page(s): 0 updated, 2 unchanged; 1 warning(s)"));
+    expect(r.status).toBe(3);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
+  it("a read-only page, and a page in a folder that cannot be written: `would not be written`, the other pages `would update`, exit 3", () => {
+    const vault = vaultOf({ ...files(), "Customers/Initech.md": lines("# Initech"), "Meetings/2025-11-03 - Initech call.md": lines("Call with [[Initech]].") });
+    chmodSync(join(vault, "Customers/Initech.md"), 0o444);
+    chmodSync(join(vault, "Customers"), 0o555);
+    const before = snapshot(vault);
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    const json = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run", "--json"]);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    chmodSync(join(vault, "Customers"), 0o755);
+    expect(dry.errLines).toEqual([
+      "warning: Customers/Acme.md: would not be written (permission denied in its folder (EACCES))",
+      "warning: Customers/Initech.md: would not be written (permission denied (EACCES))",
+    ]);
+    expect(dry.stdout).toBe(
+      lines(
+        "would not be written Customers/Acme.md",
+        "would update Customers/Globex/Globex.md",
+        "would not be written Customers/Initech.md",
+        "3 customer page(s): 1 would change, 2 would not be written, 0 unchanged; 2 warning(s)",
+      ),
+    );
+    expect(dry.status).toBe(3);
+    expect(json.status).toBe(3);
+    expect((JSON.parse(json.stdout) as { pages: unknown[] }).pages).toEqual([
+      { path: "Customers/Acme.md", changed: true, written: false, writeFailed: true },
+      { path: "Customers/Globex/Globex.md", changed: true, written: false },
+      { path: "Customers/Initech.md", changed: true, written: false, writeFailed: true },
+    ]);
+    // The write run, as the dry run said (its Acme warning without "in its folder": the error met).
+    expect(r.errLines).toEqual(["warning: Customers/Acme.md: not written (permission denied (EACCES))", "warning: Customers/Initech.md: not written (permission denied (EACCES))"]);
+    expect(r.stdout).toBe(lines("not written Customers/Acme.md", "updated Customers/Globex/Globex.md", "not written Customers/Initech.md", "3 customer page(s): 1 updated, 2 not written, 0 unchanged; 2 warning(s)"));
+    expect(r.status).toBe(3);
+    expect(changedPaths(before, snapshot(vault))).toEqual(["Customers/Globex/Globex.md"]);
+  });
+
+  it("two lines ticking one task with two statuses, its note read-only: the dry run drops the lower line with the write run's warning, not `[x] not written back … would be written` (B39-B)", () => {
+    const vault = ticked({ ...files(), [NOTE]: lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] book the demo") });
+    const page = read(vault, "Customers/Acme.md");
+    const upper = "- [-] send the deck ([[2025-11-01 - Acme call]])";
+    const lower = "- [x] Send the deck. ([[2025-11-01 - Acme call]])";
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [x] send the deck ([[2025-11-01 - Acme call]])", `${upper}\n${lower}`));
+    chmodSync(join(vault, NOTE), 0o444);
+    const warned = (note: string, kept: string): string[] => [
+      `warning: ${NOTE}: ${note} (permission denied (EACCES)); 1 task(s) left unticked`,
+      `warning: Customers/Acme.md: tick dropped, a line above ticks the same task [-], which the page keeps ticked as ${NOTE} ${kept} ` +
+        `(the page's lines are read top down; the next run writes [-] back: change that line to [x] before then if [x] was meant): ${lower}`,
+    ];
+    const before = snapshot(vault);
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    expect(dry.errLines).toEqual(warned("would not be written", "would not be written"));
+    expect(dry.stdout).toBe(lines("would update Customers/Acme.md", "2 customer page(s): 1 would change, 1 unchanged; 2 warning(s)"));
+    expect(dry.status).toBe(3);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    expect(r.errLines).toEqual(warned("not written", "was not written"));
+    expect(r.stdout).toBe(lines("updated Customers/Acme.md", "2 customer page(s): 1 updated, 1 unchanged; 2 warning(s)"));
+    expect(r.status).toBe(3);
+    // The upper line's status kept on the task's one line, the note as it was.
+    expect(read(vault, "Customers/Acme.md")).toBe(page.replace("- [x] send the deck", "- [-] send the deck"));
+    expect(read(vault, NOTE)).toBe(lines("Call with [[Acme]].", "", "- [ ] send the deck", "- [ ] book the demo"));
+  });
+
+  it("a page that is not valid UTF-8 (never written) that would change: `would not be written`, as the write run's `not written`, exit 0 both", () => {
+    const vault = vaultOf(files());
+    writeFileSync(join(vault, "Customers/Acme.md"), Buffer.from("# Acme caf\xe9\n", "latin1"));
+    const utf8 = "warning: Customers/Acme.md: not valid UTF-8; invalid bytes read as U+FFFD and the note is never written";
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    expect(dry.errLines).toEqual([utf8]);
+    expect(dry.stdout).toBe(lines("would not be written Customers/Acme.md", "would update Customers/Globex/Globex.md", "2 customer page(s): 1 would change, 1 would not be written, 0 unchanged; 1 warning(s)"));
+    expect(dry.status).toBe(0);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    expect(r.errLines).toEqual([utf8]);
+    expect(r.stdout).toBe(lines("not written Customers/Acme.md", "updated Customers/Globex/Globex.md", "2 customer page(s): 1 updated, 1 not written, 0 unchanged; 1 warning(s)"));
+    expect(r.status).toBe(0);
+  });
+
+  it("--check looks at no permissions: it answers whether anything would change (exit 1), as before", () => {
+    const vault = ticked();
+    chmodSync(join(vault, NOTE), 0o444);
+    // Globex's page as never regenerated, so that it would change.
+    writeFileSync(join(vault, "Customers/Globex/Globex.md"), lines("# Globex"));
+    chmodSync(join(vault, "Customers/Globex/Globex.md"), 0o444);
+    for (const flags of [["--check"], ["--check", "--dry-run"]]) {
+      const r = run(["regenerate", "--vault", vault, ...TODAY, ...flags]);
+      expect(r.errLines, flags.join(" ")).toEqual([]);
+      expect(r.stdout, flags.join(" ")).toBe(
+        lines(`would tick 1 task(s) in ${NOTE}`, "would update Customers/Acme.md", "would update Customers/Globex/Globex.md", "2 customer page(s): 2 would change, 0 unchanged; 0 warning(s)"),
+      );
+      expect(r.status, flags.join(" ")).toBe(1);
+    }
+  });
+});
