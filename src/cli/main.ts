@@ -25,7 +25,8 @@ links       prints the vault's resolved link graph as JSON (Obsidian's resolvedL
 
   --vault DIR        the vault folder (default: examples/vault of this project)
   --customer NAME    one customer page, by name, path, title or alias
-  --dry-run          list the pages that would change; write nothing
+  --dry-run          list the pages that would change, and the pages and notes it may not
+                     write (their permissions); write nothing
   --check            write nothing; exit 1 when any page would change (for git hooks and CI)
   --json             print a machine-readable report on stdout
   --today yyyy-MM-dd the day taken as today (default: today): notes dated after it are no contact
