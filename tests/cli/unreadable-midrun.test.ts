@@ -96,6 +96,25 @@ describe("a note holding a ticked task that cannot be read when the round writes
     expect(read(vault, ACME)).not.toContain("send the deck");
   });
 
+  it("a dry run reads the note as the write run does: the same warning, the tick kept on the page, exit 3 (B40-D)", () => {
+    const page = lines("---", "type: customer", "---", "# Acme", "", "## Open Tasks", "", "- [x] send the deck ([[2025-11-01 - Acme call]])");
+    const call = lines("Call with [[Acme]].", "", "- [ ] send the deck");
+    const vault = makeVault({ [ACME]: page, [CALL]: call });
+    for (const [mode, said] of [
+      [["--dry-run"], lines("would update Customers/Acme.md", "1 customer page(s): 1 would change, 0 unchanged; 1 warning(s)")],
+      [[], lines("updated Customers/Acme.md", "1 customer page(s): 1 updated, 0 unchanged; 1 warning(s)")],
+    ] as const) {
+      const r = run(vault, CALL, 2, mode);
+      expect(r.stderr, mode.join()).toBe(lines("warning: Meetings/2025-11-01 - Acme call.md: cannot be read (EIO); 1 task(s) left unticked"));
+      expect(r.stdout, mode.join()).toBe(said);
+      expect(r.status, mode.join()).toBe(3);
+    }
+    expect(read(vault, CALL)).toBe(call);
+    // Written with its Recent Context, the tick kept in Open Tasks for the next run.
+    expect(read(vault, ACME)).toContain("- 2025-11-01: [[2025-11-01 - Acme call]] - Call with Acme.\n");
+    expect(read(vault, ACME)).toContain("## Open Tasks\n\n- [x] send the deck ([[2025-11-01 - Acme call]])\n");
+  });
+
   it("two lines of the page ticking the task with two statuses: the page keeps the upper line's, and the lower line's tick is dropped with a warning naming the note; the next run writes the upper's (B39-B)", () => {
     // README: two lines of one page ticking one task "are read top down: the upper line's status is
     // written, or kept on the page when its note cannot be written then". The `[x]` line is gone from
