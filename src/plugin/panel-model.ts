@@ -1,7 +1,6 @@
 // What the account-status panel shows, computed from the index: plain data, no DOM, no Obsidian.
 import { dateRank, dayNumber, formatDate, type NoteDate } from "../core/dates";
 import { statusRowsOfText } from "../core/engine";
-import { displayText, MD_LINK, percentDecode, SCHEME, wikiLinksOf } from "../core/links";
 import { buildPageModel, lastContactOf, statusRows } from "../core/page";
 import { compareCodeUnits } from "../core/text";
 import type { VaultIndex } from "../core/vault-index";
@@ -44,104 +43,6 @@ function typedStatus(index: VaultIndex, path: string, pageText: PageText): Array
 }
 
 const NO_EDITOR: PageText = () => null;
-
-/**
- * A piece of an Account Status value as Obsidian shows the page's table cell holding it: text, a
- * link to a note (`linktext`, read by Obsidian as the page's own link is: `Note#Heading`), or a web
- * link.
- */
-export type StatusPart = { text: string } | { text: string; linktext: string } | { text: string; url: string };
-
-// Web links Obsidian opens in the browser. Another scheme (`javascript:`, `file:`) stays text: a
-// value is the user's, but the panel makes no link of a kind Obsidian would not open from a page.
-const WEB = /^(?:https?:\/\/|mailto:)/i;
-// GFM's autolinks, the `www.` form left out (its href would need a scheme made up for it).
-const BARE_URL = /\bhttps?:\/\/[^\s<>[\]]+/gi;
-
-/** A bare URL's end as GFM's autolink reads it: trailing punctuation, and a `)` it does not open, are not part of it. */
-function urlEnd(url: string): number {
-  let end = url.length;
-  for (;;) {
-    const c = url[end - 1];
-    if (c !== undefined && "?!.,:*_~'\"".includes(c)) end--;
-    else if (c === ")" && count(url.slice(0, end), ")") > count(url.slice(0, end), "(")) end--;
-    else return end;
-  }
-}
-
-function count(s: string, c: string): number {
-  return s.split(c).length - 1;
-}
-
-function pushText(parts: StatusPart[], text: string): void {
-  if (text === "") return;
-  const last = parts[parts.length - 1];
-  if (last !== undefined && !("linktext" in last) && !("url" in last)) last.text += text;
-  else parts.push({ text });
-}
-
-/** Bare web addresses in text that holds no other link. */
-function urlParts(parts: StatusPart[], text: string): void {
-  let pos = 0;
-  for (const m of text.matchAll(BARE_URL)) {
-    const url = m[0].slice(0, urlEnd(m[0]));
-    pushText(parts, text.slice(pos, m.index));
-    parts.push({ text: url, url });
-    pos = m.index + url.length;
-  }
-  pushText(parts, text.slice(pos));
-}
-
-/** Markdown links (`[x](Note.md)`, `[x](https://…)`) in text between wikilinks, then bare web addresses. */
-function markdownParts(parts: StatusPart[], text: string): void {
-  if (!text.includes("](")) return urlParts(parts, text);
-  const re = new RegExp(MD_LINK.source, "g");
-  let pos = 0;
-  for (const m of text.matchAll(re)) {
-    // An escape (`\[`), matched only to be skipped, or an embed (`![x](y)`, an image on the page).
-    if (m[2] === undefined || m[1] === "!") continue;
-    let dest = m[3]!;
-    if (dest.startsWith("<")) dest = dest.slice(1, -1);
-    dest = dest.trim();
-    const label = m[2].trim();
-    let part: StatusPart | null = null;
-    if (SCHEME.test(dest)) {
-      if (WEB.test(dest)) part = { text: label === "" ? dest : label, url: dest };
-    } else if (dest !== "") {
-      // As the index reads a markdown link: decoded, the fragment from the first literal `#`.
-      const hash = dest.indexOf("#");
-      const target = percentDecode(hash < 0 ? dest : dest.slice(0, hash)).trim();
-      const subpath = hash < 0 ? "" : percentDecode(dest.slice(hash + 1)).trim();
-      if (target !== "" || subpath !== "") part = { text: label === "" ? target : label, linktext: subpath === "" ? target : `${target}#${subpath}` };
-    }
-    if (part === null) continue;
-    urlParts(parts, text.slice(pos, m.index));
-    parts.push(part);
-    pos = m.index + m[0].length;
-  }
-  urlParts(parts, text.slice(pos));
-}
-
-/**
- * An Account Status value as the page's table shows it in Obsidian: `[[Note]]`, `[[Note|alias]]`,
- * `[x](Note.md)` and web addresses as links, showing what Obsidian shows of them; the rest as
- * written (its other markdown — emphasis, code — is not drawn).
- */
-export function statusParts(value: string): StatusPart[] {
-  const parts: StatusPart[] = [];
-  let pos = 0;
-  // Embeds too (`![[logo.png]]`): a link to what the page's cell would show there.
-  for (const l of wikiLinksOf(value)) {
-    markdownParts(parts, value.slice(pos, l.start));
-    const sub = l.subpath === null || l.subpath === "" ? "" : `#${l.subpath}`;
-    // `[[Note|]]` would be a link of no text, which nobody could click: its target shows instead.
-    const shown = displayText(l);
-    parts.push({ text: shown.trim() === "" ? l.target || sub.slice(1) : shown, linktext: `${l.target}${sub}` });
-    pos = l.end;
-  }
-  markdownParts(parts, value.slice(pos));
-  return parts;
-}
 
 export type PanelModel =
   | { mode: "loading" }

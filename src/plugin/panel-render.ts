@@ -1,6 +1,7 @@
 // The account-status panel as DOM, from its view model. Uses only Obsidian's DOM helpers
 // (createDiv, createEl …), so it also renders in a plain browser page with those helpers installed.
-import { statusParts, type PanelCustomer, type PanelLink, type PanelModel, type PanelRow } from "./panel-model";
+import type { PanelCustomer, PanelLink, PanelModel, PanelRow } from "./panel-model";
+import { statusParts, type StatusPart } from "./status-parts";
 
 export interface PanelHandlers {
   /** Makes the link `a` open the note at `path` (click, Mod-click, middle click, hover). */
@@ -24,16 +25,36 @@ function link(parent: HTMLElement, l: PanelLink, handlers: PanelHandlers, cls = 
   return a;
 }
 
-/** An Account Status value: its links as Obsidian draws them in the page's table, the rest as text. */
+/**
+ * An Account Status value as Obsidian's reading view draws it in the page's table: each part an
+ * element made here (the tags Obsidian uses for them), the user's text only ever text.
+ */
 function statusValue(parent: HTMLElement, value: string, sourcePath: string, handlers: PanelHandlers): void {
-  for (const part of statusParts(value)) {
-    if ("linktext" in part) {
-      const a = parent.createEl("a", { text: part.text, cls: "internal-link", href: part.linktext });
-      a.dataset.href = part.linktext;
-      handlers.statusLink(a, part.linktext, sourcePath);
-    } else if ("url" in part) {
-      parent.createEl("a", { text: part.text, cls: "external-link", href: part.url, attr: { target: "_blank", rel: "noopener nofollow" } });
-    } else parent.appendText(part.text);
+  appendParts(parent, statusParts(value), sourcePath, handlers);
+}
+
+function appendParts(parent: HTMLElement, parts: StatusPart[], sourcePath: string, handlers: PanelHandlers): void {
+  for (const part of parts) {
+    switch (part.kind) {
+      case "text":
+        parent.appendText(part.text);
+        break;
+      case "code":
+        parent.createEl("code", { text: part.text });
+        break;
+      case "link": {
+        const a = parent.createEl("a", { cls: "internal-link", href: part.linktext });
+        a.dataset.href = part.linktext;
+        appendParts(a, part.parts, sourcePath, handlers);
+        handlers.statusLink(a, part.linktext, sourcePath);
+        break;
+      }
+      case "web":
+        appendParts(parent.createEl("a", { cls: "external-link", href: part.url, attr: { target: "_blank", rel: "noopener nofollow" } }), part.parts, sourcePath, handlers);
+        break;
+      default:
+        appendParts(parent.createEl(part.kind), part.parts, sourcePath, handlers);
+    }
   }
 }
 

@@ -175,7 +175,7 @@ describe("account status panel", () => {
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { ROOT } = await import("../helpers/vault");
-    for (const f of ["panel-render.ts", "status-view.ts"]) {
+    for (const f of ["panel-render.ts", "status-parts.ts", "status-view.ts"]) {
       const src = readFileSync(join(ROOT, "src", "plugin", f), "utf8");
       expect(src).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML/);
     }
@@ -605,5 +605,68 @@ describe("an Account Status value holding a link shows it as Obsidian shows the 
     statusLink(root, "Ann").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
     await h.settle();
     expect(shownFiles(h)).toEqual(["People/Ann Lee.md"]);
+  });
+});
+
+describe("an Account Status value's other markdown shows as Obsidian's reading view draws the page's table (B40-B)", () => {
+  /** The value's DOM as tags and text: `<a>` with its classes and href, every other element by its tag. */
+  function outline(el: Node): string {
+    let out = "";
+    for (const n of Array.from(el.childNodes)) {
+      if (n.nodeType === 3) out += n.textContent;
+      else if (n instanceof HTMLAnchorElement) out += `<a ${n.className} ${n.getAttribute("href")}>${outline(n)}</a>`;
+      else if (n instanceof HTMLElement) out += `<${n.tagName.toLowerCase()}>${outline(n)}</${n.tagName.toLowerCase()}>`;
+    }
+    return out;
+  }
+  // Each worked out by hand from CommonMark (code spans bind tighter than links and emphasis; `_`
+  // inside a word is no emphasis; `***` is `<em><strong>`; an unclosed `**` is text), GFM
+  // (`~~`, `www.` and e-mail autolinks, trailing punctuation not part of them) and Obsidian
+  // (`==highlight==`; an embed's `|100` is its size).
+  const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+  const cases: Array<[string, string]> = [
+    ["**Active** — *renewal* in _Q3_, not snake_case", "<strong>Active</strong> — <em>renewal</em> in <em>Q3</em>, not snake_case"],
+    ["`[[Ann Lee]]` and `*x*` are code, ``a ` tick`` too", "<code>[[Ann Lee]]</code> and <code>*x*</code> are code, <code>a ` tick</code> too"],
+    ["==at risk==, ~~churned~~, ~one~", "<mark>at risk</mark>, <del>churned</del>, ~one~"],
+    ["\\[[Ann Lee]] and \\*stars\\*", "[[Ann Lee]] and *stars*"],
+    ["www.example.com/a, jane@example.com.", "<a external-link http://www.example.com/a>www.example.com/a</a>, <a external-link mailto:jane@example.com>jane@example.com</a>."],
+    ["<b>bold</b> <img src=x onerror=alert(1)> *em*", "<b>bold</b> <img src=x onerror=alert(1)> <em>em</em>"],
+    ["![[logo.png]] ![[logo.png|100]] ![Logo](logo.png)", "<a internal-link is-unresolved logo.png>logo.png</a> <a internal-link is-unresolved logo.png>logo.png</a> <a internal-link is-unresolved logo.png>Logo</a>"],
+    [`*[[Ann Lee]]*, [**the** kickoff](<${KICKOFF}>)`, `<em><a internal-link Ann Lee>Ann Lee</a></em>, <a internal-link ${KICKOFF}><strong>the</strong> kickoff</a>`],
+    ["***both*** and **open", "<em><strong>both</strong></em> and **open"],
+  ];
+  async function vault(): Promise<Awaited<ReturnType<typeof startPlugin>>> {
+    const files = crmVault();
+    // JSON's string is YAML's double-quoted one: the value exactly as written above.
+    cases.forEach(([value], k) => (files[`Customers/C${k}.md`] = `---\ntype: customer\nstatus: ${JSON.stringify(value)}\n---\n# C${k}\n`));
+    return startPlugin(files);
+  }
+
+  it("emphasis, code, highlight, strikethrough, escapes, www. and e-mail addresses, embeds; HTML as text: the same in the list of every customer and in each customer's block", async () => {
+    const { h, plugin } = await vault();
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    const root = await panel(h, plugin);
+    const badges = new Map(Array.from(root.querySelectorAll(".cp-row")).map((row) => [row.querySelector(".cp-name")!.textContent, row.querySelector(".cp-badge-status")!]));
+    expect(cases.map((_, k) => outline(badges.get(`C${k}`)!))).toEqual(cases.map(([, shown]) => shown));
+    for (const [k, [, shown]] of cases.entries()) {
+      await h.openFile(`Customers/C${k}.md`);
+      await h.settle();
+      expect(texts(root, ".cp-status dt")).toEqual(["Status"]);
+      expect(outline(root.querySelector(".cp-status dd")!), `C${k}`).toBe(shown);
+    }
+  });
+
+  it("a link inside emphasis, and one whose text is emphasised, open their notes", async () => {
+    const { h, plugin } = await vault();
+    await h.openFile("Customers/C7.md");
+    const root = await panel(h, plugin);
+    root.querySelector<HTMLElement>(".cp-status em a.internal-link")!.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["People/Ann Lee.md"]);
+    await h.openFile("Customers/C7.md");
+    await h.settle();
+    root.querySelector<HTMLElement>(".cp-status a.internal-link strong")!.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual([KICKOFF]);
   });
 });

@@ -1,0 +1,393 @@
+// An Account Status value read as Obsidian's reading view reads the page's table cell holding it:
+// plain data (a tree of parts), no DOM, no Obsidian. The renderer builds each part with DOM helpers;
+// nothing here or there ever turns the user's text into HTML.
+import { displayText, MD_LINK, parseWikiInner, percentDecode, SCHEME } from "../core/links";
+import { HTML_TAG } from "../core/text";
+
+/**
+ * A piece of an Account Status value as Obsidian shows the page's table cell holding it: text, a
+ * code span, emphasis (`em`, `strong`), strikethrough (`del`), a highlight (`mark`), a link to a
+ * note (`linktext`, read by Obsidian as the page's own link is: `Note#Heading`), or a web link.
+ */
+export type StatusPart =
+  | { kind: "text"; text: string }
+  | { kind: "code"; text: string }
+  | { kind: "em" | "strong" | "del" | "mark"; parts: StatusPart[] }
+  | { kind: "link"; linktext: string; parts: StatusPart[] }
+  | { kind: "web"; url: string; parts: StatusPart[] };
+
+// Web links Obsidian opens in the browser. Another scheme (`javascript:`, `file:`) stays text: a
+// value is the user's, but the panel makes no link of a kind Obsidian would not open from a page.
+const WEB = /^(?:https?:\/\/|mailto:)/i;
+// CommonMark: any ASCII punctuation may be escaped.
+const ESCAPABLE = /[!-/:-@[-`{-~]/;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const SPACE = /\s/u;
+// GFM's extended autolinks: `http(s)://…` and `www.…` up to white space or `<`, e-mail addresses.
+// The panel, as the index (links.ts), ends a bare address at a bracket: `[[`, `[x](…)` next to it
+// stay links of their own.
+const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>[\]]+/iy;
+const EMAIL = /(?:mailto:)?[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/y;
+// A CommonMark autolink, `<https://…>` or `<jane@example.com>`.
+const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>|<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+// What may not come right before a bare address (B39-H's `\b`, kept: GFM's own list — white
+// space, `*`, `_`, `~`, `(` — would leave `"https://…"` text).
+const WORD = /[A-Za-z0-9_]/;
+const HOST = /^(?:https?:\/\/|www\.)[A-Za-z0-9_-]/i;
+// Tried at one place each (`sticky` sets lastIndex before each use).
+const MD_LINK_AT = new RegExp(MD_LINK.source, "y");
+const HTML_TAG_AT = new RegExp(HTML_TAG.source, "y");
+/** An embed's `|100` or `|100x50` is the picture's size, not a name to show. */
+const SIZE = /^\s*\d+(?:x\d+)?\s*$/;
+
+/** A bare address's end as GFM's autolink reads it: trailing punctuation, a `)` it does not open, an entity-like `&x;`. */
+function urlEnd(url: string): number {
+  let end = url.length;
+  for (;;) {
+    const c = url[end - 1];
+    if (c !== undefined && "?!.,:*_~'\"".includes(c)) end--;
+    else if (c === ")" && count(url.slice(0, end), ")") > count(url.slice(0, end), "(")) end--;
+    else if (c === ";") {
+      const entity = /&[A-Za-z0-9]+;$/.exec(url.slice(0, end));
+      if (entity === null) return end;
+      end = entity.index;
+    } else return end;
+  }
+}
+
+function count(s: string, c: string): number {
+  return s.split(c).length - 1;
+}
+
+/** A `*`, `_`, `~~` or `==` run, waiting to be paired (CommonMark's delimiter run). */
+interface Delimiter {
+  ch: string;
+  /** Characters of the run not used yet; `length` its length as written (the rule of 3). */
+  left: number;
+  length: number;
+  canOpen: boolean;
+  canClose: boolean;
+  /** Its place among the runs as written: openers at or below a closer's bottom need no second look. */
+  seq: number;
+}
+
+/** One node of a level's inline list: a part made, or a delimiter run. */
+interface Node {
+  part: StatusPart | null;
+  delim: Delimiter | null;
+  prev: Node | null;
+  next: Node | null;
+}
+
+/** The code span whose opening backtick run starts at `i`: its end and content, or null when no run of that length closes it. */
+function codeSpan(src: string, i: number, to: number): { end: number; text: string } | null {
+  let n = 0;
+  while (i + n < to && src[i + n] === "`") n++;
+  for (let j = i + n; j < to; ) {
+    if (src[j] !== "`") {
+      j++;
+      continue;
+    }
+    let m = 0;
+    while (j + m < to && src[j + m] === "`") m++;
+    if (m === n) {
+      let text = src.slice(i + n, j);
+      // CommonMark strips one space each side when both are there and the span is not all spaces.
+      if (text.length >= 2 && text.startsWith(" ") && text.endsWith(" ") && text.trim() !== "") text = text.slice(1, -1);
+      return { end: j + m, text };
+    }
+    j += m;
+  }
+  return null;
+}
+
+/** Does a code span opened inside [from, to) of `src` run past `to`? Then `to` ends no link text (CommonMark: code spans bind tighter). */
+function codeRunsPast(src: string, from: number, to: number, limit: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (src[i] === "\\") i++;
+    else if (src[i] === "`") {
+      const span = codeSpan(src, i, limit);
+      if (span === null) {
+        while (src[i + 1] === "`") i++;
+      } else if (span.end > to) return true;
+      else i = span.end - 1;
+    }
+  }
+  return false;
+}
+
+/** What a wikilink or embed shows: the alias (an embed's size is none), else its name (`Note > Heading`). */
+function wikiText(l: NonNullable<ReturnType<typeof parseWikiInner>>, embed: boolean): string {
+  const shown = displayText(embed && l.alias !== null && SIZE.test(l.alias) ? { ...l, alias: null } : l);
+  // `[[Note|]]` would be a link of no text, which nobody could click: its target shows instead.
+  return shown.trim() === "" ? l.target || (l.subpath ?? "") : shown;
+}
+
+/** A markdown link's destination as a part: a note (decoded, as the index reads it) or a web link; null when the panel makes no link of it. */
+function destination(dest: string, parts: StatusPart[], label: string): StatusPart | null {
+  if (dest.startsWith("<")) dest = dest.slice(1, -1);
+  dest = dest.trim();
+  if (SCHEME.test(dest)) return WEB.test(dest) ? { kind: "web", url: dest, parts: label.trim() === "" ? [{ kind: "text", text: dest }] : parts } : null;
+  if (dest === "") return null;
+  // As the index reads a markdown link: decoded, the fragment from the first literal `#`.
+  const hash = dest.indexOf("#");
+  const target = percentDecode(hash < 0 ? dest : dest.slice(0, hash)).trim();
+  const subpath = hash < 0 ? "" : percentDecode(dest.slice(hash + 1)).trim();
+  if (target === "" && subpath === "") return null;
+  const linktext = subpath === "" ? target : `${target}#${subpath}`;
+  return { kind: "link", linktext, parts: label.trim() === "" ? [{ kind: "text", text: target || subpath }] : parts };
+}
+
+/**
+ * The parts of `src` [from, to): left to right, the constructs that bind tightest taken first
+ * (escapes, code spans, autolinks and HTML tags, links, bare addresses), `*`, `_`, `~~` and `==`
+ * runs kept as delimiters and paired afterwards, as CommonMark does. `inLink`: inside a link's text,
+ * which holds no other link.
+ */
+function inline(src: string, from: number, to: number, inLink: boolean): StatusPart[] {
+  const head: Node = { part: null, delim: null, prev: null, next: null };
+  let tail = head;
+  let seq = 0;
+  const add = (part: StatusPart | null, delim: Delimiter | null = null): void => {
+    if (part?.kind === "text" && tail.part?.kind === "text") {
+      tail.part.text += part.text;
+      return;
+    }
+    const node: Node = { part, delim, prev: tail, next: null };
+    tail.next = node;
+    tail = node;
+  };
+  const text = (t: string): void => add({ kind: "text", text: t });
+  const sticky = (re: RegExp, at: number): RegExpExecArray | null => {
+    re.lastIndex = at;
+    const m = re.exec(src);
+    return m !== null && m.index + m[0].length <= to ? m : null;
+  };
+
+  let i = from;
+  while (i < to) {
+    const c = src[i]!;
+    if (c === "\\" && i + 1 < to && ESCAPABLE.test(src[i + 1]!)) {
+      text(src[i + 1]!);
+      i += 2;
+      continue;
+    }
+    if (c === "`") {
+      const span = codeSpan(src, i, to);
+      if (span !== null) {
+        add({ kind: "code", text: span.text });
+        i = span.end;
+      } else {
+        // An unclosed run is text, all of it (a shorter run inside it closes nothing).
+        let n = 0;
+        while (src[i + n] === "`") n++;
+        text("`".repeat(n));
+        i += n;
+      }
+      continue;
+    }
+    if (c === "<") {
+      const auto = sticky(AUTOLINK, i);
+      if (auto !== null) {
+        const url = auto[1] ?? `mailto:${auto[2]}`;
+        if (!inLink && WEB.test(url)) add({ kind: "web", url, parts: [{ kind: "text", text: auto[1] ?? auto[2]! }] });
+        else text(auto[0]);
+        i += auto[0].length;
+        continue;
+      }
+      // HTML is shown as written, whole: `*` inside a tag's attributes pairs with nothing.
+      const tag = sticky(HTML_TAG_AT, i);
+      if (tag !== null) {
+        text(tag[0]);
+        i += tag[0].length;
+        continue;
+      }
+    }
+    const embed = c === "!" && src[i + 1] === "[";
+    const open = embed ? i + 1 : i;
+    if (src.startsWith("[[", open)) {
+      const close = src.indexOf("]]", open + 2);
+      const inner = close < 0 || close + 2 > to ? null : src.slice(open + 2, close);
+      if (inner !== null && !inner.includes("[[") && !inner.includes("\n")) {
+        const l = parseWikiInner(inner);
+        // Not a link (`[[#]]`): shown as written. Inside a link's text: its name, as text.
+        if (l === null) text(src.slice(i, close + 2));
+        else if (inLink) text(wikiText(l, embed));
+        else {
+          const sub = l.subpath === null || l.subpath === "" ? "" : `#${l.subpath}`;
+          add({ kind: "link", linktext: `${l.target}${sub}`, parts: [{ kind: "text", text: wikiText(l, embed) }] });
+        }
+        i = close + 2;
+        continue;
+      }
+    }
+    if (src[open] === "[" && (!inLink || embed)) {
+      const m = sticky(MD_LINK_AT, i);
+      // `m[2]` undefined: the regex's escape branch, which cannot match here (escapes are taken above).
+      if (m !== null && m[2] !== undefined && m[1] === (embed ? "!" : "")) {
+        const labelFrom = open + 1;
+        const labelTo = labelFrom + m[2].length;
+        if (inLink) {
+          // An image inside a link's text (`[![Logo](logo.png)](Note.md)`): its alt text.
+          for (const part of inline(src, labelFrom, labelTo, true)) add(part);
+          i += m[0].length;
+          continue;
+        }
+        if (!codeRunsPast(src, labelFrom, labelTo, to)) {
+          // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
+          const part = destination(m[3]!, inline(src, labelFrom, labelTo, true), m[2]);
+          if (part !== null) {
+            add(part);
+            i += m[0].length;
+            continue;
+          }
+          // A link the panel does not make (`javascript:`) is shown as written, whole.
+          text(m[0]);
+          i += m[0].length;
+          continue;
+        }
+      }
+    }
+    const before = i === 0 ? " " : src[i - 1]!;
+    if (!inLink && (c === "h" || c === "H" || c === "w" || c === "W") && !WORD.test(before)) {
+      const m = sticky(BARE_URL, i);
+      if (m !== null) {
+        const url = m[0].slice(0, urlEnd(m[0]));
+        // `www.` alone, or a scheme with no host, is no address.
+        if (HOST.test(url)) {
+          add({ kind: "web", url: /^www\./i.test(url) ? `http://${url}` : url, parts: [{ kind: "text", text: url }] });
+          i += url.length;
+          continue;
+        }
+      }
+    }
+    if (!inLink && /[A-Za-z0-9.+_-]/.test(c) && !/[A-Za-z0-9.+:-]/.test(before)) {
+      const m = sticky(EMAIL, i);
+      if (m !== null) {
+        let address = m[0];
+        while (address.endsWith(".")) address = address.slice(0, -1);
+        // GFM: an address ending in `-` or `_` is none.
+        if (!/[-_]$/.test(address) && /@[^.]+\./.test(address)) {
+          add({ kind: "web", url: address.toLowerCase().startsWith("mailto:") ? address : `mailto:${address}`, parts: [{ kind: "text", text: address }] });
+          i += address.length;
+          continue;
+        }
+      }
+    }
+    if (c === "*" || c === "_" || c === "~" || c === "=") {
+      let n = 1;
+      while (i + n < to && src[i + n] === c) n++;
+      // Strikethrough and highlight are runs of exactly two; `~` and `=` otherwise are text.
+      if ((c === "~" || c === "=") && n !== 2) {
+        text(c.repeat(n));
+        i += n;
+        continue;
+      }
+      const after = i + n < src.length ? src[i + n]! : " ";
+      const beforeSpace = SPACE.test(before);
+      const afterSpace = SPACE.test(after);
+      const beforePunct = PUNCTUATION.test(before);
+      const afterPunct = PUNCTUATION.test(after);
+      const leftFlanking = !afterSpace && (!afterPunct || beforeSpace || beforePunct);
+      const rightFlanking = !beforeSpace && (!beforePunct || afterSpace || afterPunct);
+      // `_` inside a word (`snake_case`) is no emphasis; `*` may be.
+      const canOpen = c === "_" ? leftFlanking && (!rightFlanking || beforePunct) : leftFlanking;
+      const canClose = c === "_" ? rightFlanking && (!leftFlanking || afterPunct) : rightFlanking;
+      add(null, { ch: c, left: n, length: n, canOpen, canClose, seq: seq++ });
+      i += n;
+      continue;
+    }
+    text(c);
+    i++;
+  }
+  pairDelimiters(head);
+  return partsOf(head.next, null);
+}
+
+/** The parts of the nodes from `first` up to `stop`: a delimiter's unused characters as text. */
+function partsOf(first: Node | null, stop: Node | null): StatusPart[] {
+  const out: StatusPart[] = [];
+  for (let n = first; n !== null && n !== stop; n = n.next) {
+    const part: StatusPart = n.part ?? { kind: "text", text: n.delim!.ch.repeat(n.delim!.left) };
+    const last = out[out.length - 1];
+    if (part.kind === "text" && last?.kind === "text") out[out.length - 1] = { kind: "text", text: last.text + part.text };
+    else if (part.kind !== "text" || part.text !== "") out.push(part);
+  }
+  return out;
+}
+
+/** CommonMark's "process emphasis", over one level's nodes (a link's text is a level of its own). */
+function pairDelimiters(head: Node): void {
+  const isDelim = (n: Node | null): boolean => n !== null && n.delim !== null && n.delim.left > 0;
+  const prevDelim = (n: Node): Node | null => {
+    let p = n.prev;
+    while (p !== null && !isDelim(p)) p = p.prev;
+    return p;
+  };
+  const nextDelim = (n: Node): Node | null => {
+    let p = n.next;
+    while (p !== null && !isDelim(p)) p = p.next;
+    return p;
+  };
+  const unlink = (n: Node): void => {
+    n.prev!.next = n.next;
+    if (n.next !== null) n.next.prev = n.prev;
+  };
+  // The seq of the run at or below which no opener can pair with a closer of this kind (CommonMark's
+  // openers_bottom): each run is looked at back from each closer at most once per kind.
+  const bottom = new Map<string, number>();
+  let closer = nextDelim(head);
+  while (closer !== null) {
+    const d = closer.delim!;
+    if (!d.canClose) {
+      closer = nextDelim(closer);
+      continue;
+    }
+    const key = d.ch === "*" || d.ch === "_" ? `${d.ch}${d.canOpen ? 1 : 0}${d.length % 3}` : d.ch;
+    const floor = bottom.get(key) ?? -1;
+    let opener = prevDelim(closer);
+    while (opener !== null && opener.delim!.seq > floor) {
+      const o = opener.delim!;
+      if (o.ch === d.ch && o.canOpen) {
+        // The rule of 3: `*foo**bar*` pairs the single stars.
+        const odd = (d.ch === "*" || d.ch === "_") && (o.canClose || d.canOpen) && d.length % 3 !== 0 && (o.length + d.length) % 3 === 0;
+        if (!odd) break;
+      }
+      opener = prevDelim(opener);
+    }
+    if (opener === null || opener.delim!.seq <= floor) {
+      bottom.set(key, d.seq - 1);
+      const next = nextDelim(closer);
+      // Neither an opener nor a closer any more: its characters are text where they are.
+      if (!d.canOpen) d.canClose = false;
+      closer = next;
+      continue;
+    }
+    const o = opener.delim!;
+    const use = d.ch === "~" || d.ch === "=" ? 2 : o.left >= 2 && d.left >= 2 ? 2 : 1;
+    const kind = d.ch === "~" ? "del" : d.ch === "=" ? "mark" : use === 2 ? "strong" : "em";
+    o.left -= use;
+    d.left -= use;
+    const wrapped: Node = { part: { kind, parts: partsOf(opener.next, closer) }, delim: null, prev: opener, next: closer };
+    opener.next = wrapped;
+    closer.prev = wrapped;
+    if (o.left === 0) unlink(opener);
+    if (d.left === 0) {
+      const next = nextDelim(closer);
+      unlink(closer);
+      closer = next;
+    }
+  }
+}
+
+/**
+ * An Account Status value as the page's table cell shows it in Obsidian's reading view: links
+ * (`[[Note]]`, `[[Note|alias]]`, `[x](Note.md)`, web addresses, `www.` and e-mail addresses) showing
+ * what Obsidian shows of them, code spans, `*emphasis*`, `**strong**`, `~~strikethrough~~` and
+ * `==highlight==`, backslash escapes taken; HTML as written. An embed (`![[logo.png]]`,
+ * `![Logo](logo.png)`) is a link to its file. The table cell holds the value on one line.
+ */
+export function statusParts(value: string): StatusPart[] {
+  const line = value.replace(/\r\n|\r|\n/g, " ");
+  return inline(line, 0, line.length, false);
+}
