@@ -139,4 +139,45 @@ describe("account status panel in Chromium", () => {
       await page.close();
     }
   });
+
+  it("a status holding markdown: code, highlight, emphasis and strikethrough styled as Obsidian's reading view, in both themes and both views, inside the sidebar (B40-B)", async () => {
+    const status = "**Active** — *renewal* ==at risk== ~~churned~~ `a-code-span-long-enough-to-have-to-wrap-inside-the-sidebar` *[[Ann Lee|Ann]]*";
+    const rows = {
+      mode: "all" as const,
+      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
+    };
+    const one = { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] };
+    for (const theme of ["light", "dark"] as const) {
+      for (const model of [rows, one] satisfies PanelModel[]) {
+        const page = await render(model, theme);
+        expect(await overflowing(page)).toEqual([]);
+        const value = model.mode === "all" ? ".cp-badge-status" : ".cp-status dd";
+        expect(await page.locator(value).textContent()).toBe("Active — renewal at risk churned a-code-span-long-enough-to-have-to-wrap-inside-the-sidebar Ann");
+        expect(await page.locator(`${value} em a.internal-link`).textContent()).toBe("Ann");
+        const style = await page.evaluate((sel) => {
+          const el = (tag: string): CSSStyleDeclaration => getComputedStyle(document.querySelector(`${sel} ${tag}`)!);
+          return {
+            strong: Number(el("strong").fontWeight) >= 600,
+            em: el("em").fontStyle,
+            del: el("del").textDecorationLine,
+            mark: el("mark").backgroundColor,
+            codeFont: el("code").fontFamily.includes("monospace"),
+            codeBackground: el("code").backgroundColor,
+            codeHeight: document.querySelector(`${sel} code`)!.getClientRects().length > 1,
+          };
+        }, value);
+        expect(style, `${theme} ${model.mode}`).toEqual({
+          strong: true,
+          em: "italic",
+          del: "line-through",
+          mark: "rgba(255, 208, 0, 0.4)",
+          codeFont: true,
+          codeBackground: theme === "light" ? "rgb(250, 250, 250)" : "rgb(36, 36, 36)",
+          // The long code span wraps onto a second line rather than out of the sidebar.
+          codeHeight: true,
+        });
+        await page.close();
+      }
+    }
+  });
 });
