@@ -27,7 +27,10 @@ const SPACE = /\s/u;
 // The panel, as the index (links.ts), ends a bare address at a bracket: `[[`, `[x](…)` next to it
 // stay links of their own.
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>[\]]+/iy;
-const EMAIL = /(?:mailto:)?[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/y;
+const PREFIX = /https?:\/\/|www\./iy;
+const EMAIL_LOCAL = /[A-Za-z0-9.+_-]/;
+const EMAIL_DOMAIN = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/y;
+const ENTITY_END = /&[A-Za-z0-9]+;$/;
 // A CommonMark autolink, `<https://…>` or `<jane@example.com>`.
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>|<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 // What may not come right before a bare address (B39-H's `\b`, kept: GFM's own list — white
@@ -42,21 +45,26 @@ const SIZE = /^\s*\d+(?:x\d+)?\s*$/;
 
 /** A bare address's end as GFM's autolink reads it: trailing punctuation, a `)` it does not open, an entity-like `&x;`. */
 function urlEnd(url: string): number {
+  // Counted once: trimming a long run of `)` one by one stays linear.
+  let open = 0;
+  let close = 0;
+  for (const c of url) {
+    if (c === "(") open++;
+    else if (c === ")") close++;
+  }
   let end = url.length;
   for (;;) {
     const c = url[end - 1];
     if (c !== undefined && "?!.,:*_~'\"".includes(c)) end--;
-    else if (c === ")" && count(url.slice(0, end), ")") > count(url.slice(0, end), "(")) end--;
-    else if (c === ";") {
-      const entity = /&[A-Za-z0-9]+;$/.exec(url.slice(0, end));
+    else if (c === ")" && close > open) {
+      end--;
+      close--;
+    } else if (c === ";") {
+      const entity = ENTITY_END.exec(url.slice(Math.max(0, end - 40), end));
       if (entity === null) return end;
-      end = entity.index;
+      end -= entity[0].length;
     } else return end;
   }
-}
-
-function count(s: string, c: string): number {
-  return s.split(c).length - 1;
 }
 
 /** A `*`, `_`, `~~` or `==` run, waiting to be paired (CommonMark's delimiter run). */
@@ -77,12 +85,21 @@ interface Node {
   delim: Delimiter | null;
   prev: Node | null;
   next: Node | null;
+  /** The delimiter runs still waiting, linked among themselves (CommonMark's delimiter stack): looking back from a closer passes over no text. */
+  prevD: Node | null;
+  nextD: Node | null;
 }
 
-/** The code span whose opening backtick run starts at `i`: its end and content, or null when no run of that length closes it. */
-function codeSpan(src: string, i: number, to: number): { end: number; text: string } | null {
+/**
+ * The code span whose opening backtick run starts at `i`: its end and content, or null when no run of
+ * that length closes it before `to`. `unclosed`: run lengths already found to close nowhere before
+ * `to` from an earlier place, which then close nowhere from a later one either (runs of many lengths
+ * never closed stay linear).
+ */
+function codeSpan(src: string, i: number, to: number, unclosed: Set<number>): { end: number; text: string } | null {
   let n = 0;
   while (i + n < to && src[i + n] === "`") n++;
+  if (unclosed.has(n)) return null;
   for (let j = i + n; j < to; ) {
     if (src[j] !== "`") {
       j++;
@@ -98,15 +115,16 @@ function codeSpan(src: string, i: number, to: number): { end: number; text: stri
     }
     j += m;
   }
+  unclosed.add(n);
   return null;
 }
 
 /** Does a code span opened inside [from, to) of `src` run past `to`? Then `to` ends no link text (CommonMark: code spans bind tighter). */
-function codeRunsPast(src: string, from: number, to: number, limit: number): boolean {
+function codeRunsPast(src: string, from: number, to: number, limit: number, unclosed: Set<number>): boolean {
   for (let i = from; i < to; i++) {
     if (src[i] === "\\") i++;
     else if (src[i] === "`") {
-      const span = codeSpan(src, i, limit);
+      const span = codeSpan(src, i, limit, unclosed);
       if (span === null) {
         while (src[i + 1] === "`") i++;
       } else if (span.end > to) return true;
@@ -114,6 +132,33 @@ function codeRunsPast(src: string, from: number, to: number, limit: number): boo
     }
   }
   return false;
+}
+
+/**
+ * The e-mail addresses of [from, to) (GFM's extended autolinks, `mailto:` before one included), as
+ * start → end: found from each `@` outwards, as the index finds them (links.ts's emailSpans), so
+ * that a long run of what an address may hold is read once, not again from each of its letters.
+ */
+function emailSpans(src: string, from: number, to: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let floor = from;
+  for (let at = src.indexOf("@", from); at >= 0 && at < to; at = src.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > floor && EMAIL_LOCAL.test(src[start - 1]!)) start--;
+    floor = at + 1;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(src);
+    if (domain === null) continue;
+    const end = Math.min(at + 1 + domain[0].length, to);
+    floor = end;
+    at = end - 1;
+    // GFM: an address ending in `-` or `_` is none (a `.` it ends in is the sentence's: not matched).
+    if (/[-_]$/.test(src.slice(start, end))) continue;
+    if (start >= from + 7 && src.slice(start - 7, start).toLowerCase() === "mailto:") start -= 7;
+    out.set(start, end);
+  }
+  return out;
 }
 
 /** What a wikilink or embed shows: the alias (an embed's size is none), else its name (`Note > Heading`). */
@@ -145,17 +190,23 @@ function destination(dest: string, parts: StatusPart[], label: string): StatusPa
  * which holds no other link.
  */
 function inline(src: string, from: number, to: number, inLink: boolean): StatusPart[] {
-  const head: Node = { part: null, delim: null, prev: null, next: null };
+  const head: Node = { part: null, delim: null, prev: null, next: null, prevD: null, nextD: null };
   let tail = head;
+  let lastDelim = head;
   let seq = 0;
   const add = (part: StatusPart | null, delim: Delimiter | null = null): void => {
     if (part?.kind === "text" && tail.part?.kind === "text") {
       tail.part.text += part.text;
       return;
     }
-    const node: Node = { part, delim, prev: tail, next: null };
+    const node: Node = { part, delim, prev: tail, next: null, prevD: null, nextD: null };
     tail.next = node;
     tail = node;
+    if (delim !== null) {
+      node.prevD = lastDelim;
+      lastDelim.nextD = node;
+      lastDelim = node;
+    }
   };
   const text = (t: string): void => add({ kind: "text", text: t });
   const sticky = (re: RegExp, at: number): RegExpExecArray | null => {
@@ -163,6 +214,11 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
     const m = re.exec(src);
     return m !== null && m.index + m[0].length <= to ? m : null;
   };
+
+  const unclosed = new Set<number>();
+  const emails = inLink ? new Map<number, number>() : emailSpans(src, from, to);
+  // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
+  let close = -2;
 
   let i = from;
   while (i < to) {
@@ -173,7 +229,7 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
       continue;
     }
     if (c === "`") {
-      const span = codeSpan(src, i, to);
+      const span = codeSpan(src, i, to, unclosed);
       if (span !== null) {
         add({ kind: "code", text: span.text });
         i = span.end;
@@ -206,10 +262,11 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
     const embed = c === "!" && src[i + 1] === "[";
     const open = embed ? i + 1 : i;
     if (src.startsWith("[[", open)) {
-      const close = src.indexOf("]]", open + 2);
-      const inner = close < 0 || close + 2 > to ? null : src.slice(open + 2, close);
-      if (inner !== null && !inner.includes("[[") && !inner.includes("\n")) {
-        const l = parseWikiInner(inner);
+      if (close !== -1 && close < open + 2) close = src.indexOf("]]", open + 2);
+      // `[[a [[b]]`: the link is the inner one, as the index reads it (links.ts's wikiLinksIn).
+      const innerOpen = close < 0 ? -1 : src.indexOf("[[", open + 2);
+      if (close >= 0 && close + 2 <= to && (innerOpen < 0 || innerOpen > close)) {
+        const l = parseWikiInner(src.slice(open + 2, close));
         // Not a link (`[[#]]`): shown as written. Inside a link's text: its name, as text.
         if (l === null) text(src.slice(i, close + 2));
         else if (inLink) text(wikiText(l, embed));
@@ -233,7 +290,7 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
           i += m[0].length;
           continue;
         }
-        if (!codeRunsPast(src, labelFrom, labelTo, to)) {
+        if (!codeRunsPast(src, labelFrom, labelTo, to, unclosed)) {
           // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
           const part = destination(m[3]!, inline(src, labelFrom, labelTo, true), m[2]);
           if (part !== null) {
@@ -250,29 +307,23 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
     }
     const before = i === 0 ? " " : src[i - 1]!;
     if (!inLink && (c === "h" || c === "H" || c === "w" || c === "W") && !WORD.test(before)) {
-      const m = sticky(BARE_URL, i);
-      if (m !== null) {
+      const prefix = sticky(PREFIX, i);
+      const m = prefix === null ? null : sticky(BARE_URL, i);
+      if (prefix !== null && m !== null) {
         const url = m[0].slice(0, urlEnd(m[0]));
-        // `www.` alone, or a scheme with no host, is no address.
-        if (HOST.test(url)) {
-          add({ kind: "web", url: /^www\./i.test(url) ? `http://${url}` : url, parts: [{ kind: "text", text: url }] });
-          i += url.length;
-          continue;
-        }
+        // `www.` alone, or a scheme with no host, is no address: its prefix is text (and read once).
+        if (HOST.test(url)) add({ kind: "web", url: /^www\./i.test(url) ? `http://${url}` : url, parts: [{ kind: "text", text: url }] });
+        else text(prefix[0]);
+        i += HOST.test(url) ? url.length : prefix[0].length;
+        continue;
       }
     }
-    if (!inLink && /[A-Za-z0-9.+_-]/.test(c) && !/[A-Za-z0-9.+:-]/.test(before)) {
-      const m = sticky(EMAIL, i);
-      if (m !== null) {
-        let address = m[0];
-        while (address.endsWith(".")) address = address.slice(0, -1);
-        // GFM: an address ending in `-` or `_` is none.
-        if (!/[-_]$/.test(address) && /@[^.]+\./.test(address)) {
-          add({ kind: "web", url: address.toLowerCase().startsWith("mailto:") ? address : `mailto:${address}`, parts: [{ kind: "text", text: address }] });
-          i += address.length;
-          continue;
-        }
-      }
+    const email = emails.get(i);
+    if (email !== undefined) {
+      const address = src.slice(i, email);
+      add({ kind: "web", url: address.toLowerCase().startsWith("mailto:") ? address : `mailto:${address}`, parts: [{ kind: "text", text: address }] });
+      i = email;
+      continue;
     }
     if (c === "*" || c === "_" || c === "~" || c === "=") {
       let n = 1;
@@ -318,48 +369,41 @@ function partsOf(first: Node | null, stop: Node | null): StatusPart[] {
 
 /** CommonMark's "process emphasis", over one level's nodes (a link's text is a level of its own). */
 function pairDelimiters(head: Node): void {
-  const isDelim = (n: Node | null): boolean => n !== null && n.delim !== null && n.delim.left > 0;
-  const prevDelim = (n: Node): Node | null => {
-    let p = n.prev;
-    while (p !== null && !isDelim(p)) p = p.prev;
-    return p;
-  };
-  const nextDelim = (n: Node): Node | null => {
-    let p = n.next;
-    while (p !== null && !isDelim(p)) p = p.next;
-    return p;
-  };
   const unlink = (n: Node): void => {
     n.prev!.next = n.next;
     if (n.next !== null) n.next.prev = n.prev;
   };
+  const unstack = (n: Node): void => {
+    n.prevD!.nextD = n.nextD;
+    if (n.nextD !== null) n.nextD.prevD = n.prevD;
+  };
   // The seq of the run at or below which no opener can pair with a closer of this kind (CommonMark's
   // openers_bottom): each run is looked at back from each closer at most once per kind.
   const bottom = new Map<string, number>();
-  let closer = nextDelim(head);
+  let closer = head.nextD;
   while (closer !== null) {
     const d = closer.delim!;
     if (!d.canClose) {
-      closer = nextDelim(closer);
+      closer = closer.nextD;
       continue;
     }
     const key = d.ch === "*" || d.ch === "_" ? `${d.ch}${d.canOpen ? 1 : 0}${d.length % 3}` : d.ch;
     const floor = bottom.get(key) ?? -1;
-    let opener = prevDelim(closer);
-    while (opener !== null && opener.delim!.seq > floor) {
+    let opener = closer.prevD;
+    while (opener !== head && opener !== null && opener.delim!.seq > floor) {
       const o = opener.delim!;
       if (o.ch === d.ch && o.canOpen) {
         // The rule of 3: `*foo**bar*` pairs the single stars.
         const odd = (d.ch === "*" || d.ch === "_") && (o.canClose || d.canOpen) && d.length % 3 !== 0 && (o.length + d.length) % 3 === 0;
         if (!odd) break;
       }
-      opener = prevDelim(opener);
+      opener = opener.prevD;
     }
-    if (opener === null || opener.delim!.seq <= floor) {
+    if (opener === head || opener === null || opener.delim!.seq <= floor) {
       bottom.set(key, d.seq - 1);
-      const next = nextDelim(closer);
+      const next = closer.nextD;
       // Neither an opener nor a closer any more: its characters are text where they are.
-      if (!d.canOpen) d.canClose = false;
+      if (!d.canOpen) unstack(closer);
       closer = next;
       continue;
     }
@@ -368,13 +412,20 @@ function pairDelimiters(head: Node): void {
     const kind = d.ch === "~" ? "del" : d.ch === "=" ? "mark" : use === 2 ? "strong" : "em";
     o.left -= use;
     d.left -= use;
-    const wrapped: Node = { part: { kind, parts: partsOf(opener.next, closer) }, delim: null, prev: opener, next: closer };
+    const wrapped: Node = { part: { kind, parts: partsOf(opener.next, closer) }, delim: null, prev: opener, next: closer, prevD: null, nextD: null };
     opener.next = wrapped;
     closer.prev = wrapped;
-    if (o.left === 0) unlink(opener);
+    // The runs between are inside the wrapped part now, as text: off the stack.
+    opener.nextD = closer;
+    closer.prevD = opener;
+    if (o.left === 0) {
+      unlink(opener);
+      unstack(opener);
+    }
     if (d.left === 0) {
-      const next = nextDelim(closer);
+      const next = closer.nextD;
       unlink(closer);
+      unstack(closer);
       closer = next;
     }
   }
