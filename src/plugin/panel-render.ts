@@ -33,8 +33,18 @@ function statusValue(parent: HTMLElement, value: string, sourcePath: string, han
   appendParts(parent, statusParts(value), sourcePath, handlers);
 }
 
-function appendParts(parent: HTMLElement, parts: StatusPart[], sourcePath: string, handlers: PanelHandlers): void {
+/**
+ * How deep the panel nests a value's emphasis and links: deeper, their text alone (`*(*(*(…)*)*)*`
+ * thousands deep would otherwise be drawn by as deep a recursion, into as deep a DOM).
+ */
+const MAX_DEPTH = 20;
+
+function appendParts(parent: HTMLElement, parts: StatusPart[], sourcePath: string, handlers: PanelHandlers, depth = 0): void {
   for (const part of parts) {
+    if ("parts" in part && depth >= MAX_DEPTH) {
+      parent.appendText(textOf(part.parts));
+      continue;
+    }
     switch (part.kind) {
       case "text":
         parent.appendText(part.text);
@@ -45,17 +55,28 @@ function appendParts(parent: HTMLElement, parts: StatusPart[], sourcePath: strin
       case "link": {
         const a = parent.createEl("a", { cls: "internal-link", href: part.linktext });
         a.dataset.href = part.linktext;
-        appendParts(a, part.parts, sourcePath, handlers);
+        appendParts(a, part.parts, sourcePath, handlers, depth + 1);
         handlers.statusLink(a, part.linktext, sourcePath);
         break;
       }
       case "web":
-        appendParts(parent.createEl("a", { cls: "external-link", href: part.url, attr: { target: "_blank", rel: "noopener nofollow" } }), part.parts, sourcePath, handlers);
+        appendParts(parent.createEl("a", { cls: "external-link", href: part.url, attr: { target: "_blank", rel: "noopener nofollow" } }), part.parts, sourcePath, handlers, depth + 1);
         break;
       default:
-        appendParts(parent.createEl(part.kind), part.parts, sourcePath, handlers);
+        appendParts(parent.createEl(part.kind), part.parts, sourcePath, handlers, depth + 1);
     }
   }
+}
+
+/** The text of parts however deep, without recursion. */
+function textOf(parts: StatusPart[]): string {
+  let out = "";
+  const stack: StatusPart[] = [...parts].reverse();
+  for (let p = stack.pop(); p !== undefined; p = stack.pop()) {
+    if ("parts" in p) for (let k = p.parts.length - 1; k >= 0; k--) stack.push(p.parts[k]!);
+    else out += p.text;
+  }
+  return out;
 }
 
 function staleBadge(parent: HTMLElement, stale: boolean, known: boolean): void {

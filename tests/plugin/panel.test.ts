@@ -656,6 +656,19 @@ describe("an Account Status value's other markdown shows as Obsidian's reading v
     }
   });
 
+  it("emphasis nested 20,000 deep is drawn, its text whole, in elements no deeper than twenty", async () => {
+    const n = 20_000;
+    const files = crmVault();
+    // `*x *x … y* y*`: each `*x` opens, each `y*` closes the nearest one (CommonMark): nested n deep.
+    files["Customers/Acme.md"] = `---\ntype: customer\nstatus: "${("*x ".repeat(n) + "y* ".repeat(n)).trim()}"\n---\n`;
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(root.querySelector(".cp-status dd")!.textContent).toBe(("x ".repeat(n) + "y ".repeat(n)).trim());
+    expect(root.querySelectorAll(".cp-status em")).toHaveLength(20);
+    expect(root.querySelector(".cp-status dd > em")!.textContent).toBe(("x ".repeat(n) + "y ".repeat(n)).trim());
+  });
+
   it("a link inside emphasis, and one whose text is emphasised, open their notes", async () => {
     const { h, plugin } = await vault();
     await h.openFile("Customers/C7.md");
