@@ -8,6 +8,29 @@ export function detectEol(text: string): "\n" | "\r\n" {
   return i > 0 && text.charCodeAt(i - 1) === 13 ? "\r\n" : "\n";
 }
 
+/** A CR not followed by LF: a line ending to CommonMark and Obsidian's editor, none to the scanner. */
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * Whether the text has lines ending in a lone CR (classic Mac OS line ends), which the scanner does
+ * not split at (only at LF and CRLF): "all" when no line ends otherwise (the note is one line to
+ * it), "some" for a mix. One search for a text without any CR, nearly every note.
+ */
+export function loneCrEnds(text: string): "all" | "some" | null {
+  if (text.indexOf("\r") < 0 || !LONE_CR.test(text)) return null;
+  return text.indexOf("\n") < 0 ? "all" : "some";
+}
+
+/** How to fix it, said in every warning about lone CRs. */
+const LONE_CR_FIX = "convert its line ends to LF (or CRLF)";
+
+/** The warning on a note (not a customer page) whose lines end in a lone CR: what is missed, and the fix. */
+export function loneCrNoteMessage(ends: "all" | "some"): string {
+  return ends === "all"
+    ? `its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; ${LONE_CR_FIX}`
+    : `some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: each is read as part of the line above it, and items, tasks or headings there are missed; ${LONE_CR_FIX}`;
+}
+
 // Every character below U+0300 is NFC on its own and combines with nothing before it (the
 // combining marks start at U+0300), so text made only of such characters is already NFC.
 const MAYBE_NOT_NFC = /[\u0300-\uffff]/;

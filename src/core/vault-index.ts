@@ -24,7 +24,7 @@ import {
 } from "./relate";
 import { Resolver } from "./resolve";
 import type { Settings } from "./settings";
-import { compareCodeUnits, folderOf, foldCase, lowerBound, nfc } from "./text";
+import { compareCodeUnits, folderOf, foldCase, loneCrNoteMessage, lowerBound, nfc } from "./text";
 
 export interface Warning {
   file: string;
@@ -840,6 +840,7 @@ export class VaultIndex {
     for (const path of paths) {
       const note = this.notes.get(path)!;
       if (note.fmError !== null) out.push({ file: path, message: `invalid frontmatter ignored (${note.fmError})` });
+      if (note.loneCr !== null) out.push({ file: path, message: loneCrNoteMessage(note.loneCr) });
       const targets = this.targets.get(path) ?? [];
       // A set, in first-seen order: a list searched for every link took a note's unresolved links
       // squared (T18: a page of 50,000 lines of links to notes not written yet, 23 s).

@@ -1,0 +1,67 @@
+// Notes and pages whose lines end in a lone CR (`\r` not before `\n`: classic Mac OS line ends, or a
+// mix). CommonMark and Obsidian's editor (CodeMirror 6 splits at `\r\n`, `\r` and `\n`) read each as
+// a line break; the scanner reads LF and CRLF only, so such a note is read as fewer lines than it
+// has. A note says so in a warning naming it (B40-C).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildCli, crlf, lines, makeVault, read, removeTemps, runCli } from "./cli-helpers";
+
+let cli: string;
+beforeAll(() => {
+  cli = buildCli();
+});
+afterAll(removeTemps);
+
+const TODAY = "2025-08-01";
+const PAGE = "Customers/Echo.md";
+const CALL = "Meetings/2025-07-01 - Echo call.md";
+const SRC = " ([[2025-07-01 - Echo call]])";
+const FIX = "convert its line ends to LF (or CRLF)";
+const ALL_CR_NOTE = `warning: ${CALL}: its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; ${FIX}`;
+
+function regenerate(vault: string) {
+  return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY]);
+}
+
+const EMPTY_PAGE = lines("---", "type: customer", "---", "# Echo");
+
+/** The page for Echo with these body lines under their headings (Recent Context, Account Status always). */
+function echoPage(recent: string, sections: Array<[string, string[]]> = []): string {
+  const out = ["---", "type: customer", "last_contact: 2025-07-01", "---", "# Echo", "", "## Recent Context", "", recent, ""];
+  for (const [name, body] of sections) out.push(`## ${name}`, "", ...body, "");
+  out.push("## Account Status", "", "| Field | Value |", "|-------|-------|", "| **Last contact** | 2025-07-01 |");
+  return lines(...out);
+}
+
+describe("a meeting note whose lines end in a lone CR", () => {
+  it("all of them (classic Mac OS): one warning naming the note, which is read as one line; the note is untouched", () => {
+    const note = "Call with [[Echo]].\r\r## Key Facts\r\r- Fact one\r- [ ] Task one\r";
+    const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([ALL_CR_NOTE]);
+    expect(read(vault, CALL)).toBe(note);
+    // Read as before: one paragraph, so no items and no tasks (no such section on the page), and
+    // the link still relates it; that paragraph is its summary, the whole note on one line.
+    const page = read(vault, PAGE);
+    expect(page).toContain("\n- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo. ## Key Facts - Fact one - [ ] Task one\n");
+    expect(page).not.toMatch(/^## (?:Key Facts|Open Tasks)$/m);
+    // The warning stays as long as the note does: said again by a run that changes nothing.
+    const again = regenerate(vault);
+    expect(again.errLines).toEqual([ALL_CR_NOTE]);
+    expect(again.stdout).toContain("0 updated, 1 unchanged; 1 warning(s)");
+  });
+
+  it("CRLF line ends give no warning and every item", () => {
+    const note = crlf(lines("Call with [[Echo]].", "", "## Key Facts", "", "- Fact one", "- [ ] Task one"));
+    const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, PAGE)).toBe(
+      echoPage("- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", [
+        ["Key Facts", [`- Fact one${SRC}`]],
+        ["Open Tasks", [`- [ ] Task one${SRC}`]],
+      ]),
+    );
+  });
+});

@@ -1,0 +1,60 @@
+// Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, and the
+// note's warning in the index (B40-C).
+import { describe, expect, it } from "vitest";
+import { parseNote } from "../../src/core/note";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { loneCrEnds, loneCrNoteMessage } from "../../src/core/text";
+import { VaultIndex } from "../../src/core/vault-index";
+
+describe("loneCrEnds", () => {
+  it("a CR not before an LF is a lone one: all lines so, some of them, or none", () => {
+    expect(loneCrEnds("a\rb\r")).toBe("all");
+    expect(loneCrEnds("one line\r")).toBe("all");
+    expect(loneCrEnds("a\nb\rc\n")).toBe("some");
+    expect(loneCrEnds("a\r\nb\rc\r\n")).toBe("some");
+    // A CR right before the end, after CRLF lines.
+    expect(loneCrEnds("a\r\nb\r")).toBe("some");
+    expect(loneCrEnds("\r\r\n")).toBe("some");
+  });
+
+  it("LF, CRLF and no line break at all are none", () => {
+    expect(loneCrEnds("")).toBeNull();
+    expect(loneCrEnds("a\nb\n")).toBeNull();
+    expect(loneCrEnds("a\r\nb\r\n")).toBeNull();
+    expect(loneCrEnds("a\r\n\r\nb")).toBeNull();
+    expect(loneCrEnds("no break")).toBeNull();
+  });
+});
+
+describe("the index's warning on a note with lone CRs", () => {
+  const files = {
+    "Customers/Echo.md": "---\ntype: customer\n---\n# Echo\n",
+    "Meetings/Mac.md": "Call with [[Echo]].\r\r- [ ] Task\r",
+    "Meetings/Mixed.md": "Call with [[Echo]].\n\n- [ ] One\r- [ ] Two\n",
+    "Meetings/Windows.md": "Call with [[Echo]].\r\n\r\n- [ ] Task\r\n",
+  };
+  const build = (f: Record<string, string>) => VaultIndex.build(Object.entries(f).map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+
+  it("names each such note once, saying how it is read and how to fix it; a CRLF note has none", () => {
+    expect(build(files).warnings()).toEqual([
+      { file: "Meetings/Mac.md", message: loneCrNoteMessage("all") },
+      { file: "Meetings/Mixed.md", message: loneCrNoteMessage("some") },
+    ]);
+    expect(loneCrNoteMessage("all")).toBe(
+      "its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; convert its line ends to LF (or CRLF)",
+    );
+  });
+
+  it("goes when the note is saved with LF, and comes when it is saved with lone CRs again (the plugin's index)", () => {
+    const index = build(files);
+    index.set("Meetings/Mac.md", "Call with [[Echo]].\n\n- [ ] Task\n");
+    expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mixed.md"]);
+    index.set("Meetings/Windows.md", "Call with [[Echo]].\r\r- [ ] Task\r");
+    expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mixed.md", "Meetings/Windows.md"]);
+  });
+
+  it("the parsed note records it (the CLI's cache and workers carry it)", () => {
+    expect(parseNote("a.md", "x\ry", DEFAULT_SETTINGS).note.loneCr).toBe("all");
+    expect(parseNote("a.md", "x\r\ny", DEFAULT_SETTINGS).note.loneCr).toBeNull();
+  });
+});
