@@ -703,6 +703,10 @@ const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
  * backslash (CommonMark's escape, shown as the character itself).
  */
 export function guardLine(line: string): string {
+  // A lone CR (an item of a note with classic Mac OS line ends, which the scan reads as one line)
+  // would be a line break on the page to Obsidian's editor: a second item, a task with no source
+  // link whose tick is lost. It is the space that joins an item's lines.
+  if (line.includes("\r")) line = line.replace(/[ \t]*(?:\r[ \t]*)+/g, " ");
   if (!RISKY.test(line) && !TAG_START.test(line)) return line;
   let s = escapeMath(line).replace(FOOTNOTE_START, "$1\\[");
   // A block-level tag (type 6) or a lone tag (type 7) opens raw HTML that runs to the next blank

@@ -1,9 +1,10 @@
 // Notes and pages whose lines end in a lone CR (`\r` not before `\n`: classic Mac OS line ends, or a
 // mix). CommonMark and Obsidian's editor (CodeMirror 6 splits at `\r\n`, `\r` and `\n`) read each as
 // a line break; the scanner reads LF and CRLF only, so such a note is read as fewer lines than it
-// has. A note says so in a warning naming it (B40-C).
+// has. A note says so in a warning naming it; the lines the scan joins are written on a page with a
+// space, never a CR (B40-C).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, crlf, lines, makeVault, read, removeTemps, runCli } from "./cli-helpers";
+import { buildCli, changedPaths, crlf, lines, makeVault, read, removeTemps, runCli, snapshot, writeFiles } from "./cli-helpers";
 
 let cli: string;
 beforeAll(() => {
@@ -17,6 +18,7 @@ const CALL = "Meetings/2025-07-01 - Echo call.md";
 const SRC = " ([[2025-07-01 - Echo call]])";
 const FIX = "convert its line ends to LF (or CRLF)";
 const ALL_CR_NOTE = `warning: ${CALL}: its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; ${FIX}`;
+const SOME_CR_NOTE = `warning: ${CALL}: some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: each is read as part of the line above it, and items, tasks or headings there are missed; ${FIX}`;
 
 function regenerate(vault: string) {
   return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY]);
@@ -49,6 +51,44 @@ describe("a meeting note whose lines end in a lone CR", () => {
     const again = regenerate(vault);
     expect(again.errLines).toEqual([ALL_CR_NOTE]);
     expect(again.stdout).toContain("0 updated, 1 unchanged; 1 warning(s)");
+  });
+
+  it("a mix of LF and lone CR: a warning naming the note; the lines joined are one item, written with a space, never a CR, on the page", () => {
+    const note = lines("Call with [[Echo]].", "", "## Key Facts", "", "- Fact one\r- Fact two", "- [ ] Task one\r- [ ] Task two");
+    const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([SOME_CR_NOTE]);
+    expect(read(vault, CALL)).toBe(note);
+    // By hand: each item is its line as the scan reads it, the lone CR the space that joins an
+    // item's lines. Written with its CR, Obsidian shows two lines, the first a task with no source
+    // link: ticked there, the line read back is the second task's, open, and the tick is lost.
+    const page = read(vault, PAGE);
+    expect(page).toBe(
+      echoPage("- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", [
+        ["Key Facts", [`- Fact one - Fact two${SRC}`]],
+        ["Open Tasks", [`- [ ] Task one - [ ] Task two${SRC}`]],
+      ]),
+    );
+    expect(page).not.toContain("\r");
+    const before = snapshot(vault);
+    const again = regenerate(vault);
+    expect(again.errLines).toEqual([SOME_CR_NOTE]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
+  it("ticking that joined line on the page closes the task the scan read, the first box", () => {
+    const note = lines("Call with [[Echo]].", "", "- [ ] Task one\r- [ ] Task two");
+    const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
+    regenerate(vault);
+    const page = read(vault, PAGE);
+    expect(page).toContain(`\n- [ ] Task one - [ ] Task two${SRC}\n`);
+    writeFiles(vault, { [PAGE]: page.replace(`- [ ] Task one - [ ] Task two${SRC}`, `- [x] Task one - [ ] Task two${SRC}`) });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([SOME_CR_NOTE]);
+    expect(read(vault, CALL)).toBe(lines("Call with [[Echo]].", "", "- [x] Task one\r- [ ] Task two"));
+    expect(read(vault, PAGE)).not.toContain("Task one");
   });
 
   it("CRLF line ends give no warning and every item", () => {

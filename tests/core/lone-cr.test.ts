@@ -1,7 +1,8 @@
-// Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, and the
-// note's warning in the index (B40-C).
+// Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, the note's
+// warning in the index, and a generated line that never carries one (B40-C).
 import { describe, expect, it } from "vitest";
 import { parseNote } from "../../src/core/note";
+import { guardLine } from "../../src/core/page";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { loneCrEnds, loneCrNoteMessage } from "../../src/core/text";
 import { VaultIndex } from "../../src/core/vault-index";
@@ -56,5 +57,17 @@ describe("the index's warning on a note with lone CRs", () => {
   it("the parsed note records it (the CLI's cache and workers carry it)", () => {
     expect(parseNote("a.md", "x\ry", DEFAULT_SETTINGS).note.loneCr).toBe("all");
     expect(parseNote("a.md", "x\r\ny", DEFAULT_SETTINGS).note.loneCr).toBeNull();
+  });
+});
+
+describe("guardLine", () => {
+  it("writes a lone CR in a generated line, with the spaces and tabs around it, as one space", () => {
+    expect(guardLine("- Fact one\r- Fact two ([[Call]])")).toBe("- Fact one - Fact two ([[Call]])");
+    expect(guardLine("- a \t\r  b\r\rc")).toBe("- a b c");
+  });
+
+  it("and still escapes what the CR hid: a heading after it is no heading on one line, a `$$` is escaped", () => {
+    expect(guardLine("- a\r## b")).toBe("- a ## b");
+    expect(guardLine("- a\r$$ b")).toBe("- a \\$$ b");
   });
 });
