@@ -4,7 +4,7 @@ import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
-import { compareCodeUnits, errorText, foldCase, stripMd } from "./text";
+import { compareCodeUnits, errorText, foldCase, loneCrEnds, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import {
   applyEdits,
@@ -241,7 +241,8 @@ export async function regenerate(
     // on two lines, §6) is one tick (§8), the one written. Counted, the copy would be met again.
     const found = written === undefined ? all : all.filter((t) => !written.has(t.line));
     if (found.length === 0) continue;
-    const why = io.cannotWrite?.(c) ?? null;
+    // A page with lone CRs is left as it is (splicePage), so it would keep its ticks too.
+    const why = (loneCrEnds(text) !== null ? "some of its lines end in a lone CR" : null) ?? io.cannotWrite?.(c) ?? null;
     if (why !== null) {
       warnings.push({ file: c, message: `${found.length} tick(s) not applied: the page cannot be written (${why}), and each run would apply them again` });
       continue;

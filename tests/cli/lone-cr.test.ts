@@ -2,7 +2,8 @@
 // mix). CommonMark and Obsidian's editor (CodeMirror 6 splits at `\r\n`, `\r` and `\n`) read each as
 // a line break; the scanner reads LF and CRLF only, so such a note is read as fewer lines than it
 // has. A note says so in a warning naming it; the lines the scan joins are written on a page with a
-// space, never a CR (B40-C).
+// space, never a CR; a customer page is left as it is, with a warning: its sections cannot be
+// placed safely (B40-C).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, changedPaths, crlf, lines, makeVault, read, removeTemps, runCli, snapshot, writeFiles } from "./cli-helpers";
 
@@ -19,9 +20,10 @@ const SRC = " ([[2025-07-01 - Echo call]])";
 const FIX = "convert its line ends to LF (or CRLF)";
 const ALL_CR_NOTE = `warning: ${CALL}: its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; ${FIX}`;
 const SOME_CR_NOTE = `warning: ${CALL}: some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: each is read as part of the line above it, and items, tasks or headings there are missed; ${FIX}`;
+const CR_PAGE = `warning: ${PAGE}: not regenerated: some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks, so its sections cannot be placed safely; ${FIX}`;
 
-function regenerate(vault: string) {
-  return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY]);
+function regenerate(vault: string, ...extra: string[]) {
+  return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...extra]);
 }
 
 const EMPTY_PAGE = lines("---", "type: customer", "---", "# Echo");
@@ -102,6 +104,62 @@ describe("a meeting note whose lines end in a lone CR", () => {
         ["Key Facts", [`- Fact one${SRC}`]],
         ["Open Tasks", [`- [ ] Task one${SRC}`]],
       ]),
+    );
+  });
+});
+
+describe("a customer page whose lines end in a lone CR", () => {
+  const NOTE = lines("Call with [[Echo]].", "", "## Key Facts", "", "- Fact one", "- [ ] Task one");
+
+  it.each([
+    // Before: no frontmatter found (`---\r…` is one line), so a second one was added above it, and
+    // every section again below the user's own Key Facts.
+    ["all of them (classic Mac OS)", "---\rtype: customer\r---\r# Echo\r\rMy own notes.\r\r## Key Facts\r\r- old fact\r\r## Mine\r\rKeep me.\r"],
+    // Before: `## Mine` after the lone CR ended Key Facts to Obsidian, not to the splice, which
+    // replaced the body with `## Mine` and `Keep me.` in it: two lines of the user's lost.
+    ["one of them, in a managed body", lines("---", "type: customer", "---", "# Echo", "", "## Key Facts", "", "- old fact\r## Mine", "", "Keep me.")],
+  ])("%s: left as it is, byte for byte, with a warning naming it; a second run the same", (_name, text) => {
+    const vault = makeVault({ [PAGE]: text, [CALL]: NOTE });
+    for (const round of [1, 2]) {
+      const before = snapshot(vault);
+      const r = regenerate(vault);
+      expect(r.status, `round ${round}`).toBe(0);
+      expect(r.errLines).toEqual([CR_PAGE]);
+      expect(read(vault, PAGE)).toBe(text);
+      expect(changedPaths(before, snapshot(vault))).toEqual([]);
+      expect(r.stdout).toContain("0 updated, 1 unchanged; 1 warning(s)");
+    }
+    // Nothing would change: --check passes, and says why the page is as it is.
+    const check = regenerate(vault, "--check");
+    expect(check.status).toBe(0);
+    expect(check.errLines).toEqual([CR_PAGE]);
+  });
+
+  it("a box ticked on it is not written back: the page keeps it ticked, and each run would apply it again", () => {
+    const page = lines("---", "type: customer", "---", "# Echo\rMy notes", "", "## Open Tasks", "", `- [x] Task one${SRC}`);
+    const vault = makeVault({ [PAGE]: page, [CALL]: NOTE });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([
+      `warning: ${PAGE}: 1 tick(s) not applied: the page cannot be written (some of its lines end in a lone CR), and each run would apply them again`,
+      CR_PAGE,
+    ]);
+    expect(read(vault, CALL)).toBe(NOTE);
+    expect(read(vault, PAGE)).toBe(page);
+  });
+
+  it("CRLF line ends: regenerated, in CRLF, with no warning", () => {
+    const vault = makeVault({ [PAGE]: crlf(EMPTY_PAGE), [CALL]: NOTE });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, PAGE)).toBe(
+      crlf(
+        echoPage("- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", [
+          ["Key Facts", [`- Fact one${SRC}`]],
+          ["Open Tasks", [`- [ ] Task one${SRC}`]],
+        ]),
+      ),
     );
   });
 });

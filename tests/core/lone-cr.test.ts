@@ -1,11 +1,16 @@
 // Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, the note's
-// warning in the index, and a generated line that never carries one (B40-C).
+// warning in the index, a page's splice refused, and a generated line that never carries one (B40-C).
 import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
 import { parseNote } from "../../src/core/note";
 import { guardLine } from "../../src/core/page";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
-import { loneCrEnds, loneCrNoteMessage } from "../../src/core/text";
+import { splicePage } from "../../src/core/splice";
+import { LONE_CR_PAGE_MESSAGE, loneCrEnds, loneCrNoteMessage } from "../../src/core/text";
 import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2025-11-01")!;
 
 describe("loneCrEnds", () => {
   it("a CR not before an LF is a lone one: all lines so, some of them, or none", () => {
@@ -54,9 +59,34 @@ describe("the index's warning on a note with lone CRs", () => {
     expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mixed.md", "Meetings/Windows.md"]);
   });
 
+  it("a customer page is not named by the index: its own warning comes when it is regenerated", () => {
+    const index = build({ ...files, "Customers/Echo.md": "---\ntype: customer\n---\n# Echo\rMine\n" });
+    expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mac.md", "Meetings/Mixed.md"]);
+    const page = "---\ntype: customer\n---\n# Echo\rMine\n";
+    const rendered = renderPage(index, "Customers/Echo.md", page, TODAY);
+    expect(rendered.text).toBe(page);
+    expect(rendered.warnings).toEqual([LONE_CR_PAGE_MESSAGE]);
+  });
+
   it("the parsed note records it (the CLI's cache and workers carry it)", () => {
     expect(parseNote("a.md", "x\ry", DEFAULT_SETTINGS).note.loneCr).toBe("all");
     expect(parseNote("a.md", "x\r\ny", DEFAULT_SETTINGS).note.loneCr).toBeNull();
+  });
+});
+
+describe("splicePage on a page with lone CRs", () => {
+  it("gives the page back as it is, with the warning, whatever the bodies", () => {
+    for (const page of ["# Acme\r\r## Key Facts\r\r- old\r", "---\ntype: customer\n---\n## Key Facts\n\n- old\r## Mine\n\nKeep me.\n", "# Acme\n\nText\r"]) {
+      expect(splicePage(page, { keyFacts: ["- new"], recentContext: ["- r"] }, DEFAULT_SETTINGS, "2025-10-30")).toEqual({ text: page, warnings: [LONE_CR_PAGE_MESSAGE] });
+    }
+  });
+
+  it("a CRLF page is spliced as ever", () => {
+    const page = "# Acme\r\n\r\n## Key Facts\r\n\r\n- old\r\n";
+    expect(splicePage(page, { keyFacts: ["- new"] }, DEFAULT_SETTINGS, "2025-10-30")).toEqual({
+      text: "---\r\nlast_contact: 2025-10-30\r\n---\r\n# Acme\r\n\r\n## Key Facts\r\n\r\n- new\r\n",
+      warnings: [],
+    });
   });
 });
 
