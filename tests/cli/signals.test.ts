@@ -556,3 +556,44 @@ describe("what an interrupted run says and returns, further (B39-C)", () => {
     expectVault(vault, { ...VAULT, [A]: invoice("x") });
   });
 });
+
+describe("signals once the round is over, and two while the --cache file is written (B40-A)", () => {
+  // Once the round is over the default is back for SIGINT and SIGTERM (only a SIGHUP after a stop is
+  // ignored): a second Ctrl-C as the report is printed ends the run at once, by SIGINT. Nothing is
+  // said then — "interrupted again … without finishing the ticks already begun" would be untrue: the
+  // round finished them (A to D written), and printed nothing yet (the signal comes as stdout's first
+  // write begins).
+  it("a second Ctrl-C as the report is printed ends the run at once by SIGINT, saying nothing untrue: the tick begun was finished", () => {
+    const vault = makeVault(VAULT);
+    const r = runWithSignals(vault, [
+      { at: "rename", n: 2, signal: "SIGINT" },
+      { at: "stdout", n: 1, signal: "SIGINT" },
+    ]);
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGINT" });
+    expect(r.stdout).toBe("");
+    expect(r.errLines).toEqual([]);
+    expectVault(vault, { ...VAULT, [A]: invoice("x"), [B]: call("x"), [C]: call("x"), [D]: call("x") });
+  });
+
+  // Two signals while the cache is written: the run ends by the first, as catchSignals takes the
+  // first of a write run's.
+  it("SIGTERM then SIGINT as the cache's temporary file is written: the run ends by SIGTERM, the cache whole, nothing said", () => {
+    const vault = makeVault(VAULT);
+    const dir = makeVault({});
+    const cache = join(dir, "cache.json");
+    const before = snapshot(vault);
+    const r = runWithSignals(
+      vault,
+      [
+        { at: "tmp", n: 1, signal: "SIGTERM" },
+        { at: "tmp", n: 1, signal: "SIGINT" },
+      ],
+      ["--cache", cache],
+    );
+    expect({ status: r.status, signal: r.signal }).toEqual({ status: null, signal: "SIGTERM" });
+    expect(r.stdout).toBe("");
+    expect(r.errLines).toEqual([]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["cache.json"]);
+  });
+});
