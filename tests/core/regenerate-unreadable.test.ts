@@ -336,4 +336,156 @@ describe("a note the round cannot read", () => {
     await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
     expect([files.get(B), files.get(D)]).toEqual([noteB.replace("[ ]", "[x]"), note.replace("[ ]", "[x]")]);
   });
+
+  // B40-A: cases of B39-B's and B39-G's rule (`TopDown`, the kept-tick warning) no test asked for.
+  describe("a lower line overruled by a kept tick, further (B40-A)", () => {
+    const cancelled = "- [-] send the deck ([[2025-11-01 - Call]])";
+    const done = "- [x] Send the deck. ([[2025-11-01 - Call]])";
+
+    it("the page not written (its write fails) or, in a dry run, left as it is: both lines stay on it, so only a dry run, whose page would lose the lower line, says it dropped", async () => {
+      // README: the warning is said once the page is written over the line; a page left as it is still
+      // shows both lines, and the next run meets them again.
+      for (const mode of ["page write fails", "dry run"] as const) {
+        const { files, call, line } = await deckOnPage();
+        files.set(PAGE, files.get(PAGE)!.replace(line, `${cancelled}\n${done}`));
+        const before = files.get(PAGE);
+        const io = vault(files, new Set([call]));
+        const dry = mode === "dry run";
+        const r = await regenerate(build(files), [PAGE], {
+          ...io,
+          write: async (p, expected, next) => {
+            if (p === PAGE) throw new Error("EROFS: read-only file system");
+            return io.write(p, expected, next);
+          },
+        }, { today: TODAY, write: !dry });
+        expect(files.get(PAGE), mode).toBe(before);
+        const unread = { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" };
+        expect(r.warnings, mode).toEqual(
+          dry ? [unread, { file: PAGE, message: overruled("-", "x", `as ${call} would not be written `, done) }] : [unread, { file: PAGE, message: "not written (EROFS: read-only file system)" }],
+        );
+      }
+    });
+
+    it("the task closed in its note while the page is written, the index following it (as the plugin's does, mid-round): no line is said to be kept ticked", async () => {
+      // The plugin's round renders from the live index, which takes a note's change as soon as
+      // Obsidian reports it. Here the call, unreadable when the round tried it, is read again with its
+      // task closed (the user closed it there) while the round writes the page, and the user adds a
+      // note of their own to the page meanwhile: the write is refused, the page read again, and the
+      // page written then shows the task no more. Neither line's tick is kept, so none is said kept
+      // (B39-G's rule), though the first rendering, refused, showed it.
+      const { files, call, line } = await deckOnPage();
+      files.set(PAGE, files.get(PAGE)!.replace(line, `${cancelled}\n${done}`));
+      const index = build(files);
+      const io = vault(files, new Set([call]));
+      const own = "\n## My notes\n\nCall back on Monday.\n";
+      const closed = "Call with [[Acme]].\n\n- [x] send the deck\n";
+      let changed = false;
+      const r = await regenerate(index, [PAGE], {
+        ...io,
+        write: async (p, expected, next) => {
+          if (p === PAGE && !changed) {
+            changed = true;
+            files.set(PAGE, files.get(PAGE)! + own);
+            files.set(call, closed);
+            index.set(call, closed);
+          }
+          return io.write(p, expected, next);
+        },
+      }, { today: TODAY, write: true });
+      expect(changed).toBe(true);
+      expect(r.warnings).toEqual([{ file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" }]);
+      expect(files.get(PAGE)).toContain("## Open Tasks\n\n## Account Status");
+      expect(files.get(PAGE)!.endsWith(own)).toBe(true);
+      expect(files.get(call)).toBe(closed);
+    });
+
+    it("source links off, a task whose text in its note ends in a Tasks done date (reopened by hand): its kept tick is found on the page's line by the line's whole text, and the lower line is said dropped", async () => {
+      // Source links off, what a tool appends to a page's line is cut from it to read its task
+      // (`✅ 2025-10-01` here, though the note's own): the task's key is then the line's whole text,
+      // by which keepTicks finds the line the page keeps ticked, and by which the warning must too.
+      const settings = { ...DEFAULT_SETTINGS, sourceLinks: false };
+      const call = "Meetings/2025-11-01 - Call.md";
+      const files = new Map([
+        [PAGE, "# Acme\n"],
+        [call, "Call with [[Acme]].\n\n- [ ] send the deck ✅ 2025-10-01\n"],
+      ]);
+      await regenerate(build(files, settings), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+      const line = "send the deck ✅ 2025-10-01";
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [ ] ${line}\n\n`);
+      files.set(PAGE, files.get(PAGE)!.replace(`- [ ] ${line}`, `- [-] ${line}\n- [x] ${line}`));
+      const r = await regenerate(build(files, settings), [PAGE], vault(files, new Set([call])), { today: TODAY, write: true });
+      expect(r.warnings).toEqual([
+        { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+        { file: PAGE, message: overruled("-", "x", `as ${call} was not written `, `- [x] ${line}`) },
+      ]);
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [-] ${line}\n\n`);
+    });
+
+    it("the kept tick's note holding its task twice: the note is named once", async () => {
+      const call = "Meetings/2025-11-01 - Call.md";
+      const files = new Map([
+        [PAGE, "# Acme\n"],
+        [call, "Call with [[Acme]].\n\n- [ ] send the deck\n- [ ] send the deck\n"],
+      ]);
+      await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+      // One line on the page for the text, standing for both tasks (§6).
+      files.set(PAGE, files.get(PAGE)!.replace("- [ ] send the deck ([[2025-11-01 - Call]])", `${cancelled}\n${done}`));
+      const r = await regenerate(build(files), [PAGE], vault(files, new Set([call])), { today: TODAY, write: true });
+      expect(r.warnings).toEqual([
+        { file: call, message: "cannot be read (permission denied (EACCES)); 2 task(s) left unticked" },
+        { file: PAGE, message: overruled("-", "x", `as ${call} was not written `, done) },
+      ]);
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
+    });
+
+    it("the kept tick owed to two notes (one line standing for the task in both): both are named, the one the line names first, as their failures were met", async () => {
+      const B = "Meetings/2025-11-01 - B.md";
+      const D = "Meetings/2025-11-03 - D.md";
+      const files = new Map([
+        [PAGE, "# Acme\n"],
+        [B, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+        [D, "Call with [[Acme]].\n\n- [ ] send the deck\n"],
+      ]);
+      await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+      // §6: the text listed once, naming the newest note, D.
+      const upper = "- [-] send the deck ([[2025-11-03 - D]])";
+      const lower = "- [x] Send the deck. ([[2025-11-03 - D]])";
+      files.set(PAGE, files.get(PAGE)!.replace("- [ ] send the deck ([[2025-11-03 - D]])", `${upper}\n${lower}`));
+      const r = await regenerate(build(files), [PAGE], vault(files, new Set([B, D])), { today: TODAY, write: true });
+      expect(r.warnings).toEqual([
+        { file: D, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+        { file: B, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+        { file: PAGE, message: overruled("-", "x", `as ${D}, ${B} were not written `, lower) },
+      ]);
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${upper}\n\n`);
+    });
+
+    it("a line standing for two tasks, below a line of another status for one of them: it keeps its status for the other, and is not said dropped", async () => {
+      // B39-G's vault: the kickoff's `Review [[#Plan]]` and the call's `Review [[Meetings/2025-11-01 -
+      // Kickoff#Plan]]`, two lines on the page; the call's line also matches the kickoff's task through
+      // the link's path form, so its tick is kept for both tasks' texts. The user put the kickoff's line
+      // first, `[-]`, and the call's `[x]` below it; both notes unreadable. The call's line stands for
+      // the call's task (no line above holds it): its tick stays on the page, and nothing is dropped.
+      const K = "Meetings/2025-11-01 - Kickoff.md";
+      const C = "Meetings/2025-11-02 - Call.md";
+      const files = new Map([
+        [PAGE, "# Acme\n"],
+        [K, "Kickoff with [[Acme]].\n\n- [ ] Review [[#Plan]]\n\n# Plan\n"],
+        [C, "Call with [[Acme]].\n\n- [ ] Review [[Meetings/2025-11-01 - Kickoff#Plan]]\n"],
+      ]);
+      await regenerate(build(files), [PAGE], vault(files, new Set()), { today: TODAY, write: true });
+      const callLine = "Review [[Meetings/2025-11-01 - Kickoff#Plan]] ([[2025-11-02 - Call]])";
+      const kickoffLine = "Review [[2025-11-01 - Kickoff#Plan]] ([[2025-11-01 - Kickoff]])";
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [ ] ${callLine}\n- [ ] ${kickoffLine}\n\n`);
+      files.set(PAGE, files.get(PAGE)!.replace(`- [ ] ${callLine}\n- [ ] ${kickoffLine}`, `- [-] ${kickoffLine}\n- [x] ${callLine}`));
+      // A note written since: the page changes, so the round writes it.
+      files.set("Meetings/2025-11-03 - Next.md", "Next with [[Acme]].\n");
+      const r = await regenerate(build(files), [PAGE], vault(files, new Set([K, C])), { today: TODAY, write: true });
+      expect(r.warnings).toEqual([
+        { file: K, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+        { file: C, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+      ]);
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [x] ${callLine}\n- [-] ${kickoffLine}\n\n`);
+    });
+  });
 });
