@@ -87,6 +87,35 @@ describe("account status panel", () => {
     expect(texts(root, ".cp-badge-stale")).toEqual(["Stale"]);
   });
 
+  it("left open, it draws nothing while the day stays the same, and is drawn for the new day within a minute of midnight (B40-A)", async () => {
+    // README: left open over midnight it is "drawn again within a minute". The fake clock is at noon;
+    // the panel is opened at 12:25, so that no look at the day lands on midnight by the hour.
+    const { h, plugin } = await startPlugin(crmVault(), { staleDays: 92 });
+    await h.openFile("Customers/Acme.md");
+    await h.advance(25 * 60 * 1000);
+    const root = await panel(h, plugin);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    const days: number[] = [];
+    const refresh = StatusView.prototype.refresh;
+    vi.spyOn(StatusView.prototype, "refresh").mockImplementation(function (this: StatusView) {
+      refresh.call(this);
+      days.push(new Date(h.now()).getDate());
+    });
+    // To half a minute before midnight: nothing in the vault or the workspace changes, nor the day.
+    const start = new Date(h.now());
+    await h.advance(new Date(2026, 0, 1, 23, 59, 30).getTime() - h.now());
+    expect([start.getDate(), start.getHours(), new Date(h.now()).getDate()]).toEqual([1, 12, 1]);
+    expect(days).toEqual([]);
+    expect(texts(root, ".cp-relative")).toEqual(["92 days ago"]);
+    // A minute and a half on (a minute after midnight): drawn once, for the new day.
+    await h.advance(90 * 1000);
+    expect(days).toEqual([2]);
+    expect(texts(root, ".cp-relative")).toEqual(["93 days ago"]);
+    expect(texts(root, ".cp-badge-stale")).toEqual(["Stale"]);
+  });
+
   it("lists every customer by last contact, oldest first, when no customer is active", async () => {
     const files = crmVault();
     files["Customers/Initech.md"] = "---\ntype: customer\nstatus: Prospect\n---\n";
@@ -413,6 +442,26 @@ describe("account status panel drawn once for a note read at last, or lost (B39-
     // told gone before the index took its text: the panel was first drawn with neither.
     expect(seen).toEqual(["1 open task", "1 open task"]);
   });
+
+  it("a note lost, then renamed in Obsidian and read under its new name: one drawing for the rename, showing its task (B40-A)", async () => {
+    const { h, plugin } = await startPlugin(crmVault(), { refreshOnSave: false });
+    await h.openFile("Customers/Acme.md");
+    await panel(h, plugin);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    h.failReads(KICKOFF);
+    await h.renameExternally(KICKOFF, MOVED);
+    await h.settle();
+    const seen = drawings(h);
+    h.allowReads(MOVED);
+    await h.renameInObsidian(MOVED, KICKOFF);
+    await h.settle();
+    // The rename is read under the new name: one drawing, the index with its task, the line gone.
+    // Its warning, about the old name, goes with the rename, told once the index holds it; the count
+    // is worked out anew at that drawing (a rename renames the warnings too), so it draws no more.
+    expect(seen).toEqual(["1 open task"]);
+  });
 });
 
 describe("the panel's links open as links do everywhere in Obsidian (B31-C)", () => {
@@ -589,6 +638,82 @@ describe("an Account Status value holding a link shows it as Obsidian shows the 
     await h.settle();
     expect(h.vault.getFileByPath("Nobody Yet.md")).not.toBeNull();
     expect(shownFiles(h)).toEqual(["Nobody Yet.md"]);
+  });
+
+  it("links resolved as from the page, as Obsidian resolves the page's own: a markdown link's path relative to it, a heading, a name two notes share (B40-A)", async () => {
+    // Obsidian's "Relative path to file" link format writes `[Ann](../People/Ann%20Lee.md)`; `./Ann
+    // Lee.md` names a note beside the page, which there is not; `[[Plan]]` is the page's nearest Plan.
+    const files = crmVault();
+    files["Customers/Acme.md"] =
+      "---\ntype: customer\nowner: \"[Ann](../People/Ann%20Lee.md), not [her](./Ann%20Lee.md)\"\ntier: \"[[Ann Lee#Contact]]\"\nstatus: \"[[Plan]]\"\n---\n# Acme\n";
+    files["Customers/Acme/Plan.md"] = "The plan.\n";
+    files["Meetings/Plan.md"] = "Another plan.\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(Array.from(root.querySelectorAll<HTMLElement>(".cp-status a.internal-link")).map((a) => [a.textContent, a.dataset.href, a.classList.contains("is-unresolved")])).toEqual([
+      ["Plan", "Plan", false],
+      ["Ann Lee > Contact", "Ann Lee#Contact", false],
+      ["Ann", "../People/Ann Lee.md", false],
+      ["her", "./Ann Lee.md", true],
+    ]);
+    const files0 = h.vault.getFiles().map((f) => f.path).sort();
+    statusLink(root, "Ann").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["People/Ann Lee.md"]);
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
+    statusLink(root, "Plan").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["Customers/Acme/Plan.md"]);
+    // So from the list of every customer, shown while a note relating to none is open.
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    await h.settle();
+    statusLink(root, "Plan").dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["Customers/Acme/Plan.md"]);
+    // No note made for either, as a click on an unresolved link would make one.
+    expect(h.vault.getFiles().map((f) => f.path).sort()).toEqual(files0);
+  });
+
+  it("web links, bare addresses as GFM ends them, an image, a link to a heading of the page and a link of no text (B40-A)", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] =
+      "---\ntype: customer\n" +
+      'status: "[mail](mailto:ann@example.com) or http://example.org/x and [](https://example.com/empty)"\n' +
+      'industry: "(see https://example.com/a) https://en.wikipedia.org/wiki/Foo_(bar)"\n' +
+      'tier: "![logo](logo.png) [the notes](#Notes) with [[Ann Lee]]"\n' +
+      'owner: "[](../People/Ann%20Lee.md#Contact)"\n' +
+      'renewal: "[[Ann Lee|]]"\n' +
+      "---\n# Acme\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-status dd")).toEqual([
+      "mail or http://example.org/x and https://example.com/empty",
+      "(see https://example.com/a) https://en.wikipedia.org/wiki/Foo_(bar)",
+      "![logo](logo.png) the notes with Ann Lee",
+      "../People/Ann Lee.md",
+      "Ann Lee",
+    ]);
+    // A `mailto:` link and bare `http://` addresses are web links; a link of no text shows its
+    // address; a `)` ends an address it does not close, and is part of one it does (GFM).
+    expect(Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-status a.external-link")).map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["mail", "mailto:ann@example.com"],
+      ["http://example.org/x", "http://example.org/x"],
+      ["https://example.com/empty", "https://example.com/empty"],
+      ["https://example.com/a", "https://example.com/a"],
+      ["https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"],
+    ]);
+    // An image is no link (the page's cell shows the picture); `#Notes` is a heading of the page
+    // itself; a link of no text shows its target, decoded, and keeps its heading; so does a wikilink
+    // of an empty alias.
+    expect(Array.from(root.querySelectorAll<HTMLElement>(".cp-status a.internal-link")).map((a) => [a.textContent, a.dataset.href, a.classList.contains("is-unresolved")])).toEqual([
+      ["the notes", "#Notes", false],
+      ["Ann Lee", "Ann Lee", false],
+      ["../People/Ann Lee.md", "../People/Ann Lee.md#Contact", false],
+      ["Ann Lee", "Ann Lee", false],
+    ]);
   });
 
   it("the list of every customer shows a status the same way", async () => {
