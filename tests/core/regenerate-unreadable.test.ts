@@ -421,6 +421,17 @@ describe("a note the round cannot read", () => {
       expect(files.get(PAGE)).toContain(`## Open Tasks\n\n- [-] ${line}\n\n`);
     });
 
+    it("a lower line with spaces after its text: quoted without them, as every dropped tick is", async () => {
+      const { files, call, line } = await deckOnPage();
+      files.set(PAGE, files.get(PAGE)!.replace(line, `${cancelled}\n${done}   `));
+      const r = await regenerate(build(files), [PAGE], vault(files, new Set([call])), { today: TODAY, write: true });
+      expect(r.warnings).toEqual([
+        { file: call, message: "cannot be read (permission denied (EACCES)); 1 task(s) left unticked" },
+        { file: PAGE, message: overruled("-", "x", `as ${call} was not written `, done) },
+      ]);
+      expect(files.get(PAGE)).toContain(`## Open Tasks\n\n${cancelled}\n\n`);
+    });
+
     it("the kept tick's note holding its task twice: the note is named once", async () => {
       const call = "Meetings/2025-11-01 - Call.md";
       const files = new Map([
