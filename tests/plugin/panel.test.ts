@@ -692,7 +692,7 @@ describe("an Account Status value holding a link shows it as Obsidian shows the 
     expect(texts(root, ".cp-status dd")).toEqual([
       "mail or http://example.org/x and https://example.com/empty",
       "(see https://example.com/a) https://en.wikipedia.org/wiki/Foo_(bar)",
-      "![logo](logo.png) the notes with Ann Lee",
+      "logo the notes with Ann Lee",
       "../People/Ann Lee.md",
       "Ann Lee",
     ]);
@@ -705,10 +705,11 @@ describe("an Account Status value holding a link shows it as Obsidian shows the 
       ["https://example.com/a", "https://example.com/a"],
       ["https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"],
     ]);
-    // An image is no link (the page's cell shows the picture); `#Notes` is a heading of the page
-    // itself; a link of no text shows its target, decoded, and keeps its heading; so does a wikilink
-    // of an empty alias.
+    // An image is a link to its file showing its alt text, as an embed is since B40-B (the vault
+    // holds no logo.png: unresolved); `#Notes` is a heading of the page itself; a link of no text
+    // shows its target, decoded, and keeps its heading; so does a wikilink of an empty alias.
     expect(Array.from(root.querySelectorAll<HTMLElement>(".cp-status a.internal-link")).map((a) => [a.textContent, a.dataset.href, a.classList.contains("is-unresolved")])).toEqual([
+      ["logo", "logo.png", true],
       ["the notes", "#Notes", false],
       ["Ann Lee", "Ann Lee", false],
       ["../People/Ann Lee.md", "../People/Ann Lee.md#Contact", false],
