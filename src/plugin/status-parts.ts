@@ -37,6 +37,7 @@ const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>|<([A-Za-z0-9.!#$%&'*
 // space, `*`, `_`, `~`, `(` — would leave `"https://…"` text).
 const WORD = /[A-Za-z0-9_]/;
 const HOST = /^(?:https?:\/\/|www\.)[A-Za-z0-9_-]/i;
+const HOST_CHAR = /[A-Za-z0-9_-]/;
 // Tried at one place each (`sticky` sets lastIndex before each use).
 const MD_LINK_AT = new RegExp(MD_LINK.source, "y");
 const HTML_TAG_AT = new RegExp(HTML_TAG.source, "y");
@@ -308,7 +309,14 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
     const before = i === 0 ? " " : src[i - 1]!;
     if (!inLink && (c === "h" || c === "H" || c === "w" || c === "W") && !WORD.test(before)) {
       const prefix = sticky(PREFIX, i);
-      const m = prefix === null ? null : sticky(BARE_URL, i);
+      // No host right after the prefix (`(http://(http://…`): no address, and the rest of the value is
+      // not read from here (it would be again from each such prefix).
+      const m = prefix === null || !HOST_CHAR.test(src[i + prefix[0].length] ?? "") ? null : sticky(BARE_URL, i);
+      if (prefix !== null && m === null) {
+        text(prefix[0]);
+        i += prefix[0].length;
+        continue;
+      }
       if (prefix !== null && m !== null) {
         const url = m[0].slice(0, urlEnd(m[0]));
         // `www.` alone, or a scheme with no host, is no address: its prefix is text (and read once).

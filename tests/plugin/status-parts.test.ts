@@ -1,7 +1,7 @@
 // How the panel reads an Account Status value's markdown: the examples of the CommonMark and GFM
 // specs for the rules the panel takes from them (their expected HTML, written as the panel's parts),
 // where a mistake in pairing delimiters or in what binds tighter would show.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { statusParts, type StatusPart } from "../../src/plugin/status-parts";
 
 /** Parts as the HTML the specs write: `<a href>` for both kinds of link. */
@@ -76,4 +76,33 @@ describe("GFM: strikethrough and extended autolinks; Obsidian: highlight", () =>
     ["a.b-c_d@a.b_", "a.b-c_d@a.b_"],
     ["<https://example.com/a*b*> <foo@bar.example.com>", '<a href="https://example.com/a*b*">https://example.com/a*b*</a> <a href="mailto:foo@bar.example.com">foo@bar.example.com</a>'],
   ]);
+});
+
+describe("long values are read once, not again from each place (B40-E)", () => {
+  // No clock in tests: what the reader's regular expressions matched, in all, is counted instead.
+  // Read from each of a value's thousands of places to its end, it is thousands of times the
+  // value's length; read once, a few times it. (`test` and `replace` go through `exec` too.)
+  const matched = (v: string): number => {
+    const exec = RegExp.prototype.exec;
+    let total = 0;
+    const spy = vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, s: string) {
+      const m = exec.call(this, s);
+      if (m !== null) total += m[0].length;
+      return m;
+    });
+    try {
+      statusParts(v);
+    } finally {
+      spy.mockRestore();
+    }
+    return total;
+  };
+  for (const shape of ["(http://", "http://.", "www..", "HTTPS://~", "www.)"]) {
+    it(`${JSON.stringify(shape)} repeated: an address's prefix with no host after it does not read the rest of the value`, () => {
+      const v = shape.repeat(2000);
+      expect(matched(v)).toBeLessThan(10 * v.length);
+      // And each prefix is text: nothing here is an address.
+      expect(html(statusParts(v))).toBe(v);
+    });
+  }
 });
