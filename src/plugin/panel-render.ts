@@ -41,8 +41,9 @@ const MAX_DEPTH = 20;
 
 function appendParts(parent: HTMLElement, parts: StatusPart[], sourcePath: string, handlers: PanelHandlers, depth = 0): void {
   for (const part of parts) {
-    if ("parts" in part && depth >= MAX_DEPTH) {
-      parent.appendText(textOf(part.parts));
+    // A code span is an element too: at the limit, its text alone.
+    if (part.kind !== "text" && depth >= MAX_DEPTH) {
+      parent.appendText(textOf([part]));
       continue;
     }
     switch (part.kind) {

@@ -795,6 +795,22 @@ describe("an Account Status value's other markdown shows as Obsidian's reading v
     expect(root.querySelector(".cp-status dd > em")!.textContent).toBe(("x ".repeat(n) + "y ".repeat(n)).trim());
   });
 
+  it("a code span inside emphasis twenty deep is drawn as its text: still no element deeper than twenty (B40-E)", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = `---\ntype: customer\nstatus: "${"*x ".repeat(20)}\`c\` ${"y* ".repeat(20).trim()}"\n---\n`;
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const dd = root.querySelector(".cp-status dd")!;
+    expect(dd.textContent).toBe(`${"x ".repeat(20)}c ${"y ".repeat(20).trim()}`);
+    expect(dd.querySelectorAll("em")).toHaveLength(20);
+    // The twentieth em holds the code span's text, not a twenty-first element.
+    let inner: Element = dd;
+    for (let k = 0; k < 20; k++) inner = inner.querySelector(":scope > em")!;
+    expect(inner.children).toHaveLength(0);
+    expect(inner.textContent).toBe("x c y");
+  });
+
   it("a link inside emphasis, and one whose text is emphasised, open their notes", async () => {
     const { h, plugin } = await vault();
     await h.openFile("Customers/C7.md");
