@@ -127,12 +127,18 @@ describe("a customer page whose lines end in a lone CR", () => {
       expect(r.errLines).toEqual([CR_PAGE]);
       expect(read(vault, PAGE)).toBe(text);
       expect(changedPaths(before, snapshot(vault))).toEqual([]);
-      expect(r.stdout).toContain("0 updated, 1 unchanged; 1 warning(s)");
+      // Counted as what it is, not as a page found up to date (B40-F: "1 unchanged" before).
+      expect(r.stdout).toBe(`1 customer page(s): 0 updated, 1 not regenerated (lone CR line ends), 0 unchanged; 1 warning(s)\n`);
     }
     // Nothing would change: --check passes, and says why the page is as it is.
     const check = regenerate(vault, "--check");
     expect(check.status).toBe(0);
     expect(check.errLines).toEqual([CR_PAGE]);
+    expect(check.stdout).toBe(`1 customer page(s): 0 would change, 1 not regenerated (lone CR line ends), 0 unchanged; 1 warning(s)\n`);
+    // --json marks it so, beside changed and written false.
+    const json = regenerate(vault, "--json");
+    expect(json.status).toBe(0);
+    expect((JSON.parse(json.stdout) as { pages: unknown[] }).pages).toEqual([{ path: PAGE, changed: false, written: false, leftAsIs: "lone CR" }]);
   });
 
   it("a box ticked on it is not written back: the page keeps it ticked, and each run would apply it again", () => {

@@ -95,4 +95,19 @@ describe("lone CR line ends in the plugin", () => {
     expect(acme).toContain("\n- Mac fact ([[2025-10-04 - Acme mac]])\n");
     expect(acme).toContain("\n- [ ] Mac task ([[2025-10-04 - Acme mac]])\n");
   });
+
+  it("the notices say Globex's page was not regenerated, not that it is up to date (B40-F)", async () => {
+    loggedWarnings();
+    const { h, plugin } = await startPlugin(files(), { refreshOnSave: false });
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    // Acme changed; Globex left as it is; the warnings: Globex's, the Mac note's, the mixed note's.
+    expect(h.notices()).toEqual(['Customer pages: 1 of 2 changed, 1 could not be regenerated, 3 warnings (the command "Show warnings" lists them).']);
+    await h.openFile(GLOBEX);
+    await h.flush();
+    expect(h.executeCommand("customer-pages:regenerate-page")).toBe(true);
+    await h.settle();
+    expect(h.notices().at(-1)).toBe('Customer page not regenerated: some of its lines end in a lone CR (the command "Show warnings" says why).');
+    expect(h.read(GLOBEX)).toBe(files()[GLOBEX]);
+  });
 });
