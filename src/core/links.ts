@@ -353,21 +353,23 @@ export function mayHoldUrl(body: string): boolean {
 }
 
 /**
- * E-mail addresses (`jane@Acme.com`), from each `@` outwards: linear in the text however its runs
- * fall (a lookbehind would do it in one pattern, but iOS before 16.4 cannot load a bundle holding one).
+ * E-mail addresses (`jane@Acme.com`) whose `@` lies in [from, to), each ending at `to` at the latest,
+ * found from each `@` outwards: linear in the text however its runs fall (a lookbehind would do it in
+ * one pattern, but iOS before 16.4 cannot load a bundle holding one). Also the panel's reading of a
+ * status value (status-parts.ts), which adds GFM's rules for where an address ends.
  */
-function emailSpans(body: string, add: (span: Span) => void): void {
-  let floor = 0;
-  for (let at = body.indexOf("@"); at >= 0; at = body.indexOf("@", at + 1)) {
+export function emailSpans(text: string, from: number, to: number, add: (start: number, end: number) => void): void {
+  let floor = from;
+  for (let at = text.indexOf("@", from); at >= 0 && at < to; at = text.indexOf("@", at + 1)) {
     let start = at;
-    while (start > floor && EMAIL_LOCAL.test(body[start - 1]!)) start--;
+    while (start > floor && EMAIL_LOCAL.test(text[start - 1]!)) start--;
     floor = at + 1;
     if (start === at) continue;
     EMAIL_DOMAIN.lastIndex = at + 1;
-    const domain = EMAIL_DOMAIN.exec(body);
+    const domain = EMAIL_DOMAIN.exec(text);
     if (domain === null) continue;
-    const end = at + 1 + domain[0].length;
-    add({ start, end });
+    const end = Math.min(at + 1 + domain[0].length, to);
+    add(start, end);
     floor = end;
     at = end - 1;
   }
@@ -543,7 +545,7 @@ export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines, t
     BARE_URL.lastIndex = 0;
     let u: RegExpExecArray | null;
     while ((u = BARE_URL.exec(body)) !== null) maskSpans.push(shift({ start: u.index, end: u.index + u[0].length }));
-    emailSpans(body, (e) => maskSpans.push(shift(e)));
+    emailSpans(body, 0, body.length, (start, end) => maskSpans.push(shift({ start, end })));
   }
   if (md.length === 0) {
     for (const l of wiki) links.push(l);

@@ -1,7 +1,7 @@
 // An Account Status value read as Obsidian's reading view reads the page's table cell holding it:
 // plain data (a tree of parts), no DOM, no Obsidian. The renderer builds each part with DOM helpers;
 // nothing here or there ever turns the user's text into HTML.
-import { displayText, MD_LINK, parseWikiInner, percentDecode, SCHEME } from "../core/links";
+import { displayText, emailSpans, MD_LINK, parseWikiInner, percentDecode, SCHEME } from "../core/links";
 import { HTML_TAG } from "../core/text";
 
 /**
@@ -28,8 +28,6 @@ const SPACE = /\s/u;
 // stay links of their own.
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>[\]]+/iy;
 const PREFIX = /https?:\/\/|www\./iy;
-const EMAIL_LOCAL = /[A-Za-z0-9.+_-]/;
-const EMAIL_DOMAIN = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/y;
 const ENTITY_END = /&[A-Za-z0-9]+;$/;
 // A CommonMark autolink, `<https://…>` or `<jane@example.com>`.
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>|<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
@@ -140,25 +138,14 @@ function codeRunsPast(src: string, from: number, to: number, limit: number, uncl
  * start → end: found from each `@` outwards, as the index finds them (links.ts's emailSpans), so
  * that a long run of what an address may hold is read once, not again from each of its letters.
  */
-function emailSpans(src: string, from: number, to: number): Map<number, number> {
+function emailsOf(src: string, from: number, to: number): Map<number, number> {
   const out = new Map<number, number>();
-  let floor = from;
-  for (let at = src.indexOf("@", from); at >= 0 && at < to; at = src.indexOf("@", at + 1)) {
-    let start = at;
-    while (start > floor && EMAIL_LOCAL.test(src[start - 1]!)) start--;
-    floor = at + 1;
-    if (start === at) continue;
-    EMAIL_DOMAIN.lastIndex = at + 1;
-    const domain = EMAIL_DOMAIN.exec(src);
-    if (domain === null) continue;
-    const end = Math.min(at + 1 + domain[0].length, to);
-    floor = end;
-    at = end - 1;
+  emailSpans(src, from, to, (start, end) => {
     // GFM: an address ending in `-` or `_` is none (a `.` it ends in is the sentence's: not matched).
-    if (/[-_]$/.test(src.slice(start, end))) continue;
-    if (start >= from + 7 && src.slice(start - 7, start).toLowerCase() === "mailto:") start -= 7;
-    out.set(start, end);
-  }
+    if (/[-_]$/.test(src.slice(start, end))) return;
+    const mailto = start >= from + 7 && src.slice(start - 7, start).toLowerCase() === "mailto:";
+    out.set(mailto ? start - 7 : start, end);
+  });
   return out;
 }
 
@@ -217,7 +204,7 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
   };
 
   const unclosed = new Set<number>();
-  const emails = inLink ? new Map<number, number>() : emailSpans(src, from, to);
+  const emails = inLink ? new Map<number, number>() : emailsOf(src, from, to);
   // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
   let close = -2;
 
