@@ -31,8 +31,11 @@ export function loneCrNoteMessage(ends: "all" | "some"): string {
     : `some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: each is read as part of the line above it, and items, tasks or headings there are missed; ${LONE_CR_FIX}`;
 }
 
+/** Why a customer page is left as it is (splicePage), said in its warning, its ticks' and the plugin's notice. */
+export const LONE_CR_PAGE = "some of its lines end in a lone CR";
+
 /** The warning on a customer page whose lines end in a lone CR: it is left as it is. */
-export const LONE_CR_PAGE_MESSAGE = `not regenerated: some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks, so its sections cannot be placed safely; ${LONE_CR_FIX}`;
+export const LONE_CR_PAGE_MESSAGE = `not regenerated: ${LONE_CR_PAGE} (classic Mac OS line ends), which Customer Pages does not read as line breaks, so its sections cannot be placed safely; ${LONE_CR_FIX}`;
 
 // Every character below U+0300 is NFC on its own and combines with nothing before it (the
 // combining marks start at U+0300), so text made only of such characters is already NFC.

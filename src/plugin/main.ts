@@ -7,7 +7,7 @@ import type { VaultIndex, Warning } from "../core/vault-index";
 import { harvestSources } from "../core/writeback";
 import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
-import { parseJson } from "../core/text";
+import { LONE_CR_PAGE, parseJson } from "../core/text";
 import { Indexer } from "./indexer";
 import { renamedPath } from "./follow-paths";
 import { customersFor } from "./panel-model";
@@ -657,7 +657,7 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
   if (page.writeFailed === true) return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
-  if (page.leftAsIs === "lone CR") return `Customer page not regenerated: some of its lines end in a lone CR (the command "Show warnings" says why).${moved}`;
+  if (page.leftAsIs === "lone CR") return `Customer page not regenerated: ${LONE_CR_PAGE} (the command "Show warnings" says why).${moved}`;
   if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
   const w = pageWarnings(report, page.path, index, listed);
