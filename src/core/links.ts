@@ -375,6 +375,19 @@ export function emailSpans(text: string, from: number, to: number, add: (start: 
   }
 }
 
+/**
+ * A markdown link's destination to a note (`Ann%20Lee.md#Contact`), as the index reads it: decoded,
+ * the fragment from the first literal `#` (`%23` in the path is part of the name). Also the panel's
+ * reading of a status value's links (status-parts.ts), so both follow a link to the same note.
+ */
+export function noteDestination(dest: string): { target: string; subpath: string | null } {
+  const hash = dest.indexOf("#");
+  return {
+    target: percentDecode(hash < 0 ? dest : dest.slice(0, hash)).trim(),
+    subpath: hash < 0 ? null : percentDecode(dest.slice(hash + 1)).trim(),
+  };
+}
+
 /** Decodes `%20`-style escapes; malformed sequences stay as written. */
 export function percentDecode(s: string): string {
   if (!s.includes("%")) return s;
@@ -519,10 +532,7 @@ export function extractBodyLinks(visible: string, from = 0, lines?: LinkLines, t
         maskSpans.push(shift({ start: textStart + m[2].length, end }));
         continue;
       }
-      // The fragment starts at the first literal `#`; `%23` in the path is part of the name.
-      const hash = dest.indexOf("#");
-      const target = percentDecode(hash < 0 ? dest : dest.slice(0, hash)).trim();
-      const subpath = hash < 0 ? null : percentDecode(dest.slice(hash + 1)).trim();
+      const { target, subpath } = noteDestination(dest);
       if (target === "" && (subpath === null || subpath === "")) continue;
       md.push({
         kind: "md",

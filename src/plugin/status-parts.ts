@@ -1,7 +1,7 @@
 // An Account Status value read as Obsidian's reading view reads the page's table cell holding it:
 // plain data (a tree of parts), no DOM, no Obsidian. The renderer builds each part with DOM helpers;
 // nothing here or there ever turns the user's text into HTML.
-import { displayText, emailSpans, MD_LINK, parseWikiInner, percentDecode, SCHEME } from "../core/links";
+import { displayText, emailSpans, MD_LINK, noteDestination, parseWikiInner, SCHEME } from "../core/links";
 import { HTML_TAG } from "../core/text";
 
 /**
@@ -162,10 +162,9 @@ function destination(dest: string, parts: StatusPart[], label: string): StatusPa
   dest = dest.trim();
   if (SCHEME.test(dest)) return WEB.test(dest) ? { kind: "web", url: dest, parts: label.trim() === "" ? [{ kind: "text", text: dest }] : parts } : null;
   if (dest === "") return null;
-  // As the index reads a markdown link: decoded, the fragment from the first literal `#`.
-  const hash = dest.indexOf("#");
-  const target = percentDecode(hash < 0 ? dest : dest.slice(0, hash)).trim();
-  const subpath = hash < 0 ? "" : percentDecode(dest.slice(hash + 1)).trim();
+  // As the index reads a markdown link.
+  const { target, subpath: sub } = noteDestination(dest);
+  const subpath = sub ?? "";
   if (target === "" && subpath === "") return null;
   const linktext = subpath === "" ? target : `${target}#${subpath}`;
   return { kind: "link", linktext, parts: label.trim() === "" ? [{ kind: "text", text: target || subpath }] : parts };
