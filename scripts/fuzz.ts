@@ -1,4 +1,4 @@
-// npm run fuzz -- --seconds N [--seed S] [--slow-ms T] [--targets parse,splice-oracle,splice-wild,engine,engine-settings,stretch]
+// npm run fuzz -- --seconds N [--seed S] [--slow-ms T] [--targets parse,splice-oracle,splice-wild,engine,engine-settings,lone-cr,stretch]
 //
 // Feeds random markdown to the engine until the time is up and reports, for each kind of failure,
 // the first (shrunk) input that shows it:
@@ -10,6 +10,9 @@
 //                  regeneration round, harvested text included): idempotent, no kept line lost
 //   engine-settings  the same with random settings (Account Status keys, managed sections, section
 //                  names, limits, source links, checkboxes, mentions, ignored people)
+//   lone-cr        notes and pages with lone-CR line ends: such a page given back byte for byte (by the
+//                  splice and by a regeneration round), with a warning; no lone CR written onto
+//                  another page from such notes; kept lines and line endings as in engine
 //   stretch        one snippet repeated n and 4n times in a context → parse, splice, render: a run
 //                  that grows much faster than its input (catastrophic backtracking, quadratic loops)
 // Exits 1 when anything failed. Not part of `npm test`.
@@ -34,7 +37,7 @@ const arg = (name: string, def: string): string => {
 const seconds = Number(arg("--seconds", "60"));
 const baseSeed = Number(arg("--seed", String(Date.now() % 2_147_483_647)));
 const slowMs = Number(arg("--slow-ms", "2000"));
-const targets = arg("--targets", "parse,splice-oracle,splice-wild,engine,engine-settings,stretch").split(",");
+const targets = arg("--targets", "parse,splice-oracle,splice-wild,engine,engine-settings,lone-cr,stretch").split(",");
 
 const S = DEFAULT_SETTINGS;
 const TODAY = parseIsoDay("2025-06-01")!;
@@ -171,6 +174,51 @@ const engineSettingsProp = fc.property(storedSettings, wildNote, wildNote, wildN
   engineRound(pageText, meeting, other, settings),
 );
 
+/**
+ * A random note with some of its line ends made lone CRs (classic Mac OS, or mixed), or a CR put
+ * inside a line: the fuzzer's other notes hold LF and CRLF only.
+ */
+const LONE_CR = /\r(?!\n)/;
+const loneCrNote = fc.tuple(wildNote, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.boolean()).map(([text, picks, all]) => {
+  const ends: number[] = [];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) if (text[i - 1] !== "\r" && text[i + 1] !== "\n") ends.push(i);
+  let out = text;
+  const chosen = all ? ends : picks.map((k) => ends[k % ends.length]!);
+  for (const i of chosen) out = out.slice(0, i) + "\r" + out.slice(i + 1);
+  // wildText may hold a CR of its own; a note the generator made none in is marked by one at its end.
+  return LONE_CR.test(out) ? out : `${out}\rx`;
+});
+
+/**
+ * B40-C: a customer page with a lone CR is given back byte for byte by the splice and by a whole
+ * regeneration round; a page without one never gets one from notes that have them (guardLine).
+ * wildNote's text may hold a lone CR too, so a page is told by what it holds.
+ */
+const loneCrProp = fc.property(loneCrNote, wildNote, loneCrNote, loneCrNote, (crPage, lfPage, meeting, other) => {
+  const spliced = splicePage(crPage, { recentContext: ["- x"] }, S, "2025-06-01");
+  if (spliced.text !== crPage) throw new Problem("lone-CR page changed by the splice", JSON.stringify(spliced.text));
+  if (spliced.warnings.length === 0) throw new Problem("lone-CR page left without a warning", JSON.stringify(crPage));
+  for (const pageText of [crPage, lfPage]) {
+    const files = [
+      { path: PAGE, text: pageText },
+      { path: "Customers/Acme/2025-01-02 Call.md", text: meeting },
+      { path: "Meetings/2025-01-03 Sync.md", text: `[[Ann]] and [[Acme]]\r${other}` },
+      { path: "People/Ann.md", text: PERSON },
+    ];
+    const index = VaultIndex.build(files, S);
+    if (!index.isCustomer(PAGE)) continue;
+    const r = timed(() => renderPage(index, PAGE, pageText, TODAY));
+    slowCheck("renderPage", r.ms);
+    if (LONE_CR.test(pageText)) {
+      if (r.value.text !== pageText) throw new Problem("lone-CR page changed by a regeneration", `before: ${JSON.stringify(pageText)}\nafter:  ${JSON.stringify(r.value.text)}`);
+    } else {
+      if (LONE_CR.test(r.value.text)) throw new Problem("lone CR written onto a page", JSON.stringify(r.value.text));
+      checkKept(pageText, r.value.text);
+      checkEol(pageText, r.value.text);
+    }
+  }
+});
+
 /** The first words of a checkSplice problem, without the section or heading it names. */
 function signature(problem: string): string {
   return problem
@@ -300,6 +348,7 @@ const props: Record<string, fc.IProperty<unknown[]>> = {
   "splice-wild": spliceWildProp as unknown as fc.IProperty<unknown[]>,
   engine: engineProp as unknown as fc.IProperty<unknown[]>,
   "engine-settings": engineSettingsProp as unknown as fc.IProperty<unknown[]>,
+  "lone-cr": loneCrProp as unknown as fc.IProperty<unknown[]>,
 };
 
 const started = performance.now();
