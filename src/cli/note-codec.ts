@@ -48,7 +48,7 @@ function encodeValue(v: FmValue, out: Flat): void {
 
 /** Appends one note to `out`. */
 export function encodeNote(n: ParsedNote, out: Flat): void {
-  out.push(n.path, indexOf(KINDS, n.kind), n.fmError, n.loneCr);
+  out.push(n.path, indexOf(KINDS, n.kind), n.fmError);
   if (n.fmBlock === null) out.push(-1);
   else out.push(n.fmBlock.open, n.fmBlock.yamlStart, n.fmBlock.yamlEnd, n.fmBlock.end);
   out.push(n.fmText);
@@ -122,7 +122,6 @@ export class NoteReader {
     const path = this.str();
     const kind = KINDS[this.num()]!;
     const fmError = this.strOrNull();
-    const loneCr = this.strOrNull() as ParsedNote["loneCr"];
     const open = this.num();
     const fmBlock = open < 0 ? null : { open, yamlStart: this.num(), yamlEnd: this.num(), end: this.num() };
     const fmText = this.strOrNull();
@@ -176,7 +175,6 @@ export class NoteReader {
       kind,
       fm: entries.length === 0 ? EMPTY_FRONTMATTER : frontmatterOf(entries),
       fmError,
-      loneCr,
       fmBlock,
       fmText,
       date,

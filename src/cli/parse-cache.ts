@@ -15,7 +15,7 @@ declare const __CUSTOMER_PAGES_BUILD__: string | undefined;
 
 /** Which code parsed the notes: the bundles carry a hash of the sources (esbuild.config.mjs). */
 const BUILD = typeof __CUSTOMER_PAGES_BUILD__ === "string" ? __CUSTOMER_PAGES_BUILD__ : "unbundled";
-const FORMAT = 7;
+const FORMAT = 8;
 /** Every cache file starts with this: no other file is ever overwritten. */
 const MAGIC = '{"customerPagesCache":';
 /**

@@ -10,7 +10,7 @@ import { lineTextAt, scanMarkdown, type Scan } from "./markdown";
 import { maskHidden, type Range } from "./ranges";
 import type { Settings } from "./settings";
 import { generatedRanges } from "./splice";
-import { basenameOf, detach, folderOf, FOOTNOTE_DEF, loneCrEnds, nfc } from "./text";
+import { basenameOf, crAsLf, detach, folderOf, FOOTNOTE_DEF, nfc } from "./text";
 
 export interface ParsedNote {
   path: string;
@@ -20,8 +20,6 @@ export interface ParsedNote {
   fm: Frontmatter;
   /** Why the frontmatter was ignored (invalid YAML, not a mapping), or null. */
   fmError: string | null;
-  /** Lines ending in a lone CR (loneCrEnds), which the scanner reads as no line break: a warning says so. */
-  loneCr: "all" | "some" | null;
   fmBlock: FrontmatterBlock | null;
   /**
    * A customer page's frontmatter as written (the YAML between the `---` lines; null without
@@ -142,7 +140,9 @@ function footnoteLabels(visible: string): ReadonlySet<string> {
   return out;
 }
 
-export function parseNote(path: string, text: string, settings: Settings): NoteParse {
+export function parseNote(path: string, raw: string, settings: Settings): NoteParse {
+  // Lone CRs are line breaks in Obsidian; the scanner splits at LF (crAsLf keeps every offset).
+  const text = crAsLf(raw);
   const parsedFm = parseFrontmatter(text);
   const fm = parsedFm.data;
   const basename = basenameOf(path);
@@ -206,7 +206,6 @@ export function parseNote(path: string, text: string, settings: Settings): NoteP
       kind,
       fm,
       fmError: parsedFm.error,
-      loneCr: loneCrEnds(text),
       fmBlock: parsedFm.block,
       fmText: kind === "customer" && parsedFm.block !== null ? detach(text.slice(parsedFm.block.yamlStart, parsedFm.block.yamlEnd)) : null,
       date: noteDate(fm, basename),

@@ -4,7 +4,7 @@ import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
-import { compareCodeUnits, errorText, foldCase, LONE_CR_PAGE, loneCrEnds, stripMd } from "./text";
+import { compareCodeUnits, errorText, foldCase, hasLoneCr, LONE_CR_PAGE, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import {
   applyEdits,
@@ -247,7 +247,7 @@ export async function regenerate(
     const found = written === undefined ? all : all.filter((t) => !written.has(t.line));
     if (found.length === 0) continue;
     // A page with lone CRs is left as it is (splicePage), so it would keep its ticks too.
-    const why = (loneCrEnds(text) !== null ? LONE_CR_PAGE : null) ?? io.cannotWrite?.(c) ?? null;
+    const why = (hasLoneCr(text) ? LONE_CR_PAGE : null) ?? io.cannotWrite?.(c) ?? null;
     if (why !== null) {
       warnings.push({ file: c, message: `${found.length} tick(s) not applied: the page cannot be written (${why}), and each run would apply them again` });
       continue;
@@ -676,7 +676,7 @@ export async function regenerate(
       if (keepHere !== undefined) rendered = { ...rendered, text: keepTicks(index, c, rendered.text, keepHere, shown) };
       if (rendered.text === text) {
         // splicePage gives a page with lone CRs back as it is: said so, not taken for up to date.
-        report = loneCrEnds(text) !== null ? { path: c, changed: false, written: false, leftAsIs: "lone CR" } : { path: c, changed: false, written: false };
+        report = hasLoneCr(text) ? { path: c, changed: false, written: false, leftAsIs: "lone CR" } : { path: c, changed: false, written: false };
         break;
       }
       if (!options.write) {

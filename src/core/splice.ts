@@ -6,7 +6,7 @@ import { headingName } from "./heading-names";
 import { firstLineAt, lineTextAt, quoteHeadingsBeforeTabs, scanMarkdown, type Heading, type Scan } from "./markdown";
 import type { Range } from "./ranges";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
-import { detectEol, foldCase, FOOTNOTE_DEF, LONE_CR_PAGE_MESSAGE, loneCrEnds } from "./text";
+import { detectEol, foldCase, FOOTNOTE_DEF, hasLoneCr, LONE_CR_PAGE_MESSAGE } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
 
 export interface SpliceResult {
@@ -524,7 +524,7 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
   // A lone CR is a line break to Obsidian's editor and CommonMark, and none to the scan: a heading
   // or `---` after one is not seen, so a section would be inserted again beside the user's, a
   // frontmatter added above theirs, or a body replaced past the heading that ends it (a lost line).
-  if (loneCrEnds(text) !== null) return { text, warnings: [LONE_CR_PAGE_MESSAGE] };
+  if (hasLoneCr(text)) return { text, warnings: [LONE_CR_PAGE_MESSAGE] };
   const warnings: string[] = [];
   const layout = findSections(text, settings);
   const { eol, bodyStart, lineStart } = layout;

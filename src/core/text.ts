@@ -8,34 +8,35 @@ export function detectEol(text: string): "\n" | "\r\n" {
   return i > 0 && text.charCodeAt(i - 1) === 13 ? "\r\n" : "\n";
 }
 
-/** A CR not followed by LF: a line ending to CommonMark and Obsidian's editor, none to the scanner. */
+/** A CR not followed by LF: a line ending to CommonMark and Obsidian's editor; the scanner splits at LF. */
 const LONE_CR = /\r(?!\n)/;
+const LONE_CRS = /\r(?!\n)/g;
 
 /**
- * Whether the text has lines ending in a lone CR (classic Mac OS line ends), which the scanner does
- * not split at (only at LF and CRLF): "all" when no line ends otherwise (the note is one line to
- * it), "some" for a mix. One search for a text without any CR, nearly every note.
+ * Whether some of the text's lines end in a lone CR (classic Mac OS line ends, or mixed with LF).
+ * One search for a text without any CR, nearly every note.
  */
-export function loneCrEnds(text: string): "all" | "some" | null {
-  if (text.indexOf("\r") < 0 || !LONE_CR.test(text)) return null;
-  return text.indexOf("\n") < 0 ? "all" : "some";
+export function hasLoneCr(text: string): boolean {
+  return text.indexOf("\r") >= 0 && LONE_CR.test(text);
+}
+
+/**
+ * The text with each lone CR made a LF, so that a note's lines are the lines Obsidian shows (its
+ * editor splits at `\r\n?|\n`, as CommonMark does) while the scanner splits at LF. One code unit
+ * for one: every offset read from it is the same offset in the text, where ticks are written.
+ */
+export function crAsLf(text: string): string {
+  return text.indexOf("\r") < 0 ? text : text.replace(LONE_CRS, "\n");
 }
 
 /** How to fix it, said in every warning about lone CRs. */
 const LONE_CR_FIX = "convert its line ends to LF (or CRLF)";
 
-/** The warning on a note (not a customer page) whose lines end in a lone CR: what is missed, and the fix. */
-export function loneCrNoteMessage(ends: "all" | "some"): string {
-  return ends === "all"
-    ? `its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; ${LONE_CR_FIX}`
-    : `some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: each is read as part of the line above it, and items, tasks or headings there are missed; ${LONE_CR_FIX}`;
-}
-
 /** Why a customer page is left as it is (splicePage), said in its warning, its ticks' and the plugin's notice. */
 export const LONE_CR_PAGE = "some of its lines end in a lone CR";
 
 /** The warning on a customer page whose lines end in a lone CR: it is left as it is. */
-export const LONE_CR_PAGE_MESSAGE = `not regenerated: ${LONE_CR_PAGE} (classic Mac OS line ends), which Customer Pages does not read as line breaks, so its sections cannot be placed safely; ${LONE_CR_FIX}`;
+export const LONE_CR_PAGE_MESSAGE = `not regenerated: ${LONE_CR_PAGE} (classic Mac OS line ends), and Customer Pages writes its sections only into a page whose lines end in LF or CRLF, so that none of your lines is misplaced; ${LONE_CR_FIX}`;
 
 // Every character below U+0300 is NFC on its own and combines with nothing before it (the
 // combining marks start at U+0300), so text made only of such characters is already NFC.

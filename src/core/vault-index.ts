@@ -24,7 +24,7 @@ import {
 } from "./relate";
 import { Resolver } from "./resolve";
 import type { Settings } from "./settings";
-import { compareCodeUnits, folderOf, foldCase, loneCrNoteMessage, lowerBound, nfc } from "./text";
+import { compareCodeUnits, folderOf, foldCase, lowerBound, nfc } from "./text";
 
 export interface Warning {
   file: string;
@@ -841,7 +841,6 @@ export class VaultIndex {
       const note = this.notes.get(path)!;
       if (note.fmError !== null) out.push({ file: path, message: `invalid frontmatter ignored (${note.fmError})` });
       // A customer page's own warning says so when it is regenerated (splicePage: left as it is).
-      if (note.loneCr !== null && note.kind !== "customer") out.push({ file: path, message: loneCrNoteMessage(note.loneCr) });
       const targets = this.targets.get(path) ?? [];
       // A set, in first-seen order: a list searched for every link took a note's unresolved links
       // squared (T18: a page of 50,000 lines of links to notes not written yet, 23 s).

@@ -8,7 +8,7 @@ import { scanMarkdown } from "./markdown";
 import { parseNote, type ParsedNote } from "./note";
 import { shownKey, sortNotes, sourceLink, splitSource } from "./page";
 import { findSections } from "./splice";
-import { lineEnd, normaliseForDedup } from "./text";
+import { crAsLf, lineEnd, normaliseForDedup } from "./text";
 import type { VaultIndex } from "./vault-index";
 
 /** A line the user ticked: which task text, which status, and where to look for it. */
@@ -681,8 +681,9 @@ export function matchTick(note: ParsedNote, linkText: string, tick: Tick, text: 
   return edits;
 }
 
-/** A note's closed tasks, each box's offset and status, from one scan of its body. */
-export function closedBoxes(text: string): Array<{ offset: number; status: string }> {
+/** A note's closed tasks, each box's offset and status, from one scan of its body (its lines as parseNote reads them). */
+export function closedBoxes(raw: string): Array<{ offset: number; status: string }> {
+  const text = crAsLf(raw);
   const bodyStart = bodyStartOf(text, findFrontmatter(text));
   const out: Array<{ offset: number; status: string }> = [];
   for (const li of scanMarkdown(text, bodyStart).items) if (li.task !== null && li.task !== " ") out.push({ offset: li.taskOffset, status: li.task });
@@ -696,8 +697,8 @@ export function closedBoxes(text: string): Array<{ offset: number; status: strin
 export function closedLines(text: string, boxes = closedBoxes(text)): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const { offset, status } of boxes) {
-    const start = text.lastIndexOf("\n", offset) + 1;
-    const line = text.slice(start, offset) + " " + text.slice(offset + status.length, lineEnd(text, start));
+    const { start, end } = noteLineAt(text, offset);
+    const line = text.slice(start, offset) + " " + text.slice(offset + status.length, end);
     const list = out.get(line);
     if (list) list.push(status);
     else out.set(line, [status]);
@@ -707,8 +708,21 @@ export function closedLines(text: string, boxes = closedBoxes(text)): Map<string
 
 /** The line of a task's box, as in the note (matchTick's notion of identical lines). */
 export function taskLine(text: string, offset: number): string {
-  const start = text.lastIndexOf("\n", offset) + 1;
-  return text.slice(start, lineEnd(text, start));
+  const { start, end } = noteLineAt(text, offset);
+  return text.slice(start, end);
+}
+
+/** The line of a note holding `offset`, without its line break: a lone CR ends it, as in parseNote (crAsLf). */
+function noteLineAt(text: string, offset: number): { start: number; end: number } {
+  let start = offset;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(start) !== 10)) break;
+    start--;
+  }
+  let end = offset;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return { start, end };
 }
 
 /**

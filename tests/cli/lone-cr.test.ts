@@ -1,9 +1,8 @@
 // Notes and pages whose lines end in a lone CR (`\r` not before `\n`: classic Mac OS line ends, or a
 // mix). CommonMark and Obsidian's editor (CodeMirror 6 splits at `\r\n`, `\r` and `\n`) read each as
-// a line break; the scanner reads LF and CRLF only, so such a note is read as fewer lines than it
-// has. A note says so in a warning naming it; the lines the scan joins are written on a page with a
-// space, never a CR; a customer page is left as it is, with a warning: its sections cannot be
-// placed safely (B40-C).
+// a line break, and so does a note's parse (B41-D; before, B40-C warned that such a note was read as
+// fewer lines than it has); a tick is written into the note with its line ends as they are; a
+// customer page is left as it is, with a warning: its sections are not placed in it (B40-C).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli, changedPaths, crlf, lines, makeVault, read, removeTemps, runCli, snapshot, writeFiles } from "./cli-helpers";
 
@@ -18,9 +17,7 @@ const PAGE = "Customers/Echo.md";
 const CALL = "Meetings/2025-07-01 - Echo call.md";
 const SRC = " ([[2025-07-01 - Echo call]])";
 const FIX = "convert its line ends to LF (or CRLF)";
-const ALL_CR_NOTE = `warning: ${CALL}: its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; ${FIX}`;
-const SOME_CR_NOTE = `warning: ${CALL}: some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: each is read as part of the line above it, and items, tasks or headings there are missed; ${FIX}`;
-const CR_PAGE = `warning: ${PAGE}: not regenerated: some of its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks, so its sections cannot be placed safely; ${FIX}`;
+const CR_PAGE = `warning: ${PAGE}: not regenerated: some of its lines end in a lone CR (classic Mac OS line ends), and Customer Pages writes its sections only into a page whose lines end in LF or CRLF, so that none of your lines is misplaced; ${FIX}`;
 
 function regenerate(vault: string, ...extra: string[]) {
   return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...extra]);
@@ -37,60 +34,71 @@ function echoPage(recent: string, sections: Array<[string, string[]]> = []): str
 }
 
 describe("a meeting note whose lines end in a lone CR", () => {
-  it("all of them (classic Mac OS): one warning naming the note, which is read as one line; the note is untouched", () => {
+  const PAGE_WITH = (facts: string[], tasks: string[]): string =>
+    echoPage("- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", [
+      ["Key Facts", facts.map((f) => `- ${f}${SRC}`)],
+      ["Open Tasks", tasks.map((t) => `- [ ] ${t}${SRC}`)],
+    ]);
+
+  it("all of them (classic Mac OS): read line by line, as Obsidian shows it, with no warning; the note is untouched", () => {
     const note = "Call with [[Echo]].\r\r## Key Facts\r\r- Fact one\r- [ ] Task one\r";
     const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
     const r = regenerate(vault);
     expect(r.status).toBe(0);
-    expect(r.errLines).toEqual([ALL_CR_NOTE]);
+    expect(r.errLines).toEqual([]);
     expect(read(vault, CALL)).toBe(note);
-    // Read as before: one paragraph, so no items and no tasks (no such section on the page), and
-    // the link still relates it; that paragraph is its summary, the whole note on one line.
-    const page = read(vault, PAGE);
-    expect(page).toContain("\n- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo. ## Key Facts - Fact one - [ ] Task one\n");
-    expect(page).not.toMatch(/^## (?:Key Facts|Open Tasks)$/m);
-    // The warning stays as long as the note does: said again by a run that changes nothing.
+    // Before (B40-C): one paragraph to the scan — no items, the whole note the summary, a warning.
+    expect(read(vault, PAGE)).toBe(PAGE_WITH(["Fact one"], ["Task one"]));
+    const before = snapshot(vault);
     const again = regenerate(vault);
-    expect(again.errLines).toEqual([ALL_CR_NOTE]);
-    expect(again.stdout).toContain("0 updated, 1 unchanged; 1 warning(s)");
+    expect(again.errLines).toEqual([]);
+    expect(again.stdout).toBe("1 customer page(s): 0 updated, 1 unchanged; 0 warning(s)\n");
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
   });
 
-  it("a mix of LF and lone CR: a warning naming the note; the lines joined are one item, written with a space, never a CR, on the page", () => {
+  it("a mix of LF and lone CR: every line its own, as in a CRLF note; no CR on the page", () => {
     const note = lines("Call with [[Echo]].", "", "## Key Facts", "", "- Fact one\r- Fact two", "- [ ] Task one\r- [ ] Task two");
     const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
     const r = regenerate(vault);
     expect(r.status).toBe(0);
-    expect(r.errLines).toEqual([SOME_CR_NOTE]);
+    expect(r.errLines).toEqual([]);
     expect(read(vault, CALL)).toBe(note);
-    // By hand: each item is its line as the scan reads it, the lone CR the space that joins an
-    // item's lines. Written with its CR, Obsidian shows two lines, the first a task with no source
-    // link: ticked there, the line read back is the second task's, open, and the tick is lost.
+    // Before (B40-C): `- Fact one - Fact two` and `- [ ] Task one - [ ] Task two`, one item each.
     const page = read(vault, PAGE);
-    expect(page).toBe(
-      echoPage("- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", [
-        ["Key Facts", [`- Fact one - Fact two${SRC}`]],
-        ["Open Tasks", [`- [ ] Task one - [ ] Task two${SRC}`]],
-      ]),
-    );
+    expect(page).toBe(PAGE_WITH(["Fact one", "Fact two"], ["Task one", "Task two"]));
     expect(page).not.toContain("\r");
-    const before = snapshot(vault);
-    const again = regenerate(vault);
-    expect(again.errLines).toEqual([SOME_CR_NOTE]);
-    expect(changedPaths(before, snapshot(vault))).toEqual([]);
   });
 
-  it("ticking that joined line on the page closes the task the scan read, the first box", () => {
-    const note = lines("Call with [[Echo]].", "", "- [ ] Task one\r- [ ] Task two");
+  it.each([
+    ["a mix", lines("Call with [[Echo]].", "", "- [ ] Task one\r- [ ] Task two"), lines("Call with [[Echo]].", "", "- [ ] Task one\r- [x] Task two")],
+    ["all of them", "Call with [[Echo]].\r\r- [ ] Task one\r- [ ] Task two\r", "Call with [[Echo]].\r\r- [ ] Task one\r- [x] Task two\r"],
+  ])("%s: a tick on the page closes that task's box in the note, and every line end stays as it was", (_name, note, ticked) => {
     const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
     regenerate(vault);
     const page = read(vault, PAGE);
-    expect(page).toContain(`\n- [ ] Task one - [ ] Task two${SRC}\n`);
-    writeFiles(vault, { [PAGE]: page.replace(`- [ ] Task one - [ ] Task two${SRC}`, `- [x] Task one - [ ] Task two${SRC}`) });
+    expect(page).toContain(`\n- [ ] Task one${SRC}\n- [ ] Task two${SRC}\n`);
+    writeFiles(vault, { [PAGE]: page.replace(`- [ ] Task two${SRC}`, `- [x] Task two${SRC}`) });
     const r = regenerate(vault);
     expect(r.status).toBe(0);
-    expect(r.errLines).toEqual([SOME_CR_NOTE]);
-    expect(read(vault, CALL)).toBe(lines("Call with [[Echo]].", "", "- [x] Task one\r- [ ] Task two"));
-    expect(read(vault, PAGE)).not.toContain("Task one");
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, CALL)).toBe(ticked);
+    expect(read(vault, PAGE)).toContain(`\n- [ ] Task one${SRC}\n\n`);
+    expect(read(vault, PAGE)).not.toContain("Task two");
+  });
+
+  it("a closed task on a line identical to the ticked one, a lone CR apart: left to the user, as with LF (B29-A)", () => {
+    const note = "Call with [[Echo]].\r\r- [x] Task one\r- [ ] Task one\r";
+    const vault = makeVault({ [PAGE]: EMPTY_PAGE, [CALL]: note });
+    regenerate(vault);
+    const page = read(vault, PAGE);
+    expect(page).toContain(`\n- [ ] Task one${SRC}\n`);
+    writeFiles(vault, { [PAGE]: page.replace(`- [ ] Task one${SRC}`, `- [x] Task one${SRC}`) });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([
+      `warning: ${PAGE}: tick not written back: ${CALL} holds this task on identical lines, one closed [x] already; the tick may be the one written there before (from another page, or by a run that could not write this page), so which line it means is unknown: tick it in the note: - [x] Task one${SRC}`,
+    ]);
+    expect(read(vault, CALL)).toBe(note);
   });
 
   it("CRLF line ends give no warning and every item", () => {
@@ -99,12 +107,7 @@ describe("a meeting note whose lines end in a lone CR", () => {
     const r = regenerate(vault);
     expect(r.status).toBe(0);
     expect(r.errLines).toEqual([]);
-    expect(read(vault, PAGE)).toBe(
-      echoPage("- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", [
-        ["Key Facts", [`- Fact one${SRC}`]],
-        ["Open Tasks", [`- [ ] Task one${SRC}`]],
-      ]),
-    );
+    expect(read(vault, PAGE)).toBe(PAGE_WITH(["Fact one"], ["Task one"]));
   });
 });
 

@@ -1,5 +1,6 @@
-// Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, the note's
-// warning in the index, a page's splice refused, and a generated line that never carries one (B40-C).
+// Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, a note read
+// with them as line breaks (B41-D), a page's splice refused, and a generated line that never carries
+// one (B40-C).
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
@@ -7,70 +8,79 @@ import { parseNote } from "../../src/core/note";
 import { guardLine } from "../../src/core/page";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
 import { splicePage } from "../../src/core/splice";
-import { LONE_CR_PAGE_MESSAGE, loneCrEnds, loneCrNoteMessage } from "../../src/core/text";
+import { crAsLf, hasLoneCr, LONE_CR_PAGE_MESSAGE } from "../../src/core/text";
 import { VaultIndex } from "../../src/core/vault-index";
 
 const TODAY = parseIsoDay("2025-11-01")!;
 
-describe("loneCrEnds", () => {
-  it("a CR not before an LF is a lone one: all lines so, some of them, or none", () => {
-    expect(loneCrEnds("a\rb\r")).toBe("all");
-    expect(loneCrEnds("one line\r")).toBe("all");
-    expect(loneCrEnds("a\nb\rc\n")).toBe("some");
-    expect(loneCrEnds("a\r\nb\rc\r\n")).toBe("some");
-    // A CR right before the end, after CRLF lines.
-    expect(loneCrEnds("a\r\nb\r")).toBe("some");
-    expect(loneCrEnds("\r\r\n")).toBe("some");
+describe("hasLoneCr", () => {
+  it("a CR not before an LF is a lone one: all lines so, some of them", () => {
+    for (const t of ["a\rb\r", "one line\r", "a\nb\rc\n", "a\r\nb\rc\r\n", "a\r\nb\r", "\r\r\n"]) expect(hasLoneCr(t)).toBe(true);
   });
 
   it("LF, CRLF and no line break at all are none", () => {
-    expect(loneCrEnds("")).toBeNull();
-    expect(loneCrEnds("a\nb\n")).toBeNull();
-    expect(loneCrEnds("a\r\nb\r\n")).toBeNull();
-    expect(loneCrEnds("a\r\n\r\nb")).toBeNull();
-    expect(loneCrEnds("no break")).toBeNull();
+    for (const t of ["", "a\nb\n", "a\r\nb\r\n", "a\r\n\r\nb", "no break"]) expect(hasLoneCr(t)).toBe(false);
   });
 });
 
-describe("the index's warning on a note with lone CRs", () => {
+describe("crAsLf", () => {
+  it("makes each lone CR a LF and leaves CRLF and LF, so every offset stays the text's", () => {
+    expect(crAsLf("a\rb\r")).toBe("a\nb\n");
+    expect(crAsLf("a\r\nb\rc\n")).toBe("a\r\nb\nc\n");
+    // The first CR of \r\r\n is a line of its own to CodeMirror (`\r\n?|\n`): an empty line.
+    expect(crAsLf("a\r\r\nb")).toBe("a\n\r\nb");
+    const plain = "a\nb\r\n";
+    expect(crAsLf(plain)).toBe(plain);
+  });
+});
+
+describe("a note with lone CRs is read as Obsidian shows it (line breaks)", () => {
   const files = {
     "Customers/Echo.md": "---\ntype: customer\n---\n# Echo\n",
-    "Meetings/Mac.md": "Call with [[Echo]].\r\r- [ ] Task\r",
-    "Meetings/Mixed.md": "Call with [[Echo]].\n\n- [ ] One\r- [ ] Two\n",
-    "Meetings/Windows.md": "Call with [[Echo]].\r\n\r\n- [ ] Task\r\n",
+    "Meetings/2025-10-20 Mac.md": "---\rdate: 2025-10-20\r---\rCall with [[Echo]].\r\r## Key Facts\r\r- Fact one\r- [ ] Task\r",
+    "Meetings/2025-10-21 Mixed.md": "Call with [[Echo]].\n\n- [ ] One\r- [ ] Two\n",
+    "Meetings/2025-10-22 Windows.md": "Call with [[Echo]].\r\n\r\n- [ ] Three\r\n",
   };
   const build = (f: Record<string, string>) => VaultIndex.build(Object.entries(f).map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
 
-  it("names each such note once, saying how it is read and how to fix it; a CRLF note has none", () => {
-    expect(build(files).warnings()).toEqual([
-      { file: "Meetings/Mac.md", message: loneCrNoteMessage("all") },
-      { file: "Meetings/Mixed.md", message: loneCrNoteMessage("some") },
+  it("its frontmatter, summary, facts and tasks are found; each task's offset is its box in the text as it is", () => {
+    const path = "Meetings/2025-10-20 Mac.md";
+    const text = files[path];
+    const note = parseNote(path, text, DEFAULT_SETTINGS).note;
+    expect(note.fm.map.get("date")).toBe("2025-10-20");
+    expect(note.summary).toBe("Call with Echo.");
+    expect(note.items.map((i) => [i.section, i.text])).toEqual([
+      ["keyFacts", "Fact one"],
+      ["openTasks", "Task"],
     ]);
-    expect(loneCrNoteMessage("all")).toBe(
-      "its lines end in a lone CR (classic Mac OS line ends), which Customer Pages does not read as line breaks: the note is read as one line and gives no items or tasks; convert its line ends to LF (or CRLF)",
+    const task = note.items[1]!;
+    expect(text.slice(task.taskOffset - 1, task.taskOffset + 2)).toBe("[ ]");
+    const mixed = parseNote("Meetings/2025-10-21 Mixed.md", files["Meetings/2025-10-21 Mixed.md"], DEFAULT_SETTINGS).note;
+    expect(mixed.items.map((i) => i.text)).toEqual(["One", "Two"]);
+  });
+
+  it("no warning names them, and the page shows their tasks as it shows a CRLF note's", () => {
+    const index = build(files);
+    expect(index.warnings()).toEqual([]);
+    const page = files["Customers/Echo.md"];
+    const open = renderPage(index, "Customers/Echo.md", page, TODAY).text.split("## Open Tasks\n\n")[1]!.split("\n\n")[0];
+    expect(open).toBe(
+      [
+        "- [ ] Three ([[2025-10-22 Windows]])",
+        "- [ ] One ([[2025-10-21 Mixed]])",
+        "- [ ] Two ([[2025-10-21 Mixed]])",
+        "- [ ] Task ([[2025-10-20 Mac]])",
+      ].join("\n"),
     );
   });
 
-  it("goes when the note is saved with LF, and comes when it is saved with lone CRs again (the plugin's index)", () => {
-    const index = build(files);
-    index.set("Meetings/Mac.md", "Call with [[Echo]].\n\n- [ ] Task\n");
-    expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mixed.md"]);
-    index.set("Meetings/Windows.md", "Call with [[Echo]].\r\r- [ ] Task\r");
-    expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mixed.md", "Meetings/Windows.md"]);
-  });
-
-  it("a customer page is not named by the index: its own warning comes when it is regenerated", () => {
-    const index = build({ ...files, "Customers/Echo.md": "---\ntype: customer\n---\n# Echo\rMine\n" });
-    expect(index.warnings().map((w) => w.file)).toEqual(["Meetings/Mac.md", "Meetings/Mixed.md"]);
+  it("a customer page with lone CRs is not named by the index: its own warning comes when it is regenerated", () => {
     const page = "---\ntype: customer\n---\n# Echo\rMine\n";
+    const index = build({ ...files, "Customers/Echo.md": page });
+    expect(index.warnings()).toEqual([]);
     const rendered = renderPage(index, "Customers/Echo.md", page, TODAY);
     expect(rendered.text).toBe(page);
     expect(rendered.warnings).toEqual([LONE_CR_PAGE_MESSAGE]);
-  });
-
-  it("the parsed note records it (the CLI's cache and workers carry it)", () => {
-    expect(parseNote("a.md", "x\ry", DEFAULT_SETTINGS).note.loneCr).toBe("all");
-    expect(parseNote("a.md", "x\r\ny", DEFAULT_SETTINGS).note.loneCr).toBeNull();
   });
 });
 
