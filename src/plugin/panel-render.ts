@@ -53,6 +53,15 @@ function appendParts(parent: HTMLElement, parts: StatusPart[], sourcePath: strin
       case "code":
         parent.createEl("code", { text: part.text });
         break;
+      case "tag": {
+        // Obsidian's tag, as its reading view draws one. A click there opens search for the tag,
+        // which only the search plugin's internal API can do: here it does nothing, rather than
+        // follow `href="#tag"` (the window's address, or a window of its own on a middle click).
+        const a = parent.createEl("a", { cls: "tag", href: part.text, text: part.text });
+        a.addEventListener("click", (e) => e.preventDefault());
+        a.addEventListener("auxclick", (e) => e.preventDefault());
+        break;
+      }
       case "link": {
         const a = parent.createEl("a", { cls: "internal-link", href: part.linktext });
         a.dataset.href = part.linktext;
@@ -132,7 +141,9 @@ function row(ul: HTMLElement, r: PanelRow, handlers: PanelHandlers): void {
   const li = ul.createEl("li", { cls: "cp-row" });
   const top = li.createDiv({ cls: "cp-row-top" });
   link(top, { path: r.path, label: r.name }, handlers, "cp-name");
-  if (r.status !== null) statusValue(top.createSpan({ cls: "cp-badge cp-badge-status" }), r.status, r.path, handlers);
+  const status = r.status === null ? [] : statusParts(r.status);
+  // A status that is all comment (`%%to do%%`) shows nothing on the page: no empty badge for it.
+  if (!status.every((p) => p.kind === "text" && p.text.trim() === "")) appendParts(top.createSpan({ cls: "cp-badge cp-badge-status" }), status, r.path, handlers);
   staleBadge(top, r.stale, r.lastContactRelative !== null);
   const bottom = li.createDiv({ cls: "cp-row-bottom" });
   bottom.createSpan({ cls: "cp-date", text: r.lastContact });

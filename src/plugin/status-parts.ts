@@ -3,15 +3,18 @@
 // nothing here or there ever turns the user's text into HTML.
 import { displayText, emailSpans, MD_LINK, noteDestination, parseWikiInner, SCHEME } from "../core/links";
 import { HTML_TAG } from "../core/text";
+import { namedEntity } from "./html-entities";
 
 /**
  * A piece of an Account Status value as Obsidian shows the page's table cell holding it: text, a
- * code span, emphasis (`em`, `strong`), strikethrough (`del`), a highlight (`mark`), a link to a
- * note (`linktext`, read by Obsidian as the page's own link is: `Note#Heading`), or a web link.
+ * code span, a tag (`#tag`, as written), emphasis (`em`, `strong`), strikethrough (`del`), a
+ * highlight (`mark`), a link to a note (`linktext`, read by Obsidian as the page's own link is:
+ * `Note#Heading`), or a web link.
  */
 export type StatusPart =
   | { kind: "text"; text: string }
   | { kind: "code"; text: string }
+  | { kind: "tag"; text: string }
   | { kind: "em" | "strong" | "del" | "mark"; parts: StatusPart[] }
   | { kind: "link"; linktext: string; parts: StatusPart[] }
   | { kind: "web"; url: string; parts: StatusPart[] };
@@ -39,6 +42,13 @@ const HOST_CHAR = /[A-Za-z0-9_-]/;
 // Tried at one place each (`sticky` sets lastIndex before each use).
 const MD_LINK_AT = new RegExp(MD_LINK.source, "y");
 const HTML_TAG_AT = new RegExp(HTML_TAG.source, "y");
+// A tag as Obsidian reads one: `#` and the characters a tag may hold, up to white space, ASCII
+// punctuation other than `-`, `_` and `/`, or Unicode's general and supplemental punctuation
+// (letters of any script, digits and emoji are tag characters). One of only digits is no tag.
+const TAG_AT = /#[^\s\u2000-\u206F\u2E00-\u2E7F!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]+/uy;
+// CommonMark's entity and numeric character references: a name HTML5 knows, `&#` and 1–7 decimal
+// digits, `&#x` and 1–6 hex digits, each ending in `;`.
+const ENTITY_AT = /&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/y;
 /** An embed's `|100` or `|100x50` is the picture's size, not a name to show. */
 const SIZE = /^\s*\d+(?:x\d+)?\s*$/;
 
@@ -89,6 +99,74 @@ interface Node {
   nextD: Node | null;
 }
 
+/** The text an entity or numeric character reference stands for (CommonMark), or undefined when it is none. */
+function entityText(m: RegExpExecArray): string | undefined {
+  if (m[3] !== undefined) return namedEntity(m[3]);
+  const code = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2]!, 10);
+  // CommonMark: a code point that is none (0, a surrogate, past U+10FFFF) is U+FFFD.
+  return code === 0 || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff ? "\ufffd" : String.fromCodePoint(code);
+}
+
+/**
+ * The first place at or after `from` where `isAt` holds, remembered: the answer found from an
+ * earlier place stands for a later one short of it (none found stays none), so openers never
+ * closed, or closed far ahead, search the value once, not again from each.
+ */
+function finder(src: string, ch: string, isAt: (k: number) => boolean): (from: number) => number {
+  let searchedFrom = Infinity;
+  let found = -1;
+  return (from) => {
+    if (from >= searchedFrom && (found < 0 || found >= from)) return found;
+    searchedFrom = from;
+    found = -1;
+    for (let k = src.indexOf(ch, from); k >= 0; k = src.indexOf(ch, k + 1)) {
+      if (isAt(k)) {
+        found = k;
+        break;
+      }
+    }
+    return found;
+  };
+}
+
+/**
+ * Where the comments and inline math of a value close. Obsidian hides a `%%comment%%` (its text
+ * runs to the next `%%`, whatever it holds) and an HTML comment `<!-- … -->` in reading view, as
+ * the page's scanner does (markdown.ts's scanInline). Math (`$x^2$`) is shown as written (see
+ * statusParts), none of its text read as markdown: it opens at a `$` with no white space after
+ * it and closes at the next `$` with none before it, no `\` before it and no digit after it.
+ */
+interface Closers {
+  percent: (from: number) => number;
+  dashes: (from: number) => number;
+  dollar: (from: number) => number;
+}
+
+function closers(src: string): Closers {
+  return {
+    percent: finder(src, "%", (k) => src[k + 1] === "%"),
+    dashes: finder(src, "-", (k) => src.startsWith("-->", k)),
+    dollar: finder(src, "$", (k) => !SPACE.test(src[k - 1] ?? " ") && src[k - 1] !== "\\" && !isDigit(src[k + 1])),
+  };
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= "0" && c <= "9";
+}
+
+/** The end of the comment opening at `i` and closing before `to`, or -1 (an unclosed one is text). */
+function commentEnd(src: string, i: number, to: number, close: Closers): number {
+  if (src[i] === "%" && src[i + 1] === "%") {
+    const k = close.percent(i + 2);
+    return k >= 0 && k + 2 <= to ? k + 2 : -1;
+  }
+  if (src.startsWith("<!--", i)) {
+    const k = close.dashes(i + 4);
+    return k >= 0 && k + 3 <= to ? k + 3 : -1;
+  }
+  return -1;
+}
+
 /**
  * The code span whose opening backtick run starts at `i`: its end and content, or null when no run of
  * that length closes it before `to`. `unclosed`: run lengths already found to close nowhere before
@@ -118,11 +196,18 @@ function codeSpan(src: string, i: number, to: number, unclosed: Set<number>): { 
   return null;
 }
 
-/** Does a code span opened inside [from, to) of `src` run past `to`? Then `to` ends no link text (CommonMark: code spans bind tighter). */
-function codeRunsPast(src: string, from: number, to: number, limit: number, unclosed: Set<number>): boolean {
+/**
+ * Does a code span or a comment opened inside [from, to) of `src` run past `to`? Then `to` ends no
+ * link text (CommonMark: code spans and raw HTML bind tighter; a `%%` comment is hidden as one is).
+ */
+function codeRunsPast(src: string, from: number, to: number, limit: number, unclosed: Set<number>, close: Closers): boolean {
   for (let i = from; i < to; i++) {
     if (src[i] === "\\") i++;
-    else if (src[i] === "`") {
+    else if ((src[i] === "%" && src[i + 1] === "%") || (src[i] === "<" && src.startsWith("<!--", i))) {
+      const end = commentEnd(src, i, limit, close);
+      if (end > to) return true;
+      if (end >= 0) i = end - 1;
+    } else if (src[i] === "`") {
       const span = codeSpan(src, i, limit, unclosed);
       if (span === null) {
         while (src[i + 1] === "`") i++;
@@ -203,6 +288,7 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
   };
 
   const unclosed = new Set<number>();
+  const closing = closers(src);
   const emails = inLink ? new Map<number, number>() : emailsOf(src, from, to);
   // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
   let close = -2;
@@ -212,6 +298,42 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
     const c = src[i]!;
     if (c === "\\" && i + 1 < to && ESCAPABLE.test(src[i + 1]!)) {
       text(src[i + 1]!);
+      i += 2;
+      continue;
+    }
+    if (c === "&") {
+      const m = sticky(ENTITY_AT, i);
+      const decoded = m === null ? undefined : entityText(m);
+      // Decoded, it is text: `&#42;x&#42;` is no emphasis, `&#35;x` no tag.
+      if (decoded !== undefined) {
+        text(decoded);
+        i += m![0].length;
+        continue;
+      }
+    }
+    if ((c === "%" && src[i + 1] === "%") || (c === "<" && src[i + 1] === "!")) {
+      const end = commentEnd(src, i, to, closing);
+      if (end >= 0) {
+        i = end;
+        continue;
+      }
+      if (c === "%") {
+        text("%%");
+        i += 2;
+        continue;
+      }
+    }
+    if (c === "$" && src[i + 1] !== undefined && !SPACE.test(src[i + 1]!) && src[i + 1] !== "$") {
+      const k = closing.dollar(i + 2);
+      if (k >= 0 && k < to) {
+        text(src.slice(i, k + 1));
+        i = k + 1;
+        continue;
+      }
+    }
+    if (c === "$" && src[i + 1] === "$") {
+      // Display math's `$$` (which the page writes escaped) opens no inline math.
+      text("$$");
       i += 2;
       continue;
     }
@@ -277,7 +399,7 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
           i += m[0].length;
           continue;
         }
-        if (!codeRunsPast(src, labelFrom, labelTo, to, unclosed)) {
+        if (!codeRunsPast(src, labelFrom, labelTo, to, unclosed, closing)) {
           // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
           const part = destination(m[3]!, inline(src, labelFrom, labelTo, true), m[2]);
           if (part !== null) {
@@ -293,6 +415,19 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
       }
     }
     const before = i === 0 ? " " : src[i - 1]!;
+    // A tag starts a value or follows white space; inside a link's text it is text.
+    if (c === "#" && !inLink && SPACE.test(before)) {
+      const m = sticky(TAG_AT, i);
+      if (m !== null) {
+        let digits = true;
+        for (let k = 1; k < m[0].length && digits; k++) digits = isDigit(m[0][k]);
+        // `#1984` is no tag (Obsidian's rule): text, and its digits start nothing.
+        if (digits) text(m[0]);
+        else add({ kind: "tag", text: m[0] });
+        i += m[0].length;
+        continue;
+      }
+    }
     if (!inLink && (c === "h" || c === "H" || c === "w" || c === "W") && !WORD.test(before)) {
       const prefix = sticky(PREFIX, i);
       // No host right after the prefix (`(http://(http://…`): no address, and the rest of the value is
@@ -304,7 +439,11 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
         continue;
       }
       if (prefix !== null && m !== null) {
-        const url = m[0].slice(0, urlEnd(m[0]));
+        // A comment ends an address: hidden, as it is wherever it stands outside code. (One `%%` that
+        // closes nowhere means no `%%` after it either: the first is the only one to look at.)
+        const pct = m[0].indexOf("%%");
+        const raw = pct >= 0 && commentEnd(src, i + pct, to, closing) >= 0 ? m[0].slice(0, pct) : m[0];
+        const url = raw.slice(0, urlEnd(raw));
         // `www.` alone, or a scheme with no host, is no address: its prefix is text (and read once).
         if (HOST.test(url)) add({ kind: "web", url: /^www\./i.test(url) ? `http://${url}` : url, parts: [{ kind: "text", text: url }] });
         else text(prefix[0]);
@@ -429,8 +568,15 @@ function pairDelimiters(head: Node): void {
  * An Account Status value as the page's table cell shows it in Obsidian's reading view: links
  * (`[[Note]]`, `[[Note|alias]]`, `[x](Note.md)`, web addresses, `www.` and e-mail addresses) showing
  * what Obsidian shows of them, code spans, `*emphasis*`, `**strong**`, `~~strikethrough~~` and
- * `==highlight==`, backslash escapes taken; HTML as written. An embed (`![[logo.png]]`,
+ * `==highlight==`, `#tags`, backslash escapes taken, entities (`&amp;`, `&#35;`) decoded,
+ * `%%comments%%` and `<!-- -->` hidden; HTML as written. An embed (`![[logo.png]]`,
  * `![Logo](logo.png)`) is a link to its file. The table cell holds the value on one line.
+ *
+ * Shown as written, where the reading view draws them: math (`$x^2$`), whose text is not read as
+ * markdown — Obsidian's `renderMath` needs MathJax loaded first (`loadMathJax`, asynchronous, where
+ * the panel draws at once), draws elements of MathJax's making into the sidebar, and has nothing
+ * in the fake Obsidian to test it by —; and a footnote reference (`[^1]`), which in the sidebar
+ * would point at a footnote that is not there.
  */
 export function statusParts(value: string): StatusPart[] {
   const line = value.replace(/\r\n|\r|\n/g, " ");

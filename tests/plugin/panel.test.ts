@@ -734,17 +734,18 @@ describe("an Account Status value holding a link shows it as Obsidian shows the 
   });
 });
 
-describe("an Account Status value's other markdown shows as Obsidian's reading view draws the page's table (B40-B)", () => {
-  /** The value's DOM as tags and text: `<a>` with its classes and href, every other element by its tag. */
-  function outline(el: Node): string {
-    let out = "";
-    for (const n of Array.from(el.childNodes)) {
-      if (n.nodeType === 3) out += n.textContent;
-      else if (n instanceof HTMLAnchorElement) out += `<a ${n.className} ${n.getAttribute("href")}>${outline(n)}</a>`;
-      else if (n instanceof HTMLElement) out += `<${n.tagName.toLowerCase()}>${outline(n)}</${n.tagName.toLowerCase()}>`;
-    }
-    return out;
+/** A status value's DOM as tags and text: `<a>` with its classes and href, every other element by its tag. */
+function outline(el: Node): string {
+  let out = "";
+  for (const n of Array.from(el.childNodes)) {
+    if (n.nodeType === 3) out += n.textContent;
+    else if (n instanceof HTMLAnchorElement) out += `<a ${n.className} ${n.getAttribute("href")}>${outline(n)}</a>`;
+    else if (n instanceof HTMLElement) out += `<${n.tagName.toLowerCase()}>${outline(n)}</${n.tagName.toLowerCase()}>`;
   }
+  return out;
+}
+
+describe("an Account Status value's other markdown shows as Obsidian's reading view draws the page's table (B40-B)", () => {
   // Each worked out by hand from CommonMark (code spans bind tighter than links and emphasis; `_`
   // inside a word is no emphasis; `***` is `<em><strong>`; an unclosed `**` is text), GFM
   // (`~~`, `www.` and e-mail autolinks, trailing punctuation not part of them) and Obsidian
@@ -823,5 +824,62 @@ describe("an Account Status value's other markdown shows as Obsidian's reading v
     root.querySelector<HTMLElement>(".cp-status a.internal-link strong")!.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
     await h.settle();
     expect(shownFiles(h)).toEqual([KICKOFF]);
+  });
+});
+
+describe("an Account Status value's comments, tags, entities, math and footnotes as Obsidian's reading view shows them (B41-C)", () => {
+  // Worked out by hand: Obsidian hides `%%…%%` and `<!-- -->`; a tag after white space is its tag
+  // link (`#1984`, only digits, is none; `a#b` inside a word is none); CommonMark decodes
+  // `&amp;` and `&#x2014;`, not `&nosuch;`; math and a footnote reference are shown as written,
+  // math's `*` no emphasis.
+  const VALUE = "Active %%churn risk, ask Dana%% <!-- internal --> #renewal #1984 a#b &amp; &#x2014; &nosuch; $x*y*$ [^1]";
+  const SHOWN = "Active   <a tag #renewal>#renewal</a> #1984 a#b & \u2014 &nosuch; $x*y*$ [^1]";
+  async function acme(): Promise<Awaited<ReturnType<typeof startPlugin>>> {
+    const files = crmVault();
+    files["Customers/Acme.md"] = `---\ntype: customer\nstatus: ${JSON.stringify(VALUE)}\n---\n# Acme\n`;
+    return startPlugin(files);
+  }
+
+  it("in each customer's block and in the list of every customer", async () => {
+    const { h, plugin } = await acme();
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    const root = await panel(h, plugin);
+    const row = Array.from(root.querySelectorAll(".cp-row")).find((r) => r.querySelector(".cp-name")!.textContent === "Acme")!;
+    expect(outline(row.querySelector(".cp-badge-status")!)).toBe(SHOWN);
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
+    expect(outline(root.querySelector(".cp-status dd")!)).toBe(SHOWN);
+  });
+
+  it("a status that is all comment shows no badge in the list; the customer's block has its row, empty, as the page's table", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = "---\ntype: customer\nstatus: \"%%to do%% <!-- ask -->\"\ntier: Gold\n---\n# Acme\n";
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    const root = await panel(h, plugin);
+    const row = Array.from(root.querySelectorAll(".cp-row")).find((r) => r.querySelector(".cp-name")!.textContent === "Acme")!;
+    expect(row.querySelector(".cp-badge-status")).toBeNull();
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
+    expect(texts(root, ".cp-status dt")).toEqual(["Status", "Tier"]);
+    expect(texts(root, ".cp-status dd")).toEqual([" ", "Gold"]);
+  });
+
+  it("a tag's click and middle click follow nothing: opening search needs an internal API; no note is opened or made, the window's address stays", async () => {
+    const { h, plugin } = await acme();
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const files = h.vault.getFiles().length;
+    const hash = window.location.hash;
+    const tag = root.querySelector<HTMLAnchorElement>(".cp-status a.tag")!;
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    tag.dispatchEvent(click);
+    const middle = new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 });
+    tag.dispatchEvent(middle);
+    await h.settle();
+    expect([click.defaultPrevented, middle.defaultPrevented]).toEqual([true, true]);
+    expect(shownFiles(h)).toEqual(["Customers/Acme.md"]);
+    expect(h.vault.getFiles()).toHaveLength(files);
+    expect(window.location.hash).toBe(hash);
   });
 });

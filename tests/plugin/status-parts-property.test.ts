@@ -2,7 +2,8 @@
 // Any Account Status value, drawn by the panel's renderer (renderPanel, Obsidian's DOM helpers on
 // happy-dom, as the browser tests run it): it never throws, builds only the reading view's inline
 // tags, never nested deeper than the twenty levels the renderer allows, makes web links only to
-// http(s) and mailto, and loses or doubles no character a value's markup does not account for.
+// http(s) and mailto and tag links only to the tag shown, and loses or doubles no character a
+// value's markup does not account for.
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -14,9 +15,9 @@ installDomHelpers(window as unknown as AnyWindow);
 
 const RUNS = { numRuns: 400 };
 // The characters markdown reads in a table cell, and pieces that start its constructs, so that
-// links, addresses, code spans and delimiter runs meet each other often.
-const ALPHABET = [..."*_~=`[]()!<>|#\\ :/.@wWhax", "\n", "é", "日", "🙂", "\u00a0"];
-const PIECES = ["http://", "HTTPS://", "www.", "mailto:", "a@b.co", "javascript:", "data:", "file:", "[[", "]]", "](", "**", "~~", "==", "<a@b.c>", "<http://x>", "<javascript:x>"];
+// links, addresses, code spans, delimiter runs, comments, math, tags and entities meet each other often.
+const ALPHABET = [..."*_~=`[]()!<>|#\\ :/.@wWhax&;%$1", "\n", "é", "日", "🙂", "\u00a0", "\u2014"];
+const PIECES = ["http://", "HTTPS://", "www.", "mailto:", "a@b.co", "javascript:", "data:", "file:", "[[", "]]", "](", "**", "~~", "==", "<a@b.c>", "<http://x>", "<javascript:x>", "%%", "<!--", "-->", "&amp;", "&#35;", "&#x2a;", "&nosuch;", "#a", "$x$"];
 const value = (alphabet: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join(""));
 // Links and autolinks whole, to destinations of every scheme and case, among the rest.
 const DESTS = ["http://x", "HTTP://x", "mailto:a@b.co", "MailTo:a", "javascript:alert(1)", "JavaScript:x", "data:text/html,x", "file:///etc", "vbscript:x", "Note.md", "Note", "#h", "<javascript:x>", "<http://x>", " http://x ", "//x", "www.x.co"];
@@ -41,11 +42,18 @@ function drawn(v: string): HTMLElement[] {
     },
     { mode: "all", rows: [{ path: "Customers/Acme.md", name: "Acme", status: v, lastContact: "-", lastContactRelative: null, stale: false }] },
   ];
-  return models.map((m) => {
+  const [dd, badge] = models.map((m) => {
     const container = document.createElement("div");
     renderPanel(container, m, handlers);
-    return container.querySelector<HTMLElement>(m.mode === "customers" ? ".cp-status dd" : ".cp-badge-status")!;
+    return container.querySelector<HTMLElement>(m.mode === "customers" ? ".cp-status dd" : ".cp-badge-status");
   });
+  // The list draws no badge for a status that shows nothing (all comment, B41-C): only then.
+  if (badge === null) {
+    expect(dd!.children).toHaveLength(0);
+    expect(dd!.textContent!.trim()).toBe("");
+    return [dd!];
+  }
+  return [dd!, badge!];
 }
 
 /** Elements nested inside `root`, at most (root itself not counted). */
@@ -60,7 +68,7 @@ function depth(root: Element): number {
 }
 
 describe("an Account Status value, whatever it holds, drawn by the panel", () => {
-  it("never throws; only em, strong, del, mark, code and a, no deeper than twenty; web links only http(s) and mailto", () => {
+  it("never throws; only em, strong, del, mark, code and a, no deeper than twenty; web links only http(s) and mailto; a tag links only to itself", () => {
     fc.assert(
       fc.property(anyValue, (v) => {
         for (const el of drawn(v)) {
@@ -68,6 +76,13 @@ describe("an Account Status value, whatever it holds, drawn by the panel", () =>
           expect(depth(el)).toBeLessThanOrEqual(20);
           for (const a of Array.from(el.querySelectorAll("a"))) {
             if (a.classList.contains("internal-link")) continue;
+            // A tag (B41-C): its href is its text, `#` and no white space, not only digits; it holds no element.
+            if (a.classList.contains("tag")) {
+              expect(a.getAttribute("href")).toBe(a.textContent);
+              expect(a.textContent).toMatch(/^#[^\s#]*[^\s#0-9][^\s#]*$/u);
+              expect(a.children).toHaveLength(0);
+              continue;
+            }
             expect(a.classList.contains("external-link")).toBe(true);
             expect(a.getAttribute("href")).toMatch(/^(?:https?:\/\/|mailto:)/i);
             // A web link is never empty: there is something to click.
@@ -79,11 +94,12 @@ describe("an Account Status value, whatever it holds, drawn by the panel", () =>
     );
   });
 
-  it("with no brackets, angle brackets, backslashes or backticks, the text shown is the value's with only emphasis, strikethrough and highlight marks taken out", () => {
+  it("with no brackets, angle brackets, backslashes, backticks, & or %, the text shown is the value's with only emphasis, strikethrough and highlight marks taken out", () => {
     // What is left is links to web and e-mail addresses (their text as written) and delimiter runs:
     // pairing a run takes out its own characters and nothing else, the line breaks are the one
-    // line of the table cell.
-    const plain = ALPHABET.filter((c) => !"[]<>\\`".includes(c));
+    // line of the table cell. (An entity is decoded and a `%%comment%%` hidden since B41-C: values
+    // here hold no `&` or `%`. Math and tags keep their text: `$` and `#` are in.)
+    const plain = ALPHABET.filter((c) => !"[]<>\\`&%".includes(c));
     const marks = /[*_~=]/g;
     fc.assert(
       fc.property(fc.oneof(value(plain), value([...plain, "http://", "www.", "mailto:", "a@b.co", "**", "~~", "=="])), (v) => {
@@ -98,11 +114,24 @@ describe("an Account Status value, whatever it holds, drawn by the panel", () =>
     );
   });
 
-  it("with no emphasis marks, brackets or angle brackets, no backslash and no backtick, the text shown is the value's, line breaks as spaces", () => {
-    const plain = ALPHABET.filter((c) => !"*_~=[]<>\\`".includes(c));
+  it("with no emphasis marks, brackets or angle brackets, no backslash, backtick, & or %, the text shown is the value's, line breaks as spaces", () => {
+    const plain = ALPHABET.filter((c) => !"*_~=[]<>\\`&%".includes(c));
     fc.assert(
       fc.property(fc.oneof(value(plain), value([...plain, "http://", "www.", "mailto:", "a@b.co", "javascript:"])), (v) => {
         for (const el of drawn(v)) expect(el.textContent).toBe(v.replace(/\n/g, " "));
+      }),
+      RUNS,
+    );
+  });
+
+  it("a %%comment%% between two such values is hidden, whatever it holds but %%, and only it (B41-C)", () => {
+    // No `$`: math's text is shown as written, a comment inside it too.
+    const plain = ALPHABET.filter((c) => !"*_~=[]<>\\`&%$".includes(c));
+    const text = fc.oneof(value(plain), value([...plain, "http://", "www.", "mailto:", "a@b.co", "javascript:"]));
+    const hidden = value([...ALPHABET.filter((c) => c !== "%"), ...PIECES.filter((p) => !p.includes("%"))]);
+    fc.assert(
+      fc.property(text, hidden, text, (before, comment, after) => {
+        for (const el of drawn(`${before}%%${comment}%%${after}`)) expect(el.textContent).toBe(`${before}${after}`.replace(/\n/g, " "));
       }),
       RUNS,
     );

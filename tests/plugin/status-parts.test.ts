@@ -13,6 +13,8 @@ function html(parts: StatusPart[]): string {
           return p.text;
         case "code":
           return `<code>${p.text}</code>`;
+        case "tag":
+          return `<a class="tag" href="${p.text}">${p.text}</a>`;
         case "link":
           return `<a href="${p.linktext}">${html(p.parts)}</a>`;
         case "web":
@@ -78,6 +80,76 @@ describe("GFM: strikethrough and extended autolinks; Obsidian: highlight", () =>
   ]);
 });
 
+describe("Obsidian's comments, hidden in reading view (B41-C)", () => {
+  cases([
+    ["Active %%churn risk, ask Dana%% since May", "Active  since May"],
+    ["a <!-- hidden --> b", "a  b"],
+    // Unclosed, a comment is text (the page writes it escaped: markdown.ts's openAtEnd).
+    ["%%a", "%%a"],
+    ["a <!-- b", "a <!-- b"],
+    ["%%%", "%%%"],
+    ["%%%%x", "x"],
+    // Its text runs to the next `%%`, whatever it holds.
+    ["a %%`x` [[N]] *y%% b", "a  b"],
+    // A code span opened first holds it; an escaped `%` opens none.
+    ["`%%x%%` y", "<code>%%x%%</code> y"],
+    ["\\%%x%%", "%%x%%"],
+    ["*a %%x* b%% c*", "<em>a  c</em>"],
+    // Like a code span, a comment opened inside a link's text and running past it leaves no link.
+    ["[Note %%x](Note.md) y%% z", "[Note  z"],
+    ["[Note %%x%%](Note.md)", '<a href="Note.md">Note </a>'],
+    // An address ends where a comment starts.
+    ["https://acme.com/x%%note%% next", '<a href="https://acme.com/x">https://acme.com/x</a> next'],
+  ]);
+});
+
+describe("Obsidian's tags (B41-C)", () => {
+  cases([
+    ["#renewal at risk", '<a class="tag" href="#renewal">#renewal</a> at risk'],
+    ["Gold #tier/1 #1984 #y1984", 'Gold <a class="tag" href="#tier/1">#tier/1</a> #1984 <a class="tag" href="#y1984">#y1984</a>'],
+    // A tag holds letters of any script, digits, emoji, `-`, `_` and `/`; punctuation ends it.
+    ["#tag, #tag-2_x. #café #日本 #🙂!", '<a class="tag" href="#tag">#tag</a>, <a class="tag" href="#tag-2_x">#tag-2_x</a>. <a class="tag" href="#café">#café</a> <a class="tag" href="#日本">#日本</a> <a class="tag" href="#🙂">#🙂</a>!'],
+    ["#a\u2014b #c**d**", '<a class="tag" href="#a">#a</a>\u2014b <a class="tag" href="#c">#c</a><strong>d</strong>'],
+    // Only after white space or at the start: not inside a word, not after punctuation.
+    ["a#b (#c) *#d*", "a#b (#c) <em>#d</em>"],
+    // Not in code, not in a link's text or address, not escaped, not decoded from an entity.
+    ["`#code` [#x](Note.md) http://a.co/#frag \\#esc &#35;ent #", '<code>#code</code> <a href="Note.md">#x</a> <a href="http://a.co/#frag">http://a.co/#frag</a> #esc #ent #'],
+    ["#1984", "#1984"],
+  ]);
+});
+
+describe("HTML entities decoded as CommonMark decodes them (B41-C)", () => {
+  // CommonMark 0.31's own examples (entity and numeric character references).
+  cases([
+    ["&nbsp; &amp; &copy; &AElig; &Dcaron; &frac34; &HilbertSpace; &DifferentialD; &ClockwiseContourIntegral; &ngE;", "\u00a0 & © Æ Ď ¾ ℋ ⅆ ∲ \u2267\u0338"],
+    ["&#35; &#1234; &#992; &#0;", "# Ӓ Ϡ \ufffd"],
+    ["&#X22; &#XD06; &#xcab;", '" ആ ಫ'],
+    ["&nbsp &x; &#; &#x; &#87654321; &#abcdef0; &ThisIsNotDefined; &hi?;", "&nbsp &x; &#; &#x; &#87654321; &#abcdef0; &ThisIsNotDefined; &hi?;"],
+    ["&copy", "&copy"],
+    ["&MadeUpEntity;", "&MadeUpEntity;"],
+    ["&#42;foo&#42;", "*foo*"],
+    ["`f&ouml;&ouml;`", "<code>f&ouml;&ouml;</code>"],
+    // A surrogate, or a number past U+10FFFF, is no code point: U+FFFD, as for `&#0;`.
+    ["&#xD800; &#x110000;", "\ufffd \ufffd"],
+    ["\\&amp; [A &amp; B](Note.md)", '&amp; <a href="Note.md">A & B</a>'],
+  ]);
+});
+
+describe("inline math and footnote references, shown as written (B41-C)", () => {
+  cases([
+    // Math's text is not read as markdown: no emphasis, tag or entity inside it.
+    ["$a*b*c$ and *d*", "$a*b*c$ and <em>d</em>"],
+    ["$x #t &amp;$ #t", '$x #t &amp;$ <a class="tag" href="#t">#t</a>'],
+    ["$a $ *b* c$", "$a $ *b* c$"],
+    // A `$` before white space opens no math, nor one after it closes; nor one before a digit.
+    ["costs $5 and *x* $6", "costs $5 and <em>x</em> $6"],
+    ["$ a$ *b*", "$ a$ <em>b</em>"],
+    ["$a$1 *b* c$", "$a$1 *b* c$"],
+    ["$$x$$ *y*", "$$x$$ <em>y</em>"],
+    ["[^1] and [^note]", "[^1] and [^note]"],
+  ]);
+});
+
 describe("long values are read once, not again from each place (B40-E)", () => {
   // No clock in tests: what the reader's regular expressions matched, in all, is counted instead.
   // Read from each of a value's thousands of places to its end, it is thousands of times the
@@ -103,6 +175,48 @@ describe("long values are read once, not again from each place (B40-E)", () => {
       expect(matched(v)).toBeLessThan(10 * v.length);
       // And each prefix is text: nothing here is an address.
       expect(html(statusParts(v))).toBe(v);
+    });
+  }
+});
+
+describe("comments, math, tags and entities are read once too (B41-C)", () => {
+  // As above, no clock: what the reader's regular expressions matched and, as the closers of
+  // comments and math are looked for with `indexOf`, the characters those searches passed over.
+  const work = (v: string): number => {
+    const exec = RegExp.prototype.exec;
+    const indexOf = String.prototype.indexOf;
+    let total = 0;
+    const spies = [
+      vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, s: string) {
+        const m = exec.call(this, s);
+        if (m !== null) total += m[0].length;
+        return m;
+      }),
+      vi.spyOn(String.prototype, "indexOf").mockImplementation(function (this: string, needle: string, from?: number) {
+        const k = indexOf.call(this, needle, from);
+        total += (k < 0 ? this.length : k) - Math.max(0, from ?? 0);
+        return k;
+      }),
+    ];
+    try {
+      statusParts(v);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    return total;
+  };
+  // Each shown whole as text: no comment, math or tag is made of them.
+  const asText = ["<!--a", "$a ", "$a$1 ", "a$ ", "#1 ", "&a", "&#x1", "&#1&amp", "x#a "];
+  for (const shape of asText) {
+    it(`${JSON.stringify(shape)} repeated: an opener with no closer, or what is no tag or entity, does not read the rest of the value from each`, () => {
+      const v = shape.repeat(2000);
+      expect(work(v)).toBeLessThan(10 * v.length);
+      expect(html(statusParts(v)) === v).toBe(true);
+    });
+  }
+  for (const shape of ["%%a", "[a %%](b) ", "[a `%%](b) `", "#a ", "$a$ ", "&amp;"]) {
+    it(`${JSON.stringify(shape)} repeated: comments, links with one inside, tags, math and entities, each read once`, () => {
+      expect(work(shape.repeat(2000))).toBeLessThan(10 * shape.length * 2000);
     });
   }
 });
