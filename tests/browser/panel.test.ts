@@ -140,6 +140,37 @@ describe("account status panel in Chromium", () => {
     }
   });
 
+  it("a status holding tags: each a pill in Obsidian's tag colours, in both themes and both views, inside the sidebar; a comment shows nothing (B41-C)", async () => {
+    const status = "Active %%ask Dana%% #renewal/q3 #a-tag-long-enough-to-have-to-wrap-inside-the-sidebar-of-the-panel &amp; more";
+    const rows = {
+      mode: "all" as const,
+      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
+    };
+    const one = { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] };
+    for (const theme of ["light", "dark"] as const) {
+      for (const model of [rows, one] satisfies PanelModel[]) {
+        const page = await render(model, theme);
+        expect(await overflowing(page)).toEqual([]);
+        const value = model.mode === "all" ? ".cp-badge-status" : ".cp-status dd";
+        expect(await page.locator(value).textContent()).toBe("Active  #renewal/q3 #a-tag-long-enough-to-have-to-wrap-inside-the-sidebar-of-the-panel & more");
+        expect(await page.locator(`${value} a.tag`).allTextContents()).toEqual(["#renewal/q3", "#a-tag-long-enough-to-have-to-wrap-inside-the-sidebar-of-the-panel"]);
+        const style = await page.evaluate((sel) => {
+          const el = getComputedStyle(document.querySelector(`${sel} a.tag`)!);
+          return { color: el.color, background: el.backgroundColor, radius: parseFloat(el.borderTopLeftRadius) / parseFloat(el.fontSize), decoration: el.textDecorationLine, cursor: el.cursor };
+        }, value);
+        expect(style, `${theme} ${model.mode}`).toEqual({
+          color: theme === "light" ? "rgb(138, 92, 245)" : "rgb(166, 138, 249)",
+          background: "rgba(138, 92, 245, 0.1)",
+          // 2em: a pill whatever the font size.
+          radius: 2,
+          decoration: "none",
+          cursor: "default",
+        });
+        await page.close();
+      }
+    }
+  });
+
   it("a status holding markdown: code, highlight, emphasis and strikethrough styled as Obsidian's reading view, in both themes and both views, inside the sidebar (B40-B)", async () => {
     const status = "**Active** — *renewal* ==at risk== ~~churned~~ `a-code-span-long-enough-to-have-to-wrap-inside-the-sidebar` *[[Ann Lee|Ann]]*";
     const rows = {
