@@ -17,7 +17,7 @@ const RUNS = { numRuns: 400 };
 // The characters markdown reads in a table cell, and pieces that start its constructs, so that
 // links, addresses, code spans, delimiter runs, comments, math, tags and entities meet each other often.
 const ALPHABET = [..."*_~=`[]()!<>|#\\ :/.@wWhax&;%$1", "\n", "é", "日", "🙂", "\u00a0", "\u2014"];
-const PIECES = ["http://", "HTTPS://", "www.", "mailto:", "a@b.co", "javascript:", "data:", "file:", "[[", "]]", "](", "**", "~~", "==", "<a@b.c>", "<http://x>", "<javascript:x>", "%%", "<!--", "-->", "&amp;", "&#35;", "&#x2a;", "&nosuch;", "#a", "$x$"];
+const PIECES = ["http://", "HTTPS://", "www.", "mailto:", "a@b.co", "javascript:", "data:", "file:", "[[", "]]", "](", "**", "~~", "==", "<a@b.c>", "<http://x>", "<javascript:x>", "%%", "<!--", "-->", "&amp;", "&#35;", "&#x2a;", "&nosuch;", "#a", " #1", "$x$"];
 const value = (alphabet: string[]): fc.Arbitrary<string> => fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join(""));
 // Links and autolinks whole, to destinations of every scheme and case, among the rest.
 const DESTS = ["http://x", "HTTP://x", "mailto:a@b.co", "MailTo:a", "javascript:alert(1)", "JavaScript:x", "data:text/html,x", "file:///etc", "vbscript:x", "Note.md", "Note", "#h", "<javascript:x>", "<http://x>", " http://x ", "//x", "www.x.co"];
