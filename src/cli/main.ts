@@ -291,6 +291,27 @@ async function writeUncut(write: () => void): Promise<void> {
   if (held !== null) endBy(held);
 }
 
+/**
+ * Why the permissions refuse writing `file` as writeAtomic writes it, or null: the file itself (a
+ * read-only page is not replaced), then its folder (the temporary file and the rename).
+ */
+function refusedBy(file: string): string | null {
+  const target = linkTarget(file);
+  const folder = dirname(target);
+  for (const [path, what] of [
+    [file, "permission denied"],
+    [folder, "permission denied in its folder"],
+  ] as const) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (e) {
+      const code = deniedCode(e);
+      if (code !== null) return `${what} (${code})`;
+    }
+  }
+  return null;
+}
+
 function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | undefined): RegenerateIO {
   return {
     read(path) {
@@ -307,21 +328,7 @@ function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | un
     writable: (path) => !lossy.has(path),
     cannotWrite(path) {
       if (lossy.has(path)) return "not valid UTF-8";
-      const file = join(vault, path);
-      // As write() finds out: the file itself (a read-only page is not replaced), then its folder
-      // (the temporary file and the rename).
-      for (const [target, what] of [
-        [file, "permission denied"],
-        [dirname(linkTarget(file)), "permission denied in its folder"],
-      ] as const) {
-        try {
-          accessSync(target, constants.W_OK);
-        } catch (e) {
-          const code = deniedCode(e);
-          if (code !== null) return `${what} (${code})`;
-        }
-      }
-      return null;
+      return refusedBy(join(vault, path));
     },
     async write(path, expected, next) {
       if (lossy.has(path)) return false;
@@ -347,7 +354,10 @@ function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | un
         // Gone since it was read: changed, like any other change (the caller reads it again).
         if (code === "ENOENT") return false;
         const denied = deniedCode(e);
-        throw new Error(denied !== null ? `permission denied (${denied})` : (code ?? (e as Error).message));
+        // Said as cannotWrite says it beforehand (the dry run, a page's ticks), when it can tell why:
+        // the same words in both runs, and the folder named where the error is not.
+        if (denied !== null) throw new Error(refusedBy(file) ?? `permission denied (${denied})`);
+        throw new Error(code ?? (e as Error).message);
       }
       // Between two files, never inside one (writeAtomic is synchronous): the round asks `stopped`
       // before the next. Without signals to heed (run in process), no turn of the loop is needed.

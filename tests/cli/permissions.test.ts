@@ -230,8 +230,9 @@ describe("what cannot be written is a warning; the other pages go on", () => {
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     chmodSync(join(vault, "Customers"), 0o755);
     expect(r.status).toBe(3);
+    // Acme's folder named, as the dry run names it: Acme.md itself may be written.
     expect(r.errLines).toEqual([
-      "warning: Customers/Acme.md: not written (permission denied (EACCES))",
+      "warning: Customers/Acme.md: not written (permission denied in its folder (EACCES))",
       "warning: Customers/Initech.md: not written (permission denied (EACCES))",
     ]);
     expect(r.stdout).toBe(
@@ -395,7 +396,7 @@ describe("--dry-run says what the write run could not write, as far as permissio
     expect(dry.errLines).toEqual([`warning: ${NOTE}: would not be written (permission denied in its folder (EACCES)); 1 task(s) left unticked`]);
     expect(dry.stdout).toBe(lines("2 customer page(s): 0 would change, 2 unchanged; 1 warning(s)"));
     expect(dry.status).toBe(3);
-    expect(r.errLines).toEqual([`warning: ${NOTE}: not written (permission denied (EACCES)); 1 task(s) left unticked`]);
+    expect(r.errLines).toEqual([`warning: ${NOTE}: not written (permission denied in its folder (EACCES)); 1 task(s) left unticked`]);
     expect(r.stdout).toBe(lines("2 customer page(s): 0 updated, 2 unchanged; 1 warning(s)"));
     expect(r.status).toBe(3);
     expect(changedPaths(before, snapshot(vault))).toEqual([]);
@@ -429,8 +430,11 @@ describe("--dry-run says what the write run could not write, as far as permissio
       { path: "Customers/Globex/Globex.md", changed: true, written: false },
       { path: "Customers/Initech.md", changed: true, written: false, writeFailed: true },
     ]);
-    // The write run, as the dry run said (its Acme warning without "in its folder": the error met).
-    expect(r.errLines).toEqual(["warning: Customers/Acme.md: not written (permission denied (EACCES))", "warning: Customers/Initech.md: not written (permission denied (EACCES))"]);
+    // The write run, as the dry run said, in the same words (B41-B: its Acme warning had no "in its folder").
+    expect(r.errLines).toEqual([
+      "warning: Customers/Acme.md: not written (permission denied in its folder (EACCES))",
+      "warning: Customers/Initech.md: not written (permission denied (EACCES))",
+    ]);
     expect(r.stdout).toBe(lines("not written Customers/Acme.md", "updated Customers/Globex/Globex.md", "not written Customers/Initech.md", "3 customer page(s): 1 updated, 2 not written, 0 unchanged; 2 warning(s)"));
     expect(r.status).toBe(3);
     expect(changedPaths(before, snapshot(vault))).toEqual(["Customers/Globex/Globex.md"]);
