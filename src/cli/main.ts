@@ -13,7 +13,7 @@ import { formatDate, parseIsoDay, todayFromClock } from "../core/dates";
 import { findCustomer, regenerate, type PageReport, type RegenerateIO } from "../core/regenerate";
 import { VaultIndex, type Warning } from "../core/vault-index";
 import { loadVaultFromDiskAsync, UsageError } from "./load";
-import { decode, errorCode, linkTarget, writeAtomic } from "./vault-fs";
+import { decode, errorCode, linkTarget, stickyRefuses, writeAtomic } from "./vault-fs";
 
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
@@ -293,7 +293,9 @@ async function writeUncut(write: () => void): Promise<void> {
 
 /**
  * Why the permissions refuse writing `file` as writeAtomic writes it, or null: the file itself (a
- * read-only page is not replaced), then its folder (the temporary file and the rename).
+ * read-only page is not replaced), its folder (the temporary file and the rename), then a folder with
+ * the sticky bit holding another user's file, whose replacement is refused though access allows both
+ * (B41-B: the dry run said `would update`, and a tick on such a page was written to its note).
  */
 function refusedBy(file: string): string | null {
   const target = linkTarget(file);
@@ -308,6 +310,12 @@ function refusedBy(file: string): string | null {
       const code = deniedCode(e);
       if (code !== null) return `${what} (${code})`;
     }
+  }
+  try {
+    const there = statSync(target, { throwIfNoEntry: false }) ?? null;
+    if (stickyRefuses(statSync(folder), there, process.geteuid?.())) return "permission denied, another user's file in a folder with the sticky bit (EPERM)";
+  } catch {
+    // The folder gone or out of reach: the write finds out, and says so.
   }
   return null;
 }
@@ -355,7 +363,7 @@ function diskIO(vault: string, lossy: ReadonlySet<string>, signals: Signals | un
         if (code === "ENOENT") return false;
         const denied = deniedCode(e);
         // Said as cannotWrite says it beforehand (the dry run, a page's ticks), when it can tell why:
-        // the same words in both runs, and the folder named where the error is not.
+        // the same words in both runs, and the folder or the sticky bit named where the error is not.
         if (denied !== null) throw new Error(refusedBy(file) ?? `permission denied (${denied})`);
         throw new Error(code ?? (e as Error).message);
       }

@@ -272,6 +272,30 @@ function shortened(name: string): string {
   return out;
 }
 
+/** What a folder or file is asked for by stickyRefuses: its mode and owner, as stat gives them. */
+export interface ModeAndOwner {
+  mode: number;
+  uid: number;
+}
+
+/** The sticky bit (S_ISVTX; not among Node's fs.constants). */
+const STICKY = 0o1000;
+
+/**
+ * Whether the system refuses to replace `file` by a rename in `folder` (writeAtomic's last step) to
+ * a process of effective user id `uid`, though access(W_OK) allows both: in a folder with the
+ * sticky bit (/tmp, a shared team folder at 1777) only the file's owner or the folder's may remove or
+ * replace a file, or root (CAP_FOWNER) — Linux's check_sticky, and BSD's and macOS's rule alike.
+ * `file` null: there is none yet, and making one is allowed. `uid` undefined: a system without
+ * owners (Windows), where there is no such rule. Creating the temporary file is not refused there
+ * (fs.protected_regular asks only of an O_CREAT open of a file already there, root included, and the
+ * temporary name is new).
+ */
+export function stickyRefuses(folder: ModeAndOwner, file: ModeAndOwner | null, uid: number | undefined): boolean {
+  if (uid === undefined || uid === 0 || file === null || (folder.mode & STICKY) === 0) return false;
+  return folder.uid !== uid && file.uid !== uid;
+}
+
 /** The file a symbolic link leads to (itself when it is none, or when the link dangles). */
 export function linkTarget(path: string): string {
   try {

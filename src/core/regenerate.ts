@@ -47,9 +47,10 @@ export interface RegenerateIO {
   writable?(path: string): boolean;
   /**
    * Why a page cannot be written, known before trying (the CLI: not valid UTF-8, read-only, a folder
-   * it may not write in), or null. Ticks on such a page are not applied: the page would keep them
-   * ticked, and each run would tick the next identical open task. Asked too, in a dry run that
-   * foresees its writes (`foresee`), of each page and note it would write.
+   * it may not write in, another user's file in a folder with the sticky bit), or null. Ticks on such
+   * a page are not applied: the page would keep them ticked, and each run would tick the next
+   * identical open task. Asked too, in a dry run that foresees its writes (`foresee`), of each page
+   * and note it would write.
    */
   cannotWrite?(path: string): string | null;
 }

@@ -497,3 +497,147 @@ describe("--dry-run says what the write run could not write, as far as permissio
     }
   });
 });
+
+describe("a folder with the sticky bit (1777: /tmp, a shared team folder) holding another user's page or note (B41-B)", () => {
+  // access(W_OK) allows the file (0666) and the folder (1777), but the system refuses to replace
+  // another user's file there: the rename is EPERM. The dry run said `would update`, exit 0, and the
+  // write run wrote a page's tick to its note, then failed on the page; the next run dropped the tick.
+  // Only root can give a file to another user: run as anyone else, the page and note here stay the
+  // user's own, which the rule allows, and these tests assert that half (no false alarm, the dry run
+  // as the write run). The refusal is carried for any user by cli/write-atomic's stickyRefuses cases.
+  const TODAY = ["--today", "2026-01-15"];
+  const NOTE = "Meetings/2025-11-01 - Acme call.md";
+  const refused = asRoot;
+  const STICKY = "permission denied, another user's file in a folder with the sticky bit (EPERM)";
+
+  /** The folder at 1777 and the file at 0666, both root's when the tests run as root (the CLI runs as 65534). */
+  function shared(vault: string, folder: string, file: string): void {
+    if (asRoot) {
+      chownSync(join(vault, folder), 0, 0);
+      chownSync(join(vault, file), 0, 0);
+    }
+    chmodSync(join(vault, folder), 0o1777);
+    chmodSync(join(vault, file), 0o666);
+  }
+
+  /** The vault after a first run, with the page's task ticked as the user ticks it; the page as it was before the tick. */
+  function ticked(): { vault: string; page: string } {
+    const vault = vaultOf(files());
+    expect(run(["regenerate", "--vault", vault, ...TODAY]).status).toBe(0);
+    const page = read(vault, "Customers/Acme.md");
+    expect(page).toContain("- [ ] send the deck ([[2025-11-01 - Acme call]])");
+    writeFileSync(join(vault, "Customers/Acme.md"), page.replace("- [ ] send the deck", "- [x] send the deck"));
+    return { vault, page };
+  }
+
+  it("another user's page with a tick: the tick not applied to its note, the page not written — the dry run says so as the write run does, exit 3", () => {
+    const { vault, page } = ticked();
+    shared(vault, "Customers", "Customers/Acme.md");
+    const tickedPage = page.replace("- [ ] send the deck", "- [x] send the deck");
+    const note = read(vault, NOTE);
+    const notApplied = `warning: Customers/Acme.md: 1 tick(s) not applied: the page cannot be written (${STICKY}), and each run would apply them again`;
+    const before = snapshot(vault);
+
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    const json = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run", "--json"]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    if (refused) {
+      expect(dry.errLines).toEqual([notApplied, `warning: Customers/Acme.md: would not be written (${STICKY})`]);
+      expect(dry.stdout).toBe(lines("would not be written Customers/Acme.md", "2 customer page(s): 0 would change, 1 would not be written, 1 unchanged; 2 warning(s)"));
+      expect(dry.status).toBe(3);
+      const report = JSON.parse(json.stdout) as { pages: unknown[]; sources: unknown[] };
+      expect(report.pages).toEqual([
+        { path: "Customers/Acme.md", changed: true, written: false, writeFailed: true },
+        { path: "Customers/Globex/Globex.md", changed: false, written: false },
+      ]);
+      expect(report.sources).toEqual([]);
+      expect(json.status).toBe(3);
+    } else {
+      expect(dry.errLines).toEqual([]);
+      expect(dry.stdout).toBe(lines(`would tick 1 task(s) in ${NOTE}`, "would update Customers/Acme.md", "2 customer page(s): 1 would change, 1 unchanged; 0 warning(s)"));
+      expect(dry.status).toBe(0);
+    }
+
+    // --check answers only whether anything would change (by design): exit 1 either way.
+    const check = run(["regenerate", "--vault", vault, ...TODAY, "--check"]);
+    expect(check.errLines).toEqual(refused ? [notApplied] : []);
+    expect(check.stdout).toBe(
+      refused
+        ? lines("would update Customers/Acme.md", "2 customer page(s): 1 would change, 1 unchanged; 1 warning(s)")
+        : lines(`would tick 1 task(s) in ${NOTE}`, "would update Customers/Acme.md", "2 customer page(s): 1 would change, 1 unchanged; 0 warning(s)"),
+    );
+    expect(check.status).toBe(1);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    if (refused) {
+      expect(r.errLines).toEqual([notApplied, `warning: Customers/Acme.md: not written (${STICKY})`]);
+      expect(r.stdout).toBe(lines("not written Customers/Acme.md", "2 customer page(s): 0 updated, 1 not written, 1 unchanged; 2 warning(s)"));
+      expect(r.status).toBe(3);
+      // Nothing written: the tick stays on the page, its task open in the note, for a later run.
+      expect(changedPaths(before, snapshot(vault))).toEqual([]);
+      expect(read(vault, "Customers/Acme.md")).toBe(tickedPage);
+      expect(read(vault, NOTE)).toBe(note);
+    } else {
+      expect(r.errLines).toEqual([]);
+      expect(r.stdout).toBe(lines(`ticked 1 task(s) in ${NOTE}`, "updated Customers/Acme.md", "2 customer page(s): 1 updated, 1 unchanged; 0 warning(s)"));
+      expect(r.status).toBe(0);
+      expect(read(vault, NOTE)).toBe(note.replace("- [ ] send the deck", "- [x] send the deck"));
+    }
+  });
+
+  it("a tick whose note is another user's: not written back, the page left as it is, exit 3 — the dry run as the write run", () => {
+    const { vault } = ticked();
+    shared(vault, "Meetings", NOTE);
+    const before = snapshot(vault);
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    const json = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run", "--json"]);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    if (refused) {
+      expect(dry.errLines).toEqual([`warning: ${NOTE}: would not be written (${STICKY}); 1 task(s) left unticked`]);
+      expect(dry.stdout).toBe(lines("2 customer page(s): 0 would change, 2 unchanged; 1 warning(s)"));
+      expect(dry.status).toBe(3);
+      expect((JSON.parse(json.stdout) as { sources: unknown[] }).sources).toEqual([{ path: NOTE, ticks: 0, written: false }]);
+      expect(json.status).toBe(3);
+      expect(r.errLines).toEqual([`warning: ${NOTE}: not written (${STICKY}); 1 task(s) left unticked`]);
+      expect(r.stdout).toBe(lines("2 customer page(s): 0 updated, 2 unchanged; 1 warning(s)"));
+      expect(r.status).toBe(3);
+      expect(changedPaths(before, snapshot(vault))).toEqual([]);
+    } else {
+      expect(dry.errLines).toEqual([]);
+      expect(dry.stdout).toBe(lines(`would tick 1 task(s) in ${NOTE}`, "would update Customers/Acme.md", "2 customer page(s): 1 would change, 1 unchanged; 0 warning(s)"));
+      expect(dry.status).toBe(0);
+      expect(r.errLines).toEqual([]);
+      expect(r.status).toBe(0);
+      expect(changedPaths(before, snapshot(vault))).toEqual(["Customers/Acme.md", NOTE]);
+    }
+  });
+
+  it("no false alarm: the user's own page and note in another's folder with the sticky bit, and another's page in a sticky folder the user owns", () => {
+    const { vault } = ticked();
+    writeFiles(vault, { "Customers/Initech/Initech.md": lines("# Initech"), "Meetings/2025-11-03 - Initech call.md": lines("Call with [[Initech]].") });
+    if (asRoot) chownSync(join(vault, "Customers/Initech"), NOBODY, NOBODY);
+    // Customers and Meetings: root's folders at 1777 (when root), the page and note the user's own.
+    for (const folder of ["Customers", "Meetings"]) {
+      if (asRoot) chownSync(join(vault, folder), 0, 0);
+      chmodSync(join(vault, folder), 0o1777);
+    }
+    // Customers/Initech: the user's folder at 1777, the page root's at 0666 (when root).
+    if (asRoot) chownSync(join(vault, "Customers/Initech/Initech.md"), 0, 0);
+    chmodSync(join(vault, "Customers/Initech"), 0o1777);
+    chmodSync(join(vault, "Customers/Initech/Initech.md"), 0o666);
+    const dry = run(["regenerate", "--vault", vault, ...TODAY, "--dry-run"]);
+    expect(dry.errLines).toEqual([]);
+    expect(dry.stdout).toBe(
+      lines(`would tick 1 task(s) in ${NOTE}`, "would update Customers/Acme.md", "would update Customers/Initech/Initech.md", "3 customer page(s): 2 would change, 1 unchanged; 0 warning(s)"),
+    );
+    expect(dry.status).toBe(0);
+    const r = run(["regenerate", "--vault", vault, ...TODAY]);
+    expect(r.errLines).toEqual([]);
+    expect(r.stdout).toBe(lines(`ticked 1 task(s) in ${NOTE}`, "updated Customers/Acme.md", "updated Customers/Initech/Initech.md", "3 customer page(s): 2 updated, 1 unchanged; 0 warning(s)"));
+    expect(r.status).toBe(0);
+    expect(read(vault, NOTE)).toContain("- [x] send the deck");
+    expect(read(vault, "Customers/Initech/Initech.md")).toContain("[[2025-11-03 - Initech call]]");
+  });
+});
