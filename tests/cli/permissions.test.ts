@@ -1,7 +1,8 @@
 // What the file system refuses (docs/reliability.md, B19): a folder or a settings file that cannot
 // be read stops the run before anything is written; a page or note that cannot be written is a
 // warning, the other pages go on, and the exit code is 3. Run as an unprivileged user when the
-// tests run as root, since root reads and writes through any permission.
+// tests run as root, since root reads and writes through any permission. The tests themselves read
+// the vault (snapshot) only while nothing in it is closed to them: run as that user, they could not.
 import { spawnSync } from "node:child_process";
 import { chmodSync, chownSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -55,8 +56,8 @@ const files = (): VaultSpec => ({
 describe("what cannot be read stops the run, before anything is written", () => {
   it("a folder of the vault", () => {
     const vault = vaultOf(files());
-    chmodSync(join(vault, "Meetings"), 0o000);
     const before = snapshot(vault);
+    chmodSync(join(vault, "Meetings"), 0o000);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     chmodSync(join(vault, "Meetings"), 0o755);
     expect(r.status).toBe(2);
@@ -68,8 +69,8 @@ describe("what cannot be read stops the run, before anything is written", () => 
     const vault = vaultOf(files());
     const outside = vaultOf({ "Shared/2025-11-05 - Acme review.md": lines("Review with [[Acme]].") });
     symlinkSync(join(outside, "Shared"), join(vault, "Linked"));
-    chmodSync(outside, 0o000);
     const before = snapshot(vault);
+    chmodSync(outside, 0o000);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     chmodSync(outside, 0o755);
     expect(r.status).toBe(2);
@@ -90,9 +91,10 @@ describe("what cannot be read stops the run, before anything is written", () => 
   it("Obsidian's app.json or templates.json, or Templater's data.json: what they exclude would be read", () => {
     for (const file of [".obsidian/app.json", ".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json"]) {
       const vault = vaultOf({ ...files(), [file]: "{}" });
-      chmodSync(join(vault, file), 0o000);
       const before = snapshot(vault);
+      chmodSync(join(vault, file), 0o000);
       const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
+      chmodSync(join(vault, file), 0o644);
       expect(r.status, file).toBe(2);
       expect(r.errLines, file).toEqual([`error: cannot read ${join(vault, file)}: EACCES`]);
       expect(r.stdout, file).toBe("");
@@ -173,8 +175,8 @@ describe("in an excluded folder, what cannot be listed is a warning, and nothing
       ".obsidian/plugins/customer-pages/data.json": JSON.stringify({ excludedFolders: ["Archive"] }),
       "Archive.md/Old/2025-11-05 - Acme review.md": lines("Review with [[Acme]].", "", "- [ ] call back"),
     });
-    chmodSync(join(vault, "Archive.md/Old"), 0o000);
     const before = snapshot(vault);
+    chmodSync(join(vault, "Archive.md/Old"), 0o000);
     const r = run(["regenerate", "--vault", vault, "--today", "2026-01-15"]);
     chmodSync(join(vault, "Archive.md/Old"), 0o755);
     expect(r.errLines).toEqual([`error: cannot read the vault: EACCES: permission denied, scandir '${join(vault, "Archive.md/Old")}'`]);
