@@ -706,7 +706,9 @@ export function guardLine(line: string): string {
   // A lone CR (an item of a note with classic Mac OS line ends, which the scan reads as one line)
   // would be a line break on the page to Obsidian's editor: a second item, a task with no source
   // link whose tick is lost. It is the space that joins an item's lines.
-  if (line.includes("\r")) line = line.replace(/[ \t]*(?:\r[ \t]*)+/g, " ");
+  // Each run of spaces, tabs and CRs is matched once, whole: a pattern that looked for the CR from
+  // each space of a run read the rest of the run again from each (quadratic in a long run, B41-A).
+  if (line.includes("\r")) line = line.replace(/[ \t\r]+/g, (run) => (run.includes("\r") ? " " : run));
   if (!RISKY.test(line) && !TAG_START.test(line)) return line;
   let s = escapeMath(line).replace(FOOTNOTE_START, "$1\\[");
   // A block-level tag (type 6) or a lone tag (type 7) opens raw HTML that runs to the next blank
