@@ -26,6 +26,27 @@ import { Resolver } from "./resolve";
 import type { Settings } from "./settings";
 import { compareCodeUnits, folderOf, foldCase, lowerBound, nfc } from "./text";
 
+/**
+ * A link's text wrapped over lines, on one: each line break with the spaces and tabs around it is
+ * one space. By hand, not by a pattern: `[ \t]*` before a line break, tried from each space of a
+ * long run and failing at its end, read the run again from each (quadratic, B41-A).
+ */
+function onOneLine(text: string): string {
+  if (!text.includes("\n") && !text.includes("\r")) return text;
+  const lines = text.split(/\r\n?|\n/);
+  const last = lines.length - 1;
+  const blank = (c: string | undefined): boolean => c === " " || c === "\t";
+  return lines
+    .map((line, k) => {
+      let a = 0;
+      let b = line.length;
+      if (k > 0) while (a < b && blank(line[a])) a++;
+      if (k < last) while (b > a && blank(line[b - 1])) b--;
+      return line.slice(a, b);
+    })
+    .join(" ");
+}
+
 export interface Warning {
   file: string;
   message: string;
@@ -852,7 +873,7 @@ export class VaultIndex {
         // decoded `[[C#ops.md]]` would name another link.
         // A text wrapped over lines (`[the\nghost](x.md)`) is shown on one: the warning is one line.
         const shown =
-          l.kind === "md" ? `[${(l.alias ?? "").replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, " ")}](${l.dest ?? ""})` : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
+          l.kind === "md" ? `[${onOneLine(l.alias ?? "")}](${l.dest ?? ""})` : `[[${l.target}${l.subpath !== null ? "#" + l.subpath : ""}]]`;
         // §3 step 5 resolves an alias only when one note carries it: say which notes do, or the
         // link looks fine to the user (a copy of a page carries the same aliases).
         const carriers = this.resolver.aliasOwners(l.target);

@@ -397,6 +397,9 @@ describe.concurrent("worst shapes for the regular expressions and scans in src/c
     // B41-A: the page's guard wrote a lone CR and the spaces before it as one space by a pattern that,
     // from each space of the run, read on to the run's end looking for a CR (1 MB: minutes).
     ["a key fact with a run of spaces, then a word and a lone CR (the page's guard)", () => "## Key Facts\n- a" + " ".repeat(MB) + "b\r- c\n"],
+    // B41-A: an unresolved markdown link's text is shown on one line in its warning, by a pattern that
+    // from each space of a run read on to the run's end looking for a line break (1 MB: minutes).
+    ["an unresolved markdown link whose text holds a run of spaces (its warning)", () => "See [a" + " ".repeat(MB) + "b](Nowhere.md).\n"],
     ["a key fact with a run of dots (de-duplication)", () => "## Key Facts\n- a  b" + ".".repeat(MB) + "c\n"],
     ["the customer's name 300,000 times (mentions)", () => "Acme ".repeat(300_000)],
     ["one line of 250,000 items each holding the next (`- - - … x`; a rule's test per marker)", () => "- ".repeat(MB / 4) + "x\n"],
