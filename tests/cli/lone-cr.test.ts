@@ -4,7 +4,8 @@
 // fewer lines than it has); a tick is written into the note with its line ends as they are; a
 // customer page is left as it is, with a warning: its sections are not placed in it (B40-C).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildCli, changedPaths, crlf, lines, makeVault, read, removeTemps, runCli, snapshot, writeFiles } from "./cli-helpers";
+import { join } from "node:path";
+import { ageFiles, buildCli, changedPaths, crlf, lines, makeVault, read, removeTemps, runCli, snapshot, tempDir, writeFiles } from "./cli-helpers";
 
 let cli: string;
 beforeAll(() => {
@@ -99,6 +100,32 @@ describe("a meeting note whose lines end in a lone CR", () => {
       `warning: ${PAGE}: tick not written back: ${CALL} holds this task on identical lines, one closed [x] already; the tick may be the one written there before (from another page, or by a run that could not write this page), so which line it means is unknown: tick it in the note: - [x] Task one${SRC}`,
     ]);
     expect(read(vault, CALL)).toBe(note);
+  });
+
+  it("a second run that takes the notes from the --cache file reads them as the first did, and the page is the same (B41-A, B41-D)", () => {
+    // The cache carries what the note's parse found: a run from it must give the page the first run
+    // gave, the lone-CR notes' lines each its own (before B41-D, the cache carried their warning).
+    const mac = "Meetings/2025-07-02 - Echo call.md";
+    const vault = makeVault({
+      [PAGE]: EMPTY_PAGE,
+      [CALL]: lines("Call with [[Echo]].", "", "## Key Facts", "", "- Fact one\r- Fact two"),
+      [mac]: "Call with [[Echo]].\r\r## Key Facts\r\r- Fact three\r",
+    });
+    // A note written within 3 s of a run is read again rather than taken from the cache.
+    ageFiles(vault);
+    const cache = join(tempDir(), "cache.json");
+    const first = regenerate(vault, "--cache", cache);
+    expect(first.status).toBe(0);
+    expect(first.errLines).toEqual([]);
+    expect(first.stdout).toBe(`updated ${PAGE}\n1 customer page(s): 1 updated, 0 unchanged; 0 warning(s)\n`);
+    const page = read(vault, PAGE);
+    // By hand: the newer call first, then the older one's two facts (§6: newest source first).
+    expect(page).toContain("\n## Key Facts\n\n- Fact three ([[2025-07-02 - Echo call]])\n- Fact one" + SRC + "\n- Fact two" + SRC + "\n");
+    const again = regenerate(vault, "--cache", cache);
+    expect(again.status).toBe(0);
+    expect(again.errLines).toEqual([]);
+    expect(again.stdout).toBe("1 customer page(s): 0 updated, 1 unchanged; 0 warning(s)\n");
+    expect(read(vault, PAGE)).toBe(page);
   });
 
   it("CRLF line ends give no warning and every item", () => {

@@ -477,6 +477,11 @@ describe("--dry-run says what the write run could not write, as far as permissio
     expect(dry.errLines).toEqual([utf8]);
     expect(dry.stdout).toBe(lines("would not be written Customers/Acme.md", "would update Customers/Globex/Globex.md", "2 customer page(s): 1 would change, 1 would not be written, 0 unchanged; 1 warning(s)"));
     expect(dry.status).toBe(0);
+    // --check foresees nothing (B41-A: no test asked): the page would change, as before B40-D.
+    const check = run(["regenerate", "--vault", vault, ...TODAY, "--check"]);
+    expect(check.errLines).toEqual([utf8]);
+    expect(check.stdout).toBe(lines("would update Customers/Acme.md", "would update Customers/Globex/Globex.md", "2 customer page(s): 2 would change, 0 unchanged; 1 warning(s)"));
+    expect(check.status).toBe(1);
     const r = run(["regenerate", "--vault", vault, ...TODAY]);
     expect(r.errLines).toEqual([utf8]);
     expect(r.stdout).toBe(lines("not written Customers/Acme.md", "updated Customers/Globex/Globex.md", "2 customer page(s): 1 updated, 1 not written, 0 unchanged; 1 warning(s)"));

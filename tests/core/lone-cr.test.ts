@@ -15,7 +15,7 @@ const TODAY = parseIsoDay("2025-11-01")!;
 
 describe("hasLoneCr", () => {
   it("a CR not before an LF is a lone one: all lines so, some of them", () => {
-    for (const t of ["a\rb\r", "one line\r", "a\nb\rc\n", "a\r\nb\rc\r\n", "a\r\nb\r", "\r\r\n"]) expect(hasLoneCr(t)).toBe(true);
+    for (const t of ["a\rb\r", "one line\r", "a\nb\rc\n", "a\r\nb\rc\r\n", "a\r\nb\r", "\r\r\n", "\nCall\r- [ ] Task\r"]) expect(hasLoneCr(t)).toBe(true);
   });
 
   it("LF, CRLF and no line break at all are none", () => {
@@ -104,6 +104,11 @@ describe("guardLine", () => {
   it("writes a lone CR in a generated line, with the spaces and tabs around it, as one space", () => {
     expect(guardLine("- Fact one\r- Fact two ([[Call]])")).toBe("- Fact one - Fact two ([[Call]])");
     expect(guardLine("- a \t\r  b\r\rc")).toBe("- a b c");
+  });
+
+  it("leaves the line's other spaces and tabs as they are: only a run holding a CR is one space (B41-A)", () => {
+    expect(guardLine("- a  b\tc\rd  e")).toBe("- a  b\tc d  e");
+    expect(guardLine("-  x \r\t y  ")).toBe("-  x y  ");
   });
 
   it("and still escapes what the CR hid: a heading after it is no heading on one line, a `$$` is escaped", () => {
