@@ -119,6 +119,18 @@ describe("markdown links (§3)", () => {
     ]);
   });
 
+  it("a destination's name and heading decoded, then trimmed; the heading from the first literal # on, a nested one whole (B41-A)", () => {
+    // noteDestination, which the panel's status links share: `%20` at either end of the name or the
+    // heading (or a space before `#` inside angle brackets) is no part of it; `a#b` is heading b
+    // under heading a, as Obsidian writes a nested heading's link.
+    const links = bodyLinks("[t](<Acme.md #Key Facts>) [u](%20Acme.md%20#%20Key%20Facts%20) [v](Acme.md#Plan#Q3)");
+    expect(links.map((l) => [l.target, l.subpath])).toEqual([
+      ["Acme.md", "Key Facts"],
+      ["Acme.md", "Key Facts"],
+      ["Acme.md", "Plan#Q3"],
+    ]);
+  });
+
   it("a URL with a scheme is not a note link", () => {
     expect(bodyLinks("[a](https://example.com/Acme.md) [b](obsidian://open?vault=x&file=Acme) [c](mailto:a@b.c) [d](file:///x.md)")).toEqual(
       [],

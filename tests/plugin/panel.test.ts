@@ -601,7 +601,11 @@ describe("an Account Status value holding a link shows it as Obsidian shows the 
     // A web address is a web link up to its last character (the full stop ends the sentence); a
     // `javascript:` link is no link, and the tag is text.
     const web = Array.from(root.querySelectorAll<HTMLAnchorElement>(".cp-status a.external-link"));
-    expect(web.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("target")])).toEqual([["https://example.com/renewal", "https://example.com/renewal", "_blank"]]);
+    // Opened in the browser as the reading view's external links are: `noopener`, so the page gets no
+    // handle on Obsidian's window (B41-A: no test asked for it).
+    expect(web.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("target"), a.getAttribute("rel")])).toEqual([
+      ["https://example.com/renewal", "https://example.com/renewal", "_blank", "noopener nofollow"],
+    ]);
     expect(root.querySelector(".cp-status b")).toBeNull();
     expect(root.querySelectorAll(".cp-status a")).toHaveLength(5);
   });
@@ -810,6 +814,25 @@ describe("an Account Status value's other markdown shows as Obsidian's reading v
     for (let k = 0; k < 20; k++) inner = inner.querySelector(":scope > em")!;
     expect(inner.children).toHaveLength(0);
     expect(inner.textContent).toBe("x c y");
+  });
+
+  it("links at the twentieth level: each is the twentieth element, its text's emphasis drawn as text (B41-A)", async () => {
+    // A link counts a level as emphasis does: its own text's parts are one level deeper.
+    const files = crmVault();
+    files["Customers/Acme.md"] = `---\ntype: customer\nstatus: "${"*x ".repeat(19)}[*a*](Plan.md) [*b*](https://acme.com) ${"y* ".repeat(19).trim()}"\n---\n`;
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    const dd = root.querySelector(".cp-status dd")!;
+    expect(dd.textContent).toBe(`${"x ".repeat(19)}a b ${"y ".repeat(19).trim()}`);
+    expect(dd.querySelectorAll("em")).toHaveLength(19);
+    let inner: Element = dd;
+    for (let k = 0; k < 19; k++) inner = inner.querySelector(":scope > em")!;
+    const links = Array.from(inner.children);
+    expect(links.map((a) => [a.tagName, a.className.split(" ")[0], a.textContent, a.children.length])).toEqual([
+      ["A", "internal-link", "a", 0],
+      ["A", "external-link", "b", 0],
+    ]);
   });
 
   it("a link inside emphasis, and one whose text is emphasised, open their notes", async () => {
