@@ -703,9 +703,9 @@ const FOOTNOTE_START = /^([ \t]*)\[(?=\^[^\]\s]+\]:)/;
  * backslash (CommonMark's escape, shown as the character itself).
  */
 export function guardLine(line: string): string {
-  // A lone CR (an item of a note with classic Mac OS line ends, which the scan reads as one line)
-  // would be a line break on the page to Obsidian's editor: a second item, a task with no source
-  // link whose tick is lost. It is the space that joins an item's lines.
+  // A lone CR (since B41-D a note's lone CRs are line breaks to its parse, but a frontmatter value
+  // may still hold one: YAML's "\r") would be a line break on the page to Obsidian's editor: a
+  // second item, a task with no source link whose tick is lost. It is the space that joins lines.
   // Each run of spaces, tabs and CRs is matched once, whole: a pattern that looked for the CR from
   // each space of a run read the rest of the run again from each (quadratic in a long run, B41-A).
   if (line.includes("\r")) line = line.replace(/[ \t\r]+/g, (run) => (run.includes("\r") ? " " : run));
