@@ -4,6 +4,7 @@ import { findFrontmatter, parseFrontmatter } from "./frontmatter";
 import { buildPageModel, renderBodies, statusRows, type PageModel } from "./page";
 import { SECTION_IDS, type SectionId } from "./settings";
 import { splicePage, type SpliceResult } from "./splice";
+import { crAsLf } from "./text";
 import type { VaultIndex } from "./vault-index";
 
 export interface RenderedPage {
@@ -33,7 +34,7 @@ export function renderPage(index: VaultIndex, customerPath: string, pageText: st
   const customer = index.note(customerPath);
   const indexed = customer?.kind === "customer" ? customer.fmText : undefined;
   if (index.settings.managedSections.accountStatus && yamlOf(result.text) !== indexed) {
-    const rows = statusRows({ fm: parseFrontmatter(result.text).data }, index.settings);
+    const rows = statusRows({ fm: parseFrontmatter(crAsLf(result.text)).data }, index.settings);
     if (!sameRows(rows, model.accountStatus)) {
       model.accountStatus = rows;
       result = splice();
@@ -49,13 +50,19 @@ export function renderPage(index: VaultIndex, customerPath: string, pageText: st
 export function statusRowsOfText(index: VaultIndex, customerPath: string, text: string): Array<[string, string]> | null {
   const customer = index.note(customerPath);
   if (yamlOf(text) === (customer?.kind === "customer" ? customer.fmText : undefined)) return null;
-  return statusRows({ fm: parseFrontmatter(text).data }, index.settings);
+  return statusRows({ fm: parseFrontmatter(crAsLf(text)).data }, index.settings);
 }
 
-/** The YAML between a text's frontmatter fences, or null when it has none. */
+/**
+ * The YAML between a text's frontmatter fences, or null when it has none: read as parseNote reads
+ * a page (crAsLf), so that it is the index's fmText for the text the index read. Read as it is, a
+ * page with lone CRs (`---\r…`, an editor holding the file's CRs) gave no frontmatter, or another
+ * one, and the panel showed no status for it while the page was open (B41-E).
+ */
 export function yamlOf(text: string): string | null {
-  const block = findFrontmatter(text);
-  return block === null ? null : text.slice(block.yamlStart, block.yamlEnd);
+  const lf = crAsLf(text);
+  const block = findFrontmatter(lf);
+  return block === null ? null : lf.slice(block.yamlStart, block.yamlEnd);
 }
 
 function sameRows(a: ReadonlyArray<readonly [string, string]>, b: ReadonlyArray<readonly [string, string]>): boolean {
