@@ -4,7 +4,7 @@ import type { NoteDate } from "./dates";
 import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
-import { compareCodeUnits, errorText, foldCase, hasLoneCr, LONE_CR_PAGE, stripMd } from "./text";
+import { compareCodeUnits, crAsLf, errorText, foldCase, hasLoneCr, LONE_CR_PAGE, stripMd } from "./text";
 import type { VaultIndex, Warning } from "./vault-index";
 import {
   applyEdits,
@@ -238,7 +238,9 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
-    const all = await ticksIn(c, text, true);
+    // A page with lone CRs is left as it is, its ticks with it (below): they are counted in the
+    // warning on its lines as a note's are read (crAsLf), or an all-CR page had none to count.
+    const all = await ticksIn(c, hasLoneCr(text) ? crAsLf(text) : text, true);
     if (all.length === 0) continue;
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);

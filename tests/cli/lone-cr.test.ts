@@ -184,6 +184,24 @@ describe("a customer page whose lines end in a lone CR", () => {
     expect(read(vault, PAGE)).toBe(page);
   });
 
+  it.each([
+    // Before (B41-E): read at LF only, the page held no ticked line: no tick warning at all.
+    ["all of them (classic Mac OS)", `---\rtype: customer\r---\r# Echo\r\r## Open Tasks\r\r- [x] Task one${SRC}\r`, 1],
+    // Before: the second box, after a lone CR, was part of the first line: "1 tick(s)".
+    ["a ticked line after a lone CR", lines("---", "type: customer", "---", "# Echo", "", "## Open Tasks", "", `- [x] Task one${SRC}\r- [x] Task two${SRC}`), 2],
+  ])("%s: every ticked line is counted in the warning, read line by line as a note is", (_name, page, n) => {
+    const note = lines("Call with [[Echo]].", "", "## Open Tasks", "", "- [ ] Task one", "- [ ] Task two");
+    const vault = makeVault({ [PAGE]: page, [CALL]: note });
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([
+      `warning: ${PAGE}: ${n} tick(s) not applied: the page cannot be written (some of its lines end in a lone CR), and each run would apply them again`,
+      CR_PAGE,
+    ]);
+    expect(read(vault, CALL)).toBe(note);
+    expect(read(vault, PAGE)).toBe(page);
+  });
+
   it("CRLF line ends: regenerated, in CRLF, with no warning", () => {
     const vault = makeVault({ [PAGE]: crlf(EMPTY_PAGE), [CALL]: NOTE });
     const r = regenerate(vault);
