@@ -5,7 +5,7 @@ import { renderPage } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
 import { compareCodeUnits, crAsLf, errorText, foldCase, hasLoneCr, LONE_CR_PAGE, stripMd } from "./text";
-import type { VaultIndex, Warning } from "./vault-index";
+import type { ChangeResult, VaultIndex, Warning } from "./vault-index";
 import {
   applyEdits,
   closedBoxes,
@@ -108,6 +108,13 @@ export interface RegenerateReport {
    * interrupted) says which are left as they were.
    */
   unreached?: string[];
+  /**
+   * The round told the index of a text that changed the customers' names (a page written from an
+   * open editor's text that no longer makes it a customer, say): the host matches every note's
+   * mentions again (VaultIndex.rematch), as after any such change; the round's own index.set
+   * calls do not.
+   */
+  needsRematch?: boolean;
 }
 
 export interface RegenerateOptions {
@@ -157,6 +164,13 @@ export async function regenerate(
   let writeErrors = 0;
   const sources: SourceReport[] = [];
   const alsoAffected = new Set<string>();
+  /** Whether a text the round told the index of changed the customers' names (the report says so). */
+  let needsRematch = false;
+  const tell = (path: string, text: string): ChangeResult => {
+    const change = index.set(path, text);
+    if (change.needsRematch) needsRematch = true;
+    return change;
+  };
   const stopped = (): boolean => options.stopped?.() === true;
   /** In a dry run that foresees them, why the write run's write of this page or note would fail, or null. */
   const foresee = (path: string): string | null => (!options.write && options.foresee === true ? (io.cannotWrite?.(path) ?? null) : null);
@@ -557,13 +571,13 @@ export async function regenerate(
         if (!written) {
           fail("changed while ticks were applied");
           const now = await readOrWhy(io, path);
-          if (typeof now === "string") for (const c of index.set(path, now).affected) alsoAffected.add(c);
+          if (typeof now === "string") for (const c of tell(path, now).affected) alsoAffected.add(c);
           continue;
         }
       }
       for (const tick of ticksOf.get(path) ?? []) applied.add(tick);
       ticked.add(path);
-      for (const c of index.set(path, after).affected) alsoAffected.add(c);
+      for (const c of tell(path, after).affected) alsoAffected.add(c);
       sources.push({ path, ticks: list.length, written });
     }
     // The next page shows an open task of the text when a source passed over holds one still, as the
@@ -708,7 +722,7 @@ export async function regenerate(
       }
       if (written) {
         report = { path: c, changed: true, written: true };
-        if (options.reindexWritten ?? true) index.set(c, rendered.text);
+        if (options.reindexWritten ?? true) tell(c, rendered.text);
         break;
       }
       if (stopped()) break;
@@ -765,7 +779,7 @@ export async function regenerate(
       overruled = k;
       if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       text = now;
-      index.set(c, now);
+      tell(c, now);
     }
     if (racedHeld) retick.add(c);
     if (raced.length > 0) warnings.splice(racedAt, 0, ...raced);
@@ -801,6 +815,7 @@ export async function regenerate(
   }
   for (const c of customers) if (!retick.has(c)) alsoAffected.delete(c);
   const report: RegenerateReport = { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
+  if (needsRematch) report.needsRematch = true;
   if (goneWithTicks.length > 0) report.goneWithTicks = goneWithTicks;
   if (unwrittenWithTicks.length > 0) report.unwrittenWithTicks = unwrittenWithTicks;
   if (unreached.length > 0) report.unreached = unreached;

@@ -525,6 +525,11 @@ export class Indexer extends Events {
     this.trigger("changed", change.affected, path);
   }
 
+  /** A regeneration round told the index of a change of customer names (its report's needsRematch). */
+  namesChanged(): void {
+    void this.rematch(new Set());
+  }
+
   /** Customer names changed: match every note's text again; settled() waits for it. */
   private rematch(affected: Set<string>): Promise<void> {
     // A failed rematch leaves the index as it was (as a failed build does): whoever waits goes on.

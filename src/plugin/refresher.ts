@@ -325,6 +325,10 @@ export class Refresher {
         const now = follows.find((f) => f.followed.from === g.path)?.followed.path;
         if (now !== null && now !== undefined && (!g.gone || now !== g.path) && !this.unloaded) this.writtenTicks.set(now, g.lines);
       }
+      // A page the round wrote from an open editor's text may no longer be a customer's (the file was
+      // changed outside while the editor held unsaved edits): its names went, and every note's
+      // mentions are matched again, as for such a change from outside (B41-G).
+      if (report.needsRematch === true && !this.unloaded) this.indexer.namesChanged();
       // Disabled meanwhile: the round stopped where it was; nothing more is said or scheduled.
       if (!this.unloaded) this.onReport(report, automatic);
       return report;

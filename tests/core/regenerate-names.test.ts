@@ -1,0 +1,59 @@
+// A regeneration round tells the index of the pages it writes. A page written from a text other than
+// the one the index read (an open editor's, holding unsaved edits while the file changed outside)
+// may make it no customer's any more: its names go, and every note's mentions must be matched again.
+// The round says so (needsRematch); the host runs the rematch (B41-G).
+import { describe, expect, it } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
+import { DEFAULT_SETTINGS } from "../../src/core/settings";
+import { VaultIndex } from "../../src/core/vault-index";
+
+const TODAY = parseIsoDay("2025-06-20")!;
+const KICKOFF = "Meetings/2025-06-01 - Acme kickoff.md";
+
+/** The files on disk, and an IO that reads `shown` where it has a text for the path (an open editor's). */
+function setup(shown: Record<string, string>): { index: VaultIndex; io: RegenerateIO; files: Map<string, string> } {
+  const files = new Map<string, string>([
+    ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
+    // On disk it was just made a customer page; the editor still holds the meeting it was.
+    [KICKOFF, "---\ntype: customer\n---\n"],
+  ]);
+  const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+  const io: RegenerateIO = {
+    read: async (p) => shown[p] ?? files.get(p) ?? null,
+    write: async (p, _expected, next) => {
+      files.set(p, next);
+      return true;
+    },
+  };
+  return { index, io, files };
+}
+
+describe("a page the round writes that is no customer's any more", () => {
+  it("the report asks for a rematch, and the index, matched again, is a fresh build's", async () => {
+    const { index, io, files } = setup({ [KICKOFF]: "Kickoff call.\n" });
+    expect(index.isCustomer(KICKOFF)).toBe(true);
+    const report = await regenerate(index, [KICKOFF], io, { today: TODAY, write: true });
+    // Written from the editor's text: a meeting again (its folder's kind), not a customer.
+    expect(files.get(KICKOFF)).toBe("---\nlast_contact: unknown\n---\nKickoff call.\n\n## Account Status\n\n| Field | Value |\n|-------|-------|\n| **Last contact** | unknown |\n");
+    expect(index.isCustomer(KICKOFF)).toBe(false);
+    expect(report.needsRematch).toBe(true);
+    // Before the rematch: the kickoff's mentions were matched while it was a customer itself, when
+    // its own name ("… Acme kickoff") was one to find — so Acme's page does not show it.
+    const acme = (): string => renderPage(index, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text;
+    expect(acme()).not.toContain("Acme kickoff");
+    index.rematch((p) => files.get(p));
+    const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    expect(acme()).toBe(renderPage(fresh, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text);
+    // By hand: the kickoff names Acme in its title, and so is Acme's (mentions, §5).
+    expect(acme()).toContain("\n- 2025-06-01: [[2025-06-01 - Acme kickoff]] - Kickoff call.\n");
+  });
+
+  it("a round whose pages stay customers' asks for none", async () => {
+    const { index, io } = setup({});
+    const report = await regenerate(index, ["Customers/Acme.md", KICKOFF], io, { today: TODAY, write: true });
+    expect(report.pages.filter((p) => p.written).length).toBe(2);
+    expect(report.needsRematch).toBeUndefined();
+  });
+});

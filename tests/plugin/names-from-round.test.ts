@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+// A customer page regenerated from an open editor's text that makes it no customer's any more: the
+// file was made a customer page outside while its editor held unsaved edits (a tick written back
+// through it), so the round wrote the editor's text, a meeting's, as the page. The index learnt of
+// that write from the round, whose change of names asked for a rematch that nobody ran: the
+// kickoff's mention of Acme in its title stayed matched against the names it had while it was a
+// customer, and Acme's page showed it "(via Ann Lee)" where a fresh build relates it by the mention
+// (found by plugin/moving-vault-property, seed 1398340397; B41-G).
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
+import { VaultIndex } from "../../src/core/vault-index";
+import { crmVault, startPlugin } from "./setup";
+
+const TODAY = parseIsoDay("2026-01-01")!;
+const KICKOFF = "Meetings/2025-10-01 - Acme kickoff.md";
+const ACME = "Customers/Acme.md";
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("a page the round writes that is no customer's any more", () => {
+  it("every note's mentions are matched again: Acme's page is a fresh build's", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const { h, plugin } = await startPlugin(crmVault(), { refreshDelaySeconds: 1 });
+    await h.run(plugin.regenerateAll());
+    await h.openFile(KICKOFF);
+    await h.settle();
+    // The plan ticked on Acme's page: written back through the kickoff's editor, unsaved for 2 s.
+    const task = "- [ ] Send the plan ([[2025-10-01 - Acme kickoff]])";
+    expect(h.read(ACME)).toContain(`\n${task}\n`);
+    await h.modifyExternally(ACME, h.read(ACME).replace(task, "- [x] Send the plan ([[2025-10-01 - Acme kickoff]])"));
+    await h.advance(1500);
+    // Meanwhile the file is made a customer page outside; the editor keeps its edits, and saves them over it.
+    await h.modifyExternally(KICKOFF, "---\ntype: customer\naliases: [Initech]\n---\n");
+    await h.settle();
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    // The kickoff is a meeting again: the editor's text, regenerated once as a page while the
+    // index took it for one (by hand: no `type`, its own Key Facts emptied).
+    expect(h.read(KICKOFF)).toBe(
+      "---\nlast_contact: unknown\n---\nKickoff with [[Ann Lee]].\n\n## Key Facts\n\n## Account Status\n\n| Field | Value |\n|-------|-------|\n| **Last contact** | unknown |\n",
+    );
+    const files = new Map(h.vault.getMarkdownFiles().map((f) => [f.path, h.read(f.path)] as const));
+    const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), plugin.settings, plugin.settings.excludedFolders);
+    expect(plugin.indexer.ready!.customerPaths()).toEqual(fresh.customerPaths());
+    expect(h.read(ACME)).toBe(renderPage(fresh, ACME, h.read(ACME), TODAY).text);
+    // By hand: Acme in the kickoff's title relates it to Acme (a mention), not only through Ann Lee.
+    expect(h.read(ACME)).toContain("\n- 2025-10-01: [[2025-10-01 - Acme kickoff]] - Kickoff with Ann Lee.\n");
+  });
+});
