@@ -30,6 +30,9 @@ const SPACE = /\s/u;
 // The panel, as the index (links.ts), ends a bare address at a bracket: `[[`, `[x](…)` next to it
 // stay links of their own.
 const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>[\]]+/iy;
+// The same, up to a `%%` (a comment there ends the address): a run of addresses each ending in a
+// comment is not read to its end again from each (B41-F).
+const BARE_URL_TO_COMMENT = /(?:https?:\/\/|www\.)(?:[^\s<>[\]%]|%(?!%))+/iy;
 const PREFIX = /https?:\/\/|www\./iy;
 const ENTITY_END = /&[A-Za-z0-9]+;$/;
 // A CommonMark autolink, `<https://…>` or `<jane@example.com>`.
@@ -261,7 +264,7 @@ function destination(dest: string, parts: StatusPart[], label: string): StatusPa
  * runs kept as delimiters and paired afterwards, as CommonMark does. `inLink`: inside a link's text,
  * which holds no other link.
  */
-function inline(src: string, from: number, to: number, inLink: boolean): StatusPart[] {
+function inline(src: string, from: number, to: number, inLink: boolean, closing: Closers = closers(src)): StatusPart[] {
   const head: Node = { part: null, delim: null, prev: null, next: null, prevD: null, nextD: null };
   let tail = head;
   let lastDelim = head;
@@ -288,7 +291,6 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
   };
 
   const unclosed = new Set<number>();
-  const closing = closers(src);
   const emails = inLink ? new Map<number, number>() : emailsOf(src, from, to);
   // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
   let close = -2;
@@ -395,13 +397,13 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
         const labelTo = labelFrom + m[2].length;
         if (inLink) {
           // An image inside a link's text (`[![Logo](logo.png)](Note.md)`): its alt text.
-          for (const part of inline(src, labelFrom, labelTo, true)) add(part);
+          for (const part of inline(src, labelFrom, labelTo, true, closing)) add(part);
           i += m[0].length;
           continue;
         }
         if (!codeRunsPast(src, labelFrom, labelTo, to, unclosed, closing)) {
           // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
-          const part = destination(m[3]!, inline(src, labelFrom, labelTo, true), m[2]);
+          const part = destination(m[3]!, inline(src, labelFrom, labelTo, true, closing), m[2]);
           if (part !== null) {
             add(part);
             i += m[0].length;
@@ -432,7 +434,9 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
       const prefix = sticky(PREFIX, i);
       // No host right after the prefix (`(http://(http://…`): no address, and the rest of the value is
       // not read from here (it would be again from each such prefix).
-      const m = prefix === null || !HOST_CHAR.test(src[i + prefix[0].length] ?? "") ? null : sticky(BARE_URL, i);
+      let m = prefix === null || !HOST_CHAR.test(src[i + prefix[0].length] ?? "") ? null : sticky(BARE_URL_TO_COMMENT, i);
+      // A `%%` that closes nowhere is text, and the address runs on through it.
+      if (m !== null && src.startsWith("%%", m.index + m[0].length) && commentEnd(src, m.index + m[0].length, to, closing) < 0) m = sticky(BARE_URL, i);
       if (prefix !== null && m === null) {
         text(prefix[0]);
         i += prefix[0].length;
@@ -441,9 +445,7 @@ function inline(src: string, from: number, to: number, inLink: boolean): StatusP
       if (prefix !== null && m !== null) {
         // A comment ends an address: hidden, as it is wherever it stands outside code. (One `%%` that
         // closes nowhere means no `%%` after it either: the first is the only one to look at.)
-        const pct = m[0].indexOf("%%");
-        const raw = pct >= 0 && commentEnd(src, i + pct, to, closing) >= 0 ? m[0].slice(0, pct) : m[0];
-        const url = raw.slice(0, urlEnd(raw));
+        const url = m[0].slice(0, urlEnd(m[0]));
         // `www.` alone, or a scheme with no host, is no address: its prefix is text (and read once).
         if (HOST.test(url)) add({ kind: "web", url: /^www\./i.test(url) ? `http://${url}` : url, parts: [{ kind: "text", text: url }] });
         else text(prefix[0]);
