@@ -39,6 +39,18 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** A status in both of the panel's views: the list's badge (every customer) and one customer's card. */
+function bothViews(status: string): PanelModel[] {
+  if (stress.mode !== "customers") throw new Error("stress is a customer's card");
+  return [
+    {
+      mode: "all",
+      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
+    },
+    { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] },
+  ];
+}
+
 async function render(model: PanelModel, theme: "light" | "dark"): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 800, height: 1200 } });
   await page.setContent(await panelPage(ROOT, theme, 300));
@@ -123,11 +135,7 @@ describe("account status panel in Chromium", () => {
 
   it("a status holding links: their text, as links, wraps inside the sidebar in both views; a click on one follows it", async () => {
     const status = "[[Someone With A Very Long Name Indeed|An alias long enough to wrap inside the badge of the list]] with https://example.com/a/very/long/address/that/has/no/spaces/at/all";
-    const rows = {
-      mode: "all" as const,
-      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
-    };
-    for (const model of [rows, { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] }] satisfies PanelModel[]) {
+    for (const model of bothViews(status)) {
       const page = await render(model, "light");
       expect(await overflowing(page)).toEqual([]);
       const value = page.locator(model.mode === "all" ? ".cp-badge-status" : ".cp-status dd");
@@ -142,13 +150,8 @@ describe("account status panel in Chromium", () => {
 
   it("a status holding tags: each a pill in Obsidian's tag colours, in both themes and both views, inside the sidebar; a comment shows nothing (B41-C)", async () => {
     const status = "Active %%ask Dana%% #renewal/q3 #a-tag-long-enough-to-have-to-wrap-inside-the-sidebar-of-the-panel &amp; more";
-    const rows = {
-      mode: "all" as const,
-      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
-    };
-    const one = { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] };
     for (const theme of ["light", "dark"] as const) {
-      for (const model of [rows, one] satisfies PanelModel[]) {
+      for (const model of bothViews(status)) {
         const page = await render(model, theme);
         expect(await overflowing(page)).toEqual([]);
         const value = model.mode === "all" ? ".cp-badge-status" : ".cp-status dd";
@@ -173,13 +176,8 @@ describe("account status panel in Chromium", () => {
 
   it("a status holding markdown: code, highlight, emphasis and strikethrough styled as Obsidian's reading view, in both themes and both views, inside the sidebar (B40-B)", async () => {
     const status = "**Active** — *renewal* ==at risk== ~~churned~~ `a-code-span-long-enough-to-have-to-wrap-inside-the-sidebar` *[[Ann Lee|Ann]]*";
-    const rows = {
-      mode: "all" as const,
-      rows: [{ path: "Customers/A.md", name: "A", status, lastContact: "2025-01-01", lastContactRelative: "353 days ago", stale: true }],
-    };
-    const one = { ...stress, customers: [{ ...stress.customers[0]!, status: [["Status", status]] as Array<[string, string]> }] };
     for (const theme of ["light", "dark"] as const) {
-      for (const model of [rows, one] satisfies PanelModel[]) {
+      for (const model of bothViews(status)) {
         const page = await render(model, theme);
         expect(await overflowing(page)).toEqual([]);
         const value = model.mode === "all" ? ".cp-badge-status" : ".cp-status dd";
