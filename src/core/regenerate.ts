@@ -254,7 +254,7 @@ export async function regenerate(
     pageTexts.set(c, text);
     // A page with lone CRs is left as it is, its ticks with it (below): they are counted in the
     // warning on its lines as a note's are read (crAsLf), or an all-CR page had none to count.
-    const all = await ticksIn(c, hasLoneCr(text) ? crAsLf(text) : text, true);
+    const all = await ticksIn(c, crAsLf(text), true);
     if (all.length === 0) continue;
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.
     readTicks.set(c, all);

@@ -26,7 +26,8 @@ export function hasLoneCr(text: string): boolean {
  * for one: every offset read from it is the same offset in the text, where ticks are written.
  */
 export function crAsLf(text: string): string {
-  return text.indexOf("\r") < 0 ? text : text.replace(LONE_CRS, "\n");
+  // The text itself when it holds none: a CRLF note is not copied (hasLoneCr's one search).
+  return hasLoneCr(text) ? text.replace(LONE_CRS, "\n") : text;
 }
 
 /** How to fix it, said in every warning about lone CRs. */
