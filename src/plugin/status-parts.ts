@@ -2,6 +2,7 @@
 // plain data (a tree of parts), no DOM, no Obsidian. The renderer builds each part with DOM helpers;
 // nothing here or there ever turns the user's text into HTML.
 import { displayText, emailSpans, MD_LINK, noteDestination, parseWikiInner, SCHEME } from "../core/links";
+import { isDigit } from "../core/char-codes";
 import { HTML_TAG } from "../core/text";
 import { namedEntity } from "./html-entities";
 
@@ -51,6 +52,8 @@ const HTML_TAG_AT = new RegExp(HTML_TAG.source, "y");
 const TAG_AT = /#[^\s\u2000-\u206F\u2E00-\u2E7F!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]+/uy;
 // CommonMark's entity and numeric character references: a name HTML5 knows, `&#` and 1–7 decimal
 // digits, `&#x` and 1–6 hex digits, each ending in `;`.
+/** `#1984`: no tag (Obsidian's rule). */
+const ALL_DIGITS = /^#\d+$/;
 const ENTITY_AT = /&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/y;
 /** An embed's `|100` or `|100x50` is the picture's size, not a name to show. */
 const SIZE = /^\s*\d+(?:x\d+)?\s*$/;
@@ -149,12 +152,8 @@ function closers(src: string): Closers {
   return {
     percent: finder(src, "%", (k) => src[k + 1] === "%"),
     dashes: finder(src, "-", (k) => src.startsWith("-->", k)),
-    dollar: finder(src, "$", (k) => !SPACE.test(src[k - 1] ?? " ") && src[k - 1] !== "\\" && !isDigit(src[k + 1])),
+    dollar: finder(src, "$", (k) => !SPACE.test(src[k - 1] ?? " ") && src[k - 1] !== "\\" && !isDigit(src.charCodeAt(k + 1))),
   };
-}
-
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= "0" && c <= "9";
 }
 
 /** The end of the comment opening at `i` and closing before `to`, or -1 (an unclosed one is text). */
@@ -421,8 +420,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
     if (c === "#" && !inLink && SPACE.test(before)) {
       const m = sticky(TAG_AT, i);
       if (m !== null) {
-        let digits = true;
-        for (let k = 1; k < m[0].length && digits; k++) digits = isDigit(m[0][k]);
+        const digits = ALL_DIGITS.test(m[0]);
         // `#1984` is no tag (Obsidian's rule): text, and its digits start nothing.
         if (digits) text(m[0]);
         else add({ kind: "tag", text: m[0] });
