@@ -265,6 +265,28 @@ describe("--config FILE", () => {
   });
 });
 
+describe("a data.json that is not valid JSON (README: it stops neither the plugin nor the CLI)", () => {
+  it("left as a git merge conflict: the defaults, a warning naming the file, the file left byte for byte, exit 0", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    // Source links off on one side: read as that, the page would take the seed's formats.
+    const conflict = '<<<<<<< HEAD\n{"sourceLinks": false}\n=======\n{"ignoredPeople": ["Dana Whitfield"]}\n>>>>>>> main\n';
+    writeFiles(vault, { [DATA]: conflict });
+    let why = "";
+    try {
+      JSON.parse(conflict);
+    } catch (e) {
+      why = (e as Error).message;
+    }
+    expect(why).not.toBe("");
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([`warning: ${join(vault, DATA)}: settings are not valid JSON (${why}); using the defaults`]);
+    // The defaults: the spec's expected page, with source links.
+    expect(read(vault, PAGE)).toBe(EXPECTED);
+    expect(read(vault, DATA)).toBe(conflict);
+  });
+});
+
 describe("settings that would change nothing, or make nothing, without a word", () => {
   const SMALL = {
     "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"),
