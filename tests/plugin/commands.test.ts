@@ -39,6 +39,23 @@ describe("commands", () => {
     expect(h.notices()).toEqual(["Customer page updated.", "Customer page already up to date."]);
   });
 
+  it("regenerates the customer a person or project note belongs to (README: a note related to exactly one customer)", async () => {
+    const files = crmVault();
+    files["Projects/Acme rollout.md"] = '---\ntype: project\ncustomer: "[[Acme]]"\n---\n# Acme rollout\n';
+    const { h } = await startPlugin(files, { refreshOnSave: false });
+    await h.openFile("Projects/Acme rollout.md");
+    await h.flush();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md"]);
+    await h.openFile("People/Bob Stone.md");
+    await h.flush();
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.settle();
+    expect(h.vaultWrites().map((w) => w.path)).toEqual(["Customers/Acme.md", "Customers/Globex.md"]);
+    expect(h.notices()).toEqual(["Customer page updated.", "Customer page updated."]);
+  });
+
   it("says there is nothing to regenerate when the page stopped being a customer page before its round ran", async () => {
     const { h } = await startPlugin(crmVault(), { refreshOnSave: false });
     await h.openFile("Customers/Acme.md");

@@ -54,6 +54,22 @@ describe("account status panel", () => {
     expect(texts(root, ".cp-relative")).toEqual(["92 days ago"]);
   });
 
+  it("shows the customer a person or a project note belongs to (README: the customers a meeting, person or project note relates to)", async () => {
+    const files = crmVault();
+    files["Projects/Acme rollout.md"] = '---\ntype: project\ncustomer: "[[Acme]]"\n---\n# Acme rollout\n';
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("People/Ann Lee.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    await h.openFile("Projects/Acme rollout.md");
+    await h.settle();
+    expect(texts(root, ".cp-name")).toEqual(["Acme"]);
+    // Bob Stone is Globex's.
+    await h.openFile("People/Bob Stone.md");
+    await h.settle();
+    expect(texts(root, ".cp-name")).toEqual(["Globex"]);
+  });
+
   it("stale means older than the stale days: exactly that many days ago is not stale, one more is; a Stale after changed in the settings redraws the open panel", async () => {
     // Acme's last contact is the kickoff, 2025-10-01: 92 days before the fake clock's 2026-01-01.
     const { h, plugin } = await startPlugin(crmVault(), { staleDays: 92 });
