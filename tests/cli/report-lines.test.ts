@@ -35,6 +35,17 @@ describe("per-page lines and the summary", () => {
     expect(r.stdout).toBe("not written Customers/Acme.md\n1 customer page(s): 0 updated, 1 not written, 0 unchanged; 1 warning(s)\n");
     expect(r.errLines).toEqual([expect.stringMatching(/^warning: Customers\/Acme\.md: not valid UTF-8/)]);
     expect(readFileSync(join(vault, "Customers/Acme.md")).equals(bytes)).toBe(true);
+    // --json (README): changed and not written, with no `writeFailed`, which is for a write refused
+    // or failed; the dry run lists it `would not be written` and exits 0 all the same.
+    for (const mode of [[], ["--dry-run"]]) {
+      const j = runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01", "--json", ...mode]);
+      expect(j.status).toBe(0);
+      expect((JSON.parse(j.stdout) as { pages: unknown[] }).pages).toEqual([{ path: "Customers/Acme.md", changed: true, written: false }]);
+    }
+    const dry = runCli(cli, ["regenerate", "--vault", vault, "--today", "2025-08-01", "--dry-run"]);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe("would not be written Customers/Acme.md\n1 customer page(s): 0 would change, 1 would not be written, 0 unchanged; 1 warning(s)\n");
+    expect(readFileSync(join(vault, "Customers/Acme.md")).equals(bytes)).toBe(true);
   });
 
   it("a page whose rendering fails: a warning naming it, the others written, exit code 3", async () => {
