@@ -602,3 +602,38 @@ describe("line endings and BOM", () => {
     );
   });
 });
+
+describe("a frontmatter date written as a link (README, Choices where the contract is silent)", () => {
+  it("is read by its text, not by the note it opens: a daily note's alias gives no date, and a day's link counts with no such note", () => {
+    const vault = makeVault({
+      "Customers/Acme.md": lines("---", "type: customer", "---", "# Acme"),
+      "Daily/2025-10-21.md": lines("---", "aliases: [Kickoff day]", "---", "Busy day."),
+      "Meetings/Kickoff.md": lines("---", 'date: "[[Kickoff day]]"', "---", "Kickoff with [[Acme]]."),
+      "Meetings/Review.md": lines("---", 'date: "[[2025-10-20]]"', "---", "Review with [[Acme]]."),
+    });
+    const r = regenerate(vault, "2025-12-01");
+    expect(r.status).toBe(0);
+    // The link to Kickoff day opens the daily note (its alias); the one to 2025-10-20 opens nothing.
+    expect(r.warnings).toEqual(["warning: Meetings/Review.md: unresolved link [[2025-10-20]]"]);
+    expect(read(vault, "Customers/Acme.md")).toBe(
+      lines(
+        "---",
+        "type: customer",
+        "last_contact: 2025-10-20",
+        "---",
+        "# Acme",
+        "",
+        "## Recent Context",
+        "",
+        "- 2025-10-20: [[Review]] - Review with Acme.",
+        "- unknown: [[Kickoff]] - Kickoff with Acme.",
+        "",
+        "## Account Status",
+        "",
+        "| Field | Value |",
+        "|-------|-------|",
+        "| **Last contact** | 2025-10-20 |",
+      ),
+    );
+  });
+});
