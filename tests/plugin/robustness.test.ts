@@ -218,6 +218,27 @@ describe("settings", () => {
     expect(plugin.indexer.ready!.resolve("2025-01-02 - Acme", KICKOFF)).toBe("Drafts/2025-01-02 - Acme.md");
   });
 
+  it("Obsidian's Excluded files changed while it runs apply once the index is rebuilt (README, Indexing: read when the index is built)", async () => {
+    const files = crmVault();
+    files["Drafts/2025-12-01 - Acme draft.md"] = "Draft for [[Acme]].\n";
+    files[".obsidian/app.json"] = JSON.stringify({ userIgnoreFilters: ["Drafts/"] });
+    const { h, plugin } = await startPlugin(files, { refreshOnSave: false });
+    await h.run(plugin.regenerateAll());
+    expect(h.read("Customers/Acme.md")).not.toContain("Acme draft");
+    await h.modifyExternally(".obsidian/app.json", JSON.stringify({ userIgnoreFilters: [] }));
+    await h.run(plugin.regenerateAll());
+    expect(h.read("Customers/Acme.md")).not.toContain("Acme draft");
+    // Stale after needs no rebuild, so app.json is not read again; a change that rebuilds the index reads it.
+    await h.run(plugin.changeSettings((s) => (s.staleDays = 31)));
+    await h.settle();
+    await h.run(plugin.regenerateAll());
+    expect(h.read("Customers/Acme.md")).not.toContain("Acme draft");
+    await h.run(plugin.changeSettings((s) => (s.mentions = false)));
+    await h.settle();
+    await h.run(plugin.regenerateAll());
+    expect(h.read("Customers/Acme.md")).toContain("- 2025-12-01: [[2025-12-01 - Acme draft]] - Draft for Acme.\n");
+  });
+
   it("excluded notes are not read afterwards either: edited, created, or moved into an excluded folder", async () => {
     const files = crmVault();
     files["Archive/2025-01-01 - Acme.md"] = "Old call with [[Acme]].\n";
