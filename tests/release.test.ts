@@ -88,6 +88,17 @@ describe("release", () => {
     expect(existsSync(join(build, "Notes"))).toBe(false);
   });
 
+  it("npm run install-plugin with OBSIDIAN_CONFIG_DIR installs into the vault's own config folder (Obsidian's Override config folder)", () => {
+    const build = mkdtempSync(join(tmpdir(), "cp-build-"));
+    for (const f of ["manifest.json", "styles.css"]) copyFileSync(join(ROOT, f), join(build, f));
+    writeFileSync(join(build, "main.js"), "/* built plugin */\n");
+    const vault = mkdtempSync(join(tmpdir(), "cp-install-"));
+    const r = spawnSync(process.execPath, [join(ROOT, "scripts", "install-plugin.mjs"), vault], { cwd: build, encoding: "utf8", env: { ...process.env, OBSIDIAN_CONFIG_DIR: ".obsidian-phone" } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(vault, ".obsidian-phone", "plugins", "customer-pages", "main.js"), "utf8")).toBe("/* built plugin */\n");
+    expect(existsSync(join(vault, ".obsidian"))).toBe(false);
+  });
+
   it("a tag builds a release with main.js, manifest.json and styles.css", () => {
     const wf = readFileSync(join(ROOT, ".github", "workflows", "release.yml"), "utf8");
     expect(wf).toMatch(/on:\s*\n\s*push:\s*\n\s*tags:/);
