@@ -112,6 +112,18 @@ describe("what is taken from the cache", () => {
     expect(read(vault, HELIOS)).toContain(FACT.replace("30", "31"));
   });
 
+  it("links --cache writes the cache too (outside the vault; nothing in it), and a later run reads from it", () => {
+    const vault = agedCopy(EXAMPLES);
+    const before = fileBytes(vault);
+    const cache = join(tempDir(), "cache.json");
+    expect(runCli(cli, ["links", "--vault", vault, "--cache", cache]).status).toBe(0);
+    expect(fileBytes(vault)).toEqual(before);
+    expect(readFileSync(cache, "utf8")).toContain(FACT);
+    rewriteCache(cache, (data) => data.split(FACT).join(FACT.replace("30", "31")));
+    expect(regenerate(vault, "--cache", cache).status).toBe(0);
+    expect(read(vault, HELIOS)).toContain(FACT.replace("30", "31"));
+  });
+
   it("a note whose file changed is read again", () => {
     const { vault, cache } = tampered();
     const meeting = join(vault, "Meetings", "2025-10-22 - Helios AI storage deep dive.md");
