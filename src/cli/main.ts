@@ -508,13 +508,11 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
     for (const p of changed) out.stdout(`${!write ? (wouldNot(p) ? "would not be written" : "would update") : p.written ? "updated" : "not written"} ${oneLine(p.path)}\n`);
     const notWritten = changed.filter((p) => (write ? !p.written : wouldNot(p))).length;
     const failed = report.pages.filter((p) => p.failed).length;
-    const leftAsIs = report.pages.filter((p) => p.leftAsIs !== undefined).length;
     out.stdout(
       `${report.pages.length + unreached.length} customer page(s): ${changed.length - notWritten} ${write ? "updated" : "would change"}, ` +
         `${notWritten > 0 ? `${notWritten} ${write ? "not written" : "would not be written"}, ` : ""}${failed > 0 ? `${failed} failed, ` : ""}` +
-        `${leftAsIs > 0 ? `${leftAsIs} not regenerated (lone CR line ends), ` : ""}` +
         `${unreached.length > 0 ? `${unreached.length} not regenerated (interrupted), ` : ""}` +
-        `${report.pages.length - changed.length - failed - leftAsIs} unchanged; ${warnings.length} warning(s)\n`,
+        `${report.pages.length - changed.length - failed} unchanged; ${warnings.length} warning(s)\n`,
     );
   }
   if (interrupted !== null) {

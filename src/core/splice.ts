@@ -6,7 +6,7 @@ import { headingName } from "./heading-names";
 import { firstLineAt, lineTextAt, quoteHeadingsBeforeTabs, scanMarkdown, type Heading, type Scan } from "./markdown";
 import type { Range } from "./ranges";
 import { DEFAULT_SECTION_NAMES, SECTION_IDS, type SectionId, type Settings } from "./settings";
-import { detectEol, foldCase, FOOTNOTE_DEF, hasLoneCr, LONE_CR_PAGE_MESSAGE } from "./text";
+import { crAsLf, detectEol, foldCase, FOOTNOTE_DEF } from "./text";
 import { parseSimpleYaml } from "./yaml-fast";
 
 export interface SpliceResult {
@@ -27,17 +27,27 @@ function isBlankLine(line: string): boolean {
   return /^[ \t]*\r?\n?$/.test(line);
 }
 
-/** Splits [start, end) of text into lines that keep their own line breaks. */
-function rawLines(text: string, start: number): string[] {
+/**
+ * Splits text into lines that keep their own line breaks: LF, CRLF or a lone CR (a line break to
+ * Obsidian's editor, which crAsLf makes a LF at the same offset).
+ */
+function rawLines(text: string): string[] {
+  const lf = crAsLf(text);
   const out: string[] = [];
-  let s = start;
+  let s = 0;
   while (s < text.length) {
-    const nl = text.indexOf("\n", s);
+    const nl = lf.indexOf("\n", s);
     const e = nl < 0 ? text.length : nl + 1;
     out.push(text.slice(s, e));
     s = e;
   }
   return out;
+}
+
+/** Whether a line of rawLines ends in its line break (only the text's last line may not). */
+function hasEol(line: string): boolean {
+  const c = line.charCodeAt(line.length - 1);
+  return c === 10 || c === 13;
 }
 
 /**
@@ -55,16 +65,17 @@ function joinedBody(body: readonly string[], eol: string): string {
 }
 
 function withEol(line: string, eol: string): string {
-  return line.endsWith("\n") ? line : line + eol;
+  return hasEol(line) ? line : line + eol;
 }
 
 /** Where a page's managed sections are: the first heading with each managed name. */
 export interface PageSections {
-  eol: "\n" | "\r\n";
+  /** The page's own line ending (detectEol): the one lines the splice writes end in. */
+  eol: "\n" | "\r\n" | "\r";
   bodyStart: number;
   /** Every top-level section, in order. */
   sections: Array<{ id: SectionId | null; level: number; headingStartLine: number; bodyStartLine: number; bodyEndLine: number; name: string }>;
-  /** Line start offsets of the whole text. */
+  /** Line start offsets of the whole text, a lone CR ending a line (crAsLf). */
   lineStart: number[];
   duplicates: string[];
   /** Managed names whose heading line opens a comment or math block that runs past it (left alone). */
@@ -121,9 +132,14 @@ const QUOTE_LINE = /^ {0,3}>/;
 /** nameKey's answers: a page is spliced many times with the same few names. */
 const nameKeys = new Map<string, string | null>();
 
-/** `scanned`: the text's scan from its body's start, when the caller has it (parseNote). */
-export function findSections(text: string, settings: Settings, scanned: Scan | null = null): PageSections {
-  const eol = detectEol(text);
+/**
+ * `scanned`: the text's scan from its body's start, when the caller has it (parseNote). The page is
+ * read as Obsidian's editor shows it, a lone CR ending a line (crAsLf: each made a LF at its offset),
+ * so every offset and line number is the page's own, and its lines may be sliced from `raw`.
+ */
+export function findSections(raw: string, settings: Settings, scanned: Scan | null = null): PageSections {
+  const eol = detectEol(raw);
+  const text = crAsLf(raw);
   const fm = findFrontmatter(text);
   const bodyStart = bodyStartOf(text, fm);
   const scan = scanned ?? scanMarkdown(text, bodyStart);
@@ -338,9 +354,9 @@ export function generatedRanges(text: string, settings: Settings, scan: Scan): n
 }
 
 /** A YAML line holding only a null, with anchors or a `!!null` tag before it; then its comment and line break. */
-const NULL_ONLY = /^[ \t]*(?:(?:&[^ \t\r\n#]+|!!null)[ \t]+)*(?:~|null|Null|NULL)((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/;
+const NULL_ONLY = /^[ \t]*(?:(?:&[^ \t\r\n#]+|!!null)[ \t]+)*(?:~|null|Null|NULL)((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r\n?|\n)?$/;
 /** A YAML line holding only a `!!null` tag (an empty node: a null), anchors around it. */
-const NULL_TAG_ONLY = /^[ \t]*(?:&[^ \t\r\n#]+[ \t]+)*!!null(?:[ \t]+&[^ \t\r\n#]+)*((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r?\n)?$/;
+const NULL_TAG_ONLY = /^[ \t]*(?:&[^ \t\r\n#]+[ \t]+)*!!null(?:[ \t]+&[^ \t\r\n#]+)*((?:[ \t]+#[^\r\n]*)?[ \t]*)(\r\n?|\n)?$/;
 
 /** A YAML line holding nothing but, at most, a comment. */
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?\n?$/;
@@ -349,14 +365,15 @@ const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?\n?$/;
 export function setFrontmatterKey(yaml: string, key: string, value: string, eol: string): string {
   // A frontmatter written as JSON (Obsidian reads it) or as one flow mapping can hold a nested key
   // at the start of a line: only the mapping's own key is edited there.
-  if (FLOW_ROOT.test(yaml)) {
+  // (Its lines are read as the index reads them, a lone CR ending one: crAsLf, rawLines.)
+  if (FLOW_ROOT.test(crAsLf(yaml))) {
     const edited = setFlowKey(yaml, key, value);
     if (edited !== undefined) return edited ?? yaml;
   }
-  const lines = rawLines(yaml, 0);
+  const lines = rawLines(yaml);
   // The key as written: plain, or in either quote style (`"last_contact": …` is the same key).
   const k = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const keyRe = new RegExp(`^(${k}|"${k}"|'${k}')([ \\t]*):(.*?)(\\r?\\n)?$`, "is");
+  const keyRe = new RegExp(`^(${k}|"${k}"|'${k}')([ \\t]*):(.*?)(\\r\\n?|\\n)?$`, "is");
   for (let i = 0; i < lines.length; i++) {
     const m = keyRe.exec(lines[i]!);
     if (!m) continue;
@@ -439,7 +456,7 @@ export function setFrontmatterKey(yaml: string, key: string, value: string, eol:
     return lines.join("");
   }
   const before = lines[at - 1];
-  if (before !== undefined && !before.endsWith("\n")) lines[at - 1] = before + eol;
+  if (before !== undefined && !hasEol(before)) lines[at - 1] = before + eol;
   lines.splice(at, 0, `${key}: ${value}${eol}`);
   return lines.join("");
 }
@@ -454,7 +471,8 @@ const FLOW_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*\{/;
  * mapping whose first key is one: `{a: 1}: b`).
  */
 function setFlowKey(yaml: string, key: string, value: string): string | null | undefined {
-  const doc = parseDocument(yaml, { schema: "core", uniqueKeys: false, prettyErrors: false });
+  // Parsed with its lone CRs as line breaks (the index's reading), cut at the same offsets in `yaml`.
+  const doc = parseDocument(crAsLf(yaml), { schema: "core", uniqueKeys: false, prettyErrors: false });
   const map = doc.contents;
   if (doc.errors.length > 0) return null;
   if (!isMap(map) || !map.flow || !map.range) return undefined;
@@ -489,7 +507,9 @@ type Entries = Array<[string, FmValue]>;
  * The top-level entries as written (aliases unresolved, so that two texts compare as written), or
  * null when the YAML is no valid mapping (its aliases resolved). The plain shape is parsed once.
  */
-function validEntries(yaml: string): Entries | null {
+function validEntries(raw: string): Entries | null {
+  // Read as the index reads a page's frontmatter: a lone CR ends a line (crAsLf).
+  const yaml = crAsLf(raw);
   const fast = parseSimpleYaml(yaml);
   if (fast) return fast;
   if ("error" in parseYamlFull(yaml)) return null;
@@ -521,10 +541,9 @@ function keyOnlyChanged(b: Entries, after: string, key: string, value: string): 
  * Regenerates a page: `bodies` holds the new body lines of each managed section (empty: no body).
  */
 export function splicePage(text: string, bodies: Partial<Record<SectionId, string[]>>, settings: Settings, lastContact: string): SpliceResult {
-  // A lone CR is a line break to Obsidian's editor and CommonMark, and none to the scan: a heading
-  // or `---` after one is not seen, so a section would be inserted again beside the user's, a
-  // frontmatter added above theirs, or a body replaced past the heading that ends it (a lost line).
-  if (hasLoneCr(text)) return { text, warnings: [LONE_CR_PAGE_MESSAGE] };
+  // A lone CR is a line break to Obsidian's editor and CommonMark: the page's sections are found in
+  // the lines Obsidian shows (findSections reads it through crAsLf, every offset the text's own), and
+  // each line kept is cut from the text as it is, its own line break with it.
   const warnings: string[] = [];
   const layout = findSections(text, settings);
   const { eol, bodyStart, lineStart } = layout;
@@ -602,7 +621,41 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     );
   }
 
+  // Frontmatter: `last_contact` edited as text; invalid frontmatter is left alone. (Worked out first:
+  // the body written after it needs to know how it ends; its warnings come last, as ever.)
+  const fmWarnings: string[] = [];
+  let prefix = text.slice(0, bodyStart);
+  const fm = findFrontmatter(crAsLf(text));
+  if (fm) {
+    const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
+    const entries = validEntries(yaml);
+    if (entries !== null) {
+      const closing = text.slice(fm.yamlEnd, fm.end);
+      const edited = setFrontmatterKey(yaml, "last_contact", lastContact, eol);
+      // An edit that would leave the frontmatter invalid (an alias to the old value …), or change
+      // anything but the key's own value, is not made.
+      if (keyOnlyChanged(entries, edited, "last_contact", lastContact)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
+      else fmWarnings.push("last_contact could not be set without breaking the frontmatter; left as it is");
+    } else {
+      fmWarnings.push("frontmatter is invalid; last_contact not updated");
+    }
+    // The file ends with one line break after its last line (§7 layout), even with no body.
+    if (!hasEol(prefix)) prefix += eol;
+  } else {
+    const bom = text.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
+    prefix = `${bom}---${eol}last_contact: ${lastContact}${eol}---${eol}`;
+  }
+
   const out: string[] = [...preamble];
+  /**
+   * A line the splice writes. A blank one right after a line ending in a lone CR takes a lone CR
+   * too where the page's line ending is LF: the CR and that LF would be one CRLF line break, so
+   * the user's line would lose its own line ending and the page its blank line.
+   */
+  const put = (line: string): void => {
+    const above = out.length > 0 ? out[out.length - 1]! : prefix;
+    out.push(eol === "\n" && line.charCodeAt(0) === 10 && above.endsWith("\r") ? `\r${line.slice(1)}` : line);
+  };
   const trimBlankTail = (): void => {
     while (out.length > 0 && isBlankLine(out[out.length - 1]!)) out.pop();
     if (out.length > 0) out[out.length - 1] = withEol(out[out.length - 1]!, eol);
@@ -611,8 +664,8 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     const s = sections[si]!;
     if (s.heading === null) {
       trimBlankTail();
-      out.push(eol);
-      out.push(`${"#".repeat(s.level)} ${settings.sectionNames[s.id!]}${eol}`);
+      put(eol);
+      put(`${"#".repeat(s.level)} ${settings.sectionNames[s.id!]}${eol}`);
     } else {
       if (out.length > 0) out[out.length - 1] = withEol(out[out.length - 1]!, eol);
       for (const h of s.heading) out.push(h);
@@ -623,42 +676,21 @@ export function splicePage(text: string, bodies: Partial<Record<SectionId, strin
     }
     out[out.length - 1] = withEol(out[out.length - 1]!, eol);
     const body = bodies[s.id] ?? [];
-    out.push(eol);
+    put(eol);
     if (body.length > 0) {
       // One string per body rather than per line (Collaborators run to hundreds of lines); a blank
       // last line keeps an element of its own, since trimBlankTail drops blank elements at the end.
-      if (isBlankLine(body[body.length - 1]!)) for (const line of body) out.push(line + eol);
-      else out.push(joinedBody(body, eol));
+      if (isBlankLine(body[body.length - 1]!)) for (const line of body) put(line + eol);
+      else put(joinedBody(body, eol));
       // A heading indented two or three spaces after a list would continue its last item
       // (CommonMark): an empty comment ends whatever the body opened, so the heading stays one.
       const next = sections[si + 1]?.heading?.[0];
-      if (next !== undefined && /^[ \t]/.test(next)) out.push(`<!-- -->${eol}`);
-      out.push(eol);
+      if (next !== undefined && /^[ \t]/.test(next)) put(`<!-- -->${eol}`);
+      put(eol);
     }
   }
   trimBlankTail();
 
-  // Frontmatter: `last_contact` edited as text; invalid frontmatter is left alone.
-  let prefix = text.slice(0, bodyStart);
-  const fm = findFrontmatter(text);
-  if (fm) {
-    const yaml = text.slice(fm.yamlStart, fm.yamlEnd);
-    const entries = validEntries(yaml);
-    if (entries !== null) {
-      const closing = text.slice(fm.yamlEnd, fm.end);
-      const edited = setFrontmatterKey(yaml, "last_contact", lastContact, eol);
-      // An edit that would leave the frontmatter invalid (an alias to the old value …), or change
-      // anything but the key's own value, is not made.
-      if (keyOnlyChanged(entries, edited, "last_contact", lastContact)) prefix = text.slice(0, fm.yamlStart) + edited + closing;
-      else warnings.push("last_contact could not be set without breaking the frontmatter; left as it is");
-    } else {
-      warnings.push("frontmatter is invalid; last_contact not updated");
-    }
-    // The file ends with one line break after its last line (§7 layout), even with no body.
-    if (!prefix.endsWith("\n")) prefix += eol;
-  } else {
-    const bom = text.charCodeAt(0) === 0xfeff ? "\uFEFF" : "";
-    prefix = `${bom}---${eol}last_contact: ${lastContact}${eol}---${eol}`;
-  }
+  warnings.push(...fmWarnings);
   return { text: prefix + out.join(""), warnings };
 }

@@ -2,10 +2,16 @@
 
 export const BOM = "\uFEFF";
 
-/** The page's own line ending: the first line break decides; LF when there is none. */
-export function detectEol(text: string): "\n" | "\r\n" {
+/**
+ * The page's own line ending: the first line break decides (a lone CR is one, as it is to Obsidian's
+ * editor); LF when there is none. Only the first line is walked for a CR: a page without one pays
+ * nothing more than the `indexOf`.
+ */
+export function detectEol(text: string): "\n" | "\r\n" | "\r" {
   const i = text.indexOf("\n");
-  return i > 0 && text.charCodeAt(i - 1) === 13 ? "\r\n" : "\n";
+  const end = i < 0 ? text.length : i;
+  for (let k = 0; k < end; k++) if (text.charCodeAt(k) === 13) return k + 1 === i ? "\r\n" : "\r";
+  return "\n";
 }
 
 /** A CR not followed by LF: a line ending to CommonMark and Obsidian's editor; the scanner splits at LF. */
@@ -21,23 +27,15 @@ export function hasLoneCr(text: string): boolean {
 }
 
 /**
- * The text with each lone CR made a LF, so that a note's lines are the lines Obsidian shows (its
- * editor splits at `\r\n?|\n`, as CommonMark does) while the scanner splits at LF. One code unit
- * for one: every offset read from it is the same offset in the text, where ticks are written.
+ * The text with each lone CR made a LF, so that a note's or a page's lines are the lines Obsidian
+ * shows (its editor splits at `\r\n?|\n`, as CommonMark does) while the scanner splits at LF. One
+ * code unit for one: every offset read from it is the same offset in the text, where ticks are
+ * written and a page's kept lines are cut from (splicePage).
  */
 export function crAsLf(text: string): string {
   // The text itself when it holds none: a CRLF note is not copied (hasLoneCr's one search).
   return hasLoneCr(text) ? text.replace(LONE_CRS, "\n") : text;
 }
-
-/** How to fix it, said in every warning about lone CRs. */
-const LONE_CR_FIX = "convert its line ends to LF (or CRLF)";
-
-/** Why a customer page is left as it is (splicePage), said in its warning, its ticks' and the plugin's notice. */
-export const LONE_CR_PAGE = "some of its lines end in a lone CR";
-
-/** The warning on a customer page whose lines end in a lone CR: it is left as it is. */
-export const LONE_CR_PAGE_MESSAGE = `not regenerated: ${LONE_CR_PAGE} (classic Mac OS line ends), and Customer Pages writes its sections only into a page whose lines end in LF or CRLF, so that none of your lines is misplaced; ${LONE_CR_FIX}`;
 
 // Every character below U+0300 is NFC on its own and combines with nothing before it (the
 // combining marks start at U+0300), so text made only of such characters is already NFC.

@@ -69,12 +69,14 @@ export interface TickContext {
 }
 
 /** The lines of a page's Open Tasks section, in order, line breaks off; none when it has none. */
-function openTasksLines(index: VaultIndex, pageText: string): string[] {
+function openTasksLines(index: VaultIndex, raw: string): string[] {
   // With checkboxes turned off since the page was written, its ticked lines are still ticks (§8).
   if (!index.settings.managedSections.openTasks) return [];
-  const layout = findSections(pageText, index.settings);
+  const layout = findSections(raw, index.settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return [];
+  // Its lines as findSections reads them: a lone CR ends one too.
+  const pageText = crAsLf(raw);
   const lines: string[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
@@ -588,11 +590,13 @@ export function keepTicks(index: VaultIndex, pagePath: string, text: string, kep
   const layout = findSections(text, index.settings);
   const section = layout.sections.find((s) => s.id === "openTasks");
   if (!section) return text;
+  // Lines as findSections reads them (a lone CR ends one); the statuses are written at their offsets.
+  const lf = crAsLf(text);
   const edits: TaskEdit[] = [];
   for (let l = section.bodyStartLine; l < section.bodyEndLine; l++) {
     const start = layout.lineStart[l]!;
-    const end = lineEnd(text, start);
-    const m = OPEN.exec(text.slice(start, end));
+    const end = lineEnd(lf, start);
+    const m = OPEN.exec(lf.slice(start, end));
     if (!m) continue;
     // The page's own line: nothing a tool appends to it is on it, so its whole text is its task's key.
     const task = taskOfLine(index, pagePath, m[3]!);

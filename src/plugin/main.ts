@@ -7,7 +7,7 @@ import type { VaultIndex, Warning } from "../core/vault-index";
 import { harvestSources } from "../core/writeback";
 import { cloneSettings, invalidJsonWarning, mergeSettings, type Settings } from "../core/settings";
 import { sectionNameProblems } from "../core/splice";
-import { LONE_CR_PAGE, parseJson } from "../core/text";
+import { parseJson } from "../core/text";
 import { Indexer } from "./indexer";
 import { renamedPath } from "./follow-paths";
 import { customersFor } from "./panel-model";
@@ -291,8 +291,7 @@ export default class CustomerPagesPlugin extends Plugin {
       // as the CLI's summary counts them ("failed"): else the notice reads as if they were up to date.
       // So are those left unwritten (a full disk, or they kept changing: the CLI's "not written"),
       // which read as changed.
-      // And those left as they are (lone CRs): not up to date either.
-      const failed = report.pages.filter((p) => p.failed === true || p.leftAsIs !== undefined || (p.changed && !p.written)).length;
+      const failed = report.pages.filter((p) => p.failed === true || (p.changed && !p.written)).length;
       const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
         `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}${w} warning${w === 1 ? "" : "s"}${w > 0 ? ` (the command "Show warnings" lists ${w === 1 ? "it" : "them"})` : ""}.`,
@@ -657,7 +656,6 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
   if (page === undefined) return "Customer page: nothing to regenerate.";
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
   if (page.writeFailed === true) return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
-  if (page.leftAsIs === "lone CR") return `Customer page not regenerated: ${LONE_CR_PAGE} (the command "Show warnings" says why).${moved}`;
   if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
   const w = pageWarnings(report, page.path, index, listed);

@@ -2,7 +2,8 @@
 // mix). CommonMark and Obsidian's editor (CodeMirror 6 splits at `\r\n`, `\r` and `\n`) read each as
 // a line break, and so does a note's parse (B41-D; before, B40-C warned that such a note was read as
 // fewer lines than it has); a tick is written into the note with its line ends as they are; a
-// customer page is left as it is, with a warning: its sections are not placed in it (B40-C).
+// customer page is regenerated as Obsidian shows it, each of its lines kept with its own line end
+// (B42-D; B40-C left it as it was, with a warning).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { ageFiles, buildCli, changedPaths, crlf, lines, makeVault, read, removeTemps, runCli, snapshot, tempDir, writeFiles } from "./cli-helpers";
@@ -17,8 +18,6 @@ const TODAY = "2025-08-01";
 const PAGE = "Customers/Echo.md";
 const CALL = "Meetings/2025-07-01 - Echo call.md";
 const SRC = " ([[2025-07-01 - Echo call]])";
-const FIX = "convert its line ends to LF (or CRLF)";
-const CR_PAGE = `warning: ${PAGE}: not regenerated: some of its lines end in a lone CR (classic Mac OS line ends), and Customer Pages writes its sections only into a page whose lines end in LF or CRLF, so that none of your lines is misplaced; ${FIX}`;
 
 function regenerate(vault: string, ...extra: string[]) {
   return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...extra]);
@@ -138,68 +137,91 @@ describe("a meeting note whose lines end in a lone CR", () => {
   });
 });
 
-describe("a customer page whose lines end in a lone CR", () => {
+describe("a customer page whose lines end in a lone CR: regenerated as Obsidian shows it, each of its lines kept with its own line end (B42-D)", () => {
   const NOTE = lines("Call with [[Echo]].", "", "## Key Facts", "", "- Fact one", "- [ ] Task one");
+  /** Lines each ended by a lone CR, as a classic Mac OS editor saves them. */
+  const cr = (...ls: string[]): string => ls.join("\r") + "\r";
+  const RECENT = "- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.";
+  const STATUS = ["| Field | Value |", "|-------|-------|", "| **Last contact** | 2025-07-01 |"];
 
   it.each([
-    // Before: no frontmatter found (`---\r…` is one line), so a second one was added above it, and
-    // every section again below the user's own Key Facts.
-    ["all of them (classic Mac OS)", "---\rtype: customer\r---\r# Echo\r\rMy own notes.\r\r## Key Facts\r\r- old fact\r\r## Mine\r\rKeep me.\r"],
-    // Before: `## Mine` after the lone CR ended Key Facts to Obsidian, not to the splice, which
-    // replaced the body with `## Mine` and `Keep me.` in it: two lines of the user's lost.
-    ["one of them, in a managed body", lines("---", "type: customer", "---", "# Echo", "", "## Key Facts", "", "- old fact\r## Mine", "", "Keep me.")],
-  ])("%s: left as it is, byte for byte, with a warning naming it; a second run the same", (_name, text) => {
+    // Before (B40-C, B40-F): left as it was, "not regenerated: some of its lines end in a lone CR …",
+    // counted "1 not regenerated (lone CR line ends)".
+    [
+      // Every line written ends in a CR too: the page's first line break decides.
+      "all of them (classic Mac OS)",
+      cr("---", "type: customer", "---", "# Echo", "", "My own notes.", "", "## Key Facts", "", "- old fact", "", "## Mine", "", "Keep me."),
+      cr(
+        "---", "type: customer", "last_contact: 2025-07-01", "---", "# Echo", "", "My own notes.", "",
+        "## Recent Context", "", RECENT, "",
+        "## Key Facts", "", `- Fact one${SRC}`, "",
+        "## Open Tasks", "", `- [ ] Task one${SRC}`, "",
+        "## Account Status", "", ...STATUS, "",
+        "## Mine", "", "Keep me.",
+      ),
+    ],
+    [
+      // LF by its first line. `My notes`, `from the old Mac`, `## Key Facts` and `Keep me.` end in
+      // a lone CR and keep it; `## Key Facts` is a heading, as Obsidian shows it, and so is `## Mine`
+      // after `- old fact` (before B40-C the body was replaced up to the end, `## Mine` in it). A
+      // blank line written right below a line ending in a lone CR is a CR: a LF after that CR would
+      // make the two one CRLF line break.
+      "a mix of LF and lone CR",
+      "---\ntype: customer\n---\n# Echo\n\nMy notes\rfrom the old Mac\r\r## Key Facts\r- old fact\r## Mine\n\nKeep me.\r",
+      "---\ntype: customer\nlast_contact: 2025-07-01\n---\n# Echo\n\nMy notes\rfrom the old Mac\r" +
+        `\r## Recent Context\n\n${RECENT}\n\n` +
+        `## Key Facts\r\r- Fact one${SRC}\n\n` +
+        `## Open Tasks\n\n- [ ] Task one${SRC}\n\n` +
+        `## Account Status\n\n${STATUS.join("\n")}\n\n` +
+        "## Mine\n\nKeep me.\r",
+    ],
+  ])("%s: regenerated, with no warning, the whole page by hand; a second run changes nothing", (_name, text, want) => {
     const vault = makeVault({ [PAGE]: text, [CALL]: NOTE });
-    for (const round of [1, 2]) {
-      const before = snapshot(vault);
-      const r = regenerate(vault);
-      expect(r.status, `round ${round}`).toBe(0);
-      expect(r.errLines).toEqual([CR_PAGE]);
-      expect(read(vault, PAGE)).toBe(text);
-      expect(changedPaths(before, snapshot(vault))).toEqual([]);
-      // Counted as what it is, not as a page found up to date (B40-F: "1 unchanged" before).
-      expect(r.stdout).toBe(`1 customer page(s): 0 updated, 1 not regenerated (lone CR line ends), 0 unchanged; 1 warning(s)\n`);
-    }
-    // Nothing would change: --check passes, and says why the page is as it is.
+    const r = regenerate(vault);
+    expect(r.status).toBe(0);
+    expect(r.errLines).toEqual([]);
+    expect(r.stdout).toBe(`updated ${PAGE}\n1 customer page(s): 1 updated, 0 unchanged; 0 warning(s)\n`);
+    expect(read(vault, PAGE)).toBe(want);
+    expect(read(vault, CALL)).toBe(NOTE);
+    const before = snapshot(vault);
+    const again = regenerate(vault);
+    expect(again.errLines).toEqual([]);
+    expect(again.stdout).toBe("1 customer page(s): 0 updated, 1 unchanged; 0 warning(s)\n");
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
     const check = regenerate(vault, "--check");
     expect(check.status).toBe(0);
-    expect(check.errLines).toEqual([CR_PAGE]);
-    expect(check.stdout).toBe(`1 customer page(s): 0 would change, 1 not regenerated (lone CR line ends), 0 unchanged; 1 warning(s)\n`);
-    // --json marks it so, beside changed and written false.
+    expect(check.stdout).toBe("1 customer page(s): 0 would change, 1 unchanged; 0 warning(s)\n");
     const json = regenerate(vault, "--json");
-    expect(json.status).toBe(0);
-    expect((JSON.parse(json.stdout) as { pages: unknown[] }).pages).toEqual([{ path: PAGE, changed: false, written: false, leftAsIs: "lone CR" }]);
+    expect((JSON.parse(json.stdout) as { pages: unknown[] }).pages).toEqual([{ path: PAGE, changed: false, written: false }]);
   });
 
-  it("a box ticked on it is not written back: the page keeps it ticked, and each run would apply it again", () => {
-    const page = lines("---", "type: customer", "---", "# Echo\rMy notes", "", "## Open Tasks", "", `- [x] Task one${SRC}`);
-    const vault = makeVault({ [PAGE]: page, [CALL]: NOTE });
+  const TASKS = lines("Call with [[Echo]].", "", "## Open Tasks", "", "- [ ] Task one", "- [ ] Task two");
+
+  it("all of them (classic Mac OS): a box ticked on it is written back, and the page regenerated in CRs", () => {
+    // Before: "1 tick(s) not applied: the page cannot be written (some of its lines end in a lone CR) …".
+    const page = cr("---", "type: customer", "---", "# Echo", "", "## Open Tasks", "", `- [x] Task one${SRC}`);
+    const vault = makeVault({ [PAGE]: page, [CALL]: TASKS });
     const r = regenerate(vault);
     expect(r.status).toBe(0);
-    expect(r.errLines).toEqual([
-      `warning: ${PAGE}: 1 tick(s) not applied: the page cannot be written (some of its lines end in a lone CR), and each run would apply them again`,
-      CR_PAGE,
-    ]);
-    expect(read(vault, CALL)).toBe(NOTE);
-    expect(read(vault, PAGE)).toBe(page);
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, CALL)).toBe(lines("Call with [[Echo]].", "", "## Open Tasks", "", "- [x] Task one", "- [ ] Task two"));
+    expect(read(vault, PAGE)).toBe(
+      cr("---", "type: customer", "last_contact: 2025-07-01", "---", "# Echo", "", "## Recent Context", "", RECENT, "", "## Open Tasks", "", `- [ ] Task two${SRC}`, "", "## Account Status", "", ...STATUS),
+    );
   });
 
-  it.each([
-    // Before (B41-E): read at LF only, the page held no ticked line: no tick warning at all.
-    ["all of them (classic Mac OS)", `---\rtype: customer\r---\r# Echo\r\r## Open Tasks\r\r- [x] Task one${SRC}\r`, 1],
-    // Before: the second box, after a lone CR, was part of the first line: "1 tick(s)".
-    ["a ticked line after a lone CR", lines("---", "type: customer", "---", "# Echo", "", "## Open Tasks", "", `- [x] Task one${SRC}\r- [x] Task two${SRC}`), 2],
-  ])("%s: every ticked line is counted in the warning, read line by line as a note is", (_name, page, n) => {
-    const note = lines("Call with [[Echo]].", "", "## Open Tasks", "", "- [ ] Task one", "- [ ] Task two");
-    const vault = makeVault({ [PAGE]: page, [CALL]: note });
+  it("a ticked line after a lone CR is a tick of its own: both written back", () => {
+    // Before (B41-E): both counted in "2 tick(s) not applied …", neither written.
+    const page = lines("---", "type: customer", "---", "# Echo", "", "## Open Tasks", "", `- [x] Task one${SRC}\r- [x] Task two${SRC}`);
+    const vault = makeVault({ [PAGE]: page, [CALL]: TASKS });
     const r = regenerate(vault);
     expect(r.status).toBe(0);
-    expect(r.errLines).toEqual([
-      `warning: ${PAGE}: ${n} tick(s) not applied: the page cannot be written (some of its lines end in a lone CR), and each run would apply them again`,
-      CR_PAGE,
-    ]);
-    expect(read(vault, CALL)).toBe(note);
-    expect(read(vault, PAGE)).toBe(page);
+    expect(r.errLines).toEqual([]);
+    expect(read(vault, CALL)).toBe(lines("Call with [[Echo]].", "", "## Open Tasks", "", "- [x] Task one", "- [x] Task two"));
+    // Both tasks closed: Open Tasks is left with its heading, as on any page.
+    expect(read(vault, PAGE)).toBe(
+      lines("---", "type: customer", "last_contact: 2025-07-01", "---", "# Echo", "", "## Recent Context", "", RECENT, "", "## Open Tasks", "", "## Account Status", "", ...STATUS),
+    );
   });
 
   it("CRLF line ends: regenerated, in CRLF, with no warning", () => {

@@ -1,14 +1,15 @@
 // Lines ending in a lone CR (`\r` not before `\n`), in the core: which texts have them, a note read
-// with them as line breaks (B41-D), a page's splice refused, and a generated line that never carries
-// one (B40-C).
+// with them as line breaks (B41-D), a page spliced with them as line breaks, each of its lines kept
+// with its own line end (B42-D; B40-C refused it), and a generated line that never carries one (B40-C).
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
 import { parseNote } from "../../src/core/note";
 import { guardLine } from "../../src/core/page";
+import { regenerate } from "../../src/core/regenerate";
 import { DEFAULT_SETTINGS } from "../../src/core/settings";
-import { splicePage } from "../../src/core/splice";
-import { crAsLf, hasLoneCr, LONE_CR_PAGE_MESSAGE } from "../../src/core/text";
+import { setFrontmatterKey, splicePage } from "../../src/core/splice";
+import { crAsLf, hasLoneCr } from "../../src/core/text";
 import { VaultIndex } from "../../src/core/vault-index";
 
 const TODAY = parseIsoDay("2025-11-01")!;
@@ -74,21 +75,115 @@ describe("a note with lone CRs is read as Obsidian shows it (line breaks)", () =
     );
   });
 
-  it("a customer page with lone CRs is not named by the index: its own warning comes when it is regenerated", () => {
+  it("a customer page with lone CRs: no warning from the index, and it is regenerated, its lines as they were (B42-D)", () => {
+    // Before: given back as it was, with "not regenerated: some of its lines end in a lone CR …".
     const page = "---\ntype: customer\n---\n# Echo\rMine\n";
     const index = build({ ...files, "Customers/Echo.md": page });
     expect(index.warnings()).toEqual([]);
     const rendered = renderPage(index, "Customers/Echo.md", page, TODAY);
-    expect(rendered.text).toBe(page);
-    expect(rendered.warnings).toEqual([LONE_CR_PAGE_MESSAGE]);
+    expect(rendered.warnings).toEqual([]);
+    // The user's two lines, each with its own line end, then the sections, LF as the first line.
+    expect(rendered.text.startsWith("---\ntype: customer\nlast_contact: 2025-10-22\n---\n# Echo\rMine\n\n## Recent Context\n\n")).toBe(true);
   });
 });
 
-describe("splicePage on a page with lone CRs", () => {
-  it("gives the page back as it is, with the warning, whatever the bodies", () => {
-    for (const page of ["# Acme\r\r## Key Facts\r\r- old\r", "---\ntype: customer\n---\n## Key Facts\n\n- old\r## Mine\n\nKeep me.\n", "# Acme\n\nText\r"]) {
-      expect(splicePage(page, { keyFacts: ["- new"], recentContext: ["- r"] }, DEFAULT_SETTINGS, "2025-10-30")).toEqual({ text: page, warnings: [LONE_CR_PAGE_MESSAGE] });
-    }
+describe("splicePage on a page with lone CRs (B42-D): read as Obsidian shows it, every line kept byte for byte", () => {
+  const BODIES = { keyFacts: ["- new"], recentContext: ["- r"] };
+  const splice = (page: string) => splicePage(page, BODIES, DEFAULT_SETTINGS, "2025-10-30");
+
+  it.each([
+    [
+      // Before: no frontmatter found, so a second one added above it, and every section again.
+      "classic Mac OS: every line ends in a CR, and so does every line written",
+      "---\rtype: customer\r---\r# Echo\r\rMy own notes.\r\r## Key Facts\r\r- old fact\r\r## Mine\r\rKeep me.\r",
+      "---\rtype: customer\rlast_contact: 2025-10-30\r---\r# Echo\r\rMy own notes.\r\r## Recent Context\r\r- r\r\r## Key Facts\r\r- new\r\r## Mine\r\rKeep me.\r",
+    ],
+    [
+      // Before: `## Mine` hidden behind the CR, the body replaced up to the end: two lines lost.
+      "a lone CR ending a managed body: the heading after it ends the body, as Obsidian shows it",
+      "---\ntype: customer\n---\n# Echo\n\n## Key Facts\n\n- old fact\r## Mine\n\nKeep me.\n",
+      "---\ntype: customer\nlast_contact: 2025-10-30\n---\n# Echo\n\n## Recent Context\n\n- r\n\n## Key Facts\n\n- new\n\n## Mine\n\nKeep me.\n",
+    ],
+    [
+      // LF by the first line; a blank line written right below a line ending in a lone CR is a CR
+      // (a LF there would make the two one CRLF line break): the user's lines keep theirs.
+      "a mix: the user's lines keep their lone CRs; a blank line written below one is a CR",
+      "---\ntype: customer\n---\n# Acme\rText\r## Key Facts\r- old\r",
+      "---\ntype: customer\nlast_contact: 2025-10-30\n---\n# Acme\rText\r\r## Recent Context\n\n- r\n\n## Key Facts\r\r- new\n",
+    ],
+    [
+      // B40-F's case: a CRLF page cut short after a CR. Its last line is the user's and keeps it.
+      "CRLF with a last line ending in a lone CR: CRLF written, the last line as it is",
+      "# Acme\r\n\r\n## Key Facts\r\n\r\n- old\r\n\r\n## Mine\r\n\r\nKeep me.\r",
+      "---\r\nlast_contact: 2025-10-30\r\n---\r\n# Acme\r\n\r\n## Recent Context\r\n\r\n- r\r\n\r\n## Key Facts\r\n\r\n- new\r\n\r\n## Mine\r\n\r\nKeep me.\r",
+    ],
+    [
+      // The other case of B40-F: `\r\r\n`, a CRLF file converted again. To Obsidian each line is
+      // followed by an empty one; the first line break, a lone CR, decides. The blank lines at the
+      // end of a section before one inserted, and of the page, go as on any page (one is written).
+      "every line ending \\r\\r\\n: each an empty line after it; the first line break, a lone CR, decides",
+      "# Acme\r\r\n## Key Facts\r\r\n- old\r\r\n## Mine\r\r\nKeep me.\r\r\n",
+      "---\rlast_contact: 2025-10-30\r---\r# Acme\r\r## Recent Context\r\r- r\r\r## Key Facts\r\r- new\r\r## Mine\r\r\nKeep me.\r",
+    ],
+  ])("%s", (_name, page, want) => {
+    const once = splice(page);
+    expect(once).toEqual({ text: want, warnings: [] });
+    // The next run finds the same sections and writes the same bytes.
+    expect(splice(once.text).text).toBe(want);
+  });
+
+  it("an all-CR page is spliced as the same page in LF would be, each LF a CR", () => {
+    const lf = "---\ntype: customer # mine\nlast_contact: 2020-01-01 # old\n---\nIntro\n\n## Key Facts\n\n- a\n\n> [!note] Call\n> quoted\n\n## Open Tasks\n\n- [ ] t\n";
+    const cr = lf.replaceAll("\n", "\r");
+    expect(splice(cr).text).toBe(splice(lf).text.replaceAll("\n", "\r"));
+  });
+
+  it("last_contact in a frontmatter whose lines end in lone CRs: its own line set, the others and their CRs kept", () => {
+    // Before: the frontmatter was one line to the key's pattern, and a second key added after it.
+    expect(setFrontmatterKey("a: 1\rlast_contact: x # old\r", "last_contact", "2025-10-30", "\r")).toBe("a: 1\rlast_contact: 2025-10-30 # old\r");
+    expect(setFrontmatterKey("a: 1\r", "last_contact", "2025-10-30", "\r")).toBe("a: 1\rlast_contact: 2025-10-30\r");
+    expect(setFrontmatterKey("a: 1\r", "last_contact", "2025-10-30", "\n")).toBe("a: 1\rlast_contact: 2025-10-30\n");
+    expect(setFrontmatterKey("~ # empty\r", "last_contact", "2025-10-30", "\r")).toBe("last_contact: 2025-10-30 # empty\r");
+    expect(setFrontmatterKey("last_contact:\r  - x\r  # c\r  - y\rb: 2\r", "last_contact", "2025-10-30", "\r")).toBe("last_contact: 2025-10-30\r  # c\rb: 2\r");
+    expect(setFrontmatterKey("{a: 1,\rlast_contact: x}\r", "last_contact", "2025-10-30", "\r")).toBe("{a: 1,\rlast_contact: 2025-10-30}\r");
+  });
+
+  it("a tick whose note cannot be written stays ticked on a classic Mac page, on its line, the page in CRs", async () => {
+    // keepTicks finds the page's Open Tasks lines as findSections does (a lone CR ends one).
+    const call = "Meetings/2025-07-01 - Echo call.md";
+    const note = "Call with [[Echo]].\n\n- [ ] Task one\n- [ ] Task two\n";
+    const src = " ([[2025-07-01 - Echo call]])";
+    const cr = (...ls: string[]): string => ls.join("\r") + "\r";
+    const page = cr("---", "type: customer", "---", "# Echo", "", "## Open Tasks", "", `- [x] Task one${src}`, `- [ ] Task two${src}`);
+    const files = new Map([
+      ["Customers/Echo.md", page],
+      [call, note],
+    ]);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const report = await regenerate(
+      index,
+      ["Customers/Echo.md"],
+      {
+        read: async (p) => files.get(p) ?? null,
+        write: async (p, expected, next) => {
+          if (p === call) throw new Error("EACCES: permission denied");
+          if (files.get(p) !== expected) return false;
+          files.set(p, next);
+          return true;
+        },
+      },
+      { today: TODAY, write: true },
+    );
+    expect(files.get(call)).toBe(note);
+    expect(report.warnings.map((w) => w.file)).toContain(call);
+    expect(files.get("Customers/Echo.md")).toBe(
+      cr(
+        "---", "type: customer", "last_contact: 2025-07-01", "---", "# Echo", "",
+        "## Recent Context", "", "- 2025-07-01: [[2025-07-01 - Echo call]] - Call with Echo.", "",
+        "## Open Tasks", "", `- [x] Task one${src}`, `- [ ] Task two${src}`, "",
+        "## Account Status", "", "| Field | Value |", "|-------|-------|", "| **Last contact** | 2025-07-01 |",
+      ),
+    );
   });
 
   it("a CRLF page is spliced as ever", () => {

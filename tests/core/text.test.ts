@@ -10,6 +10,15 @@ describe("text helpers", () => {
     expect(detectEol("\r\n")).toBe("\r\n");
   });
 
+  it("detectEol: a lone CR is a line break too (Obsidian's editor splits at it), and decides when it comes first", () => {
+    expect(detectEol("a\rb\nc")).toBe("\r");
+    expect(detectEol("abc\r")).toBe("\r");
+    // The first CR of `\r\r\n` ends an empty line of its own (CodeMirror's `\r\n?|\n`).
+    expect(detectEol("a\r\r\nb")).toBe("\r");
+    expect(detectEol("a\nb\rc")).toBe("\n");
+    expect(detectEol("a\r\nb\rc")).toBe("\r\n");
+  });
+
   it("normaliseForDedup: NFC, lower case, whitespace collapsed, trimmed, trailing . ; : and spaces removed", () => {
     expect(normaliseForDedup("  Budget   Approved.  ")).toBe("budget approved");
     expect(normaliseForDedup("Budget approved;: .")).toBe("budget approved");
