@@ -10,9 +10,10 @@
 //                  regeneration round, harvested text included): idempotent, no kept line lost
 //   engine-settings  the same with random settings (Account Status keys, managed sections, section
 //                  names, limits, source links, checkboxes, mentions, ignored people)
-//   lone-cr        notes and pages with lone-CR line ends: such a page given back byte for byte (by the
-//                  splice and by a regeneration round), with a warning; no lone CR written onto
-//                  another page from such notes; kept lines and line endings as in engine
+//   lone-cr        notes and pages with lone-CR line ends: such a page spliced and regenerated as
+//                  Obsidian shows it, idempotent, each line kept byte for byte with its own line
+//                  end (a lone CR ends a line); no lone CR written onto another page from such
+//                  notes; kept lines and line endings as in engine
 //   stretch        one snippet repeated n and 4n times in a context → parse, splice, render: a run
 //                  that grows much faster than its input (catastrophic backtracking, quadratic loops)
 // Exits 1 when anything failed. Not part of `npm test`.
@@ -24,6 +25,7 @@ import { firstLineAt } from "../src/core/markdown";
 import { parseNote } from "../src/core/note";
 import { DEFAULT_SETTINGS, mergeSettings, SECTION_IDS, type Settings } from "../src/core/settings";
 import { findSections, splicePage } from "../src/core/splice";
+import { crAsLf } from "../src/core/text";
 import { VaultIndex } from "../src/core/vault-index";
 import { wildNote, wildText } from "../tests/reliability/markdown-gen";
 import { bodies, lastContact, page, pageOpenAtEnd, type Bodies } from "../tests/reliability/page-model";
@@ -90,17 +92,52 @@ function keptLines(text: string, settings: Settings = S): string[] {
 }
 
 function checkKept(before: string, after: string, settings: Settings = S): void {
-  // A last line ending in a lone `\r` gets its `\n` (as every last line gets a line break): the `\r`
-  // then belongs to the line break, and the line is kept.
-  // Both sides are compared without a last `\r`, and without the BOM, which keptLines leaves out
-  // too (the body starts after it): a page with lone CRs, given back as it is since B40-C, kept its
-  // first line behind the BOM and was taken for one that lost it.
+  // Both sides are compared without their line ends — a lone CR is one (findSections reads the page
+  // so, B42-D) — and without the BOM, which keptLines leaves out too (the body starts after it).
   const want = keptLines(before, settings).map((l) => l.replace(/\r$/, ""));
-  const got = after.replace(/^\uFEFF/, "").split(/\r?\n/).map((l) => l.replace(/\r$/, ""));
+  const got = after.replace(/^\uFEFF/, "").split(/\r\n?|\n/);
   let j = 0;
   for (const line of want) {
     while (j < got.length && got[j] !== line) j++;
     if (j >= got.length) throw new Problem("kept line lost", `line ${JSON.stringify(line)} is not in the output (in order):\n${JSON.stringify(after)}`);
+    j++;
+  }
+}
+
+/** The text's lines, each with its own line break: LF, CRLF or a lone CR (crAsLf: one code unit for one). */
+function linesWithEnds(text: string): string[] {
+  const lf = crAsLf(text);
+  const out: string[] = [];
+  for (let s = 0; s < text.length; ) {
+    const nl = lf.indexOf("\n", s);
+    const e = nl < 0 ? text.length : nl + 1;
+    out.push(text.slice(s, e));
+    s = e;
+  }
+  return out;
+}
+
+/**
+ * B42-D: every non-blank line outside the managed bodies (the frontmatter aside) is in the output, in
+ * order, byte for byte with its own line end — a lone CR stays a lone CR, not the start of a CRLF, and
+ * a CRLF or LF stays as it was. Only the page's last line, when it has none, may get one.
+ */
+function checkKeptBytes(before: string, after: string, settings: Settings = S): void {
+  const L = findSections(before, settings);
+  const n = L.lineStart.length;
+  const nLines = L.lineStart[n - 1] === before.length ? n - 1 : n;
+  if (L.bodyStart >= before.length) return;
+  const managed: Array<[number, number]> = L.sections.filter((s) => s.id !== null).map((s) => [s.bodyStartLine, s.bodyEndLine]);
+  const got = linesWithEnds(after.replace(/^\uFEFF/, ""));
+  let j = 0;
+  for (let l = firstLineAt(L.lineStart, L.bodyStart); l < nLines; l++) {
+    if (managed.some(([a, b]) => l >= a && l < b)) continue;
+    const line = before.slice(Math.max(L.lineStart[l]!, L.bodyStart), L.lineStart[l + 1] ?? before.length);
+    if (line.trim() === "") continue;
+    const ended = /[\r\n]$/.test(line);
+    const same = (g: string): boolean => g === line || (!ended && g.startsWith(line) && /^(?:\r\n?|\n)$/.test(g.slice(line.length)));
+    while (j < got.length && !same(got[j]!)) j++;
+    if (j >= got.length) throw new Problem("kept line changed", `line ${JSON.stringify(line)} is not in the output, byte for byte (in order):\n${JSON.stringify(after)}`);
     j++;
   }
 }
@@ -190,14 +227,18 @@ const loneCrNote = fc.tuple(wildNote, fc.array(fc.nat(), { minLength: 1, maxLeng
 });
 
 /**
- * B40-C: a customer page with a lone CR is given back byte for byte by the splice and by a whole
- * regeneration round; a page without one never gets one from notes that have them (guardLine).
- * wildNote's text may hold a lone CR too, so a page is told by what it holds.
+ * B42-D (B40-C gave such a page back as it was, with a warning): a customer page with a lone CR is
+ * spliced and regenerated as Obsidian shows it, idempotent, each line outside the managed bodies
+ * kept byte for byte with its own line end; a page without one never gets one from notes that have
+ * them (guardLine). wildNote's text may hold a lone CR too, so a page is told by what it holds.
  */
-const loneCrProp = fc.property(loneCrNote, wildNote, loneCrNote, loneCrNote, (crPage, lfPage, meeting, other) => {
-  const spliced = splicePage(crPage, { recentContext: ["- x"] }, S, "2025-06-01");
-  if (spliced.text !== crPage) throw new Problem("lone-CR page changed by the splice", JSON.stringify(spliced.text));
-  if (spliced.warnings.length === 0) throw new Problem("lone-CR page left without a warning", JSON.stringify(crPage));
+const loneCrProp = fc.property(loneCrNote, bodies, lastContact, wildNote, loneCrNote, loneCrNote, (crPage, b: Bodies, lc, lfPage, meeting, other) => {
+  const once = timed(() => splicePage(crPage, b, S, lc).text);
+  slowCheck("splicePage", once.ms);
+  const again = splicePage(once.value, b, S, lc).text;
+  if (again !== once.value) throw new Problem("lone-CR page: splice not idempotent", `first:  ${JSON.stringify(once.value)}\nsecond: ${JSON.stringify(again)}`);
+  checkKeptBytes(crPage, once.value);
+  checkEol(crPage, once.value);
   for (const pageText of [crPage, lfPage]) {
     const files = [
       { path: PAGE, text: pageText },
@@ -210,7 +251,11 @@ const loneCrProp = fc.property(loneCrNote, wildNote, loneCrNote, loneCrNote, (cr
     const r = timed(() => renderPage(index, PAGE, pageText, TODAY));
     slowCheck("renderPage", r.ms);
     if (LONE_CR.test(pageText)) {
-      if (r.value.text !== pageText) throw new Problem("lone-CR page changed by a regeneration", `before: ${JSON.stringify(pageText)}\nafter:  ${JSON.stringify(r.value.text)}`);
+      index.set(PAGE, r.value.text);
+      const r2 = renderPage(index, PAGE, r.value.text, TODAY);
+      if (r2.text !== r.value.text) throw new Problem("lone-CR page: regeneration not idempotent", `first:  ${JSON.stringify(r.value.text)}\nsecond: ${JSON.stringify(r2.text)}`);
+      checkKeptBytes(pageText, r.value.text);
+      checkEol(pageText, r.value.text);
     } else {
       if (LONE_CR.test(r.value.text)) throw new Problem("lone CR written onto a page", JSON.stringify(r.value.text));
       checkKept(pageText, r.value.text);
