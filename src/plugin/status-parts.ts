@@ -50,6 +50,11 @@ const HTML_TAG_AT = new RegExp(HTML_TAG.source, "y");
 // punctuation other than `-`, `_` and `/`, or Unicode's general and supplemental punctuation
 // (letters of any script, digits and emoji are tag characters). One of only digits is no tag.
 const TAG_AT = /#[^\s\u2000-\u206F\u2E00-\u2E7F!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]+/uy;
+/**
+ * Up to the first bracket not escaped: a `[#` is bracketed text when that is a `]` (not of a
+ * `]]`). Only to the first: a run of `[#` never closed reads each stretch between them once.
+ */
+const TO_BRACKET = /(?:[^[\]\\]|\\[^])*([[\]])/y;
 // CommonMark's entity and numeric character references: a name HTML5 knows, `&#` and 1–7 decimal
 // digits, `&#x` and 1–6 hex digits, each ending in `;`.
 /** `#1984`: no tag (Obsidian's rule). */
@@ -103,6 +108,11 @@ interface Node {
   /** The delimiter runs still waiting, linked among themselves (CommonMark's delimiter stack): looking back from a closer passes over no text. */
   prevD: Node | null;
   nextD: Node | null;
+  /**
+   * A tag right after a `*`, `~~` or `==` run: one if that run pairs, so that the tag starts what the
+   * reading view draws as an element (`**#a**`, `**x**#a`); text if the run stays text (`a *#b`).
+   */
+  ifAfterElement?: true;
 }
 
 /** The text an entity or numeric character reference stands for (CommonMark), or undefined when it is none. */
@@ -268,12 +278,13 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
   let tail = head;
   let lastDelim = head;
   let seq = 0;
-  const add = (part: StatusPart | null, delim: Delimiter | null = null): void => {
+  const add = (part: StatusPart | null, delim: Delimiter | null = null, maybe = false): void => {
     if (part?.kind === "text" && tail.part?.kind === "text") {
       tail.part.text += part.text;
       return;
     }
     const node: Node = { part, delim, prev: tail, next: null, prevD: null, nextD: null };
+    if (maybe) node.ifAfterElement = true;
     tail.next = node;
     tail = node;
     if (delim !== null) {
@@ -293,6 +304,13 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
   const emails = inLink ? new Map<number, number>() : emailsOf(src, from, to);
   // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
   let close = -2;
+  // Where the last of what Obsidian reads as a piece of its own ended (an escape, a code span, a
+  // link, an HTML tag, a tag, a bracketed `[…]`), and where the last `*`, `~~` or `==` run did: a
+  // `#` right there starts a tag as one after white space does (below).
+  let elementEnd = -1;
+  let delimEnd = -1;
+  // The `[` that opened the bracketed text read last, while no other bracket has come (-1: none).
+  let bracket = -1;
 
   let i = from;
   while (i < to) {
@@ -300,6 +318,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
     if (c === "\\" && i + 1 < to && ESCAPABLE.test(src[i + 1]!)) {
       text(src[i + 1]!);
       i += 2;
+      elementEnd = i;
       continue;
     }
     if (c === "&") {
@@ -343,6 +362,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       if (span !== null) {
         add({ kind: "code", text: span.text });
         i = span.end;
+        elementEnd = i;
       } else {
         // An unclosed run is text, all of it (a shorter run inside it closes nothing).
         let n = 0;
@@ -359,6 +379,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
         if (!inLink && WEB.test(url)) add({ kind: "web", url, parts: [{ kind: "text", text: auto[1] ?? auto[2]! }] });
         else text(auto[0]);
         i += auto[0].length;
+        elementEnd = i;
         continue;
       }
       // HTML is shown as written, whole: `*` inside a tag's attributes pairs with nothing.
@@ -366,6 +387,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       if (tag !== null) {
         text(tag[0]);
         i += tag[0].length;
+        elementEnd = i;
         continue;
       }
     }
@@ -385,6 +407,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
           add({ kind: "link", linktext: `${l.target}${sub}`, parts: [{ kind: "text", text: wikiText(l, embed) }] });
         }
         i = close + 2;
+        if (l !== null) elementEnd = i;
         continue;
       }
     }
@@ -406,25 +429,32 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
           if (part !== null) {
             add(part);
             i += m[0].length;
+            elementEnd = i;
             continue;
           }
           // A link the panel does not make (`javascript:`) is shown as written, whole.
           text(m[0]);
           i += m[0].length;
+          elementEnd = i;
           continue;
         }
       }
     }
     const before = i === 0 ? " " : src[i - 1]!;
-    // A tag starts a value or follows white space; inside a link's text it is text.
-    if (c === "#" && !inLink && SPACE.test(before)) {
+    // A tag starts a value or follows white space, or what Obsidian reads as a piece of its own
+    // (`\]#a`, `` `x`#a ``, `[[N]]#a`, `<br>#a`, `#a#b`, `[#a]`, `[a]#b`; after a `*`, `~~` or `==`
+    // run, if the run pairs: `**#a**`): not after punctuation that is text (`(#a)`, `"#a"`), nor
+    // inside a word. Inside a link's text it is text.
+    const afterRun = i === delimEnd;
+    if (c === "#" && !inLink && (SPACE.test(before) || i === elementEnd || afterRun || (bracket === i - 1 && sticky(TO_BRACKET, i)?.[1] === "]" && src[TO_BRACKET.lastIndex] !== "]"))) {
       const m = sticky(TAG_AT, i);
       if (m !== null) {
         const digits = ALL_DIGITS.test(m[0]);
         // `#1984` is no tag (Obsidian's rule): text, and its digits start nothing.
         if (digits) text(m[0]);
-        else add({ kind: "tag", text: m[0] });
+        else add({ kind: "tag", text: m[0] }, null, afterRun);
         i += m[0].length;
+        if (!digits) elementEnd = i;
         continue;
       }
     }
@@ -448,6 +478,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
         if (HOST.test(url)) add({ kind: "web", url: /^www\./i.test(url) ? `http://${url}` : url, parts: [{ kind: "text", text: url }] });
         else text(prefix[0]);
         i += HOST.test(url) ? url.length : prefix[0].length;
+        if (HOST.test(url)) elementEnd = i;
         continue;
       }
     }
@@ -456,6 +487,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       const address = src.slice(i, email);
       add({ kind: "web", url: address.toLowerCase().startsWith("mailto:") ? address : `mailto:${address}`, parts: [{ kind: "text", text: address }] });
       i = email;
+      elementEnd = i;
       continue;
     }
     if (c === "*" || c === "_" || c === "~" || c === "=") {
@@ -479,7 +511,16 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       const canClose = c === "_" ? rightFlanking && (!leftFlanking || afterPunct) : rightFlanking;
       add(null, { ch: c, left: n, length: n, canOpen, canClose, seq: seq++ });
       i += n;
+      // `_` is a tag's character: `_#a_` would take the closing run into the tag.
+      if (c !== "_") delimEnd = i;
       continue;
+    }
+    // Bracketed text that is no link is still a piece of its own to Obsidian: a `[` closed by a `]`
+    // with no bracket between (not a footnote's `[^`, not a `]]`, not empty).
+    if (c === "[") bracket = src[i + 1] === "^" ? -1 : i;
+    else if (c === "]") {
+      if (bracket >= 0 && i > bracket + 1 && src[i + 1] !== "]") elementEnd = i + 1;
+      bracket = -1;
     }
     text(c);
     i++;
@@ -492,8 +533,11 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
 function partsOf(first: Node | null, stop: Node | null): StatusPart[] {
   const out: StatusPart[] = [];
   for (let n = first; n !== null && n !== stop; n = n.next) {
-    const part: StatusPart = n.part ?? { kind: "text", text: n.delim!.ch.repeat(n.delim!.left) };
+    let part: StatusPart = n.part ?? { kind: "text", text: n.delim!.ch.repeat(n.delim!.left) };
     const last = out[out.length - 1];
+    // The run before it stayed text (`a *#b`), or some of it did and comes right before (`**a***#b`):
+    // so is the tag.
+    if (n.ifAfterElement === true && part.kind === "tag" && last?.kind === "text") part = { kind: "text", text: part.text };
     if (part.kind === "text" && last?.kind === "text") out[out.length - 1] = { kind: "text", text: last.text + part.text };
     else if (part.kind !== "text" || part.text !== "") out.push(part);
   }

@@ -890,6 +890,23 @@ describe("an Account Status value's comments, tags, entities, math and footnotes
     expect(outline(root.querySelector(".cp-status dd")!)).toBe(SHOWN);
   });
 
+  it("a tag right after a piece of its own (bold's `**`, a bracket pair) is a tag; after punctuation that is text, not (B42-B)", async () => {
+    // By hand, as Obsidian reads them (tests/plugin/status-parts, B42-B): `**#renewal**` a bold tag,
+    // `[#q3]` a tag in brackets; `(#churn)`, `"#vip"` and `a *#b` (a `*` that pairs with nothing) text.
+    const value = '**#renewal** (#churn) [#q3] "#vip" a *#b';
+    const shown = '<strong><a tag #renewal>#renewal</a></strong> (#churn) [<a tag #q3>#q3</a>] "#vip" a *#b';
+    const files = crmVault();
+    files["Customers/Acme.md"] = `---\ntype: customer\nstatus: ${JSON.stringify(value)}\n---\n# Acme\n`;
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Meetings/2025-10-03 - 1-1 Dana.md");
+    const root = await panel(h, plugin);
+    const row = Array.from(root.querySelectorAll(".cp-row")).find((r) => r.querySelector(".cp-name")!.textContent === "Acme")!;
+    expect(outline(row.querySelector(".cp-badge-status")!)).toBe(shown);
+    await h.openFile("Customers/Acme.md");
+    await h.settle();
+    expect(outline(root.querySelector(".cp-status dd")!)).toBe(shown);
+  });
+
   it("a status that is all comment shows no badge in the list; the customer's block has its row, empty, as the page's table", async () => {
     const files = crmVault();
     files["Customers/Acme.md"] = "---\ntype: customer\nstatus: \"%%to do%% <!-- ask -->\"\ntier: Gold\n---\n# Acme\n";

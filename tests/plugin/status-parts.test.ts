@@ -110,8 +110,9 @@ describe("Obsidian's tags (B41-C)", () => {
     // A tag holds letters of any script, digits, emoji, `-`, `_` and `/`; punctuation ends it.
     ["#tag, #tag-2_x. #café #日本 #🙂!", '<a class="tag" href="#tag">#tag</a>, <a class="tag" href="#tag-2_x">#tag-2_x</a>. <a class="tag" href="#café">#café</a> <a class="tag" href="#日本">#日本</a> <a class="tag" href="#🙂">#🙂</a>!'],
     ["#a\u2014b #c**d**", '<a class="tag" href="#a">#a</a>\u2014b <a class="tag" href="#c">#c</a><strong>d</strong>'],
-    // Only after white space or at the start: not inside a word, not after punctuation.
-    ["a#b (#c) *#d*", "a#b (#c) <em>#d</em>"],
+    // After white space or at the start: not inside a word, not after punctuation that is text
+    // (B42-B: after a piece of its own, such as emphasis's `*`, it is one).
+    ["a#b (#c) *#d*", 'a#b (#c) <em><a class="tag" href="#d">#d</a></em>'],
     // Not in code, not in a link's text or address, not escaped, not decoded from an entity.
     ["`#code` [#x](Note.md) http://a.co/#frag \\#esc &#35;ent #", '<code>#code</code> <a href="Note.md">#x</a> <a href="http://a.co/#frag">http://a.co/#frag</a> #esc #ent #'],
     ["#1984", "#1984"],
@@ -150,6 +151,60 @@ describe("inline math and footnote references, shown as written (B41-C)", () => 
   ]);
 });
 
+// B42-B: what Obsidian reads right before a tag. Its metadata cache, read back from the app: a `#`
+// after punctuation that is text is none (`(#pa) "#pc" .#pd x—#pe`: none, cyanheads/obsidian-mcp-
+// server#138, Obsidian 1.13.7); one right after what it parses as a piece of its own is a tag
+// (`**#t**`, `*#t*`, `==#t==`, `~~#t~~`, `**x**#t`, `` `c`#t ``, `[[x]]#t`, `\]#t`, `<br>#t`, `[#t]`,
+// `x [a]#t`, `#a#b`; not `a *#t`, `x [#t`, `x []#t`, `[^#t]`: the same project's readback, and
+// "`**#t**`, `[[a]]#t`" measured again on 1.12.7 and 1.13.7 by a second project); our own corpus
+// has `\[\[#Escaped` recorded as the tag `#Escaped` (tests/corpora/recorded-tags). The reading view
+// draws the cache's tags (B41-C), and the panel draws the value as it does.
+describe("a tag right after punctuation: none after text, one after a piece of its own (B42-B)", () => {
+  const tag = (t: string): string => `<a class="tag" href="${t}">${t}</a>`;
+  cases([
+    // After punctuation that is text, and inside a word: text.
+    ['(#a) "#b" [x, #c] .#d x\u2014#e \'#f\' {#g} a#h', '(#a) "#b" [x, <a class="tag" href="#c">#c</a>] .#d x\u2014#e \'#f\' {#g} a#h'],
+    // Emphasis, highlight and strikethrough that pair: their runs are pieces of their own.
+    ["**#a** *#b* ==#c== ~~#d~~", `<strong>${tag("#a")}</strong> <em>${tag("#b")}</em> <mark>${tag("#c")}</mark> <del>${tag("#d")}</del>`],
+    ["**x**#a *y*#b", `<strong>x</strong>${tag("#a")} <em>y</em>${tag("#b")}`],
+    ["***#a***", `<em><strong>${tag("#a")}</strong></em>`],
+    // A run that pairs with nothing is text, and so is the `#` after it.
+    ["a *#b", "a *#b"],
+    ["a ==#b ~~#c", "a ==#b ~~#c"],
+    ["**a***#b", "<strong>a</strong>*#b"],
+    ["*a**#b", "<em>a</em>*#b"],
+    // Code spans, links, autolinks, escapes and HTML tags are pieces of their own.
+    ["`c`#a [[Note]]#b [x](Note.md)#c <https://a.co>#d", `<code>c</code>${tag("#a")} <a href="Note">Note</a>${tag("#b")} <a href="Note.md">x</a>${tag("#c")} <a href="https://a.co">https://a.co</a>${tag("#d")}`],
+    ["\\]#a \\\\#b \\#c", `]${tag("#a")} \\${tag("#b")} #c`],
+    ["<br>#a <b>#b</b>", `<br>${tag("#a")} <b>${tag("#b")}</b>`],
+    // A tag after a tag; none after digits that are none.
+    ["#a#b/c #1984#d", `${tag("#a")}${tag("#b/c")} #1984#d`],
+    // Bracketed text that is no link: its `[` closed by a `]` with no bracket between.
+    ["[#a] x [b]#c", `[${tag("#a")}] x [b]${tag("#c")}`],
+    ["[#a x []#b [^#c] [^1]#d [#e [f] g] [#h]]", "[#a x []#b [^#c] [^1]#d [#e [f] g] [#h]]"],
+    ["[#a \\] b", "[#a ] b"],
+    // Inside a link's text, still text (B41-C).
+    ["[**#a**](Note.md)", '<a href="Note.md"><strong>#a</strong></a>'],
+  ]);
+});
+
+describe("comments inside math, and entities without their `;` (B42-B)", () => {
+  cases([
+    // What opens first holds what follows: math opened first shows a comment in it as written, as
+    // it shows all its text (the cache's readback: `$b <!-- c$` is math, `<!-- $b -->` a comment);
+    // a comment opened first hides the `$` in it.
+    ["$a %%b%% c$ d", "$a %%b%% c$ d"],
+    ["$a <!-- b --> c$ d", "$a <!-- b --> c$ d"],
+    ["$a %%b$ c%%", "$a %%b$ c%%"],
+    ["%%a $b%% c$", " c$"],
+    ["<!-- a $b --> c$", " c$"],
+    // CommonMark 0.31: an entity reference is `&`, a name and `;`; without the `;`, text, though
+    // HTML would take `&amp` and `&copy` ("it makes the grammar too ambiguous").
+    ["&amp &copy &lt3 &#35 &#x23 &amp;", "&amp &copy &lt3 &#35 &#x23 &"],
+    ["AT&T &ampere; &amp x", "AT&T &ampere; &amp x"],
+  ]);
+});
+
 describe("long values are read once, not again from each place (B40-E)", () => {
   // No clock in tests: what the reader's regular expressions matched, in all, is counted instead.
   // Read from each of a value's thousands of places to its end, it is thousands of times the
@@ -179,32 +234,35 @@ describe("long values are read once, not again from each place (B40-E)", () => {
   }
 });
 
+/** What the reader's regular expressions matched in reading `v`, and the characters its `indexOf` searches passed over. */
+function work(v: string): number {
+  const exec = RegExp.prototype.exec;
+  const indexOf = String.prototype.indexOf;
+  let total = 0;
+  const spies = [
+    vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, s: string) {
+      const m = exec.call(this, s);
+      if (m !== null) total += m[0].length;
+      return m;
+    }),
+    vi.spyOn(String.prototype, "indexOf").mockImplementation(function (this: string, needle: string, from?: number) {
+      const k = indexOf.call(this, needle, from);
+      total += (k < 0 ? this.length : k) - Math.max(0, from ?? 0);
+      return k;
+    }),
+  ];
+  try {
+    statusParts(v);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return total;
+}
+
 describe("comments, math, tags and entities are read once too (B41-C)", () => {
   // As above, no clock: what the reader's regular expressions matched and, as the closers of
-  // comments and math are looked for with `indexOf`, the characters those searches passed over.
-  const work = (v: string): number => {
-    const exec = RegExp.prototype.exec;
-    const indexOf = String.prototype.indexOf;
-    let total = 0;
-    const spies = [
-      vi.spyOn(RegExp.prototype, "exec").mockImplementation(function (this: RegExp, s: string) {
-        const m = exec.call(this, s);
-        if (m !== null) total += m[0].length;
-        return m;
-      }),
-      vi.spyOn(String.prototype, "indexOf").mockImplementation(function (this: string, needle: string, from?: number) {
-        const k = indexOf.call(this, needle, from);
-        total += (k < 0 ? this.length : k) - Math.max(0, from ?? 0);
-        return k;
-      }),
-    ];
-    try {
-      statusParts(v);
-    } finally {
-      for (const spy of spies) spy.mockRestore();
-    }
-    return total;
-  };
+  // comments and math are looked for with `indexOf`, the characters those searches passed over
+  // (work).
   // Each shown whole as text: no comment, math or tag is made of them.
   const asText = ["<!--a", "$a ", "$a$1 ", "a$ ", "#1 ", "&a", "&#x1", "&#1&amp", "x#a "];
   for (const shape of asText) {
@@ -225,6 +283,23 @@ describe("comments, math, tags and entities are read once too (B41-C)", () => {
   // value again from each address. Both hundreds of times the value's length at 2,000 repetitions.
   for (const shape of ["[<!--a](b)", "[a $b](c) $", "http://a.b/%%"]) {
     it(`${JSON.stringify(shape)} repeated: an opener in a link's text, or a comment ending an address, looks ahead once (B41-F)`, () => {
+      expect(work(shape.repeat(2000))).toBeLessThan(10 * shape.length * 2000);
+    });
+  }
+});
+
+describe("tags after a piece of their own are read once too (B42-B)", () => {
+  // As above: no clock, what the reader's regular expressions matched and its `indexOf` passed over.
+  // Text, whole: a `[#` never closed by a `]` looks for one only up to the next bracket.
+  for (const shape of ["[#a ", "[#a", "a *#b ", "x [#a [", "[#a\\]"]) {
+    it(`${JSON.stringify(shape)} repeated: no tag, and the rest of the value is not read from each`, () => {
+      const v = shape.repeat(2000);
+      expect(work(v)).toBeLessThan(10 * v.length);
+      expect(html(statusParts(v))).toBe(shape === "[#a\\]" ? "[#a]".repeat(2000) : v);
+    });
+  }
+  for (const shape of ["**#a** ", "[#a] ", "\\]#a", "#a#b ", "`c`#a ", "[a]#b ", "*#a"]) {
+    it(`${JSON.stringify(shape)} repeated: each tag read once`, () => {
       expect(work(shape.repeat(2000))).toBeLessThan(10 * shape.length * 2000);
     });
   }
