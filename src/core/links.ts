@@ -65,8 +65,10 @@ export interface BodyLinks {
 // which ends the paragraph: hard-wrapped notes write `[the\nclient](Acme.md)`.
 // An escape (`\\[`, `\\!`) is matched and skipped first: an escaped `[` starts no link, and no text
 // is scanned from it (from each of a run of `\\[`, the text would run to the paragraph's end).
+// A bracket pair inside the text ends at a `]` not escaped (CommonMark): `[a\\]` closes none, or
+// from each `[` of `[#a\\][#a\\]…` the text would run on through every pair to the line's end.
 export const MD_LINK =
-  /\\[^]|(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+  /\\[^]|(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[(?:[^[\]\n\\]|\\.)*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 /** A line's leading spaces, tabs and quote markers, then its content (which may be empty). */
 const LINE_LEAD = /[ \t>]*/y;
 /** The same, list markers included: the quote a text starts in may open an item's content (`- > [a`). */

@@ -455,6 +455,18 @@ describe("markdown links (§3)", () => {
     }
   });
 
+  it("a bracket pair in a link's text ends at a ] not escaped (CommonMark), and a run of [x\\] is read in linear time (B42-B)", () => {
+    // CommonMark: `[b\]` is no pair (its `]` is escaped), so the text runs on to `c]`, which closes
+    // `[b`: the link is `b] c`, `[a ` before it text. A pair taken as closed by `\]` made the link
+    // `a [b\] c` and, from each `[` of the run below, scanned on through every pair to the line's end.
+    expectLinkPairs([
+      ["[a [b\\] c](x.md)", [["x.md", "b\\] c"]]],
+      ["[a [b\\]](x.md)", [["x.md", "b\\]"]]],
+      ["[a [b] c](x.md)", [["x.md", "a [b] c"]]],
+    ]);
+    expect(bodyLinks("[a](x.md)\n" + "[#a\\]".repeat(100_000)).map((l) => l.target)).toEqual(["x.md"]);
+  });
+
   it("20,000 wrapped texts each on a lazy line below a deeper quote line (the walk up for a table above) are read in linear time (B33-E)", () => {
     // Each `    > [a` is a lazy line of the quote's paragraph (four columns in, its `>` is text) below a
     // line with a `>`: the check for a table right above walked up from that line to the note's top
