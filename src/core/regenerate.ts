@@ -78,7 +78,11 @@ export interface RegenerateReport {
   pages: PageReport[];
   sources: SourceReport[];
   warnings: Warning[];
-  /** Other customers whose pages the ticks written back may change (the plugin refreshes them). */
+  /**
+   * Other customers whose pages the ticks written back may change, and those a page's text told to
+   * the index changed (an open editor's text that is no customer's any more, a change meanwhile),
+   * written before it in this round or not: the plugin refreshes them.
+   */
   alsoAffected: string[];
   /**
    * Pages and notes the host could not write (io.write threw), and notes holding ticks that it could
@@ -165,6 +169,15 @@ export async function regenerate(
     const change = index.set(path, text);
     if (change.needsRematch) needsRematch = true;
     return change;
+  };
+  /**
+   * Customers a page's text told to the index changed besides that page: as a rule none, but a text
+   * that changes the customers (an open editor's, made no customer's outside) changes every page,
+   * and those this round wrote before it are stale (B42-A).
+   */
+  const changedByPages = new Set<string>();
+  const tellPage = (c: string, text: string): void => {
+    for (const a of tell(c, text).affected) if (a !== c) changedByPages.add(a);
   };
   const stopped = (): boolean => options.stopped?.() === true;
   /** In a dry run that foresees them, why the write run's write of this page or note would fail, or null. */
@@ -713,7 +726,7 @@ export async function regenerate(
       }
       if (written) {
         report = { path: c, changed: true, written: true };
-        if (options.reindexWritten ?? true) tell(c, rendered.text);
+        if (options.reindexWritten ?? true) tellPage(c, rendered.text);
         break;
       }
       if (stopped()) break;
@@ -770,7 +783,7 @@ export async function regenerate(
       overruled = k;
       if (racedHeld) raced.push({ file: c, message: "ticked while it was regenerated; the tick stays on the page, and the next run writes it back" });
       text = now;
-      tell(c, now);
+      tellPage(c, now);
     }
     if (racedHeld) retick.add(c);
     if (raced.length > 0) warnings.splice(racedAt, 0, ...raced);
@@ -805,6 +818,7 @@ export async function regenerate(
     }
   }
   for (const c of customers) if (!retick.has(c)) alsoAffected.delete(c);
+  for (const c of changedByPages) alsoAffected.add(c);
   const report: RegenerateReport = { pages, sources, warnings: dedupeWarnings(warnings), alsoAffected: [...alsoAffected].sort(compareCodeUnits), writeErrors };
   if (needsRematch) report.needsRematch = true;
   if (goneWithTicks.length > 0) report.goneWithTicks = goneWithTicks;

@@ -55,5 +55,34 @@ describe("a page the round writes that is no customer's any more", () => {
     const report = await regenerate(index, ["Customers/Acme.md", KICKOFF], io, { today: TODAY, write: true });
     expect(report.pages.filter((p) => p.written).length).toBe(2);
     expect(report.needsRematch).toBeUndefined();
+    expect(report.alsoAffected).toEqual([]);
+  });
+
+  it("a page the round wrote before the names changed is named for another round (alsoAffected): a meeting again, the kickoff relates to Acme through Ann Lee", async () => {
+    // The kickoff names no customer: the rematch changes nothing, and only the change of the
+    // customers (a meeting linking Acme's contact) says that Acme's page, written first, is stale.
+    const kickoff = "Meetings/2025-06-01 - Kickoff.md";
+    const files = new Map<string, string>([
+      ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
+      ["People/Ann Lee.md", '---\ncompany: "[[Acme]]"\n---\n'],
+      [kickoff, "---\ntype: customer\n---\n"],
+    ]);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const io: RegenerateIO = {
+      read: async (p) => (p === kickoff ? "Kickoff with [[Ann Lee]].\n" : (files.get(p) ?? null)),
+      write: async (p, _expected, next) => {
+        files.set(p, next);
+        return true;
+      },
+    };
+    const report = await regenerate(index, ["Customers/Acme.md", kickoff], io, { today: TODAY, write: true });
+    expect(index.isCustomer(kickoff)).toBe(false);
+    expect(files.get("Customers/Acme.md")).not.toContain("Kickoff");
+    expect(report.alsoAffected).toEqual(["Customers/Acme.md"]);
+    await regenerate(index, report.alsoAffected, io, { today: TODAY, write: true });
+    // By hand: the meeting links Ann Lee, Acme's contact (§5).
+    expect(files.get("Customers/Acme.md")).toContain("\n- 2025-06-01: [[2025-06-01 - Kickoff]] - Kickoff with Ann Lee. (via Ann Lee)\n");
+    const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    expect(files.get("Customers/Acme.md")).toBe(renderPage(fresh, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text);
   });
 });

@@ -47,4 +47,32 @@ describe("a page the round writes that is no customer's any more", () => {
     // By hand: Acme in the kickoff's title relates it to Acme (a mention), not only through Ann Lee.
     expect(h.read(ACME)).toContain("\n- 2025-10-01: [[2025-10-01 - Acme kickoff]] - Kickoff with Ann Lee.\n");
   });
+
+  it("with refresh on save, a page its round wrote before the names changed is refreshed after it (alsoAffected): a meeting linking Acme's contact, named for no customer", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const vault = crmVault();
+    delete vault[KICKOFF];
+    const kickoff = "Meetings/2025-10-01 - Kickoff.md";
+    vault[kickoff] = "Kickoff with [[Ann Lee]].\n";
+    const { h, plugin } = await startPlugin(vault, { refreshDelaySeconds: 1 });
+    await h.run(plugin.regenerateAll());
+    expect(h.read(ACME)).toContain("[[2025-10-01 - Kickoff]]");
+    const view = await h.openFile(kickoff);
+    await h.settle();
+    // Typed, not saved yet; meanwhile the file is made a customer page outside, and every page is due.
+    view.editor.setValue("Kickoff with [[Ann Lee]]. Typed.\n");
+    await h.modifyExternally(kickoff, "---\ntype: customer\n---\n");
+    await h.advance(1500);
+    await h.settle();
+    // The round wrote Acme's page while the kickoff was a customer, then the kickoff from its
+    // editor's text: a meeting again. Acme's page follows it in a round of its own.
+    await h.advance(1500);
+    await h.settle();
+    expect(plugin.indexer.ready!.isCustomer(kickoff)).toBe(false);
+    // By hand: the meeting links Ann Lee, Acme's contact.
+    expect(h.read(ACME)).toContain("\n- 2025-10-01: [[2025-10-01 - Kickoff]] - Kickoff with Ann Lee. Typed. (via Ann Lee)\n");
+    const files = new Map(h.vault.getMarkdownFiles().map((f) => [f.path, h.read(f.path)] as const));
+    const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), plugin.settings, plugin.settings.excludedFolders);
+    for (const c of fresh.customerPaths()) expect(h.read(c), c).toBe(renderPage(fresh, c, h.read(c), TODAY).text);
+  });
 });
