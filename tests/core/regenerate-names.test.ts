@@ -85,4 +85,62 @@ describe("a page the round writes that is no customer's any more", () => {
     const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
     expect(files.get("Customers/Acme.md")).toBe(renderPage(fresh, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text);
   });
+
+  it("a source whose write was refused and that is a customer page when read again asks for a rematch", async () => {
+    // The tick's note changed while it was applied: made a customer page (an alias) outside. The
+    // round reads it again and tells the index, which takes it for a customer from then on.
+    const kickoff = "Meetings/2025-06-01 - Kickoff.md";
+    const files = new Map<string, string>([
+      ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n\n## Open Tasks\n\n- [x] Send the plan ([[2025-06-01 - Kickoff]])\n"],
+      [kickoff, "Acme kickoff.\n\n- [ ] Send the plan\n"],
+    ]);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === kickoff) {
+          files.set(p, "---\ntype: customer\naliases: [Initech]\n---\n- [ ] Send the plan\n");
+          return false;
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const report = await regenerate(index, ["Customers/Acme.md"], io, { today: TODAY, write: true });
+    expect(report.sources).toEqual([{ path: kickoff, ticks: 0, written: false }]);
+    expect(index.isCustomer(kickoff)).toBe(true);
+    expect(report.needsRematch).toBe(true);
+  });
+
+  it("a page that kept changing while it was regenerated, no customer's any more when read again: the rematch asked for, and a page written before it named", async () => {
+    // Made a meeting outside between the round's read and its write, and refused every write after
+    // (a sync tool holding it, say): the round tells the index of the text it read again each time,
+    // and its first read again is the only change of names, that nothing written after repeats.
+    const kickoff = "Meetings/2025-06-01 - Kickoff.md";
+    const files = new Map<string, string>([
+      ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
+      ["People/Ann Lee.md", '---\ncompany: "[[Acme]]"\n---\n'],
+      [kickoff, "---\ntype: customer\n---\n"],
+    ]);
+    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const io: RegenerateIO = {
+      read: async (p) => files.get(p) ?? null,
+      write: async (p, expected, next) => {
+        if (p === kickoff) {
+          files.set(p, "Kickoff with [[Ann Lee]].\n");
+          return false;
+        }
+        if (files.get(p) !== expected) return false;
+        files.set(p, next);
+        return true;
+      },
+    };
+    const report = await regenerate(index, ["Customers/Acme.md", kickoff], io, { today: TODAY, write: true });
+    expect(report.warnings).toEqual([{ file: kickoff, message: "kept changing while it was regenerated; left as it is" }]);
+    expect(files.get(kickoff)).toBe("Kickoff with [[Ann Lee]].\n");
+    expect(index.isCustomer(kickoff)).toBe(false);
+    expect(report.needsRematch).toBe(true);
+    expect(report.alsoAffected).toEqual(["Customers/Acme.md"]);
+  });
 });
