@@ -100,6 +100,8 @@ describe("Obsidian's comments, hidden in reading view (B41-C)", () => {
     ["[Note %%x%%](Note.md)", '<a href="Note.md">Note </a>'],
     // An address ends where a comment starts.
     ["https://acme.com/x%%note%% next", '<a href="https://acme.com/x">https://acme.com/x</a> next'],
+    // A `%` alone, or a `%%` that closes nowhere, is the address's own character (B41-F's pattern).
+    ["https://acme.com/a%20b%%c d", '<a href="https://acme.com/a%20b%%c">https://acme.com/a%20b%%c</a> d'],
   ]);
 });
 
@@ -116,6 +118,8 @@ describe("Obsidian's tags (B41-C)", () => {
     // Not in code, not in a link's text or address, not escaped, not decoded from an entity.
     ["`#code` [#x](Note.md) http://a.co/#frag \\#esc &#35;ent #", '<code>#code</code> <a href="Note.md">#x</a> <a href="http://a.co/#frag">http://a.co/#frag</a> #esc #ent #'],
     ["#1984", "#1984"],
+    // Digits and one other tag character are a tag; punctuation ending the digits leaves none.
+    ["#1984a #2025-q1 #12.5", '<a class="tag" href="#1984a">#1984a</a> <a class="tag" href="#2025-q1">#2025-q1</a> #12.5'],
   ]);
 });
 
@@ -281,7 +285,8 @@ describe("comments, math, tags and entities are read once too (B41-C)", () => {
   // comment, math) looked for its closer over the rest of the value again from each link; and a bare
   // address was matched to the next white space before its comment was cut off, the rest of the
   // value again from each address. Both hundreds of times the value's length at 2,000 repetitions.
-  for (const shape of ["[<!--a](b)", "[a $b](c) $", "http://a.b/%%"]) {
+  // B42-A: an image in a link's text reads its alt text with them too (`[![<!--a](c)](b)`).
+  for (const shape of ["[<!--a](b)", "[a $b](c) $", "http://a.b/%%", "[![<!--a](c)](b)"]) {
     it(`${JSON.stringify(shape)} repeated: an opener in a link's text, or a comment ending an address, looks ahead once (B41-F)`, () => {
       expect(work(shape.repeat(2000))).toBeLessThan(10 * shape.length * 2000);
     });
