@@ -55,10 +55,10 @@ const TAG_AT = /#[^\s\u2000-\u206F\u2E00-\u2E7F!"#$%&'()*+,.:;<=>?@[\\\]^`{|}~]+
  * `]]`). Only to the first: a run of `[#` never closed reads each stretch between them once.
  */
 const TO_BRACKET = /(?:[^[\]\\]|\\[^])*([[\]])/y;
-// CommonMark's entity and numeric character references: a name HTML5 knows, `&#` and 1–7 decimal
-// digits, `&#x` and 1–6 hex digits, each ending in `;`.
 /** `#1984`: no tag (Obsidian's rule). */
 const ALL_DIGITS = /^#\d+$/;
+// CommonMark's entity and numeric character references: a name HTML5 knows, `&#` and 1–7 decimal
+// digits, `&#x` and 1–6 hex digits, each ending in `;`.
 const ENTITY_AT = /&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/y;
 /** An embed's `|100` or `|100x50` is the picture's size, not a name to show. */
 const SIZE = /^\s*\d+(?:x\d+)?\s*$/;
