@@ -508,11 +508,14 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
     for (const p of changed) out.stdout(`${!write ? (wouldNot(p) ? "would not be written" : "would update") : p.written ? "updated" : "not written"} ${oneLine(p.path)}\n`);
     const notWritten = changed.filter((p) => (write ? !p.written : wouldNot(p))).length;
     const failed = report.pages.filter((p) => p.failed).length;
+    // Made no customer page while the run wrote it: left as it is, neither changed nor unchanged.
+    const noLonger = report.pages.filter((p) => p.noLongerCustomer).length;
     out.stdout(
       `${report.pages.length + unreached.length} customer page(s): ${changed.length - notWritten} ${write ? "updated" : "would change"}, ` +
         `${notWritten > 0 ? `${notWritten} ${write ? "not written" : "would not be written"}, ` : ""}${failed > 0 ? `${failed} failed, ` : ""}` +
+        `${noLonger > 0 ? `${noLonger} no customer page any more, ` : ""}` +
         `${unreached.length > 0 ? `${unreached.length} not regenerated (interrupted), ` : ""}` +
-        `${report.pages.length - changed.length - failed} unchanged; ${warnings.length} warning(s)\n`,
+        `${report.pages.length - changed.length - failed - noLonger} unchanged; ${warnings.length} warning(s)\n`,
     );
   }
   if (interrupted !== null) {

@@ -66,6 +66,13 @@ export interface PageReport {
   failed?: true;
   /** The host could not write it (io.write threw: permissions, a full disk); a warning says why. */
   writeFailed?: true;
+  /**
+   * Made no customer page while the round regenerated it (its `type`, tags or categories changed,
+   * read again after its write was refused, or told to the host's index meanwhile): left as it
+   * is, with a warning. Rendered, it was written as a page: the note gained `last_contact` and
+   * an Account Status section (B42-A).
+   */
+  noLongerCustomer?: true;
 }
 
 export interface SourceReport {
@@ -682,6 +689,16 @@ export async function regenerate(
     for (let attempt = 0; attempt <= retries && report === null && !stopped(); attempt++) {
       if (index.note(c) === undefined) {
         gone = true;
+        break;
+      }
+      // Made no customer page meanwhile (read again after a refused write, or the host's index told):
+      // rendered, the note would be written as a page (B42-A). Its lines ticked meanwhile are no
+      // page's ticks now: what was said of them (kept for the next run, dropped) is not so.
+      if (!index.isCustomer(c)) {
+        raced = [];
+        racedHeld = false;
+        warnings.push({ file: c, message: "no customer page any more (changed while it was regenerated); left as it is" });
+        report = { path: c, changed: false, written: false, noLongerCustomer: true };
         break;
       }
       let rendered;

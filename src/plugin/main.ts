@@ -292,9 +292,15 @@ export default class CustomerPagesPlugin extends Plugin {
       // So are those left unwritten (a full disk, or they kept changing: the CLI's "not written"),
       // which read as changed.
       const failed = report.pages.filter((p) => p.failed === true || (p.changed && !p.written)).length;
-      const w = report.warnings.length + settingsWarnings.length + vaultWarnings.length;
+      // Pages made no customer page while the round ran, left as they are: counted as the CLI's
+      // summary counts them. Show warnings leaves out their warnings (no customer page), so the
+      // count does too, or it would point to warnings the list does not hold.
+      const noLonger = new Set(report.pages.filter((p) => p.noLongerCustomer === true).map((p) => p.path));
+      const w = report.warnings.filter((x) => !noLonger.has(x.file)).length + settingsWarnings.length + vaultWarnings.length;
       new Notice(
-        `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}${w} warning${w === 1 ? "" : "s"}${w > 0 ? ` (the command "Show warnings" lists ${w === 1 ? "it" : "them"})` : ""}.`,
+        `Customer pages: ${changed} of ${report.pages.length} changed, ${failed > 0 ? `${failed} could not be regenerated, ` : ""}` +
+          `${noLonger.size > 0 ? `${noLonger.size} no customer page any more, ` : ""}` +
+          `${w} warning${w === 1 ? "" : "s"}${w > 0 ? ` (the command "Show warnings" lists ${w === 1 ? "it" : "them"})` : ""}.`,
       );
     }
     return report;
@@ -657,6 +663,8 @@ function pageNotice(report: RegenerateReport, path: string | undefined, index: V
   if (page.failed === true) return `Customer page could not be regenerated (the command "Show warnings" says why).${moved}`;
   if (page.writeFailed === true) return `Customer page not updated: it could not be written (the command "Show warnings" says why).${moved}`;
   if (page.changed && !page.written) return `Customer page not updated: it kept changing while it was regenerated (the command "Show warnings" lists it).${moved}`;
+  // Its warning is not listed: Show warnings leaves out a round's page that is no customer page.
+  if (page.noLongerCustomer === true) return `Customer page not regenerated: it was changed meanwhile, and is no customer page any more.${moved}`;
   // A tick dropped or not written back is said beside the page's state: "updated" alone hid it (B36-F).
   const w = pageWarnings(report, page.path, index, listed);
   const said = w === 0 ? "" : ` ${w} warning${w === 1 ? "" : "s"} (the command "Show warnings" lists ${w === 1 ? "it" : "them"}).`;

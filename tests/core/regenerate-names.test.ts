@@ -113,10 +113,10 @@ describe("a page the round writes that is no customer's any more", () => {
     expect(report.needsRematch).toBe(true);
   });
 
-  it("a page that kept changing while it was regenerated, no customer's any more when read again: the rematch asked for, and a page written before it named", async () => {
-    // Made a meeting outside between the round's read and its write, and refused every write after
-    // (a sync tool holding it, say): the round tells the index of the text it read again each time,
-    // and its first read again is the only change of names, that nothing written after repeats.
+  it("a page no customer's any more when read again after its write was refused: the rematch asked for, and a page written before it named", async () => {
+    // Made a meeting outside between the round's read and its write (and refusing every write after,
+    // a sync tool holding it, say): the round tells the index of the text it read again, its only
+    // change of names, and leaves the meeting as it is (B42-F: it rendered it again as a page).
     const kickoff = "Meetings/2025-06-01 - Kickoff.md";
     const files = new Map<string, string>([
       ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
@@ -137,7 +137,8 @@ describe("a page the round writes that is no customer's any more", () => {
       },
     };
     const report = await regenerate(index, ["Customers/Acme.md", kickoff], io, { today: TODAY, write: true });
-    expect(report.warnings).toEqual([{ file: kickoff, message: "kept changing while it was regenerated; left as it is" }]);
+    expect(report.warnings).toEqual([{ file: kickoff, message: "no customer page any more (changed while it was regenerated); left as it is" }]);
+    expect(report.pages.find((p) => p.path === kickoff)).toEqual({ path: kickoff, changed: false, written: false, noLongerCustomer: true });
     expect(files.get(kickoff)).toBe("Kickoff with [[Ann Lee]].\n");
     expect(index.isCustomer(kickoff)).toBe(false);
     expect(report.needsRematch).toBe(true);

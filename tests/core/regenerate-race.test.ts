@@ -192,6 +192,38 @@ describe("a page ticked by the Tasks plugin while the round writes it, source li
   });
 });
 
+describe("a page made no customer page while the round writes it (B42-A's Not fixed)", () => {
+  // Outside the customers folder, its frontmatter alone makes it a customer page (§2).
+  const CLIENT = "Clients/Delta.md";
+  const ticked = page("x", " ");
+  it.each([
+    ["its type removed", ticked, (t: string) => t.replace("type: customer\n", "")],
+    ["its type/customer tag taken off", ticked.replace("type: customer", "tags: [type/customer]"), (t: string) => t.replace("tags: [type/customer]", "tags: [archived]")],
+    // A box ticked with it is no page's tick: not said to stay for the next run, which does not regenerate the note.
+    ["its type removed and a box ticked", ticked, (t: string) => t.replace("type: customer\n", "").replace("- [ ] Book the demo", "- [x] Book the demo")],
+  ])("%s, in another program: read again, it is left as it is, and the report says so", async (_how, start, made) => {
+    const files = new Map<string, string>([
+      [CLIENT, start],
+      [SYNC, sync(" ", " ")],
+    ]);
+    const { io, changed } = writesMeet(files, { [CLIENT]: made });
+    const index = build(files);
+    expect(index.isCustomer(CLIENT)).toBe(true);
+    const r = await regenerate(index, [CLIENT], io, { today: TODAY, write: true });
+    expect(changed(CLIENT)).toBe(true);
+    // Its text as the other program left it, its tick line kept: rendered as a page, its Recent Context
+    // and Open Tasks were emptied and last_contact made unknown (nothing relates to a note).
+    expect(files.get(CLIENT)).toBe(made(start));
+    expect(index.isCustomer(CLIENT)).toBe(false);
+    expect(r.pages).toEqual([{ path: CLIENT, changed: false, written: false, noLongerCustomer: true }]);
+    expect(r.warnings).toEqual([{ file: CLIENT, message: "no customer page any more (changed while it was regenerated); left as it is" }]);
+    expect(r.writeErrors).toBe(0);
+    // The tick read at the start was written back before the page was made no customer page.
+    expect(r.sources).toEqual([{ path: SYNC, ticks: 1, written: true }]);
+    expect(files.get(SYNC)).toBe(sync("x", " "));
+  });
+});
+
 describe("a page renamed or deleted while it is regenerated", () => {
   it("is gone from its path when the round writes it: no warning that it kept changing, no report under a path it no longer has", async () => {
     const files = new Map<string, string>([
