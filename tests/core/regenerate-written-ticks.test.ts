@@ -92,6 +92,22 @@ describe("unwrittenWithTicks: a page given written ticks that its round does not
     expect(report.unwrittenWithTicks).toBeUndefined();
   });
 
+  it("made no customer page meanwhile (B42-F): left as it is, the line it still holds reported — the host keeps it while the note is no customer page", async () => {
+    const m = memory({ [JOINT]: joint("x", " "), [BETA]: page("x") });
+    const meeting = `---\ntype: meeting\n---\n${page("x")}`;
+    const write = m.io.write;
+    m.io.write = async (p, expected, next) => {
+      // Its type set to meeting in another program, just before the round writes it.
+      if (p === BETA && m.files.get(BETA) === page("x")) m.files.set(BETA, meeting);
+      return write(p, expected, next);
+    };
+    const report = await regenerate(build(m.files), [BETA], m.io, { today: TODAY, write: true, writtenTicks: writtenTicks() });
+    expect(report.pages).toEqual([{ path: BETA, changed: false, written: false, noLongerCustomer: true }]);
+    expect(m.files.get(BETA)).toBe(meeting);
+    expect(report.unwrittenWithTicks).toEqual([{ path: BETA, lines: [WRITTEN] }]);
+    expect(m.files.get(JOINT)).toBe(joint("x", " "));
+  });
+
   it("it kept changing: the line as the round last read it; unticked by the user meanwhile, nothing", async () => {
     for (const untick of [false, true]) {
       const m = memory({ [JOINT]: joint("x", " "), [BETA]: page("x") });
