@@ -67,8 +67,10 @@ export interface BodyLinks {
 // is scanned from it (from each of a run of `\\[`, the text would run to the paragraph's end).
 // A bracket pair inside the text ends at a `]` not escaped (CommonMark): `[a\\]` closes none, or
 // from each `[` of `[#a\\][#a\\]…` the text would run on through every pair to the line's end.
+// A pair may hold a line break as the text may, and a `\\` before one is a hard line break (CommonMark),
+// not an escape of it: `[a [b⏎c]](x.md)` and `[a\\⏎b](x.md)` are links (B42-E).
 export const MD_LINK =
-  /\\[^]|(!?)\[((?:[^[\]\n\\]|\n(?![ \t\r]*(?:\n|$))|\\.|\[(?:[^[\]\n\\]|\\.)*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
+  /\\[^]|(!?)\[((?:[^[\]\n\\]|\\?\n(?![ \t\r]*(?:\n|$))|\\[^\n]|\[(?:[^[\]\n\\]|\\?\n(?![ \t\r]*(?:\n|$))|\\[^\n])*\])*)\]\(\s*(<[^<>\n]*>|(?:[^()\s\\]|\\.|\((?:[^()\s])*\))*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)/g;
 /** A line's leading spaces, tabs and quote markers, then its content (which may be empty). */
 const LINE_LEAD = /[ \t>]*/y;
 /** The same, list markers included: the quote a text starts in may open an item's content (`- > [a`). */

@@ -467,6 +467,28 @@ describe("markdown links (§3)", () => {
     expect(bodyLinks("[a](x.md)\n" + "[#a\\]".repeat(100_000)).map((l) => l.target)).toEqual(["x.md"]);
   });
 
+  it("a link's text over a line break: a bracket pair in it may hold one, and so may a backslash before it (a hard line break), as CommonMark reads them; a blank line still ends the text (B42-E)", () => {
+    // CommonMark: a link's text is inlines, a paragraph's line breaks among them, so a pair of
+    // brackets holding one is a pair (`[b⏎c]`), and `\` before a line break is a hard line break, no
+    // escape, inside a link's text as anywhere (0.31, "Hard line breaks"). The pair stopped at the
+    // line's end and the backslash matched nothing: no link at all was read.
+    expectLinkPairs([
+      ["[a [b\nc] d](x.md)", [["x.md", "a [b\nc] d"]]],
+      ["[a\\\nb](x.md)", [["x.md", "a\\\nb"]]],
+      ["[a\\\r\nb](x.md)", [["x.md", "a\\\r\nb"]]],
+      ["[a [b\\\nc] d](x.md)", [["x.md", "a [b\\\nc] d"]]],
+      // A blank line ends the paragraph, and so the text: no link, as before.
+      ["[a [b\n\nc] d](x.md)", []],
+      ["[a\\\n\nb](x.md)", []],
+      // The escapes stay escapes: `\]` closes nothing, `\\` is a backslash and its `]` closes.
+      ["[a\\](x.md)", []],
+      ["[a\\\\](x.md)", [["x.md", "a\\\\"]]],
+    ]);
+    // Each `[` of a run of unclosed pairs over lines reads up to the next bracket only.
+    expect(bodyLinks("[a](x.md)\n" + "[b\\\n".repeat(50_000)).map((l) => l.target)).toEqual(["x.md"]);
+    expect(bodyLinks("[a](x.md)\n" + "[a [b\n".repeat(50_000)).map((l) => l.target)).toEqual(["x.md"]);
+  });
+
   it("20,000 wrapped texts each on a lazy line below a deeper quote line (the walk up for a table above) are read in linear time (B33-E)", () => {
     // Each `    > [a` is a lazy line of the quote's paragraph (four columns in, its `>` is text) below a
     // line with a `>`: the check for a table right above walked up from that line to the note's top
