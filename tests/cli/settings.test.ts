@@ -121,6 +121,16 @@ const SOURCE_LINKED_FACTS = [
   "",
 ];
 
+/** The message JSON.parse gives for `text`, which the settings warning quotes; "" if it parses. */
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+    return "";
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 function regenerate(vault: string, ...extra: string[]) {
   return runCli(cli, ["regenerate", "--vault", vault, "--today", TODAY, ...extra]);
 }
@@ -271,12 +281,7 @@ describe("a data.json that is not valid JSON (README: it stops neither the plugi
     // Source links off on one side: read as that, the page would take the seed's formats.
     const conflict = '<<<<<<< HEAD\n{"sourceLinks": false}\n=======\n{"ignoredPeople": ["Dana Whitfield"]}\n>>>>>>> main\n';
     writeFiles(vault, { [DATA]: conflict });
-    let why = "";
-    try {
-      JSON.parse(conflict);
-    } catch (e) {
-      why = (e as Error).message;
-    }
+    const why = jsonError(conflict);
     expect(why).not.toBe("");
     const r = regenerate(vault);
     expect(r.status).toBe(0);
@@ -319,12 +324,7 @@ describe("settings that would change nothing, or make nothing, without a word", 
       ".obsidian/templates.json": conflict,
       ".obsidian/app.json": "null",
     });
-    let why = "";
-    try {
-      JSON.parse(conflict);
-    } catch (e) {
-      why = (e as Error).message;
-    }
+    const why = jsonError(conflict);
     expect(why).not.toBe("");
     const r = regenerate(vault, "--dry-run");
     expect(r.status).toBe(0);

@@ -30,6 +30,25 @@ function setup(shown: Record<string, string>): { index: VaultIndex; io: Regenera
   return { index, io, files };
 }
 
+/**
+ * An IO over `files` whose every write of `changed` finds it changed outside (to `text`) and is
+ * refused, as a file edited between the round's read and its write; other writes check their text.
+ */
+function refusingAfterChange(files: Map<string, string>, changed: string, text: string): RegenerateIO {
+  return {
+    read: async (p) => files.get(p) ?? null,
+    write: async (p, expected, next) => {
+      if (p === changed) {
+        files.set(p, text);
+        return false;
+      }
+      if (files.get(p) !== expected) return false;
+      files.set(p, next);
+      return true;
+    },
+  };
+}
+
 describe("a page the round writes that is no customer's any more", () => {
   it("the report asks for a rematch, and the index, matched again, is a fresh build's", async () => {
     const { index, io, files } = setup({ [KICKOFF]: "Kickoff call.\n" });
@@ -95,18 +114,7 @@ describe("a page the round writes that is no customer's any more", () => {
       [kickoff, "Acme kickoff.\n\n- [ ] Send the plan\n"],
     ]);
     const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === kickoff) {
-          files.set(p, "---\ntype: customer\naliases: [Initech]\n---\n- [ ] Send the plan\n");
-          return false;
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = refusingAfterChange(files, kickoff, "---\ntype: customer\naliases: [Initech]\n---\n- [ ] Send the plan\n");
     const report = await regenerate(index, ["Customers/Acme.md"], io, { today: TODAY, write: true });
     expect(report.sources).toEqual([{ path: kickoff, ticks: 0, written: false }]);
     expect(index.isCustomer(kickoff)).toBe(true);
@@ -124,18 +132,7 @@ describe("a page the round writes that is no customer's any more", () => {
       [kickoff, "---\ntype: customer\n---\n"],
     ]);
     const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
-    const io: RegenerateIO = {
-      read: async (p) => files.get(p) ?? null,
-      write: async (p, expected, next) => {
-        if (p === kickoff) {
-          files.set(p, "Kickoff with [[Ann Lee]].\n");
-          return false;
-        }
-        if (files.get(p) !== expected) return false;
-        files.set(p, next);
-        return true;
-      },
-    };
+    const io = refusingAfterChange(files, kickoff, "Kickoff with [[Ann Lee]].\n");
     const report = await regenerate(index, ["Customers/Acme.md", kickoff], io, { today: TODAY, write: true });
     expect(report.warnings).toEqual([{ file: kickoff, message: "no customer page any more (changed while it was regenerated); left as it is" }]);
     expect(report.pages.find((p) => p.path === kickoff)).toEqual({ path: kickoff, changed: false, written: false, noLongerCustomer: true });
