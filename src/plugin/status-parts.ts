@@ -43,8 +43,10 @@ const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>|<([A-Za-z0-9.!#$%&'*
 const WORD = /[A-Za-z0-9_]/;
 const HOST = /^(?:https?:\/\/|www\.)[A-Za-z0-9_-]/i;
 const HOST_CHAR = /[A-Za-z0-9_-]/;
-// Tried at one place each (`sticky` sets lastIndex before each use).
-const MD_LINK_AT = new RegExp(MD_LINK.source, "y");
+// Tried at one place each (`sticky` sets lastIndex before each use). A link's text is found by
+// linkTextEnd (code spans and comments in it hide its brackets); the rest is MD_LINK's, from the
+// `](` that closes the text on.
+const LINK_TAIL_AT = new RegExp(MD_LINK.source.slice(MD_LINK.source.indexOf("\\]\\(")), "y");
 const HTML_TAG_AT = new RegExp(HTML_TAG.source, "y");
 // A tag as Obsidian reads one: `#` and the characters a tag may hold, up to white space, ASCII
 // punctuation other than `-`, `_` and `/`, or Unicode's general and supplemental punctuation
@@ -209,25 +211,35 @@ function codeSpan(src: string, i: number, to: number, unclosed: Set<number>): { 
 }
 
 /**
- * Does a code span or a comment opened inside [from, to) of `src` run past `to`? Then `to` ends no
- * link text (CommonMark: code spans and raw HTML bind tighter; a `%%` comment is hidden as one is).
+ * The `]` closing the link text that starts at `from` (after its `[`), or -1: MD_LINK's text (one
+ * level of bracket pairs, escapes), except that a code span or a comment closing before `to` is
+ * passed over whole, its brackets none of the text's — CommonMark's code spans bind tighter than
+ * a link's brackets, and the index blanks both before MD_LINK runs (links.ts). Backticks are paired
+ * left to right from `from`, as the panel reads on from there; what came before the `[` (a math
+ * span, an autolink, a tag, a wikilink holding backticks) was taken by the reader already. Each
+ * `[` reads to its second bracket outside code at most, so a run of them stays linear.
  */
-function codeRunsPast(src: string, from: number, to: number, limit: number, unclosed: Set<number>, close: Closers): boolean {
+function linkTextEnd(src: string, from: number, to: number, unclosed: Set<number>, close: Closers): number {
+  let depth = 0;
   for (let i = from; i < to; i++) {
-    if (src[i] === "\\") i++;
-    else if ((src[i] === "%" && src[i + 1] === "%") || (src[i] === "<" && src.startsWith("<!--", i))) {
-      const end = commentEnd(src, i, limit, close);
-      if (end > to) return true;
+    const c = src[i];
+    if (c === "\\") i++;
+    else if ((c === "%" && src[i + 1] === "%") || (c === "<" && src.startsWith("<!--", i))) {
+      const end = commentEnd(src, i, to, close);
       if (end >= 0) i = end - 1;
-    } else if (src[i] === "`") {
-      const span = codeSpan(src, i, limit, unclosed);
-      if (span === null) {
-        while (src[i + 1] === "`") i++;
-      } else if (span.end > to) return true;
-      else i = span.end - 1;
+    } else if (c === "`") {
+      const span = codeSpan(src, i, to, unclosed);
+      if (span !== null) i = span.end - 1;
+      else while (src[i + 1] === "`") i++;
+    } else if (c === "[") {
+      if (depth === 1) return -1;
+      depth = 1;
+    } else if (c === "]") {
+      if (depth === 0) return i;
+      depth = 0;
     }
   }
-  return false;
+  return -1;
 }
 
 /**
@@ -412,32 +424,25 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       }
     }
     if (src[open] === "[" && (!inLink || embed)) {
-      const m = sticky(MD_LINK_AT, i);
-      // `m[2]` undefined: the regex's escape branch, which cannot match here (escapes are taken above).
-      if (m !== null && m[2] !== undefined && m[1] === (embed ? "!" : "")) {
-        const labelFrom = open + 1;
-        const labelTo = labelFrom + m[2].length;
+      const labelFrom = open + 1;
+      const labelTo = linkTextEnd(src, labelFrom, to, unclosed, closing);
+      const m = labelTo < 0 ? null : sticky(LINK_TAIL_AT, labelTo);
+      if (m !== null) {
+        const end = m.index + m[0].length;
         if (inLink) {
           // An image inside a link's text (`[![Logo](logo.png)](Note.md)`): its alt text.
           for (const part of inline(src, labelFrom, labelTo, true, closing)) add(part);
-          i += m[0].length;
+          i = end;
           continue;
         }
-        if (!codeRunsPast(src, labelFrom, labelTo, to, unclosed, closing)) {
-          // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
-          const part = destination(m[3]!, inline(src, labelFrom, labelTo, true, closing), m[2]);
-          if (part !== null) {
-            add(part);
-            i += m[0].length;
-            elementEnd = i;
-            continue;
-          }
-          // A link the panel does not make (`javascript:`) is shown as written, whole.
-          text(m[0]);
-          i += m[0].length;
-          elementEnd = i;
-          continue;
-        }
+        // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
+        const part = destination(m[1]!, inline(src, labelFrom, labelTo, true, closing), src.slice(labelFrom, labelTo));
+        // A link the panel does not make (`javascript:`) is shown as written, whole.
+        if (part !== null) add(part);
+        else text(src.slice(i, end));
+        i = end;
+        elementEnd = i;
+        continue;
       }
     }
     const before = i === 0 ? " " : src[i - 1]!;

@@ -939,3 +939,20 @@ describe("an Account Status value's comments, tags, entities, math and footnotes
     expect(window.location.hash).toBe(hash);
   });
 });
+
+describe("an Account Status link whose text holds a code span with a bracket (B42-H)", () => {
+  it("is a link, as in the page's reading view and the index: the code span's `]` ends no text", async () => {
+    const files = crmVault();
+    files["Customers/Acme.md"] = '---\ntype: customer\nstatus: "[the `]` kickoff](<Meetings/2025-10-01 - Acme kickoff.md>)"\n---\n# Acme\n';
+    const { h, plugin } = await startPlugin(files);
+    await h.openFile("Customers/Acme.md");
+    const root = await panel(h, plugin);
+    expect(texts(root, ".cp-status dd")).toEqual(["the ] kickoff"]);
+    expect(texts(root, ".cp-status a.internal-link code")).toEqual(["]"]);
+    const a = root.querySelector<HTMLAnchorElement>(".cp-status a.internal-link")!;
+    expect(a.dataset.href).toBe("Meetings/2025-10-01 - Acme kickoff.md");
+    a.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    await h.settle();
+    expect(shownFiles(h)).toEqual(["Meetings/2025-10-01 - Acme kickoff.md"]);
+  });
+});
