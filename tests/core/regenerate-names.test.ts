@@ -31,6 +31,21 @@ function setup(shown: Record<string, string>): { index: VaultIndex; io: Regenera
 }
 
 /**
+ * Acme, its contact Ann Lee, and a kickoff meeting note made a customer page (`type: customer`):
+ * the vault whose kickoff the tests below turn back into a meeting during a round.
+ */
+function kickoffAsPage(): { kickoff: string; files: Map<string, string>; index: VaultIndex } {
+  const kickoff = "Meetings/2025-06-01 - Kickoff.md";
+  const files = new Map<string, string>([
+    ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
+    ["People/Ann Lee.md", '---\ncompany: "[[Acme]]"\n---\n'],
+    [kickoff, "---\ntype: customer\n---\n"],
+  ]);
+  const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+  return { kickoff, files, index };
+}
+
+/**
  * An IO over `files` whose every write of `changed` finds it changed outside (to `text`) and is
  * refused, as a file edited between the round's read and its write; other writes check their text.
  */
@@ -80,13 +95,7 @@ describe("a page the round writes that is no customer's any more", () => {
   it("a page the round wrote before the names changed is named for another round (alsoAffected): a meeting again, the kickoff relates to Acme through Ann Lee", async () => {
     // The kickoff names no customer: the rematch changes nothing, and only the change of the
     // customers (a meeting linking Acme's contact) says that Acme's page, written first, is stale.
-    const kickoff = "Meetings/2025-06-01 - Kickoff.md";
-    const files = new Map<string, string>([
-      ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
-      ["People/Ann Lee.md", '---\ncompany: "[[Acme]]"\n---\n'],
-      [kickoff, "---\ntype: customer\n---\n"],
-    ]);
-    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const { kickoff, files, index } = kickoffAsPage();
     const io: RegenerateIO = {
       read: async (p) => (p === kickoff ? "Kickoff with [[Ann Lee]].\n" : (files.get(p) ?? null)),
       write: async (p, _expected, next) => {
@@ -125,13 +134,7 @@ describe("a page the round writes that is no customer's any more", () => {
     // Made a meeting outside between the round's read and its write (and refusing every write after,
     // a sync tool holding it, say): the round tells the index of the text it read again, its only
     // change of names, and leaves the meeting as it is (B42-F: it rendered it again as a page).
-    const kickoff = "Meetings/2025-06-01 - Kickoff.md";
-    const files = new Map<string, string>([
-      ["Customers/Acme.md", "---\ntype: customer\n---\n# Acme\n"],
-      ["People/Ann Lee.md", '---\ncompany: "[[Acme]]"\n---\n'],
-      [kickoff, "---\ntype: customer\n---\n"],
-    ]);
-    const index = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
+    const { kickoff, files, index } = kickoffAsPage();
     const io = refusingAfterChange(files, kickoff, "Kickoff with [[Ann Lee]].\n");
     const report = await regenerate(index, ["Customers/Acme.md", kickoff], io, { today: TODAY, write: true });
     expect(report.warnings).toEqual([{ file: kickoff, message: "no customer page any more (changed while it was regenerated); left as it is" }]);
