@@ -1,4 +1,5 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { configFileProblems, excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion, type ExclusionSource } from "../core/exclusion";
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
@@ -35,9 +36,14 @@ interface VaultSettings {
   files: Record<ExclusionSource, string>;
 }
 
-/** The settings (data.json or --config) and the excluded folders of the vault. */
-function vaultSettings(vault: string, configFile: string | null, warnings: Warning[]): VaultSettings {
-  const obsidian = join(vault, ".obsidian");
+/**
+ * The settings (data.json or --config) and the excluded folders of the vault, from its config
+ * folder: `configDir` when given (--config-dir), which must then be there — a name mistyped would
+ * otherwise give the defaults without a word.
+ */
+function vaultSettings(vault: string, configFile: string | null, warnings: Warning[], configDir?: string): VaultSettings {
+  const obsidian = join(vault, configDir ?? ".obsidian");
+  if (configDir !== undefined && !isFolder(obsidian)) throw new UsageError(`--config-dir ${configDir}: no such folder in the vault`);
   const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
   const settingsText = readConfig(settingsPath);
   // A path mistyped: said as a settings file that cannot be read is (`cannot read …: EISDIR`).
@@ -79,6 +85,14 @@ function kindFolderWarnings(v: VaultSettings, paths: readonly string[], warnings
  * A settings file's text, or null when there is none. One that exists but cannot be read stops the
  * run: the defaults in its place would make other pages (people it ignores listed, templates read).
  */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function readConfig(file: string): string | null {
   try {
     return readOptional(file);
@@ -246,6 +260,8 @@ async function loadCached(
 
 export interface LoadOptions {
   workers?: number;
+  /** Obsidian's config folder in the vault (default `.obsidian`): see vaultSettings. */
+  configDir?: string;
   cache?: string;
   /**
    * Runs the synchronous write of the cache file so that no signal ends the process halfway through
@@ -266,7 +282,7 @@ export async function loadVaultFromDiskAsync(
   warnings: Warning[],
   options: LoadOptions = {},
 ): Promise<LoadedVault> {
-  const v = vaultSettings(vault, configFile, warnings);
+  const v = vaultSettings(vault, configFile, warnings, options.configDir);
   let listing = listVault(vault, v);
   let read = await readListing(vault, v, listing, options);
   // Something listed was gone when read: deleted, or renamed or moved (in Obsidian, during a

@@ -1,8 +1,8 @@
 // Command-line tool: the same engine as the plugin, over a vault folder on disk.
 //
 //   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
-//                             [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
-//   customer-pages links [--vault DIR] [--config FILE] [--cache FILE] [--json]
+//                             [--today yyyy-MM-dd] [--config FILE] [--config-dir NAME] [--cache FILE]
+//   customer-pages links [--vault DIR] [--config FILE] [--config-dir NAME] [--cache FILE] [--json]
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { setImmediate } from "node:timers";
@@ -17,8 +17,9 @@ import { decode, errorCode, linkTarget, stickyRefuses, writeAtomic } from "./vau
 
 const USAGE = `usage:
   customer-pages regenerate [--vault DIR] [--customer NAME] [--dry-run] [--check] [--json]
-                            [--today yyyy-MM-dd] [--config FILE] [--cache FILE]
-  customer-pages links [--vault DIR] [--config FILE] [--cache FILE] [--json]
+                            [--today yyyy-MM-dd] [--config FILE] [--config-dir NAME]
+                            [--cache FILE]
+  customer-pages links [--vault DIR] [--config FILE] [--config-dir NAME] [--cache FILE] [--json]
 
 regenerate  rewrites the managed sections of every customer page (or one, with --customer)
 links       prints the vault's resolved link graph as JSON (Obsidian's resolvedLinks shape)
@@ -31,6 +32,9 @@ links       prints the vault's resolved link graph as JSON (Obsidian's resolvedL
   --json             print a machine-readable report on stdout
   --today yyyy-MM-dd the day taken as today (default: today): notes dated after it are no contact
   --config FILE      settings JSON (default: DIR/.obsidian/plugins/customer-pages/data.json)
+  --config-dir NAME  the vault's config folder, when Obsidian's Override config folder names one
+                     other than .obsidian (as .obsidian-phone): the settings, Excluded files and
+                     Templates folder are read from DIR/NAME
   --cache FILE       keep parsed notes in FILE (outside the vault; written even with --dry-run
                      and --check); later runs parse only the notes changed since
   --help, -h         this text
@@ -45,6 +49,8 @@ export interface CliOptions {
   json: boolean;
   today: string | null;
   config: string | null;
+  /** Obsidian's config folder in the vault, when given (`.obsidian` otherwise). */
+  configDir: string | null;
   cache: string | null;
 }
 
@@ -53,7 +59,7 @@ export function defaultVault(): string {
 }
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { command: "regenerate", vault: "", customer: null, dryRun: false, check: false, json: false, today: null, config: null, cache: null };
+  const opts: CliOptions = { command: "regenerate", vault: "", customer: null, dryRun: false, check: false, json: false, today: null, config: null, configDir: null, cache: null };
   const args = [...argv];
   const first = args[0];
   if (first === "regenerate" || first === "links") {
@@ -109,6 +115,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case "--config":
         opts.config = value(a);
         break;
+      case "--config-dir":
+        opts.configDir = configDirName(value(a));
+        break;
       case "--cache":
         opts.cache = value(a);
         if (opts.cache.toLowerCase().endsWith(".md")) throw new UsageError(`--cache must not name a Markdown file (it would be read as a note): ${opts.cache}`);
@@ -123,10 +132,23 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (opts.command === "links") {
     // (--json is let be: what links prints is JSON anyway.)
     const extra = ["--customer", "--today"].find((f) => given.has(f)) ?? (opts.dryRun ? "--dry-run" : opts.check ? "--check" : undefined);
-    if (extra !== undefined) throw new UsageError(`links takes only --vault, --config and --cache, not ${extra}`);
+    if (extra !== undefined) throw new UsageError(`links takes only --vault, --config, --config-dir and --cache, not ${extra}`);
   }
   if (opts.vault === "") opts.vault = defaultVault();
   return opts;
+}
+
+/**
+ * A config folder as Obsidian's Override config folder takes it: one folder name starting with a
+ * dot, right in the vault. Obsidian hides every dot folder from the vault, and so does the listing
+ * here; a name without the dot would be read as a folder of notes too.
+ */
+function configDirName(name: string): string {
+  const n = name.replace(/[/\\]+$/, "");
+  if (!n.startsWith(".") || n === "." || n === ".." || /[/\\]/.test(n)) {
+    throw new UsageError(`--config-dir must name one folder in the vault starting with a dot (as .obsidian-phone), not ${name}`);
+  }
+  return n;
 }
 
 interface Out {
@@ -420,7 +442,7 @@ export async function run(argv: readonly string[], out: Out, signals?: Signals):
   try {
     // Signals to heed (the program): a signal while the cache is written waits for its end.
     const cache = opts.cache === null ? {} : { cache: resolve(opts.cache), ...(signals !== undefined ? { uncut: writeUncut } : {}) };
-    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings, cache));
+    ({ index, lossy } = await loadVaultFromDiskAsync(vault, opts.config, warnings, { ...cache, ...(opts.configDir !== null ? { configDir: opts.configDir } : {}) }));
   } catch (e) {
     if (e instanceof UsageError) {
       printError(out, e.message);

@@ -367,18 +367,18 @@ describe("usage errors exit 2 and write nothing", () => {
   it("the usage lists the flags of the README's table, in its order and with its value names", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     const table = [...readme.matchAll(/^\| `(--[a-z-]+(?: [^`]+)?)` \|/gm)].map((m) => m[1]);
-    expect(table).toEqual(["--vault DIR", "--customer NAME", "--dry-run", "--check", "--json", "--today yyyy-MM-dd", "--config FILE", "--cache FILE"]);
+    expect(table).toEqual(["--vault DIR", "--customer NAME", "--dry-run", "--check", "--json", "--today yyyy-MM-dd", "--config FILE", "--config-dir NAME", "--cache FILE"]);
     // A flag's line: its name, its value's name (upper case, or the date's form), then its meaning.
     const usage = [...runCli(cli, ["--help"]).stderr.matchAll(/^ {2}(--[a-z-]+(?: [A-Z]+| yyyy-MM-dd)?)[ ,]/gm)].map((m) => m[1]);
     expect(usage).toEqual([...table, "--help"]);
   });
 
-  it("links takes only --vault, --config and --cache", () => {
+  it("links takes only --vault, --config, --config-dir and --cache", () => {
     const vault = makeVault(twoCustomers());
     for (const extra of [["--customer", "Alpha"], ["--dry-run"], ["--check"], ["--today", TODAY]]) {
       const r = runWritingNothing(vault, ["links", "--vault", vault, ...extra]);
       expect(r.status).toBe(2);
-      expect(r.errLines[0]).toBe(`error: links takes only --vault, --config and --cache, not ${extra[0]}`);
+      expect(r.errLines[0]).toBe(`error: links takes only --vault, --config, --config-dir and --cache, not ${extra[0]}`);
     }
   });
 

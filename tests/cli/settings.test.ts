@@ -121,6 +121,35 @@ const SOURCE_LINKED_FACTS = [
   "",
 ];
 
+/** The page with the Docs folder excluded: its two notes' lines gone, the Blockers section with them. */
+const DOCS_EXCLUDED = lines(
+  ...HEAD,
+  "## Recent Context",
+  "",
+  "- 2025-10-30: [[Oct 30th, 2025]] - Call with Maya about budget timing. (via Maya Lin)",
+  "- 2025-10-22: [[2025-10-22 - Northstar kickoff]] - Kickoff with the Northstar platform team on the storage migration and the pilot timeline.",
+  "",
+  ...SOURCE_LINKED_FACTS,
+  ...STATUS,
+  "## Key Decisions",
+  "",
+  "- ✅ Start the pilot in November ([[2025-10-22 - Northstar kickoff]])",
+  "",
+  "## Collaborators",
+  "",
+  "| Person | Role | Company |",
+  "|--------|------|---------|",
+  "| [[Maya Lin]] | CTO | Northstar Bank |",
+  "| [[Dana Whitfield]] | Account executive | Our Company |",
+  "",
+  "## Related People",
+  "",
+  "- [[Maya Lin]]",
+  "- [[Dana Whitfield]]",
+  "",
+  ...NOTES,
+);
+
 /** The message JSON.parse gives for `text`, which the settings warning quotes; "" if it parses. */
 function jsonError(text: string): string {
   try {
@@ -202,42 +231,15 @@ describe("settings from the vault's data.json", () => {
   });
 
   it('"excludedFolders" keeps the notes there out of the page (and Obsidian\'s userIgnoreFilters does the same)', () => {
-    const expected = lines(
-      ...HEAD,
-      "## Recent Context",
-      "",
-      "- 2025-10-30: [[Oct 30th, 2025]] - Call with Maya about budget timing. (via Maya Lin)",
-      "- 2025-10-22: [[2025-10-22 - Northstar kickoff]] - Kickoff with the Northstar platform team on the storage migration and the pilot timeline.",
-      "",
-      ...SOURCE_LINKED_FACTS,
-      ...STATUS,
-      "## Key Decisions",
-      "",
-      "- ✅ Start the pilot in November ([[2025-10-22 - Northstar kickoff]])",
-      "",
-      "## Collaborators",
-      "",
-      "| Person | Role | Company |",
-      "|--------|------|---------|",
-      "| [[Maya Lin]] | CTO | Northstar Bank |",
-      "| [[Dana Whitfield]] | Account executive | Our Company |",
-      "",
-      "## Related People",
-      "",
-      "- [[Maya Lin]]",
-      "- [[Dana Whitfield]]",
-      "",
-      ...NOTES,
-    );
     const a = copyOf(EXAMPLE_VAULT);
     writeFiles(a, { [DATA]: JSON.stringify({ excludedFolders: ["Docs"] }) });
     expect(regenerate(a).status).toBe(0);
-    expect(read(a, PAGE)).toBe(expected);
+    expect(read(a, PAGE)).toBe(DOCS_EXCLUDED);
 
     const b = copyOf(EXAMPLE_VAULT);
     writeFiles(b, { ".obsidian/app.json": JSON.stringify({ userIgnoreFilters: ["Docs/", "/Meet.*/"] }) });
     expect(regenerate(b).status).toBe(0);
-    expect(read(b, PAGE)).toBe(expected);
+    expect(read(b, PAGE)).toBe(DOCS_EXCLUDED);
   });
 });
 
@@ -424,5 +426,84 @@ describe("settings that would change nothing, or make nothing, without a word", 
     // The links command reads the same settings and says the same.
     const links = runCli(cli, ["links", "--vault", vault]);
     expect(links.warnings).toEqual(r.warnings);
+  });
+});
+
+describe("--config-dir NAME: a vault whose config folder is not .obsidian (Obsidian's Override config folder)", () => {
+  const PHONE_DATA = ".obsidian-phone/plugins/customer-pages/data.json";
+
+  it("reads the plugin's settings from NAME, and not from .obsidian", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    // .obsidian's settings (another device's) would leave Dana out: with the flag they are not read.
+    writeFiles(vault, { [PHONE_DATA]: JSON.stringify({ sourceLinks: false }), [DATA]: JSON.stringify({ ignoredPeople: ["Dana Whitfield"] }) });
+    const before = snapshot(vault);
+    const r = regenerate(vault, "--config-dir", ".obsidian-phone");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(SEED_FORMAT);
+    expect(changedPaths(before, snapshot(vault))).toEqual([PAGE]);
+  });
+
+  it("without it, NAME's settings are not read (the defaults: the spec's page)", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { [PHONE_DATA]: JSON.stringify({ sourceLinks: false }) });
+    const r = regenerate(vault);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(EXPECTED);
+  });
+
+  it("reads Obsidian's Excluded files from NAME/app.json (written with a trailing slash, as a shell completes it), for regenerate and links", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { ".obsidian-phone/app.json": JSON.stringify({ userIgnoreFilters: ["Docs/"] }) });
+    const r = regenerate(vault, "--config-dir=.obsidian-phone/");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(DOCS_EXCLUDED);
+    const links = runCli(cli, ["links", "--vault", vault, "--config-dir", ".obsidian-phone"]);
+    expect(links.status).toBe(0);
+    const graph = JSON.parse(links.stdout) as Record<string, Record<string, number>>;
+    // An excluded note is a link target but no key (cli/links).
+    expect(Object.keys(graph)).not.toContain("Docs/2025-09 - Northstar security review.md");
+    const plain = JSON.parse(runCli(cli, ["links", "--vault", vault]).stdout) as Record<string, Record<string, number>>;
+    expect(plain["Docs/2025-09 - Northstar security review.md"]).toEqual({ "Customers/Northstar Bank.md": 1 });
+  });
+
+  it("warnings about NAME's files name them there", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { ".obsidian-phone/app.json": "null" });
+    const r = regenerate(vault, "--config-dir", ".obsidian-phone", "--dry-run");
+    expect(r.status).toBe(0);
+    expect(r.warnings).toEqual([`warning: ${join(vault, ".obsidian-phone/app.json")}: Obsidian's app.json is not a JSON object; its "Excluded files" are not applied`]);
+  });
+
+  it("--config still gives the plugin's settings; NAME the rest", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    const config = join(tempDir(), "settings.json");
+    writeFileSync(config, JSON.stringify({ sourceLinks: false }));
+    writeFiles(vault, { [PHONE_DATA]: JSON.stringify({ ignoredPeople: ["Dana Whitfield"] }), ".obsidian-phone/app.json": "null" });
+    const r = regenerate(vault, "--config", config, "--config-dir", ".obsidian-phone");
+    expect(r.warnings).toEqual([`warning: ${join(vault, ".obsidian-phone/app.json")}: Obsidian's app.json is not a JSON object; its "Excluded files" are not applied`]);
+    expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(SEED_FORMAT);
+  });
+
+  it("a NAME that is not a folder in the vault (mistyped) exits 2 and writes nothing", () => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    writeFiles(vault, { [PHONE_DATA]: JSON.stringify({ sourceLinks: false }) });
+    const before = snapshot(vault);
+    const r = regenerate(vault, "--config-dir", ".obsidain-phone");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("error: --config-dir .obsidain-phone: no such folder in the vault\n");
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
+  });
+
+  it.each(["obsidian-phone", ".", "..", ".a/b", "../.obsidian"])("%j is no config folder's name: exit 2, nothing written", (name) => {
+    const vault = copyOf(EXAMPLE_VAULT);
+    const before = snapshot(vault);
+    const r = regenerate(vault, "--config-dir", name);
+    expect(r.status).toBe(2);
+    expect(r.errLines[0]).toBe(`error: --config-dir must name one folder in the vault starting with a dot (as .obsidian-phone), not ${name}`);
+    expect(changedPaths(before, snapshot(vault))).toEqual([]);
   });
 });
