@@ -1,5 +1,5 @@
 // Reading a vault folder into an index, with the plugin's settings from the same folder.
-import { statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { configFileProblems, excludedKindFolders, exclusions, isExcluded, isUnder, prefixesOf, type Exclusion, type ExclusionSource } from "../core/exclusion";
 import { mentionTermsKey, TermMatcher } from "../core/mentions";
@@ -48,6 +48,11 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   const settingsText = readConfig(settingsPath);
   // A path mistyped: said as a settings file that cannot be read is (`cannot read …: EISDIR`).
   if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}: ENOENT (no such file)`);
+  if (settingsText === null && configFile === null && configDir === undefined) {
+    for (const dir of otherConfigDirs(vault)) {
+      warnings.push({ file: join(vault, dir, "plugins", "customer-pages", "data.json"), message: `settings in a config folder other than .obsidian (Obsidian's Override config folder), not read: give --config-dir ${dir} to read them` });
+    }
+  }
   let raw: unknown;
   if (settingsText !== null) {
     const r = parseJson(settingsText);
@@ -85,6 +90,23 @@ function kindFolderWarnings(v: VaultSettings, paths: readonly string[], warnings
  * A settings file's text, or null when there is none. One that exists but cannot be read stops the
  * run: the defaults in its place would make other pages (people it ignores listed, templates read).
  */
+/**
+ * The vault's dot folders, but .obsidian, that hold this plugin's settings: where Obsidian's
+ * Override config folder keeps them. Without `--config-dir` the run would make every page with
+ * the defaults, unlike the plugin, without a word.
+ */
+function otherConfigDirs(vault: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(vault);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => n.startsWith(".") && n !== ".obsidian" && n !== "." && n !== ".." && existsSync(join(vault, n, "plugins", "customer-pages", "data.json")))
+    .sort();
+}
+
 function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory();

@@ -1,6 +1,6 @@
 // Settings: DIR/.obsidian/plugins/customer-pages/data.json by default, or --config FILE.
 // Runs on copies of the spec's worked example; every expected page is written out by hand.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHARED } from "../helpers/vault";
@@ -444,12 +444,24 @@ describe("--config-dir NAME: a vault whose config folder is not .obsidian (Obsid
     expect(changedPaths(before, snapshot(vault))).toEqual([PAGE]);
   });
 
-  it("without it, NAME's settings are not read (the defaults: the spec's page)", () => {
+  it("without it, NAME's settings are not read (the defaults: the spec's page), and a warning says where they are", () => {
     const vault = copyOf(EXAMPLE_VAULT);
-    writeFiles(vault, { [PHONE_DATA]: JSON.stringify({ sourceLinks: false }) });
+    writeFiles(vault, { [PHONE_DATA]: JSON.stringify({ sourceLinks: false }), ".sync/plugins/customer-pages/data.json": "{}" });
     const r = regenerate(vault);
-    expect(r.stderr).toBe("");
+    expect(r.warnings).toEqual([
+      `warning: ${join(vault, ".obsidian-phone/plugins/customer-pages/data.json")}: settings in a config folder other than .obsidian (Obsidian's Override config folder), not read: give --config-dir .obsidian-phone to read them`,
+      `warning: ${join(vault, ".sync/plugins/customer-pages/data.json")}: settings in a config folder other than .obsidian (Obsidian's Override config folder), not read: give --config-dir .sync to read them`,
+    ]);
     expect(r.status).toBe(0);
+    expect(read(vault, PAGE)).toBe(EXPECTED);
+    // Settings in .obsidian, --config or --config-dir given: the run reads what it was told to, and says nothing.
+    writeFiles(vault, { [DATA]: "{}" });
+    expect(regenerate(vault).warnings).toEqual([]);
+    rmSync(join(vault, DATA));
+    expect(regenerate(vault, "--config-dir", ".obsidian").warnings).toEqual([]);
+    const config = join(tempDir(), "settings.json");
+    writeFileSync(config, "{}");
+    expect(regenerate(vault, "--config", config).warnings).toEqual([]);
     expect(read(vault, PAGE)).toBe(EXPECTED);
   });
 
