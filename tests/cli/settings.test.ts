@@ -69,6 +69,21 @@ const STATUS = [
   "",
 ];
 const NOTES = ["## Notes", "", "Hand-written notes stay as they are."];
+/** Collaborators and Related People with Dana in them (no "ignoredPeople"). */
+const PEOPLE = [
+  "## Collaborators",
+  "",
+  "| Person | Role | Company |",
+  "|--------|------|---------|",
+  "| [[Maya Lin]] | CTO | Northstar Bank |",
+  "| [[Dana Whitfield]] | Account executive | Our Company |",
+  "",
+  "## Related People",
+  "",
+  "- [[Maya Lin]]",
+  "- [[Dana Whitfield]]",
+  "",
+];
 
 /** The worked example's page in the seed's formats: no ` ([[source]])` after harvested items. */
 const SEED_FORMAT = lines(
@@ -93,18 +108,7 @@ const SEED_FORMAT = lines(
   "",
   "- ✅ Start the pilot in November",
   "",
-  "## Collaborators",
-  "",
-  "| Person | Role | Company |",
-  "|--------|------|---------|",
-  "| [[Maya Lin]] | CTO | Northstar Bank |",
-  "| [[Dana Whitfield]] | Account executive | Our Company |",
-  "",
-  "## Related People",
-  "",
-  "- [[Maya Lin]]",
-  "- [[Dana Whitfield]]",
-  "",
+  ...PEOPLE,
   ...NOTES,
 );
 
@@ -135,18 +139,7 @@ const DOCS_EXCLUDED = lines(
   "",
   "- ✅ Start the pilot in November ([[2025-10-22 - Northstar kickoff]])",
   "",
-  "## Collaborators",
-  "",
-  "| Person | Role | Company |",
-  "|--------|------|---------|",
-  "| [[Maya Lin]] | CTO | Northstar Bank |",
-  "| [[Dana Whitfield]] | Account executive | Our Company |",
-  "",
-  "## Related People",
-  "",
-  "- [[Maya Lin]]",
-  "- [[Dana Whitfield]]",
-  "",
+  ...PEOPLE,
   ...NOTES,
 );
 
