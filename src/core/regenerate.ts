@@ -1,7 +1,7 @@
 // One regeneration round, the same for the CLI and the plugin: ticks go back to their notes,
 // then pages are rendered and written when their text changes. The host supplies the I/O.
 import type { NoteDate } from "./dates";
-import { renderPage } from "./engine";
+import { renderPage, yamlOf } from "./engine";
 import { parseNote, type ParsedNote } from "./note";
 import type { Item } from "./items";
 import { compareCodeUnits, errorText, foldCase, stripMd } from "./text";
@@ -67,9 +67,10 @@ export interface PageReport {
   /** The host could not write it (io.write threw: permissions, a full disk); a warning says why. */
   writeFailed?: true;
   /**
-   * Made no customer page while the round regenerated it (its `type`, tags or categories changed,
-   * read again after its write was refused, or told to the host's index meanwhile): left as it
-   * is, with a warning. Rendered, it was written as a page: the note gained `last_contact` and
+   * Made no customer page while the round regenerated it (its `type`, tags or categories changed:
+   * found so by the round's read of it, or read again after its write was refused, or told to the
+   * host's index meanwhile): left as it is, with a warning, and its ticks are not written back when
+   * the round's first read found it so. Rendered, it was written as a page: the note gained `last_contact` and
    * an Account Status section (B42-A).
    */
   noLongerCustomer?: true;
@@ -267,6 +268,17 @@ export async function regenerate(
       continue;
     }
     pageTexts.set(c, text);
+    // The round decides by the text it read: changed since the index read it (by another program
+    // after the CLI loaded the vault) or an open editor's unsaved text (B28-C), it may be no customer
+    // page, and rendered it was written as one (B42-F's Not fixed). Told to the index, as a page read
+    // again after a refused write is, `isCustomer` answers for it. With the path, only the frontmatter
+    // tells the kind: a text whose frontmatter is the index's is not parsed again. A note that is no
+    // customer page holds no page's ticks, and none is written back, as a round started after the
+    // change would not. The pages it changes are rendered after it in this round; others are named.
+    if (index.isCustomer(c) && yamlOf(text) !== index.note(c)!.fmText) {
+      for (const a of tell(c, text).affected) alsoAffected.add(a);
+      if (!index.isCustomer(c)) continue;
+    }
     const all = await ticksIn(c, text, true);
     if (all.length === 0) continue;
     // All of them: a written tick is still on the page, and is not one ticked while it is regenerated.

@@ -1,7 +1,9 @@
 // A regeneration round tells the index of the pages it writes. A page written from a text other than
 // the one the index read (an open editor's, holding unsaved edits while the file changed outside)
 // may make it no customer's any more: its names go, and every note's mentions must be matched again.
-// The round says so (needsRematch); the host runs the rematch (B41-G).
+// The round says so (needsRematch); the host runs the rematch (B41-G). A page text read with a
+// frontmatter other than the index's is told at the round's read, and one that is no customer page is
+// left as it is (B43-A).
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
 import { renderPage } from "../../src/core/engine";
@@ -69,14 +71,19 @@ describe("a page the round writes that is no customer's any more", () => {
     const { index, io, files } = setup({ [KICKOFF]: "Kickoff call.\n" });
     expect(index.isCustomer(KICKOFF)).toBe(true);
     const report = await regenerate(index, [KICKOFF], io, { today: TODAY, write: true });
-    // Written from the editor's text: a meeting again (its folder's kind), not a customer.
-    expect(files.get(KICKOFF)).toBe("---\nlast_contact: unknown\n---\nKickoff call.\n\n## Account Status\n\n| Field | Value |\n|-------|-------|\n| **Last contact** | unknown |\n");
+    // The editor's text is a meeting again (its folder's kind): told to the index, and left as it is.
+    // Before B43-A it was written as a page (last_contact, an Account Status section), then told.
+    expect(files.get(KICKOFF)).toBe("---\ntype: customer\n---\n");
+    expect(report.pages).toEqual([{ path: KICKOFF, changed: false, written: false, noLongerCustomer: true }]);
+    expect(report.warnings).toEqual([{ file: KICKOFF, message: "no customer page any more (changed while it was regenerated); left as it is" }]);
     expect(index.isCustomer(KICKOFF)).toBe(false);
     expect(report.needsRematch).toBe(true);
     // Before the rematch: the kickoff's mentions were matched while it was a customer itself, when
     // its own name ("… Acme kickoff") was one to find — so Acme's page does not show it.
     const acme = (): string => renderPage(index, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text;
     expect(acme()).not.toContain("Acme kickoff");
+    // The editor saves what it holds (B28-C: what Obsidian will save), as the host's index is told.
+    files.set(KICKOFF, "Kickoff call.\n");
     index.rematch((p) => files.get(p));
     const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
     expect(acme()).toBe(renderPage(fresh, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text);
@@ -92,24 +99,33 @@ describe("a page the round writes that is no customer's any more", () => {
     expect(report.alsoAffected).toEqual([]);
   });
 
-  it("a page the round wrote before the names changed is named for another round (alsoAffected): a meeting again, the kickoff relates to Acme through Ann Lee", async () => {
-    // The kickoff names no customer: the rematch changes nothing, and only the change of the
-    // customers (a meeting linking Acme's contact) says that Acme's page, written first, is stale.
+  // The kickoff names no customer: the rematch changes nothing, and only the change of the customers
+  // (a meeting linking Acme's contact) changes Acme's page. Told at the round's read of the kickoff
+  // (B43-A), before any page is rendered: Acme's page, first in the round, shows it at once (it was
+  // written stale and named for another round, B42-A). A round of the kickoff alone names Acme's page.
+  it.each([
+    ["Acme's page, in the round, is rendered with the index told", true],
+    ["Acme's page, not in the round, is named for another (alsoAffected)", false],
+  ])("a page read as no customer's: %s; the kickoff relates to Acme through Ann Lee", async (_how, both) => {
+    const editor = "Kickoff with [[Ann Lee]].\n";
     const { kickoff, files, index } = kickoffAsPage();
     const io: RegenerateIO = {
-      read: async (p) => (p === kickoff ? "Kickoff with [[Ann Lee]].\n" : (files.get(p) ?? null)),
+      read: async (p) => (p === kickoff ? editor : (files.get(p) ?? null)),
       write: async (p, _expected, next) => {
         files.set(p, next);
         return true;
       },
     };
-    const report = await regenerate(index, ["Customers/Acme.md", kickoff], io, { today: TODAY, write: true });
+    const report = await regenerate(index, both ? ["Customers/Acme.md", kickoff] : [kickoff], io, { today: TODAY, write: true });
     expect(index.isCustomer(kickoff)).toBe(false);
-    expect(files.get("Customers/Acme.md")).not.toContain("Kickoff");
-    expect(report.alsoAffected).toEqual(["Customers/Acme.md"]);
-    await regenerate(index, report.alsoAffected, io, { today: TODAY, write: true });
+    expect(report.pages.find((p) => p.path === kickoff)).toEqual({ path: kickoff, changed: false, written: false, noLongerCustomer: true });
+    expect(files.get(kickoff)).toBe("---\ntype: customer\n---\n");
+    expect(report.alsoAffected).toEqual(both ? [] : ["Customers/Acme.md"]);
+    if (!both) await regenerate(index, report.alsoAffected, io, { today: TODAY, write: true });
     // By hand: the meeting links Ann Lee, Acme's contact (§5).
     expect(files.get("Customers/Acme.md")).toContain("\n- 2025-06-01: [[2025-06-01 - Kickoff]] - Kickoff with Ann Lee. (via Ann Lee)\n");
+    // The editor saves what it holds.
+    files.set(kickoff, editor);
     const fresh = VaultIndex.build([...files].map(([path, text]) => ({ path, text })), DEFAULT_SETTINGS);
     expect(files.get("Customers/Acme.md")).toBe(renderPage(fresh, "Customers/Acme.md", files.get("Customers/Acme.md")!, TODAY).text);
   });

@@ -2,6 +2,7 @@
 // user ticked a box meanwhile — that tick must reach its note, not be rendered over.
 import { describe, expect, it } from "vitest";
 import { parseIsoDay } from "../../src/core/dates";
+import { renderPage } from "../../src/core/engine";
 import { regenerate, type RegenerateIO } from "../../src/core/regenerate";
 import { DEFAULT_SETTINGS, type Settings } from "../../src/core/settings";
 import { VaultIndex } from "../../src/core/vault-index";
@@ -221,6 +222,85 @@ describe("a page made no customer page while the round writes it (B42-A's Not fi
     // The tick read at the start was written back before the page was made no customer page.
     expect(r.sources).toEqual([{ path: SYNC, ticks: 1, written: true }]);
     expect(files.get(SYNC)).toBe(sync("x", " "));
+  });
+});
+
+describe("a page whose frontmatter changed after the index read it, before the round reads it (B42-F's Not fixed)", () => {
+  // The CLI's vault loaded, then the note changed in another program; or, in the plugin, its open
+  // editor holding unsaved edits. The round renders the text it reads: the index is told of it first.
+  const CLIENT = "Clients/Delta.md";
+  const ticked = page("x", " ");
+  it.each([
+    ["its type removed", ticked, (t: string) => t.replace("type: customer\n", "")],
+    ["its type/customer tag taken off", ticked.replace("type: customer", "tags: [type/customer]"), (t: string) => t.replace("tags: [type/customer]", "tags: [archived]")],
+    ["its categories entry taken off", ticked.replace("type: customer", 'categories: "[[Customers]]"'), (t: string) => t.replace('categories: "[[Customers]]"', "categories: []")],
+  ])("%s: no customer page as read, it is left as it is, its ticked line is no page's tick, and the report says so", async (_how, start, made) => {
+    const files = new Map<string, string>([
+      [CLIENT, start],
+      [SYNC, sync(" ", " ")],
+    ]);
+    const index = build(files);
+    expect(index.isCustomer(CLIENT)).toBe(true);
+    files.set(CLIENT, made(start));
+    const r = await regenerate(index, [CLIENT], memoryIO(files), { today: TODAY, write: true });
+    // Rendered as a page, it was written: Recent Context and Open Tasks emptied, last_contact
+    // unknown — and its ticked line written back to Sync as a page's tick.
+    expect(files.get(CLIENT)).toBe(made(start));
+    expect(files.get(SYNC)).toBe(sync(" ", " "));
+    expect(r.sources).toEqual([]);
+    expect(index.isCustomer(CLIENT)).toBe(false);
+    expect(r.pages).toEqual([{ path: CLIENT, changed: false, written: false, noLongerCustomer: true }]);
+    expect(r.warnings).toEqual([{ file: CLIENT, message: "no customer page any more (changed while it was regenerated); left as it is" }]);
+    expect(r.writeErrors).toBe(0);
+    // A dry run says the same, and the index learns the same.
+    const dry = build(new Map([...files, [CLIENT, start]]));
+    const d = await regenerate(dry, [CLIENT], memoryIO(files), { today: TODAY, write: false });
+    expect(d.pages).toEqual([{ path: CLIENT, changed: false, written: false, noLongerCustomer: true }]);
+    expect(d.sources).toEqual([]);
+    expect(dry.isCustomer(CLIENT)).toBe(false);
+  });
+
+  it("a page whose frontmatter is the one the index read is not told again: an unchanged vault's round parses no page a second time", async () => {
+    // Only a frontmatter other than the index's is told (a parse of the page, and in the CLI the
+    // index's first change); the comparison reads the text as the index does (B41-E: lone CRs).
+    const files = new Map<string, string>([
+      ["Customers/Lf.md", page(" ", " ")],
+      ["Customers/Crlf.md", page(" ", " ").replace(/\n/g, "\r\n")],
+      ["Customers/Cr.md", page(" ", " ").replace(/\n/g, "\r")],
+      ["Customers/Bom.md", "\uFEFF" + page(" ", " ")],
+      ["Customers/Bare.md", "# Bare\n"],
+      [SYNC, sync(" ", " ")],
+    ]);
+    const index = build(files);
+    const pages = index.customerPaths();
+    expect(pages.length).toBe(5);
+    const told: string[] = [];
+    const set = index.set.bind(index);
+    index.set = (path, text) => {
+      told.push(path);
+      return set(path, text);
+    };
+    const r = await regenerate(index, pages, memoryIO(files), { today: TODAY, write: true, reindexWritten: false });
+    expect(r.pages.filter((p) => p.noLongerCustomer === true)).toEqual([]);
+    expect(told).toEqual([]);
+  });
+
+  it("still a customer page, its contacts changed: rendered as a fresh build over the files read renders it", async () => {
+    const ANN = "People/Ann Lee.md";
+    const files = new Map<string, string>([
+      [PAGE, page(" ", " ")],
+      [SYNC, sync(" ", " ")],
+      [ANN, "---\nrole: CTO\n---\n"],
+    ]);
+    const index = build(files);
+    files.set(PAGE, page(" ", " ").replace("type: customer\n", 'type: customer\ncontacts: "[[Ann Lee]]"\n'));
+    const r = await regenerate(index, [PAGE], memoryIO(files), { today: TODAY, write: true });
+    expect(r.pages).toEqual([{ path: PAGE, changed: true, written: true }]);
+    expect(r.warnings).toEqual([]);
+    // By hand (§6: `- [[{person}]]`): Ann Lee is Delta's contact now, on the page written — before, the
+    // page was rendered with the contacts the index had read, none, and was stale until the next run.
+    expect(files.get(PAGE)).toContain("\n## Key Contacts\n\n- [[Ann Lee]]\n");
+    expect(files.get(PAGE)).toBe(renderPage(build(files), PAGE, files.get(PAGE)!, TODAY).text);
   });
 });
 

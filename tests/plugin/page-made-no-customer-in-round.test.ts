@@ -94,6 +94,32 @@ describe("a customer page made no customer page while its round runs", () => {
     expect(h.notices()).toEqual(["Customer page not regenerated: it was changed meanwhile, and is no customer page any more."]);
   });
 
+  it("Regenerate customer page, its type removed in its open editor and not saved yet: the round reads the editor's text, no customer page, and leaves it as typed (B43-A)", async () => {
+    const { h, plugin } = await started();
+    const disk = h.read(ACME);
+    const typed = disk.replace("type: customer\n", "");
+    // Open beside the kickoff, which stays active: the command still regenerates Acme.
+    const view = await h.openFile(ACME, { newLeaf: "split", active: false });
+    await h.flush();
+    view.editor.setValue(typed);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    expect(h.executeCommand(PAGE)).toBe(true);
+    await h.flush();
+    // The round read the editor's text (B28-C): written as a page, it gained last_contact and an
+    // Account Status section in the editor, and the notice said "Customer page updated."
+    expect(view.editor.getValue()).toBe("---\nstatus: Active\n---\n# Acme\n\nManual intro.\n\n## Recent Context\n\n## Notes\n\nMine.\n");
+    expect(h.notices()).toEqual(["Customer page not regenerated: it was changed meanwhile, and is no customer page any more."]);
+    expect(warn).toHaveBeenCalledWith(`Customer Pages: ${ACME}: ${MESSAGE}`);
+    expect(plugin.indexer.ready!.isCustomer(ACME)).toBe(false);
+    // Globex, the other customer, is a fresh build's page once the editor has saved what was typed.
+    await h.settle();
+    expect(h.read(ACME)).toBe(typed);
+    await h.run(plugin.regenerateAll());
+    await h.settle();
+    expect(h.read(ACME)).toBe(typed);
+    expect(h.read(GLOBEX)).toBe(rebuilt(h, GLOBEX));
+  });
+
   it("Regenerate every customer page: the other page is written, this one left as it is and counted apart; its warning is not counted, as Show warnings does not list it", async () => {
     const { h, plugin } = await started();
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
