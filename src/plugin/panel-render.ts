@@ -1,7 +1,7 @@
 // The account-status panel as DOM, from its view model. Uses only Obsidian's DOM helpers
 // (createDiv, createEl …), so it also renders in a plain browser page with those helpers installed.
 import type { PanelCustomer, PanelLink, PanelModel, PanelRow } from "./panel-model";
-import { statusParts, type StatusPart } from "./status-parts";
+import { statusParts, type StatusPart } from "../core/status-parts";
 
 export interface PanelHandlers {
   /** Makes the link `a` open the note at `path` (click, Mod-click, middle click, hover). */

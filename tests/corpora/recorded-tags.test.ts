@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { findFrontmatter } from "../../src/core/frontmatter";
 import { scanMarkdown } from "../../src/core/markdown";
-import { statusParts, type StatusPart } from "../../src/plugin/status-parts";
+import { statusParts, type StatusPart } from "../../src/core/status-parts";
 import { readJson, recordedFiles } from "../helpers/corpora";
 
 interface Recorded {

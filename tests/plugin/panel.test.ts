@@ -220,8 +220,8 @@ describe("account status panel", () => {
     const { readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { ROOT } = await import("../helpers/vault");
-    for (const f of ["panel-render.ts", "status-parts.ts", "status-view.ts"]) {
-      const src = readFileSync(join(ROOT, "src", "plugin", f), "utf8");
+    for (const f of ["plugin/panel-render.ts", "core/status-parts.ts", "plugin/status-view.ts"]) {
+      const src = readFileSync(join(ROOT, "src", f), "utf8");
       expect(src).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML/);
     }
   });

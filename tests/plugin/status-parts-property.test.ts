@@ -138,7 +138,7 @@ describe("an Account Status value, whatever it holds, drawn by the panel", () =>
   });
 
   it("the renderer and the reader never hand the user's text to the HTML parser", () => {
-    for (const file of ["src/plugin/panel-render.ts", "src/plugin/status-parts.ts"]) {
+    for (const file of ["src/plugin/panel-render.ts", "src/core/status-parts.ts"]) {
       const src = readFileSync(file, "utf8");
       expect(src, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|DOMParser|createContextualFragment|document\.write/);
     }

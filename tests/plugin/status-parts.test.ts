@@ -2,7 +2,7 @@
 // specs for the rules the panel takes from them (their expected HTML, written as the panel's parts),
 // where a mistake in pairing delimiters or in what binds tighter would show.
 import { describe, expect, it, vi } from "vitest";
-import { statusParts, type StatusPart } from "../../src/plugin/status-parts";
+import { statusParts, type StatusPart } from "../../src/core/status-parts";
 
 /** Parts as the HTML the specs write: `<a href>` for both kinds of link. */
 function html(parts: StatusPart[]): string {

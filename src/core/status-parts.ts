@@ -1,9 +1,9 @@
 // An Account Status value read as Obsidian's reading view reads the page's table cell holding it:
 // plain data (a tree of parts), no DOM, no Obsidian. The renderer builds each part with DOM helpers;
 // nothing here or there ever turns the user's text into HTML.
-import { displayText, emailSpans, MD_LINK, noteDestination, parseWikiInner, SCHEME } from "../core/links";
-import { isDigit } from "../core/char-codes";
-import { HTML_TAG } from "../core/text";
+import { displayText, emailSpans, MD_LINK, noteDestination, parseWikiInner, SCHEME } from "./links";
+import { isDigit } from "./char-codes";
+import { HTML_TAG } from "./text";
 import { namedEntity } from "./html-entities";
 
 /**
