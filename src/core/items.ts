@@ -3,6 +3,7 @@ import { lineCodeReader } from "./code-spans";
 import type { ListItem, Scan } from "./markdown";
 import { firstRangeEndingAfter, type Range } from "./ranges";
 import type { SectionId } from "./settings";
+import { readTags } from "./status-parts";
 import { foldCase, linkDestination, markdownLinkText, markdownNoteLink, WIKI_UNSAFE } from "./text";
 
 export type ItemSection = Extract<SectionId, "keyFacts" | "topics" | "openTasks" | "opportunities" | "blockers" | "keyDecisions">;
@@ -42,7 +43,9 @@ const CATEGORY_TAGS = new Map<string, ItemSection>([
   ["opportunity", "opportunities"],
 ]);
 
-const TAG = /(^|\s)#(fact|blocker|decision|opportunity)(?:\/[\p{L}\p{N}_/-]*)?(?![\p{L}\p{N}_/-])/giu;
+// An item's text may hold a category tag only if it holds this (as the tag reader lower-cases,
+// `u`: the Kelvin sign is a `k`): most hold none, and are not read for tags at all.
+const MAY_HOLD_TAG = /#(?:fact|blocker|decision|opportunity)/iu;
 export const BLOCK_ID = /\s\^([A-Za-z0-9-]+)$/;
 const LEADING_MARK = /^(?:❌|✅|⚠)\uFE0F?\s*/u;
 
@@ -125,6 +128,43 @@ function withoutHardBreaks(visible: string, lines: readonly Range[]): readonly R
   return out ?? lines;
 }
 
+/** Whether the character at `at` is escaped: an odd run of backslashes right before it. */
+function escaped(text: string, at: number): boolean {
+  let n = 0;
+  while (at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === 92) n++;
+  return n % 2 === 1;
+}
+
+/**
+ * The first category tag of an item's text (§6), where Obsidian's metadata cache records a tag
+ * (readTags: after white space, and right after what the app reads as a piece of its own —
+ * `**#fact**`, `[[N]]#fact`, `` `x`#fact `` —; in a link's text; not in a code span, a wikilink,
+ * math or after punctuation that is text). What goes with it: the emphasis, strikethrough or
+ * highlight spans holding nothing but the tag (`**#fact** price` is `price`, not `**** price`), and
+ * bracketed text holding nothing but it (`[#fact] price`).
+ */
+function categoryTag(p: Pair): { section: ItemSection; start: number; end: number } | null {
+  if (!MAY_HOLD_TAG.test(p.vis)) return null;
+  for (const t of readTags(p.text)) {
+    // Blanked in `vis` (code the note's scan found, display math): text, whatever the line alone reads.
+    if (p.vis.charCodeAt(t.start) !== 35) continue;
+    const lower = t.text.toLowerCase();
+    const slash = lower.indexOf("/");
+    const section = CATEGORY_TAGS.get(lower.slice(1, slash < 0 ? lower.length : slash));
+    if (section === undefined) continue;
+    let start = t.outerStart;
+    let end = t.outerEnd;
+    // Bracketed text holding nothing but the tag (`[#fact] price`, no link: no `(` after it) goes
+    // with it too, as an empty span does; a `[` escaped is text, not the bracket's.
+    if (p.text.charAt(start - 1) === "[" && p.text.charAt(end) === "]" && p.text.charAt(end + 1) !== "(" && !escaped(p.text, start - 1)) {
+      start--;
+      end++;
+    }
+    return { section, start, end };
+  }
+  return null;
+}
+
 function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Item | null {
   let p = joinLines(text, visible, withoutHardBreaks(visible, li.lines), scan.comments);
   let section: ItemSection | undefined;
@@ -144,12 +184,10 @@ function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Ite
     return null;
   }
   if (section === undefined) {
-    TAG.lastIndex = 0;
-    const m = TAG.exec(p.vis);
-    if (m) {
-      section = CATEGORY_TAGS.get(m[2]!.toLowerCase());
-      let start = m.index + m[1]!.length;
-      let end = m.index + m[0].length;
+    const tag = categoryTag(p);
+    if (tag) {
+      section = tag.section;
+      let { start, end } = tag;
       if (p.text.charAt(end) === " ") end++;
       else if (start > 0 && p.text.charAt(start - 1) === " ") start--;
       p = trimPair(cutPair(p, start, end));

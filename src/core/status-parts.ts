@@ -1,8 +1,10 @@
 // An Account Status value read as Obsidian's reading view reads the page's table cell holding it:
 // plain data (a tree of parts), no DOM, no Obsidian. The renderer builds each part with DOM helpers;
-// nothing here or there ever turns the user's text into HTML.
+// nothing here or there ever turns the user's text into HTML. Core's category tags (items.ts) are
+// the tags this reader finds (readTags), so the page and the panel agree on what a tag is.
 import { displayText, emailSpans, MD_LINK, noteDestination, parseWikiInner, SCHEME } from "./links";
 import { isDigit } from "./char-codes";
+import type { Range } from "./ranges";
 import { HTML_TAG } from "./text";
 import { namedEntity } from "./html-entities";
 
@@ -99,7 +101,12 @@ interface Delimiter {
   canClose: boolean;
   /** Its place among the runs as written: openers at or below a closer's bottom need no second look. */
   seq: number;
+  /** Where its characters not used yet start in the value (readTags: where a span it opens or closes is). */
+  at: number;
 }
+
+/** Where readTags's tags, and the emphasis, strikethrough and highlight spans, stand in the value. */
+type Offsets = Map<StatusPart, Range>;
 
 /** One node of a level's inline list: a part made, or a delimiter run. */
 interface Node {
@@ -285,7 +292,7 @@ function destination(dest: string, parts: StatusPart[], label: string): StatusPa
  * runs kept as delimiters and paired afterwards, as CommonMark does. `inLink`: inside a link's text,
  * which holds no other link.
  */
-function inline(src: string, from: number, to: number, inLink: boolean, closing: Closers = closers(src)): StatusPart[] {
+function inline(src: string, from: number, to: number, inLink: boolean, closing: Closers = closers(src), offsets: Offsets | null = null): StatusPart[] {
   const head: Node = { part: null, delim: null, prev: null, next: null, prevD: null, nextD: null };
   let tail = head;
   let lastDelim = head;
@@ -435,8 +442,9 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
           i = end;
           continue;
         }
-        // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text.
-        const part = destination(m[1]!, inline(src, labelFrom, labelTo, true, closing), src.slice(labelFrom, labelTo));
+        // An image (`![Logo](logo.png)`), as an embed: a link to it, showing its alt text. A link's
+        // text holds the tags Obsidian's metadata cache reads there, when readTags asks.
+        const part = destination(m[1]!, inline(src, labelFrom, labelTo, true, closing, embed ? null : offsets), src.slice(labelFrom, labelTo));
         // A link the panel does not make (`javascript:`) is shown as written, whole.
         if (part !== null) add(part);
         else text(src.slice(i, end));
@@ -449,15 +457,20 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
     // A tag starts a value or follows white space, or what Obsidian reads as a piece of its own
     // (`\]#a`, `` `x`#a ``, `[[N]]#a`, `<br>#a`, `#a#b`, `[#a]`, `[a]#b`; after a `*`, `~~` or `==`
     // run, if the run pairs: `**#a**`): not after punctuation that is text (`(#a)`, `"#a"`), nor
-    // inside a word. Inside a link's text it is text.
+    // inside a word. Inside a link's text it is text to the panel (it draws the text as the link);
+    // readTags reads it as Obsidian's metadata cache does, the text's start a start too.
     const afterRun = i === delimEnd;
-    if (c === "#" && !inLink && (SPACE.test(before) || i === elementEnd || afterRun || (bracket === i - 1 && sticky(TO_BRACKET, i)?.[1] === "]" && src[TO_BRACKET.lastIndex] !== "]"))) {
+    if (c === "#" && (!inLink || offsets !== null) && (SPACE.test(before) || i === elementEnd || afterRun || (inLink && i === from) || (bracket === i - 1 && sticky(TO_BRACKET, i)?.[1] === "]" && src[TO_BRACKET.lastIndex] !== "]"))) {
       const m = sticky(TAG_AT, i);
       if (m !== null) {
         const digits = ALL_DIGITS.test(m[0]);
         // `#1984` is no tag (Obsidian's rule): text, and its digits start nothing.
         if (digits) text(m[0]);
-        else add({ kind: "tag", text: m[0] }, null, afterRun);
+        else {
+          const tag: StatusPart = { kind: "tag", text: m[0] };
+          offsets?.set(tag, { start: i, end: i + m[0].length });
+          add(tag, null, afterRun);
+        }
         i += m[0].length;
         if (!digits) elementEnd = i;
         continue;
@@ -514,7 +527,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       // `_` inside a word (`snake_case`) is no emphasis; `*` may be.
       const canOpen = c === "_" ? leftFlanking && (!rightFlanking || beforePunct) : leftFlanking;
       const canClose = c === "_" ? rightFlanking && (!leftFlanking || afterPunct) : rightFlanking;
-      add(null, { ch: c, left: n, length: n, canOpen, canClose, seq: seq++ });
+      add(null, { ch: c, left: n, length: n, canOpen, canClose, seq: seq++, at: i });
       i += n;
       // `_` is a tag's character: `_#a_` would take the closing run into the tag.
       if (c !== "_") delimEnd = i;
@@ -530,7 +543,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
     text(c);
     i++;
   }
-  pairDelimiters(head);
+  pairDelimiters(head, offsets);
   return partsOf(head.next, null);
 }
 
@@ -550,7 +563,7 @@ function partsOf(first: Node | null, stop: Node | null): StatusPart[] {
 }
 
 /** CommonMark's "process emphasis", over one level's nodes (a link's text is a level of its own). */
-function pairDelimiters(head: Node): void {
+function pairDelimiters(head: Node, offsets: Offsets | null): void {
   const unlink = (n: Node): void => {
     n.prev!.next = n.next;
     if (n.next !== null) n.next.prev = n.prev;
@@ -592,9 +605,13 @@ function pairDelimiters(head: Node): void {
     const o = opener.delim!;
     const use = d.ch === "~" || d.ch === "=" ? 2 : o.left >= 2 && d.left >= 2 ? 2 : 1;
     const kind = d.ch === "~" ? "del" : d.ch === "=" ? "mark" : use === 2 ? "strong" : "em";
+    // An opener gives its last characters not used yet, a closer its first (they stand next to the text they wrap).
+    const span = { start: o.at + o.left - use, end: d.at + use };
     o.left -= use;
     d.left -= use;
+    d.at += use;
     const wrapped: Node = { part: { kind, parts: partsOf(opener.next, closer) }, delim: null, prev: opener, next: closer, prevD: null, nextD: null };
+    offsets?.set(wrapped.part!, span);
     opener.next = wrapped;
     closer.prev = wrapped;
     // The runs between are inside the wrapped part now, as text: off the stack.
@@ -630,4 +647,47 @@ function pairDelimiters(head: Node): void {
 export function statusParts(value: string): StatusPart[] {
   const line = value.replace(/\r\n|\r|\n/g, " ");
   return inline(line, 0, line.length, false);
+}
+
+/** A tag as Obsidian reads one in a line of markdown, and where it stands. */
+export interface TagAt {
+  /** As written: `#fact/pricing`. */
+  text: string;
+  start: number;
+  end: number;
+  /**
+   * The emphasis, strikethrough and highlight spans holding nothing but the tag, the outermost's
+   * first run to its last (`**#fact**`, `*==#fact==*`); the tag's own offsets when there is none
+   * (`**#fact price**`).
+   */
+  outerStart: number;
+  outerEnd: number;
+}
+
+/**
+ * The tags of a line of markdown (a list item's text), in order: where the panel draws a tag
+ * (statusParts), and in a link's text (`[Pricing #fact](…)`), where Obsidian's metadata cache
+ * records one though the panel draws the link's text. Core's category tags (§6) are read here, so
+ * that a tag the app lists is one to the page too (`**#fact**`, `[[N]]#fact`), and one it does not
+ * (`(#fact)`, `$x #fact$`, `[[N|a #fact]]`) is none.
+ */
+export function readTags(line: string): TagAt[] {
+  // Offsets kept: a line break is one character, as the item's text holds none anyway.
+  const src = line.replace(/[\r\n]/g, " ");
+  const offsets: Offsets = new Map();
+  const out: TagAt[] = [];
+  // `outer`: the span holding nothing but the part the parts are, when they are one.
+  const walk = (parts: readonly StatusPart[], outer: Range | null): void => {
+    const sole = parts.length === 1 ? outer : null;
+    for (const p of parts) {
+      if (p.kind === "tag") {
+        const at = offsets.get(p)!;
+        const o = sole ?? at;
+        out.push({ text: p.text, start: at.start, end: at.end, outerStart: o.start, outerEnd: o.end });
+      } else if (p.kind === "link" || p.kind === "web") walk(p.parts, null);
+      else if (p.kind !== "text" && p.kind !== "code") walk(p.parts, sole ?? offsets.get(p) ?? null);
+    }
+  };
+  walk(inline(src, 0, src.length, false, closers(src), offsets), null);
+  return out;
 }

@@ -485,6 +485,86 @@ describe("category tags (§6)", () => {
   });
 });
 
+// B43-B: a category tag is read where Obsidian's metadata cache records a tag (readTags, the
+// panel's rule, B42-B), not only after white space. Expected values by hand from §6: the tag and one
+// adjacent space (the one after it, else the one before) go; so does, by the README's choice, an
+// emphasis, strikethrough or highlight span, or bracketed text, holding nothing but the tag.
+describe("category tags where Obsidian records a tag (B43-B)", () => {
+  it.each([
+    ["**#fact** price is 5", "keyFacts"],
+    ["*#fact* price is 5", "keyFacts"],
+    ["==#fact== price is 5", "keyFacts"],
+    ["~~#blocker~~ price is 5", "blockers"],
+    ["***#decision*** price is 5", "keyDecisions"],
+    ["*==#opportunity==* price is 5", "opportunities"],
+    ["**#Fact/pricing** price is 5", "keyFacts"],
+    ["[#fact] price is 5", "keyFacts"],
+    ["[**#fact**] price is 5", "keyFacts"],
+    ["**#fact**price is 5", "keyFacts"],
+    ["price is 5 **#fact**", "keyFacts"],
+    ["price is 5 *#fact*", "keyFacts"],
+  ])("`%s`: a tag alone in its span selects %s, and the span goes with it", (text, section) => {
+    expect(pairs(`## Notes\n- ${text}\n`)).toEqual([[section, "price is 5"]]);
+  });
+
+  it("a tag in a span holding other text: the tag and one adjacent space go, the span stays", () => {
+    expect(pairs("- **#fact price is 5**\n")).toEqual([["keyFacts", "**price is 5**"]]);
+    expect(pairs("- **price is 5 #fact**\n")).toEqual([["keyFacts", "**price is 5**"]]);
+    expect(pairs("- **price #fact is 5**\n")).toEqual([["keyFacts", "**price is 5**"]]);
+    expect(pairs("- ==price *#fact* is 5==\n")).toEqual([["keyFacts", "==price is 5=="]]);
+  });
+
+  it("a tag right after a piece of its own (a wikilink, a code span, an escape, a tag) selects the category; nothing before it is taken", () => {
+    expect(pairs("- price is 5 [[Pricing]]#fact\n")).toEqual([["keyFacts", "price is 5 [[Pricing]]"]]);
+    expect(pairs("- price is `5`#fact\n")).toEqual([["keyFacts", "price is `5`"]]);
+    expect(pairs("- price is 5\\]#fact\n")).toEqual([["keyFacts", "price is 5\\]"]]);
+    expect(pairs("- price is 5 #x#blocker\n")).toEqual([["blockers", "price is 5 #x"]]);
+    // In a link's text, as the cache records it (and as before).
+    expect(pairs("- [price #fact](https://a.example) is 5\n")).toEqual([["keyFacts", "[price](https://a.example) is 5"]]);
+  });
+
+  it("the first tag the app records decides: one after punctuation is text and is passed over", () => {
+    expect(pairs("- (#fact) price **#blocker**\n")).toEqual([["blockers", "(#fact) price"]]);
+    expect(pairs("- **#decision** ship it #fact\n")).toEqual([["keyDecisions", "ship it #fact"]]);
+  });
+
+  it.each([
+    ["(#fact) price is 5", "(#fact) price is 5"],
+    ['"#fact" price is 5', '"#fact" price is 5'],
+    ["a *#fact price is 5", "a *#fact price is 5"],
+    ["price#fact is 5", "price#fact is 5"],
+    ["`#fact` price is 5", "`#fact` price is 5"],
+    ["`a #fact` price is 5", "`a #fact` price is 5"],
+    ["$x #fact$ price is 5", "$x #fact$ price is 5"],
+    ["[[Pricing|price #fact]] is 5", "[[Pricing|price #fact]] is 5"],
+    ["[[Pricing #fact]] is 5", "[[Pricing #fact]] is 5"],
+    ['<span title="a #fact">price</span> is 5', '<span title="a #fact">price</span> is 5'],
+    ["<https://a.example/#fact> price is 5", "<https://a.example/#fact> price is 5"],
+    ["\\#fact price is 5", "\\#fact price is 5"],
+    ["#fact€ price is 5", "#fact€ price is 5"],
+    ["price %%#fact%% is 5", "price is 5"],
+    ["price <!-- #fact --> is 5", "price is 5"],
+  ])("`%s`: no tag to the app, no category: the heading decides and the text stays", (text, kept) => {
+    expect(pairs(`## Risks\n- ${text}\n`)).toEqual([["blockers", kept]]);
+  });
+
+  it("a tag inside display math or a code span that runs over the item's lines is no tag", () => {
+    expect(pairs("## Risks\n- price $$x #fact$$ is 5\n")).toEqual([["blockers", "price $$x #fact$$ is 5"]]);
+    expect(pairs("## Risks\n- price `a\n  #fact` is 5\n")).toEqual([["blockers", "price `a #fact` is 5"]]);
+  });
+
+  it("a task keeps its tags, in a span or not, and is only ever an open task", () => {
+    expect(pairs("## Notes\n- [ ] send the **#fact** sheet\n- [ ] ask [#blocker] legal\n")).toEqual([
+      ["openTasks", "send the **#fact** sheet"],
+      ["openTasks", "ask [#blocker] legal"],
+    ]);
+  });
+
+  it("an item that is only a tag in a span is skipped, as one that is only a tag", () => {
+    expect(pairs("- **#fact**\n- #fact\n- [#fact]\n")).toEqual([]);
+  });
+});
+
 describe("leading marks (§6)", () => {
   it.each([
     ["❌ blocked by legal", "blocked by legal"],

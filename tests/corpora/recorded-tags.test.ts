@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { findFrontmatter } from "../../src/core/frontmatter";
 import { scanMarkdown } from "../../src/core/markdown";
-import { statusParts, type StatusPart } from "../../src/core/status-parts";
+import { readTags, statusParts, type StatusPart } from "../../src/core/status-parts";
 import { readJson, recordedFiles } from "../helpers/corpora";
 
 interface Recorded {
@@ -25,8 +25,11 @@ const DIVERGENCES: Record<string, { line: number; tags: string[]; reason: string
 
 const tagsOf = (parts: StatusPart[]): string[] => parts.flatMap((p) => (p.kind === "tag" ? [p.text] : "parts" in p ? tagsOf(p.parts) : []));
 
-/** Per line of the note's paragraphs and list items: the tags the panel draws, and those Obsidian recorded. */
-function compare(file: string): { ours: string[]; theirs: string[] } {
+/**
+ * Per line of the note's paragraphs and list items: the tags the panel draws (or, with `core`, the
+ * tags core reads a category tag from: readTags), and those Obsidian recorded.
+ */
+function compare(file: string, core = false): { ours: string[]; theirs: string[] } {
   const rec = readJson<Recorded>(`obsidian-recorded/${file}`);
   const text = rec.fileContents;
   const fm = findFrontmatter(text);
@@ -51,7 +54,7 @@ function compare(file: string): { ours: string[]; theirs: string[] } {
   const ours: string[] = [];
   const theirs: string[] = [];
   for (const [line, s] of [...shown].sort((a, b) => a[0] - b[0])) {
-    ours.push(`${line}: ${tagsOf(statusParts(s)).join(" ")}`);
+    ours.push(`${line}: ${(core ? readTags(s).map((t) => t.text) : tagsOf(statusParts(s))).join(" ")}`);
     theirs.push(`${line}: ${(d?.line === line ? d.tags : (recorded.get(line) ?? [])).join(" ")}`);
   }
   return { ours, theirs };
@@ -66,7 +69,7 @@ describe("obsidian-recorded: the panel's tags of each paragraph and list item li
   }
 
   it("hundreds of lines are compared, nearly all of Obsidian's 195 tags on them, among them an escaped bracket right before a tag", () => {
-    const all = recordedFiles().map(compare);
+    const all = recordedFiles().map((f) => compare(f));
     expect(all.reduce((n, c) => n + c.ours.length, 0)).toBeGreaterThan(250);
     // Not on a compared line: a task inside a `%%` block, a paragraph below the title, a line
     // opening with a zero-width space (192 of 195 are).
@@ -76,4 +79,15 @@ describe("obsidian-recorded: the panel's tags of each paragraph and list item li
     // an escape, which the panel read as text before B42-B.
     expect(compare("internal_heading_links.json").ours).toContain("42: #task #Escaped");
   });
+});
+
+// B43-B: core's category tags (items.ts) are read by readTags, the panel's rule with a link's text
+// read too (none of these notes has a tag there): the same tags, line by line.
+describe("obsidian-recorded: the tags core reads category tags from are the ones Obsidian recorded (B43-B)", () => {
+  for (const file of recordedFiles()) {
+    it(file, () => {
+      const { ours, theirs } = compare(file, true);
+      expect(ours).toEqual(theirs);
+    });
+  }
 });
