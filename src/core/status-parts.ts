@@ -324,10 +324,14 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
   // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
   let close = -2;
   // Where the last of what Obsidian reads as a piece of its own ended (an escape, a code span, a
-  // link, an HTML tag, a tag, a bracketed `[…]`), and where the last `*`, `~~` or `==` run did: a
-  // `#` right there starts a tag as one after white space does (below).
+  // link, an HTML tag, a tag, a bracketed `[…]`), and where the last `*`, `_`, `~~` or `==` run
+  // did: a `#` right there starts a tag as one after white space does (below). `underscores`: the
+  // length of that run when it was of `_` and may open, 0 otherwise. `maybeEnd`: where the last tag
+  // read after such a run ended (a tag glued to it is one only if it is).
   let elementEnd = -1;
   let delimEnd = -1;
+  let underscores = 0;
+  let maybeEnd = -1;
   // The `[` that opened the bracketed text read last, while no other bracket has come (-1: none).
   let bracket = -1;
 
@@ -455,23 +459,44 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
     }
     const before = i === 0 ? " " : src[i - 1]!;
     // A tag starts a value or follows white space, or what Obsidian reads as a piece of its own
-    // (`\]#a`, `` `x`#a ``, `[[N]]#a`, `<br>#a`, `#a#b`, `[#a]`, `[a]#b`; after a `*`, `~~` or `==`
-    // run, if the run pairs: `**#a**`): not after punctuation that is text (`(#a)`, `"#a"`), nor
+    // (`\]#a`, `` `x`#a ``, `[[N]]#a`, `<br>#a`, `#a#b`, `[#a]`, `[a]#b`; after a `*`, `_`, `~~` or
+    // `==` run, if the run pairs: `**#a**`, `_#a_`): not after punctuation that is text (`(#a)`, `"#a"`), nor
     // inside a word. Inside a link's text it is text to the panel (it draws the text as the link);
     // readTags reads it as Obsidian's metadata cache does, the text's start a start too.
     const afterRun = i === delimEnd;
     if (c === "#" && (!inLink || offsets !== null) && (SPACE.test(before) || i === elementEnd || afterRun || (inLink && i === from) || (bracket === i - 1 && sticky(TO_BRACKET, i)?.[1] === "]" && src[TO_BRACKET.lastIndex] !== "]"))) {
       const m = sticky(TAG_AT, i);
       if (m !== null) {
-        const digits = ALL_DIGITS.test(m[0]);
-        // `#1984` is no tag (Obsidian's rule): text, and its digits start nothing.
-        if (digits) text(m[0]);
-        else {
-          const tag: StatusPart = { kind: "tag", text: m[0] };
-          offsets?.set(tag, { start: i, end: i + m[0].length });
-          add(tag, null, afterRun);
+        let t = m[0];
+        // `_` is a tag's character, but right after a run of `_` a run of as many ending the tag is
+        // the closing one (`_#a_`, `__#a__`, `_#a_b_` hold `#a`, `#a`, `#a_b`: Obsidian's cache, as
+        // read back by cyanheads/obsidian-mcp-server's tests). A run of another length makes the
+        // `#` text (`_#a__`: no tag to the cache), the run left to pair as CommonMark pairs it. After
+        // a run that only closes the tag keeps its `_` (`_a_#b_` holds `#b_`).
+        if (afterRun && underscores > 0) {
+          let k = 0;
+          while (t[t.length - 1 - k] === "_") k++;
+          if (k > 0) {
+            const rest = t.slice(0, t.length - k);
+            if (k !== underscores || rest.length < 2) {
+              text(rest);
+              i += rest.length;
+              continue;
+            }
+            t = rest;
+          }
         }
-        i += m[0].length;
+        const digits = ALL_DIGITS.test(t);
+        // `#1984` is no tag (Obsidian's rule): text, and its digits start nothing.
+        if (digits) text(t);
+        else {
+          const tag: StatusPart = { kind: "tag", text: t };
+          offsets?.set(tag, { start: i, end: i + t.length });
+          const maybe = afterRun || i === maybeEnd;
+          add(tag, null, maybe);
+          if (maybe) maybeEnd = i + t.length;
+        }
+        i += t.length;
         if (!digits) elementEnd = i;
         continue;
       }
@@ -529,8 +554,8 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
       const canClose = c === "_" ? rightFlanking && (!leftFlanking || afterPunct) : rightFlanking;
       add(null, { ch: c, left: n, length: n, canOpen, canClose, seq: seq++, at: i });
       i += n;
-      // `_` is a tag's character: `_#a_` would take the closing run into the tag.
-      if (c !== "_") delimEnd = i;
+      delimEnd = i;
+      underscores = c === "_" && canOpen ? n : 0;
       continue;
     }
     // Bracketed text that is no link is still a piece of its own to Obsidian: a `[` closed by a `]`

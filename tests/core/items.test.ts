@@ -494,6 +494,8 @@ describe("category tags where Obsidian records a tag (B43-B)", () => {
     ["**#fact** price is 5", "keyFacts"],
     ["*#fact* price is 5", "keyFacts"],
     ["==#fact== price is 5", "keyFacts"],
+    ["_#fact_ price is 5", "keyFacts"],
+    ["__#fact__ price is 5", "keyFacts"],
     ["~~#blocker~~ price is 5", "blockers"],
     ["***#decision*** price is 5", "keyDecisions"],
     ["*==#opportunity==* price is 5", "opportunities"],
@@ -542,6 +544,8 @@ describe("category tags where Obsidian records a tag (B43-B)", () => {
     ["<https://a.example/#fact> price is 5", "<https://a.example/#fact> price is 5"],
     ["\\#fact price is 5", "\\#fact price is 5"],
     ["#fact€ price is 5", "#fact€ price is 5"],
+    ["_#fact__ price is 5", "_#fact__ price is 5"],
+    ["snake_#fact price is 5", "snake_#fact price is 5"],
     ["price %%#fact%% is 5", "price is 5"],
     ["price <!-- #fact --> is 5", "price is 5"],
   ])("`%s`: no tag to the app, no category: the heading decides and the text stays", (text, kept) => {
