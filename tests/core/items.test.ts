@@ -564,6 +564,10 @@ describe("category tags where Obsidian records a tag (B43-B)", () => {
     ]);
   });
 
+  it("an escaped `[` is text: it and the `]` stay (a tag right after an escape is a tag)", () => {
+    expect(pairs("- \\[#fact] price is 5\n")).toEqual([["keyFacts", "\\[] price is 5"]]);
+  });
+
   it("an item that is only a tag in a span is skipped, as one that is only a tag", () => {
     expect(pairs("- **#fact**\n- #fact\n- [#fact]\n")).toEqual([]);
   });
