@@ -223,6 +223,10 @@ describe("a tag right after a `_` run: the closing run is not the tag's (B43-B)"
     ["x _#__ y", "x <em>#</em>_ y"],
     ["x _a__#pk", "x <em>a</em>_#pk"],
     ["x _#pc_1 y", "x _#pc_1 y"],
+    // A tag glued to one that stayed text is text too, as a chain after punctuation is (`(#go#gp`:
+    // no tag, the same read-back); before, `#c` here was drawn a tag.
+    ["a *#b#c", "a *#b#c"],
+    ["a ==#b#c x", "a ==#b#c x"],
   ]);
 });
 
