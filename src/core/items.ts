@@ -165,6 +165,24 @@ function categoryTag(p: Pair): { section: ItemSection; start: number; end: numbe
   return null;
 }
 
+const SPAN_MARK = /[*_=~]/;
+
+/**
+ * Whether what ends at `at` leaves a tag starting there apart from the text before it: white space,
+ * the start, a `[`, or a run of emphasis, highlight or strikethrough marks that opens (`**#fact x**`);
+ * not text, a wikilink, a code span or a run that closes (`**ARR**#fact`).
+ */
+function apartBefore(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && SPAN_MARK.test(text.charAt(i))) i--;
+  return i < 0 || /\s/.test(text.charAt(i)) || text.charAt(i) === "[";
+}
+
+/** Whether what starts at `at` is apart from a tag ending there: white space, the end, or a closing mark (`*`, `]`, …). */
+function apartAfter(text: string, at: number): boolean {
+  return at >= text.length || /[\s*_=~\]]/.test(text.charAt(at));
+}
+
 function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Item | null {
   let p = joinLines(text, visible, withoutHardBreaks(visible, li.lines), scan.comments);
   let section: ItemSection | undefined;
@@ -188,8 +206,11 @@ function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Ite
     if (tag) {
       section = tag.section;
       let { start, end } = tag;
-      if (p.text.charAt(end) === " ") end++;
-      else if (start > 0 && p.text.charAt(start - 1) === " ") start--;
+      // One space beside it goes (§6), where the tag stands apart on its other side: glued to what
+      // is before it (`[[Pricing]]#fact 5`) or after it, the space is all that keeps two pieces of
+      // text apart once the tag is gone (`[[Pricing]] 5`, never `[[Pricing]]5`).
+      if (p.text.charAt(end) === " " && apartBefore(p.text, start)) end++;
+      else if (start > 0 && p.text.charAt(start - 1) === " " && apartAfter(p.text, end)) start--;
       p = trimPair(cutPair(p, start, end));
     } else {
       for (const name of li.context) {

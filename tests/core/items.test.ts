@@ -525,6 +525,20 @@ describe("category tags where Obsidian records a tag (B43-B)", () => {
     expect(pairs("- [price #fact](https://a.example) is 5\n")).toEqual([["keyFacts", "[price](https://a.example) is 5"]]);
   });
 
+  it("a tag glued to the text on one side takes no space from the other: the space keeps the two apart", () => {
+    expect(pairs("- [[Pricing]]#fact 5\n")).toEqual([["keyFacts", "[[Pricing]] 5"]]);
+    expect(pairs("- price is `5`#fact today\n")).toEqual([["keyFacts", "price is `5` today"]]);
+    expect(pairs("- price **#fact**is 5\n")).toEqual([["keyFacts", "price is 5"]]);
+    expect(pairs("- price is **#fact**5\n")).toEqual([["keyFacts", "price is 5"]]);
+    expect(pairs("- **ARR**#fact is 180k\n")).toEqual([["keyFacts", "**ARR** is 180k"]]);
+    expect(pairs("- price is **5**#fact\n")).toEqual([["keyFacts", "price is **5**"]]);
+    expect(pairs("- a **#fact**b\n")).toEqual([["keyFacts", "a b"]]);
+    // Apart on both sides: one space goes, the one after it (as before).
+    expect(pairs("- price #fact is 5\n")).toEqual([["keyFacts", "price is 5"]]);
+    // A tab is white space too: the space after the tag goes, the tab stays.
+    expect(pairs("- price\t#fact is 5\n")).toEqual([["keyFacts", "price\tis 5"]]);
+  });
+
   it("the first tag the app records decides: one after punctuation is text and is passed over", () => {
     expect(pairs("- (#fact) price **#blocker**\n")).toEqual([["blockers", "(#fact) price"]]);
     expect(pairs("- **#decision** ship it #fact\n")).toEqual([["keyDecisions", "ship it #fact"]]);
