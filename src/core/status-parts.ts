@@ -189,15 +189,23 @@ function commentEnd(src: string, i: number, to: number, close: Closers): number 
 }
 
 /**
- * The code span whose opening backtick run starts at `i`: its end and content, or null when no run of
- * that length closes it before `to`. `unclosed`: run lengths already found to close nowhere before
- * `to` from an earlier place, which then close nowhere from a later one either (runs of many lengths
- * never closed stay linear).
+ * Per run length, the first place a run of it was found to close nowhere before `to`: a run from
+ * there on closes nowhere either, its search being part of that one (runs of many lengths never
+ * closed stay linear). The place, not the length alone: linkTextEnd reads ahead of the reader, and
+ * the run it found closing nowhere may close a run the reader meets before it — in ``[a `b` c` ``
+ * the reader's `` `b` `` is code, and was drawn as text (B43-C).
  */
-function codeSpan(src: string, i: number, to: number, unclosed: Set<number>): { end: number; text: string } | null {
+type Unclosed = Map<number, number>;
+
+/**
+ * The code span whose opening backtick run starts at `i`: its end and content, or null when no run of
+ * that length closes it before `to`.
+ */
+function codeSpan(src: string, i: number, to: number, unclosed: Unclosed): { end: number; text: string } | null {
   let n = 0;
   while (i + n < to && src[i + n] === "`") n++;
-  if (unclosed.has(n)) return null;
+  const known = unclosed.get(n);
+  if (known !== undefined && known <= i) return null;
   for (let j = i + n; j < to; ) {
     if (src[j] !== "`") {
       j++;
@@ -213,7 +221,7 @@ function codeSpan(src: string, i: number, to: number, unclosed: Set<number>): { 
     }
     j += m;
   }
-  unclosed.add(n);
+  if (known === undefined || i < known) unclosed.set(n, i);
   return null;
 }
 
@@ -226,7 +234,7 @@ function codeSpan(src: string, i: number, to: number, unclosed: Set<number>): { 
  * span, an autolink, a tag, a wikilink holding backticks) was taken by the reader already. Each
  * `[` reads to its second bracket outside code at most, so a run of them stays linear.
  */
-function linkTextEnd(src: string, from: number, to: number, unclosed: Set<number>, close: Closers): number {
+function linkTextEnd(src: string, from: number, to: number, unclosed: Unclosed, close: Closers): number {
   let depth = 0;
   for (let i = from; i < to; i++) {
     const c = src[i];
@@ -319,7 +327,7 @@ function inline(src: string, from: number, to: number, inLink: boolean, closing:
     return m !== null && m.index + m[0].length <= to ? m : null;
   };
 
-  const unclosed = new Set<number>();
+  const unclosed: Unclosed = new Map();
   const emails = inLink ? new Map<number, number>() : emailsOf(src, from, to);
   // The next `]]`, kept while it lies ahead: runs of `[[` never closed stay linear.
   let close = -2;

@@ -446,6 +446,18 @@ describe("a link's text holding a code span or a comment with a bracket in it (B
   ]);
 });
 
+// linkTextEnd reads ahead of the reader from a `[`: a backtick run it finds closing nowhere may still
+// close a run the reader meets before it. Kept as a run length alone, that made the reader's earlier
+// span text too (B43-C).
+describe("a code span after a `[` that opens no link, with a run of its length closing nowhere after it (B43-C)", () => {
+  cases([
+    ["[a `b` c`", "[a <code>b</code> c`"],
+    ["[a ``b`` c `d` e``", "[a <code>b</code> c <code>d</code> e``"],
+    // As without the `[`.
+    ["a `b` c`", "a <code>b</code> c`"],
+  ]);
+});
+
 describe("a link's text with a code span or a comment holding a bracket, read once (B42-H)", () => {
   // As above: no clock, the work counted; and 200,000 repetitions read by the test's own timeout.
   const shapes: Array<[string, string]> = [
