@@ -489,6 +489,16 @@ describe("markdown links (§3)", () => {
     expect(bodyLinks("[a](x.md)\n" + "[a [b\n".repeat(50_000)).map((l) => l.target)).toEqual(["x.md"]);
   });
 
+  it("an escape inside a bracket pair of a link's text, a CRLF hard line break in one included: the pair holds it (B43-C)", () => {
+    // CommonMark: `\*` is an escaped `*` and `\\` an escaped backslash, each text inside the pair;
+    // a backslash before a CRLF line break is a hard line break there as before a LF.
+    expectLinkPairs([
+      ["[a [b\\* c] d](x.md)", [["x.md", "a [b\\* c] d"]]],
+      ["[a [b\\\\] c](x.md)", [["x.md", "a [b\\\\] c"]]],
+      ["[a [b\\\r\nc] d](x.md)", [["x.md", "a [b\\\r\nc] d"]]],
+    ]);
+  });
+
   it("20,000 wrapped texts each on a lazy line below a deeper quote line (the walk up for a table above) are read in linear time (B33-E)", () => {
     // Each `    > [a` is a lazy line of the quote's paragraph (four columns in, its `>` is text) below a
     // line with a `>`: the check for a table right above walked up from that line to the note's top

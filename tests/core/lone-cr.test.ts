@@ -125,6 +125,14 @@ describe("splicePage on a page with lone CRs (B42-D): read as Obsidian shows it,
       "# Acme\r\r\n## Key Facts\r\r\n- old\r\r\n## Mine\r\r\nKeep me.\r\r\n",
       "---\rlast_contact: 2025-10-30\r---\r# Acme\r\r## Recent Context\r\r- r\r\r## Key Facts\r\r- new\r\r## Mine\r\r\nKeep me.\r",
     ],
+    [
+      // Nothing below the frontmatter, whose closing line ends in a lone CR on an LF page: the blank
+      // line written first is below that line, so it is a CR too, or `---\r` + LF would be one CRLF
+      // line break (B43-C: no test had the frontmatter as the line above).
+      "an LF page whose frontmatter closes with a lone CR, nothing below it: the first blank line a CR",
+      "---\ntype: customer\r---\r",
+      "---\ntype: customer\rlast_contact: 2025-10-30\n---\r\r## Recent Context\n\n- r\n\n## Key Facts\n\n- new\n",
+    ],
   ])("%s", (_name, page, want) => {
     const once = splice(page);
     expect(once).toEqual({ text: want, warnings: [] });
@@ -146,6 +154,14 @@ describe("splicePage on a page with lone CRs (B42-D): read as Obsidian shows it,
     expect(setFrontmatterKey("~ # empty\r", "last_contact", "2025-10-30", "\r")).toBe("last_contact: 2025-10-30 # empty\r");
     expect(setFrontmatterKey("last_contact:\r  - x\r  # c\r  - y\rb: 2\r", "last_contact", "2025-10-30", "\r")).toBe("last_contact: 2025-10-30\r  # c\rb: 2\r");
     expect(setFrontmatterKey("{a: 1,\rlast_contact: x}\r", "last_contact", "2025-10-30", "\r")).toBe("{a: 1,\rlast_contact: 2025-10-30}\r");
+  });
+
+  it("last_contact in a lone-CR frontmatter that is a `!!null` alone, or a flow mapping below a comment line (B43-C)", () => {
+    // The key takes the null's place, the line's own CR kept (the page's line end is not asked).
+    expect(setFrontmatterKey("!!null # empty\r", "last_contact", "2025-10-30", "\n")).toBe("last_contact: 2025-10-30 # empty\r");
+    // A flow mapping after a comment line (or a blank one) ending in a lone CR: the key added inside it.
+    expect(setFrontmatterKey("# flow\r{a: 1}\r", "last_contact", "2025-10-30", "\r")).toBe("# flow\r{a: 1, last_contact: 2025-10-30}\r");
+    expect(setFrontmatterKey("\r{a: 1}\r", "last_contact", "2025-10-30", "\r")).toBe("\r{a: 1, last_contact: 2025-10-30}\r");
   });
 
   it("a tick whose note cannot be written stays ticked on a classic Mac page, on its line, the page in CRs", async () => {

@@ -222,6 +222,8 @@ describe("a page made no customer page while the round writes it (B42-A's Not fi
     // The tick read at the start was written back before the page was made no customer page.
     expect(r.sources).toEqual([{ path: SYNC, ticks: 1, written: true }]);
     expect(files.get(SYNC)).toBe(sync("x", " "));
+    // Nor is it named for another round: a tick made on it meanwhile is no page's to write back.
+    expect(r.alsoAffected).toEqual([]);
   });
 });
 

@@ -458,6 +458,27 @@ describe("a code span after a `[` that opens no link, with a run of its length c
   ]);
 });
 
+// What a mutation check of B42-B's and B42-H's reading found no test holding (B43-C): each row is
+// drawn otherwise with one condition of it changed.
+describe("where a tag starts, and a link's text past a backtick run closing nowhere (B43-C)", () => {
+  cases([
+    // A run of two closing nowhere is text, all of it: its second backtick opens no span of one,
+    // which would hold the `]` and leave the text no `](`. The single ones pair: the `]` in code.
+    ["[a ``b` ]` c](x.md)", '<a href="x.md">a ``b<code> ]</code> c</a>'],
+    // Inside brackets a `#` starts a tag right after the `[` only: after punctuation it is text.
+    ["[a,#b]", "[a,#b]"],
+    // A `]` closes one `[`: the second closes none, and is text a tag does not follow.
+    ["[a] b]#c", "[a] b]#c"],
+    // An empty wikilink is text, no piece of its own.
+    ["[[]]#b", "[[]]#b"],
+    // An e-mail address is a piece of its own (B42-B), as a web address is.
+    ["x a@b.co#t", 'x <a href="mailto:a@b.co">a@b.co</a><a class="tag" href="#t">#t</a>'],
+    // `_` is a tag's character: the tag after a `_` run would take the closing run into it, so the
+    // run is not one a tag may follow (B42-B's *Not fixed*: the app's cache reads the tag `#a`).
+    ["x _#a_ y", "x <em>#a</em> y"],
+  ]);
+});
+
 describe("a link's text with a code span or a comment holding a bracket, read once (B42-H)", () => {
   // As above: no clock, the work counted; and 200,000 repetitions read by the test's own timeout.
   const shapes: Array<[string, string]> = [
