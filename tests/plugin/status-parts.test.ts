@@ -473,9 +473,9 @@ describe("where a tag starts, and a link's text past a backtick run closing nowh
     ["[[]]#b", "[[]]#b"],
     // An e-mail address is a piece of its own (B42-B), as a web address is.
     ["x a@b.co#t", 'x <a href="mailto:a@b.co">a@b.co</a><a class="tag" href="#t">#t</a>'],
-    // `_` is a tag's character: the tag after a `_` run would take the closing run into it, so the
-    // run is not one a tag may follow (B42-B's *Not fixed*: the app's cache reads the tag `#a`).
-    ["x _#a_ y", "x <em>#a</em> y"],
+    // `_` is a tag's character, yet the closing run is not the tag's: the app's cache reads the tag
+    // `#a` (B42-B's *Not fixed*, read so since B43-B).
+    ["x _#a_ y", 'x <em><a class="tag" href="#a">#a</a></em> y'],
   ]);
 });
 
