@@ -156,7 +156,10 @@ function categoryTag(p: Pair): { section: ItemSection; start: number; end: numbe
     let end = t.outerEnd;
     // Bracketed text holding nothing but the tag (`[#fact] price`, no link: no `(` after it) goes
     // with it too, as an empty span does; a `[` escaped is text, not the bracket's.
-    if (p.text.charAt(start - 1) === "[" && p.text.charAt(end) === "]" && p.text.charAt(end + 1) !== "(" && !escaped(p.text, start - 1)) {
+    if (p.text.charAt(start - 1) === "[" && p.text.charAt(end) === "]" && !escaped(p.text, start - 1)) {
+      // A link's whole text (`[#fact](…)`): it selects the category and stays, or the link would
+      // be left with no text to show (`[](…)`, nothing to click on the page).
+      if (p.text.charAt(end + 1) === "(") return { section, start: end, end };
       start--;
       end++;
     }

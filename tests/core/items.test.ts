@@ -533,6 +533,13 @@ describe("category tags where Obsidian records a tag (B43-B)", () => {
     expect(pairs("- **ARR**#fact is 180k\n")).toEqual([["keyFacts", "**ARR** is 180k"]]);
     expect(pairs("- price is **5**#fact\n")).toEqual([["keyFacts", "price is **5**"]]);
     expect(pairs("- a **#fact**b\n")).toEqual([["keyFacts", "a b"]]);
+  });
+
+  it("a tag that is a link's whole text selects the category and stays: the link keeps its text", () => {
+    expect(pairs("- [#fact](https://a.example) price is 5\n")).toEqual([["keyFacts", "[#fact](https://a.example) price is 5"]]);
+    expect(pairs("- price is 5 [**#blocker**](x.md)\n")).toEqual([["blockers", "price is 5 [**#blocker**](x.md)"]]);
+    // Brackets that are no link go with the tag (as before).
+    expect(pairs("- [#fact] price is 5\n")).toEqual([["keyFacts", "price is 5"]]);
     // Apart on both sides: one space goes, the one after it (as before).
     expect(pairs("- price #fact is 5\n")).toEqual([["keyFacts", "price is 5"]]);
     // A tab is white space too: the space after the tag goes, the tab stays.
