@@ -34,6 +34,8 @@ interface VaultSettings {
   /** Every exclusion, with the file that makes it (for the warnings about kind folders). */
   found: Exclusion[];
   files: Record<ExclusionSource, string>;
+  /** No settings found and none named: another config folder may hold them (otherConfigWarnings). */
+  lookElsewhere: boolean;
 }
 
 /**
@@ -48,11 +50,6 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   const settingsText = readConfig(settingsPath);
   // A path mistyped: said as a settings file that cannot be read is (`cannot read …: EISDIR`).
   if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}: ENOENT (no such file)`);
-  if (settingsText === null && configFile === null && configDir === undefined) {
-    for (const dir of otherConfigDirs(vault)) {
-      warnings.push({ file: join(vault, dir, "plugins", "customer-pages", "data.json"), message: `settings in a config folder other than .obsidian (Obsidian's Override config folder), not read: give --config-dir ${dir} to read them` });
-    }
-  }
   let raw: unknown;
   if (settingsText !== null) {
     const r = parseJson(settingsText);
@@ -74,7 +71,8 @@ function vaultSettings(vault: string, configFile: string | null, warnings: Warni
   };
   for (const p of configFileProblems(texts)) warnings.push({ file: files[p.source], message: p.message });
   const found = exclusions(merged.settings.excludedFolders, texts);
-  return { settings: merged.settings, excluded: prefixesOf(found), settingsPath, found, files };
+  const lookElsewhere = settingsText === null && configFile === null && configDir === undefined;
+  return { settings: merged.settings, excluded: prefixesOf(found), settingsPath, found, files, lookElsewhere };
 }
 
 /**
@@ -105,6 +103,17 @@ function otherConfigDirs(vault: string): string[] {
   return names
     .filter((n) => n.startsWith(".") && n !== ".obsidian" && n !== "." && n !== ".." && existsSync(join(vault, n, "plugins", "customer-pages", "data.json")))
     .sort();
+}
+
+/**
+ * Settings in another config folder, when the run found none and was given none. Looked for after
+ * the vault is listed and read, so that the listing is the run's first look at the vault's folder.
+ */
+function otherConfigWarnings(vault: string, v: VaultSettings, warnings: Warning[]): void {
+  if (!v.lookElsewhere) return;
+  for (const dir of otherConfigDirs(vault)) {
+    warnings.push({ file: join(vault, dir, "plugins", "customer-pages", "data.json"), message: `settings in a config folder other than .obsidian (Obsidian's Override config folder), not read: give --config-dir ${dir} to read them` });
+  }
 }
 
 function isFolder(path: string): boolean {
@@ -172,7 +181,9 @@ export function loadVaultFromDisk(vault: string, configFile: string | null, warn
   const v = vaultSettings(vault, configFile, warnings);
   const paths = listNotes(vault, v.excluded, warnings);
   kindFolderWarnings(v, paths, warnings);
-  return withPeopleWarnings(loadHere(vault, paths, v.settings, v.excluded, warnings), v.settingsPath, warnings);
+  const loaded = loadHere(vault, paths, v.settings, v.excluded, warnings);
+  otherConfigWarnings(vault, v, warnings);
+  return withPeopleWarnings(loaded, v.settingsPath, warnings);
 }
 
 /** What only the index can tell about the settings (an ignored person who is nobody), naming the settings file. */
@@ -328,6 +339,7 @@ export async function loadVaultFromDiskAsync(
   kindFolderWarnings(v, listing.paths, warnings);
   warnings.push(...read.warnings);
   for (const p of read.gone) warnings.push({ file: p, message: "gone since the vault was listed (deleted, renamed or moved during the run); left out of this run" });
+  otherConfigWarnings(vault, v, warnings);
   return withPeopleWarnings(read.loaded, v.settingsPath, warnings);
 }
 
