@@ -181,9 +181,12 @@ function apartBefore(text: string, at: number): boolean {
   return i < 0 || /\s/.test(text.charAt(i)) || text.charAt(i) === "[";
 }
 
-/** Whether what starts at `at` is apart from a tag ending there: white space, the end, or a closing mark (`*`, `]`, …). */
+/**
+ * Whether what starts at `at` is apart from a tag ending there: white space, the end, a closing
+ * mark (`*`, `]`, …) or punctuation that ends a phrase (`price #fact.` is `price.`); not text.
+ */
 function apartAfter(text: string, at: number): boolean {
-  return at >= text.length || /[\s*_=~\]]/.test(text.charAt(at));
+  return at >= text.length || /[\s*_=~\])}.,;:!?]/.test(text.charAt(at));
 }
 
 function buildItem(text: string, visible: string, scan: Scan, li: ListItem): Item | null {

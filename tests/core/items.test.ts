@@ -533,6 +533,9 @@ describe("category tags where Obsidian records a tag (B43-B)", () => {
     expect(pairs("- **ARR**#fact is 180k\n")).toEqual([["keyFacts", "**ARR** is 180k"]]);
     expect(pairs("- price is **5**#fact\n")).toEqual([["keyFacts", "price is **5**"]]);
     expect(pairs("- a **#fact**b\n")).toEqual([["keyFacts", "a b"]]);
+    // Punctuation ending the phrase is no text the space keeps apart: the space before goes.
+    expect(pairs("- price is 5 #decision.\n")).toEqual([["keyDecisions", "price is 5."]]);
+    expect(pairs("- (price is 5 #fact), today\n")).toEqual([["keyFacts", "(price is 5), today"]]);
   });
 
   it("a tag that is a link's whole text selects the category and stays: the link keeps its text", () => {
