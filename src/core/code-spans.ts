@@ -1,6 +1,6 @@
 // Inline code spans read forward as the inline scan reads them, without a syntax tree: whether a
 // `$$` closer stands in one, and whether code may stand between a `$$` and its closer (§1).
-import { isDigit, SPACE, TAB } from "./char-codes";
+import { escapedAt, isDigit, SPACE, TAB } from "./char-codes";
 
 /** A line in [from, to) that could open a fence (after quote markers, list markers, spaces; `- > ```` too). */
 const FENCE_LINE = /\n[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t>]+)*(?:```|~~~)/;
@@ -40,9 +40,7 @@ export function closerFrom(text: string, closer: string, from: number, scanMemo:
   const memo = scanMemo();
   let walker: CodeWalker | null = null;
   while (k >= 0) {
-    let bs = 0;
-    while (k - bs - 1 >= from && text.charCodeAt(k - bs - 1) === 92) bs++;
-    if (bs % 2 === 0) {
+    if (!escapedAt(text, k, from)) {
       const line = memo.lineOf(k);
       const lineStart = memo.lineStart[line]!;
       const start = lineStart <= from ? from : lineStart;

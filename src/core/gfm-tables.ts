@@ -1,6 +1,6 @@
 // GFM tables read from one line at a time: a delimiter row's cells and the header row above it.
 // The scanner and the link search ask the same questions, so a table is one to both.
-import { SPACE } from "./char-codes";
+import { escapedAt, SPACE } from "./char-codes";
 
 /**
  * The cells of a GFM table delimiter row on [from, to) (`| --- | :-: |`, `--|--`), or -1 when it is
@@ -66,9 +66,7 @@ function oneCellHeader(text: string, from: number, to: number): boolean {
   if (e - 1 <= s || text.charCodeAt(e - 1) !== 124) return false;
   // A trailing `|` after an odd run of backslashes is escaped; `a \\|` ends in an escaped
   // backslash and a real `|` (markdown-it, Lezer: a table), as cellCount reads it (B33-J).
-  let bs = 0;
-  while (e - 2 - bs >= s && text.charCodeAt(e - 2 - bs) === 92) bs++;
-  return bs % 2 === 0;
+  return !escapedAt(text, e - 1, s);
 }
 
 /** A character `String.prototype.trim` removes. */

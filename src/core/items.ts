@@ -1,4 +1,5 @@
 // List items of a related note turned into harvested items (§6): their text, their category.
+import { escapedAt } from "./char-codes";
 import { lineCodeReader } from "./code-spans";
 import type { ListItem, Scan } from "./markdown";
 import { firstRangeEndingAfter, type Range } from "./ranges";
@@ -121,18 +122,9 @@ function withoutHardBreaks(visible: string, lines: readonly Range[]): readonly R
   let out: Range[] | null = null;
   for (let k = 0; k + 1 < lines.length; k++) {
     const r = lines[k]!;
-    let n = 0;
-    while (r.end - n - 1 >= r.start && visible.charCodeAt(r.end - n - 1) === 92) n++;
-    if (n % 2 === 1) (out ??= lines.slice())[k] = { start: r.start, end: r.end - 1 };
+    if (escapedAt(visible, r.end, r.start)) (out ??= lines.slice())[k] = { start: r.start, end: r.end - 1 };
   }
   return out ?? lines;
-}
-
-/** Whether the character at `at` is escaped: an odd run of backslashes right before it. */
-function escaped(text: string, at: number): boolean {
-  let n = 0;
-  while (at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === 92) n++;
-  return n % 2 === 1;
 }
 
 /**
@@ -156,7 +148,7 @@ function categoryTag(p: Pair): { section: ItemSection; start: number; end: numbe
     let end = t.outerEnd;
     // Bracketed text holding nothing but the tag (`[#fact] price`, no link: no `(` after it) goes
     // with it too, as an empty span does; a `[` escaped is text, not the bracket's.
-    if (p.text.charAt(start - 1) === "[" && p.text.charAt(end) === "]" && !escaped(p.text, start - 1)) {
+    if (p.text.charAt(start - 1) === "[" && p.text.charAt(end) === "]" && !escapedAt(p.text, start - 1)) {
       // A link's whole text (`[#fact](…)`): it selects the category and stays, or the link would
       // be left with no text to show (`[](…)`, nothing to click on the page).
       if (p.text.charAt(end + 1) === "(") return { section, start: end, end };

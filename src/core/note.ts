@@ -1,5 +1,6 @@
 // Everything the engine needs from one note, computed from its path and text alone, so that a
 // note is parsed once and re-parsed only when it changes.
+import { escapedAt } from "./char-codes";
 import { cleanMarkdown, cutSummary } from "./clean";
 import { dateFromBasename, dateFromValue, type NoteDate } from "./dates";
 import { asStringList, bodyStartOf, parseFrontmatter, type Frontmatter, type FrontmatterBlock } from "./frontmatter";
@@ -228,7 +229,5 @@ export function parseNote(path: string, raw: string, settings: Settings): NotePa
  */
 function summaryLineEnd(text: string, start: number, end: number, more: boolean): number {
   if (!more || end <= start || text.charCodeAt(end - 1) !== 92) return end;
-  let n = 0;
-  while (end - n - 1 >= start && text.charCodeAt(end - n - 1) === 92) n++;
-  return n % 2 === 1 ? end - 1 : end;
+  return escapedAt(text, end, start) ? end - 1 : end;
 }
