@@ -15,6 +15,14 @@ import { parseInWorkers, workerCount } from "./parse-pool";
 import { readAhead, readerMode } from "./read-ahead";
 import { errorCode, listNotes, readListedNote, readOptional, type DiskFile } from "./vault-fs";
 
+/** Obsidian's config folder in a vault, unless its Override config folder names another (--config-dir). */
+const CONFIG_DIR = ".obsidian";
+
+/** The plugin's settings file in a config folder. */
+function settingsFileIn(configFolder: string): string {
+  return join(configFolder, "plugins", "customer-pages", "data.json");
+}
+
 /** How recent a file's modification time may be for its note to be cached (see loadCached). */
 const RACY_MS = 3000;
 
@@ -44,9 +52,9 @@ interface VaultSettings {
  * otherwise give the defaults without a word.
  */
 function vaultSettings(vault: string, configFile: string | null, warnings: Warning[], configDir?: string): VaultSettings {
-  const obsidian = join(vault, configDir ?? ".obsidian");
+  const obsidian = join(vault, configDir ?? CONFIG_DIR);
   if (configDir !== undefined && !isFolder(obsidian)) throw new UsageError(`--config-dir ${configDir}: no such folder in the vault`);
-  const settingsPath = configFile ?? join(obsidian, "plugins", "customer-pages", "data.json");
+  const settingsPath = configFile ?? settingsFileIn(obsidian);
   const settingsText = readConfig(settingsPath);
   // A path mistyped: said as a settings file that cannot be read is (`cannot read …: EISDIR`).
   if (configFile !== null && settingsText === null) throw new UsageError(`cannot read --config ${configFile}: ENOENT (no such file)`);
@@ -85,11 +93,7 @@ function kindFolderWarnings(v: VaultSettings, paths: readonly string[], warnings
 }
 
 /**
- * A settings file's text, or null when there is none. One that exists but cannot be read stops the
- * run: the defaults in its place would make other pages (people it ignores listed, templates read).
- */
-/**
- * The vault's dot folders, but .obsidian, that hold this plugin's settings: where Obsidian's
+ * The vault's dot folders, but the default one, that hold this plugin's settings: where Obsidian's
  * Override config folder keeps them. Without `--config-dir` the run would make every page with
  * the defaults, unlike the plugin, without a word.
  */
@@ -100,9 +104,7 @@ function otherConfigDirs(vault: string): string[] {
   } catch {
     return [];
   }
-  return names
-    .filter((n) => n.startsWith(".") && n !== ".obsidian" && n !== "." && n !== ".." && existsSync(join(vault, n, "plugins", "customer-pages", "data.json")))
-    .sort();
+  return names.filter((n) => n.startsWith(".") && n !== CONFIG_DIR && existsSync(settingsFileIn(join(vault, n)))).sort();
 }
 
 /**
@@ -112,7 +114,7 @@ function otherConfigDirs(vault: string): string[] {
 function otherConfigWarnings(vault: string, v: VaultSettings, warnings: Warning[]): void {
   if (!v.lookElsewhere) return;
   for (const dir of otherConfigDirs(vault)) {
-    warnings.push({ file: join(vault, dir, "plugins", "customer-pages", "data.json"), message: `settings in a config folder other than .obsidian (Obsidian's Override config folder), not read: give --config-dir ${dir} to read them` });
+    warnings.push({ file: settingsFileIn(join(vault, dir)), message: `settings in a config folder other than ${CONFIG_DIR} (Obsidian's Override config folder), not read: give --config-dir ${dir} to read them` });
   }
 }
 
@@ -124,6 +126,10 @@ function isFolder(path: string): boolean {
   }
 }
 
+/**
+ * A settings file's text, or null when there is none. One that exists but cannot be read stops the
+ * run: the defaults in its place would make other pages (people it ignores listed, templates read).
+ */
 function readConfig(file: string): string | null {
   try {
     return readOptional(file);
